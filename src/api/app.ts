@@ -1,0 +1,90 @@
+// The HTTP shell: a Fastify app around the application functions. Routes validate
+// once at the edge and call the same functions as the CLI.
+import Fastify, { type FastifyInstance } from "fastify";
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import AjvModule from "ajv";
+import formatsModule from "ajv-formats";
+import type { Db } from "../store/db.ts";
+import { errorHandler, sendProblem } from "./problem.ts";
+import { resolvePrincipal } from "./auth.ts";
+import { healthRoutes } from "./routes/health.routes.ts";
+import { authRoutes } from "./routes/auth.routes.ts";
+import { adminRoutes } from "./routes/admin.routes.ts";
+import { operationRoutes } from "./routes/operations.routes.ts";
+import { catalogueRoutes } from "./routes/catalogue.routes.ts";
+import { eventRoutes } from "./routes/events.routes.ts";
+import { webRoutes } from "./routes/web.routes.ts";
+import { VERSION } from "../version.ts";
+
+export interface AppOptions {
+  db: Db;
+  now?: () => Date;
+  logger?: boolean;
+  /** Whether cookies need HTTPS (set behind a TLS proxy). */
+  secureCookies?: boolean;
+}
+
+export interface AppContext {
+  db: Db;
+  now: () => Date;
+  secureCookies: boolean;
+}
+
+type AjvClass = typeof AjvModule.default;
+const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass;
+const addFormats = ((formatsModule as unknown as { default?: typeof formatsModule }).default ?? formatsModule) as unknown as (ajv: InstanceType<AjvClass>) => void;
+
+/** Bodies are validated strictly (no type coercion, no unknown fields); query strings and path parameters are coerced from text. */
+function validators() {
+  const make = (coerceTypes: boolean) => {
+    const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false });
+    addFormats(ajv);
+    return ajv;
+  };
+  const strict = make(false);
+  const coercing = make(true);
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === "body" ? strict : coercing).compile(schema);
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const ctx: AppContext = { db: options.db, now: options.now ?? (() => new Date()), secureCookies: options.secureCookies ?? false };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 32 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validators());
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, "not-found", `no route ${request.method} ${request.url.split("?")[0]}; see /api/docs`));
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Reliefline API", version: VERSION, description: "Humanitarian relief logistics: operations, catalogues, the event ledger and stock." },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "rl_session" },
+          token: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
+  await app.register(healthRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(adminRoutes(ctx));
+  await app.register(operationRoutes(ctx));
+  await app.register(catalogueRoutes(ctx));
+  await app.register(eventRoutes(ctx));
+  await app.register(webRoutes());
+  return app;
+}

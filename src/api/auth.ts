@@ -1,0 +1,34 @@
+// Who is calling: a session cookie from the browser or a bearer API token.
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Db } from "../store/db.ts";
+import type { Principal } from "../app/principal.ts";
+import { AppError } from "../app/errors.ts";
+import { principalFromApiToken, principalFromSession } from "../app/identity.ts";
+
+export const SESSION_COOKIE = "rl_session";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export function resolvePrincipal(db: Db, now: () => Date) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const header = request.headers.authorization;
+    if (header?.startsWith("Bearer ")) {
+      const principal = await principalFromApiToken(db, header.slice(7).trim());
+      if (!principal) throw new AppError("unauthenticated", "the API token is unknown or revoked");
+      request.principal = principal;
+      return;
+    }
+    const session = request.cookies[SESSION_COOKIE];
+    if (session) request.principal = await principalFromSession(db, session, now());
+  };
+}
+
+/** The signed-in principal, or a 401 that says how to sign in. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError("unauthenticated", "sign in first: POST /api/auth/login, or send an API token as Authorization: Bearer <token>");
+  return request.principal;
+}

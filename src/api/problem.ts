@@ -1,0 +1,82 @@
+// Every failure leaves the API as RFC 9457 problem details with a message a person
+// understands and, where it applies, the fields at fault. Nothing escapes as a bare 500.
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import type { ErrorObject } from "ajv";
+import { AppError, ERROR_CODES } from "../app/errors.ts";
+import type { ErrorCode } from "../app/errors.ts";
+import type { FieldError } from "../core/decide.ts";
+
+const TITLES: Record<ErrorCode | "internal", string> = {
+  "bad-request": "Bad request",
+  unauthenticated: "Sign-in required",
+  forbidden: "Not allowed",
+  "not-found": "Not found",
+  conflict: "Conflict",
+  "too-large": "Too large",
+  invalid: "Invalid input",
+  "rate-limited": "Too many requests",
+  internal: "Internal error",
+};
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ErrorCode | "internal", detail: string, errors: readonly FieldError[] = []) {
+  const status = code === "internal" ? 500 : ERROR_CODES[code];
+  return reply
+    .status(status)
+    .type("application/problem+json")
+    .send({
+      type: `https://reliefline.org/problems/${code}`,
+      title: TITLES[code],
+      status,
+      detail,
+      instance: request.url.split("?")[0],
+      ...(errors.length > 0 && { errors }),
+    });
+}
+
+/** Turns a schema violation into a field pointer and a sentence. */
+export function fieldErrorOf(e: ErrorObject, part: string): FieldError {
+  const base = e.instancePath || "";
+  const where = part === "body" ? "" : `${part} `;
+  switch (e.keyword) {
+    case "additionalProperties":
+      return { field: `${base}/${e.params.additionalProperty}`, message: `${where}field ${e.params.additionalProperty} is not allowed here` };
+    case "required":
+      return { field: `${base}/${e.params.missingProperty}`, message: `${where}field ${e.params.missingProperty} is required` };
+    case "enum":
+      return { field: base, message: `must be one of ${(e.params.allowedValues as unknown[]).join(", ")}` };
+    case "anyOf":
+      return { field: base, message: "has the wrong type" };
+    default:
+      return { field: base || "/", message: e.message ?? "is invalid" };
+  }
+}
+
+export function errorHandler(error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) return sendProblem(reply, request, error.code, error.message, error.errors);
+  if (error.validation) {
+    const part = error.validationContext ?? "body";
+    // anyOf reports one error per branch and a summary; the summary is enough.
+    const relevant = error.validation.some((e) => e.keyword === "anyOf")
+      ? error.validation.filter((e) => e.keyword === "anyOf" || !error.validation!.some((a) => a.keyword === "anyOf" && e.instancePath === a.instancePath))
+      : error.validation;
+    const errors = dedupe(relevant.map((e) => fieldErrorOf(e, part)));
+    const first = errors[0]!;
+    return sendProblem(reply, request, "bad-request", `The ${part} is not valid: ${first.field} ${first.message}.`, errors);
+  }
+  const status = error.statusCode ?? 500;
+  if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError) {
+    return sendProblem(reply, request, "bad-request", `The body is not valid JSON: ${error.message}`);
+  }
+  if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return sendProblem(reply, request, "too-large", "The request body is too large.");
+  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return sendProblem(reply, request, "bad-request", "Send JSON with Content-Type: application/json.");
+  if (error.code === "FST_ERR_CTP_EMPTY_JSON_BODY") return sendProblem(reply, request, "bad-request", "The body is empty; send a JSON object.");
+  if (status === 429) return sendProblem(reply, request, "rate-limited", error.message);
+  if (status >= 400 && status < 500) return sendProblem(reply, request, "bad-request", error.message);
+  request.log.error({ err: error }, "unhandled error");
+  return sendProblem(reply, request, "internal", "Something went wrong on the server; the error was logged. Nothing was recorded.");
+}
+
+function dedupe(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.field + e.message) && seen.add(e.field + e.message));
+}

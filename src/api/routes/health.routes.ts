@@ -1,0 +1,18 @@
+import type { FastifyPluginAsync } from "fastify";
+import { Type } from "@sinclair/typebox";
+import type { AppContext } from "../app.ts";
+import { VERSION } from "../../version.ts";
+
+export const healthRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+  app.get("/api/health", {
+    schema: {
+      tags: ["system"],
+      summary: "Whether the server and its database answer",
+      security: [],
+      response: { 200: Type.Object({ status: Type.Literal("ok"), version: Type.String(), engine: Type.String(), time: Type.String() }) },
+    },
+  }, async () => {
+    await ctx.db.query("select 1");
+    return { status: "ok" as const, version: VERSION, engine: ctx.db.engine, time: ctx.now().toISOString() };
+  });
+};

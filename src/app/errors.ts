@@ -1,0 +1,28 @@
+// The closed set of failures an application function can report. The HTTP shell maps
+// each code to a status in one place (api/problem.ts); the CLI prints the message.
+import type { FieldError } from "../core/decide.ts";
+
+export const ERROR_CODES = {
+  "bad-request": 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  "too-large": 413,
+  invalid: 422,
+  "rate-limited": 429,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly errors: readonly FieldError[] = [],
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError("not-found", `${what} does not exist`);

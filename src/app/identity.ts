@@ -1,0 +1,116 @@
+// Signing in, sessions, API tokens and users.
+import { v7 as uuidv7 } from "uuid";
+import type { Role } from "../core/roles.ts";
+import type { Db } from "../store/db.ts";
+import type { User } from "../store/identity.sql.ts";
+import * as store from "../store/identity.sql.ts";
+import { findOperation, findOrganisation } from "../store/catalogue.sql.ts";
+import { AppError, notFound } from "./errors.ts";
+import type { Principal } from "./principal.ts";
+import { authorise, requireSystemAdmin } from "./principal.ts";
+import { digestSecret, generatePassword, hashPassword, MIN_PASSWORD_LENGTH, newSecret, verifyPassword } from "./passwords.ts";
+
+export const SESSION_DAYS = 14;
+const principalOf = (u: User): Principal => ({ userId: u.id, email: u.email, isAdmin: u.isAdmin });
+
+export async function signIn(db: Db, email: string, password: string, now: Date): Promise<{ user: User; sessionToken: string }> {
+  const found = await store.findUserByEmail(db, email);
+  // Verify against a dummy hash for unknown users so timing does not reveal who exists.
+  const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
+  if (!found || !ok) throw new AppError("unauthenticated", "wrong email or password");
+  const { secret, digest } = newSecret("rls");
+  await store.insertSession(db, digest, found.id, new Date(now.getTime() + SESSION_DAYS * 86_400_000));
+  const { passwordHash: _, ...user } = found;
+  return { user, sessionToken: secret };
+}
+
+export async function signOut(db: Db, sessionToken: string): Promise<void> {
+  await store.deleteSession(db, digestSecret(sessionToken));
+}
+
+export async function principalFromSession(db: Db, sessionToken: string, now: Date): Promise<Principal | undefined> {
+  const user = await store.userBySession(db, digestSecret(sessionToken), now);
+  return user && principalOf(user);
+}
+
+export async function principalFromApiToken(db: Db, token: string): Promise<Principal | undefined> {
+  const user = await store.userByApiToken(db, digestSecret(token));
+  return user && principalOf(user);
+}
+
+export async function currentUser(db: Db, principal: Principal): Promise<User> {
+  const found = await store.findUserByEmail(db, principal.email);
+  if (!found) throw notFound(`user ${principal.email}`);
+  const { passwordHash: _, ...user } = found;
+  return user;
+}
+
+export async function createApiToken(db: Db, principal: Principal, name: string): Promise<{ id: string; name: string; token: string }> {
+  const { secret, digest } = newSecret("rlt");
+  const id = uuidv7();
+  await store.insertApiToken(db, { id, tokenHash: digest, userId: principal.userId, name });
+  return { id, name, token: secret };
+}
+
+export async function revokeApiToken(db: Db, principal: Principal, id: string): Promise<void> {
+  if (!(await store.revokeApiToken(db, principal.userId, id))) throw notFound(`API token ${id}`);
+}
+
+export async function changePassword(db: Db, principal: Principal, current: string, next: string): Promise<void> {
+  const found = await store.findUserByEmail(db, principal.email);
+  if (!found || !(await verifyPassword(current, found.passwordHash))) throw new AppError("unauthenticated", "the current password is wrong");
+  checkPasswordStrength(next);
+  await store.setPassword(db, principal.userId, await hashPassword(next));
+}
+
+function checkPasswordStrength(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError("invalid", `a password needs at least ${MIN_PASSWORD_LENGTH} characters`, [{ field: "/password", message: `at least ${MIN_PASSWORD_LENGTH} characters` }]);
+  }
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  organisation?: string;
+  password?: string;
+  isAdmin?: boolean;
+}
+
+/** Creates a user; without a password one is generated and returned once. */
+export async function createUser(db: Db, principal: Principal | "system", input: NewUser): Promise<{ user: Pick<User, "id" | "email" | "name">; password?: string }> {
+  if (principal !== "system") requireSystemAdmin(principal, "create users");
+  if (await store.findUserByEmail(db, input.email)) throw new AppError("conflict", `a user with email ${input.email} already exists`, [{ field: "/email", message: "already in use" }]);
+  const organisation = input.organisation ? await findOrganisation(db, input.organisation) : undefined;
+  if (input.organisation && !organisation) throw new AppError("invalid", `unknown organisation ${input.organisation}`, [{ field: "/organisation", message: `unknown organisation ${input.organisation}` }]);
+  if (input.password !== undefined) checkPasswordStrength(input.password);
+  const password = input.password ?? generatePassword();
+  const id = uuidv7();
+  await store.insertUser(db, {
+    id,
+    email: input.email,
+    name: input.name,
+    organisationId: organisation?.id ?? null,
+    passwordHash: await hashPassword(password),
+    isAdmin: input.isAdmin ?? false,
+    mustChangePassword: input.password === undefined,
+  });
+  return { user: { id, email: input.email.toLowerCase(), name: input.name }, ...(input.password === undefined && { password }) };
+}
+
+export async function grantRole(db: Db, principal: Principal | "system", operationCode: string, email: string, role: Role): Promise<void> {
+  const operation = principal === "system" ? await findOperation(db, operationCode) : (await authorise(db, principal, operationCode, { kind: "manage-members" })).operation;
+  if (!operation) throw notFound(`operation ${operationCode}`);
+  const user = await store.findUserByEmail(db, email);
+  if (!user) throw new AppError("invalid", `unknown user ${email}`, [{ field: "/email", message: `unknown user ${email}` }]);
+  await store.upsertMembership(db, operation.id, user.id, role);
+}
+
+export async function listMembers(db: Db, principal: Principal, operationCode: string) {
+  const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  return store.listMembers(db, operation.id);
+}
+
+export const countUsers = store.countUsers;
+
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vq9wYzOZ1c4h2bW9lXkz3m3rY6dGJtX8b0mK2yJm7sQ";

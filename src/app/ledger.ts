@@ -1,0 +1,56 @@
+// Reading, verifying and replaying the ledger.
+import type { ChainCheck } from "../core/chain.ts";
+import { chainVerifier } from "../core/chain.ts";
+import type { RecordedEvent } from "../core/events.ts";
+import type { Db } from "../store/db.ts";
+import type { Operation } from "../store/catalogue.sql.ts";
+import { clearStockProjections, postMoves, readChainHead, readEvents } from "../store/ledger.sql.ts";
+import { movesOfRecords } from "./record-events.ts";
+import type { Principal } from "./principal.ts";
+import { authorise } from "./principal.ts";
+
+export async function listEvents(db: Db, principal: Principal, operationCode: string, afterSeq: number, limit: number): Promise<RecordedEvent[]> {
+  const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  const out: RecordedEvent[] = [];
+  for await (const { record } of readEvents(db, operation.id, afterSeq, limit)) {
+    out.push(record);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** Walks the whole chain of one operation and reports the first broken link, if any. */
+export async function verifyOperation(db: Db, operation: Operation, onProgress?: (seq: number, total: number) => void): Promise<ChainCheck> {
+  const claimed = await readChainHead(db, operation.id);
+  const verifier = chainVerifier();
+  for await (const { record, mismatch } of readEvents(db, operation.id)) {
+    if (mismatch) return { ok: false, seq: record.seq, reason: `event ${record.seq} was altered: ${mismatch}`, checked: record.seq };
+    if (!verifier.step(record)) break;
+    if (record.seq % 10_000 === 0) onProgress?.(record.seq, claimed.seq);
+  }
+  onProgress?.(claimed.seq, claimed.seq);
+  return verifier.finish(claimed);
+}
+
+/** Rebuilds an operation's stock projections by replaying its events in order. */
+export async function rebuildOperation(db: Db, operation: Operation, onProgress?: (seq: number, total: number) => void): Promise<{ events: number }> {
+  const claimed = await readChainHead(db, operation.id);
+  return db.transaction(async (tx) => {
+    await tx.query("select 1 from operations where id = $1 for update", [operation.id]);
+    await clearStockProjections(tx, operation.id);
+    let page: RecordedEvent[] = [];
+    let events = 0;
+    const flush = async () => {
+      await postMoves(tx, operation.id, movesOfRecords(page));
+      events += page.length;
+      onProgress?.(events, claimed.seq);
+      page = [];
+    };
+    for await (const { record } of readEvents(tx, operation.id)) {
+      page.push(record);
+      if (page.length === 5000) await flush();
+    }
+    await flush();
+    return { events };
+  });
+}

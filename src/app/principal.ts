@@ -1,0 +1,35 @@
+// Who is acting, and whether their role in an operation lets them.
+import type { Action, Role } from "../core/roles.ts";
+import { can, describeAction } from "../core/roles.ts";
+import type { Queryable } from "../store/db.ts";
+import type { Operation } from "../store/catalogue.sql.ts";
+import { findOperation } from "../store/catalogue.sql.ts";
+import { roleIn } from "../store/identity.sql.ts";
+import { AppError, notFound } from "./errors.ts";
+
+export interface Principal {
+  userId: string;
+  email: string;
+  /** System administrators act as admin in every operation and may create operations. */
+  isAdmin: boolean;
+}
+
+export async function roleOf(db: Queryable, principal: Principal, operation: Operation): Promise<Role | undefined> {
+  return principal.isAdmin ? "admin" : roleIn(db, operation.id, principal.userId);
+}
+
+/** Finds the operation and checks the principal may do `action` in it. */
+export async function authorise(db: Queryable, principal: Principal, operationCode: string, action: Action): Promise<{ operation: Operation; role: Role }> {
+  const operation = await findOperation(db, operationCode);
+  const role = operation && (await roleOf(db, principal, operation));
+  // A user with no role in an operation is told it does not exist rather than that it is hidden.
+  if (!operation || !role) throw notFound(`operation ${operationCode}`);
+  if (!can(role, action)) {
+    throw new AppError("forbidden", `your role in operation ${operationCode} is ${role}, which may not ${describeAction(action)}`);
+  }
+  return { operation, role };
+}
+
+export function requireSystemAdmin(principal: Principal, what: string): void {
+  if (!principal.isAdmin) throw new AppError("forbidden", `only a system administrator may ${what}`);
+}

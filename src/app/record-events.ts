@@ -1,0 +1,123 @@
+// Recording events: the one path by which facts enter the ledger. A batch is checked
+// whole, then written in one transaction with its stock projections; nothing of a
+// bad batch is stored. Retrying with the same ids is harmless.
+import type { EventInput, LedgerEvent, RecordedEvent } from "../core/events.ts";
+import { unitLocation, recipientsLocation } from "../core/events.ts";
+import type { DecideContext, FieldError } from "../core/decide.ts";
+import { decideEvent } from "../core/decide.ts";
+import { hashEvent, sameEvent } from "../core/chain.ts";
+import { movesOf } from "../core/moves.ts";
+import type { Db, Queryable } from "../store/db.ts";
+import type { Operation } from "../store/catalogue.sql.ts";
+import { findItemRefs, findLocationRefs, findUoms } from "../store/catalogue.sql.ts";
+import type { MoveRow } from "../store/ledger.sql.ts";
+import { findEventsById, insertEvents, lockChainHead, postMoves, saveChainHead } from "../store/ledger.sql.ts";
+import type { Principal } from "./principal.ts";
+import { authorise } from "./principal.ts";
+import { can } from "../core/roles.ts";
+import { AppError } from "./errors.ts";
+
+export const MAX_BATCH = 10_000;
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+export interface RecordOutcome {
+  id: string;
+  seq: number;
+  status: "created" | "duplicate";
+}
+
+export async function recordEvents(db: Db, principal: Principal, operationCode: string, inputs: readonly EventInput[], now: Date): Promise<RecordOutcome[]> {
+  if (inputs.length > MAX_BATCH) throw new AppError("too-large", `a batch holds at most ${MAX_BATCH} events; this one has ${inputs.length}`);
+  const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
+  const refused = inputs.findIndex((e) => !can(role, { kind: "record", eventType: e.type }));
+  if (refused >= 0) {
+    const type = inputs[refused]!.type;
+    throw new AppError("forbidden", `your role in operation ${operationCode} is ${role}, which may not record ${type} events${inputs.length > 1 ? ` (event ${refused})` : ""}`);
+  }
+  return db.transaction((tx) => appendInTransaction(tx, operation, principal.userId, inputs, now));
+}
+
+async function appendInTransaction(tx: Queryable, operation: Operation, userId: string, inputs: readonly EventInput[], now: Date): Promise<RecordOutcome[]> {
+  const head = await lockChainHead(tx, operation.id);
+  const ctx = await loadContext(tx, operation, inputs, now);
+  const stored = await findEventsById(tx, operation.id, inputs.map((e) => e.id.toLowerCase()));
+
+  const errors: FieldError[] = [];
+  const outcomes: RecordOutcome[] = [];
+  const fresh: LedgerEvent[] = [];
+  const inBatch = new Map<string, LedgerEvent>();
+  inputs.forEach((input, i) => {
+    const prefix = inputs.length > 1 ? `/events/${i}` : "";
+    const decision = decideEvent(input, ctx);
+    if (!decision.ok) return errors.push(...decision.errors.map((e) => ({ ...e, field: prefix + e.field })));
+    const event = decision.event;
+    const earlier = stored.get(event.id)?.event ?? inBatch.get(event.id);
+    if (earlier && !sameEvent(earlier, event)) {
+      return errors.push({ field: `${prefix}/id`, message: `event ${event.id} was already recorded with different content; history is never overwritten, so record a correction as a new event` });
+    }
+    if (earlier) return outcomes.push({ id: event.id, seq: stored.get(event.id)?.seq ?? -1, status: "duplicate" });
+    inBatch.set(event.id, event);
+    fresh.push(event);
+    outcomes.push({ id: event.id, seq: -1, status: "created" });
+  });
+  if (errors.length > 0) {
+    const conflict = errors.every((e) => e.field.endsWith("/id"));
+    throw new AppError(conflict ? "conflict" : "invalid", summarise(errors, inputs.length), errors);
+  }
+
+  const records = chain(operation.id, userId, head, fresh, now);
+  const seqById = new Map(records.map((r) => [r.event.id, r.seq]));
+  for (const o of outcomes) if (o.seq === -1) o.seq = seqById.get(o.id)!;
+  await insertEvents(tx, records);
+  await postMoves(tx, operation.id, movesOfRecords(records));
+  const last = records.at(-1);
+  if (last) await saveChainHead(tx, operation.id, { seq: last.seq, hash: last.hash });
+  return outcomes;
+}
+
+/** Links new events onto the chain head. */
+export function chain(operationId: string, userId: string, head: { seq: number; hash: string }, events: readonly LedgerEvent[], now: Date): RecordedEvent[] {
+  const recordedAt = now.toISOString();
+  let prev = head;
+  return events.map((event) => {
+    const unhashed = { operationId, seq: prev.seq + 1, recordedAt, recordedBy: userId, event, prevHash: prev.hash };
+    const record = { ...unhashed, hash: hashEvent(unhashed) };
+    prev = { seq: record.seq, hash: record.hash };
+    return record;
+  });
+}
+
+export function movesOfRecords(records: readonly RecordedEvent[]): MoveRow[] {
+  return records.flatMap((r) => movesOf(r.event).map((m, line) => ({ ...m, seq: r.seq, line, eventTime: r.event.eventTime })));
+}
+
+/** Loads just the catalogue entries the batch refers to. */
+async function loadContext(tx: Queryable, operation: Operation, inputs: readonly EventInput[], now: Date): Promise<DecideContext> {
+  const locations = new Set<string>();
+  const items = new Set<string>();
+  const uoms = new Set<string>();
+  for (const e of inputs) {
+    for (const code of [e.location, e.from, e.to, e.neighbourhood]) if (code !== undefined) locations.add(code);
+    if (e.unit !== undefined) locations.add(unitLocation(e.unit));
+    if (e.neighbourhood !== undefined) locations.add(recipientsLocation(e.neighbourhood));
+    for (const l of e.lines ?? []) {
+      items.add(l.item);
+      if (l.uom !== undefined) uoms.add(l.uom);
+    }
+  }
+  return {
+    operationCode: operation.code,
+    locations: await findLocationRefs(tx, operation.id, [...locations]),
+    items: await findItemRefs(tx, operation.id, [...items]),
+    knownUoms: await findUoms(tx, [...uoms]),
+    now,
+    clockSkewMs: CLOCK_SKEW_MS,
+  };
+}
+
+function summarise(errors: readonly FieldError[], batchSize: number): string {
+  const first = errors[0]!;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? "s" : ""})` : "";
+  const scope = batchSize > 1 ? "Nothing in this batch was recorded" : "The event was not recorded";
+  return `${scope}: ${first.field} ${first.message}${more}.`;
+}

@@ -1,0 +1,74 @@
+import { openStore, type StoreOptions } from "./store.ts";
+import { ensureAdmin } from "./admin.ts";
+import { progress } from "./progress.ts";
+import { loadDemo } from "../demo/load-demo.ts";
+import { rebuildOperation, verifyOperation } from "../app/ledger.ts";
+import { findOperation, listOperations, type Operation } from "../store/catalogue.sql.ts";
+import { findUserByEmail, setPassword } from "../store/identity.sql.ts";
+import { generatePassword, hashPassword } from "../app/passwords.ts";
+import type { Db } from "../store/db.ts";
+
+const say = (line: string) => console.log(line);
+
+async function withStore<T>(options: StoreOptions, fn: (db: Db) => Promise<T>): Promise<T> {
+  const store = await openStore(options, (line) => console.error(line));
+  try {
+    return await fn(store.db);
+  } finally {
+    await store.release();
+  }
+}
+
+async function operationsOf(db: Db, code?: string): Promise<Operation[]> {
+  if (!code) return listOperations(db);
+  const op = await findOperation(db, code);
+  if (!op) throw new Error(`no operation ${code}`);
+  return [op];
+}
+
+export async function demoCommand(options: StoreOptions): Promise<void> {
+  await withStore(options, async (db) => {
+    const admin = await ensureAdmin(db, say);
+    await loadDemo(db, admin, new Date(), say);
+  });
+}
+
+export async function verifyCommand(options: StoreOptions & { operation?: string }): Promise<void> {
+  const failed = await withStore(options, async (db) => {
+    let bad = 0;
+    for (const op of await operationsOf(db, options.operation)) {
+      const bar = progress(`Verifying ${op.code}`);
+      const result = await verifyOperation(db, op, (done, total) => bar.update(done, total));
+      bar.stop();
+      if (result.ok) say(`${op.code}: intact — ${result.head.seq} events, head hash ${result.head.hash}`);
+      else {
+        bad += 1;
+        say(`${op.code}: BROKEN at event ${result.seq}: ${result.reason}`);
+      }
+    }
+    return bad;
+  });
+  if (failed > 0) process.exitCode = 1;
+}
+
+export async function rebuildCommand(options: StoreOptions & { operation?: string }): Promise<void> {
+  await withStore(options, async (db) => {
+    for (const op of await operationsOf(db, options.operation)) {
+      const bar = progress(`Rebuilding ${op.code}`);
+      const { events } = await rebuildOperation(db, op, (done, total) => bar.update(done, total));
+      bar.stop();
+      say(`${op.code}: stock rebuilt from ${events} events.`);
+    }
+  });
+}
+
+export async function userPasswordCommand(email: string, options: StoreOptions): Promise<void> {
+  await withStore(options, async (db) => {
+    const user = await findUserByEmail(db, email);
+    if (!user) throw new Error(`no user ${email}`);
+    const password = generatePassword();
+    await setPassword(db, user.id, await hashPassword(password));
+    await db.query("update users set must_change_password = true where id = $1", [user.id]);
+    say(`New one-time password for ${user.email}: ${password}`);
+  });
+}

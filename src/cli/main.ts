@@ -1,0 +1,59 @@
+// The reliefline command line: thin commands over the same application functions as the API.
+import { Command, Option } from "commander";
+import { VERSION } from "../version.ts";
+import { startCommand } from "./start.ts";
+import { demoCommand, rebuildCommand, userPasswordCommand, verifyCommand } from "./ledger-commands.ts";
+import { StoreBusyError } from "./store.ts";
+import { AppError } from "../app/errors.ts";
+
+const storeOptions = (cmd: Command) =>
+  cmd
+    .addOption(new Option("--data <folder>", "folder of the embedded database").default("./data").env("RELIEFLINE_DATA"))
+    .addOption(new Option("--database-url <url>", "use a PostgreSQL server instead of the embedded database").env("DATABASE_URL"));
+
+const program = new Command()
+  .name("reliefline")
+  .description("Humanitarian relief logistics tracker: consignments, transport units, a tamper-evident ledger and double-entry stock.")
+  .version(VERSION);
+
+storeOptions(
+  program
+    .command("start")
+    .description("Start the API and web UI on one port (an empty embedded database gets the demo operation)")
+    .addOption(new Option("--port <port>", "port to listen on").default("8080").env("PORT"))
+    .addOption(new Option("--host <host>", "address to listen on").default("127.0.0.1").env("HOST"))
+    .option("--no-demo", "do not load the demo operation into an empty embedded database"),
+).action(startCommand);
+
+storeOptions(program.command("demo").description("Load the demo operation (rail aid to Stepanakert, to 19 December 2020)")).action(demoCommand);
+
+storeOptions(
+  program
+    .command("verify")
+    .description("Walk the hash chain of every operation (or one) and report the first altered or missing event")
+    .option("--operation <code>", "verify one operation only"),
+).action(verifyCommand);
+
+storeOptions(
+  program
+    .command("rebuild")
+    .description("Rebuild the stock projections by replaying the events")
+    .option("--operation <code>", "rebuild one operation only"),
+).action(rebuildCommand);
+
+storeOptions(
+  program
+    .command("reset-password")
+    .description("Give a user a new one-time password (when the administrator's is lost)")
+    .argument("<email>", "the user's email"),
+).action(userPasswordCommand);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof StoreBusyError || error instanceof AppError) {
+    console.error(`reliefline: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}

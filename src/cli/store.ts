@@ -1,0 +1,82 @@
+// Opening the store the CLI and server work on: a PostgreSQL server when a URL is
+// given, otherwise the embedded PGlite database in a data folder. The folder has one
+// writer at a time; a second process is told who holds it instead of corrupting it.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Db } from "../store/db.ts";
+import { openPglite } from "../store/pglite.ts";
+import { openPostgres } from "../store/postgres.ts";
+import { migrate } from "../store/migrate.ts";
+
+export interface StoreOptions {
+  data: string;
+  databaseUrl?: string;
+}
+
+export interface OpenedStore {
+  db: Db;
+  /** True when an embedded database was created just now. */
+  fresh: boolean;
+  release(): Promise<void>;
+}
+
+export class StoreBusyError extends Error {}
+
+export async function openStore(options: StoreOptions, say: (line: string) => void): Promise<OpenedStore> {
+  if (options.databaseUrl) {
+    const db = await openPostgres(options.databaseUrl);
+    say(`Using PostgreSQL at ${db.location}`);
+    await migrateWithNotes(db, say);
+    return { db, fresh: false, release: () => db.close() };
+  }
+  const folder = resolve(options.data);
+  const pgdata = join(folder, "pgdata");
+  const lock = join(folder, "reliefline.lock");
+  mkdirSync(folder, { recursive: true });
+  holdLock(lock, folder);
+  const fresh = !existsSync(join(pgdata, "PG_VERSION"));
+  say(fresh ? `Creating the embedded database in ${folder} (the first time takes about 10 seconds)…` : `Opening the embedded database in ${folder}…`);
+  try {
+    const db = await openPglite({ dataDir: pgdata });
+    await migrateWithNotes(db, say);
+    return {
+      db,
+      fresh,
+      async release() {
+        await db.close();
+        rmSync(lock, { force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(lock, { force: true });
+    throw error;
+  }
+}
+
+async function migrateWithNotes(db: Db, say: (line: string) => void) {
+  const applied = await migrate(db);
+  if (applied.length > 0) say(`Database schema updated: ${applied.join(", ")}.`);
+}
+
+function holdLock(lock: string, folder: string) {
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, "utf8").trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new StoreBusyError(
+        `Reliefline process ${pid} is using the embedded database in ${folder}. Stop it first, or use the running server's API; the embedded database has one writer at a time.`,
+      );
+    }
+  }
+  writeFileSync(lock, String(process.pid));
+  const cleanup = () => rmSync(lock, { force: true });
+  process.once("exit", cleanup);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,0 +1,79 @@
+// The tamper-evident chain: each event's hash covers the previous hash and the
+// RFC 8785 canonical JSON of everything stored for the event except its own hash.
+// Altering, inserting or removing any row breaks the chain from that row on.
+import { createHash } from "node:crypto";
+import canonicalizeModule from "canonicalize";
+
+// canonicalize is CommonJS whose typings declare a default export: unwrap it either way.
+type Canonicalize = (input: unknown) => string | undefined;
+const canonicalize = ((canonicalizeModule as unknown as { default?: Canonicalize }).default ?? canonicalizeModule) as Canonicalize;
+import type { LedgerEvent, RecordedEvent } from "./events.ts";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export type Unhashed = Omit<RecordedEvent, "hash">;
+
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError("value has no canonical JSON form");
+  return text;
+}
+
+export function hashEvent(record: Unhashed): string {
+  const body = canonicalJson({
+    operationId: record.operationId,
+    seq: record.seq,
+    recordedAt: record.recordedAt,
+    recordedBy: record.recordedBy,
+    event: record.event,
+    prevHash: record.prevHash,
+  });
+  return createHash("sha256").update(record.prevHash).update(body).digest("hex");
+}
+
+/** Whether two versions of one event say the same thing (for idempotent retries). */
+export const sameEvent = (a: LedgerEvent, b: LedgerEvent): boolean => canonicalJson(a) === canonicalJson(b);
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export type ChainCheck =
+  | { ok: true; head: ChainHead; checked: number }
+  | { ok: false; seq: number; reason: string; checked: number };
+
+/**
+ * Walks records in sequence order from `start`, recomputing every hash. Call `step`
+ * for each record and `finish` with the head the operation claims to have reached.
+ */
+export function chainVerifier(start: ChainHead = { seq: 0, hash: GENESIS_HASH }) {
+  let head = start;
+  let checked = 0;
+  let failure: { seq: number; reason: string } | undefined;
+  const fail = (seq: number, reason: string) => (failure ??= { seq, reason });
+  return {
+    step(record: RecordedEvent): boolean {
+      if (failure) return false;
+      checked += 1;
+      if (record.seq !== head.seq + 1) {
+        fail(head.seq + 1, record.seq > head.seq + 1 ? `event ${head.seq + 1} is missing (next found is ${record.seq})` : `event ${record.seq} is out of order`);
+      } else if (record.prevHash !== head.hash) {
+        fail(record.seq, `event ${record.seq} does not link to event ${head.seq}: its previous-hash was changed`);
+      } else if (hashEvent(record) !== record.hash) {
+        fail(record.seq, `event ${record.seq} was altered: its content no longer matches its hash`);
+      } else {
+        head = { seq: record.seq, hash: record.hash };
+      }
+      return !failure;
+    },
+    finish(claimed: ChainHead): ChainCheck {
+      if (!failure && claimed.seq !== head.seq) {
+        fail(head.seq + 1, `the ledger says it holds ${claimed.seq} events, but the chain ends at ${head.seq}: event ${head.seq + 1} onwards is missing`);
+      } else if (!failure && claimed.hash !== head.hash) {
+        fail(head.seq, `the ledger's head hash does not match event ${head.seq}`);
+      }
+      return failure ? { ok: false, ...failure, checked } : { ok: true, head, checked };
+    },
+  };
+}

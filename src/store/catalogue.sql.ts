@@ -1,0 +1,147 @@
+// Operations, organisations, locations, items and units of measure.
+import type { ItemKind, ItemRef, LocationKind, LocationRef } from "../core/catalogue.ts";
+import type { Queryable } from "./db.ts";
+
+export interface Operation {
+  id: string;
+  code: string;
+  name: string;
+  description: string;
+  timeZone: string;
+  createdAt: string;
+  lastSeq: number;
+  lastHash: string;
+}
+
+const operationColumns = `id, code, name, description, time_zone as "timeZone", created_at as "createdAt", last_seq as "lastSeq", last_hash as "lastHash"`;
+const iso = <T extends { createdAt: unknown }>(r: T): T => ({ ...r, createdAt: (r.createdAt as Date).toISOString() });
+
+export async function findOperation(db: Queryable, code: string): Promise<Operation | undefined> {
+  const [row] = await db.query<Operation>(`select ${operationColumns} from operations where code = $1`, [code]);
+  return row && iso(row);
+}
+
+export async function listOperations(db: Queryable, visibleTo?: string): Promise<Operation[]> {
+  const rows = visibleTo
+    ? await db.query<Operation>(`select ${operationColumns} from operations o where exists (select 1 from memberships m where m.operation_id = o.id and m.user_id = $1) order by code`, [visibleTo])
+    : await db.query<Operation>(`select ${operationColumns} from operations order by code`);
+  return rows.map(iso);
+}
+
+export async function insertOperation(tx: Queryable, op: { id: string; code: string; name: string; description: string; timeZone: string; createdBy: string }): Promise<void> {
+  await tx.query(
+    "insert into operations (id, code, name, description, time_zone, created_by) values ($1, $2, $3, $4, $5, $6)",
+    [op.id, op.code, op.name, op.description, op.timeZone, op.createdBy],
+  );
+}
+
+export interface Organisation {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+}
+
+export async function listOrganisations(db: Queryable): Promise<Organisation[]> {
+  return db.query<Organisation>("select id, code, name, kind from organisations order by code");
+}
+
+export async function findOrganisation(db: Queryable, code: string): Promise<Organisation | undefined> {
+  const [row] = await db.query<Organisation>("select id, code, name, kind from organisations where code = $1", [code]);
+  return row;
+}
+
+export async function insertOrganisation(tx: Queryable, org: Organisation): Promise<void> {
+  await tx.query("insert into organisations (id, code, name, kind) values ($1, $2, $3, $4)", [org.id, org.code, org.name, org.kind]);
+}
+
+export interface Location {
+  code: string;
+  name: string;
+  kind: LocationKind;
+  parent?: string | null;
+  unlocode?: string | null;
+  latitude?: string | null;
+  longitude?: string | null;
+  organisation?: string | null;
+}
+
+const locationColumns = `l.code, l.name, l.kind, l.parent_code as parent, l.unlocode, l.latitude, l.longitude, o.code as organisation`;
+
+export async function listLocations(db: Queryable, operationId: string, kind?: string): Promise<Location[]> {
+  return db.query<Location>(
+    `select ${locationColumns} from locations l left join organisations o on o.id = l.organisation_id
+     where l.operation_id = $1 and ($2::text is null or l.kind = $2) order by l.code`,
+    [operationId, kind ?? null],
+  );
+}
+
+export async function insertLocations(tx: Queryable, operationId: string, locations: readonly (Location & { organisationId?: string | null })[]): Promise<void> {
+  if (locations.length === 0) return;
+  await tx.query(
+    `insert into locations (operation_id, code, name, kind, parent_code, unlocode, latitude, longitude, organisation_id)
+     select $1, code, name, kind, parent, unlocode, latitude, longitude, "organisationId"
+     from jsonb_to_recordset($2::jsonb) as r(code text, name text, kind text, parent text, unlocode text,
+       latitude numeric, longitude numeric, "organisationId" uuid)`,
+    [operationId, JSON.stringify(locations)],
+  );
+}
+
+export async function findLocationRefs(db: Queryable, operationId: string, codes: readonly string[]): Promise<Map<string, LocationRef>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.query<LocationRef>("select code, kind from locations where operation_id = $1 and code = any($2::text[])", [operationId, codes]);
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+export interface Item {
+  code: string;
+  name: string;
+  uom: string;
+  kind: ItemKind;
+  weightKg?: string | null;
+  volumeM3?: string | null;
+}
+
+export async function listItems(db: Queryable, operationId: string): Promise<Item[]> {
+  return db.query<Item>(
+    `select code, name, uom, kind, weight_kg as "weightKg", volume_m3 as "volumeM3" from items where operation_id = $1 order by code`,
+    [operationId],
+  );
+}
+
+export async function insertItems(tx: Queryable, operationId: string, items: readonly Item[]): Promise<void> {
+  if (items.length === 0) return;
+  await tx.query(
+    `insert into items (operation_id, code, name, uom, kind, weight_kg, volume_m3)
+     select $1, code, name, uom, kind, "weightKg", "volumeM3"
+     from jsonb_to_recordset($2::jsonb) as r(code text, name text, uom text, kind text, "weightKg" numeric, "volumeM3" numeric)`,
+    [operationId, JSON.stringify(items)],
+  );
+}
+
+export async function findItemRefs(db: Queryable, operationId: string, codes: readonly string[]): Promise<Map<string, ItemRef>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.query<ItemRef>("select code, uom, kind from items where operation_id = $1 and code = any($2::text[])", [operationId, codes]);
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+export interface UnitOfMeasure {
+  code: string;
+  name: string;
+  symbol: string | null;
+}
+
+export async function findUoms(db: Queryable, codes: readonly string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db.query<{ code: string }>("select code from units_of_measure where code = any($1::text[])", [codes]);
+  return new Set(rows.map((r) => r.code));
+}
+
+export async function searchUoms(db: Queryable, text: string | undefined, limit: number): Promise<UnitOfMeasure[]> {
+  return db.query<UnitOfMeasure>(
+    `select code, name, symbol from units_of_measure
+     where $1::text is null or code = upper($1) or name ilike '%' || $1 || '%'
+     order by (code = upper(coalesce($1, ''))) desc, level, code limit $2`,
+    [text ?? null, limit],
+  );
+}

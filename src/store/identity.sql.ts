@@ -1,0 +1,92 @@
+// Users, sessions, API tokens and roles per operation.
+import type { Role } from "../core/roles.ts";
+import type { Queryable } from "./db.ts";
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  organisation: string | null;
+  isAdmin: boolean;
+  mustChangePassword: boolean;
+}
+
+const userColumns = `u.id, u.email, u.name, o.code as organisation, u.is_admin as "isAdmin", u.must_change_password as "mustChangePassword"`;
+const userFrom = "users u left join organisations o on o.id = u.organisation_id";
+
+export async function countUsers(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>("select count(*)::int8 as n from users");
+  return row?.n ?? 0;
+}
+
+export async function insertUser(tx: Queryable, u: { id: string; email: string; name: string; organisationId: string | null; passwordHash: string; isAdmin: boolean; mustChangePassword: boolean }): Promise<void> {
+  await tx.query(
+    "insert into users (id, email, name, organisation_id, password_hash, is_admin, must_change_password) values ($1, lower($2), $3, $4, $5, $6, $7)",
+    [u.id, u.email, u.name, u.organisationId, u.passwordHash, u.isAdmin, u.mustChangePassword],
+  );
+}
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<(User & { passwordHash: string }) | undefined> {
+  const [row] = await db.query<User & { passwordHash: string }>(
+    `select ${userColumns}, u.password_hash as "passwordHash" from ${userFrom} where u.email = lower($1)`,
+    [email],
+  );
+  return row;
+}
+
+export async function setPassword(tx: Queryable, userId: string, passwordHash: string): Promise<void> {
+  await tx.query("update users set password_hash = $2, must_change_password = false where id = $1", [userId, passwordHash]);
+}
+
+export async function insertSession(tx: Queryable, tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
+  await tx.query("insert into sessions (token_hash, user_id, expires_at) values ($1, $2, $3)", [tokenHash, userId, expiresAt]);
+}
+
+export async function deleteSession(tx: Queryable, tokenHash: string): Promise<void> {
+  await tx.query("delete from sessions where token_hash = $1", [tokenHash]);
+}
+
+export async function userBySession(db: Queryable, tokenHash: string, now: Date): Promise<User | undefined> {
+  const [row] = await db.query<User>(
+    `select ${userColumns} from sessions s join ${userFrom} on u.id = s.user_id where s.token_hash = $1 and s.expires_at > $2`,
+    [tokenHash, now],
+  );
+  return row;
+}
+
+export async function insertApiToken(tx: Queryable, t: { id: string; tokenHash: string; userId: string; name: string }): Promise<void> {
+  await tx.query("insert into api_tokens (id, token_hash, user_id, name) values ($1, $2, $3, $4)", [t.id, t.tokenHash, t.userId, t.name]);
+}
+
+export async function userByApiToken(db: Queryable, tokenHash: string): Promise<User | undefined> {
+  const [row] = await db.query<User>(
+    `select ${userColumns} from api_tokens t join ${userFrom} on u.id = t.user_id where t.token_hash = $1 and t.revoked_at is null`,
+    [tokenHash],
+  );
+  return row;
+}
+
+export async function revokeApiToken(tx: Queryable, userId: string, tokenId: string): Promise<boolean> {
+  const rows = await tx.query("update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null returning id", [tokenId, userId]);
+  return rows.length > 0;
+}
+
+export async function roleIn(db: Queryable, operationId: string, userId: string): Promise<Role | undefined> {
+  const [row] = await db.query<{ role: Role }>("select role from memberships where operation_id = $1 and user_id = $2", [operationId, userId]);
+  return row?.role;
+}
+
+export async function upsertMembership(tx: Queryable, operationId: string, userId: string, role: Role): Promise<void> {
+  await tx.query(
+    `insert into memberships (operation_id, user_id, role) values ($1, $2, $3)
+     on conflict (operation_id, user_id) do update set role = excluded.role, granted_at = now()`,
+    [operationId, userId, role],
+  );
+}
+
+export async function listMembers(db: Queryable, operationId: string): Promise<(User & { role: Role })[]> {
+  return db.query<User & { role: Role }>(
+    `select ${userColumns}, m.role from memberships m join ${userFrom} on u.id = m.user_id where m.operation_id = $1 order by u.email`,
+    [operationId],
+  );
+}

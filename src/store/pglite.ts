@@ -1,0 +1,45 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { Db, Queryable, Row } from "./db.ts";
+import { INT8_OID, NUMERIC_OID } from "./db.ts";
+
+const parsers = { [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => v };
+
+function wrap(q: { query: PGlite["query"]; exec: PGlite["exec"] }): Queryable {
+  return {
+    async query<R = Row>(text: string, params: readonly unknown[] = []) {
+      const result = await q.query<R>(text, params as unknown[]);
+      return result.rows;
+    },
+    async exec(text: string) {
+      await q.exec(text);
+    },
+  };
+}
+
+export interface PgliteOptions {
+  /** Folder holding the database; `undefined` keeps it in memory. */
+  dataDir?: string;
+  /** A tarball from `dumpDataDir` to start from (tests load a migrated snapshot). */
+  loadDataDir?: Blob;
+}
+
+/** Opens (or creates) an embedded database. PGlite is one connection: it serialises all queries. */
+export async function openPglite(options: PgliteOptions = {}): Promise<Db & { dump(): Promise<Blob> }> {
+  const pg = await PGlite.create({
+    ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+    ...(options.loadDataDir !== undefined && { loadDataDir: options.loadDataDir }),
+    parsers,
+  });
+  const top = wrap(pg);
+  return {
+    engine: "pglite",
+    location: options.dataDir ?? "memory",
+    ...top,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    async copyCsv(table, columns, csv) {
+      await pg.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+    },
+    close: () => pg.close(),
+    dump: async () => (await pg.dumpDataDir("none")) as Blob,
+  };
+}

@@ -1,0 +1,62 @@
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import type { Db, Queryable, Row } from "./db.ts";
+import { INT8_OID, NUMERIC_OID, redactUrl } from "./db.ts";
+
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8_OID) return (v: string) => Number(v);
+    if (oid === NUMERIC_OID) return (v: string) => v;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<R = Row>(text: string, params: readonly unknown[] = []) {
+      const result = await client.query(text, params as unknown[]);
+      return result.rows as R[];
+    },
+    async exec(text: string) {
+      await client.query(text);
+    },
+  };
+}
+
+/** Connects to a PostgreSQL server (15 or newer). */
+export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: types as pg.CustomTypesConfig });
+  pool.on("error", () => undefined); // idle clients dropped by the server are replaced on next use
+  await pool.query("select 1");
+  return {
+    engine: "postgres",
+    location: redactUrl(url),
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(wrap(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async copyCsv(table, columns, csv) {
+      const client = await pool.connect();
+      try {
+        const sink = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`));
+        await pipeline(Readable.from([csv]), sink);
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
