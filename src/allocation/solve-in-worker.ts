@@ -1,0 +1,68 @@
+// Runs the fair allocation planner in a worker thread so a large plan never blocks the
+// event loop. One worker per call (start-up ≈ a few hundred ms under tsx); if the plan is
+// not ready within the time limit the worker is terminated and the proportional split is
+// returned instead, with status "time-limit" and an explanation saying so.
+import { Worker } from "node:worker_threads";
+import { proportionalSplit } from "../core/allocation/proportional.ts";
+import { AllocationInputError, type AllocationProblem, type AllocationResult } from "../core/allocation/types.ts";
+
+type Reply =
+  | { ok: true; result: AllocationResult }
+  | { ok: false; error: { name: string; message: string; field?: string; reason?: string } };
+
+/**
+ * The worker's entry is a two-line JavaScript bootstrap that registers tsx and imports
+ * allocation.worker.ts: Node 20 does not apply `--import tsx` from a Worker's execArgv to the
+ * worker's modules (nodejs/node#47747), so `new Worker("….ts", { execArgv })` fails there.
+ * This works whether the parent runs under tsx, vitest or plain node.
+ */
+const WORKER_ENTRY = new URL("./allocation.worker.mjs", import.meta.url);
+
+function timedOut(problem: AllocationProblem, seconds: number): AllocationResult {
+  const fallback = proportionalSplit(problem);
+  return {
+    ...fallback,
+    status: "time-limit",
+    binding: [],
+    shadow: [],
+    explanation: [
+      `The fair planner did not finish within ${seconds} s, so this is the simple proportional split instead: safe to load, but not the fairest plan.`,
+      ...fallback.explanation,
+    ],
+  };
+}
+
+export function solveAllocation(problem: AllocationProblem, options: { timeLimitSeconds?: number } = {}): Promise<AllocationResult> {
+  const seconds = options.timeLimitSeconds ?? 60;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_ENTRY);
+    let settled = false;
+    const finish = (settle: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      settle();
+    };
+    const timer = setTimeout(() => {
+      finish(() => {
+        try {
+          resolve(timedOut(problem, seconds));
+        } catch (e) {
+          reject(e);
+        }
+      });
+    }, seconds * 1000);
+    worker.once("message", (reply: Reply) => {
+      finish(() => {
+        if (reply.ok) return resolve(reply.result);
+        const { name, message, field, reason } = reply.error;
+        if (name === "AllocationInputError" && field !== undefined) return reject(new AllocationInputError(field, reason ?? message));
+        reject(Object.assign(new Error(message), { name }));
+      });
+    });
+    worker.once("error", (e) => finish(() => reject(e)));
+    worker.once("exit", (code) => finish(() => reject(new Error(`allocation worker exited with code ${code} before answering`))));
+    worker.postMessage({ problem });
+  });
+}
