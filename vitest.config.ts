@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
-    reporters: ["default"],
+    // verbose: CI output shows every test, including which engine each store test ran on
+    reporters: ["verbose"],
   },
 });

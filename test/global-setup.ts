@@ -39,8 +39,9 @@ export default async function setup(project: TestProject) {
     await admin.close();
     const template = await openPostgres(cluster.url.replace(/\/postgres$/, "/reliefline_template"), 1);
     await migrate(template);
+    const [{ version }] = (await template.query<{ version: string }>("select version()")) as [{ version: string }];
     await template.close();
-    console.log(`\n  PostgreSQL 15 test server on ${cluster.url}\n`);
+    console.log(`\n  Store tests run on PGlite (embedded) and on ${version.split(" on ")[0]} at ${cluster.url}\n`);
     project.provide("postgresUrl", cluster.url);
     project.provide("postgresSkipped", null);
   }
