@@ -31,14 +31,12 @@ export interface LineInput {
   condition?: Condition;
 }
 
-/** An event as a client sends it (validated by schema at the edge, then by `decide`). */
-export interface EventInput {
+/** What a client says and the ledger keeps alike. */
+interface EventFields {
   id: string;
   type: EventType;
   /** When it happened, ISO 8601 with a time-zone offset. */
   eventTime: string;
-  /** Operation code; when present it must be the operation the event is posted to. */
-  operation?: string;
   /** Where it happened (read point / business location): a location code. */
   location?: string;
   /** Transport unit number (rail car, truck, container). */
@@ -49,11 +47,17 @@ export interface EventInput {
   neighbourhood?: string;
   /** Team that did it (a team code). */
   team?: string;
-  lines?: LineInput[];
   /** Aggregate counts reached by a distribution: never names or ids of people. */
   households?: number;
   people?: number;
   note?: string;
+}
+
+/** An event as a client sends it (validated by schema at the edge, then by `decide`). */
+export interface EventInput extends EventFields {
+  /** Operation code; when present it must be the operation the event is posted to. */
+  operation?: string;
+  lines?: LineInput[];
 }
 
 export interface Line {
@@ -65,20 +69,8 @@ export interface Line {
 }
 
 /** An event as the ledger stores it: every default resolved, every quantity canonical. */
-export interface LedgerEvent {
-  id: string;
-  type: EventType;
-  eventTime: string;
-  location?: string;
-  unit?: string;
-  from?: string;
-  to?: string;
-  neighbourhood?: string;
-  team?: string;
+export interface LedgerEvent extends EventFields {
   lines?: Line[];
-  households?: number;
-  people?: number;
-  note?: string;
 }
 
 /** An event with its place in the ledger. */
