@@ -9,6 +9,6 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     // verbose: CI output shows every test, including which engine each store test ran on
-    reporters: ["verbose"],
+    reporters: ["verbose", ["json", { outputFile: "test-results/vitest.json" }]],
   },
 });
