@@ -1,6 +1,8 @@
 // Balances as a pure fold over moves: the same rule the store applies in SQL, used by
 // tests and by anything that needs stock without a database.
+import type { LedgerEvent } from "./events.ts";
 import type { StockMove } from "./moves.ts";
+import { movesOf } from "./moves.ts";
 import { add, isZero, neg, sum } from "./quantity.ts";
 
 /** Balances keyed by `location|item`. */
@@ -30,3 +32,6 @@ export function totalsByItem(balances: Balances): Map<string, string> {
 }
 
 export const isConserved = (balances: Balances): boolean => [...totalsByItem(balances).values()].every(isZero);
+
+/** The stock fold: balances after one more recorded event. */
+export const evolve = (balances: Balances, event: LedgerEvent): Balances => applyMoves(balances, movesOf(event));
