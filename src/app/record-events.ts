@@ -2,7 +2,7 @@
 // whole, then written in one transaction with its stock projections; nothing of a
 // bad batch is stored. Retrying with the same ids is harmless.
 import type { EventInput, LedgerEvent, RecordedEvent } from "../core/events.ts";
-import { unitLocation, recipientsLocation } from "../core/events.ts";
+import { LOSS, unitLocation, recipientsLocation } from "../core/events.ts";
 import type { DecideContext, FieldError } from "../core/decide.ts";
 import { decideEvent } from "../core/decide.ts";
 import { hashEvent, sameEvent } from "../core/chain.ts";
@@ -93,7 +93,7 @@ export function movesOfRecords(records: readonly RecordedEvent[]): MoveRow[] {
 
 /** Loads just the catalogue entries the batch refers to. */
 async function loadContext(tx: Queryable, operation: Operation, inputs: readonly EventInput[], now: Date): Promise<DecideContext> {
-  const locations = new Set<string>();
+  const locations = new Set<string>([LOSS]);
   const items = new Set<string>();
   const uoms = new Set<string>();
   for (const e of inputs) {

@@ -38,6 +38,9 @@ export function decideEvent(input: EventInput, ctx: DecideContext): Decision {
     fail("/operation", `this event belongs to operation ${input.operation}, but it was sent to operation ${ctx.operationCode}`);
   }
   checkEventTime(input.eventTime, ctx, fail);
+  for (const field of ["note", "unit", "team"] as const) {
+    if (input[field] !== undefined && CONTROL.test(input[field])) fail(`/${field}`, "must not contain control characters");
+  }
 
   const location = (field: string, code: string | undefined, kinds?: readonly LocationKind[]) => {
     if (code === undefined) return undefined;
@@ -61,6 +64,8 @@ export function decideEvent(input: EventInput, ctx: DecideContext): Decision {
 
   const lines = resolveLines(input, ctx, fail);
   const { from, to } = endpoints(input, unitCode);
+  if (input.to !== undefined && to !== undefined && input.to !== to) fail("/to", `${input.type} takes goods to ${to}; leave out to, or record a separate transfer`);
+  if (input.from !== undefined && from !== undefined && input.from !== from) fail("/from", `${input.type} takes goods from ${from}; leave out from, or record a separate transfer`);
   const checked = new Set([input.location, unitCode, input.neighbourhood && recipientsLocation(input.neighbourhood)]);
   if (!checked.has(from)) location("/from", from);
   if (!checked.has(to)) location("/to", to);
@@ -167,9 +172,19 @@ function quantityOf(raw: unknown, field: string, item: ItemRef | undefined, zero
 
 function checkEventTime(value: string, ctx: DecideContext, fail: (f: string, m: string) => void) {
   const at = Date.parse(value);
-  if (!OFFSET_TIME.test(value) || Number.isNaN(at)) {
+  if (!OFFSET_TIME.test(value) || Number.isNaN(at) || !isCalendarDate(value)) {
     fail("/eventTime", `event time must be an ISO 8601 date and time with a time-zone offset, e.g. 2020-12-19T10:30:00+04:00 (got ${JSON.stringify(value)})`);
   } else if (at > ctx.now.getTime() + ctx.clockSkewMs) {
     fail("/eventTime", `event time ${value} is in the future (server time ${ctx.now.toISOString()}); check the device clock`);
   }
 }
+
+/** Date.parse rolls 2021-02-29 over to 1 March; a fact needs a day that exists. */
+function isCalendarDate(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** Text PostgreSQL cannot store (NUL) or that no person typed (other control characters but tab and newlines). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
