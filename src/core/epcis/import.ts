@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import type { EventInput, EventType, LineInput } from "../events.ts";
 import { CONDITIONS, EVENT_SPECS, EVENT_TYPES, donorLocation } from "../events.ts";
 import type { LocationKind } from "../catalogue.ts";
+import { CODE_PATTERN } from "../catalogue.ts";
 import type { FieldError } from "../decide.ts";
 import { canonicalJson } from "../chain.ts";
 import { TYPE_BY_BIZSTEP, shortBizStep } from "./mapping.ts";
@@ -208,10 +209,11 @@ function extraLines(value: unknown, lines: LineInput[]): string | undefined {
 
 function extrasOf(raw: Json): Pick<EventInput, "team" | "households" | "people" | "note"> | string {
   const team = raw["rl:team"], households = raw["rl:households"], people = raw["rl:people"], note = raw["rl:note"];
-  if (team !== undefined && typeof team !== "string") return "rl:team must be a team code";
-  if (households !== undefined && !Number.isSafeInteger(households)) return "rl:households must be a whole number";
-  if (people !== undefined && !Number.isSafeInteger(people)) return "rl:people must be a whole number";
-  if (note !== undefined && typeof note !== "string") return "rl:note must be text";
+  const count = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+  if (team !== undefined && (typeof team !== "string" || !new RegExp(CODE_PATTERN).test(team))) return "rl:team must be a team code (letters, digits and : . _ -)";
+  if (households !== undefined && !count(households)) return "rl:households must be a whole number, zero or more";
+  if (people !== undefined && !count(people)) return "rl:people must be a whole number, zero or more";
+  if (note !== undefined && (typeof note !== "string" || note.length > 2000)) return "rl:note must be text of at most 2000 characters";
   return {
     ...(team !== undefined && { team: team as string }),
     ...(households !== undefined && { households: households as number }),
