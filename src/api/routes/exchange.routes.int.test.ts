@@ -5,7 +5,8 @@ import { fileURLToPath } from "node:url";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { freshPglite } from "../../../test/helpers/engines.ts";
 import { DEMO, emptyDemoCopy, seedDemo } from "../../../test/helpers/demo.ts";
-import { problem, testApp, type TestApp } from "../../../test/helpers/http.ts";
+import { problem, signIn, testApp, type TestApp } from "../../../test/helpers/http.ts";
+import { createUser, grantRole } from "../../app/identity.ts";
 import type { Principal } from "../../app/principal.ts";
 import { findOperation } from "../../store/catalogue.sql.ts";
 
@@ -82,6 +83,18 @@ describe("the exchange routes", () => {
 
     it("asks who is calling (401)", async () => {
       expectProblem(await get(`/api/operations/${DEMO}/export/epcis`, ""), 401);
+    });
+
+    it("lets a viewer export but not import (403)", async () => {
+      await createUser(t.db, "system", { email: "viewer@example.org", name: "Viewer", password: "viewer password 1" });
+      await grantRole(t.db, "system", COPY, "viewer@example.org", "viewer");
+      const viewer = await signIn(t.app, "viewer@example.org", "viewer password 1");
+      expect((await get(`/api/operations/${COPY}/export/epcis`, viewer)).statusCode).toBe(200);
+      const doc = (await get(`/api/operations/${DEMO}/export/epcis`)).json() as object;
+      const before = await lastSeq();
+      const res = await t.app.inject({ method: "POST", url: `/api/operations/${COPY}/import/epcis`, headers: { cookie: viewer, "content-type": "application/json" }, payload: doc });
+      expect(expectProblem(res, 403).detail).toMatch(/viewer, which may not record GoodsPledged events/);
+      expect(await lastSeq()).toBe(before);
     });
 
     it("refuses a body that is not JSON, not an object, or not JSON at all (400)", async () => {
