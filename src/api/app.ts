@@ -85,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(operationRoutes(ctx));
   await app.register(catalogueRoutes(ctx));
   await app.register(eventRoutes(ctx));
+  await app.register((await import("./routes/exchange.routes.ts")).exchangeRoutes(ctx));
   await app.register(webRoutes());
   return app;
 }

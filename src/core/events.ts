@@ -102,7 +102,9 @@ export const EVENT_SPECS: Record<EventType, TypeSpec> = {
   GoodsStored: { bizStep: "storing", unit: "forbidden", location: "optional", lines: "required" },
   StockTransferred: { bizStep: "transporting", unit: "forbidden", location: "optional", lines: "required" },
   GoodsShipped: { bizStep: "shipping", unit: "optional", location: "optional", lines: "required" },
-  GoodsDistributed: { bizStep: "retail_selling", unit: "forbidden", location: "optional", lines: "required" },
+  // CBV `retail_selling` means a sale for value at a point of sale; relief is handed over
+  // free, so the closest CBV 2.0 step is `dispensing` ("made available … to a consumer").
+  GoodsDistributed: { bizStep: "dispensing", unit: "forbidden", location: "optional", lines: "required" },
   StockWrittenOff: { bizStep: "destroying", unit: "forbidden", location: "optional", lines: "required" },
 };
 

@@ -25,6 +25,15 @@ export async function loadDemo(db: Db, principal: Principal, now: Date, say: (li
     if (!(await findOrganisation(db, org.code))) await createOrganisation(db, principal, org);
   }
   await createOperation(db, principal, DEMO_OPERATION);
+  await addDemoCatalogue(db, principal, code);
+  const events = demoEvents();
+  await recordEvents(db, principal, code, events, now);
+  say(`  ${DEMO_LOCATIONS.length + DEMO_CARS.length + DEMO_TRUCKS.length} locations, ${DEMO_ITEMS.length} items, ${events.length} events to 19 December 2020.`);
+  return { operation: code, created: true, events: events.length };
+}
+
+/** The demo's locations, transport units and items, added to an existing operation (also used to import the demo's EPCIS export elsewhere). */
+export async function addDemoCatalogue(db: Db, principal: Principal, code: string): Promise<void> {
   await addLocations(db, principal, code, DEMO_LOCATIONS);
   await addItems(db, principal, code, DEMO_ITEMS);
   const kindName = { covered: "Covered wagon", gondola: "Gondola wagon", flatcar: "Flatcar" } as const;
@@ -32,8 +41,4 @@ export async function loadDemo(db: Db, principal: Principal, now: Date, say: (li
     ...DEMO_CARS.map((c) => ({ code: unitLocation(c.number), name: `${kindName[c.kind]} ${c.number}`, kind: "transport-unit" as const, parent: TRANSIT })),
     ...DEMO_TRUCKS.map((plate) => ({ code: unitLocation(plate), name: `Truck ${plate}`, kind: "transport-unit" as const, parent: TRANSIT })),
   ]);
-  const events = demoEvents();
-  await recordEvents(db, principal, code, events, now);
-  say(`  ${DEMO_LOCATIONS.length + DEMO_CARS.length + DEMO_TRUCKS.length} locations, ${DEMO_ITEMS.length} items, ${events.length} events to 19 December 2020.`);
-  return { operation: code, created: true, events: events.length };
 }

@@ -1,0 +1,25 @@
+// The demo operation STP-RAIL-2020 in a test database, loaded through the application
+// functions like `reliefline demo`, and an empty operation with the same catalogue.
+import type { Db } from "../../src/store/db.ts";
+import type { Principal } from "../../src/app/principal.ts";
+import { createUser } from "../../src/app/identity.ts";
+import { createOperation } from "../../src/app/catalogue.ts";
+import { addDemoCatalogue, loadDemo } from "../../src/demo/load-demo.ts";
+import { DEMO_OPERATION } from "../../src/demo/origin.ts";
+import { NOW } from "./fixtures.ts";
+
+export const DEMO = DEMO_OPERATION.code;
+export const DEMO_ADMIN_PASSWORD = "demo admin password";
+
+export async function seedDemo(db: Db, email = "demo-admin@example.org"): Promise<Principal> {
+  const { user } = await createUser(db, "system", { email, name: "Demo admin", isAdmin: true, password: DEMO_ADMIN_PASSWORD });
+  const admin: Principal = { userId: user.id, email: user.email, isAdmin: true };
+  await loadDemo(db, admin, NOW);
+  return admin;
+}
+
+/** A new operation with the demo's catalogue and no events. */
+export async function emptyDemoCopy(db: Db, admin: Principal, code: string): Promise<void> {
+  await createOperation(db, admin, { code, name: `Copy of ${DEMO}`, timeZone: DEMO_OPERATION.timeZone });
+  await addDemoCatalogue(db, admin, code);
+}
