@@ -17,6 +17,7 @@ import { operationRoutes } from "./routes/operations.routes.ts";
 import { catalogueRoutes } from "./routes/catalogue.routes.ts";
 import { eventRoutes } from "./routes/events.routes.ts";
 import { webRoutes } from "./routes/web.routes.ts";
+import { exchangeRoutes } from "./routes/exchange.routes.ts";
 import { VERSION } from "../version.ts";
 
 export interface AppOptions {
@@ -85,7 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(operationRoutes(ctx));
   await app.register(catalogueRoutes(ctx));
   await app.register(eventRoutes(ctx));
-  await app.register((await import("./routes/exchange.routes.ts")).exchangeRoutes(ctx));
+  await app.register(exchangeRoutes(ctx));
   await app.register(webRoutes());
   return app;
 }
