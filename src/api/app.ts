@@ -10,6 +10,7 @@ import formatsModule from "ajv-formats";
 import type { Db } from "../store/db.ts";
 import { errorHandler, sendProblem } from "./problem.ts";
 import { resolvePrincipal } from "./auth.ts";
+import { rejectUnreadableText } from "./text-guard.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
@@ -26,6 +27,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Whether cookies need HTTPS (set behind a TLS proxy). */
   secureCookies?: boolean;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits are per client). */
+  trustProxy?: boolean;
 }
 
 export interface AppContext {
@@ -55,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 32 * 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.setValidatorCompiler(validators());
@@ -80,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
+  app.addHook("preValidation", rejectUnreadableText);
   await app.register(healthRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(adminRoutes(ctx));

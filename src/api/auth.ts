@@ -10,6 +10,8 @@ export const SESSION_COOKIE = "rl_session";
 declare module "fastify" {
   interface FastifyRequest {
     principal?: Principal;
+    /** An Authorization header was sent but its token is unknown or revoked. */
+    badToken?: boolean;
   }
 }
 
@@ -18,8 +20,9 @@ export function resolvePrincipal(db: Db, now: () => Date) {
     const header = request.headers.authorization;
     if (header?.startsWith("Bearer ")) {
       const principal = await principalFromApiToken(db, header.slice(7).trim());
-      if (!principal) throw new AppError("unauthenticated", "the API token is unknown or revoked");
-      request.principal = principal;
+      // Public routes still answer a stale token; routes that need a user refuse it (principalOf).
+      if (principal) request.principal = principal;
+      else request.badToken = true;
       return;
     }
     const session = request.cookies[SESSION_COOKIE];
@@ -29,6 +32,7 @@ export function resolvePrincipal(db: Db, now: () => Date) {
 
 /** The signed-in principal, or a 401 that says how to sign in. */
 export function principalOf(request: FastifyRequest): Principal {
+  if (request.badToken) throw new AppError("unauthenticated", "the API token is unknown or revoked");
   if (!request.principal) throw new AppError("unauthenticated", "sign in first: POST /api/auth/login, or send an API token as Authorization: Bearer <token>");
   return request.principal;
 }

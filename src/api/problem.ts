@@ -71,6 +71,11 @@ export function errorHandler(error: FastifyError & { validation?: ErrorObject[];
   if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return sendProblem(reply, request, "bad-request", "Send JSON with Content-Type: application/json.");
   if (error.code === "FST_ERR_CTP_EMPTY_JSON_BODY") return sendProblem(reply, request, "bad-request", "The body is empty; send a JSON object.");
   if (status === 429) return sendProblem(reply, request, "rate-limited", error.message);
+  // SQLSTATE class 22 (data exception): a value the database cannot hold slipped past validation.
+  if (typeof error.code === "string" && /^22[0-9A-Z]{3}$/.test(error.code)) {
+    request.log.warn({ err: error }, "data exception past validation");
+    return sendProblem(reply, request, "bad-request", `A value is out of range or malformed: ${error.message}. Nothing was recorded.`);
+  }
   if (status >= 400 && status < 500) return sendProblem(reply, request, "bad-request", error.message);
   request.log.error({ err: error }, "unhandled error");
   return sendProblem(reply, request, "internal", "Something went wrong on the server; the error was logged. Nothing was recorded.");

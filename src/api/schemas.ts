@@ -11,7 +11,9 @@ const literals = <T extends readonly string[]>(values: T, description?: string) 
   Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...(description && { description }) });
 
 export const Code = Type.String({ pattern: CODE_PATTERN, description: "A short code: letters, digits and : . _ -", examples: ["STP-HUB"] });
-export const Uuid = Type.String({ format: "uuid" });
+/** A UUID written plainly (ajv's "uuid" format also admits urn:uuid: forms, which the database does not). */
+export const UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+export const Uuid = Type.String({ pattern: UUID_PATTERN });
 const Quantity = Type.Union([Type.String({ maxLength: 40 }), Type.Number()], {
   description: "An exact decimal quantity, preferably as a string (\"300\", \"0.5\")",
   examples: ["300"],
@@ -31,7 +33,7 @@ export const Line = Type.Object(
 
 export const EventInput = Type.Object(
   {
-    id: Type.String({ format: "uuid", description: "Client-chosen UUIDv7: sending the same id again is answered as a duplicate" }),
+    id: Type.String({ pattern: UUID_PATTERN, description: "Client-chosen UUIDv7: sending the same id again is answered as a duplicate" }),
     type: literals(EVENT_TYPES),
     eventTime: Type.String({ description: "When it happened, ISO 8601 with offset", examples: ["2020-12-19T10:30:00+04:00"] }),
     operation: Type.Optional(Code),

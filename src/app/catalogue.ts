@@ -53,6 +53,9 @@ export async function createOrganisation(db: Db, principal: Principal, input: Om
   return org;
 }
 
+/** Code prefixes that say what a location is; only that kind may use them. */
+const RESERVED_PREFIXES = [["recipients:", "recipients"], ["unit:", "transport-unit"], ["donor:", "donor"], ["custody:", "custody"]] as const;
+
 export type NewLocation = Omit<Location, "kind"> & { kind: Location["kind"] };
 
 /**
@@ -64,7 +67,7 @@ export async function addLocations(db: Db, principal: Principal, operationCode: 
   const { operation } = await authorise(db, principal, operationCode, { kind: "manage-catalogue" });
   const errors: FieldError[] = [];
   const prefix = (i: number) => (inputs.length > 1 ? `/locations/${i}` : "");
-  const existing = await store.findLocationRefs(db, operation.id, inputs.flatMap((l) => [l.code, l.parent ?? ""]).filter(Boolean));
+  const existing = await store.findLocationRefs(db, operation.id, inputs.flatMap((l) => [l.code, l.parent ?? "", recipientsLocation(l.code)]).filter(Boolean));
   const rows: (Location & { organisationId?: string | null })[] = [];
   const seen = new Set<string>();
   for (const [i, l] of inputs.entries()) {
@@ -82,6 +85,9 @@ export async function addLocations(db: Db, principal: Principal, operationCode: 
       organisationId = org?.id ?? null;
     }
     if (existing.has(l.code) || seen.has(l.code)) errors.push({ field: `${at}/code`, message: `location ${l.code} already exists` });
+    const reserved = RESERVED_PREFIXES.find(([prefix]) => l.code.startsWith(prefix));
+    if (reserved && reserved[1] !== l.kind) errors.push({ field: `${at}/code`, message: `codes starting with ${reserved[0]} are kept for ${reserved[1]} locations` });
+    if (l.kind === "neighbourhood" && existing.has(recipientsLocation(l.code))) errors.push({ field: `${at}/code`, message: `location ${recipientsLocation(l.code)} already exists` });
     if (l.parent && !existing.has(l.parent) && !seen.has(l.parent)) errors.push({ field: `${at}/parent`, message: `unknown parent location ${l.parent}` });
     seen.add(l.code);
     rows.push({ ...l, organisationId });

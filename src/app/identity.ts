@@ -60,7 +60,11 @@ export async function changePassword(db: Db, principal: Principal, current: stri
   const found = await store.findUserByEmail(db, principal.email);
   if (!found || !(await verifyPassword(current, found.passwordHash))) throw new AppError("unauthenticated", "the current password is wrong");
   checkPasswordStrength(next);
-  await store.setPassword(db, principal.userId, await hashPassword(next));
+  await db.transaction(async (tx) => {
+    await store.setPassword(tx, principal.userId, await hashPassword(next));
+    // Whoever knew the old password may hold a session: every session ends, the user signs in again.
+    await tx.query("delete from sessions where user_id = $1", [principal.userId]);
+  });
 }
 
 function checkPasswordStrength(password: string): void {

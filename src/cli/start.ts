@@ -20,7 +20,7 @@ export async function startCommand(options: StartOptions): Promise<void> {
   if (options.demo && store.db.engine === "pglite" && (await listOperations(store.db)).length === 0) {
     await loadDemo(store.db, admin, new Date(), say);
   }
-  const app = await buildApp({ db: store.db, secureCookies: process.env.RELIEFLINE_SECURE_COOKIES === "1" });
+  const app = await buildApp({ db: store.db, secureCookies: process.env.RELIEFLINE_SECURE_COOKIES === "1", trustProxy: process.env.RELIEFLINE_TRUST_PROXY === "1" });
   const port = Number(options.port);
   await app.listen({ port, host: options.host });
   const shown = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;

@@ -172,7 +172,7 @@ function quantityOf(raw: unknown, field: string, item: ItemRef | undefined, zero
 
 function checkEventTime(value: string, ctx: DecideContext, fail: (f: string, m: string) => void) {
   const at = Date.parse(value);
-  if (!OFFSET_TIME.test(value) || Number.isNaN(at) || !isCalendarDate(value)) {
+  if (!OFFSET_TIME.test(value) || Number.isNaN(at) || !isCalendarDate(value) || !isRealOffset(value)) {
     fail("/eventTime", `event time must be an ISO 8601 date and time with a time-zone offset, e.g. 2020-12-19T10:30:00+04:00 (got ${JSON.stringify(value)})`);
   } else if (at > ctx.now.getTime() + ctx.clockSkewMs) {
     fail("/eventTime", `event time ${value} is in the future (server time ${ctx.now.toISOString()}); check the device clock`);
@@ -182,8 +182,17 @@ function checkEventTime(value: string, ctx: DecideContext, fail: (f: string, m: 
 /** Date.parse rolls 2021-02-29 over to 1 March; a fact needs a day that exists. */
 function isCalendarDate(value: string): boolean {
   const [y, m, d] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** Real time-zone offsets run from -12:00 to +14:00. */
+function isRealOffset(value: string): boolean {
+  const match = /([+-])(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return value.endsWith("Z");
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return Number(match[3]) < 60 && (match[1] === "+" ? minutes <= 14 * 60 : minutes <= 12 * 60);
 }
 
 /** Text PostgreSQL cannot store (NUL) or that no person typed (other control characters but tab and newlines). */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
 import type { AppContext } from "../app.ts";
-import { Login, User, problems } from "../schemas.ts";
+import { Login, User, Uuid, problems } from "../schemas.ts";
 import { SESSION_COOKIE, principalOf } from "../auth.ts";
 import * as identity from "../../app/identity.ts";
 
@@ -51,7 +51,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) =
   });
 
   app.delete("/api/auth/tokens/:id", {
-    schema: { tags, summary: "Revoke an API token", params: Type.Object({ id: Type.String({ format: "uuid" }) }), response: { 204: Type.Null(), ...problems(401, 404) } },
+    schema: { tags, summary: "Revoke an API token", params: Type.Object({ id: Uuid }), response: { 204: Type.Null(), ...problems(401, 404) } },
   }, async (request, reply) => {
     await identity.revokeApiToken(ctx.db, principalOf(request), (request.params as { id: string }).id);
     return reply.status(204).send();

@@ -39,7 +39,7 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
   app.get("/api/operations/:op/events", {
     schema: {
       tags, summary: "The ledger in sequence order, with hashes", params: OperationParams,
-      querystring: Type.Object({ after: Type.Integer({ minimum: 0, default: 0 }), limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }) }, { additionalProperties: false }),
+      querystring: Type.Object({ after: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 }), limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }) }, { additionalProperties: false }),
       response: { 200: Type.Array(RecordedEvent), ...problems(400, 401, 404) },
     },
   }, async (request) => {
