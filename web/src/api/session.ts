@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "./client.ts";
 import { keys } from "./keys.ts";
 import type { User } from "./types.ts";
@@ -24,8 +24,8 @@ export function useSignIn() {
   return useMutation({
     mutationFn: (body: { email: string; password: string }) => api<{ user: User }>("/api/auth/login", { method: "POST", body }),
     onSuccess: ({ user }) => {
-      client.clear();
       client.setQueryData(keys.me(), user);
+      forgetAllBut(client, keys.me());
     },
   });
 }
@@ -35,8 +35,13 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => api<void>("/api/auth/logout", { method: "POST" }),
     onSettled: () => {
-      client.clear();
       client.setQueryData(keys.me(), null);
+      forgetAllBut(client, keys.me());
     },
   });
+}
+
+/** A new user must not see the previous user's data: drop every cached query except `keep`. */
+function forgetAllBut(client: QueryClient, keep: readonly unknown[]) {
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== keep[0] });
 }
