@@ -17,7 +17,7 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
   const locations = useLocations(op);
   const items = useItems(op);
   const stock = useStock(op);
-  const recent = useRecentEvents(op);
+  const recent = useRecentEvents(op, 10);
   const hubs = (locations.data ?? []).filter((l) => l.kind === "hub-warehouse");
   const itemName = (code: string) => items.data?.find((i) => i.code === code)?.name ?? code;
   const lastEvent = recent.data?.[0];
@@ -49,7 +49,7 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
           {stock.isError && <QueryError error={stock.error} retry={() => stock.refetch()} />}
           {locations.isSuccess && hubs.length === 0 && <Panel id="hub-none" title={t("dashboard.hubStock")}><p className="muted">{t("dashboard.noHub")}</p></Panel>}
           {stock.data && hubs.map((hub) => {
-            const bars = stock.data.filter((b) => b.location === hub.code && Number(b.quantity) !== 0).map((b) => ({ item: b.item, label: itemName(b.item), quantity: b.quantity, uom: b.uom }));
+            const bars = stock.data.filter((b) => b.location === hub.code && Number(b.quantity) !== 0).map((b) => ({ item: b.item, label: itemName(b.item).split(/[,(]/)[0]!.trim(), quantity: b.quantity, uom: b.uom }));
             return (
               <Panel key={hub.code} id={`hub-${hub.code}`} title={t("dashboard.hubStockAt", { hub: hub.name })}
                 footer={<Link to={`${opPath(op, "stock")}?location=${encodeURIComponent(hub.code)}`}>{t("dashboard.viewAllStock")} →</Link>}>

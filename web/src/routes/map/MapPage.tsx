@@ -116,16 +116,12 @@ function MapView({ id, points, width, height, minSpan, legs, seas = false }: { i
           const [x2, y2] = xy(leg.to);
           return <line key={i} x1={x1} y1={y1} x2={x2} y2={y2} className={`leg leg-${leg.kind}`} />;
         })}
-        {points.map((p) => {
-          const [x, y] = xy(p);
-          const right = x < width * 0.62;
-          return (
-            <g key={p.location.code} className={`place place-${p.location.kind}`}>
-              <circle cx={x} cy={y} r={p.location.kind === "hub-warehouse" ? 8 : 6} />
-              <text x={x + (right ? 12 : -12)} y={y + 4} textAnchor={right ? "start" : "end"} className="place-label">{shortName(p.location.name)}</text>
-            </g>
-          );
-        })}
+        {placeLabels(points.map((p) => ({ p, xy: xy(p) })), width).map(({ p, x, y, lx, ly, anchor }) => (
+          <g key={p.location.code} className={`place place-${p.location.kind}`}>
+            <circle cx={x} cy={y} r={p.location.kind === "hub-warehouse" ? 8 : 6} />
+            <text x={lx} y={ly} textAnchor={anchor} className="place-label">{shortName(p.location.name)}</text>
+          </g>
+        ))}
       </g>
     </svg>
   );
@@ -141,6 +137,24 @@ function Graticule({ projection, step }: { projection: Projection; step: number 
   for (let x = ((x0 % dx) + dx) % dx; x < projection.width; x += dx) lines.push(`M${x.toFixed(1)} 0V${projection.height}`);
   for (let y = ((y0 % dy) + dy) % dy; y < projection.height; y += dy) lines.push(`M0 ${y.toFixed(1)}H${projection.width}`);
   return <path d={lines.join("")} className="map-graticule" />;
+}
+
+/**
+ * Labels beside their points, right of the point on the left half and left of it on
+ * the right half; a label that would overlap one already placed moves down a line.
+ */
+function placeLabels(points: { p: Placed; xy: [number, number] }[], width: number) {
+  const placed: { p: Placed; x: number; y: number; lx: number; ly: number; anchor: "start" | "end"; box: [number, number, number, number] }[] = [];
+  for (const { p, xy: [x, y] } of [...points].sort((a, b) => a.xy[1] - b.xy[1])) {
+    const right = x < width * 0.5;
+    const textW = shortName(p.location.name).length * 7.2;
+    let ly = y + 4;
+    const boxAt = (top: number): [number, number, number, number] => (right ? [x + 10, top - 12, x + 12 + textW, top + 4] : [x - 12 - textW, top - 12, x - 10, top + 4]);
+    const overlaps = (b: [number, number, number, number]) => placed.some(({ box: o }) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
+    for (let tries = 0; tries < 6 && overlaps(boxAt(ly)); tries++) ly += 15;
+    placed.push({ p, x, y, lx: x + (right ? 12 : -12), ly, anchor: right ? "start" : "end", box: boxAt(ly) });
+  }
+  return placed;
 }
 
 /** Map labels keep the part before the first comma or parenthesis: "Yerevan freight station". */
