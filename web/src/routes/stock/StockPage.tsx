@@ -81,7 +81,7 @@ export default function StockPage({ op }: PageProps) {
                     <th scope="col">{t("stock.location")}</th>
                     <th scope="col">{t("stock.item")}</th>
                     <th scope="col" className="num">{t("stock.quantity")}</th>
-                    <th scope="col">{t("stock.unit")}</th>
+                    <th scope="col" className="col-unit">{t("stock.unit")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -92,8 +92,8 @@ export default function StockPage({ op }: PageProps) {
                         <span className="cell-sub">{kindOf(b.location) ? t(`kind.${kindOf(b.location)}` as MessageKey) : b.location}</span>
                       </td>
                       <td><span className="cell-title">{itemName(b.item)}</span><span className="cell-sub code">{b.item}</span></td>
-                      <td className={`num ${b.quantity.startsWith("-") ? "negative" : ""}`}>{number(b.quantity)}</td>
-                      <td>{uom(b.uom)}</td>
+                      <td className={`num ${b.quantity.startsWith("-") ? "negative" : ""}`}>{number(b.quantity)}<span className="uom-inline"> {uom(b.uom)}</span></td>
+                      <td className="col-unit">{uom(b.uom)}</td>
                     </tr>
                   ))}
                 </tbody>
