@@ -28,6 +28,12 @@ export const webRoutes = (root: string = WEB_DIST): FastifyPluginAsync => async 
   const spa = async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split("?")[0]!;
     if (path === "/api" || path.startsWith("/api/")) return sendProblem(reply, request, "not-found", `no route ${request.method} ${path}; see /api/docs`);
+    // A file that appeared after start-up (the UI rebuilt while the server runs) is still served;
+    // sendFile stays inside root and answers 404 for a file that does not exist.
+    if (/\.[a-z0-9]+$/i.test(path)) {
+      const immutable = path.startsWith("/assets/");
+      return reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache").sendFile(decodeURIComponent(path.slice(1)));
+    }
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   };
   app.get("/", { schema: { hide: true } }, spa);
