@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { uuidv7 } from "../web/src/lib/uuidv7.ts";
 import { nowLocal, zonedIso } from "../web/src/lib/zoned-time.ts";
+import { canRecordArrivals } from "../web/src/app/permissions.ts";
+import type { Role } from "../src/core/roles.ts";
 
 describe("a client-generated UUIDv7", () => {
   it("carries the millisecond time, version 7 and the RFC variant", () => {
@@ -27,5 +29,14 @@ describe("an event time entered as local time at the place", () => {
 
   it("starts the form at the place's current wall-clock time", () => {
     expect(nowLocal("Asia/Yerevan", Date.parse("2020-12-19T03:30:00Z"))).toBe("2020-12-19T07:30");
+  });
+});
+
+describe("what the UI offers each role", () => {
+  it("offers the arrival and unloading form to roles that may record them, and not to others", () => {
+    const recorders: Role[] = ["admin", "logistician", "field-officer"];
+    const others: Role[] = ["distribution-officer", "press-officer", "viewer"];
+    expect(recorders.every(canRecordArrivals)).toBe(true);
+    expect(others.some(canRecordArrivals)).toBe(false);
   });
 });

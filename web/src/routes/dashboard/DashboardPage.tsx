@@ -17,7 +17,7 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
   const locations = useLocations(op);
   const items = useItems(op);
   const stock = useStock(op);
-  const recent = useRecentEvents(op, 10);
+  const recent = useRecentEvents(op, 7);
   const hubs = (locations.data ?? []).filter((l) => l.kind === "hub-warehouse");
   const itemName = (code: string) => items.data?.find((i) => i.code === code)?.name ?? code;
   const lastEvent = recent.data?.[0];
