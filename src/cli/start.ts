@@ -3,6 +3,7 @@ import { openStore } from "./store.ts";
 import { ensureAdmin } from "./admin.ts";
 import { loadDemo } from "../demo/load-demo.ts";
 import { listOperations } from "../store/catalogue.sql.ts";
+import { ensureWebBuild } from "../web/web-build.ts";
 
 interface StartOptions {
   data: string;
@@ -15,6 +16,8 @@ interface StartOptions {
 export async function startCommand(options: StartOptions): Promise<void> {
   const started = Date.now();
   const say = (line: string) => console.log(line);
+  // A UI that fails to build must not keep the API and the ledger from starting.
+  await ensureWebBuild(say).catch((error: unknown) => say(`The UI could not be built (${error instanceof Error ? error.message : String(error)}); serving the API only.`));
   const store = await openStore(options, say);
   const admin = await ensureAdmin(store.db, say);
   if (options.demo && store.db.engine === "pglite" && (await listOperations(store.db)).length === 0) {

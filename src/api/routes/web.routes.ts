@@ -1,18 +1,41 @@
-// The operations-room UI is served here; until it lands this is a plain page that
-// says what Reliefline is and where the API lives.
-import type { FastifyPluginAsync } from "fastify";
+// The operations-room UI: the built single-page app in dist/web, with index.html for
+// any other GET that is not under /api (the app routes on the client). Without a
+// build, / says how to make one.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import fastifyStatic from "@fastify/static";
+import { sendProblem } from "../problem.ts";
+import { WEB_DIST } from "../../web/web-build.ts";
 
-const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Reliefline</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:3rem auto;padding:0 1rem;color:#1d2733}
-h1{font-size:1.6rem}a{color:#0b5cad}code{background:#eef2f6;padding:0 .25rem;border-radius:3px}</style></head>
-<body><main><h1>Reliefline</h1>
-<p>Humanitarian relief logistics: every consignment from pledge to neighbourhood, in one tamper-evident ledger.</p>
-<p>The operations-room interface is on its way. Meanwhile use the <a href="/api/docs">API (interactive docs)</a>
-or the <code>reliefline</code> command line.</p>
-<p><a href="/api/health">Server health</a> · <a href="/api/openapi.json">OpenAPI document</a></p></main></body></html>`;
+const NO_BUILD = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reliefline</title></head>
+<body><main><h1>Reliefline</h1><p>The UI is not built: run <code>npm run build:web</code> (or <code>npm start</code>, which builds it).
+The <a href="/api/docs">API</a> works meanwhile.</p></main></body></html>`;
 
-export const webRoutes = (): FastifyPluginAsync => async (app) => {
-  app.get("/", { schema: { hide: true } }, async (_request, reply) => reply.type("text/html; charset=utf-8").send(PAGE));
+export const webRoutes = (root: string = WEB_DIST): FastifyPluginAsync => async (app) => {
+  if (!existsSync(join(root, "index.html"))) {
+    app.get("/", { schema: { hide: true } }, async (_request, reply) => reply.type("text/html; charset=utf-8").send(NO_BUILD));
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    cacheControl: false,
+    index: false,
+    // Hashed assets never change; index.html must be revalidated so a new build is picked up.
+    setHeaders: (res, path) => res.setHeader("cache-control", path.startsWith(join(root, "assets")) ? "public, max-age=31536000, immutable" : "no-cache"),
+  });
+  const spa = async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split("?")[0]!;
+    if (path === "/api" || path.startsWith("/api/")) return sendProblem(reply, request, "not-found", `no route ${request.method} ${path}; see /api/docs`);
+    // A file that appeared after start-up (the UI rebuilt while the server runs) is still served;
+    // sendFile stays inside root and answers 404 for a file that does not exist.
+    if (/\.[a-z0-9]+$/i.test(path)) {
+      const immutable = path.startsWith("/assets/");
+      return reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache").sendFile(decodeURIComponent(path.slice(1)));
+    }
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  };
+  app.get("/", { schema: { hide: true } }, spa);
+  app.get("/*", { schema: { hide: true } }, spa);
 };

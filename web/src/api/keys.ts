@@ -1,0 +1,13 @@
+// Query key factory: every server resource has one key shape, so invalidation after a
+// mutation names exactly what it touched.
+export const keys = {
+  me: () => ["me"] as const,
+  capabilities: () => ["capabilities"] as const,
+  operations: () => ["operations"] as const,
+  operation: (op: string) => ["operations", op] as const,
+  locations: (op: string) => ["operations", op, "locations"] as const,
+  items: (op: string) => ["operations", op, "items"] as const,
+  stock: (op: string) => ["operations", op, "stock"] as const,
+  events: (op: string) => ["operations", op, "events"] as const,
+  recentEvents: (op: string, count: number) => ["operations", op, "events", "recent", count] as const,
+};

@@ -1,0 +1,12 @@
+import { useQuery } from "@tanstack/react-query";
+import { api } from "./client.ts";
+import { keys } from "./keys.ts";
+import type { Operation } from "./types.ts";
+
+export function useOperations() {
+  return useQuery({ queryKey: keys.operations(), queryFn: () => api<Operation[]>("/api/operations") });
+}
+
+export function useOperation(op: string) {
+  return useQuery({ queryKey: keys.operation(op), queryFn: () => api<Operation>(`/api/operations/${encodeURIComponent(op)}`) });
+}

@@ -1,0 +1,35 @@
+import { Suspense } from "react";
+import { useMe } from "../api/session.ts";
+import { useI18n } from "../i18n/i18n.tsx";
+import { parseRoute, usePath } from "./router.tsx";
+import { Layout } from "./Layout.tsx";
+import { Loading, QueryError } from "./ui.tsx";
+import { SignInPage } from "../routes/sign-in/SignInPage.tsx";
+import { OperationPicker } from "../routes/operations/OperationPicker.tsx";
+import { OperationShell } from "../routes/operations/OperationShell.tsx";
+
+export function App() {
+  const me = useMe();
+  const path = usePath();
+  const { t } = useI18n();
+  if (me.isPending) return <div className="boot"><Loading /></div>;
+  if (me.isError) return <div className="boot"><QueryError error={me.error} retry={() => me.refetch()} /></div>;
+  if (!me.data) return <SignInPage />;
+  const route = parseRoute(path);
+  switch (route.name) {
+    case "operations":
+      return <Layout user={me.data}><OperationPicker /></Layout>;
+    case "operation":
+      return (
+        <Suspense fallback={<div className="boot"><Loading /></div>}>
+          <OperationShell user={me.data} op={route.op} page={route.page} />
+        </Suspense>
+      );
+    case "not-found":
+      return <Layout user={me.data}><p className="notice" role="alert">{t("app.notFound")}</p></Layout>;
+    default: {
+      const never: never = route;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+// A tiny history router: the app has a handful of paths, so a library would be
+// more machinery than it saves.
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from "react";
+
+const CHANGE = "reliefline:navigate";
+
+function subscribe(callback: () => void) {
+  window.addEventListener("popstate", callback);
+  window.addEventListener(CHANGE, callback);
+  return () => {
+    window.removeEventListener("popstate", callback);
+    window.removeEventListener(CHANGE, callback);
+  };
+}
+
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname + window.location.search);
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === window.location.pathname + window.location.search) return;
+  if (options.replace) window.history.replaceState(null, "", to);
+  else window.history.pushState(null, "", to);
+  window.dispatchEvent(new Event(CHANGE));
+}
+
+export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  const handle = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handle} {...rest} />;
+}
+
+export type Route =
+  | { name: "operations" }
+  | { name: "operation"; op: string; page: string }
+  | { name: "not-found" };
+
+export function parseRoute(path: string): Route {
+  const [pathname] = path.split("?");
+  const parts = (pathname ?? "/").split("/").filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === "operations")) return { name: "operations" };
+  if (parts[0] === "op" && parts[1] && parts.length <= 3) return { name: "operation", op: parts[1], page: parts[2] ?? "" };
+  return { name: "not-found" };
+}
+
+export const opPath = (op: string, page = "") => `/op/${encodeURIComponent(op)}${page ? `/${page}` : ""}`;

@@ -1,0 +1,87 @@
+import { useLocations, useItems } from "../../api/catalogue.ts";
+import { useStock } from "../../api/stock.ts";
+import { useRecentEvents } from "../../api/events.ts";
+import { useOperation } from "../../api/operations.ts";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { Link, opPath } from "../../app/router.tsx";
+import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
+import type { PageProps } from "../../app/pages.ts";
+import { canRecordArrivals } from "../../app/permissions.ts";
+import { StockBarChart } from "./StockBarChart.tsx";
+import { RecentEvents } from "./RecentEvents.tsx";
+import { ProgressPanel } from "./ProgressPanel.tsx";
+
+export function DashboardPage({ op, role, timeZone }: PageProps) {
+  const { t, number, dateTime } = useI18n();
+  const operation = useOperation(op);
+  const locations = useLocations(op);
+  const items = useItems(op);
+  const stock = useStock(op);
+  const recent = useRecentEvents(op, 7);
+  const hubs = (locations.data ?? []).filter((l) => l.kind === "hub-warehouse");
+  const itemName = (code: string) => items.data?.find((i) => i.code === code)?.name ?? code;
+  const lastEvent = recent.data?.[0];
+  const hubItems = new Set((stock.data ?? []).filter((b) => hubs.some((h) => h.code === b.location) && Number(b.quantity) !== 0).map((b) => b.item));
+
+  return (
+    <>
+      <PageHeader
+        title={t("dashboard.title")}
+        intro={operation.data?.name}
+        actions={canRecordArrivals(role) ? <Link className="button button-primary" to={opPath(op, "record")}>{t("dashboard.record")}</Link> : undefined}
+      />
+      <section className="kpis" aria-label={t("dashboard.ledger")}>
+        <div className="kpi">
+          <span className="kpi-label">{t("dashboard.ledger")}</span>
+          <span className="kpi-value">{operation.data ? t("dashboard.ledgerHead", { seq: operation.data.lastSeq }) : "—"}</span>
+          <span className="kpi-note">{lastEvent ? dateTime(lastEvent.event.eventTime, timeZone) : ""}</span>
+        </div>
+        <div className="kpi">
+          <span className="kpi-label">{t("dashboard.hubStock")}</span>
+          <span className="kpi-value">{stock.data ? t("dashboard.itemsInStock", { count: hubItems.size }) : "—"}</span>
+          <span className="kpi-note">{hubs.map((h) => h.name).join(", ")}</span>
+        </div>
+      </section>
+      <div className="dashboard-grid">
+        <div className="dashboard-main">
+          <ProgressPanel />
+          {(locations.isPending || stock.isPending) && <Loading />}
+          {stock.isError && <QueryError error={stock.error} retry={() => stock.refetch()} />}
+          {locations.isSuccess && hubs.length === 0 && <Panel id="hub-none" title={t("dashboard.hubStock")}><p className="muted">{t("dashboard.noHub")}</p></Panel>}
+          {stock.data && hubs.map((hub) => {
+            const bars = stock.data.filter((b) => b.location === hub.code && Number(b.quantity) !== 0).map((b) => ({ item: b.item, label: itemName(b.item).split(/[,(]/)[0]!.trim(), quantity: b.quantity, uom: b.uom }));
+            return (
+              <Panel key={hub.code} id={`hub-${hub.code}`} title={t("dashboard.hubStockAt", { hub: hub.name })}
+                footer={<Link to={`${opPath(op, "stock")}?location=${encodeURIComponent(hub.code)}`}>{t("dashboard.viewAllStock")} →</Link>}>
+                {bars.length === 0 ? <p className="muted">{t("dashboard.noStock")}</p> : (
+                  <>
+                    <StockBarChart bars={bars} title={t("dashboard.chartLabel", { hub: hub.name })} />
+                    <table className="visually-hidden" data-testid={`hub-stock-${hub.code}`}>
+                      <caption className="visually-hidden">{t("dashboard.hubStockAt", { hub: hub.name })}</caption>
+                      <thead><tr><th scope="col">{t("stock.item")}</th><th scope="col" className="num">{t("stock.quantity")}</th></tr></thead>
+                      <tbody>
+                        {bars.map((b) => (
+                          <tr key={b.item}><th scope="row"><span className="code">{b.item}</span> {b.label}</th><td className="num">{number(b.quantity)} <UomLabel code={b.uom} /></td></tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </>
+                )}
+              </Panel>
+            );
+          })}
+        </div>
+        <Panel id="recent-title" title={t("dashboard.recent")} className="dashboard-side">
+          {recent.isPending && <Loading />}
+          {recent.isError && <QueryError error={recent.error} retry={() => recent.refetch()} />}
+          {recent.data && <RecentEvents events={recent.data} locations={locations.data ?? []} items={items.data ?? []} timeZone={timeZone} />}
+        </Panel>
+      </div>
+    </>
+  );
+}
+
+function UomLabel({ code }: { code: string }) {
+  const { uom } = useI18n();
+  return <span className="uom">{uom(code)}</span>;
+}

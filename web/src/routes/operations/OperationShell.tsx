@@ -1,0 +1,32 @@
+// An operation's frame: loads the operation (for the role and time zone), picks the
+// page from the registry and hides the pages the role does not see.
+import { Suspense } from "react";
+import type { User } from "../../api/types.ts";
+import { useOperation } from "../../api/operations.ts";
+import { useCapabilities } from "../../api/capabilities.ts";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { Layout } from "../../app/Layout.tsx";
+import { OPERATION_PAGES } from "../../app/pages.ts";
+import { Loading, QueryError } from "../../app/ui.tsx";
+
+export function OperationShell({ user, op, page }: { user: User; op: string; page: string }) {
+  const operation = useOperation(op);
+  const capabilities = useCapabilities();
+  const { t } = useI18n();
+  if (operation.isPending) return <Layout user={user}><Loading /></Layout>;
+  if (operation.isError) return <Layout user={user}><QueryError error={operation.error} retry={() => operation.refetch()} /></Layout>;
+  const role = operation.data.role;
+  const pages = OPERATION_PAGES.filter((p) => p.visible(role, capabilities.data));
+  const current = pages.find((p) => p.segment === page);
+  return (
+    <Layout user={user} operation={operation.data} pages={pages} current={page}>
+      {current ? (
+        <Suspense fallback={<Loading />}>
+          <current.component op={op} role={role} timeZone={operation.data.timeZone} />
+        </Suspense>
+      ) : (
+        <p className="notice" role="alert">{t("app.notFound")}</p>
+      )}
+    </Layout>
+  );
+}
