@@ -80,11 +80,11 @@ describe("GET /api/docs", () => {
 });
 
 describe("GET /", () => {
-  it("serves the welcome page pointing at the API docs", async () => {
+  it("serves the operations-room UI", async () => {
     const res = await send(t.app, "GET", "/");
     expect(res.statusCode).toBe(200);
     expect(String(res.headers["content-type"])).toMatch(/^text\/html/);
-    expect(res.body).toContain("/api/docs");
+    expect(res.body).toContain('<div id="root">');
   });
 });
 
