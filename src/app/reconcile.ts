@@ -33,7 +33,7 @@ export async function findAll(tx: Queryable, operation: Operation, now: Date, st
     for (const number of chunk) findings.push(...unitFindings({ number, kind: registered.get(number)?.kind, events: events.get(number) ?? [], manifest: manifests.get(number) ?? [] }, d));
   }
   const counts = await tx.query<{ body: LedgerEvent }>("select body from events where operation_id = $1 and type = 'GoodsReceived' and body ->> 'unit' is null", [operation.id]);
-  findings.push(...counts.flatMap((r) => receiptDifferences(r.body, [], "Count", d)));
+  findings.push(...counts.flatMap((r) => receiptDifferences(r.body, [], "", d)));
   for (const u of await listUnitStates(tx, operation.id, now, { status: "departed" })) {
     const state = { status: "departed" as const, departedAt: u.departedAt ? new Date(u.departedAt).toISOString() : undefined, departedFrom: u.departedFrom ?? undefined };
     findings.push(...staleInTransit({ number: u.unit, kind: u.kind ?? undefined, state, ...(u.departureId && { departureId: u.departureId }) }, now, d, staleDays));

@@ -33,7 +33,7 @@ export async function projectBatch(tx: Queryable, operation: Operation, records:
   const d = await describerFor(tx, operation);
   await projectUnits(tx, operation, units, now, d);
   if (receipts.length > 0) {
-    const findings = receipts.flatMap((r) => receiptDifferences(r, [], "Count", d));
+    const findings = receipts.flatMap((r) => receiptDifferences(r, [], "", d));
     await syncFindings(tx, operation.id, findings, { kinds: ["receipt-short", "receipt-over", "receipt-damaged"], subjects: receipts.map((r) => `event:${r.id}`) }, now);
   }
 }

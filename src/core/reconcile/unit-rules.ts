@@ -89,7 +89,7 @@ export function receiptDifferences(receipt: LedgerEvent, manifest: readonly Mani
     const listed = manifest.find((m) => m.item === line.item)?.quantity;
     const expected = (receipt.unit ? listed : undefined) ?? line.expected ?? listed ?? line.quantity;
     const against = receipt.unit && listed !== undefined ? "the manifest" : "the expected quantity";
-    const where = `${label} at ${d.place(receipt.location)} on ${d.time(receipt.eventTime)}`;
+    const where = `${label ? `from ${label} ` : ""}at ${d.place(receipt.location)} on ${d.time(receipt.eventTime)}`;
     const diff = cmp(line.quantity, expected);
     const base = { subject, evidence: [receipt.id] };
     if (diff < 0) {
