@@ -17,9 +17,11 @@ export interface NewConsignment {
   donor?: string;
   plannedUnits: number;
   mode: Consignment["mode"];
-  parts?: Part[];
+  parts?: NewPart[];
   legs?: Leg[];
 }
+
+export type NewPart = { number: number; plannedDeparture?: string | null; plannedUnits?: number | null };
 
 export interface ConsignmentView extends Consignment {
   parts: Part[];
@@ -45,7 +47,7 @@ function checkLegs(legs: readonly Leg[], prefix: string, existing: readonly Leg[
   });
 }
 
-function checkParts(parts: readonly Part[], prefix: string, existing: readonly Part[], errors: FieldError[]) {
+function checkParts(parts: readonly NewPart[], prefix: string, existing: readonly Part[], errors: FieldError[]) {
   const numbers = new Set(existing.map((p) => p.number));
   parts.forEach((p, i) => {
     if (numbers.has(p.number)) errors.push({ field: `${prefix}/${i}/number`, message: `part ${p.number} already exists` });
