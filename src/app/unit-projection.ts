@@ -16,7 +16,9 @@ import { describerFor, syncFindings } from "./discrepancy-sync.ts";
 export async function projectUnits(tx: Queryable, operation: Operation, units: readonly string[], now: Date, d?: Describe): Promise<Finding[]> {
   if (units.length === 0) return [];
   const events = await loadUnitEvents(tx, operation.id, units);
-  await upsertUnitStates(tx, operation.id, units.map((unit) => ({ unit, state: unitHistory(events.get(unit) ?? []) })));
+  // A unit without events is planned: it has no row, as after a rebuild.
+  const withEvents = units.filter((u) => (events.get(u)?.length ?? 0) > 0);
+  await upsertUnitStates(tx, operation.id, withEvents.map((unit) => ({ unit, state: unitHistory(events.get(unit)!) })));
   const registered = await findUnits(tx, operation.id, units);
   const manifests = await findManifests(tx, operation.id, units);
   const describe = d ?? (await describerFor(tx, operation));
