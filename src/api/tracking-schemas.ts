@@ -93,7 +93,13 @@ export const Discrepancy = Type.Object({
   evidence: Type.Array(Type.String()), firstFoundAt: Type.String(), lastFoundAt: Type.String(),
   history: Type.Optional(Type.Array(Type.Object({ at: Type.String(), status: Type.String(), note: Type.String(), by: NullableString }))),
 });
-export const ReconcileRequest = Type.Object({ staleDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, default: 10 })) }, strict);
+export const ReconcileRequest = Type.Object(
+  {
+    staleDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, default: 10 })),
+    replayUnits: Type.Optional(Type.Boolean({ description: "Also re-run the per-unit rules over every unit's events (kept current by each append; slow on large operations)" })),
+  },
+  strict,
+);
 
 export const NewClaim = Type.Object(
   {

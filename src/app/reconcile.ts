@@ -3,8 +3,8 @@
 // its history) and recording figures claimed in reports to compare with the ledger.
 import { v7 as uuidv7 } from "uuid";
 import type { LedgerEvent } from "../core/events.ts";
-import type { DiscrepancyStatus, Finding } from "../core/reconcile/finding.ts";
-import { DISCREPANCY_KINDS } from "../core/reconcile/finding.ts";
+import type { DiscrepancyKind, DiscrepancyStatus, Finding } from "../core/reconcile/finding.ts";
+import { DISCREPANCY_KINDS, UNIT_EVENT_KINDS } from "../core/reconcile/finding.ts";
 import type { Claim } from "../core/reconcile/operation-rules.ts";
 import { DEFAULT_STALE_DAYS, claimDiffers, moreUnitsThanPlanned, negativeStock, staleInTransit } from "../core/reconcile/operation-rules.ts";
 import { receiptDifferences, unitFindings } from "../core/reconcile/unit-rules.ts";
@@ -23,16 +23,19 @@ import { authorise } from "./principal.ts";
 import { authoriseRole } from "./authorise-role.ts";
 import { describerFor, syncFindings } from "./discrepancy-sync.ts";
 
-export async function findAll(tx: Queryable, operation: Operation, now: Date, staleDays: number): Promise<Finding[]> {
+/** Kinds the full run evaluates; unit-event kinds are kept current by every append unless `replayUnits`. */
+export const fullRunKinds = (replayUnits: boolean): DiscrepancyKind[] => DISCREPANCY_KINDS.filter((k) => replayUnits || !UNIT_EVENT_KINDS.includes(k));
+
+export async function findAll(tx: Queryable, operation: Operation, now: Date, staleDays: number, replayUnits = false): Promise<Finding[]> {
   const d = await describerFor(tx, operation);
   const findings: Finding[] = [];
-  const units = await unitsWithEvents(tx, operation.id);
+  const units = replayUnits ? await unitsWithEvents(tx, operation.id) : [];
   for (let i = 0; i < units.length; i += 1000) {
     const chunk = units.slice(i, i + 1000);
     const [events, registered, manifests] = [await loadUnitEvents(tx, operation.id, chunk), await findUnits(tx, operation.id, chunk), await findManifests(tx, operation.id, chunk)];
     for (const number of chunk) findings.push(...unitFindings({ number, kind: registered.get(number)?.kind, events: events.get(number) ?? [], manifest: manifests.get(number) ?? [] }, d));
   }
-  const counts = await tx.query<{ body: LedgerEvent }>("select body from events where operation_id = $1 and type = 'GoodsReceived' and body ->> 'unit' is null", [operation.id]);
+  const counts = replayUnits ? await tx.query<{ body: LedgerEvent }>("select body from events where operation_id = $1 and type = 'GoodsReceived' and body ->> 'unit' is null", [operation.id]) : [];
   findings.push(...counts.flatMap((r) => receiptDifferences(r.body, [], "", d)));
   for (const u of await listUnitStates(tx, operation.id, now, { status: "departed" })) {
     const state = { status: "departed" as const, departedAt: u.departedAt ? new Date(u.departedAt).toISOString() : undefined, departedFrom: u.departedFrom ?? undefined };
@@ -71,11 +74,16 @@ export interface ReconcileResult {
   open: StoredDiscrepancy[];
 }
 
-export async function reconcileOperation(db: Db, principal: Principal, operationCode: string, now: Date, staleDays = DEFAULT_STALE_DAYS): Promise<ReconcileResult> {
+/**
+ * Runs the rules that depend on the clock or on the whole operation. Rules over one
+ * unit's events already ran when its events were recorded; `replayUnits` runs them
+ * again over every unit (cost grows with the number of events).
+ */
+export async function reconcileOperation(db: Db, principal: Principal, operationCode: string, now: Date, staleDays = DEFAULT_STALE_DAYS, replayUnits = false): Promise<ReconcileResult> {
   const { operation } = await authoriseRole(db, principal, operationCode, ["admin", "logistician"], "run reconciliation");
   const counts = await db.transaction(async (tx) => {
     await tx.query("select 1 from operations where id = $1 for update", [operation.id]);
-    return syncFindings(tx, operation.id, await findAll(tx, operation, now, staleDays), { kinds: DISCREPANCY_KINDS }, now);
+    return syncFindings(tx, operation.id, await findAll(tx, operation, now, staleDays, replayUnits), { kinds: fullRunKinds(replayUnits) }, now);
   });
   return { ...counts, open: await store.listDiscrepancies(db, operation.id, { status: "open" }) };
 }

@@ -42,12 +42,12 @@ export async function progressCommand(options: StoreOptions & { operation?: stri
   });
 }
 
-export async function reconcileCommand(options: StoreOptions & { operation?: string; staleDays?: string }): Promise<void> {
+export async function reconcileCommand(options: StoreOptions & { operation?: string; staleDays?: string; replayUnits?: boolean }): Promise<void> {
   await withStore(options, async (db) => {
     const admin = await ensureAdmin(db, say);
     const staleDays = options.staleDays ? Number(options.staleDays) : DEFAULT_STALE_DAYS;
     for (const op of await operationsOf(db, options.operation)) {
-      const result = await reconcileOperation(db, admin, op.code, new Date(), staleDays);
+      const result = await reconcileOperation(db, admin, op.code, new Date(), staleDays, options.replayUnits ?? false);
       say(`${op.code}: ${result.open.length} open discrepancies (${result.opened} newly found, ${result.superseded} superseded by later facts).`);
       if (result.open.length === 0) continue;
       say(table(["kind", "subject", "evidence", "id"], result.open.map((d) => [d.kind, d.subject, d.evidence.length === 0 ? "–" : `${d.evidence.length} event${d.evidence.length > 1 ? "s" : ""}`, d.id])));

@@ -17,7 +17,8 @@ export function registerTrackingCommands(program: Command, storeOptions: (cmd: C
       .command("reconcile")
       .description("Run every reconciliation rule and list the open discrepancies with what to do about each")
       .option("--operation <code>", "one operation only")
-      .option("--stale-days <days>", "days in transit after which a unit counts as stale", "10"),
+      .option("--stale-days <days>", "days in transit after which a unit counts as stale", "10")
+      .option("--replay-units", "also re-run the per-unit rules over every unit's events (they are kept current by each append)"),
   ).action(reconcileCommand);
 
   const importCmd = program.command("import").description("Import data from files");

@@ -46,6 +46,9 @@ describeOnEngines("the demo operation's tracking", (db) => {
     expect(claim.explanation).toContain("26 of 54");
     expect(claim.evidence).toHaveLength(17);
     expect(open.find((d) => d.kind === "receipt-short")?.explanation).toContain("40 short");
+    const replayed = await reconcileOperation(db(), admin, OP, NOW, 10, true);
+    expect(replayed).toMatchObject({ opened: 0, superseded: 0 });
+    expect(replayed.open.map((d) => d.key).sort()).toEqual(open.map((d) => d.key).sort());
   });
 
   it("supersedes a car's discrepancy when its arrival is recorded late, keeping the history", async () => {

@@ -32,7 +32,10 @@ export const reconcileRoutes = (ctx: AppContext): FastifyPluginAsync => async (a
       tags, summary: "Run every rule (stale in transit is measured against the server's clock) and return the open discrepancies",
       params: OperationParams, body: S.ReconcileRequest, response: { 200: Type.Object({ opened: Type.Integer(), superseded: Type.Integer(), open: Type.Array(S.Discrepancy) }), ...problems(400, 401, 403, 404) },
     },
-  }, async (request) => reconcileOperation(ctx.db, principalOf(request), params(request).op, ctx.now(), (request.body as Static<typeof S.ReconcileRequest>).staleDays));
+  }, async (request) => {
+    const body = request.body as Static<typeof S.ReconcileRequest>;
+    return reconcileOperation(ctx.db, principalOf(request), params(request).op, ctx.now(), body.staleDays, body.replayUnits ?? false);
+  });
 
   app.get("/api/operations/:op/claims", {
     schema: { tags: ["claims"], summary: "Figures claimed in reports", params: OperationParams, response: { 200: Type.Array(S.Claim), ...problems(401, 404) } },
