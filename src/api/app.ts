@@ -19,6 +19,8 @@ import { catalogueRoutes } from "./routes/catalogue.routes.ts";
 import { eventRoutes } from "./routes/events.routes.ts";
 import { webRoutes } from "./routes/web.routes.ts";
 import { exchangeRoutes } from "./routes/exchange.routes.ts";
+import { trackingRoutes } from "./routes/tracking.routes.ts";
+import { reconcileRoutes } from "./routes/reconcile.routes.ts";
 import { VERSION } from "../version.ts";
 
 export interface AppOptions {
@@ -92,6 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogueRoutes(ctx));
   await app.register(eventRoutes(ctx));
   await app.register(exchangeRoutes(ctx));
+  await app.register(trackingRoutes(ctx));
+  await app.register(reconcileRoutes(ctx));
   await app.register(webRoutes());
   return app;
 }

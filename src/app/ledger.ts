@@ -8,6 +8,7 @@ import { clearStockProjections, postMoves, readChainHead, readEvents } from "../
 import { movesOfRecords } from "./record-events.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
+import { rebuildUnitStates } from "./unit-projection.ts";
 
 export async function listEvents(db: Db, principal: Principal, operationCode: string, afterSeq: number, limit: number): Promise<RecordedEvent[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
@@ -32,7 +33,7 @@ export async function verifyOperation(db: Db, operation: Operation, onProgress?:
   return verifier.finish(claimed);
 }
 
-/** Rebuilds an operation's stock projections by replaying its events in order. */
+/** Rebuilds an operation's stock and unit-state projections by replaying its events. */
 export async function rebuildOperation(db: Db, operation: Operation, onProgress?: (seq: number, total: number) => void): Promise<{ events: number }> {
   const claimed = await readChainHead(db, operation.id);
   return db.transaction(async (tx) => {
@@ -51,6 +52,7 @@ export async function rebuildOperation(db: Db, operation: Operation, onProgress?
       if (page.length === 5000) await flush();
     }
     await flush();
+    await rebuildUnitStates(tx, operation);
     return { events };
   });
 }

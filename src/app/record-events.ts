@@ -16,6 +16,8 @@ import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 import { can } from "../core/roles.ts";
 import { AppError } from "./errors.ts";
+import { findTeamCodes } from "../store/tracking.sql.ts";
+import { projectBatch } from "./unit-projection.ts";
 
 export const MAX_BATCH = 10_000;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -41,6 +43,7 @@ async function appendInTransaction(tx: Queryable, operation: Operation, userId: 
   const head = await lockChainHead(tx, operation.id);
   const ctx = await loadContext(tx, operation, inputs, now);
   const stored = await findEventsById(tx, operation.id, inputs.map((e) => e.id.toLowerCase()));
+  const teams = await findTeamCodes(tx, operation.id, [...new Set(inputs.flatMap((e) => (e.team === undefined ? [] : [e.team])))]);
 
   const errors: FieldError[] = [];
   const outcomes: RecordOutcome[] = [];
@@ -49,7 +52,8 @@ async function appendInTransaction(tx: Queryable, operation: Operation, userId: 
   inputs.forEach((input, i) => {
     const prefix = inputs.length > 1 ? `/events/${i}` : "";
     const decision = decideEvent(input, ctx);
-    if (!decision.ok) return errors.push(...decision.errors.map((e) => ({ ...e, field: prefix + e.field })));
+    const unknownTeam = input.team !== undefined && !teams.has(input.team) ? [{ field: "/team", message: `unknown team ${input.team} in operation ${operation.code}; add it first (POST /api/operations/${operation.code}/teams)` }] : [];
+    if (!decision.ok || unknownTeam.length > 0) return errors.push(...[...(decision.ok ? [] : decision.errors), ...unknownTeam].map((e) => ({ ...e, field: prefix + e.field })));
     const event = decision.event;
     const earlier = stored.get(event.id)?.event ?? inBatch.get(event.id);
     if (earlier && !sameEvent(earlier, event)) {
@@ -70,6 +74,7 @@ async function appendInTransaction(tx: Queryable, operation: Operation, userId: 
   for (const o of outcomes) if (o.seq === -1) o.seq = seqById.get(o.id)!;
   await insertEvents(tx, records);
   await postMoves(tx, operation.id, movesOfRecords(records));
+  await projectBatch(tx, operation, records, now);
   const last = records.at(-1);
   if (last) await saveChainHead(tx, operation.id, { seq: last.seq, hash: last.hash });
   return outcomes;

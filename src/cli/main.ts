@@ -6,6 +6,7 @@ import { demoCommand, rebuildCommand, userPasswordCommand, verifyCommand } from 
 import { StoreBusyError } from "./store.ts";
 import { AppError } from "../app/errors.ts";
 import { exchangeCommands } from "./exchange-commands.ts";
+import { registerTrackingCommands } from "./tracking-main.ts";
 
 const storeOptions = (cmd: Command) =>
   cmd
@@ -50,6 +51,7 @@ storeOptions(
 ).action(userPasswordCommand);
 
 exchangeCommands(program, storeOptions);
+registerTrackingCommands(program, storeOptions);
 
 try {
   await program.parseAsync();

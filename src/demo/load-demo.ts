@@ -4,9 +4,14 @@ import type { Principal } from "../app/principal.ts";
 import { addItems, addLocations, createOperation, createOrganisation } from "../app/catalogue.ts";
 import { recordEvents } from "../app/record-events.ts";
 import { findOperation, findOrganisation } from "../store/catalogue.sql.ts";
-import { TRANSIT, unitLocation } from "../core/events.ts";
 import { DEMO_CARS, DEMO_ITEMS, DEMO_LOCATIONS, DEMO_OPERATION, DEMO_ORGANISATIONS, DEMO_TRUCKS } from "./origin.ts";
 import { demoEvents } from "./events.ts";
+import { addTeam } from "../app/teams.ts";
+import { createConsignment } from "../app/consignments.ts";
+import { registerUnits } from "../app/units.ts";
+import { importManifests } from "../app/manifests.ts";
+import { recordClaim } from "../app/reconcile.ts";
+import { DEMO_CLAIM, DEMO_CONSIGNMENT, DEMO_MANIFEST_ROWS, DEMO_TEAMS, DEMO_UNITS } from "./tracking.ts";
 
 export interface DemoResult {
   operation: string;
@@ -25,20 +30,20 @@ export async function loadDemo(db: Db, principal: Principal, now: Date, say: (li
     if (!(await findOrganisation(db, org.code))) await createOrganisation(db, principal, org);
   }
   await createOperation(db, principal, DEMO_OPERATION);
-  await addDemoCatalogue(db, principal, code);
+  await addDemoCatalogue(db, principal, code, now);
   const events = demoEvents();
   await recordEvents(db, principal, code, events, now);
+  await recordClaim(db, principal, code, DEMO_CLAIM, now);
   say(`  ${DEMO_LOCATIONS.length + DEMO_CARS.length + DEMO_TRUCKS.length} locations, ${DEMO_ITEMS.length} items, ${events.length} events to 19 December 2020.`);
   return { operation: code, created: true, events: events.length };
 }
 
 /** The demo's locations, transport units and items, added to an existing operation (also used to import the demo's EPCIS export elsewhere). */
-export async function addDemoCatalogue(db: Db, principal: Principal, code: string): Promise<void> {
+export async function addDemoCatalogue(db: Db, principal: Principal, code: string, now: Date): Promise<void> {
   await addLocations(db, principal, code, DEMO_LOCATIONS);
   await addItems(db, principal, code, DEMO_ITEMS);
-  const kindName = { covered: "Covered wagon", gondola: "Gondola wagon", flatcar: "Flatcar" } as const;
-  await addLocations(db, principal, code, [
-    ...DEMO_CARS.map((c) => ({ code: unitLocation(c.number), name: `${kindName[c.kind]} ${c.number}`, kind: "transport-unit" as const, parent: TRANSIT })),
-    ...DEMO_TRUCKS.map((plate) => ({ code: unitLocation(plate), name: `Truck ${plate}`, kind: "transport-unit" as const, parent: TRANSIT })),
-  ]);
+  for (const team of DEMO_TEAMS) await addTeam(db, principal, code, team);
+  await createConsignment(db, principal, code, DEMO_CONSIGNMENT);
+  await registerUnits(db, principal, code, DEMO_UNITS, now);
+  await importManifests(db, principal, code, DEMO_CONSIGNMENT.code, DEMO_MANIFEST_ROWS, now);
 }

@@ -21,5 +21,5 @@ export async function seedDemo(db: Db, email = "demo-admin@example.org"): Promis
 /** A new operation with the demo's catalogue and no events. */
 export async function emptyDemoCopy(db: Db, admin: Principal, code: string): Promise<void> {
   await createOperation(db, admin, { code, name: `Copy of ${DEMO}`, timeZone: DEMO_OPERATION.timeZone });
-  await addDemoCatalogue(db, admin, code);
+  await addDemoCatalogue(db, admin, code, NOW);
 }

@@ -1,0 +1,55 @@
+// Keeps stored discrepancies in step with what the rules find now. A new finding is
+// opened; one that is no longer found (a late arrival explained it) is superseded,
+// keeping its history; one found again after that is reopened. Statuses a person set
+// (explained, resolved) are kept while the finding stands.
+import { v7 as uuidv7 } from "uuid";
+import type { DiscrepancyKind, Describe, Finding } from "../core/reconcile/finding.ts";
+import { describer, findingKey } from "../core/reconcile/finding.ts";
+import type { Queryable } from "../store/db.ts";
+import type { Operation } from "../store/catalogue.sql.ts";
+import type { DiscrepancyWrite } from "../store/discrepancies.sql.ts";
+import { findInScope, writeDiscrepancies } from "../store/discrepancies.sql.ts";
+
+export interface Scope {
+  kinds: readonly DiscrepancyKind[];
+  /** Subjects evaluated; undefined means every subject of these kinds. */
+  subjects?: readonly string[];
+}
+
+export async function syncFindings(tx: Queryable, operationId: string, findings: readonly Finding[], scope: Scope, now: Date): Promise<{ opened: number; superseded: number }> {
+  const stored = await findInScope(tx, operationId, scope.kinds, scope.subjects);
+  const byKey = new Map(stored.map((s) => [s.key, s]));
+  const writes: DiscrepancyWrite[] = [];
+  const found = new Set<string>();
+  let opened = 0;
+  for (const f of findings) {
+    const key = findingKey(f);
+    if (found.has(key)) continue;
+    found.add(key);
+    const s = byKey.get(key);
+    const body = { key, kind: f.kind, subject: f.subject, explanation: f.explanation, evidence: f.evidence };
+    if (!s) {
+      opened += 1;
+      writes.push({ id: uuidv7(), ...body, status: "open", note: "found by reconciliation" });
+    } else if (s.status === "superseded") {
+      opened += 1;
+      writes.push({ id: s.id, ...body, status: "open", note: "found again: the facts no longer explain it" });
+    } else if (s.explanation !== f.explanation || JSON.stringify(s.evidence) !== JSON.stringify(f.evidence)) {
+      writes.push({ id: s.id, ...body, status: s.status });
+    }
+  }
+  let superseded = 0;
+  for (const s of stored) {
+    if (found.has(s.key) || (s.status !== "open" && s.status !== "explained")) continue;
+    superseded += 1;
+    writes.push({ ...s, status: "superseded", note: "no longer found: later facts explain it" });
+  }
+  await writeDiscrepancies(tx, operationId, writes, now, null);
+  return { opened, superseded };
+}
+
+/** Names of the operation's places (not transport units) and its time zone, for explanations. */
+export async function describerFor(tx: Queryable, operation: Operation): Promise<Describe> {
+  const rows = await tx.query<{ code: string; name: string }>("select code, name from locations where operation_id = $1 and kind <> 'transport-unit'", [operation.id]);
+  return describer(new Map(rows.map((r) => [r.code, r.name])), operation.timeZone);
+}

@@ -1,0 +1,94 @@
+// Registering transport units: the number is checked by its scheme's check digit; a
+// unit gets its `unit:<number>` location (kind transport-unit, inside transit) in the
+// same transaction, and belongs to at most one consignment part.
+import type { FieldError } from "../core/decide.ts";
+import { TRANSIT, unitLocation } from "../core/events.ts";
+import type { UnitScheme } from "../core/identifiers.ts";
+import type { UnitKind } from "../core/units.ts";
+import { UNIT_KIND_NAMES, decideUnitNumber, unitLabel } from "../core/units.ts";
+import type { Finding } from "../core/reconcile/finding.ts";
+import { moreUnitsThanPlanned } from "../core/reconcile/operation-rules.ts";
+import type { Db, Queryable } from "../store/db.ts";
+import type { Operation } from "../store/catalogue.sql.ts";
+import { findLocationRefs, insertLocations } from "../store/catalogue.sql.ts";
+import type { TransportUnit } from "../store/units.sql.ts";
+import { countUnitsByConsignment, findUnits, insertUnits } from "../store/units.sql.ts";
+import { findConsignment, listParts } from "../store/tracking.sql.ts";
+import { AppError } from "./errors.ts";
+import type { Principal } from "./principal.ts";
+import { authorise } from "./principal.ts";
+import { syncFindings } from "./discrepancy-sync.ts";
+
+export interface NewUnit {
+  number: string;
+  kind: UnitKind;
+  scheme?: UnitScheme;
+  consignment?: string;
+  part?: number;
+  /** The number was read off the unit as given, even though its check digit fails. */
+  confirmedAsRead?: boolean;
+}
+
+export interface RegisteredUnit extends Omit<TransportUnit, "registeredAt"> {
+  warning?: string;
+}
+
+export async function registerUnits(db: Db, principal: Principal, operationCode: string, inputs: readonly NewUnit[], now: Date): Promise<RegisteredUnit[]> {
+  const { operation } = await authorise(db, principal, operationCode, { kind: "manage-catalogue" });
+  const errors: FieldError[] = [];
+  const prefix = (i: number) => (inputs.length > 1 ? `/units/${i}` : "");
+  const decided = inputs.map((u) => decideUnitNumber(u.number, u.scheme, u.confirmedAsRead ?? false));
+  const numbers = decided.flatMap((d) => (d.ok ? [d.number] : []));
+  const existing = await findUnits(db, operation.id, numbers);
+  const locations = await findLocationRefs(db, operation.id, numbers.map(unitLocation));
+  const parts = new Map<string, Set<number>>();
+  for (const c of new Set(inputs.flatMap((u) => (u.consignment ? [u.consignment] : [])))) {
+    if (await findConsignment(db, operation.id, c)) parts.set(c, new Set((await listParts(db, operation.id, c)).map((p) => p.number)));
+  }
+  const rows: RegisteredUnit[] = [];
+  const seen = new Set<string>();
+  inputs.forEach((u, i) => {
+    const at = prefix(i);
+    const d = decided[i]!;
+    if (!d.ok) return errors.push({ field: `${at}/number`, message: d.message });
+    const before = existing.get(d.number);
+    if (before || seen.has(d.number)) {
+      const where = before?.consignment ? ` and belongs to consignment ${before.consignment} part ${before.part}` : "";
+      return errors.push({ field: `${at}/number`, message: `unit ${d.number} is already registered${where}; a unit belongs to at most one consignment part` });
+    }
+    seen.add(d.number);
+    const location = locations.get(unitLocation(d.number));
+    if (location && location.kind !== "transport-unit") errors.push({ field: `${at}/number`, message: `location ${unitLocation(d.number)} already exists as a ${location.kind}` });
+    if ((u.consignment === undefined) !== (u.part === undefined)) errors.push({ field: `${at}/${u.consignment ? "part" : "consignment"}`, message: "a unit joins a consignment through one of its parts: give both consignment and part" });
+    else if (u.consignment !== undefined && !parts.has(u.consignment)) errors.push({ field: `${at}/consignment`, message: `unknown consignment ${u.consignment}` });
+    else if (u.consignment !== undefined && !parts.get(u.consignment)!.has(u.part!)) errors.push({ field: `${at}/part`, message: `consignment ${u.consignment} has no part ${u.part}` });
+    rows.push({
+      number: d.number, scheme: d.scheme, kind: u.kind, numberVerified: d.verified, consignment: u.consignment ?? null, part: u.part ?? null,
+      ...(d.warning !== undefined && { warning: d.warning }),
+    });
+  });
+  if (errors.length > 0) {
+    const conflict = errors.every((e) => e.message.includes("already registered"));
+    throw new AppError(conflict ? "conflict" : "invalid", `No unit was registered: ${errors[0]!.field} ${errors[0]!.message}`, errors);
+  }
+  await db.transaction(async (tx) => {
+    const fresh = rows.filter((r) => !locations.has(unitLocation(r.number)));
+    await insertLocations(tx, operation.id, fresh.map((r) => ({ code: unitLocation(r.number), name: `${UNIT_KIND_NAMES[r.kind as UnitKind]} ${r.number}`, kind: "transport-unit", parent: TRANSIT })));
+    await insertUnits(tx, operation.id, rows.map(({ warning: _, ...r }) => r), now);
+    await openRegistrationFindings(tx, operation, rows, now);
+  });
+  return rows;
+}
+
+async function openRegistrationFindings(tx: Queryable, operation: Operation, rows: readonly RegisteredUnit[], now: Date) {
+  const unverified: Finding[] = rows.filter((r) => !r.numberVerified).map((r) => ({
+    kind: "unverified-number", subject: `unit:${r.number}`, anchor: "", evidence: [],
+    explanation: `${unitLabel(r.kind, r.number)} was registered as read although its check digit fails: ${r.warning ?? ""} Check the number against the wagon's papers or its owner, then resolve this.`,
+  }));
+  if (unverified.length > 0) await syncFindings(tx, operation.id, unverified, { kinds: ["unverified-number"], subjects: unverified.map((f) => f.subject) }, now);
+  for (const code of new Set(rows.flatMap((r) => (r.consignment ? [r.consignment] : [])))) {
+    const c = (await findConsignment(tx, operation.id, code))!;
+    const findings = moreUnitsThanPlanned({ code, name: c.name, plannedUnits: c.plannedUnits, units: await countUnitsByConsignment(tx, operation.id, code) });
+    await syncFindings(tx, operation.id, findings, { kinds: ["more-units-than-planned"], subjects: [`consignment:${code}`] }, now);
+  }
+}

@@ -1,0 +1,83 @@
+// A transport unit's state as a pure function of its events ordered by event time
+// (never by arrival order: events may sync late). Lifecycle: planned → loaded →
+// departed → arrived → unloaded → received. Loading (or departing) after the unit was
+// emptied starts a new trip, so a truck shuttling between railhead and hub is fine.
+import type { LedgerEvent } from "./events.ts";
+import { add } from "./quantity.ts";
+
+export const UNIT_STATUSES = ["planned", "loaded", "departed", "arrived", "unloaded", "received"] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+export const statusRank = (s: UnitStatus): number => UNIT_STATUSES.indexOf(s);
+
+export interface UnitState {
+  status: UnitStatus;
+  trip: number;
+  loadedAt?: string;
+  departedAt?: string;
+  departedFrom?: string;
+  arrivedAt?: string;
+  arrivedLocation?: string;
+  unloadedAt?: string;
+  unloadedLocation?: string;
+  receivedAt?: string;
+  lastLocation?: string;
+  lastEventType?: string;
+  lastEventTime?: string;
+  /** Quantities per item in the current trip. */
+  loaded: Record<string, string>;
+  unloaded: Record<string, string>;
+  received: Record<string, string>;
+  events: number;
+}
+
+export const PLANNED: UnitState = { status: "planned", trip: 0, loaded: {}, unloaded: {}, received: {}, events: 0 };
+
+/** Within one instant, the lifecycle order decides; then the id, so the order is total. */
+const TYPE_ORDER: Record<string, number> = { GoodsLoaded: 1, GoodsShipped: 1, UnitDeparted: 2, UnitArrived: 3, GoodsUnloaded: 4, GoodsReceived: 5 };
+
+export function byEventTime(a: LedgerEvent, b: LedgerEvent): number {
+  return Date.parse(a.eventTime) - Date.parse(b.eventTime) || (TYPE_ORDER[a.type] ?? 9) - (TYPE_ORDER[b.type] ?? 9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Events sorted by event time, with a total order for ties. */
+export const inTimeOrder = (events: readonly LedgerEvent[]): LedgerEvent[] => [...events].sort(byEventTime);
+
+export function unitHistory(events: readonly LedgerEvent[]): UnitState {
+  return inTimeOrder(events).reduce(evolveUnit, PLANNED);
+}
+
+const emptied = (s: UnitState) => s.status === "unloaded" || s.status === "received";
+const raise = (s: UnitState, to: UnitStatus): UnitStatus => (statusRank(s.status) < statusRank(to) ? to : s.status);
+const addLines = (into: Record<string, string>, e: LedgerEvent) => {
+  const next = { ...into };
+  for (const l of e.lines ?? []) next[l.item] = add(next[l.item] ?? "0", l.quantity);
+  return next;
+};
+const newTrip = (s: UnitState): UnitState => ({ ...PLANNED, trip: s.trip + 1, events: s.events });
+
+export function evolveUnit(state: UnitState, e: LedgerEvent): UnitState {
+  const seen = { ...state, events: state.events + 1, lastEventType: e.type, lastEventTime: e.eventTime, lastLocation: e.location ?? e.from ?? state.lastLocation };
+  switch (e.type) {
+    case "GoodsLoaded":
+    case "GoodsShipped": {
+      const s = emptied(state) || state.trip === 0 ? { ...newTrip(state), ...pick(seen) } : seen;
+      return { ...s, status: raise(s, "loaded"), loadedAt: s.loadedAt ?? e.eventTime, loaded: addLines(s.loaded, e) };
+    }
+    case "UnitDeparted": {
+      const s = emptied(state) || state.trip === 0 ? { ...newTrip(state), ...pick(seen) } : seen;
+      return { ...s, status: "departed", departedAt: e.eventTime, departedFrom: e.location, arrivedAt: undefined, arrivedLocation: undefined };
+    }
+    case "UnitArrived":
+      return { ...seen, trip: Math.max(seen.trip, 1), status: raise(seen, "arrived"), arrivedAt: seen.arrivedAt ?? e.eventTime, arrivedLocation: e.location };
+    case "GoodsUnloaded":
+      return { ...seen, trip: Math.max(seen.trip, 1), status: raise(seen, "unloaded"), unloadedAt: seen.unloadedAt ?? e.eventTime, unloadedLocation: e.location, unloaded: addLines(seen.unloaded, e) };
+    case "GoodsReceived":
+      return { ...seen, trip: Math.max(seen.trip, 1), status: "received", receivedAt: seen.receivedAt ?? e.eventTime, received: addLines(seen.received, e) };
+    default:
+      return seen;
+  }
+}
+
+function pick(s: UnitState): Partial<UnitState> {
+  return { events: s.events, lastEventType: s.lastEventType, lastEventTime: s.lastEventTime, lastLocation: s.lastLocation };
+}

@@ -1,0 +1,50 @@
+// Transport units as a resource: what a unit is, and whether its number may be
+// registered. A wrong check digit is refused unless the person confirms the number
+// as read on the unit; then it is recorded unverified (and reconciliation says so).
+import type { UnitScheme } from "./identifiers.ts";
+import { checkUnitNumber } from "./identifiers.ts";
+
+export const UNIT_KINDS = ["covered-wagon", "flatcar", "gondola", "tank", "container", "truck"] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const UNIT_SCHEMES = ["uic12", "rail1520", "iso6346", "plate"] as const;
+
+export const UNIT_KIND_NAMES: Record<UnitKind, string> = {
+  "covered-wagon": "covered wagon",
+  flatcar: "flatcar",
+  gondola: "gondola wagon",
+  tank: "tank wagon",
+  container: "container",
+  truck: "truck",
+};
+
+/** "Rail car 60521183", "Container CSQU3054383", "Truck 35-TR-101". */
+export function unitLabel(kind: string | undefined, number: string): string {
+  if (kind === "container") return `Container ${number}`;
+  if (kind === "truck") return `Truck ${number}`;
+  if (kind === undefined) return `Unit ${number}`;
+  return `Rail car ${number}`;
+}
+
+export type NumberDecision =
+  | { ok: true; number: string; scheme: UnitScheme; verified: boolean; warning?: string }
+  | { ok: false; message: string };
+
+/** Decides whether a unit number may be registered, and whether it counts as verified. */
+export function decideUnitNumber(raw: string, scheme: UnitScheme | undefined, confirmedAsRead: boolean): NumberDecision {
+  const check = checkUnitNumber(raw, scheme);
+  switch (check.status) {
+    case "valid":
+      return { ok: true, number: check.number, scheme: check.scheme, verified: true };
+    case "unchecked":
+      return { ok: true, number: check.number, scheme: check.scheme, verified: true };
+    case "malformed":
+      return { ok: false, message: check.message };
+    case "bad-check-digit":
+      if (!confirmedAsRead) return { ok: false, message: `${check.message} (send confirmedAsRead: true)` };
+      return { ok: true, number: check.number, scheme: check.scheme, verified: false, warning: check.message };
+    default: {
+      const never: never = check;
+      return never;
+    }
+  }
+}

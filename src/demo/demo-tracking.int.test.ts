@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { describeOnEngines } from "../../test/helpers/engines.ts";
+import { createUser } from "../app/identity.ts";
+import type { Principal } from "../app/principal.ts";
+import { consignmentProgress } from "../app/progress.ts";
+import { listDiscrepancies, reconcileOperation } from "../app/reconcile.ts";
+import { recordEvents } from "../app/record-events.ts";
+import { rebuildOperation } from "../app/ledger.ts";
+import { findOperation } from "../store/catalogue.sql.ts";
+import { loadDemo } from "./load-demo.ts";
+import { DEMO_OPERATION, RAILHEAD, DEMO_CARS } from "./origin.ts";
+import { partSentence } from "../cli/progress-report.ts";
+
+const OP = DEMO_OPERATION.code;
+const NOW = new Date("2020-12-20T12:00:00+04:00");
+
+describeOnEngines("the demo operation's tracking", (db) => {
+  let admin: Principal;
+  beforeAll(async () => {
+    const { user } = await createUser(db(), "system", { email: "demo-admin@example.org", name: "Admin", isAdmin: true, password: "correct horse battery" });
+    admin = { userId: user.id, email: user.email, isAdmin: true };
+    await loadDemo(db(), admin, NOW);
+  });
+
+  it("shows 9 of 54 arrived and 26 unloaded, 17 of them without a recorded arrival", async () => {
+    const [c] = await consignmentProgress(db(), admin, OP, {}, NOW);
+    expect(c).toMatchObject({ code: "STP-54", plannedUnits: 54, registered: 54, recorded: { arrived: 9, unloaded: 26 }, reached: { arrived: 26 } });
+    expect(c!.parts.map((p) => [p.part, p.registered, p.recorded.arrived, p.recorded.unloaded])).toEqual([[1, 9, 9, 9], [2, 17, 0, 17], [3, 28, 0, 0]]);
+    expect(c!.legs.map((l) => [l.seq, l.mode, l.from, l.to])).toEqual([[1, "rail", "NOGINSK", RAILHEAD], [2, "road", RAILHEAD, "STP-HUB"]]);
+  });
+
+  it("says part 2 was 17 cars unloaded on 19 December: 300 m³ of lumber and a flatcar with a truck-mounted crane", async () => {
+    const [c] = await consignmentProgress(db(), admin, OP, {}, NOW);
+    const part2 = c!.parts[1]!;
+    expect(part2.items.map((i) => [i.item, i.planned, i.unloaded])).toEqual([["CRANE", "1", "1"], ["LUMBER", "300", "300"]]);
+    expect(partSentence(part2, DEMO_OPERATION.timeZone)).toBe(
+      "Part 2: 17 unloaded on 19 December 2020: a flatcar with a truck-mounted crane and 300 m³ of lumber (sawn timber) (17 units with no recorded arrival)",
+    );
+  });
+
+  it("lists the 17 cars unloaded without arrival and the press figure that contradicts the ledger", async () => {
+    const { open } = await reconcileOperation(db(), admin, OP, NOW);
+    expect(open.filter((d) => d.kind === "unloaded-before-arrived")).toHaveLength(17);
+    const claim = open.find((d) => d.kind === "claim-differs")!;
+    expect(claim.explanation).toContain("says 9 of 54 units of consignment STP-54 arrived");
+    expect(claim.explanation).toContain("26 of 54");
+    expect(claim.evidence).toHaveLength(17);
+    expect(open.find((d) => d.kind === "receipt-short")?.explanation).toContain("40 short");
+    const replayed = await reconcileOperation(db(), admin, OP, NOW, 10, true);
+    expect(replayed).toMatchObject({ opened: 0, superseded: 0 });
+    expect(replayed.open.map((d) => d.key).sort()).toEqual(open.map((d) => d.key).sort());
+  });
+
+  it("supersedes a car's discrepancy when its arrival is recorded late, keeping the history", async () => {
+    const car = DEMO_CARS.find((c) => c.part === 2)!;
+    await recordEvents(db(), admin, OP, [{ id: "01767c2e-7000-7000-8000-000000000001", type: "UnitArrived", eventTime: "2020-12-18T22:00:00+04:00", unit: car.number, location: RAILHEAD, team: "JG-STP" }], NOW);
+    const [d] = await listDiscrepancies(db(), admin, OP, { kind: "unloaded-before-arrived" }).then((all) => all.filter((x) => x.subject === `unit:${car.number}`));
+    expect(d).toMatchObject({ status: "superseded", history: [{ status: "open" }, { status: "superseded" }] });
+    const [c] = await consignmentProgress(db(), admin, OP, {}, NOW);
+    expect(c!.recorded.arrived).toBe(10);
+  });
+
+  it("rebuilds the same unit states from the events", async () => {
+    const states = () => db().query("select * from unit_states order by unit_number");
+    const before = await states();
+    await rebuildOperation(db(), (await findOperation(db(), OP))!);
+    expect(await states()).toEqual(before);
+  });
+});
+
+describe("the demo's wagon numbers", () => {
+  it("are 54 distinct cars", () => expect(new Set(DEMO_CARS.map((c) => c.number)).size).toBe(54));
+});

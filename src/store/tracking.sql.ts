@@ -1,0 +1,110 @@
+// Teams, consignments, their parts (batches) and legs.
+import type { Queryable } from "./db.ts";
+
+export interface Team {
+  code: string;
+  name: string;
+  organisation: string | null;
+}
+
+export async function listTeams(db: Queryable, operationId: string): Promise<Team[]> {
+  return db.query<Team>(
+    `select t.code, t.name, o.code as organisation from teams t left join organisations o on o.id = t.organisation_id
+     where t.operation_id = $1 order by t.code`,
+    [operationId],
+  );
+}
+
+export async function findTeamCodes(db: Queryable, operationId: string, codes: readonly string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db.query<{ code: string }>("select code from teams where operation_id = $1 and code = any($2::text[])", [operationId, codes]);
+  return new Set(rows.map((r) => r.code));
+}
+
+export async function insertTeam(tx: Queryable, operationId: string, team: { code: string; name: string; organisationId: string | null }): Promise<void> {
+  await tx.query("insert into teams (operation_id, code, name, organisation_id) values ($1, $2, $3, $4)", [operationId, team.code, team.name, team.organisationId]);
+}
+
+export const MODES = ["rail", "road", "air", "sea"] as const;
+export type Mode = (typeof MODES)[number];
+
+export interface Consignment {
+  code: string;
+  name: string;
+  origin: string;
+  destination: string;
+  donor: string | null;
+  plannedUnits: number;
+  mode: Mode | "multimodal";
+}
+
+const consignmentColumns = `c.code, c.name, c.origin_code as origin, c.destination_code as destination, o.code as donor,
+  c.planned_units as "plannedUnits", c.mode`;
+
+export async function listConsignments(db: Queryable, operationId: string): Promise<Consignment[]> {
+  return db.query<Consignment>(
+    `select ${consignmentColumns} from consignments c left join organisations o on o.id = c.donor_organisation_id
+     where c.operation_id = $1 order by c.code`,
+    [operationId],
+  );
+}
+
+export async function findConsignment(db: Queryable, operationId: string, code: string): Promise<Consignment | undefined> {
+  const [row] = await db.query<Consignment>(
+    `select ${consignmentColumns} from consignments c left join organisations o on o.id = c.donor_organisation_id
+     where c.operation_id = $1 and c.code = $2`,
+    [operationId, code],
+  );
+  return row;
+}
+
+export async function insertConsignment(tx: Queryable, operationId: string, c: Omit<Consignment, "donor"> & { donorId: string | null }): Promise<void> {
+  await tx.query(
+    `insert into consignments (operation_id, code, name, origin_code, destination_code, donor_organisation_id, planned_units, mode)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [operationId, c.code, c.name, c.origin, c.destination, c.donorId, c.plannedUnits, c.mode],
+  );
+}
+
+export interface Part {
+  number: number;
+  plannedDeparture: string | null;
+  plannedUnits: number | null;
+}
+
+export async function listParts(db: Queryable, operationId: string, consignment: string): Promise<Part[]> {
+  return db.query<Part>(
+    `select number, to_char(planned_departure, 'YYYY-MM-DD') as "plannedDeparture", planned_units as "plannedUnits"
+     from consignment_parts where operation_id = $1 and consignment_code = $2 order by number`,
+    [operationId, consignment],
+  );
+}
+
+export async function insertPart(tx: Queryable, operationId: string, consignment: string, p: Part): Promise<void> {
+  await tx.query(
+    "insert into consignment_parts (operation_id, consignment_code, number, planned_departure, planned_units) values ($1, $2, $3, $4, $5)",
+    [operationId, consignment, p.number, p.plannedDeparture, p.plannedUnits],
+  );
+}
+
+export interface Leg {
+  seq: number;
+  mode: Mode;
+  from: string;
+  to: string;
+}
+
+export async function listLegs(db: Queryable, operationId: string, consignment: string): Promise<Leg[]> {
+  return db.query<Leg>(
+    `select seq, mode, from_code as "from", to_code as "to" from consignment_legs
+     where operation_id = $1 and consignment_code = $2 order by seq`,
+    [operationId, consignment],
+  );
+}
+
+export async function insertLeg(tx: Queryable, operationId: string, consignment: string, leg: Leg): Promise<void> {
+  await tx.query(
+    "insert into consignment_legs (operation_id, consignment_code, seq, mode, from_code, to_code) values ($1, $2, $3, $4, $5, $6)",
+    [operationId, consignment, leg.seq, leg.mode, leg.from, leg.to],
+  );
+}

@@ -1,0 +1,89 @@
+// The unit_states projection: each unit's state from its events in event-time order,
+// rewritten for the units a batch touches, in the batch's transaction.
+import type { LedgerEvent } from "../core/events.ts";
+import type { UnitState } from "../core/unit-history.ts";
+import type { Queryable } from "./db.ts";
+
+/** Every event naming these units, in no particular order (the domain orders by event time). */
+export async function loadUnitEvents(db: Queryable, operationId: string, units: readonly string[]): Promise<Map<string, LedgerEvent[]>> {
+  const out = new Map<string, LedgerEvent[]>(units.map((u) => [u, []]));
+  if (units.length === 0) return out;
+  const rows = await db.query<{ body: LedgerEvent }>("select body from events where operation_id = $1 and body ->> 'unit' = any($2::text[])", [operationId, units]);
+  for (const { body } of rows) out.get(body.unit!)?.push(body);
+  return out;
+}
+
+export async function upsertUnitStates(tx: Queryable, operationId: string, states: readonly { unit: string; state: UnitState }[]): Promise<void> {
+  if (states.length === 0) return;
+  const rows = states.map(({ unit, state: s }) => ({
+    unit, status: s.status, trip: s.trip, loadedAt: s.loadedAt ?? null, departedAt: s.departedAt ?? null, departedFrom: s.departedFrom ?? null,
+    arrivedAt: s.arrivedAt ?? null, arrivedLocation: s.arrivedLocation ?? null, unloadedAt: s.unloadedAt ?? null, unloadedLocation: s.unloadedLocation ?? null,
+    receivedAt: s.receivedAt ?? null, lastLocation: s.lastLocation ?? null, lastEventType: s.lastEventType ?? null, lastEventTime: s.lastEventTime ?? null,
+    loaded: s.loaded, unloaded: s.unloaded, received: s.received, events: s.events,
+  }));
+  await tx.query(
+    `insert into unit_states (operation_id, unit_number, status, trip, loaded_at, departed_at, departed_from, arrived_at, arrived_location,
+       unloaded_at, unloaded_location, received_at, last_location, last_event_type, last_event_time, loaded, unloaded, received, event_count)
+     select $1, unit, status, trip, "loadedAt", "departedAt", "departedFrom", "arrivedAt", "arrivedLocation", "unloadedAt", "unloadedLocation",
+       "receivedAt", "lastLocation", "lastEventType", "lastEventTime", loaded, unloaded, received, events
+     from jsonb_to_recordset($2::jsonb) as r(unit text, status text, trip integer, "loadedAt" timestamptz, "departedAt" timestamptz, "departedFrom" text,
+       "arrivedAt" timestamptz, "arrivedLocation" text, "unloadedAt" timestamptz, "unloadedLocation" text, "receivedAt" timestamptz,
+       "lastLocation" text, "lastEventType" text, "lastEventTime" timestamptz, loaded jsonb, unloaded jsonb, received jsonb, events integer)
+     on conflict (operation_id, unit_number) do update set status = excluded.status, trip = excluded.trip, loaded_at = excluded.loaded_at,
+       departed_at = excluded.departed_at, departed_from = excluded.departed_from, arrived_at = excluded.arrived_at,
+       arrived_location = excluded.arrived_location, unloaded_at = excluded.unloaded_at, unloaded_location = excluded.unloaded_location,
+       received_at = excluded.received_at, last_location = excluded.last_location, last_event_type = excluded.last_event_type,
+       last_event_time = excluded.last_event_time, loaded = excluded.loaded, unloaded = excluded.unloaded, received = excluded.received,
+       event_count = excluded.event_count`,
+    [operationId, JSON.stringify(rows)],
+  );
+}
+
+export async function clearUnitStates(tx: Queryable, operationId: string): Promise<void> {
+  await tx.query("delete from unit_states where operation_id = $1", [operationId]);
+}
+
+/** Numbers of all units that have events. */
+export async function unitsWithEvents(db: Queryable, operationId: string): Promise<string[]> {
+  const rows = await db.query<{ unit: string }>(
+    "select distinct body ->> 'unit' as unit from events where operation_id = $1 and body ->> 'unit' is not null order by 1",
+    [operationId],
+  );
+  return rows.map((r) => r.unit);
+}
+
+export interface UnitStateRow {
+  unit: string;
+  kind: string | null;
+  consignment: string | null;
+  part: number | null;
+  status: string;
+  departedAt: Date | null;
+  departedFrom: string | null;
+  departureId: string | null;
+  arrivedAt: Date | null;
+  unloadedAt: Date | null;
+  lastLocation: string | null;
+  lastEventType: string | null;
+  lastEventTime: Date | null;
+  daysInTransit: string | null;
+}
+
+/** Units with their state (registered or not), with days in transit measured to `now` when still travelling. */
+export async function listUnitStates(db: Queryable, operationId: string, now: Date, filter: { consignment?: string; status?: string } = {}): Promise<UnitStateRow[]> {
+  return db.query<UnitStateRow>(
+    `select coalesce(u.number, s.unit_number) as unit, u.kind, u.consignment_code as consignment, u.part_number as part,
+       coalesce(s.status, 'planned') as status, s.departed_at as "departedAt", s.departed_from as "departedFrom",
+       (select e.id::text from events e where e.operation_id = s.operation_id and e.body ->> 'unit' = s.unit_number
+          and e.type = 'UnitDeparted' and e.event_time = s.departed_at limit 1) as "departureId",
+       s.arrived_at as "arrivedAt", s.unloaded_at as "unloadedAt", s.last_location as "lastLocation", s.last_event_type as "lastEventType",
+       s.last_event_time as "lastEventTime",
+       case when s.departed_at is null then null else
+         round((extract(epoch from coalesce(s.arrived_at, s.unloaded_at, s.received_at, $2::timestamptz) - s.departed_at) / 86400)::numeric, 1)::text end as "daysInTransit"
+     from transport_units u full join unit_states s on s.operation_id = u.operation_id and s.unit_number = u.number
+     where coalesce(u.operation_id, s.operation_id) = $1 and ($3::text is null or u.consignment_code = $3)
+       and ($4::text is null or coalesce(s.status, 'planned') = $4)
+     order by u.consignment_code nulls last, u.part_number, 1`,
+    [operationId, now, filter.consignment ?? null, filter.status ?? null],
+  );
+}

@@ -1,0 +1,76 @@
+// Transport units and their manifests.
+import type { ManifestLine } from "../core/reconcile/finding.ts";
+import type { Queryable } from "./db.ts";
+
+export interface TransportUnit {
+  number: string;
+  scheme: string;
+  kind: string;
+  numberVerified: boolean;
+  consignment: string | null;
+  part: number | null;
+  registeredAt: string;
+}
+
+const unitColumns = `number, scheme, kind, number_verified as "numberVerified", consignment_code as consignment, part_number as part,
+  registered_at as "registeredAt"`;
+const iso = (u: TransportUnit): TransportUnit => ({ ...u, registeredAt: new Date(u.registeredAt).toISOString() });
+
+export async function findUnits(db: Queryable, operationId: string, numbers: readonly string[]): Promise<Map<string, TransportUnit>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db.query<TransportUnit>(`select ${unitColumns} from transport_units where operation_id = $1 and number = any($2::text[])`, [operationId, numbers]);
+  return new Map(rows.map((r) => [r.number, iso(r)]));
+}
+
+export async function listUnits(db: Queryable, operationId: string, consignment?: string): Promise<TransportUnit[]> {
+  const rows = await db.query<TransportUnit>(
+    `select ${unitColumns} from transport_units where operation_id = $1 and ($2::text is null or consignment_code = $2)
+     order by consignment_code nulls last, part_number, number`,
+    [operationId, consignment ?? null],
+  );
+  return rows.map(iso);
+}
+
+export async function insertUnits(tx: Queryable, operationId: string, units: readonly Omit<TransportUnit, "registeredAt">[], now: Date): Promise<void> {
+  if (units.length === 0) return;
+  await tx.query(
+    `insert into transport_units (operation_id, number, scheme, kind, number_verified, consignment_code, part_number, registered_at)
+     select $1, number, scheme, kind, "numberVerified", consignment, part, $3
+     from jsonb_to_recordset($2::jsonb) as r(number text, scheme text, kind text, "numberVerified" boolean, consignment text, part integer)`,
+    [operationId, JSON.stringify(units), now],
+  );
+}
+
+export async function countUnitsByConsignment(db: Queryable, operationId: string, consignment: string): Promise<string[]> {
+  const rows = await db.query<{ number: string }>(
+    "select number from transport_units where operation_id = $1 and consignment_code = $2 order by registered_at, number",
+    [operationId, consignment],
+  );
+  return rows.map((r) => r.number);
+}
+
+/** Manifest lines of the given units (all units when none given). */
+export async function findManifests(db: Queryable, operationId: string, numbers?: readonly string[]): Promise<Map<string, ManifestLine[]>> {
+  const rows = await db.query<ManifestLine & { unit: string }>(
+    `select m.unit_number as unit, m.item_code as item, trim_scale(m.quantity)::text as quantity, i.uom
+     from manifest_lines m join items i on i.operation_id = m.operation_id and i.code = m.item_code
+     where m.operation_id = $1 and ($2::text[] is null or m.unit_number = any($2::text[])) order by m.unit_number, m.line`,
+    [operationId, numbers ?? null],
+  );
+  const out = new Map<string, ManifestLine[]>();
+  for (const { unit, ...line } of rows) out.set(unit, [...(out.get(unit) ?? []), line]);
+  return out;
+}
+
+/** Replaces the manifests of the given units, set-based. */
+export async function replaceManifests(tx: Queryable, operationId: string, manifests: ReadonlyMap<string, readonly { item: string; quantity: string }[]>): Promise<void> {
+  const units = [...manifests.keys()];
+  if (units.length === 0) return;
+  await tx.query("delete from manifest_lines where operation_id = $1 and unit_number = any($2::text[])", [operationId, units]);
+  const rows = [...manifests].flatMap(([unit, lines]) => lines.map((l, line) => ({ unit, line, item: l.item, quantity: l.quantity })));
+  await tx.query(
+    `insert into manifest_lines (operation_id, unit_number, line, item_code, quantity)
+     select $1, unit, line, item, quantity from jsonb_to_recordset($2::jsonb) as r(unit text, line integer, item text, quantity numeric)`,
+    [operationId, JSON.stringify(rows)],
+  );
+}
