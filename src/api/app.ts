@@ -17,6 +17,7 @@ import { operationRoutes } from "./routes/operations.routes.ts";
 import { catalogueRoutes } from "./routes/catalogue.routes.ts";
 import { eventRoutes } from "./routes/events.routes.ts";
 import { webRoutes } from "./routes/web.routes.ts";
+import { allocationRoutes } from "./routes/allocation.routes.ts";
 import { VERSION } from "../version.ts";
 
 export interface AppOptions {
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(operationRoutes(ctx));
   await app.register(catalogueRoutes(ctx));
   await app.register(eventRoutes(ctx));
+  await app.register(allocationRoutes(ctx));
   await app.register(webRoutes());
   return app;
 }
