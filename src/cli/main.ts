@@ -5,6 +5,7 @@ import { startCommand } from "./start.ts";
 import { demoCommand, rebuildCommand, userPasswordCommand, verifyCommand } from "./ledger-commands.ts";
 import { StoreBusyError } from "./store.ts";
 import { AppError } from "../app/errors.ts";
+import { registerAllocationCommands } from "./allocation-commands.ts";
 
 const storeOptions = (cmd: Command) =>
   cmd
@@ -47,6 +48,8 @@ storeOptions(
     .description("Give a user a new one-time password (when the administrator's is lost)")
     .argument("<email>", "the user's email"),
 ).action(userPasswordCommand);
+
+registerAllocationCommands(program, storeOptions);
 
 try {
   await program.parseAsync();
