@@ -7,6 +7,7 @@ import { findOperation, findOrganisation } from "../store/catalogue.sql.ts";
 import { TRANSIT, unitLocation } from "../core/events.ts";
 import { DEMO_CARS, DEMO_ITEMS, DEMO_LOCATIONS, DEMO_OPERATION, DEMO_ORGANISATIONS, DEMO_TRUCKS } from "./origin.ts";
 import { demoEvents } from "./events.ts";
+import { loadDemoAllocation } from "./allocation.ts";
 
 export interface DemoResult {
   operation: string;
@@ -35,5 +36,6 @@ export async function loadDemo(db: Db, principal: Principal, now: Date, say: (li
   const events = demoEvents();
   await recordEvents(db, principal, code, events, now);
   say(`  ${DEMO_LOCATIONS.length + DEMO_CARS.length + DEMO_TRUCKS.length} locations, ${DEMO_ITEMS.length} items, ${events.length} events to 19 December 2020.`);
+  await loadDemoAllocation(db, principal, now, say);
   return { operation: code, created: true, events: events.length };
 }
