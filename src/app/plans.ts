@@ -17,6 +17,10 @@ import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 import { recordEvents, type RecordOutcome } from "./record-events.ts";
 
+/** Precision a plan hands out in, by unit of measure: tonnes to the kg, m³ to the hundredth, m², kg and litres to the tenth. */
+const PLAN_DECIMALS: Record<string, number> = { TNE: 3, MTQ: 2, MTK: 1, KGM: 1, LTR: 1 };
+const planDecimals = (uom: string): number => PLAN_DECIMALS[uom] ?? 2;
+
 export interface PlanRequest {
   hub?: string;
   transport?: AllocationTransport;
@@ -41,7 +45,7 @@ export async function createPlan(db: Db, principal: Principal, operationCode: st
       const it = catalogue.get(code)!;
       const whole = isWholeItem(it);
       return {
-        code, stock: stock.get(code) ?? "0", integer: whole, decimals: whole ? 0 : 6,
+        code, stock: stock.get(code) ?? "0", integer: whole, decimals: whole ? 0 : planDecimals(it.uom),
         ...(it.weightKg && { weightKg: it.weightKg }), ...(it.volumeM3 && { volumeM3: it.volumeM3 }),
       };
     }),
