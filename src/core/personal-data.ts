@@ -11,7 +11,9 @@ const ID_NUMBER = /\b(?=[A-Z]{0,3}\d)[A-Z]{1,3}\s?\d{6,9}\b|\b(?:passport|id|Ð¿Ð
 export type PersonalDataKind = "e-mail address" | "phone number" | "ID or passport number";
 
 /** What in `text` looks like personal data, if anything. */
-export function findPersonalData(text: string): PersonalDataKind | undefined {
+export function findPersonalData(note: string): PersonalDataKind | undefined {
+  // Dates and times are not phone numbers.
+  const text = note.replace(/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/g, " ");
   if (EMAIL.test(text)) return "e-mail address";
   if (ID_NUMBER.test(text)) return "ID or passport number";
   if (PHONE.test(text)) return "phone number";
