@@ -103,6 +103,13 @@ describe("allocation plans", () => {
     expect(cov.totals).toContainEqual({ item: "LUMBER", needed: "100", allocated: "70", dispatched: "70", distributed: "0", gap: "100" });
   });
 
+  it("refuses truck capacity by weight when an item has no weight in the catalogue, naming the field", async () => {
+    const p = problem(await post("/plans", { transport: { trucks: 2, tripsPerTruck: 1, capacityKg: "1000" } }));
+    expect(p.status).toBe(422);
+    expect(p.errors[0]!.field).toBe("/transport/capacityKg");
+    expect(p.detail).toMatch(/has no weightKg in the catalogue/);
+  });
+
   it("answers an unknown plan with 404", async () => {
     expect(problem(await post(`/plans/${uuidv7()}/approve`, {})).status).toBe(404);
   });

@@ -60,9 +60,11 @@ export async function planWithHighs(problem: AllocationProblem, options: HighsPl
 function bindingOf(p: NormProblem, lex: LexResult): BindingConstraint[] {
   const out: BindingConstraint[] = [];
   const seen = new Set<string>();
-  for (const it of unservedItems(p)) {
-    seen.add(`stock of ${it}`);
-    out.push({ constraint: `stock of ${it}`, kind: "stock", item: it });
+  for (const code of unservedItems(p)) {
+    const it = p.items.find((i) => i.code === code)!;
+    const c: BindingConstraint = it.stockUnits === 0n ? { constraint: `stock of ${code}`, kind: "stock", item: code }
+      : it.kgF > 0 && p.capKgF <= 0 ? { constraint: FLEET_LABEL.weight, kind: "weight" } : { constraint: FLEET_LABEL.volume, kind: "volume" };
+    if (!seen.has(c.constraint)) seen.add(c.constraint), out.push(c);
   }
   for (const round of lex.rounds) {
     for (const row of round.binding) {

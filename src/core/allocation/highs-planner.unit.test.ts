@@ -56,6 +56,14 @@ describe("the HiGHS planner on instances whose optimum is known by hand", () => 
   });
 });
 
+describe("the HiGHS planner when nothing can move", () => {
+  it("names the trucks, not the stock, when there are no trucks", async () => {
+    const r = await planWithHighs({ items: [item("WATER", "100", { weightKg: "1" })], needs: [need("A", "WATER", "10")], transport: { trucks: 0, tripsPerTruck: 1, capacityKg: "500" } });
+    expect(quantities(r)).toEqual(["0"]);
+    expect(r.binding).toEqual([{ constraint: "truck capacity by weight", kind: "weight" }]);
+  });
+});
+
 describe("the HiGHS planner with whole-unit items", () => {
   it("hands 3 cranes to 3 of 4 neighbourhoods by a MIP, one each", async () => {
     const r = await planWithHighs({ items: [item("CRANE", "3", { integer: true })], needs: ["A", "B", "C", "D"].map((n) => need(n, "CRANE", "1")) });
