@@ -1,15 +1,15 @@
-// Worker shell: plans one allocation off the main event loop. Messages in: { problem };
+// Worker shell: plans one allocation with HiGHS off the main event loop. Messages in: { problem, timeLimitSeconds };
 // out: { ok: true, result } or { ok: false, error: { name, message, field?, reason? } }.
 import { parentPort } from "node:worker_threads";
-import { planAllocation } from "../core/allocation/planner.ts";
+import { planWithHighs } from "../core/allocation/highs-planner.ts";
 import { AllocationInputError, type AllocationProblem } from "../core/allocation/types.ts";
 
 const port = parentPort;
 if (!port) throw new Error("allocation.worker.ts must run as a worker thread");
 
-port.on("message", (message: { problem: AllocationProblem }) => {
+port.on("message", async (message: { problem: AllocationProblem; timeLimitSeconds: number }) => {
   try {
-    port.postMessage({ ok: true, result: planAllocation(message.problem) });
+    port.postMessage({ ok: true, result: await planWithHighs(message.problem, { timeLimitSeconds: message.timeLimitSeconds }) });
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     port.postMessage({

@@ -1,5 +1,5 @@
-// Runs the fair allocation planner in a worker thread so a large plan never blocks the
-// event loop. One worker per call (start-up ≈ a few hundred ms under tsx); if the plan is
+// Runs the fair allocation planner (HiGHS, see core/allocation/highs-planner.ts) in a worker
+// thread so a large plan never blocks the event loop. HiGHS gets the same time limit. One worker per call (start-up ≈ a few hundred ms under tsx); if the plan is
 // not ready within the time limit the worker is terminated and the proportional split is
 // returned instead, with status "time-limit" and an explanation saying so.
 import { Worker } from "node:worker_threads";
@@ -18,7 +18,7 @@ type Reply =
  */
 const WORKER_ENTRY = new URL("./allocation.worker.mjs", import.meta.url);
 
-function timedOut(problem: AllocationProblem, seconds: number): AllocationResult {
+function timedOut(problem: AllocationProblem, seconds: number, why?: string): AllocationResult {
   const fallback = proportionalSplit(problem);
   return {
     ...fallback,
@@ -26,7 +26,7 @@ function timedOut(problem: AllocationProblem, seconds: number): AllocationResult
     binding: [],
     shadow: [],
     explanation: [
-      `The fair planner did not finish within ${seconds} s, so this is the simple proportional split instead: safe to load, but not the fairest plan.`,
+      `${why ?? `The fair planner did not finish within ${seconds} s`}, so this is the simple proportional split instead: safe to load, but not the fairest plan.`,
       ...fallback.explanation,
     ],
   };
@@ -58,11 +58,12 @@ export function solveAllocation(problem: AllocationProblem, options: { timeLimit
         if (reply.ok) return resolve(reply.result);
         const { name, message, field, reason } = reply.error;
         if (name === "AllocationInputError" && field !== undefined) return reject(new AllocationInputError(field, reason ?? message));
+        if (name === "SolverError") return resolve(timedOut(problem, seconds, message));
         reject(Object.assign(new Error(message), { name }));
       });
     });
     worker.once("error", (e) => finish(() => reject(e)));
     worker.once("exit", (code) => finish(() => reject(new Error(`allocation worker exited with code ${code} before answering`))));
-    worker.postMessage({ problem });
+    worker.postMessage({ problem, timeLimitSeconds: seconds });
   });
 }

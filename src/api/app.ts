@@ -21,6 +21,7 @@ import { webRoutes } from "./routes/web.routes.ts";
 import { exchangeRoutes } from "./routes/exchange.routes.ts";
 import { trackingRoutes } from "./routes/tracking.routes.ts";
 import { reconcileRoutes } from "./routes/reconcile.routes.ts";
+import { allocationRoutes } from "./routes/allocation.routes.ts";
 import { VERSION } from "../version.ts";
 
 export interface AppOptions {
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(exchangeRoutes(ctx));
   await app.register(trackingRoutes(ctx));
   await app.register(reconcileRoutes(ctx));
+  await app.register(allocationRoutes(ctx));
   await app.register(webRoutes());
   return app;
 }

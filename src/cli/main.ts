@@ -7,6 +7,7 @@ import { StoreBusyError } from "./store.ts";
 import { AppError } from "../app/errors.ts";
 import { exchangeCommands } from "./exchange-commands.ts";
 import { registerTrackingCommands } from "./tracking-main.ts";
+import { registerAllocationCommands } from "./allocation-commands.ts";
 
 const storeOptions = (cmd: Command) =>
   cmd
@@ -52,6 +53,7 @@ storeOptions(
 
 exchangeCommands(program, storeOptions);
 registerTrackingCommands(program, storeOptions);
+registerAllocationCommands(program, storeOptions);
 
 try {
   await program.parseAsync();

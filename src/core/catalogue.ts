@@ -16,6 +16,7 @@ export const LOCATION_KINDS = [
   "transit",
   "loss",
   "recipients",
+  "custody",
 ] as const;
 export type LocationKind = (typeof LOCATION_KINDS)[number];
 

@@ -8,6 +8,7 @@ import { EVENT_SPECS, LOSS, recipientsLocation, unitLocation } from "./events.ts
 import type { ItemRef, LocationKind, LocationRef } from "./catalogue.ts";
 import { isWholeItem } from "./catalogue.ts";
 import { isZero, parseQuantity } from "./quantity.ts";
+import { findPersonalData } from "./personal-data.ts";
 
 export interface DecideContext {
   operationCode: string;
@@ -80,6 +81,10 @@ export function decideEvent(input: EventInput, ctx: DecideContext): Decision {
     fail(input.households !== undefined ? "/households" : "/people", "households and people are recorded on distributions only");
   }
 
+  const personal = input.type === "GoodsDistributed" && input.note !== undefined ? findPersonalData(input.note) : undefined;
+  if (personal) fail("/note", `the note looks like it holds a ${personal}; Reliefline stores no personal data of recipients, only counts of households and people`);
+  if (input.type === "EquipmentHandedOver") checkHandOver(input, ctx, fail);
+
   if (errors.length > 0) return { ok: false, errors };
   const event: LedgerEvent = {
     id: input.id.toLowerCase(),
@@ -119,6 +124,7 @@ function endpoints(input: EventInput, unit: string | undefined): { from?: string
       return { from: input.from ?? at, to: LOSS };
     case "GoodsStored":
     case "StockTransferred":
+    case "EquipmentHandedOver":
       return { from: input.from ?? at, to: input.to };
     case "UnitDeparted":
     case "UnitArrived":
@@ -197,3 +203,13 @@ function isRealOffset(value: string): boolean {
 
 /** Text PostgreSQL cannot store (NUL) or that no person typed (other control characters but tab and newlines). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Equipment is handed over, not consumed: only equipment items, only into an organisation's custody location. */
+function checkHandOver(input: EventInput, ctx: DecideContext, fail: (f: string, m: string) => void) {
+  const to = input.to === undefined ? undefined : ctx.locations.get(input.to);
+  if (to && to.kind !== "custody") fail("/to", `equipment is handed over into an organisation's custody (custody:<organisation>), not to a ${to.kind}`);
+  (input.lines ?? []).forEach((l, i) => {
+    const item = ctx.items.get(l.item);
+    if (item && item.kind !== "equipment") fail(`/lines/${i}/item`, `${item.code} is ${item.kind}, not equipment: goods are shipped or distributed, not handed over`);
+  });
+}

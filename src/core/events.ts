@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   "GoodsShipped",
   "GoodsDistributed",
   "StockWrittenOff",
+  "EquipmentHandedOver",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -106,11 +107,15 @@ export const EVENT_SPECS: Record<EventType, TypeSpec> = {
   // free, so the closest CBV 2.0 step is `dispensing` ("made available … to a consumer").
   GoodsDistributed: { bizStep: "dispensing", unit: "forbidden", location: "optional", lines: "required" },
   StockWrittenOff: { bizStep: "destroying", unit: "forbidden", location: "optional", lines: "required" },
+  // CBV "accepting": an object changes possession; the asset stays on the books in the custodian's custody location.
+  EquipmentHandedOver: { bizStep: "accepting", unit: "forbidden", location: "optional", lines: "required" },
 };
 
 /** The location that stands for a transport unit while goods are on board. */
 export const unitLocation = (unitNumber: string): string => `unit:${unitNumber}`;
 export const recipientsLocation = (neighbourhood: string): string => `recipients:${neighbourhood}`;
 export const donorLocation = (organisationCode: string): string => `donor:${organisationCode}`;
+/** Where equipment handed over to an organisation stays visible, with its custodian. */
+export const custodyLocation = (organisationCode: string): string => `custody:${organisationCode}`;
 export const TRANSIT = "transit";
 export const LOSS = "loss";

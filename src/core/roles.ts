@@ -10,6 +10,7 @@ export type Action =
   | { kind: "record"; eventType: EventType }
   | { kind: "manage-catalogue" }
   | { kind: "manage-members" }
+  | { kind: "plan" }
   | { kind: "publish" };
 
 const FIELD_EVENTS: ReadonlySet<EventType> = new Set([
@@ -29,6 +30,8 @@ export function can(role: Role, action: Action): boolean {
       return role === "admin" || role === "logistician";
     case "manage-members":
       return role === "admin";
+    case "plan":
+      return role === "admin" || role === "logistician";
     case "publish":
       return role === "admin" || role === "press-officer";
     default: {

