@@ -23,15 +23,21 @@ export interface HandOver {
 
 export async function handOverEquipment(db: Db, principal: Principal, operationCode: string, h: HandOver, now: Date): Promise<RecordOutcome> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "record", eventType: "EquipmentHandedOver" });
-  const org = await findOrganisation(db, h.organisation);
-  if (!org) throw new AppError("invalid", `The hand-over was not recorded: /organisation unknown organisation ${h.organisation}.`, [{ field: "/organisation", message: `unknown organisation ${h.organisation}` }]);
-  const custody = custodyLocation(org.code);
-  if (!(await findLocationRefs(db, operation.id, [custody])).has(custody)) {
-    await db.transaction((tx) => insertLocations(tx, operation.id, [{ code: custody, name: `In the custody of ${org.name}`, kind: "custody", organisationId: org.id }]));
-  }
+  const custody = await ensureCustody(db, operation.id, h.organisation);
   const event: EventInput = { id: h.id, type: "EquipmentHandedOver", eventTime: h.eventTime, from: h.from, to: custody, lines: h.lines, ...(h.note !== undefined && { note: h.note }) };
   const [outcome] = await recordEvents(db, principal, operationCode, [event], now);
   return outcome!;
+}
+
+/** The custody location of an organisation in an operation, created the first time it is needed. */
+export async function ensureCustody(db: Db, operationId: string, organisationCode: string): Promise<string> {
+  const org = await findOrganisation(db, organisationCode);
+  if (!org) throw new AppError("invalid", `The hand-over was not recorded: /organisation unknown organisation ${organisationCode}.`, [{ field: "/organisation", message: `unknown organisation ${organisationCode}` }]);
+  const custody = custodyLocation(org.code);
+  if (!(await findLocationRefs(db, operationId, [custody])).has(custody)) {
+    await db.transaction((tx) => insertLocations(tx, operationId, [{ code: custody, name: `In the custody of ${org.name}`, kind: "custody", organisationId: org.id }]));
+  }
+  return custody;
 }
 
 export interface Asset {

@@ -12,6 +12,7 @@ import { AppError } from "../app/errors.ts";
 import type { Principal } from "../app/principal.ts";
 import { listOperations } from "../store/catalogue.sql.ts";
 import type { Db } from "../store/db.ts";
+import { importGroup } from "./import-group.ts";
 
 const say = (line: string) => console.log(line);
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -86,6 +87,6 @@ export function registerAllocationCommands(program: Command, storeOptions: (cmd:
       .option("--approve", "approve the plan: record the shipments to the neighbourhoods"),
   ).action(planCommand);
   storeOptions(program.command("coverage").description("Needed, allocated, dispatched, distributed and gap per neighbourhood and item").addOption(op)).action(coverageCommand);
-  const importCmd = program.commands.find((c) => c.name() === "import") ?? program.command("import").description("Import data from files");
+  const importCmd = importGroup(program);
   storeOptions(importCmd.command("needs").description("Import needs from a CSV or XLSX sheet (all or nothing)").argument("<file>").addOption(new Option("--operation <code>", "the operation (default: the only one)"))).action(importNeedsCommand);
 }

@@ -10,6 +10,7 @@ import { AppError } from "../app/errors.ts";
 import { listOperations } from "../store/catalogue.sql.ts";
 import type { Db } from "../store/db.ts";
 import type { Principal } from "../app/principal.ts";
+import { importGroup } from "./import-group.ts";
 
 const note = (line: string) => console.error(line); // stdout is for the exported data
 
@@ -80,11 +81,10 @@ export function exchangeCommands(program: Command, withStore: (cmd: Command) => 
   ).action(exportCommand);
 
   withStore(
-    program
-      .command("import")
+    importGroup(program)
+      .command("epcis")
       .description("Import an EPCIS 2.0 document into an operation: all of it or nothing")
-      .addArgument(new Argument("<format>", "epcis").choices(["epcis"]))
       .argument("<file>", "the document (JSON or JSON-LD)")
       .option("--operation <code>", "the operation (needed when the store holds several)"),
-  ).action(importCommand);
+  ).action((file: string, options: StoreOptions & { operation?: string }) => importCommand("epcis", file, options));
 }

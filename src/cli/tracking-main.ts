@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { importManifestsCommand, progressCommand, reconcileCommand } from "./tracking-commands.ts";
 import { ManifestFileError } from "../io/manifest-file.ts";
+import { importGroup } from "./import-group.ts";
 
 export function registerTrackingCommands(program: Command, storeOptions: (cmd: Command) => Command): void {
   storeOptions(
@@ -21,7 +22,7 @@ export function registerTrackingCommands(program: Command, storeOptions: (cmd: C
       .option("--replay-units", "also re-run the per-unit rules over every unit's events (they are kept current by each append)"),
   ).action(reconcileCommand);
 
-  const importCmd = program.command("import").description("Import data from files");
+  const importCmd = importGroup(program);
   storeOptions(
     importCmd
       .command("manifests")

@@ -13,6 +13,8 @@ import { importManifests } from "../app/manifests.ts";
 import { recordClaim } from "../app/reconcile.ts";
 import { DEMO_CLAIM, DEMO_CONSIGNMENT, DEMO_MANIFEST_ROWS, DEMO_TEAMS, DEMO_UNITS } from "./tracking.ts";
 import { loadDemoAllocation } from "./allocation.ts";
+import { ensureCustody } from "../app/equipment.ts";
+import { authorise } from "../app/principal.ts";
 
 export interface DemoResult {
   operation: string;
@@ -48,4 +50,7 @@ export async function addDemoCatalogue(db: Db, principal: Principal, code: strin
   await createConsignment(db, principal, code, DEMO_CONSIGNMENT);
   await registerUnits(db, principal, code, DEMO_UNITS, now);
   await importManifests(db, principal, code, DEMO_CONSIGNMENT.code, DEMO_MANIFEST_ROWS, now);
+  // The city utility service takes custody of the crane (see ./allocation.ts).
+  const { operation } = await authorise(db, principal, code, { kind: "manage-catalogue" });
+  await ensureCustody(db, operation.id, "STP-UTIL");
 }

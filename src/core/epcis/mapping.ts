@@ -49,7 +49,7 @@ const BASE: Record<EventType, { action: EpcisAction; disposition: string }> = {
   GoodsDistributed: { action: "OBSERVE", disposition: "dispensed" },
   StockWrittenOff: { action: "DELETE", disposition: "destroyed" },
   // Equipment changes hands but stays in use: observed into the custodian's possession.
-  EquipmentHandedOver: { action: "OBSERVE", disposition: "in_possession" },
+  EquipmentHandedOver: { action: "OBSERVE", disposition: "active" },
 };
 
 /** Whether goods go into (ADD) or come out of (DELETE) the event's transport unit. */
