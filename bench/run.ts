@@ -1,0 +1,160 @@
+// `npm run bench`: start-up of the CLI server, the HTTP baseline, bulk ingestion through
+// the API into each engine against a raw COPY, and the allocation planner. Prints as it
+// goes, then a summary table. Runs in about five minutes or less.
+import { availableParallelism, cpus, loadavg } from "node:os";
+import { measureStartup, type StartupResult } from "./startup.ts";
+import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts";
+import { pgliteEngine, postgresEngine, type EngineFactory } from "./engines.ts";
+import { BENCH_OP, prepare, runPhase, serve, type Phase, type PhaseResult } from "./ingest.ts";
+import { ALLOCATION_ITEMS, ALLOCATION_SIZES, runAllocation } from "./allocation.ts";
+import { int, pct, secs, table } from "./table.ts";
+import { findOperation } from "../src/store/catalogue.sql.ts";
+import { verifyOperation } from "../src/app/ledger.ts";
+import { GENESIS_HASH } from "../src/core/chain.ts";
+import type { AllocationBench } from "../src/allocation/bench-allocation.ts";
+
+// RELIEFLINE_BENCH_QUICK=1: a smoke run of the benchmark itself (small sizes, short loads).
+const QUICK = process.env.RELIEFLINE_BENCH_QUICK === "1";
+const PHASES: Phase[] = QUICK
+  ? [{ batchSize: 1_000, maxEvents: 2_000, budgetSeconds: 10 }, { batchSize: 10_000, maxEvents: 10_000, budgetSeconds: 10 }]
+  : [{ batchSize: 1_000, maxEvents: 20_000, budgetSeconds: 35 }, { batchSize: 10_000, maxEvents: 30_000, budgetSeconds: 35 }];
+const LOAD = { connections: 50, seconds: QUICK ? 1 : 5 };
+const EXISTING_STARTS = QUICK ? 1 : 3;
+const SIZES = QUICK ? ALLOCATION_SIZES.slice(0, 1) : ALLOCATION_SIZES;
+
+const log = (line = "") => console.log(line);
+const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} on ${availableParallelism()} cores`;
+
+interface EngineResult {
+  name: string;
+  detail?: string;
+  skipped?: string;
+  setupSeconds?: number;
+  phases: PhaseResult[];
+  health?: LoadResult;
+  verifySeconds?: number;
+  verified?: string;
+}
+
+async function benchEngine(factory: EngineFactory): Promise<EngineResult> {
+  log(`\n== Ingestion through the API: ${factory.name} ==`);
+  const opened = await factory.open();
+  if ("skipped" in opened) {
+    log(`  SKIPPED: ${opened.skipped}`);
+    return { name: factory.name, skipped: opened.skipped, phases: [] };
+  }
+  const { db } = opened;
+  log(`  ${opened.detail}; created and migrated in ${secs(opened.setupSeconds)}`);
+  const served = await serve(db);
+  const result: EngineResult = { name: factory.name, detail: opened.detail, setupSeconds: opened.setupSeconds, phases: [] };
+  try {
+    const { cookie, copyOp } = await prepare(db, served.base);
+
+    log(`  /api/health under autocannon -c ${LOAD.connections} -d ${LOAD.seconds} (${load()})`);
+    result.health = await autocannon(`${served.base}/api/health`, LOAD.connections, LOAD.seconds);
+    log(`    ${int(result.health.requestsPerSecond)} requests/s, p50 ${result.health.latencyP50Ms} ms, p99 ${result.health.latencyP99Ms} ms, ${result.health.non2xx} non-2xx, ${result.health.errors} errors; server CPU ${int(result.health.serverCpuUsPerRequest)} µs/request`);
+
+    let offset = 0;
+    let copyHead = { seq: 0, hash: GENESIS_HASH };
+    for (const phase of PHASES) {
+      log(`  batches of ${int(phase.batchSize)} (up to ${int(phase.maxEvents)} events or ~${phase.budgetSeconds} s; ${load()})`);
+      const { result: r, copyHead: head } = await runPhase(db, served.base, cookie, copyOp, phase, offset, copyHead, log);
+      result.phases.push(r);
+      offset += r.events;
+      copyHead = head;
+      log(`    API ${int(r.eventsPerSecond)} events/s; COPY ${int(r.copyRowsPerSecond)} rows/s; API/COPY ${pct(r.ratio)} (slowest batch ${secs(r.slowestBatch, 2)})`);
+    }
+
+    const started = performance.now();
+    const check = await verifyOperation(db, (await findOperation(db, BENCH_OP))!);
+    result.verifySeconds = (performance.now() - started) / 1000;
+    result.verified = check.ok ? `intact, ${int(check.head.seq)} events` : `BROKEN at ${check.seq}: ${check.reason}`;
+    log(`  verify ${BENCH_OP}: ${result.verified} in ${secs(result.verifySeconds, 2)}`);
+    return result;
+  } finally {
+    await served.close();
+    await opened.dispose();
+  }
+}
+
+async function main() {
+  const t0 = performance.now();
+  log(`Reliefline benchmark${QUICK ? " (QUICK smoke run: sizes reduced)" : ""}`);
+  log(`  Node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"} × ${availableParallelism()}, ${load()}`);
+  log(`  ${new Date().toISOString()}`);
+
+  log("\n== Start-up: reliefline start, spawn until /api/health answers ==");
+  let startup: StartupResult | { failed: string };
+  try {
+    startup = await measureStartup(EXISTING_STARTS);
+    log(`  new data folder:      ${secs(startup.fresh.seconds)} (Node + tsx + modules ${secs(startup.fresh.loadSeconds)}; process reports ready in ${secs(startup.fresh.reportedSeconds)})`);
+    for (const [i, run] of startup.existing.entries()) {
+      log(`  existing folder, #${i + 1}: ${secs(run.seconds)} (Node + tsx + modules ${secs(run.loadSeconds)}; process reports ready in ${secs(run.reportedSeconds)})`);
+    }
+  } catch (error) {
+    const message = (error as Error).message;
+    startup = { failed: message.split("\n").find((l) => /Error:/.test(l))?.trim() ?? message.split("\n")[0]! };
+    log(`  FAILED: ${message.split("\n").slice(0, 8).join("\n          ")}`);
+  }
+
+  log(`\n== HTTP baseline: hello-world Fastify, autocannon -c ${LOAD.connections} -d ${LOAD.seconds} ==`);
+  const hello = await withHelloServer((url) => autocannon(url, LOAD.connections, LOAD.seconds));
+  log(`  ${int(hello.requestsPerSecond)} requests/s, p50 ${hello.latencyP50Ms} ms, p99 ${hello.latencyP99Ms} ms; server CPU ${int(hello.serverCpuUsPerRequest)} µs/request`);
+
+  const engines: EngineResult[] = [];
+  for (const factory of [pgliteEngine, postgresEngine]) engines.push(await benchEngine(factory));
+
+  log(`\n== Allocation planner: ${ALLOCATION_ITEMS} items ==`);
+  const allocation: [number, AllocationBench][] = [];
+  for (const n of SIZES) {
+    const r = runAllocation(n);
+    allocation.push([n, r]);
+    log(`  ${int(n)} neighbourhoods (${int(r.needs)} needs): ${secs(r.seconds, 2)}, min coverage ${pct(r.minCoverage)} vs proportional ${pct(r.proportionalMinCoverage)}`);
+  }
+
+  // ---- summary ----
+  log("\n================ Summary ================");
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  log("\nStart-up (reliefline start, spawn → /api/health 200)");
+  if ("failed" in startup) {
+    log(`  not measured: reliefline start failed (${startup.failed})`);
+  } else {
+    const existing = startup.existing.map((r) => r.seconds);
+    log(table(["data folder", "seconds", "target", "of which Node+tsx+modules"], [
+      ["new", secs(startup.fresh.seconds), "≤ 20 s", secs(startup.fresh.loadSeconds)],
+      [`existing (median of ${existing.length}; min ${secs(Math.min(...existing))})`, secs(median(existing)), "≤ 3 s", secs(median(startup.existing.map((r) => r.loadSeconds)))],
+    ], [1, 3]));
+  }
+
+  log(`\nHTTP baseline (autocannon -c ${LOAD.connections}, ${LOAD.seconds} s)`);
+  const httpRows = [["hello-world Fastify", int(hello.requestsPerSecond), "100.0 %", `${hello.latencyP99Ms} ms`, int(hello.serverCpuUsPerRequest), "1.0×"]];
+  for (const e of engines) {
+    if (!e.health) continue;
+    const h = e.health;
+    httpRows.push([`/api/health, real app on ${e.name}`, int(h.requestsPerSecond), pct(h.requestsPerSecond / hello.requestsPerSecond), `${h.latencyP99Ms} ms`, int(h.serverCpuUsPerRequest), `${(h.serverCpuUsPerRequest / hello.serverCpuUsPerRequest).toFixed(1)}×`]);
+  }
+  log(table(["server", "requests/s", "vs hello", "p99", "server CPU µs/req", "CPU vs hello"], httpRows, [1, 2, 3, 4, 5]));
+
+  log("\nBulk ingestion: POST /events/batch, sequential (API) vs raw COPY of as many equivalent rows into events");
+  const ingestRows: string[][] = [];
+  for (const e of engines) {
+    if (e.skipped) {
+      ingestRows.push([e.name, "—", "—", "—", "—", `skipped: ${e.skipped}`]);
+      continue;
+    }
+    for (const p of e.phases) ingestRows.push([e.name, int(p.batchSize), int(p.events), int(p.eventsPerSecond), int(p.copyRowsPerSecond), pct(p.ratio)]);
+    const events = e.phases.reduce((s, p) => s + p.events, 0);
+    const seconds = e.phases.reduce((s, p) => s + p.seconds, 0);
+    const copySeconds = e.phases.reduce((s, p) => s + p.copySeconds, 0);
+    ingestRows.push([`${e.name} (all)`, "", int(events), int(events / seconds), int(events / copySeconds), pct(copySeconds / seconds)]);
+  }
+  log(table(["engine", "batch", "events", "API events/s", "COPY rows/s", "API ÷ COPY"], ingestRows, [1, 2, 3, 4, 5]));
+
+  log(`\nAllocation planner (${ALLOCATION_ITEMS} items, seeded random instances)`);
+  log(table(["neighbourhoods", "needs", "seconds", "min coverage", "proportional min coverage"], allocation.map(([n, r]) => [int(n), int(r.needs), secs(r.seconds, 2), pct(r.minCoverage), pct(r.proportionalMinCoverage)]), [0, 1, 2, 3, 4]));
+
+  log(`\nWhole benchmark: ${secs((performance.now() - t0) / 1000)}; ${load()}`);
+  if (loadavg()[0]! > availableParallelism()) log("Note: the machine was oversubscribed (load average above the core count); absolute timings are pessimistic.");
+}
+
+await main();
