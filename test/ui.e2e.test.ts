@@ -101,7 +101,7 @@ describe.skipIf(noBrowser !== null)("the operations-room UI on the demo operatio
     expect(await hubStock.getByRole("row", { name: /LUMBER/ }).textContent()).toContain("300");
     await expect.poll(() => page.locator(".chart").textContent()).toContain("300 m³");
     await page.locator(".events li").first().waitFor();
-    expect(await page.getByTestId("progress-state").textContent()).toContain("not available");
+    expect(await page.getByTestId("progress-state").textContent()).not.toMatch(/\d+ of \d+/);
     expect(await axeProblems()).toEqual([]);
     expect(await shoot("03-dashboard")).toBeLessThanOrEqual(0);
   });

@@ -41,7 +41,7 @@ describe("CSV and HXL exports of the demo operation", () => {
 
     it("gives the hub's blankets after the short count and the distributions", async () => {
       const rows = await csv("stock", true);
-      expect(row(rows, "STP-HUB", "BLANKET")).toEqual([DEMO, "STP-HUB", "Stepanakert humanitarian hub (warehouse)", "hub-warehouse", "", "BLANKET", "Blankets", "5360", "H87", NOW.toISOString(), `Reliefline ledger of ${DEMO}, events 1–157`]);
+      expect(row(rows, "STP-HUB", "BLANKET")).toEqual([DEMO, "STP-HUB", "Stepanakert humanitarian hub (warehouse)", "hub-warehouse", "", "BLANKET", "Blankets", "5360", "H87", NOW.toISOString(), expect.stringMatching(new RegExp(`^Reliefline ledger of ${DEMO}, events 1–\\d+$`))]);
       expect(row(rows, "STP-HUB", "FLOUR")?.slice(7, 9)).toEqual(["107.5", "TNE"]);
     });
 

@@ -5,6 +5,7 @@ import type { Db } from "../../src/store/db.ts";
 import type { Principal } from "../../src/app/principal.ts";
 import { addItems, addLocations, createOperation, createOrganisation } from "../../src/app/catalogue.ts";
 import { createUser } from "../../src/app/identity.ts";
+import { addTeam } from "../../src/app/teams.ts";
 import type { EventInput, EventType, LineInput } from "../../src/core/events.ts";
 
 export const OP = "TEST-OP";
@@ -32,6 +33,7 @@ export async function seedOperation(db: Db, code = OP): Promise<Principal> {
     { code: "FLOUR", name: "Flour", uom: "TNE", kind: "goods" },
     { code: "CRANE", name: "Truck-mounted crane", uom: "H87", kind: "equipment" },
   ]);
+  for (const team of ["TEAM-A", "TEAM-B"]) await addTeam(db, admin, code, { code: team, name: `Team ${team.slice(-1)}` });
   return admin;
 }
 

@@ -131,6 +131,7 @@ export const en = {
   "event.GoodsShipped": "Goods shipped",
   "event.GoodsDistributed": "Goods distributed",
   "event.StockWrittenOff": "Stock written off",
+  "event.EquipmentHandedOver": "Equipment handed over",
   "event.at": "at {location}",
   "event.unit": "Unit {unit}",
   "event.fromTo": "{from} → {to}",
@@ -155,6 +156,7 @@ export const en = {
   "kind.transit": "In transit",
   "kind.loss": "Loss",
   "kind.recipients": "Recipients",
+  "kind.custody": "In custody",
   "kind.country": "Country",
   "kind.region": "Region",
 } satisfies Record<string, Message>;

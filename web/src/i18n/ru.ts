@@ -125,6 +125,7 @@ export const ru: Messages = {
   "event.GoodsShipped": "Груз отправлен",
   "event.GoodsDistributed": "Груз распределён",
   "event.StockWrittenOff": "Списание",
+  "event.EquipmentHandedOver": "Передача техники",
   "event.at": "— {location}",
   "event.unit": "Единица {unit}",
   "event.fromTo": "{from} → {to}",
@@ -149,6 +150,7 @@ export const ru: Messages = {
   "kind.transit": "В пути",
   "kind.loss": "Потери",
   "kind.recipients": "Получатели",
+  "kind.custody": "На ответственном хранении",
   "kind.country": "Страна",
   "kind.region": "Регион",
 };
