@@ -2,7 +2,6 @@
 // server (`start`) polled until /api/health answers. Shared by the CLI end-to-end
 // tests and the start-up benchmark.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 export const REPO = fileURLToPath(new URL("..", import.meta.url));
@@ -78,18 +77,8 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = c
   }
 }
 
-/** A free TCP port on the loopback interface (free when asked; the caller binds it soon after). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../test/helpers/pg-cluster.ts";
+export { freePort };
 
 export interface RunningServer extends CliProcess {
   port: number;

@@ -1,3 +1,4 @@
+import { AppError } from "../app/errors.ts";
 import { openStore, type StoreOptions } from "./store.ts";
 import { ensureAdmin } from "./admin.ts";
 import { progress } from "./progress.ts";
@@ -10,7 +11,7 @@ import type { Db } from "../store/db.ts";
 
 const say = (line: string) => console.log(line);
 
-async function withStore<T>(options: StoreOptions, fn: (db: Db) => Promise<T>): Promise<T> {
+export async function withStore<T>(options: StoreOptions, fn: (db: Db) => Promise<T>): Promise<T> {
   const store = await openStore(options, (line) => console.error(line));
   try {
     return await fn(store.db);
@@ -19,10 +20,10 @@ async function withStore<T>(options: StoreOptions, fn: (db: Db) => Promise<T>): 
   }
 }
 
-async function operationsOf(db: Db, code?: string): Promise<Operation[]> {
+export async function operationsOf(db: Db, code?: string): Promise<Operation[]> {
   if (!code) return listOperations(db);
   const op = await findOperation(db, code);
-  if (!op) throw new Error(`no operation ${code}`);
+  if (!op) throw new AppError("not-found", `no operation ${code}`);
   return [op];
 }
 

@@ -1,7 +1,6 @@
 // CLI commands of the tracking features: progress, reconcile and manifest import.
-import type { Db } from "../store/db.ts";
-import { findOperation, listOperations, type Operation } from "../store/catalogue.sql.ts";
-import { openStore, type StoreOptions } from "./store.ts";
+import type { StoreOptions } from "./store.ts";
+import { operationsOf, withStore } from "./ledger-commands.ts";
 import { ensureAdmin } from "./admin.ts";
 import { progress as progressBar } from "./progress.ts";
 import { table } from "./table.ts";
@@ -15,21 +14,6 @@ import { DEFAULT_STALE_DAYS } from "../core/reconcile/operation-rules.ts";
 
 const say = (line: string) => console.log(line);
 
-async function withStore<T>(options: StoreOptions, fn: (db: Db) => Promise<T>): Promise<T> {
-  const store = await openStore(options, (line) => console.error(line));
-  try {
-    return await fn(store.db);
-  } finally {
-    await store.release();
-  }
-}
-
-async function operationsOf(db: Db, code?: string): Promise<Operation[]> {
-  if (!code) return listOperations(db);
-  const op = await findOperation(db, code);
-  if (!op) throw new AppError("not-found", `no operation ${code}`);
-  return [op];
-}
 
 export async function progressCommand(options: StoreOptions & { operation?: string; consignment?: string }): Promise<void> {
   await withStore(options, async (db) => {

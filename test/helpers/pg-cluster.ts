@@ -43,7 +43,8 @@ export async function startPgCluster(): Promise<PgCluster> {
   };
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on the loopback interface (free when asked; the caller binds it soon after). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
