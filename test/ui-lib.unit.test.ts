@@ -4,6 +4,7 @@ import { uuidv7 } from "../web/src/lib/uuidv7.ts";
 import { nowLocal, zonedIso } from "../web/src/lib/zoned-time.ts";
 import { canRecordArrivals } from "../web/src/app/permissions.ts";
 import type { Role } from "../src/core/roles.ts";
+import { highlightFigures } from "../web/src/routes/reports/highlight.ts";
 
 describe("a client-generated UUIDv7", () => {
   it("carries the millisecond time, version 7 and the RFC variant", () => {
@@ -38,5 +39,28 @@ describe("what the UI offers each role", () => {
     const others: Role[] = ["distribution-officer", "press-officer", "viewer"];
     expect(recorders.every(canRecordArrivals)).toBe(true);
     expect(others.some(canRecordArrivals)).toBe(false);
+  });
+});
+
+describe("marking a statement's figures in its text", () => {
+  const figures = [{ id: "arrived", value: 9 }, { id: "planned", value: 54 }, { id: "lumber", value: "300" }, { id: "big", value: 1234 }];
+  const marked = (text: string, lang = "en") => highlightFigures(text, figures, lang).filter((s) => s.figure).map((s) => `${s.figure}=${s.text}`);
+
+  it("marks each figure where its value stands alone", () => {
+    expect(marked("9 of 54 cars have arrived; 300 m³ of lumber.")).toEqual(["arrived=9", "planned=54", "lumber=300"]);
+  });
+
+  it("never marks a digit inside a longer number or a date", () => {
+    expect(marked("On 19 December 2020, 549 cars and 9.5 tonnes")).toEqual([]);
+  });
+
+  it("finds a figure written with the language's grouping", () => {
+    expect(marked("1,234 boxes")).toEqual(["big=1,234"]);
+    expect(marked(`${new Intl.NumberFormat("ru").format(1234)} коробки`, "ru")).toEqual([`big=${new Intl.NumberFormat("ru").format(1234)}`]);
+  });
+
+  it("keeps the whole text, in order", () => {
+    const text = "Прибыло 9 из 54 вагонов.";
+    expect(highlightFigures(text, figures, "ru").map((s) => s.text).join("")).toBe(text);
   });
 });

@@ -8,6 +8,7 @@ const ICONS = {
   stock: "M3 7l9-4 9 4v10l-9 4-9-4zM3 7l9 4 9-4M12 11v10",
   map: "M9 4L3 6v14l6-2 6 2 6-2V4l-6 2zM9 4v14M15 6v14",
   record: "M12 5v14M5 12h14",
+  reports: "M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7",
   operations: "M4 6h16M4 12h16M4 18h10",
   signOut: "M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10",
   menu: "M4 7h16M4 12h16M4 17h16",

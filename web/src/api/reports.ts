@@ -1,0 +1,66 @@
+// Reports from the ledger: the press statement with its traced figures, the publications
+// a press officer made, and the download addresses of the situation report and exports.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client.ts";
+import { keys } from "./keys.ts";
+
+export type ReportLanguage = "en" | "ru";
+
+export interface StatementFigure {
+  id: string;
+  label: string;
+  value: number | string;
+  unit?: string | null;
+  query: string;
+}
+
+export interface PressStatement {
+  date: string;
+  lang: ReportLanguage;
+  text: string;
+  figures: StatementFigure[];
+}
+
+export interface Publication {
+  id: string;
+  kind: "snapshot" | "statement";
+  title: string;
+  language?: string | null;
+  seq: number;
+  hash: string;
+  publishedAt: string;
+  withdrawnAt?: string | null;
+}
+
+const base = (op: string) => `/api/operations/${encodeURIComponent(op)}`;
+
+export function usePressStatement(op: string, date: string, lang: ReportLanguage) {
+  return useQuery({
+    queryKey: [...keys.operation(op), "press", date, lang],
+    queryFn: () => api<PressStatement>(`${base(op)}/reports/press?date=${date}&lang=${lang}`),
+    enabled: /^\d{4}-\d{2}-\d{2}$/.test(date),
+  });
+}
+
+export function usePublications(op: string) {
+  return useQuery({ queryKey: [...keys.operation(op), "publications"], queryFn: () => api<Publication[]>(`${base(op)}/publications`) });
+}
+
+export type PublishRequest = { kind: "snapshot"; lang: ReportLanguage } | { kind: "statement"; date: string; lang: ReportLanguage };
+
+export function usePublish(op: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (request: PublishRequest) => api<Publication>(`${base(op)}/publications`, { method: "POST", body: request }),
+    onSuccess: () => client.invalidateQueries({ queryKey: [...keys.operation(op), "publications"] }),
+  });
+}
+
+/** Where the browser downloads a report or an export (the session cookie authorises it). */
+export const downloads = {
+  sitrep: (op: string, from: string, to: string, lang: ReportLanguage, format: "pdf" | "html") =>
+    `${base(op)}/reports/sitrep?from=${from}&to=${to}&lang=${lang}&format=${format}`,
+  epcis: (op: string) => `${base(op)}/export/epcis`,
+  table: (op: string, table: string, hxl: boolean) => `${base(op)}/export/${table}.csv${hxl ? "?hxl=1" : ""}`,
+  publicPage: (op: string) => `/public/${encodeURIComponent(op)}`,
+};

@@ -1,0 +1,105 @@
+// Reports: the press statement for a day in both languages with every figure traced to
+// its query, downloads of the situation report and the open-standard exports, and
+// publishing to the public transparency view.
+import { useState } from "react";
+import { useRecentEvents } from "../../api/events.ts";
+import { downloads, usePublications, usePublish, type ReportLanguage } from "../../api/reports.ts";
+import { ApiError } from "../../api/client.ts";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { PageHeader, Panel } from "../../app/ui.tsx";
+import type { PageProps } from "../../app/pages.ts";
+import { can } from "../../../../src/core/roles.ts";
+import { PressPreview } from "./PressPreview.tsx";
+
+/** YYYY-MM-DD of an instant in a time zone. */
+const localDate = (iso: string, timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
+const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+export default function ReportsPage({ op, role, timeZone }: PageProps) {
+  const { t, dateTime } = useI18n();
+  const latest = useRecentEvents(op, 1);
+  const lastDay = latest.data?.[0] ? localDate(latest.data[0].event.eventTime, timeZone) : localDate(new Date().toISOString(), timeZone);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const date = chosen ?? lastDay;
+  const [from, setFrom] = useState<string | null>(null);
+  const periodFrom = from ?? daysBefore(date, 29);
+  const publications = usePublications(op);
+  const publish = usePublish(op);
+  const mayPublish = can(role, { kind: "publish" });
+  const problem = publish.error instanceof ApiError ? publish.error.detail : publish.error ? String(publish.error) : null;
+
+  return (
+    <>
+      <PageHeader title={t("reports.title")} intro={t("reports.intro")} />
+      <div className="reports-stack">
+      <Panel id="press" title={t("reports.press")}>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="press-date">{t("reports.date")}</label>
+            <input id="press-date" type="date" value={date} onChange={(e) => setChosen(e.target.value)} />
+          </div>
+        </div>
+        <div className="press-columns">
+          {(["en", "ru"] as ReportLanguage[]).map((lang) => <PressPreview key={lang} op={op} date={date} lang={lang} />)}
+        </div>
+      </Panel>
+
+      <Panel id="downloads" title={t("reports.downloads")}>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="sitrep-from">{t("reports.from")}</label>
+            <input id="sitrep-from" type="date" value={periodFrom} max={date} onChange={(e) => setFrom(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="sitrep-to">{t("reports.to")}</label>
+            <input id="sitrep-to" type="date" value={date} onChange={(e) => setChosen(e.target.value)} />
+          </div>
+        </div>
+        <ul className="download-list">
+          {(["en", "ru"] as ReportLanguage[]).map((lang) => (
+            <li key={lang}>
+              <a href={downloads.sitrep(op, periodFrom, date, lang, "pdf")} download>{t("reports.sitrepPdf", { lang: lang.toUpperCase() })}</a>
+              {" · "}
+              <a href={downloads.sitrep(op, periodFrom, date, lang, "html")} target="_blank" rel="noreferrer">HTML</a>
+            </li>
+          ))}
+          <li><a href={downloads.epcis(op)} download>{t("reports.epcis")}</a></li>
+          {["stock", "distributions"].map((table) => (
+            <li key={table}>
+              <a href={downloads.table(op, table, false)} download>{t("reports.csv", { table })}</a>
+              {" · "}
+              <a href={downloads.table(op, table, true)} download>HXL</a>
+            </li>
+          ))}
+        </ul>
+      </Panel>
+
+      <Panel id="publish" title={t("reports.publications")} footer={<a href={downloads.publicPage(op)} target="_blank" rel="noreferrer">{t("reports.publicView")}</a>}>
+        {mayPublish && (
+          <div className="publish-actions">
+            <button type="button" className="button button-primary" disabled={publish.isPending} onClick={() => publish.mutate({ kind: "statement", date, lang: "ru" })}>{t("reports.publishStatement", { lang: "RU" })}</button>
+            <button type="button" className="button" disabled={publish.isPending} onClick={() => publish.mutate({ kind: "statement", date, lang: "en" })}>{t("reports.publishStatement", { lang: "EN" })}</button>
+            <button type="button" className="button button-quiet" disabled={publish.isPending} onClick={() => publish.mutate({ kind: "snapshot", lang: "en" })}>{t("reports.publishSnapshot")}</button>
+          </div>
+        )}
+        {problem && <p role="alert" className="error">{problem}</p>}
+        {publications.data && publications.data.length === 0 && <p>{t("reports.nothingPublished")}</p>}
+        {publications.data && publications.data.length > 0 && (
+          <table>
+            <thead><tr><th scope="col">{t("reports.published")}</th><th scope="col">{t("reports.publication")}</th><th scope="col">{t("reports.ledgerAt")}</th></tr></thead>
+            <tbody>
+              {publications.data.map((p) => (
+                <tr key={p.id} className={p.withdrawnAt ? "withdrawn" : undefined}>
+                  <td>{dateTime(p.publishedAt, timeZone)}</td>
+                  <td>{p.title}{p.withdrawnAt ? ` (${t("reports.withdrawn")})` : ""}</td>
+                  <td><code title={p.hash}>#{p.seq} · {p.hash.slice(0, 12)}…</code></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+      </div>
+    </>
+  );
+}
