@@ -50,7 +50,9 @@ describe("benchAllocation", () => {
     const b = await benchAllocation(50, 10, 42);
     expect(b.highs.seconds).toBeGreaterThan(0);
     expect(b.highs.fairShare).toBeGreaterThanOrEqual(b.proportional.fairShare - 1e-6);
-    expect(b.highs.fairShare).toBeCloseTo(b.direct.fairShare, 4);
+    // Whole-unit items are placed by a MIP in HiGHS and by rounding in the direct planner: HiGHS does no worse.
+    expect(b.highs.fairShare).toBeGreaterThanOrEqual(b.direct.fairShare - 1e-9);
+    expect(b.highs.mip).toBe(true);
     expect(b.highs.columns).toBeLessThanOrEqual(10 * 3);
     expect((await benchAllocation(50, 10, 42)).highs.minCoverage).toBe(b.highs.minCoverage);
   }, 60_000);
