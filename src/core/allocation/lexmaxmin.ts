@@ -210,7 +210,7 @@ function buildModel(h: Highs, p: NormProblem, groups: Group[]) {
     sense: h.constants.objectiveSense.maximize,
     colCost: [...groups.map(() => 0), 1],
     colLower: new Array<number>(G + 1).fill(0),
-    colUpper: [...groups.map(() => 1), Math.max(...groups.map((g) => 1 / g.w))],
+    colUpper: [...groups.map(() => 1), groups.reduce((m, g) => Math.max(m, 1 / g.w), 0)],
     rowLower: [...capRows.map(() => -inf), ...groups.map(() => 0)],
     rowUpper: [...capRows.map(() => 1), ...groups.map(() => inf)],
     matrix: cscOf(nRows, columns),
