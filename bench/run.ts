@@ -6,12 +6,11 @@ import { measureStartup, type StartupResult } from "./startup.ts";
 import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts";
 import { pgliteEngine, postgresEngine, type EngineFactory } from "./engines.ts";
 import { BENCH_OP, prepare, runPhase, serve, type Phase, type PhaseResult } from "./ingest.ts";
-import { ALLOCATION_ITEMS, ALLOCATION_SIZES, runAllocation } from "./allocation.ts";
+import { ALLOCATION_ITEMS, ALLOCATION_NOTE, ALLOCATION_SIZES, allocationTable, describeAllocation, runAllocation, warmUpAllocation, type AllocationRow } from "./allocation.ts";
 import { int, pct, secs, table } from "./table.ts";
 import { findOperation } from "../src/store/catalogue.sql.ts";
 import { verifyOperation } from "../src/app/ledger.ts";
 import { GENESIS_HASH } from "../src/core/chain.ts";
-import type { AllocationBench } from "../src/allocation/bench-allocation.ts";
 
 // RELIEFLINE_BENCH_QUICK=1: a smoke run of the benchmark itself (small sizes, short loads).
 const QUICK = process.env.RELIEFLINE_BENCH_QUICK === "1";
@@ -105,11 +104,12 @@ async function main() {
   for (const factory of [pgliteEngine, postgresEngine]) engines.push(await benchEngine(factory));
 
   log(`\n== Allocation planner: ${ALLOCATION_ITEMS} items ==`);
-  const allocation: [number, AllocationBench][] = [];
+  log(`  warm-up (load HiGHS, one 20 × 10 plan): ${secs(await warmUpAllocation(), 2)}`);
+  const allocation: AllocationRow[] = [];
   for (const n of SIZES) {
-    const r = runAllocation(n);
-    allocation.push([n, r]);
-    log(`  ${int(n)} neighbourhoods (${int(r.needs)} needs): ${secs(r.seconds, 2)}, min coverage ${pct(r.minCoverage)} vs proportional ${pct(r.proportionalMinCoverage)}`);
+    const row = await runAllocation(n);
+    allocation.push(row);
+    log(describeAllocation(row));
   }
 
   // ---- summary ----
@@ -151,7 +151,8 @@ async function main() {
   log(table(["engine", "batch", "events", "API events/s", "COPY rows/s", "API ÷ COPY"], ingestRows, [1, 2, 3, 4, 5]));
 
   log(`\nAllocation planner (${ALLOCATION_ITEMS} items, seeded random instances)`);
-  log(table(["neighbourhoods", "needs", "seconds", "min coverage", "proportional min coverage"], allocation.map(([n, r]) => [int(n), int(r.needs), secs(r.seconds, 2), pct(r.minCoverage), pct(r.proportionalMinCoverage)]), [0, 1, 2, 3, 4]));
+  log(allocationTable(allocation));
+  log(ALLOCATION_NOTE);
 
   log(`\nWhole benchmark: ${secs((performance.now() - t0) / 1000)}; ${load()}`);
   if (loadavg()[0]! > availableParallelism()) log("Note: the machine was oversubscribed (load average above the core count); absolute timings are pessimistic.");

@@ -1,9 +1,10 @@
-// Benchmark helper: a seeded random instance of the allocation problem, solved in-process
-// (the solve time is what is measured; no worker start-up), compared with the proportional split.
+// Benchmark helper: a seeded random instance of the allocation problem, solved in-process by
+// the HiGHS planner (the planner of record) and the direct planner (its cross-check, the speed
+// reference), compared with the proportional split.
 import { planAllocation } from "../core/allocation/planner.ts";
 import { planWithHighs } from "../core/allocation/highs-planner.ts";
 import { proportionalSplit } from "../core/allocation/proportional.ts";
-import type { AllocationNeed, AllocationProblem } from "../core/allocation/types.ts";
+import type { AllocationNeed, AllocationProblem, AllocationResult } from "../core/allocation/types.ts";
 
 /** mulberry32: small, fast, deterministic. */
 function random(seed: number): () => number {
@@ -59,46 +60,54 @@ export function randomAllocationProblem(neighbourhoods: number, items: number, s
   };
 }
 
-export interface AllocationBench {
-  /** Wall-clock seconds of planAllocation (validation, filling, rounding, report). */
+/** One planner's figures on one instance. */
+export interface PlannerRun {
+  /** Wall-clock seconds: validation, solving, rounding, report. */
   seconds: number;
+  /** CPU seconds of this process over the same span (less sensitive to a busy machine). */
+  cpuSeconds: number;
   minCoverage: number;
-  proportionalMinCoverage: number;
   /** Priority-weighted minimum, the quantity the planner maximises first. */
   fairShare: number;
-  proportionalFairShare: number;
+  totalCoverage: number;
+}
+
+export interface AllocationBench {
   needs: number;
+  /** The planner of record: HiGHS LP rounds (and a MIP for small whole-unit parts), in-process. */
+  highs: PlannerRun & { solves: number; rounds: number; columns: number; mip: boolean };
+  /** The direct progressive filling (no solver) that cross-checks HiGHS: the speed reference. */
+  direct: PlannerRun;
+  proportional: PlannerRun;
+}
+
+interface Timing {
+  seconds: number;
+  cpuSeconds: number;
+}
+const runOf = (t: Timing, r: AllocationResult): PlannerRun => ({ ...t, minCoverage: r.minCoverage, fairShare: r.fairShare, totalCoverage: r.totalCoverage });
+
+async function timed<T>(f: () => T | Promise<T>): Promise<[T, Timing]> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = await f();
+  const used = process.cpuUsage(cpu);
+  return [value, { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 }];
 }
 
 /**
- * The harness's entry: the direct leximin computation (the cross-check of the HiGHS planner; synchronous,
- * so the signature stays). `benchAllocationHighs` measures the planner of record on the same instance.
+ * One seeded random instance solved by the HiGHS planner, the direct planner and the proportional
+ * split, in-process (no worker start-up). HiGHS stops after `timeLimitSeconds` with a SolverError.
  */
-export function benchAllocation(neighbourhoods: number, items: number, seed: number): AllocationBench {
+export async function benchAllocation(neighbourhoods: number, items: number, seed: number, timeLimitSeconds = 600): Promise<AllocationBench> {
   const problem = randomAllocationProblem(neighbourhoods, items, seed);
-  const started = performance.now();
-  const result = planAllocation(problem);
-  const seconds = (performance.now() - started) / 1000;
-  const baseline = proportionalSplit(problem);
+  const [direct, directTime] = await timed(() => planAllocation(problem));
+  const [proportional, proportionalTime] = await timed(() => proportionalSplit(problem));
+  const [lp, lpTime] = await timed(() => planWithHighs(problem, { timeLimitSeconds }));
   return {
-    seconds,
-    minCoverage: result.minCoverage,
-    proportionalMinCoverage: baseline.minCoverage,
-    fairShare: result.fairShare,
-    proportionalFairShare: baseline.fairShare,
     needs: problem.needs.length,
-  };
-}
-
-/** The same instance solved by HiGHS (LP rounds, MIP for small whole-unit parts), in-process. */
-export async function benchAllocationHighs(neighbourhoods: number, items: number, seed: number, timeLimitSeconds = 600): Promise<AllocationBench & { solves: number }> {
-  const problem = randomAllocationProblem(neighbourhoods, items, seed);
-  const started = performance.now();
-  const result = await planWithHighs(problem, { timeLimitSeconds });
-  const seconds = (performance.now() - started) / 1000;
-  const baseline = proportionalSplit(problem);
-  return {
-    seconds, minCoverage: result.minCoverage, proportionalMinCoverage: baseline.minCoverage,
-    fairShare: result.fairShare, proportionalFairShare: baseline.fairShare, needs: problem.needs.length, solves: result.solver.solves,
+    highs: { ...runOf(lpTime, lp), solves: lp.solver.solves, rounds: lp.solver.rounds, columns: lp.solver.columns, mip: lp.solver.mip },
+    direct: runOf(directTime, direct),
+    proportional: runOf(proportionalTime, proportional),
   };
 }

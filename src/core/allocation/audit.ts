@@ -18,6 +18,41 @@ export interface AllocationAudit {
   stage1Level: number;
   /** How much total coverage an LP could still add on top of the plan without lowering anyone. */
   paretoGain: number;
+  /**
+   * An upper bound on the coverage that what the plan leaves unused could buy (stock not handed
+   * out, truck room stranded by rounding down), item by item, best use first. Rounding a heavy
+   * item down by one millionth can strand room a far lighter item turns into visible coverage,
+   * so `paretoGain` above this bound (plus LP round-off) would mean the plan wasted a share.
+   */
+  leftoverGain: number;
+}
+
+/** Σ over items of the most coverage that item could add from the leftovers alone (fractional knapsack by smallest request first). */
+function leftoverBound(p: NormProblem, planned: number[], quantities: number[]): number {
+  const used = p.items.map(() => 0);
+  let kg = 0;
+  let m3 = 0;
+  p.needs.forEach((nd, j) => {
+    used[nd.item]! += quantities[j]!;
+    kg += quantities[j]! * p.items[nd.item]!.kgF;
+    m3 += quantities[j]! * p.items[nd.item]!.m3F;
+  });
+  const roomKg = Math.max(0, p.capKgF - kg);
+  const roomM3 = Math.max(0, p.capM3F - m3);
+  let bound = 0;
+  p.items.forEach((it, i) => {
+    let units = Math.max(0, it.stockF - used[i]!);
+    if (it.kgF > 0) units = Math.min(units, roomKg / it.kgF);
+    if (it.m3F > 0) units = Math.min(units, roomM3 / it.m3F);
+    const open = p.needs.map((nd, j) => ({ nd, j })).filter(({ nd, j }) => nd.item === i && planned[j]! < 1).sort((a, b) => a.nd.size - b.nd.size);
+    for (const { nd, j } of open) {
+      const take = Math.min(units, (1 - planned[j]!) * nd.size);
+      bound += take / nd.size;
+      units -= take;
+      if (units <= 0) break;
+    }
+  });
+  return bound;
 }
 
 // The package's typings are CommonJS-flavoured, so under NodeNext TypeScript types the default
@@ -93,5 +128,6 @@ export async function auditAllocation(
   const planned = result.allocations.map((a) => a.coverage);
   const pareto = solveLp(h, p, planned, false, limit);
   const plannedTotal = planned.reduce((s, c) => s + c, 0);
-  return { status: stage1.status, stage1Level: stage1.objective, paretoGain: pareto.objective - plannedTotal };
+  const quantities = result.allocations.map((a) => Number(a.quantity));
+  return { status: stage1.status, stage1Level: stage1.objective, paretoGain: pareto.objective - plannedTotal, leftoverGain: leftoverBound(p, planned, quantities) };
 }

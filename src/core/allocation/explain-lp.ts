@@ -31,7 +31,8 @@ export function explainLp(p: NormProblem, f: PlanFigures, e: LpExplainInput): st
   );
   out.push(`Coverage by neighbourhood: ${f.byNeighbourhood.map((n) => `${n.neighbourhood} ${pct(n.coverage)}`).join(", ")}.`);
   const lp = `${e.lex.rounds.length} max-min round${e.lex.rounds.length === 1 ? "" : "s"}${e.lex.stage2 ? " and a final total-coverage LP" : ""}`;
-  out.push(`Solved by HiGHS (interior point): ${lp}, ${e.lex.solves + (e.mip ? 2 : 0)} solves in all.`);
+  const cols = `${e.lex.columns} LP column${e.lex.columns === 1 ? "" : "s"} (requests of one item and one priority share a column)`;
+  out.push(`Solved by HiGHS (simplex, each round warm-started from the last): ${lp} over ${cols}, ${e.lex.solves + (e.mip ? 2 : 0)} solves in all.`);
   for (const code of e.unserved) out.push(`${code} cannot be handed out at all (no stock at the hub, or the trucks cannot carry it), so its requests get 0%.`);
   const real = e.binding.filter((b) => !(b.item && e.unserved.includes(b.item)));
   if (real.length > 0) out.push(`Binding constraints, in the order they stop needs: ${real.map((b) => b.constraint).join(", ")}.`);

@@ -16,25 +16,22 @@ import { solveWholeUnits } from "./whole-units.ts";
 
 export interface HighsPlanOptions {
   timeLimitSeconds?: number;
-  /**
-   * Lexicographic rounds before the rest is settled by one stage-2 LP. Default: 60, or 2 above
-   * LARGE_NEEDS needs (each LP then takes seconds: measured ≈ 3–5 s for 12,000 needs).
-   */
+  /** Lexicographic rounds before the rest is settled by one stage-2 LP. Default: all of them (at most one per LP column). */
   maxRounds?: number;
+  /** false: one LP column per need instead of per (item, priority) group. Same plan, far slower; for tests. */
+  grouped?: boolean;
 }
 
-export const LARGE_NEEDS = 5000;
-
 export interface HighsPlanResult extends AllocationResult {
-  solver: { solves: number; rounds: number; stage2: boolean; mip: boolean };
+  solver: { solves: number; rounds: number; stage2: boolean; mip: boolean; columns: number };
 }
 
 export async function planWithHighs(problem: AllocationProblem, options: HighsPlanOptions = {}): Promise<HighsPlanResult> {
   const p = normalise(problem);
-  if (!anyStockForNeeds(p)) return { ...planNormalised(p), solver: { solves: 0, rounds: 0, stage2: false, mip: false } };
+  if (!anyStockForNeeds(p)) return { ...planNormalised(p), solver: { solves: 0, rounds: 0, stage2: false, mip: false, columns: 0 } };
   const h = await highs();
   const deadline = Date.now() + (options.timeLimitSeconds ?? 60) * 1000;
-  const lex = lexMaxMin(h, p, deadline, options.maxRounds ?? (p.needs.length > LARGE_NEEDS ? 2 : 60));
+  const lex = lexMaxMin(h, p, deadline, { ...(options.maxRounds !== undefined && { maxRounds: options.maxRounds }), grouped: options.grouped ?? true });
   const x = new Float64Array(p.needs.length);
   p.needs.forEach((nd, j) => (x[j] = nd.size * lex.y[j]!));
   const mip = solveWholeUnits(h, p, x, deadline);
@@ -52,7 +49,7 @@ export async function planWithHighs(problem: AllocationProblem, options: HighsPl
       shadow,
       explanation: explainLp(p, f, { lex, binding, shadow, mip, handedOut, unserved: unservedItems(p) }),
     }),
-    solver: { solves: lex.solves + (mip ? 2 : 0), rounds: lex.rounds.length, stage2: lex.stage2, mip },
+    solver: { solves: lex.solves + (mip ? 2 : 0), rounds: lex.rounds.length, stage2: lex.stage2, mip, columns: lex.columns },
   };
 }
 

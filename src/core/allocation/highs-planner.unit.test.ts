@@ -96,6 +96,20 @@ describe("the HiGHS planner on random instances", () => {
     );
   });
 
+  it("plans the same with one LP column per need as with needs grouped by item and priority", async () => {
+    await fc.assert(
+      fc.asyncProperty(problems({ integer: true, priorities: true }), async (problem) => {
+        const grouped = await planWithHighs(problem);
+        const perNeed = await planWithHighs(problem, { grouped: false });
+        expect(grouped.solver.columns).toBeLessThanOrEqual(perNeed.solver.columns);
+        grouped.allocations.forEach((a, j) => expect(a.coverage).toBeCloseTo(perNeed.allocations[j]!.coverage, 6));
+        expect(grouped.binding).toEqual(perNeed.binding);
+        grouped.shadow.forEach((s, k) => expect(s.gainPerUnit).toBeCloseTo(perNeed.shadow[k]!.gainPerUnit, 9));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it("never has a minimum coverage below the proportional split's", async () => {
     await fc.assert(
       fc.asyncProperty(problems({ integer: false, priorities: false }), async (problem) => {

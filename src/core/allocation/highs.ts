@@ -20,11 +20,11 @@ export interface Solved {
   rowDual: Float64Array;
 }
 
-/** One solve: LPs by the interior-point method (with crossover, so duals are vertex duals); MIPs by branch and bound. */
+/** One solve from scratch: LPs by simplex (vertex duals); MIPs by branch and bound. The max-min rounds keep their own warm-started model (lexmaxmin.ts). */
 export function runModel(h: Highs, data: ModelData, timeLimitSeconds: number, mip = false): Solved {
   const model = h.createModel(data);
   try {
-    model.options.set({ output_flag: false, time_limit: Math.max(0.01, timeLimitSeconds), ...(mip ? { mip_rel_gap: 1e-9 } : { solver: "ipm" }) });
+    model.options.set({ output_flag: false, time_limit: Math.max(0.01, timeLimitSeconds), ...(mip ? { mip_rel_gap: 1e-9 } : { solver: "simplex" }) });
     const { modelStatus } = model.run();
     const solution = model.getSolution();
     return {
