@@ -136,7 +136,7 @@ function figures(doc: PDFDoc, block: Extract<Block, { kind: "figures" }>): void 
 
 function table(doc: PDFDoc, block: Extract<Block, { kind: "table" }>): void {
   const size = 8.5, pad = 4;
-  const widths = columnWidths(block.columns, block.rows, { body: measureWith(doc, "regular"), header: measureWith(doc, "bold"), size }, WIDTH, pad);
+  const widths = columnWidths(block.columns, block.rows, block.totals, { body: measureWith(doc, "regular"), header: measureWith(doc, "bold"), size }, WIDTH, pad);
   const xs = widths.map((_, i) => MARGIN.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const rowHeight = (cells: readonly string[], font: "regular" | "bold") =>
     Math.max(...cells.map((c, i) => doc.font(font).fontSize(size).heightOfString(c || " ", { width: widths[i]! - 2 * pad }))) + 2 * pad;

@@ -11,8 +11,13 @@ export interface TableFonts {
   size: number;
 }
 
-export function columnWidths(columns: readonly Column[], rows: readonly (readonly string[])[], fonts: TableFonts, available: number, padding: number): number[] {
-  const cellsOf = (i: number) => [{ text: columns[i]!.header, m: fonts.header }, ...rows.map((r) => ({ text: r[i] ?? "", m: fonts.body }))];
+/** `totals` is the bold last row, if any; it is measured like the header. */
+export function columnWidths(columns: readonly Column[], rows: readonly (readonly string[])[], totals: readonly string[] | undefined, fonts: TableFonts, available: number, padding: number): number[] {
+  const cellsOf = (i: number) => [
+    { text: columns[i]!.header, m: fonts.header },
+    ...rows.map((r) => ({ text: r[i] ?? "", m: fonts.body })),
+    ...(totals ? [{ text: totals[i] ?? "", m: fonts.header }] : []),
+  ];
   const natural = columns.map((_, i) => Math.max(...cellsOf(i).map((c) => c.m(c.text, fonts.size))) + 2 * padding);
   const floor = columns.map((c, i) =>
     c.align === "right" ? natural[i]! : Math.max(...cellsOf(i).flatMap((c) => c.text.split(/\s+/).map((w) => c.m(w, fonts.size)))) + 2 * padding);

@@ -162,7 +162,7 @@ function stock(ctx: Ctx): Block[] {
     if (ctx.kindOf(b.location) === "transport-unit") onUnits.set(b.item, add(onUnits.get(b.item) ?? "0", b.quantity));
     else rows.push({ place: ctx.place(b.location), item: b.item, quantity: b.quantity });
   }
-  rows.sort((a, b) => a.place.localeCompare(b.place) || a.item.localeCompare(b.item));
+  rows.sort((a, b) => a.place.localeCompare(b.place) || ctx.item(a.item).name.localeCompare(ctx.item(b.item).name));
   for (const [item, q] of totals(ctx, [...onUnits].map(([item, quantity]) => ({ item, quantity })))) rows.push({ place: L.stockOnUnits, item, quantity: q });
   const blocks: Block[] = [head, { kind: "paragraph", text: fill(L.stockIntro, { day: f.day(data.period.to) }) }, {
     kind: "table",
