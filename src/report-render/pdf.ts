@@ -26,10 +26,12 @@ const INK = "#1d2833", MUTED = "#5b6770", ACCENT = "#1f5f8b", RULE = "#c9d1d8", 
 export async function renderPdf(report: ReportDocument): Promise<Buffer> {
   const created = new Date(report.generatedAt);
   const doc = new PDFDocument({
-    size: "A4", margins: MARGIN, bufferPages: true, autoFirstPage: true, font: FONTS.regular, lang: report.lang, displayTitle: true, pdfVersion: "1.7",
+    // No default font: pdfkit would open DejaVu once as the default and again for every
+    // font("regular") call (its cache skips a font equal to one it already has).
+    size: "A4", margins: MARGIN, bufferPages: true, autoFirstPage: true, font: null as unknown as string, lang: report.lang, displayTitle: true, pdfVersion: "1.7",
     info: { Title: `${report.title} — ${report.subtitle}`, Author: "Reliefline", Subject: report.footer, Creator: "Reliefline", Producer: "Reliefline (PDFKit)", CreationDate: created, ModDate: created },
   });
-  doc.registerFont("regular", FONTS.regular).registerFont("bold", FONTS.bold).registerFont("italic", FONTS.italic);
+  doc.registerFont("regular", FONTS.regular).registerFont("bold", FONTS.bold).registerFont("italic", FONTS.italic).font("regular");
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
