@@ -98,8 +98,8 @@ function summary(ctx: Ctx): Block[] {
   const blocks: Block[] = [{ kind: "heading", level: 2, text: L.summary }, {
     kind: "figures",
     figures: [
-      { label: L.figArrived, value: f.number(data.arrivals.length), note: unitsPhrase(ctx, data.arrivals.map((a) => a.unitKind)) },
-      { label: L.figUnloaded, value: f.number(data.unloadings.length), note: unitsPhrase(ctx, data.unloadings.map((u) => u.unitKind)) },
+      { label: L.figArrived, value: f.number(data.arrivals.length), ...(data.arrivals.length > 0 && { note: unitsPhrase(ctx, data.arrivals.map((a) => a.unitKind)) }) },
+      { label: L.figUnloaded, value: f.number(data.unloadings.length), ...(data.unloadings.length > 0 && { note: unitsPhrase(ctx, data.unloadings.map((u) => u.unitKind)) }) },
       { label: L.figDistributed, value: f.number(households(data)) },
       { label: L.figDiscrepancies, value: f.number(data.discrepancies.length) },
     ],
