@@ -9,7 +9,7 @@ export const escapeHtml = (s: string): string =>
 
 const n2 = (v: number) => String(Math.round(v * 100) / 100);
 
-export function barsSvg(block: Extract<Block, { kind: "bars" }>, width = 640): string {
+export function barsSvg(block: Extract<Block, { kind: "bars" }>, width = 560): string {
   const shape = layoutBars(block, width);
   const rects = shape.rects.map((r) => `<rect x="${n2(r.x)}" y="${n2(r.y)}" width="${n2(r.w)}" height="${n2(r.h)}" fill="${PALETTE[r.paint]}"/>`);
   const texts = shape.texts.map((t) =>
