@@ -196,12 +196,12 @@ function bars(doc: PDFDoc, block: Extract<Block, { kind: "bars" }>): void {
 /** The running head (from page 2), the ledger line and "Page n of N" on every page. */
 function pageFurniture(doc: PDFDoc, report: ReportDocument): void {
   const range = doc.bufferedPageRange();
-  const period = report.meta[1]?.value ?? "";
+  const head = report.runningHead ?? `${report.title} · ${report.subtitle}`;
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc.page.margins.bottom = 0;
     if (i > range.start) {
-      doc.font("regular").fontSize(7.5).fillColor(MUTED).text(`${report.title} · ${report.subtitle} · ${period}`, MARGIN.left, 32, { width: WIDTH, lineBreak: false });
+      doc.font("regular").fontSize(7.5).fillColor(MUTED).text(head, MARGIN.left, 32, { width: WIDTH, lineBreak: false });
       doc.moveTo(MARGIN.left, 44).lineTo(MARGIN.left + WIDTH, 44).lineWidth(0.4).strokeColor(RULE).stroke();
     }
     const y = PAGE.height - 54;

@@ -50,6 +50,8 @@ export interface ReportDocument {
   /** Label/value pairs of the title block: operation, period, generated at. */
   meta: { label: string; value: string }[];
   blocks: Block[];
+  /** The line at the head of every page after the first (default: title · subtitle). */
+  runningHead?: string;
   /** The line at the foot of every page: the ledger sequence and head hash the figures come from. */
   footer: string;
   /** "Page {n} of {total}" in the document's language, with both placeholders. */

@@ -49,6 +49,7 @@ export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
       { label: L.generated, value: f.dateTime(data.generatedAt) },
     ],
     blocks,
+    runningHead: `${L.title} · ${data.operation.name} · ${f.period(from, to)}`,
     footer: fill(L.footer, { operation: data.operation.code, seq: data.ledger.seq, hash: data.ledger.hash }),
     pageLabel: L.page,
     generatedAt: data.generatedAt,

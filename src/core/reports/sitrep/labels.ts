@@ -92,7 +92,7 @@ const EN: SitrepLabels = {
   distributions: "Distributions",
   distributionsNone: "No distributions were recorded in this period.",
   coverage: "Coverage by neighbourhood",
-  coverageIntro: "Coverage is the average, over the items a neighbourhood needs, of the share of each item's assessed need distributed by the end of the period (each item capped at 100 %).",
+  coverageIntro: "Coverage is the average, over the items a neighbourhood needs, of the share of each item's assessed need distributed by the end of the period (each item capped at 100%).",
   coverageNone: "No needs have been assessed, so coverage cannot be measured.",
   coverageChart: "Coverage of assessed needs by neighbourhood",
   coverageDistributed: "distributed",
