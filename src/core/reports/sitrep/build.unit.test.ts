@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import type { Block, ReportDocument } from "../document.ts";
+import type { SitrepData } from "./data.ts";
+import { buildSitrep, countTicks, niceMax } from "./build.ts";
+import { formatter } from "./format.ts";
+import { periodErrors } from "./period.ts";
+
+const HASH = "ab".repeat(32);
+
+function data(over: Partial<SitrepData> = {}): SitrepData {
+  return {
+    operation: { code: "OP-1", name: "Test response", timeZone: "Asia/Yerevan" },
+    period: { from: "2020-12-01", to: "2020-12-19" },
+    generatedAt: "2020-12-20T08:00:00.000Z",
+    ledger: { seq: 42, hash: HASH },
+    items: [
+      { code: "LUMBER", name: "Lumber", uom: "MTQ", kind: "goods" },
+      { code: "CRANE", name: "Crane", uom: "H87", kind: "equipment" },
+    ],
+    locations: [
+      { code: "RAIL", name: "Railhead", kind: "railhead" },
+      { code: "HUB", name: "Hub", kind: "hub-warehouse" },
+      { code: "N1", name: "North", kind: "neighbourhood" },
+      { code: "N2", name: "South", kind: "neighbourhood" },
+      { code: "donor:X", name: "Donor", kind: "donor" },
+      { code: "recipients:N1", name: "Recipients in North", kind: "recipients" },
+      { code: "unit:1", name: "Car 1", kind: "transport-unit" },
+    ],
+    eventsInPeriod: 5,
+    arrivals: [{ unit: "T1", unitKind: "truck", location: "HUB", eventTime: "2020-12-08T15:00:00.000Z" }],
+    unloadings: [
+      // 23:30 UTC on 18 December is 03:30 on 19 December in Yerevan.
+      { unit: "C1", unitKind: "gondola", location: "RAIL", eventTime: "2020-12-18T23:30:00.000Z", lines: [{ item: "LUMBER", quantity: "19" }] },
+      { unit: "C2", unitKind: "flatcar", location: "RAIL", eventTime: "2020-12-19T05:00:00.000Z", lines: [{ item: "CRANE", quantity: "1" }] },
+      { unit: "T1", unitKind: "truck", location: "HUB", eventTime: "2020-12-08T16:00:00.000Z", lines: [{ item: "LUMBER", quantity: "30" }] },
+    ],
+    progress: [{ code: "C-54", name: "54 rail cars", planned: 54, arrived: 9, unloaded: 26 }],
+    stock: [
+      { location: "HUB", item: "LUMBER", quantity: "1234.5" },
+      { location: "donor:X", item: "LUMBER", quantity: "-1300" },
+      { location: "unit:1", item: "LUMBER", quantity: "19" },
+      { location: "recipients:N1", item: "LUMBER", quantity: "46.5" },
+    ],
+    hub: "HUB",
+    needs: [
+      { neighbourhood: "N1", item: "LUMBER", quantity: "93", households: 100, people: 350 },
+      { neighbourhood: "N2", item: "LUMBER", quantity: "50", households: 80, people: 300 },
+    ],
+    distributedToDate: [{ neighbourhood: "N1", item: "LUMBER", quantity: "46.5" }],
+    distributions: [{ neighbourhood: "N1", households: 60, people: 200, lines: [{ item: "LUMBER", quantity: "46.5" }] }],
+    plan: { status: "draft", createdAt: "2020-12-19T10:00:00.000Z", lines: [{ neighbourhood: "N2", item: "LUMBER", quantity: "25" }] },
+    discrepancies: [
+      { kind: "unloaded-before-arrived", subject: "unit:C1", explanation: "C1 unloaded before arrival" },
+      { kind: "receipt-short", subject: "event:x", explanation: "40 short" },
+    ],
+    ...over,
+  };
+}
+
+const blocks = <K extends Block["kind"]>(doc: ReportDocument, kind: K) => doc.blocks.filter((b): b is Extract<Block, { kind: K }> => b.kind === kind);
+const after = (doc: ReportDocument, heading: string) => doc.blocks.slice(doc.blocks.findIndex((b) => b.kind === "heading" && b.text === heading) + 1);
+const firstTable = (doc: ReportDocument, heading: string) => after(doc, heading).find((b): b is Extract<Block, { kind: "table" }> => b.kind === "table")!;
+
+describe("the situation report document", () => {
+  it("groups unloading by local day and place, with units by kind and cargo summed per item", () => {
+    const doc = buildSitrep(data(), "en");
+    const t = firstTable(doc, "Unloading");
+    expect(t.rows).toEqual([
+      ["8 Dec", "Hub", "1 truck", "Lumber 30 m³"],
+      ["19 Dec", "Railhead", "2 rail cars", "Crane 1 pcs; Lumber 19 m³"],
+    ]);
+    expect(t.totals).toEqual(["Total", "", "2 rail cars, 1 truck", "Crane 1 pcs; Lumber 49 m³"]);
+  });
+
+  it("flags units unloaded without a recorded arrival", () => {
+    const doc = buildSitrep(data(), "en");
+    expect(blocks(doc, "paragraph").map((p) => p.text)).toContain("Unloaded without a recorded arrival: 1 rail car (see open discrepancies).");
+  });
+
+  it("shows stock at real places and on units, never at donors or recipients, in the language's number format", () => {
+    const en = firstTable(buildSitrep(data(), "en"), "Stock by location");
+    expect(en.rows).toEqual([["Hub", "Lumber", "1,234.5", "m³"], ["On transport units", "Lumber", "19", "m³"]]);
+    const ru = firstTable(buildSitrep(data(), "ru"), "Запасы по местам хранения");
+    expect(ru.rows[0]).toEqual(["Hub", "Lumber", "1\u00a0234,5", "м³"]);
+  });
+
+  it("charts the hub's stock against the assessed need", () => {
+    const chart = blocks(buildSitrep(data(), "en"), "bars").find((b) => b.title.startsWith("Stock at Hub"))!;
+    expect(chart.bars).toEqual([{ label: "Lumber", values: [1], text: "1,234.5 m³ · 863%" }]);
+  });
+
+  it("measures coverage per neighbourhood from distributions and the plan", () => {
+    const doc = buildSitrep(data(), "en");
+    expect(firstTable(doc, "Coverage by neighbourhood").rows).toEqual([["North", "100", "350", "50%", "0%"], ["South", "80", "300", "0%", "50%"]]);
+    const chart = blocks(doc, "bars").find((b) => b.title === "Coverage of assessed needs by neighbourhood")!;
+    expect(chart.series).toEqual(["distributed", "planned (draft plan of 19 December 2020)"]);
+    expect(chart.bars.map((b) => b.values)).toEqual([[0.5, 0], [0, 0.5]]);
+  });
+
+  it("counts open discrepancies by kind", () => {
+    const t = firstTable(buildSitrep(data(), "en"), "Open discrepancies");
+    expect(t.rows).toEqual([["Unloaded without a recorded arrival", "1", "C1 unloaded before arrival"], ["Short on receipt", "1", "40 short"]]);
+  });
+
+  it("names the ledger sequence and head hash in the footer, and the period in the title block", () => {
+    const doc = buildSitrep(data(), "ru");
+    expect(doc.footer).toContain("№ 42");
+    expect(doc.footer).toContain(HASH);
+    expect(doc.meta.find((m) => m.label === "Период")?.value).toBe("1–19 декабря 2020\u202fг.");
+    expect(doc.fileName).toBe("sitrep-OP-1-2020-12-01-2020-12-19-ru");
+  });
+
+  it("says plainly when the period has no events", () => {
+    const doc = buildSitrep(data({ eventsInPeriod: 0, arrivals: [], unloadings: [], distributions: [] }), "en");
+    expect(doc.blocks[0]).toMatchObject({ kind: "paragraph", tone: "notice", text: expect.stringContaining("No events were recorded for 1") });
+    expect(after(doc, "Unloading")[0]).toMatchObject({ text: "No unloading was recorded in this period." });
+  });
+});
+
+describe("Russian plural forms of transport units", () => {
+  const f = formatter("ru", "UTC");
+  const forms = { one: "вагон", few: "вагона", many: "вагонов", other: "вагона" };
+  it.each([[1, "1 вагон"], [2, "2 вагона"], [5, "5 вагонов"], [11, "11 вагонов"], [17, "17 вагонов"], [21, "21 вагон"], [22, "22 вагона"], [25, "25 вагонов"]])("%i → %s", (n, text) => {
+    expect(f.count(n, forms)).toBe(text);
+  });
+});
+
+describe("a report period", () => {
+  it("accepts real days in order", () => expect(periodErrors("2020-12-01", "2020-12-01")).toEqual([]));
+  it("refuses a day that does not exist", () => expect(periodErrors("2020-02-30", "2020-03-01")).toEqual([{ field: "/from", message: expect.stringContaining("2020-02-30") }]));
+  it("refuses a start after the end", () => expect(periodErrors("2020-12-19", "2020-12-01")[0]).toMatchObject({ field: "/from", message: expect.stringContaining("after") }));
+});
+
+describe("chart axes", () => {
+  it("round up to a readable maximum with at most six ticks", () => {
+    expect(niceMax(27)).toBe(30);
+    expect(countTicks(formatter("en", "UTC"), 30).map((t) => t.value)).toEqual([0, 10, 20, 30]);
+    expect(countTicks(formatter("en", "UTC"), 4).map((t) => t.value)).toEqual([0, 1, 2, 3, 4]);
+  });
+});

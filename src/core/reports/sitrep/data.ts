@@ -1,0 +1,37 @@
+// What the situation report is built from: plain data read from the ledger by
+// src/app/sitrep.ts. Quantities are exact decimal strings; instants are ISO 8601.
+
+export interface SitrepLine {
+  item: string;
+  quantity: string;
+}
+
+export interface SitrepData {
+  operation: { code: string; name: string; timeZone: string };
+  /** Calendar days in the operation's time zone, inclusive. */
+  period: { from: string; to: string };
+  generatedAt: string;
+  /** The ledger head the figures were read at. */
+  ledger: { seq: number; hash: string };
+  items: { code: string; name: string; uom: string; kind: string }[];
+  locations: { code: string; name: string; kind: string }[];
+  /** How many events have an event time in the period. */
+  eventsInPeriod: number;
+  arrivals: { unit: string; unitKind: string | null; location: string; eventTime: string }[];
+  unloadings: { unit: string; unitKind: string | null; location: string; eventTime: string; lines: SitrepLine[] }[];
+  /** Per consignment, units recorded as arrived and unloaded by the end of the period. */
+  progress: { code: string; name: string; planned: number; arrived: number; unloaded: number }[];
+  /** Non-zero balances at the end of the period (virtual locations included; the builder leaves them out). */
+  stock: { location: string; item: string; quantity: string }[];
+  /** The hub whose stock is charted, if the operation has one. */
+  hub: string | null;
+  needs: { neighbourhood: string; item: string; quantity: string; households: number | null; people: number | null }[];
+  /** Moved to each neighbourhood's recipients by the end of the period. */
+  distributedToDate: { neighbourhood: string; item: string; quantity: string }[];
+  /** Distributions with an event time in the period. */
+  distributions: { neighbourhood: string; households: number | null; people: number | null; lines: SitrepLine[] }[];
+  /** The latest allocation plan (approved first), if any. */
+  plan: { status: "draft" | "approved"; createdAt: string; lines: { neighbourhood: string; item: string; quantity: string }[] } | null;
+  /** Discrepancies open now. */
+  discrepancies: { kind: string; subject: string; explanation: string }[];
+}
