@@ -35,7 +35,7 @@ function progressSentences(c: ConsignmentDay): string[] {
     const part = n <= PART_ORDINALS.en.length ? `the ${PART_ORDINALS.en[n - 1]} part` : `part ${formatNumber("en", n)}`;
     out.push(`This is ${part} of a consignment of ${counted("en", c.plannedUnits, noun)}.`);
   }
-  const of = `the ${formatNumber("en", c.plannedUnits)} ${pick("en", c.plannedUnits, noun)}`;
+  const of = `the ${counted("en", c.plannedUnits, noun)}`;
   out.push(c.progress.arrived === 0 ? `By the end of the day, none of ${of} had arrived.` : `By the end of the day, ${formatNumber("en", c.progress.arrived)} of ${of} had arrived.`);
   if (c.progress.unloadedWithoutArrival > 0) {
     out.push(`Arrival has not yet been recorded for ${formatNumber("en", c.progress.unloadedWithoutArrival)} of the unloaded ${pick("en", 2, noun)}.`);

@@ -11,7 +11,7 @@ export type PressLang = (typeof PRESS_LANGS)[number];
 export interface FigureQuery {
   description: string;
   sql: string;
-  params: (string | number | null)[];
+  params: (string | number | null | string[])[];
 }
 
 export interface Figure {
