@@ -22,6 +22,7 @@ import { exchangeRoutes } from "./routes/exchange.routes.ts";
 import { trackingRoutes } from "./routes/tracking.routes.ts";
 import { reconcileRoutes } from "./routes/reconcile.routes.ts";
 import { allocationRoutes } from "./routes/allocation.routes.ts";
+import { reportRoutes } from "./routes/reports.routes.ts";
 import { VERSION } from "../version.ts";
 
 export interface AppOptions {
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(trackingRoutes(ctx));
   await app.register(reconcileRoutes(ctx));
   await app.register(allocationRoutes(ctx));
+  await app.register(reportRoutes(ctx));
   await app.register(webRoutes());
   return app;
 }

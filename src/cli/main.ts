@@ -8,6 +8,7 @@ import { AppError } from "../app/errors.ts";
 import { exchangeCommands } from "./exchange-commands.ts";
 import { registerTrackingCommands } from "./tracking-main.ts";
 import { registerAllocationCommands } from "./allocation-commands.ts";
+import { registerReportCommands } from "./report-commands.ts";
 
 const storeOptions = (cmd: Command) =>
   cmd
@@ -54,6 +55,7 @@ storeOptions(
 exchangeCommands(program, storeOptions);
 registerTrackingCommands(program, storeOptions);
 registerAllocationCommands(program, storeOptions);
+registerReportCommands(program, storeOptions);
 
 try {
   await program.parseAsync();

@@ -3,7 +3,7 @@
 // Goods measured in a unit come first, then counted goods, then equipment.
 import { COUNTED_UOMS } from "../../catalogue.ts";
 import type { NameForms } from "../../names.ts";
-import { counted, formatNumber, joinList, NBSP, pick, type PluralForms } from "./lang.ts";
+import { counted, countedWords, formatNumber, joinList, NBSP, pick, type PluralForms } from "./lang.ts";
 import type { CargoLine, Named, PressLang } from "./statement.ts";
 import { CARRIER_NOUNS, UOM_WORDS } from "./vocabulary.ts";
 
@@ -37,16 +37,17 @@ function en(line: CargoLine): string {
   const kind = kindOf(line);
   if (kind === "measured") return `${quantityWithUnit("en", line)} of ${f.measured ?? plain}`;
   const forms = countForms(f);
-  if (kind === "counted") return forms ? counted("en", line.quantity, forms) : `${quantityWithUnit("en", line)} of ${f.measured ?? plain}`;
+  const whole = (q: string, f: PluralForms) => (/^\d+$/.test(q) ? countedWords("en", Number(q), f) : counted("en", q, f));
+  if (kind === "counted") return forms ? whole(line.quantity, forms) : `${quantityWithUnit("en", line)} of ${f.measured ?? plain}`;
   const one = forms ? pick("en", 1, forms) : plain;
-  const items = line.quantity === "1" ? `${article(one)} ${one}` : forms ? counted("en", line.quantity, forms) : `${formatNumber("en", line.quantity)} × ${plain}`;
+  const items = line.quantity === "1" ? `${article(one)} ${one}` : forms ? whole(line.quantity, forms) : `${formatNumber("en", line.quantity)} × ${plain}`;
   const [carrier, ...more] = line.carriers;
   if (!carrier) return items;
   if (more.length === 0 && carrier.units === 1 && line.quantity === "1") {
     const noun = pick("en", 1, CARRIER_NOUNS.en[carrier.kind]?.count ?? { one: carrier.kind });
     return `${article(noun)} ${noun} with ${items}`;
   }
-  return `${items} on ${joinList("en", line.carriers.map((c) => counted("en", c.units, CARRIER_NOUNS.en[c.kind]?.count ?? { other: c.kind })))}`;
+  return `${items} on ${joinList("en", line.carriers.map((c) => countedWords("en", c.units, CARRIER_NOUNS.en[c.kind]?.count ?? { other: c.kind })))}`;
 }
 
 function ru(line: CargoLine): string {

@@ -39,6 +39,19 @@ export function counted(lang: PressLang, value: string | number, forms: PluralFo
   return `${formatNumber(lang, value)}${NBSP}${pick(lang, value, forms)}`;
 }
 
+const EN_WORDS = ["none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+/** A count as a press text writes it: English spells out one to nine ("nine of the 54"); Russian keeps digits. */
+export function formatCount(lang: PressLang, n: number): string {
+  return lang === "en" && Number.isInteger(n) && n >= 1 && n <= 9 ? EN_WORDS[n]! : formatNumber(lang, n);
+}
+
+/** "six neighbourhoods", "17 rail cars", "6 районам": the count, the agreeing form, and a non-breaking space after digits. */
+export function countedWords(lang: PressLang, n: number, forms: PluralForms): string {
+  const count = formatCount(lang, n);
+  return `${count}${/\d$/.test(count) ? NBSP : " "}${pick(lang, n, forms)}`;
+}
+
 export function formatPercent(lang: PressLang, ratio: number): string {
   return new Intl.NumberFormat(LOCALES[lang], { style: "percent", maximumFractionDigits: 0 }).format(ratio);
 }

@@ -51,7 +51,7 @@ describe("Russian plural forms", () => {
 
   it.each([[1, "прибыл 1 из 54 вагонов"], [2, "прибыли 2 из 54 вагонов"], [21, "прибыл 21 из 54 вагонов"], [25, "прибыли 25 из 54 вагонов"]])(
     "says %i of 54 arrived as «%s»", (n, expected) => {
-      expect(s(renderPress(facts([day(17, { progress: { arrived: n, unloaded: 26, unloadedWithoutArrival: 0 } })]), "ru"))).toContain(`На конец дня ${expected}.`);
+      expect(s(renderPress(facts([day(17, { progress: { arrived: n, unloaded: 26, unloadedWithoutArrival: 0 } })]), "ru"))).toContain(`К настоящему времени ${expected}.`);
     });
 
   it("says how many were planned with the agreeing participle: 21 вагон запланирован, 54 вагона запланировано", () => {
@@ -76,11 +76,12 @@ describe("English plural forms", () => {
   it("writes cargo the way the ministry did: 300 cubic metres of lumber and a flatcar with a truck-mounted crane", () => {
     expect(s(cargoPhrase("en", [crane("1", 1), lumber("300")]))).toBe("300 cubic metres of lumber and a flatcar with a truck-mounted crane");
     expect(s(cargoPhrase("en", [lumber("1")]))).toBe("1 cubic metre of lumber");
-    expect(s(cargoPhrase("en", [crane("2", 2)]))).toBe("2 truck-mounted cranes on 2 flatcars");
+    expect(s(cargoPhrase("en", [crane("2", 2)]))).toBe("two truck-mounted cranes on two flatcars");
+    expect(s(cargoPhrase("en", [crane("12", 12)]))).toBe("12 truck-mounted cranes on 12 flatcars");
   });
 
   it("uses 'was' for one car and 'were' for several when no team is named", () => {
-    expect(s(renderPress(facts([day(1)]), "en"))).toContain("On 19 December, 1 rail car of humanitarian aid was unloaded at the railhead:");
+    expect(s(renderPress(facts([day(1)]), "en"))).toContain("On 19 December, one rail car of humanitarian aid was unloaded at the railhead:");
     expect(s(renderPress(facts([day(17)]), "en"))).toContain("On 19 December, 17 rail cars of humanitarian aid were unloaded at the railhead:");
   });
 });
@@ -99,9 +100,9 @@ describe("a press statement", () => {
 
   it("keeps unloaded and arrived as the ledger says and names the gap between them", () => {
     const en = s(renderPress(facts([day(17)]), "en"));
-    expect(en).toContain("By the end of the day, 9 of the 54 rail cars had arrived. Arrival has not yet been recorded for 17 of the unloaded rail cars.");
+    expect(en).toContain("So far, nine of the 54 rail cars have arrived. Arrival has not yet been recorded for 17 of the unloaded rail cars.");
     const ru = s(renderPress(facts([day(17)]), "ru"));
-    expect(ru).toContain("На конец дня прибыли 9 из 54 вагонов. Прибытие 17 из выгруженных вагонов пока не зарегистрировано.");
+    expect(ru).toContain("К настоящему времени прибыли 9 из 54 вагонов. Прибытие 17 из выгруженных вагонов пока не зарегистрировано.");
   });
 
   it("falls back to undeclined names in quotes when the catalogue has no Russian forms", () => {
@@ -112,7 +113,7 @@ describe("a press statement", () => {
 
   it("describes the plan: distribution among neighbourhoods, with coverage once approved", () => {
     const withPlan = (status: "draft" | "approved") => ({ ...facts([day(17)]), outlook: { status, neighbourhoods: 6, minCoverage: 0.62 } });
-    expect(s(renderPress(withPlan("approved"), "en"))).toContain("The aid will be distributed among 6 neighbourhoods under the approved distribution plan (minimum coverage of assessed needs: 62%).");
+    expect(s(renderPress(withPlan("approved"), "en"))).toContain("The aid will be distributed among six neighbourhoods under the approved distribution plan (minimum coverage of assessed needs: 62%).");
     expect(s(renderPress(withPlan("approved"), "ru"))).toContain("Помощь будет распределена по 6 районам в соответствии с утверждённым планом распределения (минимальное покрытие потребностей — 62 %).");
     expect(s(renderPress(withPlan("draft"), "ru"))).toContain("по 6 районам; план распределения подготовлен и ожидает утверждения.");
     expect(s(renderPress({ ...withPlan("draft"), outlook: { status: "draft", neighbourhoods: 21, minCoverage: 0 } }, "ru"))).toContain("по 21 району;");

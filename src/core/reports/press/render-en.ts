@@ -1,6 +1,6 @@
 // The press statement in English (British conventions, as the ministry's English service writes).
 import { cargoPhrase, formsOf } from "./cargo.ts";
-import { counted, formatDate, formatDayMonth, formatNumber, formatPercent, joinList, pick } from "./lang.ts";
+import { countedWords, formatCount, formatDate, formatDayMonth, formatNumber, formatPercent, joinList, pick } from "./lang.ts";
 import type { ConsignmentDay, DistributionOutlook, Named, PressFacts } from "./statement.ts";
 import { MODE_WORDS, NEIGHBOURHOOD, PART_ORDINALS, UNIT_NOUNS } from "./vocabulary.ts";
 
@@ -11,7 +11,7 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function unloadedSentence(day: string, c: ConsignmentDay): string {
   const u = c.unloaded;
-  const units = joinList("en", u.units.map((x) => counted("en", x.count, UNIT_NOUNS.en[x.category].count)));
+  const units = joinList("en", u.units.map((x) => countedWords("en", x.count, UNIT_NOUNS.en[x.category].count)));
   const where = joinList("en", u.locations.map(at));
   const cargo = cargoPhrase("en", u.cargo);
   const total = u.units.reduce((n, x) => n + x.count, 0);
@@ -23,7 +23,7 @@ function onwardSentence(c: ConsignmentDay): string | undefined {
   if (!c.onward || c.onward.cargo.length === 0) return undefined;
   const mode = c.onward.mode && MODE_WORDS.en[c.onward.mode];
   const delivered = `${cargoPhrase("en", c.onward.cargo)} had been delivered ${to(c.onward.destination)}`;
-  return mode ? `The last leg is ${mode}: by the end of the day, ${delivered}.` : `By the end of the day, ${delivered}.`;
+  return mode ? `The cargo was taken on ${mode}: by the end of the day, ${delivered}.` : `By the end of the day, ${delivered}.`;
 }
 
 function progressSentences(c: ConsignmentDay): string[] {
@@ -33,18 +33,19 @@ function progressSentences(c: ConsignmentDay): string[] {
   if (parts.length === 1) {
     const n = parts[0]!;
     const part = n <= PART_ORDINALS.en.length ? `the ${PART_ORDINALS.en[n - 1]} part` : `part ${formatNumber("en", n)}`;
-    out.push(`This is ${part} of a consignment of ${counted("en", c.plannedUnits, noun)}.`);
+    out.push(`This is ${part} of a consignment of ${countedWords("en", c.plannedUnits, noun)}.`);
   }
-  const of = `the ${counted("en", c.plannedUnits, noun)}`;
-  out.push(c.progress.arrived === 0 ? `By the end of the day, none of ${of} had arrived.` : `By the end of the day, ${formatNumber("en", c.progress.arrived)} of ${of} had arrived.`);
+  const of = `the ${countedWords("en", c.plannedUnits, noun)}`;
+  const { arrived } = c.progress;
+  out.push(arrived === 0 ? `So far, none of ${of} has arrived.` : `So far, ${formatCount("en", arrived)} of ${of} ${arrived === 1 ? "has" : "have"} arrived.`);
   if (c.progress.unloadedWithoutArrival > 0) {
-    out.push(`Arrival has not yet been recorded for ${formatNumber("en", c.progress.unloadedWithoutArrival)} of the unloaded ${pick("en", 2, noun)}.`);
+    out.push(`Arrival has not yet been recorded for ${formatCount("en", c.progress.unloadedWithoutArrival)} of the unloaded ${pick("en", 2, noun)}.`);
   }
   return out;
 }
 
 function outlookSentence(o: DistributionOutlook): string {
-  const among = counted("en", o.neighbourhoods, NEIGHBOURHOOD.en);
+  const among = countedWords("en", o.neighbourhoods, NEIGHBOURHOOD.en);
   return o.status === "approved"
     ? `The aid will be distributed among ${among} under the approved distribution plan (minimum coverage of assessed needs: ${formatPercent("en", o.minCoverage)}).`
     : `The aid will be distributed among ${among}; a distribution plan has been drafted and awaits approval.`;

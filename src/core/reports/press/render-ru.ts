@@ -46,7 +46,7 @@ function onwardSentence(c: ConsignmentDay): string | undefined {
   if (!c.onward || c.onward.cargo.length === 0) return undefined;
   const mode = c.onward.mode && MODE_WORDS.ru[c.onward.mode];
   const delivered = `к концу дня ${to(c.onward.destination)} ${deliveredVerb(c.onward.cargo)} ${cargoPhrase("ru", c.onward.cargo)}`;
-  return mode ? `Последний участок пути — ${mode}: ${delivered}.` : `${capital(delivered)}.`;
+  return mode ? `Далее груз следует ${mode}: ${delivered}.` : `${capital(delivered)}.`;
 }
 
 function progressSentences(c: ConsignmentDay): string[] {
@@ -61,8 +61,8 @@ function progressSentences(c: ConsignmentDay): string[] {
   const of = `из ${formatNumber("ru", c.plannedUnits)}${NBSP}${pick("ru", c.plannedUnits, noun.gen!)}`;
   const { arrived } = c.progress;
   out.push(arrived === 0
-    ? `На конец дня ${noun.gender === "f" ? "ни одна" : "ни один"} ${of} ещё не ${arrivedVerb(1, noun)}.`
-    : `На конец дня ${arrivedVerb(arrived, noun)} ${formatNumber("ru", arrived)} ${of}.`);
+    ? `К настоящему времени ${noun.gender === "f" ? "ни одна" : "ни один"} ${of} ещё не ${arrivedVerb(1, noun)}.`
+    : `К настоящему времени ${arrivedVerb(arrived, noun)} ${formatNumber("ru", arrived)} ${of}.`);
   if (c.progress.unloadedWithoutArrival > 0) {
     out.push(`Прибытие ${formatNumber("ru", c.progress.unloadedWithoutArrival)} из выгруженных ${pick("ru", 5, noun.gen!)} пока не зарегистрировано.`);
   }
@@ -72,7 +72,7 @@ function progressSentences(c: ConsignmentDay): string[] {
 function outlookSentence(o: DistributionOutlook): string {
   const among = `по ${counted("ru", o.neighbourhoods, NEIGHBOURHOOD.ru)}`;
   return o.status === "approved"
-    ? `Помощь будет распределена ${among} в соответствии с утверждённым планом распределения (минимальное покрытие потребностей — ${formatPercent("ru", o.minCoverage)}).`
+    ? `Помощь будет распределена ${among} в соответствии с утверждённым планом распределения (минимальное покрытие потребностей${NBSP}— ${formatPercent("ru", o.minCoverage)}).`
     : `Помощь будет распределена ${among}; план распределения подготовлен и ожидает утверждения.`;
 }
 
