@@ -105,6 +105,20 @@ describe("a press statement", () => {
     expect(ru).toContain("К настоящему времени прибыли 9 из 54 вагонов. Прибытие 17 из выгруженных вагонов пока не зарегистрировано.");
   });
 
+  it("says that no cars were unloaded on a day with other events, and still gives the progress", () => {
+    const quiet = day(0, { unloaded: { units: [], parts: [], locations: [], teams: [], cargo: [] }, progress: { arrived: 0, unloaded: 0, unloadedWithoutArrival: 0 } });
+    expect(s(renderPress(facts([quiet]), "en"))).toContain("No rail cars were unloaded on 19 December. So far, none of the 54 rail cars has arrived.");
+    expect(s(renderPress(facts([quiet]), "ru"))).toContain("19 декабря вагоны не выгружались. К настоящему времени ни один из 54 вагонов ещё не прибыл.");
+  });
+
+  it("names the team as the ones who unloaded when the events name it", () => {
+    const team = { code: "JG", name: "JG", names: { en: { name: "JG", agent: "specialists of the joint grouping" }, ru: { name: "ОГ", agent: "специалисты Объединённой группировки" } } };
+    const withTeam = day(17);
+    withTeam.unloaded.teams = [team];
+    expect(s(renderPress(facts([withTeam]), "en"))).toContain("On 19 December, specialists of the joint grouping unloaded 17 rail cars of humanitarian aid at the railhead: 300 cubic metres of lumber and a flatcar with a truck-mounted crane.");
+    expect(s(renderPress(facts([withTeam]), "ru"))).toContain("19 декабря специалисты Объединённой группировки выгрузили на станции 17 вагонов с гуманитарной помощью: 300 кубометров пиломатериалов и автокран на платформе.");
+  });
+
   it("falls back to undeclined names in quotes when the catalogue has no Russian forms", () => {
     const bare: CargoLine = { ...lumber("300"), item: { ...lumber("300").item, names: {} } };
     expect(s(cargoPhrase("ru", [bare]))).toBe("300 кубометров груза «Lumber (sawn timber)»");
