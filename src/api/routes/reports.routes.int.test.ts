@@ -51,6 +51,8 @@ describe("the press statement over HTTP", () => {
     ["an unknown language", "date=2020-12-19&lang=fr", "/lang"],
     ["an unknown format", "date=2020-12-19&format=pdf", "/format"],
     ["an unknown parameter", "date=2020-12-19&colour=red", "/colour"],
+    ["a consignment code containing a NUL character", "date=2020-12-19&consignment=a%00b", "/consignment"],
+    ["a date containing a NUL character", "date=2020-12-19%00", "/date"],
   ])("refuses %s with a problem naming the field", async (_what, query, field) => {
     expectProblem(await get(`${press}?${query}`), "4xx", field);
   });
