@@ -23,6 +23,7 @@ import { trackingRoutes } from "./routes/tracking.routes.ts";
 import { reconcileRoutes } from "./routes/reconcile.routes.ts";
 import { allocationRoutes } from "./routes/allocation.routes.ts";
 import { sitrepRoutes } from "./routes/sitrep.routes.ts";
+import { reportRoutes } from "./routes/reports.routes.ts";
 import { VERSION } from "../version.ts";
 
 export interface AppOptions {
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reconcileRoutes(ctx));
   await app.register(allocationRoutes(ctx));
   await app.register(sitrepRoutes(ctx));
+  await app.register(reportRoutes(ctx));
   await app.register(webRoutes());
   return app;
 }

@@ -4,6 +4,7 @@ import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { CONDITIONS, EVENT_TYPES } from "../core/events.ts";
 import { CODE_PATTERN, ITEM_KINDS, LOCATION_KINDS } from "../core/catalogue.ts";
 import { ROLES } from "../core/roles.ts";
+import { GENDERS, LANGUAGE_PATTERN } from "../core/names.ts";
 import { MAX_BATCH } from "../app/record-events.ts";
 
 const strict = { additionalProperties: false } as const;
@@ -119,6 +120,32 @@ export const Location = Type.Object({
   organisation: Type.Union([Type.String(), Type.Null()]),
 });
 
+const Form = Type.String({ minLength: 1, maxLength: 200 });
+/** One language's forms of a name (core/names.ts): `name` and whatever forms that language's sentences need. */
+export const NameForms = Type.Object(
+  {
+    name: Text(200),
+    measured: Type.Optional(Form),
+    zero: Type.Optional(Form),
+    one: Type.Optional(Form),
+    two: Type.Optional(Form),
+    few: Type.Optional(Form),
+    many: Type.Optional(Form),
+    other: Type.Optional(Form),
+    gender: Type.Optional(literals(GENDERS)),
+    at: Type.Optional(Form),
+    to: Type.Optional(Form),
+    agent: Type.Optional(Form),
+  },
+  strict,
+);
+/** Names by language code ("en", "ru"), for reports written in that language. */
+export const LocalisedNames = Type.Record(Type.String({ pattern: LANGUAGE_PATTERN }), NameForms, {
+  ...strict, maxProperties: 20,
+  description: "Names by language code, with the forms reports need: measured (after \"300 m³ of\"; Russian genitive), one/few/many/other (counted), gender",
+  examples: [{ ru: { name: "Пиломатериалы", measured: "пиломатериалов", gender: "pl" }, en: { name: "Lumber", measured: "lumber" } }],
+});
+
 const PositiveDecimal = Type.String({ pattern: "^\\d{1,9}(\\.\\d{1,6})?$" });
 export const NewItem = Type.Object(
   {
@@ -128,6 +155,7 @@ export const NewItem = Type.Object(
     kind: literals(ITEM_KINDS),
     weightKg: Type.Optional(Type.Union([PositiveDecimal, Type.Null()])),
     volumeM3: Type.Optional(Type.Union([PositiveDecimal, Type.Null()])),
+    names: Type.Optional(LocalisedNames),
   },
   strict,
 );
@@ -139,6 +167,7 @@ export const Item = Type.Object({
   kind: Type.String(),
   weightKg: Type.Union([Type.String(), Type.Null()]),
   volumeM3: Type.Union([Type.String(), Type.Null()]),
+  names: Type.Optional(LocalisedNames),
 });
 
 export const Balance = Type.Object({ location: Type.String(), item: Type.String(), quantity: Type.String(), uom: Type.String() });

@@ -8,7 +8,7 @@ import { AppError } from "../app/errors.ts";
 import { exchangeCommands } from "./exchange-commands.ts";
 import { registerTrackingCommands } from "./tracking-main.ts";
 import { registerAllocationCommands } from "./allocation-commands.ts";
-import { addSitrepCommand } from "./sitrep-command.ts";
+import { registerReportCommands } from "./report-commands.ts";
 
 const storeOptions = (cmd: Command) =>
   cmd
@@ -55,8 +55,7 @@ storeOptions(
 exchangeCommands(program, storeOptions);
 registerTrackingCommands(program, storeOptions);
 registerAllocationCommands(program, storeOptions);
-// The `report` group; the press statement joins it (src/cli/report-commands.ts) at merge.
-addSitrepCommand(program.command("report").description("Reports generated from the ledger"));
+registerReportCommands(program, storeOptions);
 
 try {
   await program.parseAsync();

@@ -51,8 +51,8 @@ export async function sitrepCommand(options: SitrepOptions): Promise<void> {
 }
 
 /** Adds `sitrep` to a `report` command group. */
-export function addSitrepCommand(group: Command): void {
-  group
+export function addSitrepCommand(group: Command, storeOptions: (cmd: Command) => Command): void {
+  storeOptions(group
     .command("sitrep")
     .description("Situation report for a period: arrivals, unloading, stock, distributions and coverage, open discrepancies")
     .requiredOption("--from <YYYY-MM-DD>", "first day of the period (the operation's time zone)")
@@ -60,8 +60,6 @@ export function addSitrepCommand(group: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(["text", "html", "pdf"]).default("text"))
     .addOption(new Option("--lang <lang>", "language").choices(["en", "ru"]).default("en"))
     .option("--out <file>", "write to a file instead of stdout (required for pdf on a terminal)")
-    .option("--operation <code>", "the operation (needed when the store has more than one)")
-    .addOption(new Option("--data <folder>", "folder of the embedded database").default("./data").env("RELIEFLINE_DATA"))
-    .addOption(new Option("--database-url <url>", "use a PostgreSQL server instead of the embedded database").env("DATABASE_URL"))
+    .option("--operation <code>", "the operation (needed when the store has more than one)"))
     .action(sitrepCommand);
 }

@@ -34,19 +34,53 @@ export const NEIGHBOURHOODS = [
 export const DEMO_LOCATIONS: NewLocation[] = [
   { code: "donor:MCHS", name: "Emergencies Ministry (donor)", kind: "donor", organisation: "MCHS" },
   { code: ORIGIN, name: "Noginsk rescue centre logistics base, Moscow Region", kind: "origin-depot", latitude: "55.8520", longitude: "38.4410" },
-  { code: RAILHEAD, name: "Yerevan freight station (railhead)", kind: "railhead", unlocode: "AM EVN", latitude: "40.1530", longitude: "44.4810" },
-  { code: "STP", name: "Stepanakert", kind: "city", latitude: "39.8150", longitude: "46.7520" },
-  { code: HUB, name: "Stepanakert humanitarian hub (warehouse)", kind: "hub-warehouse", parent: "STP", latitude: "39.8201", longitude: "46.7601" },
+  {
+    code: RAILHEAD, name: "Yerevan freight station (railhead)", kind: "railhead", unlocode: "AM EVN", latitude: "40.1530", longitude: "44.4810",
+    names: {
+      en: { name: "Yerevan freight station", at: "at the freight station in Yerevan", to: "to the freight station in Yerevan" },
+      ru: { name: "Грузовая станция Ереван", at: "на грузовой станции в Ереване", to: "на грузовую станцию в Ереване" },
+    },
+  },
+  { code: "STP", name: "Stepanakert", kind: "city", latitude: "39.8150", longitude: "46.7520", names: { en: { name: "Stepanakert", at: "in Stepanakert", to: "to Stepanakert" }, ru: { name: "Степанакерт", at: "в Степанакерте", to: "в Степанакерт" } } },
+  {
+    code: HUB, name: "Stepanakert humanitarian hub (warehouse)", kind: "hub-warehouse", parent: "STP", latitude: "39.8201", longitude: "46.7601",
+    names: {
+      en: { name: "Humanitarian hub, Stepanakert", at: "at the humanitarian aid warehouse in Stepanakert", to: "to the humanitarian aid warehouse in Stepanakert" },
+      ru: { name: "Склад гуманитарной помощи, Степанакерт", at: "на складе гуманитарной помощи в Степанакерте", to: "на склад гуманитарной помощи в Степанакерте" },
+    },
+  },
   ...NEIGHBOURHOODS.map(([code, name, lat, lon]) => ({ code, name, kind: "neighbourhood" as const, parent: "STP", latitude: String(lat), longitude: String(lon) })),
 ];
 
+/** Items with their names in English and Russian, in the forms the press statement needs (core/names.ts). */
 export const DEMO_ITEMS: Item[] = [
-  { code: "LUMBER", name: "Lumber (sawn timber)", uom: "MTQ", kind: "goods", weightKg: "550", volumeM3: "1" },
-  { code: "CRANE", name: "Truck-mounted crane", uom: "H87", kind: "equipment", weightKg: "16500", volumeM3: "60" },
-  { code: "CEMENT", name: "Cement, bagged", uom: "TNE", kind: "goods", weightKg: "1000", volumeM3: "0.8" },
-  { code: "GLASS", name: "Window glass", uom: "MTK", kind: "goods", weightKg: "10", volumeM3: "0.004" },
-  { code: "BLANKET", name: "Blankets", uom: "H87", kind: "goods", weightKg: "1.5", volumeM3: "0.01" },
-  { code: "FLOUR", name: "Wheat flour", uom: "TNE", kind: "goods", weightKg: "1000", volumeM3: "1.6" },
+  {
+    code: "LUMBER", name: "Lumber (sawn timber)", uom: "MTQ", kind: "goods", weightKg: "550", volumeM3: "1",
+    names: { en: { name: "Lumber (sawn timber)", measured: "lumber" }, ru: { name: "Пиломатериалы", measured: "пиломатериалов", gender: "pl" } },
+  },
+  {
+    code: "CRANE", name: "Truck-mounted crane", uom: "H87", kind: "equipment", weightKg: "16500", volumeM3: "60",
+    names: {
+      en: { name: "Truck-mounted crane", one: "truck-mounted crane", other: "truck-mounted cranes" },
+      ru: { name: "Автокран", one: "автокран", few: "автокрана", many: "автокранов", other: "автокрана", gender: "m" },
+    },
+  },
+  {
+    code: "CEMENT", name: "Cement, bagged", uom: "TNE", kind: "goods", weightKg: "1000", volumeM3: "0.8",
+    names: { en: { name: "Cement, bagged", measured: "bagged cement" }, ru: { name: "Цемент в мешках", measured: "цемента в мешках", gender: "m" } },
+  },
+  {
+    code: "GLASS", name: "Window glass", uom: "MTK", kind: "goods", weightKg: "10", volumeM3: "0.004",
+    names: { en: { name: "Window glass", measured: "window glass" }, ru: { name: "Оконное стекло", measured: "оконного стекла", gender: "n" } },
+  },
+  {
+    code: "BLANKET", name: "Blankets", uom: "H87", kind: "goods", weightKg: "1.5", volumeM3: "0.01",
+    names: { en: { name: "Blankets", one: "blanket", other: "blankets" }, ru: { name: "Одеяла", one: "одеяло", few: "одеяла", many: "одеял", other: "одеяла", gender: "n" } },
+  },
+  {
+    code: "FLOUR", name: "Wheat flour", uom: "TNE", kind: "goods", weightKg: "1000", volumeM3: "1.6",
+    names: { en: { name: "Wheat flour", measured: "wheat flour" }, ru: { name: "Пшеничная мука", measured: "пшеничной муки", gender: "f" } },
+  },
 ];
 
 /** An 8-digit 1520 mm gauge wagon number with its check digit. */

@@ -8,8 +8,20 @@ import type { ManifestRow } from "../core/manifest.ts";
 import { DEMO_CARS, DEMO_TRUCKS, HUB, ORIGIN, RAILHEAD } from "./origin.ts";
 
 export const DEMO_TEAMS = [
-  { code: "JG-STP", name: "Joint grouping of the Emergencies Ministry, Stepanakert", organisation: "MCHS" },
-  { code: "MCHS-NOGINSK", name: "Loading team, Noginsk rescue centre base", organisation: "MCHS" },
+  {
+    code: "JG-STP", name: "Joint grouping of the Emergencies Ministry, Stepanakert", organisation: "MCHS",
+    names: {
+      en: { name: "Joint grouping of the Emergencies Ministry", agent: "specialists of the Russian Emergencies Ministry's joint grouping" },
+      ru: { name: "Объединённая группировка МЧС России", agent: "специалисты Объединённой группировки МЧС России" },
+    },
+  },
+  {
+    code: "MCHS-NOGINSK", name: "Loading team, Noginsk rescue centre base", organisation: "MCHS",
+    names: {
+      en: { name: "Loading team, Noginsk rescue centre", agent: "the loading team of the Noginsk rescue centre" },
+      ru: { name: "Погрузочная команда Ногинского спасательного центра", agent: "специалисты Ногинского спасательного центра" },
+    },
+  },
 ];
 
 export const DEMO_CONSIGNMENT: NewConsignment = {

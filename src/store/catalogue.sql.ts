@@ -1,6 +1,7 @@
 // Operations, organisations, locations, items and units of measure.
 import type { ItemKind, ItemRef, LocationKind, LocationRef } from "../core/catalogue.ts";
 import type { Queryable } from "./db.ts";
+import type { LocalisedNames } from "../core/names.ts";
 
 export interface Operation {
   id: string;
@@ -64,9 +65,11 @@ export interface Location {
   latitude?: string | null;
   longitude?: string | null;
   organisation?: string | null;
+  /** Names in other languages, for reports (see core/names.ts). */
+  names?: LocalisedNames;
 }
 
-const locationColumns = `l.code, l.name, l.kind, l.parent_code as parent, l.unlocode, l.latitude, l.longitude, o.code as organisation`;
+const locationColumns = `l.code, l.name, l.kind, l.parent_code as parent, l.unlocode, l.latitude, l.longitude, o.code as organisation, l.names`;
 
 export async function listLocations(db: Queryable, operationId: string, kind?: string): Promise<Location[]> {
   return db.query<Location>(
@@ -79,10 +82,10 @@ export async function listLocations(db: Queryable, operationId: string, kind?: s
 export async function insertLocations(tx: Queryable, operationId: string, locations: readonly (Location & { organisationId?: string | null })[]): Promise<void> {
   if (locations.length === 0) return;
   await tx.query(
-    `insert into locations (operation_id, code, name, kind, parent_code, unlocode, latitude, longitude, organisation_id)
-     select $1, code, name, kind, parent, unlocode, latitude, longitude, "organisationId"
+    `insert into locations (operation_id, code, name, kind, parent_code, unlocode, latitude, longitude, organisation_id, names)
+     select $1, code, name, kind, parent, unlocode, latitude, longitude, "organisationId", coalesce(names, '{}'::jsonb)
      from jsonb_to_recordset($2::jsonb) as r(code text, name text, kind text, parent text, unlocode text,
-       latitude numeric, longitude numeric, "organisationId" uuid)`,
+       latitude numeric, longitude numeric, "organisationId" uuid, names jsonb)`,
     [operationId, JSON.stringify(locations)],
   );
 }
@@ -100,11 +103,13 @@ export interface Item {
   kind: ItemKind;
   weightKg?: string | null;
   volumeM3?: string | null;
+  /** Names in other languages, with the forms a report's sentences need (see core/names.ts). */
+  names?: LocalisedNames;
 }
 
 export async function listItems(db: Queryable, operationId: string): Promise<Item[]> {
   return db.query<Item>(
-    `select code, name, uom, kind, weight_kg as "weightKg", volume_m3 as "volumeM3" from items where operation_id = $1 order by code`,
+    `select code, name, uom, kind, weight_kg as "weightKg", volume_m3 as "volumeM3", names from items where operation_id = $1 order by code`,
     [operationId],
   );
 }
@@ -112,9 +117,9 @@ export async function listItems(db: Queryable, operationId: string): Promise<Ite
 export async function insertItems(tx: Queryable, operationId: string, items: readonly Item[]): Promise<void> {
   if (items.length === 0) return;
   await tx.query(
-    `insert into items (operation_id, code, name, uom, kind, weight_kg, volume_m3)
-     select $1, code, name, uom, kind, "weightKg", "volumeM3"
-     from jsonb_to_recordset($2::jsonb) as r(code text, name text, uom text, kind text, "weightKg" numeric, "volumeM3" numeric)`,
+    `insert into items (operation_id, code, name, uom, kind, weight_kg, volume_m3, names)
+     select $1, code, name, uom, kind, "weightKg", "volumeM3", coalesce(names, '{}'::jsonb)
+     from jsonb_to_recordset($2::jsonb) as r(code text, name text, uom text, kind text, "weightKg" numeric, "volumeM3" numeric, names jsonb)`,
     [operationId, JSON.stringify(items)],
   );
 }

@@ -1,15 +1,18 @@
 // Teams, consignments, their parts (batches) and legs.
 import type { Queryable } from "./db.ts";
+import type { LocalisedNames } from "../core/names.ts";
 
 export interface Team {
   code: string;
   name: string;
   organisation: string | null;
+  /** Names in other languages (see core/names.ts). */
+  names?: LocalisedNames;
 }
 
 export async function listTeams(db: Queryable, operationId: string): Promise<Team[]> {
   return db.query<Team>(
-    `select t.code, t.name, o.code as organisation from teams t left join organisations o on o.id = t.organisation_id
+    `select t.code, t.name, o.code as organisation, t.names from teams t left join organisations o on o.id = t.organisation_id
      where t.operation_id = $1 order by t.code`,
     [operationId],
   );
@@ -21,8 +24,8 @@ export async function findTeamCodes(db: Queryable, operationId: string, codes: r
   return new Set(rows.map((r) => r.code));
 }
 
-export async function insertTeam(tx: Queryable, operationId: string, team: { code: string; name: string; organisationId: string | null }): Promise<void> {
-  await tx.query("insert into teams (operation_id, code, name, organisation_id) values ($1, $2, $3, $4)", [operationId, team.code, team.name, team.organisationId]);
+export async function insertTeam(tx: Queryable, operationId: string, team: { code: string; name: string; organisationId: string | null; names?: LocalisedNames }): Promise<void> {
+  await tx.query("insert into teams (operation_id, code, name, organisation_id, names) values ($1, $2, $3, $4, $5::jsonb)", [operationId, team.code, team.name, team.organisationId, JSON.stringify(team.names ?? {})]);
 }
 
 export const MODES = ["rail", "road", "air", "sea"] as const;

@@ -1,0 +1,77 @@
+// Reports from the ledger. The press statement for a day, as JSON (text plus every figure
+// with the query behind it) or as plain text (Accept: text/plain or ?format=text).
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import { Type } from "@sinclair/typebox";
+import type { AppContext } from "../app.ts";
+import { Code, OperationParams, problems } from "../schemas.ts";
+import { principalOf } from "../auth.ts";
+import { pressStatement } from "../../app/press.ts";
+import { PRESS_LANGS } from "../../core/reports/press/statement.ts";
+
+const op = (request: { params: unknown }) => (request.params as { op: string }).op;
+const strict = { additionalProperties: false } as const;
+
+export const PressQuery = Type.Object(
+  {
+    date: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "The day, YYYY-MM-DD, in the operation's time zone", examples: ["2020-12-19"] }),
+    lang: Type.Optional(Type.Unsafe<"en" | "ru">({ type: "string", enum: [...PRESS_LANGS], default: "en", description: "Language of the text" })),
+    consignment: Type.Optional(Code),
+    format: Type.Optional(Type.Unsafe<"json" | "text">({ type: "string", enum: ["json", "text"], description: "text: the statement alone, as text/plain (same as Accept: text/plain)" })),
+  },
+  strict,
+);
+
+const Figure = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  value: Type.String({ description: "Exact decimal text" }),
+  unit: Type.String({ description: "UN/CEFACT Rec 20 code for quantities of goods, or what is counted (units, events, neighbourhoods, ratio)" }),
+  query: Type.Object({
+    description: Type.String(),
+    sql: Type.String(),
+    params: Type.Array(Type.Unsafe<unknown>({ description: "a parameter of the SQL, $1 first" })),
+  }),
+  note: Type.Optional(Type.String({ description: "Set when the figure shows a contradiction in the ledger" })),
+});
+
+export const PressStatementBody = Type.Object({
+  operation: Type.String(),
+  date: Type.String(),
+  lang: Type.String(),
+  timeZone: Type.String({ description: "The time zone the day is taken in: the operation's" }),
+  text: Type.String(),
+  figures: Type.Array(Figure),
+});
+
+/** Whether the client asked for the text alone. */
+function wantsText(request: FastifyRequest, format: string | undefined): boolean {
+  if (format) return format === "text";
+  const accept = String(request.headers.accept ?? "");
+  return /\btext\/plain\b/.test(accept) && !/\bapplication\/(json|\*)/.test(accept);
+}
+
+export const reportRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+  app.get("/api/operations/:op/reports/press", {
+    schema: {
+      tags: ["reports"],
+      summary: "Press statement for a day, in English or Russian, with every figure and the query that produced it",
+      description: "A day with no events says so. Future dates are answered (with no events). The day runs midnight to midnight in the operation's time zone.",
+      params: OperationParams,
+      querystring: PressQuery,
+      produces: ["application/json", "text/plain"],
+      response: {
+        200: {
+          description: "The statement",
+          content: { "application/json": { schema: PressStatementBody }, "text/plain": { schema: Type.String() } },
+        },
+        ...problems(400, 401, 404, 422),
+      },
+    },
+  }, async (request, reply) => {
+    const q = request.query as { date: string; lang?: string; consignment?: string; format?: string };
+    const result = await pressStatement(ctx.db, principalOf(request), op(request), { date: q.date, lang: q.lang ?? "en", ...(q.consignment && { consignment: q.consignment }) });
+    if (wantsText(request, q.format)) return reply.type("text/plain; charset=utf-8").send(result.text);
+    const { facts: _, ...body } = result;
+    return reply.type("application/json; charset=utf-8").send(body);
+  });
+};

@@ -1,0 +1,82 @@
+// The demo's press statement for 19 December 2020, on both engines: the text in English
+// and Russian against golden files (reviewed by eye, see docs/reports.md), and the
+// figures behind it, each with the query that produced it.
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { beforeAll, expect, it } from "vitest";
+import { describeOnEngines } from "../../test/helpers/engines.ts";
+import { DEMO, seedDemo } from "../../test/helpers/demo.ts";
+import { event, OP, seedOperation } from "../../test/helpers/fixtures.ts";
+import type { Principal } from "./principal.ts";
+import { pressStatement } from "./press.ts";
+import { recordEvents } from "./record-events.ts";
+import { AppError } from "./errors.ts";
+
+const golden = (lang: string) => fileURLToPath(new URL(`../../test/fixtures/press/2020-12-19.${lang}.txt`, import.meta.url));
+const figure = <F extends { id: string }>(figures: F[], id: string) => figures.find((f) => f.id === id);
+
+describeOnEngines("the press statement", (db) => {
+  let admin: Principal;
+  beforeAll(async () => {
+    admin = await seedDemo(db());
+  });
+
+  it.each(["en", "ru"])("writes the demo's statement for 19 December 2020 in %s as the golden file has it", async (lang) => {
+    const { text } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang });
+    if (process.env.RELIEFLINE_UPDATE_GOLDEN === "1") writeFileSync(golden(lang), text);
+    expect(text).toBe(readFileSync(golden(lang), "utf8"));
+  });
+
+  it("reports 17 cars unloaded: 300 m³ of lumber and a crane on a flatcar, and 9 of 54 arrived, as the ledger has them", async () => {
+    const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" });
+    expect(figure(figures, "STP-54/unloaded-units")).toMatchObject({ value: "17", unit: "units" });
+    expect(figure(figures, "STP-54/unloaded/LUMBER")).toMatchObject({ value: "300", unit: "MTQ" });
+    expect(figure(figures, "STP-54/unloaded/CRANE")).toMatchObject({ value: "1", unit: "H87", label: expect.stringContaining("on 1 flatcar") });
+    expect(figure(figures, "STP-54/arrived")).toMatchObject({ value: "9" });
+    expect(figure(figures, "STP-54/planned-units")).toMatchObject({ value: "54" });
+    expect(figure(figures, "STP-54/delivered/LUMBER")).toMatchObject({ value: "300", unit: "MTQ" });
+  });
+
+  it("notes the units unloaded with no recorded arrival instead of adjusting either figure", async () => {
+    const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" });
+    expect(figure(figures, "STP-54/unloaded-by-end-of-day")).toMatchObject({ value: "26" });
+    expect(figure(figures, "STP-54/unloaded-without-arrival")).toMatchObject({ value: "17", note: expect.stringContaining("17 unloaded units have no recorded arrival — see discrepancies") });
+    expect(figures.filter((f) => f.note)).toHaveLength(1);
+  });
+
+  it("gives every figure the query that produced it, and the query gives the figure back", async () => {
+    const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "ru" });
+    for (const f of figures) expect(f.query).toMatchObject({ description: expect.any(String), sql: expect.stringMatching(/select/i) });
+    const unloaded = figure(figures, "STP-54/unloaded-units")!;
+    expect(unloaded.query.description).toContain("GoodsUnloaded event dated 2020-12-19");
+    const rows = await db().query<{ unit: string }>(unloaded.query.sql, unloaded.query.params);
+    expect(new Set(rows.map((r) => r.unit)).size).toBe(17);
+    const arrived = figure(figures, "STP-54/arrived")!;
+    const [row] = await db().query<{ arrived: number }>(arrived.query.sql, arrived.query.params);
+    expect(Number(row!.arrived)).toBe(9);
+  });
+
+  it("says plainly that nothing happened on a day with no events, future days included", async () => {
+    for (const date of ["2020-12-25", "2031-01-01"]) {
+      const en = await pressStatement(db(), admin, DEMO, { date, lang: "en" });
+      expect(en.text).toContain("No events were recorded in operation STP-RAIL-2020");
+      expect(en.figures).toEqual([expect.objectContaining({ id: "events", value: "0" })]);
+      const ru = await pressStatement(db(), admin, DEMO, { date, lang: "ru" });
+      expect(ru.text).toContain("не зарегистрировано ни одного события");
+    }
+  });
+
+  it("takes the day in the operation's time zone: 02:00 in Yerevan on the 20th is the 20th, not the 19th (UTC)", async () => {
+    const other = await seedOperation(db(), OP);
+    await recordEvents(db(), other, OP, [event("GoodsPledged", { from: `donor:DONOR-${OP}`, location: "DEPOT", lines: [{ item: "FLOUR", quantity: "1" }], eventTime: "2020-12-20T02:00:00+04:00" })], new Date());
+    const count = async (date: string) => figure((await pressStatement(db(), other, OP, { date, lang: "en" })).figures, "events")!.value;
+    expect(await count("2020-12-19")).toBe("0");
+    expect(await count("2020-12-20")).toBe("1");
+  });
+
+  it("refuses a date that is not on the calendar, a language it does not write and an unknown consignment", async () => {
+    await expect(pressStatement(db(), admin, DEMO, { date: "2020-02-30", lang: "en" })).rejects.toMatchObject({ code: "invalid", errors: [{ field: "/date" }] });
+    await expect(pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "fr" })).rejects.toMatchObject({ code: "invalid", errors: [{ field: "/lang" }] });
+    await expect(pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en", consignment: "NOPE" })).rejects.toBeInstanceOf(AppError);
+  });
+});

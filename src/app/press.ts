@@ -1,0 +1,115 @@
+// The press statement for a day: every figure is a query over the ledger and carries the
+// query that produced it. The day runs from midnight to midnight in the operation's time
+// zone (operations.time_zone, UTC unless set), because that is the calendar the field team
+// and the press service date things by: "19 December" at the Yerevan railhead is
+// 2020-12-18T20:00Z – 2020-12-19T20:00Z.
+import type { Db } from "../store/db.ts";
+import * as store from "../store/press.sql.ts";
+import { findConsignment, listConsignments, type Consignment } from "../store/tracking.sql.ts";
+import type { Operation } from "../store/catalogue.sql.ts";
+import { PRESS_LANGS, type CargoLine, type ConsignmentDay, type Figure, type PressFacts, type PressLang } from "../core/reports/press/statement.ts";
+import { categoryOf, groupUnloaded, type Catalogue } from "../core/reports/press/unloaded.ts";
+import { renderPress } from "../core/reports/press/render.ts";
+import { AppError } from "./errors.ts";
+import type { Principal } from "./principal.ts";
+import { authorise } from "./principal.ts";
+import { consignmentFigures, dayFigures } from "./press-figures.ts";
+
+export interface PressRequest {
+  date: string;
+  lang: string;
+  consignment?: string;
+}
+
+export interface PressResult {
+  operation: string;
+  date: string;
+  lang: PressLang;
+  timeZone: string;
+  text: string;
+  figures: Figure[];
+  facts: PressFacts;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date written YYYY-MM-DD that exists (no 2020-02-30). */
+export function isCalendarDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+export const isPressLang = (value: string): value is PressLang => (PRESS_LANGS as readonly string[]).includes(value);
+
+export async function pressStatement(db: Db, principal: Principal, operationCode: string, request: PressRequest): Promise<PressResult> {
+  const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  if (!isCalendarDate(request.date)) throw new AppError("invalid", `date ${request.date} is not a calendar date written YYYY-MM-DD`, [{ field: "/date", message: "use a date such as 2020-12-19" }]);
+  if (!isPressLang(request.lang)) throw new AppError("invalid", `language ${request.lang} is not one a statement is written in: ${PRESS_LANGS.join(", ")}`, [{ field: "/lang", message: `must be one of ${PRESS_LANGS.join(", ")}` }]);
+  const lang = request.lang;
+  const { date } = request;
+  const tz = operation.timeZone;
+  if (request.consignment && !(await findConsignment(db, operation.id, request.consignment))) {
+    throw new AppError("not-found", `consignment ${request.consignment} does not exist in operation ${operationCode}`, [{ field: "/consignment", message: "unknown consignment" }]);
+  }
+  const events = await store.eventsOnDay(db, operation.id, date, tz);
+  const unloaded = await store.unloadedOnDay(db, operation.id, date, tz, request.consignment ?? null);
+  const all = await listConsignments(db, operation.id);
+  const chosen = request.consignment
+    ? all.filter((c) => c.code === request.consignment)
+    : unloaded.length > 0 ? all.filter((c) => unloaded.some((r) => r.consignment === c.code)) : events > 0 ? all : [];
+  const catalogue = await catalogueFor(db, operation.id, unloaded, chosen);
+  const figures: Figure[] = dayFigures(operation, date, events);
+  const consignments: ConsignmentDay[] = [];
+  for (const c of chosen) {
+    const day = await consignmentDay(db, operation, c, date, unloaded.filter((r) => r.consignment === c.code), catalogue);
+    consignments.push(day);
+    figures.push(...consignmentFigures(operation, date, day));
+  }
+  const plan = events > 0 ? await store.planOfRecord(db, operation.id) : undefined;
+  const outlook = plan ? { status: plan.status, neighbourhoods: plan.neighbourhoods, minCoverage: plan.minCoverage } : null;
+  if (plan) figures.push(...planFigures(operation, plan));
+  const facts: PressFacts = { operation: operation.code, date, timeZone: tz, hasEvents: events > 0, consignments, outlook };
+  return { operation: operation.code, date, lang, timeZone: tz, text: renderPress(facts, lang), figures, facts };
+}
+
+async function consignmentDay(db: Db, operation: Operation, c: Consignment, date: string, rows: store.UnloadedLine[], catalogue: Catalogue): Promise<ConsignmentDay> {
+  const kinds = await store.unitKindsOf(db, operation.id, c.code);
+  const categories = new Map<string, number>();
+  for (const k of kinds) categories.set(categoryOf(k.kind), (categories.get(categoryOf(k.kind)) ?? 0) + k.units);
+  const category = ([...categories].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "unit") as ConsignmentDay["category"];
+  const unloaded = groupUnloaded(rows, catalogue);
+  const leg = await store.lastLeg(db, operation.id, c.code);
+  let onward: ConsignmentDay["onward"] = null;
+  // Only when the cars were unloaded short of the destination: the cargo then goes on along the last leg.
+  if (leg && rows.length > 0 && !rows.some((r) => r.location === c.destination)) {
+    const delivered = await store.deliveredOnDay(db, operation.id, date, operation.timeZone, c.destination, unloaded.cargo.map((l) => l.item.code));
+    const destination = catalogue.locations.get(c.destination) ?? { code: c.destination, name: c.destination, names: {} };
+    onward = {
+      mode: leg.mode, destination,
+      cargo: delivered.map((d): CargoLine => ({ item: catalogue.items.get(d.item)!, quantity: d.quantity, carriers: [] })),
+    };
+  }
+  const progress = await store.progressByEndOfDay(db, operation.id, date, operation.timeZone, c.code);
+  return { code: c.code, name: c.name, plannedUnits: c.plannedUnits, category, unloaded, onward, progress };
+}
+
+async function catalogueFor(db: Db, operationId: string, rows: store.UnloadedLine[], consignments: Consignment[]): Promise<Catalogue> {
+  const items = await store.itemsNamed(db, operationId, [...new Set(rows.map((r) => r.item))]);
+  const locations = await store.locationsNamed(db, operationId, [...new Set([...rows.map((r) => r.location), ...consignments.map((c) => c.destination)])]);
+  const teams = await store.teamsNamed(db, operationId, [...new Set(rows.flatMap((r) => (r.team ? [r.team] : [])))]);
+  return {
+    items: new Map(items.map((i) => [i.code, i])),
+    locations: new Map(locations.map((l) => [l.code, l])),
+    teams: new Map(teams.map((t) => [t.code, t])),
+  };
+}
+
+function planFigures(operation: Operation, plan: { id: string; status: string; minCoverage: number; neighbourhoods: number }): Figure[] {
+  const query = { description: `the operation's distribution plan of record (latest approved, else latest draft) in operation ${operation.code}: plan ${plan.id}`, sql: store.PLAN_SQL, params: [operation.id] };
+  return [
+    { id: "plan/neighbourhoods", label: `Neighbourhoods the ${plan.status} distribution plan sends goods to`, value: String(plan.neighbourhoods), unit: "neighbourhoods", query },
+    { id: "plan/min-coverage", label: `Lowest priority-weighted coverage of needs under the ${plan.status} plan`, value: plan.minCoverage.toFixed(4), unit: "ratio", query },
+  ];
+}

@@ -1,0 +1,49 @@
+// End to end: `reliefline demo`, then `reliefline report press` as child processes on an
+// embedded data folder: the Russian statement is the reviewed golden file, --figures adds
+// the figure table, bad input exits non-zero with a message, --help explains the command.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { cliEnv, runCli } from "../bench/cli-process.ts";
+
+const env = cliEnv({ RELIEFLINE_ADMIN_PASSWORD: "e2e-admin-password-0" });
+const golden = (lang: string) => readFileSync(fileURLToPath(new URL(`./fixtures/press/2020-12-19.${lang}.txt`, import.meta.url)), "utf8");
+
+describe("reliefline report press", () => {
+  let folder: string;
+  const run = (...args: string[]) => runCli([...args, "--data", folder], env);
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), "reliefline-report-"));
+    const demo = await run("demo");
+    expect(demo.code, demo.output).toBe(0);
+  }, 240_000);
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("prints the demo's Russian statement for 19 December 2020 and, with --figures, the figures and their queries", async () => {
+    const ru = await run("report", "press", "--date", "2020-12-19", "--lang", "ru");
+    expect(ru.code, ru.output).toBe(0);
+    expect(ru.stdout).toBe(golden("ru"));
+    const en = await run("report", "press", "--date", "2020-12-19", "--figures", "--operation", "STP-RAIL-2020");
+    expect(en.code, en.output).toBe(0);
+    expect(en.stdout.startsWith(golden("en"))).toBe(true);
+    expect(en.stdout).toMatch(/STP-54\/unloaded-units\s+17 units/);
+    expect(en.stdout).toContain("17 unloaded units have no recorded arrival — see discrepancies");
+  }, 120_000);
+
+  it("exits non-zero with a message for a date that is not on the calendar or an unknown operation", async () => {
+    const bad = await run("report", "press", "--date", "2020-13-01");
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toContain("date 2020-13-01 is not a calendar date");
+    const unknown = await run("report", "press", "--date", "2020-12-19", "--operation", "NOPE");
+    expect(unknown.code).toBe(2);
+    expect(unknown.output).toContain("operation NOPE does not exist");
+  }, 120_000);
+
+  it("explains itself in --help", async () => {
+    const help = await runCli(["report", "press", "--help"], env);
+    expect(help.code, help.output).toBe(0);
+    for (const pattern of [/--date <YYYY-MM-DD>/, /--lang <lang>/, /--figures/, /--operation <code>/, /every figure in the statement is a query/i]) expect(help.stdout).toMatch(pattern);
+  }, 60_000);
+});
