@@ -8,7 +8,12 @@ import { describeOnEngines } from "../../test/helpers/engines.ts";
 import { DEMO, seedDemo } from "../../test/helpers/demo.ts";
 import { event, OP, seedOperation } from "../../test/helpers/fixtures.ts";
 import type { Principal } from "./principal.ts";
-import { pressStatement } from "./press.ts";
+import { pressStatement, pressStatementDocument } from "./press.ts";
+import { renderPdf } from "../report-render/pdf.ts";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { recordEvents } from "./record-events.ts";
 import { AppError } from "./errors.ts";
 
@@ -25,6 +30,21 @@ describeOnEngines("the press statement", (db) => {
     const { text } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang });
     if (process.env.RELIEFLINE_UPDATE_GOLDEN === "1") writeFileSync(golden(lang), text);
     expect(text).toBe(readFileSync(golden(lang), "utf8"));
+  });
+
+  it("prints the Russian statement as a PDF whose text (pdftotext) is the statement, in Cyrillic, with the ledger head", async () => {
+    const doc = await pressStatementDocument(db(), admin, DEMO, { date: "2020-12-19", lang: "ru" }, new Date("2026-11-28T08:00:00Z"));
+    const dir = mkdtempSync(join(tmpdir(), "reliefline-press-pdf-"));
+    const file = join(dir, "press.pdf");
+    writeFileSync(file, await renderPdf(doc));
+    execFileSync("pdftoppm", ["-r", "40", "-f", "1", "-l", "1", "-png", file, join(dir, "page")]);
+    // pdftotext breaks lines where the PDF wraps them and keeps no-break spaces: compare words.
+    const words = (text: string) => text.replace(/[\s\u00a0]+/g, " ").trim();
+    const text = words(execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }));
+    const statement = readFileSync(golden("ru"), "utf8").split(/\n{2,}/).slice(1);
+    for (const paragraph of statement) expect(text).toContain(words(paragraph));
+    expect(text).toContain("Цифры этого релиза");
+    expect(text).toMatch(/на событии № \d+/);
   });
 
   it("reports 17 cars unloaded: 300 m³ of lumber and a crane on a flatcar, and 9 of 54 arrived, as the ledger has them", async () => {

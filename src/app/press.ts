@@ -13,6 +13,9 @@ import { renderPress } from "../core/reports/press/render.ts";
 import { AppError } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
+import { readChainHead } from "../store/ledger.sql.ts";
+import { pressDocument } from "../core/reports/press/document.ts";
+import type { ReportDocument } from "../core/reports/document.ts";
 import { consignmentFigures, dayFigures } from "./press-figures.ts";
 
 export interface PressRequest {
@@ -112,4 +115,17 @@ function planFigures(operation: Operation, plan: { id: string; status: string; m
     { id: "plan/neighbourhoods", label: `Neighbourhoods the ${plan.status} distribution plan sends goods to`, value: String(plan.neighbourhoods), unit: "neighbourhoods", query },
     { id: "plan/min-coverage", label: `Lowest priority-weighted coverage of needs under the ${plan.status} plan`, value: plan.minCoverage.toFixed(4), unit: "ratio", query },
   ];
+}
+
+/** The statement as a report document (for PDF and HTML), stamped with the ledger head it was read at. */
+export async function pressStatementDocument(db: Db, principal: Principal, operationCode: string, request: PressRequest, now: Date): Promise<ReportDocument> {
+  // One snapshot: the figures and the head in the footer stand at the same ledger state.
+  return db.transaction(async (tx) => {
+    await tx.query("set transaction isolation level repeatable read");
+    const txDb: Db = { ...db, ...tx, transaction: (fn) => fn(tx) };
+    const result = await pressStatement(txDb, principal, operationCode, request);
+    const { operation } = await authorise(txDb, principal, operationCode, { kind: "read" });
+    const ledger = await readChainHead(tx, operation.id);
+    return pressDocument({ operation, date: result.date, lang: result.lang, text: result.text, figures: result.figures, ledger, generatedAt: now.toISOString() });
+  });
 }

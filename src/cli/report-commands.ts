@@ -5,7 +5,9 @@ import { Command, Option } from "commander";
 import type { StoreOptions } from "./store.ts";
 import { withStore } from "./ledger-commands.ts";
 import { ensureAdmin } from "./admin.ts";
-import { pressStatement } from "../app/press.ts";
+import { writeFileSync } from "node:fs";
+import { pressStatement, pressStatementDocument } from "../app/press.ts";
+import { renderPdf } from "../report-render/pdf.ts";
 import { renderFigures } from "../core/reports/press/render.ts";
 import { PRESS_LANGS } from "../core/reports/press/statement.ts";
 import { AppError } from "../app/errors.ts";
@@ -28,13 +30,19 @@ export async function reportOperation(db: Db, given: string | undefined): Promis
   throw new AppError("bad-request", all.length === 0 ? "there are no operations in this store" : `say which operation with --operation: ${all.map((o) => o.code).join(", ")}`);
 }
 
-type PressOptions = StoreOptions & { date: string; lang: string; operation?: string; consignment?: string; figures?: boolean; json?: boolean };
+type PressOptions = StoreOptions & { date: string; lang: string; operation?: string; consignment?: string; figures?: boolean; json?: boolean; pdf?: string };
 
 export async function pressCommand(options: PressOptions): Promise<void> {
   await withStore(options, async (db) => {
     const admin = await ensureAdmin(db, note);
     const code = await reportOperation(db, options.operation);
-    const result = await pressStatement(db, admin, code, { date: options.date, lang: options.lang, ...(options.consignment && { consignment: options.consignment }) });
+    const wanted = { date: options.date, lang: options.lang, ...(options.consignment && { consignment: options.consignment }) };
+    if (options.pdf) {
+      writeFileSync(options.pdf, await renderPdf(await pressStatementDocument(db, admin, code, wanted, new Date())));
+      note(`Wrote ${options.pdf}`);
+      return;
+    }
+    const result = await pressStatement(db, admin, code, wanted);
     if (options.json) {
       const { facts: _, ...body } = result;
       process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
@@ -57,6 +65,7 @@ export function registerPressReport(group: Command, storeOptions: (cmd: Command)
       .option("--consignment <code>", "one consignment only (default: those unloaded that day)")
       .option("--figures", "also print every figure with the query that produced it")
       .option("--json", "print the statement and its figures (with their SQL) as JSON")
+      .option("--pdf <file>", "write the statement and its figures table as a PDF file instead")
       .addHelpText("after", `
 Every figure in the statement is a query over the ledger; --figures lists them with what
 each counts, --json adds the SQL and its parameters. A day with no events says so.

@@ -1,11 +1,14 @@
 // Reports from the ledger. The press statement for a day, as JSON (text plus every figure
-// with the query behind it) or as plain text (Accept: text/plain or ?format=text).
+// with the query behind it), as plain text (Accept: text/plain or ?format=text), or as a
+// printable HTML page or PDF drawn by the same renderers as the situation report.
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { Type } from "@sinclair/typebox";
 import type { AppContext } from "../app.ts";
 import { Code, OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
-import { pressStatement } from "../../app/press.ts";
+import { pressStatement, pressStatementDocument } from "../../app/press.ts";
+import { renderHtml } from "../../core/reports/render/html.ts";
+import { renderPdf } from "../../report-render/pdf.ts";
 import { PRESS_LANGS } from "../../core/reports/press/statement.ts";
 
 const op = (request: { params: unknown }) => (request.params as { op: string }).op;
@@ -16,7 +19,7 @@ export const PressQuery = Type.Object(
     date: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "The day, YYYY-MM-DD, in the operation's time zone", examples: ["2020-12-19"] }),
     lang: Type.Optional(Type.Unsafe<"en" | "ru">({ type: "string", enum: [...PRESS_LANGS], default: "en", description: "Language of the text" })),
     consignment: Type.Optional(Code),
-    format: Type.Optional(Type.Unsafe<"json" | "text">({ type: "string", enum: ["json", "text"], description: "text: the statement alone, as text/plain (same as Accept: text/plain)" })),
+    format: Type.Optional(Type.Unsafe<"json" | "text" | "html" | "pdf">({ type: "string", enum: ["json", "text", "html", "pdf"], description: "text: the statement alone, as text/plain (same as Accept: text/plain); html: a printable page; pdf: A4 with the figures table, as an attachment" })),
   },
   strict,
 );
@@ -58,18 +61,29 @@ export const reportRoutes = (ctx: AppContext): FastifyPluginAsync => async (app)
       description: "A day with no events says so. Future dates are answered (with no events). The day runs midnight to midnight in the operation's time zone.",
       params: OperationParams,
       querystring: PressQuery,
-      produces: ["application/json", "text/plain"],
+      produces: ["application/json", "text/plain", "text/html", "application/pdf"],
       response: {
         200: {
           description: "The statement",
-          content: { "application/json": { schema: PressStatementBody }, "text/plain": { schema: Type.String() } },
+          content: {
+            "application/json": { schema: PressStatementBody },
+            "text/plain": { schema: Type.String() },
+            "text/html": { schema: Type.String() },
+            "application/pdf": { schema: Type.String({ format: "binary" }) },
+          },
         },
         ...problems(400, 401, 404, 422),
       },
     },
   }, async (request, reply) => {
     const q = request.query as { date: string; lang?: string; consignment?: string; format?: string };
-    const result = await pressStatement(ctx.db, principalOf(request), op(request), { date: q.date, lang: q.lang ?? "en", ...(q.consignment && { consignment: q.consignment }) });
+    const wanted = { date: q.date, lang: q.lang ?? "en", ...(q.consignment && { consignment: q.consignment }) };
+    if (q.format === "pdf" || q.format === "html") {
+      const doc = await pressStatementDocument(ctx.db, principalOf(request), op(request), wanted, ctx.now());
+      if (q.format === "html") return reply.type("text/html; charset=utf-8").send(renderHtml(doc));
+      return reply.type("application/pdf").header("content-disposition", `attachment; filename="${doc.fileName}.pdf"`).send(await renderPdf(doc));
+    }
+    const result = await pressStatement(ctx.db, principalOf(request), op(request), wanted);
     if (wantsText(request, q.format)) return reply.type("text/plain; charset=utf-8").send(result.text);
     const { facts: _, ...body } = result;
     return reply.type("application/json; charset=utf-8").send(body);
