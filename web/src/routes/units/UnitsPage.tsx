@@ -49,7 +49,7 @@ function UnitBoard({ op, timeZone }: PageProps) {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()} aria-label={t("units.title")}>
         <div className="field">
           <label htmlFor="unit-search">{t("units.search")}</label>
-          <input id="unit-search" type="search" inputMode="search" autoComplete="off" value={query} onChange={(e) => setFilter("q", e.target.value)} placeholder="24107310" />
+          <input id="unit-search" type="search" inputMode="search" autoComplete="off" value={query} onChange={(e) => setFilter("q", e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="unit-state">{t("units.filterState")}</label>
