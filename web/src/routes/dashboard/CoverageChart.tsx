@@ -67,13 +67,15 @@ function CoverageChart({ rows }: { rows: Row[] }) {
         <span><span className="swatch coverage-distributed-swatch" aria-hidden="true" />{t("coverage.distributed")}</span>
         <span><span className="swatch coverage-allocated-swatch" aria-hidden="true" />{t("coverage.allocated")}</span>
       </figcaption>
-      <table className="visually-hidden" data-testid="coverage-table">
+      <div className="visually-hidden">
+      <table data-testid="coverage-table">
         <caption>{t("coverage.title")}</caption>
         <thead><tr><th scope="col">{t("coverage.neighbourhood")}</th><th scope="col">{t("coverage.allocated")}</th><th scope="col">{t("coverage.distributed")}</th></tr></thead>
         <tbody>
           {rows.map((r) => <tr key={r.neighbourhood}><th scope="row">{r.label}</th><td>{percent.format(r.allocated)}</td><td>{percent.format(r.distributed)}</td></tr>)}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }

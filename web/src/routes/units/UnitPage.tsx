@@ -42,6 +42,7 @@ export default function UnitPage({ op, timeZone, number: unitNumber }: PageProps
               <div><dt>{t("units.number")}</dt><dd>{unit.data.unit.numberVerified ? t("units.verified", { scheme: unit.data.unit.scheme }) : t("units.unverified")}</dd></div>
             </dl>
           </section>
+          <div className="unit-column">
           <Panel id="unit-manifest" title={t("units.manifest")}>
             {unit.data.manifest.length === 0 ? <p className="muted">{t("units.noCargo")}</p> : (
               <table className="table table-compact" data-testid="unit-manifest">
@@ -54,6 +55,19 @@ export default function UnitPage({ op, timeZone, number: unitNumber }: PageProps
               </table>
             )}
           </Panel>
+          <Panel id="unit-discrepancies" title={t("units.discrepancies")}>
+            {unit.data.discrepancies.length === 0 ? <p className="muted">{t("units.noDiscrepancies")}</p> : (
+              <ul className="unit-discrepancies">
+                {unit.data.discrepancies.map((d) => (
+                  <li key={d.id}>
+                    <span className={`status status-d-${d.status}`}>{d.status}</span> <strong>{d.kind}</strong>
+                    <p className="small">{d.explanation}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Panel>
+          </div>
           <Panel id="unit-timeline" title={t("units.timeline")} className="unit-timeline">
             {unit.data.timeline.length === 0 ? <p className="muted">{t("units.noEvents")}</p> : (
               <ol className="events timeline" data-testid="unit-timeline">
@@ -71,18 +85,6 @@ export default function UnitPage({ op, timeZone, number: unitNumber }: PageProps
                   </li>
                 ))}
               </ol>
-            )}
-          </Panel>
-          <Panel id="unit-discrepancies" title={t("units.discrepancies")}>
-            {unit.data.discrepancies.length === 0 ? <p className="muted">{t("units.noDiscrepancies")}</p> : (
-              <ul className="unit-discrepancies">
-                {unit.data.discrepancies.map((d) => (
-                  <li key={d.id}>
-                    <span className={`status status-d-${d.status}`}>{d.status}</span> <strong>{d.kind}</strong>
-                    <p className="small">{d.explanation}</p>
-                  </li>
-                ))}
-              </ul>
             )}
           </Panel>
         </div>

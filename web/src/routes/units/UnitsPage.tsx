@@ -1,7 +1,7 @@
 // The unit board: every rail car and truck as a row, filtered by state and kind and
 // searched by number (filters live in the URL). Rows are virtualised, so 10,000 units
 // scroll smoothly. /op/:op/units/:number opens one unit's page.
-import { useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { UNIT_STATUSES, useUnits, type UnitRow } from "../../api/units.ts";
 import { useItems, useLocations } from "../../api/catalogue.ts";
@@ -87,6 +87,8 @@ function VirtualBoard({ op, rows, timeZone }: { op: string; rows: UnitRow[]; tim
   const scroller = useRef<HTMLDivElement>(null);
   const rowHeight = narrow ? 104 : 60;
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  // Phones show each unit as a taller card: re-measure when the layout switches.
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const place = (code: string | null) => (code ? (locations.data?.find((l) => l.code === code)?.name ?? code).split(/[,(]/)[0]!.trim() : "—");
   const itemName = (code: string) => (items.data?.find((i) => i.code === code)?.name ?? code).split(/[,(]/)[0]!.trim();
   const height = Math.min(rows.length * rowHeight, narrow ? 620 : 640);
