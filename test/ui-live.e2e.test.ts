@@ -119,7 +119,7 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
   });
 
-  it("scrolls a board of 10,000 more units as a virtual list", async () => {
+  it("scrolls a board of 10,000 more units as a virtual list", { timeout: 240_000 }, async () => {
     const numbers = Array.from({ length: 10_000 }, (_, i) => wagonNumber(`29${String(i).padStart(5, "0")}`));
     await registerUnits(server.db, server.admin, OP, numbers.map((number) => ({ number, kind: "covered-wagon" as const })), new Date());
     await page.goto(`${server.base}/op/${OP}/units`);
