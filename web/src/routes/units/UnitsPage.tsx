@@ -85,7 +85,7 @@ function VirtualBoard({ op, rows, timeZone }: { op: string; rows: UnitRow[]; tim
   const [sizer, width] = useWidth<HTMLDivElement>(1000);
   const narrow = width < 720;
   const scroller = useRef<HTMLDivElement>(null);
-  const rowHeight = narrow ? 104 : 60;
+  const rowHeight = narrow ? 92 : 60;
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
   // Phones show each unit as a taller card: re-measure when the layout switches.
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
