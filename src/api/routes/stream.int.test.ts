@@ -94,6 +94,15 @@ describeOnEngines("the live ledger stream", (db) => {
     stream.close();
   });
 
+  it("is documented in OpenAPI as a text/event-stream", async () => {
+    const doc = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json() as { paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, unknown> }> } }> };
+    const stream = doc.paths["/api/operations/{op}/stream"]?.get;
+    expect(Object.keys(stream?.responses["200"]?.content ?? {})).toEqual(["text/event-stream"]);
+    // Refusals are documented like every other route's problem details.
+    const units = doc.paths["/api/operations/{op}/units"]?.get;
+    expect(Object.keys(stream?.responses["401"]?.content ?? {})).toEqual(Object.keys(units?.responses["401"]?.content ?? {}));
+  });
+
   it("keeps the connection alive with heartbeat comments", async () => {
     const stream = await openStream(base, `/api/operations/${OP}/stream`, cookie);
     await new Promise((r) => setTimeout(r, 500));

@@ -22,7 +22,7 @@ export const streamRoutes = (ctx: AppContext, feed: LedgerFeed, heartbeatMs = HE
   app.get("/api/operations/:op/stream", {
     schema: {
       tags: ["events"], summary: "Live ledger: a server-sent event after every append to the operation", description: StreamDescription,
-      params: OperationParams, produces: ["text/event-stream"],
+      params: OperationParams,
       response: {
         200: { description: StreamDescription, content: { "text/event-stream": { schema: Type.String({ examples: ["id: 155\ndata: {\"seq\":155,\"hash\":\"9f2c…\",\"type\":\"UnitArrived\"}\n\n"] }) } } },
         ...problems(401, 404),
