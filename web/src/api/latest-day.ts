@@ -5,7 +5,7 @@ import { api } from "./client.ts";
 import { keys } from "./keys.ts";
 import type { Operation, RecordedEvent } from "./types.ts";
 
-const TAIL = 1000;
+const TAIL = 500;
 
 export interface DayOfEvents {
   /** YYYY-MM-DD in the operation's time zone. */
@@ -32,9 +32,10 @@ export function latestDay(events: readonly RecordedEvent[], timeZone: string): D
   return { day: latest, total: byType.reduce((n, t) => n + t.count, 0), byType };
 }
 
-export function useLatestDay(op: string, timeZone: string) {
+export function useLatestDay(op: string, timeZone: string, enabled = true) {
   return useQuery({
     queryKey: keys.latestDay(op),
+    enabled,
     queryFn: async () => {
       const base = `/api/operations/${encodeURIComponent(op)}`;
       const { lastSeq } = await api<Operation>(base);

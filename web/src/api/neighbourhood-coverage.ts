@@ -13,9 +13,10 @@ export interface CoverageRow {
   gap: string;
 }
 
-export function useCoverage(op: string) {
+export function useCoverage(op: string, enabled = true) {
   return useQuery({
     queryKey: keys.coverage(op),
+    enabled,
     queryFn: () => api<{ rows: CoverageRow[] }>(`/api/operations/${encodeURIComponent(op)}/coverage`),
   });
 }

@@ -43,9 +43,10 @@ export interface ConsignmentProgress {
   legs: LegProgress[];
 }
 
-export function useProgress(op: string) {
+export function useProgress(op: string, enabled = true) {
   return useQuery({
     queryKey: keys.progress(op),
+    enabled,
     queryFn: () => api<ConsignmentProgress[]>(`/api/operations/${encodeURIComponent(op)}/progress`),
   });
 }

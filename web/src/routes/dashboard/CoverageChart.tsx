@@ -6,9 +6,9 @@ import { useI18n } from "../../i18n/i18n.tsx";
 import { useWidth } from "../../app/use-width.ts";
 import { Loading, Panel, QueryError } from "../../app/ui.tsx";
 
-export function CoveragePanel({ op }: { op: string }) {
+export function CoveragePanel({ op, enabled = true }: { op: string; enabled?: boolean }) {
   const { t } = useI18n();
-  const coverage = useCoverage(op);
+  const coverage = useCoverage(op, enabled);
   const locations = useLocations(op);
   const name = (code: string) => (locations.data?.find((l) => l.code === code)?.name ?? code).split(/[,(]/)[0]!.trim();
   const rows = coverageByNeighbourhood(coverage.data?.rows ?? []).map((r) => ({ ...r, label: name(r.neighbourhood) }));

@@ -10,6 +10,7 @@ import { canRecordArrivals } from "../../app/permissions.ts";
 import { StockBarChart } from "./StockBarChart.tsx";
 import { RecentEvents } from "./RecentEvents.tsx";
 import { ProgressPanel } from "./ProgressPanel.tsx";
+import { useProgress } from "../../api/progress.ts";
 import { CoveragePanel } from "./CoverageChart.tsx";
 import { useLatestDay } from "../../api/latest-day.ts";
 import { useOpenDiscrepancies } from "../../api/open-discrepancies.ts";
@@ -17,13 +18,17 @@ import { LiveBadge } from "../../app/LiveBadge.tsx";
 
 export function DashboardPage({ op, role, timeZone }: PageProps) {
   const { t, number, dateTime, maybe, language } = useI18n();
+  // The headline figures first: the other panels ask once progress is in (the embedded
+  // database answers one query at a time, so order decides what appears first).
+  const progress = useProgress(op);
+  const secondary = !progress.isPending;
   const operation = useOperation(op);
   const locations = useLocations(op);
   const items = useItems(op);
   const stock = useStock(op);
   const recent = useRecentEvents(op, 7);
-  const today = useLatestDay(op, timeZone);
-  const discrepancies = useOpenDiscrepancies(op);
+  const today = useLatestDay(op, timeZone, secondary);
+  const discrepancies = useOpenDiscrepancies(op, secondary);
   const hubs = (locations.data ?? []).filter((l) => l.kind === "hub-warehouse");
   const itemName = (code: string) => items.data?.find((i) => i.code === code)?.name ?? code;
   const lastEvent = recent.data?.[0];
@@ -86,7 +91,7 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
               </Panel>
             );
           })}
-          <CoveragePanel op={op} />
+          <CoveragePanel op={op} enabled={secondary} />
         </div>
         <Panel id="recent-title" title={t("dashboard.recent")} className="dashboard-side">
           {recent.isPending && <Loading />}

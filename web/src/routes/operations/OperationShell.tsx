@@ -9,6 +9,7 @@ import { Layout } from "../../app/Layout.tsx";
 import { OPERATION_PAGES } from "../../app/pages.ts";
 import { Loading, QueryError } from "../../app/ui.tsx";
 import { LiveContext, useLiveLedger } from "../../api/live.ts";
+import { useProgress } from "../../api/progress.ts";
 
 export function OperationShell({ user, op, page }: { user: User; op: string; page: string }) {
   const operation = useOperation(op);
@@ -16,6 +17,8 @@ export function OperationShell({ user, op, page }: { user: User; op: string; pag
   const { t } = useI18n();
   // Every page of the operation stays current: the ledger stream invalidates its queries.
   const live = useLiveLedger(op, operation.isSuccess);
+  // The dashboard's headline figures are asked for alongside the operation, not after it.
+  useProgress(op, page === "");
   if (operation.isPending) return <Layout user={user}><Loading /></Layout>;
   if (operation.isError) return <Layout user={user}><QueryError error={operation.error} retry={() => operation.refetch()} /></Layout>;
   const role = operation.data.role;
