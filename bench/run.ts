@@ -11,6 +11,8 @@ import { int, pct, secs, table } from "./table.ts";
 import { findOperation } from "../src/store/catalogue.sql.ts";
 import { verifyOperation } from "../src/app/ledger.ts";
 import { GENESIS_HASH } from "../src/core/chain.ts";
+import { measureUiSize, UI_INITIAL_JS_BUDGET_BYTES, type UiSize } from "./ui-size.ts";
+import { DASHBOARD_BUDGET_MS, measureUiRender, type UiRender } from "./ui-render.ts";
 
 // RELIEFLINE_BENCH_QUICK=1: a smoke run of the benchmark itself (small sizes, short loads).
 const QUICK = process.env.RELIEFLINE_BENCH_QUICK === "1";
@@ -112,6 +114,23 @@ async function main() {
     log(describeAllocation(row));
   }
 
+  log("\n== Operations-room UI: initial JavaScript, and the demo's dashboard in Chromium ==");
+  let uiSize: UiSize | { failed: string };
+  let uiRender: UiRender | { skipped: string } | { failed: string };
+  try {
+    uiSize = await measureUiSize();
+    log(`  initial JS ${(uiSize.gzipBytes / 1024).toFixed(1)} KB gzipped (${uiSize.files.length} files)`);
+  } catch (error) {
+    uiSize = { failed: (error as Error).message.split("\n")[0]! };
+    log(`  UI size FAILED: ${uiSize.failed}`);
+  }
+  try {
+    uiRender = await measureUiRender(QUICK ? 3 : 5, log);
+  } catch (error) {
+    uiRender = { failed: (error as Error).message.split("\n")[0]! };
+    log(`  dashboard render FAILED: ${uiRender.failed}`);
+  }
+
   // ---- summary ----
   log("\n================ Summary ================");
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -153,6 +172,19 @@ async function main() {
   log(`\nAllocation planner (${ALLOCATION_ITEMS} items, seeded random instances)`);
   log(allocationTable(allocation));
   log(ALLOCATION_NOTE);
+
+  log("\nOperations-room UI");
+  const uiRows: string[][] = [];
+  if ("failed" in uiSize) uiRows.push(["initial JS (gzip)", "—", `≤ ${UI_INITIAL_JS_BUDGET_BYTES / 1024} KB`, `failed: ${uiSize.failed}`]);
+  else uiRows.push(["initial JS (gzip)", `${(uiSize.gzipBytes / 1024).toFixed(1)} KB`, `≤ ${UI_INITIAL_JS_BUDGET_BYTES / 1024} KB`, `${(uiSize.bytes / 1024).toFixed(0)} KB raw`]);
+  if ("failed" in uiRender || "skipped" in uiRender) {
+    uiRows.push(["dashboard rendered (demo, Chromium)", "—", `≤ ${DASHBOARD_BUDGET_MS} ms`, "failed" in uiRender ? `failed: ${uiRender.failed}` : `skipped: ${uiRender.skipped}`]);
+  } else {
+    uiRows.push([`dashboard rendered (median of ${uiRender.runs})`, `${uiRender.dashboardMs.toFixed(0)} ms`, `≤ ${DASHBOARD_BUDGET_MS} ms`, `${(uiRender.dashboardMs / uiRender.helloMs).toFixed(1)}× the hello page`]);
+    uiRows.push(["dashboard, first load (cold cache)", `${uiRender.dashboardColdMs.toFixed(0)} ms`, "", ""]);
+    uiRows.push(["baseline: static hello page, same browser", `${uiRender.helloMs.toFixed(0)} ms`, "", ""]);
+  }
+  log(table(["UI", "measured", "target", "note"], uiRows, [1]));
 
   log(`\nWhole benchmark: ${secs((performance.now() - t0) / 1000)}; ${load()}`);
   if (loadavg()[0]! > availableParallelism()) log("Note: the machine was oversubscribed (load average above the core count); absolute timings are pessimistic.");

@@ -24,6 +24,8 @@ import { reconcileRoutes } from "./routes/reconcile.routes.ts";
 import { allocationRoutes } from "./routes/allocation.routes.ts";
 import { sitrepRoutes } from "./routes/sitrep.routes.ts";
 import { reportRoutes } from "./routes/reports.routes.ts";
+import { streamRoutes } from "./routes/stream.routes.ts";
+import { LedgerFeed } from "./ledger-feed.ts";
 import { VERSION } from "../version.ts";
 
 export interface AppOptions {
@@ -34,6 +36,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits are per client). */
   trustProxy?: boolean;
+  /** How often an open event stream sends a heartbeat comment (default 15 s). */
+  streamHeartbeatMs?: number;
 }
 
 export interface AppContext {
@@ -89,6 +93,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
+  // Live streams: every successful write under an operation may have appended to its
+  // ledger (events, batches, EPCIS imports, plan approvals, hand-overs…); the feed reads
+  // what is new once the response is out, so each appending route is covered by this one hook.
+  const feed = new LedgerFeed(ctx.db);
+  app.addHook("onResponse", async (request, reply) => {
+    if (request.method === "GET" || request.method === "HEAD" || reply.statusCode >= 400) return;
+    const op = (request.params as { op?: unknown } | undefined)?.op;
+    if (typeof op === "string" && feed.listeners(op) > 0) await feed.changed(op);
+  });
+  app.addHook("preClose", async () => feed.close());
   app.addHook("preValidation", rejectUnreadableText);
   await app.register(healthRoutes(ctx));
   await app.register(authRoutes(ctx));
@@ -102,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(allocationRoutes(ctx));
   await app.register(sitrepRoutes(ctx));
   await app.register(reportRoutes(ctx));
+  await app.register(streamRoutes(ctx, feed, options.streamHeartbeatMs));
   await app.register(webRoutes());
   return app;
 }

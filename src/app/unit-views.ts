@@ -19,6 +19,8 @@ export interface UnitBoardRow extends Omit<UnitStateRow, "departedAt" | "arrived
   arrivedAt: string | null;
   unloadedAt: string | null;
   lastEventTime: string | null;
+  /** The unit's manifest: what it carries (empty when none was given). */
+  cargo: ManifestLine[];
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -26,7 +28,10 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 export async function unitBoard(db: Db, principal: Principal, operationCode: string, filter: { consignment?: string; status?: string }, now: Date): Promise<UnitBoardRow[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const rows = await listUnitStates(db, operation.id, now, filter);
-  return rows.map(({ departureId: _, ...r }) => ({ ...r, departedAt: iso(r.departedAt), arrivedAt: iso(r.arrivedAt), unloadedAt: iso(r.unloadedAt), lastEventTime: iso(r.lastEventTime) }));
+  const manifests = await findManifests(db, operation.id, rows.length > 500 ? undefined : rows.map((r) => r.unit));
+  return rows.map(({ departureId: _, ...r }) => ({
+    ...r, departedAt: iso(r.departedAt), arrivedAt: iso(r.arrivedAt), unloadedAt: iso(r.unloadedAt), lastEventTime: iso(r.lastEventTime), cargo: manifests.get(r.unit) ?? [],
+  }));
 }
 
 export interface UnitView {

@@ -13,7 +13,8 @@ function newestMtime(path: string): number {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  // Installed packages are not sources (and a worktree's node_modules may be a dangling link).
+  for (const entry of readdirSync(path)) if (entry !== "node_modules") newest = Math.max(newest, newestMtime(join(path, entry)));
   return newest;
 }
 

@@ -94,6 +94,14 @@ describe("transport units over HTTP", () => {
     expect(p).toMatchObject({ status: 422, errors: [{ field: "/lines/0/uom" }] });
   });
 
+  it("lists every unit on the board with its state and cargo, filtered by status", async () => {
+    const board = (await get("/units")).json() as { unit: string; kind: string; status: string; cargo: unknown[] }[];
+    expect(board.find((u) => u.unit === "24073082")).toMatchObject({ kind: "covered-wagon", status: "planned", cargo: [{ item: "LUMBER", quantity: "19", uom: "MTQ" }] });
+    expect(board.find((u) => u.unit === "74530007")).toMatchObject({ kind: "tank", cargo: [] });
+    expect((await get("/units?status=arrived")).json()).toEqual([]);
+    expect(problem(await get("/units?status=teleported"))).toMatchObject({ status: 400, errors: [{ field: "/status" }] });
+  });
+
   it("refuses an event from an unknown team with 422, and accepts a known one", async () => {
     const e = { id: uuidv7(), type: "GoodsPledged", eventTime: "2020-11-25T10:00:00+03:00", from: donorOf(), location: "DEPOT", lines: [{ item: "LUMBER", quantity: "100" }], team: "GHOSTS" };
     expect(problem(await post("/events", e))).toMatchObject({ status: 422, errors: [{ field: "/team" }] });

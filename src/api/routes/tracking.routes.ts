@@ -56,7 +56,7 @@ export const trackingRoutes = (ctx: AppContext): FastifyPluginAsync => async (ap
   }, async (request) => importManifests(ctx.db, principalOf(request), params(request).op, params(request).consignment, (request.body as Static<typeof S.ManifestImport>).rows, ctx.now()));
 
   app.get("/api/operations/:op/units", {
-    schema: { tags: ["units"], summary: "The board of transport units: state, last known place and time, days in transit", params: OperationParams, querystring: S.UnitQuery, response: { 200: Type.Array(S.View), ...problems(400, 401, 404) } },
+    schema: { tags: ["units"], summary: "The board of transport units: state, last known place and time, days in transit, and cargo (the manifest)", params: OperationParams, querystring: S.UnitQuery, response: { 200: Type.Array(S.View), ...problems(400, 401, 404) } },
   }, async (request) => unitBoard(ctx.db, principalOf(request), params(request).op, request.query as Static<typeof S.UnitQuery>, ctx.now()));
 
   app.post("/api/operations/:op/units", {

@@ -10,4 +10,10 @@ export const keys = {
   stock: (op: string) => ["operations", op, "stock"] as const,
   events: (op: string) => ["operations", op, "events"] as const,
   recentEvents: (op: string, count: number) => ["operations", op, "events", "recent", count] as const,
+  latestDay: (op: string) => ["operations", op, "events", "latest-day"] as const,
+  progress: (op: string) => ["operations", op, "progress"] as const,
+  units: (op: string) => ["operations", op, "units"] as const,
+  unit: (op: string, number: string) => ["operations", op, "units", number] as const,
+  openDiscrepancies: (op: string) => ["operations", op, "discrepancies", "open"] as const,
+  coverage: (op: string) => ["operations", op, "coverage"] as const,
 };

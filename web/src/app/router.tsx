@@ -43,7 +43,7 @@ export function parseRoute(path: string): Route {
   const [pathname] = path.split("?");
   const parts = (pathname ?? "/").split("/").filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === "operations")) return { name: "operations" };
-  if (parts[0] === "op" && parts[1] && parts.length <= 3) return { name: "operation", op: parts[1], page: parts[2] ?? "" };
+  if (parts[0] === "op" && parts[1] && parts.length <= 4) return { name: "operation", op: parts[1], page: parts[2] ?? "" };
   return { name: "not-found" };
 }
 

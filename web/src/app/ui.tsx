@@ -12,6 +12,7 @@ const ICONS = {
   operations: "M4 6h16M4 12h16M4 18h10",
   signOut: "M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10",
   menu: "M4 7h16M4 12h16M4 17h16",
+  units: "M2 7h14v9H2zM16 10h4l2 3v3h-6M6 19a2 2 0 1 0 0-.1M18 19a2 2 0 1 0 0-.1",
 } as const;
 
 export function Icon({ name }: { name: keyof typeof ICONS }) {

@@ -10,14 +10,25 @@ import { canRecordArrivals } from "../../app/permissions.ts";
 import { StockBarChart } from "./StockBarChart.tsx";
 import { RecentEvents } from "./RecentEvents.tsx";
 import { ProgressPanel } from "./ProgressPanel.tsx";
+import { useProgress } from "../../api/progress.ts";
+import { CoveragePanel } from "./CoverageChart.tsx";
+import { useLatestDay } from "../../api/latest-day.ts";
+import { useOpenDiscrepancies } from "../../api/open-discrepancies.ts";
+import { LiveBadge } from "../../app/LiveBadge.tsx";
 
 export function DashboardPage({ op, role, timeZone }: PageProps) {
-  const { t, number, dateTime } = useI18n();
+  const { t, number, dateTime, maybe, language } = useI18n();
+  // The headline figures first: the other panels ask once progress is in (the embedded
+  // database answers one query at a time, so order decides what appears first).
+  const progress = useProgress(op);
+  const secondary = !progress.isPending;
   const operation = useOperation(op);
   const locations = useLocations(op);
   const items = useItems(op);
   const stock = useStock(op);
   const recent = useRecentEvents(op, 7);
+  const today = useLatestDay(op, timeZone, secondary);
+  const discrepancies = useOpenDiscrepancies(op, secondary);
   const hubs = (locations.data ?? []).filter((l) => l.kind === "hub-warehouse");
   const itemName = (code: string) => items.data?.find((i) => i.code === code)?.name ?? code;
   const lastEvent = recent.data?.[0];
@@ -28,7 +39,7 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
       <PageHeader
         title={t("dashboard.title")}
         intro={operation.data?.name}
-        actions={canRecordArrivals(role) ? <Link className="button button-primary" to={opPath(op, "record")}>{t("dashboard.record")}</Link> : undefined}
+        actions={<><LiveBadge />{canRecordArrivals(role) && <Link className="button button-primary" to={opPath(op, "record")}>{t("dashboard.record")}</Link>}</>}
       />
       <section className="kpis" aria-label={t("dashboard.ledger")}>
         <div className="kpi">
@@ -41,10 +52,20 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
           <span className="kpi-value">{stock.data ? t("dashboard.itemsInStock", { count: hubItems.size }) : "—"}</span>
           <span className="kpi-note">{hubs.map((h) => h.name).join(", ")}</span>
         </div>
+        <div className="kpi" data-testid="kpi-today">
+          <span className="kpi-label">{today.data ? t("today.label", { day: dayLabel(today.data.day, language) }) : t("today.title")}</span>
+          <span className="kpi-value">{today.data ? t("today.events", { count: today.data.total }) : today.isSuccess ? t("today.none") : "—"}</span>
+          <span className="kpi-note">{today.data?.byType.slice(0, 3).map((e) => `${maybe(`event.${e.type}`, e.type)} ${number(e.count)}`).join(" · ")}</span>
+        </div>
+        <div className={`kpi ${discrepancies.data && discrepancies.data.length > 0 ? "kpi-attention" : ""}`} data-testid="kpi-discrepancies">
+          <span className="kpi-label">{t("dashboard.discrepancies")}</span>
+          <span className="kpi-value">{discrepancies.data ? t("dashboard.openDiscrepancies", { count: discrepancies.data.length }) : "—"}</span>
+          <span className="kpi-note"><Link to={opPath(op, "discrepancies")}>{t("dashboard.viewDiscrepancies")} →</Link></span>
+        </div>
       </section>
       <div className="dashboard-grid">
         <div className="dashboard-main">
-          <ProgressPanel />
+          <ProgressPanel op={op} />
           {(locations.isPending || stock.isPending) && <Loading />}
           {stock.isError && <QueryError error={stock.error} retry={() => stock.refetch()} />}
           {locations.isSuccess && hubs.length === 0 && <Panel id="hub-none" title={t("dashboard.hubStock")}><p className="muted">{t("dashboard.noHub")}</p></Panel>}
@@ -70,6 +91,7 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
               </Panel>
             );
           })}
+          <CoveragePanel op={op} enabled={secondary} />
         </div>
         <Panel id="recent-title" title={t("dashboard.recent")} className="dashboard-side">
           {recent.isPending && <Loading />}
@@ -79,6 +101,11 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
       </div>
     </>
   );
+}
+
+/** A calendar day (YYYY-MM-DD) in the reader's language, e.g. "19 Dec 2020". */
+function dayLabel(day: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 }
 
 function UomLabel({ code }: { code: string }) {

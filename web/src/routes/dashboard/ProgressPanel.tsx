@@ -1,21 +1,107 @@
-// Where consignment progress ("9 of 54 cars arrived") will show. The figures must come
-// from the server's progress API; until the server offers it this says so and shows no numbers.
-import { useCapabilities } from "../../api/capabilities.ts";
+// Consignment progress at a glance: the headline ("9 of 54 cars arrived"), units by the
+// furthest step reached as a segmented bar, the count recorded at each step, and compact
+// tables per part and per leg. Every figure comes from the server's progress API.
+import { useProgress, type ConsignmentProgress } from "../../api/progress.ts";
+import { useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
-import { Panel } from "../../app/ui.tsx";
+import type { MessageKey } from "../../i18n/en.ts";
+import { Loading, Panel, QueryError } from "../../app/ui.tsx";
+import { SEGMENTS, SegmentedBar, segmentsOf } from "./SegmentedBar.tsx";
+import "./dashboard-live.css";
 
-export function ProgressPanel() {
+const COUNTED = ["departed", "arrived", "unloaded", "received"] as const;
+
+export function ProgressPanel({ op }: { op: string }) {
   const { t } = useI18n();
-  const capabilities = useCapabilities();
-  const offered = capabilities.data?.has(/\/progress\b/) ?? false;
+  const progress = useProgress(op);
   return (
     <Panel id="progress-title" title={t("dashboard.progress")} className="panel-progress">
-      <div className="empty-state" data-testid="progress-state">
-        <svg viewBox="0 0 120 24" className="empty-track" aria-hidden="true" focusable="false">
-          <rect x="0" y="8" width="120" height="8" rx="4" />
-        </svg>
-        <p className="muted">{offered ? t("dashboard.progressDetected") : t("dashboard.progressUnavailable")}</p>
-      </div>
+      {progress.isPending && <Loading />}
+      {progress.isError && <QueryError error={progress.error} retry={() => progress.refetch()} />}
+      {progress.data?.length === 0 && <p className="muted">{t("progress.none")}</p>}
+      {progress.data?.map((c) => <ConsignmentSummary key={c.code} op={op} consignment={c} />)}
     </Panel>
+  );
+}
+
+function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: ConsignmentProgress }) {
+  const { t, number } = useI18n();
+  const locations = useLocations(op);
+  const place = (code: string) => (locations.data?.find((l) => l.code === code)?.name ?? code).split(/[,(]/)[0]!.trim();
+  const planned = Math.max(c.plannedUnits, c.registered);
+  const segments = segmentsOf(c.reached, planned);
+  const headlineKey: MessageKey = c.mode === "road" ? "progress.headlineTrucks" : c.mode === "rail" || c.mode === "multimodal" ? "progress.headlineCars" : "progress.headlineUnits";
+  const headline = t(headlineKey, { arrived: c.recorded.arrived, count: c.plannedUnits });
+  const inferred = c.reached.arrived - c.recorded.arrived;
+  const barLabel = `${headline}. ${SEGMENTS.filter((s) => segments[s] > 0).map((s) => `${t(`progress.segment.${s}` as MessageKey)}: ${number(segments[s])}`).join("; ")}`;
+  return (
+    <div className="consignment" data-testid={`progress-${c.code}`}>
+      <div className="consignment-head">
+        <p className="consignment-headline" data-testid="progress-headline">{headline}</p>
+        <p className="consignment-name"><span className="code">{c.code}</span> {c.name} · {place(c.origin)} → {place(c.destination)}</p>
+      </div>
+      <SegmentedBar segments={segments} label={barLabel} />
+      <ul className="seg-legend" aria-label={t("progress.legend")}>
+        {SEGMENTS.filter((s) => segments[s] > 0).map((s) => (
+          <li key={s}><span className={`swatch seg-${s}`} aria-hidden="true" />{t(`progress.segment.${s}` as MessageKey)} <strong>{number(segments[s])}</strong></li>
+        ))}
+      </ul>
+      <dl className="stage-counts" data-testid="stage-counts">
+        <div><dt>{t("progress.stage.planned")}</dt><dd>{number(c.plannedUnits)}</dd></div>
+        {COUNTED.map((s) => (
+          <div key={s} data-stage={s}><dt>{t(`progress.stage.${s}` as MessageKey)}</dt><dd>{number(c.recorded[s])}</dd></div>
+        ))}
+      </dl>
+      {inferred > 0 && <p className="progress-note">{t("progress.inferred", { count: inferred })}</p>}
+      <div className="progress-tables">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t("progress.byPart")}>
+          <table className="table table-compact">
+            <caption>{t("progress.byPart")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("progress.part")}</th>
+                <th scope="col" className="num">{t("progress.stage.planned")}</th>
+                {COUNTED.map((s) => <th key={s} scope="col" className="num">{t(`progress.stage.${s}` as MessageKey)}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {c.parts.map((p) => (
+                <tr key={p.part}>
+                  <th scope="row">{t("progress.partN", { n: p.part })}</th>
+                  <td className="num">{number(p.plannedUnits ?? p.registered)}</td>
+                  {COUNTED.map((s) => <td key={s} className="num">{number(p.recorded[s])}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {c.legs.length > 0 && (
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t("progress.byLeg")}>
+            <table className="table table-compact">
+              <caption>{t("progress.byLeg")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("progress.leg")}</th>
+                  {(["departed", "arrived", "unloaded"] as const).map((s) => <th key={s} scope="col" className="num">{t(`progress.stage.${s}` as MessageKey)}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {c.legs.map((l) => (
+                  <tr key={l.seq}>
+                    <th scope="row">
+                      <span className="cell-title">{t(`progress.mode.${l.mode}` as MessageKey)}</span>
+                      <span className="cell-sub">{place(l.from)} → {place(l.to)}</span>
+                    </th>
+                    <td className="num">{number(l.departed)}</td>
+                    <td className="num">{number(l.arrived)}</td>
+                    <td className="num">{number(l.unloaded)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </div>
   );
 }

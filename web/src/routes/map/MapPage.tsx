@@ -1,8 +1,10 @@
 // The operation drawn from its locations' coordinates: an overview of the whole route
 // (origin → railhead → hub) over coarse sea outlines, and an inset of the hub and its
-// neighbourhoods. Transport units join the map when the server reports their positions.
+// neighbourhoods. Transport units are counted at their last known location (a badge per place).
 import type { Location } from "../../api/types.ts";
 import { useLocations } from "../../api/catalogue.ts";
+import { useUnits } from "../../api/units.ts";
+import { UnitBadge, UnitsAtPlaces, unitCounts } from "./UnitBadges.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
 import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
@@ -22,6 +24,8 @@ const LOCAL = ["neighbourhood", "distribution-point"];
 export default function MapPage({ op }: PageProps) {
   const { t } = useI18n();
   const locations = useLocations(op);
+  const units = useUnits(op);
+  const counts = unitCounts(units.data ?? []);
   const placed: Placed[] = (locations.data ?? [])
     .filter((l) => l.latitude !== null && l.longitude !== null)
     .map((l) => ({ location: l, lat: Number(l.latitude), lon: Number(l.longitude) }));
@@ -49,6 +53,7 @@ export default function MapPage({ op }: PageProps) {
               height={620}
               minSpan={6}
               seas
+              counts={counts}
               legs={[
                 ...origins.flatMap((o) => railheads.map((r) => ({ from: o, to: r, kind: "rail" as const }))),
                 ...railheads.flatMap((r) => hubs.map((h) => ({ from: r, to: h, kind: "road" as const }))),
@@ -57,7 +62,7 @@ export default function MapPage({ op }: PageProps) {
           </Panel>
           {cityPoints.length > 0 && (
             <Panel id="map-city" title={t("map.city")}>
-              <MapView id="city" points={cityPoints} width={560} height={420} minSpan={0.03} legs={hubs.flatMap((h) => local.map((n) => ({ from: h, to: n, kind: "distribution" as const })))} />
+              <MapView id="city" points={cityPoints} width={560} height={420} minSpan={0.03} counts={counts} legs={hubs.flatMap((h) => local.map((n) => ({ from: h, to: n, kind: "distribution" as const })))} />
             </Panel>
           )}
           <Panel id="map-legend" title={t("map.legend")} className="map-legend">
@@ -68,8 +73,9 @@ export default function MapPage({ op }: PageProps) {
               {["origin-depot", "railhead", "hub-warehouse", "neighbourhood"].map((k) => (
                 <li key={k}><svg viewBox="0 0 40 10" aria-hidden="true"><circle cx="20" cy="5" r="4.5" className={`place place-${k}`} /></svg>{t(`kind.${k}` as MessageKey)}</li>
               ))}
+              <li><svg viewBox="0 0 40 10" aria-hidden="true"><UnitBadge x={20} y={5} count={17} /></svg>{t("map.unitBadge")}</li>
             </ul>
-            <p className="muted small">{t("map.units")}</p>
+            <UnitsAtPlaces counts={counts} locations={locations.data ?? []} total={units.data?.length ?? 0} />
           </Panel>
         </div>
       )}
@@ -83,11 +89,12 @@ interface Leg {
   kind: "rail" | "road" | "distribution";
 }
 
-function MapView({ id, points, width, height, minSpan, legs, seas = false }: { id: string; points: Placed[]; width: number; height: number; minSpan: number; legs: Leg[]; seas?: boolean }) {
+function MapView({ id, points, width, height, minSpan, legs, counts, seas = false }: { id: string; points: Placed[]; width: number; height: number; minSpan: number; legs: Leg[]; counts: Map<string, number>; seas?: boolean }) {
   const { t } = useI18n();
   const projection: Projection = fit(points, width, height, 70, minSpan);
   const xy = (p: Point) => projection.project(p);
-  const description = t("map.description", { count: points.length, names: points.map((p) => p.location.name).join("; ") });
+  const unitsHere = points.filter((p) => counts.has(p.location.code)).map((p) => t("map.unitsAt", { count: counts.get(p.location.code)!, place: shortName(p.location.name) }));
+  const description = [t("map.description", { count: points.length, names: points.map((p) => p.location.name).join("; ") }), ...unitsHere].join(". ");
   return (
     <svg className="map" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-desc`}>
       <title id={`${id}-desc`}>{description}</title>
@@ -122,6 +129,10 @@ function MapView({ id, points, width, height, minSpan, legs, seas = false }: { i
             <text x={lx} y={ly} textAnchor={anchor} className="place-label">{shortName(p.location.name)}</text>
           </g>
         ))}
+        {points.filter((p) => counts.has(p.location.code)).map((p) => {
+          const [x, y] = xy(p);
+          return <UnitBadge key={p.location.code} x={x} y={y - 20} count={counts.get(p.location.code)!} />;
+        })}
       </g>
     </svg>
   );

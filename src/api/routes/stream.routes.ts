@@ -1,0 +1,61 @@
+// Server-sent events: a live dashboard opens GET /api/operations/:op/stream and hears
+// `{seq, hash, type}` for every event committed to the operation's ledger, plus a
+// heartbeat comment every 15 s so proxies keep the connection open. The stream ends when
+// the client goes away or the server closes.
+import type { FastifyPluginAsync } from "fastify";
+import { Type } from "@sinclair/typebox";
+import type { AppContext } from "../app.ts";
+import type { LedgerFeed } from "../ledger-feed.ts";
+import { OperationParams, problems } from "../schemas.ts";
+import { principalOf } from "../auth.ts";
+import { authorise } from "../../app/principal.ts";
+
+export const HEARTBEAT_MS = 15_000;
+
+const StreamDescription = [
+  "An event stream (text/event-stream). After every event committed to the operation's ledger it sends one message",
+  "whose data is JSON `{\"seq\": 155, \"hash\": \"…\", \"type\": \"UnitArrived\"}` (its `id:` is the sequence number);",
+  "a comment line (`: heartbeat`) keeps the connection alive every 15 s. Readers of the operation only.",
+].join(" ");
+
+export const streamRoutes = (ctx: AppContext, feed: LedgerFeed, heartbeatMs = HEARTBEAT_MS): FastifyPluginAsync => async (app) => {
+  app.get("/api/operations/:op/stream", {
+    schema: {
+      tags: ["events"], summary: "Live ledger: a server-sent event after every append to the operation", description: StreamDescription,
+      params: OperationParams,
+      response: {
+        200: { description: StreamDescription, content: { "text/event-stream": { schema: Type.String({ examples: ["id: 155\ndata: {\"seq\":155,\"hash\":\"9f2c…\",\"type\":\"UnitArrived\"}\n\n"] }) } } },
+        ...problems(401, 404),
+      },
+    },
+  }, async (request, reply) => {
+    const op = (request.params as { op: string }).op;
+    const { operation } = await authorise(ctx.db, principalOf(request), op, { kind: "read" });
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    });
+    res.write(`retry: 3000\n: ledger of ${operation.code} at event ${operation.lastSeq}\n\n`);
+    let open = true;
+    const unsubscribe = feed.subscribe(operation, (event) => {
+      if (open) res.write(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
+    });
+    const heartbeat = setInterval(() => open && res.write(": heartbeat\n\n"), heartbeatMs);
+    heartbeat.unref();
+    const finish = () => {
+      if (!open) return;
+      open = false;
+      clearInterval(heartbeat);
+      unsubscribe();
+      forget();
+      res.end();
+    };
+    const forget = feed.onClose(finish);
+    res.on("close", finish);
+    request.raw.on("close", finish);
+  });
+};

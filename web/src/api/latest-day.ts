@@ -1,0 +1,46 @@
+// "Today's" events: the events of the latest day (in the operation's time zone) that has
+// any, counted by type, from the tail of the ledger.
+import { useQuery } from "@tanstack/react-query";
+import { api } from "./client.ts";
+import { keys } from "./keys.ts";
+import type { Operation, RecordedEvent } from "./types.ts";
+
+const TAIL = 500;
+
+export interface DayOfEvents {
+  /** YYYY-MM-DD in the operation's time zone. */
+  day: string;
+  total: number;
+  byType: { type: string; count: number }[];
+}
+
+const dayIn = (timeZone: string) => {
+  const format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  return (iso: string) => format.format(new Date(iso));
+};
+
+export function latestDay(events: readonly RecordedEvent[], timeZone: string): DayOfEvents | null {
+  if (events.length === 0) return null;
+  const day = dayIn(timeZone);
+  const days = events.map((e) => day(e.event.eventTime));
+  const latest = days.reduce((a, b) => (b > a ? b : a));
+  const counts = new Map<string, number>();
+  events.forEach((e, i) => {
+    if (days[i] === latest) counts.set(e.event.type, (counts.get(e.event.type) ?? 0) + 1);
+  });
+  const byType = [...counts].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+  return { day: latest, total: byType.reduce((n, t) => n + t.count, 0), byType };
+}
+
+export function useLatestDay(op: string, timeZone: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.latestDay(op),
+    enabled,
+    queryFn: async () => {
+      const base = `/api/operations/${encodeURIComponent(op)}`;
+      const { lastSeq } = await api<Operation>(base);
+      const events = await api<RecordedEvent[]>(`${base}/events?after=${Math.max(0, lastSeq - TAIL)}&limit=${TAIL}`);
+      return latestDay(events, timeZone);
+    },
+  });
+}

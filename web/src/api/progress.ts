@@ -1,0 +1,52 @@
+// Consignment progress: units per lifecycle step, per part and per leg (GET …/progress).
+import { useQuery } from "@tanstack/react-query";
+import { api } from "./client.ts";
+import { keys } from "./keys.ts";
+
+export const STAGES = ["loaded", "departed", "arrived", "unloaded", "received"] as const;
+export type Stage = (typeof STAGES)[number];
+export type StageCounts = Record<Stage, number>;
+
+export interface PartProgress {
+  part: number;
+  plannedUnits: number | null;
+  plannedDeparture: string | null;
+  registered: number;
+  /** Units with this very step recorded. */
+  recorded: StageCounts;
+  /** Units at this step or a later one. */
+  reached: StageCounts;
+  maxDaysInTransit: string | null;
+}
+
+export interface LegProgress {
+  seq: number;
+  mode: string;
+  from: string;
+  to: string;
+  departed: number;
+  arrived: number;
+  unloaded: number;
+}
+
+export interface ConsignmentProgress {
+  code: string;
+  name: string;
+  origin: string;
+  destination: string;
+  plannedUnits: number;
+  mode: string;
+  registered: number;
+  recorded: StageCounts;
+  reached: StageCounts;
+  parts: PartProgress[];
+  legs: LegProgress[];
+}
+
+export function useProgress(op: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.progress(op),
+    enabled,
+    queryFn: () => api<ConsignmentProgress[]>(`/api/operations/${encodeURIComponent(op)}/progress`),
+  });
+}
