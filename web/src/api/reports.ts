@@ -9,9 +9,13 @@ export type ReportLanguage = "en" | "ru";
 export interface StatementFigure {
   id: string;
   label: string;
-  value: number | string;
-  unit?: string | null;
-  query: string;
+  /** Exact decimal text. */
+  value: string;
+  /** UN/CEFACT code of a quantity of goods, or what is counted ("units", "events"). */
+  unit: string;
+  query: { description: string; sql: string; params: unknown[] };
+  /** Set when the figure shows a contradiction in the ledger. */
+  note?: string;
 }
 
 export interface PressStatement {

@@ -8,7 +8,7 @@ import { Loading, QueryError } from "../../app/ui.tsx";
 import { highlightFigures } from "./highlight.ts";
 
 export function PressPreview({ op, date, lang }: { op: string; date: string; lang: ReportLanguage }) {
-  const { t } = useI18n();
+  const { t, number, uom } = useI18n();
   const statement = usePressStatement(op, date, lang);
   if (statement.isPending) return <Loading />;
   if (statement.isError) return <QueryError error={statement.error} retry={() => void statement.refetch()} />;
@@ -32,8 +32,12 @@ export function PressPreview({ op, date, lang }: { op: string; date: string; lan
           {figures.map((f) => (
             <tr key={f.id} id={anchor(f.id)}>
               <th scope="row">{f.label}</th>
-              <td className="num">{String(f.value)}{f.unit ? ` ${f.unit}` : ""}</td>
-              <td><details><summary>{t("reports.showQuery")}</summary><pre>{f.query}</pre></details></td>
+              <td className="num">{number(f.value)} {uom(f.unit)}</td>
+              <td>
+                {f.query.description}
+                {f.note && <p className="figure-note">{f.note}</p>}
+                <details><summary>{t("reports.showQuery")}</summary><pre>{f.query.sql}</pre></details>
+              </td>
             </tr>
           ))}
         </tbody>
