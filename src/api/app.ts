@@ -27,6 +27,7 @@ import { reportRoutes } from "./routes/reports.routes.ts";
 import { streamRoutes } from "./routes/stream.routes.ts";
 import { LedgerFeed } from "./ledger-feed.ts";
 import { VERSION } from "../version.ts";
+import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 
 export interface AppOptions {
   db: Db;
@@ -59,7 +60,7 @@ function validators() {
   };
   const strict = make(false);
   const coercing = make(true);
-  return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === "body" ? strict : coercing).compile(schema);
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) => lazyValidator(() => (httpPart === "body" ? strict : coercing).compile(schema));
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 32 * 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
   });
   app.setValidatorCompiler(validators());
   app.setErrorHandler(errorHandler);

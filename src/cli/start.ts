@@ -4,8 +4,6 @@ import { ensureAdmin } from "./admin.ts";
 import { loadDemo } from "../demo/load-demo.ts";
 import { listOperations } from "../store/catalogue.sql.ts";
 import { ensureWebBuild } from "../web/web-build.ts";
-import { deferredDb } from "../store/deferred.ts";
-import { redactUrl } from "../store/db.ts";
 
 interface StartOptions {
   data: string;
@@ -20,17 +18,12 @@ export async function startCommand(options: StartOptions): Promise<void> {
   const say = (line: string) => console.log(line);
   // A UI that fails to build must not keep the API and the ledger from starting.
   await ensureWebBuild(say).catch((error: unknown) => say(`The UI could not be built (${error instanceof Error ? error.message : String(error)}); serving the API only.`));
-  // The database opens while the server compiles its routes; nothing is served before both are done.
-  const opening = openStore(options, say);
-  opening.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
-  const engine = options.databaseUrl ? "postgres" : "pglite";
-  const db = deferredDb(engine, options.databaseUrl ? redactUrl(options.databaseUrl) : options.data, opening.then((s) => s.db));
-  const app = await buildApp({ db, secureCookies: process.env.RELIEFLINE_SECURE_COOKIES === "1", trustProxy: process.env.RELIEFLINE_TRUST_PROXY === "1" });
-  const [store] = await Promise.all([opening, app.ready()]);
+  const store = await openStore(options, say);
   const admin = await ensureAdmin(store.db, say);
   if (options.demo && store.db.engine === "pglite" && (await listOperations(store.db)).length === 0) {
     await loadDemo(store.db, admin, new Date(), say);
   }
+  const app = await buildApp({ db: store.db, secureCookies: process.env.RELIEFLINE_SECURE_COOKIES === "1", trustProxy: process.env.RELIEFLINE_TRUST_PROXY === "1" });
   const port = Number(options.port);
   await app.listen({ port, host: options.host });
   const shown = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
