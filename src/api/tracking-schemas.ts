@@ -51,6 +51,9 @@ const ConsignmentFields = {
   plannedUnits: Type.Integer(), mode: Type.String(),
 };
 export const Consignment = Type.Object(ConsignmentFields);
+export const LegParams = Type.Object({ op: Code, consignment: Code, seq: Type.Integer({ minimum: 1, maximum: 100 }) }, strict);
+export const LegUnitsInput = Type.Object({ units: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 1000 }) }, strict);
+export const LegUnits = Type.Object({ consignment: Type.String(), seq: Type.Integer(), units: Type.Array(Type.String()) });
 export const ConsignmentView = Type.Object({ ...ConsignmentFields, parts: Type.Array(Part), legs: Type.Array(Leg), transshipmentPoints: Type.Array(Type.String()) });
 
 export const NewUnit = Type.Object(

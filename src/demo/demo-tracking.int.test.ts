@@ -26,7 +26,11 @@ describeOnEngines("the demo operation's tracking", (db) => {
     const [c] = await consignmentProgress(db(), admin, OP, {}, NOW);
     expect(c).toMatchObject({ code: "STP-54", plannedUnits: 54, registered: 54, recorded: { arrived: 9, unloaded: 26 }, reached: { arrived: 26 } });
     expect(c!.parts.map((p) => [p.part, p.registered, p.recorded.arrived, p.recorded.unloaded])).toEqual([[1, 9, 9, 9], [2, 17, 0, 17], [3, 28, 0, 0]]);
-    expect(c!.legs.map((l) => [l.seq, l.mode, l.from, l.to])).toEqual([[1, "rail", "NOGINSK", RAILHEAD], [2, "road", RAILHEAD, "STP-HUB"]]);
+    // The rail leg counts the 54 cars; the road leg the 12 trucks linked to it, 10 of which made trips.
+    expect(c!.legs.map((l) => [l.seq, l.mode, l.from, l.to, l.units, l.departed, l.arrived, l.unloaded])).toEqual([
+      [1, "rail", "NOGINSK", RAILHEAD, 54, 26, 9, 26],
+      [2, "road", RAILHEAD, "STP-HUB", 12, 10, 10, 10],
+    ]);
   });
 
   it("says part 2 was 17 cars unloaded on 19 December: 300 m³ of lumber and a flatcar with a truck-mounted crane", async () => {

@@ -108,3 +108,22 @@ export async function insertLeg(tx: Queryable, operationId: string, consignment:
     [operationId, consignment, leg.seq, leg.mode, leg.from, leg.to],
   );
 }
+
+/** Links units to a leg they travel (already linked ones are left as they are). */
+export async function insertLegUnits(tx: Queryable, operationId: string, consignment: string, seq: number, units: readonly string[]): Promise<void> {
+  if (units.length === 0) return;
+  await tx.query(
+    `insert into consignment_leg_units (operation_id, consignment_code, leg_seq, unit_number)
+     select $1, $2, $3, u from unnest($4::text[]) u on conflict do nothing`,
+    [operationId, consignment, seq, units],
+  );
+}
+
+/** Units linked to a leg, by number. */
+export async function listLegUnits(db: Queryable, operationId: string, consignment: string, seq: number): Promise<string[]> {
+  const rows = await db.query<{ unit: string }>(
+    "select unit_number as unit from consignment_leg_units where operation_id = $1 and consignment_code = $2 and leg_seq = $3 order by 1",
+    [operationId, consignment, seq],
+  );
+  return rows.map((r) => r.unit);
+}

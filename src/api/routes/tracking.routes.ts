@@ -8,6 +8,7 @@ import { principalOf } from "../auth.ts";
 import { addTeam, listTeams } from "../../app/teams.ts";
 import { addLeg, addPart, createConsignment, getConsignment, listConsignments } from "../../app/consignments.ts";
 import { registerUnits } from "../../app/units.ts";
+import { getLegUnits, linkLegUnits } from "../../app/leg-units.ts";
 import { getUnit, unitBoard } from "../../app/unit-views.ts";
 import { importManifests, setManifest } from "../../app/manifests.ts";
 
@@ -47,6 +48,23 @@ export const trackingRoutes = (ctx: AppContext): FastifyPluginAsync => async (ap
   app.post("/api/operations/:op/consignments/:consignment/legs", {
     schema: { tags, summary: "Add a leg; transshipment points are where one leg ends and the next starts", params: S.ConsignmentParams, body: S.NewLeg, response: { 201: S.Leg, ...problems(400, 401, 403, 404, 409, 422) } },
   }, async (request, reply) => reply.status(201).send(await addLeg(ctx.db, principalOf(request), params(request).op, params(request).consignment, request.body as Static<typeof S.NewLeg>)));
+
+  app.get("/api/operations/:op/consignments/:consignment/legs/:seq/units", {
+    schema: { tags, summary: "Units linked to a leg (e.g. the trucks of a road leg); the consignment's own units travel every leg", params: S.LegParams, response: { 200: S.LegUnits, ...problems(400, 401, 404) } },
+  }, async (request) => {
+    const p = request.params as { op: string; consignment: string; seq: number };
+    return getLegUnits(ctx.db, principalOf(request), p.op, p.consignment, p.seq);
+  });
+
+  app.post("/api/operations/:op/consignments/:consignment/legs/:seq/units", {
+    schema: {
+      tags, summary: "Link registered units that travel this leg without belonging to a part (the trucks carrying the cargo on); per-leg progress counts them. Linking again is harmless",
+      params: S.LegParams, body: S.LegUnitsInput, response: { 200: S.LegUnits, ...problems(400, 401, 403, 404, 422) },
+    },
+  }, async (request) => {
+    const p = request.params as { op: string; consignment: string; seq: number };
+    return linkLegUnits(ctx.db, principalOf(request), p.op, p.consignment, p.seq, (request.body as Static<typeof S.LegUnitsInput>).units);
+  });
 
   app.post("/api/operations/:op/consignments/:consignment/manifests", {
     schema: {
