@@ -10,6 +10,7 @@ import { findOperation } from "../store/catalogue.sql.ts";
 import { loadDemo } from "./load-demo.ts";
 import { DEMO_OPERATION, RAILHEAD, DEMO_CARS } from "./origin.ts";
 import { partSentence } from "../cli/progress-report.ts";
+import { getTeamActivity } from "../app/teams.ts";
 
 const OP = DEMO_OPERATION.code;
 const NOW = new Date("2020-12-20T12:00:00+04:00");
@@ -40,6 +41,14 @@ describeOnEngines("the demo operation's tracking", (db) => {
     expect(partSentence(part2, DEMO_OPERATION.timeZone)).toBe(
       "Part 2: 17 unloaded on 19 December 2020: a flatcar with a truck-mounted crane and 300 m³ of lumber (sawn timber) (17 units with no recorded arrival)",
     );
+  });
+
+  it("answers 'the joint grouping's specialists unloaded 17 rail cars on 19 December' as a query", async () => {
+    const day = await getTeamActivity(db(), admin, OP, "JG-STP", "2020-12-19");
+    expect(day.steps.filter((s) => s.type === "GoodsUnloaded").map((s) => [s.unitClass, s.units])).toEqual([["rail-car", 17], ["truck", 10]]);
+    const all = await getTeamActivity(db(), admin, OP, "JG-STP");
+    expect(all.steps.find((s) => s.type === "GoodsUnloaded" && s.unitClass === "rail-car")).toMatchObject({ units: 26, events: 26 });
+    await expect(getTeamActivity(db(), admin, OP, "NOPE")).rejects.toMatchObject({ code: "not-found" });
   });
 
   it("lists the 17 cars unloaded without arrival and the press figure that contradicts the ledger", async () => {

@@ -127,3 +127,25 @@ export async function listLegUnits(db: Queryable, operationId: string, consignme
   );
   return rows.map((r) => r.unit);
 }
+
+export interface TeamStep {
+  type: string;
+  /** rail-car, truck, container, or null for events that name no unit. */
+  unitClass: string | null;
+  events: number;
+  units: number;
+  first: Date;
+  last: Date;
+}
+
+/** What a team did: events by type and class of unit, optionally on one day in the operation's time zone. */
+export async function teamActivity(db: Queryable, operationId: string, team: string, day: string | null, timeZone: string): Promise<TeamStep[]> {
+  return db.query<TeamStep>(
+    `select e.type, case when e.body ->> 'unit' is null then null when u.kind in ('truck', 'container') then u.kind else 'rail-car' end as "unitClass",
+       count(*)::int8 as events, count(distinct e.body ->> 'unit')::int8 as units, min(e.event_time) as first, max(e.event_time) as last
+     from events e left join transport_units u on u.operation_id = e.operation_id and u.number = e.body ->> 'unit'
+     where e.operation_id = $1 and e.body ->> 'team' = $2 and ($3::date is null or (e.event_time at time zone $4)::date = $3::date)
+     group by 1, 2 order by 1, 2`,
+    [operationId, team, day, timeZone],
+  );
+}

@@ -181,9 +181,17 @@ describe("transport units over HTTP", () => {
     expect((await send(t.app, "GET", path, { as: viewer })).statusCode).toBe(200);
   });
 
+  it("tells what a team did, and refuses a malformed day with 400", async () => {
+    const res = await get("/teams/TEAM-A/activity");
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ code: "TEAM-A", day: null, steps: expect.any(Array) });
+    expect(problem(await get("/teams/TEAM-A/activity?day=19%20Dec"))).toMatchObject({ status: 400 });
+    expect(problem(await get("/teams/NOPE/activity"))).toMatchObject({ status: 404 });
+  });
+
   it("lists every tracking route in the OpenAPI document", async () => {
     const doc = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as { paths: Record<string, unknown> };
-    for (const path of ["teams", "consignments", "consignments/{consignment}", "consignments/{consignment}/parts", "consignments/{consignment}/legs", "consignments/{consignment}/legs/{seq}/units", "consignments/{consignment}/manifests", "units", "units/{unit}", "units/{unit}/manifest", "progress", "discrepancies", "discrepancies/{id}", "reconcile", "claims"]) {
+    for (const path of ["teams", "teams/{team}/activity", "consignments", "consignments/{consignment}", "consignments/{consignment}/parts", "consignments/{consignment}/legs", "consignments/{consignment}/legs/{seq}/units", "consignments/{consignment}/manifests", "units", "units/{unit}", "units/{unit}/manifest", "progress", "discrepancies", "discrepancies/{id}", "reconcile", "claims"]) {
       expect(Object.keys(doc.paths)).toContain(`/api/operations/{op}/${path}`);
     }
   });

@@ -5,7 +5,7 @@ import type { AppContext } from "../app.ts";
 import { OperationParams, problems } from "../schemas.ts";
 import * as S from "../tracking-schemas.ts";
 import { principalOf } from "../auth.ts";
-import { addTeam, listTeams } from "../../app/teams.ts";
+import { addTeam, getTeamActivity, listTeams } from "../../app/teams.ts";
 import { addLeg, addPart, createConsignment, getConsignment, listConsignments } from "../../app/consignments.ts";
 import { registerUnits } from "../../app/units.ts";
 import { getLegUnits, linkLegUnits } from "../../app/leg-units.ts";
@@ -23,6 +23,13 @@ export const trackingRoutes = (ctx: AppContext): FastifyPluginAsync => async (ap
   app.post("/api/operations/:op/teams", {
     schema: { tags: ["teams"], summary: "Add a team; events name it by code", params: OperationParams, body: S.NewTeam, response: { 201: S.Team, ...problems(400, 401, 403, 404, 409, 422) } },
   }, async (request, reply) => reply.status(201).send(await addTeam(ctx.db, principalOf(request), params(request).op, request.body as Static<typeof S.NewTeam>)));
+
+  app.get("/api/operations/:op/teams/:team/activity", {
+    schema: { tags: ["teams"], summary: "What a team did: events and distinct units by event type and class of unit (rail-car, truck, container), optionally on one day", params: S.TeamParams, querystring: S.TeamActivityQuery, response: { 200: S.TeamActivity, ...problems(400, 401, 404) } },
+  }, async (request) => {
+    const p = request.params as { op: string; team: string };
+    return getTeamActivity(ctx.db, principalOf(request), p.op, p.team, (request.query as { day?: string }).day);
+  });
 
   const tags = ["consignments"];
   app.get("/api/operations/:op/consignments", {
