@@ -7,6 +7,7 @@ import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts
 import { pgliteEngine, postgresEngine, type EngineFactory } from "./engines.ts";
 import { BENCH_OP, prepare, runPhase, serve, type Phase, type PhaseResult } from "./ingest.ts";
 import { ALLOCATION_ITEMS, ALLOCATION_NOTE, ALLOCATION_SIZES, allocationTable, describeAllocation, runAllocation, warmUpAllocation, type AllocationRow } from "./allocation.ts";
+import { TRACKING_UNITS, benchTracking } from "./tracking.ts";
 import { int, pct, secs, table } from "./table.ts";
 import { findOperation } from "../src/store/catalogue.sql.ts";
 import { verifyOperation } from "../src/app/ledger.ts";
@@ -105,6 +106,10 @@ async function main() {
   const engines: EngineResult[] = [];
   for (const factory of [pgliteEngine, postgresEngine]) engines.push(await benchEngine(factory));
 
+  const trackingSizes = QUICK ? [20_000] : [100_000, 1_000_000];
+  log(`\n== Tracking: progress and reconciliation, ${int(TRACKING_UNITS)} units, ${trackingSizes.map(int).join(" and ")} events ==`);
+  const tracking = await benchTracking([pgliteEngine, postgresEngine], trackingSizes, (line) => log(`  ${line}`));
+
   log(`\n== Allocation planner: ${ALLOCATION_ITEMS} items ==`);
   log(`  warm-up (load HiGHS, one 20 × 10 plan): ${secs(await warmUpAllocation(), 2)}`);
   const allocation: AllocationRow[] = [];
@@ -168,6 +173,11 @@ async function main() {
     ingestRows.push([`${e.name} (all)`, "", int(events), int(events / seconds), int(events / copySeconds), pct(copySeconds / seconds)]);
   }
   log(table(["engine", "batch", "events", "API events/s", "COPY rows/s", "API ÷ COPY"], ingestRows, [1, 2, 3, 4, 5]));
+
+  log(`\nTracking (${int(TRACKING_UNITS)} units; events generated in SQL, unit_states rebuilt, then one batch of 1,000 appended through record-events)`);
+  log(table(["engine", "events", "rebuild unit_states", "progress", "reconcile", "append 1,000"], tracking.map((r) => "skipped" in r
+    ? [r.engine, "—", "—", "—", "—", `skipped: ${r.skipped}`]
+    : [r.engine, int(r.events), secs(r.rebuildUnitStatesSeconds), secs(r.progressSeconds, 2), secs(r.reconcileSeconds), secs(r.append1000Seconds, 2)]), [1, 2, 3, 4, 5]));
 
   log(`\nAllocation planner (${ALLOCATION_ITEMS} items, seeded random instances)`);
   log(allocationTable(allocation));

@@ -5,6 +5,7 @@ import type { ErrorObject } from "ajv";
 import { AppError, ERROR_CODES } from "../app/errors.ts";
 import type { ErrorCode } from "../app/errors.ts";
 import type { FieldError } from "../core/decide.ts";
+import { concurrentCreation } from "../store/unique-violations.ts";
 
 const TITLES: Record<ErrorCode | "internal", string> = {
   "bad-request": "Bad request",
@@ -76,10 +77,15 @@ export function errorHandler(error: FastifyError & { validation?: ErrorObject[];
     request.log.warn({ err: error }, "data exception past validation");
     return sendProblem(reply, request, "bad-request", `A value is out of range or malformed: ${error.message}. Nothing was recorded.`);
   }
+  // SQLSTATE 23505 on a known constraint: another request created the same thing first.
+  const created = concurrentCreation(error);
+  if (created) return sendProblem(reply, request, "conflict", `${capitalise(created.message)}: another request created it at the same moment. Nothing of this request was stored.`, [created]);
   if (status >= 400 && status < 500) return sendProblem(reply, request, "bad-request", error.message);
   request.log.error({ err: error }, "unhandled error");
   return sendProblem(reply, request, "internal", "Something went wrong on the server; the error was logged. Nothing was recorded.");
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function dedupe(errors: FieldError[]): FieldError[] {
   const seen = new Set<string>();

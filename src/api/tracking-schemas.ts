@@ -23,6 +23,13 @@ export const DiscrepancyParams = Type.Object({ op: Code, id: Type.String({ forma
 
 export const NewTeam = Type.Object({ code: Code, name: Text(200), organisation: Type.Optional(Code) }, strict);
 export const Team = Type.Object({ code: Type.String(), name: Type.String(), organisation: NullableString });
+export const TeamParams = Type.Object({ op: Code, team: Code }, strict);
+export const TeamActivityQuery = Type.Object({ day: Type.Optional(Type.String({ format: "date", description: "Only events on this day in the operation's time zone" })) }, strict);
+export const TeamActivity = Type.Object({
+  ...Team.properties,
+  day: NullableString,
+  steps: Type.Array(Type.Object({ type: Type.String(), unitClass: NullableString, events: Type.Integer(), units: Type.Integer(), first: Type.String(), last: Type.String() })),
+});
 
 export const NewPart = Type.Object(
   { number: Type.Integer({ minimum: 1, maximum: 10_000 }), plannedDeparture: Type.Optional(Type.Union([Date_, Type.Null()])), plannedUnits: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()])) },
@@ -51,6 +58,9 @@ const ConsignmentFields = {
   plannedUnits: Type.Integer(), mode: Type.String(),
 };
 export const Consignment = Type.Object(ConsignmentFields);
+export const LegParams = Type.Object({ op: Code, consignment: Code, seq: Type.Integer({ minimum: 1, maximum: 100 }) }, strict);
+export const LegUnitsInput = Type.Object({ units: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 1000 }) }, strict);
+export const LegUnits = Type.Object({ consignment: Type.String(), seq: Type.Integer(), units: Type.Array(Type.String()) });
 export const ConsignmentView = Type.Object({ ...ConsignmentFields, parts: Type.Array(Part), legs: Type.Array(Leg), transshipmentPoints: Type.Array(Type.String()) });
 
 export const NewUnit = Type.Object(

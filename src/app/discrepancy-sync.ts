@@ -16,7 +16,11 @@ export interface Scope {
   subjects?: readonly string[];
 }
 
-export async function syncFindings(tx: Queryable, operationId: string, findings: readonly Finding[], scope: Scope, now: Date): Promise<{ opened: number; superseded: number }> {
+/**
+ * `keepUnfound`: the findings are only what some new facts show (an in-order event applied
+ * incrementally), not a re-evaluation of the whole scope, so nothing stored is superseded.
+ */
+export async function syncFindings(tx: Queryable, operationId: string, findings: readonly Finding[], scope: Scope, now: Date, options: { keepUnfound?: boolean } = {}): Promise<{ opened: number; superseded: number }> {
   const stored = await findInScope(tx, operationId, scope.kinds, scope.subjects);
   const byKey = new Map(stored.map((s) => [s.key, s]));
   const writes: DiscrepancyWrite[] = [];
@@ -39,7 +43,7 @@ export async function syncFindings(tx: Queryable, operationId: string, findings:
     }
   }
   let superseded = 0;
-  for (const s of stored) {
+  for (const s of options.keepUnfound ? [] : stored) {
     if (found.has(s.key) || (s.status !== "open" && s.status !== "explained")) continue;
     superseded += 1;
     writes.push({ ...s, status: "superseded", note: "no longer found: later facts explain it" });

@@ -6,6 +6,7 @@ import type { Db } from "../store/db.ts";
 import { findItemRefs } from "../store/catalogue.sql.ts";
 import { findUnits, replaceManifests } from "../store/units.sql.ts";
 import { findConsignment } from "../store/tracking.sql.ts";
+import { lockChainHead } from "../store/ledger.sql.ts";
 import { AppError, notFound } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
@@ -30,6 +31,9 @@ async function store(db: Db, principal: Principal, operationCode: string, rows: 
     throw new AppError("invalid", `${options.what} was not stored: ${errors[0]!.field} ${errors[0]!.message}${more}.`, errors);
   }
   await db.transaction(async (tx) => {
+    // The operation's write lock: concurrent replacements of one manifest run one after
+    // the other (the last one wins whole), and so do the discrepancies they re-evaluate.
+    await lockChainHead(tx, operation.id);
     await replaceManifests(tx, operation.id, byUnit);
     await projectUnits(tx, operation, [...byUnit.keys()], now);
   });

@@ -102,7 +102,11 @@ export async function changeDiscrepancyStatus(db: Db, principal: Principal, oper
   const found = await store.findDiscrepancy(db, operation.id, id);
   if (!found) throw notFound(`discrepancy ${id} in operation ${operationCode}`);
   if (change.note.trim() === "") throw new AppError("invalid", "say why in a note", [{ field: "/note", message: "a note is required" }]);
-  await db.transaction((tx) => store.writeDiscrepancies(tx, operation.id, [{ ...found, status: change.status, note: change.note }], now, principal.userId));
+  await db.transaction(async (tx) => {
+    // The operation's write lock: two status changes at once each get their own history entry.
+    await tx.query("select 1 from operations where id = $1 for update", [operation.id]);
+    await store.writeDiscrepancies(tx, operation.id, [{ ...found, status: change.status, note: change.note }], now, principal.userId);
+  });
   const history = await store.historyOf(db, operation.id, [id]);
   return { ...(await store.findDiscrepancy(db, operation.id, id))!, history: history.get(id) ?? [] };
 }

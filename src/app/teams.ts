@@ -4,7 +4,7 @@ import { findOrganisation } from "../store/catalogue.sql.ts";
 import type { Team } from "../store/tracking.sql.ts";
 import * as store from "../store/tracking.sql.ts";
 import type { LocalisedNames } from "../core/names.ts";
-import { AppError } from "./errors.ts";
+import { AppError, notFound } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 
@@ -22,4 +22,18 @@ export async function addTeam(db: Db, principal: Principal, operationCode: strin
 export async function listTeams(db: Db, principal: Principal, operationCode: string): Promise<Team[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   return store.listTeams(db, operation.id);
+}
+
+export interface TeamActivity extends Team {
+  day: string | null;
+  steps: (Omit<store.TeamStep, "first" | "last"> & { first: string; last: string })[];
+}
+
+/** What a team did, by event type and class of unit ("the joint grouping unloaded 17 rail cars on 19 December"). */
+export async function getTeamActivity(db: Db, principal: Principal, operationCode: string, team: string, day?: string): Promise<TeamActivity> {
+  const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  const found = (await store.listTeams(db, operation.id)).find((t) => t.code === team);
+  if (!found) throw notFound(`team ${team} in operation ${operationCode}`);
+  const steps = await store.teamActivity(db, operation.id, team, day ?? null, operation.timeZone);
+  return { ...found, day: day ?? null, steps: steps.map((s) => ({ ...s, first: new Date(s.first).toISOString(), last: new Date(s.last).toISOString() })) };
 }

@@ -14,6 +14,7 @@ import { findLocationRefs, insertLocations } from "../store/catalogue.sql.ts";
 import type { TransportUnit } from "../store/units.sql.ts";
 import { countUnitsByConsignment, findUnits, insertUnits } from "../store/units.sql.ts";
 import { findConsignment, listParts } from "../store/tracking.sql.ts";
+import { lockChainHead } from "../store/ledger.sql.ts";
 import { AppError } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
@@ -35,6 +36,16 @@ export interface RegisteredUnit extends Omit<TransportUnit, "registeredAt"> {
 
 export async function registerUnits(db: Db, principal: Principal, operationCode: string, inputs: readonly NewUnit[], now: Date): Promise<RegisteredUnit[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "manage-catalogue" });
+  // Checked and written under the operation's write lock: two requests registering the
+  // same unit (or syncing the same consignment's discrepancies) run one after the other,
+  // and the second is told 409 rather than failing on a unique key.
+  return db.transaction(async (tx) => {
+    await lockChainHead(tx, operation.id);
+    return checkAndRegister(tx, operation, inputs, now);
+  });
+}
+
+async function checkAndRegister(db: Queryable, operation: Operation, inputs: readonly NewUnit[], now: Date): Promise<RegisteredUnit[]> {
   const errors: FieldError[] = [];
   const prefix = (i: number) => (inputs.length > 1 ? `/units/${i}` : "");
   const decided = inputs.map((u) => decideUnitNumber(u.number, u.scheme, u.confirmedAsRead ?? false));
@@ -71,12 +82,10 @@ export async function registerUnits(db: Db, principal: Principal, operationCode:
     const conflict = errors.every((e) => e.message.includes("already registered"));
     throw new AppError(conflict ? "conflict" : "invalid", `No unit was registered: ${errors[0]!.field} ${errors[0]!.message}`, errors);
   }
-  await db.transaction(async (tx) => {
-    const fresh = rows.filter((r) => !locations.has(unitLocation(r.number)));
-    await insertLocations(tx, operation.id, fresh.map((r) => ({ code: unitLocation(r.number), name: `${UNIT_KIND_NAMES[r.kind as UnitKind]} ${r.number}`, kind: "transport-unit", parent: TRANSIT })));
-    await insertUnits(tx, operation.id, rows.map(({ warning: _, ...r }) => r), now);
-    await openRegistrationFindings(tx, operation, rows, now);
-  });
+  const fresh = rows.filter((r) => !locations.has(unitLocation(r.number)));
+  await insertLocations(db, operation.id, fresh.map((r) => ({ code: unitLocation(r.number), name: `${UNIT_KIND_NAMES[r.kind as UnitKind]} ${r.number}`, kind: "transport-unit", parent: TRANSIT })));
+  await insertUnits(db, operation.id, rows.map(({ warning: _, ...r }) => r), now);
+  await openRegistrationFindings(db, operation, rows, now);
   return rows;
 }
 

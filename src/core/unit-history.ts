@@ -23,6 +23,10 @@ export interface UnitState {
   lastLocation?: string;
   lastEventType?: string;
   lastEventTime?: string;
+  /** The last event applied (the greatest in event-time order): a later event can be applied on top of this state. */
+  lastEventId?: string;
+  /** The last arrival with no departure since (the reconciliation rule "arrived twice" needs it). */
+  openArrival?: { id: string; location?: string; time: string };
   /** Quantities per item in the current trip. */
   loaded: Record<string, string>;
   unloaded: Record<string, string>;
@@ -42,8 +46,20 @@ export function byEventTime(a: LedgerEvent, b: LedgerEvent): number {
 /** Events sorted by event time, with a total order for ties. */
 export const inTimeOrder = (events: readonly LedgerEvent[]): LedgerEvent[] => [...events].sort(byEventTime);
 
+/** The full replay: every event of the unit, in event-time order, applied one by one. */
 export function unitHistory(events: readonly LedgerEvent[]): UnitState {
-  return inTimeOrder(events).reduce(evolveUnit, PLANNED);
+  return inTimeOrder(events).reduce(applyOne, PLANNED);
+}
+
+/**
+ * Whether `e` comes after every event already applied to `state` in event-time order
+ * (ties broken as `byEventTime` does), so that `applyOne(state, e)` equals the replay of
+ * all the events. An event that sorts earlier needs the replay.
+ */
+export function comesAfter(state: UnitState, e: LedgerEvent): boolean {
+  if (state.events === 0) return true;
+  if (state.lastEventTime === undefined || state.lastEventType === undefined || state.lastEventId === undefined) return false;
+  return byEventTime({ id: state.lastEventId, type: state.lastEventType, eventTime: state.lastEventTime } as LedgerEvent, e) < 0;
 }
 
 const emptied = (s: UnitState) => s.status === "unloaded" || s.status === "received";
@@ -55,8 +71,14 @@ const addLines = (into: Record<string, string>, e: LedgerEvent) => {
 };
 const newTrip = (s: UnitState): UnitState => ({ ...PLANNED, trip: s.trip + 1, events: s.events });
 
-export function evolveUnit(state: UnitState, e: LedgerEvent): UnitState {
-  const seen = { ...state, events: state.events + 1, lastEventType: e.type, lastEventTime: e.eventTime, lastLocation: e.location ?? e.from ?? state.lastLocation };
+/**
+ * One step of the fold: the state after `e`, given the state after every event before it
+ * in event-time order. The only place the lifecycle rules live: the full replay
+ * (`unitHistory`) and the incremental projection of in-order events both use it.
+ */
+export function applyOne(state: UnitState, e: LedgerEvent): UnitState {
+  const openArrival = e.type === "UnitArrived" ? { id: e.id, time: e.eventTime, ...(e.location !== undefined && { location: e.location }) } : e.type === "UnitDeparted" ? undefined : state.openArrival;
+  const seen = { ...state, events: state.events + 1, lastEventType: e.type, lastEventTime: e.eventTime, lastEventId: e.id, lastLocation: e.location ?? e.from ?? state.lastLocation, openArrival };
   switch (e.type) {
     case "GoodsLoaded":
     case "GoodsShipped": {
@@ -79,5 +101,5 @@ export function evolveUnit(state: UnitState, e: LedgerEvent): UnitState {
 }
 
 function pick(s: UnitState): Partial<UnitState> {
-  return { events: s.events, lastEventType: s.lastEventType, lastEventTime: s.lastEventTime, lastLocation: s.lastLocation };
+  return { events: s.events, lastEventType: s.lastEventType, lastEventTime: s.lastEventTime, lastEventId: s.lastEventId, lastLocation: s.lastLocation, openArrival: s.openArrival };
 }

@@ -17,6 +17,20 @@ export const UNIT_KIND_NAMES: Record<UnitKind, string> = {
   truck: "truck",
 };
 
+/**
+ * The legs a consignment's own unit travels, by its kind: wagons go by rail, trucks by
+ * road, a container on any leg (it is transshipped whole). Units linked to a leg (the
+ * trucks carrying the cargo on from a railhead) travel that leg whatever their kind.
+ */
+export const LEG_MODES_OF_KIND: Record<UnitKind, readonly ("rail" | "road" | "air" | "sea")[]> = {
+  "covered-wagon": ["rail"],
+  flatcar: ["rail"],
+  gondola: ["rail"],
+  tank: ["rail"],
+  container: ["rail", "road", "air", "sea"],
+  truck: ["road"],
+};
+
 /** "Rail car 60521183", "Container CSQU3054383", "Truck 35-TR-101". */
 export function unitLabel(kind: string | undefined, number: string): string {
   if (kind === "container") return `Container ${number}`;

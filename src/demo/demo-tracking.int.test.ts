@@ -10,6 +10,7 @@ import { findOperation } from "../store/catalogue.sql.ts";
 import { loadDemo } from "./load-demo.ts";
 import { DEMO_OPERATION, RAILHEAD, DEMO_CARS } from "./origin.ts";
 import { partSentence } from "../cli/progress-report.ts";
+import { getTeamActivity } from "../app/teams.ts";
 
 const OP = DEMO_OPERATION.code;
 const NOW = new Date("2020-12-20T12:00:00+04:00");
@@ -26,7 +27,11 @@ describeOnEngines("the demo operation's tracking", (db) => {
     const [c] = await consignmentProgress(db(), admin, OP, {}, NOW);
     expect(c).toMatchObject({ code: "STP-54", plannedUnits: 54, registered: 54, recorded: { arrived: 9, unloaded: 26 }, reached: { arrived: 26 } });
     expect(c!.parts.map((p) => [p.part, p.registered, p.recorded.arrived, p.recorded.unloaded])).toEqual([[1, 9, 9, 9], [2, 17, 0, 17], [3, 28, 0, 0]]);
-    expect(c!.legs.map((l) => [l.seq, l.mode, l.from, l.to])).toEqual([[1, "rail", "NOGINSK", RAILHEAD], [2, "road", RAILHEAD, "STP-HUB"]]);
+    // The rail leg counts the 54 cars; the road leg the 12 trucks linked to it, 10 of which made trips.
+    expect(c!.legs.map((l) => [l.seq, l.mode, l.from, l.to, l.units, l.departed, l.arrived, l.unloaded])).toEqual([
+      [1, "rail", "NOGINSK", RAILHEAD, 54, 26, 9, 26],
+      [2, "road", RAILHEAD, "STP-HUB", 12, 10, 10, 10],
+    ]);
   });
 
   it("says part 2 was 17 cars unloaded on 19 December: 300 m³ of lumber and a flatcar with a truck-mounted crane", async () => {
@@ -36,6 +41,14 @@ describeOnEngines("the demo operation's tracking", (db) => {
     expect(partSentence(part2, DEMO_OPERATION.timeZone)).toBe(
       "Part 2: 17 unloaded on 19 December 2020: a flatcar with a truck-mounted crane and 300 m³ of lumber (sawn timber) (17 units with no recorded arrival)",
     );
+  });
+
+  it("answers 'the joint grouping's specialists unloaded 17 rail cars on 19 December' as a query", async () => {
+    const day = await getTeamActivity(db(), admin, OP, "JG-STP", "2020-12-19");
+    expect(day.steps.filter((s) => s.type === "GoodsUnloaded").map((s) => [s.unitClass, s.units])).toEqual([["rail-car", 17], ["truck", 10]]);
+    const all = await getTeamActivity(db(), admin, OP, "JG-STP");
+    expect(all.steps.find((s) => s.type === "GoodsUnloaded" && s.unitClass === "rail-car")).toMatchObject({ units: 26, events: 26 });
+    await expect(getTeamActivity(db(), admin, OP, "NOPE")).rejects.toMatchObject({ code: "not-found" });
   });
 
   it("lists the 17 cars unloaded without arrival and the press figure that contradicts the ledger", async () => {

@@ -11,7 +11,8 @@ import { createConsignment } from "../app/consignments.ts";
 import { registerUnits } from "../app/units.ts";
 import { importManifests } from "../app/manifests.ts";
 import { recordClaim } from "../app/reconcile.ts";
-import { DEMO_CLAIM, DEMO_CONSIGNMENT, DEMO_MANIFEST_ROWS, DEMO_TEAMS, DEMO_UNITS } from "./tracking.ts";
+import { DEMO_CLAIM, DEMO_CONSIGNMENT, DEMO_MANIFEST_ROWS, DEMO_ROAD_LEG, DEMO_TEAMS, DEMO_UNITS } from "./tracking.ts";
+import { linkLegUnits } from "../app/leg-units.ts";
 import { loadDemoAllocation } from "./allocation.ts";
 import { ensureCustody } from "../app/equipment.ts";
 import { authorise } from "../app/principal.ts";
@@ -50,6 +51,8 @@ export async function addDemoCatalogue(db: Db, principal: Principal, code: strin
   await createConsignment(db, principal, code, DEMO_CONSIGNMENT);
   await registerUnits(db, principal, code, DEMO_UNITS, now);
   await importManifests(db, principal, code, DEMO_CONSIGNMENT.code, DEMO_MANIFEST_ROWS, now);
+  // The trucks carry the cars' cargo on from the railhead: they travel the road leg.
+  await linkLegUnits(db, principal, code, DEMO_CONSIGNMENT.code, DEMO_ROAD_LEG, DEMO_TRUCKS);
   // The city utility service takes custody of the crane (see ./allocation.ts).
   const { operation } = await authorise(db, principal, code, { kind: "manage-catalogue" });
   await ensureCustody(db, operation.id, "STP-UTIL");

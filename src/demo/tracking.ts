@@ -43,6 +43,9 @@ export const DEMO_CONSIGNMENT: NewConsignment = {
   ],
 };
 
+/** The road leg, railhead → Stepanakert, that the trucks travel. */
+export const DEMO_ROAD_LEG = 2;
+
 const KINDS = { covered: "covered-wagon", gondola: "gondola", flatcar: "flatcar" } as const;
 
 export const DEMO_UNITS: NewUnit[] = [

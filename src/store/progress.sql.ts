@@ -1,5 +1,6 @@
 // Progress as cheap aggregates over the unit_states projection and manifests.
 import type { Queryable } from "./db.ts";
+import { LEG_MODES_OF_KIND } from "../core/units.ts";
 
 export interface StageCounts {
   loaded: number;
@@ -101,24 +102,40 @@ export interface LegProgressRow {
   mode: string;
   from: string;
   to: string;
+  /** Units that travel the leg: the consignment's own and those linked to the leg (trucks). */
+  units: number;
   departed: number;
   arrived: number;
   unloaded: number;
 }
 
-/** Per leg: the consignment's units that departed its start, and arrived or were unloaded at its end. */
+/**
+ * Per leg: of the units that travel it (the consignment's own units whose kind goes by the
+ * leg's mode, and the units linked to the leg, such as a road leg's trucks), those whose latest trip departed its start,
+ * arrived at its end, or was unloaded at its end.
+ */
 export async function legProgress(db: Queryable, operationId: string, consignment?: string): Promise<LegProgressRow[]> {
   return db.query<LegProgressRow>(
-    `select l.consignment_code as consignment, l.seq, l.mode, l.from_code as "from", l.to_code as "to",
+    `with travelling as (
+       select l.consignment_code, l.seq, u.number as unit
+       from consignment_legs l join transport_units u on u.operation_id = l.operation_id and u.consignment_code = l.consignment_code
+         join jsonb_each($3::jsonb) k on k.key = u.kind and k.value ? l.mode
+       where l.operation_id = $1 and ($2::text is null or l.consignment_code = $2)
+       union
+       select lu.consignment_code, lu.leg_seq, lu.unit_number from consignment_leg_units lu
+       where lu.operation_id = $1 and ($2::text is null or lu.consignment_code = $2)
+     )
+     select l.consignment_code as consignment, l.seq, l.mode, l.from_code as "from", l.to_code as "to",
+       count(t.unit)::int8 as units,
        count(s.unit_number) filter (where s.departed_from = l.from_code)::int8 as departed,
        count(s.unit_number) filter (where s.arrived_location = l.to_code)::int8 as arrived,
        count(s.unit_number) filter (where s.unloaded_location = l.to_code)::int8 as unloaded
      from consignment_legs l
-     left join transport_units u on u.operation_id = l.operation_id and u.consignment_code = l.consignment_code
-     left join unit_states s on s.operation_id = u.operation_id and s.unit_number = u.number
+     left join travelling t on t.consignment_code = l.consignment_code and t.seq = l.seq
+     left join unit_states s on s.operation_id = l.operation_id and s.unit_number = t.unit
      where l.operation_id = $1 and ($2::text is null or l.consignment_code = $2)
      group by l.consignment_code, l.seq, l.mode, l.from_code, l.to_code order by 1, 2`,
-    [operationId, consignment ?? null],
+    [operationId, consignment ?? null, JSON.stringify(LEG_MODES_OF_KIND)],
   );
 }
 

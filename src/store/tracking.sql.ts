@@ -111,3 +111,44 @@ export async function insertLeg(tx: Queryable, operationId: string, consignment:
     [operationId, consignment, leg.seq, leg.mode, leg.from, leg.to],
   );
 }
+
+/** Links units to a leg they travel (already linked ones are left as they are). */
+export async function insertLegUnits(tx: Queryable, operationId: string, consignment: string, seq: number, units: readonly string[]): Promise<void> {
+  if (units.length === 0) return;
+  await tx.query(
+    `insert into consignment_leg_units (operation_id, consignment_code, leg_seq, unit_number)
+     select $1, $2, $3, u from unnest($4::text[]) u on conflict do nothing`,
+    [operationId, consignment, seq, units],
+  );
+}
+
+/** Units linked to a leg, by number. */
+export async function listLegUnits(db: Queryable, operationId: string, consignment: string, seq: number): Promise<string[]> {
+  const rows = await db.query<{ unit: string }>(
+    "select unit_number as unit from consignment_leg_units where operation_id = $1 and consignment_code = $2 and leg_seq = $3 order by 1",
+    [operationId, consignment, seq],
+  );
+  return rows.map((r) => r.unit);
+}
+
+export interface TeamStep {
+  type: string;
+  /** rail-car, truck, container, or null for events that name no unit. */
+  unitClass: string | null;
+  events: number;
+  units: number;
+  first: Date;
+  last: Date;
+}
+
+/** What a team did: events by type and class of unit, optionally on one day in the operation's time zone. */
+export async function teamActivity(db: Queryable, operationId: string, team: string, day: string | null, timeZone: string): Promise<TeamStep[]> {
+  return db.query<TeamStep>(
+    `select e.type, case when e.body ->> 'unit' is null then null when u.kind in ('truck', 'container') then u.kind else 'rail-car' end as "unitClass",
+       count(*)::int8 as events, count(distinct e.body ->> 'unit')::int8 as units, min(e.event_time) as first, max(e.event_time) as last
+     from events e left join transport_units u on u.operation_id = e.operation_id and u.number = e.body ->> 'unit'
+     where e.operation_id = $1 and e.body ->> 'team' = $2 and ($3::date is null or (e.event_time at time zone $4)::date = $3::date)
+     group by 1, 2 order by 1, 2`,
+    [operationId, team, day, timeZone],
+  );
+}

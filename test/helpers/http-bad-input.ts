@@ -72,7 +72,8 @@ export function expectProblem(res: LightMyRequestResponse, status: Status, names
   return body;
 }
 
-const TABLES = ["organisations", "users", "sessions", "api_tokens", "operations", "memberships", "locations", "items", "events", "stock_moves", "stock_balances"] as const;
+const TABLES = ["organisations", "users", "sessions", "api_tokens", "operations", "memberships", "locations", "items", "events", "stock_moves", "stock_balances",
+  "teams", "consignments", "consignment_parts", "consignment_legs", "consignment_leg_units", "transport_units", "manifest_lines", "discrepancies"] as const;
 
 /** Row count and a digest of every row of every table a write could touch, plus each operation's chain head. */
 export async function fingerprint(db: Db): Promise<Record<string, string>> {

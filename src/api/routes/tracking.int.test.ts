@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { v7 as uuidv7 } from "uuid";
 import { testApp, problem, type TestApp } from "../../../test/helpers/http.ts";
 import { OP, donorOf } from "../../../test/helpers/fixtures.ts";
+import { expectNothingStored, expectProblem, send, userWithRole } from "../../../test/helpers/http-bad-input.ts";
 
 let t: TestApp;
 const url = (path: string) => `/api/operations/${OP}${path}`;
@@ -148,9 +149,57 @@ describe("transport units over HTTP", () => {
     expect(problem(await post("/claims", { consignment: "NOPE", metric: "arrived", claimed: 0, asOf: "2020-12-20", source: "x" }))).toMatchObject({ status: 422, errors: [{ field: "/consignment" }] });
   });
 
+  it("links trucks to the road leg, and per-leg progress counts them", async () => {
+    expect((await post("/units", { number: "35-TR-101", kind: "truck" })).statusCode).toBe(201);
+    const linked = await post("/consignments/C54/legs/2/units", { units: ["35-TR-101", "35-TR-101"] });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json()).toEqual({ consignment: "C54", seq: 2, units: ["35-TR-101"] });
+    expect((await post("/consignments/C54/legs/2/units", { units: ["35-TR-101"] })).json()).toEqual({ consignment: "C54", seq: 2, units: ["35-TR-101"] });
+    expect((await get("/consignments/C54/legs/2/units")).json()).toMatchObject({ units: ["35-TR-101"] });
+    const at = (d: string) => `2020-12-${d}+04:00`;
+    const trip = (type: string, time: string, location: string, lines?: object[]) => ({ id: uuidv7(), type, eventTime: at(time), unit: "35-TR-101", location, ...(lines && { lines }) });
+    const res = await post("/events/batch", { events: [
+      trip("GoodsShipped", "08T11:00:00", "RAILHEAD", [{ item: "LUMBER", quantity: "19" }]), trip("UnitDeparted", "08T12:00:00", "RAILHEAD"),
+      trip("UnitArrived", "08T19:00:00", "HUB"), trip("GoodsUnloaded", "08T20:00:00", "HUB", [{ item: "LUMBER", quantity: "19" }]),
+    ] });
+    expect(res.statusCode, res.body).toBe(200);
+    const [c] = (await get("/progress?consignment=C54")).json() as { legs: { seq: number; units: number; departed: number; arrived: number; unloaded: number }[] }[];
+    expect(c!.legs.find((l) => l.seq === 2)).toMatchObject({ units: 1, departed: 1, arrived: 1, unloaded: 1 });
+    // the truck belongs to no part: the consignment's own figures do not count it
+    expect((await get("/progress?consignment=C54")).json()).toMatchObject([{ registered: (c as unknown as { registered: number }).registered }]);
+  });
+
+  it.each([
+    ["an unregistered unit", "/consignments/C54/legs/2/units", { units: ["NO-SUCH-TRUCK"] }, 422, "/units/0"],
+    ["an empty list", "/consignments/C54/legs/2/units", { units: [] }, 400, "/units"],
+    ["an unknown leg", "/consignments/C54/legs/9/units", { units: ["35-TR-101"] }, 404, undefined],
+    ["an unknown consignment", "/consignments/NOPE/legs/1/units", { units: ["35-TR-101"] }, 404, undefined],
+    ["a leg that is not a number", "/consignments/C54/legs/two/units", { units: ["35-TR-101"] }, 400, "seq"],
+  ])("refuses to link %s, storing nothing", async (_, path, body, status, field) => {
+    const res = await expectNothingStored(t.db, () => post(path, body));
+    const p = expectProblem(res, status as 400);
+    if (field) expect(JSON.stringify(p)).toContain(field);
+  });
+
+  it("links units to a leg only for a signed-in user whose role manages the catalogue", async () => {
+    const viewer = await userWithRole(t, "leg-viewer@example.org", "viewer");
+    const path = `/api/operations/${OP}/consignments/C54/legs/1/units`;
+    expectProblem(await expectNothingStored(t.db, () => send(t.app, "POST", path, { body: { units: ["35-TR-101"] } })), 401);
+    expectProblem(await expectNothingStored(t.db, () => send(t.app, "POST", path, { as: viewer, body: { units: ["35-TR-101"] } })), 403);
+    expect((await send(t.app, "GET", path, { as: viewer })).statusCode).toBe(200);
+  });
+
+  it("tells what a team did, and refuses a malformed day with 400", async () => {
+    const res = await get("/teams/TEAM-A/activity");
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ code: "TEAM-A", day: null, steps: expect.any(Array) });
+    expect(problem(await get("/teams/TEAM-A/activity?day=19%20Dec"))).toMatchObject({ status: 400 });
+    expect(problem(await get("/teams/NOPE/activity"))).toMatchObject({ status: 404 });
+  });
+
   it("lists every tracking route in the OpenAPI document", async () => {
     const doc = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as { paths: Record<string, unknown> };
-    for (const path of ["teams", "consignments", "consignments/{consignment}", "consignments/{consignment}/parts", "consignments/{consignment}/legs", "consignments/{consignment}/manifests", "units", "units/{unit}", "units/{unit}/manifest", "progress", "discrepancies", "discrepancies/{id}", "reconcile", "claims"]) {
+    for (const path of ["teams", "teams/{team}/activity", "consignments", "consignments/{consignment}", "consignments/{consignment}/parts", "consignments/{consignment}/legs", "consignments/{consignment}/legs/{seq}/units", "consignments/{consignment}/manifests", "units", "units/{unit}", "units/{unit}/manifest", "progress", "discrepancies", "discrepancies/{id}", "reconcile", "claims"]) {
       expect(Object.keys(doc.paths)).toContain(`/api/operations/{op}/${path}`);
     }
   });

@@ -5,9 +5,10 @@ import type { AppContext } from "../app.ts";
 import { OperationParams, problems } from "../schemas.ts";
 import * as S from "../tracking-schemas.ts";
 import { principalOf } from "../auth.ts";
-import { addTeam, listTeams } from "../../app/teams.ts";
+import { addTeam, getTeamActivity, listTeams } from "../../app/teams.ts";
 import { addLeg, addPart, createConsignment, getConsignment, listConsignments } from "../../app/consignments.ts";
 import { registerUnits } from "../../app/units.ts";
+import { getLegUnits, linkLegUnits } from "../../app/leg-units.ts";
 import { getUnit, unitBoard } from "../../app/unit-views.ts";
 import { importManifests, setManifest } from "../../app/manifests.ts";
 
@@ -22,6 +23,13 @@ export const trackingRoutes = (ctx: AppContext): FastifyPluginAsync => async (ap
   app.post("/api/operations/:op/teams", {
     schema: { tags: ["teams"], summary: "Add a team; events name it by code", params: OperationParams, body: S.NewTeam, response: { 201: S.Team, ...problems(400, 401, 403, 404, 409, 422) } },
   }, async (request, reply) => reply.status(201).send(await addTeam(ctx.db, principalOf(request), params(request).op, request.body as Static<typeof S.NewTeam>)));
+
+  app.get("/api/operations/:op/teams/:team/activity", {
+    schema: { tags: ["teams"], summary: "What a team did: events and distinct units by event type and class of unit (rail-car, truck, container), optionally on one day", params: S.TeamParams, querystring: S.TeamActivityQuery, response: { 200: S.TeamActivity, ...problems(400, 401, 404) } },
+  }, async (request) => {
+    const p = request.params as { op: string; team: string };
+    return getTeamActivity(ctx.db, principalOf(request), p.op, p.team, (request.query as { day?: string }).day);
+  });
 
   const tags = ["consignments"];
   app.get("/api/operations/:op/consignments", {
@@ -47,6 +55,23 @@ export const trackingRoutes = (ctx: AppContext): FastifyPluginAsync => async (ap
   app.post("/api/operations/:op/consignments/:consignment/legs", {
     schema: { tags, summary: "Add a leg; transshipment points are where one leg ends and the next starts", params: S.ConsignmentParams, body: S.NewLeg, response: { 201: S.Leg, ...problems(400, 401, 403, 404, 409, 422) } },
   }, async (request, reply) => reply.status(201).send(await addLeg(ctx.db, principalOf(request), params(request).op, params(request).consignment, request.body as Static<typeof S.NewLeg>)));
+
+  app.get("/api/operations/:op/consignments/:consignment/legs/:seq/units", {
+    schema: { tags, summary: "Units linked to a leg (e.g. the trucks of a road leg); the consignment's own units travel every leg", params: S.LegParams, response: { 200: S.LegUnits, ...problems(400, 401, 404) } },
+  }, async (request) => {
+    const p = request.params as { op: string; consignment: string; seq: number };
+    return getLegUnits(ctx.db, principalOf(request), p.op, p.consignment, p.seq);
+  });
+
+  app.post("/api/operations/:op/consignments/:consignment/legs/:seq/units", {
+    schema: {
+      tags, summary: "Link registered units that travel this leg without belonging to a part (the trucks carrying the cargo on); per-leg progress counts them. Linking again is harmless",
+      params: S.LegParams, body: S.LegUnitsInput, response: { 200: S.LegUnits, ...problems(400, 401, 403, 404, 422) },
+    },
+  }, async (request) => {
+    const p = request.params as { op: string; consignment: string; seq: number };
+    return linkLegUnits(ctx.db, principalOf(request), p.op, p.consignment, p.seq, (request.body as Static<typeof S.LegUnitsInput>).units);
+  });
 
   app.post("/api/operations/:op/consignments/:consignment/manifests", {
     schema: {

@@ -3,82 +3,99 @@
 import type { LedgerEvent } from "../events.ts";
 import { unitLabel } from "../units.ts";
 import { cmp, sub } from "../quantity.ts";
-import { PLANNED, evolveUnit, inTimeOrder, type UnitState } from "../unit-history.ts";
+import { PLANNED, applyOne, inTimeOrder, type UnitState } from "../unit-history.ts";
 import type { Describe, Finding, ManifestLine, UnitFacts } from "./finding.ts";
 
-/** Walks the unit's events in time order, giving each event with the state just before it. */
-function walk(events: readonly LedgerEvent[], visit: (e: LedgerEvent, before: UnitState) => void): UnitState {
-  let state = PLANNED;
+/** Who the unit is, for explanations, and what its manifest lists (receipts are counted against it). */
+export type UnitLabel = Pick<UnitFacts, "number" | "kind" | "manifest">;
+
+/**
+ * The findings one event shows, given the unit's state just before it (after every
+ * earlier event in event-time order). Every unit rule is a step like this, so the full
+ * replay and the incremental projection of an in-order event find the same things.
+ */
+export function findingsAt(unit: UnitLabel, before: UnitState, e: LedgerEvent, d: Describe): Finding[] {
+  return [
+    ...unloadedBeforeArrivedAt(unit, before, e, d),
+    ...arrivedTwiceAt(unit, before, e, d),
+    ...unloadedTwiceAt(unit, before, e, d),
+    ...(e.type === "GoodsReceived" ? receiptDifferences(e, unit.manifest, unitLabel(unit.kind, unit.number), d) : []),
+  ];
+}
+
+/** Applies events in time order from `state`, collecting what each shows. */
+export function applyWithFindings(unit: UnitLabel, state: UnitState, events: readonly LedgerEvent[], d: Describe): { state: UnitState; findings: Finding[] } {
+  const findings: Finding[] = [];
   for (const e of inTimeOrder(events)) {
-    visit(e, state);
-    state = evolveUnit(state, e);
+    findings.push(...findingsAt(unit, state, e, d));
+    state = applyOne(state, e);
   }
-  return state;
+  return { state, findings };
+}
+
+const replayFindings = (unit: UnitFacts, d: Describe, step: (u: UnitLabel, before: UnitState, e: LedgerEvent, d: Describe) => Finding[]): Finding[] => {
+  const found: Finding[] = [];
+  let state = PLANNED;
+  for (const e of inTimeOrder(unit.events)) {
+    found.push(...step(unit, state, e, d));
+    state = applyOne(state, e);
+  }
+  return found;
+};
+
+function unloadedBeforeArrivedAt(unit: UnitLabel, before: UnitState, e: LedgerEvent, d: Describe): Finding[] {
+  const unloads = e.type === "GoodsUnloaded" || (e.type === "GoodsReceived" && e.unit !== undefined);
+  if (!unloads || before.status !== "departed") return [];
+  const verb = e.type === "GoodsUnloaded" ? "unloaded" : "received";
+  return [{
+    kind: "unloaded-before-arrived",
+    subject: `unit:${unit.number}`,
+    anchor: e.id,
+    evidence: [e.id],
+    explanation:
+      `${unitLabel(unit.kind, unit.number)} was ${verb} at ${d.place(e.location)} on ${d.time(e.eventTime)} but its arrival was never recorded` +
+      (before.departedAt ? ` (it departed ${d.place(before.departedFrom)} on ${d.time(before.departedAt)})` : "") +
+      "; record the arrival (late events are welcome) or explain.",
+  }];
+}
+
+function arrivedTwiceAt(unit: UnitLabel, before: UnitState, e: LedgerEvent, d: Describe): Finding[] {
+  const last = before.openArrival;
+  if (e.type !== "UnitArrived" || !last) return [];
+  return [{
+    kind: "arrived-twice",
+    subject: `unit:${unit.number}`,
+    anchor: e.id,
+    evidence: [last.id, e.id],
+    explanation:
+      `${unitLabel(unit.kind, unit.number)} arrived twice with no departure between: at ${d.place(last.location)} on ${d.time(last.time)} ` +
+      `and at ${d.place(e.location)} on ${d.time(e.eventTime)}; record the departure between them if it moved, or explain the second record.`,
+  }];
+}
+
+function unloadedTwiceAt(unit: UnitLabel, before: UnitState, e: LedgerEvent, d: Describe): Finding[] {
+  if (e.type !== "GoodsUnloaded" || before.status !== "unloaded") return [];
+  const empty = Object.entries(before.loaded).every(([item, q]) => cmp(before.unloaded[item] ?? "0", q) >= 0);
+  if (!empty) return [];
+  return [{
+    kind: "unloaded-twice",
+    subject: `unit:${unit.number}`,
+    anchor: e.id,
+    evidence: [e.id],
+    explanation:
+      `${unitLabel(unit.kind, unit.number)} was unloaded again at ${d.place(e.location)} on ${d.time(e.eventTime)}, after it had been emptied ` +
+      `(first unloaded on ${d.time(before.unloadedAt!)}); if it was reloaded, record the loading, otherwise explain the second unloading.`,
+  }];
 }
 
 /** Unloaded (or received) after departing, with no arrival recorded in between. */
-export function unloadedBeforeArrived(unit: UnitFacts, d: Describe): Finding[] {
-  const found: Finding[] = [];
-  walk(unit.events, (e, before) => {
-    const unloads = e.type === "GoodsUnloaded" || (e.type === "GoodsReceived" && e.unit !== undefined);
-    if (!unloads || before.status !== "departed") return;
-    const verb = e.type === "GoodsUnloaded" ? "unloaded" : "received";
-    found.push({
-      kind: "unloaded-before-arrived",
-      subject: `unit:${unit.number}`,
-      anchor: e.id,
-      evidence: [e.id],
-      explanation:
-        `${unitLabel(unit.kind, unit.number)} was ${verb} at ${d.place(e.location)} on ${d.time(e.eventTime)} but its arrival was never recorded` +
-        (before.departedAt ? ` (it departed ${d.place(before.departedFrom)} on ${d.time(before.departedAt)})` : "") +
-        "; record the arrival (late events are welcome) or explain.",
-    });
-  });
-  return found;
-}
+export const unloadedBeforeArrived = (unit: UnitFacts, d: Describe): Finding[] => replayFindings(unit, d, unloadedBeforeArrivedAt);
 
 /** Two arrivals with no departure between them. */
-export function arrivedTwice(unit: UnitFacts, d: Describe): Finding[] {
-  const found: Finding[] = [];
-  let last: LedgerEvent | undefined;
-  for (const e of inTimeOrder(unit.events)) {
-    if (e.type === "UnitDeparted") last = undefined;
-    if (e.type !== "UnitArrived") continue;
-    if (last) {
-      found.push({
-        kind: "arrived-twice",
-        subject: `unit:${unit.number}`,
-        anchor: e.id,
-        evidence: [last.id, e.id],
-        explanation:
-          `${unitLabel(unit.kind, unit.number)} arrived twice with no departure between: at ${d.place(last.location)} on ${d.time(last.eventTime)} ` +
-          `and at ${d.place(e.location)} on ${d.time(e.eventTime)}; record the departure between them if it moved, or explain the second record.`,
-      });
-    }
-    last = e;
-  }
-  return found;
-}
+export const arrivedTwice = (unit: UnitFacts, d: Describe): Finding[] => replayFindings(unit, d, arrivedTwiceAt);
 
 /** An unloading when everything loaded on this trip had already been unloaded. */
-export function unloadedTwice(unit: UnitFacts, d: Describe): Finding[] {
-  const found: Finding[] = [];
-  walk(unit.events, (e, before) => {
-    if (e.type !== "GoodsUnloaded" || before.status !== "unloaded") return;
-    const empty = Object.entries(before.loaded).every(([item, q]) => cmp(before.unloaded[item] ?? "0", q) >= 0);
-    if (!empty) return;
-    found.push({
-      kind: "unloaded-twice",
-      subject: `unit:${unit.number}`,
-      anchor: e.id,
-      evidence: [e.id],
-      explanation:
-        `${unitLabel(unit.kind, unit.number)} was unloaded again at ${d.place(e.location)} on ${d.time(e.eventTime)}, after it had been emptied ` +
-        `(first unloaded on ${d.time(before.unloadedAt!)}); if it was reloaded, record the loading, otherwise explain the second unloading.`,
-    });
-  });
-  return found;
-}
+export const unloadedTwice = (unit: UnitFacts, d: Describe): Finding[] => replayFindings(unit, d, unloadedTwiceAt);
 
 /** A count at receipt that differs from the manifest (or the expected quantity), or found damaged. */
 export function receiptDifferences(receipt: LedgerEvent, manifest: readonly ManifestLine[], label: string, d: Describe): Finding[] {
@@ -104,13 +121,7 @@ export function receiptDifferences(receipt: LedgerEvent, manifest: readonly Mani
   return found;
 }
 
-/** All rules that depend on one unit's events only (not on the clock). */
+/** All rules that depend on one unit's events only (not on the clock), over its full history. */
 export function unitFindings(unit: UnitFacts, d: Describe): Finding[] {
-  const receipts = unit.events.filter((e) => e.type === "GoodsReceived");
-  return [
-    ...unloadedBeforeArrived(unit, d),
-    ...arrivedTwice(unit, d),
-    ...unloadedTwice(unit, d),
-    ...receipts.flatMap((r) => receiptDifferences(r, unit.manifest, unitLabel(unit.kind, unit.number), d)),
-  ];
+  return applyWithFindings(unit, PLANNED, unit.events, d).findings;
 }
