@@ -22,6 +22,9 @@ import { exchangeRoutes } from "./routes/exchange.routes.ts";
 import { trackingRoutes } from "./routes/tracking.routes.ts";
 import { reconcileRoutes } from "./routes/reconcile.routes.ts";
 import { allocationRoutes } from "./routes/allocation.routes.ts";
+import { publicationRoutes } from "./routes/publications.routes.ts";
+import { ledgerExportRoutes } from "./routes/ledger-export.routes.ts";
+import { publicRoutes } from "./routes/public.routes.ts";
 import { VERSION } from "../version.ts";
 
 export interface AppOptions {
@@ -98,6 +101,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(trackingRoutes(ctx));
   await app.register(reconcileRoutes(ctx));
   await app.register(allocationRoutes(ctx));
+  await app.register(publicationRoutes(ctx));
+  await app.register(ledgerExportRoutes(ctx));
+  await app.register(publicRoutes(ctx));
   await app.register(webRoutes());
   return app;
 }
