@@ -55,7 +55,7 @@ describe.sequential("reliefline export ledger and verify --export", () => {
     expect(result.code, result.output).toBe(0);
     expect(result.stdout).toContain(`hash ${head.hash} is the ledger head at seq ${head.seq} of operation ${DEMO}; ${head.seq} events verified`);
     expect(existsSync(missing)).toBe(false);
-  }, 60_000);
+  }, 240_000);
 
   it("finds a hash from the middle of the chain, and checks it against --seq", async () => {
     const ok = await runCli(["verify", "--export", file, "--hash", hashAt(100), "--seq", "100"], env);
@@ -64,13 +64,13 @@ describe.sequential("reliefline export ledger and verify --export", () => {
     const wrongSeq = await runCli(["verify", "--export", file, "--hash", hashAt(100), "--seq", "101"], env);
     expect(wrongSeq.code, wrongSeq.output).toBe(1);
     expect(wrongSeq.stdout).toContain("is NOT the ledger head at seq 101");
-  }, 60_000);
+  }, 240_000);
 
   it("exits 1 for a hash that is not in the export", async () => {
     const result = await runCli(["verify", "--export", file, "--hash", "ab".repeat(32)], env);
     expect(result.code, result.output).toBe(1);
     expect(result.stdout).toContain(`is NOT the head at any seq of this export of operation ${DEMO} (seq 1 to ${head.seq})`);
-  }, 60_000);
+  }, 240_000);
 
   it("exits 1 naming event 42 when one figure on its line was edited", async () => {
     const edited = variant("edited.jsonl", (l) => {
@@ -83,7 +83,7 @@ describe.sequential("reliefline export ledger and verify --export", () => {
     const result = await runCli(["verify", "--export", edited, "--hash", head.hash], env);
     expect(result.code, result.output).toBe(1);
     expect(result.stdout).toContain("BROKEN at event 42: line 43: event 42 was altered");
-  }, 60_000);
+  }, 240_000);
 
   it("exits 1 naming the gap when a line was removed, and the order when two were swapped", async () => {
     const removed = await runCli(["verify", "--export", variant("removed.jsonl", (l) => l.filter((_, i) => i !== 50)), "--hash", head.hash], env);
@@ -95,7 +95,7 @@ describe.sequential("reliefline export ledger and verify --export", () => {
     const truncated = await runCli(["verify", "--export", variant("truncated.jsonl", (l) => l.slice(0, -1)), "--hash", hashAt(10)], env);
     expect(truncated.code, truncated.output).toBe(1);
     expect(truncated.stdout).toContain(`the header says the export runs to event ${head.seq}`);
-  }, 60_000);
+  }, 240_000);
 
   it("exits 2 with a plain message for a malformed --hash or a missing file", async () => {
     const badHash = await runCli(["verify", "--export", file, "--hash", "xyz"], env);
@@ -104,7 +104,7 @@ describe.sequential("reliefline export ledger and verify --export", () => {
     const noFile = await runCli(["verify", "--export", join(tmp, "nope.jsonl"), "--hash", head.hash], env);
     expect(noFile.code, noFile.output).toBe(2);
     expect(noFile.stderr).toContain("there is no file");
-  }, 60_000);
+  }, 240_000);
 
   it("verify and rebuild refuse a data folder that does not exist or holds no database, creating nothing", async () => {
     const missing = join(tmp, "missing");
@@ -120,5 +120,5 @@ describe.sequential("reliefline export ledger and verify --export", () => {
       expect(blank.stderr).toContain("holds no Reliefline database");
       expect(existsSync(join(empty, "pgdata"))).toBe(false);
     }
-  }, 120_000);
+  }, 240_000);
 });
