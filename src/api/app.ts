@@ -26,6 +26,9 @@ import { sitrepRoutes } from "./routes/sitrep.routes.ts";
 import { reportRoutes } from "./routes/reports.routes.ts";
 import { streamRoutes } from "./routes/stream.routes.ts";
 import { LedgerFeed } from "./ledger-feed.ts";
+import { publicationRoutes } from "./routes/publications.routes.ts";
+import { ledgerExportRoutes } from "./routes/ledger-export.routes.ts";
+import { publicRoutes } from "./routes/public.routes.ts";
 import { VERSION } from "../version.ts";
 import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 
@@ -119,6 +122,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sitrepRoutes(ctx));
   await app.register(reportRoutes(ctx));
   await app.register(streamRoutes(ctx, feed, options.streamHeartbeatMs));
+  await app.register(publicationRoutes(ctx));
+  await app.register(ledgerExportRoutes(ctx));
+  await app.register(publicRoutes(ctx));
   await app.register(webRoutes());
   return app;
 }

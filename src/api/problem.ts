@@ -13,6 +13,7 @@ const TITLES: Record<ErrorCode | "internal", string> = {
   forbidden: "Not allowed",
   "not-found": "Not found",
   conflict: "Conflict",
+  gone: "Gone",
   "too-large": "Too large",
   invalid: "Invalid input",
   "rate-limited": "Too many requests",

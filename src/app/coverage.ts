@@ -1,7 +1,7 @@
 // Coverage per neighbourhood and item: needed, allocated (approved plans), dispatched to the
 // neighbourhood, distributed to its recipients, and the gap still open; with totals per item.
 import { cmp, sub, sum } from "../core/quantity.ts";
-import type { Db } from "../store/db.ts";
+import type { Queryable } from "../store/db.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 
@@ -15,7 +15,7 @@ export interface CoverageRow {
   gap: string;
 }
 
-export async function coverage(db: Db, principal: Principal, operationCode: string): Promise<{ rows: CoverageRow[]; totals: Omit<CoverageRow, "neighbourhood">[] }> {
+export async function coverage(db: Queryable, principal: Principal, operationCode: string): Promise<{ rows: CoverageRow[]; totals: Omit<CoverageRow, "neighbourhood">[] }> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const raw = await db.query<Omit<CoverageRow, "gap">>(
     `select n.neighbourhood_code as neighbourhood, n.item_code as item, trim_scale(n.quantity)::text as needed,

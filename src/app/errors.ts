@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   forbidden: 403,
   "not-found": 404,
   conflict: 409,
+  gone: 410,
   "too-large": 413,
   invalid: 422,
   "rate-limited": 429,

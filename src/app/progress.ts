@@ -1,7 +1,7 @@
 // Progress per consignment, part and leg: units at each lifecycle step, quantities
 // planned (manifests) against unloaded and received, days in transit. Every figure
 // is an aggregate over the unit_states projection, so it stays cheap at 10,000 units.
-import type { Db } from "../store/db.ts";
+import type { Queryable } from "../store/db.ts";
 import type { Consignment } from "../store/tracking.sql.ts";
 import { listConsignments, listParts } from "../store/tracking.sql.ts";
 import type { ItemProgressRow, LegProgressRow, PartProgressRow, StageCounts } from "../store/progress.sql.ts";
@@ -30,7 +30,7 @@ const sumStages = (rows: readonly StageCounts[]): StageCounts =>
   Object.fromEntries(STAGES.map((s) => [s, rows.reduce((n, r) => n + r[s], 0)])) as unknown as StageCounts;
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-export async function consignmentProgress(db: Db, principal: Principal, operationCode: string, filter: { consignment?: string }, now: Date): Promise<ConsignmentProgress[]> {
+export async function consignmentProgress(db: Queryable, principal: Principal, operationCode: string, filter: { consignment?: string }, now: Date): Promise<ConsignmentProgress[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const consignments = (await listConsignments(db, operation.id)).filter((c) => !filter.consignment || c.code === filter.consignment);
   const parts = await partProgress(db, operation.id, now, filter.consignment);

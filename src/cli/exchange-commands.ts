@@ -1,8 +1,11 @@
 // `reliefline export epcis|hxl|csv` and `reliefline import epcis FILE`: the same
 // application functions as the API, acting as the store's administrator.
-import { readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { Argument, Command, Option } from "commander";
-import { openStore, type StoreOptions } from "./store.ts";
+import { openStore, type OpenOptions, type StoreOptions } from "./store.ts";
+import { exportLedger } from "../app/ledger-export.ts";
 import { ensureAdmin } from "./admin.ts";
 import { exportEpcis, importEpcis } from "../app/epcis.ts";
 import { exportCsv, TABLES, type TableName } from "../app/exports.ts";
@@ -14,8 +17,8 @@ import { importGroup } from "./import-group.ts";
 
 const note = (line: string) => console.error(line); // stdout is for the exported data
 
-async function withAdmin<T>(options: StoreOptions, fn: (db: Db, admin: Principal) => Promise<T>): Promise<T> {
-  const store = await openStore(options, note);
+async function withAdmin<T>(options: StoreOptions, fn: (db: Db, admin: Principal) => Promise<T>, open: OpenOptions = {}): Promise<T> {
+  const store = await openStore(options, note, open);
   try {
     return await fn(store.db, await ensureAdmin(store.db, note));
   } finally {
@@ -33,7 +36,8 @@ async function operationCode(db: Db, given: string | undefined): Promise<string>
 
 type ExportOptions = StoreOptions & { operation?: string; out?: string; table: TableName };
 
-export async function exportCommand(format: "epcis" | "hxl" | "csv", options: ExportOptions): Promise<void> {
+export async function exportCommand(format: "epcis" | "hxl" | "csv" | "ledger", options: ExportOptions): Promise<void> {
+  if (format === "ledger") return exportLedgerCommand(options);
   await withAdmin(options, async (db, admin) => {
     const code = await operationCode(db, options.operation);
     const now = new Date();
@@ -47,6 +51,16 @@ export async function exportCommand(format: "epcis" | "hxl" | "csv", options: Ex
       process.stdout.write(text);
     }
   });
+}
+
+/** The ledger exactly as hashed, as JSON Lines (checked by `reliefline verify --export`). */
+async function exportLedgerCommand(options: ExportOptions): Promise<void> {
+  await withAdmin(options, async (db, admin) => {
+    const code = await operationCode(db, options.operation);
+    const { header, lines } = await exportLedger(db, admin, code, new Date());
+    await pipeline(Readable.from(lines), options.out ? createWriteStream(options.out) : process.stdout, { end: Boolean(options.out) });
+    note(`${code}: ledger of ${header.head.seq} events, head hash ${header.head.hash}${options.out ? `, written to ${options.out}` : ""}`);
+  }, { mustExist: true });
 }
 
 export async function importCommand(format: "epcis", file: string, options: StoreOptions & { operation?: string }): Promise<void> {
@@ -73,8 +87,8 @@ export function exchangeCommands(program: Command, withStore: (cmd: Command) => 
   withStore(
     program
       .command("export")
-      .description("Export an operation: epcis (EPCIS 2.0 JSON-LD), hxl (CSV with HXL hashtags) or csv")
-      .addArgument(new Argument("<format>", "epcis, hxl or csv").choices(["epcis", "hxl", "csv"]))
+      .description("Export an operation: epcis (EPCIS 2.0 JSON-LD), hxl (CSV with HXL hashtags), csv, or ledger (the events exactly as hashed, JSON Lines, for verify --export)")
+      .addArgument(new Argument("<format>", "epcis, hxl, csv or ledger").choices(["epcis", "hxl", "csv", "ledger"]))
       .option("--operation <code>", "the operation (needed when the store holds several)")
       .option("--out <file>", "write to a file instead of standard output")
       .addOption(new Option("--table <table>", "for hxl and csv: which table").choices([...TABLES]).default("stock")),

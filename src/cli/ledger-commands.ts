@@ -1,5 +1,5 @@
 import { AppError } from "../app/errors.ts";
-import { openStore, type StoreOptions } from "./store.ts";
+import { openStore, type OpenOptions, type StoreOptions } from "./store.ts";
 import { ensureAdmin } from "./admin.ts";
 import { progress } from "./progress.ts";
 import { loadDemo } from "../demo/load-demo.ts";
@@ -8,11 +8,12 @@ import { findOperation, listOperations, type Operation } from "../store/catalogu
 import { findUserByEmail, setPassword } from "../store/identity.sql.ts";
 import { generatePassword, hashPassword } from "../app/passwords.ts";
 import type { Db } from "../store/db.ts";
+import { verifyExportCommand, type ExportCheckOptions } from "./verify-export.ts";
 
 const say = (line: string) => console.log(line);
 
-export async function withStore<T>(options: StoreOptions, fn: (db: Db) => Promise<T>): Promise<T> {
-  const store = await openStore(options, (line) => console.error(line));
+export async function withStore<T>(options: StoreOptions, fn: (db: Db) => Promise<T>, open: OpenOptions = {}): Promise<T> {
+  const store = await openStore(options, (line) => console.error(line), open);
   try {
     return await fn(store.db);
   } finally {
@@ -34,7 +35,9 @@ export async function demoCommand(options: StoreOptions): Promise<void> {
   });
 }
 
-export async function verifyCommand(options: StoreOptions & { operation?: string }): Promise<void> {
+export async function verifyCommand(options: StoreOptions & { operation?: string } & ExportCheckOptions): Promise<void> {
+  if (options.export !== undefined) return verifyExportCommand(options);
+  if (options.hash !== undefined || options.seq !== undefined) throw new AppError("bad-request", "--hash and --seq check a ledger export: give the file with --export FILE");
   const failed = await withStore(options, async (db) => {
     let bad = 0;
     for (const op of await operationsOf(db, options.operation)) {
@@ -48,7 +51,7 @@ export async function verifyCommand(options: StoreOptions & { operation?: string
       }
     }
     return bad;
-  });
+  }, { mustExist: true });
   if (failed > 0) process.exitCode = 1;
 }
 
@@ -60,7 +63,7 @@ export async function rebuildCommand(options: StoreOptions & { operation?: strin
       bar.stop();
       say(`${op.code}: stock rebuilt from ${events} events.`);
     }
-  });
+  }, { mustExist: true });
 }
 
 export async function userPasswordCommand(email: string, options: StoreOptions): Promise<void> {

@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { VERSION } from "../version.ts";
 import { startCommand } from "./start.ts";
 import { demoCommand, rebuildCommand, userPasswordCommand, verifyCommand } from "./ledger-commands.ts";
-import { StoreBusyError } from "./store.ts";
+import { StoreBusyError, StoreMissingError } from "./store.ts";
 import { AppError } from "../app/errors.ts";
 import { exchangeCommands } from "./exchange-commands.ts";
 import { registerTrackingCommands } from "./tracking-main.ts";
@@ -34,8 +34,11 @@ storeOptions(program.command("demo").description("Load the demo operation (rail 
 storeOptions(
   program
     .command("verify")
-    .description("Walk the hash chain of every operation (or one) and report the first altered or missing event")
-    .option("--operation <code>", "verify one operation only"),
+    .description("Walk the hash chain of every operation (or one) and report the first altered or missing event; with --export, check a ledger export file instead (no database)")
+    .option("--operation <code>", "verify one operation only")
+    .option("--export <file>", "check this ledger export (from `reliefline export ledger`) instead of a database")
+    .option("--hash <hash>", "with --export: a published hash that must be the ledger head at some seq of the export")
+    .option("--seq <n>", "with --hash: the seq where it must be the head"),
 ).action(verifyCommand);
 
 storeOptions(
@@ -60,7 +63,7 @@ registerReportCommands(program, storeOptions);
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof StoreBusyError || error instanceof AppError) {
+  if (error instanceof StoreBusyError || error instanceof StoreMissingError || error instanceof AppError) {
     console.error(`reliefline: ${error.message}`);
     process.exit(2);
   }

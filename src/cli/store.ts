@@ -13,6 +13,11 @@ export interface StoreOptions {
   databaseUrl?: string;
 }
 
+export interface OpenOptions {
+  /** Refuse (StoreMissingError) instead of creating an empty embedded database. */
+  mustExist?: boolean;
+}
+
 export interface OpenedStore {
   db: Db;
   /** True when an embedded database was created just now. */
@@ -21,8 +26,10 @@ export interface OpenedStore {
 }
 
 export class StoreBusyError extends Error {}
+/** The embedded database a command needs is not there: the folder is missing or holds none. */
+export class StoreMissingError extends Error {}
 
-export async function openStore(options: StoreOptions, say: (line: string) => void): Promise<OpenedStore> {
+export async function openStore(options: StoreOptions, say: (line: string) => void, open: OpenOptions = {}): Promise<OpenedStore> {
   if (options.databaseUrl) {
     const db = await openPostgres(options.databaseUrl);
     say(`Using PostgreSQL at ${db.location}`);
@@ -32,6 +39,13 @@ export async function openStore(options: StoreOptions, say: (line: string) => vo
   const folder = resolve(options.data);
   const pgdata = join(folder, "pgdata");
   const lock = join(folder, "reliefline.lock");
+  if (open.mustExist && !existsSync(join(pgdata, "PG_VERSION"))) {
+    throw new StoreMissingError(
+      existsSync(folder)
+        ? `${folder} holds no Reliefline database (no pgdata/PG_VERSION); give the right --data folder or --database-url. Nothing was created.`
+        : `there is no data folder ${folder}; give the right --data folder or --database-url. Nothing was created.`,
+    );
+  }
   mkdirSync(folder, { recursive: true });
   holdLock(lock, folder);
   const fresh = !existsSync(join(pgdata, "PG_VERSION"));

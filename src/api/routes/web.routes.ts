@@ -28,6 +28,8 @@ export const webRoutes = (root: string = WEB_DIST): FastifyPluginAsync => async 
   const spa = async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split("?")[0]!;
     if (path === "/api" || path.startsWith("/api/")) return sendProblem(reply, request, "not-found", `no route ${request.method} ${path}; see /api/docs`);
+    // The public view has its own routes; an unknown path under it is not the staff UI.
+    if (path === "/public" || path.startsWith("/public/")) return sendProblem(reply, request, "not-found", `no public page ${path}; see /public`);
     // A file that appeared after start-up (the UI rebuilt while the server runs) is still served;
     // sendFile stays inside root and answers 404 for a file that does not exist.
     if (/\.[a-z0-9]+$/i.test(path)) {

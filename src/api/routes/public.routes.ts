@@ -1,0 +1,68 @@
+// The public, unauthenticated view: only published content, as HTML pages, JSON and an
+// Atom feed. Rate-limited per client; answers are cacheable for a minute.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "@sinclair/typebox";
+import type { AppContext } from "../app.ts";
+import { Code, Uuid, problems } from "../schemas.ts";
+import { AppError, ERROR_CODES } from "../../app/errors.ts";
+import { publicIndex, publicOperation, publicPublication } from "../../app/public-view.ts";
+import { indexPage, notFoundPage, operationPage } from "../public/html.ts";
+import { atomFeed } from "../public/feed.ts";
+
+const strict = { additionalProperties: false } as const;
+/** Per client address: generous for readers, a ceiling for scrapers hammering the database. */
+export const PUBLIC_RATE_LIMIT = { max: 120, timeWindow: "1 minute" };
+const config = { rateLimit: PUBLIC_RATE_LIMIT };
+const OpParams = Type.Object({ op: Code }, strict);
+const PublicationParams = Type.Object({ op: Code, id: Uuid }, strict);
+const HTML = "text/html; charset=utf-8";
+const html = (description: string) => ({ description, content: { "text/html": { schema: Type.String() } } });
+const PublicPublication = Type.Object({
+  id: Uuid, operation: Type.String(), kind: Type.String(), title: Type.String(), language: Type.String(), publishedAt: Type.String(),
+  ledger: Type.Object({ seq: Type.Integer(), hash: Type.String() }), verify: Type.String(), content: Type.Unknown(),
+});
+
+const cacheable = (reply: FastifyReply) => reply.header("cache-control", "public, max-age=60");
+
+/** The HTML pages answer their 404 and 410 as HTML too (a reader's browser shows it). */
+async function htmlOr(reply: FastifyReply, render: () => Promise<string>) {
+  try {
+    return cacheable(reply).type(HTML).send(await render());
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "not-found" || error.code === "gone")) {
+      const status = ERROR_CODES[error.code];
+      return reply.status(status).type(HTML).send(notFoundPage(error.message, status));
+    }
+    throw error;
+  }
+}
+
+const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+export const publicRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+  const tags = ["public"];
+  const security: [] = [];
+  app.get("/public", { config, schema: { tags, security, summary: "Operations with published figures (HTML)", response: { 200: html("index page") } } },
+    async (_request, reply) => htmlOr(reply, async () => indexPage(await publicIndex(ctx.db))));
+
+  app.get("/public/:op", { config, schema: { tags, security, params: OpParams, summary: "An operation's latest published figures and its publications (HTML)", response: { 200: html("operation page"), 404: html("nothing published") } } },
+    async (request, reply) => htmlOr(reply, async () => operationPage(await publicOperation(ctx.db, (request.params as { op: string }).op))));
+
+  app.get("/public/:op/publications.json", {
+    config, schema: { tags, security, params: OpParams, summary: "An operation's publications still published, newest first (JSON)", response: { 200: Type.Object({ code: Type.String(), name: Type.String(), lastPublishedAt: Type.String(), publications: Type.Array(PublicPublication) }), ...problems(404) } },
+  }, async (request, reply) => cacheable(reply).send(await publicOperation(ctx.db, (request.params as { op: string }).op)));
+
+  app.get("/public/:op/publications/:id.json", {
+    config, schema: { tags, security, params: PublicationParams, summary: "One publication (JSON); 410 once it was withdrawn", response: { 200: PublicPublication, ...problems(404, 410) } },
+  }, async (request, reply) => {
+    const { op, id } = request.params as { op: string; id: string };
+    return cacheable(reply).send(await publicPublication(ctx.db, op, id));
+  });
+
+  app.get("/public/:op/feed.atom", {
+    config, schema: { tags, security, params: OpParams, summary: "An operation's publications as an Atom feed", response: { 200: { description: "Atom 1.0", content: { "application/atom+xml": { schema: Type.String() } } }, ...problems(404) } },
+  }, async (request, reply) => {
+    const op = await publicOperation(ctx.db, (request.params as { op: string }).op);
+    return cacheable(reply).type("application/atom+xml; charset=utf-8").send(atomFeed(op, originOf(request)));
+  });
+};

@@ -1,0 +1,77 @@
+// One content builder per publication kind. The API accepts a kind only when its builder
+// is wired here (see PublishBody in api/routes/publications.routes.ts).
+import { buildSnapshot, snapshotTitle } from "../core/publication.ts";
+import type { StatementContent } from "../core/publication.ts";
+import type { LedgerEvent } from "../core/events.ts";
+import type { Queryable } from "../store/db.ts";
+import { listItems, listLocations } from "../store/catalogue.sql.ts";
+import { eventsOfType, nonZeroBalances } from "../store/reports.sql.ts";
+import { consignmentProgress } from "./progress.ts";
+import { coverage } from "./coverage.ts";
+import type { BuildContext, BuiltPublication, ContentBuilder, PressStatementSource, SnapshotRequest, StatementRequest } from "./publication-types.ts";
+
+/** The operation's date of `now`, YYYY-MM-DD in its own time zone. */
+export const localDate = (now: Date, timeZone: string): string =>
+  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+
+/** A snapshot of consignment progress, hub stock and coverage by neighbourhood, read from the ledger's projections. */
+export const snapshotBuilder: ContentBuilder<SnapshotRequest> = async (tx: Queryable, ctx: BuildContext, request: SnapshotRequest): Promise<BuiltPublication> => {
+  const { operation, principal, head, now } = ctx;
+  const progress = await consignmentProgress(tx, principal, operation.code, {}, now);
+  const cover = await coverage(tx, principal, operation.code);
+  const distributed = await eventsOfType(tx, operation.id, "GoodsDistributed");
+  const content = buildSnapshot({
+    operation: { code: operation.code, name: operation.name, timeZone: operation.timeZone },
+    head,
+    computedAt: now.toISOString(),
+    locations: await listLocations(tx, operation.id),
+    items: await listItems(tx, operation.id),
+    consignments: progress.map((c) => ({
+      code: c.code, name: c.name, origin: c.origin, destination: c.destination, mode: c.mode,
+      plannedUnits: c.plannedUnits, registered: c.registered, recorded: c.recorded, reached: c.reached,
+      cargo: c.parts.flatMap((p) => p.items.map((i) => ({ item: i.item, planned: i.planned, unloaded: i.unloaded, received: i.received }))),
+    })),
+    balances: await nonZeroBalances(tx, operation.id),
+    coverage: cover.rows,
+    distributions: distributed.map(countsOf),
+  });
+  const language = request.lang ?? "en";
+  return { title: request.title ?? snapshotTitle(operation.name, localDate(now, operation.timeZone), language), language, content };
+};
+
+/** Only the aggregate counts of a distribution: its note and team never reach a publication. */
+const countsOf = (e: LedgerEvent) => ({
+  neighbourhood: e.neighbourhood ?? "",
+  ...(e.households !== undefined && { households: e.households }),
+  ...(e.people !== undefined && { people: e.people }),
+  lines: (e.lines ?? []).map((l) => ({ item: l.item, quantity: l.quantity })),
+});
+
+/** A press statement as a publication, around whatever module writes the statement. */
+export const statementBuilder = (press: PressStatementSource): ContentBuilder<StatementRequest> => async (tx, ctx, request) => {
+  const statement = await press(tx, ctx.principal, ctx.operation.code, { date: request.date, lang: request.lang });
+  const content: StatementContent = {
+    kind: "statement",
+    operation: { code: ctx.operation.code, name: ctx.operation.name },
+    ledger: { seq: ctx.head.seq, hash: ctx.head.hash },
+    date: request.date,
+    text: statement.text,
+    figures: statement.figures,
+  };
+  return { title: request.title ?? statement.title, language: request.lang, content };
+};
+
+export interface ContentBuilders {
+  snapshot: ContentBuilder<SnapshotRequest>;
+  statement?: ContentBuilder<StatementRequest>;
+}
+
+export const CONTENT_BUILDERS: ContentBuilders = {
+  snapshot: snapshotBuilder,
+  // ┌─ WIRE-UP POINT (lead, after merging the press statement module, src/app/press.ts) ─┐
+  // │ statement: statementBuilder(pressStatement),                                       │
+  // │ where pressStatement matches PressStatementSource (app/publication-types.ts): it   │
+  // │ must read through the `tx` it is given. Until then 'statement' is not offered by   │
+  // │ the API (its schema only lists kinds with a builder here).                          │
+  // └────────────────────────────────────────────────────────────────────────────────────┘
+};

@@ -1,0 +1,139 @@
+// Publications: what a press officer made public, and the withdrawal tombstones.
+// Rows are inserted once and only ever withdrawn (a trigger refuses anything else).
+import type { Queryable } from "./db.ts";
+import type { PublicationKind } from "../core/publication.ts";
+
+export interface PublicationRow {
+  id: string;
+  kind: PublicationKind;
+  title: string;
+  language: "en" | "ru";
+  content: unknown;
+  ledgerSeq: number;
+  ledgerHash: string;
+  publishedAt: string;
+  publishedBy: string;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+  withdrawalReason: string | null;
+}
+
+interface RawRow extends Omit<PublicationRow, "publishedAt" | "withdrawnAt"> {
+  publishedAt: Date;
+  withdrawnAt: Date | null;
+}
+
+const columns = `p.id::text, p.kind, p.title, p.language, p.content, p.ledger_seq as "ledgerSeq", p.ledger_hash as "ledgerHash",
+  p.published_at as "publishedAt", pu.email as "publishedBy", p.withdrawn_at as "withdrawnAt", wu.email as "withdrawnBy",
+  p.withdrawal_reason as "withdrawalReason"`;
+const from = `publications p join users pu on pu.id = p.published_by left join users wu on wu.id = p.withdrawn_by`;
+const iso = (r: RawRow): PublicationRow => ({ ...r, publishedAt: r.publishedAt.toISOString(), withdrawnAt: r.withdrawnAt ? r.withdrawnAt.toISOString() : null });
+
+export async function insertPublication(
+  tx: Queryable,
+  operationId: string,
+  p: { id: string; kind: PublicationKind; title: string; language: string; content: unknown; ledgerSeq: number; ledgerHash: string; publishedAt: Date; publishedBy: string },
+): Promise<void> {
+  await tx.query(
+    `insert into publications (operation_id, id, kind, title, language, content, ledger_seq, ledger_hash, published_at, published_by)
+     values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10)`,
+    [operationId, p.id, p.kind, p.title, p.language, JSON.stringify(p.content), p.ledgerSeq, p.ledgerHash, p.publishedAt, p.publishedBy],
+  );
+}
+
+/** Every publication of an operation, newest first, withdrawn ones included (for staff). */
+export async function listPublications(db: Queryable, operationId: string): Promise<PublicationRow[]> {
+  const rows = await db.query<RawRow>(`select ${columns} from ${from} where p.operation_id = $1 order by p.published_at desc, p.id desc`, [operationId]);
+  return rows.map(iso);
+}
+
+export async function findPublication(db: Queryable, operationId: string, id: string): Promise<PublicationRow | undefined> {
+  const [row] = await db.query<RawRow>(`select ${columns} from ${from} where p.operation_id = $1 and p.id = $2`, [operationId, id]);
+  return row && iso(row);
+}
+
+/** Sets the withdrawal once; false when it was already withdrawn (or does not exist). */
+export async function withdrawPublication(tx: Queryable, operationId: string, id: string, by: string, at: Date, reason: string): Promise<boolean> {
+  const rows = await tx.query(
+    `update publications set withdrawn_at = $3, withdrawn_by = $4, withdrawal_reason = $5
+     where operation_id = $1 and id = $2 and withdrawn_at is null returning id`,
+    [operationId, id, at, by, reason],
+  );
+  return rows.length === 1;
+}
+
+// ---- The public side: only what is published and not withdrawn, and nothing about who. ----
+
+export interface PublicPublicationRow {
+  id: string;
+  kind: PublicationKind;
+  title: string;
+  language: "en" | "ru";
+  content: unknown;
+  ledgerSeq: number;
+  ledgerHash: string;
+  publishedAt: string;
+}
+
+const publicColumns = `p.id::text, p.kind, p.title, p.language, p.content, p.ledger_seq as "ledgerSeq", p.ledger_hash as "ledgerHash", p.published_at as "publishedAt"`;
+const publicIso = (r: Omit<PublicPublicationRow, "publishedAt"> & { publishedAt: Date }): PublicPublicationRow => ({ ...r, publishedAt: r.publishedAt.toISOString() });
+
+export interface PublishedOperation {
+  id: string;
+  code: string;
+  name: string;
+  lastPublishedAt: string;
+  publications: number;
+}
+
+/** Operations with at least one publication still published; an operation without one does not exist here. */
+export async function listPublishedOperations(db: Queryable): Promise<PublishedOperation[]> {
+  const rows = await db.query<Omit<PublishedOperation, "lastPublishedAt"> & { lastPublishedAt: Date }>(
+    `select o.id::text, o.code, o.name, max(p.published_at) as "lastPublishedAt", count(*)::int8 as publications
+     from operations o join publications p on p.operation_id = o.id and p.withdrawn_at is null
+     group by o.id, o.code, o.name order by max(p.published_at) desc, o.code`,
+  );
+  return rows.map((r) => ({ ...r, lastPublishedAt: r.lastPublishedAt.toISOString() }));
+}
+
+export async function findPublishedOperation(db: Queryable, code: string): Promise<PublishedOperation | undefined> {
+  const [row] = await db.query<Omit<PublishedOperation, "lastPublishedAt"> & { lastPublishedAt: Date }>(
+    `select o.id::text, o.code, o.name, max(p.published_at) as "lastPublishedAt", count(*)::int8 as publications
+     from operations o join publications p on p.operation_id = o.id and p.withdrawn_at is null
+     where o.code = $1 group by o.id, o.code, o.name`,
+    [code],
+  );
+  return row && { ...row, lastPublishedAt: row.lastPublishedAt.toISOString() };
+}
+
+export async function listPublicPublications(db: Queryable, operationId: string, limit = 200): Promise<PublicPublicationRow[]> {
+  const rows = await db.query<Omit<PublicPublicationRow, "publishedAt"> & { publishedAt: Date }>(
+    `select ${publicColumns} from publications p where p.operation_id = $1 and p.withdrawn_at is null
+     order by p.published_at desc, p.id desc limit $2`,
+    [operationId, limit],
+  );
+  return rows.map(publicIso);
+}
+
+/** A publication as the public sees it, or its withdrawal date when it was withdrawn. */
+export async function findPublicPublication(db: Queryable, operationId: string, id: string): Promise<PublicPublicationRow | { withdrawnAt: string } | undefined> {
+  const [row] = await db.query<Omit<PublicPublicationRow, "publishedAt"> & { publishedAt: Date; withdrawnAt: Date | null }>(
+    `select ${publicColumns}, p.withdrawn_at as "withdrawnAt" from publications p where p.operation_id = $1 and p.id = $2`,
+    [operationId, id],
+  );
+  if (!row) return undefined;
+  if (row.withdrawnAt) return { withdrawnAt: row.withdrawnAt.toISOString() };
+  const { withdrawnAt: _, ...rest } = row;
+  return publicIso(rest);
+}
+
+/**
+ * Reads the operation's ledger head and holds a share lock on it until the transaction
+ * ends: appends (which lock it FOR UPDATE) wait, so every figure read in this
+ * transaction belongs to exactly this head.
+ */
+export async function lockLedgerHeadForReading(tx: Queryable, operationId: string): Promise<{ seq: number; hash: string }> {
+  const [row] = await tx.query<{ last_seq: number; last_hash: string }>("select last_seq, last_hash from operations where id = $1 for share", [operationId]);
+  if (!row) throw new Error(`operation ${operationId} vanished while publishing`);
+  return { seq: row.last_seq, hash: row.last_hash };
+}
