@@ -57,7 +57,7 @@ const addFormats = ((formatsModule as unknown as { default?: typeof formatsModul
 /** Bodies are validated strictly (no type coercion, no unknown fields); query strings and path parameters are coerced from text. */
 function validators() {
   const make = (coerceTypes: boolean) => {
-    const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false, discriminator: true });
     addFormats(ajv);
     return ajv;
   };

@@ -48,6 +48,12 @@ export function fieldErrorOf(e: ErrorObject, part: string): FieldError {
       return { field: base, message: `must be one of ${(e.params.allowedValues as unknown[]).join(", ")}` };
     case "anyOf":
       return { field: base, message: "has the wrong type" };
+    case "discriminator": {
+      const { tag, tagValue, error } = e.params as { tag: string; tagValue: unknown; error: string };
+      return error === "tag" && tagValue === undefined
+        ? { field: `${base}/${tag}`, message: `${where}field ${tag} is required` }
+        : { field: `${base}/${tag}`, message: `${JSON.stringify(tagValue)} is not one of the kinds offered here` };
+    }
     default:
       return { field: base || "/", message: e.message ?? "is invalid" };
   }

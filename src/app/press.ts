@@ -3,7 +3,7 @@
 // zone (operations.time_zone, UTC unless set), because that is the calendar the field team
 // and the press service date things by: "19 December" at the Yerevan railhead is
 // 2020-12-18T20:00Z – 2020-12-19T20:00Z.
-import type { Db } from "../store/db.ts";
+import type { Db, Queryable } from "../store/db.ts";
 import * as store from "../store/press.sql.ts";
 import { findConsignment, listConsignments, type Consignment } from "../store/tracking.sql.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
@@ -46,7 +46,7 @@ export function isCalendarDate(value: string): boolean {
 
 export const isPressLang = (value: string): value is PressLang => (PRESS_LANGS as readonly string[]).includes(value);
 
-export async function pressStatement(db: Db, principal: Principal, operationCode: string, request: PressRequest): Promise<PressResult> {
+export async function pressStatement(db: Queryable, principal: Principal, operationCode: string, request: PressRequest): Promise<PressResult> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   if (!isCalendarDate(request.date)) throw new AppError("invalid", `date ${request.date} is not a calendar date written YYYY-MM-DD`, [{ field: "/date", message: "use a date such as 2020-12-19" }]);
   if (!isPressLang(request.lang)) throw new AppError("invalid", `language ${request.lang} is not one a statement is written in: ${PRESS_LANGS.join(", ")}`, [{ field: "/lang", message: `must be one of ${PRESS_LANGS.join(", ")}` }]);
@@ -77,7 +77,7 @@ export async function pressStatement(db: Db, principal: Principal, operationCode
   return { operation: operation.code, date, lang, timeZone: tz, text: renderPress(facts, lang), figures, facts };
 }
 
-async function consignmentDay(db: Db, operation: Operation, c: Consignment, date: string, rows: store.UnloadedLine[], catalogue: Catalogue): Promise<ConsignmentDay> {
+async function consignmentDay(db: Queryable, operation: Operation, c: Consignment, date: string, rows: store.UnloadedLine[], catalogue: Catalogue): Promise<ConsignmentDay> {
   const kinds = await store.unitKindsOf(db, operation.id, c.code);
   const categories = new Map<string, number>();
   for (const k of kinds) categories.set(categoryOf(k.kind), (categories.get(categoryOf(k.kind)) ?? 0) + k.units);
@@ -98,7 +98,7 @@ async function consignmentDay(db: Db, operation: Operation, c: Consignment, date
   return { code: c.code, name: c.name, plannedUnits: c.plannedUnits, category, unloaded, onward, progress };
 }
 
-async function catalogueFor(db: Db, operationId: string, rows: store.UnloadedLine[], consignments: Consignment[]): Promise<Catalogue> {
+async function catalogueFor(db: Queryable, operationId: string, rows: store.UnloadedLine[], consignments: Consignment[]): Promise<Catalogue> {
   const items = await store.itemsNamed(db, operationId, [...new Set(rows.map((r) => r.item))]);
   const locations = await store.locationsNamed(db, operationId, [...new Set([...rows.map((r) => r.location), ...consignments.map((c) => c.destination)])]);
   const teams = await store.teamsNamed(db, operationId, [...new Set(rows.flatMap((r) => (r.team ? [r.team] : [])))]);
@@ -122,9 +122,8 @@ export async function pressStatementDocument(db: Db, principal: Principal, opera
   // One snapshot: the figures and the head in the footer stand at the same ledger state.
   return db.transaction(async (tx) => {
     await tx.query("set transaction isolation level repeatable read");
-    const txDb: Db = { ...db, ...tx, transaction: (fn) => fn(tx) };
-    const result = await pressStatement(txDb, principal, operationCode, request);
-    const { operation } = await authorise(txDb, principal, operationCode, { kind: "read" });
+    const result = await pressStatement(tx, principal, operationCode, request);
+    const { operation } = await authorise(tx, principal, operationCode, { kind: "read" });
     const ledger = await readChainHead(tx, operation.id);
     return pressDocument({ operation, date: result.date, lang: result.lang, text: result.text, figures: result.figures, ledger, generatedAt: now.toISOString() });
   });

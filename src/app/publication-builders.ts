@@ -8,6 +8,7 @@ import { listItems, listLocations } from "../store/catalogue.sql.ts";
 import { eventsOfType, nonZeroBalances } from "../store/reports.sql.ts";
 import { consignmentProgress } from "./progress.ts";
 import { coverage } from "./coverage.ts";
+import { pressStatement } from "./press.ts";
 import type { BuildContext, BuiltPublication, ContentBuilder, PressStatementSource, SnapshotRequest, StatementRequest } from "./publication-types.ts";
 
 /** The operation's date of `now`, YYYY-MM-DD in its own time zone. */
@@ -66,12 +67,14 @@ export interface ContentBuilders {
   statement?: ContentBuilder<StatementRequest>;
 }
 
+/** The press statement of a day, read through the publish transaction; its heading line is the title. */
+const pressSource: PressStatementSource = async (tx, principal, operationCode, request) => {
+  const statement = await pressStatement(tx, principal, operationCode, request);
+  const title = statement.text.trim().split("\n")[0] ?? `Press statement ${request.date}`;
+  return { title, text: statement.text, figures: statement.figures };
+};
+
 export const CONTENT_BUILDERS: ContentBuilders = {
   snapshot: snapshotBuilder,
-  // ┌─ WIRE-UP POINT (lead, after merging the press statement module, src/app/press.ts) ─┐
-  // │ statement: statementBuilder(pressStatement),                                       │
-  // │ where pressStatement matches PressStatementSource (app/publication-types.ts): it   │
-  // │ must read through the `tx` it is given. Until then 'statement' is not offered by   │
-  // │ the API (its schema only lists kinds with a builder here).                          │
-  // └────────────────────────────────────────────────────────────────────────────────────┘
+  statement: statementBuilder(pressSource),
 };

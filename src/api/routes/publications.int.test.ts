@@ -247,7 +247,7 @@ describeOnEngines("publishing and the public view", (db) => {
     const cases: [string, unknown, string][] = [
       ["no kind", { title: "x" }, "/kind"],
       ["an unknown kind", { kind: "rumour" }, "/kind"],
-      ["a statement (not offered until the press module is wired)", { kind: "statement", date: "2020-12-19", lang: "ru" }, "/kind"],
+      ["a statement without a date", { kind: "statement", lang: "ru" }, "/date"],
       ["figures from the client", { kind: "snapshot", content: { arrived: 54 } }, "/content"],
       ["an empty title", { kind: "snapshot", title: "" }, "/title"],
       ["a blank title", { kind: "snapshot", title: "   " }, "/title"],
@@ -270,6 +270,11 @@ describeOnEngines("publishing and the public view", (db) => {
         expect(await count()).toBe(before);
       });
     }
+    it("refuses a statement for a day not on the calendar (422 naming /date)", async () => {
+      const before = await count();
+      expectProblem(await post(url, { kind: "statement", date: "2020-02-30", lang: "ru" }), 422, "/date");
+      expect(await count()).toBe(before);
+    });
     it("refuses an unknown operation (404) and a malformed operation code (400)", async () => {
       expectProblem(await post("/api/operations/NO-SUCH-OP/publications", { kind: "snapshot" }), 404);
       expectProblem(await post("/api/operations/bad%20code/publications", { kind: "snapshot" }), 400, "/op");
@@ -295,7 +300,21 @@ describeOnEngines("publishing and the public view", (db) => {
     });
   });
 
-  describe("a press statement, once a statement source is wired", () => {
+  describe("the day's press statement", () => {
+    it("is published in Russian through the API with the ledger's text and figures at the head", async () => {
+      const res = await post(url, { kind: "statement", date: "2020-12-19", lang: "ru" });
+      expect(res.statusCode, res.body).toBe(201);
+      const created = res.json();
+      const plain = (text: string) => text.replace(/\u00a0/g, " "); // the statement keeps no-break spaces before units
+      expect(created).toMatchObject({ kind: "statement", language: "ru", ledgerSeq: (await head()).seq });
+      expect(plain(created.title)).toBe("Пресс-релиз, 19 декабря 2020 г.");
+      expect(plain(created.content.text)).toContain("прибыли 9 из 54 вагонов");
+      expect(created.content.figures).toContainEqual(expect.objectContaining({ value: "17", unit: "units" }));
+      expect(plain((await get(`/public/${DEMO}`)).body)).toContain("прибыли 9 из 54 вагонов");
+    });
+  });
+
+  describe("a press statement from any source", () => {
     it("is published with its text at the ledger head, and shown with the text escaped", async () => {
       const source: PressStatementSource = async (tx, _principal, code, { date, lang }) => {
         const [row] = await tx.query<{ n: number }>("select count(*)::int8 as n from events e join operations o on o.id = e.operation_id where o.code = $1 and e.type = 'UnitArrived'", [code]);

@@ -1,6 +1,6 @@
 // Publishing for the public view (press officers and admins), and the staff list.
 import type { FastifyPluginAsync } from "fastify";
-import { Type, type TSchema } from "@sinclair/typebox";
+import { type Static, Type, type TSchema } from "@sinclair/typebox";
 import type { AppContext } from "../app.ts";
 import { Code, OperationParams, Uuid, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
@@ -24,7 +24,10 @@ const PublishStatement = Type.Object({
   title: Type.Optional(Title),
 }, strict);
 /** The API offers a kind only when its content builder is wired in app/publication-builders.ts. */
-const PublishBody: TSchema = CONTENT_BUILDERS.statement ? Type.Union([PublishSnapshot, PublishStatement]) : PublishSnapshot;
+// A tagged union: the validator picks the branch by `kind`, so errors name the right fields.
+const PublishBody: TSchema = CONTENT_BUILDERS.statement
+  ? Type.Unsafe<Static<typeof PublishSnapshot> | Static<typeof PublishStatement>>({ type: "object", required: ["kind"], discriminator: { propertyName: "kind" }, oneOf: [PublishSnapshot, PublishStatement] })
+  : PublishSnapshot;
 
 const Publication = Type.Object({
   id: Uuid,

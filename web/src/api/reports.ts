@@ -29,11 +29,12 @@ export interface Publication {
   id: string;
   kind: "snapshot" | "statement";
   title: string;
-  language?: string | null;
-  seq: number;
-  hash: string;
+  language: string;
+  ledgerSeq: number;
+  ledgerHash: string;
   publishedAt: string;
-  withdrawnAt?: string | null;
+  publishedBy: string;
+  withdrawnAt: string | null;
 }
 
 const base = (op: string) => `/api/operations/${encodeURIComponent(op)}`;

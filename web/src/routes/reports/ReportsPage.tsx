@@ -91,8 +91,8 @@ export default function ReportsPage({ op, role, timeZone }: PageProps) {
               {publications.data.map((p) => (
                 <tr key={p.id} className={p.withdrawnAt ? "withdrawn" : undefined}>
                   <td>{dateTime(p.publishedAt, timeZone)}</td>
-                  <td>{p.title}{p.withdrawnAt ? ` (${t("reports.withdrawn")})` : ""}</td>
-                  <td><code title={p.hash}>#{p.seq} · {p.hash.slice(0, 12)}…</code></td>
+                  <td lang={p.language}>{p.title}{p.withdrawnAt ? ` (${t("reports.withdrawn")})` : ""}</td>
+                  <td><code title={p.ledgerHash}>#{p.ledgerSeq} · {p.ledgerHash.slice(0, 12)}…</code></td>
                 </tr>
               ))}
             </tbody>
