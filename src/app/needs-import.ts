@@ -2,7 +2,6 @@
 // the columns. Every row is checked before anything is stored; errors name the row (as a
 // spreadsheet shows it, header = row 1) and the column. All or nothing.
 import { parse } from "csv-parse/sync";
-import readXlsxFile from "read-excel-file/node";
 import type { NeedInput } from "../core/needs.ts";
 import type { FieldError } from "../core/decide.ts";
 import type { Db } from "../store/db.ts";
@@ -19,6 +18,7 @@ type Cell = string | number | boolean | Date | null | undefined;
 export async function readNeedSheet(format: "csv" | "xlsx", content: Buffer): Promise<Cell[][]> {
   try {
     if (format === "csv") return parse(content, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+    const { default: readXlsxFile } = await import("read-excel-file/node"); // loaded only for spreadsheets
     const [first] = await readXlsxFile(content);
     return (first?.data ?? []) as Cell[][];
   } catch (e) {

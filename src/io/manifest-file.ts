@@ -6,7 +6,6 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
-import { readSheet } from "read-excel-file/node";
 import type { ManifestRow } from "../core/manifest.ts";
 import type { FieldError } from "../core/decide.ts";
 
@@ -24,7 +23,10 @@ const REQUIRED = ["unit", "item", "quantity"] as const;
 export async function readManifestFile(path: string): Promise<ManifestFile> {
   const ext = extname(path).toLowerCase();
   if (ext === ".csv") return fromTable(parse(await readFile(path, "utf8"), { bom: true, skip_empty_lines: false, relax_column_count: true }) as string[][]);
-  if (ext === ".xlsx") return fromTable(((await readSheet(path)) as unknown[][]).map((row) => row.map(cellText)));
+  if (ext === ".xlsx") {
+    const { readSheet } = await import("read-excel-file/node"); // loaded only for spreadsheets
+    return fromTable(((await readSheet(path)) as unknown[][]).map((row) => row.map(cellText)));
+  }
   throw new ManifestFileError(`${path}: a manifest file is .csv or .xlsx`);
 }
 

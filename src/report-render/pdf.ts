@@ -5,14 +5,18 @@
 // document renders to the same bytes.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import PDFDocumentModule from "pdfkit";
+import type PDFDocumentModule from "pdfkit";
 import type { Block, ReportDocument } from "../core/reports/document.ts";
 import { pageOf } from "../core/reports/document.ts";
 import { layoutBars, PALETTE, type Measure } from "../core/reports/render/chart-layout.ts";
 import { columnWidths } from "../core/reports/render/table-layout.ts";
 
 type PDFDoc = PDFKit.PDFDocument;
-const PDFDocument = ((PDFDocumentModule as unknown as { default?: typeof PDFDocumentModule }).default ?? PDFDocumentModule) as typeof PDFDocumentModule;
+// pdfkit (with fontkit) takes a third of a second to load: only commands and requests that draw a PDF pay it.
+async function loadPdfKit(): Promise<typeof PDFDocumentModule> {
+  const m = (await import("pdfkit")) as unknown as { default: typeof PDFDocumentModule & { default?: typeof PDFDocumentModule } };
+  return m.default.default ?? m.default;
+}
 
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
 const FONTS = { regular: join(FONT_DIR, "DejaVuSans.ttf"), bold: join(FONT_DIR, "DejaVuSans-Bold.ttf"), italic: join(FONT_DIR, "DejaVuSans-Oblique.ttf") };
@@ -25,6 +29,7 @@ const INK = "#1d2833", MUTED = "#5b6770", ACCENT = "#1f5f8b", RULE = "#c9d1d8", 
 
 export async function renderPdf(report: ReportDocument): Promise<Buffer> {
   const created = new Date(report.generatedAt);
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     // No default font: pdfkit would open DejaVu once as the default and again for every
     // font("regular") call (its cache skips a font equal to one it already has).

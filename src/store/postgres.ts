@@ -1,17 +1,17 @@
-import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { Db, Queryable, Row } from "./db.ts";
 import { INT8_OID, NUMERIC_OID, redactUrl } from "./db.ts";
 
-const types = {
+// The pg driver is loaded when a server is used, so the embedded store's start-up never pays for it.
+const typesOf = (driver: typeof pg) => ({
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === INT8_OID) return (v: string) => Number(v);
     if (oid === NUMERIC_OID) return (v: string) => v;
-    return pg.types.getTypeParser(oid, format);
+    return driver.types.getTypeParser(oid, format);
   },
-};
+});
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
@@ -27,7 +27,9 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 
 /** Connects to a PostgreSQL server (15 or newer). */
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: types as pg.CustomTypesConfig });
+  const driver = ((await import("pg")) as unknown as { default: typeof pg }).default;
+  const { from: copyFrom } = await import("pg-copy-streams");
+  const pool = new driver.Pool({ connectionString: url, max: poolSize, types: typesOf(driver) as pg.CustomTypesConfig });
   pool.on("error", () => undefined); // idle clients dropped by the server are replaced on next use
   await pool.query("select 1");
   return {
