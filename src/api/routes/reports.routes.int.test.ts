@@ -49,12 +49,23 @@ describe("the press statement over HTTP", () => {
     ["a date not on the calendar", "date=2020-02-30", "/date"],
     ["no date", "lang=en", "/date"],
     ["an unknown language", "date=2020-12-19&lang=fr", "/lang"],
-    ["an unknown format", "date=2020-12-19&format=pdf", "/format"],
+    ["an unknown format", "date=2020-12-19&format=docx", "/format"],
     ["an unknown parameter", "date=2020-12-19&colour=red", "/colour"],
     ["a consignment code containing a NUL character", "date=2020-12-19&consignment=a%00b", "/consignment"],
     ["a date containing a NUL character", "date=2020-12-19%00", "/date"],
   ])("refuses %s with a problem naming the field", async (_what, query, field) => {
     expectProblem(await get(`${press}?${query}`), "4xx", field);
+  });
+
+  it("gives the statement as a PDF attachment and as a printable HTML page", async () => {
+    const pdf = await get(`${press}?date=2020-12-19&lang=ru&format=pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.headers["content-disposition"]).toMatch(/attachment; filename="press-.+-2020-12-19-ru\.pdf"/);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    const html = await get(`${press}?date=2020-12-19&lang=ru&format=html`);
+    expect(html.headers["content-type"]).toContain("text/html");
+    expect(html.body.replace(/\u00a0/g, " ")).toContain("прибыли 9 из 54 вагонов");
   });
 
   it("answers 404 for an unknown operation or consignment and 401 without a session", async () => {

@@ -1,0 +1,81 @@
+// The reports page in Chromium: the demo's press statement for 19 December 2020 in both
+// languages with its figures marked and traced, the Russian situation report downloaded
+// as a PDF whose text is Cyrillic, and a snapshot published to the public view, which
+// then shows it without signing in. Axe on the page; screenshots at 1920 px and 375 px.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { DEMO_OPERATION } from "../src/demo/origin.ts";
+import { axeProblems, launchChromium, noBrowser, shootWallAndPhone, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
+
+const EMAIL = "press@reliefline.local";
+const PASSWORD = "reports ui test password";
+const OP = DEMO_OPERATION.code;
+const plain = (text: string | null) => (text ?? "").replace(/[\u00a0\u202f]/g, " ");
+
+let server: DemoServer;
+let browser: Browser;
+let page: Page;
+
+describe.skipIf(noBrowser !== null)("the reports page on the demo operation", { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    server = await startDemoServer(EMAIL, PASSWORD);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", acceptDownloads: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(server.base + "/");
+    await page.getByLabel("Email").fill(EMAIL);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByLabel("Password").press("Enter");
+    await page.getByRole("link", { name: DEMO_OPERATION.name }).click();
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("previews the statement of the latest day in English and Russian, each figure marked and traced to its query", async () => {
+    await page.getByRole("link", { name: "Reports" }).first().click();
+    await page.getByRole("heading", { name: "Reports", level: 1 }).waitFor();
+    expect(await page.getByLabel("Date").first().inputValue()).toBe("2020-12-19");
+    const english = page.getByRole("article", { name: /English/ });
+    const russian = page.getByRole("article", { name: /Русский/ });
+    await expect.poll(async () => plain(await english.textContent())).toContain("nine of the 54 rail cars have arrived");
+    await expect.poll(async () => plain(await russian.textContent())).toContain("прибыли 9 из 54 вагонов");
+    // "17" in the text is a link to the figure row that says what was counted.
+    const mark = russian.locator("a.figure-mark", { hasText: /^17$/ }).first();
+    await mark.click();
+    const target = await mark.getAttribute("href");
+    expect(await page.locator(target!).textContent()).toMatch(/GoodsUnloaded/);
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await shootWallAndPhone(page, "20-reports")).toBeLessThanOrEqual(0);
+  });
+
+  it("downloads the Russian situation report as a PDF whose text is Cyrillic", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Situation report, PDF (RU)" }).click()]);
+    const file = join(mkdtempSync(join(tmpdir(), "reliefline-ui-pdf-")), download.suggestedFilename());
+    await download.saveAs(file);
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const text = plain(execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }));
+    expect(text).toContain("ОПЕРАТИВНАЯ СВОДКА");
+  });
+
+  it("publishes a snapshot that the public view then shows, with the ledger head it was made at", async () => {
+    await page.getByRole("button", { name: "Publish snapshot of figures" }).click();
+    const row = page.getByRole("row", { name: /#\d+/ }).first();
+    await row.waitFor();
+    const seq = /#(\d+)/.exec((await row.textContent()) ?? "")![1];
+    const publicPage = await page.context().newPage();
+    await publicPage.goto(`${server.base}/public/${OP}`);
+    expect(await publicPage.textContent("body")).toContain(seq!);
+    expect(await publicPage.textContent("body")).toContain("9");
+    await publicPage.close();
+  });
+});
