@@ -10,4 +10,9 @@ export const keys = {
   stock: (op: string) => ["operations", op, "stock"] as const,
   events: (op: string) => ["operations", op, "events"] as const,
   recentEvents: (op: string, count: number) => ["operations", op, "events", "recent", count] as const,
+  discrepancies: (op: string) => ["operations", op, "discrepancies"] as const,
+  needs: (op: string) => ["operations", op, "needs"] as const,
+  plans: (op: string) => ["operations", op, "plans"] as const,
+  coverage: (op: string) => ["operations", op, "coverage"] as const,
+  assets: (op: string) => ["operations", op, "assets"] as const,
 };
