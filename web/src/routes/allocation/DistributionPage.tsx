@@ -9,6 +9,7 @@ import { canRecordDistributions } from "../../app/permissions.ts";
 import { AllocationTabs } from "./AllocationTabs.tsx";
 import { DistributionForm } from "./DistributionForm.tsx";
 import { percent } from "./format.ts";
+import type { CoverageFigures } from "../../api/allocation.ts";
 import "./allocation.css";
 
 const shortName = (name: string) => name.split(/[,(]/)[0]!.trim();
@@ -21,8 +22,9 @@ export default function DistributionPage({ op, role, timeZone }: PageProps) {
   const items = useItems(op);
   const placeName = (code: string) => locations.data?.find((l) => l.code === code)?.name ?? code;
   const item = (code: string) => items.data?.find((i) => i.code === code);
-  const rows = [...(coverage.data?.rows ?? [])].sort((a, b) => a.neighbourhood.localeCompare(b.neighbourhood) || a.item.localeCompare(b.item));
-  const share = (part: string, whole: string) => (Number(whole) > 0 ? Number(part) / Number(whole) : 0);
+  const rows = coverage.data?.rows ?? [];
+  const neighbourhoods = [...new Set(rows.map((r) => r.neighbourhood))].sort();
+  const columns = [...new Set(rows.map((r) => r.item))].sort();
 
   return (
     <>
@@ -54,43 +56,52 @@ export default function DistributionPage({ op, role, timeZone }: PageProps) {
         {coverage.isError && <QueryError error={coverage.error} retry={() => coverage.refetch()} />}
         {coverage.data && (rows.length === 0 ? <p className="muted">{t("needs.none")}</p> : (
           <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="coverage-table-title">
-            <table className="table" data-testid="coverage-table">
+            <table className="table coverage-matrix" data-testid="coverage-table">
+              <caption className="visually-hidden">{t("distribution.matrixCaption")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("needs.neighbourhood")}</th>
-                  <th scope="col">{t("needs.item")}</th>
-                  <th scope="col" className="num">{t("distribution.needed")}</th>
-                  <th scope="col" className="num">{t("distribution.allocated")}</th>
-                  <th scope="col" className="num">{t("distribution.dispatched")}</th>
-                  <th scope="col" className="num">{t("distribution.distributed")}</th>
-                  <th scope="col" className="num">{t("distribution.gap")}</th>
+                  {columns.map((c) => <th key={c} scope="col" className="num">{shortName(item(c)?.name ?? c)}<span className="th-unit">{uom(item(c)?.uom ?? "")}</span></th>)}
                 </tr>
               </thead>
               <tbody>
-                {rows.map((r, i) => {
-                  const first = i === 0 || rows[i - 1]!.neighbourhood !== r.neighbourhood;
-                  const done = share(r.distributed, r.needed);
-                  return (
-                    <tr key={`${r.neighbourhood}|${r.item}`} className={first ? "group-start" : ""}>
-                      <th scope="row">{first ? <span className="cell-title">{placeName(r.neighbourhood)}</span> : <span className="visually-hidden">{placeName(r.neighbourhood)}</span>}</th>
-                      <td>{shortName(item(r.item)?.name ?? r.item)} <span className="muted small">{uom(item(r.item)?.uom ?? "")}</span></td>
-                      <td className="num">{number(r.needed)}</td>
-                      <td className="num">{number(r.allocated)}</td>
-                      <td className="num">{number(r.dispatched)}</td>
-                      <td className="num">
-                        {number(r.distributed)}
-                        <span className="meter" aria-hidden="true"><span style={{ width: `${Math.min(100, done * 100)}%` }} /></span>
-                        <span className="cell-sub">{percent(language, done)}</span>
-                      </td>
-                      <td className={`num ${Number(r.gap) > 0 ? "gap" : ""}`}>{number(r.gap)}</td>
-                    </tr>
-                  );
-                })}
+                {neighbourhoods.map((n) => (
+                  <tr key={n}>
+                    <th scope="row"><span className="cell-title">{placeName(n)}</span></th>
+                    {columns.map((c) => {
+                      const r = rows.find((x) => x.neighbourhood === n && x.item === c);
+                      return <td key={c} className="num">{r ? <CoverageCell figures={r} /> : "—"}</td>;
+                    })}
+                  </tr>
+                ))}
               </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{t("distribution.total")}</th>
+                  {columns.map((c) => {
+                    const r = coverage.data.totals.find((x) => x.item === c);
+                    return <td key={c} className="num">{r ? <CoverageCell figures={r} /> : "—"}</td>;
+                  })}
+                </tr>
+              </tfoot>
             </table>
           </div>
         ))}
+        <p className="panel-note small muted">{t("distribution.cellLegend")}</p>
       </Panel>
+    </>
+  );
+}
+
+/** One item in one neighbourhood: distributed of needed, a meter, and what is shipped and allocated. */
+function CoverageCell({ figures: f }: { figures: CoverageFigures }) {
+  const { t, number, language } = useI18n();
+  const done = Number(f.needed) > 0 ? Math.min(1, Number(f.distributed) / Number(f.needed)) : 0;
+  return (
+    <>
+      <span className="cell-title">{number(f.distributed)} / {number(f.needed)}</span>
+      <span className="meter" role="img" aria-label={t("distribution.meter", { share: percent(language, done) })}><span style={{ width: `${done * 100}%` }} /></span>
+      <span className="cell-sub">{t("distribution.cellDetail", { shipped: number(f.dispatched), allocated: number(f.allocated) })}</span>
     </>
   );
 }

@@ -13,7 +13,8 @@ import { NeedsImport } from "./NeedsImport.tsx";
 import "./allocation.css";
 
 export default function NeedsPage({ op, role }: PageProps) {
-  const { t, number, uom } = useI18n();
+  const { t, number, uom, language } = useI18n();
+  const day = (iso: string) => new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
   const needs = useNeeds(op);
   const locations = useLocations(op);
   const items = useItems(op);
@@ -26,13 +27,13 @@ export default function NeedsPage({ op, role }: PageProps) {
       // Households and people are per neighbourhood; each item's row repeats them, so take the largest.
       row.households = Math.max(row.households, n.households ?? 0);
       row.people = Math.max(row.people, n.people ?? 0);
-      row.sources.add(`${n.source} (${n.assessedOn})`);
+      row.sources.add(`${n.source}, ${day(n.assessedOn)}`);
       row.cells.set(n.item, n.quantity);
       rows.set(n.neighbourhood, row);
     }
     const columns = [...new Set((needs.data ?? []).map((n) => n.item))].sort();
     return { rows: [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)), columns };
-  }, [needs.data]);
+  }, [needs.data, language]);
   const totals = matrix.rows.reduce((sum, [, r]) => ({ households: sum.households + r.households, people: sum.people + r.people }), { households: 0, people: 0 });
   const planner = canPlan(role);
 

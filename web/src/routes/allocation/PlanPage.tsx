@@ -26,13 +26,16 @@ export default function PlanPage({ op, role, timeZone }: PageProps) {
   const plan = plans.data?.find((p) => p.id === selected) ?? plans.data?.[0];
   const planner = canPlan(role);
   const approveError = approve.error instanceof ApiError ? approve.error : null;
+  const runner = planner && plans.isSuccess
+    ? <RunPlanner op={op} previous={plans.data[0]?.transport ?? null} onPlanned={(p) => { setSelected(p.id); approve.reset(); }} />
+    : null;
   const shipments = plan ? new Set(plan.lines.filter((l) => Number(l.quantity) > 0).map((l) => l.neighbourhood)).size : 0;
 
   return (
     <>
       <PageHeader title={t("plan.title")} intro={t("plan.intro")} />
       <AllocationTabs op={op} current="plan" />
-      {planner && plans.isSuccess && <RunPlanner op={op} previous={plans.data[0]?.transport ?? null} onPlanned={(p) => { setSelected(p.id); approve.reset(); }} />}
+      {planner && plans.isSuccess && !plan && runner}
       {plans.isPending && <Loading />}
       {plans.isError && <QueryError error={plans.error} retry={() => plans.refetch()} />}
       {plans.data && plans.data.length === 0 && (
@@ -65,7 +68,7 @@ export default function PlanPage({ op, role, timeZone }: PageProps) {
             </p>
           )}
           {approveError && <p className="notice notice-error" role="alert">{t("plan.approveFailed")} <span lang="en">{approveError.detail}</span></p>}
-          <PlanView plan={plan} locations={locations.data ?? []} items={items.data ?? []} />
+          <PlanView plan={plan} locations={locations.data ?? []} items={items.data ?? []} aside={runner} />
           <ApproveDialog open={confirming} shipments={shipments} busy={approve.isPending}
             onCancel={() => setConfirming(false)}
             onConfirm={() => approve.mutate(plan.id, { onSettled: () => setConfirming(false) })} />

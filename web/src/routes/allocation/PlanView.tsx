@@ -1,6 +1,7 @@
 // One plan's figures: the guaranteed minimum, coverage per neighbourhood (chart + table), the
 // constraints that bind and what more stock would raise the minimum most, and the solver's
 // own explanation.
+import type { ReactNode } from "react";
 import type { Plan } from "../../api/allocation.ts";
 import type { Item, Location } from "../../api/types.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -10,7 +11,9 @@ import { percent } from "./format.ts";
 
 const shortName = (name: string) => name.split(/[,(]/)[0]!.trim();
 
-export function PlanView({ plan, locations, items }: { plan: Plan; locations: Location[]; items: Item[] }) {
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase() + text.slice(1);
+
+export function PlanView({ plan, locations, items, aside }: { plan: Plan; locations: Location[]; items: Item[]; aside?: ReactNode }) {
   const { t, number, uom, language } = useI18n();
   const placeName = (code: string) => locations.find((l) => l.code === code)?.name ?? code;
   const item = (code: string) => items.find((i) => i.code === code);
@@ -52,7 +55,7 @@ export function PlanView({ plan, locations, items }: { plan: Plan; locations: Lo
           </Panel>
           <Panel id="raise-title" title={t("plan.raiseTitle")}>
             {raisers.length === 0 ? (
-              <p data-testid="raise">{t("plan.raiseNone", { limits: plan.binding.map(binding).join(", ") || t("plan.binding.transport") })}</p>
+              <p data-testid="raise">{t("plan.raiseNone", { limits: lowerFirst(plan.binding.map(binding).join(", ") || t("plan.binding.transport")) })}</p>
             ) : (
               <ol className="reasons" data-testid="raise">
                 {raisers.slice(0, 3).map((s) => (
@@ -61,6 +64,7 @@ export function PlanView({ plan, locations, items }: { plan: Plan; locations: Lo
               </ol>
             )}
           </Panel>
+          {aside}
         </div>
       </div>
       <Panel id="lines-title" title={t("plan.lines")} className="panel-flush">

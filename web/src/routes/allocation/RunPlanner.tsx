@@ -41,7 +41,7 @@ export function RunPlanner({ op, previous, onPlanned }: { op: string; previous: 
       <div className="panel-body stack">
         <p className="muted small">{t("plan.runIntro")}</p>
         {error && <p className="notice notice-error" role="alert">{t("plan.runFailed")} <span lang="en">{error.detail}</span></p>}
-        <div className="form-grid form-grid-4">
+        <div className="form-grid">
           {input("trucks", t("plan.trucks"), "numeric")}
           {input("tripsPerTruck", t("plan.trips"), "numeric")}
           {input("capacityKg", t("plan.capacityKg"), "decimal")}
