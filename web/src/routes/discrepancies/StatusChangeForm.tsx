@@ -36,7 +36,7 @@ export function StatusChangeForm({ op, discrepancy, target, onDone }: { op: stri
         <textarea id={`${id}-note`} rows={3} value={note} autoFocus onChange={(e) => { setNote(e.target.value); if (e.target.value.trim()) setMissing(false); }}
           aria-invalid={noteErrors.length > 0 || undefined} aria-describedby={noteErrors.length > 0 ? `${id}-note-error` : `${id}-note-hint`} required />
         {noteErrors.length > 0
-          ? <ul className="field-errors" id={`${id}-note-error`} role="alert">{noteErrors.map((m, i) => <li key={i}>{m}</li>)}</ul>
+          ? <div role="alert"><ul className="field-errors" id={`${id}-note-error`}>{noteErrors.map((m, i) => <li key={i}>{m}</li>)}</ul></div>
           : <p className="hint" id={`${id}-note-hint`}>{t("discrepancies.noteHint")}</p>}
       </div>
       <div className="status-form-actions">

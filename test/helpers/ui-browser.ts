@@ -1,0 +1,102 @@
+// Shared set-up of the UI end-to-end tests: the real HTTP server (in-process, on a free port)
+// over an embedded database with the demo operation, Debian's Chromium driven by
+// playwright-core, axe checks and screenshots into test-results/screenshots/.
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../../src/api/app.ts";
+import { createUser } from "../../src/app/identity.ts";
+import { loadDemo } from "../../src/demo/load-demo.ts";
+import { ensureWebBuild, REPO_ROOT } from "../../src/web/web-build.ts";
+import type { Db } from "../../src/store/db.ts";
+import { freshPglite } from "./engines.ts";
+
+export const ADMIN_EMAIL = "admin@reliefline.local";
+export const ADMIN_PASSWORD = "ui test password 1";
+export const SHOTS = join(REPO_ROOT, "test-results", "screenshots");
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** Why the UI tests cannot run here, or null. Without the browser they are reported as skipped, with why
+ * (.ci/run installs Debian's chromium, so CI always runs them). */
+export const noBrowser = existsSync(CHROMIUM) ? null : `no browser at ${CHROMIUM} (apt-get install chromium)`;
+if (noBrowser) console.warn(`\n  UI end-to-end tests SKIPPED: ${noBrowser}\n`);
+
+export interface UiHarness {
+  db: Db;
+  app: FastifyInstance;
+  browser: Browser;
+  page: Page;
+  base: string;
+  close(): Promise<void>;
+}
+
+/** Builds the UI, loads the demo as a system administrator, starts the server and opens one page at 1280 px. */
+export async function startUiHarness(): Promise<UiHarness> {
+  mkdirSync(SHOTS, { recursive: true });
+  const [, db] = await Promise.all([ensureWebBuild(), freshPglite()]);
+  const { user } = await createUser(db, "system", { email: ADMIN_EMAIL, name: "Administrator", isAdmin: true, password: ADMIN_PASSWORD });
+  await loadDemo(db, { userId: user.id, email: user.email, isAdmin: true }, new Date());
+  const app = await buildApp({ db });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  const page = await newPage(browser);
+  return {
+    db, app, browser, page, base,
+    async close() {
+      await browser.close();
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+/** A fresh browser context (its own cookies and storage) with one page at 1280 × 900. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** Serious and critical axe violations on the current page, as readable lines. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+}
+
+/**
+ * Full-page screenshots `<name>-<width>.png` at each width (the widest first), then back to
+ * 1280 px. Returns the largest horizontal overflow seen (0 when nothing scrolls sideways).
+ */
+export async function shoot(page: Page, name: string, widths: number[] = [1280, 375]): Promise<number> {
+  let overflow = 0;
+  for (const width of widths) {
+    const current = page.viewportSize()?.width;
+    if (current !== width) {
+      await page.setViewportSize({ width, height: width <= 480 ? 812 : width >= 1600 ? 1080 : 900 });
+      await page.waitForTimeout(150);
+    }
+    overflow = Math.max(overflow, await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth"));
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return overflow;
+}
+
+/** Signs in through the form and waits for the operation picker. */
+export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
+  if (!(await page.getByLabel("Email").count())) await page.goto(base + "/");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Password").press("Enter");
+  await page.getByRole("heading", { name: "Operations" }).waitFor();
+}
