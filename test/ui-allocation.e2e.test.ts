@@ -55,7 +55,8 @@ describe.skipIf(noBrowser !== null)("the operations-room UI: discrepancies, allo
     await expect.poll(() => card.getAttribute("data-status")).toBe("resolved");
     await page.getByRole("radio", { name: /^Resolved/ }).check();
     await expect.poll(() => cards.count()).toBe(1);
-    await card.getByText(/and history/).click();
+    // The evidence and history stay open from before the change.
+    expect(await card.locator("details").getAttribute("open")).not.toBeNull();
     await card.getByText("40 blankets found on a second pallet", { exact: false }).first().waitFor();
     expect(await card.textContent()).toContain(ADMIN_EMAIL);
     expect(await shoot(page, "b02-discrepancy-resolved", WIDE)).toBeLessThanOrEqual(0);

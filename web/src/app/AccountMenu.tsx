@@ -25,14 +25,14 @@ export function AccountMenu({ user }: { user: User }) {
   return (
     <div className="account" ref={ref}>
       <button ref={button} type="button" className="button button-quiet account-button" aria-expanded={open} aria-controls="account-menu" onClick={() => setOpen(!open)}>
-        <span className="account-avatar" aria-hidden="true">{user.name.slice(0, 1).toUpperCase()}</span>
+        <span className="account-avatar" aria-hidden="true">{user.name.slice(0, 1).toUpperCase()}{user.mustChangePassword && <span className="account-alert" />}</span>
         <span className="account-name">{user.name}</span>
-        <span className="visually-hidden">{t("account.menu")}</span>
+        <span className="visually-hidden">{t("account.menu")}{user.mustChangePassword ? ` — ${t("account.oneTime")}` : ""}</span>
       </button>
       <div id="account-menu" className="account-menu" hidden={!open}>
         <p className="account-who">{t("nav.signedInAs", { name: user.name })}<span className="cell-sub">{user.email}</span></p>
         <ul>
-          <li><Link to={ACCOUNT_PASSWORD_PATH} onClick={() => setOpen(false)}><Icon name="key" /><span>{t("account.changePassword")}</span></Link></li>
+          <li><Link to={ACCOUNT_PASSWORD_PATH} onClick={() => setOpen(false)}><Icon name="key" /><span>{t("account.changePassword")}{user.mustChangePassword && <span className="cell-sub account-warning">{t("account.oneTime")}</span>}</span></Link></li>
           <li>
             <button type="button" onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/", { replace: true }) })}>
               <Icon name="signOut" /><span>{t("nav.signOut")}</span>

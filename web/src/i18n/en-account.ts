@@ -3,6 +3,7 @@ import type { Message } from "./en.ts";
 
 export const enAccount = {
   "account.menu": "Account menu",
+  "account.oneTime": "You signed in with a one-time password",
   "account.changePassword": "Change password",
   "password.title": "Change password",
   "password.intro": "Changing your password signs you out everywhere, including here; then sign in with the new one.",

@@ -4,6 +4,7 @@ import type { enAccount } from "./en-account.ts";
 
 export const ruAccount: Record<keyof typeof enAccount, Message> = {
   "account.menu": "Меню учётной записи",
+  "account.oneTime": "Вы вошли с одноразовым паролем",
   "account.changePassword": "Сменить пароль",
   "password.title": "Смена пароля",
   "password.intro": "После смены пароля все сеансы, включая этот, завершаются; затем войдите с новым паролем.",
