@@ -82,7 +82,7 @@ export const enAllocation = {
   "plan.binding.volume": "Truck capacity by volume",
   "plan.binding.transport": "transport capacity",
   "plan.raiseTitle": "What would raise the minimum most",
-  "plan.raiseNone": "More stock would not raise the minimum now: {limits} limits it.",
+  "plan.raiseNone": "No single item's extra stock measurably raises the minimum on its own; it is held by {limits}.",
   "plan.raiseItem": "About {quantity} {uom} more {item} raises the minimum by one percentage point.",
   "plan.lines": "Allocated / needed per neighbourhood and item",
   "plan.tableCaption": "Quantities allocated against quantities needed, and the share covered",

@@ -83,7 +83,7 @@ export const ruAllocation: Record<keyof typeof enAllocation, Message> = {
   "plan.binding.volume": "Объём кузовов",
   "plan.binding.transport": "вместимость транспорта",
   "plan.raiseTitle": "Что сильнее всего поднимет минимум",
-  "plan.raiseNone": "Дополнительные запасы сейчас не поднимут минимум: его ограничивает {limits}.",
+  "plan.raiseNone": "Запас ни одной позиции сам по себе заметно не поднимет минимум; его удерживают: {limits}.",
   "plan.raiseItem": "Примерно ещё {quantity} {uom} «{item}» поднимут минимум на один процентный пункт.",
   "plan.lines": "Выделено / нужно по микрорайонам и позициям",
   "plan.tableCaption": "Выделенные количества против потребностей и доля покрытия",

@@ -55,7 +55,7 @@ export function PlanView({ plan, locations, items, aside }: { plan: Plan; locati
           </Panel>
           <Panel id="raise-title" title={t("plan.raiseTitle")}>
             {raisers.length === 0 ? (
-              <p data-testid="raise">{t("plan.raiseNone", { limits: lowerFirst(plan.binding.map(binding).join(", ") || t("plan.binding.transport")) })}</p>
+              <p data-testid="raise">{t("plan.raiseNone", { limits: plan.binding.map((b) => lowerFirst(binding(b))).join(", ") || t("plan.binding.transport") })}</p>
             ) : (
               <ol className="reasons" data-testid="raise">
                 {raisers.slice(0, 3).map((s) => (
