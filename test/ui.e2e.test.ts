@@ -1,79 +1,28 @@
 // The operations-room UI end to end: the real HTTP server (in-process, on a free port)
 // over an embedded database with the demo operation, driven in Chromium. Each page is
 // checked with axe and photographed at 1280 px and 375 px into test-results/screenshots/.
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
-import type { FastifyInstance } from "fastify";
-import { buildApp } from "../src/api/app.ts";
-import { createUser } from "../src/app/identity.ts";
-import { loadDemo } from "../src/demo/load-demo.ts";
+import type { Page } from "playwright-core";
 import { DEMO_CARS, DEMO_OPERATION } from "../src/demo/origin.ts";
-import { ensureWebBuild, REPO_ROOT } from "../src/web/web-build.ts";
-import type { Db } from "../src/store/db.ts";
-import { freshPglite } from "./helpers/engines.ts";
+import { ADMIN_EMAIL as EMAIL, ADMIN_PASSWORD as PASSWORD, axeProblems as axeOn, noBrowser, shoot as shootAt, startUiHarness, type UiHarness } from "./helpers/ui-browser.ts";
 
-const EMAIL = "admin@reliefline.local";
-const PASSWORD = "ui test password 1";
-const SHOTS = join(REPO_ROOT, "test-results", "screenshots");
-const CHROMIUM = "/usr/bin/chromium";
-// Like the PostgreSQL store tests: without the browser this file is reported as skipped, with why
-// (.ci/run installs Debian's chromium, so CI always runs it).
-const noBrowser = existsSync(CHROMIUM) ? null : `no browser at ${CHROMIUM} (apt-get install chromium)`;
-if (noBrowser) console.warn(`\n  UI end-to-end tests SKIPPED: ${noBrowser}\n`);
-
-let db: Db;
-let app: FastifyInstance;
-let browser: Browser;
+let ui: UiHarness;
 let page: Page;
 let base: string;
 
-/** Serious and critical axe violations on the current page, as readable lines. */
-async function axeProblems(): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-}
-
+const axeProblems = () => axeOn(page);
 /** Screenshots at 1280 px (full page) and 375 px, then back to 1280 px. */
-async function shoot(name: string) {
-  await page.screenshot({ path: join(SHOTS, `${name}-1280.png`), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.waitForTimeout(150);
-  const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
-  await page.screenshot({ path: join(SHOTS, `${name}-375.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  return overflow;
-}
+const shoot = (name: string) => shootAt(page, name, [1280, 375]);
 
 // Each step waits on a browser and axe; on a busy 2-core machine that can take a while.
 describe.skipIf(noBrowser !== null)("the operations-room UI on the demo operation", { timeout: 60_000 }, () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    const [, database] = await Promise.all([ensureWebBuild(), freshPglite()]);
-    db = database;
-    const { user } = await createUser(db, "system", { email: EMAIL, name: "Administrator", isAdmin: true, password: PASSWORD });
-    await loadDemo(db, { userId: user.id, email: user.email, isAdmin: true }, new Date());
-    app = await buildApp({ db });
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    ui = await startUiHarness();
+    ({ page, base } = ui);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await ui?.close();
   });
 
   it("signs in with the keyboard and lists the operations the user has a role in", async () => {

@@ -9,8 +9,14 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)
 export const WEB_SOURCE = join(REPO_ROOT, "web");
 export const WEB_DIST = join(REPO_ROOT, "dist", "web");
 
+/** Newest modification time under `path`; installed packages are not sources, and a dangling link counts as nothing. */
 function newestMtime(path: string): number {
-  const stat = statSync(path);
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return 0;
+  }
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
   // Installed packages are not sources (and a worktree's node_modules may be a dangling link).

@@ -1,5 +1,6 @@
-// The real server over an embedded database with the demo operation, on a free port, and
-// Debian's Chromium driven by playwright-core: shared by the UI end-to-end tests.
+// Shared set-up of the UI end-to-end tests: the real HTTP server (in-process, on a free
+// port) over an embedded database with the demo operation, Debian's Chromium driven by
+// playwright-core, axe checks and screenshots into test-results/screenshots/.
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -13,11 +14,16 @@ import { ensureWebBuild, REPO_ROOT } from "../../src/web/web-build.ts";
 import type { Db } from "../../src/store/db.ts";
 import { freshPglite } from "./engines.ts";
 
+export const ADMIN_EMAIL = "admin@reliefline.local";
+export const ADMIN_PASSWORD = "ui test password 1";
+export const SHOTS = join(REPO_ROOT, "test-results", "screenshots");
 export const CHROMIUM = "/usr/bin/chromium";
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
-export const SHOTS = join(REPO_ROOT, "test-results", "screenshots");
-/** Why the browser tests cannot run here, or null. */
+
+/** Why the UI tests cannot run here, or null. Without the browser they are reported as skipped, with why
+ * (.ci/run installs Debian's chromium, so CI always runs them). */
 export const noBrowser = existsSync(CHROMIUM) ? null : `no browser at ${CHROMIUM} (apt-get install chromium)`;
+if (noBrowser) console.warn(`\n  UI end-to-end tests SKIPPED: ${noBrowser}\n`);
 
 export interface DemoServer {
   db: Db;
@@ -27,6 +33,7 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
+/** Builds the UI if stale, loads the demo with `email` as a system administrator, and serves it on a free port. */
 export async function startDemoServer(email: string, password: string): Promise<DemoServer> {
   mkdirSync(SHOTS, { recursive: true });
   const [, db] = await Promise.all([ensureWebBuild(), freshPglite()]);
@@ -44,6 +51,33 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
+export interface UiHarness extends Omit<DemoServer, "admin"> {
+  browser: Browser;
+  page: Page;
+}
+
+/** The demo server with the default administrator, a browser, and one page at 1280 px. */
+export async function startUiHarness(): Promise<UiHarness> {
+  const server = await startDemoServer(ADMIN_EMAIL, ADMIN_PASSWORD);
+  const browser = await launchChromium();
+  const page = await newPage(browser);
+  return {
+    db: server.db, app: server.app, base: server.base, browser, page,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** A fresh browser context (its own cookies and storage) with one page at 1280 × 900. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
 /** Serious and critical axe violations on the current page, as readable lines. */
 export async function axeProblems(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -53,18 +87,32 @@ export async function axeProblems(page: Page): Promise<string[]> {
 }
 
 /**
- * Full-page screenshots at a wall screen's 1920 px and a phone's 375 px, back at the
- * starting size afterwards; returns the phone's horizontal overflow in pixels (0 = none).
+ * Full-page screenshots `<name>-<width>.png` at each width (the widest first), then back to
+ * the starting size. Returns the largest horizontal overflow seen (0 when nothing scrolls sideways).
  */
-export async function shootWallAndPhone(page: Page, name: string): Promise<number> {
+export async function shoot(page: Page, name: string, widths: number[] = [1280, 375]): Promise<number> {
   const before = page.viewportSize() ?? { width: 1280, height: 900 };
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: join(SHOTS, `${name}-1920.png`), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.waitForTimeout(200);
-  const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
-  await page.screenshot({ path: join(SHOTS, `${name}-375.png`), fullPage: true });
+  let overflow = 0;
+  for (const width of widths) {
+    if (page.viewportSize()?.width !== width) {
+      await page.setViewportSize({ width, height: width <= 480 ? 812 : width >= 1600 ? 1080 : 900 });
+      await page.waitForTimeout(200);
+    }
+    overflow = Math.max(overflow, await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth"));
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
   await page.setViewportSize(before);
   return overflow;
+}
+
+/** Screenshots at a wall screen's 1920 px and a phone's 375 px. */
+export const shootWallAndPhone = (page: Page, name: string) => shoot(page, name, [1920, 375]);
+
+/** Signs in through the form and waits for the operation picker. */
+export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
+  if (!(await page.getByLabel("Email").count())) await page.goto(base + "/");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Password").press("Enter");
+  await page.getByRole("heading", { name: "Operations" }).waitFor();
 }

@@ -16,4 +16,8 @@ export const keys = {
   unit: (op: string, number: string) => ["operations", op, "units", number] as const,
   openDiscrepancies: (op: string) => ["operations", op, "discrepancies", "open"] as const,
   coverage: (op: string) => ["operations", op, "coverage"] as const,
+  discrepancies: (op: string) => ["operations", op, "discrepancies"] as const,
+  needs: (op: string) => ["operations", op, "needs"] as const,
+  plans: (op: string) => ["operations", op, "plans"] as const,
+  assets: (op: string) => ["operations", op, "assets"] as const,
 };

@@ -1,4 +1,4 @@
-import { Suspense } from "react";
+import { Suspense, lazy } from "react";
 import { useMe } from "../api/session.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { parseRoute, usePath } from "./router.tsx";
@@ -7,6 +7,8 @@ import { Loading, QueryError } from "./ui.tsx";
 import { SignInPage } from "../routes/sign-in/SignInPage.tsx";
 import { OperationPicker } from "../routes/operations/OperationPicker.tsx";
 import { OperationShell } from "../routes/operations/OperationShell.tsx";
+
+const PasswordPage = lazy(() => import("../routes/account/PasswordPage.tsx"));
 
 export function App() {
   const me = useMe();
@@ -24,6 +26,12 @@ export function App() {
         <Suspense fallback={<div className="boot"><Loading /></div>}>
           <OperationShell user={me.data} op={route.op} page={route.page} />
         </Suspense>
+      );
+    case "account-password":
+      return (
+        <Layout user={me.data}>
+          <Suspense fallback={<Loading />}><PasswordPage mustChange={me.data.mustChangePassword} /></Suspense>
+        </Layout>
       );
     case "not-found":
       return <Layout user={me.data}><p className="notice" role="alert">{t("app.notFound")}</p></Layout>;

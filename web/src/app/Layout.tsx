@@ -2,9 +2,9 @@
 // a top bar with the operation, language and user, and the main region.
 import { useState, type ReactNode } from "react";
 import type { Operation, User } from "../api/types.ts";
-import { useSignOut } from "../api/session.ts";
 import { LANGUAGES, useI18n, type Language } from "../i18n/i18n.tsx";
-import { Link, navigate, opPath } from "./router.tsx";
+import { Link, opPath } from "./router.tsx";
+import { AccountMenu } from "./AccountMenu.tsx";
 import { Icon } from "./ui.tsx";
 import type { OperationPage } from "./pages.ts";
 
@@ -18,7 +18,6 @@ interface LayoutProps {
 
 export function Layout({ user, operation, pages = [], current, children }: LayoutProps) {
   const { t, language, setLanguage } = useI18n();
-  const signOut = useSignOut();
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <div className="shell">
@@ -77,10 +76,7 @@ export function Layout({ user, operation, pages = [], current, children }: Layou
                 {Object.entries(LANGUAGES).map(([code, name]) => <option key={code} value={code} lang={code}>{name}</option>)}
               </select>
             </label>
-            <span className="user" title={user.email}>{user.name}</span>
-            <button type="button" className="button button-quiet" onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/", { replace: true }) })}>
-              <Icon name="signOut" /><span>{t("nav.signOut")}</span>
-            </button>
+            <AccountMenu user={user} />
           </div>
         </header>
         <main id="content" className="content" tabIndex={-1}>{children}</main>

@@ -18,7 +18,7 @@ export interface OperationPage {
   /** Path segment under /op/:op ("" for the dashboard). */
   segment: string;
   label: MessageKey;
-  icon: "dashboard" | "stock" | "map" | "record" | "reports" | "units";
+  icon: "dashboard" | "stock" | "map" | "record" | "reports" | "units" | "discrepancies" | "needs" | "plan" | "distribution";
   component: ComponentType<PageProps>;
   visible(role: Role, capabilities: Capabilities | undefined): boolean;
 }
@@ -28,6 +28,10 @@ const MapPage = lazy(() => import("../routes/map/MapPage.tsx"));
 const RecordEventPage = lazy(() => import("../routes/record/RecordEventPage.tsx"));
 const ReportsPage = lazy(() => import("../routes/reports/ReportsPage.tsx"));
 const UnitsPage = lazy(() => import("../routes/units/UnitsPage.tsx"));
+const DiscrepanciesPage = lazy(() => import("../routes/discrepancies/DiscrepanciesPage.tsx"));
+const NeedsPage = lazy(() => import("../routes/allocation/NeedsPage.tsx"));
+const PlanPage = lazy(() => import("../routes/allocation/PlanPage.tsx"));
+const DistributionPage = lazy(() => import("../routes/allocation/DistributionPage.tsx"));
 
 export const OPERATION_PAGES: OperationPage[] = [
   { segment: "", label: "nav.dashboard", icon: "dashboard", component: DashboardPage, visible: () => true },
@@ -35,5 +39,9 @@ export const OPERATION_PAGES: OperationPage[] = [
   { segment: "units", label: "nav.units", icon: "units", component: UnitsPage, visible: () => true },
   { segment: "map", label: "nav.map", icon: "map", component: MapPage, visible: () => true },
   { segment: "record", label: "nav.record", icon: "record", component: RecordEventPage, visible: (role) => canRecordArrivals(role) },
+  { segment: "discrepancies", label: "nav.discrepancies", icon: "discrepancies", component: DiscrepanciesPage, visible: () => true },
+  { segment: "needs", label: "nav.needs", icon: "needs", component: NeedsPage, visible: () => true },
+  { segment: "plan", label: "nav.plan", icon: "plan", component: PlanPage, visible: () => true },
+  { segment: "distribution", label: "nav.distribution", icon: "distribution", component: DistributionPage, visible: () => true },
   { segment: "reports", label: "nav.reports", icon: "reports", component: ReportsPage, visible: () => true },
 ];

@@ -13,6 +13,11 @@ const ICONS = {
   signOut: "M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10",
   menu: "M4 7h16M4 12h16M4 17h16",
   units: "M2 7h14v9H2zM16 10h4l2 3v3h-6M6 19a2 2 0 1 0 0-.1M18 19a2 2 0 1 0 0-.1",
+  discrepancies: "M12 3l9 16H3zM12 10v4M12 17v.01",
+  needs: "M9 4h6v3H9zM7 5H5v16h14V5h-2M8 12h8M8 16h5",
+  plan: "M4 20V10M10 20V4M16 20v-7M22 20H2",
+  distribution: "M3 11l9-7 9 7M5 10v10h14V10M10 20v-6h4v6",
+  key: "M15 7a4 4 0 1 1-3.9 5H3v3h3v3h3v-3h2.1A4 4 0 0 1 15 7zM16 10v.01",
 } as const;
 
 export function Icon({ name }: { name: keyof typeof ICONS }) {

@@ -1,4 +1,7 @@
 // English messages. Keys are the contract: ru.ts must have every one (the type says so).
+import { enDiscrepancies } from "./en-discrepancies.ts";
+import { enAllocation } from "./en-allocation.ts";
+import { enAccount } from "./en-account.ts";
 export interface Plural {
   one: string;
   few?: string;
@@ -277,6 +280,9 @@ export const en = {
   "reports.publication": "Publication",
   "reports.ledgerAt": "Ledger at",
   "reports.withdrawn": "withdrawn",
+  ...enDiscrepancies,
+  ...enAllocation,
+  ...enAccount,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,8 @@
 // Русские сообщения: те же ключи, что в en.ts; формы множественного числа по Intl.PluralRules("ru").
 import type { Messages } from "./en.ts";
+import { ruDiscrepancies } from "./ru-discrepancies.ts";
+import { ruAllocation } from "./ru-allocation.ts";
+import { ruAccount } from "./ru-account.ts";
 
 export const ru: Messages = {
   "app.name": "Reliefline",
@@ -271,4 +274,7 @@ export const ru: Messages = {
   "reports.publication": "Публикация",
   "reports.ledgerAt": "Состояние журнала",
   "reports.withdrawn": "отозвано",
+  ...ruDiscrepancies,
+  ...ruAllocation,
+  ...ruAccount,
 };

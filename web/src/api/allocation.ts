@@ -1,0 +1,136 @@
+// Needs, allocation plans, coverage and equipment custody: one hook per resource.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client.ts";
+import { keys } from "./keys.ts";
+
+export interface Need {
+  neighbourhood: string;
+  item: string;
+  quantity: string;
+  priority: number;
+  households: number | null;
+  people: number | null;
+  source: string;
+  assessedOn: string;
+}
+
+export interface NeedInput {
+  neighbourhood: string;
+  item: string;
+  quantity: string;
+  priority?: number;
+  households?: number;
+  people?: number;
+  source: string;
+  assessedOn: string;
+}
+
+export interface Transport {
+  trucks: number;
+  tripsPerTruck: number;
+  capacityKg?: string;
+  capacityM3?: string;
+}
+
+export interface BindingConstraint {
+  constraint: string;
+  kind: string;
+  item?: string;
+}
+
+export interface PlanLine {
+  neighbourhood: string;
+  item: string;
+  quantity: string;
+  needed: string;
+  coverage: number;
+}
+
+export interface Plan {
+  id: string;
+  status: string;
+  hub: string;
+  transport: Transport | null;
+  minCoverage: number;
+  fairShare: number;
+  totalCoverage: number;
+  binding: BindingConstraint[];
+  shadow: { item: string; gainPerUnit: number }[];
+  explanation: string[];
+  createdAt: string;
+  approvedAt: string | null;
+  lines: PlanLine[];
+}
+
+export interface CoverageFigures {
+  item: string;
+  needed: string;
+  allocated: string;
+  dispatched: string;
+  distributed: string;
+  gap: string;
+}
+
+export interface Coverage {
+  rows: (CoverageFigures & { neighbourhood: string })[];
+  totals: CoverageFigures[];
+}
+
+export interface Asset {
+  item: string;
+  name: string;
+  quantity: string;
+  location: string;
+  custodian: string | null;
+}
+
+const base = (op: string) => `/api/operations/${encodeURIComponent(op)}`;
+
+export function useNeeds(op: string) {
+  return useQuery({ queryKey: keys.needs(op), queryFn: () => api<Need[]>(`${base(op)}/needs`) });
+}
+
+export function useAddNeeds(op: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (needs: NeedInput[]) => api<Need[]>(`${base(op)}/needs`, { method: "POST", body: { needs } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.needs(op) }).then(() => client.invalidateQueries({ queryKey: keys.coverage(op) })),
+  });
+}
+
+export function useImportNeeds(op: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (file: { format: "csv" | "xlsx"; content: string }) => api<Need[]>(`${base(op)}/needs/import`, { method: "POST", body: file }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.needs(op) }).then(() => client.invalidateQueries({ queryKey: keys.coverage(op) })),
+  });
+}
+
+export function usePlans(op: string) {
+  return useQuery({ queryKey: keys.plans(op), queryFn: () => api<Plan[]>(`${base(op)}/plans`) });
+}
+
+export function useCreatePlan(op: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { hub?: string; transport?: Transport }) => api<Plan>(`${base(op)}/plans`, { method: "POST", body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.plans(op) }),
+  });
+}
+
+export function useApprovePlan(op: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<{ plan: Plan; events: { id: string; seq: number; status: string }[] }>(`${base(op)}/plans/${encodeURIComponent(id)}/approve`, { method: "POST" }),
+    // Approval ships goods: stock, coverage and the ledger all change.
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.operation(op) }),
+  });
+}
+
+export function useCoverage(op: string) {
+  return useQuery({ queryKey: keys.coverage(op), queryFn: () => api<Coverage>(`${base(op)}/coverage`) });
+}
+
+export function useAssets(op: string) {
+  return useQuery({ queryKey: keys.assets(op), queryFn: () => api<Asset[]>(`${base(op)}/assets`) });
+}
