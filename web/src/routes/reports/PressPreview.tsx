@@ -13,7 +13,7 @@ export function PressPreview({ op, date, lang }: { op: string; date: string; lan
   if (statement.isPending) return <Loading />;
   if (statement.isError) return <QueryError error={statement.error} retry={() => void statement.refetch()} />;
   const { text, figures } = statement.data;
-  const anchor = (id: string) => `figure-${lang}-${id}`;
+  const anchor = (id: string) => `figure-${lang}-${id.replace(/[^\w-]/g, "-")}`;
   return (
     <article className="press-preview" lang={lang} aria-label={`${t("reports.press")}: ${LANGUAGES[lang]}`}>
       <h3>{LANGUAGES[lang]}</h3>
