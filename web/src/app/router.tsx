@@ -52,3 +52,23 @@ export function parseRoute(path: string): Route {
 export const ACCOUNT_PASSWORD_PATH = "/account/password";
 
 export const opPath = (op: string, page = "") => `/op/${encodeURIComponent(op)}${page ? `/${page}` : ""}`;
+
+/**
+ * Filters kept in the page's query string, so a filtered view can be linked to: `get(name)`
+ * reads one ("" when absent), `set(name, value)` replaces it in place (empty removes it).
+ */
+export function useUrlFilters(): { get(name: string): string; set(name: string, value: string): void } {
+  const path = usePath();
+  const [pathname, search] = path.split("?");
+  const params = new URLSearchParams(search ?? "");
+  return {
+    get: (name) => params.get(name) ?? "",
+    set: (name, value) => {
+      const next = new URLSearchParams(params);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      const query = next.toString();
+      navigate(`${pathname}${query ? `?${query}` : ""}`, { replace: true });
+    },
+  };
+}

@@ -10,8 +10,8 @@ import { useI18n } from "../../i18n/i18n.tsx";
 import { uuidv7 } from "../../lib/uuidv7.ts";
 import { nowLocal, zonedIso } from "../../lib/zoned-time.ts";
 import { FieldErrors, describedBy } from "../record/FieldErrors.tsx";
+import { GoodsLines, type LineDraft } from "../record/GoodsLines.tsx";
 
-interface LineDraft { key: number; item: string; quantity: string }
 
 export function DistributionForm({ op, timeZone }: { op: string; timeZone: string }) {
   const { t } = useI18n();
@@ -59,7 +59,6 @@ export function DistributionForm({ op, timeZone }: { op: string; timeZone: strin
       },
     });
   };
-  const updateLine = (key: number, patch: Partial<LineDraft>) => setLines(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   const neighbourhoodErrors = [...errorsFor("/neighbourhood"), ...errorsFor("/location"), ...errorsFor("/from"), ...errorsFor("/to")];
 
   return (
@@ -100,33 +99,7 @@ export function DistributionForm({ op, timeZone }: { op: string; timeZone: strin
             <FieldErrors id="dist-people" messages={errorsFor("/people")} />
           </div>
         </div>
-        <fieldset className="lines">
-          <legend>{t("record.lines")}</legend>
-          <FieldErrors id="dist-lines" messages={errorsFor("/lines")} />
-          {lines.map((line, i) => {
-            const itemErrors = [...errorsFor(`/lines/${i}`), ...errorsFor(`/lines/${i}/item`)];
-            const quantityErrors = errorsFor(`/lines/${i}/quantity`);
-            return (
-              <div className="line" key={line.key} role="group" aria-label={t("record.line", { n: i + 1 })}>
-                <div className="field">
-                  <label htmlFor={`dist-${i}-item`}>{t("record.item")}</label>
-                  <select id={`dist-${i}-item`} value={line.item} onChange={(e) => updateLine(line.key, { item: e.target.value })} aria-invalid={itemErrors.length > 0 || undefined} aria-describedby={describedBy(`dist-${i}-item`, itemErrors)}>
-                    <option value="">{t("record.choose")}</option>
-                    {goods.map((it) => <option key={it.code} value={it.code}>{it.name}</option>)}
-                  </select>
-                  <FieldErrors id={`dist-${i}-item`} messages={itemErrors} />
-                </div>
-                <div className="field field-quantity">
-                  <label htmlFor={`dist-${i}-quantity`}>{t("record.quantity")}</label>
-                  <input id={`dist-${i}-quantity`} inputMode="decimal" value={line.quantity} onChange={(e) => updateLine(line.key, { quantity: e.target.value })} aria-invalid={quantityErrors.length > 0 || undefined} aria-describedby={describedBy(`dist-${i}-quantity`, quantityErrors)} />
-                  <FieldErrors id={`dist-${i}-quantity`} messages={quantityErrors} />
-                </div>
-                <button type="button" className="button button-quiet line-remove" onClick={() => setLines(lines.filter((l) => l.key !== line.key))} disabled={lines.length === 1} aria-label={t("record.removeLine", { n: i + 1 })}>×</button>
-              </div>
-            );
-          })}
-          <button type="button" className="button" onClick={() => setLines([...lines, { key: Date.now(), item: "", quantity: "" }])}>{t("record.addLine")}</button>
-        </fieldset>
+        <GoodsLines idPrefix="dist-" lines={lines} setLines={setLines} items={goods} errorsFor={errorsFor} />
         <div className="field">
           <label htmlFor="dist-note">{t("record.note")}</label>
           <textarea id="dist-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={errorsFor("/note").length > 0 || undefined} aria-describedby={describedBy("dist-note", errorsFor("/note"), true)} />

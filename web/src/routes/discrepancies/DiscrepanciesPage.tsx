@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { DISCREPANCY_STATUSES, useDiscrepancies, type Discrepancy, type DiscrepancyStatus } from "../../api/discrepancies.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
-import { navigate, usePath } from "../../app/router.tsx";
+import { useUrlFilters } from "../../app/router.tsx";
 import { Loading, PageHeader, QueryError } from "../../app/ui.tsx";
 import type { PageProps } from "../../app/pages.ts";
 import { canSettleDiscrepancies } from "../../app/permissions.ts";
@@ -16,17 +16,10 @@ const byUrgency = (a: Discrepancy, b: Discrepancy) => ORDER[a.status] - ORDER[b.
 
 export default function DiscrepanciesPage({ op, role, timeZone }: PageProps) {
   const { t, maybe } = useI18n();
-  const path = usePath();
-  const params = new URLSearchParams(path.split("?")[1] ?? "");
-  const status = params.get("status") ?? "";
-  const kind = params.get("kind") ?? "";
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    const query = next.toString();
-    navigate(`${path.split("?")[0]}${query ? `?${query}` : ""}`, { replace: true });
-  };
+  const filters = useUrlFilters();
+  const setFilter = filters.set;
+  const status = filters.get("status");
+  const kind = filters.get("kind");
   const discrepancies = useDiscrepancies(op);
   const all = useMemo(() => [...(discrepancies.data ?? [])].sort(byUrgency), [discrepancies.data]);
   const counts = new Map<string, number>();

@@ -14,16 +14,11 @@ import { PageHeader } from "../../app/ui.tsx";
 import type { PageProps } from "../../app/pages.ts";
 import { canRecordArrivals } from "../../app/permissions.ts";
 import { FieldErrors, describedBy } from "./FieldErrors.tsx";
+import { GoodsLines, type LineDraft } from "./GoodsLines.tsx";
 
 const FORM_TYPES = ["UnitArrived", "GoodsUnloaded"] as const;
 type FormType = (typeof FORM_TYPES)[number];
 const PLACE_KINDS = new Set(["origin-depot", "rail-station", "railhead", "hub-warehouse", "warehouse", "distribution-point"]);
-
-interface LineDraft {
-  key: number;
-  item: string;
-  quantity: string;
-}
 
 export default function RecordEventPage({ op, role, timeZone }: PageProps) {
   const { t } = useI18n();
@@ -73,7 +68,6 @@ export default function RecordEventPage({ op, role, timeZone }: PageProps) {
     });
   };
 
-  const updateLine = (key: number, patch: Partial<LineDraft>) => setLines(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
 
   return (
     <>
@@ -129,33 +123,7 @@ export default function RecordEventPage({ op, role, timeZone }: PageProps) {
             </div>
           </div>
           {type === "GoodsUnloaded" && (
-            <fieldset className="lines">
-              <legend>{t("record.lines")}</legend>
-              <FieldErrors id="lines" messages={errorsFor("/lines")} />
-              {lines.map((line, i) => {
-                const itemErrors = [...errorsFor(`/lines/${i}`), ...errorsFor(`/lines/${i}/item`)];
-                const quantityErrors = errorsFor(`/lines/${i}/quantity`);
-                return (
-                  <div className="line" key={line.key} role="group" aria-label={t("record.line", { n: i + 1 })}>
-                    <div className="field">
-                      <label htmlFor={`line-${i}-item`}>{t("record.item")}</label>
-                      <select id={`line-${i}-item`} value={line.item} onChange={(e) => updateLine(line.key, { item: e.target.value })} aria-invalid={itemErrors.length > 0 || undefined} aria-describedby={describedBy(`line-${i}-item`, itemErrors)}>
-                        <option value="">{t("record.choose")}</option>
-                        {(items.data ?? []).map((it) => <option key={it.code} value={it.code}>{it.name}</option>)}
-                      </select>
-                      <FieldErrors id={`line-${i}-item`} messages={itemErrors} />
-                    </div>
-                    <div className="field field-quantity">
-                      <label htmlFor={`line-${i}-quantity`}>{t("record.quantity")}</label>
-                      <input id={`line-${i}-quantity`} inputMode="decimal" value={line.quantity} onChange={(e) => updateLine(line.key, { quantity: e.target.value })} aria-invalid={quantityErrors.length > 0 || undefined} aria-describedby={describedBy(`line-${i}-quantity`, quantityErrors)} />
-                      <FieldErrors id={`line-${i}-quantity`} messages={quantityErrors} />
-                    </div>
-                    <button type="button" className="button button-quiet line-remove" onClick={() => setLines(lines.filter((l) => l.key !== line.key))} disabled={lines.length === 1} aria-label={t("record.removeLine", { n: i + 1 })}>×</button>
-                  </div>
-                );
-              })}
-              <button type="button" className="button" onClick={() => setLines([...lines, { key: Date.now(), item: "", quantity: "" }])}>{t("record.addLine")}</button>
-            </fieldset>
+            <GoodsLines idPrefix="line-" lines={lines} setLines={setLines} items={items.data ?? []} errorsFor={errorsFor} />
           )}
           <div className="field">
             <label htmlFor="note">{t("record.note")}</label>

@@ -5,7 +5,7 @@ import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useStock } from "../../api/stock.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
-import { navigate, usePath } from "../../app/router.tsx";
+import { useUrlFilters } from "../../app/router.tsx";
 import { Loading, PageHeader, QueryError } from "../../app/ui.tsx";
 import type { PageProps } from "../../app/pages.ts";
 
@@ -13,19 +13,12 @@ const VIRTUAL = new Set(["donor", "transit", "loss", "recipients"]);
 
 export default function StockPage({ op }: PageProps) {
   const { t, number, uom } = useI18n();
-  const path = usePath();
-  const params = new URLSearchParams(path.split("?")[1] ?? "");
-  const location = params.get("location") ?? "";
-  const item = params.get("item") ?? "";
-  const kind = params.get("kind") ?? "";
-  const virtual = params.get("virtual") === "1";
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    const query = next.toString();
-    navigate(`${path.split("?")[0]}${query ? `?${query}` : ""}`, { replace: true });
-  };
+  const filters = useUrlFilters();
+  const setFilter = filters.set;
+  const location = filters.get("location");
+  const item = filters.get("item");
+  const kind = filters.get("kind");
+  const virtual = filters.get("virtual") === "1";
 
   const stock = useStock(op);
   const locations = useLocations(op);

@@ -7,7 +7,7 @@ import { UNIT_STATUSES, useUnits, type UnitRow } from "../../api/units.ts";
 import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
-import { Link, navigate, opPath, usePath } from "../../app/router.tsx";
+import { Link, opPath, usePath, useUrlFilters } from "../../app/router.tsx";
 import { Loading, PageHeader, QueryError } from "../../app/ui.tsx";
 import { useWidth } from "../../app/use-width.ts";
 import type { PageProps } from "../../app/pages.ts";
@@ -24,18 +24,11 @@ export default function UnitsPage(props: PageProps) {
 
 function UnitBoard({ op, timeZone }: PageProps) {
   const { t } = useI18n();
-  const path = usePath();
-  const params = new URLSearchParams(path.split("?")[1] ?? "");
-  const state = params.get("state") ?? "";
-  const kind = params.get("kind") ?? "";
-  const query = params.get("q") ?? "";
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    const search = next.toString();
-    navigate(`${path.split("?")[0]}${search ? `?${search}` : ""}`, { replace: true });
-  };
+  const filters = useUrlFilters();
+  const setFilter = filters.set;
+  const state = filters.get("state");
+  const kind = filters.get("kind");
+  const query = filters.get("q");
   const units = useUnits(op);
   const needle = query.replace(/[\s-]/g, "").toUpperCase();
   const rows = useMemo(
