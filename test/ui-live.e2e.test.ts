@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { v7 as uuidv7 } from "uuid";
 import { DEMO_CARS, DEMO_OPERATION, wagonNumber } from "../src/demo/origin.ts";
 import { registerUnits } from "../src/app/units.ts";
-import { axeProblems, launchChromium, noBrowser, shootWallAndPhone, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
+import { axeProblems, launchChromium, noBrowser, signIn, shootWallAndPhone, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
 
 const EMAIL = "live@reliefline.local";
 const PASSWORD = "live ui test password";
@@ -36,9 +36,7 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
 
   it("signs in and shows 9 of 54 cars arrived, per part and per leg, live", async () => {
     await page.goto(server.base + "/");
-    await page.getByLabel("Email").fill(EMAIL);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByLabel("Password").press("Enter");
+    await signIn(page, server.base, EMAIL, PASSWORD);
     await page.getByRole("link", { name: DEMO_OPERATION.name }).click();
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
     await expect.poll(headline).toBe("9 of 54 cars arrived");

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_OPERATION } from "../src/demo/origin.ts";
-import { axeProblems, launchChromium, noBrowser, shootWallAndPhone, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
+import { axeProblems, launchChromium, noBrowser, signIn, shootWallAndPhone, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
 
 const EMAIL = "press@reliefline.local";
 const PASSWORD = "reports ui test password";
@@ -28,9 +28,7 @@ describe.skipIf(noBrowser !== null)("the reports page on the demo operation", { 
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
     await page.goto(server.base + "/");
-    await page.getByLabel("Email").fill(EMAIL);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByLabel("Password").press("Enter");
+    await signIn(page, server.base, EMAIL, PASSWORD);
     await page.getByRole("link", { name: DEMO_OPERATION.name }).click();
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
   }, 300_000);

@@ -3,7 +3,8 @@
 import type { Queryable } from "./db.ts";
 import type { PublicationKind } from "../core/publication.ts";
 
-export interface PublicationRow {
+/** What the public side may show of a publication: nothing about who published it. */
+export interface PublicPublicationRow {
   id: string;
   kind: PublicationKind;
   title: string;
@@ -12,6 +13,9 @@ export interface PublicationRow {
   ledgerSeq: number;
   ledgerHash: string;
   publishedAt: string;
+}
+
+export interface PublicationRow extends PublicPublicationRow {
   publishedBy: string;
   withdrawnAt: string | null;
   withdrawnBy: string | null;
@@ -63,17 +67,6 @@ export async function withdrawPublication(tx: Queryable, operationId: string, id
 }
 
 // ---- The public side: only what is published and not withdrawn, and nothing about who. ----
-
-export interface PublicPublicationRow {
-  id: string;
-  kind: PublicationKind;
-  title: string;
-  language: "en" | "ru";
-  content: unknown;
-  ledgerSeq: number;
-  ledgerHash: string;
-  publishedAt: string;
-}
 
 const publicColumns = `p.id::text, p.kind, p.title, p.language, p.content, p.ledger_seq as "ledgerSeq", p.ledger_hash as "ledgerHash", p.published_at as "publishedAt"`;
 const publicIso = (r: Omit<PublicPublicationRow, "publishedAt"> & { publishedAt: Date }): PublicPublicationRow => ({ ...r, publishedAt: r.publishedAt.toISOString() });
