@@ -6,8 +6,9 @@ import type { LedgerEvent, Operation, RecordOutcome, RecordedEvent } from "./typ
 const base = (op: string) => `/api/operations/${encodeURIComponent(op)}`;
 
 /** The last `count` events of the ledger, newest first. */
-export function useRecentEvents(op: string, count = 12) {
+export function useRecentEvents(op: string, count = 12, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: keys.recentEvents(op, count),
     queryFn: async () => {
       const { lastSeq } = await api<Operation>(base(op));

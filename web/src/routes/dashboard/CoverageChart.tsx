@@ -9,7 +9,7 @@ import { Loading, Panel, QueryError } from "../../app/ui.tsx";
 export function CoveragePanel({ op, enabled = true }: { op: string; enabled?: boolean }) {
   const { t } = useI18n();
   const coverage = useCoverage(op, enabled);
-  const locations = useLocations(op);
+  const locations = useLocations(op, enabled);
   const name = (code: string) => (locations.data?.find((l) => l.code === code)?.name ?? code).split(/[,(]/)[0]!.trim();
   const rows = coverageByNeighbourhood(coverage.data?.rows ?? []).map((r) => ({ ...r, label: name(r.neighbourhood) }));
   return (

@@ -23,10 +23,10 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
   const progress = useProgress(op);
   const secondary = !progress.isPending;
   const operation = useOperation(op);
-  const locations = useLocations(op);
-  const items = useItems(op);
-  const stock = useStock(op);
-  const recent = useRecentEvents(op, 7);
+  const locations = useLocations(op, secondary);
+  const items = useItems(op, secondary);
+  const stock = useStock(op, secondary);
+  const recent = useRecentEvents(op, 7, secondary);
   const today = useLatestDay(op, timeZone, secondary);
   const discrepancies = useOpenDiscrepancies(op, secondary);
   const hubs = (locations.data ?? []).filter((l) => l.kind === "hub-warehouse");
