@@ -110,6 +110,19 @@ describe("the HiGHS planner on random instances", () => {
     );
   });
 
+  it("plans an instance on which HiGHS's whole-unit MIP fails internally, by rounding, and stays at least proportional", async () => {
+    // Found by the property below (fast-check seed -432377579): HiGHS returns status -1 on this 4-column MIP.
+    const problem = {
+      items: [item("I0", "0", { volumeM3: "0.001", weightKg: "0" }), item("I1", "338", { decimals: 1, weightKg: "3.692", volumeM3: "0.001" }), item("I2", "309", { weightKg: "4.57", volumeM3: "0.001" }), item("I3", "0", { weightKg: "0", volumeM3: "0.001" })],
+      needs: [need("N1", "I2", "10", 1), need("N0", "I1", "338", 1), need("N0", "I2", "10", 1), need("N2", "I2", "290", 1), need("N0", "I0", "10", 1)],
+      transport: { trucks: 2, tripsPerTruck: 2, capacityKg: "665" },
+    };
+    const plan = await planWithHighs(problem);
+    expectFeasible(problem, plan);
+    expect(plan.minCoverage).toBeGreaterThanOrEqual(proportionalSplit(problem).minCoverage - 1e-6);
+    expect(plan.allocations.find((a) => a.neighbourhood === "N2" && a.item === "I2")?.quantity).toBe("289");
+  });
+
   it("never has a minimum coverage below the proportional split's", async () => {
     await fc.assert(
       fc.asyncProperty(problems({ integer: false, priorities: false }), async (problem) => {

@@ -58,11 +58,24 @@ export function solveWholeUnits(h: Highs, p: NormProblem, x: Float64Array, deadl
     integrality: [...ints.map(() => 1 as const), 0 as const],
   });
   const left = () => (deadline - Date.now()) / 1000;
-  const a = runModel(h, base(0, [...ints.map(() => 0), 1]), left(), true);
+  // HiGHS's MIP (WebAssembly build) has been seen to fail with an internal error on small,
+  // well-formed models (a test keeps one). Then the whole-unit items take the rounded LP
+  // values, as above MIP_MAX_NEEDS: always feasible, never worse than rounding.
+  const mip = (tLower: number, cost: number[]) => {
+    try {
+      return runModel(h, base(tLower, cost), left(), true);
+    } catch (error) {
+      if ((error as { name?: string }).name === "HighsError") return undefined;
+      throw error;
+    }
+  };
+  const a = mip(0, [...ints.map(() => 0), 1]);
+  if (!a) return false;
   if (!a.optimal) throw new SolverError(a.status, `HiGHS could not place the whole-unit items: ${a.status}`);
   const n = ints.length;
   const cost = [...ints.map((j, k) => p.needs[j]!.w / p.needs[j]!.size + (1e-7 * (n - k)) / n), 0];
-  const b = runModel(h, base(Math.max(0, a.objective - 1e-9), cost), left(), true);
+  const b = mip(Math.max(0, a.objective - 1e-9), cost);
+  if (!b) return false;
   if (!b.optimal) throw new SolverError(b.status, `HiGHS could not place the whole-unit items: ${b.status}`);
   ints.forEach((j, k) => (x[j] = Math.max(0, Math.round(b.colValue[k]!))));
   return true;
