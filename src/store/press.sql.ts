@@ -3,6 +3,7 @@
 // the operation's time zone: `($2::date)::timestamp at time zone $3`.
 import type { Queryable } from "./db.ts";
 import type { LocalisedNames } from "../core/names.ts";
+import type { UnloadedRow } from "../core/reports/press/unloaded.ts";
 
 const DAY = `with day as (select ($2::date)::timestamp at time zone $3 as t0, ($2::date + 1)::timestamp at time zone $3 as t1)`;
 
@@ -15,15 +16,9 @@ export async function eventsOnDay(db: Queryable, operationId: string, date: stri
   return Number(row?.events ?? 0);
 }
 
-export interface UnloadedLine {
+/** One unit's unloaded quantity of one item, with its consignment (the core groups them). */
+export interface UnloadedLine extends UnloadedRow {
   consignment: string;
-  part: number;
-  unit: string;
-  kind: string;
-  location: string;
-  team: string | null;
-  item: string;
-  quantity: string;
 }
 
 /** Per consignment unit and item: what GoodsUnloaded events dated that day took off it. */

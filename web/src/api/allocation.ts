@@ -127,8 +127,9 @@ export function useApprovePlan(op: string) {
   });
 }
 
-export function useCoverage(op: string) {
-  return useQuery({ queryKey: keys.coverage(op), queryFn: () => api<Coverage>(`${base(op)}/coverage`) });
+/** `enabled: false` holds the request back (the dashboard asks for its headline figures first). */
+export function useCoverage(op: string, enabled = true) {
+  return useQuery({ queryKey: keys.coverage(op), queryFn: () => api<Coverage>(`${base(op)}/coverage`), enabled });
 }
 
 export function useAssets(op: string) {

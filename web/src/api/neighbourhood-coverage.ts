@@ -1,25 +1,7 @@
-// Needed, allocated, dispatched and distributed per neighbourhood and item (GET …/coverage).
-import { useQuery } from "@tanstack/react-query";
-import { api } from "./client.ts";
-import { keys } from "./keys.ts";
+// Coverage per neighbourhood for the dashboard's chart, from the per-item rows of GET …/coverage.
+import type { Coverage } from "./allocation.ts";
 
-export interface CoverageRow {
-  neighbourhood: string;
-  item: string;
-  needed: string;
-  allocated: string;
-  dispatched: string;
-  distributed: string;
-  gap: string;
-}
-
-export function useCoverage(op: string, enabled = true) {
-  return useQuery({
-    queryKey: keys.coverage(op),
-    enabled,
-    queryFn: () => api<{ rows: CoverageRow[] }>(`/api/operations/${encodeURIComponent(op)}/coverage`),
-  });
-}
+export type CoverageRow = Coverage["rows"][number];
 
 export interface NeighbourhoodCoverage {
   neighbourhood: string;

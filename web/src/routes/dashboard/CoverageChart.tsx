@@ -1,6 +1,7 @@
 // Coverage of needs per neighbourhood as horizontal SVG bars (0–100 %): distributed solid,
 // allocated but not yet distributed lighter. A table with the same figures follows for screen readers.
-import { coverageByNeighbourhood, useCoverage } from "../../api/neighbourhood-coverage.ts";
+import { coverageByNeighbourhood } from "../../api/neighbourhood-coverage.ts";
+import { useCoverage } from "../../api/allocation.ts";
 import { useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useWidth } from "../../app/use-width.ts";
