@@ -70,7 +70,9 @@ function mutated(valid: fc.Arbitrary<Record<string, unknown>>, plausible: Model)
     const out: Record<string, unknown> = structuredClone(body);
     for (const [key, value] of changes) {
       const [field, sub] = key.startsWith("lines/0/") ? ["lines", key.slice(8)] : [key, undefined];
-      const target = sub === undefined ? out : ((out.lines as Record<string, unknown>[] | undefined)?.[0] ?? {});
+      const first: unknown = Array.isArray(out.lines) ? out.lines[0] : undefined;
+      // An earlier change may have made `lines` (or its first entry) a wild non-object: then there is no line field to set.
+      const target = sub === undefined ? out : typeof first === "object" && first !== null ? (first as Record<string, unknown>) : {};
       const name = sub ?? field;
       if (value === undefined) delete target[name];
       else target[name] = value;
