@@ -2,7 +2,7 @@
 // its query, downloads of the situation report and the open-standard exports, and
 // publishing to the public transparency view.
 import { useState } from "react";
-import { useRecentEvents } from "../../api/events.ts";
+import { useLatestDay } from "../../api/latest-day.ts";
 import { downloads, usePublications, usePublish, type ReportLanguage } from "../../api/reports.ts";
 import { ApiError } from "../../api/client.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -15,10 +15,25 @@ import { PressPreview } from "./PressPreview.tsx";
 const localDate = (iso: string, timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
 const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
-export default function ReportsPage({ op, role, timeZone }: PageProps) {
+/** The page opens on the latest day that has events (by event time, not by when they were
+ * recorded); until that is known it shows no date at all, rather than today's for a moment. */
+export default function ReportsPage(props: PageProps) {
+  const { t } = useI18n();
+  const latest = useLatestDay(props.op, props.timeZone);
+  if (latest.isPending) {
+    return (
+      <>
+        <PageHeader title={t("reports.title")} intro={t("reports.intro")} />
+        <p role="status">{t("app.loading")}</p>
+      </>
+    );
+  }
+  const lastDay = latest.data?.day ?? localDate(new Date().toISOString(), props.timeZone);
+  return <ReportsOfDay {...props} lastDay={lastDay} />;
+}
+
+function ReportsOfDay({ op, role, timeZone, lastDay }: PageProps & { lastDay: string }) {
   const { t, dateTime } = useI18n();
-  const latest = useRecentEvents(op, 1);
-  const lastDay = latest.data?.[0] ? localDate(latest.data[0].event.eventTime, timeZone) : localDate(new Date().toISOString(), timeZone);
   const [chosen, setChosen] = useState<string | null>(null);
   const date = chosen ?? lastDay;
   const [from, setFrom] = useState<string | null>(null);
