@@ -5,7 +5,7 @@ import type { LexResult } from "./lexmaxmin.ts";
 import type { PlanFigures } from "./report.ts";
 import type { BindingConstraint } from "./types.ts";
 import type { NormProblem } from "./validate.ts";
-import { MIP_MAX_NEEDS } from "./whole-units.ts";
+import { MIP_MAX_NEEDS, type WholeUnitsMip } from "./whole-units.ts";
 
 const atLeast = (v: number) => `${(Math.floor(v * 1000 + 1e-9) / 10).toFixed(1)}%`;
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -15,7 +15,7 @@ export interface LpExplainInput {
   lex: LexResult;
   binding: BindingConstraint[];
   shadow: { item: string; gainPerUnit: number }[];
-  mip: boolean;
+  mip: WholeUnitsMip;
   handedOut: number;
   unserved: string[];
 }
@@ -46,12 +46,16 @@ export function explainLp(p: NormProblem, f: PlanFigures, e: LpExplainInput): st
   const whole = p.items.filter((it) => it.decimals === 0 && p.needs.some((nd) => p.items[nd.item] === it));
   if (whole.length > 0) {
     const codes = whole.map((it) => it.code).join(", ");
-    out.push(e.mip
+    out.push(e.mip === "all"
+      ? `${codes} ${whole.length > 1 ? "are" : "is"} handed out in whole units, placed with the other goods at each item's precision by a mixed-integer programme, so no truck room is stranded by rounding.`
+      : e.mip === "whole"
       ? `${codes} ${whole.length > 1 ? "are" : "is"} handed out in whole units, placed by a mixed-integer programme on the stock and truck room the other goods leave.`
       : `${codes} ${whole.length > 1 ? "are" : "is"} handed out in whole units; with more than ${MIP_MAX_NEEDS} such requests the LP quantities are rounded down and the freed units handed out one at a time.`);
   }
   out.push(
-    "Quantities are rounded down to each item's precision, so the plan never exceeds stock, need or truck capacity" +
+    (e.mip === "all"
+      ? "Quantities are placed at each item's precision by a mixed-integer programme (the best minimum any plan at that precision reaches), the finest goods rounded down, so the plan never exceeds stock, need or truck capacity"
+      : "Quantities are rounded down to each item's precision, so the plan never exceeds stock, need or truck capacity") +
       (e.handedOut > 0 ? "; what rounding freed was handed out one unit at a time to the needs furthest below their share." : "."),
   );
   return out;

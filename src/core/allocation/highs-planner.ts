@@ -49,7 +49,7 @@ export async function planWithHighs(problem: AllocationProblem, options: HighsPl
       shadow,
       explanation: explainLp(p, f, { lex, binding, shadow, mip, handedOut, unserved: unservedItems(p) }),
     }),
-    solver: { solves: lex.solves + (mip ? 2 : 0), rounds: lex.rounds.length, stage2: lex.stage2, mip, columns: lex.columns },
+    solver: { solves: lex.solves + (mip ? 2 : 0), rounds: lex.rounds.length, stage2: lex.stage2, mip: mip !== false, columns: lex.columns },
   };
 }
 
