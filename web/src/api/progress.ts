@@ -1,5 +1,5 @@
 // Consignment progress: units per lifecycle step, per part and per leg (GET …/progress).
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "./client.ts";
 import { keys } from "./keys.ts";
 
@@ -43,10 +43,12 @@ export interface ConsignmentProgress {
   legs: LegProgress[];
 }
 
-export function useProgress(op: string, enabled = true) {
-  return useQuery({
+export const progressQuery = (op: string) =>
+  queryOptions({
     queryKey: keys.progress(op),
-    enabled,
     queryFn: () => api<ConsignmentProgress[]>(`/api/operations/${encodeURIComponent(op)}/progress`),
   });
+
+export function useProgress(op: string, enabled = true) {
+  return useQuery({ ...progressQuery(op), enabled });
 }

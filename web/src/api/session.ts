@@ -1,22 +1,24 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "./client.ts";
 import { keys } from "./keys.ts";
 import type { User } from "./types.ts";
 
 /** The signed-in user, or null when nobody is signed in. */
+export const meQuery = queryOptions({
+  queryKey: keys.me(),
+  queryFn: async () => {
+    try {
+      return await api<User>("/api/auth/me");
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  staleTime: 60_000,
+});
+
 export function useMe() {
-  return useQuery({
-    queryKey: keys.me(),
-    queryFn: async () => {
-      try {
-        return await api<User>("/api/auth/me");
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-    staleTime: 60_000,
-  });
+  return useQuery(meQuery);
 }
 
 export function useSignIn() {
