@@ -1,3 +1,4 @@
+import { useDeferredValue } from "react";
 import { useLocations, useItems } from "../../api/catalogue.ts";
 import { useStock } from "../../api/stock.ts";
 import { useRecentEvents } from "../../api/events.ts";
@@ -29,6 +30,9 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
   const recent = useRecentEvents(op, 7, secondary);
   const today = useLatestDay(op, timeZone, secondary);
   const discrepancies = useOpenDiscrepancies(op, secondary);
+  // The first paint carries the headline; charts and lists follow in a second, interruptible
+  // render (React paints in between), so they never hold the figures back.
+  const settled = useDeferredValue(true, false);
   const hubs = (locations.data ?? []).filter((l) => l.kind === "hub-warehouse");
   const itemName = (code: string) => items.data?.find((i) => i.code === code)?.name ?? code;
   const lastEvent = recent.data?.[0];
@@ -66,10 +70,10 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
       <div className="dashboard-grid">
         <div className="dashboard-main">
           <ProgressPanel op={op} />
-          {(locations.isPending || stock.isPending) && <Loading />}
+          {(locations.isPending || stock.isPending || !settled) && <Loading />}
           {stock.isError && <QueryError error={stock.error} retry={() => stock.refetch()} />}
           {locations.isSuccess && hubs.length === 0 && <Panel id="hub-none" title={t("dashboard.hubStock")}><p className="muted">{t("dashboard.noHub")}</p></Panel>}
-          {stock.data && hubs.map((hub) => {
+          {settled && stock.data && hubs.map((hub) => {
             const bars = stock.data.filter((b) => b.location === hub.code && Number(b.quantity) !== 0).map((b) => ({ item: b.item, label: itemName(b.item).split(/[,(]/)[0]!.trim(), quantity: b.quantity, uom: b.uom }));
             return (
               <Panel key={hub.code} id={`hub-${hub.code}`} title={t("dashboard.hubStockAt", { hub: hub.name })}
@@ -91,12 +95,12 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
               </Panel>
             );
           })}
-          <CoveragePanel op={op} enabled={secondary} />
+          {settled && <CoveragePanel op={op} enabled={secondary} />}
         </div>
         <Panel id="recent-title" title={t("dashboard.recent")} className="dashboard-side">
-          {recent.isPending && <Loading />}
+          {(recent.isPending || !settled) && <Loading />}
           {recent.isError && <QueryError error={recent.error} retry={() => recent.refetch()} />}
-          {recent.data && <RecentEvents events={recent.data} locations={locations.data ?? []} items={items.data ?? []} timeZone={timeZone} />}
+          {settled && recent.data && <RecentEvents events={recent.data} locations={locations.data ?? []} items={items.data ?? []} timeZone={timeZone} />}
         </Panel>
       </div>
     </>
