@@ -190,8 +190,9 @@ async function main() {
   if ("failed" in uiRender || "skipped" in uiRender) {
     uiRows.push(["dashboard rendered (demo, Chromium)", "—", `≤ ${DASHBOARD_BUDGET_MS} ms`, "failed" in uiRender ? `failed: ${uiRender.failed}` : `skipped: ${uiRender.skipped}`]);
   } else {
-    uiRows.push([`dashboard rendered (median of ${uiRender.runs})`, `${uiRender.dashboardMs.toFixed(0)} ms`, `≤ ${DASHBOARD_BUDGET_MS} ms`, `${(uiRender.dashboardMs / uiRender.helloMs).toFixed(1)}× the hello page`]);
+    uiRows.push([`dashboard painted with its figures (median of ${uiRender.runs})`, `${uiRender.dashboardMs.toFixed(0)} ms`, `≤ ${DASHBOARD_BUDGET_MS} ms`, `${(uiRender.dashboardMs / uiRender.helloMs).toFixed(1)}× the hello page`]);
     uiRows.push(["dashboard, first load (cold cache)", `${uiRender.dashboardColdMs.toFixed(0)} ms`, "", ""]);
+    uiRows.push(["dashboard figures seen by the test driver (median)", `${uiRender.dashboardSeenMs.toFixed(0)} ms`, "", "its polling waits on a busy renderer"]);
     uiRows.push(["baseline: static hello page, same browser", `${uiRender.helloMs.toFixed(0)} ms`, "", ""]);
   }
   log(table(["UI", "measured", "target", "note"], uiRows, [1]));

@@ -2,6 +2,11 @@
 // progress panel shows its figures ("9 of 54 cars arrived"), against a baseline measured
 // in the same browser in the same run (a static hello page from a bare Node server), so the
 // figure says what the app adds on this machine. Target: under one second.
+// The time is taken inside the page: a MutationObserver sees the figures appear and the
+// next animation frame (the paint that shows them) is stamped against the navigation's
+// start. The test driver's own view comes later, by however long its polling waits for a
+// renderer busy with the rest of the page (100-600 ms here), so it is reported beside it
+// as "seen by the driver", not as the render time.
 // Run: npx tsx bench/ui-render.ts
 import { createServer, type Server } from "node:http";
 import { existsSync } from "node:fs";
@@ -20,27 +25,50 @@ export const DASHBOARD_BUDGET_MS = 1000;
 
 export interface UiRender {
   runs: number;
-  /** Median milliseconds: navigation → hello page's h1 visible. */
+  /** Median milliseconds: navigation → the frame showing the hello page's h1. */
   helloMs: number;
   /** First dashboard load in a fresh browser context (nothing cached). */
   dashboardColdMs: number;
-  /** Median of the later loads (scripts cached, as for an officer who keeps the tab). */
+  /** Median of the later loads (scripts cached, as for an officer who keeps the tab): navigation → the frame showing the figures. */
   dashboardMs: number;
+  /** Median of the same loads as the test driver saw them (later: it polls a busy renderer). */
+  dashboardSeenMs: number;
   withinBudget: boolean;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function timed(context: BrowserContext, url: string, ready: string, text?: RegExp): Promise<number> {
+/** Stamps `window.__rlPainted` at the frame where `selector`'s text first matches `text`. */
+const paintProbe = (targets: Record<string, { selector: string; text: string }>) => `(() => {
+  const target = ${JSON.stringify(targets)}[location.origin];
+  if (!target) return;
+  const pattern = new RegExp(target.text);
+  const check = () => {
+    const el = document.querySelector(target.selector);
+    if (!el || !pattern.test(el.textContent || "")) return;
+    observer.disconnect();
+    requestAnimationFrame((frame) => { window.__rlPainted = frame; });
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
+
+interface Timing {
+  /** Navigation start → the frame that shows the figures, measured in the page. */
+  painted: number;
+  /** Until the test driver saw them (its polling waits on a busy renderer). */
+  seen: number;
+}
+
+async function timed(context: BrowserContext, url: string): Promise<Timing> {
   const page = await context.newPage();
   const started = performance.now();
   await page.goto(url, { waitUntil: "commit" });
-  const target = page.locator(ready).first();
-  await target.waitFor({ state: "visible", timeout: 30_000 });
-  if (text) while (!text.test((await target.textContent()) ?? "")) await page.waitForTimeout(5);
-  const ms = performance.now() - started;
+  await page.waitForFunction("window.__rlPainted !== undefined", null, { timeout: 30_000, polling: 10 });
+  const seen = performance.now() - started;
+  const painted = Number(await page.evaluate("window.__rlPainted"));
   await page.close();
-  return ms;
+  return { painted, seen };
 }
 
 function helloServer(): Promise<{ server: Server; url: string }> {
@@ -71,17 +99,26 @@ export async function measureUiRender(runs = 5, log: (line: string) => void = ()
     const login = await context.request.post(`${base}/api/auth/login`, { data: { email: user.email, password } });
     if (login.status() !== 200) throw new Error(`sign-in failed: ${login.status()}`);
     const dashboard = `${base}/op/${encodeURIComponent(DEMO_OPERATION.code)}`;
-    const ready = "[data-testid=progress-headline]";
-    const figures = /\d+ of \d+/;
-    const helloRuns: number[] = [];
-    for (let i = 0; i < runs; i++) helloRuns.push(await timed(context, hello.url, "h1"));
-    const dashboardColdMs = await timed(context, dashboard, ready, figures);
-    log(`  dashboard, first load: ${dashboardColdMs.toFixed(0)} ms`);
-    const dashboardRuns: number[] = [];
-    for (let i = 0; i < runs; i++) dashboardRuns.push(await timed(context, dashboard, ready, figures));
-    log(`  dashboard, ${runs} more loads: ${dashboardRuns.map((m) => m.toFixed(0)).join(", ")} ms; hello page: ${helloRuns.map((m) => m.toFixed(0)).join(", ")} ms`);
-    const dashboardMs = median(dashboardRuns);
-    return { runs, helloMs: median(helloRuns), dashboardColdMs, dashboardMs, withinBudget: dashboardMs < DASHBOARD_BUDGET_MS };
+    await context.addInitScript({
+      content: paintProbe({
+        [new URL(hello.url).origin]: { selector: "h1", text: "Hello" },
+        [base]: { selector: "[data-testid=progress-headline]", text: "\\d+ of \\d+" },
+      }),
+    });
+    const helloRuns: Timing[] = [];
+    for (let i = 0; i < runs; i++) helloRuns.push(await timed(context, hello.url));
+    const cold = await timed(context, dashboard);
+    log(`  dashboard, first load: ${cold.painted.toFixed(0)} ms (seen by the driver at ${cold.seen.toFixed(0)} ms)`);
+    const dashboardRuns: Timing[] = [];
+    for (let i = 0; i < runs; i++) dashboardRuns.push(await timed(context, dashboard));
+    const list = (xs: Timing[], key: keyof Timing) => xs.map((m) => m[key].toFixed(0)).join(", ");
+    log(`  dashboard, ${runs} more loads: ${list(dashboardRuns, "painted")} ms (seen by the driver: ${list(dashboardRuns, "seen")} ms)`);
+    log(`  hello page: ${list(helloRuns, "painted")} ms (seen by the driver: ${list(helloRuns, "seen")} ms)`);
+    const dashboardMs = median(dashboardRuns.map((r) => r.painted));
+    return {
+      runs, helloMs: median(helloRuns.map((r) => r.painted)), dashboardColdMs: cold.painted, dashboardMs,
+      dashboardSeenMs: median(dashboardRuns.map((r) => r.seen)), withinBudget: dashboardMs < DASHBOARD_BUDGET_MS,
+    };
   } finally {
     await browser.close();
     hello.server.close();
@@ -93,5 +130,5 @@ export async function measureUiRender(runs = 5, log: (line: string) => void = ()
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const r = await measureUiRender(5, console.log);
   if ("skipped" in r) console.log(`SKIPPED: ${r.skipped}`);
-  else console.log(`Dashboard of the demo rendered with its progress in ${r.dashboardMs.toFixed(0)} ms (median of ${r.runs}; first load ${r.dashboardColdMs.toFixed(0)} ms); static hello page ${r.helloMs.toFixed(0)} ms; budget ${DASHBOARD_BUDGET_MS} ms: ${r.withinBudget ? "within" : "OVER"}`);
+  else console.log(`Dashboard of the demo painted with its progress in ${r.dashboardMs.toFixed(0)} ms (median of ${r.runs}; first load ${r.dashboardColdMs.toFixed(0)} ms; seen by the test driver at ${r.dashboardSeenMs.toFixed(0)} ms); static hello page ${r.helloMs.toFixed(0)} ms; budget ${DASHBOARD_BUDGET_MS} ms: ${r.withinBudget ? "within" : "OVER"}`);
 }
