@@ -34,22 +34,23 @@ describeOnEngines("the demo's situation report for 1–19 December 2020", (db) =
 
   it("lists the arrivals: part 1's nine cars at the railhead and the trucks at the hub", () => {
     expect(tableAfter(en, "Arrivals").rows).toEqual([
-      ["6 Dec", "Yerevan freight station (railhead)", "9 rail cars"],
-      ["8 Dec", "Stepanakert humanitarian hub (warehouse)", "6 trucks"],
-      ["19 Dec", "Stepanakert humanitarian hub (warehouse)", "10 trucks"],
+      ["6 Dec", "Yerevan freight station", "9 rail cars"],
+      ["8 Dec", "Humanitarian hub, Stepanakert", "6 trucks"],
+      ["19 Dec", "Humanitarian hub, Stepanakert", "10 trucks"],
     ]);
   });
 
   it("shows 17 cars unloaded on 19 December with 300 m³ of lumber and the crane", () => {
     const rows = tableAfter(en, "Unloading").rows;
-    expect(rows).toContainEqual(["19 Dec", "Yerevan freight station (railhead)", "17 rail cars", "Lumber (sawn timber) 300 m³; Truck-mounted crane 1 pcs"]);
-    expect(tableAfter(ru, "Разгрузка").rows).toContainEqual(["19 дек", "Yerevan freight station (railhead)", "17 вагонов", "Lumber (sawn timber) 300 м³; Truck-mounted crane 1 шт."]);
+    expect(rows).toContainEqual(["19 Dec", "Yerevan freight station", "17 rail cars", "Lumber (sawn timber) 300 m³; Truck-mounted crane 1 pcs"]);
+    // The Russian report names places and goods as the catalogue has them in Russian.
+    expect(tableAfter(ru, "Разгрузка").rows).toContainEqual(["19 дек", "Грузовая станция Ереван", "17 вагонов", "Автокран 1 шт.; Пиломатериалы 300 м³"]);
     expect(en.blocks).toContainEqual(expect.objectContaining({ kind: "paragraph", text: "Unloaded without a recorded arrival: 17 rail cars (see open discrepancies)." }));
   });
 
   it("gives the stock at the hub at the end of 19 December, the crane in the utility's custody", () => {
     const rows = tableAfter(en, "Stock by location").rows;
-    const hub = "Stepanakert humanitarian hub (warehouse)";
+    const hub = "Humanitarian hub, Stepanakert";
     expect(rows.filter((r) => r[0] === hub)).toEqual([
       [hub, "Blankets", "5,960", "pcs"], [hub, "Cement, bagged", "120", "t"], [hub, "Lumber (sawn timber)", "300", "m³"], [hub, "Wheat flour", "110", "t"], [hub, "Window glass", "3,000", "m²"],
     ]);

@@ -1,6 +1,7 @@
 // The situation report for a period as a document of blocks: a pure function of the
 // data read from the ledger and the language. Every figure here is a sum or count
 // over that data; nothing is read from a clock or a database.
+import type { LocalisedNames } from "../../names.ts";
 import type { Block, Lang, ReportDocument, Tick } from "../document.ts";
 import { VIRTUAL_KINDS, type LocationKind } from "../../catalogue.ts";
 import { add, cmp, isZero, sum } from "../../quantity.ts";
@@ -23,6 +24,9 @@ interface Ctx {
   kindOf(code: string): string | undefined;
 }
 
+/** The entry's name in the report's language when the catalogue has one, else its working name. */
+const nameIn = (entry: { name: string; names?: LocalisedNames } | undefined, lang: Lang): string | undefined => entry && (entry.names?.[lang]?.name ?? entry.name);
+
 export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
   const L = SITREP_LABELS[lang];
   const f = formatter(lang, data.operation.timeZone);
@@ -30,8 +34,8 @@ export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
   const places = new Map(data.locations.map((l) => [l.code, l]));
   const ctx: Ctx = {
     data, f, L,
-    item: (code) => ({ name: items.get(code)?.name ?? code, uom: L.uom[items.get(code)?.uom ?? ""] ?? items.get(code)?.uom ?? "" }),
-    place: (code) => places.get(code)?.name ?? code,
+    item: (code) => ({ name: nameIn(items.get(code), lang) ?? code, uom: L.uom[items.get(code)?.uom ?? ""] ?? items.get(code)?.uom ?? "" }),
+    place: (code) => nameIn(places.get(code), lang) ?? code,
     kindOf: (code) => places.get(code)?.kind,
   };
   const { from, to } = data.period;

@@ -1,5 +1,6 @@
 // What the situation report is built from: plain data read from the ledger by
 // src/app/sitrep.ts. Quantities are exact decimal strings; instants are ISO 8601.
+import type { LocalisedNames } from "../../names.ts";
 
 export interface SitrepLine {
   item: string;
@@ -13,8 +14,9 @@ export interface SitrepData {
   generatedAt: string;
   /** The ledger head the figures were read at. */
   ledger: { seq: number; hash: string };
-  items: { code: string; name: string; uom: string; kind: string }[];
-  locations: { code: string; name: string; kind: string }[];
+  /** `names`: the catalogue's names in other languages; a report in one of them uses its `name`. */
+  items: { code: string; name: string; uom: string; kind: string; names?: LocalisedNames }[];
+  locations: { code: string; name: string; kind: string; names?: LocalisedNames }[];
   /** How many events have an event time in the period. */
   eventsInPeriod: number;
   arrivals: { unit: string; unitKind: string | null; location: string; eventTime: string }[];
