@@ -28,7 +28,7 @@ describe("reliefline report sitrep", () => {
     const result = await sitrep("--from", "2020-12-19", "--to", "2020-12-19", "--lang", "ru");
     expect(result.code, result.output).toBe(0);
     expect(result.stdout).toMatch(/^ОПЕРАТИВНАЯ СВОДКА\n/);
-    expect(result.stdout).toMatch(/19 дек\s+Yerevan freight station \(railhead\)\s+17 вагонов/);
+    expect(result.stdout).toMatch(/19 дек\s+Грузовая станция Ереван\s+17 вагонов/);
     expect(result.stderr).not.toContain("ОПЕРАТИВНАЯ");
   }, 120_000);
 
