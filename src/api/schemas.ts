@@ -95,31 +95,6 @@ export const NewOrganisation = Type.Object(
 );
 
 const Coordinate = (min: number, max: number) => Type.Union([Type.Number({ minimum: min, maximum: max }), Type.Null()]);
-export const NewLocation = Type.Object(
-  {
-    code: Code,
-    name: Text(200),
-    kind: literals(LOCATION_KINDS),
-    parent: Type.Optional(Type.Union([Code, Type.Null()])),
-    unlocode: Type.Optional(Type.Union([Type.String({ pattern: "^[A-Z]{2} ?[A-Z2-9]{3}$" }), Type.Null()])),
-    latitude: Type.Optional(Coordinate(-90, 90)),
-    longitude: Type.Optional(Coordinate(-180, 180)),
-    organisation: Type.Optional(Type.Union([Code, Type.Null()])),
-  },
-  strict,
-);
-
-export const Location = Type.Object({
-  code: Type.String(),
-  name: Type.String(),
-  kind: Type.String(),
-  parent: Type.Union([Type.String(), Type.Null()]),
-  unlocode: Type.Union([Type.String(), Type.Null()]),
-  latitude: Type.Union([Type.String(), Type.Null()]),
-  longitude: Type.Union([Type.String(), Type.Null()]),
-  organisation: Type.Union([Type.String(), Type.Null()]),
-});
-
 const Form = Type.String({ minLength: 1, maxLength: 200 });
 /** One language's forms of a name (core/names.ts): `name` and whatever forms that language's sentences need. */
 export const NameForms = Type.Object(
@@ -144,6 +119,33 @@ export const LocalisedNames = Type.Record(Type.String({ pattern: LANGUAGE_PATTER
   ...strict, maxProperties: 20,
   description: "Names by language code, with the forms reports need: measured (after \"300 m³ of\"; Russian genitive), one/few/many/other (counted), gender",
   examples: [{ ru: { name: "Пиломатериалы", measured: "пиломатериалов", gender: "pl" }, en: { name: "Lumber", measured: "lumber" } }],
+});
+
+export const NewLocation = Type.Object(
+  {
+    code: Code,
+    name: Text(200),
+    kind: literals(LOCATION_KINDS),
+    parent: Type.Optional(Type.Union([Code, Type.Null()])),
+    unlocode: Type.Optional(Type.Union([Type.String({ pattern: "^[A-Z]{2} ?[A-Z2-9]{3}$" }), Type.Null()])),
+    latitude: Type.Optional(Coordinate(-90, 90)),
+    longitude: Type.Optional(Coordinate(-180, 180)),
+    organisation: Type.Optional(Type.Union([Code, Type.Null()])),
+    names: Type.Optional(LocalisedNames),
+  },
+  strict,
+);
+
+export const Location = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  parent: Type.Union([Type.String(), Type.Null()]),
+  unlocode: Type.Union([Type.String(), Type.Null()]),
+  latitude: Type.Union([Type.String(), Type.Null()]),
+  longitude: Type.Union([Type.String(), Type.Null()]),
+  organisation: Type.Union([Type.String(), Type.Null()]),
+  names: Type.Optional(LocalisedNames),
 });
 
 const PositiveDecimal = Type.String({ pattern: "^\\d{1,9}(\\.\\d{1,6})?$" });

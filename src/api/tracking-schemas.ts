@@ -1,7 +1,7 @@
 // Request and response schemas of the tracking features (consignments, units,
 // manifests, progress, discrepancies, claims): strict, and shared with OpenAPI.
 import { Type } from "@sinclair/typebox";
-import { Code } from "./schemas.ts";
+import { Code, LocalisedNames } from "./schemas.ts";
 import { UNIT_KINDS, UNIT_SCHEMES } from "../core/units.ts";
 import { MODES } from "../store/tracking.sql.ts";
 import { DISCREPANCY_KINDS, DISCREPANCY_STATUSES } from "../core/reconcile/finding.ts";
@@ -21,8 +21,8 @@ export const ConsignmentParams = Type.Object({ op: Code, consignment: Code }, st
 export const UnitParams = Type.Object({ op: Code, unit: Type.String({ minLength: 1, maxLength: 40 }) }, strict);
 export const DiscrepancyParams = Type.Object({ op: Code, id: Type.String({ format: "uuid" }) }, strict);
 
-export const NewTeam = Type.Object({ code: Code, name: Text(200), organisation: Type.Optional(Code) }, strict);
-export const Team = Type.Object({ code: Type.String(), name: Type.String(), organisation: NullableString });
+export const NewTeam = Type.Object({ code: Code, name: Text(200), organisation: Type.Optional(Code), names: Type.Optional(LocalisedNames) }, strict);
+export const Team = Type.Object({ code: Type.String(), name: Type.String(), organisation: NullableString, names: Type.Optional(LocalisedNames) });
 export const TeamParams = Type.Object({ op: Code, team: Code }, strict);
 export const TeamActivityQuery = Type.Object({ day: Type.Optional(Type.String({ format: "date", description: "Only events on this day in the operation's time zone" })) }, strict);
 export const TeamActivity = Type.Object({
