@@ -1,7 +1,7 @@
 // Quantities at each item's real precision (cranes and blankets in whole units, lumber in
-// tenths of m³) as a small mixed-integer programme, so rounding never leaves a need at 0 that a better whole-unit
-// split would serve (rounding the LP down can: 7 units for 51 and 10 at 9.8% gives 4.9 and
-// 0.98). Each variable counts its item's smallest step (1, or 10^-decimals; goods so fine
+// tenths of m³) as a small mixed-integer programme, so rounding never leaves a need at 0
+// that a better whole-unit split would serve (rounding the LP down can: 7 units for 51 and
+// 10 at 9.8% gives 4.9 and 0.98). Each variable counts its item's smallest step (1, or 10^-decimals; goods so fine
 // that a need spans over a million steps are continuous, see FINEST_STEPS).
 //   stage A:  max t   s.t. u_j·step_j / size_j ≥ w_j·t,  Σ u_j ≤ stock_i,  Σ kg_i·step_j·u_j ≤ room_kg, …
 //   stage B:  t ≥ t*, max Σ w_j·u_j·step_j / size_j  (priority-weighted coverage; a tiny
@@ -81,13 +81,13 @@ export function solveWholeUnits(h: Highs, p: NormProblem, x: Float64Array, deadl
     const share = integral[nd.item] ? Math.ceil(x[j]! / step(j) - 1e-9) : x[j]! * (1 + 1e-9);
     return Math.min(upper(j), Math.max(share, integral[nd.item] ? Math.ceil(level(j) * tLower) : level(j) * tLower));
   };
-  const base = (tLower: number, cost: number[], upper: (j: number) => number) => ({
+  const base = (tLower: number, cost: number[], colUpper: (j: number) => number) => ({
     numCols: columns.length,
     numRows: nRows,
     sense: h.constants.objectiveSense.maximize,
     colCost: cost,
     colLower: columns.map(() => 0),
-    colUpper: [...ints.map(upper), 1],
+    colUpper: [...ints.map(colUpper), 1],
     rowLower: [...new Array<number>(capRows).fill(-inf), ...ints.map(() => 0), tLower],
     rowUpper: [...items.map((i) => (integral[i] ? Number(p.items[i]!.stockUnits) : p.items[i]!.stockF)), ...fleets.map((f) => Math.max(0, f.room * (1 - 1e-9))), ...ints.map(() => inf), inf],
     matrix: cscOf(nRows, columns),
@@ -97,16 +97,15 @@ export function solveWholeUnits(h: Highs, p: NormProblem, x: Float64Array, deadl
   // HiGHS's MIP (WebAssembly build) has been seen to fail with an internal error on small,
   // well-formed models (a test keeps one). Then the whole-unit items take the rounded LP
   // values, as above MIP_MAX_NEEDS: always feasible, never worse than rounding.
-  const mip = (tLower: number, cost: number[], upper: (j: number) => number) => {
+  const mip = (tLower: number, cost: number[], colUpper: (j: number) => number) => {
     try {
-      return runModel(h, base(tLower, cost, upper), left(), true);
+      return runModel(h, base(tLower, cost, colUpper), left(), true);
     } catch (error) {
       if ((error as { name?: string }).name === "HighsError") return undefined;
       throw error;
     }
   };
   const a = mip(0, [...ints.map(() => 0), 1], upper);
-  
   if (!a) return false;
   if (!a.optimal) throw new SolverError(a.status, `HiGHS could not place the whole-unit items: ${a.status}`);
   const n = ints.length;
@@ -115,7 +114,6 @@ export function solveWholeUnits(h: Highs, p: NormProblem, x: Float64Array, deadl
   const b = mip(tLower, cost, lpCap(tLower));
   // Stage B only spends what stage A left; if HiGHS cannot finish it, stage A's plan stands.
   const best = b?.optimal ? b : a;
-  
   ints.forEach((j, k) => (x[j] = integral[p.needs[j]!.item] ? Math.max(0, Math.round(best.colValue[k]!)) * step(j) : Math.max(0, best.colValue[k]!)));
   return mode;
 }

@@ -14,7 +14,8 @@ export interface DayOfEvents {
   byType: { type: string; count: number }[];
 }
 
-const dayIn = (timeZone: string) => {
+/** YYYY-MM-DD of an instant in the given time zone. */
+export const dayIn = (timeZone: string) => {
   const format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
   return (iso: string) => format.format(new Date(iso));
 };

@@ -2,17 +2,16 @@
 // its query, downloads of the situation report and the open-standard exports, and
 // publishing to the public transparency view.
 import { useState } from "react";
-import { useLatestDay } from "../../api/latest-day.ts";
+import { dayIn, useLatestDay } from "../../api/latest-day.ts";
 import { downloads, usePublications, usePublish, type ReportLanguage } from "../../api/reports.ts";
 import { ApiError } from "../../api/client.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
-import { PageHeader, Panel } from "../../app/ui.tsx";
+import { Loading, PageHeader, Panel } from "../../app/ui.tsx";
 import type { PageProps } from "../../app/pages.ts";
 import { can } from "../../../../src/core/roles.ts";
 import { PressPreview } from "./PressPreview.tsx";
 
 /** YYYY-MM-DD of an instant in a time zone. */
-const localDate = (iso: string, timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
 const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
 /** The page opens on the latest day that has events (by event time, not by when they were
@@ -24,11 +23,11 @@ export default function ReportsPage(props: PageProps) {
     return (
       <>
         <PageHeader title={t("reports.title")} intro={t("reports.intro")} />
-        <p role="status">{t("app.loading")}</p>
+        <Loading />
       </>
     );
   }
-  const lastDay = latest.data?.day ?? localDate(new Date().toISOString(), props.timeZone);
+  const lastDay = latest.data?.day ?? dayIn(props.timeZone)(new Date().toISOString());
   return <ReportsOfDay {...props} lastDay={lastDay} />;
 }
 
