@@ -1,14 +1,39 @@
+// Three test projects, chosen by file suffix (the suffix says what a test costs):
+//   unit — pure: no database, browser, network, child process or global setup;
+//   int  — a database or in-process HTTP (store suites on PGlite and on a throw-away PostgreSQL);
+//   e2e  — real processes or a real Chromium.
+// `npm test` runs all three in that order (each project's wall time is printed at the end);
+// `npm run test:unit|test:int|test:e2e` runs one. int and e2e share one set of fixtures per run.
 import { defineConfig } from "vitest/config";
+
+const common = { testTimeout: 30_000, hookTimeout: 120_000, pool: "forks", maxWorkers: 2 } as const;
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
-    pool: "forks",
-    maxWorkers: 2,
     // verbose: CI output shows every test, including which engine each store test ran on
-    reporters: ["verbose", ["json", { outputFile: "test-results/vitest.json" }]],
+    reporters: ["verbose", ["json", { outputFile: "test-results/vitest.json" }], "./test/reporters/project-times.ts"],
+    projects: [
+      {
+        test: { ...common, name: "unit", include: ["{src,test,web,bench}/**/*.unit.test.ts"], sequence: { groupOrder: 0 } },
+      },
+      {
+        test: {
+          ...common,
+          name: "int",
+          include: ["{src,test,web,bench}/**/*.int.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          ...common,
+          name: "e2e",
+          include: ["{src,test,web,bench}/**/*.e2e.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
   },
 });
