@@ -8,6 +8,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import AjvModule from "ajv";
 import formatsModule from "ajv-formats";
 import type { Db } from "../store/db.ts";
+import type { AppContext } from "./context.ts";
 import { errorHandler, sendProblem } from "./problem.ts";
 import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
@@ -42,12 +43,6 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** How often an open event stream sends a heartbeat comment (default 15 s). */
   streamHeartbeatMs?: number;
-}
-
-export interface AppContext {
-  db: Db;
-  now: () => Date;
-  secureCookies: boolean;
 }
 
 type AjvClass = typeof AjvModule.default;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { NewOrganisation, NewUser, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { createOrganisation } from "../../app/catalogue.ts";

@@ -1,7 +1,7 @@
 // Needs, allocation plans, coverage, and equipment hand-overs.
 import type { FastifyPluginAsync } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { Code, Line, OperationParams, Uuid, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { addNeeds, listNeeds, MAX_NEEDS } from "../../app/needs.ts";

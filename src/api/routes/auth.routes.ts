@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { Login, User, Uuid, problems } from "../schemas.ts";
 import { SESSION_COOKIE, principalOf } from "../auth.ts";
 import * as identity from "../../app/identity.ts";

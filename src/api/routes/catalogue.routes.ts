@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { Balance, Item, Location, NewItem, NewLocation, OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { addItems, addLocations, listItems, listLocations } from "../../app/catalogue.ts";

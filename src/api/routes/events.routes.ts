@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { EventBatch, EventInput, OperationParams, RecordOutcome, RecordedEvent, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { recordEvents } from "../../app/record-events.ts";

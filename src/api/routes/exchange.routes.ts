@@ -1,7 +1,7 @@
 // Data exchange: EPCIS 2.0 JSON-LD out and in, stock and distributions as CSV / HXL.
 import type { FastifyPluginAsync } from "fastify";
 import { Type } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { OperationParams, RecordOutcome, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { exportEpcis, importEpcis } from "../../app/epcis.ts";

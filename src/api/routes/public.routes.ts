@@ -2,7 +2,7 @@
 // Atom feed. Rate-limited per client; answers are cacheable for a minute.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { Code, Uuid, problems } from "../schemas.ts";
 import { AppError, ERROR_CODES } from "../../app/errors.ts";
 import { publicIndex, publicOperation, publicPublication } from "../../app/public-view.ts";

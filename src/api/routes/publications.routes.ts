@@ -1,7 +1,7 @@
 // Publishing for the public view (press officers and admins), and the staff list.
 import type { FastifyPluginAsync } from "fastify";
 import { type Static, Type, type TSchema } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { Code, OperationParams, Uuid, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { publicationsOf, publish, withdraw } from "../../app/publications.ts";

@@ -3,7 +3,7 @@
 // printable HTML page or PDF drawn by the same renderers as the situation report.
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { Type } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { Code, OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { pressStatement, pressStatementDocument } from "../../app/press.ts";

@@ -1,7 +1,7 @@
 // The situation report over HTTP: one document, four formats.
 import type { FastifyPluginAsync } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { situationReport } from "../../app/sitrep.ts";

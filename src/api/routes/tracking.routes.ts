@@ -1,7 +1,7 @@
 // Teams, consignments (with parts and legs), transport units and manifests.
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { OperationParams, problems } from "../schemas.ts";
 import * as S from "../tracking-schemas.ts";
 import { principalOf } from "../auth.ts";
