@@ -99,7 +99,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const feed = new LedgerFeed(ctx.db);
   app.addHook("onResponse", async (request, reply) => {
     if (request.method === "GET" || request.method === "HEAD" || reply.statusCode >= 400) return;
-    const op = (request.params as { op?: unknown } | undefined)?.op;
+    const params: unknown = request.params;
+    const op = typeof params === "object" && params !== null && "op" in params ? params.op : undefined;
     if (typeof op === "string" && feed.listeners(op) > 0) await feed.changed(op);
   });
   app.addHook("preClose", async () => feed.close());

@@ -1,10 +1,10 @@
-import type { FastifyPluginAsync } from "fastify";
 import { Type } from "@sinclair/typebox";
 import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { VERSION } from "../../version.ts";
 import { ping } from "../../store/health.sql.ts";
 
-export const healthRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+export const healthRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   app.get("/api/health", {
     schema: {
       tags: ["system"],
