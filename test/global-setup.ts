@@ -12,12 +12,17 @@ import { openPostgres } from "../src/store/postgres.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { startPgCluster } from "./helpers/pg-cluster.ts";
 import { CHROMIUM } from "./helpers/chromium.ts";
+import { runBuild, REPO } from "../bench/build.ts";
+
+const WEB_TEST_BUILD = join(REPO, ".tmp", "web-test");
 
 declare module "vitest" {
   export interface ProvidedContext {
     pgliteSnapshot: string;
     postgresUrl: string | null;
     postgresSkipped: string | null;
+    /** The UI built for the end-to-end tests: never dist/web, which only `npm run build` writes. */
+    webTestBuild: string;
   }
 }
 
@@ -75,6 +80,12 @@ export default async function setup(project: TestProject) {
   project.provide("pgliteSnapshot", fixtures.pgliteSnapshot);
   project.provide("postgresUrl", fixtures.postgresUrl);
   project.provide("postgresSkipped", fixtures.postgresSkipped);
+  if (project.name === "e2e") {
+    const started = performance.now();
+    runBuild(["web", "--if-stale", "--web-out", WEB_TEST_BUILD]);
+    console.log(`  UI for the end-to-end tests ready in ${WEB_TEST_BUILD} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  project.provide("webTestBuild", WEB_TEST_BUILD);
   return () => {
     entry.users -= 1;
     if (entry.users > 0) return;

@@ -19,6 +19,7 @@ import { operationRoutes } from "./routes/operations.routes.ts";
 import { catalogueRoutes } from "./routes/catalogue.routes.ts";
 import { eventRoutes } from "./routes/events.routes.ts";
 import { webRoutes } from "./routes/web.routes.ts";
+import { WEB_DIST } from "../web/web-build.ts";
 import { exchangeRoutes } from "./routes/exchange.routes.ts";
 import { trackingRoutes } from "./routes/tracking.routes.ts";
 import { reconcileRoutes } from "./routes/reconcile.routes.ts";
@@ -41,6 +42,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits are per client). */
   trustProxy?: boolean;
+  /** The built UI to serve at / (default dist/web); null serves a page saying it is not built. */
+  webRoot?: string | null;
   /** How often an open event stream sends a heartbeat comment (default 15 s). */
   streamHeartbeatMs?: number;
 }
@@ -121,6 +124,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicationRoutes(ctx));
   await app.register(ledgerExportRoutes(ctx));
   await app.register(publicRoutes(ctx));
-  await app.register(webRoutes());
+  await app.register(webRoutes(options.webRoot === undefined ? WEB_DIST : options.webRoot));
   return app;
 }

@@ -2,6 +2,7 @@
 // port) over an embedded database with the demo operation, Debian's Chromium driven by
 // playwright-core, axe checks and screenshots into test-results/screenshots/.
 import { existsSync, mkdirSync } from "node:fs";
+import { inject } from "vitest";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
@@ -10,7 +11,7 @@ import { buildApp } from "../../src/api/app.ts";
 import { createUser } from "../../src/app/identity.ts";
 import type { Principal } from "../../src/app/principal.ts";
 import { loadDemo } from "../../src/demo/load-demo.ts";
-import { ensureWebBuild, REPO_ROOT } from "../../src/web/web-build.ts";
+import { REPO_ROOT } from "../../src/web/web-build.ts";
 import type { Db } from "../../src/store/db.ts";
 import { freshPglite } from "./engines.ts";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.ts";
@@ -36,11 +37,11 @@ export interface DemoServer {
 /** Builds the UI if stale, loads the demo with `email` as a system administrator, and serves it on a free port. */
 export async function startDemoServer(email: string, password: string): Promise<DemoServer> {
   mkdirSync(SHOTS, { recursive: true });
-  const [, db] = await Promise.all([ensureWebBuild(), freshPglite()]);
+  const db = await freshPglite();
   const { user } = await createUser(db, "system", { email, name: "Administrator", isAdmin: true, password });
   const admin: Principal = { userId: user.id, email: user.email, isAdmin: true };
   await loadDemo(db, admin, new Date());
-  const app = await buildApp({ db });
+  const app = await buildApp({ db, webRoot: inject("webTestBuild") });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
