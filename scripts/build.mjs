@@ -23,7 +23,7 @@ const args = process.argv.slice(2);
 const ifStale = args.includes("--if-stale");
 const webOutAt = args.indexOf("--web-out");
 const webOut = webOutAt >= 0 ? resolve(process.cwd(), args[webOutAt + 1]) : WEB_DIR;
-const named = args.filter((a, i) => !a.startsWith("--") && i !== webOutAt + 1);
+const named = args.filter((a, i) => !a.startsWith("--") && (webOutAt < 0 || i !== webOutAt + 1));
 const parts = named.length > 0 ? named : ["cli", "web"];
 const say = (line) => process.stderr.write(line + "\n");
 
