@@ -49,9 +49,14 @@ interface AppliedRow {
  */
 export async function migrate(db: Db, onApply?: (m: Migration) => void, migrations: Migration[] = listMigrations()): Promise<string[]> {
   await db.exec(`create table if not exists schema_migrations (
-    version integer primary key, name text not null, applied_at timestamptz not null default now());
-    alter table schema_migrations add column if not exists checksum text`);
-  const applied = new Map((await db.query<AppliedRow>("select version, name, checksum from schema_migrations")).map((r) => [Number(r.version), r]));
+    version integer primary key, name text not null, applied_at timestamptz not null default now(), checksum text)`);
+  let rows = await db.query<Partial<AppliedRow>>("select * from schema_migrations");
+  if (rows.length > 0 && !("checksum" in rows[0]!)) {
+    // A database from before checksums were kept: add the column, then record them below.
+    await db.exec("alter table schema_migrations add column checksum text");
+    rows = rows.map((r) => ({ ...r, checksum: null }));
+  }
+  const applied = new Map((rows as AppliedRow[]).map((r) => [Number(r.version), r]));
   const backfill: Migration[] = [];
   for (const m of migrations) {
     const row = applied.get(m.version);
