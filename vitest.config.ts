@@ -14,7 +14,7 @@ export default defineConfig({
     reporters: ["verbose", ["json", { outputFile: "test-results/vitest.json" }], "./test/reporters/project-times.ts"],
     projects: [
       {
-        test: { ...common, name: "unit", include: ["{src,test,web,bench}/**/*.unit.test.ts"], sequence: { groupOrder: 0 } },
+        test: { ...common, name: "unit", include: ["{src,test,web,bench,eslint}/**/*.unit.test.ts"], sequence: { groupOrder: 0 } },
       },
       {
         test: {

@@ -3,7 +3,8 @@
 import { builtinModules } from "node:module";
 import { dirname, relative, resolve, sep } from "node:path";
 
-export default {
+/** @type {import("eslint").Rule.RuleModule} */
+const rule = {
   meta: {
     type: "problem",
     docs: { description: "keep each layer's imports within what it may use" },
@@ -57,3 +58,5 @@ export default {
     };
   },
 };
+
+export default rule;

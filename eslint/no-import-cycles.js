@@ -50,7 +50,8 @@ function pathBack(start, goal) {
   return null;
 }
 
-export default {
+/** @type {import("eslint").Rule.RuleModule} */
+const rule = {
   meta: {
     type: "problem",
     docs: { description: "forbid import cycles between our modules (type-only and dynamic imports included)" },
@@ -75,3 +76,5 @@ export default {
     };
   },
 };
+
+export default rule;

@@ -25,7 +25,8 @@ export function looksLikeSql(text) {
   return STATEMENTS.some((re) => re.test(t));
 }
 
-export default {
+/** @type {import("eslint").Rule.RuleModule} */
+const rule = {
   meta: {
     type: "problem",
     docs: { description: "SQL statements belong in src/store (*.sql.ts functions)" },
@@ -46,3 +47,5 @@ export default {
     };
   },
 };
+
+export default rule;
