@@ -29,7 +29,13 @@ const say = (line) => process.stderr.write(line + "\n");
 
 function swapInto(temporary, target) {
   rmSync(target, { recursive: true, force: true });
-  renameSync(temporary, target);
+  try {
+    renameSync(temporary, target);
+  } catch (error) {
+    // A concurrent build moved its own result into place first: keep that one.
+    rmSync(temporary, { recursive: true, force: true });
+    if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST") throw error;
+  }
 }
 
 async function buildCli() {
