@@ -45,7 +45,7 @@ async function sql(target: Target, ...statements: string[]) {
 async function headSeq(target: Target): Promise<number> {
   const db = await target.open();
   try {
-    const [row] = await db.query<{ last_seq: number }>("select last_seq from operations where code = $1", [DEMO]);
+    const [row] = await db.query<{ last_seq: number }>("select h.last_seq from ledger_heads h join operations o on o.id = h.operation_id where o.code = $1", [DEMO]);
     if (!row) throw new Error(`no operation ${DEMO} in the demo store`);
     return row.last_seq;
   } finally {

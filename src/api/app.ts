@@ -96,16 +96,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
-  // Live streams: every successful write under an operation may have appended to its
-  // ledger (events, batches, EPCIS imports, plan approvals, hand-overs…); the feed reads
-  // what is new once the response is out, so each appending route is covered by this one hook.
+  // Live streams hear every append, by this process or another, through the database's notifications.
   const feed = new LedgerFeed(ctx.db);
-  app.addHook("onResponse", async (request, reply) => {
-    if (request.method === "GET" || request.method === "HEAD" || reply.statusCode >= 400) return;
-    const params: unknown = request.params;
-    const op = typeof params === "object" && params !== null && "op" in params ? params.op : undefined;
-    if (typeof op === "string" && feed.listeners(op) > 0) await feed.changed(op);
-  });
   app.addHook("preClose", async () => feed.close());
   app.addHook("preValidation", rejectUnreadableText);
   await app.register(healthRoutes(ctx));

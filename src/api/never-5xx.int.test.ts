@@ -28,7 +28,7 @@ interface State {
   items: number;
 }
 const state = async (): Promise<State> => (await t.db.query<State>(
-  `select (select last_seq from operations where code = $1) as seq, (select count(*) from events)::int8 as events,
+  `select (select h.last_seq from ledger_heads h join operations o on o.id = h.operation_id where o.code = $1) as seq, (select count(*) from events)::int8 as events,
           (select count(*) from stock_moves)::int8 as moves, (select count(*) from locations)::int8 as locations, (select count(*) from items)::int8 as items`,
   [OP],
 ))[0]!;

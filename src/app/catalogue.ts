@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { Location, Item, Organisation } from "../store/catalogue.sql.ts";
 import * as store from "../store/catalogue.sql.ts";
 import { upsertMembership } from "../store/identity.sql.ts";
+import { readChainHead } from "../store/ledger.sql.ts";
 import type { Db } from "../store/db.ts";
 import { LOSS, TRANSIT, donorLocation, recipientsLocation } from "../core/events.ts";
 import type { FieldError } from "../core/decide.ts";
@@ -18,7 +19,7 @@ export interface NewOperation {
 }
 
 /** Creates an operation with its virtual locations; its creator becomes its admin. */
-export async function createOperation(db: Db, principal: Principal, input: NewOperation): Promise<store.Operation> {
+export async function createOperation(db: Db, principal: Principal, input: NewOperation): Promise<store.OperationWithHead> {
   requireSystemAdmin(principal, "create operations");
   if (await store.findOperation(db, input.code)) throw new AppError("conflict", `operation ${input.code} already exists`, [{ field: "/code", message: "already in use" }]);
   const timeZone = input.timeZone ?? "UTC";
@@ -32,17 +33,18 @@ export async function createOperation(db: Db, principal: Principal, input: NewOp
     ]);
     await upsertMembership(tx, id, principal.userId, "admin");
   });
-  return (await store.findOperation(db, input.code))!;
+  return (await store.findOperationWithHead(db, input.code))!;
 }
 
-export async function listOperations(db: Db, principal: Principal): Promise<(store.Operation & { role: string })[]> {
+export async function listOperations(db: Db, principal: Principal): Promise<(store.OperationWithHead & { role: string })[]> {
   const operations = await store.listOperations(db, principal.isAdmin ? undefined : principal.userId);
   return Promise.all(operations.map(async (o) => ({ ...o, role: (await roleOf(db, principal, o)) ?? "viewer" })));
 }
 
 export async function getOperation(db: Db, principal: Principal, code: string) {
   const { operation, role } = await authorise(db, principal, code, { kind: "read" });
-  return { ...operation, role };
+  const head = await readChainHead(db, operation.id);
+  return { ...operation, lastSeq: head.seq, lastHash: head.hash, role };
 }
 
 export async function createOrganisation(db: Db, principal: Principal, input: Omit<Organisation, "id">): Promise<Organisation> {

@@ -18,6 +18,7 @@ import { can } from "../core/roles.ts";
 import { AppError } from "./errors.ts";
 import { findTeamCodes } from "../store/tracking.sql.ts";
 import { projectBatch } from "./unit-projection.ts";
+import { notifyAppended } from "../store/feed.sql.ts";
 
 export const MAX_BATCH = 10_000;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -76,7 +77,10 @@ async function appendInTransaction(tx: Queryable, operation: Operation, userId: 
   await postMoves(tx, operation.id, movesOfRecords(records));
   await projectBatch(tx, operation, records, now);
   const last = records.at(-1);
-  if (last) await saveChainHead(tx, operation.id, { seq: last.seq, hash: last.hash });
+  if (last) {
+    await saveChainHead(tx, operation.id, { seq: last.seq, hash: last.hash });
+    await notifyAppended(tx, operation.id);
+  }
   return outcomes;
 }
 

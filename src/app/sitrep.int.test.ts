@@ -10,7 +10,7 @@ import type { Block, ReportDocument } from "../core/reports/document.ts";
 import { renderText } from "../core/reports/render/text.ts";
 import { renderHtml } from "../core/reports/render/html.ts";
 import { renderPdf } from "../report-render/pdf.ts";
-import { findOperation } from "../store/catalogue.sql.ts";
+import { findOperationWithHead } from "../store/catalogue.sql.ts";
 import type { Principal } from "./principal.ts";
 import { situationReport } from "./sitrep.ts";
 
@@ -72,7 +72,7 @@ describeOnEngines("the demo's situation report for 1–19 December 2020", (db) =
   });
 
   it("states the ledger sequence and head hash the figures come from", async () => {
-    const op = (await findOperation(db(), DEMO))!;
+    const op = (await findOperationWithHead(db(), DEMO))!;
     expect(en.footer).toBe(`Generated from the Reliefline ledger of ${DEMO} at event ${op.lastSeq}, head hash ${op.lastHash}`);
     expect(renderText(en)).toContain(op.lastHash);
     expect(renderHtml(en)).toContain(op.lastHash);

@@ -10,30 +10,55 @@ export interface Operation {
   description: string;
   timeZone: string;
   createdAt: string;
+}
+
+/** An operation with the head of its ledger (migration 015 keeps the head in ledger_heads). */
+export interface OperationWithHead extends Operation {
   lastSeq: number;
   lastHash: string;
 }
 
-const operationColumns = `id, code, name, description, time_zone as "timeZone", created_at as "createdAt", last_seq as "lastSeq", last_hash as "lastHash"`;
+const operationColumns = `o.id, o.code, o.name, o.description, o.time_zone as "timeZone", o.created_at as "createdAt"`;
+const headColumns = `h.last_seq as "lastSeq", h.last_hash as "lastHash"`;
 const iso = <T extends { createdAt: unknown }>(r: T): T => ({ ...r, createdAt: (r.createdAt as Date).toISOString() });
 
+/** Looks an operation up by code: the shared `operations` table only (a reference table on Citus, read on the coordinator). */
 export async function findOperation(db: Queryable, code: string): Promise<Operation | undefined> {
-  const [row] = await db.query<Operation>(`select ${operationColumns} from operations where code = $1`, [code]);
+  const [row] = await db.query<Operation>(`select ${operationColumns} from operations o where o.code = $1`, [code]);
   return row && iso(row);
 }
 
-export async function listOperations(db: Queryable, visibleTo?: string): Promise<Operation[]> {
+/** An operation and its ledger head: two look-ups by key (on Citus: the coordinator, then the operation's one worker). */
+export async function findOperationWithHead(db: Queryable, code: string): Promise<OperationWithHead | undefined> {
+  const operation = await findOperation(db, code);
+  if (!operation) return undefined;
+  const [head] = await db.query<{ lastSeq: number; lastHash: string }>(`select ${headColumns} from ledger_heads h where h.operation_id = $1`, [operation.id]);
+  return { ...operation, lastSeq: head?.lastSeq ?? 0, lastHash: head?.lastHash ?? "" };
+}
+
+/**
+ * Every operation (or those the user has a role in) with its ledger head: a list across
+ * operations, the one kind of query that reads every shard on Citus.
+ */
+export async function listOperations(db: Queryable, visibleTo?: string): Promise<OperationWithHead[]> {
   const rows = visibleTo
-    ? await db.query<Operation>(`select ${operationColumns} from operations o where exists (select 1 from memberships m where m.operation_id = o.id and m.user_id = $1) order by code`, [visibleTo])
-    : await db.query<Operation>(`select ${operationColumns} from operations order by code`);
+    ? await db.query<OperationWithHead>(
+        `select ${operationColumns}, ${headColumns} from memberships m
+         join ledger_heads h on h.operation_id = m.operation_id join operations o on o.id = m.operation_id
+         where m.user_id = $1 order by o.code`,
+        [visibleTo],
+      )
+    : await db.query<OperationWithHead>(`select ${operationColumns}, ${headColumns} from operations o join ledger_heads h on h.operation_id = o.id order by o.code`);
   return rows.map(iso);
 }
 
+/** A new operation and the empty head of its ledger. */
 export async function insertOperation(tx: Queryable, op: { id: string; code: string; name: string; description: string; timeZone: string; createdBy: string }): Promise<void> {
   await tx.query(
     "insert into operations (id, code, name, description, time_zone, created_by) values ($1, $2, $3, $4, $5, $6)",
     [op.id, op.code, op.name, op.description, op.timeZone, op.createdBy],
   );
+  await tx.query("insert into ledger_heads (operation_id) values ($1)", [op.id]);
 }
 
 export interface Organisation {

@@ -19,6 +19,14 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Raw COPY of CSV text into a table: the bulk baseline the benchmark compares against. */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /**
+   * Hears `channel`'s notifications (NOTIFY, pg_notify) sent by every process using this
+   * database: on PostgreSQL a connection of its own that LISTENs and reconnects when it
+   * drops; PGlite delivers its own notifications in-process. `onResume` runs whenever
+   * listening resumes after a gap, when notifications may have been missed. Resolves once
+   * listening, with the function that stops it.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

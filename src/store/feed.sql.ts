@@ -1,5 +1,6 @@
 // What the live feed announces: the sequence number, hash and type of events appended
-// after a known sequence number (never the event bodies).
+// after a known sequence number (never the event bodies), and the notification that says
+// an operation's ledger grew.
 import type { Queryable } from "./db.ts";
 
 export interface AppendedEvent {
@@ -14,4 +15,18 @@ export async function eventsAfter(db: Queryable, operationId: string, afterSeq: 
     [operationId, afterSeq, limit],
   );
   return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash, type: r.type }));
+}
+
+/** The channel every server process listens on; the payload is the operation's id. */
+export const LEDGER_CHANNEL = "reliefline_ledger";
+
+/**
+ * Tells every listening process, once this transaction commits, that the operation's
+ * ledger grew. Sent by the application in the append's transaction rather than by a
+ * trigger: on Citus a trigger on `events` fires on the worker holding the shard, where
+ * nobody listens, while this statement reads no table and runs on the coordinator, which
+ * delivers it after the worker's commit.
+ */
+export async function notifyAppended(tx: Queryable, operationId: string): Promise<void> {
+  await tx.query("select pg_notify($1, $2)", [LEDGER_CHANNEL, operationId]);
 }

@@ -18,7 +18,7 @@ import { canonicalQuantity } from "../core/quantity.ts";
 import type { Balances } from "../core/stock.ts";
 import { applyMoves, balanceKey } from "../core/stock.ts";
 import type { Operation } from "./catalogue.sql.ts";
-import { findOperation } from "./catalogue.sql.ts";
+import { findOperationWithHead } from "./catalogue.sql.ts";
 import { readEvents } from "./ledger.sql.ts";
 
 /** Runs per property (RL_RUNS=60 for a soak run; raise --testTimeout then). */
@@ -39,7 +39,7 @@ describeOnEngines("ledger properties", (db) => {
   let op: Operation;
   beforeAll(async () => {
     admin = await seedOperation(db());
-    op = (await findOperation(db(), OP))!;
+    op = (await findOperationWithHead(db(), OP))!;
   });
 
   const post = (inputs: EventInput[]) => recordEvents(db(), admin, OP, inputs, NOW);
@@ -57,7 +57,7 @@ describeOnEngines("ledger properties", (db) => {
        from stock_moves where operation_id = $1 order by seq, line`,
       [op.id],
     );
-  const lastSeq = async () => (await findOperation(db(), OP))!.lastSeq;
+  const lastSeq = async () => (await findOperationWithHead(db(), OP))!.lastSeq;
 
   it("posting any batch twice changes nothing the second time (even respelled)", async () => {
     await fc.assert(
@@ -132,7 +132,7 @@ describeOnEngines("ledger properties", (db) => {
   });
 
   it("verifies the whole chain after all that, and it matches the operation's head", async () => {
-    const head = await findOperation(db(), OP);
+    const head = await findOperationWithHead(db(), OP);
     expect(head!.lastSeq).toBeGreaterThan(RUNS);
     expect(await verifyOperation(db(), op)).toEqual({ ok: true, head: { seq: head!.lastSeq, hash: head!.lastHash }, checked: head!.lastSeq });
     const v = chainVerifier();

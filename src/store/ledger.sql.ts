@@ -7,7 +7,7 @@ import type { Queryable } from "./db.ts";
 /** Locks the operation's chain head for this transaction: appends to one operation are serialised here. */
 export async function lockChainHead(tx: Queryable, operationId: string): Promise<ChainHead> {
   const [row] = await tx.query<{ last_seq: number; last_hash: string }>(
-    "select last_seq, last_hash from operations where id = $1 for update",
+    "select last_seq, last_hash from ledger_heads where operation_id = $1 for update",
     [operationId],
   );
   if (!row) throw new Error(`operation ${operationId} vanished during an append`);
@@ -15,11 +15,11 @@ export async function lockChainHead(tx: Queryable, operationId: string): Promise
 }
 
 export async function saveChainHead(tx: Queryable, operationId: string, head: ChainHead): Promise<void> {
-  await tx.query("update operations set last_seq = $2, last_hash = $3 where id = $1", [operationId, head.seq, head.hash]);
+  await tx.query("update ledger_heads set last_seq = $2, last_hash = $3 where operation_id = $1", [operationId, head.seq, head.hash]);
 }
 
 export async function readChainHead(db: Queryable, operationId: string): Promise<ChainHead> {
-  const [row] = await db.query<{ last_seq: number; last_hash: string }>("select last_seq, last_hash from operations where id = $1", [operationId]);
+  const [row] = await db.query<{ last_seq: number; last_hash: string }>("select last_seq, last_hash from ledger_heads where operation_id = $1", [operationId]);
   return { seq: row?.last_seq ?? 0, hash: row?.last_hash ?? "" };
 }
 
@@ -137,9 +137,9 @@ export async function clearStockProjections(tx: Queryable, operationId: string):
   await tx.query("delete from stock_moves where operation_id = $1", [operationId]);
 }
 
-/** Locks the operation's row for this transaction: its appends, rebuilds and reconciliation runs take turns. */
+/** Locks the operation's ledger head for this transaction: its appends, rebuilds and reconciliation runs take turns. */
 export async function lockOperation(tx: Queryable, operationId: string): Promise<void> {
-  await tx.query("select 1 from operations where id = $1 for update", [operationId]);
+  await tx.query("select 1 from ledger_heads where operation_id = $1 for update", [operationId]);
 }
 
 /** Every event of one transport unit, in the order stored (callers sort by event time). */

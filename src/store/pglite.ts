@@ -39,6 +39,12 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { du
     async copyCsv(table, columns, csv) {
       await pg.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
     },
+    async listen(channel, onMessage) {
+      const stop = await pg.listen(channel, onMessage);
+      return async () => {
+        if (!pg.closed) await stop();
+      };
+    },
     close: () => pg.close(),
     dump: async () => (await pg.dumpDataDir("none")) as Blob,
   };

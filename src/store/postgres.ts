@@ -3,6 +3,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { Db, Queryable, Row } from "./db.ts";
 import { INT8_OID, NUMERIC_OID, redactUrl } from "./db.ts";
+import { listenOn } from "./pg-listener.ts";
 
 // The pg driver is loaded when a server is used, so the embedded store's start-up never pays for it.
 const typesOf = (driver: typeof pg) => ({
@@ -59,6 +60,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         client.release();
       }
     },
+    listen: (channel, onMessage, onResume = () => undefined) => listenOn(driver, url, channel, onMessage, onResume),
     close: () => pool.end(),
   };
 }

@@ -126,7 +126,7 @@ export async function findPublicPublication(db: Queryable, operationId: string, 
  * transaction belongs to exactly this head.
  */
 export async function lockLedgerHeadForReading(tx: Queryable, operationId: string): Promise<{ seq: number; hash: string }> {
-  const [row] = await tx.query<{ last_seq: number; last_hash: string }>("select last_seq, last_hash from operations where id = $1 for share", [operationId]);
+  const [row] = await tx.query<{ last_seq: number; last_hash: string }>("select last_seq, last_hash from ledger_heads where operation_id = $1 for share", [operationId]);
   if (!row) throw new Error(`operation ${operationId} vanished while publishing`);
   return { seq: row.last_seq, hash: row.last_hash };
 }

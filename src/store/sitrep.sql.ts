@@ -72,6 +72,6 @@ export async function distributedByEnd(db: Queryable, operationId: string, p: Pe
 
 /** The ledger head, read in the same transaction as the figures. */
 export async function ledgerHead(db: Queryable, operationId: string): Promise<{ seq: number; hash: string }> {
-  const [row] = await db.query<{ seq: number; hash: string }>("select last_seq as seq, last_hash as hash from operations where id = $1", [operationId]);
+  const [row] = await db.query<{ seq: number; hash: string }>("select last_seq as seq, last_hash as hash from ledger_heads where operation_id = $1", [operationId]);
   return { seq: Number(row?.seq ?? 0), hash: row?.hash ?? "" };
 }

@@ -8,7 +8,7 @@ import { DEMO, emptyDemoCopy, seedDemo } from "../../../test/helpers/demo.ts";
 import { problem, signIn, testApp, type TestApp } from "../../../test/helpers/http.ts";
 import { createUser, grantRole } from "../../app/identity.ts";
 import type { Principal } from "../../app/principal.ts";
-import { findOperation } from "../../store/catalogue.sql.ts";
+import { findOperationWithHead } from "../../store/catalogue.sql.ts";
 
 const GS1_EXAMPLE = fileURLToPath(new URL("../../../test/fixtures/epcis/Example_9.6.2-ObjectEvent.jsonld", import.meta.url));
 
@@ -19,7 +19,7 @@ describe("the exchange routes", () => {
   const get = (url: string, cookie = t.admin) => t.app.inject({ method: "GET", url, headers: { cookie } });
   const post = (url: string, payload: string | object, type = "application/json") =>
     t.app.inject({ method: "POST", url, headers: { cookie: t.admin, "content-type": type }, payload: typeof payload === "string" ? payload : JSON.stringify(payload) });
-  const lastSeq = async () => (await findOperation(t.db, COPY))!.lastSeq;
+  const lastSeq = async () => (await findOperationWithHead(t.db, COPY))!.lastSeq;
   const expectProblem = (res: Awaited<ReturnType<typeof get>>, status: number) => {
     const p = problem(res);
     expect(p.status).toBe(status);

@@ -17,7 +17,7 @@ import { publish } from "../../app/publications.ts";
 import { CONTENT_BUILDERS, statementBuilder } from "../../app/publication-builders.ts";
 import type { PressStatementSource } from "../../app/publication-types.ts";
 import type { Principal } from "../../app/principal.ts";
-import { findOperation } from "../../store/catalogue.sql.ts";
+import { findOperationWithHead } from "../../store/catalogue.sql.ts";
 import { exportVerifier } from "../../core/ledger-export.ts";
 import type { SnapshotContent } from "../../core/publication.ts";
 
@@ -50,7 +50,7 @@ describeOnEngines("publishing and the public view", (db) => {
     send(t.app, "POST", path, { as: as === "anonymous" ? undefined : as, body, remoteAddress: freshAddress() });
   const count = async () => Number((await db().query<{ n: number }>("select count(*)::int8 as n from publications"))[0]!.n);
   const head = async (code = DEMO) => {
-    const op = (await findOperation(db(), code))!;
+    const op = (await findOperationWithHead(db(), code))!;
     return { seq: op.lastSeq, hash: op.lastHash };
   };
 

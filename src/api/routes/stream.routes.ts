@@ -9,6 +9,7 @@ import type { LedgerFeed } from "../ledger-feed.ts";
 import { OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { authorise } from "../../app/principal.ts";
+import { readChainHead } from "../../store/ledger.sql.ts";
 
 export const HEARTBEAT_MS = 15_000;
 
@@ -30,6 +31,15 @@ export const streamRoutes = (ctx: AppContext, feed: LedgerFeed, heartbeatMs = HE
     },
   }, async (request, reply) => {
     const { operation } = await authorise(ctx.db, principalOf(request), request.params.op, { kind: "read" });
+    const head = await readChainHead(ctx.db, operation.id);
+    // Messages that arrive before the response is open wait in `early`.
+    let early: string[] | undefined = [];
+    let open = true;
+    const send = (text: string) => {
+      if (early) early.push(text);
+      else if (open) res.write(text);
+    };
+    const unsubscribe = await feed.subscribe(operation.id, head.seq, (event) => send(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`));
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -38,11 +48,9 @@ export const streamRoutes = (ctx: AppContext, feed: LedgerFeed, heartbeatMs = HE
       connection: "keep-alive",
       "x-accel-buffering": "no",
     });
-    res.write(`retry: 3000\n: ledger of ${operation.code} at event ${operation.lastSeq}\n\n`);
-    let open = true;
-    const unsubscribe = feed.subscribe(operation, (event) => {
-      if (open) res.write(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
-    });
+    res.write(`retry: 3000\n: ledger of ${operation.code} at event ${head.seq}\n\n`);
+    for (const text of early) res.write(text);
+    early = undefined;
     const heartbeat = setInterval(() => open && res.write(": heartbeat\n\n"), heartbeatMs);
     heartbeat.unref();
     const finish = () => {
