@@ -79,7 +79,7 @@ export async function roleIn(db: Queryable, operationId: string, userId: string)
 export async function upsertMembership(tx: Queryable, operationId: string, userId: string, role: Role): Promise<void> {
   await tx.query(
     `insert into memberships (operation_id, user_id, role) values ($1, $2, $3)
-     on conflict (operation_id, user_id) do update set role = excluded.role, granted_at = now()`,
+     on conflict (operation_id, user_id) do update set role = excluded.role, granted_at = excluded.granted_at`,
     [operationId, userId, role],
   );
 }

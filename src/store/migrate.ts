@@ -3,9 +3,13 @@
 // applied file's checksum, and a database whose landed migration no longer matches its file
 // refuses to start, naming the file (the change belongs in a new migration). A database from
 // before checksums were kept gets them recorded on its first start (back-fill).
+// On a Citus coordinator each migration runs with Citus's settings for schema changes, and
+// afterwards every table not yet distributed is distributed (citus.sql.ts): the same files
+// serve PGlite, PostgreSQL and Citus.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import type { Db } from "./db.ts";
+import { citusRole, distributeTables, prepareCitusSchemaChange } from "./citus.sql.ts";
 
 const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);
 const LOCK_KEY = 7_312_025; // any constant; names the "reliefline migrate" advisory lock
@@ -82,9 +86,11 @@ export async function migrate(db: Db, onApply?: (m: Migration) => void, migratio
     });
   }
   const done: string[] = [];
+  const citus = (await citusRole(db)) === "coordinator";
   for (const m of migrations.filter((m) => !applied.has(m.version))) {
     const ran = await db.transaction(async (tx) => {
       await tx.query("select pg_advisory_xact_lock($1)", [LOCK_KEY]);
+      if (citus) await prepareCitusSchemaChange(tx);
       // Another process may have applied it while we waited for the lock.
       const rows = await tx.query("select 1 from schema_migrations where version = $1", [m.version]);
       if (rows.length > 0) return false;
@@ -95,5 +101,6 @@ export async function migrate(db: Db, onApply?: (m: Migration) => void, migratio
     });
     if (ran) done.push(m.name);
   }
+  if (citus) await distributeTables(db, LOCK_KEY);
   return done;
 }

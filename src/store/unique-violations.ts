@@ -35,11 +35,32 @@ export function keyOf(detail: string | undefined): Record<string, string> | unde
   return key;
 }
 
+/**
+ * The constraint a unique violation names. PostgreSQL sends it as a field; Citus relays a
+ * worker's error with only its message, naming the shard's copy of the constraint
+ * (`teams_pkey_102040`), which is the table's constraint with the shard id appended.
+ */
+export function violatedConstraint(error: { constraint?: unknown; message?: unknown }): string | undefined {
+  if (typeof error.constraint === "string") return error.constraint;
+  const shard = /unique constraint "(.+)_\d+"$/.exec(typeof error.message === "string" ? error.message : "");
+  return shard?.[1];
+}
+
+/**
+ * Whether the error is a unique violation: SQLSTATE 23505, or on Citus the same message
+ * with XX000, which is how a coordinator relays a worker's error from the COPY that
+ * carries the rows of an INSERT … SELECT computed on the coordinator.
+ */
+function isUniqueViolation(e: { code?: unknown; message?: unknown }): boolean {
+  return e.code === "23505" || (e.code === "XX000" && typeof e.message === "string" && e.message.startsWith("duplicate key value violates unique constraint"));
+}
+
 /** A unique violation on a known constraint, as the field and sentence to answer with; undefined for anything else. */
 export function concurrentCreation(error: unknown): FieldError | undefined {
-  const e = error as { code?: unknown; constraint?: unknown; detail?: unknown };
-  if (e?.code !== "23505" || typeof e.constraint !== "string") return undefined;
-  const known = KNOWN[e.constraint];
+  const e = error as { code?: unknown; constraint?: unknown; detail?: unknown; message?: unknown };
+  const constraint = e && isUniqueViolation(e) ? violatedConstraint(e) : undefined;
+  if (constraint === undefined) return undefined;
+  const known = KNOWN[constraint];
   const key = keyOf(typeof e.detail === "string" ? e.detail : undefined);
   if (!known || !key) return undefined;
   return { field: known.field, message: known.describe(key) };

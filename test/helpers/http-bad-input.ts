@@ -72,13 +72,13 @@ export function expectProblem(res: LightMyRequestResponse, status: Status, names
   return body;
 }
 
-const TABLES = ["organisations", "users", "sessions", "api_tokens", "operations", "memberships", "locations", "items", "events", "stock_moves", "stock_balances",
+const TABLES = ["organisations", "users", "sessions", "api_tokens", "operations", "ledger_heads", "memberships", "locations", "items", "events", "stock_moves", "stock_balances",
   "teams", "consignments", "consignment_parts", "consignment_legs", "consignment_leg_units", "transport_units", "manifest_lines", "discrepancies"] as const;
 
 /** Row count and a digest of every row of every table a write could touch, plus each operation's chain head. */
 export async function fingerprint(db: Db): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  const heads = await db.query<{ code: string; last_seq: number }>("select code, last_seq from operations order by code");
+  const heads = await db.query<{ code: string; last_seq: number }>("select o.code, h.last_seq from operations o join ledger_heads h on h.operation_id = o.id order by o.code");
   out["operations.last_seq"] = heads.map((h) => `${h.code}=${h.last_seq}`).join(", ");
   for (const table of TABLES) {
     const [row] = await db.query<{ n: number; digest: string }>(

@@ -1,0 +1,110 @@
+// Running on a Citus cluster: the migrations create ordinary tables on the coordinator,
+// then this step distributes them, so the same migrations serve PGlite, PostgreSQL and
+// Citus unchanged. It runs after every migration run and does nothing unless the
+// database has the citus extension; on a coordinator it distributes every table not yet
+// distributed, by one rule:
+//   - a table with an operation_id column is distributed by it, co-located with `events`
+//     (the rows of one operation, in every table, sit on one worker);
+//   - a table without one (users, organisations, sessions, API tokens, units of measure,
+//     operations themselves) becomes a reference table, copied to every node;
+//   - COORDINATOR_ONLY tables stay plain tables on the coordinator.
+// Citus refuses to distribute a table that another, still local table references, so the
+// step drops the foreign keys touching those tables, distributes, and adds them back, all
+// in one transaction. The shard count is Citus's own setting, citus.shard_count (32 unless
+// the database or server sets another) when `events` is distributed.
+import type { Db, Queryable } from "./db.ts";
+
+/** Tables that stay on the coordinator: bookkeeping of this database, not shared data. */
+export const COORDINATOR_ONLY: readonly string[] = ["schema_migrations"];
+
+/** The table every operation-scoped table is co-located with. */
+export const ANCHOR = "events";
+
+export type CitusRole = "none" | "coordinator" | "worker";
+
+/** Whether this database is part of a Citus cluster, and which part. */
+export async function citusRole(db: Queryable): Promise<CitusRole> {
+  const [row] = await db.query<{ citus: boolean }>("select exists (select 1 from pg_extension where extname = 'citus') as citus");
+  if (!row?.citus) return "none";
+  const [node] = await db.query<{ coordinator: boolean }>("select citus_is_coordinator() as coordinator");
+  return node?.coordinator ? "coordinator" : "worker";
+}
+
+/** Settings every schema change on a Citus coordinator runs with (see migrate.ts). */
+export async function prepareCitusSchemaChange(tx: Queryable): Promise<void> {
+  // One connection per worker for the whole transaction, so DDL and data changes of one
+  // migration can follow each other; triggers that touch only their own row (or rows of the
+  // same operation, co-located) are allowed on distributed tables.
+  await tx.exec("set local citus.multi_shard_modify_mode = 'sequential'; set local citus.enable_unsafe_triggers = on");
+}
+
+export interface DistributedTable {
+  table: string;
+  kind: "distributed" | "reference";
+}
+
+interface Pending {
+  oid: number;
+  name: string;
+  scoped: boolean;
+}
+
+interface ForeignKey {
+  table: string;
+  name: string;
+  definition: string;
+}
+
+/**
+ * Distributes every table not yet distributed (see the rule above), in one transaction
+ * under `lockKey`; returns what it distributed. Does nothing unless this is a coordinator.
+ */
+export async function distributeTables(db: Db, lockKey: number): Promise<DistributedTable[]> {
+  if ((await citusRole(db)) !== "coordinator") return [];
+  return db.transaction(async (tx) => {
+    await tx.query("select pg_advisory_xact_lock($1)", [lockKey]);
+    const pending = await pendingTables(tx);
+    if (pending.length === 0) return [];
+    await prepareCitusSchemaChange(tx);
+    const oids = pending.map((t) => t.oid);
+    const keys = await tx.query<ForeignKey>(
+      `select conrelid::regclass::text as table, conname as name, pg_get_constraintdef(oid) as definition
+       from pg_constraint where contype = 'f' and (conrelid = any($1::oid[]) or confrelid = any($1::oid[]))`,
+      [oids],
+    );
+    for (const key of keys) await tx.exec(`alter table ${key.table} drop constraint ${ident(key.name)}`);
+    const done: DistributedTable[] = [];
+    for (const t of pending.filter((p) => !p.scoped)) {
+      await tx.query("select create_reference_table($1::oid::regclass)", [t.oid]);
+      done.push({ table: t.name, kind: "reference" });
+    }
+    // The anchor first, so the others can be co-located with it.
+    const scoped = pending.filter((p) => p.scoped).sort((a, b) => Number(b.name === ANCHOR) - Number(a.name === ANCHOR));
+    for (const t of scoped) {
+      if (t.name === ANCHOR) await tx.query("select create_distributed_table($1::oid::regclass, 'operation_id')", [t.oid]);
+      else await tx.query("select create_distributed_table($1::oid::regclass, 'operation_id', colocate_with => $2)", [t.oid, ANCHOR]);
+      done.push({ table: t.name, kind: "distributed" });
+    }
+    for (const key of keys) await tx.exec(`alter table ${key.table} add constraint ${ident(key.name)} ${key.definition}`);
+    // Rows that were on the coordinator before (a single server moved onto a cluster) now
+    // live in the shards; the coordinator's copies are invisible and only take disk space.
+    for (const t of pending) await tx.query("select truncate_local_data_after_distributing_table($1::oid::regclass)", [t.oid]);
+    return done;
+  });
+}
+
+async function pendingTables(tx: Queryable): Promise<Pending[]> {
+  const rows = await tx.query<Pending>(
+    `select c.oid::int8 as oid, c.relname as name,
+       exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'operation_id' and not a.attisdropped) as scoped
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = current_schema() and c.relkind in ('r', 'p') and not c.relispartition
+       and c.relname <> all($1::text[])
+       and not exists (select 1 from pg_dist_partition p where p.logicalrelid = c.oid)
+     order by c.relname`,
+    [COORDINATOR_ONLY],
+  );
+  return rows;
+}
+
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
