@@ -84,7 +84,7 @@ export function answer(spec: FigureSpec): SpecResult {
       return { measure: spec.measure, values, figure: figure(`units-${spec.step}`, values[day] ?? "0", "units"), events: [], units: [...new Set(hits.filter((e) => e.day === day).map((e) => e.unit))], unit: "units" };
     }
     case "units-reached": {
-      const units = [...new Set(events.filter((e) => (spec.kinds === null ? e.consignment : spec.kinds.includes(e.kind))).map((e) => e.unit))];
+      const units = [...new Set(events.filter((e) => (spec.kinds === null ? e.consignment : (spec.kinds as readonly string[]).includes(e.kind))).map((e) => e.unit))];
       const later = STEPS.slice(STEPS.indexOf(spec.step as Step));
       const has = (u: string, steps: Step[]) => events.some((e) => e.unit === u && steps.includes(e.step) && e.day <= spec.date);
       const recorded = units.filter((u) => has(u, [spec.step as Step]));

@@ -1,0 +1,129 @@
+// `verify` beyond the hash chain: in one repeatable-read snapshot, the events are read
+// once in sequence order (each hash recomputed, each event's moves recomputed by
+// core/moves.ts and copied into a temporary table), then stock_moves and stock_balances
+// are compared with them in SQL (EXCEPT both ways), every unit's state is replayed from
+// its events (core/unit-history.ts) and compared with unit_states, and each
+// publication's recorded ledger head is checked against the chain.
+import { chainVerifier, type ChainCheck, type ChainHead } from "../core/chain.ts";
+import type { RecordedEvent } from "../core/events.ts";
+import { unitHistory } from "../core/unit-history.ts";
+import { DRIFT_TABLES, unitStateDrift, type Drift, type DriftTable } from "../core/drift.ts";
+import type { Db, Tx } from "../store/db.ts";
+import type { Operation } from "../store/catalogue.sql.ts";
+import { readChainHead, readEvents, type MoveRow } from "../store/ledger.sql.ts";
+import { loadUnitEvents, loadUnitStates, unitsWithEvents } from "../store/unit-states.sql.ts";
+import * as store from "../store/verify.sql.ts";
+import { movesOfRecords } from "./record-events.ts";
+import type { Principal } from "./principal.ts";
+import { authoriseRole } from "./authorise-role.ts";
+
+/** At most this many drifts are listed per table (all are counted). */
+export const DRIFT_LIMIT = 100;
+const COPY_EVERY = 50_000;
+const UNIT_CHUNK = 1000;
+
+export interface LedgerVerification {
+  operation: string;
+  ok: boolean;
+  head: ChainHead;
+  chain: ChainCheck;
+  /** The first drifts of each table, in table order. */
+  drift: Drift[];
+  /** How many drifts each table has in all. */
+  driftCounts: Record<DriftTable, number>;
+  checked: { events: number; moves: number; balances: number; units: number; publications: number };
+}
+
+export type VerifyProgress = (phase: string, done: number, total: number) => void;
+
+export async function verifyLedger(db: Db, operation: Operation, onProgress?: VerifyProgress): Promise<LedgerVerification> {
+  return db.transaction(async (tx) => {
+    await tx.query("set transaction isolation level repeatable read");
+    const head = await readChainHead(tx, operation.id);
+    const chain = await chainAndMoves(tx, operation, head, onProgress);
+    const drift: Drift[] = [];
+    const counts = Object.fromEntries(DRIFT_TABLES.map((t) => [t, 0])) as Record<DriftTable, number>;
+    if (!chain.ok) {
+      drift.push({ table: "events", key: `seq ${chain.seq}`, seq: chain.seq, expected: "an unbroken hash chain", found: chain.reason });
+      counts.events = 1;
+    }
+    onProgress?.("stock", 0, 1);
+    const moves = await store.movesDrift(tx, operation.id, head.seq, DRIFT_LIMIT);
+    drift.push(...moves.rows.map((r) => ({ table: "stock_moves" as const, ...clean(r) })));
+    counts.stock_moves = moves.total;
+    const balances = await store.balancesDrift(tx, operation.id, DRIFT_LIMIT);
+    drift.push(...balances.rows.map((r) => ({ table: "stock_balances" as const, ...clean(r) })));
+    counts.stock_balances = balances.total;
+    const expected = await store.countExpectedMoves(tx);
+    onProgress?.("stock", 1, 1);
+    const units = await unitStates(tx, operation, onProgress);
+    drift.push(...units.drift.slice(0, DRIFT_LIMIT));
+    counts.unit_states = units.drift.length;
+    const publications = await store.publicationsDrift(tx, operation.id);
+    drift.push(...publications.rows.slice(0, DRIFT_LIMIT).map(({ publication, ...r }) => ({ table: "publications" as const, ...clean(r), publication })));
+    counts.publications = publications.rows.length;
+    return {
+      operation: operation.code, ok: drift.length === 0, head, chain, drift, driftCounts: counts,
+      checked: { events: chain.checked, moves: expected.moves, balances: expected.balances, units: units.checked, publications: publications.checked },
+    };
+  });
+}
+
+const clean = (r: store.DriftRow): Omit<Drift, "table"> => ({
+  key: r.key, expected: r.expected, found: r.found,
+  ...(r.seq !== null && { seq: r.seq }), ...(r.item !== null && { item: r.item }), ...(r.location !== null && { location: r.location }),
+});
+
+/** One pass over the events in sequence order: the chain, and the moves each event implies into verify_moves. */
+async function chainAndMoves(tx: Tx, operation: Operation, head: ChainHead, onProgress?: VerifyProgress): Promise<ChainCheck> {
+  await store.createExpectedMoves(tx);
+  const verifier = chainVerifier();
+  let pending: MoveRow[] = [];
+  let page: RecordedEvent[] = [];
+  let broken: ChainCheck | undefined;
+  const flush = async () => {
+    pending.push(...movesOfRecords(page));
+    page = [];
+    if (pending.length >= COPY_EVERY) {
+      await store.copyExpectedMoves(tx, pending);
+      pending = [];
+    }
+  };
+  for await (const { record, mismatch } of readEvents(tx, operation.id)) {
+    if (record.seq > head.seq) break;
+    if (mismatch && !broken) broken = { ok: false, seq: record.seq, reason: `event ${record.seq} was altered: ${mismatch}`, checked: record.seq };
+    verifier.step(record);
+    page.push(record);
+    if (page.length === 5000) {
+      await flush();
+      onProgress?.("events", record.seq, head.seq);
+    }
+  }
+  await flush();
+  await store.copyExpectedMoves(tx, pending);
+  onProgress?.("events", head.seq, head.seq);
+  return broken ?? verifier.finish(head);
+}
+
+/** Every unit's state replayed from its events, against the stored state, a chunk of units at a time. */
+async function unitStates(tx: Tx, operation: Operation, onProgress?: VerifyProgress): Promise<{ drift: Drift[]; checked: number }> {
+  const units = await unitsWithEvents(tx, operation.id);
+  const drift: Drift[] = [];
+  for (let i = 0; i < units.length; i += UNIT_CHUNK) {
+    const chunk = units.slice(i, i + UNIT_CHUNK);
+    const events = await loadUnitEvents(tx, operation.id, chunk);
+    const stored = await loadUnitStates(tx, operation.id, chunk);
+    for (const unit of chunk) drift.push(...unitStateDrift(unit, unitHistory(events.get(unit) ?? []), stored.get(unit)));
+    onProgress?.("units", Math.min(i + UNIT_CHUNK, units.length), units.length);
+  }
+  const orphans = await store.statesWithoutEvents(tx, operation.id);
+  const found = await loadUnitStates(tx, operation.id, orphans);
+  for (const unit of orphans) drift.push(...unitStateDrift(unit, undefined, found.get(unit)));
+  return { drift, checked: units.length + orphans.length };
+}
+
+/** The admin API's verify: operation admins (and system administrators) only. */
+export async function verifyOperationLedger(db: Db, principal: Principal, operationCode: string): Promise<LedgerVerification> {
+  const { operation } = await authoriseRole(db, principal, operationCode, ["admin"], "verify the ledger and its projections");
+  return verifyLedger(db, operation);
+}
