@@ -12,6 +12,7 @@ import type { Principal } from "./principal.ts";
 import { verifyLedger, verifyOperationLedger } from "./verify.ts";
 import { AppError } from "./errors.ts";
 import { createUser } from "./identity.ts";
+import { recordEvents } from "./record-events.ts";
 
 /** Runs `tamper`, verifies, runs `undo`. */
 async function tampered(db: Db, operation: Operation, tamper: string[], undo: string[]) {
@@ -130,6 +131,16 @@ describeOnEngines("verify: the chain and every projection", (db) => {
 
   it("is intact again once everything is put back", async () => {
     expect((await verifyLedger(db(), op)).drift).toEqual([]);
+  });
+
+  it("replays a unit whose events were recorded out of event-time order, and finds it as the projection has it", async () => {
+    const [car] = await db().query<{ unit_number: string }>(`select unit_number from unit_states where ${where} and status = 'unloaded' and arrived_at is null order by unit_number limit 1`);
+    const late = { id: uuidv7(), type: "UnitArrived" as const, eventTime: "2020-12-18T20:00:00+04:00", unit: car!.unit_number, location: "AM-EVN" };
+    await recordEvents(db(), admin, DEMO, [late], NOW);
+    const result = await verifyLedger(db(), op);
+    expect(result.drift).toEqual([]);
+    const [state] = await db().query<{ arrived_at: Date }>(`select arrived_at from unit_states where ${where} and unit_number = $1`, [car!.unit_number]);
+    expect(state!.arrived_at.toISOString()).toBe("2020-12-18T16:00:00.000Z");
   });
 
   it("is for operation admins only", async () => {

@@ -1,17 +1,18 @@
 // `verify` beyond the hash chain: in one repeatable-read snapshot, the events are read
 // once in sequence order (each hash recomputed, each event's moves recomputed by
-// core/moves.ts and copied into a temporary table), then stock_moves and stock_balances
-// are compared with them in SQL (EXCEPT both ways), every unit's state is replayed from
-// its events (core/unit-history.ts) and compared with unit_states, and each
-// publication's recorded ledger head is checked against the chain.
+// core/moves.ts and copied into a temporary table, each unit's state folded forward by
+// core/unit-history.ts), then stock_moves and stock_balances are compared with the moves
+// in SQL (EXCEPT both ways), every unit's state with unit_states, and each
+// publication's recorded ledger head with the chain. A unit whose events were recorded
+// out of event-time order is replayed from all its events, as the projection does.
 import { chainVerifier, type ChainCheck, type ChainHead } from "../core/chain.ts";
 import type { RecordedEvent } from "../core/events.ts";
-import { unitHistory } from "../core/unit-history.ts";
+import { PLANNED, applyOne, comesAfter, unitHistory, type UnitState } from "../core/unit-history.ts";
 import { DRIFT_TABLES, unitStateDrift, type Drift, type DriftTable } from "../core/drift.ts";
 import type { Db, Tx } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { readChainHead, readEvents, type MoveRow } from "../store/ledger.sql.ts";
-import { loadUnitEvents, loadUnitStates, unitsWithEvents } from "../store/unit-states.sql.ts";
+import { loadUnitEvents, loadUnitStates } from "../store/unit-states.sql.ts";
 import * as store from "../store/verify.sql.ts";
 import { movesOfRecords } from "./record-events.ts";
 import type { Principal } from "./principal.ts";
@@ -40,7 +41,8 @@ export async function verifyLedger(db: Db, operation: Operation, onProgress?: Ve
   return db.transaction(async (tx) => {
     await tx.query("set transaction isolation level repeatable read");
     const head = await readChainHead(tx, operation.id);
-    const chain = await chainAndMoves(tx, operation, head, onProgress);
+    const folded = new Map<string, UnitState | "replay">();
+    const chain = await chainAndMoves(tx, operation, head, folded, onProgress);
     const drift: Drift[] = [];
     const counts = Object.fromEntries(DRIFT_TABLES.map((t) => [t, 0])) as Record<DriftTable, number>;
     if (!chain.ok) {
@@ -56,7 +58,7 @@ export async function verifyLedger(db: Db, operation: Operation, onProgress?: Ve
     counts.stock_balances = balances.total;
     const expected = await store.countExpectedMoves(tx);
     onProgress?.("stock", 1, 1);
-    const units = await unitStates(tx, operation, onProgress);
+    const units = await unitStates(tx, operation, folded, onProgress);
     drift.push(...units.drift.slice(0, DRIFT_LIMIT));
     counts.unit_states = units.drift.length;
     const publications = await store.publicationsDrift(tx, operation.id);
@@ -74,8 +76,8 @@ const clean = (r: store.DriftRow): Omit<Drift, "table"> => ({
   ...(r.seq !== null && { seq: r.seq }), ...(r.item !== null && { item: r.item }), ...(r.location !== null && { location: r.location }),
 });
 
-/** One pass over the events in sequence order: the chain, and the moves each event implies into verify_moves. */
-async function chainAndMoves(tx: Tx, operation: Operation, head: ChainHead, onProgress?: VerifyProgress): Promise<ChainCheck> {
+/** One pass over the events in sequence order: the chain, the moves each event implies (into verify_moves), and unit states folded forward. */
+async function chainAndMoves(tx: Tx, operation: Operation, head: ChainHead, folded: Map<string, UnitState | "replay">, onProgress?: VerifyProgress): Promise<ChainCheck> {
   await store.createExpectedMoves(tx);
   const verifier = chainVerifier();
   let pending: MoveRow[] = [];
@@ -94,6 +96,11 @@ async function chainAndMoves(tx: Tx, operation: Operation, head: ChainHead, onPr
     if (mismatch && !broken) broken = { ok: false, seq: record.seq, reason: `event ${record.seq} was altered: ${mismatch}`, checked: record.seq };
     verifier.step(record);
     page.push(record);
+    const unit = record.event.unit;
+    if (unit !== undefined) {
+      const state = folded.get(unit) ?? PLANNED;
+      folded.set(unit, state !== "replay" && comesAfter(state, record.event) ? applyOne(state, record.event) : "replay");
+    }
     if (page.length === 5000) {
       await flush();
       onProgress?.("events", record.seq, head.seq);
@@ -105,15 +112,19 @@ async function chainAndMoves(tx: Tx, operation: Operation, head: ChainHead, onPr
   return broken ?? verifier.finish(head);
 }
 
-/** Every unit's state replayed from its events, against the stored state, a chunk of units at a time. */
-async function unitStates(tx: Tx, operation: Operation, onProgress?: VerifyProgress): Promise<{ drift: Drift[]; checked: number }> {
-  const units = await unitsWithEvents(tx, operation.id);
+/** Every unit's state (folded forward, or replayed from all its events) against the stored state, a chunk of units at a time. */
+async function unitStates(tx: Tx, operation: Operation, folded: ReadonlyMap<string, UnitState | "replay">, onProgress?: VerifyProgress): Promise<{ drift: Drift[]; checked: number }> {
+  const units = [...folded.keys()].sort();
   const drift: Drift[] = [];
   for (let i = 0; i < units.length; i += UNIT_CHUNK) {
     const chunk = units.slice(i, i + UNIT_CHUNK);
-    const events = await loadUnitEvents(tx, operation.id, chunk);
+    const replay = chunk.filter((u) => folded.get(u) === "replay");
+    const events = await loadUnitEvents(tx, operation.id, replay);
     const stored = await loadUnitStates(tx, operation.id, chunk);
-    for (const unit of chunk) drift.push(...unitStateDrift(unit, unitHistory(events.get(unit) ?? []), stored.get(unit)));
+    for (const unit of chunk) {
+      const state = folded.get(unit)!;
+      drift.push(...unitStateDrift(unit, state === "replay" ? unitHistory(events.get(unit) ?? []) : state, stored.get(unit)));
+    }
     onProgress?.("units", Math.min(i + UNIT_CHUNK, units.length), units.length);
   }
   const orphans = await store.statesWithoutEvents(tx, operation.id);
