@@ -55,8 +55,8 @@ export function explain(c: CheckedClaim, lang: MessageLang, items: readonly Cata
     }
     case "counts-recorded-only":
       return en
-        ? `The ledger implies ${r.reached} ${when}: ${r.recorded} with the step recorded and ${r.implied} more with a later step recorded (they cannot have been unloaded without arriving). The text counts only the recorded ones.`
-        : `По реестру ${r.reached} ${when}: у ${r.recorded} этот этап зарегистрирован, ещё у ${r.implied} зарегистрирован более поздний этап (выгрузить вагон, не получив его, нельзя). В тексте учтены только зарегистрированные.`;
+        ? `The ledger implies ${r.reached} ${when}: ${r.recorded} with the step recorded and ${r.implied} more with a later step recorded, which implies this one. The text counts only the units with this very step recorded.`
+        : `По реестру ${r.reached} ${when}: у ${r.recorded} этот этап зарегистрирован, ещё у ${r.implied} зарегистрирован более поздний этап (а он невозможен без этого). В тексте учтены только единицы, у которых зарегистрирован именно этот этап.`;
     case "other-days":
       return en
         ? `The ledger has ${ledger} ${when}, but the claimed figure on ${r.days.map((d) => day(d, lang)).join(", ")}: check the date.`
