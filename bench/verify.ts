@@ -31,7 +31,12 @@ const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceA
 const csv = (rows: readonly (readonly string[])[]) => `${rows.map((r) => r.map(csvField).join(",")).join("\n")}\n`;
 
 export async function build(db: Db, events: number): Promise<string> {
-  const { user } = await createUser(db, "system", { email: `verify-${events}@example.org`, name: "Bench", isAdmin: true, password: "correct horse battery" });
+  const { user } = await createUser(db, "system", {
+    email: `verify-${events}@example.org`,
+    name: "Bench",
+    isAdmin: true,
+    password: "correct horse battery",
+  });
   const admin = { userId: user.id, email: user.email, isAdmin: true };
   const code = `VERIFY-${events}`;
   await createOperation(db, admin, { code, name: "Verify bench" });
@@ -39,11 +44,48 @@ export async function build(db: Db, events: number): Promise<string> {
   let head = { seq: 0, hash: GENESIS_HASH };
   const now = new Date("2021-06-01T00:00:00Z");
   for (let offset = 0; offset < events; offset += CHUNK) {
-    const records = chain(op.id, user.id, head, benchEvents(Math.min(CHUNK, events - offset), offset).map(ledgerEventOf), now);
+    const records = chain(
+      op.id,
+      user.id,
+      head,
+      benchEvents(Math.min(CHUNK, events - offset), offset).map(ledgerEventOf),
+      now,
+    );
     head = { seq: records.at(-1)!.seq, hash: records.at(-1)!.hash };
-    await db.copyCsv("events", EVENT_COLUMNS, csv(records.map((r) => [r.operationId, String(r.seq), r.event.id, r.event.type, r.event.eventTime, r.recordedAt, r.recordedBy, JSON.stringify(r.event), r.prevHash, r.hash])));
-    await db.copyCsv("stock_moves", ["operation_id", "seq", "line", "item_code", "quantity", "from_code", "to_code", "event_time"],
-      csv(movesOfRecords(records).map((m) => [op.id, String(m.seq), String(m.line), m.item, m.quantity, m.from, m.to, m.eventTime])));
+    await db.copyCsv(
+      "events",
+      EVENT_COLUMNS,
+      csv(
+        records.map((r) => [
+          r.operationId,
+          String(r.seq),
+          r.event.id,
+          r.event.type,
+          r.event.eventTime,
+          r.recordedAt,
+          r.recordedBy,
+          JSON.stringify(r.event),
+          r.prevHash,
+          r.hash,
+        ]),
+      ),
+    );
+    await db.copyCsv(
+      "stock_moves",
+      ["operation_id", "seq", "line", "item_code", "quantity", "from_code", "to_code", "event_time"],
+      csv(
+        movesOfRecords(records).map((m) => [
+          op.id,
+          String(m.seq),
+          String(m.line),
+          m.item,
+          m.quantity,
+          m.from,
+          m.to,
+          m.eventTime,
+        ]),
+      ),
+    );
   }
   await db.query("update operations set last_seq = $2, last_hash = $3 where id = $1", [op.id, head.seq, head.hash]);
   await db.query(
@@ -52,12 +94,17 @@ export async function build(db: Db, events: number): Promise<string> {
        select to_code as location, item_code as item, quantity as delta from stock_moves where operation_id = $1
        union all select from_code, item_code, -quantity from stock_moves where operation_id = $1) d
      group by location, item`,
-    [op.id]);
+    [op.id],
+  );
   await db.transaction((tx) => rebuildUnitStates(tx, op));
   return code;
 }
 
-export async function benchVerify(factories: readonly EngineFactory[], sizes: readonly number[], log: (line: string) => void = console.log): Promise<(VerifyBenchResult | { engine: string; skipped: string })[]> {
+export async function benchVerify(
+  factories: readonly EngineFactory[],
+  sizes: readonly number[],
+  log: (line: string) => void = console.log,
+): Promise<(VerifyBenchResult | { engine: string; skipped: string })[]> {
   const out: (VerifyBenchResult | { engine: string; skipped: string })[] = [];
   for (const factory of factories) {
     for (const events of sizes) {
@@ -75,7 +122,9 @@ export async function benchVerify(factories: readonly EngineFactory[], sizes: re
         const result = await verifyLedger(opened.db, (await findOperation(opened.db, code))!);
         const verifySeconds = (performance.now() - t1) / 1000;
         out.push({ engine: factory.name, events, buildSeconds, verifySeconds, ok: result.ok, checked: result.checked });
-        log(`${factory.name}, ${events} events: ledger built in ${buildSeconds.toFixed(1)} s; verify ${result.ok ? "intact" : "FOUND DRIFT"} in ${verifySeconds.toFixed(1)} s (${result.checked.moves} moves, ${result.checked.units} units)`);
+        log(
+          `${factory.name}, ${events} events: ledger built in ${buildSeconds.toFixed(1)} s; verify ${result.ok ? "intact" : "FOUND DRIFT"} in ${verifySeconds.toFixed(1)} s (${result.checked.moves} moves, ${result.checked.units} units)`,
+        );
       } finally {
         await opened.dispose();
       }
@@ -86,16 +135,24 @@ export async function benchVerify(factories: readonly EngineFactory[], sizes: re
 
 /** One line: whether verify met its target at the largest size measured on PostgreSQL. */
 export function verifyVerdict(results: readonly (VerifyBenchResult | { engine: string; skipped: string })[]): string {
-  const pg = results.filter((r): r is VerifyBenchResult => "verifySeconds" in r && r.engine === "PostgreSQL").sort((a, b) => b.events - a.events)[0];
+  const pg = results
+    .filter((r): r is VerifyBenchResult => "verifySeconds" in r && r.engine === "PostgreSQL")
+    .sort((a, b) => b.events - a.events)[0];
   if (!pg) return "verify at scale: not measured on PostgreSQL (skipped)";
   const within = pg.verifySeconds < VERIFY_TARGET_SECONDS;
   return `verify at ${pg.events.toLocaleString("en-GB")} events on PostgreSQL: ${pg.verifySeconds.toFixed(1)} s — ${within ? "within" : "OVER"} the ${VERIFY_TARGET_SECONDS} s target${pg.ok ? "" : " (and it found drift in a clean ledger: a bug)"}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const names = process.argv.slice(2).filter((a) => a === "pglite" || a === "postgres");
-  const factories = names.length === 0 ? [postgresEngine] : [pgliteEngine, postgresEngine].filter((f) => names.includes(f.name === "PGlite" ? "pglite" : "postgres"));
+  const factories =
+    names.length === 0
+      ? [postgresEngine]
+      : [pgliteEngine, postgresEngine].filter((f) => names.includes(f.name === "PGlite" ? "pglite" : "postgres"));
   const results = await benchVerify(factories, sizes.length > 0 ? sizes : [1_000_000]);
   console.log(verifyVerdict(results));
 }

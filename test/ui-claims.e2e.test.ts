@@ -7,12 +7,21 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_OPERATION } from "../src/demo/origin.ts";
-import { axeProblems, launchChromium, noBrowser, shootWallAndPhone, signIn, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
+import {
+  axeProblems,
+  launchChromium,
+  noBrowser,
+  shootWallAndPhone,
+  signIn,
+  startDemoServer,
+  type DemoServer,
+} from "./helpers/ui-browser.ts";
 
 const EMAIL = "claims@reliefline.local";
 const PASSWORD = "claims ui test password";
 const ORIGIN = readFileSync(fileURLToPath(new URL("../../shared/origin/report.txt", import.meta.url)), "utf8");
-const RUSSIAN = "19 декабря специалисты выгрузили 17 вагонов: 300 кубометров пиломатериалов и автокран на платформе. К настоящему времени прибыли девять из 54 вагонов.";
+const RUSSIAN =
+  "19 декабря специалисты выгрузили 17 вагонов: 300 кубометров пиломатериалов и автокран на платформе. К настоящему времени прибыли девять из 54 вагонов.";
 
 let server: DemoServer;
 let browser: Browser;
@@ -50,12 +59,17 @@ describe.skipIf(noBrowser !== null)("checking a text's claims on the reports pag
     // the planned total is marked inside the contradicted count, and supported
     expect(await contradicted.locator("mark.claim-supported").count()).toBe(1);
     const supported = await text.locator("mark.claim-supported").allTextContents();
-    expect(supported.map((s) => s.replace(/\d+$/, ""))).toEqual(expect.arrayContaining(["17 rail cars", "300 cubic meters of lumber", "a platform with a truck-mounted crane"]));
+    expect(supported.map((s) => s.replace(/\d+$/, ""))).toEqual(
+      expect.arrayContaining(["17 rail cars", "300 cubic meters of lumber", "a platform with a truck-mounted crane"]),
+    );
     // the number after the span leads to the claim's explanation, figure and query
     await contradicted.locator("sup a").last().click();
     const row = page.locator(".claim-row.row-contradicted");
     expect(await row.textContent()).toContain("The ledger implies 26");
-    await row.getByText(/^Query: /).first().click();
+    await row
+      .getByText(/^Query: /)
+      .first()
+      .click();
     expect(await row.locator("pre").first().textContent()).toContain("unit_states");
     expect(await axeProblems(page)).toEqual([]);
     expect(await shootWallAndPhone(page, "25-claims")).toBeLessThanOrEqual(0);
@@ -65,7 +79,9 @@ describe.skipIf(noBrowser !== null)("checking a text's claims on the reports pag
     const row = page.locator(".claim-row.row-contradicted");
     await row.getByRole("button", { name: "Record this claim" }).click();
     await row.getByRole("button", { name: "Recorded" }).waitFor();
-    const [stored] = await server.db.query<{ claimed: number; of_total: number }>("select claimed, of_total from claims order by recorded_at desc limit 1");
+    const [stored] = await server.db.query<{ claimed: number; of_total: number }>(
+      "select claimed, of_total from claims order by recorded_at desc limit 1",
+    );
     expect(stored).toEqual({ claimed: 9, of_total: 54 });
   });
 
@@ -75,7 +91,9 @@ describe.skipIf(noBrowser !== null)("checking a text's claims on the reports pag
     await page.getByLabel("Текст для проверки").fill(RUSSIAN);
     await page.getByLabel("Дата текста (необязательно)").fill("2020-12-20");
     await page.getByRole("button", { name: "Проверить" }).click();
-    await expect.poll(async () => page.locator(".claims-summary").textContent()).toContain("Подтверждено: 4, опровергнуто: 1");
+    await expect
+      .poll(async () => page.locator(".claims-summary").textContent())
+      .toContain("Подтверждено: 4, опровергнуто: 1");
     expect(await page.locator("mark.claim-contradicted").first().textContent()).toContain("девять из 54 вагонов");
     expect(await page.locator(".claim-row.row-contradicted").textContent()).toContain("По реестру 26");
     expect(await axeProblems(page)).toEqual([]);

@@ -37,7 +37,11 @@ export interface LedgerVerification {
 
 export type VerifyProgress = (phase: string, done: number, total: number) => void;
 
-export async function verifyLedger(db: Db, operation: Operation, onProgress?: VerifyProgress): Promise<LedgerVerification> {
+export async function verifyLedger(
+  db: Db,
+  operation: Operation,
+  onProgress?: VerifyProgress,
+): Promise<LedgerVerification> {
   return db.transaction(async (tx) => {
     await tx.query("set transaction isolation level repeatable read");
     const head = await readChainHead(tx, operation.id);
@@ -46,7 +50,13 @@ export async function verifyLedger(db: Db, operation: Operation, onProgress?: Ve
     const drift: Drift[] = [];
     const counts = Object.fromEntries(DRIFT_TABLES.map((t) => [t, 0])) as Record<DriftTable, number>;
     if (!chain.ok) {
-      drift.push({ table: "events", key: `seq ${chain.seq}`, seq: chain.seq, expected: "an unbroken hash chain", found: chain.reason });
+      drift.push({
+        table: "events",
+        key: `seq ${chain.seq}`,
+        seq: chain.seq,
+        expected: "an unbroken hash chain",
+        found: chain.reason,
+      });
       counts.events = 1;
     }
     onProgress?.("stock", 0, 1);
@@ -62,22 +72,47 @@ export async function verifyLedger(db: Db, operation: Operation, onProgress?: Ve
     drift.push(...units.drift.slice(0, DRIFT_LIMIT));
     counts.unit_states = units.drift.length;
     const publications = await store.publicationsDrift(tx, operation.id);
-    drift.push(...publications.rows.slice(0, DRIFT_LIMIT).map(({ publication, ...r }) => ({ table: "publications" as const, ...clean(r), publication })));
+    drift.push(
+      ...publications.rows
+        .slice(0, DRIFT_LIMIT)
+        .map(({ publication, ...r }) => ({ table: "publications" as const, ...clean(r), publication })),
+    );
     counts.publications = publications.rows.length;
     return {
-      operation: operation.code, ok: drift.length === 0, head, chain, drift, driftCounts: counts,
-      checked: { events: chain.checked, moves: expected.moves, balances: expected.balances, units: units.checked, publications: publications.checked },
+      operation: operation.code,
+      ok: drift.length === 0,
+      head,
+      chain,
+      drift,
+      driftCounts: counts,
+      checked: {
+        events: chain.checked,
+        moves: expected.moves,
+        balances: expected.balances,
+        units: units.checked,
+        publications: publications.checked,
+      },
     };
   });
 }
 
 const clean = (r: store.DriftRow): Omit<Drift, "table"> => ({
-  key: r.key, expected: r.expected, found: r.found,
-  ...(r.seq !== null && { seq: r.seq }), ...(r.item !== null && { item: r.item }), ...(r.location !== null && { location: r.location }),
+  key: r.key,
+  expected: r.expected,
+  found: r.found,
+  ...(r.seq !== null && { seq: r.seq }),
+  ...(r.item !== null && { item: r.item }),
+  ...(r.location !== null && { location: r.location }),
 });
 
 /** One pass over the events in sequence order: the chain, the moves each event implies (into verify_moves), and unit states folded forward. */
-async function chainAndMoves(tx: Tx, operation: Operation, head: ChainHead, folded: Map<string, UnitState | "replay">, onProgress?: VerifyProgress): Promise<ChainCheck> {
+async function chainAndMoves(
+  tx: Tx,
+  operation: Operation,
+  head: ChainHead,
+  folded: Map<string, UnitState | "replay">,
+  onProgress?: VerifyProgress,
+): Promise<ChainCheck> {
   await store.createExpectedMoves(tx);
   const verifier = chainVerifier();
   let pending: MoveRow[] = [];
@@ -93,13 +128,22 @@ async function chainAndMoves(tx: Tx, operation: Operation, head: ChainHead, fold
   };
   for await (const { record, mismatch } of readEvents(tx, operation.id)) {
     if (record.seq > head.seq) break;
-    if (mismatch && !broken) broken = { ok: false, seq: record.seq, reason: `event ${record.seq} was altered: ${mismatch}`, checked: record.seq };
+    if (mismatch && !broken)
+      broken = {
+        ok: false,
+        seq: record.seq,
+        reason: `event ${record.seq} was altered: ${mismatch}`,
+        checked: record.seq,
+      };
     verifier.step(record);
     page.push(record);
     const unit = record.event.unit;
     if (unit !== undefined) {
       const state = folded.get(unit) ?? PLANNED;
-      folded.set(unit, state !== "replay" && comesAfter(state, record.event) ? applyOne(state, record.event) : "replay");
+      folded.set(
+        unit,
+        state !== "replay" && comesAfter(state, record.event) ? applyOne(state, record.event) : "replay",
+      );
     }
     if (page.length === 5000) {
       await flush();
@@ -113,7 +157,12 @@ async function chainAndMoves(tx: Tx, operation: Operation, head: ChainHead, fold
 }
 
 /** Every unit's state (folded forward, or replayed from all its events) against the stored state, a chunk of units at a time. */
-async function unitStates(tx: Tx, operation: Operation, folded: ReadonlyMap<string, UnitState | "replay">, onProgress?: VerifyProgress): Promise<{ drift: Drift[]; checked: number }> {
+async function unitStates(
+  tx: Tx,
+  operation: Operation,
+  folded: ReadonlyMap<string, UnitState | "replay">,
+  onProgress?: VerifyProgress,
+): Promise<{ drift: Drift[]; checked: number }> {
   const units = [...folded.keys()].sort();
   const drift: Drift[] = [];
   for (let i = 0; i < units.length; i += UNIT_CHUNK) {
@@ -123,7 +172,9 @@ async function unitStates(tx: Tx, operation: Operation, folded: ReadonlyMap<stri
     const stored = await loadUnitStates(tx, operation.id, chunk);
     for (const unit of chunk) {
       const state = folded.get(unit)!;
-      drift.push(...unitStateDrift(unit, state === "replay" ? unitHistory(events.get(unit) ?? []) : state, stored.get(unit)));
+      drift.push(
+        ...unitStateDrift(unit, state === "replay" ? unitHistory(events.get(unit) ?? []) : state, stored.get(unit)),
+      );
     }
     onProgress?.("units", Math.min(i + UNIT_CHUNK, units.length), units.length);
   }
@@ -134,7 +185,17 @@ async function unitStates(tx: Tx, operation: Operation, folded: ReadonlyMap<stri
 }
 
 /** The admin API's verify: operation admins (and system administrators) only. */
-export async function verifyOperationLedger(db: Db, principal: Principal, operationCode: string): Promise<LedgerVerification> {
-  const { operation } = await authoriseRole(db, principal, operationCode, ["admin"], "verify the ledger and its projections");
+export async function verifyOperationLedger(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+): Promise<LedgerVerification> {
+  const { operation } = await authoriseRole(
+    db,
+    principal,
+    operationCode,
+    ["admin"],
+    "verify the ledger and its projections",
+  );
   return verifyLedger(db, operation);
 }

@@ -23,8 +23,25 @@ export interface Drift {
 }
 
 const FIELDS = [
-  "status", "trip", "loadedAt", "departedAt", "departedFrom", "arrivedAt", "arrivedLocation", "unloadedAt", "unloadedLocation", "receivedAt",
-  "lastLocation", "lastEventType", "lastEventTime", "lastEventId", "openArrival", "loaded", "unloaded", "received", "events",
+  "status",
+  "trip",
+  "loadedAt",
+  "departedAt",
+  "departedFrom",
+  "arrivedAt",
+  "arrivedLocation",
+  "unloadedAt",
+  "unloadedLocation",
+  "receivedAt",
+  "lastLocation",
+  "lastEventType",
+  "lastEventTime",
+  "lastEventId",
+  "openArrival",
+  "loaded",
+  "unloaded",
+  "received",
+  "events",
 ] as const satisfies readonly (keyof UnitState)[];
 
 const TIMES = new Set<string>(["loadedAt", "departedAt", "arrivedAt", "unloadedAt", "receivedAt", "lastEventTime"]);
@@ -35,7 +52,9 @@ function normal(field: string, value: unknown): string {
   if (value === undefined || value === null) return "–";
   if (TIMES.has(field)) return new Date(Date.parse(String(value))).toISOString();
   if (QUANTITIES.has(field)) {
-    const entries = Object.entries(value as Record<string, string>).map(([k, v]) => [k, new Decimal(v).toFixed()] as const).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value as Record<string, string>)
+      .map(([k, v]) => [k, new Decimal(v).toFixed()] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return entries.map(([k, v]) => `${k}=${v}`).join(", ") || "–";
   }
   if (field === "openArrival") {
@@ -52,8 +71,26 @@ function normal(field: string, value: unknown): string {
  */
 export function unitStateDrift(unit: string, expected: UnitState | undefined, found: UnitState | undefined): Drift[] {
   if (!expected && !found) return [];
-  if (!expected) return [{ table: "unit_states", key: `unit ${unit}`, unit, expected: null, found: `a state (${found!.status}) for a unit with no events` }];
-  if (!found) return [{ table: "unit_states", key: `unit ${unit}`, unit, expected: `${expected.status} after ${expected.events} events`, found: null }];
+  if (!expected)
+    return [
+      {
+        table: "unit_states",
+        key: `unit ${unit}`,
+        unit,
+        expected: null,
+        found: `a state (${found!.status}) for a unit with no events`,
+      },
+    ];
+  if (!found)
+    return [
+      {
+        table: "unit_states",
+        key: `unit ${unit}`,
+        unit,
+        expected: `${expected.status} after ${expected.events} events`,
+        found: null,
+      },
+    ];
   const out: Drift[] = [];
   for (const field of FIELDS) {
     const f = (found as unknown as Record<string, unknown>)[field];

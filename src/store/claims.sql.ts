@@ -5,8 +5,14 @@ import type { Queryable } from "./db.ts";
 import type { CatalogueItem, CatalogueLocation } from "../core/claims/names.ts";
 
 /** Items, and every real place (not transport units, donors, transit, loss or recipients), with their names. */
-export async function claimsCatalogue(db: Queryable, operationId: string): Promise<{ items: CatalogueItem[]; locations: CatalogueLocation[] }> {
-  const items = await db.query<CatalogueItem>("select code, name, uom, kind, names from items where operation_id = $1 order by code", [operationId]);
+export async function claimsCatalogue(
+  db: Queryable,
+  operationId: string,
+): Promise<{ items: CatalogueItem[]; locations: CatalogueLocation[] }> {
+  const items = await db.query<CatalogueItem>(
+    "select code, name, uom, kind, names from items where operation_id = $1 order by code",
+    [operationId],
+  );
   const locations = await db.query<CatalogueLocation>(
     `select code, name, kind, parent_code as parent, names from locations
      where operation_id = $1 and kind not in ('transport-unit', 'donor', 'transit', 'loss', 'recipients', 'custody') order by code`,
@@ -16,7 +22,11 @@ export async function claimsCatalogue(db: Queryable, operationId: string): Promi
 }
 
 /** The latest local day with an event, if any. */
-export async function latestEventDay(db: Queryable, operationId: string, timeZone: string): Promise<string | undefined> {
+export async function latestEventDay(
+  db: Queryable,
+  operationId: string,
+  timeZone: string,
+): Promise<string | undefined> {
   const [row] = await db.query<{ day: string | null }>(
     "select to_char(max(event_time) at time zone $2, 'YYYY-MM-DD') as day from events where operation_id = $1",
     [operationId, timeZone],
@@ -54,13 +64,17 @@ export interface DayValue {
   value: string;
 }
 
-const asText = (rows: { day: string; value: unknown }[]): DayValue[] => rows.map((r) => ({ day: r.day, value: String(r.value) }));
+const asText = (rows: { day: string; value: unknown }[]): DayValue[] =>
+  rows.map((r) => ({ day: r.day, value: String(r.value) }));
 
 export async function unitsStepped(db: Queryable, params: unknown[]): Promise<DayValue[]> {
   return asText(await db.query<{ day: string; value: unknown }>(UNITS_STEPPED_SQL, params));
 }
 
-export async function unitsSteppedEvidence(db: Queryable, params: unknown[]): Promise<{ event: string; unit: string }[]> {
+export async function unitsSteppedEvidence(
+  db: Queryable,
+  params: unknown[],
+): Promise<{ event: string; unit: string }[]> {
   return db.query(UNITS_STEPPED_EVIDENCE_SQL, params);
 }
 
@@ -91,12 +105,20 @@ export async function unitsReached(db: Queryable, params: [string, string, strin
   const [row] = await db.query<{ recorded: unknown; reached: unknown; implied: string[] }>(UNITS_REACHED_SQL, params);
   const implied = row?.implied ?? [];
   const [operationId, date, timeZone, , stage] = params;
-  const evidence = implied.length === 0 ? [] : await db.query<{ id: string }>(
-    `select id::text from events where operation_id = $1 and body ->> 'unit' = any($2::text[]) and type = any($3::text[])
+  const evidence =
+    implied.length === 0
+      ? []
+      : await db.query<{ id: string }>(
+          `select id::text from events where operation_id = $1 and body ->> 'unit' = any($2::text[]) and type = any($3::text[])
        and event_time < (($4::date + 1)::timestamp at time zone $5) order by event_time limit 100`,
-    [operationId, implied, LATER_TYPES.slice(stage), date, timeZone],
-  );
-  return { recorded: Number(row?.recorded ?? 0), reached: Number(row?.reached ?? 0), implied, evidence: evidence.map((e) => e.id) };
+          [operationId, implied, LATER_TYPES.slice(stage), date, timeZone],
+        );
+  return {
+    recorded: Number(row?.recorded ?? 0),
+    reached: Number(row?.reached ?? 0),
+    implied,
+    evidence: evidence.map((e) => e.id),
+  };
 }
 
 /** The local day of an event, or, when $2 is null (everything up to $3), $3 itself. */
@@ -127,7 +149,10 @@ export async function goodsStepped(db: Queryable, params: unknown[]): Promise<Da
   return asText(await db.query<{ day: string; value: unknown }>(GOODS_STEPPED_SQL, params));
 }
 
-export async function goodsSteppedEvidence(db: Queryable, params: unknown[]): Promise<{ event: string; unit: string | null }[]> {
+export async function goodsSteppedEvidence(
+  db: Queryable,
+  params: unknown[],
+): Promise<{ event: string; unit: string | null }[]> {
   return db.query(GOODS_STEPPED_EVIDENCE_SQL, params);
 }
 
@@ -151,7 +176,10 @@ export async function goodsInto(db: Queryable, params: unknown[]): Promise<DayVa
   return asText(await db.query<{ day: string; value: unknown }>(GOODS_INTO_SQL, params));
 }
 
-export async function goodsIntoEvidence(db: Queryable, params: unknown[]): Promise<{ event: string; unit: string | null }[]> {
+export async function goodsIntoEvidence(
+  db: Queryable,
+  params: unknown[],
+): Promise<{ event: string; unit: string | null }[]> {
   return db.query(GOODS_INTO_EVIDENCE_SQL, params);
 }
 
@@ -179,11 +207,21 @@ export interface PlannedRow {
 
 export async function planned(db: Queryable, operationId: string): Promise<PlannedRow[]> {
   const rows = await db.query<PlannedRow>(PLANNED_SQL, [operationId]);
-  return rows.map((r) => ({ ...r, plannedUnits: Number(r.plannedUnits), part: r.part === null ? null : Number(r.part), partPlanned: r.partPlanned === null ? null : Number(r.partPlanned) }));
+  return rows.map((r) => ({
+    ...r,
+    plannedUnits: Number(r.plannedUnits),
+    part: r.part === null ? null : Number(r.part),
+    partPlanned: r.partPlanned === null ? null : Number(r.partPlanned),
+  }));
 }
 
 /** Open discrepancies about these subjects, or about stock of these items anywhere. */
-export async function openDiscrepanciesAbout(db: Queryable, operationId: string, subjects: readonly string[], items: readonly string[]) {
+export async function openDiscrepanciesAbout(
+  db: Queryable,
+  operationId: string,
+  subjects: readonly string[],
+  items: readonly string[],
+) {
   return db.query<{ id: string; kind: string; subject: string; explanation: string }>(
     `select id::text, kind, subject, explanation from discrepancies
      where operation_id = $1 and status = 'open'

@@ -19,7 +19,9 @@ const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceA
 /** Adds recomputed moves to the temporary table with one COPY. */
 export async function copyExpectedMoves(tx: Tx, moves: readonly MoveRow[]): Promise<void> {
   if (moves.length === 0) return;
-  const csv = moves.map((m) => [String(m.seq), String(m.line), m.item, m.quantity, m.from, m.to, m.eventTime].map(csvField).join(",")).join("\n");
+  const csv = moves
+    .map((m) => [String(m.seq), String(m.line), m.item, m.quantity, m.from, m.to, m.eventTime].map(csvField).join(","))
+    .join("\n");
   await tx.copyCsv("verify_moves", MOVE_COLUMNS, `${csv}\n`);
 }
 
@@ -37,7 +39,12 @@ const describeMove = (t: string) =>
    || ' at ' || to_char(${t}.event_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** Moves of events 1…$2 missing, altered or added in stock_moves; the first $3 and how many in all. */
-export async function movesDrift(tx: Queryable, operationId: string, headSeq: number, limit: number): Promise<{ rows: DriftRow[]; total: number }> {
+export async function movesDrift(
+  tx: Queryable,
+  operationId: string,
+  headSeq: number,
+  limit: number,
+): Promise<{ rows: DriftRow[]; total: number }> {
   const diff = `with stored as (select seq, line, item_code, quantity, from_code, to_code, event_time from stock_moves where operation_id = $1 and seq <= $2),
      missing as (select * from verify_moves except select * from stored),
      extra as (select * from stored except select * from verify_moves),
@@ -45,17 +52,35 @@ export async function movesDrift(tx: Queryable, operationId: string, headSeq: nu
        case when m.seq is null then null else ${describeMove("m")} end as expected,
        case when x.seq is null then null else ${describeMove("x")} end as found
      from missing m full join extra x on x.seq = m.seq and x.line = m.line)`;
-  const rows = await tx.query<DriftRow & { line: number }>(`${diff} select 'seq ' || seq || ' line ' || line as key, seq, line, item, null as location, expected, found from diff order by seq, line limit $3`, [operationId, headSeq, limit]);
+  const rows = await tx.query<DriftRow & { line: number }>(
+    `${diff} select 'seq ' || seq || ' line ' || line as key, seq, line, item, null as location, expected, found from diff order by seq, line limit $3`,
+    [operationId, headSeq, limit],
+  );
   const [count] = await tx.query<{ n: number }>(`${diff} select count(*)::int8 as n from diff`, [operationId, headSeq]);
-  const beyond = await tx.query<{ n: number }>("select count(*)::int8 as n from stock_moves where operation_id = $1 and seq > $2", [operationId, headSeq]);
+  const beyond = await tx.query<{ n: number }>(
+    "select count(*)::int8 as n from stock_moves where operation_id = $1 and seq > $2",
+    [operationId, headSeq],
+  );
   const extraRows = Number(beyond[0]?.n ?? 0);
   const out: DriftRow[] = rows.map(({ line: _, ...r }) => ({ ...r, seq: Number(r.seq) }));
-  if (extraRows > 0 && out.length < limit) out.push({ key: `seq > ${headSeq}`, seq: null, item: null, location: null, expected: null, found: `${extraRows} moves of events after the ledger head` });
+  if (extraRows > 0 && out.length < limit)
+    out.push({
+      key: `seq > ${headSeq}`,
+      seq: null,
+      item: null,
+      location: null,
+      expected: null,
+      found: `${extraRows} moves of events after the ledger head`,
+    });
   return { rows: out, total: Number(count?.n ?? 0) + (extraRows > 0 ? 1 : 0) };
 }
 
 /** Balances per place and item that differ from the sums of the recomputed moves (zero balances and missing rows are alike). */
-export async function balancesDrift(tx: Queryable, operationId: string, limit: number): Promise<{ rows: DriftRow[]; total: number }> {
+export async function balancesDrift(
+  tx: Queryable,
+  operationId: string,
+  limit: number,
+): Promise<{ rows: DriftRow[]; total: number }> {
   const diff = `with expected as (
        select location, item, sum(delta) as quantity from (
          select to_code as location, item_code as item, quantity as delta from verify_moves
@@ -67,7 +92,10 @@ export async function balancesDrift(tx: Queryable, operationId: string, limit: n
      diff as (select coalesce(m.location, x.location) as location, coalesce(m.item, x.item) as item,
        coalesce(trim_scale(m.quantity)::text, '0') as expected, coalesce(trim_scale(x.quantity)::text, '0') as found
      from missing m full join extra x on x.location = m.location and x.item = m.item)`;
-  const rows = await tx.query<DriftRow>(`${diff} select location || ' / ' || item as key, null::int8 as seq, item, location, expected, found from diff order by location, item limit $2`, [operationId, limit]);
+  const rows = await tx.query<DriftRow>(
+    `${diff} select location || ' / ' || item as key, null::int8 as seq, item, location, expected, found from diff order by location, item limit $2`,
+    [operationId, limit],
+  );
   const [count] = await tx.query<{ n: number }>(`${diff} select count(*)::int8 as n from diff`, [operationId]);
   return { rows, total: Number(count?.n ?? 0) };
 }
@@ -81,7 +109,10 @@ export async function countExpectedMoves(tx: Queryable): Promise<{ moves: number
 }
 
 /** Publications whose recorded head (seq, hash) is not the chain's hash at that seq. */
-export async function publicationsDrift(tx: Queryable, operationId: string): Promise<{ rows: (DriftRow & { publication: string })[]; checked: number }> {
+export async function publicationsDrift(
+  tx: Queryable,
+  operationId: string,
+): Promise<{ rows: (DriftRow & { publication: string })[]; checked: number }> {
   const rows = await tx.query<{ id: string; seq: number; hash: string; chain: string | null }>(
     `select p.id::text as id, p.ledger_seq as seq, p.ledger_hash as hash, e.hash as chain
      from publications p left join events e on e.operation_id = p.operation_id and e.seq = p.ledger_seq
@@ -89,12 +120,20 @@ export async function publicationsDrift(tx: Queryable, operationId: string): Pro
      order by p.published_at, p.id`,
     [operationId],
   );
-  const [count] = await tx.query<{ n: number }>("select count(*)::int8 as n from publications where operation_id = $1", [operationId]);
+  const [count] = await tx.query<{ n: number }>(
+    "select count(*)::int8 as n from publications where operation_id = $1",
+    [operationId],
+  );
   return {
     checked: Number(count?.n ?? 0),
     rows: rows.map((r) => ({
-      key: `publication ${r.id}`, publication: r.id, seq: Number(r.seq), item: null, location: null,
-      expected: r.chain === null ? `an event at seq ${r.seq}` : `hash ${r.chain} at seq ${r.seq}`, found: `hash ${r.hash} at seq ${r.seq}`,
+      key: `publication ${r.id}`,
+      publication: r.id,
+      seq: Number(r.seq),
+      item: null,
+      location: null,
+      expected: r.chain === null ? `an event at seq ${r.seq}` : `hash ${r.chain} at seq ${r.seq}`,
+      found: `hash ${r.hash} at seq ${r.seq}`,
     })),
   };
 }

@@ -20,8 +20,13 @@ function check(text: string, textDate = "2020-12-20"): CheckedClaim[] {
 
 function expectVerdicts(text: string, expected: readonly Expected[]) {
   const got = check(text);
-  const shown = got.map((c) => `${c.claim.quote} → ${c.verdict} (${c.reason.code}; ${c.reading}; ledger ${c.figure?.value ?? "-"})`).join("\n");
-  expect(got.map((c) => c.verdict), shown).toEqual(expected.map((e) => (typeof e === "string" ? e : e.verdict)));
+  const shown = got
+    .map((c) => `${c.claim.quote} → ${c.verdict} (${c.reason.code}; ${c.reading}; ledger ${c.figure?.value ?? "-"})`)
+    .join("\n");
+  expect(
+    got.map((c) => c.verdict),
+    shown,
+  ).toEqual(expected.map((e) => (typeof e === "string" ? e : e.verdict)));
   expected.forEach((e, i) => {
     if (typeof e === "string") return;
     const c = got[i]!;
@@ -37,7 +42,10 @@ const N = "not-checkable" as const;
 
 const ENGLISH: [string, Expected[]][] = [
   // supported
-  ["On 19 December, 17 rail cars were unloaded at the Yerevan freight station.", [{ verdict: S, quote: "17 rail cars", value: "17" }]],
+  [
+    "On 19 December, 17 rail cars were unloaded at the Yerevan freight station.",
+    [{ verdict: S, quote: "17 rail cars", value: "17" }],
+  ],
   ["Seventeen wagons were unloaded on December 19.", [S]],
   ["On December 19th, seventeen railcars were offloaded.", [S]],
   ["Yesterday 17 cars were unloaded.", [S]],
@@ -45,7 +53,10 @@ const ENGLISH: [string, Expected[]][] = [
   ["300 cubic metres of sawn timber were unloaded on 19 December.", [S]],
   ["300 cu. m of lumber were unloaded on 19.12.2020.", [S]],
   ["About 300 m3 of lumber was unloaded on 19 December.", [{ verdict: S, reason: "within-qualifier" }]],
-  ["A flatcar with a truck-mounted crane was unloaded on 19 December.", [{ verdict: S, quote: "A flatcar with a truck-mounted crane" }]],
+  [
+    "A flatcar with a truck-mounted crane was unloaded on 19 December.",
+    [{ verdict: S, quote: "A flatcar with a truck-mounted crane" }],
+  ],
   ["A crane on a flatcar was unloaded on 19 December.", [S]],
   ["Sixteen gondola wagons were unloaded on 19 December.", [S]],
   ["Nine rail cars arrived on 6 December.", [S]],
@@ -72,7 +83,10 @@ const ENGLISH: [string, Expected[]][] = [
   ["On 18 December, 17 rail cars were unloaded.", [{ verdict: C, value: "0", reason: "other-days" }]],
   ["400 m³ of lumber were unloaded on 19 December.", [C]],
   ["The consignment consists of 50 rail cars.", [{ verdict: C, value: "54" }]],
-  ["Two flatcars with a truck-mounted crane were unloaded on 19 December.", [{ verdict: C, reason: "carrier-differs" }]],
+  [
+    "Two flatcars with a truck-mounted crane were unloaded on 19 December.",
+    [{ verdict: C, reason: "carrier-differs" }],
+  ],
   ["On 19 December 12,000 blankets were unloaded.", [C]],
   ["Fewer than 10 cars have been unloaded so far.", [C]],
   ["Ten trucks arrived at the hub on 15 December.", [{ verdict: C, reason: "other-days" }]],
@@ -91,7 +105,10 @@ const ENGLISH: [string, Expected[]][] = [
 
 const RUSSIAN: [string, Expected[]][] = [
   // supported
-  ["19 декабря специалисты выгрузили 17 вагонов на грузовой станции в Ереване.", [{ verdict: S, quote: "17 вагонов", value: "17" }]],
+  [
+    "19 декабря специалисты выгрузили 17 вагонов на грузовой станции в Ереване.",
+    [{ verdict: S, quote: "17 вагонов", value: "17" }],
+  ],
   ["Группировка выгрузила 17 вагонов 19 декабря.", [S]],
   ["19 декабря выгружено семнадцать вагонов.", [S]],
   ["Вчера выгрузили семнадцать вагонов.", [S]],
@@ -120,7 +137,10 @@ const RUSSIAN: [string, Expected[]][] = [
   ["8 декабря на складе выгрузили шесть грузовиков.", [S]],
   ["К настоящему времени жителям роздано 1 200 одеял.", [S]],
   // contradicted
-  ["К настоящему времени прибыли девять из 54 вагонов.", [{ verdict: C, value: "26", reason: "counts-recorded-only" }, S]],
+  [
+    "К настоящему времени прибыли девять из 54 вагонов.",
+    [{ verdict: C, value: "26", reason: "counts-recorded-only" }, S],
+  ],
   ["К 19 декабря прибыли 9 из 54 вагонов.", [{ verdict: C, value: "26" }, S]],
   ["19 декабря выгружено 18 вагонов.", [{ verdict: C, value: "17" }]],
   ["18 декабря выгрузили 17 вагонов.", [{ verdict: C, reason: "other-days" }]],
@@ -159,6 +179,12 @@ describe("a contradicted count of recorded arrivals", () => {
     expect(nine!.discrepancies.map((d) => d.subject)).toContain("unit:P2-0");
     expect(nine!.events.length).toBe(17);
     expect(nine!.difference).toBe("-17");
-    expect(nine!.record).toEqual({ consignment: "STP-54", metric: "arrived", claimed: 9, ofTotal: 54, asOf: "2020-12-20" });
+    expect(nine!.record).toEqual({
+      consignment: "STP-54",
+      metric: "arrived",
+      claimed: 9,
+      ofTotal: 54,
+      asOf: "2020-12-20",
+    });
   });
 });

@@ -14,14 +14,23 @@ export interface DateRead {
 }
 
 const MONTHS: [RegExp, number][] = [
-  [/^(january|jan|января|январь|янв)$/, 1], [/^(february|feb|февраля|февраль|фев|февр)$/, 2], [/^(march|mar|марта|март)$/, 3],
-  [/^(april|apr|апреля|апрель|апр)$/, 4], [/^(may|мая|май)$/, 5], [/^(june|jun|июня|июнь|июн)$/, 6], [/^(july|jul|июля|июль|июл)$/, 7],
-  [/^(august|aug|августа|август|авг)$/, 8], [/^(september|sep|sept|сентября|сентябрь|сен|сент)$/, 9],
-  [/^(october|oct|октября|октябрь|окт)$/, 10], [/^(november|nov|ноября|ноябрь|ноя|нояб)$/, 11], [/^(december|dec|декабря|декабрь|дек)$/, 12],
+  [/^(january|jan|января|январь|янв)$/, 1],
+  [/^(february|feb|февраля|февраль|фев|февр)$/, 2],
+  [/^(march|mar|марта|март)$/, 3],
+  [/^(april|apr|апреля|апрель|апр)$/, 4],
+  [/^(may|мая|май)$/, 5],
+  [/^(june|jun|июня|июнь|июн)$/, 6],
+  [/^(july|jul|июля|июль|июл)$/, 7],
+  [/^(august|aug|августа|август|авг)$/, 8],
+  [/^(september|sep|sept|сентября|сентябрь|сен|сент)$/, 9],
+  [/^(october|oct|октября|октябрь|окт)$/, 10],
+  [/^(november|nov|ноября|ноябрь|ноя|нояб)$/, 11],
+  [/^(december|dec|декабря|декабрь|дек)$/, 12],
 ];
 const RELATIVE: Record<string, number> = { today: 0, yesterday: -1, сегодня: 0, вчера: -1, позавчера: -2, tonight: 0 };
 
-const monthOf = (t: Token | undefined): number | undefined => (t?.kind === "word" ? MONTHS.find(([re]) => re.test(t.norm))?.[1] : undefined);
+const monthOf = (t: Token | undefined): number | undefined =>
+  t?.kind === "word" ? MONTHS.find(([re]) => re.test(t.norm))?.[1] : undefined;
 const dayOf = (t: Token | undefined): number | undefined => {
   const n = t?.kind === "number" && /^\d{1,2}$/.test(t.text) ? Number(t.text) : NaN;
   return n >= 1 && n <= 31 ? n : undefined;
@@ -33,7 +42,8 @@ function afterDay(tokens: readonly Token[], j: number): number {
   if (t?.text === "-" && /^(го|е)$/.test(tokens[j + 1]?.norm ?? "")) return j + 2;
   return j;
 }
-const yearOf = (t: Token | undefined): number | undefined => (t?.kind === "number" && /^(19|20)\d{2}$/.test(t.text) ? Number(t.text) : undefined);
+const yearOf = (t: Token | undefined): number | undefined =>
+  t?.kind === "number" && /^(19|20)\d{2}$/.test(t.text) ? Number(t.text) : undefined;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 export const ymd = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
@@ -64,13 +74,22 @@ export function readDate(tokens: readonly Token[], i: number, textDate: string |
   if (t.kind === "date") {
     const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t.text);
     const dmy = /^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$/.exec(t.text);
-    const [y, m, d] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : dmy ? [Number(dmy[3]!.length === 2 ? `20${dmy[3]}` : dmy[3]), Number(dmy[2]), Number(dmy[1])] : [0, 0, 0];
+    const [y, m, d] = iso
+      ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+      : dmy
+        ? [Number(dmy[3]!.length === 2 ? `20${dmy[3]}` : dmy[3]), Number(dmy[2]), Number(dmy[1])]
+        : [0, 0, 0];
     return isCalendarDay(y, m, d) ? { date: ymd(y, m, d), start: i, next: i + 1, relative: false } : undefined;
   }
   if (t.kind === "word" && RELATIVE[t.norm] !== undefined) {
     return textDate ? { date: addDays(textDate, RELATIVE[t.norm]!), start: i, next: i + 1, relative: true } : undefined;
   }
-  if (t.norm === "the" && tokens[i + 1]?.norm === "day" && tokens[i + 2]?.norm === "before" && tokens[i + 3]?.norm === "yesterday") {
+  if (
+    t.norm === "the" &&
+    tokens[i + 1]?.norm === "day" &&
+    tokens[i + 2]?.norm === "before" &&
+    tokens[i + 3]?.norm === "yesterday"
+  ) {
     return textDate ? { date: addDays(textDate, -2), start: i, next: i + 4, relative: true } : undefined;
   }
   // 19 December [2020] / 19-го декабря / 19 дек. 2020 г.

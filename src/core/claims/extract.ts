@@ -7,7 +7,17 @@ import type { Claim, Span, Unreadable, When } from "./model.ts";
 import type { ClaimsCatalogue } from "./names.ts";
 import { itemEntries, locationEntries, matchLocations, stemsOf } from "./names.ts";
 import { mentionsIn, type Mention } from "./mentions.ts";
-import { BY_DATE_PHRASES, CUMULATIVE_PHRASES, FUTURE, SAME_DAY_PHRASES, UOM_FACTORS, isNegation, phraseAt, stepOf, type Step } from "./lexicon.ts";
+import {
+  BY_DATE_PHRASES,
+  CUMULATIVE_PHRASES,
+  FUTURE,
+  SAME_DAY_PHRASES,
+  UOM_FACTORS,
+  isNegation,
+  phraseAt,
+  stepOf,
+  type Step,
+} from "./lexicon.ts";
 import { datesIn, readDate, type DateRead } from "./dates.ts";
 import { sentences, tokenise, type Sentence, type Token } from "./text.ts";
 
@@ -50,12 +60,21 @@ export function extractClaims(text: string, options: ExtractOptions): Claim[] {
   const claims: Claim[] = [];
   let ctx: Context = { paragraph: -1 };
   for (const s of sentences(text)) {
-    if (s.paragraph !== ctx.paragraph) ctx = { paragraph: s.paragraph, ...(ctx.lastDate && { lastDate: ctx.lastDate }) };
+    if (s.paragraph !== ctx.paragraph)
+      ctx = { paragraph: s.paragraph, ...(ctx.lastDate && { lastDate: ctx.lastDate }) };
     const tokens = s.tokens;
     const dates = datesIn(tokens, textDate);
     const dateTokens = new Set(dates.flatMap((d) => range(d.start, d.next)));
-    const mentions = mentionsIn(tokens, { lang: s.lang, items: catalogue.items, itemNames, equipmentNames, dateTokens });
-    const steps = tokens.map((t, i) => ({ i, step: stepOf(t) })).filter((x): x is { i: number; step: Step } => x.step !== undefined && !dateTokens.has(x.i));
+    const mentions = mentionsIn(tokens, {
+      lang: s.lang,
+      items: catalogue.items,
+      itemNames,
+      equipmentNames,
+      dateTokens,
+    });
+    const steps = tokens
+      .map((t, i) => ({ i, step: stepOf(t) }))
+      .filter((x): x is { i: number; step: Step } => x.step !== undefined && !dateTokens.has(x.i));
     const places = matchLocations(stemsOf(s.tokens.map((t) => t.text).join(" ")), placeNames);
     const top = places.filter((p) => p.score === places[0]?.score).map((p) => p.code);
     for (const m of mentions) {
@@ -64,7 +83,16 @@ export function extractClaims(text: string, options: ExtractOptions): Claim[] {
       const step = stepAt?.step ?? ctx.step ?? null;
       const when = whenOf(tokens, dates, m, ctx, textDate);
       const unreadable = assertedOrNot(tokens, m);
-      claims.push(...claimsOf(text, s, m, { step, when, locations: top, ...(unreadable && { unreadable }) }, claims.length, catalogue));
+      claims.push(
+        ...claimsOf(
+          text,
+          s,
+          m,
+          { step, when, locations: top, ...(unreadable && { unreadable }) },
+          claims.length,
+          catalogue,
+        ),
+      );
     }
     const explicit = dates.filter((d) => !isByDate(tokens, d));
     if (explicit.length > 0) {
@@ -87,13 +115,21 @@ function nearest(steps: readonly { i: number; step: Step }[], m: Mention): { i: 
 const isByDate = (tokens: readonly Token[], d: DateRead) =>
   BY_DATE_PHRASES.some((p) => p.length <= d.start && phraseAt(tokens, d.start - p.length, [p]) === d.start);
 
-function whenOf(tokens: readonly Token[], dates: readonly DateRead[], m: Mention, ctx: Context, textDate: string): When {
+function whenOf(
+  tokens: readonly Token[],
+  dates: readonly DateRead[],
+  m: Mention,
+  ctx: Context,
+  textDate: string,
+): When {
   const own = [...dates].sort((a, b) => Math.abs(a.start - m.start) - Math.abs(b.start - m.start))[0];
-  const cumulative = tokens.some((_, i) => phraseAt(tokens, i, CUMULATIVE_PHRASES) !== undefined) || m.ofTotal !== undefined;
+  const cumulative =
+    tokens.some((_, i) => phraseAt(tokens, i, CUMULATIVE_PHRASES) !== undefined) || m.ofTotal !== undefined;
   if (own && isByDate(tokens, own)) return { scope: "by-end-of", date: own.date };
   if (cumulative) return { scope: "by-end-of", date: own?.date ?? textDate };
   if (own) return { scope: "on-day", date: own.date };
-  if (tokens.some((_, i) => phraseAt(tokens, i, SAME_DAY_PHRASES) !== undefined)) return { scope: "on-day", date: ctx.date ?? ctx.lastDate ?? textDate };
+  if (tokens.some((_, i) => phraseAt(tokens, i, SAME_DAY_PHRASES) !== undefined))
+    return { scope: "on-day", date: ctx.date ?? ctx.lastDate ?? textDate };
   if (ctx.date) return { scope: "on-day", date: ctx.date };
   return { scope: "by-end-of", date: textDate };
 }
@@ -128,17 +164,32 @@ function spanOf(s: Sentence, start: number, end: number): Span {
 
 function claimsOf(text: string, s: Sentence, m: Mention, r: Reading, n: number, catalogue: ClaimsCatalogue): Claim[] {
   const span = spanOf(s, m.start, m.end);
-  const base = { span, quote: text.slice(span.start, span.end), lang: s.lang, ...r, ...(m.qualifier && { qualifier: m.qualifier }) };
+  const base = {
+    span,
+    quote: text.slice(span.start, span.end),
+    lang: s.lang,
+    ...r,
+    ...(m.qualifier && { qualifier: m.qualifier }),
+  };
   if (m.units) {
-    const out: Claim[] = [{ ...base, id: `c${n + 1}`, type: "units", count: m.count, kinds: m.units.kinds, label: m.units.label }];
+    const out: Claim[] = [
+      { ...base, id: `c${n + 1}`, type: "units", count: m.count, kinds: m.units.kinds, label: m.units.label },
+    ];
     if (m.ofTotal) {
       const totalSpan = spanOf(s, m.ofTotal.start, m.ofTotal.end);
       const first = out[0]!;
       if (first.type === "units") first.ofTotal = { value: m.ofTotal.value, span: totalSpan };
       const { qualifier: _q, unreadable: _u, ...plain } = base;
       out.push({
-        ...plain, id: `c${n + 2}`, type: "units", count: m.ofTotal.value, kinds: m.ofTotal.kinds, label: m.ofTotal.label, step: "planned",
-        span: totalSpan, quote: text.slice(totalSpan.start, totalSpan.end),
+        ...plain,
+        id: `c${n + 2}`,
+        type: "units",
+        count: m.ofTotal.value,
+        kinds: m.ofTotal.kinds,
+        label: m.ofTotal.label,
+        step: "planned",
+        span: totalSpan,
+        quote: text.slice(totalSpan.start, totalSpan.end),
       });
     }
     return out;
@@ -155,11 +206,20 @@ function claimsOf(text: string, s: Sentence, m: Mention, r: Reading, n: number, 
   if (!unreadable && !item) unreadable = { reason: "no-item", words: goods.words };
   if (!unreadable && item && goods.uom) {
     const itemUom = catalogue.items.find((i) => i.code === item)!.uom;
-    if (itemUom !== goods.uom && !UOM_FACTORS[goods.uom]?.[itemUom]) unreadable = { reason: "uom-mismatch", item, itemUom, claimedUom: goods.uom };
+    if (itemUom !== goods.uom && !UOM_FACTORS[goods.uom]?.[itemUom])
+      unreadable = { reason: "uom-mismatch", item, itemUom, claimedUom: goods.uom };
   }
-  return [{
-    ...base, id: `c${n + 1}`, type: "goods", quantity: m.count, uom: goods.uom, item, equipment: goods.equipment,
-    ...(m.carrier && { carrier: { kinds: m.carrier.kinds, count: m.carrier.count, label: m.carrier.label } }),
-    ...(unreadable && { unreadable }),
-  }];
+  return [
+    {
+      ...base,
+      id: `c${n + 1}`,
+      type: "goods",
+      quantity: m.count,
+      uom: goods.uom,
+      item,
+      equipment: goods.equipment,
+      ...(m.carrier && { carrier: { kinds: m.carrier.kinds, count: m.carrier.count, label: m.carrier.label } }),
+      ...(unreadable && { unreadable }),
+    },
+  ];
 }

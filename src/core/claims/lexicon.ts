@@ -27,10 +27,18 @@ export interface UnitNoun {
 }
 
 export const UNIT_NOUNS: readonly UnitNoun[] = [
-  { pattern: [en("covered", "box"), en("wagon", "wagons", "car", "cars")], kinds: ["covered-wagon"], label: "covered wagons" },
+  {
+    pattern: [en("covered", "box"), en("wagon", "wagons", "car", "cars")],
+    kinds: ["covered-wagon"],
+    label: "covered wagons",
+  },
   { pattern: [en("boxcar", "boxcars")], kinds: ["covered-wagon"], label: "covered wagons" },
   { pattern: [ru("крыт", ADJ), ru("вагон", M_HARD)], kinds: ["covered-wagon"], label: "covered wagons" },
-  { pattern: [en("flatcar", "flatcars", "flat-car", "flat-cars", "platform", "platforms")], kinds: ["flatcar"], label: "flatcars" },
+  {
+    pattern: [en("flatcar", "flatcars", "flat-car", "flat-cars", "platform", "platforms")],
+    kinds: ["flatcar"],
+    label: "flatcars",
+  },
   { pattern: [en("flat"), en("car", "cars", "wagon", "wagons")], kinds: ["flatcar"], label: "flatcars" },
   { pattern: [ru("платформ", F_A)], kinds: ["flatcar"], label: "flatcars" },
   { pattern: [en("gondola", "gondolas")], kinds: ["gondola"], label: "gondola wagons" },
@@ -38,19 +46,39 @@ export const UNIT_NOUNS: readonly UnitNoun[] = [
   { pattern: [ru("полувагон", M_HARD)], kinds: ["gondola"], label: "gondola wagons" },
   { pattern: [en("tank"), en("wagon", "wagons", "car", "cars")], kinds: ["tank"], label: "tank wagons" },
   { pattern: [ru("цистерн", F_A)], kinds: ["tank"], label: "tank wagons" },
-  { pattern: [en("rail", "railway", "railroad", "train", "freight", "goods"), en("car", "cars", "wagon", "wagons")], kinds: RAIL_KINDS, label: "rail cars" },
-  { pattern: [en("railcar", "railcars", "wagon", "wagons", "car", "cars", "carriage", "carriages")], kinds: RAIL_KINDS, label: "rail cars" },
+  {
+    pattern: [en("rail", "railway", "railroad", "train", "freight", "goods"), en("car", "cars", "wagon", "wagons")],
+    kinds: RAIL_KINDS,
+    label: "rail cars",
+  },
+  {
+    pattern: [en("railcar", "railcars", "wagon", "wagons", "car", "cars", "carriage", "carriages")],
+    kinds: RAIL_KINDS,
+    label: "rail cars",
+  },
   { pattern: [ru("железнодорожн", ADJ), ru("вагон", M_HARD)], kinds: RAIL_KINDS, label: "rail cars" },
   { pattern: [ru("грузов", ADJ), ru("вагон", M_HARD)], kinds: RAIL_KINDS, label: "rail cars" },
   { pattern: [ru("вагон", M_HARD)], kinds: RAIL_KINDS, label: "rail cars" },
   { pattern: [en("container", "containers")], kinds: ["container"], label: "containers" },
   { pattern: [ru("контейнер", M_HARD)], kinds: ["container"], label: "containers" },
   { pattern: [en("truck", "trucks", "lorry", "lorries")], kinds: ["truck"], label: "trucks" },
-  { pattern: [ru("грузовик", ["", "а", "у", "ом", "е", "и", "ов", "ам", "ами", "ах"])], kinds: ["truck"], label: "trucks" },
-  { pattern: [ru("грузов", ADJ), ru("автомобил", ["ь", "я", "ю", "ем", "е", "и", "ей", "ям", "ями", "ях"])], kinds: ["truck"], label: "trucks" },
+  {
+    pattern: [ru("грузовик", ["", "а", "у", "ом", "е", "и", "ов", "ам", "ами", "ах"])],
+    kinds: ["truck"],
+    label: "trucks",
+  },
+  {
+    pattern: [ru("грузов", ADJ), ru("автомобил", ["ь", "я", "ю", "ем", "е", "и", "ей", "ям", "ями", "ях"])],
+    kinds: ["truck"],
+    label: "trucks",
+  },
   { pattern: [ru("фур", F_A)], kinds: ["truck"], label: "trucks" },
   { pattern: [en("transport"), en("unit", "units")], kinds: null, label: "transport units" },
-  { pattern: [ru("транспортн", ADJ), ru("единиц", ["а", "ы", "е", "у", "ей", "", "ам", "ами", "ах"])], kinds: null, label: "transport units" },
+  {
+    pattern: [ru("транспортн", ADJ), ru("единиц", ["а", "ы", "е", "у", "ей", "", "ам", "ами", "ах"])],
+    kinds: null,
+    label: "transport units",
+  },
 ];
 
 export interface UomWord {
@@ -100,24 +128,59 @@ export const UOM_FACTORS: Record<string, Record<string, string>> = {
   MTQ: { LTR: "1000" },
 };
 
-export const STEPS = ["planned", "loaded", "departed", "arrived", "unloaded", "received", "delivered", "distributed"] as const;
+export const STEPS = [
+  "planned",
+  "loaded",
+  "departed",
+  "arrived",
+  "unloaded",
+  "received",
+  "delivered",
+  "distributed",
+] as const;
 export type Step = (typeof STEPS)[number];
 
 /** Step words, matched as prefixes of a normalised word. */
 const STEP_PREFIXES: readonly [Step, readonly string[]][] = [
   ["unloaded", ["unload", "offload", "off-load", "discharg", "выгруз", "выгруж", "разгруз", "разгруж"]],
   ["loaded", ["load", "загруз", "загруж", "погруз", "погруж"]],
-  ["departed", ["depart", "dispatch", "despatch", "отправ", "убыл", "убыв", "отбыл", "отбыв", "отгруз", "отгруж", "вышл", "вышел"]],
+  [
+    "departed",
+    ["depart", "dispatch", "despatch", "отправ", "убыл", "убыв", "отбыл", "отбыв", "отгруз", "отгруж", "вышл", "вышел"],
+  ],
   ["arrived", ["arriv", "прибыл", "прибыв", "прибыт", "пришл", "пришед", "прибуд"]],
   ["delivered", ["deliver", "достав", "завез", "завоз", "поступ"]],
   ["received", ["receiv", "accept", "получ", "принят", "приня", "оприход"]],
-  ["distributed", ["distribut", "hand out", "handed", "распредел", "розда", "раздал", "раздав", "выдан", "выдал", "выдач", "вруч"]],
+  [
+    "distributed",
+    ["distribut", "hand out", "handed", "распредел", "розда", "раздал", "раздав", "выдан", "выдал", "выдач", "вруч"],
+  ],
   ["planned", ["plan", "schedul", "запланир", "планир", "предусмотр"]],
 ];
 /** Whole words that name a step but would be ambiguous as prefixes. */
-const STEP_WORDS: Record<string, Step> = { sent: "departed", send: "departed", left: "departed", shipped: "departed", reached: "arrived", came: "arrived" };
+const STEP_WORDS: Record<string, Step> = {
+  sent: "departed",
+  send: "departed",
+  left: "departed",
+  shipped: "departed",
+  reached: "arrived",
+  came: "arrived",
+};
 /** Words that start like a step word but are not one. */
-const NOT_STEPS = new Set(["loading-bay", "прибыль", "прибыли?", "planet", "plants", "plant", "planes", "plane", "получатель", "получатели", "получателей", "получателям"]);
+const NOT_STEPS = new Set([
+  "loading-bay",
+  "прибыль",
+  "прибыли?",
+  "planet",
+  "plants",
+  "plant",
+  "planes",
+  "plane",
+  "получатель",
+  "получатели",
+  "получателей",
+  "получателям",
+]);
 
 export function stepOf(t: Token): Step | undefined {
   if (t.kind !== "word" || NOT_STEPS.has(t.norm)) return undefined;
@@ -127,52 +190,112 @@ export function stepOf(t: Token): Step | undefined {
 
 /** Negation: a claim in a negative clause is not read as asserting the figure. */
 export const NEGATIONS = new Set(["not", "no", "never", "n't", "none", "нет", "не", "ни", "ещё", "yet"]);
-export const isNegation = (t: Token) => t.kind === "word" && (NEGATIONS.has(t.norm) || t.norm.endsWith("n't")) && t.norm !== "yet" && t.norm !== "ещё";
+export const isNegation = (t: Token) =>
+  t.kind === "word" && (NEGATIONS.has(t.norm) || t.norm.endsWith("n't")) && t.norm !== "yet" && t.norm !== "ещё";
 
 /** The future and intentions: "will be unloaded", "будет выгружено", "are expected to arrive". */
-export const FUTURE = new Set(["will", "shall", "'ll", "expected", "due", "soon", "будет", "будут", "буду", "предстоит", "ожидается", "ожидаются", "планируется", "планируются"]);
+export const FUTURE = new Set([
+  "will",
+  "shall",
+  "'ll",
+  "expected",
+  "due",
+  "soon",
+  "будет",
+  "будут",
+  "буду",
+  "предстоит",
+  "ожидается",
+  "ожидаются",
+  "планируется",
+  "планируются",
+]);
 
 /** Words that make a figure cumulative: "so far", "to date", "в общей сложности". */
 export const CUMULATIVE_PHRASES: Pattern[] = [
-  [en("so", "thus"), en("far")], [en("to"), en("date")], [en("in"), en("total", "all")], [en("altogether", "overall", "already", "cumulatively", "total")],
-  [en("by"), en("now")], [en("as"), en("of"), en("today", "now")],
-  [en("к"), en("настоящему"), en("времени", "моменту")], [en("на"), en("сегодня", "сегодняшний", "данный", "настоящий")], [en("всего", "итого", "уже")],
-  [en("в"), en("общей"), en("сложности")], [en("общее"), en("количество")], [en("за"), en("все"), en("время")],
+  [en("so", "thus"), en("far")],
+  [en("to"), en("date")],
+  [en("in"), en("total", "all")],
+  [en("altogether", "overall", "already", "cumulatively", "total")],
+  [en("by"), en("now")],
+  [en("as"), en("of"), en("today", "now")],
+  [en("к"), en("настоящему"), en("времени", "моменту")],
+  [en("на"), en("сегодня", "сегодняшний", "данный", "настоящий")],
+  [en("всего", "итого", "уже")],
+  [en("в"), en("общей"), en("сложности")],
+  [en("общее"), en("количество")],
+  [en("за"), en("все"), en("время")],
 ];
 /** "by 19 December", "as of 19 December", "к 19 декабря", "по состоянию на 19 декабря": cumulative to the date that follows. */
-export const BY_DATE_PHRASES: Pattern[] = [[en("by")], [en("as"), en("of")], [en("к")], [en("по"), en("состоянию"), en("на")], [en("до")], [en("until", "till")]];
+export const BY_DATE_PHRASES: Pattern[] = [
+  [en("by")],
+  [en("as"), en("of")],
+  [en("к")],
+  [en("по"), en("состоянию"), en("на")],
+  [en("до")],
+  [en("until", "till")],
+];
 /** "by the end of the day", "к концу дня", "that day": the day already in context. */
 export const SAME_DAY_PHRASES: Pattern[] = [
-  [en("by"), en("the"), en("end"), en("of"), en("the", "that"), en("day")], [en("that", "the", "same"), en("day")], [en("the"), en("same"), en("day")],
-  [en("к"), en("концу"), en("дня")], [en("в"), en("тот", "этот"), en("же"), en("день")], [en("в"), en("тот", "этот"), en("день")], [en("за"), en("день", "сутки")],
+  [en("by"), en("the"), en("end"), en("of"), en("the", "that"), en("day")],
+  [en("that", "the", "same"), en("day")],
+  [en("the"), en("same"), en("day")],
+  [en("к"), en("концу"), en("дня")],
+  [en("в"), en("тот", "этот"), en("же"), en("день")],
+  [en("в"), en("тот", "этот"), en("день")],
+  [en("за"), en("день", "сутки")],
 ];
 
 export type Qualifier = "about" | "more-than" | "at-least" | "less-than" | "up-to";
 export const QUALIFIERS: [Pattern, Qualifier][] = [
-  [[en("about", "around", "approximately", "approx", "roughly", "some", "nearly", "almost", "circa", "~", "≈")], "about"],
+  [
+    [en("about", "around", "approximately", "approx", "roughly", "some", "nearly", "almost", "circa", "~", "≈")],
+    "about",
+  ],
   [[en("около", "примерно", "приблизительно", "порядка", "почти", "ориентировочно")], "about"],
-  [[en("more", "over"), en("than")], "more-than"], [[en("over", "above")], "more-than"], [[en("более", "свыше", "больше")], "more-than"],
-  [[en("at"), en("least")], "at-least"], [[en("не"), en("менее", "меньше")], "at-least"], [[en("как"), en("минимум")], "at-least"],
-  [[en("less", "fewer"), en("than")], "less-than"], [[en("under", "below")], "less-than"], [[en("менее", "меньше")], "less-than"],
-  [[en("up"), en("to")], "up-to"], [[en("до")], "up-to"], [[en("не"), en("более", "больше")], "up-to"],
+  [[en("more", "over"), en("than")], "more-than"],
+  [[en("over", "above")], "more-than"],
+  [[en("более", "свыше", "больше")], "more-than"],
+  [[en("at"), en("least")], "at-least"],
+  [[en("не"), en("менее", "меньше")], "at-least"],
+  [[en("как"), en("минимум")], "at-least"],
+  [[en("less", "fewer"), en("than")], "less-than"],
+  [[en("under", "below")], "less-than"],
+  [[en("менее", "меньше")], "less-than"],
+  [[en("up"), en("to")], "up-to"],
+  [[en("до")], "up-to"],
+  [[en("не"), en("более", "больше")], "up-to"],
 ];
 
 /** Ordinals for parts of a consignment: "the second part", "вторая партия". */
 const ORDINALS: [RegExp, number][] = [
-  [/^(first|1st|перв(ый|ая|ое|ого|ой|ую|ом))$/, 1], [/^(second|2nd|втор(ой|ая|ое|ого|ую|ом))$/, 2],
-  [/^(third|3rd|трет(ий|ья|ье|ьего|ьей|ью|ьем))$/, 3], [/^(fourth|4th|четверт(ый|ая|ое|ого|ой|ую|ом))$/, 4],
-  [/^(fifth|5th|пят(ый|ая|ое|ого|ой|ую|ом))$/, 5], [/^(sixth|6th|шест(ой|ая|ое|ого|ую|ом))$/, 6],
+  [/^(first|1st|перв(ый|ая|ое|ого|ой|ую|ом))$/, 1],
+  [/^(second|2nd|втор(ой|ая|ое|ого|ую|ом))$/, 2],
+  [/^(third|3rd|трет(ий|ья|ье|ьего|ьей|ью|ьем))$/, 3],
+  [/^(fourth|4th|четверт(ый|ая|ое|ого|ой|ую|ом))$/, 4],
+  [/^(fifth|5th|пят(ый|ая|ое|ого|ой|ую|ом))$/, 5],
+  [/^(sixth|6th|шест(ой|ая|ое|ого|ую|ом))$/, 6],
 ];
-export const ordinalOf = (t: Token | undefined): number | undefined => (t?.kind === "word" ? ORDINALS.find(([re]) => re.test(t.norm))?.[1] : undefined);
+export const ordinalOf = (t: Token | undefined): number | undefined =>
+  t?.kind === "word" ? ORDINALS.find(([re]) => re.test(t.norm))?.[1] : undefined;
 export const isPartNoun = (t: Token | undefined): boolean =>
-  t?.kind === "word" && /^(part|batch|shipment|consignment|train|trainload|echelon|парти[яиюей]|част[ьию]|эшелон[аеуом]?|состав[аеуом]?)$/.test(t.norm);
+  t?.kind === "word" &&
+  /^(part|batch|shipment|consignment|train|trainload|echelon|парти[яиюей]|част[ьию]|эшелон[аеуом]?|состав[аеуом]?)$/.test(
+    t.norm,
+  );
 
 /** Words that join an equipment item to the unit that carries it. */
 export const WITH_WORDS = new Set(["with", "carrying", "bearing", "с", "со"]);
 export const ON_WORDS = new Set(["on", "aboard", "atop", "на"]);
 /** "of" between a measure and what is measured ("300 m³ of lumber"); "out of"/"из" in ratios. */
 export const OF_WORDS = new Set(["of"]);
-export const RATIO_WORDS: Pattern[] = [[en("out"), en("of")], [en("of"), en("the")], [en("of")], [en("из"), en("числа")], [en("из")]];
+export const RATIO_WORDS: Pattern[] = [
+  [en("out"), en("of")],
+  [en("of"), en("the")],
+  [en("of")],
+  [en("из"), en("числа")],
+  [en("из")],
+];
 
 /** Matches a pattern at token i; returns the index after it, or undefined. */
 export function matchAt(tokens: readonly Token[], i: number, pattern: Pattern): number | undefined {
@@ -188,7 +311,11 @@ export function matchAt(tokens: readonly Token[], i: number, pattern: Pattern): 
 }
 
 /** The longest of several patterns matching at i. */
-export function longestAt<T extends { pattern: Pattern }>(tokens: readonly Token[], i: number, entries: readonly T[]): { entry: T; next: number } | undefined {
+export function longestAt<T extends { pattern: Pattern }>(
+  tokens: readonly Token[],
+  i: number,
+  entries: readonly T[],
+): { entry: T; next: number } | undefined {
   let best: { entry: T; next: number } | undefined;
   for (const entry of entries) {
     const next = matchAt(tokens, i, entry.pattern);

@@ -8,7 +8,18 @@ import type { CatalogueItem, NameEntry } from "./names.ts";
 import { matchItems, stem } from "./names.ts";
 import { readNumber, type NumberRead } from "./numbers.ts";
 import type { Qualifier } from "./lexicon.ts";
-import { ON_WORDS, OF_WORDS, RATIO_WORDS, UNIT_NOUNS, UOM_WORDS, WITH_WORDS, longestAt, phraseAt, qualifierAt, stepOf } from "./lexicon.ts";
+import {
+  ON_WORDS,
+  OF_WORDS,
+  RATIO_WORDS,
+  UNIT_NOUNS,
+  UOM_WORDS,
+  WITH_WORDS,
+  longestAt,
+  phraseAt,
+  qualifierAt,
+  stepOf,
+} from "./lexicon.ts";
 import type { Token } from "./text.ts";
 
 export interface Mention {
@@ -35,7 +46,36 @@ export interface MentionContext {
 
 const FILLER = new Set(["the", "its", "their", "these", "those", "all", "of"]);
 const JOINERS = new Set(["and", "и", "or", "или", "but", "а", "но", "as", "как", "while"]);
-const ITEM_STOP = new Set(["of", "the", "a", "an", "and", "or", "with", "on", "at", "in", "to", "for", "by", "from", "и", "или", "с", "со", "на", "в", "во", "к", "для", "по", "из", "от", "а", "но"]);
+const ITEM_STOP = new Set([
+  "of",
+  "the",
+  "a",
+  "an",
+  "and",
+  "or",
+  "with",
+  "on",
+  "at",
+  "in",
+  "to",
+  "for",
+  "by",
+  "from",
+  "и",
+  "или",
+  "с",
+  "со",
+  "на",
+  "в",
+  "во",
+  "к",
+  "для",
+  "по",
+  "из",
+  "от",
+  "а",
+  "но",
+]);
 
 const isWord = (t: Token | undefined): t is Token => t?.kind === "word";
 const unitNounAt = (tokens: readonly Token[], i: number) => longestAt(tokens, i, UNIT_NOUNS);
@@ -50,7 +90,11 @@ function itemPhrase(tokens: readonly Token[], i: number): { stems: string[]; end
     words.push(t);
     j += 1;
   }
-  return { stems: words.flatMap((w) => w.norm.split("-").map(stem)), end: j, words: words.map((w) => w.text).join(" ") };
+  return {
+    stems: words.flatMap((w) => w.norm.split("-").map(stem)),
+    end: j,
+    words: words.map((w) => w.text).join(" "),
+  };
 }
 
 function itemAt(tokens: readonly Token[], i: number, ctx: MentionContext, names = ctx.itemNames) {
@@ -64,14 +108,27 @@ function itemAt(tokens: readonly Token[], i: number, ctx: MentionContext, names 
     const score = matches[0]?.score ?? 0;
     if (score > (best?.score ?? 0)) best = { items: matches.map((m) => m.code), end, score };
   }
-  if (best) return { items: best.items, end: best.end, words: tokens.slice(i, best.end).map((w) => w.text).join(" ") };
+  if (best)
+    return {
+      items: best.items,
+      end: best.end,
+      words: tokens
+        .slice(i, best.end)
+        .map((w) => w.text)
+        .join(" "),
+    };
   return { items: [], end: phrase.end, words: phrase.words };
 }
 
-const isEquipment = (codes: readonly string[], ctx: MentionContext) => codes.length > 0 && codes.every((c) => ctx.items.find((i) => i.code === c)?.kind === "equipment");
+const isEquipment = (codes: readonly string[], ctx: MentionContext) =>
+  codes.length > 0 && codes.every((c) => ctx.items.find((i) => i.code === c)?.kind === "equipment");
 
 /** What a number at token i counts, if anything the ledger knows. */
-function measureAfter(tokens: readonly Token[], n: NumberRead, ctx: MentionContext): Omit<Mention, "start" | "count" | "qualifier"> | undefined {
+function measureAfter(
+  tokens: readonly Token[],
+  n: NumberRead,
+  ctx: MentionContext,
+): Omit<Mention, "start" | "count" | "qualifier"> | undefined {
   let i = n.next;
   const uom = longestAt(tokens, i, UOM_WORDS);
   if (uom && !n.article) {
@@ -80,17 +137,27 @@ function measureAfter(tokens: readonly Token[], n: NumberRead, ctx: MentionConte
     if (tokens[i] && OF_WORDS.has(tokens[i]!.norm)) i += tokens[i + 1]?.norm === "the" ? 2 : 1;
     const item = itemAt(tokens, i, ctx);
     const items = item?.items ?? [];
-    return { end: item && items.length > 0 ? item.end : uom.next, goods: { uom: uom.entry.uom, items, words: item?.words ?? "", equipment: isEquipment(items, ctx) } };
+    return {
+      end: item && items.length > 0 ? item.end : uom.next,
+      goods: { uom: uom.entry.uom, items, words: item?.words ?? "", equipment: isEquipment(items, ctx) },
+    };
   }
   // Up to two modifiers before the noun: "17 Russian rail cars", "девять крытых вагонов".
   for (let p = i; p < i + 3 && p < tokens.length; p++) {
     const t = tokens[p]!;
     if (!isWord(t) || JOINERS.has(t.norm)) return undefined;
     const noun = unitNounAt(tokens, p);
-    if (noun) return { end: noun.next, units: { kinds: noun.entry.kinds ? [...noun.entry.kinds] : null, label: noun.entry.label } };
+    if (noun)
+      return {
+        end: noun.next,
+        units: { kinds: noun.entry.kinds ? [...noun.entry.kinds] : null, label: noun.entry.label },
+      };
     const item = itemAt(tokens, p, ctx);
     if (item && item.items.length > 0) {
-      return { end: item.end, goods: { uom: null, items: item.items, words: item.words, equipment: isEquipment(item.items, ctx) } };
+      return {
+        end: item.end,
+        goods: { uom: null, items: item.items, words: item.words, equipment: isEquipment(item.items, ctx) },
+      };
     }
     if (n.article && p > i) return undefined;
     if (stepOf(t) && !/(ed|ные|нные|енные|анные)$/.test(t.norm)) return undefined;
@@ -107,7 +174,13 @@ export function mentionsIn(tokens: readonly Token[], ctx: MentionContext): Menti
     const at = q && !ctx.dateTokens.has(q.next) && tokens[q.next]?.kind === "number" ? q.next : i;
     const n = readNumber(tokens, at, ctx.lang);
     if (!n) continue;
-    if (/^(19|20)\d{2}$/.test(tokens[at]!.text) && !n.words && !longestAt(tokens, n.next, UOM_WORDS) && !unitNounAt(tokens, n.next)) continue;
+    if (
+      /^(19|20)\d{2}$/.test(tokens[at]!.text) &&
+      !n.words &&
+      !longestAt(tokens, n.next, UOM_WORDS) &&
+      !unitNounAt(tokens, n.next)
+    )
+      continue;
     const measure = ratioAt(tokens, n, ctx) ? undefined : measureAfter(tokens, n, ctx);
     const m: Mention | undefined = ratioAt(tokens, n, ctx) ?? (measure && { ...measure, start: i, count: n.value });
     if (!m) continue;
@@ -117,7 +190,11 @@ export function mentionsIn(tokens: readonly Token[], ctx: MentionContext): Menti
     i = m.end - 1;
   }
   out.push(...bareEquipment(tokens, out, ctx));
-  return joinCarriers(tokens, out.sort((a, b) => a.start - b.start), ctx);
+  return joinCarriers(
+    tokens,
+    out.sort((a, b) => a.start - b.start),
+    ctx,
+  );
 }
 
 /** "nine out of 54 train cars", "9 of the 54 cars", «9 из 54 вагонов», "17 cars out of 54". */
@@ -127,7 +204,10 @@ function ratioAt(tokens: readonly Token[], n: NumberRead, ctx: MentionContext): 
   if (!n.article) {
     const noun = unitNounAt(tokens, i);
     if (noun) {
-      own = { end: noun.next, units: { kinds: noun.entry.kinds ? [...noun.entry.kinds] : null, label: noun.entry.label } };
+      own = {
+        end: noun.next,
+        units: { kinds: noun.entry.kinds ? [...noun.entry.kinds] : null, label: noun.entry.label },
+      };
       i = noun.next;
     }
   } else return undefined;
@@ -139,14 +219,26 @@ function ratioAt(tokens: readonly Token[], n: NumberRead, ctx: MentionContext): 
     const units = own?.units ?? measure?.units;
     if (!units) return undefined;
     const end = own ? total.next : measure!.end;
-    return { start: n.next - 1, end, count: n.value, units, ofTotal: { value: total.value, start: of, end, kinds: units.kinds, label: units.label } };
+    return {
+      start: n.next - 1,
+      end,
+      count: n.value,
+      units,
+      ofTotal: { value: total.value, start: of, end, kinds: units.kinds, label: units.label },
+    };
   }
   // "17 of the unloaded rail cars": the noun after a few words.
   if (!own) {
     for (let p = of; p < of + 3 && p < tokens.length; p++) {
-      if (!isWord(tokens[p]) || FILLER.has(tokens[p]!.norm) && p > of) continue;
+      if (!isWord(tokens[p]) || (FILLER.has(tokens[p]!.norm) && p > of)) continue;
       const noun = unitNounAt(tokens, p);
-      if (noun) return { start: n.next - 1, end: noun.next, count: n.value, units: { kinds: noun.entry.kinds ? [...noun.entry.kinds] : null, label: noun.entry.label } };
+      if (noun)
+        return {
+          start: n.next - 1,
+          end: noun.next,
+          count: n.value,
+          units: { kinds: noun.entry.kinds ? [...noun.entry.kinds] : null, label: noun.entry.label },
+        };
     }
   }
   return undefined;
@@ -155,7 +247,8 @@ function ratioAt(tokens: readonly Token[], n: NumberRead, ctx: MentionContext): 
 /** Equipment named without a number, in the singular: «автокран на платформе», "the crane". */
 function bareEquipment(tokens: readonly Token[], found: readonly Mention[], ctx: MentionContext): Mention[] {
   const out: Mention[] = [];
-  const taken = (i: number) => found.some((m) => i >= m.start && i < m.end) || out.some((m) => i >= m.start && i < m.end);
+  const taken = (i: number) =>
+    found.some((m) => i >= m.start && i < m.end) || out.some((m) => i >= m.start && i < m.end);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (!isWord(t) || taken(i) || ITEM_STOP.has(t.norm)) continue;
@@ -163,7 +256,12 @@ function bareEquipment(tokens: readonly Token[], found: readonly Mention[], ctx:
     if (!item || item.items.length === 0 || !isEquipment(item.items, ctx)) continue;
     const head = tokens[item.end - 1]!.norm;
     if (/(s|ы|и|ов|ев|ами|ах)$/.test(head) && !/ss$/.test(head)) continue;
-    out.push({ start: i, end: item.end, count: "1", goods: { uom: null, items: item.items, words: item.words, equipment: true } });
+    out.push({
+      start: i,
+      end: item.end,
+      count: "1",
+      goods: { uom: null, items: item.items, words: item.words, equipment: true },
+    });
     i = item.end - 1;
   }
   return out;
@@ -178,7 +276,14 @@ function joinCarriers(tokens: readonly Token[], mentions: Mention[], ctx: Mentio
       // units + with + equipment
       const next = mentions[k + 1];
       const w = tokens[m.end];
-      if (m.units?.kinds && !m.ofTotal && next?.goods?.equipment && w && WITH_WORDS.has(w.norm) && next.start <= m.end + 2) {
+      if (
+        m.units?.kinds &&
+        !m.ofTotal &&
+        next?.goods?.equipment &&
+        w &&
+        WITH_WORDS.has(w.norm) &&
+        next.start <= m.end + 2
+      ) {
         out.push({ ...next, start: m.start, carrier: { kinds: m.units.kinds, label: m.units.label, count: m.count } });
         k += 1;
         continue;
@@ -205,7 +310,9 @@ function joinCarriers(tokens: readonly Token[], mentions: Mention[], ctx: Mentio
     const w = tokens[m.start - 1];
     if (w && WITH_WORDS.has(w.norm)) {
       const before = tokens[m.start - 2];
-      const noun = before ? UNIT_NOUNS.find((u) => u.pattern.length === 1 && (u.pattern[0] as readonly string[]).includes(before.norm)) : undefined;
+      const noun = before
+        ? UNIT_NOUNS.find((u) => u.pattern.length === 1 && (u.pattern[0] as readonly string[]).includes(before.norm))
+        : undefined;
       const last = out.at(-1);
       if (noun?.kinds && !(last && last.end > m.start - 2)) {
         out.push({ ...m, start: m.start - 2, carrier: { kinds: [...noun.kinds], label: noun.label, count: "1" } });

@@ -6,8 +6,34 @@ import type { CatalogueItem } from "./names.ts";
 export type MessageLang = "en" | "ru";
 
 const MONTHS = {
-  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-  ru: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
+  en: [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ],
+  ru: [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+  ],
 };
 export function day(date: string, lang: MessageLang): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
@@ -19,8 +45,26 @@ const UOM: Record<MessageLang, Record<string, string>> = {
   ru: { MTQ: "м³", MTK: "м²", TNE: "т", KGM: "кг", LTR: "л", H87: "шт.", units: "ед." },
 };
 const STEP_WORDS: Record<MessageLang, Record<string, string>> = {
-  en: { loaded: "loaded", departed: "departed", arrived: "arrived", unloaded: "unloaded", received: "received", delivered: "delivered", distributed: "distributed", planned: "planned" },
-  ru: { loaded: "загружено", departed: "отправлено", arrived: "прибыло", unloaded: "выгружено", received: "принято", delivered: "доставлено", distributed: "распределено", planned: "запланировано" },
+  en: {
+    loaded: "loaded",
+    departed: "departed",
+    arrived: "arrived",
+    unloaded: "unloaded",
+    received: "received",
+    delivered: "delivered",
+    distributed: "distributed",
+    planned: "planned",
+  },
+  ru: {
+    loaded: "загружено",
+    departed: "отправлено",
+    arrived: "прибыло",
+    unloaded: "выгружено",
+    received: "принято",
+    delivered: "доставлено",
+    distributed: "распределено",
+    planned: "запланировано",
+  },
 };
 
 const num = (value: string, lang: MessageLang) => {
@@ -34,18 +78,27 @@ const num = (value: string, lang: MessageLang) => {
 export function explain(c: CheckedClaim, lang: MessageLang, items: readonly CatalogueItem[] = []): string {
   const en = lang === "en";
   const r = c.reason;
-  const unit = c.figure ? UOM[lang][c.figure.unit] ?? c.figure.unit : "";
+  const unit = c.figure ? (UOM[lang][c.figure.unit] ?? c.figure.unit) : "";
   const ledger = c.figure ? `${num(c.figure.value, lang)}${unit && c.figure.unit !== "units" ? ` ${unit}` : ""}` : "";
-  const when = c.claim.when.scope === "on-day" ? (en ? `on ${day(c.claim.when.date, lang)}` : `за ${day(c.claim.when.date, lang)}`) : (en ? `by the end of ${day(c.claim.when.date, lang)}` : `к концу ${day(c.claim.when.date, lang)}`);
+  const when =
+    c.claim.when.scope === "on-day"
+      ? en
+        ? `on ${day(c.claim.when.date, lang)}`
+        : `за ${day(c.claim.when.date, lang)}`
+      : en
+        ? `by the end of ${day(c.claim.when.date, lang)}`
+        : `к концу ${day(c.claim.when.date, lang)}`;
   const itemName = (code: string) => {
     const i = items.find((x) => x.code === code);
-    return i ? i.names[lang]?.name ?? i.name : code;
+    return i ? (i.names[lang]?.name ?? i.name) : code;
   };
   switch (r.code) {
     case "matches":
       return en ? `The ledger agrees: ${ledger} ${when}.` : `Реестр подтверждает: ${ledger} ${when}.`;
     case "within-qualifier":
-      return en ? `The ledger has ${ledger} ${when}, which fits "${r.qualifier.replace("-", " ")}".` : `В реестре ${ledger} ${when}, что соответствует оговорке («${c.claim.quote.split(/\s/)[0]}»).`;
+      return en
+        ? `The ledger has ${ledger} ${when}, which fits "${r.qualifier.replace("-", " ")}".`
+        : `В реестре ${ledger} ${when}, что соответствует оговорке («${c.claim.quote.split(/\s/)[0]}»).`;
     case "differs": {
       const diff = c.difference ?? "0";
       const by = num(diff.replace(/^-/, ""), lang);
@@ -63,24 +116,40 @@ export function explain(c: CheckedClaim, lang: MessageLang, items: readonly Cata
         : `В реестре ${ledger} ${when}, а названная цифра — за ${r.days.map((d) => day(d, lang)).join(", ")}: проверьте дату.`;
     case "carrier-differs":
       return en
-        ? `The cargo agrees, but the ledger has it on ${r.carriers} ${c.claim.type === "goods" ? c.claim.carrier?.label ?? "units" : "units"}, not ${r.claimed}.`
+        ? `The cargo agrees, but the ledger has it on ${r.carriers} ${c.claim.type === "goods" ? (c.claim.carrier?.label ?? "units") : "units"}, not ${r.claimed}.`
         : `Груз совпадает, но по реестру его везли ${r.carriers} ед. транспорта, а не ${r.claimed}.`;
     case "no-step":
-      return en ? "The text does not say what happened (arrived, unloaded, delivered…)." : "В тексте не сказано, что произошло (прибыло, выгружено, доставлено…).";
+      return en
+        ? "The text does not say what happened (arrived, unloaded, delivered…)."
+        : "В тексте не сказано, что произошло (прибыло, выгружено, доставлено…).";
     case "no-figure":
-      return en ? "The ledger has no figure of this kind (no consignment, part or cargo to compare with)." : "В реестре нет такой цифры (нет партии или груза для сравнения).";
+      return en
+        ? "The ledger has no figure of this kind (no consignment, part or cargo to compare with)."
+        : "В реестре нет такой цифры (нет партии или груза для сравнения).";
     case "unreadable":
       switch (r.reason) {
-        case "negated": return en ? "Not checked: the sentence says it did not happen (a negation)." : "Не проверяется: в предложении отрицание.";
-        case "future": return en ? "Not checked: the sentence is about the future." : "Не проверяется: речь о будущем.";
-        case "no-item": return en ? `Not checked: "${r.words || "this"}" is not an item in the catalogue.` : `Не проверяется: «${r.words || "это"}» нет в каталоге.`;
-        case "ambiguous-item": return en ? `Not checked: could be any of ${r.candidates.map(itemName).join(", ")}.` : `Не проверяется: подходит несколько позиций: ${r.candidates.map(itemName).join(", ")}.`;
+        case "negated":
+          return en
+            ? "Not checked: the sentence says it did not happen (a negation)."
+            : "Не проверяется: в предложении отрицание.";
+        case "future":
+          return en ? "Not checked: the sentence is about the future." : "Не проверяется: речь о будущем.";
+        case "no-item":
+          return en
+            ? `Not checked: "${r.words || "this"}" is not an item in the catalogue.`
+            : `Не проверяется: «${r.words || "это"}» нет в каталоге.`;
+        case "ambiguous-item":
+          return en
+            ? `Not checked: could be any of ${r.candidates.map(itemName).join(", ")}.`
+            : `Не проверяется: подходит несколько позиций: ${r.candidates.map(itemName).join(", ")}.`;
         case "uom-mismatch":
           return en
             ? `Not checked: the ledger counts ${itemName(r.item)} in ${UOM.en[r.itemUom] ?? r.itemUom}, not ${UOM.en[r.claimedUom] ?? r.claimedUom}.`
             : `Не проверяется: ${itemName(r.item)} учитывается в ${UOM.ru[r.itemUom] ?? r.itemUom}, а не в ${UOM.ru[r.claimedUom] ?? r.claimedUom}.`;
-        case "no-part": return en ? `Not checked: there is no part ${r.part}.` : `Не проверяется: нет партии ${r.part}.`;
-        case "no-consignment": return en ? `Not checked: no consignment of ${r.total}.` : `Не проверяется: нет партии из ${r.total}.`;
+        case "no-part":
+          return en ? `Not checked: there is no part ${r.part}.` : `Не проверяется: нет партии ${r.part}.`;
+        case "no-consignment":
+          return en ? `Not checked: no consignment of ${r.total}.` : `Не проверяется: нет партии из ${r.total}.`;
         default: {
           const never: never = r;
           return never;
@@ -95,5 +164,5 @@ export function explain(c: CheckedClaim, lang: MessageLang, items: readonly Cata
 
 /** The claim's reading in the reader's language: "17 rail cars unloaded on 19 December 2020". */
 export function stepWord(step: string | null, lang: MessageLang): string {
-  return step ? STEP_WORDS[lang][step] ?? step : "";
+  return step ? (STEP_WORDS[lang][step] ?? step) : "";
 }

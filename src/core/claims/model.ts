@@ -71,13 +71,37 @@ export type Claim = UnitsClaim | GoodsClaim | PartClaim;
 /** A ledger figure a claim needs. The app runs each through the store, with its query. */
 export type FigureSpec =
   /** Distinct units of these kinds with the step's event in [from, to] (days in the operation's time zone). */
-  | { measure: "units-stepped"; step: Step; kinds: UnitKind[] | null; consignmentOnly: boolean; locations: string[] | null; items: string[] | null; from: string; to: string }
+  | {
+      measure: "units-stepped";
+      step: Step;
+      kinds: UnitKind[] | null;
+      consignmentOnly: boolean;
+      locations: string[] | null;
+      items: string[] | null;
+      from: string;
+      to: string;
+    }
   /** Consignment units of these kinds that had the step recorded, and that reached it or a later one, by the end of `date`. */
   | { measure: "units-reached"; step: Step; kinds: UnitKind[] | null; date: string }
   /** Quantity of an item on the step's events in [from, to] (from null: since the start). */
-  | { measure: "goods-stepped"; step: Step; item: string; kinds: UnitKind[] | null; consignmentOnly: boolean; locations: string[] | null; from: string | null; to: string }
+  | {
+      measure: "goods-stepped";
+      step: Step;
+      item: string;
+      kinds: UnitKind[] | null;
+      consignmentOnly: boolean;
+      locations: string[] | null;
+      from: string | null;
+      to: string;
+    }
   /** Quantity of an item moved into these places (with everything under them) from outside them in [from, to]; "destinations": the consignments' destinations; "recipients": handed to people. */
-  | { measure: "goods-into"; item: string; locations: string[] | "recipients" | "destinations"; from: string | null; to: string }
+  | {
+      measure: "goods-into";
+      item: string;
+      locations: string[] | "recipients" | "destinations";
+      from: string | null;
+      to: string;
+    }
   /** What the consignments planned: units per kind and part, and cargo per item (manifests). */
   | { measure: "planned" };
 

@@ -32,14 +32,71 @@ export interface ClaimsCatalogue {
 
 /** Words that say nothing about which item or place is meant. */
 const STOP = new Set([
-  "of", "the", "a", "an", "and", "in", "at", "to", "for", "on", "with", "by", "from",
-  "в", "во", "на", "с", "со", "и", "для", "по", "к", "из", "от", "у",
+  "of",
+  "the",
+  "a",
+  "an",
+  "and",
+  "in",
+  "at",
+  "to",
+  "for",
+  "on",
+  "with",
+  "by",
+  "from",
+  "в",
+  "во",
+  "на",
+  "с",
+  "со",
+  "и",
+  "для",
+  "по",
+  "к",
+  "из",
+  "от",
+  "у",
 ]);
 /** Place words shared by many locations: they never identify one alone. */
 const GENERIC_PLACE = new Set([
-  "station", "freight", "warehous", "hub", "humanitarian", "aid", "centr", "center", "district", "base", "region", "citi", "logist", "rescu",
-  "north", "south", "east", "west", "railhead", "depot", "point", "distribut",
-  "станц", "грузов", "склад", "гуманитарн", "помощ", "центр", "район", "баз", "област", "город", "север", "юг", "восток", "запад", "пункт",
+  "station",
+  "freight",
+  "warehous",
+  "hub",
+  "humanitarian",
+  "aid",
+  "centr",
+  "center",
+  "district",
+  "base",
+  "region",
+  "citi",
+  "logist",
+  "rescu",
+  "north",
+  "south",
+  "east",
+  "west",
+  "railhead",
+  "depot",
+  "point",
+  "distribut",
+  "станц",
+  "грузов",
+  "склад",
+  "гуманитарн",
+  "помощ",
+  "центр",
+  "район",
+  "баз",
+  "област",
+  "город",
+  "север",
+  "юг",
+  "восток",
+  "запад",
+  "пункт",
 ]);
 
 const CYRILLIC = /[\u0400-\u04ff]/;
@@ -59,7 +116,9 @@ export function stem(word: string): string {
 
 /** Content stems of a name: hyphenated words count part by part ("truck-mounted" → truck, mount). */
 export function stemsOf(text: string): string[] {
-  const words = normalise(text).split(/[^\p{L}\d]+/u).filter((w) => w.length > 0 && !STOP.has(w));
+  const words = normalise(text)
+    .split(/[^\p{L}\d]+/u)
+    .filter((w) => w.length > 0 && !STOP.has(w));
   return [...new Set(words.map(stem).filter((s) => s.length > 0))];
 }
 
@@ -96,7 +155,10 @@ function variantsOf(name: string, names: LocalisedNames, keys: readonly string[]
 }
 
 export const itemEntries = (items: readonly CatalogueItem[]): NameEntry[] =>
-  items.map((i) => ({ code: i.code, variants: variantsOf(i.name, i.names, ["name", "measured", "one", "few", "many", "other", "zero", "two"]) }));
+  items.map((i) => ({
+    code: i.code,
+    variants: variantsOf(i.name, i.names, ["name", "measured", "one", "few", "many", "other", "zero", "two"]),
+  }));
 
 /** Real places only: virtual locations and transport units are not named in a text. */
 export const locationEntries = (locations: readonly CatalogueLocation[]): NameEntry[] =>
@@ -110,7 +172,8 @@ export interface NameMatch {
   score: number;
 }
 
-const covered = (variant: readonly string[], stems: readonly string[]) => variant.filter((v) => stems.some((s) => sameStem(s, v))).length;
+const covered = (variant: readonly string[], stems: readonly string[]) =>
+  variant.filter((v) => stems.some((s) => sameStem(s, v))).length;
 
 /**
  * Items a noun phrase names: the variant with the most of its words present wins; a
@@ -130,14 +193,17 @@ export function matchItems(phrase: readonly string[], entries: readonly NameEntr
  */
 export function matchLocations(sentenceStems: readonly string[], entries: readonly NameEntry[]): NameMatch[] {
   const owners = new Map<string, Set<string>>();
-  for (const e of entries) for (const v of e.variants) for (const s of v) owners.set(s, (owners.get(s) ?? new Set()).add(e.code));
+  for (const e of entries)
+    for (const v of e.variants) for (const s of v) owners.set(s, (owners.get(s) ?? new Set()).add(e.code));
   const out: NameMatch[] = [];
   for (const e of entries) {
     let score = 0;
     for (const v of e.variants) {
       const n = covered(v, sentenceStems);
       if (n === v.length) score = Math.max(score, n + 1);
-      const distinctive = v.filter((s) => !GENERIC_PLACE.has(s) && owners.get(s)?.size === 1 && sentenceStems.some((t) => sameStem(t, s)));
+      const distinctive = v.filter(
+        (s) => !GENERIC_PLACE.has(s) && owners.get(s)?.size === 1 && sentenceStems.some((t) => sameStem(t, s)),
+      );
       if (distinctive.length > 0) score = Math.max(score, distinctive.length);
     }
     if (score > 0) out.push({ code: e.code, score });
@@ -146,7 +212,10 @@ export function matchLocations(sentenceStems: readonly string[], entries: readon
 }
 
 /** These places and every place under them (a claim about Stepanakert covers its hub and neighbourhoods). */
-export function withDescendants(codes: readonly string[], locations: readonly Pick<CatalogueLocation, "code" | "parent">[]): string[] {
+export function withDescendants(
+  codes: readonly string[],
+  locations: readonly Pick<CatalogueLocation, "code" | "parent">[],
+): string[] {
   const out = new Set(codes);
   let grew = true;
   while (grew) {

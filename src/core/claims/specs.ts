@@ -9,7 +9,8 @@ import type { Claim, FigureSpec, LedgerFigure } from "./model.ts";
 export const NEARBY_DAYS = 7;
 
 /** Unit steps as the ledger records them: a delivered unit has arrived. */
-export const unitStep = (step: Claim["step"]) => (step === "delivered" ? "arrived" : step === "distributed" ? null : step);
+export const unitStep = (step: Claim["step"]) =>
+  step === "delivered" ? "arrived" : step === "distributed" ? null : step;
 
 export const specKey = (spec: FigureSpec): string => JSON.stringify(spec);
 
@@ -21,14 +22,16 @@ export function specsFor(claim: Claim): FigureSpec[] {
     const step = unitStep(claim.step);
     if (claim.step === null || claim.step === "planned" || step === null) return [{ measure: "planned" }];
     const extra: FigureSpec[] = claim.ofTotal ? [{ measure: "planned" }] : [];
-    if (claim.when.scope === "by-end-of") return [{ measure: "units-reached", step, kinds: claim.kinds, date: claim.when.date }, ...extra];
+    if (claim.when.scope === "by-end-of")
+      return [{ measure: "units-reached", step, kinds: claim.kinds, date: claim.when.date }, ...extra];
     return [unitsOnDays(claim.when.date, step, claim.kinds, claim.locations, null), ...extra];
   }
   const item = claim.item!;
   const out: FigureSpec[] = [];
-  const days = claim.when.scope === "on-day"
-    ? { from: addDays(claim.when.date, -NEARBY_DAYS), to: addDays(claim.when.date, NEARBY_DAYS) }
-    : { from: null, to: claim.when.date };
+  const days =
+    claim.when.scope === "on-day"
+      ? { from: addDays(claim.when.date, -NEARBY_DAYS), to: addDays(claim.when.date, NEARBY_DAYS) }
+      : { from: null, to: claim.when.date };
   const kinds: UnitKind[] | null = claim.carrier?.kinds ?? null;
   const locations = claim.locations.length > 0 ? claim.locations : null;
   switch (claim.step) {
@@ -39,7 +42,15 @@ export function specsFor(claim: Claim): FigureSpec[] {
     case "loaded":
     case "departed":
     case "unloaded":
-      out.push({ measure: "goods-stepped", step: claim.step === "departed" ? "loaded" : claim.step, item, kinds, consignmentOnly: !kinds?.includes("truck"), locations, ...days });
+      out.push({
+        measure: "goods-stepped",
+        step: claim.step === "departed" ? "loaded" : claim.step,
+        item,
+        kinds,
+        consignmentOnly: !kinds?.includes("truck"),
+        locations,
+        ...days,
+      });
       break;
     case "arrived":
     case "delivered":
@@ -56,10 +67,22 @@ export function specsFor(claim: Claim): FigureSpec[] {
   return out;
 }
 
-function unitsOnDays(date: string, step: NonNullable<ReturnType<typeof unitStep>>, kinds: UnitKind[] | null, locations: string[], items: string[] | null): FigureSpec {
+function unitsOnDays(
+  date: string,
+  step: NonNullable<ReturnType<typeof unitStep>>,
+  kinds: UnitKind[] | null,
+  locations: string[],
+  items: string[] | null,
+): FigureSpec {
   return {
-    measure: "units-stepped", step, kinds, consignmentOnly: !kinds?.includes("truck"), locations: locations.length > 0 ? locations : null, items,
-    from: addDays(date, -NEARBY_DAYS), to: addDays(date, NEARBY_DAYS),
+    measure: "units-stepped",
+    step,
+    kinds,
+    consignmentOnly: !kinds?.includes("truck"),
+    locations: locations.length > 0 ? locations : null,
+    items,
+    from: addDays(date, -NEARBY_DAYS),
+    to: addDays(date, NEARBY_DAYS),
   };
 }
 

@@ -28,7 +28,12 @@ const GROUP_SPACES = "\u0020\u00a0\u202f\u2009";
 const PATTERNS: [TokenKind, RegExp][] = [
   ["date", /^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?![\d.]\d))/],
   // 12 000 (spaces, non-breaking or narrow), 12,000, 12.5, 12,5, 17
-  ["number", new RegExp(`^(?:\\d{1,3}(?:[${GROUP_SPACES}]\\d{3})+(?![\\d])|\\d{1,3}(?:,\\d{3})+(?![\\d])(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?)`)],
+  [
+    "number",
+    new RegExp(
+      `^(?:\\d{1,3}(?:[${GROUP_SPACES}]\\d{3})+(?![\\d])|\\d{1,3}(?:,\\d{3})+(?![\\d])(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?)`,
+    ),
+  ],
   // m³, m3, м2 … as one word, so the digit is not read as a number
   ["word", /^[mм][²³23](?![\d\p{L}])/u],
   ["word", /^\p{L}[\p{L}\p{M}]*(?:[-'’]\p{L}[\p{L}\p{M}]*)*/u],
@@ -63,10 +68,65 @@ export function tokenise(text: string): Token[] {
 
 /** Words after which a full stop does not end a sentence ("120 т. цемента", "шт.", "19 дек.", "approx."). */
 const ABBREVIATIONS = new Set([
-  "т", "шт", "куб", "кв", "тыс", "млн", "млрд", "г", "гг", "кг", "м", "ул", "д", "им", "см", "т.е", "и.о", "св",
-  "approx", "no", "nos", "pcs", "pc", "cu", "sq", "st", "mr", "mrs", "dr", "vs", "etc", "e.g", "i.e",
-  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-  "янв", "фев", "февр", "мар", "апр", "июн", "июл", "авг", "сен", "сент", "окт", "ноя", "нояб", "дек",
+  "т",
+  "шт",
+  "куб",
+  "кв",
+  "тыс",
+  "млн",
+  "млрд",
+  "г",
+  "гг",
+  "кг",
+  "м",
+  "ул",
+  "д",
+  "им",
+  "см",
+  "т.е",
+  "и.о",
+  "св",
+  "approx",
+  "no",
+  "nos",
+  "pcs",
+  "pc",
+  "cu",
+  "sq",
+  "st",
+  "mr",
+  "mrs",
+  "dr",
+  "vs",
+  "etc",
+  "e.g",
+  "i.e",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "янв",
+  "фев",
+  "февр",
+  "мар",
+  "апр",
+  "июн",
+  "июл",
+  "авг",
+  "сен",
+  "сент",
+  "окт",
+  "ноя",
+  "нояб",
+  "дек",
 ]);
 
 const CYRILLIC = /[\u0400-\u04ff]/g;
@@ -101,10 +161,12 @@ export function sentences(text: string, tokens: readonly Token[] = tokenise(text
     if (t.kind !== "punct" || !/^[.!?…]$/.test(t.text)) continue;
     const next = tokens[i + 1];
     // Closing quotes and brackets stay with the sentence they close.
-    while (tokens[i + 1] && /^["»”’)\]]$/.test(tokens[i + 1]!.text) && tokens[i + 1]!.start === tokens[i]!.end) current.push(tokens[++i]!);
+    while (tokens[i + 1] && /^["»”’)\]]$/.test(tokens[i + 1]!.text) && tokens[i + 1]!.start === tokens[i]!.end)
+      current.push(tokens[++i]!);
     const after = tokens[i + 1];
     if (!next || !after) continue;
-    if (t.text === "." && prev?.kind === "word" && ABBREVIATIONS.has(prev.norm) && !/^\p{Lu}/u.test(after.text)) continue;
+    if (t.text === "." && prev?.kind === "word" && ABBREVIATIONS.has(prev.norm) && !/^\p{Lu}/u.test(after.text))
+      continue;
     if (t.text === "." && prev?.kind === "word" && prev.text.length === 1 && /\p{Lu}/u.test(prev.text)) continue;
     if (/^[\p{Lu}\d"«“(]/u.test(after.text)) flush();
   }

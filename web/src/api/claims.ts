@@ -15,7 +15,14 @@ export interface ClaimRecord {
 }
 
 export interface CheckedClaim {
-  claim: { id: string; type: string; span: { start: number; end: number }; quote: string; step: string | null; when: { scope: string; date: string } };
+  claim: {
+    id: string;
+    type: string;
+    span: { start: number; end: number };
+    quote: string;
+    step: string | null;
+    when: { scope: string; date: string };
+  };
   verdict: Verdict;
   reading: string;
   explanation: string;
@@ -40,14 +47,16 @@ const base = (op: string) => `/api/operations/${encodeURIComponent(op)}`;
 
 export function useCheckClaims(op: string) {
   return useMutation({
-    mutationFn: (request: { text: string; date?: string; lang: "en" | "ru" }) => api<ClaimsCheck>(`${base(op)}/claims/check`, { method: "POST", body: request }),
+    mutationFn: (request: { text: string; date?: string; lang: "en" | "ru" }) =>
+      api<ClaimsCheck>(`${base(op)}/claims/check`, { method: "POST", body: request }),
   });
 }
 
 export function useRecordClaim(op: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (record: ClaimRecord & { source: string }) => api<unknown>(`${base(op)}/claims`, { method: "POST", body: record }),
+    mutationFn: (record: ClaimRecord & { source: string }) =>
+      api<unknown>(`${base(op)}/claims`, { method: "POST", body: record }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.discrepancies(op) }),
   });
 }

@@ -3,11 +3,13 @@ import type { Message } from "./en.ts";
 
 export const enClaims = {
   "claims.title": "Check a text's claims",
-  "claims.intro": "Paste a draft press release, a partner's situation report or a news item, in English or Russian. Every figure it states about the operation's rail cars, trucks and goods is checked against the ledger.",
+  "claims.intro":
+    "Paste a draft press release, a partner's situation report or a news item, in English or Russian. Every figure it states about the operation's rail cars, trucks and goods is checked against the ledger.",
   "claims.text": "Text to check",
   "claims.placeholder": "So far, nine out of 54 train cars have arrived…",
   "claims.date": "Text dated (optional)",
-  "claims.dateHelp": "What “so far” and “yesterday” are taken from. By default: a date on the first line, else the latest day with events.",
+  "claims.dateHelp":
+    "What “so far” and “yesterday” are taken from. By default: a date on the first line, else the latest day with events.",
   "claims.check": "Check claims",
   "claims.checking": "Checking…",
   "claims.result": "Claims found in the text",
@@ -18,7 +20,10 @@ export const enClaims = {
   "claims.verdict.contradicted": "Contradicted",
   "claims.verdict.not-checkable": "Not checkable",
   "claims.ledger": "Ledger",
-  "claims.discrepancies": { one: "{count} open discrepancy explains it", other: "{count} open discrepancies explain it" },
+  "claims.discrepancies": {
+    one: "{count} open discrepancy explains it",
+    other: "{count} open discrepancies explain it",
+  },
   "claims.query": "Query: {label}",
   "claims.record": "Record this claim",
   "claims.recorded": "Recorded",

@@ -12,7 +12,11 @@ import "./claims.css";
 
 const RECORDERS: readonly Role[] = ["admin", "logistician", "press-officer"];
 const anchor = (id: string) => `claim-${id}`;
-const VERDICT = { supported: "claims.verdict.supported", contradicted: "claims.verdict.contradicted", "not-checkable": "claims.verdict.not-checkable" } as const;
+const VERDICT = {
+  supported: "claims.verdict.supported",
+  contradicted: "claims.verdict.contradicted",
+  "not-checkable": "claims.verdict.not-checkable",
+} as const;
 
 export function ClaimsPanel({ op, role }: { op: string; role: Role }) {
   const { t, language } = useI18n();
@@ -24,21 +28,47 @@ export function ClaimsPanel({ op, role }: { op: string; role: Role }) {
   return (
     <Panel id="claims" title={t("claims.title")}>
       <p className="muted">{t("claims.intro")}</p>
-      <form className="claims-form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        className="claims-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <div className="field">
           <label htmlFor="claims-text">{t("claims.text")}</label>
-          <textarea id="claims-text" rows={8} value={text} onChange={(e) => setText(e.target.value)} placeholder={t("claims.placeholder")} />
+          <textarea
+            id="claims-text"
+            rows={8}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t("claims.placeholder")}
+          />
         </div>
         <div className="filters">
           <div className="field">
             <label htmlFor="claims-date">{t("claims.date")}</label>
-            <input id="claims-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-describedby="claims-date-help" />
-            <small id="claims-date-help" className="muted">{t("claims.dateHelp")}</small>
+            <input
+              id="claims-date"
+              type="date"
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+              aria-describedby="claims-date-help"
+            />
+            <small id="claims-date-help" className="muted">
+              {t("claims.dateHelp")}
+            </small>
           </div>
-          <button type="submit" className="button button-primary" disabled={check.isPending || text.trim() === ""}>{check.isPending ? t("claims.checking") : t("claims.check")}</button>
+          <button type="submit" className="button button-primary" disabled={check.isPending || text.trim() === ""}>
+            {check.isPending ? t("claims.checking") : t("claims.check")}
+          </button>
         </div>
       </form>
-      {problem && <p role="alert" className="error">{problem}</p>}
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
       {check.data && <ClaimsResult op={op} role={role} text={check.variables?.text ?? text} result={check.data} />}
     </Panel>
   );
@@ -47,15 +77,27 @@ export function ClaimsPanel({ op, role }: { op: string; role: Role }) {
 function ClaimsResult({ op, role, text, result }: { op: string; role: Role; text: string; result: ClaimsCheck }) {
   const { t } = useI18n();
   const byId = new Map(result.claims.map((c) => [c.claim.id, c]));
-  const tree = spanTree(text.length, result.claims.map((c) => ({ id: c.claim.id, ...c.claim.span })));
+  const tree = spanTree(
+    text.length,
+    result.claims.map((c) => ({ id: c.claim.id, ...c.claim.span })),
+  );
   const render = (node: SpanNode): ReactNode =>
     pieces(node).map((p, i) => {
       if ("text" in p) return <Fragment key={i}>{text.slice(p.text[0], p.text[1])}</Fragment>;
       const c = byId.get(p.node.claim!)!;
       return (
-        <mark key={i} className={`claim-mark claim-${c.verdict}`} data-claim={c.claim.id} title={`${t(VERDICT[c.verdict])}: ${c.reading}`}>
+        <mark
+          key={i}
+          className={`claim-mark claim-${c.verdict}`}
+          data-claim={c.claim.id}
+          title={`${t(VERDICT[c.verdict])}: ${c.reading}`}
+        >
           {render(p.node)}
-          <sup><a href={`#${anchor(c.claim.id)}`} aria-label={`${t(VERDICT[c.verdict])}: ${c.claim.quote}`}>{c.claim.id.slice(1)}</a></sup>
+          <sup>
+            <a href={`#${anchor(c.claim.id)}`} aria-label={`${t(VERDICT[c.verdict])}: ${c.claim.quote}`}>
+              {c.claim.id.slice(1)}
+            </a>
+          </sup>
         </mark>
       );
     });
@@ -64,12 +106,18 @@ function ClaimsResult({ op, role, text, result }: { op: string; role: Role; text
       <p className="claims-summary" role="status">
         {result.claims.length === 0
           ? t("claims.none")
-          : t("claims.summary", { supported: result.counts.supported, contradicted: result.counts.contradicted, notCheckable: result.counts.notCheckable })}
-        {" "}{t("claims.asOf", { date: result.date, seq: result.ledger.seq })}
+          : t("claims.summary", {
+              supported: result.counts.supported,
+              contradicted: result.counts.contradicted,
+              notCheckable: result.counts.notCheckable,
+            })}{" "}
+        {t("claims.asOf", { date: result.date, seq: result.ledger.seq })}
       </p>
       <div className="claims-text">{render(tree)}</div>
       <ol className="claims-list">
-        {result.claims.map((c) => <ClaimRow key={c.claim.id} op={op} role={role} claim={c} />)}
+        {result.claims.map((c) => (
+          <ClaimRow key={c.claim.id} op={op} role={role} claim={c} />
+        ))}
       </ol>
     </section>
   );
@@ -83,37 +131,56 @@ function ClaimRow({ op, role, claim: c }: { op: string; role: Role; claim: Check
   return (
     <li id={anchor(c.claim.id)} className={`claim-row row-${c.verdict}`}>
       <p>
-        <span className={`verdict verdict-${c.verdict}`}>{t(VERDICT[c.verdict])}</span>{" "}
-        <q>{c.claim.quote}</q>
+        <span className={`verdict verdict-${c.verdict}`}>{t(VERDICT[c.verdict])}</span> <q>{c.claim.quote}</q>
       </p>
       <p>{c.explanation}</p>
       {c.figure && (
         <p className="claim-figure">
-          {t("claims.ledger")}: <strong>{number(c.figure.value)} {uom(c.figure.unit)}</strong> — {c.figure.label}
+          {t("claims.ledger")}:{" "}
+          <strong>
+            {number(c.figure.value)} {uom(c.figure.unit)}
+          </strong>{" "}
+          — {c.figure.label}
         </p>
       )}
       {c.discrepancies.length > 0 && (
         <details>
           <summary>{t("claims.discrepancies", { count: c.discrepancies.length })}</summary>
-          <ul>{c.discrepancies.map((d) => <li key={d.id}>{d.explanation}</li>)}</ul>
+          <ul>
+            {c.discrepancies.map((d) => (
+              <li key={d.id}>{d.explanation}</li>
+            ))}
+          </ul>
         </details>
       )}
-      {[c.figure, ...c.figures].filter((f) => f !== undefined).map((f) => (
-        <details key={f!.id}>
-          <summary>{t("claims.query", { label: f!.label })}</summary>
-          <p>{f!.query.description}</p>
-          <pre>{f!.query.sql}</pre>
-        </details>
-      ))}
+      {[c.figure, ...c.figures]
+        .filter((f) => f !== undefined)
+        .map((f) => (
+          <details key={f!.id}>
+            <summary>{t("claims.query", { label: f!.label })}</summary>
+            <p>{f!.query.description}</p>
+            <pre>{f!.query.sql}</pre>
+          </details>
+        ))}
       {mayRecord && (
         <p>
-          <button type="button" className="button" disabled={record.isPending || record.isSuccess}
-            onClick={() => record.mutate({ ...c.record!, source: t("claims.source", { quote: c.claim.quote.slice(0, 120) }) })}>
+          <button
+            type="button"
+            className="button"
+            disabled={record.isPending || record.isSuccess}
+            onClick={() =>
+              record.mutate({ ...c.record!, source: t("claims.source", { quote: c.claim.quote.slice(0, 120) }) })
+            }
+          >
             {record.isSuccess ? t("claims.recorded") : t("claims.record")}
           </button>
         </p>
       )}
-      {failed && <p role="alert" className="error">{failed}</p>}
+      {failed && (
+        <p role="alert" className="error">
+          {failed}
+        </p>
+      )}
     </li>
   );
 }

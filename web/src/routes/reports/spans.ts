@@ -17,7 +17,9 @@ export interface Span {
 
 export function spanTree(length: number, spans: readonly Span[]): SpanNode {
   const root: SpanNode = { start: 0, end: length, children: [] };
-  const sorted = [...spans].filter((s) => s.start < s.end && s.start >= 0 && s.end <= length).sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = [...spans]
+    .filter((s) => s.start < s.end && s.start >= 0 && s.end <= length)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
   const stack: SpanNode[] = [root];
   for (const s of sorted) {
     while (stack.length > 1 && s.start >= stack.at(-1)!.end) stack.pop();
