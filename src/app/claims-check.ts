@@ -126,9 +126,6 @@ async function gather(
     if (out.has(key)) continue;
     out.set(key, await run(spec));
   }
-  // A units claim counted to a day can be recorded against the consignment: say which.
-  if (!out.has(specKey({ measure: "planned" })) && specs.some((s) => s.measure === "units-reached"))
-    out.set(specKey({ measure: "planned" }), await run({ measure: "planned" }));
   return out;
 
   async function run(spec: FigureSpec): Promise<SpecResult> {

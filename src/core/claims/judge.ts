@@ -83,15 +83,11 @@ export function judgeClaim(claim: Claim, input: JudgeInput): CheckedClaim {
   const results = specsFor(claim).map((s) => input.results.get(specKey(s)));
   if (results.some((r) => r === undefined)) return { ...base, verdict: "not-checkable", reason: { code: "no-figure" } };
   const [main, extra] = results as SpecResult[];
-  if (claim.type === "part") return { ...base, verdict: "not-checkable", reason: { code: "no-figure" } };
   if (main!.measure === "planned") return plannedVerdict(claim, main!, base);
   if (claim.type === "units") {
-    const out =
-      main!.measure === "units-reached"
-        ? reachedVerdict(claim, main!, input, base)
-        : seriesVerdict(claim, new Decimal(claim.count), main as SeriesResult, input, base);
-    if (out.verdict === "supported" && extra?.measure === "planned" && claim.ofTotal) return out;
-    return out;
+    return main!.measure === "units-reached"
+      ? reachedVerdict(claim, main!, input, base)
+      : seriesVerdict(claim, new Decimal(claim.count), main as SeriesResult, input, base);
   }
   const item = claim.item!;
   const itemUom = input.itemUoms.get(item)!;
@@ -258,7 +254,6 @@ export function readingOf(claim: Claim): string {
     if (claim.step === null || claim.step === "planned") return `${q}${claim.count} ${claim.label} planned`;
     return `${q}${claim.count} ${claim.label} ${unitStep(claim.step) ?? claim.step} ${when}${where}`;
   }
-  if (claim.type === "part") return `part ${claim.part}`;
   const what = claim.item ?? "(unknown item)";
   const carrier = claim.carrier ? ` on ${claim.carrier.count} ${claim.carrier.label}` : "";
   const uom = claim.uom ? ` ${claim.uom}` : "";

@@ -146,10 +146,6 @@ export function explain(c: CheckedClaim, lang: MessageLang, items: readonly Cata
           return en
             ? `Not checked: the ledger counts ${itemName(r.item)} in ${UOM.en[r.itemUom] ?? r.itemUom}, not ${UOM.en[r.claimedUom] ?? r.claimedUom}.`
             : `Не проверяется: ${itemName(r.item)} учитывается в ${UOM.ru[r.itemUom] ?? r.itemUom}, а не в ${UOM.ru[r.claimedUom] ?? r.claimedUom}.`;
-        case "no-part":
-          return en ? `Not checked: there is no part ${r.part}.` : `Не проверяется: нет партии ${r.part}.`;
-        case "no-consignment":
-          return en ? `Not checked: no consignment of ${r.total}.` : `Не проверяется: нет партии из ${r.total}.`;
         default: {
           const never: never = r;
           return never;

@@ -34,9 +34,7 @@ export type Unreadable =
   | { reason: "future" }
   | { reason: "no-item"; words: string }
   | { reason: "ambiguous-item"; candidates: string[] }
-  | { reason: "uom-mismatch"; item: string; itemUom: string; claimedUom: string }
-  | { reason: "no-part"; part: number }
-  | { reason: "no-consignment"; total: number };
+  | { reason: "uom-mismatch"; item: string; itemUom: string; claimedUom: string };
 
 /** Transport units: "17 rail cars unloaded", "nine of the 54 cars have arrived", "54 вагона". */
 export interface UnitsClaim extends ClaimBase {
@@ -60,13 +58,7 @@ export interface GoodsClaim extends ClaimBase {
   carrier?: { kinds: UnitKind[]; count: string; label: string };
 }
 
-/** "the second part": which part of a consignment the day's units belong to. */
-export interface PartClaim extends ClaimBase {
-  type: "part";
-  part: number;
-}
-
-export type Claim = UnitsClaim | GoodsClaim | PartClaim;
+export type Claim = UnitsClaim | GoodsClaim;
 
 /** A ledger figure a claim needs. The app runs each through the store, with its query. */
 export type FigureSpec =

@@ -17,14 +17,14 @@ export const specKey = (spec: FigureSpec): string => JSON.stringify(spec);
 /** The figures a claim is judged against; none for a claim that cannot be read. */
 export function specsFor(claim: Claim): FigureSpec[] {
   if (claim.unreadable) return [];
-  if (claim.type === "part") return [{ measure: "planned" }];
   if (claim.type === "units") {
     const step = unitStep(claim.step);
     if (claim.step === null || claim.step === "planned" || step === null) return [{ measure: "planned" }];
-    const extra: FigureSpec[] = claim.ofTotal ? [{ measure: "planned" }] : [];
+    // "N of M": M is a claim of its own (planned); the plan is read too, to say which consignment N is about.
+    const plan: FigureSpec[] = claim.when.scope === "by-end-of" ? [{ measure: "planned" }] : [];
     if (claim.when.scope === "by-end-of")
-      return [{ measure: "units-reached", step, kinds: claim.kinds, date: claim.when.date }, ...extra];
-    return [unitsOnDays(claim.when.date, step, claim.kinds, claim.locations, null), ...extra];
+      return [{ measure: "units-reached", step, kinds: claim.kinds, date: claim.when.date }, ...plan];
+    return [unitsOnDays(claim.when.date, step, claim.kinds, claim.locations, null)];
   }
   const item = claim.item!;
   const out: FigureSpec[] = [];
