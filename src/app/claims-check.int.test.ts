@@ -70,10 +70,10 @@ describeOnEngines("checking a text's claims against the ledger", (db) => {
     "reads the demo's own %s press statement: nothing contradicted but a count of recorded steps only",
     async (lang) => {
       const { claims } = await checkClaims(db(), admin, DEMO, { text: press(lang), lang: lang as "en" | "ru" }, NOW);
-      expect(claims.length).toBeGreaterThanOrEqual(8);
+      expect(claims.length).toBeGreaterThanOrEqual(6);
       for (const c of claims.filter((x) => x.verdict === "contradicted"))
         expect(c.reason, c.claim.quote).toMatchObject({ code: "counts-recorded-only" });
-      expect(claims.filter((c) => c.verdict === "supported").length).toBeGreaterThanOrEqual(7);
+      expect(claims.filter((c) => c.verdict === "supported").length).toBeGreaterThanOrEqual(5);
     },
   );
 
