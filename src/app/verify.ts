@@ -44,6 +44,7 @@ export async function verifyLedger(
 ): Promise<LedgerVerification> {
   return db.transaction(async (tx) => {
     await tx.query("set transaction isolation level repeatable read");
+    await store.allowLargeComparisons(tx);
     const head = await readChainHead(tx, operation.id);
     const folded = new Map<string, UnitState | "replay">();
     const chain = await chainAndMoves(tx, operation, head, folded, onProgress);

@@ -38,65 +38,60 @@ const describeMove = (t: string) =>
   `${t}.item_code || ' ' || trim_scale(${t}.quantity)::text || ' from ' || ${t}.from_code || ' to ' || ${t}.to_code
    || ' at ' || to_char(${t}.event_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** Room to compare in memory: a verify sorts or hashes every move once (the default 4 MB would spill to disk). */
+export async function allowLargeComparisons(tx: Queryable): Promise<void> {
+  await tx.query("set local work_mem = '256MB'");
+}
+
 /** Moves of events 1…$2 missing, altered or added in stock_moves; the first $3 and how many in all. */
-export async function movesDrift(
-  tx: Queryable,
-  operationId: string,
-  headSeq: number,
-  limit: number,
-): Promise<{ rows: DriftRow[]; total: number }> {
-  const diff = `with stored as (select seq, line, item_code, quantity, from_code, to_code, event_time from stock_moves where operation_id = $1 and seq <= $2),
-     missing as (select * from verify_moves except select * from stored),
-     extra as (select * from stored except select * from verify_moves),
-     diff as (select coalesce(m.seq, x.seq) as seq, coalesce(m.line, x.line) as line, coalesce(m.item_code, x.item_code) as item,
+export async function movesDrift(tx: Queryable, operationId: string, headSeq: number, limit: number): Promise<{ rows: DriftRow[]; total: number }> {
+  await tx.query(
+    `create temporary table verify_moves_diff on commit drop as
+     with stored as (select seq, line, item_code, quantity, from_code, to_code, event_time from stock_moves where operation_id = $1 and seq <= $2),
+       missing as (select * from verify_moves except select * from stored),
+       extra as (select * from stored except select * from verify_moves)
+     select coalesce(m.seq, x.seq) as seq, coalesce(m.line, x.line) as line, coalesce(m.item_code, x.item_code) as item,
        case when m.seq is null then null else ${describeMove("m")} end as expected,
        case when x.seq is null then null else ${describeMove("x")} end as found
-     from missing m full join extra x on x.seq = m.seq and x.line = m.line)`;
-  const rows = await tx.query<DriftRow & { line: number }>(
-    `${diff} select 'seq ' || seq || ' line ' || line as key, seq, line, item, null as location, expected, found from diff order by seq, line limit $3`,
-    [operationId, headSeq, limit],
-  );
-  const [count] = await tx.query<{ n: number }>(`${diff} select count(*)::int8 as n from diff`, [operationId, headSeq]);
-  const beyond = await tx.query<{ n: number }>(
-    "select count(*)::int8 as n from stock_moves where operation_id = $1 and seq > $2",
+     from missing m full join extra x on x.seq = m.seq and x.line = m.line`,
     [operationId, headSeq],
   );
+  const rows = await tx.query<DriftRow & { line: number }>(
+    `select 'seq ' || seq || ' line ' || line as key, seq, line, item, null as location, expected, found from verify_moves_diff order by seq, line limit $1`,
+    [limit],
+  );
+  const [count] = await tx.query<{ n: number }>("select count(*)::int8 as n from verify_moves_diff");
+  const beyond = await tx.query<{ n: number }>("select count(*)::int8 as n from stock_moves where operation_id = $1 and seq > $2", [operationId, headSeq]);
   const extraRows = Number(beyond[0]?.n ?? 0);
   const out: DriftRow[] = rows.map(({ line: _, ...r }) => ({ ...r, seq: Number(r.seq) }));
-  if (extraRows > 0 && out.length < limit)
-    out.push({
-      key: `seq > ${headSeq}`,
-      seq: null,
-      item: null,
-      location: null,
-      expected: null,
-      found: `${extraRows} moves of events after the ledger head`,
-    });
+  if (extraRows > 0 && out.length < limit) {
+    out.push({ key: `seq > ${headSeq}`, seq: null, item: null, location: null, expected: null, found: `${extraRows} moves of events after the ledger head` });
+  }
   return { rows: out, total: Number(count?.n ?? 0) + (extraRows > 0 ? 1 : 0) };
 }
 
 /** Balances per place and item that differ from the sums of the recomputed moves (zero balances and missing rows are alike). */
-export async function balancesDrift(
-  tx: Queryable,
-  operationId: string,
-  limit: number,
-): Promise<{ rows: DriftRow[]; total: number }> {
-  const diff = `with expected as (
+export async function balancesDrift(tx: Queryable, operationId: string, limit: number): Promise<{ rows: DriftRow[]; total: number }> {
+  await tx.query(
+    `create temporary table verify_balances_diff on commit drop as
+     with expected as (
        select location, item, sum(delta) as quantity from (
          select to_code as location, item_code as item, quantity as delta from verify_moves
          union all select from_code, item_code, -quantity from verify_moves) d
        group by location, item having sum(delta) <> 0),
      stored as (select location_code as location, item_code as item, quantity from stock_balances where operation_id = $1 and quantity <> 0),
      missing as (select * from expected except select * from stored),
-     extra as (select * from stored except select * from expected),
-     diff as (select coalesce(m.location, x.location) as location, coalesce(m.item, x.item) as item,
+     extra as (select * from stored except select * from expected)
+     select coalesce(m.location, x.location) as location, coalesce(m.item, x.item) as item,
        coalesce(trim_scale(m.quantity)::text, '0') as expected, coalesce(trim_scale(x.quantity)::text, '0') as found
-     from missing m full join extra x on x.location = m.location and x.item = m.item)`;
-  const rows = await tx.query<DriftRow>(
-    `${diff} select location || ' / ' || item as key, null::int8 as seq, item, location, expected, found from diff order by location, item limit $2`,
-    [operationId, limit],
+     from missing m full join extra x on x.location = m.location and x.item = m.item`,
+    [operationId],
   );
-  const [count] = await tx.query<{ n: number }>(`${diff} select count(*)::int8 as n from diff`, [operationId]);
+  const rows = await tx.query<DriftRow>(
+    `select location || ' / ' || item as key, null::int8 as seq, item, location, expected, found from verify_balances_diff order by location, item limit $1`,
+    [limit],
+  );
+  const [count] = await tx.query<{ n: number }>("select count(*)::int8 as n from verify_balances_diff");
   return { rows, total: Number(count?.n ?? 0) };
 }
 
