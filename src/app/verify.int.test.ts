@@ -224,6 +224,30 @@ describeOnEngines("verify: the chain and every projection", (db) => {
     expect((await verifyLedger(db(), op)).drift).toEqual([]);
   });
 
+  it("checks the events on worker threads as it does in this thread: same verdicts, intact and tampered", async () => {
+    expect(await verifyLedger(db(), op, undefined, { workers: 2 })).toEqual(
+      await verifyLedger(db(), op, undefined, { workers: 0 }),
+    );
+    const set = (note: string) =>
+      `update events set body = jsonb_set(body, '{note}', '"${note}"') where ${where} and seq = 7`;
+    const [{ note }] = (await db().query<{ note: string | null }>(
+      `select body ->> 'note' as note from events where ${where} and seq = 7`,
+    )) as [{ note: string | null }];
+    await db().exec(set("tampered"));
+    try {
+      const threaded = await verifyLedger(db(), op, undefined, { workers: 2 });
+      expect(threaded.chain).toMatchObject({
+        ok: false,
+        seq: 7,
+        reason: "event 7 was altered: its content no longer matches its hash",
+      });
+      expect(threaded).toEqual(await verifyLedger(db(), op, undefined, { workers: 0 }));
+    } finally {
+      await db().exec(note === null ? `update events set body = body - 'note' where ${where} and seq = 7` : set(note));
+    }
+    expect((await verifyLedger(db(), op, undefined, { workers: 1 })).ok).toBe(true);
+  });
+
   it("replays a unit whose events were recorded out of event-time order, and finds it as the projection has it", async () => {
     const [car] = await db().query<{ unit_number: string }>(
       `select unit_number from unit_states where ${where} and status = 'unloaded' and arrived_at is null order by unit_number limit 1`,

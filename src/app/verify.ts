@@ -10,17 +10,20 @@ import type { RecordedEvent } from "../core/events.ts";
 import { PLANNED, applyOne, comesAfter, unitHistory, type UnitState } from "../core/unit-history.ts";
 import { DRIFT_TABLES, unitStateDrift, type Drift, type DriftTable } from "../core/drift.ts";
 import type { Db, Tx } from "../store/db.ts";
+import { batchPool, defaultWorkers } from "../verify/pool.ts";
+import type { BatchCheck } from "../verify/batch.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
-import { readChainHead, readEvents, type MoveRow } from "../store/ledger.sql.ts";
+import { readChainHead, readEvents } from "../store/ledger.sql.ts";
 import { loadUnitEvents, loadUnitStates } from "../store/unit-states.sql.ts";
 import * as store from "../store/verify.sql.ts";
-import { movesOfRecords } from "./record-events.ts";
 import type { Principal } from "./principal.ts";
 import { authoriseRole } from "./authorise-role.ts";
 
 /** At most this many drifts are listed per table (all are counted). */
 export const DRIFT_LIMIT = 100;
-const COPY_EVERY = 50_000;
+const BATCH = 5000;
+/** Below this many events the batches are checked in this thread: starting workers would cost more. */
+const WORKERS_FROM = 20_000;
 const UNIT_CHUNK = 1000;
 
 export interface LedgerVerification {
@@ -37,17 +40,24 @@ export interface LedgerVerification {
 
 export type VerifyProgress = (phase: string, done: number, total: number) => void;
 
+export interface VerifyOptions {
+  /** Worker threads for hashing and moves (default: one per spare core, none for a small ledger). */
+  workers?: number;
+}
+
 export async function verifyLedger(
   db: Db,
   operation: Operation,
   onProgress?: VerifyProgress,
+  options: VerifyOptions = {},
 ): Promise<LedgerVerification> {
   return db.transaction(async (tx) => {
     await tx.query("set transaction isolation level repeatable read");
     await store.allowLargeComparisons(tx);
     const head = await readChainHead(tx, operation.id);
     const folded = new Map<string, UnitState | "replay">();
-    const chain = await chainAndMoves(tx, operation, head, folded, onProgress);
+    const workers = options.workers ?? (head.seq >= WORKERS_FROM ? defaultWorkers() : 0);
+    const chain = await chainAndMoves(tx, operation, head, folded, workers, onProgress);
     const drift: Drift[] = [];
     const counts = Object.fromEntries(DRIFT_TABLES.map((t) => [t, 0])) as Record<DriftTable, number>;
     if (!chain.ok) {
@@ -106,55 +116,80 @@ const clean = (r: store.DriftRow): Omit<Drift, "table"> => ({
   ...(r.location !== null && { location: r.location }),
 });
 
-/** One pass over the events in sequence order: the chain, the moves each event implies (into verify_moves), and unit states folded forward. */
+/**
+ * One pass over the events in sequence order: the links of the chain and each unit's state
+ * folded forward here, while batches are hashed and their moves recomputed on worker threads
+ * (./verify/pool.ts) and COPYed into verify_moves in order. The earliest failure wins.
+ */
 async function chainAndMoves(
   tx: Tx,
   operation: Operation,
   head: ChainHead,
   folded: Map<string, UnitState | "replay">,
+  workers: number,
   onProgress?: VerifyProgress,
 ): Promise<ChainCheck> {
   await store.createExpectedMoves(tx);
-  const verifier = chainVerifier();
-  let pending: MoveRow[] = [];
-  let page: RecordedEvent[] = [];
-  let broken: ChainCheck | undefined;
-  const flush = async () => {
-    pending.push(...movesOfRecords(page));
-    page = [];
-    if (pending.length >= COPY_EVERY) {
-      await store.copyExpectedMoves(tx, pending);
-      pending = [];
+  const links = chainVerifier(undefined, { hashes: false });
+  const pool = batchPool(workers);
+  const inFlight: Promise<BatchCheck>[] = [];
+  let altered: number | null = null;
+  let mismatched: ChainCheck | undefined;
+  const drain = async (keep: number) => {
+    while (inFlight.length > keep) {
+      const check = await inFlight.shift()!;
+      if (altered === null && check.altered !== null) altered = check.altered;
+      await store.copyExpectedMoves(tx, check.csv);
     }
   };
-  for await (const { record, mismatch } of readEvents(tx, operation.id)) {
-    if (record.seq > head.seq) break;
-    if (mismatch && !broken)
-      broken = {
-        ok: false,
-        seq: record.seq,
-        reason: `event ${record.seq} was altered: ${mismatch}`,
-        checked: record.seq,
-      };
-    verifier.step(record);
-    page.push(record);
-    const unit = record.event.unit;
-    if (unit !== undefined) {
-      const state = folded.get(unit) ?? PLANNED;
-      folded.set(
-        unit,
-        state !== "replay" && comesAfter(state, record.event) ? applyOne(state, record.event) : "replay",
-      );
+  try {
+    let page: RecordedEvent[] = [];
+    for await (const { record, mismatch } of readEvents(tx, operation.id)) {
+      if (record.seq > head.seq) break;
+      if (mismatch && !mismatched)
+        mismatched = {
+          ok: false,
+          seq: record.seq,
+          reason: `event ${record.seq} was altered: ${mismatch}`,
+          checked: record.seq,
+        };
+      links.step(record);
+      const unit = record.event.unit;
+      if (unit !== undefined) {
+        const state = folded.get(unit) ?? PLANNED;
+        folded.set(
+          unit,
+          state !== "replay" && comesAfter(state, record.event) ? applyOne(state, record.event) : "replay",
+        );
+      }
+      page.push(record);
+      if (page.length === BATCH) {
+        inFlight.push(pool.check(page));
+        page = [];
+        await drain(2 * Math.max(1, workers));
+        onProgress?.("events", record.seq, head.seq);
+      }
     }
-    if (page.length === 5000) {
-      await flush();
-      onProgress?.("events", record.seq, head.seq);
-    }
+    if (page.length > 0) inFlight.push(pool.check(page));
+    await drain(0);
+  } finally {
+    await pool.close();
   }
-  await flush();
-  await store.copyExpectedMoves(tx, pending);
   onProgress?.("events", head.seq, head.seq);
-  return broken ?? verifier.finish(head);
+  const linked = links.finish(head);
+  const hashed: ChainCheck | undefined =
+    altered === null
+      ? undefined
+      : {
+          ok: false,
+          seq: altered,
+          reason: `event ${altered} was altered: its content no longer matches its hash`,
+          checked: altered,
+        };
+  const failures = [mismatched, hashed, linked.ok ? undefined : linked].filter(
+    (f): f is Extract<ChainCheck, { ok: false }> => f !== undefined && !f.ok,
+  );
+  return failures.sort((a, b) => a.seq - b.seq)[0] ?? linked;
 }
 
 /** Every unit's state (folded forward, or replayed from all its events) against the stored state, a chunk of units at a time. */

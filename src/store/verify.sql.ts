@@ -16,13 +16,18 @@ export async function createExpectedMoves(tx: Queryable): Promise<void> {
 
 const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
-/** Adds recomputed moves to the temporary table with one COPY. */
-export async function copyExpectedMoves(tx: Tx, moves: readonly MoveRow[]): Promise<void> {
-  if (moves.length === 0) return;
-  const csv = moves
-    .map((m) => [String(m.seq), String(m.line), m.item, m.quantity, m.from, m.to, m.eventTime].map(csvField).join(","))
-    .join("\n");
-  await tx.copyCsv("verify_moves", MOVE_COLUMNS, `${csv}\n`);
+/** Recomputed moves as CSV rows for verify_moves (no header). */
+export function expectedMovesCsv(moves: readonly MoveRow[]): string {
+  if (moves.length === 0) return "";
+  const rows = moves.map((m) =>
+    [String(m.seq), String(m.line), m.item, m.quantity, m.from, m.to, m.eventTime].map(csvField).join(","),
+  );
+  return `${rows.join("\n")}\n`;
+}
+
+/** Adds recomputed moves (CSV from `expectedMovesCsv`) to the temporary table with one COPY. */
+export async function copyExpectedMoves(tx: Tx, csv: string): Promise<void> {
+  if (csv !== "") await tx.copyCsv("verify_moves", MOVE_COLUMNS, csv);
 }
 
 export interface DriftRow {
@@ -44,7 +49,12 @@ export async function allowLargeComparisons(tx: Queryable): Promise<void> {
 }
 
 /** Moves of events 1…$2 missing, altered or added in stock_moves; the first $3 and how many in all. */
-export async function movesDrift(tx: Queryable, operationId: string, headSeq: number, limit: number): Promise<{ rows: DriftRow[]; total: number }> {
+export async function movesDrift(
+  tx: Queryable,
+  operationId: string,
+  headSeq: number,
+  limit: number,
+): Promise<{ rows: DriftRow[]; total: number }> {
   await tx.query(
     `create temporary table verify_moves_diff on commit drop as
      with stored as (select seq, line, item_code, quantity, from_code, to_code, event_time from stock_moves where operation_id = $1 and seq <= $2),
@@ -61,17 +71,31 @@ export async function movesDrift(tx: Queryable, operationId: string, headSeq: nu
     [limit],
   );
   const [count] = await tx.query<{ n: number }>("select count(*)::int8 as n from verify_moves_diff");
-  const beyond = await tx.query<{ n: number }>("select count(*)::int8 as n from stock_moves where operation_id = $1 and seq > $2", [operationId, headSeq]);
+  const beyond = await tx.query<{ n: number }>(
+    "select count(*)::int8 as n from stock_moves where operation_id = $1 and seq > $2",
+    [operationId, headSeq],
+  );
   const extraRows = Number(beyond[0]?.n ?? 0);
   const out: DriftRow[] = rows.map(({ line: _, ...r }) => ({ ...r, seq: Number(r.seq) }));
   if (extraRows > 0 && out.length < limit) {
-    out.push({ key: `seq > ${headSeq}`, seq: null, item: null, location: null, expected: null, found: `${extraRows} moves of events after the ledger head` });
+    out.push({
+      key: `seq > ${headSeq}`,
+      seq: null,
+      item: null,
+      location: null,
+      expected: null,
+      found: `${extraRows} moves of events after the ledger head`,
+    });
   }
   return { rows: out, total: Number(count?.n ?? 0) + (extraRows > 0 ? 1 : 0) };
 }
 
 /** Balances per place and item that differ from the sums of the recomputed moves (zero balances and missing rows are alike). */
-export async function balancesDrift(tx: Queryable, operationId: string, limit: number): Promise<{ rows: DriftRow[]; total: number }> {
+export async function balancesDrift(
+  tx: Queryable,
+  operationId: string,
+  limit: number,
+): Promise<{ rows: DriftRow[]; total: number }> {
   await tx.query(
     `create temporary table verify_balances_diff on commit drop as
      with expected as (
