@@ -76,6 +76,7 @@ const ENGLISH: [string, Expected[]][] = [
   ["On 8 December six trucks were unloaded at the hub.", [S]],
   ["The ministry said 17 cars (300 m³ of lumber) had been unloaded on 19 December.", [S, S]],
   ["1,200 blankets have been distributed so far.", [S]],
+  ["Of the 54 rail cars, 26 have arrived so far.", [{ verdict: S, quote: "54 rail cars", reason: "matches" }]],
   // contradicted
   ["So far, nine out of 54 train cars have arrived.", [{ verdict: C, value: "26", reason: "counts-recorded-only" }, S]],
   ["Nine of the 54 rail cars had arrived by 19 December.", [{ verdict: C, value: "26" }, S]],

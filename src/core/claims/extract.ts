@@ -80,7 +80,8 @@ export function extractClaims(text: string, options: ExtractOptions): Claim[] {
     for (const m of mentions) {
       if (claims.length >= MAX_CLAIMS) return claims;
       const stepAt = nearest(steps, m);
-      const step = stepAt?.step ?? ctx.step ?? null;
+      // "Of the 54 cars, 26 have arrived", «Из 54 вагонов прибыли 26»: the whole the text counts from.
+      const step = isWholeOf(tokens, m) ? "planned" : (stepAt?.step ?? ctx.step ?? null);
       const when = whenOf(tokens, dates, m, ctx, textDate);
       const unreadable = assertedOrNot(tokens, m);
       claims.push(
@@ -102,6 +103,14 @@ export function extractClaims(text: string, options: ExtractOptions): Claim[] {
     if (steps.length > 0) ctx.step = steps.at(-1)!.step;
   }
   return claims;
+}
+
+/** A count of units introduced by "of (the)" or «из» and not itself a ratio: the whole, not a step. */
+function isWholeOf(tokens: readonly Token[], m: Mention): boolean {
+  if (!m.units || m.ofTotal) return false;
+  const before = tokens[m.start - 1]?.norm;
+  const twoBefore = tokens[m.start - 2]?.norm;
+  return before === "из" || before === "of" || (before === "the" && twoBefore === "of");
 }
 
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, k) => a + k);
