@@ -78,7 +78,6 @@ export async function unitsSteppedEvidence(
   return db.query(UNITS_STEPPED_EVIDENCE_SQL, params);
 }
 
-const STAGE_COLUMNS = ["loaded_at", "departed_at", "arrived_at", "unloaded_at", "received_at"] as const;
 export const STAGES = ["loaded", "departed", "arrived", "unloaded", "received"] as const;
 
 /**

@@ -6,7 +6,7 @@ import { availableParallelism } from "node:os";
 import type { RecordedEvent } from "../core/events.ts";
 import { checkBatch, type BatchCheck } from "./batch.ts";
 
-const WORKER_ENTRY = new URL("./events.worker.mjs", import.meta.url);
+const WORKER_ENTRY = new URL("./verify-events.worker.mjs", import.meta.url);
 
 export interface BatchPool {
   /** Queues a batch; the promise settles with its check. */

@@ -1,13 +1,12 @@
 // Checking a text's claims against the ledger (any reader of the operation). Recording a
 // claim goes through the existing POST /api/operations/:op/claims with a claim's `record`.
-import type { FastifyPluginAsync } from "fastify";
-import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import { Type } from "@sinclair/typebox";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { checkClaims } from "../../app/claims-check.ts";
 
-const op = (request: { params: unknown }) => (request.params as { op: string }).op;
 /** About a megabyte of text: a long press release or situation report, not a book. */
 export const CLAIMS_TEXT_LIMIT = 500_000;
 export const CLAIMS_BODY_LIMIT = 1_100_000;
@@ -101,30 +100,18 @@ const ClaimsCheckResult = Type.Object({
   counts: Type.Object({ supported: Type.Integer(), contradicted: Type.Integer(), notCheckable: Type.Integer() }),
 });
 
-export const claimsRoutes =
-  (ctx: AppContext): FastifyPluginAsync =>
-  async (app) => {
-    app.post(
-      "/api/operations/:op/claims/check",
-      {
-        bodyLimit: CLAIMS_BODY_LIMIT,
-        schema: {
-          tags: ["claims"],
-          summary: "Check the quantitative claims in a text against the ledger",
-          description:
-            "Each claim (units by kind and step, quantities of goods, equipment on its carrier) is answered supported, contradicted or not checkable, with its span in the text and the ledger figure with the query behind it.",
-          params: OperationParams,
-          body: ClaimsCheckBody,
-          response: { 200: ClaimsCheckResult, ...problems(400, 401, 404, 413, 422) },
-        },
-      },
-      async (request) =>
-        checkClaims(
-          ctx.db,
-          principalOf(request),
-          op(request),
-          request.body as Static<typeof ClaimsCheckBody>,
-          ctx.now(),
-        ),
-    );
-  };
+export const claimsRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
+  app.post("/api/operations/:op/claims/check", {
+    bodyLimit: CLAIMS_BODY_LIMIT,
+    schema: {
+      tags: ["claims"],
+      summary: "Check the quantitative claims in a text against the ledger",
+      description:
+        "Each claim (units by kind and step, quantities of goods, equipment on its carrier) is answered supported, " +
+        "contradicted or not checkable, with its span in the text and the ledger figure with the query behind it.",
+      params: OperationParams,
+      body: ClaimsCheckBody,
+      response: { 200: ClaimsCheckResult, ...problems(400, 401, 404, 413, 422) },
+    },
+  }, async (request) => checkClaims(ctx.db, principalOf(request), request.params.op, request.body, ctx.now()));
+};

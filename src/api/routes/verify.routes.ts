@@ -1,15 +1,14 @@
 // The ledger check for an operation's admins: the hash chain, and every projection the
 // API serves figures from (stock moves, balances, unit states) recomputed from the events,
 // and each publication's recorded ledger head. Drift is listed, never repaired here.
-import type { FastifyPluginAsync } from "fastify";
 import { Type } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { verifyOperationLedger } from "../../app/verify.ts";
 import { DRIFT_TABLES } from "../../core/drift.ts";
 
-const op = (request: { params: unknown }) => (request.params as { op: string }).op;
 const Count = Type.Integer({ minimum: 0 });
 
 const Drift = Type.Object({
@@ -43,21 +42,14 @@ const Verification = Type.Object({
   checked: Type.Object({ events: Count, moves: Count, balances: Count, units: Count, publications: Count }),
 });
 
-export const verifyRoutes =
-  (ctx: AppContext): FastifyPluginAsync =>
-  async (app) => {
-    app.post(
-      "/api/operations/:op/verify",
-      {
-        schema: {
-          tags: ["ledger"],
-          summary: "Verify the ledger and every figure served from it (operation admins)",
-          description:
-            "Recomputes every hash, the stock moves from the events, the balances from those moves and every unit's state from its events, and checks each publication's recorded seq and hash against the chain. Any drift is named: table, item, place or unit, expected and found.",
-          params: OperationParams,
-          response: { 200: Verification, ...problems(400, 401, 403, 404) },
-        },
-      },
-      async (request) => verifyOperationLedger(ctx.db, principalOf(request), op(request)),
-    );
-  };
+export const verifyRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
+  app.post("/api/operations/:op/verify", {
+    schema: {
+      tags: ["ledger"],
+      summary: "Verify the ledger and every figure served from it (operation admins)",
+      description: "Recomputes every hash, the stock moves from the events, the balances from those moves and every unit's state from its events, and checks each publication's recorded seq and hash against the chain. Any drift is named: table, item, place or unit, expected and found.",
+      params: OperationParams,
+      response: { 200: Verification, ...problems(400, 401, 403, 404) },
+    },
+  }, async (request) => verifyOperationLedger(ctx.db, principalOf(request), request.params.op));
+};

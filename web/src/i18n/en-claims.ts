@@ -1,5 +1,5 @@
 // English messages of the claims checker on the Reports page (spread into en.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 
 export const enClaims = {
   "claims.title": "Check a text's claims",

@@ -1,5 +1,5 @@
 // Russian messages of the claims checker on the Reports page (spread into ru.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 import type { enClaims } from "./en-claims.ts";
 
 export const ruClaims: Record<keyof typeof enClaims, Message> = {

@@ -4,7 +4,7 @@ import type { RecordedEvent } from "../core/events.ts";
 import { checkBatch } from "./batch.ts";
 
 const port = parentPort;
-if (!port) throw new Error("events.worker.ts must run as a worker thread");
+if (!port) throw new Error("verify-events.worker.ts must run as a worker thread");
 
 port.on("message", (message: { id: number; records: RecordedEvent[] }) => {
   port.postMessage({ id: message.id, check: checkBatch(message.records) });

@@ -4,4 +4,4 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import("./events.worker.ts");
+await import("./verify-events.worker.ts");
