@@ -10,6 +10,7 @@ import { exchangeCommands } from "./exchange-commands.ts";
 import { registerTrackingCommands } from "./tracking-main.ts";
 import { registerAllocationCommands } from "./allocation-commands.ts";
 import { registerReportCommands } from "./report-commands.ts";
+import { registerClaimsCommand } from "./claims-command.ts";
 
 const storeOptions = (cmd: Command) =>
   cmd
@@ -60,6 +61,7 @@ exchangeCommands(program, storeOptions);
 registerTrackingCommands(program, storeOptions);
 registerAllocationCommands(program, storeOptions);
 registerReportCommands(program, storeOptions);
+registerClaimsCommand(program, storeOptions);
 
 try {
   await program.parseAsync();

@@ -2,6 +2,7 @@
 import { enDiscrepancies } from "./en-discrepancies.ts";
 import { enAllocation } from "./en-allocation.ts";
 import { enAccount } from "./en-account.ts";
+import { enClaims } from "./en-claims.ts";
 import type { Message } from "./message.ts";
 
 export const en = {
@@ -277,6 +278,7 @@ export const en = {
   ...enDiscrepancies,
   ...enAllocation,
   ...enAccount,
+  ...enClaims,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
