@@ -72,7 +72,7 @@ async function measure(db: Db, engine: string, events: number): Promise<Tracking
          lateral (select kk.k, (array['GoodsLoaded','UnitDeparted','UnitArrived','GoodsUnloaded'])[kk.k + 1] as type) t,
          lateral (select timestamptz '2020-01-01' + ((g - 1) / ${UNITS}) * interval '1 hour' as ts) tt`,
       [op.id, user.id]);
-    await db.query("update operations set last_seq = $2 where id = $1", [op.id, events]);
+    await db.query("update ledger_heads set last_seq = $2 where operation_id = $1", [op.id, events]);
   });
   const [units, rebuild] = await time(() => db.transaction((tx) => rebuildUnitStates(tx, op)));
   const [progress, tProgress] = await time(() => consignmentProgress(db, admin, code, {}, new Date()));

@@ -89,7 +89,7 @@ export async function build(db: Db, events: number): Promise<string> {
       ),
     );
   }
-  await db.query("update operations set last_seq = $2, last_hash = $3 where id = $1", [op.id, head.seq, head.hash]);
+  await db.query("update ledger_heads set last_seq = $2, last_hash = $3 where operation_id = $1", [op.id, head.seq, head.hash]);
   await db.query(
     `insert into stock_balances (operation_id, location_code, item_code, quantity)
      select $1, location, item, sum(delta) from (
