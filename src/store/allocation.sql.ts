@@ -1,13 +1,15 @@
 // Needs, allocation plans and their lines; the hub stock and the coverage report.
 import type { Need } from "../core/needs.ts";
 import type { Queryable } from "./db.ts";
+import { FROM_ITS_HEAD } from "./ledger.sql.ts";
 
 export async function upsertNeeds(tx: Queryable, operationId: string, needs: readonly Need[], recordedAt: Date, recordedBy: string): Promise<void> {
   if (needs.length === 0) return;
   await tx.query(
     `insert into needs (operation_id, neighbourhood_code, item_code, quantity, priority, households, people, source, assessed_on, recorded_at, recorded_by)
-     select $1, neighbourhood, item, quantity, priority, households, people, source, "assessedOn", $3, $4
-     from jsonb_to_recordset($2::jsonb) as r(neighbourhood text, item text, quantity numeric, priority numeric, households integer, people integer, source text, "assessedOn" date)
+     select head.operation_id, neighbourhood, item, quantity, priority, households, people, source, "assessedOn", $3, $4
+     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(neighbourhood text, item text, quantity numeric, priority numeric, households integer, people integer, source text, "assessedOn" date)
+     where head.operation_id = $1
      on conflict (operation_id, neighbourhood_code, item_code) do update set quantity = excluded.quantity, priority = excluded.priority,
        households = excluded.households, people = excluded.people, source = excluded.source, assessed_on = excluded.assessed_on,
        recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by`,
@@ -58,8 +60,9 @@ export async function insertPlan(tx: Queryable, operationId: string, plan: Omit<
   );
   await tx.query(
     `insert into allocation_plan_lines (operation_id, plan_id, line, neighbourhood_code, item_code, quantity, needed, coverage)
-     select $1, $2, r.line, r.neighbourhood, r.item, r.quantity, r.needed, r.coverage
-     from jsonb_to_recordset($3::jsonb) as r(line integer, neighbourhood text, item text, quantity numeric, needed numeric, coverage double precision)`,
+     select head.operation_id, $2, r.line, r.neighbourhood, r.item, r.quantity, r.needed, r.coverage
+     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($3::jsonb) as r(line integer, neighbourhood text, item text, quantity numeric, needed numeric, coverage double precision)
+     where head.operation_id = $1`,
     [operationId, plan.id, JSON.stringify(plan.lines.map((l, line) => ({ ...l, line })))],
   );
 }
@@ -122,15 +125,18 @@ export interface NeedCoverage {
   distributed: string;
 }
 
-/** Per need: needed, allocated by approved plans, dispatched into the neighbourhood, and distributed to its recipients. */
+/**
+ * Per need: needed, allocated by approved plans, dispatched into the neighbourhood, and distributed to its recipients.
+ * (Each subquery names the operation itself: Citus routes a statement to one shard only when every table in it is.)
+ */
 export async function needCoverage(db: Queryable, operationId: string): Promise<NeedCoverage[]> {
   return db.query<NeedCoverage>(
     `select n.neighbourhood_code as neighbourhood, n.item_code as item, trim_scale(n.quantity)::text as needed,
        trim_scale(coalesce((select sum(l.quantity) from allocation_plan_lines l join allocation_plans p on p.operation_id = l.operation_id and p.id = l.plan_id
-         where l.operation_id = n.operation_id and p.status = 'approved' and l.neighbourhood_code = n.neighbourhood_code and l.item_code = n.item_code), 0))::text as allocated,
-       trim_scale(coalesce((select sum(m.quantity) from stock_moves m where m.operation_id = n.operation_id and m.item_code = n.item_code
+         where l.operation_id = $1 and p.status = 'approved' and l.neighbourhood_code = n.neighbourhood_code and l.item_code = n.item_code), 0))::text as allocated,
+       trim_scale(coalesce((select sum(m.quantity) from stock_moves m where m.operation_id = $1 and m.item_code = n.item_code
          and m.to_code = n.neighbourhood_code), 0))::text as dispatched,
-       trim_scale(coalesce((select sum(m.quantity) from stock_moves m where m.operation_id = n.operation_id and m.item_code = n.item_code
+       trim_scale(coalesce((select sum(m.quantity) from stock_moves m where m.operation_id = $1 and m.item_code = n.item_code
          and m.to_code = 'recipients:' || n.neighbourhood_code), 0))::text as distributed
      from needs n where n.operation_id = $1 order by n.neighbourhood_code, n.item_code`,
     [operationId],

@@ -1,6 +1,7 @@
 // Operations, organisations, locations, items and units of measure.
 import type { ItemKind, ItemRef, LocationKind, LocationRef } from "../core/catalogue.ts";
 import type { Queryable } from "./db.ts";
+import { FROM_ITS_HEAD } from "./ledger.sql.ts";
 import type { LocalisedNames } from "../core/names.ts";
 
 export interface Operation {
@@ -108,9 +109,10 @@ export async function insertLocations(tx: Queryable, operationId: string, locati
   if (locations.length === 0) return;
   await tx.query(
     `insert into locations (operation_id, code, name, kind, parent_code, unlocode, latitude, longitude, organisation_id, names)
-     select $1, code, name, kind, parent, unlocode, latitude, longitude, "organisationId", coalesce(names, '{}'::jsonb)
-     from jsonb_to_recordset($2::jsonb) as r(code text, name text, kind text, parent text, unlocode text,
-       latitude numeric, longitude numeric, "organisationId" uuid, names jsonb)`,
+     select head.operation_id, code, name, kind, parent, unlocode, latitude, longitude, "organisationId", coalesce(names, '{}'::jsonb)
+     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(code text, name text, kind text, parent text, unlocode text,
+       latitude numeric, longitude numeric, "organisationId" uuid, names jsonb)
+     where head.operation_id = $1`,
     [operationId, JSON.stringify(locations)],
   );
 }
@@ -143,8 +145,9 @@ export async function insertItems(tx: Queryable, operationId: string, items: rea
   if (items.length === 0) return;
   await tx.query(
     `insert into items (operation_id, code, name, uom, kind, weight_kg, volume_m3, names)
-     select $1, code, name, uom, kind, "weightKg", "volumeM3", coalesce(names, '{}'::jsonb)
-     from jsonb_to_recordset($2::jsonb) as r(code text, name text, uom text, kind text, "weightKg" numeric, "volumeM3" numeric, names jsonb)`,
+     select head.operation_id, code, name, uom, kind, "weightKg", "volumeM3", coalesce(names, '{}'::jsonb)
+     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(code text, name text, uom text, kind text, "weightKg" numeric, "volumeM3" numeric, names jsonb)
+     where head.operation_id = $1`,
     [operationId, JSON.stringify(items)],
   );
 }

@@ -186,10 +186,10 @@ export async function goodsIntoEvidence(
 export const PLANNED_SQL = `select c.code as consignment, c.name, c.planned_units as "plannedUnits", c.destination_code as destination,
   p.number as part, p.planned_units as "partPlanned",
   coalesce((select jsonb_object_agg(k.kind, k.n) from (select u.kind, count(*) as n from transport_units u
-     where u.operation_id = c.operation_id and u.consignment_code = c.code and u.part_number = p.number group by u.kind) k), '{}') as registered,
+     where u.operation_id = $1 and u.consignment_code = c.code and u.part_number = p.number group by u.kind) k), '{}') as registered,
   coalesce((select jsonb_object_agg(x.item, x.q) from (select m.item_code as item, trim_scale(sum(m.quantity))::text as q
      from transport_units u join manifest_lines m on m.operation_id = u.operation_id and m.unit_number = u.number
-     where u.operation_id = c.operation_id and u.consignment_code = c.code and u.part_number = p.number group by m.item_code) x), '{}') as cargo
+     where u.operation_id = $1 and u.consignment_code = c.code and u.part_number = p.number group by m.item_code) x), '{}') as cargo
 from consignments c left join consignment_parts p on p.operation_id = c.operation_id and p.consignment_code = c.code
 where c.operation_id = $1 order by c.code, p.number`;
 

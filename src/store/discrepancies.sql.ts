@@ -2,6 +2,7 @@
 import type { DiscrepancyStatus } from "../core/reconcile/finding.ts";
 import type { Claim } from "../core/reconcile/operation-rules.ts";
 import type { Queryable } from "./db.ts";
+import { FROM_ITS_HEAD } from "./ledger.sql.ts";
 
 export interface StoredDiscrepancy {
   id: string;
@@ -78,8 +79,9 @@ export async function writeDiscrepancies(tx: Queryable, operationId: string, wri
   if (writes.length === 0) return;
   await tx.query(
     `insert into discrepancies (operation_id, id, key, kind, subject, status, explanation, evidence, first_found_at, last_found_at)
-     select $1, id, key, kind, subject, status, explanation, evidence, $3, $3
-     from jsonb_to_recordset($2::jsonb) as r(id uuid, key text, kind text, subject text, status text, explanation text, evidence jsonb)
+     select head.operation_id, id, key, kind, subject, status, explanation, evidence, $3, $3
+     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(id uuid, key text, kind text, subject text, status text, explanation text, evidence jsonb)
+     where head.operation_id = $1
      on conflict (operation_id, id) do update set status = excluded.status, explanation = excluded.explanation, evidence = excluded.evidence,
        last_found_at = case when excluded.status = 'superseded' then discrepancies.last_found_at else excluded.last_found_at end`,
     [operationId, JSON.stringify(writes), now],
@@ -88,9 +90,10 @@ export async function writeDiscrepancies(tx: Queryable, operationId: string, wri
   if (notes.length === 0) return;
   await tx.query(
     `insert into discrepancy_history (operation_id, discrepancy_id, n, at, status, note, changed_by)
-     select $1, r.id, coalesce((select max(n) from discrepancy_history h where h.operation_id = $1 and h.discrepancy_id = r.id), 0) + 1,
+     select head.operation_id, r.id, coalesce((select max(n) from discrepancy_history h where h.operation_id = $1 and h.discrepancy_id = r.id), 0) + 1,
        $3, r.status, r.note, $4
-     from jsonb_to_recordset($2::jsonb) as r(id uuid, status text, note text)`,
+     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(id uuid, status text, note text)
+     where head.operation_id = $1`,
     [operationId, JSON.stringify(notes), now, by],
   );
 }

@@ -33,10 +33,21 @@ export async function findEventsById(tx: Queryable, operationId: string, ids: re
   return new Map(rows.map((r) => [r.id, { seq: r.seq, event: r.body }]));
 }
 
+/**
+ * Rows computed from a parameter (jsonb_to_recordset, unnest) are selected from the
+ * operation's ledger head, `from ledger_heads head cross join … where head.operation_id = $1`,
+ * taking their operation_id from it. On PostgreSQL that joins one row by its key. On Citus
+ * it makes the statement an INSERT … SELECT between co-located tables, planned as one task
+ * on the operation's worker; without it the rows would be computed on the coordinator and
+ * copied to the worker, which Citus commits in two phases. Every such write does this.
+ */
+export const FROM_ITS_HEAD = "from ledger_heads head";
+
 export async function insertEvents(tx: Queryable, records: readonly RecordedEvent[]): Promise<void> {
   if (records.length === 0) return;
+  const operationId = records[0]!.operationId;
+  if (records.some((r) => r.operationId !== operationId)) throw new Error("a batch of events belongs to one operation");
   const rows = records.map((r) => ({
-    operation_id: r.operationId,
     seq: r.seq,
     id: r.event.id,
     type: r.event.type,
@@ -49,10 +60,11 @@ export async function insertEvents(tx: Queryable, records: readonly RecordedEven
   }));
   await tx.query(
     `insert into events (operation_id, seq, id, type, event_time, recorded_at, recorded_by, body, prev_hash, hash)
-     select operation_id, seq, id, type, event_time, recorded_at, recorded_by, body, prev_hash, hash
-     from jsonb_to_recordset($1::jsonb) as r(operation_id uuid, seq bigint, id uuid, type text, event_time timestamptz,
-       recorded_at timestamptz, recorded_by uuid, body jsonb, prev_hash text, hash text)`,
-    [JSON.stringify(rows)],
+     select head.operation_id, r.seq, r.id, r.type, r.event_time, r.recorded_at, r.recorded_by, r.body, r.prev_hash, r.hash
+     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(seq bigint, id uuid, type text, event_time timestamptz,
+       recorded_at timestamptz, recorded_by uuid, body jsonb, prev_hash text, hash text)
+     where head.operation_id = $1`,
+    [operationId, JSON.stringify(rows)],
   );
 }
 
@@ -69,16 +81,17 @@ export async function postMoves(tx: Queryable, operationId: string, moves: reado
   const recordset = `jsonb_to_recordset($2::jsonb) as m(seq bigint, line integer, item text, quantity numeric, "from" text, "to" text, "eventTime" timestamptz)`;
   await tx.query(
     `insert into stock_moves (operation_id, seq, line, item_code, quantity, from_code, to_code, event_time)
-     select $1, m.seq, m.line, m.item, m.quantity, m."from", m."to", m."eventTime" from ${recordset}`,
+     select head.operation_id, m.seq, m.line, m.item, m.quantity, m."from", m."to", m."eventTime"
+     ${FROM_ITS_HEAD} cross join ${recordset} where head.operation_id = $1`,
     [operationId, json],
   );
   await tx.query(
     `insert into stock_balances (operation_id, location_code, item_code, quantity)
-     select $1, d.location, d.item, sum(d.delta) from (
+     select head.operation_id, d.location, d.item, sum(d.delta) ${FROM_ITS_HEAD} cross join (
        select m."from" as location, m.item, -m.quantity as delta from ${recordset}
        union all
        select m."to", m.item, m.quantity from ${recordset}
-     ) d group by d.location, d.item
+     ) d where head.operation_id = $1 group by head.operation_id, d.location, d.item
      on conflict (operation_id, location_code, item_code)
      do update set quantity = stock_balances.quantity + excluded.quantity`,
     [operationId, json],

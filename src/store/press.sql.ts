@@ -78,7 +78,7 @@ export async function lastLeg(db: Queryable, operationId: string, consignment: s
 /** The operation's distribution plan of record: the latest approved one, else the latest draft. */
 export const PLAN_SQL = `select p.id, p.status, p.min_coverage as "minCoverage",
   (select count(distinct l.neighbourhood_code) from allocation_plan_lines l
-   where l.operation_id = p.operation_id and l.plan_id = p.id and l.quantity > 0)::int8 as neighbourhoods
+   where l.operation_id = $1 and l.plan_id = p.id and l.quantity > 0)::int8 as neighbourhoods
 from allocation_plans p where p.operation_id = $1
 order by (p.status = 'approved') desc, coalesce(p.approved_at, p.created_at) desc, p.id desc limit 1`;
 

@@ -89,14 +89,17 @@ export async function listPublishedOperations(db: Queryable): Promise<PublishedO
   return rows.map((r) => ({ ...r, lastPublishedAt: r.lastPublishedAt.toISOString() }));
 }
 
+/** One operation by code, if it has a publication still published: looked up by code first, then its publications by its id (one worker on Citus). */
 export async function findPublishedOperation(db: Queryable, code: string): Promise<PublishedOperation | undefined> {
-  const [row] = await db.query<Omit<PublishedOperation, "lastPublishedAt"> & { lastPublishedAt: Date }>(
-    `select o.id::text, o.code, o.name, max(p.published_at) as "lastPublishedAt", count(*)::int8 as publications
-     from operations o join publications p on p.operation_id = o.id and p.withdrawn_at is null
-     where o.code = $1 group by o.id, o.code, o.name`,
-    [code],
+  const [operation] = await db.query<{ id: string; code: string; name: string }>("select id::text, code, name from operations where code = $1", [code]);
+  if (!operation) return undefined;
+  const [row] = await db.query<{ lastPublishedAt: Date | null; publications: number }>(
+    `select max(published_at) as "lastPublishedAt", count(*)::int8 as publications
+     from publications where operation_id = $1 and withdrawn_at is null`,
+    [operation.id],
   );
-  return row && { ...row, lastPublishedAt: row.lastPublishedAt.toISOString() };
+  if (!row?.lastPublishedAt) return undefined;
+  return { ...operation, lastPublishedAt: row.lastPublishedAt.toISOString(), publications: Number(row.publications) };
 }
 
 export async function listPublicPublications(db: Queryable, operationId: string, limit = 200): Promise<PublicPublicationRow[]> {

@@ -62,7 +62,7 @@ export async function negativeBalances(db: Queryable, operationId: string): Prom
   return db.query<NegativeBalance>(
     `select b.location_code as location, l.kind, b.item_code as item, trim_scale(b.quantity)::text as quantity, i.uom,
        array(select e.id::text from stock_moves m join events e on e.operation_id = m.operation_id and e.seq = m.seq
-             where m.operation_id = b.operation_id and m.item_code = b.item_code and (m.from_code = b.location_code or m.to_code = b.location_code)
+             where m.operation_id = $1 and m.item_code = b.item_code and (m.from_code = b.location_code or m.to_code = b.location_code)
              order by m.seq desc limit 10) as evidence
      from stock_balances b join locations l on l.operation_id = b.operation_id and l.code = b.location_code
      join items i on i.operation_id = b.operation_id and i.code = b.item_code

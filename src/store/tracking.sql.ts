@@ -1,5 +1,6 @@
 // Teams, consignments, their parts (batches) and legs.
 import type { Queryable } from "./db.ts";
+import { FROM_ITS_HEAD } from "./ledger.sql.ts";
 import type { LocalisedNames } from "../core/names.ts";
 
 export interface Team {
@@ -117,7 +118,7 @@ export async function insertLegUnits(tx: Queryable, operationId: string, consign
   if (units.length === 0) return;
   await tx.query(
     `insert into consignment_leg_units (operation_id, consignment_code, leg_seq, unit_number)
-     select $1, $2, $3, u from unnest($4::text[]) u on conflict do nothing`,
+     select head.operation_id, $2, $3, u ${FROM_ITS_HEAD} cross join unnest($4::text[]) u where head.operation_id = $1 on conflict do nothing`,
     [operationId, consignment, seq, units],
   );
 }

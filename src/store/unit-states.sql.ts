@@ -3,6 +3,7 @@
 import type { LedgerEvent } from "../core/events.ts";
 import type { UnitState } from "../core/unit-history.ts";
 import type { Queryable } from "./db.ts";
+import { FROM_ITS_HEAD } from "./ledger.sql.ts";
 
 /** Every event naming these units, in no particular order (the domain orders by event time). */
 export async function loadUnitEvents(db: Queryable, operationId: string, units: readonly string[]): Promise<Map<string, LedgerEvent[]>> {
@@ -25,12 +26,13 @@ export async function upsertUnitStates(tx: Queryable, operationId: string, state
     `insert into unit_states (operation_id, unit_number, status, trip, loaded_at, departed_at, departed_from, arrived_at, arrived_location,
        unloaded_at, unloaded_location, received_at, last_location, last_event_type, last_event_time, loaded, unloaded, received, event_count,
        last_event_id, open_arrival)
-     select $1, unit, status, trip, "loadedAt", "departedAt", "departedFrom", "arrivedAt", "arrivedLocation", "unloadedAt", "unloadedLocation",
+     select head.operation_id, unit, status, trip, "loadedAt", "departedAt", "departedFrom", "arrivedAt", "arrivedLocation", "unloadedAt", "unloadedLocation",
        "receivedAt", "lastLocation", "lastEventType", "lastEventTime", loaded, unloaded, received, events, "lastEventId", "openArrival"
-     from jsonb_to_recordset($2::jsonb) as r(unit text, status text, trip integer, "loadedAt" timestamptz, "departedAt" timestamptz, "departedFrom" text,
+     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(unit text, status text, trip integer, "loadedAt" timestamptz, "departedAt" timestamptz, "departedFrom" text,
        "arrivedAt" timestamptz, "arrivedLocation" text, "unloadedAt" timestamptz, "unloadedLocation" text, "receivedAt" timestamptz,
        "lastLocation" text, "lastEventType" text, "lastEventTime" timestamptz, loaded jsonb, unloaded jsonb, received jsonb, events integer,
        "lastEventId" uuid, "openArrival" jsonb)
+     where head.operation_id = $1
      on conflict (operation_id, unit_number) do update set status = excluded.status, trip = excluded.trip, loaded_at = excluded.loaded_at,
        departed_at = excluded.departed_at, departed_from = excluded.departed_from, arrived_at = excluded.arrived_at,
        arrived_location = excluded.arrived_location, unloaded_at = excluded.unloaded_at, unloaded_location = excluded.unloaded_location,
@@ -103,19 +105,23 @@ export interface UnitStateRow {
   daysInTransit: string | null;
 }
 
-/** Units with their state (registered or not), with days in transit measured to `now` when still travelling. */
+/**
+ * Units with their state (registered or not), with days in transit measured to `now` when still travelling. Each side of
+ * the full join is the operation's rows (on Citus, so that the statement is routed to the operation's worker).
+ */
 export async function listUnitStates(db: Queryable, operationId: string, now: Date, filter: { consignment?: string; status?: string } = {}): Promise<UnitStateRow[]> {
   return db.query<UnitStateRow>(
     `select coalesce(u.number, s.unit_number) as unit, u.kind, u.consignment_code as consignment, u.part_number as part,
        coalesce(s.status, 'planned') as status, s.departed_at as "departedAt", s.departed_from as "departedFrom",
-       (select e.id::text from events e where e.operation_id = s.operation_id and e.body ->> 'unit' = s.unit_number
+       (select e.id::text from events e where e.operation_id = $1 and e.body ->> 'unit' = s.unit_number
           and e.type = 'UnitDeparted' and e.event_time = s.departed_at limit 1) as "departureId",
        s.arrived_at as "arrivedAt", s.unloaded_at as "unloadedAt", s.last_location as "lastLocation", s.last_event_type as "lastEventType",
        s.last_event_time as "lastEventTime",
        case when s.departed_at is null then null else
          round((extract(epoch from coalesce(s.arrived_at, s.unloaded_at, s.received_at, $2::timestamptz) - s.departed_at) / 86400)::numeric, 1)::text end as "daysInTransit"
-     from transport_units u full join unit_states s on s.operation_id = u.operation_id and s.unit_number = u.number
-     where coalesce(u.operation_id, s.operation_id) = $1 and ($3::text is null or u.consignment_code = $3)
+     from (select * from transport_units where operation_id = $1) u
+       full join (select * from unit_states where operation_id = $1) s on s.unit_number = u.number
+     where ($3::text is null or u.consignment_code = $3)
        and ($4::text is null or coalesce(s.status, 'planned') = $4)
      order by u.consignment_code nulls last, u.part_number, 1`,
     [operationId, now, filter.consignment ?? null, filter.status ?? null],

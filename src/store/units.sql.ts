@@ -1,6 +1,7 @@
 // Transport units and their manifests.
 import type { ManifestLine } from "../core/reconcile/finding.ts";
 import type { Queryable } from "./db.ts";
+import { FROM_ITS_HEAD } from "./ledger.sql.ts";
 
 export interface TransportUnit {
   number: string;
@@ -35,8 +36,9 @@ export async function insertUnits(tx: Queryable, operationId: string, units: rea
   if (units.length === 0) return;
   await tx.query(
     `insert into transport_units (operation_id, number, scheme, kind, number_verified, consignment_code, part_number, registered_at)
-     select $1, number, scheme, kind, "numberVerified", consignment, part, $3
-     from jsonb_to_recordset($2::jsonb) as r(number text, scheme text, kind text, "numberVerified" boolean, consignment text, part integer)`,
+     select head.operation_id, number, scheme, kind, "numberVerified", consignment, part, $3
+     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(number text, scheme text, kind text, "numberVerified" boolean, consignment text, part integer)
+     where head.operation_id = $1`,
     [operationId, JSON.stringify(units), now],
   );
 }
@@ -70,7 +72,9 @@ export async function replaceManifests(tx: Queryable, operationId: string, manif
   const rows = [...manifests].flatMap(([unit, lines]) => lines.map((l, line) => ({ unit, line, item: l.item, quantity: l.quantity })));
   await tx.query(
     `insert into manifest_lines (operation_id, unit_number, line, item_code, quantity)
-     select $1, unit, line, item, quantity from jsonb_to_recordset($2::jsonb) as r(unit text, line integer, item text, quantity numeric)`,
+     select head.operation_id, unit, line, item, quantity
+     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(unit text, line integer, item text, quantity numeric)
+     where head.operation_id = $1`,
     [operationId, JSON.stringify(rows)],
   );
 }

@@ -161,7 +161,7 @@ export async function publicationsDrift(
 export async function statesWithoutEvents(tx: Queryable, operationId: string): Promise<string[]> {
   const rows = await tx.query<{ unit: string }>(
     `select s.unit_number as unit from unit_states s where s.operation_id = $1
-       and not exists (select 1 from events e where e.operation_id = s.operation_id and e.body ->> 'unit' = s.unit_number) order by 1`,
+       and not exists (select 1 from events e where e.operation_id = $1 and e.body ->> 'unit' = s.unit_number) order by 1`,
     [operationId],
   );
   return rows.map((r) => r.unit);

@@ -1,0 +1,237 @@
+// On a Citus cluster, an operation is one worker's business. Every statement the
+// application sends while loading the demo operation and answering every GET under it is
+// planned with EXPLAIN: each must run as one task (on the operation's worker, or on the
+// coordinator for the shared reference tables), except the few lists across operations.
+// An append is a transaction on one worker (no two-phase commit), and the rows of one
+// operation, in every distributed table, sit on one worker.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import pg from "pg";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../api/app.ts";
+import { openPostgres } from "./postgres.ts";
+import type { Db, Queryable, Tx } from "./db.ts";
+import { describeEachEngine, freshCitusUrl } from "../../test/helpers/engines.ts";
+import { recordingDb, type Recorded } from "../../test/helpers/recording-db.ts";
+import { DEMO, DEMO_ADMIN_PASSWORD, seedDemo } from "../../test/helpers/demo.ts";
+import { NOW, OP, donorOf, event, line, seedOperation } from "../../test/helpers/fixtures.ts";
+import { signIn } from "../../test/helpers/http.ts";
+import { recordEvents } from "../app/record-events.ts";
+import type { Principal } from "../app/principal.ts";
+import { findOperation } from "./catalogue.sql.ts";
+
+/** Statements that read every operation on purpose: lists across operations. */
+const CROSS_OPERATION: readonly { what: string; matches: RegExp }[] = [
+  { what: "the list of operations with their ledger heads (GET /api/operations)", matches: /from operations o join ledger_heads h|from memberships m\s+join ledger_heads h/ },
+  { what: "the public index of operations with publications (GET /public)", matches: /from operations o join publications p .* group by o\.id, o\.code, o\.name order by max/s },
+];
+
+const explainable = (text: string) => /^\s*(select|insert|update|delete|with)\b/i.test(text);
+
+describeEachEngine("one operation, one worker", ["citus"], () => {
+  let url: string;
+  let db: ReturnType<typeof recordingDb>;
+  let app: FastifyInstance;
+  let other: Principal;
+
+  beforeAll(async () => {
+    url = await freshCitusUrl();
+    db = recordingDb(await openPostgres(url, 5));
+    await seedDemo(db);
+    other = await seedOperation(db, OP);
+    app = await buildApp({ db, now: () => NOW });
+    const cookie = await signIn(app, "demo-admin@example.org", DEMO_ADMIN_PASSWORD);
+    await writeMore(app, cookie);
+    await readEverything(app, cookie);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  it("plans every statement of the demo's loading and of every GET under it as one task, but the lists across operations", async () => {
+    const statements = db.statements();
+    const temporary = new Set(statements.flatMap((s) => [...s.text.matchAll(/create temporary table (\w+)/gi)].map((m) => m[1]!)));
+    const leansOnTemporary = (s: Recorded) => [...temporary].some((t) => new RegExp(`\\b${t}\\b`).test(s.text));
+    const offenders: string[] = [];
+    const counts = { oneTask: 0, coordinatorOnly: 0, crossOperation: 0, notExplained: 0 };
+    for (const s of statements) {
+      if (!explainable(s.text) || leansOnTemporary(s)) {
+        counts.notExplained += 1;
+        continue;
+      }
+      // Citus plans EXPLAIN of a statement with bound parameters generically; with the values written in, it plans what runs.
+      const plan = (await db.query<{ "QUERY PLAN": string }>(`explain (costs off) ${inline(s.text, s.params)}`)).map((r) => r["QUERY PLAN"]).join("\n");
+      const tasks = [...plan.matchAll(/Task Count: (\d+)/g)].map((m) => Number(m[1]));
+      if (tasks.length === 0 && !/Citus/.test(plan)) counts.coordinatorOnly += 1;
+      else if (tasks.length > 0 && tasks.every((n) => n === 1)) counts.oneTask += 1;
+      else if (CROSS_OPERATION.some((c) => c.matches.test(s.text))) counts.crossOperation += 1;
+      else offenders.push(`${s.text.replace(/\s+/g, " ").trim()}\n${plan}`);
+    }
+    console.log(`  ${statements.length} distinct statements: ${counts.oneTask} one task, ${counts.coordinatorOnly} on the coordinator only, ` +
+      `${counts.crossOperation} across operations (allowed), ${counts.notExplained} not plannable alone (transaction control, DDL, temporary tables)`);
+    expect(offenders, `statements that read more than one shard:\n\n${offenders.join("\n\n")}`).toEqual([]);
+    expect(counts.oneTask).toBeGreaterThan(50);
+    expect(counts.crossOperation).toBeGreaterThan(0);
+  });
+
+  it("appends in a transaction on the operation's worker alone: no other node, no two-phase commit", async () => {
+    const operation = (await findOperation(db, OP))!;
+    const pledge = event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "5", { uom: "TNE" })] });
+    const remote = await withRemoteCommands(url, (one) => recordEvents(one, other, OP, [pledge], NOW));
+    const ports = new Set(remote.map((r) => r.port));
+    expect(ports, remote.map((r) => `${r.port}: ${r.command}`).join("\n")).toEqual(new Set([await workerPortOf(db, operation.id)]));
+    expect(remote.some((r) => /PREPARE TRANSACTION/i.test(r.command))).toBe(false);
+    expect(remote.some((r) => /^COMMIT/i.test(r.command))).toBe(true);
+  });
+
+  it("keeps the rows of one operation, in every distributed table, on one worker", async () => {
+    await recordEvents(db, other, OP, [event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "5")] })], NOW);
+    for (const code of [DEMO, OP]) {
+      const { id } = (await findOperation(db, code))!;
+      const placed = await rowsByNode(db, id);
+      const nodes = new Set(placed.filter((p) => p.rows > 0).map((p) => p.port));
+      expect(nodes, JSON.stringify(placed)).toEqual(new Set([await workerPortOf(db, id)]));
+      expect(placed.filter((p) => p.rows > 0).map((p) => p.table)).toEqual(expect.arrayContaining(["events", "ledger_heads", "stock_moves", "stock_balances", "locations", "items", "memberships"]));
+    }
+  });
+});
+
+/** The statement with its parameters written in as literals (of unknown type, inferred as a parameter's would be). */
+function inline(text: string, params: readonly unknown[]): string {
+  const literal = (v: unknown): string => {
+    if (v === null || v === undefined) return "NULL";
+    if (v instanceof Date) return pg.escapeLiteral(v.toISOString());
+    if (Array.isArray(v)) return pg.escapeLiteral(`{${v.map((e) => (e === null ? "NULL" : `"${String(e).replace(/["\\]/g, "\\$&")}"`)).join(",")}}`);
+    if (typeof v === "object") return pg.escapeLiteral(JSON.stringify(v));
+    return pg.escapeLiteral(String(v));
+  };
+  return text.replace(/\$(\d+)(?!\d)/g, (_, n: string) => literal(params[Number(n) - 1]));
+}
+
+/** Writes the demo's loading does not make: a plan approved, a publication withdrawn, a discrepancy explained, checks, an EPCIS round trip. */
+async function writeMore(app: FastifyInstance, cookie: string): Promise<void> {
+  const call = async (method: "POST" | "PATCH", url: string, payload: unknown, type = "application/json") => {
+    const res = await app.inject({ method, url, headers: { cookie, "content-type": type }, payload: typeof payload === "string" ? payload : JSON.stringify(payload) });
+    expect(res.statusCode, `${method} ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
+    return res.json() as Record<string, unknown>;
+  };
+  const op = `/api/operations/${DEMO}`;
+  const plan = await call("POST", `${op}/plans`, {});
+  await call("POST", `${op}/plans/${String(plan.id)}/approve`, {});
+  const published = await call("POST", `${op}/publications`, { kind: "snapshot" });
+  await call("POST", `${op}/publications/${String(published.id)}/withdraw`, { reason: "a newer count" });
+  const discrepancies = (await app.inject({ method: "GET", url: `${op}/discrepancies`, headers: { cookie } })).json() as { id: string; status: string }[];
+  const open = discrepancies.find((d) => d.status === "open");
+  if (open) await call("PATCH", `${op}/discrepancies/${open.id}`, { status: "explained", note: "counted again at the hub" });
+  await call("POST", `${op}/reconcile`, {});
+  await call("POST", `${op}/verify`, {});
+  await call("POST", `${op}/claims/check`, { text: "By 19 December, 9 of the 54 rail cars had arrived." });
+  await call("POST", "/api/operations", { code: "STP-COPY", name: "Copy", timeZone: "Asia/Yerevan" });
+  const epcis = (await app.inject({ method: "GET", url: `${op}/export/epcis`, headers: { cookie } })).body;
+  void epcis; // importing needs the copy's catalogue; the export's reads are what is checked here
+}
+
+/** GET every route under the demo operation, with ids taken from its lists. */
+async function readEverything(app: FastifyInstance, cookie: string): Promise<void> {
+  const get = async (url: string) => {
+    const res = await app.inject({ method: "GET", url, headers: { cookie } });
+    expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
+    return res;
+  };
+  const op = `/api/operations/${DEMO}`;
+  for (const path of ["", "/assets", "/claims", "/consignments", "/coverage", "/discrepancies", "/events", "/export/epcis", "/export/ledger",
+    "/items", "/locations", "/members", "/needs", "/plans", "/progress", "/publications", "/reports/press?date=2020-12-19", "/reports/sitrep?from=2020-12-01&to=2020-12-19",
+    "/stock", "/teams", "/units"]) {
+    await get(op + path);
+  }
+  const first = async <T>(path: string, pick: (body: never) => T | undefined) => pick((await get(op + path)).json() as never);
+  const consignment = await first("/consignments", (b: { code: string }[]) => b[0]?.code);
+  if (consignment) {
+    await get(`${op}/consignments/${consignment}`);
+    await get(`${op}/consignments/${consignment}/legs/1/units`);
+  }
+  const unit = await first("/units", (b: { number: string }[] | { units: { number: string }[] }) => (Array.isArray(b) ? b : b.units)[0]?.number);
+  if (unit) await get(`${op}/units/${unit}`);
+  const team = await first("/teams", (b: { code: string }[]) => b[0]?.code);
+  if (team) await get(`${op}/teams/${team}/activity`);
+  for (const path of ["/api/operations", "/api/organisations", "/api/units-of-measure?q=tonne", "/api/auth/me", "/public", `/public/${DEMO}`, `/public/${DEMO}/publications.json`]) {
+    const res = await app.inject({ method: "GET", url: path, headers: { cookie } });
+    expect(res.statusCode, `${path}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
+  }
+}
+
+interface RemoteCommand {
+  port: number;
+  command: string;
+}
+
+/**
+ * Runs `act` on a Db of one connection that has Citus report every command it sends to
+ * another node (citus.log_remote_commands), and returns those commands with their node's port.
+ */
+async function withRemoteCommands(url: string, act: (db: Db) => Promise<unknown>): Promise<RemoteCommand[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const remote: RemoteCommand[] = [];
+  client.on("notice", (n) => {
+    const port = /on server \S+@[^:]+:(\d+)/.exec(n.detail ?? "")?.[1];
+    if (port && n.message?.startsWith("issuing ")) remote.push({ port: Number(port), command: n.message.slice("issuing ".length) });
+  });
+  try {
+    await client.query("set citus.log_remote_commands = on");
+    const q: Queryable = {
+      query: async (text, params = []) => (await client.query(text, params as unknown[])).rows,
+      exec: async (text) => void (await client.query(text)),
+    };
+    const one: Db = {
+      engine: "postgres",
+      location: "one connection",
+      ...q,
+      async transaction(fn) {
+        await client.query("begin");
+        try {
+          const result = await fn({ ...q, copyCsv: () => Promise.reject(new Error("not here")) } as Tx);
+          await client.query("commit");
+          return result;
+        } catch (error) {
+          await client.query("rollback");
+          throw error;
+        }
+      },
+      copyCsv: () => Promise.reject(new Error("not here")),
+      listen: () => Promise.reject(new Error("not here")),
+      close: async () => undefined,
+    };
+    remote.length = 0;
+    await act(one);
+    return remote;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The port of the worker holding the operation's shards. */
+async function workerPortOf(db: Queryable, operationId: string): Promise<number> {
+  const [row] = await db.query<{ port: number }>(
+    `select n.nodeport as port from pg_dist_placement p join pg_dist_node n on n.groupid = p.groupid
+     where p.shardid = get_shard_id_for_distribution_column('events', $1::uuid)`,
+    [operationId],
+  );
+  return Number(row!.port);
+}
+
+/** For every distributed table, how many of the operation's rows each node's shards hold. */
+async function rowsByNode(db: Queryable, operationId: string): Promise<{ table: string; port: number; rows: number }[]> {
+  const tables = await db.query<{ table: string }>("select logicalrelid::text as table from pg_dist_partition where partmethod = 'h' order by 1");
+  const out: { table: string; port: number; rows: number }[] = [];
+  for (const { table } of tables) {
+    const rows = await db.query<{ port: number; rows: string }>(
+      `select s.nodeport as port, r.result as rows
+       from run_command_on_shards($1::regclass, format('select count(*) from %s where operation_id = %L', '%s', $2::text)) r
+       join citus_shards s on s.shardid = r.shardid`,
+      [table, operationId],
+    );
+    for (const r of rows) out.push({ table, port: Number(r.port), rows: Number(r.rows) });
+  }
+  return out.filter((r) => r.rows > 0);
+}
