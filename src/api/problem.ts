@@ -6,6 +6,7 @@ import { AppError, ERROR_CODES } from "../app/errors.ts";
 import type { ErrorCode } from "../app/errors.ts";
 import type { FieldError } from "../core/decide.ts";
 import { concurrentCreation } from "../store/unique-violations.ts";
+import { unreachable } from "../store/unavailable.ts";
 
 const TITLES: Record<ErrorCode | "internal", string> = {
   "bad-request": "Bad request",
@@ -17,6 +18,7 @@ const TITLES: Record<ErrorCode | "internal", string> = {
   "too-large": "Too large",
   invalid: "Invalid input",
   "rate-limited": "Too many requests",
+  unavailable: "Service unavailable",
   internal: "Internal error",
 };
 
@@ -88,9 +90,22 @@ export function errorHandler(error: FastifyError & { validation?: ErrorObject[];
   const created = concurrentCreation(error);
   if (created) return sendProblem(reply, request, "conflict", `${capitalise(created.message)}: another request created it at the same moment. Nothing of this request was stored.`, [created]);
   if (status >= 400 && status < 500) return sendProblem(reply, request, "bad-request", error.message);
+  const down = unreachable(error);
+  if (down) {
+    request.log.error({ err: error }, "database unreachable");
+    void reply.header("retry-after", "10");
+    return sendProblem(reply, request, "unavailable", UNREACHABLE[down]);
+  }
   request.log.error({ err: error }, "unhandled error");
   return sendProblem(reply, request, "internal", "Something went wrong on the server; the error was logged. Nothing was recorded.");
 }
+
+const UNREACHABLE = {
+  worker:
+    "The database node that holds this data cannot be reached right now (a worker of the database cluster is down), " +
+    "so nothing was read or recorded. Operations kept on other nodes are not affected. Try again shortly.",
+  database: "The database cannot be reached right now, so nothing was read or recorded. Try again shortly.",
+} as const;
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

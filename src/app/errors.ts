@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   "too-large": 413,
   invalid: 422,
   "rate-limited": 429,
+  unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

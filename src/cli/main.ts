@@ -2,10 +2,13 @@
 import { Command, Option } from "commander";
 import { VERSION } from "../version.ts";
 import { startCommand } from "./start.ts";
+import { distributeCommand } from "./distribute.ts";
 import { demoCommand, rebuildCommand, userPasswordCommand, verifyCommand } from "./ledger-commands.ts";
 import { StoreBusyError, StoreMissingError } from "./store.ts";
 import { MigrationChangedError } from "../store/migrate.ts";
 import { AppError } from "../app/errors.ts";
+import { unreachable } from "../store/unavailable.ts";
+import { CitusWorkerError } from "../store/citus.sql.ts";
 import { exchangeCommands } from "./exchange-commands.ts";
 import { registerTrackingCommands } from "./tracking-main.ts";
 import { registerAllocationCommands } from "./allocation-commands.ts";
@@ -57,6 +60,12 @@ storeOptions(
     .argument("<email>", "the user's email"),
 ).action(userPasswordCommand);
 
+storeOptions(
+  program
+    .command("distribute")
+    .description("On a Citus coordinator: distribute the tables by operation_id (start does it too) and show where they live"),
+).action(distributeCommand);
+
 exchangeCommands(program, storeOptions);
 registerTrackingCommands(program, storeOptions);
 registerAllocationCommands(program, storeOptions);
@@ -66,9 +75,15 @@ registerClaimsCommand(program, storeOptions);
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof StoreBusyError || error instanceof StoreMissingError || error instanceof MigrationChangedError || error instanceof AppError) {
-    console.error(`reliefline: ${error.message}`);
+  const known = [StoreBusyError, StoreMissingError, MigrationChangedError, AppError, CitusWorkerError];
+  if (known.some((kind) => error instanceof kind)) {
+    console.error(`reliefline: ${(error as Error).message}`);
     process.exit(2);
+  }
+  const down = unreachable(error);
+  if (down) {
+    console.error(`reliefline: ${down === "worker" ? "a worker of the Citus cluster" : "the database"} cannot be reached: ${(error as Error).message}`);
+    process.exit(3);
   }
   throw error;
 }

@@ -7,6 +7,7 @@ import type { Db } from "../store/db.ts";
 import { openPglite } from "../store/pglite.ts";
 import { openPostgres } from "../store/postgres.ts";
 import { migrate } from "../store/migrate.ts";
+import { citusRole, shardsByNode, tableLayout } from "../store/citus.sql.ts";
 
 export interface StoreOptions {
   data: string;
@@ -33,7 +34,17 @@ export async function openStore(options: StoreOptions, say: (line: string) => vo
   if (options.databaseUrl) {
     const db = await openPostgres(options.databaseUrl);
     say(`Using PostgreSQL at ${db.location}`);
-    await migrateWithNotes(db, say);
+    try {
+      await migrateWithNotes(db, say);
+      if ((await citusRole(db)) === "coordinator") {
+        const layout = await tableLayout(db);
+        const count = (kind: string) => layout.filter((t) => t.kind === kind).length;
+        say(`A Citus coordinator: ${count("distributed")} tables distributed by operation_id over ${(await shardsByNode(db)).length} nodes, ${count("reference")} reference tables.`);
+      }
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
     return { db, fresh: false, release: () => db.close() };
   }
   const folder = resolve(options.data);

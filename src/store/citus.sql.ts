@@ -108,3 +108,41 @@ async function pendingTables(tx: Queryable): Promise<Pending[]> {
 }
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+export interface TableLayout {
+  table: string;
+  kind: "distributed" | "reference" | "coordinator";
+  shards: number;
+}
+
+/** Where each table of this database lives on the cluster (coordinator-only tables included). */
+export async function tableLayout(db: Queryable): Promise<TableLayout[]> {
+  const rows = await db.query<TableLayout>(
+    `select c.relname as table, coalesce(t.citus_table_type, 'coordinator') as kind, coalesce(t.shard_count, 0)::int8 as shards
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace left join citus_tables t on t.table_name = c.oid
+     where n.nspname = current_schema() and c.relkind in ('r', 'p') and not c.relispartition order by 2, 1`,
+  );
+  return rows.map((r) => ({ ...r, shards: Number(r.shards) }));
+}
+
+export interface NodeShards {
+  node: string;
+  /** Shard placements of distributed tables on the node. */
+  shards: number;
+  /** Of which `events` shards: the operations the node holds. */
+  eventShards: number;
+}
+
+/** The nodes holding distributed shards, and how many each holds. */
+export async function shardsByNode(db: Queryable): Promise<NodeShards[]> {
+  const rows = await db.query<NodeShards>(
+    `select nodename || ':' || nodeport as node, count(*)::int8 as shards,
+       count(*) filter (where table_name = $1::regclass)::int8 as "eventShards"
+     from citus_shards where citus_table_type = 'distributed' group by nodename, nodeport order by 1`,
+    [ANCHOR],
+  );
+  return rows.map((r) => ({ ...r, shards: Number(r.shards), eventShards: Number(r.eventShards) }));
+}
+
+/** This database is a Citus worker: the application talks to the coordinator. */
+export class CitusWorkerError extends Error {}

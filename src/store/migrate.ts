@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import type { Db } from "./db.ts";
-import { citusRole, distributeTables, prepareCitusSchemaChange } from "./citus.sql.ts";
+import { CitusWorkerError, citusRole, distributeTables, prepareCitusSchemaChange } from "./citus.sql.ts";
 
 const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);
 const LOCK_KEY = 7_312_025; // any constant; names the "reliefline migrate" advisory lock
@@ -86,7 +86,13 @@ export async function migrate(db: Db, onApply?: (m: Migration) => void, migratio
     });
   }
   const done: string[] = [];
-  const citus = (await citusRole(db)) === "coordinator";
+  const role = await citusRole(db);
+  if (role === "worker") {
+    throw new CitusWorkerError(
+      `${db.location} is a worker of a Citus cluster. Give the coordinator's address: the application reads and writes through it, and Citus routes each operation to its worker.`,
+    );
+  }
+  const citus = role === "coordinator";
   for (const m of migrations.filter((m) => !applied.has(m.version))) {
     const ran = await db.transaction(async (tx) => {
       await tx.query("select pg_advisory_xact_lock($1)", [LOCK_KEY]);
