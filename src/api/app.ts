@@ -28,6 +28,7 @@ import { sitrepRoutes } from "./routes/sitrep.routes.ts";
 import { reportRoutes } from "./routes/reports.routes.ts";
 import { streamRoutes } from "./routes/stream.routes.ts";
 import { LedgerFeed } from "./ledger-feed.ts";
+import { databaseRateLimitStore } from "./rate-limit-store.ts";
 import { publicationRoutes } from "./routes/publications.routes.ts";
 import { ledgerExportRoutes } from "./routes/ledger-export.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
@@ -80,7 +81,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, "not-found", `no route ${request.method} ${request.url.split("?")[0]}; see /api/docs`));
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Rate limits count in the database when several processes may share it (see rate-limit-store.ts).
+  await app.register(rateLimit, { global: false, ...(ctx.db.engine === "postgres" && { store: databaseRateLimitStore(ctx.db) }) });
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",

@@ -15,7 +15,7 @@
 import type { Db, Queryable } from "./db.ts";
 
 /** Tables that stay on the coordinator: bookkeeping of this database, not shared data. */
-export const COORDINATOR_ONLY: readonly string[] = ["schema_migrations"];
+export const COORDINATOR_ONLY: readonly string[] = ["schema_migrations", "rate_limit_windows"];
 
 /** The table every operation-scoped table is co-located with. */
 export const ANCHOR = "events";
