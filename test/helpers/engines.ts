@@ -20,13 +20,18 @@ export async function freshPglite(): Promise<Db> {
 }
 
 export async function freshPostgres(): Promise<Db> {
+  return openPostgres(await freshPostgresUrl(), 5);
+}
+
+/** The URL of a new database on the PostgreSQL server, cloned from the migrated template. */
+export async function freshPostgresUrl(): Promise<string> {
   const url = inject("postgresUrl");
   if (!url) throw new Error("no PostgreSQL server in this test run");
   const name = `t_${randomBytes(6).toString("hex")}`;
   const admin = await openPostgres(url, 1);
   await admin.query(`create database ${name} template ${TEMPLATE}`);
   await admin.close();
-  return openPostgres(url.replace(/\/postgres$/, `/${name}`), 5);
+  return url.replace(/\/postgres$/, `/${name}`);
 }
 
 /** A new database on the Citus cluster: the distributed template, copied on every node. */
