@@ -1,5 +1,5 @@
-// The two engines the benchmark ingests into: embedded PGlite in a temp folder (as
-// `reliefline start` uses it) and a throw-away PostgreSQL 15 server.
+// The engines the benchmark ingests into: embedded PGlite in a temp folder (as
+// `reliefline start` uses it), a throw-away PostgreSQL 15 server, and a one-machine Citus cluster.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { openPglite } from "../src/store/pglite.ts";
 import { openPostgres } from "../src/store/postgres.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { startPgCluster } from "../test/helpers/pg-cluster.ts";
+import { startCitusCluster } from "../test/helpers/citus-cluster.ts";
 
 export interface OpenEngine {
   name: string;
@@ -71,6 +72,39 @@ export const postgresEngine: EngineFactory = {
       };
     } catch (error) {
       stop();
+      throw error;
+    }
+  },
+};
+
+/**
+ * A one-machine Citus cluster: a coordinator and two workers, each its own PostgreSQL 15
+ * server on these same cores (so this measures what the coordinator adds, not what more
+ * machines give). Tables are distributed by the migration runner, 32 shards (Citus's default).
+ */
+export const citusEngine: EngineFactory = {
+  name: "Citus",
+  async open() {
+    const started = performance.now();
+    const cluster = await startCitusCluster({ workers: 2, shardCount: 32 });
+    if ("skipped" in cluster) return { skipped: cluster.skipped };
+    try {
+      await cluster.createDatabase("reliefline_bench");
+      const db = await openPostgres(cluster.coordinator.url("reliefline_bench"), 10);
+      await migrate(db);
+      const [{ version }] = (await db.query<{ version: string }>("select extversion as version from pg_extension where extname = 'citus'")) as [{ version: string }];
+      return {
+        name: "Citus",
+        detail: `Citus ${version}: coordinator and 2 workers on this machine (fsync=off, synchronous_commit=off), 32 shards, pool of 10`,
+        db,
+        setupSeconds: (performance.now() - started) / 1000,
+        async dispose() {
+          await db.close();
+          cluster.stop();
+        },
+      };
+    } catch (error) {
+      cluster.stop();
       throw error;
     }
   },

@@ -1,10 +1,13 @@
 // `npm run bench`: start-up of the CLI server, the HTTP baseline, bulk ingestion through
-// the API into each engine against a raw COPY, and the allocation planner. Prints as it
-// goes, then a summary table. Runs in about five minutes or less.
+// the API into each engine against a raw COPY, scale-out (operations ingesting at once on
+// PostgreSQL and on a one-machine Citus cluster; one large operation's reads on both), and
+// the allocation planner. Prints as it goes, then a summary table. The large operation alone
+// takes several minutes: RELIEFLINE_BENCH_QUICK=1 for a smoke run.
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { measureStartup, STARTUP_TARGETS, startupVerdict, type StartupResult } from "./startup.ts";
 import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts";
-import { pgliteEngine, postgresEngine, type EngineFactory } from "./engines.ts";
+import { citusEngine, pgliteEngine, postgresEngine, type EngineFactory } from "./engines.ts";
+import { benchConcurrentIngest, benchLargeOperation, type IngestResult, type LargeReads } from "./scale-out.ts";
 import { BENCH_OP, prepare, runPhase, serve, type Phase, type PhaseResult } from "./ingest.ts";
 import { ALLOCATION_ITEMS, ALLOCATION_NOTE, ALLOCATION_SIZES, allocationTable, describeAllocation, runAllocation, warmUpAllocation, type AllocationRow } from "./allocation.ts";
 import { TRACKING_UNITS, benchTracking } from "./tracking.ts";
@@ -24,6 +27,10 @@ const PHASES: Phase[] = QUICK
 const LOAD = { connections: 50, seconds: QUICK ? 1 : 5 };
 const EXISTING_STARTS = QUICK ? 1 : 3;
 const SIZES = QUICK ? ALLOCATION_SIZES.slice(0, 1) : ALLOCATION_SIZES;
+/** Scale-out: operations ingesting at once, and the large operation (events wanted, seconds allowed for generating them). */
+const SCALE = QUICK
+  ? { operations: 4, batchSize: 500, seconds: 10, events: 200_000, budgetSeconds: 60 }
+  : { operations: 8, batchSize: 500, seconds: 30, events: 10_000_000, budgetSeconds: 600 };
 
 const log = (line = "") => console.log(line);
 const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} on ${availableParallelism()} cores`;
@@ -108,6 +115,26 @@ async function main() {
   const engines: EngineResult[] = [];
   for (const factory of [pgliteEngine, postgresEngine]) engines.push(await benchEngine(factory));
 
+  log(`\n== Scale-out: ${SCALE.operations} operations ingesting at once (batches of ${SCALE.batchSize}, ~${SCALE.seconds} s), PostgreSQL and one-machine Citus ==`);
+  const concurrent: (IngestResult | { engine: string; skipped: string })[] = [];
+  for (const factory of [postgresEngine, citusEngine]) {
+    concurrent.push(await benchConcurrentIngest(factory, SCALE.operations, SCALE.batchSize, SCALE.seconds, (line) => log(`  ${line}`)));
+    const r = concurrent.at(-1)!;
+    log("skipped" in r ? `  ${r.engine}: SKIPPED: ${r.skipped}` : `  ${r.engine}: ${int(r.eventsPerSecond)} events/s (${int(r.events)} in ${secs(r.seconds)}), ledgers ${r.intact ? "intact" : "BROKEN"}`);
+  }
+
+  log(`\n== One large operation's reads: up to ${int(SCALE.events)} events (generating stops after ${SCALE.budgetSeconds} s), Citus then PostgreSQL ==`);
+  const large: (LargeReads | { engine: string; skipped: string })[] = [];
+  let largeEvents = SCALE.events;
+  for (const factory of [citusEngine, postgresEngine]) {
+    // PostgreSQL gets the size Citus reached, so the reads compare like with like.
+    const r = await benchLargeOperation(factory, largeEvents, SCALE.budgetSeconds * 2, (line) => log(line));
+    if (!("skipped" in r) && factory === citusEngine) largeEvents = r.events;
+    large.push(r);
+    if ("skipped" in r) log(`  ${r.engine}: SKIPPED: ${r.skipped}`);
+    else log(`  ${r.engine}: ${int(r.events)} events generated in ${secs(r.generateSeconds)}, unit_states rebuilt in ${secs(r.rebuildSeconds)}, ${int(r.bytesPerEvent)} bytes per event (events and their indexes)`);
+  }
+
   const trackingSizes = QUICK ? [20_000] : [100_000, 1_000_000];
   log(`\n== Tracking: progress and reconciliation, ${int(TRACKING_UNITS)} units, ${trackingSizes.map(int).join(" and ")} events ==`);
   const tracking = await benchTracking([pgliteEngine, postgresEngine], trackingSizes, (line) => log(`  ${line}`));
@@ -181,6 +208,24 @@ async function main() {
     ingestRows.push([`${e.name} (all)`, "", int(events), int(events / seconds), int(events / copySeconds), pct(copySeconds / seconds)]);
   }
   log(table(["engine", "batch", "events", "API events/s", "COPY rows/s", "API ÷ COPY"], ingestRows, [1, 2, 3, 4, 5]));
+
+  log(`\nScale-out: ${SCALE.operations} operations ingesting at once through one server (Citus: coordinator and 2 workers on the same cores)`);
+  const pg = concurrent.find((r) => r.engine === "PostgreSQL");
+  const pgRate = pg && !("skipped" in pg) ? pg.eventsPerSecond : undefined;
+  log(table(["engine", "events", "events/s", "vs PostgreSQL", "ledgers"], concurrent.map((r) => "skipped" in r
+    ? [r.engine, "—", "—", "—", `skipped: ${r.skipped}`]
+    : [r.engine, int(r.events), int(r.eventsPerSecond), pgRate ? pct(r.eventsPerSecond / pgRate) : "—", r.intact ? "intact" : "BROKEN"]), [1, 2, 3]));
+
+  const reached = large.find((r) => !("skipped" in r)) as LargeReads | undefined;
+  log(`\nOne large operation's reads (median of 3; reconciliation once)${reached && reached.events < reached.target ? `: ${int(reached.events)} of the ${int(reached.target)} events wanted were generated in the time allowed` : ""}`);
+  const readNames = reached ? Object.keys(reached.reads) : [];
+  const citusReads = large.find((r) => r.engine === "Citus");
+  const pgReads = large.find((r) => r.engine === "PostgreSQL");
+  log(table(["read", "events", "Citus", "PostgreSQL", "Citus ÷ PostgreSQL"], readNames.map((name) => {
+    const c = citusReads && !("skipped" in citusReads) ? citusReads.reads[name] : undefined;
+    const p = pgReads && !("skipped" in pgReads) ? pgReads.reads[name] : undefined;
+    return [name, int(reached!.events), c === undefined ? "—" : secs(c, 3), p === undefined ? "—" : secs(p, 3), c !== undefined && p ? `${(c / p).toFixed(1)}×` : "—"];
+  }), [1, 2, 3, 4]));
 
   log(`\nTracking (${int(TRACKING_UNITS)} units; events generated in SQL, unit_states rebuilt, then one batch of 1,000 appended through record-events)`);
   log(table(["engine", "events", "rebuild unit_states", "progress", "reconcile", "append 1,000"], tracking.map((r) => "skipped" in r
