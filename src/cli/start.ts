@@ -26,8 +26,10 @@ export async function startCommand(options: StartOptions): Promise<void> {
     await loadDemo(store.db, admin, new Date(), say);
   }
   const app = await buildApp({ db: store.db, webRoot: uiProblem ? null : WEB_DIST, secureCookies: process.env.RELIEFLINE_SECURE_COOKIES === "1", trustProxy: process.env.RELIEFLINE_TRUST_PROXY === "1" });
-  const port = Number(options.port);
-  await app.listen({ port, host: options.host });
+  await app.listen({ port: Number(options.port), host: options.host });
+  // The port bound (the one asked for, or the one the system chose for --port 0).
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : Number(options.port);
   const shown = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
   say(`Reliefline is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${shown}:${port}/  (API docs: http://${shown}:${port}/api/docs)`);
   say("Press Ctrl+C to stop.");
