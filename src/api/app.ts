@@ -1,6 +1,6 @@
 // The HTTP shell: a Fastify app around the application functions. Routes validate
 // once at the edge and call the same functions as the CLI.
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyContextConfig, type FastifyInstance } from "fastify";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
@@ -11,9 +11,12 @@ import type { Db } from "../store/db.ts";
 import { errorHandler, sendProblem } from "./problem.ts";
 import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
+import { applyBodyLimit, DEFAULT_BODY_LIMIT, useGuardedJsonParser } from "./body-limits.ts";
+import { guardRequest } from "./request-guards.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
+import { auditRoutes } from "./routes/audit.routes.ts";
 import { operationRoutes } from "./routes/operations.routes.ts";
 import { catalogueRoutes } from "./routes/catalogue.routes.ts";
 import { eventRoutes } from "./routes/events.routes.ts";
@@ -44,6 +47,20 @@ export interface AppOptions {
   streamHeartbeatMs?: number;
 }
 
+export interface RouteSummary {
+  method: string;
+  url: string;
+  config: FastifyContextConfig;
+  bodyLimit: number;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route registered, in order (method, path, config, body limit). */
+    routeTable: readonly RouteSummary[];
+  }
+}
+
 export interface AppContext {
   db: Db;
   now: () => Date;
@@ -70,12 +87,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ctx: AppContext = { db: options.db, now: options.now ?? (() => new Date()), secureCookies: options.secureCookies ?? false };
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: 32 * 1024 * 1024,
+    bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
   });
   app.setValidatorCompiler(validators());
+  // Every route, as registered: its body limit is set here, and tests walk the table (every write route is checked).
+  const routeTable: RouteSummary[] = [];
+  app.decorate("routeTable", routeTable);
+  app.addHook("onRoute", (route) => {
+    applyBodyLimit(route);
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, config: route.config ?? {}, bodyLimit: route.bodyLimit! });
+  });
+  useGuardedJsonParser(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, "not-found", `no route ${request.method} ${request.url.split("?")[0]}; see /api/docs`));
 
@@ -98,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
+  app.addHook("onRequest", guardRequest);
   // Live streams: every successful write under an operation may have appended to its
   // ledger (events, batches, EPCIS imports, plan approvals, hand-overs…); the feed reads
   // what is new once the response is out, so each appending route is covered by this one hook.
@@ -112,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(auditRoutes(ctx));
   await app.register(operationRoutes(ctx));
   await app.register(catalogueRoutes(ctx));
   await app.register(eventRoutes(ctx));

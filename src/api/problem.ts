@@ -2,7 +2,7 @@
 // understands and, where it applies, the fields at fault. Nothing escapes as a bare 500.
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { ErrorObject } from "ajv";
-import { AppError, ERROR_CODES } from "../app/errors.ts";
+import { AppError, ERROR_CODES, ThrottledError } from "../app/errors.ts";
 import type { ErrorCode } from "../app/errors.ts";
 import type { FieldError } from "../core/decide.ts";
 import { concurrentCreation } from "../store/unique-violations.ts";
@@ -11,6 +11,8 @@ const TITLES: Record<ErrorCode | "internal", string> = {
   "bad-request": "Bad request",
   unauthenticated: "Sign-in required",
   forbidden: "Not allowed",
+  "password-change-required": "Change your password first",
+  "cross-site": "Cross-site request refused",
   "not-found": "Not found",
   conflict: "Conflict",
   gone: "Gone",
@@ -60,6 +62,7 @@ export function fieldErrorOf(e: ErrorObject, part: string): FieldError {
 }
 
 export function errorHandler(error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof ThrottledError) reply.header("retry-after", String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   if (error instanceof AppError) return sendProblem(reply, request, error.code, error.message, error.errors);
   if (error.validation) {
     const part = error.validationContext ?? "body";
