@@ -1,6 +1,8 @@
 // The HTTP shell: a Fastify app around the application functions. Routes validate
 // once at the edge and call the same functions as the CLI.
 import Fastify, { type FastifyContextConfig, type FastifyInstance } from "fastify";
+import { constants as zlibConstants } from "node:zlib";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
@@ -13,6 +15,7 @@ import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
 import { applyBodyLimit, DEFAULT_BODY_LIMIT, useGuardedJsonParser } from "./body-limits.ts";
 import { guardRequest } from "./request-guards.ts";
+import { securityHeaders } from "./security-headers.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
@@ -104,7 +107,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, "not-found", `no route ${request.method} ${request.url.split("?")[0]}; see /api/docs`));
 
+  // Before any route: headers on every response, then who is calling, then the checks a
+  // write must pass before its body is read (request-guards.ts).
+  app.addHook("onRequest", securityHeaders({ secureCookies: ctx.secureCookies }));
   await app.register(cookie);
+  app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
+  app.addHook("onRequest", guardRequest);
+  // Answers over 1 KB (the UI's scripts and styles, JSON, CSV, HTML) go out brotli- or gzip-compressed
+  // when the client accepts it; event streams are hijacked raw responses and stay uncompressed.
+  // Request bodies are never inflated: a small compressed upload must not expand past its limit.
+  await app.register(compress, {
+    global: true, globalDecompression: false, threshold: 1024, encodings: ["br", "gzip"],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -122,8 +137,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
-  app.addHook("onRequest", guardRequest);
   // Live streams: every successful write under an operation may have appended to its
   // ledger (events, batches, EPCIS imports, plan approvals, hand-overs…); the feed reads
   // what is new once the response is out, so each appending route is covered by this one hook.

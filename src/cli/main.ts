@@ -4,16 +4,13 @@ import { VERSION } from "../version.ts";
 import { startCommand } from "./start.ts";
 import { demoCommand, rebuildCommand, userPasswordCommand, verifyCommand } from "./ledger-commands.ts";
 import { StoreBusyError, StoreMissingError } from "./store.ts";
+import { storeOptions } from "./store-options.ts";
 import { AppError } from "../app/errors.ts";
 import { exchangeCommands } from "./exchange-commands.ts";
 import { registerTrackingCommands } from "./tracking-main.ts";
 import { registerAllocationCommands } from "./allocation-commands.ts";
 import { registerReportCommands } from "./report-commands.ts";
 
-const storeOptions = (cmd: Command) =>
-  cmd
-    .addOption(new Option("--data <folder>", "folder of the embedded database").default("./data").env("RELIEFLINE_DATA"))
-    .addOption(new Option("--database-url <url>", "use a PostgreSQL server instead of the embedded database").env("DATABASE_URL"));
 
 const program = new Command()
   .name("reliefline")

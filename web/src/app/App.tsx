@@ -17,6 +17,15 @@ export function App() {
   if (me.isPending) return <div className="boot"><Loading /></div>;
   if (me.isError) return <div className="boot"><QueryError error={me.error} retry={() => me.refetch()} /></div>;
   if (!me.data) return <SignInPage />;
+  // Signed in with a one-time password: the server refuses everything else until it is changed
+  // (403 password-change-required), so every path shows the change-password page.
+  if (me.data.mustChangePassword) {
+    return (
+      <Layout user={me.data}>
+        <Suspense fallback={<Loading />}><PasswordPage mustChange /></Suspense>
+      </Layout>
+    );
+  }
   const route = parseRoute(path);
   switch (route.name) {
     case "operations":
