@@ -63,12 +63,16 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsync => async (
     async (request) => listNeeds(ctx.db, principalOf(request), op(request)));
 
   app.post("/api/operations/:op/needs/import", {
-    schema: { tags, summary: "Import needs from a CSV (text) or XLSX (base64) sheet; errors name row and column; all or nothing", params: OperationParams,
-      body: Type.Object({ format: Type.Unsafe<"csv" | "xlsx">({ type: "string", enum: ["csv", "xlsx"] }), content: Type.String({ minLength: 1, maxLength: 20_000_000 }) }, strict),
+    schema: { tags, summary: "Import needs from a CSV (text, or its bytes as base64: UTF-8, UTF-16 or Windows-1251) or XLSX (base64) sheet; errors name row and column; all or nothing", params: OperationParams,
+      body: Type.Object({
+        format: Type.Unsafe<"csv" | "xlsx">({ type: "string", enum: ["csv", "xlsx"] }),
+        content: Type.String({ minLength: 1, maxLength: 20_000_000 }),
+        contentEncoding: Type.Optional(Type.Unsafe<"text" | "base64">({ type: "string", enum: ["text", "base64"], description: "How content carries a CSV: text (default) or the file's bytes as base64, so the server detects their encoding. XLSX is always base64." })),
+      }, strict),
       response: { 201: Type.Array(NeedOut), ...problems(400, 401, 403, 404, 413, 422) } },
   }, async (request, reply) => {
-    const { format, content } = request.body as { format: "csv" | "xlsx"; content: string };
-    const bytes = format === "csv" ? Buffer.from(content, "utf8") : Buffer.from(content, "base64");
+    const { format, content, contentEncoding } = request.body as { format: "csv" | "xlsx"; content: string; contentEncoding?: "text" | "base64" };
+    const bytes = format === "csv" && contentEncoding !== "base64" ? Buffer.from(content, "utf8") : Buffer.from(content, "base64");
     return reply.status(201).send(await importNeeds(ctx.db, principalOf(request), op(request), format, bytes, ctx.now()));
   });
 
