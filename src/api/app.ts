@@ -1,6 +1,7 @@
 // The HTTP shell: a Fastify app around the application functions. Routes validate
 // once at the edge and call the same functions as the CLI.
 import Fastify, { type FastifyContextConfig, type FastifyInstance } from "fastify";
+import { randomUUID } from "node:crypto";
 import { constants as zlibConstants } from "node:zlib";
 import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
@@ -16,6 +17,8 @@ import { rejectUnreadableText } from "./text-guard.ts";
 import { applyBodyLimit, DEFAULT_BODY_LIMIT, useGuardedJsonParser } from "./body-limits.ts";
 import { guardRequest } from "./request-guards.ts";
 import { securityHeaders } from "./security-headers.ts";
+import { HttpMetrics, recordRequests } from "./metrics.ts";
+import { metricsRoutes } from "./routes/metrics.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
@@ -41,7 +44,8 @@ import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 export interface AppOptions {
   db: Db;
   now?: () => Date;
-  logger?: boolean;
+  /** Structured JSON logs (pino) at this level, each line with the request's id; off when absent. */
+  logLevel?: string;
   /** Whether cookies need HTTPS (set behind a TLS proxy). */
   secureCookies?: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits are per client). */
@@ -89,7 +93,13 @@ function validators() {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ctx: AppContext = { db: options.db, now: options.now ?? (() => new Date()), secureCookies: options.secureCookies ?? false };
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logLevel ? { level: options.logLevel } : false,
+    // A request id on every log line and in the X-Request-Id answer header; a caller's own id is kept when it is sane.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+    },
     bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
@@ -110,6 +120,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Before any route: headers on every response, then who is calling, then the checks a
   // write must pass before its body is read (request-guards.ts).
   app.addHook("onRequest", securityHeaders({ secureCookies: ctx.secureCookies }));
+  app.addHook("onRequest", async (request, reply) => {
+    reply.raw.setHeader("x-request-id", request.id);
+  });
+  const metrics = new HttpMetrics();
+  recordRequests(app, metrics);
   await app.register(cookie);
   app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
   app.addHook("onRequest", guardRequest);
@@ -152,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(metricsRoutes(ctx, metrics));
   await app.register(operationRoutes(ctx));
   await app.register(catalogueRoutes(ctx));
   await app.register(eventRoutes(ctx));

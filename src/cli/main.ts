@@ -23,7 +23,8 @@ storeOptions(
     .description("Start the API and web UI on one port (an empty embedded database gets the demo operation)")
     .addOption(new Option("--port <port>", "port to listen on").default("8080").env("PORT"))
     .addOption(new Option("--host <host>", "address to listen on").default("127.0.0.1").env("HOST"))
-    .option("--no-demo", "do not load the demo operation into an empty embedded database"),
+    .option("--no-demo", "do not load the demo operation into an empty embedded database")
+    .addOption(new Option("--log-level <level>", "JSON request logs on stdout from this level (silent: none)").choices(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info").env("RELIEFLINE_LOG_LEVEL")),
 ).action(startCommand);
 
 storeOptions(program.command("demo").description("Load the demo operation (rail aid to Stepanakert, to 19 December 2020)")).action(demoCommand);
