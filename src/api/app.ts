@@ -19,6 +19,7 @@ import { guardRequest } from "./request-guards.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { HttpMetrics, recordRequests } from "./metrics.ts";
 import { metricsRoutes } from "./routes/metrics.routes.ts";
+import { backupRoutes } from "./routes/backup.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(metricsRoutes(ctx, metrics));
+  await app.register(backupRoutes(ctx));
   await app.register(operationRoutes(ctx));
   await app.register(catalogueRoutes(ctx));
   await app.register(eventRoutes(ctx));

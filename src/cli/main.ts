@@ -5,6 +5,7 @@ import { startCommand } from "./start.ts";
 import { demoCommand, rebuildCommand, userPasswordCommand, verifyCommand } from "./ledger-commands.ts";
 import { StoreBusyError, StoreMissingError } from "./store.ts";
 import { storeOptions } from "./store-options.ts";
+import { registerBackupCommands } from "./backup-commands.ts";
 import { AppError } from "../app/errors.ts";
 import { exchangeCommands } from "./exchange-commands.ts";
 import { registerTrackingCommands } from "./tracking-main.ts";
@@ -57,6 +58,7 @@ exchangeCommands(program, storeOptions);
 registerTrackingCommands(program, storeOptions);
 registerAllocationCommands(program, storeOptions);
 registerReportCommands(program, storeOptions);
+registerBackupCommands(program, storeOptions);
 
 try {
   await program.parseAsync();
