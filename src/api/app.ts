@@ -11,7 +11,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import AjvModule from "ajv";
 import formatsModule from "ajv-formats";
 import type { Db } from "../store/db.ts";
-import { errorHandler, sendProblem } from "./problem.ts";
+import { errorHandler, rawProblem, sendProblem } from "./problem.ts";
 import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
 import { applyBodyLimit, DEFAULT_BODY_LIMIT, useGuardedJsonParser } from "./body-limits.ts";
@@ -93,7 +93,10 @@ function validators() {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ctx: AppContext = { db: options.db, now: options.now ?? (() => new Date()), secureCookies: options.secureCookies ?? false };
+  const headers = securityHeaders({ secureCookies: ctx.secureCookies });
   const app = Fastify({
+    // A URL Fastify cannot route (malformed, or a path parameter over 100 characters) is answered before any hook runs.
+    frameworkErrors: (error, request, reply) => headers(request, reply, () => rawProblem(reply, request, error.message)),
     logger: options.logLevel ? { level: options.logLevel } : false,
     // A request id on every log line and in the X-Request-Id answer header; a caller's own id is kept when it is sane.
     requestIdHeader: false,
@@ -120,7 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Before any route: headers on every response, then who is calling, then the checks a
   // write must pass before its body is read (request-guards.ts).
-  app.addHook("onRequest", securityHeaders({ secureCookies: ctx.secureCookies }));
+  app.addHook("onRequest", headers);
   app.addHook("onRequest", async (request, reply) => {
     reply.raw.setHeader("x-request-id", request.id);
   });

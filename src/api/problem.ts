@@ -37,6 +37,13 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: 
     });
 }
 
+/** A 400 problem written straight to the socket, for errors Fastify raises before a route (and its serializers) is known. */
+export function rawProblem(reply: FastifyReply, request: FastifyRequest, detail: string): void {
+  const body = JSON.stringify({ type: "https://reliefline.org/problems/bad-request", title: TITLES["bad-request"], status: 400, detail, instance: request.url.split("?")[0] });
+  reply.raw.writeHead(400, { "content-type": "application/problem+json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  reply.raw.end(body);
+}
+
 /** Turns a schema violation into a field pointer and a sentence. */
 export function fieldErrorOf(e: ErrorObject, part: string): FieldError {
   const base = e.instancePath || "";

@@ -55,8 +55,9 @@ export function securityHeaders(options: { secureCookies: boolean }) {
   ];
   // Only behind HTTPS: HSTS sent over plain HTTP would be ignored, and on localhost it would stick.
   if (options.secureCookies) headers.push(["strict-transport-security", "max-age=31536000; includeSubDomains"]);
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
     reply.raw.setHeader("content-security-policy", request.url.startsWith("/api/docs") ? docsCsp : csp);
     for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    done();
   };
 }
