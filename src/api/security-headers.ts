@@ -14,7 +14,7 @@ const REPORT_STYLE = `'sha256-${createHash("sha256").update(REPORT_CSS).digest("
 
 /**
  * Swagger UI's bundle (@fastify/swagger-ui 5.2.6) adds one fixed <style> element at run time;
- * the docs pages allow it by its hash. test/security-headers.e2e.test.ts fails if an upgrade changes it.
+ * the docs pages allow it by its hash. test/ui-security.e2e.test.ts fails if an upgrade changes it.
  */
 const DOCS_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
 

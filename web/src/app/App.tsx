@@ -9,6 +9,7 @@ import { OperationPicker } from "../routes/operations/OperationPicker.tsx";
 import { OperationShell } from "../routes/operations/OperationShell.tsx";
 
 const PasswordPage = lazy(() => import("../routes/account/PasswordPage.tsx"));
+const AuditPage = lazy(() => import("../routes/audit/AuditPage.tsx"));
 
 export function App() {
   const me = useMe();
@@ -40,6 +41,12 @@ export function App() {
       return (
         <Layout user={me.data}>
           <Suspense fallback={<Loading />}><PasswordPage mustChange={me.data.mustChangePassword} /></Suspense>
+        </Layout>
+      );
+    case "sign-in-audit":
+      return (
+        <Layout user={me.data}>
+          {me.data.isAdmin ? <Suspense fallback={<Loading />}><AuditPage /></Suspense> : <p className="notice" role="alert">{t("app.notFound")}</p>}
         </Layout>
       );
     case "not-found":

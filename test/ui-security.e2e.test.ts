@@ -1,12 +1,15 @@
 // Each kind of page Reliefline serves, loaded in Chromium under its real headers: the
-// operations room (sign-in, dashboard, a lazily loaded page), the API docs, the public
+// operations room (sign-in, dashboard, lazily loaded pages, the sign-in audit), the API docs, the public
 // view, and a standalone HTML report. The Content-Security-Policy must not refuse a single
 // script, style, image or connection these pages use, and every answer carries the headers.
+// Also the ops room's side of the sign-in rules: the audit page for administrators, and a
+// user with a one-time password sent to change it before anything else.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page, Response } from "playwright-core";
 import { DEMO_OPERATION } from "../src/demo/origin.ts";
 import { publish } from "../src/app/publications.ts";
-import { launchChromium, newPage, noBrowser, signIn, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
+import { createUser } from "../src/app/identity.ts";
+import { axeProblems, launchChromium, newPage, noBrowser, signIn, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
 
 const EMAIL = "headers@reliefline.local";
 const PASSWORD = "headers ui test password";
@@ -68,6 +71,40 @@ describe.skipIf(noBrowser !== null)("pages under the Content-Security-Policy", {
     await page.getByRole("link", { name: "Needs" }).first().click();
     await page.getByRole("heading", { name: /Needs/ }).first().waitFor();
     expect(await violations()).toEqual([]);
+  });
+
+  it("shows a system administrator the sign-in audit trail, from the account menu", async () => {
+    await page.getByRole("button", { name: /Account menu/ }).click();
+    await page.getByRole("link", { name: "Sign-in audit" }).click();
+    await page.getByRole("heading", { name: "Sign-in audit", level: 1 }).waitFor();
+    const first = page.getByTestId("audit-table").locator("tbody tr").first();
+    await expect.poll(async () => first.textContent()).toContain(EMAIL);
+    expect(await page.getByTestId("audit-table").textContent()).toContain("Signed in");
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await violations()).toEqual([]);
+  });
+
+  it("sends a user with a one-time password to change it, and then on to the operations", async () => {
+    const { password } = await createUser(server.db, server.admin, { email: "first-day@reliefline.local", name: "First Day" });
+    const fresh = await newPage(browser);
+    try {
+      await fresh.goto(`${server.base}/op/${OP}/stock`);
+      await fresh.getByLabel("Email").fill("first-day@reliefline.local");
+      await fresh.getByLabel("Password").fill(password!);
+      await fresh.getByLabel("Password").press("Enter");
+      await fresh.getByRole("heading", { name: "Change password", level: 1 }).waitFor();
+      expect(await fresh.getByText("You are using a one-time password").count()).toBe(1);
+      expect(await axeProblems(fresh)).toEqual([]);
+      await fresh.getByLabel("Current password").fill(password!);
+      await fresh.getByLabel("New password", { exact: true }).fill("first day's own password");
+      await fresh.getByLabel("New password again").fill("first day's own password");
+      await fresh.getByRole("button", { name: "Change password" }).click();
+      await fresh.getByTestId("password-changed").waitFor();
+      await fresh.getByRole("button", { name: "Sign in again" }).click();
+      await signIn(fresh, server.base, "first-day@reliefline.local", "first day's own password");
+    } finally {
+      await fresh.context().close();
+    }
   });
 
   it("loads the API docs without a violation", async () => {
