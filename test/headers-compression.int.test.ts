@@ -1,24 +1,32 @@
 // Every kind of answer carries the security headers (the UI, its assets, JSON, problems,
 // the docs, the public view, the event stream); the UI's scripts and styles and JSON
 // answers are compressed when the client accepts it; the event stream is not.
-import { readdirSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureWebBuild, WEB_DIST } from "../src/web/web-build.ts";
+import { webFixture } from "./helpers/web-fixture.ts";
 import { buildApp } from "../src/api/app.ts";
 import { testApp, type TestApp } from "./helpers/http.ts";
 import { OP } from "./helpers/fixtures.ts";
 
 let t: TestApp;
-let asset: (ext: string) => string;
+const web = webFixture();
+// A script and a stylesheet of a realistic size beside the stand-in build (compression starts at 1 KB).
+const ASSETS: Record<string, string> = {
+  ".js": "app-5eed1e55.js",
+  ".css": "app-5eed1e55.css",
+};
+const asset = (ext: string) => `/assets/${ASSETS[ext]}`;
 beforeAll(async () => {
-  await ensureWebBuild();
-  t = await testApp();
-  const files = readdirSync(join(WEB_DIST, "assets"));
-  asset = (ext) => `/assets/${files.filter((f) => f.endsWith(ext)).sort((a, b) => b.length - a.length)[0]!}`;
-}, 180_000);
-afterAll(() => t?.close());
+  writeFileSync(join(web.root, "assets", ASSETS[".js"]!), Array.from({ length: 400 }, (_, i) => `export const value${i} = "relief line ${i}";`).join("\n"));
+  writeFileSync(join(web.root, "assets", ASSETS[".css"]!), Array.from({ length: 300 }, (_, i) => `.rule-${i} { color: #14202e; margin: ${i}px; }`).join("\n"));
+  t = await testApp(undefined, web.root);
+});
+afterAll(async () => {
+  await t?.close();
+  web.remove();
+});
 
 const KINDS = (): [string, string, Record<string, string>?][] => [
   ["the UI", "/"],

@@ -52,7 +52,7 @@ export function dependencyOrder(tables: readonly store.TableInfo[]): store.Table
 export async function writeBackup(db: Db, emit: (line: string) => Promise<void>, now: Date): Promise<Record<string, number>> {
   return db.transaction(async (tx) => {
     await store.beginSnapshot(tx);
-    const header: BackupHeader = { format: BACKUP_FORMAT, version: 1, reliefline: VERSION, engine: db.engine, createdAt: now.toISOString(), schema: await appliedSchema(tx) };
+    const header: BackupHeader = { format: BACKUP_FORMAT, version: 1, reliefline: VERSION, engine: db.engine, createdAt: now.toISOString(), schema: await store.appliedMigrations(tx) };
     await emit(`${JSON.stringify(header)}\n`);
     const counts: Record<string, number> = {};
     for (const table of dependencyOrder(await store.schemaTables(tx))) {
@@ -67,10 +67,6 @@ export async function writeBackup(db: Db, emit: (line: string) => Promise<void>,
     await emit(`${JSON.stringify({ end: true, rows: counts })}\n`);
     return counts;
   });
-}
-
-async function appliedSchema(db: Queryable): Promise<number[]> {
-  return (await db.query<{ version: number }>("select version from schema_migrations order by version")).map((r) => Number(r.version));
 }
 
 export interface RestoreSummary {
@@ -101,7 +97,7 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string>, option
       if (line === "") continue;
       if (!header) {
         header = parseHeader(line);
-        const here = await appliedSchema(tx);
+        const here = await store.appliedMigrations(tx);
         if (header.schema.join(",") !== here.join(",")) {
           throw new RestoreError(`the backup's schema (migrations ${header.schema.join(", ")}) differs from this store's (${here.join(", ")}): restore it with the Reliefline version that made it (${header.reliefline})`);
         }

@@ -112,7 +112,7 @@ export async function changePassword(db: Db, principal: Principal, current: stri
 }
 
 /** Gives a user a new one-time password (the CLI's reset-password: the operator has the machine). */
-export async function resetPassword(db: Db, email: string, now: Date): Promise<{ email: string; password: string }> {
+export async function resetPassword(db: Db, email: string, now: Date = new Date()): Promise<{ email: string; password: string }> {
   const user = await store.findUserByEmail(db, email);
   if (!user) throw notFound(`user ${email}`);
   const password = generatePassword();
@@ -177,3 +177,4 @@ export async function listMembers(db: Db, principal: Principal, operationCode: s
 export const countUsers = store.countUsers;
 
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vq9wYzOZ1c4h2bW9lXkz3m3rY6dGJtX8b0mK2yJm7sQ";
+

@@ -48,6 +48,11 @@ export async function* tableRows(tx: Queryable, table: string, pageSize = 2_000)
   }
 }
 
+/** Versions of the migrations applied to this store, ascending. */
+export async function appliedMigrations(db: Queryable): Promise<number[]> {
+  return (await db.query<{ version: number }>("select version from schema_migrations order by version")).map((r) => Number(r.version));
+}
+
 /** A consistent, read-only view for the whole dump (the first statement of the transaction). */
 export async function beginSnapshot(tx: Queryable): Promise<void> {
   await tx.query("set transaction isolation level repeatable read, read only");

@@ -38,15 +38,6 @@ export async function setPassword(tx: Queryable, userId: string, passwordHash: s
   await tx.query("update users set password_hash = $2, must_change_password = false where id = $1", [userId, passwordHash]);
 }
 
-/** A new password the user must change at the next sign-in. */
-export async function setOneTimePassword(tx: Queryable, userId: string, passwordHash: string): Promise<void> {
-  await tx.query("update users set password_hash = $2, must_change_password = true where id = $1", [userId, passwordHash]);
-}
-
-export async function deleteSessionsOf(tx: Queryable, userId: string): Promise<void> {
-  await tx.query("delete from sessions where user_id = $1", [userId]);
-}
-
 export async function clearThrottleOf(tx: Queryable, keys: readonly string[]): Promise<void> {
   await tx.query("delete from auth_throttle where key = any($1::text[])", [keys]);
 }
@@ -102,4 +93,19 @@ export async function listMembers(db: Queryable, operationId: string): Promise<(
     `select ${userColumns}, m.role from memberships m join ${userFrom} on u.id = m.user_id where m.operation_id = $1 order by u.email`,
     [operationId],
   );
+}
+
+/** A password someone else chose (reset by an administrator): the user must change it when signing in. */
+export async function setOneTimePassword(tx: Queryable, userId: string, passwordHash: string): Promise<void> {
+  await tx.query("update users set password_hash = $2, must_change_password = true where id = $1", [userId, passwordHash]);
+}
+
+export async function deleteSessionsOf(tx: Queryable, userId: string): Promise<void> {
+  await tx.query("delete from sessions where user_id = $1", [userId]);
+}
+
+/** The earliest administrator's email, if any. */
+export async function firstAdminEmail(db: Queryable): Promise<string | undefined> {
+  const [row] = await db.query<{ email: string }>("select email from users where is_admin order by created_at limit 1");
+  return row?.email;
 }

@@ -1,7 +1,7 @@
 // The sign-in audit trail, for system administrators.
 import type { FastifyPluginAsync } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { readAuthAudit } from "../../app/auth-audit.ts";

@@ -4,7 +4,7 @@
 import { PassThrough } from "node:stream";
 import { createGzip } from "node:zlib";
 import type { FastifyPluginAsync } from "fastify";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { requireSystemAdmin } from "../../app/principal.ts";

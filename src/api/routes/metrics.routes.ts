@@ -1,6 +1,6 @@
 // GET /api/metrics: Prometheus metrics (api/metrics.ts), for system administrators.
 import type { FastifyPluginAsync } from "fastify";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import type { HttpMetrics } from "../metrics.ts";
 import { problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";

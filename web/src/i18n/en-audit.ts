@@ -1,5 +1,5 @@
 // English messages of the sign-in audit page (spread into en.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 
 export const enAudit = {
   "audit.menu": "Sign-in audit",

@@ -1,5 +1,5 @@
 // Русские сообщения страницы журнала входов (входят в ru.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 import type { enAudit } from "./en-audit.ts";
 
 export const ruAudit: Record<keyof typeof enAudit, Message> = {
