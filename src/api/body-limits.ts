@@ -10,13 +10,17 @@ import { AppError } from "../app/errors.ts";
 const MiB = 1024 * 1024;
 export const DEFAULT_BODY_LIMIT = 1 * MiB;
 
-/** Bulk routes, by method and path: a batch of 10,000 events, an EPCIS document, manifests and needs sheets. */
+/**
+ * Bulk routes, by method and path: a batch of 10,000 events, an EPCIS document, manifests and
+ * needs sheets; and a text to check for claims (500,000 characters, two bytes each in Cyrillic).
+ */
 export const BULK_BODY_LIMITS: Readonly<Record<string, number>> = {
   "POST /api/operations/:op/events/batch": 16 * MiB,
   "POST /api/operations/:op/import/epcis": 32 * MiB,
   "POST /api/operations/:op/consignments/:consignment/manifests": 16 * MiB,
   "POST /api/operations/:op/needs": 8 * MiB,
   "POST /api/operations/:op/needs/import": 32 * MiB,
+  "POST /api/operations/:op/claims/check": 1_100_000,
 };
 
 export const MAX_JSON_DEPTH = 64;
