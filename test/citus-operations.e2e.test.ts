@@ -1,7 +1,8 @@
 // Running a Citus cluster under the server, on a cluster of this test's own (a worker is
 // stopped here, and one added, which the shared test cluster must not see): a worker that
 // is down makes its operations answer 503 while operations on the other worker keep
-// working; a worker added while the server runs takes shards from the others through
+// working (signing in, which writes to every node, answers 503 too; the metrics leave the
+// ledger's figures out); a worker added while the server runs takes shards from the others through
 // Citus's rebalancer, and an operation that moved keeps its ledger intact.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
@@ -81,6 +82,14 @@ describeEachEngine("a Citus cluster under a running server", ["citus"], () => {
       expect(stock.statusCode, stock.body).toBe(200);
       const appended = await post(onSecond, pledge(onSecond, "2"));
       expect(appended.statusCode, appended.body).toBe(201);
+      // Signing in writes shared (reference) tables on every node: refused as unavailable, never a 500.
+      const signingIn = await app.inject({ method: "POST", url: "/api/auth/login", payload: { email: `admin-${onSecond.toLowerCase()}@example.org`, password: ADMIN_PASSWORD } });
+      expect(signingIn.statusCode, signingIn.body).toBe(503);
+      expect(signingIn.json()).toMatchObject({ type: expect.stringMatching(/unavailable$/), detail: expect.stringMatching(/worker .* is down/) });
+      // The metrics still answer, saying the ledger figures are left out.
+      const metrics = await app.inject({ method: "GET", url: "/api/metrics", headers: { cookie: operations.get(onSecond)!.cookie } });
+      expect(metrics.statusCode, metrics.body).toBe(200);
+      expect(metrics.body).toMatch(/^reliefline_ledger_figures_available 0$/m);
     } finally {
       await first!.start();
     }

@@ -18,6 +18,7 @@ import { signIn } from "../../test/helpers/http.ts";
 import { recordEvents } from "../app/record-events.ts";
 import type { Principal } from "../app/principal.ts";
 import { findOperation } from "./catalogue.sql.ts";
+import { COORDINATOR_ONLY, tableLayout } from "./citus.sql.ts";
 
 /** Statements that read every operation on purpose: lists across operations. */
 const CROSS_OPERATION: readonly { what: string; matches: RegExp }[] = [
@@ -82,6 +83,26 @@ describeEachEngine("one operation, one worker", ["citus"], () => {
     expect(ports, remote.map((r) => `${r.port}: ${r.command}`).join("\n")).toEqual(new Set([await workerPortOf(db, operation.id)]));
     expect(remote.some((r) => /PREPARE TRANSACTION/i.test(r.command))).toBe(false);
     expect(remote.some((r) => /^COMMIT/i.test(r.command))).toBe(true);
+  });
+
+  it("distributes every table with an operation_id by it, co-located with events; the shared ones are reference tables", async () => {
+    const layout = await tableLayout(db);
+    const scoped = await db.query<{ table: string }>(
+      `select c.relname as table from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+       where a.attname = 'operation_id' and not a.attisdropped and c.relkind = 'r' and n.nspname = current_schema() order by 1`,
+    );
+    const distributed = await db.query<{ table: string; column: string; colocated: boolean }>(
+      `select logicalrelid::text as table, column_to_column_name(logicalrelid, partkey) as column,
+         colocationid = (select colocationid from pg_dist_partition where logicalrelid = 'events'::regclass) as colocated
+       from pg_dist_partition where partmethod = 'h' order by 1`,
+    );
+    expect(distributed.map((d) => d.table)).toEqual(scoped.map((t) => t.table));
+    for (const d of distributed) expect(d, d.table).toMatchObject({ column: "operation_id", colocated: true });
+    // Each table without an operation is named here: sharing it with every node is a decision, not a default.
+    expect(layout.filter((t) => t.kind === "reference").map((t) => t.table).sort()).toEqual(
+      ["api_tokens", "auth_audit", "auth_throttle", "operations", "organisations", "sessions", "units_of_measure", "users"],
+    );
+    expect(layout.filter((t) => t.kind === "coordinator").map((t) => t.table).sort()).toEqual([...COORDINATOR_ONLY].sort());
   });
 
   it("keeps the rows of one operation, in every distributed table, on one worker", async () => {
