@@ -8,7 +8,10 @@ import { DISCREPANCY_KINDS, UNIT_EVENT_KINDS } from "../core/reconcile/finding.t
 import type { Claim } from "../core/reconcile/operation-rules.ts";
 import { DEFAULT_STALE_DAYS, claimDiffers, moreUnitsThanPlanned, negativeStock, staleInTransit } from "../core/reconcile/operation-rules.ts";
 import { receiptDifferences, unitFindings } from "../core/reconcile/unit-rules.ts";
-import type { LocationKind } from "../core/catalogue.ts";
+import { VIRTUAL_KINDS } from "../core/catalogue.ts";
+import type { Describe, ExplainLang } from "../core/reconcile/describe.ts";
+import { explainedIn } from "./discrepancy-text.ts";
+import { allNegativePoints } from "../store/stock-sense.sql.ts";
 import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { countUnitsByConsignment, findManifests, findUnits } from "../store/units.sql.ts";
@@ -36,36 +39,30 @@ export async function findAll(tx: Queryable, operation: Operation, now: Date, st
     for (const number of chunk) findings.push(...unitFindings({ number, kind: registered.get(number)?.kind, events: events.get(number) ?? [], manifest: manifests.get(number) ?? [] }, d));
   }
   const counts = replayUnits ? await tx.query<{ body: LedgerEvent }>("select body from events where operation_id = $1 and type = 'GoodsReceived' and body ->> 'unit' is null", [operation.id]) : [];
-  findings.push(...counts.flatMap((r) => receiptDifferences(r.body, [], "", d)));
+  findings.push(...counts.flatMap((r) => receiptDifferences(r.body, [], undefined, d)));
   for (const u of await listUnitStates(tx, operation.id, now, { status: "departed" })) {
     const state = { status: "departed" as const, departedAt: u.departedAt ? new Date(u.departedAt).toISOString() : undefined, departedFrom: u.departedFrom ?? undefined };
     findings.push(...staleInTransit({ number: u.unit, kind: u.kind ?? undefined, state, ...(u.departureId && { departureId: u.departureId }) }, now, d, staleDays));
   }
-  const negative = await tx.query<{ location: string; kind: LocationKind; item: string; quantity: string; uom: string; evidence: string[] }>(
-    `select b.location_code as location, l.kind, b.item_code as item, trim_scale(b.quantity)::text as quantity, i.uom,
-       array(select e.id::text from stock_moves m join events e on e.operation_id = m.operation_id and e.seq = m.seq
-             where m.operation_id = b.operation_id and m.item_code = b.item_code and (m.from_code = b.location_code or m.to_code = b.location_code)
-             order by m.seq desc limit 10) as evidence
-     from stock_balances b join locations l on l.operation_id = b.operation_id and l.code = b.location_code
-     join items i on i.operation_id = b.operation_id and i.code = b.item_code
-     where b.operation_id = $1 and b.quantity < 0`,
-    [operation.id],
-  );
-  for (const b of negative) findings.push(...negativeStock(b, d));
+  for (const point of await allNegativePoints(tx, operation.id, VIRTUAL_KINDS)) findings.push(...negativeStock(point, d));
   for (const c of await listConsignments(tx, operation.id)) {
-    findings.push(...moreUnitsThanPlanned({ code: c.code, name: c.name, plannedUnits: c.plannedUnits, units: await countUnitsByConsignment(tx, operation.id, c.code) }));
+    findings.push(...moreUnitsThanPlanned({ code: c.code, plannedUnits: c.plannedUnits, units: await countUnitsByConsignment(tx, operation.id, c.code) }, d));
   }
-  for (const claim of await store.listClaims(tx, operation.id)) findings.push(...(await claimFindings(tx, operation, claim)));
+  for (const claim of await store.listClaims(tx, operation.id)) findings.push(...(await claimFindings(tx, operation, claim, d)));
   const unverified = await tx.query<{ number: string; kind: string }>("select number, kind from transport_units where operation_id = $1 and not number_verified", [operation.id]);
   const stored = await store.findInScope(tx, operation.id, ["unverified-number"], unverified.map((u) => `unit:${u.number}`));
-  for (const s of stored) findings.push({ kind: "unverified-number", subject: s.subject, anchor: "", evidence: s.evidence, explanation: s.explanation });
+  for (const s of stored) {
+    const unit = unverified.find((u) => `unit:${u.number}` === s.subject)!;
+    const facts = s.facts ?? { kind: "unverified-number" as const, unit: { number: unit.number, kind: unit.kind } };
+    findings.push({ kind: "unverified-number", subject: s.subject, anchor: "", evidence: s.evidence, facts, explanation: s.explanation });
+  }
   return findings;
 }
 
-async function claimFindings(tx: Queryable, operation: Operation, claim: Claim): Promise<Finding[]> {
+async function claimFindings(tx: Queryable, operation: Operation, claim: Claim, d: Describe): Promise<Finding[]> {
   const c = await findConsignment(tx, operation.id, claim.consignment);
   const figure = await stageFigure(tx, operation.id, claim.consignment, claim.metric, claim.asOf, operation.timeZone);
-  return claimDiffers(claim, { ...figure, planned: c?.plannedUnits ?? 0 });
+  return claimDiffers(claim, { ...figure, planned: c?.plannedUnits ?? 0 }, d);
 }
 
 export interface ReconcileResult {
@@ -90,9 +87,10 @@ export async function reconcileOperation(db: Db, principal: Principal, operation
 
 export type DiscrepancyView = StoredDiscrepancy & { history: HistoryEntry[] };
 
-export async function listDiscrepancies(db: Db, principal: Principal, operationCode: string, filter: { status?: string; kind?: string }): Promise<DiscrepancyView[]> {
+export async function listDiscrepancies(db: Db, principal: Principal, operationCode: string, filter: { status?: string; kind?: string; lang?: ExplainLang }): Promise<DiscrepancyView[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
-  const rows = await store.listDiscrepancies(db, operation.id, filter);
+  const { lang = "en", ...where } = filter;
+  const rows = await explainedIn(db, operation, await store.listDiscrepancies(db, operation.id, where), lang);
   const history = await store.historyOf(db, operation.id, rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, history: history.get(r.id) ?? [] }));
 }
@@ -122,7 +120,7 @@ export async function recordClaim(db: Db, principal: Principal, operationCode: s
   const claim: Claim = { id: uuidv7(), ...input };
   const findings = await db.transaction(async (tx) => {
     await store.insertClaim(tx, operation.id, claim, principal.userId, now);
-    const found = await claimFindings(tx, operation, claim);
+    const found = await claimFindings(tx, operation, claim, await describerFor(tx, operation));
     await syncFindings(tx, operation.id, found, { kinds: ["claim-differs"], subjects: [`claim:${claim.id}`] }, now);
     return found;
   });

@@ -58,10 +58,23 @@ describeOnEngines("the demo operation's tracking", (db) => {
     expect(claim.explanation).toContain("says 9 of 54 units of consignment STP-54 arrived");
     expect(claim.explanation).toContain("26 of 54");
     expect(claim.evidence).toHaveLength(17);
-    expect(open.find((d) => d.kind === "receipt-short")?.explanation).toContain("40 short");
+    expect(open.find((d) => d.kind === "receipt-short")?.explanation).toContain("40\u00a0pcs short");
+    // The ledger makes sense in event-time order: nothing leaves the railhead before it came off its car.
+    expect(open.filter((d) => d.kind === "negative-stock" || d.kind === "unloaded-never-loaded")).toEqual([]);
     const replayed = await reconcileOperation(db(), admin, OP, NOW, 10, true);
     expect(replayed).toMatchObject({ opened: 0, superseded: 0 });
     expect(replayed.open.map((d) => d.key).sort()).toEqual(open.map((d) => d.key).sort());
+  });
+
+  it("takes the crane off its flatcar before it drives from the railhead, and the lumber off the cars before the trucks load it", async () => {
+    const rows = await db().query<{ type: string; item: string; at: Date }>(
+      `select e.type, m.item_code as item, m.event_time as at from stock_moves m join events e on e.operation_id = m.operation_id and e.seq = m.seq
+       where m.operation_id = (select id from operations where code = $1) and (m.to_code = $2 or m.from_code = $2) and m.item_code in ('CRANE', 'LUMBER')`,
+      [OP, RAILHEAD],
+    );
+    const times = (type: string, item: string) => rows.filter((r) => r.type === type && r.item === item).map((r) => new Date(r.at).getTime());
+    expect(Math.max(...times("GoodsUnloaded", "CRANE"))).toBeLessThan(Math.min(...times("StockTransferred", "CRANE")));
+    expect(Math.max(...times("GoodsUnloaded", "LUMBER"))).toBeLessThan(Math.min(...times("GoodsShipped", "LUMBER")));
   });
 
   it("supersedes a car's discrepancy when its arrival is recorded late, keeping the history", async () => {
