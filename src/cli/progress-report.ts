@@ -1,6 +1,6 @@
 // Progress as sentences and tables a person reads: "9 of 54 arrived", "Part 2: 17
 // unloaded on 19 December 2020: 300 m³ of lumber and a flatcar with a truck-mounted crane".
-import type { ConsignmentProgress, PartProgress } from "../app/progress.ts";
+import type { ConsignmentProgress, LeadFigure, PartProgress } from "../app/progress.ts";
 import { UNIT_KIND_NAMES, type UnitKind } from "../core/units.ts";
 import { table } from "./table.ts";
 
@@ -24,21 +24,26 @@ export function partSentence(part: PartProgress, timeZone: string): string | und
   const first = day(part.firstUnloadedAt, timeZone);
   const last = day(part.lastUnloadedAt, timeZone);
   const when = first === last ? `on ${first}` : `between ${first} and ${last}`;
-  const missing = part.recorded.unloaded - part.recorded.arrived;
-  const note = missing > 0 ? ` (${plural(missing, "unit", "units")} with no recorded arrival)` : "";
+  const missing = part.reached.arrived - part.recorded.arrived;
+  const note = missing > 0 ? ` (${plural(missing, "arrival", "arrivals")} not recorded, inferred from the unloading)` : "";
   return `Part ${part.part}: ${part.recorded.unloaded} unloaded ${when}: ${cargoPhrase(part.items)}${note}`;
+}
+
+/** "26 of 54 arrived (9 arrivals recorded; 17 inferred from their unloading)". */
+export function leadSentence(lead: LeadFigure): string {
+  const head = `${lead.reached} of ${lead.planned} arrived`;
+  return lead.inferred > 0 ? `${head} (${plural(lead.recorded, "arrival", "arrivals")} recorded; ${lead.inferred} inferred from their unloading)` : head;
 }
 
 export function progressReport(operation: string, timeZone: string, c: ConsignmentProgress): string {
   const lines: string[] = [];
   lines.push(`${operation} · consignment ${c.code} "${c.name}" (${c.origin} → ${c.destination}, ${c.mode}, ${c.plannedUnits} units planned, ${c.registered} registered)`);
-  const implied = c.reached.arrived - c.recorded.arrived;
-  lines.push(`  ${c.recorded.arrived} of ${c.plannedUnits} arrived; ${c.recorded.unloaded} of ${c.plannedUnits} unloaded` +
-    (implied > 0 ? ` (${implied} unloaded without a recorded arrival: at least ${c.reached.arrived} reached their destination)` : ""));
+  lines.push(`  ${leadSentence(c.lead)}; ${c.reached.unloaded} of ${c.plannedUnits} unloaded`);
   lines.push("");
+  lines.push("  Units at each step or a later one (a recorded unloading means the unit arrived); arrivals recorded beside them.");
   lines.push(table(
-    ["part", "planned", "registered", "loaded", "departed", "arrived", "unloaded", "received", "max days in transit", "planned departure"],
-    c.parts.map((p) => [p.part, p.plannedUnits, p.registered, p.recorded.loaded, p.recorded.departed, p.recorded.arrived, p.recorded.unloaded, p.recorded.received, p.maxDaysInTransit, p.plannedDeparture]),
+    ["part", "planned", "registered", "loaded", "departed", "arrived", "arrivals recorded", "unloaded", "received", "max days in transit", "planned departure"],
+    c.parts.map((p) => [p.part, p.plannedUnits, p.registered, p.reached.loaded, p.reached.departed, p.reached.arrived, p.recorded.arrived, p.reached.unloaded, p.reached.received, p.maxDaysInTransit, p.plannedDeparture]),
   ).replace(/^/gm, "  "));
   lines.push("");
   lines.push(table(["part", "item", "planned", "unloaded", "received", "uom"], c.parts.flatMap((p) => p.items.map((i) => [p.part, i.item, i.planned, i.unloaded, i.received, i.symbol ?? i.uom]))).replace(/^/gm, "  "));

@@ -2,14 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { describeOnEngines } from "../../test/helpers/engines.ts";
 import { createUser } from "../app/identity.ts";
 import type { Principal } from "../app/principal.ts";
-import { consignmentProgress } from "../app/progress.ts";
+import { consignmentProgress, reachedFigure } from "../app/progress.ts";
 import { listDiscrepancies, reconcileOperation } from "../app/reconcile.ts";
 import { recordEvents } from "../app/record-events.ts";
 import { rebuildOperation } from "../app/ledger.ts";
 import { findOperation } from "../store/catalogue.sql.ts";
 import { loadDemo } from "./load-demo.ts";
 import { DEMO_OPERATION, RAILHEAD, DEMO_CARS } from "./origin.ts";
-import { partSentence } from "../cli/progress-report.ts";
+import { partSentence, progressReport } from "../cli/progress-report.ts";
 import { getTeamActivity } from "../app/teams.ts";
 
 const OP = DEMO_OPERATION.code;
@@ -23,9 +23,13 @@ describeOnEngines("the demo operation's tracking", (db) => {
     await loadDemo(db(), admin, NOW);
   });
 
-  it("shows 9 of 54 arrived and 26 unloaded, 17 of them without a recorded arrival", async () => {
+  it("leads with 26 of 54 arrived, 9 of them recorded and 17 inferred from their unloading", async () => {
     const [c] = await consignmentProgress(db(), admin, OP, {}, NOW);
     expect(c).toMatchObject({ code: "STP-54", plannedUnits: 54, registered: 54, recorded: { arrived: 9, unloaded: 26 }, reached: { arrived: 26 } });
+    expect(c!.lead).toEqual({ stage: "arrived", planned: 54, reached: 26, recorded: 9, inferred: 17 });
+    expect(progressReport(OP, DEMO_OPERATION.timeZone, c!)).toContain("26 of 54 arrived (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded");
+    expect(await reachedFigure(db(), admin, OP, "STP-54", "arrived", "2020-12-19")).toMatchObject({ reached: 26, recorded: 9, implied: 17, planned: 54 });
+    expect(await reachedFigure(db(), admin, OP, "STP-54", "arrived", "2020-12-18")).toMatchObject({ reached: 9, recorded: 9, implied: 0 });
     expect(c!.parts.map((p) => [p.part, p.registered, p.recorded.arrived, p.recorded.unloaded])).toEqual([[1, 9, 9, 9], [2, 17, 0, 17], [3, 28, 0, 0]]);
     // The rail leg counts the 54 cars; the road leg the 12 trucks linked to it, 10 of which made trips.
     expect(c!.legs.map((l) => [l.seq, l.mode, l.from, l.to, l.units, l.departed, l.arrived, l.unloaded])).toEqual([
@@ -39,7 +43,7 @@ describeOnEngines("the demo operation's tracking", (db) => {
     const part2 = c!.parts[1]!;
     expect(part2.items.map((i) => [i.item, i.planned, i.unloaded])).toEqual([["CRANE", "1", "1"], ["LUMBER", "300", "300"]]);
     expect(partSentence(part2, DEMO_OPERATION.timeZone)).toBe(
-      "Part 2: 17 unloaded on 19 December 2020: a flatcar with a truck-mounted crane and 300 m³ of lumber (sawn timber) (17 units with no recorded arrival)",
+      "Part 2: 17 unloaded on 19 December 2020: a flatcar with a truck-mounted crane and 300 m³ of lumber (sawn timber) (17 arrivals not recorded, inferred from the unloading)",
     );
   });
 

@@ -13,6 +13,8 @@ export interface StatementFigure {
   value: string;
   /** UN/CEFACT code of a quantity of goods, or what is counted ("units", "events"). */
   unit: string;
+  /** The unit in the statement's language: "m³", "шт.", "units", "ед.". */
+  unitLabel: string;
   query: { description: string; sql: string; params: unknown[] };
   /** Set when the figure shows a contradiction in the ledger. */
   note?: string;
