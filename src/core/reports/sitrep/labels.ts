@@ -143,6 +143,7 @@ const EN: SitrepLabels = {
     "stale-in-transit": "Stale in transit",
     "negative-stock": "Negative stock",
     "claim-differs": "Published figure differs from the ledger",
+    "unloaded-never-loaded": "Unloaded from a unit never loaded",
   },
 };
 
@@ -223,6 +224,7 @@ const RU: SitrepLabels = {
     "stale-in-transit": "Задержка в пути",
     "negative-stock": "Отрицательный остаток",
     "claim-differs": "Опубликованная цифра расходится с журналом",
+    "unloaded-never-loaded": "Разгрузка единицы, погрузка которой не зарегистрирована",
   },
 };
 
