@@ -10,7 +10,7 @@ import { unloadedOnDay } from "../store/press.sql.ts";
 import { endOfDay } from "../store/publish-guard.sql.ts";
 import { countUnitsByConsignment } from "../store/units.sql.ts";
 
-const CONSIGNMENT_WIDE = new Set(["planned-units", "arrived", "arrived-recorded", "arrived-inferred", "unloaded-by-end-of-day"]);
+const CONSIGNMENT_WIDE = new Set(["arrived", "arrived-recorded", "arrived-inferred", "unloaded-by-end-of-day"]);
 
 /**
  * A statement's figures: those about the day's unloading count the units unloaded that
@@ -27,7 +27,9 @@ export async function statementScopes(tx: Queryable, operation: Operation, date:
     const [consignment, what, item] = f.id.split("/");
     if (!consignment || !what || consignment === "plan") continue;
     const base = { id: f.id, label: f.label, until };
-    if (CONSIGNMENT_WIDE.has(what)) {
+    if (what === "planned-units") {
+      scopes.push({ ...base, consignments: [consignment], kinds: ["more-units-than-planned"] });
+    } else if (CONSIGNMENT_WIDE.has(what)) {
       if (!unitsOf.has(consignment)) unitsOf.set(consignment, await countUnitsByConsignment(tx, operation.id, consignment));
       scopes.push({ ...base, consignments: [consignment], units: unitsOf.get(consignment)! });
     } else if (what === "unloaded-units" || what === "unloaded") {

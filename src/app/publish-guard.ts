@@ -45,7 +45,7 @@ export async function openDiscrepanciesTouching(tx: Queryable, operation: Operat
   const open = await openDiscrepanciesWithEvidence(tx, operation.id);
   const touching = open.flatMap((d) => {
     const scope = discrepancyScope(
-      { id: d.id, subject: d.subject, consignment: d.claimConsignment ?? factsConsignment(d.facts), at: factsTime(d.facts) },
+      { id: d.id, kind: d.kind, subject: d.subject, consignment: d.claimConsignment ?? factsConsignment(d.facts), at: factsTime(d.facts) },
       d.evidence.map(evidenceOf),
     );
     const figures = touchedFigures(scope, scopes);

@@ -9,6 +9,7 @@ import { exchangeCommands } from "./exchange-commands.ts";
 import { registerTrackingCommands } from "./tracking-main.ts";
 import { registerAllocationCommands } from "./allocation-commands.ts";
 import { registerReportCommands } from "./report-commands.ts";
+import { registerPublishCommand } from "./publish-command.ts";
 
 const storeOptions = (cmd: Command) =>
   cmd
@@ -59,6 +60,7 @@ exchangeCommands(program, storeOptions);
 registerTrackingCommands(program, storeOptions);
 registerAllocationCommands(program, storeOptions);
 registerReportCommands(program, storeOptions);
+registerPublishCommand(program, storeOptions);
 
 try {
   await program.parseAsync();

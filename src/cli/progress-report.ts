@@ -3,6 +3,7 @@
 import type { ConsignmentProgress, LeadFigure, PartProgress } from "../app/progress.ts";
 import { UNIT_KIND_NAMES, type UnitKind } from "../core/units.ts";
 import { table } from "./table.ts";
+import { uomSymbol } from "../core/uom.ts";
 
 const day = (iso: string, timeZone: string) => new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "long", year: "numeric" }).format(new Date(iso));
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -14,7 +15,7 @@ export function cargoPhrase(items: PartProgress["items"], field: "unloaded" | "p
       const carrier = UNIT_KIND_NAMES[i.carriedBy[0] as UnitKind] ?? i.carriedBy[0] ?? "unit";
       return i[field] === "1" ? `a ${carrier} with a ${name}` : `${i[field]} × ${name}`;
     }
-    return i.uom === "H87" ? `${i[field]} ${name}` : `${i[field]} ${i.symbol ?? i.uom} of ${name}`;
+    return i.uom === "H87" ? `${i[field]} ${name}` : `${i[field]} ${uomSymbol(i.uom, "en")} of ${name}`;
   });
   return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }
@@ -46,7 +47,7 @@ export function progressReport(operation: string, timeZone: string, c: Consignme
     c.parts.map((p) => [p.part, p.plannedUnits, p.registered, p.reached.loaded, p.reached.departed, p.reached.arrived, p.recorded.arrived, p.reached.unloaded, p.reached.received, p.maxDaysInTransit, p.plannedDeparture]),
   ).replace(/^/gm, "  "));
   lines.push("");
-  lines.push(table(["part", "item", "planned", "unloaded", "received", "uom"], c.parts.flatMap((p) => p.items.map((i) => [p.part, i.item, i.planned, i.unloaded, i.received, i.symbol ?? i.uom]))).replace(/^/gm, "  "));
+  lines.push(table(["part", "item", "planned", "unloaded", "received", "uom"], c.parts.flatMap((p) => p.items.map((i) => [p.part, i.item, i.planned, i.unloaded, i.received, uomSymbol(i.uom, "en")]))).replace(/^/gm, "  "));
   lines.push("");
   for (const p of c.parts) {
     const s = partSentence(p, timeZone);

@@ -22,11 +22,14 @@ export interface FigureScope {
   consignments?: readonly string[];
   items?: readonly string[];
   places?: readonly string[];
+  /** Only discrepancies of these kinds touch it (a consignment's planned units: only "more units than planned"). */
+  kinds?: readonly string[];
 }
 
 /** What one open discrepancy is about. */
 export interface DiscrepancyScope {
   id: string;
+  kind: string;
   /** When its evidence begins (ISO 8601); null when it has none with a time. */
   since: string | null;
   units: readonly string[];
@@ -40,6 +43,7 @@ const meets = (a: readonly string[] | undefined, b: readonly string[]) => (a ?? 
 /** The figures a discrepancy touches, in the order given. */
 export function touchedFigures(d: DiscrepancyScope, figures: readonly FigureScope[]): FigureScope[] {
   return figures.filter((f) => {
+    if (f.kinds && !f.kinds.includes(d.kind)) return false;
     if (f.until !== null && d.since !== null && Date.parse(d.since) >= Date.parse(f.until)) return false;
     return meets(f.units, d.units) || meets(f.consignments, d.consignments) || (meets(f.items, d.items) && meets(f.places, d.places));
   });
@@ -58,7 +62,7 @@ export interface EvidenceEvent {
  * The scope of a discrepancy from its subject (`unit:`, `event:`, `stock:`,
  * `consignment:`, `claim:`), the consignment it names (a claim's), and its evidence.
  */
-export function discrepancyScope(d: { id: string; subject: string; consignment?: string | undefined; at?: string | undefined }, evidence: readonly EvidenceEvent[]): DiscrepancyScope {
+export function discrepancyScope(d: { id: string; kind: string; subject: string; consignment?: string | undefined; at?: string | undefined }, evidence: readonly EvidenceEvent[]): DiscrepancyScope {
   const [kind, rest = ""] = splitSubject(d.subject);
   const units = new Set<string>(evidence.flatMap((e) => (e.unit ? [e.unit] : [])));
   const places = new Set<string>(evidence.flatMap((e) => e.places));
@@ -74,6 +78,7 @@ export function discrepancyScope(d: { id: string; subject: string; consignment?:
   const times = [...evidence.map((e) => e.time), ...(d.at ? [d.at] : [])].map((t) => Date.parse(t)).filter((t) => Number.isFinite(t));
   return {
     id: d.id,
+    kind: d.kind,
     since: times.length > 0 ? new Date(Math.min(...times)).toISOString() : null,
     units: [...units], consignments: [...consignments], items: [...items], places: [...places],
   };
