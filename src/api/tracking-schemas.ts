@@ -94,6 +94,7 @@ export const ImportResult = Type.Object({ units: Type.Integer(), lines: Type.Int
 
 export const UnitQuery = Type.Object({ consignment: Type.Optional(Code), status: Type.Optional(literals(UNIT_STATUSES)) }, strict);
 export const ProgressQuery = Type.Object({ consignment: Type.Optional(Code) }, strict);
+export const LangQuery = Type.Object({ lang: Type.Optional(literals(["en", "ru"] as const, "Language of explanations (default en)")) }, strict);
 export const DiscrepancyQuery = Type.Object({
   status: Type.Optional(literals(DISCREPANCY_STATUSES)),
   kind: Type.Optional(literals(DISCREPANCY_KINDS)),

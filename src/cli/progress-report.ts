@@ -55,7 +55,7 @@ export function progressReport(operation: string, timeZone: string, c: Consignme
   }
   if (c.legs.length > 0) {
     lines.push("");
-    lines.push(table(["leg", "mode", "from", "to", "units", "departed", "arrived", "unloaded"], c.legs.map((l) => [l.seq, l.mode, l.from, l.to, l.units, l.departed, l.arrived, l.unloaded])).replace(/^/gm, "  "));
+    lines.push(table(["leg", "mode", "from", "to", "units", "departed", "arrived", "arrivals recorded", "unloaded"], c.legs.map((l) => [l.seq, l.mode, l.from, l.to, l.units, l.departed, l.arrived, l.arrivedRecorded, l.unloaded])).replace(/^/gm, "  "));
   }
   return lines.join("\n");
 }

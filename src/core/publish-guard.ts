@@ -64,9 +64,11 @@ export interface EvidenceEvent {
  */
 export function discrepancyScope(d: { id: string; kind: string; subject: string; consignment?: string | undefined; at?: string | undefined }, evidence: readonly EvidenceEvent[]): DiscrepancyScope {
   const [kind, rest = ""] = splitSubject(d.subject);
-  const units = new Set<string>(evidence.flatMap((e) => (e.unit ? [e.unit] : [])));
-  const places = new Set<string>(evidence.flatMap((e) => e.places));
-  const items = new Set<string>(evidence.flatMap((e) => e.items));
+  // A claim is about its consignment's figure; its evidence (the events that contradict it) is not what it is about.
+  const about = kind === "claim" ? [] : evidence;
+  const units = new Set<string>(about.flatMap((e) => (e.unit ? [e.unit] : [])));
+  const places = new Set<string>(about.flatMap((e) => e.places));
+  const items = new Set<string>(about.flatMap((e) => e.items));
   const consignments = new Set<string>(d.consignment ? [d.consignment] : []);
   if (kind === "unit") units.add(rest);
   if (kind === "consignment") consignments.add(rest);

@@ -105,14 +105,17 @@ export interface LegProgressRow {
   /** Units that travel the leg: the consignment's own and those linked to the leg (trucks). */
   units: number;
   departed: number;
+  /** Units whose latest trip arrived at the leg's end, or was unloaded there (an unloading there means it arrived). */
   arrived: number;
+  /** Units whose latest trip has its arrival at the leg's end recorded. */
+  arrivedRecorded: number;
   unloaded: number;
 }
 
 /**
  * Per leg: of the units that travel it (the consignment's own units whose kind goes by the
  * leg's mode, and the units linked to the leg, such as a road leg's trucks), those whose latest trip departed its start,
- * arrived at its end, or was unloaded at its end.
+ * arrived at its end (recorded, or implied by an unloading there), or was unloaded at its end.
  */
 export async function legProgress(db: Queryable, operationId: string, consignment?: string): Promise<LegProgressRow[]> {
   return db.query<LegProgressRow>(
@@ -128,7 +131,8 @@ export async function legProgress(db: Queryable, operationId: string, consignmen
      select l.consignment_code as consignment, l.seq, l.mode, l.from_code as "from", l.to_code as "to",
        count(t.unit)::int8 as units,
        count(s.unit_number) filter (where s.departed_from = l.from_code)::int8 as departed,
-       count(s.unit_number) filter (where s.arrived_location = l.to_code)::int8 as arrived,
+       count(s.unit_number) filter (where s.arrived_location = l.to_code or s.unloaded_location = l.to_code)::int8 as arrived,
+       count(s.unit_number) filter (where s.arrived_location = l.to_code)::int8 as "arrivedRecorded",
        count(s.unit_number) filter (where s.unloaded_location = l.to_code)::int8 as unloaded
      from consignment_legs l
      left join travelling t on t.consignment_code = l.consignment_code and t.seq = l.seq

@@ -95,8 +95,11 @@ export const trackingRoutes = (ctx: AppContext): FastifyPluginAsync => async (ap
   });
 
   app.get("/api/operations/:op/units/:unit", {
-    schema: { tags: ["units"], summary: "A unit with its state, manifest, timeline (in event-time order) and discrepancies", params: S.UnitParams, response: { 200: S.View, ...problems(401, 404) } },
-  }, async (request) => getUnit(ctx.db, principalOf(request), params(request).op, params(request).unit));
+    schema: {
+      tags: ["units"], summary: "A unit with its state, manifest, timeline (in event-time order) and discrepancies (explained in ?lang=en|ru)",
+      params: S.UnitParams, querystring: S.LangQuery, response: { 200: S.View, ...problems(400, 401, 404) },
+    },
+  }, async (request) => getUnit(ctx.db, principalOf(request), params(request).op, params(request).unit, (request.query as Static<typeof S.LangQuery>).lang));
 
   app.put("/api/operations/:op/units/:unit/manifest", {
     schema: { tags: ["units"], summary: "Replace a unit's manifest", params: S.UnitParams, body: S.Manifest, response: { 200: S.ImportResult, ...problems(400, 401, 403, 404, 422) } },

@@ -1,5 +1,6 @@
 // Distribution: record what was handed over in a neighbourhood, follow coverage from need to
 // distributed, and see equipment handed over to a custodian (an asset, not consumed).
+import { nameIn } from "../../app/names.ts";
 import { useAssets, useCoverage } from "../../api/allocation.ts";
 import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -20,7 +21,7 @@ export default function DistributionPage({ op, role, timeZone }: PageProps) {
   const assets = useAssets(op);
   const locations = useLocations(op);
   const items = useItems(op);
-  const placeName = (code: string) => locations.data?.find((l) => l.code === code)?.name ?? code;
+  const placeName = (code: string) => ((n) => (n ? nameIn(n, language) : code))(locations.data?.find((l) => l.code === code));
   const item = (code: string) => items.data?.find((i) => i.code === code);
   const rows = coverage.data?.rows ?? [];
   const neighbourhoods = [...new Set(rows.map((r) => r.neighbourhood))].sort();
@@ -61,7 +62,7 @@ export default function DistributionPage({ op, role, timeZone }: PageProps) {
               <thead>
                 <tr>
                   <th scope="col">{t("needs.neighbourhood")}</th>
-                  {columns.map((c) => <th key={c} scope="col" className="num">{shortName(item(c)?.name ?? c)}<span className="th-unit">{uom(item(c)?.uom ?? "")}</span></th>)}
+                  {columns.map((c) => <th key={c} scope="col" className="num">{shortName(((n) => (n ? nameIn(n, language) : c))(item(c)))}<span className="th-unit">{uom(item(c)?.uom ?? "")}</span></th>)}
                 </tr>
               </thead>
               <tbody>
