@@ -26,6 +26,7 @@ export const enFigures = {
     one: "{count} open discrepancy touches its figures. Publishing anyway shows it, with your note, on the public view.",
     other: "{count} open discrepancies touch its figures. Publishing anyway shows them, with your note, on the public view.",
   },
+  "figures.touchingList": "Open discrepancies that touch the figures",
   "figures.touches": "Touches",
   "figures.note": "Why publish anyway (shown with the publication)",
   "figures.noteRequired": "Say why it is published anyway.",

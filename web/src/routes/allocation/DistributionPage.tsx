@@ -42,7 +42,7 @@ export default function DistributionPage({ op, role, timeZone }: PageProps) {
                 <li key={`${a.item}|${a.location}`} className="asset">
                   <span className="asset-icon" aria-hidden="true" />
                   <div>
-                    <p className="cell-title">{a.name} <span className="muted">× {number(a.quantity)}</span></p>
+                    <p className="cell-title">{((n) => (n ? nameIn(n, language) : a.name))(item(a.item))} <span className="muted">× {number(a.quantity)}</span></p>
                     <p className="small"><span className="muted">{t("distribution.custodian")}:</span> {placeName(a.location)}{a.custodian && <> <span className="code">{a.custodian}</span></>}</p>
                     <p className="small muted">{t("distribution.assetNote")}</p>
                   </div>

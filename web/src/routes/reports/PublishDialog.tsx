@@ -72,7 +72,7 @@ export function PublishDialog({ op, request, onClose, onPublished }: { op: strin
           <p id="publish-summary">{touched ? t("figures.publishTouched", { count: list.length }) : t("figures.publishClean")}</p>
           {changed && <p role="alert" className="publish-changed">{t("figures.changed")}</p>}
           {touched && (
-            <ul className="publish-discrepancies" data-testid="publish-discrepancies">
+            <ul className="publish-discrepancies" data-testid="publish-discrepancies" tabIndex={0} aria-label={t("figures.touchingList")}>
               {list.map((d) => (
                 <li key={d.id}>
                   <strong>{maybe(`discrepancies.kind.${d.kind}`, d.kind)}</strong>
