@@ -29,12 +29,15 @@ const REC20 = new RegExp(`\\b(${KNOWN_UOM_CODES.join("|")})\\b`);
 
 /** The text a reader sees on the page in Russian: everything but what is marked as another language. */
 async function russianText(page: Page): Promise<string> {
-  return plain(await page.evaluate(() => {
-    const main = document.body.cloneNode(true) as HTMLElement;
+  return plain(await page.evaluate<string>(`(() => {
+    const main = document.body.cloneNode(true);
+    document.body.append(main); // innerText needs the copy laid out
     for (const other of main.querySelectorAll('[lang]:not([lang="ru"]), script, style, option:not(:checked), [aria-hidden="true"]')) other.remove();
-    const labels = [...document.querySelectorAll("[aria-label], title")].map((e) => (e.getAttribute("aria-label") ?? e.textContent ?? ""));
-    return `${main.innerText}\n${labels.join("\n")}`;
-  }));
+    const labels = [...main.querySelectorAll("[aria-label], title")].map((e) => e.getAttribute("aria-label") ?? e.textContent ?? "");
+    const text = main.innerText;
+    main.remove();
+    return text + "\\n" + labels.join("\\n");
+  })()`));
 }
 
 let server: DemoServer;
@@ -60,7 +63,7 @@ describe.skipIf(noBrowser !== null)("figures in the operations room", { timeout:
 
   it("fits the progress tables in 1366 px and states the hub chart's scale", async () => {
     await page.getByRole("table", { name: "By leg" }).waitFor();
-    const clipped = await page.evaluate(() => [...document.querySelectorAll(".progress-tables .table-scroll")].map((e) => e.scrollWidth - e.clientWidth));
+    const clipped = await page.evaluate<number[]>(`[...document.querySelectorAll(".progress-tables .table-scroll")].map((e) => e.scrollWidth - e.clientWidth)`);
     expect(clipped).toEqual([0, 0]);
     await page.locator(".chart-scale").first().waitFor();
     expect(await page.locator(".chart-scale").first().textContent()).toContain("share of the total assessed need");
@@ -73,7 +76,7 @@ describe.skipIf(noBrowser !== null)("figures in the operations room", { timeout:
 
   it("puts the consignment's headline first on a phone", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    const top = (testId: string) => page.getByTestId(testId).evaluate((e) => e.getBoundingClientRect().top);
+    const top = async (testId: string) => (await page.getByTestId(testId).boundingBox())!.y;
     expect(await top("progress-headline")).toBeLessThan(await top("kpi-today"));
     expect(await top("progress-headline")).toBeLessThan(600);
     expect(await shoot(page, "30-dashboard-phone", [390])).toBeLessThanOrEqual(0);

@@ -46,7 +46,7 @@ export async function sitrepData(db: Db, principal: Principal, operationCode: st
     const plans = await listPlans(tx, id);
     const plan = plans.find((p) => p.status === "approved") ?? plans[0];
     return {
-      operation: { code: operation.code, name: operation.name, timeZone: operation.timeZone },
+      operation: { code: operation.code, name: operation.name, timeZone: operation.timeZone, names: operation.names },
       period: { from: request.from, to: request.to },
       generatedAt: now.toISOString(),
       ledger: await sql.ledgerHead(tx, id),

@@ -45,13 +45,14 @@ export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
     d: describer({ places, items, consignments: new Map(data.progress.map((c) => [c.code, c])) }, data.operation.timeZone, lang),
   };
   const { from, to } = data.period;
+  const operationName = nameIn(data.operation, lang) ?? data.operation.name;
   const blocks: Block[] = [];
   if (data.eventsInPeriod === 0) blocks.push({ kind: "paragraph", tone: "notice", text: fill(L.noEvents, { period: f.period(from, to) }) });
   blocks.push(...summary(ctx), ...arrivals(ctx), ...unloading(ctx), ...stock(ctx), ...distributions(ctx), ...coverage(ctx), ...discrepancies(ctx));
   return {
     lang,
     title: L.title,
-    subtitle: data.operation.name,
+    subtitle: operationName,
     meta: [
       { label: L.operation, value: data.operation.code },
       { label: L.period, value: f.period(from, to) },
@@ -59,7 +60,7 @@ export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
       { label: L.generated, value: f.dateTime(data.generatedAt) },
     ],
     blocks,
-    runningHead: `${L.title} · ${data.operation.name} · ${f.period(from, to)}`,
+    runningHead: `${L.title} · ${operationName} · ${f.period(from, to)}`,
     footer: fill(L.footer, { operation: data.operation.code, seq: data.ledger.seq, hash: data.ledger.hash }),
     pageLabel: L.page,
     generatedAt: data.generatedAt,

@@ -9,7 +9,7 @@ export interface SitrepLine {
 }
 
 export interface SitrepData {
-  operation: { code: string; name: string; timeZone: string };
+  operation: { code: string; name: string; timeZone: string; names?: LocalisedNames };
   /** Calendar days in the operation's time zone, inclusive. */
   period: { from: string; to: string };
   generatedAt: string;
