@@ -121,7 +121,7 @@ export function consignmentFigures(operation: Operation, date: string, c: Consig
   }
   out.push(figure(lang, {
     id: `${c.code}/planned-units`, label: W.planned(name), value: String(c.plannedUnits), unit: "units",
-    query: { description: W.plannedQuery(c.code), sql: "select planned_units from consignments where operation_id = $1 and code = $2", params: [operation.id, c.code] },
+    query: { description: W.plannedQuery(c.code), sql: store.PLANNED_UNITS_SQL, params: [operation.id, c.code] },
   }));
   const { arrived, arrivedRecorded, arrivedInferred, unloaded } = c.progress;
   out.push(figure(lang, { id: `${c.code}/arrived`, label: W.arrived(name, date), value: String(arrived), unit: "units", query: stageQuery("arrived", W.arrivedQuery) }));

@@ -2,7 +2,6 @@
 // stored discrepancies. Also: changing a discrepancy's status (with a note, kept in
 // its history) and recording figures claimed in reports to compare with the ledger.
 import { v7 as uuidv7 } from "uuid";
-import type { LedgerEvent } from "../core/events.ts";
 import type { DiscrepancyKind, DiscrepancyStatus, Finding } from "../core/reconcile/finding.ts";
 import { DISCREPANCY_KINDS, UNIT_EVENT_KINDS } from "../core/reconcile/finding.ts";
 import type { Claim } from "../core/reconcile/operation-rules.ts";
@@ -14,7 +13,8 @@ import { explainedIn } from "./discrepancy-text.ts";
 import { allNegativePoints } from "../store/stock-sense.sql.ts";
 import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
-import { countUnitsByConsignment, findManifests, findUnits } from "../store/units.sql.ts";
+import { countUnitsByConsignment, findManifests, findUnits, unverifiedUnits } from "../store/units.sql.ts";
+import { lockOperation, unitlessReceipts } from "../store/ledger.sql.ts";
 import { listUnitStates, loadUnitEvents, unitsWithEvents } from "../store/unit-states.sql.ts";
 import { findConsignment, listConsignments } from "../store/tracking.sql.ts";
 import { stageFigure } from "../store/progress.sql.ts";
@@ -38,8 +38,8 @@ export async function findAll(tx: Queryable, operation: Operation, now: Date, st
     const [events, registered, manifests] = [await loadUnitEvents(tx, operation.id, chunk), await findUnits(tx, operation.id, chunk), await findManifests(tx, operation.id, chunk)];
     for (const number of chunk) findings.push(...unitFindings({ number, kind: registered.get(number)?.kind, events: events.get(number) ?? [], manifest: manifests.get(number) ?? [] }, d));
   }
-  const counts = replayUnits ? await tx.query<{ body: LedgerEvent }>("select body from events where operation_id = $1 and type = 'GoodsReceived' and body ->> 'unit' is null", [operation.id]) : [];
-  findings.push(...counts.flatMap((r) => receiptDifferences(r.body, [], undefined, d)));
+  const counts = replayUnits ? await unitlessReceipts(tx, operation.id) : [];
+  findings.push(...counts.flatMap((event) => receiptDifferences(event, [], undefined, d)));
   for (const u of await listUnitStates(tx, operation.id, now, { status: "departed" })) {
     const state = { status: "departed" as const, departedAt: u.departedAt ? new Date(u.departedAt).toISOString() : undefined, departedFrom: u.departedFrom ?? undefined };
     findings.push(...staleInTransit({ number: u.unit, kind: u.kind ?? undefined, state, ...(u.departureId && { departureId: u.departureId }) }, now, d, staleDays));
@@ -49,7 +49,7 @@ export async function findAll(tx: Queryable, operation: Operation, now: Date, st
     findings.push(...moreUnitsThanPlanned({ code: c.code, plannedUnits: c.plannedUnits, units: await countUnitsByConsignment(tx, operation.id, c.code) }, d));
   }
   for (const claim of await store.listClaims(tx, operation.id)) findings.push(...(await claimFindings(tx, operation, claim, d)));
-  const unverified = await tx.query<{ number: string; kind: string }>("select number, kind from transport_units where operation_id = $1 and not number_verified", [operation.id]);
+  const unverified = await unverifiedUnits(tx, operation.id);
   const stored = await store.findInScope(tx, operation.id, ["unverified-number"], unverified.map((u) => `unit:${u.number}`));
   for (const s of stored) {
     const unit = unverified.find((u) => `unit:${u.number}` === s.subject)!;
@@ -79,7 +79,7 @@ export interface ReconcileResult {
 export async function reconcileOperation(db: Db, principal: Principal, operationCode: string, now: Date, staleDays = DEFAULT_STALE_DAYS, replayUnits = false): Promise<ReconcileResult> {
   const { operation } = await authoriseRole(db, principal, operationCode, ["admin", "logistician"], "run reconciliation");
   const counts = await db.transaction(async (tx) => {
-    await tx.query("select 1 from operations where id = $1 for update", [operation.id]);
+    await lockOperation(tx, operation.id);
     return syncFindings(tx, operation.id, await findAll(tx, operation, now, staleDays, replayUnits), { kinds: fullRunKinds(replayUnits) }, now);
   });
   return { ...counts, open: await store.listDiscrepancies(db, operation.id, { status: "open" }) };
@@ -102,7 +102,7 @@ export async function changeDiscrepancyStatus(db: Db, principal: Principal, oper
   if (change.note.trim() === "") throw new AppError("invalid", "say why in a note", [{ field: "/note", message: "a note is required" }]);
   await db.transaction(async (tx) => {
     // The operation's write lock: two status changes at once each get their own history entry.
-    await tx.query("select 1 from operations where id = $1 for update", [operation.id]);
+    await lockOperation(tx, operation.id);
     await store.writeDiscrepancies(tx, operation.id, [{ ...found, status: change.status, note: change.note }], now, principal.userId);
   });
   const history = await store.historyOf(db, operation.id, [id]);

@@ -1,8 +1,9 @@
 // The public, unauthenticated view: only published content, as HTML pages, JSON and an
 // Atom feed. Rate-limited per client; answers are cacheable for a minute.
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { Code, Uuid, problems } from "../schemas.ts";
 import { AppError, ERROR_CODES } from "../../app/errors.ts";
 import { publicIndex, publicOperation, publicPublication } from "../../app/public-view.ts";
@@ -37,7 +38,7 @@ const PublicPublication = Type.Object({
 /** Cacheable for a minute, per language asked for. */
 const cacheable = (reply: FastifyReply) => reply.header("cache-control", "public, max-age=60").header("vary", "Accept-Language");
 
-const langOf = (request: FastifyRequest): PublicLang =>
+const langOf = (request: Pick<FastifyRequest, "query" | "headers">): PublicLang =>
   readerLanguage((request.query as { lang?: string } | undefined)?.lang, request.headers["accept-language"]);
 
 /** The HTML pages answer their 404 and 410 as HTML too (a reader's browser shows it). */
@@ -53,9 +54,9 @@ async function htmlOr(reply: FastifyReply, lang: PublicLang, render: () => Promi
   }
 }
 
-const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+const originOf = (request: Pick<FastifyRequest, "protocol" | "host">) => `${request.protocol}://${request.host}`;
 
-export const publicRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+export const publicRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   const tags = ["public"];
   const security: [] = [];
   app.get("/public/public.css", { config, schema: { tags, security, summary: "The public pages' stylesheet", response: { 200: { description: "CSS", content: { "text/css": { schema: Type.String() } } } } } },
@@ -65,19 +66,19 @@ export const publicRoutes = (ctx: AppContext): FastifyPluginAsync => async (app)
     async (request, reply) => htmlOr(reply, langOf(request), async () => indexPage(await publicIndex(ctx.db), langOf(request))));
 
   app.get("/public/:op", { config, schema: { tags, security, params: OpParams, querystring: LangQuery, summary: "An operation's latest published figures and its publications (HTML)", response: { 200: html("operation page"), 404: html("nothing published") } } },
-    async (request, reply) => htmlOr(reply, langOf(request), async () => operationPage(await publicOperation(ctx.db, (request.params as { op: string }).op, langOf(request)), langOf(request))));
+    async (request, reply) => htmlOr(reply, langOf(request), async () => operationPage(await publicOperation(ctx.db, request.params.op, langOf(request)), langOf(request))));
 
   app.get("/public/:op/publications.json", {
     config, schema: {
       tags, security, params: OpParams, querystring: LangQuery, summary: "An operation's publications still published, newest first (JSON)",
       response: { 200: Type.Object({ code: Type.String(), name: Type.String(), names: Type.Record(Type.String(), Type.String()), lastPublishedAt: Type.String(), publications: Type.Array(PublicPublication) }), ...problems(404) },
     },
-  }, async (request, reply) => cacheable(reply).send(await publicOperation(ctx.db, (request.params as { op: string }).op, langOf(request))));
+  }, async (request, reply) => cacheable(reply).send(await publicOperation(ctx.db, request.params.op, langOf(request))));
 
   app.get("/public/:op/publications/:id.json", {
     config, schema: { tags, security, params: PublicationParams, querystring: LangQuery, summary: "One publication (JSON); 410 once it was withdrawn", response: { 200: PublicPublication, ...problems(404, 410) } },
   }, async (request, reply) => {
-    const { op, id } = request.params as { op: string; id: string };
+    const { op, id } = request.params;
     return cacheable(reply).send(await publicPublication(ctx.db, op, id, langOf(request)));
   });
 
@@ -85,7 +86,7 @@ export const publicRoutes = (ctx: AppContext): FastifyPluginAsync => async (app)
     config, schema: { tags, security, params: OpParams, querystring: LangQuery, summary: "An operation's publications as an Atom feed", response: { 200: { description: "Atom 1.0", content: { "application/atom+xml": { schema: Type.String() } } }, ...problems(404) } },
   }, async (request, reply) => {
     const lang = langOf(request);
-    const op = await publicOperation(ctx.db, (request.params as { op: string }).op, lang);
+    const op = await publicOperation(ctx.db, request.params.op, lang);
     return cacheable(reply).type("application/atom+xml; charset=utf-8").send(atomFeed(op, originOf(request), lang));
   });
 };

@@ -1,6 +1,6 @@
 // English messages of the figures work: the lead figure, the hub chart's scale, the
 // publish dialog and the public view link (spread into en.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 
 export const enFigures = {
   "discrepancies.kind.unloaded-never-loaded": "Unloaded, never loaded",

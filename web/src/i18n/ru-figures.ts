@@ -1,5 +1,5 @@
 // Русские сообщения ведущей цифры, шкалы графика склада, диалога публикации и ссылки на публичную страницу (входят в ru.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 import type { enFigures } from "./en-figures.ts";
 
 export const ruFigures: Record<keyof typeof enFigures, Message> = {

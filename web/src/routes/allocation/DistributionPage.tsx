@@ -5,7 +5,7 @@ import { useAssets, useCoverage } from "../../api/allocation.ts";
 import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { canRecordDistributions } from "../../app/permissions.ts";
 import { AllocationTabs } from "./AllocationTabs.tsx";
 import { DistributionForm } from "./DistributionForm.tsx";

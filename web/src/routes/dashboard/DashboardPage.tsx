@@ -10,7 +10,7 @@ import { useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Link, opPath } from "../../app/router.tsx";
 import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { canRecordArrivals } from "../../app/permissions.ts";
 import { nameIn, short, useNames } from "../../app/names.ts";
 import { StockBarChart } from "./StockBarChart.tsx";

@@ -6,7 +6,7 @@ import { dayIn, useLatestDay } from "../../api/latest-day.ts";
 import { downloads, usePublications, type PublishRequest, type ReportLanguage } from "../../api/reports.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Loading, PageHeader, Panel } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { can } from "../../../../src/core/roles.ts";
 import { PressPreview } from "./PressPreview.tsx";
 import { PublishDialog } from "./PublishDialog.tsx";
