@@ -94,7 +94,10 @@ export async function addLocations(db: Db, principal: Principal, operationCode: 
     if (l.parent && !existing.has(l.parent) && !seen.has(l.parent)) errors.push({ field: `${at}/parent`, message: `unknown parent location ${l.parent}` });
     seen.add(l.code);
     rows.push({ ...l, organisationId });
-    if (l.kind === "neighbourhood") rows.push({ code: recipientsLocation(l.code), name: `Recipients in ${l.name}`, kind: "recipients", parent: l.code, names: recipientNames(l.names) });
+    if (l.kind === "neighbourhood") {
+      const names = recipientNames(l.names);
+      rows.push({ code: recipientsLocation(l.code), name: `Recipients in ${l.name}`, kind: "recipients", parent: l.code, ...(names && { names }) });
+    }
   }
   if (errors.length > 0) throw new AppError(errors.every((e) => e.message.includes("already exists")) ? "conflict" : "invalid", `No location was added: ${errors[0]!.field} ${errors[0]!.message}.`, errors);
   await db.transaction((tx) => store.insertLocations(tx, operation.id, rows));
@@ -128,10 +131,11 @@ export async function listItems(db: Db, principal: Principal, operationCode: str
   return store.listItems(db, operation.id);
 }
 
-/** "Получатели: Центр" for every language the neighbourhood is named in. */
-function recipientNames(names: LocalisedNames | undefined): LocalisedNames {
+/** "Получатели: Центр" for every language the neighbourhood is named in (none when it has no names). */
+function recipientNames(names: LocalisedNames | undefined): LocalisedNames | undefined {
   const words: Record<string, string> = { en: "Recipients in", ru: "Получатели:" };
-  return Object.fromEntries(Object.entries(names ?? {}).filter(([lang]) => lang in words).map(([lang, forms]) => [lang, { name: `${words[lang]} ${forms.name}` }]));
+  const out = Object.fromEntries(Object.entries(names ?? {}).filter(([lang]) => lang in words).map(([lang, forms]) => [lang, { name: `${words[lang]} ${forms.name}` }]));
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function isTimeZone(zone: string): boolean {
