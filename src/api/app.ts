@@ -31,6 +31,8 @@ import { LedgerFeed } from "./ledger-feed.ts";
 import { publicationRoutes } from "./routes/publications.routes.ts";
 import { ledgerExportRoutes } from "./routes/ledger-export.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
+import { claimsRoutes } from "./routes/claims.routes.ts";
+import { verifyRoutes } from "./routes/verify.routes.ts";
 import { VERSION } from "../version.ts";
 import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 
@@ -124,6 +126,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicationRoutes(ctx));
   await app.register(ledgerExportRoutes(ctx));
   await app.register(publicRoutes(ctx));
+  await app.register(claimsRoutes(ctx));
+  await app.register(verifyRoutes(ctx));
   await app.register(webRoutes(options.webRoot === undefined ? WEB_DIST : options.webRoot));
   return app;
 }

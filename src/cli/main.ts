@@ -11,6 +11,7 @@ import { registerTrackingCommands } from "./tracking-main.ts";
 import { registerAllocationCommands } from "./allocation-commands.ts";
 import { registerReportCommands } from "./report-commands.ts";
 import { registerPublishCommand } from "./publish-command.ts";
+import { registerClaimsCommand } from "./claims-command.ts";
 
 const storeOptions = (cmd: Command) =>
   cmd
@@ -62,6 +63,7 @@ registerTrackingCommands(program, storeOptions);
 registerAllocationCommands(program, storeOptions);
 registerReportCommands(program, storeOptions);
 registerPublishCommand(program, storeOptions);
+registerClaimsCommand(program, storeOptions);
 
 try {
   await program.parseAsync();

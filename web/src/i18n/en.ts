@@ -3,6 +3,7 @@ import { enDiscrepancies } from "./en-discrepancies.ts";
 import { enAllocation } from "./en-allocation.ts";
 import { enAccount } from "./en-account.ts";
 import { enFigures } from "./en-figures.ts";
+import { enClaims } from "./en-claims.ts";
 import type { Message } from "./message.ts";
 
 export const en = {
@@ -279,6 +280,7 @@ export const en = {
   ...enAllocation,
   ...enAccount,
   ...enFigures,
+  ...enClaims,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { ruDiscrepancies } from "./ru-discrepancies.ts";
 import { ruAllocation } from "./ru-allocation.ts";
 import { ruAccount } from "./ru-account.ts";
 import { ruFigures } from "./ru-figures.ts";
+import { ruClaims } from "./ru-claims.ts";
 
 export const ru: Messages = {
   "app.name": "Reliefline",
@@ -279,4 +280,5 @@ export const ru: Messages = {
   ...ruAllocation,
   ...ruAccount,
   ...ruFigures,
+  ...ruClaims,
 };
