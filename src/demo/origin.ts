@@ -43,7 +43,7 @@ export const DEMO_LOCATIONS: NewLocation[] = [
   {
     code: ORIGIN, name: "Noginsk rescue centre logistics base, Moscow Region", kind: "origin-depot", latitude: "55.8520", longitude: "38.4410",
     names: {
-      en: { name: "Noginsk rescue centre base", at: "at the Noginsk rescue centre's logistics base", to: "to the Noginsk rescue centre's logistics base" },
+      en: { name: "Noginsk rescue centre base", at: "at the logistics base of the Noginsk rescue centre", to: "to the logistics base of the Noginsk rescue centre" },
       ru: { name: "База Ногинского спасательного центра", at: "на базе Ногинского спасательного центра", to: "на базу Ногинского спасательного центра" },
     },
   },
