@@ -1,6 +1,6 @@
 // The public pages as plain HTML in the reader's language (English or Russian): readable
-// on a phone, no JavaScript and no inline styles (a same-origin stylesheet, so the pages
-// work under a strict Content-Security-Policy), every value escaped. They show only what
+// on a phone, no JavaScript and no inline styles (one same-origin stylesheet,
+// /public/style.css: the Content-Security-Policy allows no inline style), every value escaped. They show only what
 // public-view.ts gives them (published content).
 import type { PublicOperation, PublicPublication } from "../../app/public-view.ts";
 import { nameIn, type SnapshotContent, type StatementContent } from "../../core/publication.ts";
@@ -17,7 +17,7 @@ const LOCALES: Record<PublicLang, string> = { en: "en-GB", ru: "ru-RU" };
 const number = (lang: PublicLang, value: string | number) => new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 6 }).format(value as unknown as number);
 const quantity = (lang: PublicLang, value: string, uom: string) => `${number(lang, value)}\u00a0${uomSymbol(uom, lang)}`;
 
-export const PUBLIC_STYLESHEET = "/public/public.css";
+export const PUBLIC_STYLESHEET = "/public/style.css";
 
 function page(lang: PublicLang, title: string, body: string, switchTo: string, head = ""): string {
   const W = PUBLIC_WORDS[lang];

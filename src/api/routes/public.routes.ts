@@ -7,7 +7,7 @@ import type { RoutePlugin } from "./route-plugin.ts";
 import { Code, Uuid, problems } from "../schemas.ts";
 import { AppError, ERROR_CODES } from "../../app/errors.ts";
 import { publicIndex, publicOperation, publicPublication } from "../../app/public-view.ts";
-import { indexPage, notFoundPage, operationPage, PUBLIC_CSS } from "../public/html.ts";
+import { PUBLIC_CSS, indexPage, notFoundPage, operationPage } from "../public/html.ts";
 import { PUBLIC_LANGS, readerLanguage, type PublicLang } from "../public/words.ts";
 import { atomFeed } from "../public/feed.ts";
 
@@ -59,14 +59,14 @@ const originOf = (request: Pick<FastifyRequest, "protocol" | "host">) => `${requ
 export const publicRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   const tags = ["public"];
   const security: [] = [];
-  app.get("/public/public.css", { config, schema: { tags, security, summary: "The public pages' stylesheet", response: { 200: { description: "CSS", content: { "text/css": { schema: Type.String() } } } } } },
-    async (_request, reply) => reply.header("cache-control", "public, max-age=3600").type("text/css; charset=utf-8").send(PUBLIC_CSS));
-
   app.get("/public", { config, schema: { tags, security, querystring: LangQuery, summary: "Operations with published figures (HTML)", response: { 200: html("index page") } } },
     async (request, reply) => htmlOr(reply, langOf(request), async () => indexPage(await publicIndex(ctx.db), langOf(request))));
 
   app.get("/public/:op", { config, schema: { tags, security, params: OpParams, querystring: LangQuery, summary: "An operation's latest published figures and its publications (HTML)", response: { 200: html("operation page"), 404: html("nothing published") } } },
     async (request, reply) => htmlOr(reply, langOf(request), async () => operationPage(await publicOperation(ctx.db, request.params.op, langOf(request)), langOf(request))));
+
+  app.get("/public/style.css", { config, schema: { tags, security, hide: true } },
+    async (_request, reply) => reply.header("cache-control", "public, max-age=3600").type("text/css; charset=utf-8").send(PUBLIC_CSS.trim()));
 
   app.get("/public/:op/publications.json", {
     config, schema: {

@@ -39,6 +39,7 @@ export type Route =
   | { name: "operations"; landing: boolean }
   | { name: "operation"; op: string; page: string }
   | { name: "account-password" }
+  | { name: "sign-in-audit" }
   | { name: "not-found" };
 
 export function parseRoute(path: string): Route {
@@ -47,11 +48,13 @@ export function parseRoute(path: string): Route {
   if (parts.length === 0) return { name: "operations", landing: true };
   if (parts.length === 1 && parts[0] === "operations") return { name: "operations", landing: false };
   if (parts[0] === "account" && parts[1] === "password" && parts.length === 2) return { name: "account-password" };
+  if (parts[0] === "admin" && parts[1] === "sign-ins" && parts.length === 2) return { name: "sign-in-audit" };
   if (parts[0] === "op" && parts[1] && parts.length <= 4) return { name: "operation", op: parts[1], page: parts[2] ?? "" };
   return { name: "not-found" };
 }
 
 export const ACCOUNT_PASSWORD_PATH = "/account/password";
+export const SIGN_IN_AUDIT_PATH = "/admin/sign-ins";
 
 export const opPath = (op: string, page = "") => `/op/${encodeURIComponent(op)}${page ? `/${page}` : ""}`;
 

@@ -4,6 +4,7 @@ import { enAllocation } from "./en-allocation.ts";
 import { enAccount } from "./en-account.ts";
 import { enFigures } from "./en-figures.ts";
 import { enClaims } from "./en-claims.ts";
+import { enAudit } from "./en-audit.ts";
 import type { Message } from "./message.ts";
 
 export const en = {
@@ -281,6 +282,7 @@ export const en = {
   ...enAccount,
   ...enFigures,
   ...enClaims,
+  ...enAudit,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { ruAllocation } from "./ru-allocation.ts";
 import { ruAccount } from "./ru-account.ts";
 import { ruFigures } from "./ru-figures.ts";
 import { ruClaims } from "./ru-claims.ts";
+import { ruAudit } from "./ru-audit.ts";
 
 export const ru: Messages = {
   "app.name": "Reliefline",
@@ -281,4 +282,5 @@ export const ru: Messages = {
   ...ruAccount,
   ...ruFigures,
   ...ruClaims,
+  ...ruAudit,
 };
