@@ -72,23 +72,25 @@ export async function distributeTables(db: Db, lockKey: number): Promise<Distrib
        from pg_constraint where contype = 'f' and (conrelid = any($1::oid[]) or confrelid = any($1::oid[]))`,
       [oids],
     );
+    // (Dropping a foreign key to a reference table may turn a local table Citus added itself back into
+    // a plain one, under a new oid: the tables are named by name from here on.)
     for (const key of keys) await tx.exec(`alter table ${key.table} drop constraint ${ident(key.name)}`);
     const done: DistributedTable[] = [];
     for (const t of pending.filter((p) => !p.scoped)) {
-      await tx.query("select create_reference_table($1::oid::regclass)", [t.oid]);
+      await tx.query("select create_reference_table($1::regclass)", [ident(t.name)]);
       done.push({ table: t.name, kind: "reference" });
     }
     // The anchor first, so the others can be co-located with it.
     const scoped = pending.filter((p) => p.scoped).sort((a, b) => Number(b.name === ANCHOR) - Number(a.name === ANCHOR));
     for (const t of scoped) {
-      if (t.name === ANCHOR) await tx.query("select create_distributed_table($1::oid::regclass, 'operation_id')", [t.oid]);
-      else await tx.query("select create_distributed_table($1::oid::regclass, 'operation_id', colocate_with => $2)", [t.oid, ANCHOR]);
+      if (t.name === ANCHOR) await tx.query("select create_distributed_table($1::regclass, 'operation_id')", [ident(t.name)]);
+      else await tx.query("select create_distributed_table($1::regclass, 'operation_id', colocate_with => $2)", [ident(t.name), ANCHOR]);
       done.push({ table: t.name, kind: "distributed" });
     }
     for (const key of keys) await tx.exec(`alter table ${key.table} add constraint ${ident(key.name)} ${key.definition}`);
     // Rows that were on the coordinator before (a single server moved onto a cluster) now
     // live in the shards; the coordinator's copies are invisible and only take disk space.
-    for (const t of pending) await tx.query("select truncate_local_data_after_distributing_table($1::oid::regclass)", [t.oid]);
+    for (const t of pending) await tx.query("select truncate_local_data_after_distributing_table($1::regclass)", [ident(t.name)]);
     return done;
   });
 }
@@ -100,7 +102,9 @@ async function pendingTables(tx: Queryable): Promise<Pending[]> {
      from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = current_schema() and c.relkind in ('r', 'p') and not c.relispartition
        and c.relname <> all($1::text[])
-       and not exists (select 1 from pg_dist_partition p where p.logicalrelid = c.oid)
+       -- A table a later migration creates with a foreign key to a reference table is already in
+       -- Citus's metadata, as a local table Citus added itself (on the coordinator only): still pending.
+       and not exists (select 1 from pg_dist_partition p where p.logicalrelid = c.oid and not (p.partmethod = 'n' and p.repmodel = 's'))
      order by c.relname`,
     [COORDINATOR_ONLY],
   );

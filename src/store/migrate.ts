@@ -3,13 +3,14 @@
 // applied file's checksum, and a database whose landed migration no longer matches its file
 // refuses to start, naming the file (the change belongs in a new migration). A database from
 // before checksums were kept gets them recorded on its first start (back-fill).
-// On a Citus coordinator each migration runs with Citus's settings for schema changes, and
-// afterwards every table not yet distributed is distributed (citus.sql.ts): the same files
-// serve PGlite, PostgreSQL and Citus.
+// On a Citus coordinator each migration runs with Citus's settings for schema changes, one
+// statement at a time, and afterwards every table not yet distributed is distributed
+// (citus.sql.ts): the same files serve PGlite, PostgreSQL and Citus.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import type { Db } from "./db.ts";
 import { CitusWorkerError, citusRole, distributeTables, prepareCitusSchemaChange } from "./citus.sql.ts";
+import { splitStatements } from "./sql-statements.ts";
 
 const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);
 const LOCK_KEY = 7_312_025; // any constant; names the "reliefline migrate" advisory lock
@@ -101,7 +102,9 @@ export async function migrate(db: Db, onApply?: (m: Migration) => void, migratio
       const rows = await tx.query("select 1 from schema_migrations where version = $1", [m.version]);
       if (rows.length > 0) return false;
       onApply?.(m);
-      await tx.exec(m.sql);
+      // On Citus, one statement at a time: DDL reaches the workers as the text of the command that ran it (sql-statements.ts).
+      if (citus) for (const statement of splitStatements(m.sql)) await tx.exec(statement);
+      else await tx.exec(m.sql);
       await tx.query("insert into schema_migrations (version, name, checksum) values ($1, $2, $3)", [m.version, m.name, checksumOf(m.sql)]);
       return true;
     });
