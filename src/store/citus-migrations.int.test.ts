@@ -5,13 +5,18 @@
 // added to a distributed or a reference table reaches every shard, a trigger function
 // replaced on the coordinator is the one the workers' shards run, and a new trigger on a
 // distributed table fires on the worker holding the row.
-import { expect, it } from "vitest";
-import { describeOnEngines } from "../../test/helpers/engines.ts";
+import { randomBytes } from "node:crypto";
+import { afterAll, expect, inject, it } from "vitest";
+import { describeEachEngine, describeOnEngines } from "../../test/helpers/engines.ts";
+import { sql } from "../../test/helpers/citus-cluster.ts";
+import { DEMO, seedDemo } from "../../test/helpers/demo.ts";
 import { NOW, OP, donorOf, event, line, seedOperation } from "../../test/helpers/fixtures.ts";
 import { recordEvents } from "../app/record-events.ts";
+import { verifyLedger } from "../app/verify.ts";
 import { findOperation } from "./catalogue.sql.ts";
-import { tableLayout } from "./citus.sql.ts";
+import { citusRole, tableLayout } from "./citus.sql.ts";
 import { listMigrations, migrate, type Migration } from "./migrate.ts";
+import { openPostgres } from "./postgres.ts";
 
 const LATER: Migration = {
   version: 990,
@@ -71,3 +76,60 @@ describeOnEngines("a migration landing after the tables were distributed", (db) 
     expect(await db().query("select note from field_notes where operation_id = $1", [id])).toEqual([{ note: "seen (counted)" }]);
   });
 }, ["citus"]);
+
+// docs/scale.md, "Moving a single server onto a cluster": a database that grew on one
+// PostgreSQL (here made on the coordinator before it had Citus; a pg_dump restored there is
+// the same) gets the extension and its workers, and the next start distributes it.
+describeEachEngine("a single server's database moved onto a cluster", ["citus"], () => {
+  const name = `single_${randomBytes(4).toString("hex")}`;
+  /** Each node's server URL (coordinator first), and the same for the database moved. */
+  const nodes = () => inject("citusNodes")!;
+  const on = (server: string) => server.replace(/\/postgres$/, `/${name}`);
+  afterAll(async () => {
+    for (const server of nodes() ?? []) await sql(server, `drop database if exists ${name} with (force)`).catch(() => undefined);
+  });
+
+  it("is distributed by the next start: every row on its operation's worker, every ledger verified", async () => {
+    const [coordinator, ...workers] = nodes() as [string, ...string[]];
+    await sql(coordinator, `create database ${name}`);
+    let db = await openPostgres(on(coordinator), 3);
+    try {
+      // Grown on one server: no Citus yet.
+      expect(await citusRole(db)).toBe("none");
+      await migrate(db);
+      await seedDemo(db);
+      const admin = await seedOperation(db);
+      await recordEvents(db, admin, OP, [event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "3")] })], NOW);
+    } finally {
+      await db.close();
+    }
+    // The cluster: Citus on the coordinator (the database keeps its rows) and on every worker.
+    for (const worker of workers) await sql(worker, `create database ${name}`).then(() => sql(on(worker), "create extension citus"));
+    const address = (server: string) => new URL(server);
+    await sql(on(coordinator), [
+      "create extension citus",
+      `select citus_set_coordinator_host('${address(coordinator).hostname}', ${address(coordinator).port})`,
+      ...workers.map((w) => `select citus_add_node('${address(w).hostname}', ${address(w).port})`),
+    ]);
+    db = await openPostgres(on(coordinator), 3);
+    try {
+      expect(await citusRole(db)).toBe("coordinator");
+      await migrate(db); // what `reliefline start` (or `reliefline distribute`) runs
+      const layout = await tableLayout(db);
+      expect(layout.filter((t) => t.kind === "distributed").map((t) => t.table)).toEqual(expect.arrayContaining(["events", "ledger_heads", "stock_moves"]));
+      expect(layout.filter((t) => t.kind === "reference").map((t) => t.table)).toEqual(expect.arrayContaining(["operations", "users"]));
+      for (const code of [DEMO, OP]) {
+        const verified = await verifyLedger(db, (await findOperation(db, code))!);
+        expect(verified.drift, code).toEqual([]);
+        expect(verified.ok, code).toBe(true);
+      }
+      // The rows live in the shards; the coordinator's table keeps no copy of them.
+      const [shell] = await db.query<{ bytes: number }>("select pg_relation_size('events')::int8 as bytes");
+      expect(Number(shell!.bytes)).toBe(0);
+      const [onWorkers] = await db.query<{ n: number }>("select count(*)::int8 as n from events");
+      expect(Number(onWorkers!.n)).toBeGreaterThan(100);
+    } finally {
+      await db.close();
+    }
+  }, 180_000);
+});
