@@ -132,7 +132,10 @@ async function main() {
     if (!("skipped" in r) && factory === citusEngine) largeEvents = r.events;
     large.push(r);
     if ("skipped" in r) log(`  ${r.engine}: SKIPPED: ${r.skipped}`);
-    else log(`  ${r.engine}: ${int(r.events)} events generated in ${secs(r.generateSeconds)}, unit_states rebuilt in ${secs(r.rebuildSeconds)}, ${int(r.bytesPerEvent)} bytes per event (events and their indexes)`);
+    else {
+      log(`  ${r.engine}: ${int(r.events)} events generated in ${secs(r.generateSeconds)}, unit_states rebuilt in ${secs(r.rebuildSeconds)}, ` +
+        `${int(r.bytesPerEvent)} bytes per event (events and their indexes; ${int(r.eventIndexBytesPerEvent)} of them indexes), ${int(r.allBytesPerEvent)} with every table of the operation`);
+    }
   }
 
   const trackingSizes = QUICK ? [20_000] : [100_000, 1_000_000];

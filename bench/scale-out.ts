@@ -86,6 +86,10 @@ export interface LargeReads {
   rebuildSeconds: number;
   /** Bytes the operation's events take on disk (table and indexes) per event. */
   bytesPerEvent: number;
+  /** Bytes every table of the operation takes (events, moves, balances, units…) per event. */
+  allBytesPerEvent: number;
+  /** Bytes of the events' indexes alone per event. */
+  eventIndexBytesPerEvent: number;
   /** Median seconds per read. */
   reads: Record<string, number>;
 }
@@ -113,7 +117,7 @@ export async function benchLargeOperation(factory: EngineFactory, target: number
     });
     const operation = (await findOperation(db, code))!;
     const [, rebuildSeconds] = await time(() => db.transaction((tx) => rebuildUnitStates(tx, operation)));
-    const bytesPerEvent = (await eventBytes(db, id)) / events;
+    const bytes = await operationBytes(db, id);
     const now = new Date();
     const reads: Record<string, () => Promise<unknown>> = {
       "progress (GET …/progress)": () => consignmentProgress(db, admin, code, {}, now),
@@ -130,7 +134,10 @@ export async function benchLargeOperation(factory: EngineFactory, target: number
       out[name] = runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
       log(`  ${factory.name}, ${events.toLocaleString("en")} events: ${name} ${out[name]!.toFixed(3)} s`);
     }
-    return { engine: factory.name, events, target, generateSeconds, rebuildSeconds, bytesPerEvent, reads: out };
+    return {
+      engine: factory.name, events, target, generateSeconds, rebuildSeconds, reads: out,
+      bytesPerEvent: bytes.events / events, allBytesPerEvent: bytes.all / events, eventIndexBytesPerEvent: bytes.eventIndexes / events,
+    };
   } finally {
     await opened.dispose();
   }
@@ -188,16 +195,27 @@ async function generateEvents(db: Db, operationId: string, userId: string, after
   );
 }
 
-/** Disk taken by the operation's events: the events table and its indexes (on Citus, the shard holding it). */
-async function eventBytes(db: Db, operationId: string): Promise<number> {
+/**
+ * Disk taken by the operation: its events (table and indexes), every table of it, and the
+ * events' indexes alone (on Citus, the shards holding it; on PostgreSQL, the whole database,
+ * which holds little else).
+ */
+async function operationBytes(db: Db, operationId: string): Promise<{ events: number; all: number; eventIndexes: number }> {
   const [citus] = await db.query<{ citus: boolean }>("select exists (select 1 from pg_extension where extname = 'citus') as citus");
   const [row] = citus!.citus
-    ? await db.query<{ bytes: number }>(
-        "select shard_size::int8 as bytes from citus_shards where table_name = 'events'::regclass and shardid = get_shard_id_for_distribution_column('events', $1::uuid)",
+    ? await db.query<{ events: number; all: number; eventIndexes: number }>(
+        `select sum(s.shard_size) filter (where s.table_name = 'events'::regclass)::int8 as events, sum(s.shard_size)::int8 as all,
+           (select sum(r.result::int8) from run_command_on_shards('events', 'select pg_indexes_size(''%s'')') r
+            where r.shardid = get_shard_id_for_distribution_column('events', $1::uuid))::int8 as "eventIndexes"
+         from citus_shards s where s.citus_table_type = 'distributed' and s.shardid = get_shard_id_for_distribution_column(s.table_name, $1::uuid)`,
         [operationId],
       )
-    : await db.query<{ bytes: number }>("select pg_total_relation_size('events')::int8 as bytes");
-  return Number(row!.bytes);
+    : await db.query<{ events: number; all: number; eventIndexes: number }>(
+        `select pg_total_relation_size('events')::int8 as events, pg_indexes_size('events')::int8 as "eventIndexes",
+           (select sum(pg_total_relation_size(c.oid)) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where c.relkind = 'r' and n.nspname = current_schema())::int8 as all`,
+      );
+  return { events: Number(row!.events), all: Number(row!.all), eventIndexes: Number(row!.eventIndexes) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
