@@ -29,6 +29,8 @@ import { LedgerFeed } from "./ledger-feed.ts";
 import { publicationRoutes } from "./routes/publications.routes.ts";
 import { ledgerExportRoutes } from "./routes/ledger-export.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
+import { fieldRoutes } from "./routes/field.routes.ts";
+import { DEFAULT_DEVICE_HOURS } from "../app/devices.ts";
 import { VERSION } from "../version.ts";
 import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 
@@ -42,12 +44,15 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** How often an open event stream sends a heartbeat comment (default 15 s). */
   streamHeartbeatMs?: number;
+  /** How long a field app's device credential lasts, in hours (default 24: a shift). */
+  deviceHours?: number;
 }
 
 export interface AppContext {
   db: Db;
   now: () => Date;
   secureCookies: boolean;
+  deviceHours: number;
 }
 
 type AjvClass = typeof AjvModule.default;
@@ -67,7 +72,7 @@ function validators() {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const ctx: AppContext = { db: options.db, now: options.now ?? (() => new Date()), secureCookies: options.secureCookies ?? false };
+  const ctx: AppContext = { db: options.db, now: options.now ?? (() => new Date()), secureCookies: options.secureCookies ?? false, deviceHours: options.deviceHours ?? DEFAULT_DEVICE_HOURS };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 32 * 1024 * 1024,
@@ -125,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicationRoutes(ctx));
   await app.register(ledgerExportRoutes(ctx));
   await app.register(publicRoutes(ctx));
+  await app.register(fieldRoutes(ctx));
   await app.register(webRoutes());
   return app;
 }

@@ -4,6 +4,7 @@ import type { Db } from "../store/db.ts";
 import type { Principal } from "../app/principal.ts";
 import { AppError } from "../app/errors.ts";
 import { principalFromApiToken, principalFromSession } from "../app/identity.ts";
+import { isDeviceToken, resolveDevice } from "./device-auth.ts";
 
 export const SESSION_COOKIE = "rl_session";
 
@@ -12,6 +13,8 @@ declare module "fastify" {
     principal?: Principal;
     /** An Authorization header was sent but its token is unknown or revoked. */
     badToken?: boolean;
+    /** Why the token does not work, when there is more to say (a device's sign-in that ended). */
+    badTokenReason?: string;
   }
 }
 
@@ -19,6 +22,7 @@ export function resolvePrincipal(db: Db, now: () => Date) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const header = request.headers.authorization;
     if (header?.startsWith("Bearer ")) {
+      if (isDeviceToken(header.slice(7).trim())) return resolveDevice(db, request, header.slice(7).trim(), now());
       const principal = await principalFromApiToken(db, header.slice(7).trim());
       // Public routes still answer a stale token; routes that need a user refuse it (principalOf).
       if (principal) request.principal = principal;
@@ -32,7 +36,7 @@ export function resolvePrincipal(db: Db, now: () => Date) {
 
 /** The signed-in principal, or a 401 that says how to sign in. */
 export function principalOf(request: FastifyRequest): Principal {
-  if (request.badToken) throw new AppError("unauthenticated", "the API token is unknown or revoked");
+  if (request.badToken) throw new AppError("unauthenticated", request.badTokenReason ?? "the API token is unknown or revoked");
   if (!request.principal) throw new AppError("unauthenticated", "sign in first: POST /api/auth/login, or send an API token as Authorization: Bearer <token>");
   return request.principal;
 }

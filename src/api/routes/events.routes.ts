@@ -3,7 +3,8 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { AppContext } from "../app.ts";
 import { EventBatch, EventInput, OperationParams, RecordOutcome, RecordedEvent, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
-import { recordEvents } from "../../app/record-events.ts";
+import { recordBatch, recordEvents, summariseBatch } from "../../app/record-events.ts";
+import { BatchQuery, BatchResponse } from "../field-schemas.ts";
 import { listEvents } from "../../app/ledger.ts";
 import type { EventInput as DomainEventInput } from "../../core/events.ts";
 
@@ -23,17 +24,15 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
 
   app.post("/api/operations/:op/events/batch", {
     schema: {
-      tags, summary: "Record up to 10,000 events at once: all or nothing", params: OperationParams, body: EventBatch,
-      response: {
-        200: Type.Object({ created: Type.Integer(), duplicates: Type.Integer(), results: Type.Array(RecordOutcome) }),
-        ...problems(400, 401, 403, 404, 409, 413, 422),
-      },
+      tags, params: OperationParams, querystring: BatchQuery, body: EventBatch,
+      summary: "Record up to 10,000 events at once: all or nothing, or (mode=each, the field app's sync) each event answered on its own",
+      response: { 200: BatchResponse, ...problems(400, 401, 403, 404, 409, 413, 422) },
     },
   }, async (request) => {
     const { events } = request.body as Static<typeof EventBatch>;
-    const results = await recordEvents(ctx.db, principalOf(request), op(request), events as DomainEventInput[], ctx.now());
-    const created = results.filter((r) => r.status === "created").length;
-    return { created, duplicates: results.length - created, results };
+    const { mode = "all" } = request.query as Static<typeof BatchQuery>;
+    const results = await recordBatch(ctx.db, principalOf(request), op(request), events as DomainEventInput[], ctx.now(), mode);
+    return summariseBatch(results, mode);
   });
 
   app.get("/api/operations/:op/events", {
