@@ -92,3 +92,29 @@ describe("the working set on the phone", () => {
     }));
   });
 });
+
+describe("the Today screen's figures", () => {
+  it("counts this team's day in the operation's time zone: units unloaded, cargo, people reached, waiting vs stored", async () => {
+    const { daySummary } = await import("./today.ts");
+    const base = { route: { kind: "batch" as const }, flow: "unload", attempts: 0, recordedAt: "" };
+    const entries = [
+      { ...base, id: "1", n: 1, state: "stored" as const, team: "JG", event: { id: "1", type: "GoodsUnloaded" as const, eventTime: "2020-12-19T23:30:00+04:00", unit: "A", lines: [{ item: "LUMBER", quantity: "19" }] } },
+      { ...base, id: "2", n: 2, state: "waiting" as const, team: "JG", event: { id: "2", type: "GoodsUnloaded" as const, eventTime: "2020-12-19T20:10:00Z", unit: "B", lines: [{ item: "LUMBER", quantity: "18.5" }] } },
+      { ...base, id: "3", n: 3, state: "sent" as const, team: "JG", event: { id: "3", type: "GoodsDistributed" as const, eventTime: "2020-12-19T12:00:00+04:00", households: 3, people: 11 } },
+      { ...base, id: "4", n: 4, state: "discarded" as const, team: "JG", event: { id: "4", type: "GoodsUnloaded" as const, eventTime: "2020-12-19T12:00:00+04:00", unit: "C" } },
+      { ...base, id: "5", n: 5, state: "stored" as const, team: "OTHER", event: { id: "5", type: "GoodsUnloaded" as const, eventTime: "2020-12-19T12:00:00+04:00", unit: "D" } },
+    ];
+    const day = daySummary(entries, "2020-12-19", "Asia/Yerevan", "JG");
+    // 20:10Z is 00:10 on the 20th in Yerevan: not this day.
+    expect(day).toMatchObject({ stored: 1, waiting: 1, unitsUnloaded: ["A"], unloadedByItem: { LUMBER: "19" }, households: 3, people: 11 });
+  });
+});
+
+describe("adding quantities on the phone", () => {
+  it("is exact, as decimal.js would be (property)", async () => {
+    const { addQuantities } = await import("./today.ts");
+    const { add } = await import("../quantity.ts");
+    const quantity = fc.tuple(fc.nat(10 ** 9), fc.nat(999_999)).map(([w, f]) => (f === 0 ? String(w) : `${w}.${String(f).padStart(6, "0").replace(/0+$/, "")}`));
+    fc.assert(fc.property(quantity, quantity, (a, b) => expect(addQuantities(a, b)).toBe(add(a, b))));
+  });
+});

@@ -3,7 +3,12 @@
 // an explicit choice (a refused event corrected as a new one, or discarded). Pure: the
 // app keeps entries in IndexedDB and moves them only through `transition`.
 import type { EventInput } from "../events.ts";
-import type { FieldError } from "../decide.ts";
+
+/** A reason the server gave, with a JSON pointer into the event (as core/decide.ts reports it). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 /**
  * waiting: recorded, not sent yet. sent: sent, no answer yet (if the answer is lost it is
