@@ -68,7 +68,7 @@ export async function signInOnPhone(page: Page, base: string, email: string, lab
   await page.getByLabel("Name of this phone").fill(label);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: DEMO_OPERATION.name }).waitFor();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForFunction("navigator.serviceWorker.controller !== null");
 }
 
 /** Where and with whom the phone works. */
@@ -90,7 +90,9 @@ export async function goOnline(server: FieldServer, phone: Phone): Promise<void>
 
 /** The unload task for one car, every line confirmed as on the manifest (or as given). */
 export async function unloadCar(page: Page, number: string, lines: ("As manifest" | { condition: "Short" | "Damaged"; counted: string })[] = []): Promise<void> {
-  await page.goto(`${new URL(page.url()).origin}/field/#/unload`);
+  // Through the task list, so the task starts afresh.
+  await page.goto(`${new URL(page.url()).origin}/field/#/`);
+  await page.getByRole("link", { name: /Unload a car/ }).click();
   await page.getByRole("heading", { name: "Unload a car" }).waitFor();
   await page.getByLabel("Car or truck number").fill(number);
   await page.getByRole("button", { name: "Find" }).click();

@@ -25,9 +25,9 @@ export function expectedCargo(unit: WsUnit): { item: string; quantity: string }[
   return unit.manifest.length > 0 && unit.trip <= 1 ? unit.manifest : loaded.length > 0 ? loaded : unit.manifest;
 }
 
-/** Whether the unit's arrival at this place is already in the ledger (or recorded on this phone). */
+/** Whether this trip's arrival is in the ledger (a unit unloaded with no arrival recorded has none: "9 arrived, 17 unloaded"). */
 export function arrivalKnown(unit: WsUnit, location: string): boolean {
-  return ["arrived", "unloaded", "received"].includes(unit.status) && (unit.arrivedLocation === location || unit.arrivedLocation === null);
+  return unit.arrivedAt !== null && (unit.arrivedLocation === null || unit.arrivedLocation === location);
 }
 
 export interface Unloading {

@@ -39,8 +39,10 @@ describe("unloading a car", () => {
   it("expects a car's manifest on its first trip and a truck's loaded cargo after", () => {
     expect(expectedCargo(car)).toEqual([{ item: "LUMBER", quantity: "19" }]);
     expect(expectedCargo({ ...car, manifest: [], trip: 3, loaded: { FLOUR: "5" } })).toEqual([{ item: "FLOUR", quantity: "5" }]);
-    expect(arrivalKnown({ ...car, status: "arrived", arrivedLocation: "RAILHEAD" }, "RAILHEAD")).toBe(true);
+    expect(arrivalKnown({ ...car, status: "arrived", arrivedAt: "2020-12-19T06:00:00Z", arrivedLocation: "RAILHEAD" }, "RAILHEAD")).toBe(true);
     expect(arrivalKnown(car, "RAILHEAD")).toBe(false);
+    // Unloaded with no arrival recorded: the arrival is still missing.
+    expect(arrivalKnown({ ...car, status: "unloaded", unloadedAt: "2020-12-19T06:00:00Z" }, "RAILHEAD")).toBe(false);
   });
 });
 
