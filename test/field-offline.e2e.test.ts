@@ -115,7 +115,7 @@ describe.skipIf(noBrowser)("the field app with no connection", () => {
       [before, OP],
     );
     expect(loss!.quantity, "the shortfall is posted to loss once").toBe(String(Number(EN_ROUTE[10]!.cargo[0]!.quantity) - 17.5));
-    await phone.page.getByRole("button", { name: "Outbox" }).click();
+    await phone.page.getByRole("link", { name: "Everything is in the ledger" }).click();
     await expect.poll(() => phone.page.getByText(/already there/).count()).toBe(3);
   }, 180_000);
 });

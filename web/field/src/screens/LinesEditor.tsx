@@ -26,7 +26,7 @@ export function LinesEditor({ lines, items, onChange, errors = {} }: { lines: Li
             </select>
           </label>
           <label className="field">
-            <span>{t("line.quantity")}</span>
+            <span>{t("line.amount")}</span>
             <input inputMode="decimal" value={line.quantity} onChange={(e) => set(i, { quantity: e.target.value })} aria-invalid={errors[i] ? true : undefined} aria-describedby={errors[i] ? `${id}-${i}-error` : undefined} />
           </label>
           {errors[i] && <p className="error" id={`${id}-${i}-error`}>{errors[i]}</p>}

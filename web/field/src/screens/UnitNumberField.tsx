@@ -31,8 +31,8 @@ export function UnitNumberField({ onFound, initial, label }: { onFound(unit: WsU
 
   const find = async (value: string, readConfirmed: boolean) => {
     const c = checkUnitNumber(value);
-    if (c.status === "malformed") return setProblem(c.message);
-    if (c.status === "bad-check-digit" && !readConfirmed) return setProblem(c.message);
+    if (c.status === "malformed") return setProblem(t("unit.malformed"));
+    if (c.status === "bad-check-digit" && !readConfirmed) return setProblem(t("unit.badCheck", { expected: c.expected, found: c.found }));
     const unit = await lookUp(value);
     if (!unit) return setProblem(t("unit.unknown", { number: value.trim() }));
     setProblem(undefined);
@@ -76,8 +76,8 @@ export function UnitNumberField({ onFound, initial, label }: { onFound(unit: WsU
       </div>
       <div id={`${id}-check`} aria-live="polite">
         {check?.status === "valid" && <p className="ok">{t("unit.checkValid")}</p>}
-        {needsConfirmation && <p className="warn">{check.message}</p>}
-        {problem && !(needsConfirmation && problem === check.message) && <p className="error" role="alert">{problem}</p>}
+        {needsConfirmation && <p className="warn">{t("unit.badCheck", { expected: check.expected, found: check.found })}</p>}
+        {problem && !(needsConfirmation && problem === t("unit.badCheck", { expected: check.expected, found: check.found })) && <p className="error" role="alert">{problem}</p>}
       </div>
       {needsConfirmation && (
         <label className="check">
