@@ -120,7 +120,11 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
       const zone = held ? offsetMinutes(held.operation.timeZone, now + offset) : 0;
       return stampTime(now, offset, zone, !navigator.onLine);
     },
-    async record(flow, events, route = { kind: "batch" }) {
+    async record(flow, all, route = { kind: "batch" }) {
+      // A step already in the outbox (its id is derived from the unit's trip) is not recorded twice.
+      const held = new Set((await outboxEntries()).filter((e) => e.state !== "discarded").map((e) => e.id));
+      const events = all.filter((e) => !held.has(e.id));
+      if (events.length === 0) return [];
       const first = await takeNumbers(events.length);
       const team = (await readMeta()).settings?.team;
       const created: OutboxEntry[] = events.map((event, i) => ({

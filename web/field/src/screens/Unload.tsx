@@ -55,7 +55,9 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
   const arrivalId = stepId(held.operation.code, unit.number, unit.trip, "UnitArrived");
   const arrivalQueued = field.entries.some((e) => e.id === arrivalId && e.state !== "discarded");
   const withArrival = !!place && !arrivalKnown(unit, place) && !arrivalQueued;
-  const alreadyUnloaded = ["unloaded", "received"].includes(unit.status);
+  const unloadId = stepId(held.operation.code, unit.number, unit.trip, "GoodsUnloaded");
+  const onPhone = field.entries.some((e) => e.id === unloadId && e.state !== "discarded");
+  const alreadyUnloaded = onPhone || ["unloaded", "received"].includes(unit.status);
   const itemName = (code: string) => (held.items[code] ? `${nameIn(language, held.items[code]!)}` : code);
   const uom = (code: string) => held.items[code]?.uom ?? "";
 
@@ -81,8 +83,7 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
     if (Object.keys(problems).length > 0) return;
     const team = field.meta.settings?.team;
     const events = unloadingEvents({ operation: held.operation.code, unit, location: place, lines, stamp: field.stamp(), withArrival, ...(team && { team }) });
-    await field.record(mode, events);
-    setDone(events.length);
+    setDone((await field.record(mode, events)).length);
   };
 
   return (
@@ -135,7 +136,7 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
         })}
       </ol>
       <div className="actions">
-        <button type="button" className="button button-primary button-block" onClick={() => void confirm()}>{t("unload.confirm")}</button>
+        <button type="button" className="button button-primary button-block" disabled={onPhone} onClick={() => void confirm()}>{t("unload.confirm")}</button>
         <button type="button" className="button button-quiet" onClick={() => setUnit(undefined)}>{t("app.back")}</button>
       </div>
     </>

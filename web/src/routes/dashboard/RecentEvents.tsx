@@ -1,6 +1,7 @@
 import type { Item, Location, RecordedEvent } from "../../api/types.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
+import { EventOrigin } from "../field/EventOrigin.tsx";
 
 export function RecentEvents({ events, locations, items, timeZone }: { events: RecordedEvent[]; locations: Location[]; items: Item[]; timeZone: string }) {
   const { t, number, dateTime, uom } = useI18n();
@@ -9,7 +10,9 @@ export function RecentEvents({ events, locations, items, timeZone }: { events: R
   if (events.length === 0) return <p className="muted">{t("dashboard.noEvents")}</p>;
   return (
     <ol className="events">
-      {events.map(({ seq, event }) => (
+      {events.map((record) => {
+        const { seq, event } = record;
+        return (
         <li key={seq} className={`event event-${event.type}`}>
           <p className="event-what">
             <strong>{t(`event.${event.type}` as MessageKey)}</strong>
@@ -27,8 +30,10 @@ export function RecentEvents({ events, locations, items, timeZone }: { events: R
             <time dateTime={event.eventTime}>{dateTime(event.eventTime, timeZone)}</time>
             <span className="event-seq">#{seq}</span>
           </p>
+          <EventOrigin record={record} />
         </li>
-      ))}
+        );
+      })}
     </ol>
   );
 }
