@@ -18,6 +18,10 @@ export async function recordingDelayFigures(
   db: Db, principal: Principal, operationCode: string, query: { from?: string; to?: string; withinHours?: number },
 ): Promise<DelayFigures> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  for (const field of ["from", "to"] as const) {
+    const day = query[field];
+    if (day !== undefined && !isCalendarDay(day)) throw new AppError("bad-request", `${field} must be a day that exists, YYYY-MM-DD (got ${day})`, [{ field: `/${field}`, message: "not a day that exists" }]);
+  }
   if (query.from && query.to && query.from > query.to) {
     throw new AppError("bad-request", `from (${query.from}) is after to (${query.to})`, [{ field: "/from", message: "after to" }]);
   }
@@ -27,4 +31,10 @@ export async function recordingDelayFigures(
     operation: operation.code, timeZone: operation.timeZone, withinHours,
     days: rows.map((r) => ({ ...r, withinShare: r.events === 0 ? 0 : Math.round((r.withinHours / r.events) * 1000) / 1000 })),
   };
+}
+
+/** "2021-02-29" is shaped like a day but is not one. */
+function isCalendarDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
 }
