@@ -117,6 +117,8 @@ describe("adding quantities on the phone", () => {
     const { addQuantities } = await import("./today.ts");
     const { add } = await import("../quantity.ts");
     const quantity = fc.tuple(fc.nat(10 ** 9), fc.nat(999_999)).map(([w, f]) => (f === 0 ? String(w) : `${w}.${String(f).padStart(6, "0").replace(/0+$/, "")}`));
-    fc.assert(fc.property(quantity, quantity, (a, b) => expect(addQuantities(a, b)).toBe(add(a, b))));
+    fc.assert(fc.property(quantity, quantity, (a, b) => {
+      expect(addQuantities(a, b)).toBe(add(a, b));
+    }));
   });
 });
