@@ -55,10 +55,8 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
     if (busy.current || !session || session.ended || !navigator.onLine) return;
     busy.current = true;
     try {
-      const result = await sendOutbox(session, (p) => {
-        setSyncing(p);
-        void outboxEntries().then(setEntries);
-      });
+      // Progress only while sending: the entries are read once it is done.
+      const result = await sendOutbox(session, setSyncing);
       if (!result.ok) {
         setSyncError(result.reason);
         if (result.reason === "signed-out") await updateMeta((x) => ({ ...x, ...(x.session && { session: { ...x.session, ended: result.detail } }) }));
