@@ -37,4 +37,24 @@ describe("the server with a built UI", () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers["content-type"]).toContain("application/problem+json");
   });
+
+  it("serves the field app at /field/ (its own page, for every path under it) with its service worker, manifest and icons", async () => {
+    const bare = await t.app.inject({ url: "/field" });
+    expect(bare.statusCode).toBe(302);
+    expect(bare.headers.location).toBe("/field/");
+    for (const url of ["/field/", "/field/anything?unit=1"]) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).toContain('rel="manifest" href="/field/manifest.webmanifest"');
+      expect(res.body, "no inline script: a strict CSP is on every response").not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    }
+    const worker = await t.app.inject({ url: "/field/sw.js" });
+    expect(worker.statusCode).toBe(200);
+    expect(worker.headers["cache-control"]).toBe("no-cache");
+    expect(worker.body).toContain('"/field/"');
+    expect(worker.body).toMatch(/zxing_reader-[\w-]+\.wasm/);
+    const manifest = JSON.parse((await t.app.inject({ url: "/field/manifest.webmanifest" })).body) as { start_url: string; icons: { src: string }[] };
+    expect(manifest.start_url).toBe("/field/");
+    for (const icon of manifest.icons) expect((await t.app.inject({ url: icon.src })).statusCode, icon.src).toBe(200);
+  });
 });

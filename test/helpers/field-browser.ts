@@ -11,6 +11,8 @@ import { startCuttingProxy, type CuttingProxy } from "./cutting-proxy.ts";
 import { createUser, grantRole } from "../../src/app/identity.ts";
 import type { Role } from "../../src/core/roles.ts";
 import { DEMO_OPERATION } from "../../src/demo/origin.ts";
+import type { Engine } from "../../src/store/db.ts";
+import { freshPglite, freshPostgres } from "./engines.ts";
 
 export const FIELD_ADMIN = "field-admin@reliefline.local";
 export const FIELD_PASSWORD = "field test password 1";
@@ -23,8 +25,8 @@ export interface FieldServer extends DemoServer {
   addUser(email: string, role: Role): Promise<void>;
 }
 
-export async function startFieldServer(): Promise<FieldServer> {
-  const server = await startDemoServer(FIELD_ADMIN, FIELD_PASSWORD);
+export async function startFieldServer(engine: Engine = "pglite"): Promise<FieldServer> {
+  const server = await startDemoServer(FIELD_ADMIN, FIELD_PASSWORD, engine === "pglite" ? freshPglite : freshPostgres);
   const port = Number(new URL(server.base).port);
   const proxy = await startCuttingProxy({ host: "127.0.0.1", port });
   return {

@@ -33,10 +33,10 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-/** Builds the UI if stale, loads the demo with `email` as a system administrator, and serves it on a free port. */
-export async function startDemoServer(email: string, password: string): Promise<DemoServer> {
+/** Builds the UI if stale, loads the demo with `email` as a system administrator, and serves it on a free port (PGlite unless given a database). */
+export async function startDemoServer(email: string, password: string, open: () => Promise<Db> = freshPglite): Promise<DemoServer> {
   mkdirSync(SHOTS, { recursive: true });
-  const [, db] = await Promise.all([ensureWebBuild(), freshPglite()]);
+  const [, db] = await Promise.all([ensureWebBuild(), open()]);
   const { user } = await createUser(db, "system", { email, name: "Administrator", isAdmin: true, password });
   const admin: Principal = { userId: user.id, email: user.email, isAdmin: true };
   await loadDemo(db, admin, new Date());

@@ -89,7 +89,10 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
   return (
     <>
       <h1 tabIndex={-1}>{title}: {unit.number}</h1>
-      <p className="muted">{t("unit.status", { status: unit.status, where: unit.lastLocation ? `· ${unit.lastLocation}` : "" })}</p>
+      <p className="muted">{t("unit.status", {
+        status: t(`status.${unit.status}` as FieldKey),
+        where: unit.lastLocation ? `· ${held.locations[unit.lastLocation] ? nameIn(language, held.locations[unit.lastLocation]!) : unit.lastLocation}` : "",
+      })}</p>
       {alreadyUnloaded && <p className="warn">{t("unit.already", { place: unit.lastLocation ?? "" })}</p>}
       <label className="field">
         <span>{t("unload.place")}</span>
