@@ -35,7 +35,9 @@ export interface IssuedDevice {
 }
 
 /** Issues a credential for the phone the signed-in user is holding. */
-export async function createDevice(db: Db, principal: Principal, operationCode: string, input: NewDevice, now: Date, hours = DEFAULT_DEVICE_HOURS): Promise<IssuedDevice> {
+export async function createDevice(
+  db: Db, principal: Principal, operationCode: string, input: NewDevice, now: Date, hours = DEFAULT_DEVICE_HOURS,
+): Promise<IssuedDevice> {
   if (principal.device) throw new AppError("forbidden", "a device cannot issue another device credential: sign in with your password");
   const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
   const user = await findUserByEmail(db, principal.email);

@@ -26,9 +26,13 @@ export async function labelSheet(db: Db, principal: Principal, operationCode: st
   const units = all.filter((u) => (query.consignment === undefined || u.consignment === query.consignment) && (query.part === undefined || u.part === query.part));
   const missing = (query.units ?? []).filter((n) => !units.some((u) => u.number === n));
   if (missing.length > 0) {
-    throw new AppError("invalid", `unknown transport unit${missing.length > 1 ? "s" : ""} ${missing.slice(0, 5).join(", ")} in operation ${operationCode}`, [{ field: "/units", message: `unknown: ${missing.slice(0, 5).join(", ")}` }]);
+    const listed = missing.slice(0, 5).join(", ");
+    const message = `unknown transport unit${missing.length > 1 ? "s" : ""} ${listed} in operation ${operationCode}`;
+    throw new AppError("invalid", message, [{ field: "/units", message: `unknown: ${listed}` }]);
   }
-  if (units.length > MAX_LABELED_UNITS) throw new AppError("too-large", `a sheet labels at most ${MAX_LABELED_UNITS} units; choose a consignment or part (${units.length} units)`);
+  if (units.length > MAX_LABELED_UNITS) {
+    throw new AppError("too-large", `a sheet labels at most ${MAX_LABELED_UNITS} units; choose a consignment or part (${units.length} units)`);
+  }
   const items = new Map((await readItems(db, operation.id, null)).map((i) => [i.code, i]));
   const labels: Label[] = units.flatMap((u) => {
     const title = formatUnitNumber(u.number, u.scheme as UnitScheme);

@@ -45,7 +45,9 @@ export async function recordEvents(db: Db, principal: Principal, operationCode: 
   return (await recordBatch(db, principal, operationCode, inputs, now, "all")) as RecordOutcome[];
 }
 
-export async function recordBatch(db: Db, principal: Principal, operationCode: string, inputs: readonly EventInput[], now: Date, mode: BatchMode): Promise<(RecordOutcome | RefusedOutcome)[]> {
+export async function recordBatch(
+  db: Db, principal: Principal, operationCode: string, inputs: readonly EventInput[], now: Date, mode: BatchMode,
+): Promise<(RecordOutcome | RefusedOutcome)[]> {
   if (inputs.length > MAX_BATCH) throw new AppError("too-large", `a batch holds at most ${MAX_BATCH} events; this one has ${inputs.length}`);
   const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
   const forbidden = (e: EventInput) => !can(role, { kind: "record", eventType: e.type });
@@ -57,11 +59,13 @@ export async function recordBatch(db: Db, principal: Principal, operationCode: s
   const origin = inputs.findIndex((e) => e.origin !== undefined);
   if (origin >= 0 && !principal.device) {
     const field = `${inputs.length > 1 ? `/events/${origin}` : ""}/origin`;
-    throw new AppError("invalid", `${field}: only the field app's device sign-in records an event's origin`, [{ field, message: "only a device sign-in records an origin" }]);
+    const message = "only a device sign-in records an origin";
+    throw new AppError("invalid", `${field}: only the field app's device sign-in records an event's origin`, [{ field, message }]);
   }
   const device = principal.device;
   const stamped = device ? inputs.map((e) => stampOrigin(e, device.installationId, now, CLOCK_SKEW_MS)) : inputs;
-  const roleRefusals = new Map(stamped.flatMap((e, i) => forbidden(e) ? [[i, `your role in operation ${operationCode} is ${role}, which may not record ${e.type} events`] as const] : []));
+  const refusal = (e: EventInput) => `your role in operation ${operationCode} is ${role}, which may not record ${e.type} events`;
+  const roleRefusals = new Map(stamped.flatMap((e, i) => (forbidden(e) ? [[i, refusal(e)] as const] : [])));
   return db.transaction((tx) => appendInTransaction(tx, operation, principal.userId, stamped, now, mode, roleRefusals));
 }
 

@@ -13,10 +13,14 @@ export async function workingSet(db: Db, principal: Principal, operationCode: st
   const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
   const from = since === undefined ? undefined : parseCursor(since);
   if (since !== undefined && !from) {
-    throw new AppError("bad-request", `since must be a cursor this endpoint gave (digits.digits), got ${JSON.stringify(since)}`, [{ field: "/since", message: "not a cursor" }]);
+    const message = `since must be a cursor this endpoint gave (digits.digits), got ${JSON.stringify(since)}`;
+    throw new AppError("bad-request", message, [{ field: "/since", message: "not a cursor" }]);
   }
   const base = await store.readCursorBase(db, operation.id);
-  const head = { cursor: formatCursor(base), serverTime: now.toISOString(), operation: { code: operation.code, name: operation.name, timeZone: operation.timeZone, role } };
+  const head = {
+    cursor: formatCursor(base), serverTime: now.toISOString(),
+    operation: { code: operation.code, name: operation.name, timeZone: operation.timeZone, role },
+  };
   if (!from || from.seq > base.seq) {
     // No cursor, or one from a ledger this server does not have (a restored backup): start over.
     const [items, locations, teams, units, planLines] = await Promise.all([

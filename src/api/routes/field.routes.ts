@@ -39,7 +39,10 @@ export const fieldRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
   }, async (request) => listDevices(ctx.db, principalOf(request), op(request), ctx.now()));
 
   app.post("/api/operations/:op/devices/:id/revoke", {
-    schema: { tags, params: DeviceParams, summary: "Revoke a device credential: the phone must sign in again", response: { 204: Type.Null(), ...problems(401, 403, 404) } },
+    schema: {
+      tags, params: DeviceParams, summary: "Revoke a device credential: the phone must sign in again",
+      response: { 204: Type.Null(), ...problems(401, 403, 404) },
+    },
   }, async (request, reply) => {
     await revokeDevice(ctx.db, principalOf(request), op(request), (request.params as Static<typeof DeviceParams>).id, ctx.now());
     return reply.status(204).send();
