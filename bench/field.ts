@@ -112,15 +112,15 @@ async function signIn(page: Page, base: string, operation: string): Promise<void
     await page.getByRole("button", { name: "Sign in" }).click();
   }
   await heading.waitFor({ timeout: 120_000 });
-  await page.waitForFunction("navigator.serviceWorker.controller !== null");
+  await page.waitForFunction(() => (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null);
 }
 
 async function paintedAt(context: BrowserContext, url: string, selector: string): Promise<number> {
   const page = await context.newPage();
   await page.addInitScript({ content: paintProbe(selector) });
   await page.goto(url, { waitUntil: "commit" });
-  await page.waitForFunction("window.__rlPainted !== undefined", null, { timeout: 30_000, polling: 10 });
-  const painted = Number(await page.evaluate("window.__rlPainted"));
+  await page.waitForFunction(() => (globalThis as unknown as { __rlPainted?: number }).__rlPainted !== undefined, null, { timeout: 30_000, polling: 10 });
+  const painted = Number(await page.evaluate(() => (globalThis as unknown as { __rlPainted?: number }).__rlPainted));
   await page.close();
   return painted;
 }
@@ -180,8 +180,8 @@ export async function measureFieldStart(engine: EngineFactory, runs = 5, log: (l
       for (let i = 0; i < runs; i++) {
         await page.addInitScript({ content: paintProbe("h1") });
         await page.goto("http://hello.invalid/", { waitUntil: "commit" });
-        await page.waitForFunction("window.__rlPainted !== undefined", null, { timeout: 30_000, polling: 10 });
-        helloRuns.push(Number(await page.evaluate("window.__rlPainted")));
+        await page.waitForFunction(() => (globalThis as unknown as { __rlPainted?: number }).__rlPainted !== undefined, null, { timeout: 30_000, polling: 10 });
+        helloRuns.push(Number(await page.evaluate(() => (globalThis as unknown as { __rlPainted?: number }).__rlPainted)));
       }
     } finally {
       await browser.close();
@@ -242,10 +242,10 @@ export async function measureFieldSync(engine: EngineFactory, events = 1000, log
       await page.reload();
       await page.getByText(`${events} events wait to be sent`).waitFor({ timeout: 60_000 });
       await context.setOffline(false);
-      await page.evaluate(`window.__rlSyncStart = performance.now()`);
+      await page.evaluate(() => ((globalThis as unknown as { __rlSyncStart: number }).__rlSyncStart = performance.now()));
       await page.getByRole("button", { name: "Sync now" }).click();
       await page.getByText("Everything is in the ledger").waitFor({ timeout: 120_000 });
-      seconds = (Number(await page.evaluate("performance.now() - window.__rlSyncStart"))) / 1000;
+      seconds = Number(await page.evaluate(() => performance.now() - (globalThis as unknown as { __rlSyncStart: number }).__rlSyncStart)) / 1000;
     } finally {
       await context.close();
     }

@@ -9,7 +9,7 @@ import {
   FIELD_ADMIN, OP, choosePlace, goOffline, goOnline, launchPhone, removeProfile, signInOnPhone, startFieldServer, unloadCar, waitForAllSent,
   type FieldServer, type Phone,
 } from "./helpers/field-browser.ts";
-import { DEMO_CARS, DEMO_TRUCKS, ORIGIN, RAILHEAD } from "../src/demo/origin.ts";
+import { DEMO_CARS, DEMO_TRUCKS, HUB, ORIGIN, RAILHEAD } from "../src/demo/origin.ts";
 import { recordEvents } from "../src/app/record-events.ts";
 import { addItems } from "../src/app/catalogue.ts";
 import { createUser, grantRole } from "../src/app/identity.ts";
@@ -161,7 +161,65 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await p.page.locator("[data-state=stored]").first().waitFor();
     await check("outbox");
     expect(problems).toEqual([]);
+    expect(p.cspViolations, "the app works under the strict Content-Security-Policy").toEqual([]);
     const [row] = await server.db.query<{ n: number }>("select count(*)::int4 as n from events where body ->> 'unit' = $1 and body ? 'origin'", [EN_ROUTE[1]!.number]);
     expect(row!.n).toBe(3);
   }, 240_000);
+
+  it("hands out with counts only (a phone number in the note is caught on the phone) and hands equipment over", async () => {
+    const p = await phone();
+    await signInOnPhone(p.page, server.phoneBase, FIELD_ADMIN, "Admin phone 2");
+    await goOffline(server, p);
+    await p.page.goto(`${server.phoneBase}/field/#/distribute`);
+    await p.page.getByLabel("Distribution point").selectOption("STP-CENTRE");
+    await p.page.getByLabel("Item").selectOption("BLANKET");
+    await p.page.getByLabel("Quantity").fill("40");
+    await p.page.getByLabel("Households").fill("12");
+    await p.page.getByLabel("People").fill("47");
+    await p.page.getByLabel(/Note/).fill("ask Anna, +374 91 123456");
+    await p.page.getByRole("button", { name: "Confirm hand-out" }).click();
+    await p.page.getByText(/looks like it holds a phone number/).waitFor();
+    await p.page.getByLabel(/Note/).fill("school gym, morning");
+    await p.page.getByRole("button", { name: "Confirm hand-out" }).click();
+    await p.page.getByText(/Recorded on the phone/).waitFor();
+    await p.page.goto(`${server.phoneBase}/field/#/handover`);
+    await p.page.getByLabel("From").selectOption(HUB);
+    await p.page.getByLabel("Item").selectOption("CRANE");
+    await p.page.getByLabel(/Organisation taking custody/).fill("STP-UTIL");
+    await p.page.getByRole("button", { name: "Confirm hand-over" }).click();
+    await p.page.getByText(/Recorded on the phone/).waitFor();
+    await goOnline(server, p);
+    await waitForAllSent(p.page);
+    const rows = await server.db.query<{ type: string; households: string | null; device: string | null }>(
+      "select type, body ->> 'households' as households, body -> 'origin' ->> 'device' as device from events where body ? 'origin' and type in ('GoodsDistributed', 'EquipmentHandedOver') order by seq",
+    );
+    expect(rows.map((r) => [r.type, r.households])).toEqual([["GoodsDistributed", "12"], ["EquipmentHandedOver", null]]);
+    expect(rows.every((r) => r.device !== null)).toBe(true);
+  }, 180_000);
+
+  it("isolates an event the server refuses at its edge (halving the batch) and stores the rest in order", async () => {
+    const p = phones[0]!;
+    const before = (await server.db.query<{ n: number }>("select count(*)::int4 as n from events"))[0]!.n;
+    await goOffline(server, p);
+    const now = new Date(Date.now() - 60_000).toISOString();
+    const good = (i: number) => ({ id: uuidv7(), type: "UnitArrived", eventTime: now, unit: EN_ROUTE[2 + i]!.number, location: RAILHEAD });
+    // A malformed event fails the request schema (400), which refuses a batch whole.
+    const events = [good(0), { ...good(1), households: "many" }, good(2), good(3)];
+    await p.page.evaluate(`(async (events) => {
+      const db = await new Promise((resolve, reject) => { const r = indexedDB.open("reliefline-field"); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction("outbox", "readwrite");
+        events.forEach((event, i) => tx.objectStore("outbox").put({ id: event.id, n: 100000 + i, event, route: { kind: "batch" }, state: "waiting", flow: "test", attempts: 0, recordedAt: event.eventTime }));
+        tx.oncomplete = resolve; tx.onerror = () => reject(tx.error);
+      });
+    })(${JSON.stringify(events)})`);
+    await p.page.reload();
+    await goOnline(server, p);
+    await p.page.getByText("1 event needs your decision").waitFor({ timeout: 30_000 });
+    const stored = await server.db.query<{ id: string }>("select id::text from events order by seq desc limit 3");
+    expect(stored.map((r) => r.id).reverse()).toEqual([events[0]!.id, events[2]!.id, events[3]!.id]);
+    expect((await server.db.query<{ n: number }>("select count(*)::int4 as n from events"))[0]!.n).toBe(before + 3);
+    await p.page.goto(`${server.phoneBase}/field/#/outbox`);
+    await p.page.locator("[data-state=refused]").getByText("/households").waitFor();
+  }, 120_000);
 });

@@ -25,8 +25,19 @@ export interface FieldServer extends DemoServer {
   addUser(email: string, role: Role): Promise<void>;
 }
 
+/**
+ * The strict Content-Security-Policy every response will carry (cross-cutting contract 2):
+ * the field app must work under it, service worker and WASM barcode reader included.
+ */
+export const CONTRACT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; manifest-src 'self'; "
+  + "connect-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'";
+
 export async function startFieldServer(engine: Engine = "pglite"): Promise<FieldServer> {
-  const server = await startDemoServer(FIELD_ADMIN, FIELD_PASSWORD, engine === "pglite" ? freshPglite : freshPostgres);
+  const server = await startDemoServer(FIELD_ADMIN, FIELD_PASSWORD, engine === "pglite" ? freshPglite : freshPostgres, (app) => {
+    app.addHook("onSend", async (_request, reply) => {
+      if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", CONTRACT_CSP);
+    });
+  });
   const port = Number(new URL(server.base).port);
   const proxy = await startCuttingProxy({ host: "127.0.0.1", port });
   return {
@@ -46,6 +57,8 @@ export interface Phone {
   context: BrowserContext;
   page: Page;
   profile: string;
+  /** Console messages about the Content-Security-Policy refusing something (should stay empty). */
+  cspViolations: string[];
   /** Closes the browser (the profile stays, like a phone's storage). */
   quit(): Promise<void>;
 }
@@ -57,7 +70,11 @@ export async function launchPhone(profile = mkdtempSync(join(tmpdir(), "rl-phone
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);
-  return { context, page, profile, quit: () => context.close() };
+  const cspViolations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  return { context, page, profile, cspViolations, quit: () => context.close() };
 }
 
 export const removeProfile = (phone: Phone) => rmSync(phone.profile, { recursive: true, force: true });
@@ -70,7 +87,8 @@ export async function signInOnPhone(page: Page, base: string, email: string, lab
   await page.getByLabel("Name of this phone").fill(label);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: DEMO_OPERATION.name }).waitFor();
-  await page.waitForFunction("navigator.serviceWorker.controller !== null");
+  // A function, not a string: the strict CSP forbids evaluating strings in the page.
+  await page.waitForFunction(() => (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null);
 }
 
 /** Where and with whom the phone works. */

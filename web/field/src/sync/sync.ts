@@ -54,7 +54,9 @@ export async function sendOutbox(session: Session, onProgress: (p: SyncProgress)
         continue;
       }
       const type = error.status === 409 ? "conflict" : "refused";
-      const errors = error.problem.errors.length > 0 ? error.problem.errors : [{ field: "/", message: error.problem.detail }];
+      // A batch of one: the schema's pointer "/events/0/…" is the event's own "/…".
+      const own = (field: string) => field.replace(/^\/events\/0(?=\/|$)/, "") || "/";
+      const errors = error.problem.errors.length > 0 ? error.problem.errors.map((e) => ({ ...e, field: own(e.field) })) : [{ field: "/", message: error.problem.detail }];
       await apply([transition(byId.get(ids[0]!)!, { type, errors })]);
       done += 1;
       onProgress({ done, total });
