@@ -23,7 +23,8 @@ import { findOperation } from "../src/store/catalogue.sql.ts";
 import type { Db } from "../src/store/db.ts";
 import type { Principal } from "../src/app/principal.ts";
 import { luhnCheckDigit } from "../src/core/identifiers.ts";
-import { ensureWebBuild, WEB_DIST } from "../src/web/web-build.ts";
+import { WEB_DIST } from "../src/web/web-build.ts";
+import { runBuild } from "./build.ts";
 import type { EngineFactory } from "./engines.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -43,7 +44,7 @@ export interface FieldSize {
 
 /** The field app's initial JS: field/index.html's module script and the chunks it preloads. */
 export async function measureFieldSize(): Promise<FieldSize> {
-  await ensureWebBuild();
+  runBuild(["web", "--if-stale"]);
   const html = readFileSync(join(WEB_DIST, "field", "index.html"), "utf8");
   const initial = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
   const files = [...new Set(initial)].map((file) => {
@@ -140,7 +141,7 @@ export interface FieldStart {
 
 export async function measureFieldStart(engine: EngineFactory, runs = 5, log: (line: string) => void = () => undefined): Promise<FieldStart | { skipped: string }> {
   if (!existsSync(CHROMIUM)) return { skipped: `no browser at ${CHROMIUM}` };
-  await ensureWebBuild();
+  runBuild(["web", "--if-stale"]);
   const opened = await engine.open();
   if ("skipped" in opened) return opened;
   const served = await serve(opened.db);
@@ -211,7 +212,7 @@ export interface FieldSync {
 /** 1,000 arrivals queued in the phone's outbox (written into its IndexedDB as the app would), then one sync. */
 export async function measureFieldSync(engine: EngineFactory, events = 1000, log: (line: string) => void = () => undefined): Promise<FieldSync> {
   if (!existsSync(CHROMIUM)) return { engine: engine.name, events, seconds: NaN, directSeconds: NaN, skipped: `no browser at ${CHROMIUM}` };
-  await ensureWebBuild();
+  runBuild(["web", "--if-stale"]);
   const opened = await engine.open();
   if ("skipped" in opened) return { engine: engine.name, events, seconds: NaN, directSeconds: NaN, skipped: opened.skipped };
   const served = await serve(opened.db);

@@ -90,4 +90,16 @@ describe.skipIf(noBrowser)("the operations room and the field phones", () => {
     expect(await page.getByTestId("field-app-link").getByRole("link").getAttribute("href")).toBe("/field/");
     await context.close();
   });
+
+  it("ships the field app's worker with its whole file list (the WASM reader included), its manifest and drawn icons, and no inline script", async () => {
+    const get = (path: string) => room.request.get(`${server.base}${path}`);
+    const page = await (await get("/field/")).text();
+    expect(page, "a strict CSP forbids inline scripts").not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const worker = await (await get("/field/sw.js")).text();
+    expect(worker).toContain('"/field/"');
+    expect(worker).toMatch(/\/assets\/zxing_reader-[\w-]+\.wasm/);
+    const manifest = (await (await get("/field/manifest.webmanifest")).json()) as { start_url: string; icons: { src: string }[] };
+    expect(manifest.start_url).toBe("/field/");
+    for (const icon of manifest.icons) expect((await get(icon.src)).status(), icon.src).toBe(200);
+  });
 });

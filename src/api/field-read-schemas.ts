@@ -1,9 +1,10 @@
 // Schemas of the field app's reads: the working set, recording delays, label sheets.
 import { Type } from "@sinclair/typebox";
+import { LocalisedNames } from "./schemas.ts";
 
 const strict = { additionalProperties: false } as const;
 const Day = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD in the operation's time zone" });
-const Names = Type.Record(Type.String(), Type.Record(Type.String(), Type.String()));
+const Names = LocalisedNames;
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
 const changes = <T extends ReturnType<typeof Type.Object>>(t: T) => Type.Object({ upsert: Type.Array(t), remove: Type.Array(Type.String()) });
 

@@ -121,7 +121,7 @@ async function appendInTransaction(
 export function summariseBatch(results: readonly (RecordOutcome | RefusedOutcome)[], mode: BatchMode) {
   const count = (status: string) => results.filter((r) => r.status === status).length;
   const each = mode === "each" ? { refused: count("refused"), conflicts: count("conflict") } : {};
-  return { created: count("created"), duplicates: count("duplicate"), ...each, results };
+  return { created: count("created"), duplicates: count("duplicate"), ...each, results: [...results] };
 }
 
 /** Links new events onto the chain head. */

@@ -1,23 +1,12 @@
 // Stock balances per (location, item), read from the projection.
 import type { Db } from "../store/db.ts";
+import { listBalances, type Balance, type BalanceFilter } from "../store/stock.sql.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 
-export interface Balance {
-  location: string;
-  item: string;
-  quantity: string;
-  uom: string;
-}
+export type { Balance };
 
-export async function stockBalances(db: Db, principal: Principal, operationCode: string, filter: { location?: string; item?: string; includeZero?: boolean }): Promise<Balance[]> {
+export async function stockBalances(db: Db, principal: Principal, operationCode: string, filter: BalanceFilter): Promise<Balance[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
-  return db.query<Balance>(
-    `select b.location_code as location, b.item_code as item, trim_scale(b.quantity)::text as quantity, i.uom
-     from stock_balances b join items i on i.operation_id = b.operation_id and i.code = b.item_code
-     where b.operation_id = $1 and ($2::text is null or b.location_code = $2) and ($3::text is null or b.item_code = $3)
-       and ($4 or b.quantity <> 0)
-     order by b.location_code, b.item_code`,
-    [operation.id, filter.location ?? null, filter.item ?? null, filter.includeZero ?? false],
-  );
+  return listBalances(db, operation.id, filter);
 }

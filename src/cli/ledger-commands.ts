@@ -5,8 +5,7 @@ import { progress } from "./progress.ts";
 import { loadDemo } from "../demo/load-demo.ts";
 import { rebuildOperation, verifyOperation } from "../app/ledger.ts";
 import { findOperation, listOperations, type Operation } from "../store/catalogue.sql.ts";
-import { findUserByEmail, setPassword } from "../store/identity.sql.ts";
-import { generatePassword, hashPassword } from "../app/passwords.ts";
+import { resetPassword } from "../app/identity.ts";
 import type { Db } from "../store/db.ts";
 import { verifyExportCommand, type ExportCheckOptions } from "./verify-export.ts";
 
@@ -68,11 +67,9 @@ export async function rebuildCommand(options: StoreOptions & { operation?: strin
 
 export async function userPasswordCommand(email: string, options: StoreOptions): Promise<void> {
   await withStore(options, async (db) => {
-    const user = await findUserByEmail(db, email);
-    if (!user) throw new Error(`no user ${email}`);
-    const password = generatePassword();
-    await setPassword(db, user.id, await hashPassword(password));
-    await db.query("update users set must_change_password = true where id = $1", [user.id]);
-    say(`New one-time password for ${user.email}: ${password}`);
+    const user = await resetPassword(db, email).catch((e: unknown) => {
+      throw e instanceof AppError && e.code === "not-found" ? new Error(`no user ${email}`) : e;
+    });
+    say(`New one-time password for ${user.email}: ${user.password}`);
   });
 }

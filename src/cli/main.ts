@@ -4,6 +4,7 @@ import { VERSION } from "../version.ts";
 import { startCommand } from "./start.ts";
 import { demoCommand, rebuildCommand, userPasswordCommand, verifyCommand } from "./ledger-commands.ts";
 import { StoreBusyError, StoreMissingError } from "./store.ts";
+import { MigrationChangedError } from "../store/migrate.ts";
 import { AppError } from "../app/errors.ts";
 import { exchangeCommands } from "./exchange-commands.ts";
 import { registerTrackingCommands } from "./tracking-main.ts";
@@ -63,7 +64,7 @@ registerReportCommands(program, storeOptions);
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof StoreBusyError || error instanceof StoreMissingError || error instanceof AppError) {
+  if (error instanceof StoreBusyError || error instanceof StoreMissingError || error instanceof MigrationChangedError || error instanceof AppError) {
     console.error(`reliefline: ${error.message}`);
     process.exit(2);
   }

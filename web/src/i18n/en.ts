@@ -3,13 +3,7 @@ import { enDiscrepancies } from "./en-discrepancies.ts";
 import { enAllocation } from "./en-allocation.ts";
 import { enAccount } from "./en-account.ts";
 import { enFieldRoom } from "./en-field-room.ts";
-export interface Plural {
-  one: string;
-  few?: string;
-  many?: string;
-  other: string;
-}
-export type Message = string | Plural;
+import type { Message } from "./message.ts";
 
 export const en = {
   "app.name": "Reliefline",

@@ -41,8 +41,7 @@ export function UnitNumberField({ onFound, initial, label }: { onFound(unit: WsU
 
   useEffect(() => {
     if (initial) void find(initial, true);
-    // Only the number the screen was opened with.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only the number the screen was opened with (a label's link), once.
   }, [initial]);
 
   const submit = (event: FormEvent) => {

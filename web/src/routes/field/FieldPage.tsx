@@ -6,7 +6,7 @@ import { useDevices, useRecordingDelays, useRevokeDevice, useConsignmentChoices,
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
 import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { formatDelay } from "./delay.ts";
 import "./field-room.css";
 

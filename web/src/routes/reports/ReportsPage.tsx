@@ -7,7 +7,7 @@ import { downloads, usePublications, usePublish, type ReportLanguage } from "../
 import { ApiError } from "../../api/client.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Loading, PageHeader, Panel } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { can } from "../../../../src/core/roles.ts";
 import { PressPreview } from "./PressPreview.tsx";
 
