@@ -8,6 +8,7 @@ import { pgliteEngine, postgresEngine, type EngineFactory } from "./engines.ts";
 import { BENCH_OP, prepare, runPhase, serve, type Phase, type PhaseResult } from "./ingest.ts";
 import { ALLOCATION_ITEMS, ALLOCATION_NOTE, ALLOCATION_SIZES, allocationTable, describeAllocation, runAllocation, warmUpAllocation, type AllocationRow } from "./allocation.ts";
 import { TRACKING_UNITS, benchTracking } from "./tracking.ts";
+import { VERIFY_TARGET_SECONDS, benchVerify, verifyVerdict } from "./verify.ts";
 import { int, pct, secs, table } from "./table.ts";
 import { findOperation } from "../src/store/catalogue.sql.ts";
 import { verifyOperation } from "../src/app/ledger.ts";
@@ -112,6 +113,10 @@ async function main() {
   log(`\n== Tracking: progress and reconciliation, ${int(TRACKING_UNITS)} units, ${trackingSizes.map(int).join(" and ")} events ==`);
   const tracking = await benchTracking([pgliteEngine, postgresEngine], trackingSizes, (line) => log(`  ${line}`));
 
+  const verifySizes = QUICK ? [20_000] : [1_000_000];
+  log(`\n== verify (chain, moves, balances, unit states, publications) at ${verifySizes.map(int).join(" and ")} events on PostgreSQL ==`);
+  const verified = await benchVerify([postgresEngine], verifySizes, (line) => log(`  ${line}`));
+
   log(`\n== Allocation planner: ${ALLOCATION_ITEMS} items ==`);
   log(`  warm-up (load HiGHS, one 20 × 10 plan): ${secs(await warmUpAllocation(), 2)}`);
   const allocation: AllocationRow[] = [];
@@ -192,6 +197,12 @@ async function main() {
   log(table(["engine", "events", "rebuild unit_states", "progress", "reconcile", "append 1,000"], tracking.map((r) => "skipped" in r
     ? [r.engine, "—", "—", "—", "—", `skipped: ${r.skipped}`]
     : [r.engine, int(r.events), secs(r.rebuildUnitStatesSeconds), secs(r.progressSeconds, 2), secs(r.reconcileSeconds), secs(r.append1000Seconds, 2)]), [1, 2, 3, 4, 5]));
+
+  log(`\nverify: the chain and every projection recomputed from the events (target: under ${VERIFY_TARGET_SECONDS} s at 1,000,000 events on PostgreSQL)`);
+  log(table(["engine", "events", "verify", "CPU in Node", "target", "moves", "units", "ledger built in"], verified.map((r) => "skipped" in r
+    ? [r.engine, "—", "—", "—", "—", "—", "—", `skipped: ${r.skipped}`]
+    : [r.engine, int(r.events), secs(r.verifySeconds), secs(r.cpuSeconds), `< ${VERIFY_TARGET_SECONDS} s`, int(r.checked.moves), int(r.checked.units), secs(r.buildSeconds)]), [1, 2, 3, 5, 6, 7]));
+  log(verifyVerdict(verified));
 
   log(`\nAllocation planner (${ALLOCATION_ITEMS} items, seeded random instances)`);
   log(allocationTable(allocation));

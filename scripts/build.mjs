@@ -3,6 +3,7 @@
 // [--if-stale] [--web-out DIR]`. Writes
 //   dist/cli/main.mjs                 the CLI and HTTP server, bundled by esbuild (packages stay external)
 //   dist/cli/allocation.worker.mjs    the allocation worker thread
+//   dist/cli/verify-events.worker.mjs verify's worker threads (hashing, moves)
 //   dist/cli/migrations/*.sql         the migrations, read beside the bundle
 //   dist/package.json                 name and version, read by the bundle (src/version.ts)
 //   dist/web/                         the operations-room UI, every input web/vite.config.ts lists,
@@ -43,7 +44,11 @@ async function buildCli() {
   const temporary = join(DIST, `.cli-${process.pid}`);
   rmSync(temporary, { recursive: true, force: true });
   const result = await esbuild.build({
-    entryPoints: { main: join(ROOT, "src/cli/main.ts"), "allocation.worker": join(ROOT, "src/allocation/allocation.worker.ts") },
+    entryPoints: {
+      main: join(ROOT, "src/cli/main.ts"),
+      "allocation.worker": join(ROOT, "src/allocation/allocation.worker.ts"),
+      "verify-events.worker": join(ROOT, "src/verify/verify-events.worker.ts"),
+    },
     outdir: temporary,
     outExtension: { ".js": ".mjs" },
     bundle: true,

@@ -12,6 +12,8 @@ export interface Principal {
   email: string;
   /** System administrators act as admin in every operation and may create operations. */
   isAdmin: boolean;
+  /** Signed in with a one-time password not yet changed: may only change it or sign out. */
+  mustChangePassword?: boolean;
   /** Set when the caller is the field app on a phone: it acts in one operation, with the role it signed in with. */
   device?: DeviceScope;
 }

@@ -10,13 +10,18 @@ export interface Queryable {
   exec(text: string): Promise<void>;
 }
 
+/** A transaction: queries, and COPY inside it (so a temporary table can be filled in bulk). */
+export interface Tx extends Queryable {
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+}
+
 export type Engine = "pglite" | "postgres";
 
 export interface Db extends Queryable {
   readonly engine: Engine;
   /** Where the data lives, for messages: a folder or a server address without password. */
   readonly location: string;
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Raw COPY of CSV text into a table: the bulk baseline the benchmark compares against. */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
   close(): Promise<void>;

@@ -35,7 +35,12 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { du
     engine: "pglite",
     location: options.dataDir ?? "memory",
     ...top,
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) => pg.transaction((tx) => fn({
+      ...wrap(tx),
+      copyCsv: async (table, columns, csv) => {
+        await tx.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+      },
+    })),
     async copyCsv(table, columns, csv) {
       await pg.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
     },

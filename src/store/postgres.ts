@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import type { Db, Queryable, Row } from "./db.ts";
+import type { Db, Queryable, Row, Tx } from "./db.ts";
 import { INT8_OID, NUMERIC_OID, redactUrl } from "./db.ts";
 
 // The pg driver is loaded when a server is used, so the embedded store's start-up never pays for it.
@@ -32,6 +32,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new driver.Pool({ connectionString: url, max: poolSize, types: typesOf(driver) as pg.CustomTypesConfig });
   pool.on("error", () => undefined); // idle clients dropped by the server are replaced on next use
   await pool.query("select 1");
+  const copyInto = async (client: pg.PoolClient, table: string, columns: readonly string[], csv: string) => {
+    const sink = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`));
+    await pipeline(Readable.from([csv]), sink);
+  };
   return {
     engine: "postgres",
     location: redactUrl(url),
@@ -40,7 +44,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await fn(wrap(client));
+        const tx: Tx = { ...wrap(client), copyCsv: (table, columns, csv) => copyInto(client, table, columns, csv) };
+        const result = await fn(tx);
         await client.query("COMMIT");
         return result;
       } catch (error) {
@@ -53,8 +58,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     async copyCsv(table, columns, csv) {
       const client = await pool.connect();
       try {
-        const sink = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`));
-        await pipeline(Readable.from([csv]), sink);
+        await copyInto(client, table, columns, csv);
       } finally {
         client.release();
       }

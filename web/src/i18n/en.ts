@@ -2,6 +2,8 @@
 import { enDiscrepancies } from "./en-discrepancies.ts";
 import { enAllocation } from "./en-allocation.ts";
 import { enAccount } from "./en-account.ts";
+import { enClaims } from "./en-claims.ts";
+import { enAudit } from "./en-audit.ts";
 import { enFieldRoom } from "./en-field-room.ts";
 import type { Message } from "./message.ts";
 
@@ -278,6 +280,8 @@ export const en = {
   ...enDiscrepancies,
   ...enAllocation,
   ...enAccount,
+  ...enClaims,
+  ...enAudit,
   ...enFieldRoom,
 } satisfies Record<string, Message>;
 

@@ -3,6 +3,8 @@ import type { Messages } from "./en.ts";
 import { ruDiscrepancies } from "./ru-discrepancies.ts";
 import { ruAllocation } from "./ru-allocation.ts";
 import { ruAccount } from "./ru-account.ts";
+import { ruClaims } from "./ru-claims.ts";
+import { ruAudit } from "./ru-audit.ts";
 import { ruFieldRoom } from "./ru-field-room.ts";
 
 export const ru: Messages = {
@@ -278,5 +280,7 @@ export const ru: Messages = {
   ...ruDiscrepancies,
   ...ruAllocation,
   ...ruAccount,
+  ...ruClaims,
+  ...ruAudit,
   ...ruFieldRoom,
 };
