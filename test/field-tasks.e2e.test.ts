@@ -74,7 +74,12 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await addItems(server.db, server.admin, OP, [{ code: "SOAP", name: "Soap", uom: "H87", kind: "goods" }]);
     const p = phones[0]!;
     await p.page.getByRole("button", { name: "Sync now" }).click();
-    await waitForAllSent(p.page);
+    // The phone's working set has the new item once the sync has refreshed it.
+    const held = () => p.page.evaluate(`new Promise((resolve) => {
+      const open = indexedDB.open("reliefline-field");
+      open.onsuccess = () => { const get = open.result.transaction("meta").objectStore("meta").get("workingSet"); get.onsuccess = () => resolve(!!get.result?.items?.SOAP); };
+    })`);
+    await expect.poll(held, { timeout: 30_000 }).toBe(true);
     await goOffline(server, p);
     await p.page.goto(`${server.phoneBase}/field/#/`);
     await p.page.getByRole("link", { name: /Load a truck/ }).click();
@@ -162,8 +167,8 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await check("outbox");
     expect(problems).toEqual([]);
     expect(p.cspViolations, "the app works under the strict Content-Security-Policy").toEqual([]);
-    const [row] = await server.db.query<{ n: number }>("select count(*)::int4 as n from events where body ->> 'unit' = $1 and body ? 'origin'", [EN_ROUTE[1]!.number]);
-    expect(row!.n).toBe(3);
+    const fromPhone = async () => (await server.db.query<{ n: number }>("select count(*)::int4 as n from events where body ->> 'unit' = $1 and body ? 'origin'", [EN_ROUTE[1]!.number]))[0]!.n;
+    await expect.poll(fromPhone, { timeout: 20_000 }).toBe(3);
   }, 240_000);
 
   it("hands out with counts only (a phone number in the note is caught on the phone) and hands equipment over", async () => {
