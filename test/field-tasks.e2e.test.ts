@@ -147,6 +147,8 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
       await p.page.locator("main h1").waitFor();
       await check(route);
     }
+    // The app asked the browser to keep its storage under pressure, and says what it answered.
+    await p.page.getByText(/keeps the outbox and the operation's data|has not promised to keep this app's data/).waitFor();
     // The unload task by keyboard: type the number, Enter, a choice per line, confirm.
     await p.page.goto(`${server.phoneBase}/field/#/unload`);
     await p.page.getByLabel("Car or truck number").focus();

@@ -8,7 +8,7 @@ import { countByState, transition, type OutboxEntry, type Route } from "../../..
 import { stampTime } from "../../../src/core/field/clock.ts";
 import type { Stamp } from "../../../src/core/field/flows.ts";
 import { offsetMinutes } from "../../src/lib/zoned-time.ts";
-import { outboxEntries, putEntries, readHeldSet, readMeta, takeNumbers, updateMeta, type HeldSet, type Meta, type Session, type Settings } from "./store/db.ts";
+import { askToKeepStorage, outboxEntries, putEntries, readHeldSet, readMeta, takeNumbers, updateMeta, type HeldSet, type Meta, type Session, type Settings } from "./store/db.ts";
 import { sendOutbox, type SyncProgress } from "./sync/sync.ts";
 import { refreshWorkingSet } from "./sync/working-set.ts";
 import { endsSession, NoAnswer } from "./sync/api.ts";
@@ -99,6 +99,7 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
     ready: true, meta, held, entries, online, syncing, syncError, reload, sync,
     async setSession(session) {
       await updateMeta((m) => ({ ...m, session }));
+      await askToKeepStorage();
       await reload();
     },
     async endSession(reason) {
@@ -129,6 +130,7 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
         id: event.id, n: first + i, event, route, state: "waiting", flow, attempts: 0, recordedAt: event.eventTime, ...(team && { team }),
       }));
       await putEntries(created);
+      if (!(await readMeta()).storageKept) await askToKeepStorage();
       await reload();
       void sync();
       return created;

@@ -20,6 +20,7 @@ export default function Settings() {
       <h1 tabIndex={-1}>{t("settings.title")}</h1>
       <p>{t("settings.device", { label: session.label })} · {session.email} · {session.role}</p>
       <p className="muted">{t("signIn.expires", { time: time(session.expiresAt) })}</p>
+      <p className={field.meta.storageKept ? "muted" : "warn"}>{t(field.meta.storageKept ? "settings.storageKept" : "settings.storageBestEffort")}</p>
       <label className="field field-inline">
         <span>{t("app.language")}</span>
         <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>

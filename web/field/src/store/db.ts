@@ -30,6 +30,8 @@ export interface Meta {
   clockOffsetMs?: number;
   lastContact?: string;
   nextN?: number;
+  /** Whether the browser agreed to keep this origin's storage under storage pressure (navigator.storage.persist). */
+  storageKept?: boolean;
 }
 
 /** The working set without its units (they live in their own store). */
@@ -123,4 +125,17 @@ export async function takeNumbers(count: number): Promise<number> {
     return { ...m, nextN: first + count };
   });
   return first;
+}
+
+/**
+ * Asks the browser to keep the outbox and working set even when the phone runs short of
+ * space (otherwise "best effort" storage may be evicted). Browsers decide by their own
+ * rules (an installed app, site engagement); the answer is kept to be shown in Settings.
+ */
+export async function askToKeepStorage(): Promise<boolean> {
+  const storage = typeof navigator === "undefined" ? undefined : navigator.storage;
+  if (!storage?.persist) return false;
+  const kept = (await storage.persisted?.().catch(() => false)) || (await storage.persist().catch(() => false));
+  await updateMeta((m) => (m.storageKept === kept ? m : { ...m, storageKept: kept }));
+  return kept;
 }
