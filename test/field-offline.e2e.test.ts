@@ -79,7 +79,7 @@ describe.each(["pglite", "postgres"] as const)("the field app with no connection
     const check = await verifyOperation(server.db, (await findOperation(server.db, OP))!);
     expect(check.ok).toBe(true);
 
-    // The operations room shows them: 9 arrivals before, 10 more now.
+    // The operations room shows them: 26 of 54 had arrived (9 recorded, 17 inferred from their unloading); 10 more now, recorded.
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       const room = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" })).newPage();
@@ -89,7 +89,8 @@ describe.each(["pglite", "postgres"] as const)("the field app with no connection
       await room.getByLabel("Password").press("Enter");
       await room.getByRole("heading", { name: "Operations" }).waitFor();
       await room.goto(`${server.base}/op/${OP}`);
-      await room.getByText("19 of 54 cars arrived").waitFor({ timeout: 20_000 });
+      await room.getByText("36 of 54 cars arrived").waitFor({ timeout: 20_000 });
+      expect(await room.getByTestId("progress-split").textContent()).toBe("19 arrivals recorded; 17 inferred from their unloading");
     } finally {
       await browser.close();
     }

@@ -21,6 +21,7 @@ import { AppError } from "./errors.ts";
 import { findTeamCodes } from "../store/tracking.sql.ts";
 import { projectBatch } from "./unit-projection.ts";
 import { stampOrigin } from "../core/origin.ts";
+import { checkStockInEventOrder } from "./ledger-sense.ts";
 
 export const MAX_BATCH = 10_000;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -110,8 +111,10 @@ async function appendInTransaction(
   const seqById = new Map(records.map((r) => [r.event.id, r.seq]));
   for (const o of outcomes) if ("seq" in o && o.seq === -1) o.seq = seqById.get(o.id)!;
   await insertEvents(tx, records);
-  await postMoves(tx, operation.id, movesOfRecords(records));
+  const moves = movesOfRecords(records);
+  await postMoves(tx, operation.id, moves);
   await projectBatch(tx, operation, records, now);
+  await checkStockInEventOrder(tx, operation, moves, now);
   const last = records.at(-1);
   if (last) await saveChainHead(tx, operation.id, { seq: last.seq, hash: last.hash });
   return outcomes;

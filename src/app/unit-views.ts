@@ -12,6 +12,8 @@ import type { StoredDiscrepancy } from "../store/discrepancies.sql.ts";
 import { listDiscrepancies } from "../store/discrepancies.sql.ts";
 import { eventsOfUnit } from "../store/ledger.sql.ts";
 import { notFound } from "./errors.ts";
+import type { ExplainLang } from "../core/reconcile/describe.ts";
+import { explainedIn } from "./discrepancy-text.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 
@@ -43,7 +45,7 @@ export interface UnitView {
   discrepancies: StoredDiscrepancy[];
 }
 
-export async function getUnit(db: Db, principal: Principal, operationCode: string, number: string): Promise<UnitView> {
+export async function getUnit(db: Db, principal: Principal, operationCode: string, number: string, lang: ExplainLang = "en"): Promise<UnitView> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const unit = (await findUnits(db, operation.id, [number])).get(number);
   if (!unit) throw notFound(`transport unit ${number} in operation ${operationCode}`);
@@ -54,6 +56,6 @@ export async function getUnit(db: Db, principal: Principal, operationCode: strin
     state: unitHistory(timeline.map((t) => t.event)),
     manifest: (await findManifests(db, operation.id, [number])).get(number) ?? [],
     timeline,
-    discrepancies: await listDiscrepancies(db, operation.id, { subject: `unit:${number}` }),
+    discrepancies: await explainedIn(db, operation, await listDiscrepancies(db, operation.id, { subject: `unit:${number}` }), lang),
   };
 }

@@ -44,6 +44,10 @@ export function useUnits(op: string) {
   return useQuery({ queryKey: keys.units(op), queryFn: () => api<UnitRow[]>(`${base(op)}/units`) });
 }
 
-export function useUnit(op: string, number: string) {
-  return useQuery({ queryKey: keys.unit(op, number), queryFn: () => api<UnitDetail>(`${base(op)}/units/${encodeURIComponent(number)}`) });
+/** One unit; its discrepancies are explained in `language`. */
+export function useUnit(op: string, number: string, language = "en") {
+  return useQuery({
+    queryKey: [...keys.unit(op, number), language],
+    queryFn: () => api<UnitDetail>(`${base(op)}/units/${encodeURIComponent(number)}?lang=${language === "ru" ? "ru" : "en"}`),
+  });
 }

@@ -1,6 +1,7 @@
 // The unit board: every rail car and truck as a row, filtered by state and kind and
 // searched by number (filters live in the URL). Rows are virtualised, so 10,000 units
 // scroll smoothly. /op/:op/units/:number opens one unit's page.
+import { nameIn } from "../../app/names.ts";
 import { useEffect, useMemo, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { UNIT_STATUSES, useUnits, type UnitRow } from "../../api/units.ts";
@@ -72,7 +73,7 @@ function UnitBoard({ op, timeZone }: PageProps) {
 }
 
 function VirtualBoard({ op, rows, timeZone }: { op: string; rows: UnitRow[]; timeZone: string }) {
-  const { t, number, uom, dateTime } = useI18n();
+  const { t, number, uom, dateTime, language } = useI18n();
   const locations = useLocations(op);
   const items = useItems(op);
   const [sizer, width] = useWidth<HTMLDivElement>(1000);
@@ -82,8 +83,8 @@ function VirtualBoard({ op, rows, timeZone }: { op: string; rows: UnitRow[]; tim
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
   // Phones show each unit as a taller card: re-measure when the layout switches.
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
-  const place = (code: string | null) => (code ? (locations.data?.find((l) => l.code === code)?.name ?? code).split(/[,(]/)[0]!.trim() : "—");
-  const itemName = (code: string) => (items.data?.find((i) => i.code === code)?.name ?? code).split(/[,(]/)[0]!.trim();
+  const place = (code: string | null) => (code ? ((n) => (n ? nameIn(n, language) : code))(locations.data?.find((l) => l.code === code)).split(/[,(]/)[0]!.trim() : "—");
+  const itemName = (code: string) => ((n) => (n ? nameIn(n, language) : code))(items.data?.find((i) => i.code === code)).split(/[,(]/)[0]!.trim();
   const height = Math.min(rows.length * rowHeight, narrow ? 620 : 640);
 
   return (
