@@ -12,6 +12,7 @@ import {
 } from "./helpers/field-browser.ts";
 import { v7 as uuidv7 } from "uuid";
 import { DEMO_CARS, ORIGIN, RAILHEAD } from "../src/demo/origin.ts";
+import { DEMO_CONSIGNMENT } from "../src/demo/tracking.ts";
 import { recordEvents } from "../src/app/record-events.ts";
 import { stepId } from "../src/core/field/ids.ts";
 import { verifyOperation } from "../src/app/ledger.ts";
@@ -67,6 +68,14 @@ describe.each(["pglite", "postgres"] as const)("the field app with no connection
     for (const car of cars.slice(7)) await unloadCar(phone.page, car);
     await phone.page.getByText("30 events wait to be sent").waitFor();
     expect((await findOperation(server.db, OP))!.lastSeq, "nothing reached the server while offline").toBe(before);
+
+    // Today counts as the press statement will once these are stored: the 26 of 54 the ledger implies, and the 10 cars on the phone.
+    await phone.page.goto(`${server.phoneBase}/field/#/today`);
+    const lead = phone.page.getByTestId(`lead-${DEMO_CONSIGNMENT.code}`);
+    await lead.getByText("36 of 54 arrived").waitFor();
+    expect(await lead.textContent()).toContain("19 arrivals recorded; 17 inferred from their unloading");
+    expect(await lead.textContent()).toContain("36 of 54 unloaded");
+    expect(await lead.textContent()).toContain("10 units are counted from events on this phone not yet in the ledger.");
 
     await goOnline(server, phone);
     await waitForAllSent(phone.page);

@@ -10,6 +10,9 @@ import {
   type FieldServer, type Phone,
 } from "./helpers/field-browser.ts";
 import { DEMO_CARS, DEMO_TRUCKS, HUB, ORIGIN, RAILHEAD } from "../src/demo/origin.ts";
+import { DEMO_CONSIGNMENT } from "../src/demo/tracking.ts";
+import { stageFigure } from "../src/store/progress.sql.ts";
+import { findOperation } from "../src/store/catalogue.sql.ts";
 import { recordEvents } from "../src/app/record-events.ts";
 import { addItems } from "../src/app/catalogue.ts";
 import { createUser, grantRole } from "../src/app/identity.ts";
@@ -145,6 +148,7 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     for (const route of ["receive", "load", "distribute", "handover", "today", "settings"]) {
       await p.page.goto(`${server.phoneBase}/field/#/${route}`);
       await p.page.locator("main h1").waitFor();
+      if (route === "today") await p.page.getByTestId(`lead-${DEMO_CONSIGNMENT.code}`).waitFor();
       await check(route);
     }
     // The app asked the browser to keep its storage under pressure, and says what it answered.
@@ -171,6 +175,13 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     expect(p.cspViolations, "the app works under the strict Content-Security-Policy").toEqual([]);
     const fromPhone = async () => (await server.db.query<{ n: number }>("select count(*)::int4 as n from events where body ->> 'unit' = $1 and body ? 'origin'", [EN_ROUTE[1]!.number]))[0]!.n;
     await expect.poll(fromPhone, { timeout: 20_000 }).toBe(3);
+    // Today's lead figure is the one the press statement computes from the ledger (stageFigure), by keyboard-recorded events included.
+    const operation = (await findOperation(server.db, OP))!;
+    const arrived = await stageFigure(server.db, operation.id, DEMO_CONSIGNMENT.code, "arrived", null, operation.timeZone);
+    await p.page.goto(`${server.phoneBase}/field/#/today`);
+    const lead = p.page.getByTestId(`lead-${DEMO_CONSIGNMENT.code}`);
+    await lead.getByText(`${arrived.reached} of 54 arrived`).waitFor();
+    expect(await lead.textContent()).toContain(`${arrived.recorded} arrivals recorded; ${arrived.implied} inferred from their unloading`);
   }, 240_000);
 
   it("hands out with counts only (a phone number in the note is caught on the phone) and hands equipment over", async () => {

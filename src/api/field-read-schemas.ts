@@ -16,12 +16,14 @@ export const WorkingSetQuery = Type.Object(
 const WsItem = Type.Object({ code: Type.String(), name: Type.String(), uom: Type.String(), kind: Type.String(), names: Names });
 const WsLocation = Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String(), parent: Nullable(Type.String()), names: Names });
 const WsTeam = Type.Object({ code: Type.String(), name: Type.String(), names: Names });
+const WsConsignment = Type.Object({ code: Type.String(), name: Type.String(), names: Names, plannedUnits: Type.Integer() });
 const Quantities = Type.Record(Type.String(), Type.String());
 const WsUnit = Type.Object({
   number: Type.String(), scheme: Type.String(), kind: Type.String(), consignment: Nullable(Type.String()), part: Nullable(Type.Integer()),
   manifest: Type.Array(Type.Object({ item: Type.String(), quantity: Type.String() })),
   status: Type.String(), trip: Type.Integer(), lastLocation: Nullable(Type.String()),
-  arrivedAt: Nullable(Type.String()), arrivedLocation: Nullable(Type.String()), unloadedAt: Nullable(Type.String()),
+  loadedAt: Nullable(Type.String()), departedAt: Nullable(Type.String()),
+  arrivedAt: Nullable(Type.String()), arrivedLocation: Nullable(Type.String()), unloadedAt: Nullable(Type.String()), receivedAt: Nullable(Type.String()),
   loaded: Quantities, unloaded: Quantities, received: Quantities,
 });
 
@@ -33,6 +35,7 @@ export const WorkingSetOut = Type.Object({
   items: changes(WsItem),
   locations: changes(WsLocation),
   teams: changes(WsTeam),
+  consignments: changes(WsConsignment),
   units: changes(WsUnit),
   planLines: Type.Optional(Type.Array(Type.Object({ plan: Type.String(), neighbourhood: Type.String(), item: Type.String(), quantity: Type.String() }))),
 });

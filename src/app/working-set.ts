@@ -23,12 +23,12 @@ export async function workingSet(db: Db, principal: Principal, operationCode: st
   };
   if (!from || from.seq > base.seq) {
     // No cursor, or one from a ledger this server does not have (a restored backup): start over.
-    const [items, locations, teams, units, planLines] = await Promise.all([
+    const [items, locations, teams, consignments, units, planLines] = await Promise.all([
       store.readItems(db, operation.id, null), store.readLocations(db, operation.id, null), store.readTeams(db, operation.id, null),
-      store.readUnits(db, operation.id, null), store.readApprovedPlanLines(db, operation.id),
+      store.readConsignments(db, operation.id, null), store.readUnits(db, operation.id, null), store.readApprovedPlanLines(db, operation.id),
     ]);
     const all = <T>(upsert: T[]): Changes<T> => ({ upsert, remove: [] });
-    return { ...head, full: true, items: all(items), locations: all(locations), teams: all(teams), units: all(units), planLines };
+    return { ...head, full: true, items: all(items), locations: all(locations), teams: all(teams), consignments: all(consignments), units: all(units), planLines };
   }
   const changed = await store.changedKeys(db, operation.id, from.xid);
   const unitKeys = [...new Set([...(changed.get("unit") ?? []), ...(from.seq < base.seq ? await store.unitsInEventsAfter(db, operation.id, from.seq) : [])])];
@@ -46,6 +46,7 @@ export async function workingSet(db: Db, principal: Principal, operationCode: st
     // A unit's own location (unit:<number>) is not a place to pick: units are listed apart.
     locations: await read(changed.get("location")?.filter((k) => !k.startsWith("unit:")), (k) => store.readLocations(db, operation.id, k), code),
     teams: await read(changed.get("team"), (k) => store.readTeams(db, operation.id, k), code),
+    consignments: await read(changed.get("consignment"), (k) => store.readConsignments(db, operation.id, k), code),
     units: await read(unitKeys, (k) => store.readUnits(db, operation.id, k), (u) => u.number),
     ...(changed.has("plan") && { planLines: await store.readApprovedPlanLines(db, operation.id) }),
   };

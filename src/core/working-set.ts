@@ -26,6 +26,14 @@ export interface WsTeam {
   names: LocalisedNames;
 }
 
+/** A consignment, for the day's figures: how many units it plans. */
+export interface WsConsignment {
+  code: string;
+  name: string;
+  names: LocalisedNames;
+  plannedUnits: number;
+}
+
 export interface WsUnit {
   number: string;
   scheme: string;
@@ -36,9 +44,13 @@ export interface WsUnit {
   status: string;
   trip: number;
   lastLocation: string | null;
+  /** When each step of the current trip was first recorded (core/stage-figure.ts counts them). */
+  loadedAt: string | null;
+  departedAt: string | null;
   arrivedAt: string | null;
   arrivedLocation: string | null;
   unloadedAt: string | null;
+  receivedAt: string | null;
   /** Quantities per item in the current trip. */
   loaded: Record<string, string>;
   unloaded: Record<string, string>;
@@ -75,6 +87,7 @@ export interface WorkingSetDelta {
   items: Changes<WsItem>;
   locations: Changes<WsLocation>;
   teams: Changes<WsTeam>;
+  consignments: Changes<WsConsignment>;
   units: Changes<WsUnit>;
   /** Present when any plan changed: the lines of every approved plan, whole. */
   planLines?: WsPlanLine[];
@@ -86,6 +99,7 @@ export interface WorkingSet {
   items: Record<string, WsItem>;
   locations: Record<string, WsLocation>;
   teams: Record<string, WsTeam>;
+  consignments: Record<string, WsConsignment>;
   units: Record<string, WsUnit>;
   planLines: WsPlanLine[];
 }
@@ -123,6 +137,7 @@ export function mergeWorkingSet(held: WorkingSet | undefined, delta: WorkingSetD
       items: byKey(delta.items.upsert, code),
       locations: byKey(delta.locations.upsert, code),
       teams: byKey(delta.teams.upsert, code),
+      consignments: byKey(delta.consignments.upsert, code),
       units: byKey(delta.units.upsert, number),
       planLines: delta.planLines ?? [],
     };
@@ -133,6 +148,8 @@ export function mergeWorkingSet(held: WorkingSet | undefined, delta: WorkingSetD
     items: apply(held.items, delta.items, code),
     locations: apply(held.locations, delta.locations, code),
     teams: apply(held.teams, delta.teams, code),
+    // A phone that held a working set from before consignments were sent has none yet.
+    consignments: apply(held.consignments ?? {}, delta.consignments, code),
     units: apply(held.units, delta.units, number),
     planLines: delta.planLines ?? held.planLines,
   };
@@ -140,4 +157,4 @@ export function mergeWorkingSet(held: WorkingSet | undefined, delta: WorkingSetD
 
 /** Whether an answer changed nothing (the cheap, common case). */
 export const isEmptyDelta = (d: WorkingSetDelta): boolean =>
-  !d.full && d.planLines === undefined && [d.items, d.locations, d.teams, d.units].every((c) => c.upsert.length === 0 && c.remove.length === 0);
+  !d.full && d.planLines === undefined && [d.items, d.locations, d.teams, d.consignments, d.units].every((c) => c.upsert.length === 0 && c.remove.length === 0);

@@ -1,7 +1,7 @@
 // The field app's working set: what a phone keeps offline, read whole or by what changed.
 // Catalogue changes are found through working_set_changes (migration 012), unit states
 // through the ledger's sequence numbers.
-import type { WsItem, WsLocation, WsPlanLine, WsTeam, WsUnit } from "../core/working-set.ts";
+import type { WsConsignment, WsItem, WsLocation, WsPlanLine, WsTeam, WsUnit } from "../core/working-set.ts";
 import type { Queryable } from "./db.ts";
 
 /** Where a reader stands: the ledger head and the oldest transaction still running. */
@@ -57,20 +57,32 @@ export async function readTeams(db: Queryable, operationId: string, codes: reado
   );
 }
 
+export async function readConsignments(db: Queryable, operationId: string, codes: readonly string[] | null): Promise<WsConsignment[]> {
+  return db.query<WsConsignment>(
+    `select code, name, names, planned_units as "plannedUnits" from consignments
+     where operation_id = $1 and ($2::text[] is null or code = any($2::text[])) order by code`,
+    [operationId, codes],
+  );
+}
+
+const STEP_TIMES = ["loadedAt", "departedAt", "arrivedAt", "unloadedAt", "receivedAt"] as const;
+type StepTime = (typeof STEP_TIMES)[number];
+
 /** Registered units (all, or these) with their manifests and current state. */
 export async function readUnits(db: Queryable, operationId: string, numbers: readonly string[] | null): Promise<WsUnit[]> {
-  const rows = await db.query<Omit<WsUnit, "arrivedAt" | "unloadedAt"> & { arrivedAt: Date | null; unloadedAt: Date | null }>(
+  const rows = await db.query<Omit<WsUnit, StepTime> & Record<StepTime, Date | null>>(
     `select u.number, u.scheme, u.kind, u.consignment_code as consignment, u.part_number as part,
        coalesce((select jsonb_agg(jsonb_build_object('item', m.item_code, 'quantity', trim_scale(m.quantity)::text) order by m.line)
          from manifest_lines m where m.operation_id = u.operation_id and m.unit_number = u.number), '[]'::jsonb) as manifest,
        coalesce(s.status, 'planned') as status, coalesce(s.trip, 0) as trip, s.last_location as "lastLocation",
-       s.arrived_at as "arrivedAt", s.arrived_location as "arrivedLocation", s.unloaded_at as "unloadedAt",
+       s.loaded_at as "loadedAt", s.departed_at as "departedAt", s.arrived_at as "arrivedAt", s.arrived_location as "arrivedLocation",
+       s.unloaded_at as "unloadedAt", s.received_at as "receivedAt",
        coalesce(s.loaded, '{}'::jsonb) as loaded, coalesce(s.unloaded, '{}'::jsonb) as unloaded, coalesce(s.received, '{}'::jsonb) as received
      from transport_units u left join unit_states s on s.operation_id = u.operation_id and s.unit_number = u.number
      where u.operation_id = $1 and ($2::text[] is null or u.number = any($2::text[])) order by u.number`,
     [operationId, numbers],
   );
-  return rows.map((r) => ({ ...r, arrivedAt: r.arrivedAt?.toISOString() ?? null, unloadedAt: r.unloadedAt?.toISOString() ?? null }));
+  return rows.map((r) => ({ ...r, ...Object.fromEntries(STEP_TIMES.map((k) => [k, r[k]?.toISOString() ?? null])) }) as WsUnit);
 }
 
 /** The lines of every approved allocation plan: what each distribution point should hand out. */

@@ -87,8 +87,10 @@ export async function signInOnPhone(page: Page, base: string, email: string, lab
   await page.getByLabel("Name of this phone").fill(label);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: DEMO_OPERATION.name }).waitFor();
-  // A function, not a string: the strict CSP forbids evaluating strings in the page.
-  await page.waitForFunction(() => (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null);
+  // A function, not a string: the strict CSP forbids evaluating strings in the page. The worker precaches the
+  // whole shell (the WASM reader included) before it takes control, which takes long on a loaded machine.
+  await page.waitForFunction(() => (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null,
+    undefined, { timeout: 90_000 });
 }
 
 /** Where and with whom the phone works. */

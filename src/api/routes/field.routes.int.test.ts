@@ -95,22 +95,27 @@ describeOnEngines("the field app's API", (db) => {
     it("answers an empty delta when nothing changed", async () => {
       const delta = await workingSet(cursor);
       expect(delta.full).toBe(false);
-      expect([delta.items, delta.locations, delta.teams, delta.units].every((c) => c.upsert.length + c.remove.length === 0)).toBe(true);
+      expect([delta.items, delta.locations, delta.teams, delta.consignments, delta.units].every((c) => c.upsert.length + c.remove.length === 0)).toBe(true);
       expect(delta.planLines).toBeUndefined();
       cursor = delta.cursor;
     });
 
     it("sends a new item, a removed one, and a unit whose state an event changed", async () => {
       expect((await post(url("/items"), { code: "BLANKET", name: "Blankets", uom: "H87", kind: "goods" }, admin)).statusCode).toBe(201);
+      const consignment = { code: "C-FIELD", name: "Field cars", origin: "DEPOT", destination: "RAILHEAD", plannedUnits: 3, mode: "rail" };
+      const created = await post(url("/consignments"), consignment, admin);
+      expect(created.statusCode, created.body).toBe(201);
       await db().query("delete from items where code = 'CRANE' and operation_id = (select id from operations where code = $1)", [OP]);
       const arrived = await batch([event("UnitArrived", { unit: "24073082", location: "RAILHEAD" })]);
       expect(arrived.statusCode, arrived.body).toBe(200);
       const delta = await workingSet(cursor);
       expect(delta.items.upsert.map((i) => i.code)).toEqual(["BLANKET"]);
       expect(delta.items.remove).toEqual(["CRANE"]);
+      // The day's figures need each consignment's planned units.
+      expect(delta.consignments.upsert).toEqual([{ code: "C-FIELD", name: "Field cars", names: {}, plannedUnits: 3 }]);
       expect(delta.units.upsert).toMatchObject([{ number: "24073082", status: "arrived", arrivedLocation: "RAILHEAD" }]);
       const again = await workingSet(delta.cursor);
-      expect(again.items.upsert.length + again.units.upsert.length).toBe(0);
+      expect(again.items.upsert.length + again.units.upsert.length + again.consignments.upsert.length).toBe(0);
     });
 
     it("refuses a cursor it did not give, with 400 naming since", async () => {

@@ -6,7 +6,8 @@ import { isEmptyDelta, mergeWorkingSet, type WorkingSetDelta, type WsItem, type 
 
 const car: WsUnit = {
   number: "24073082", scheme: "rail1520", kind: "covered-wagon", consignment: "C", part: 2, manifest: [{ item: "LUMBER", quantity: "19" }],
-  status: "departed", trip: 1, lastLocation: "DEPOT", arrivedAt: null, arrivedLocation: null, unloadedAt: null, loaded: { LUMBER: "19" }, unloaded: {}, received: {},
+  status: "departed", trip: 1, lastLocation: "DEPOT", loadedAt: "2020-12-15T10:00:00Z", departedAt: "2020-12-15T12:00:00Z",
+  arrivedAt: null, arrivedLocation: null, unloadedAt: null, receivedAt: null, loaded: { LUMBER: "19" }, unloaded: {}, received: {},
 };
 const stamp = { eventTime: "2020-12-19T10:30:00.000+04:00", origin: { offline: true } };
 
@@ -65,7 +66,8 @@ describe("the working set on the phone", () => {
   const item = (code: string, name = code): WsItem => ({ code, name, uom: "H87", kind: "goods", names: {} });
   const delta = (over: Partial<WorkingSetDelta>): WorkingSetDelta => ({
     cursor: "1.1", full: false, serverTime: "2020-12-19T10:00:00Z", operation: { code: "OP", name: "Op", timeZone: "UTC", role: "field-officer" },
-    items: { upsert: [], remove: [] }, locations: { upsert: [], remove: [] }, teams: { upsert: [], remove: [] }, units: { upsert: [], remove: [] }, ...over,
+    items: { upsert: [], remove: [] }, locations: { upsert: [], remove: [] }, teams: { upsert: [], remove: [] },
+    consignments: { upsert: [], remove: [] }, units: { upsert: [], remove: [] }, ...over,
   });
 
   it("is replaced by a full answer and updated by a delta", () => {

@@ -59,6 +59,8 @@ create trigger working_set_locations after insert or update or delete on locatio
   for each row execute function note_working_set_change('location', 'code');
 create trigger working_set_teams after insert or update or delete on teams
   for each row execute function note_working_set_change('team', 'code');
+create trigger working_set_consignments after insert or update or delete on consignments
+  for each row execute function note_working_set_change('consignment', 'code');
 create trigger working_set_units after insert or update or delete on transport_units
   for each row execute function note_working_set_change('unit', 'number');
 create trigger working_set_manifests after insert or update or delete on manifest_lines

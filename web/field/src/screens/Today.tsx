@@ -1,20 +1,32 @@
-// What this team recorded today: waiting versus stored, the day's counts from the phone,
-// and (online) the press statement's own text for the day, from the ledger.
-import { useEffect, useState } from "react";
-import { dayIn, daySummary } from "../../../../src/core/field/today.ts";
+// What this team recorded today: waiting versus stored and the day's counts from the
+// phone; the day's lead figures as the press statement counts them (the core's rule over
+// the units the phone holds, with its own unsent events on top, so they agree with the
+// statement once those are stored); and (online) the press statement's own text.
+import { useEffect, useMemo, useState } from "react";
+import { byEndOf, dayIn, daySummary } from "../../../../src/core/field/today.ts";
+import { dayLeadFigures } from "../../../../src/core/field/day-figures.ts";
+import { parseCursor, type WsUnit } from "../../../../src/core/working-set.ts";
 import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
 import { nameIn } from "../lib/names.ts";
 import { call } from "../sync/api.ts";
+import { listUnits } from "../store/db.ts";
 
 export default function Today() {
-  const { t, language, number } = useT();
+  const { t, language, number, time } = useT();
   const field = useField();
   const held = field.held!;
   const tz = held.operation.timeZone;
   const day = dayIn(tz, Date.now() + (field.meta.clockOffsetMs ?? 0));
   const team = field.meta.settings?.team;
   const summary = daySummary(field.entries, day, tz, team || undefined);
+  const [units, setUnits] = useState<WsUnit[] | undefined>();
+  useEffect(() => {
+    void listUnits().then(setUnits);
+  }, [held.cursor]);
+  const lead = useMemo(() => units && dayLeadFigures(
+    Object.values(held.consignments ?? {}), units, field.entries, parseCursor(held.cursor)?.seq ?? 0, byEndOf(day, tz),
+  ).filter((c) => c.planned > 0 || c.arrived.reached > 0), [units, held, field.entries, day, tz]);
   const [press, setPress] = useState<string | undefined>();
   const session = field.meta.session;
   useEffect(() => {
@@ -39,6 +51,22 @@ export default function Today() {
         </ul>
       )}
       {(summary.households > 0 || summary.people > 0) && <p>{t("today.reached", { households: summary.households, people: summary.people })}</p>}
+      {lead && lead.length > 0 && (
+        <section aria-labelledby="lead">
+          <h2 id="lead">{t("today.lead")}</h2>
+          {lead.map((c) => (
+            <div key={c.code} className="lead" data-testid={`lead-${c.code}`}>
+              <h3>{nameIn(language, c)}</h3>
+              <p className="lead-figure">{t("today.arrived", { reached: c.arrived.reached, planned: c.planned })}</p>
+              <p>{t("today.arrivedSplit", { recorded: c.arrived.recorded, inferred: c.arrived.implied })}</p>
+              <p>{t("today.unloaded", { reached: c.unloaded.reached, planned: c.planned })}</p>
+              {c.pendingUnits > 0 && <p className="muted">{t("today.pendingUnits", { count: c.pendingUnits })}</p>}
+            </div>
+          ))}
+          <p className="small muted">{t("today.leadRule")}</p>
+          {field.meta.lastContact && <p className="small muted">{t("today.asOf", { time: time(field.meta.lastContact, tz) })}</p>}
+        </section>
+      )}
       <section aria-labelledby="press">
         <h2 id="press">{t("today.press")}</h2>
         {press ? <blockquote className="press">{press}</blockquote> : <p className="muted">{t("today.pressOffline")}</p>}

@@ -16,6 +16,6 @@ export async function refreshWorkingSet(session: Session, outbox: number): Promi
   const { units: _units, ...merged } = mergeWorkingSet(full ? undefined : { ...held!, units: {} }, { ...delta, full, units: { upsert: [], remove: [] } });
   await saveWorkingSet(merged, { clear: full, put: delta.units.upsert, remove: delta.units.remove });
   const changed = full || delta.units.upsert.length + delta.units.remove.length + delta.items.upsert.length + delta.items.remove.length > 0
-    || delta.locations.upsert.length + delta.teams.upsert.length > 0 || delta.planLines !== undefined;
+    || delta.locations.upsert.length + delta.teams.upsert.length + delta.consignments.upsert.length > 0 || delta.planLines !== undefined;
   return { changed };
 }
