@@ -17,9 +17,31 @@ import { recordEvents } from "../src/app/record-events.ts";
 import { addItems } from "../src/app/catalogue.ts";
 import { createUser, grantRole } from "../src/app/identity.ts";
 import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
 
 const EN_ROUTE = DEMO_CARS.filter((c) => c.part === 3).slice(14, 20);
 const phones: Phone[] = [];
+
+const hasFocus = (target: Locator) => target.evaluate((el) => (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el);
+
+/** Presses Tab until `target` has the focus (at most 12 times): it is the next stop in the keyboard order. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let i = 0; i < 12; i++) {
+    if (await hasFocus(target)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab did not reach ${target.toString()}`);
+}
+
+/** Chooses an option of the focused list with the arrow keys. */
+async function arrowTo(page: Page, target: Locator, value: string): Promise<void> {
+  expect(await hasFocus(target)).toBe(true);
+  for (let i = 0; i < 80; i++) {
+    if ((await target.inputValue()) === value) return;
+    await page.keyboard.press("ArrowDown");
+  }
+  throw new Error(`the arrow keys did not reach ${value} in ${target.toString()}`);
+}
 const phone = async () => {
   const p = await launchPhone();
   phones.push(p);
@@ -184,22 +206,32 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     expect(await lead.textContent()).toContain(`${arrived.recorded} arrivals recorded; ${arrived.implied} inferred from their unloading`);
   }, 240_000);
 
-  it("hands out with counts only (a phone number in the note is caught on the phone) and hands equipment over", async () => {
+  it("hands out by keyboard alone with counts only (a phone number in the note is caught on the phone) and hands equipment over", async () => {
     const p = await phone();
     await signInOnPhone(p.page, server.phoneBase, FIELD_ADMIN, "Admin phone 2");
     await goOffline(server, p);
     await p.page.goto(`${server.phoneBase}/field/#/distribute`);
-    await p.page.getByLabel("Distribution point").selectOption("STP-CENTRE");
-    await p.page.getByLabel("Item").selectOption("BLANKET");
-    await p.page.getByLabel("Quantity").fill("40");
-    await p.page.getByLabel("Households").fill("12");
-    await p.page.getByLabel("People").fill("47");
-    await p.page.getByLabel(/Note/).fill("ask Anna, +374 91 123456");
-    await p.page.getByRole("button", { name: "Confirm hand-out" }).click();
-    await p.page.getByText(/looks like it holds a phone number/).waitFor();
-    await p.page.getByLabel(/Note/).fill("school gym, morning");
-    await p.page.getByRole("button", { name: "Confirm hand-out" }).click();
-    await p.page.getByText(/Recorded on the phone/).waitFor();
+    // By keyboard alone: Tab from field to field in order, arrow keys in the lists, Enter on the button.
+    const page = p.page;
+    await page.getByLabel("Distribution point").focus();
+    await arrowTo(page, page.getByLabel("Distribution point"), "STP-CENTRE");
+    await tabTo(page, page.getByLabel("Item"));
+    await arrowTo(page, page.getByLabel("Item"), "BLANKET");
+    await tabTo(page, page.getByLabel("Quantity"));
+    await page.keyboard.type("40");
+    await tabTo(page, page.getByLabel("Households"));
+    await page.keyboard.type("12");
+    await tabTo(page, page.getByLabel("People"));
+    await page.keyboard.type("47");
+    await tabTo(page, page.getByLabel(/Note/));
+    await page.keyboard.type("ask Anna, +374 91 123456");
+    await tabTo(page, page.getByRole("button", { name: "Confirm hand-out" }));
+    await page.keyboard.press("Enter");
+    await page.getByText(/looks like it holds a phone number/).waitFor();
+    await page.getByLabel(/Note/).fill("school gym, morning");
+    await page.getByRole("button", { name: "Confirm hand-out" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByText(/Recorded on the phone/).waitFor();
     await p.page.goto(`${server.phoneBase}/field/#/handover`);
     await p.page.getByLabel("From").selectOption(HUB);
     await p.page.getByLabel("Item").selectOption("CRANE");
