@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { noBrowser } from "./helpers/ui-browser.ts";
+import { axeProblems, noBrowser } from "./helpers/ui-browser.ts";
 import { OP, launchPhone, removeProfile, signInOnPhone, startFieldServer, type FieldServer, type Phone } from "./helpers/field-browser.ts";
 import { code128, qrCode, writeY4m, type GrayImage } from "./helpers/fake-camera.ts";
 import { DEMO_CARS } from "../src/demo/origin.ts";
@@ -64,6 +64,7 @@ describe.skipIf(noBrowser)("scanning with the camera", () => {
     expect(await page.getByLabel("Car or truck number").inputValue()).toBe(WRONG);
     await page.getByLabel("It reads exactly so on the unit").waitFor();
     expect(await page.getByRole("button", { name: "Find" }).isDisabled()).toBe(true);
+    expect(await axeProblems(page), "the check-digit warning and its confirmation pass axe").toEqual([]);
   }, 120_000);
 
   it("opens the unit named by a QR label from the operations room's sheet", async () => {

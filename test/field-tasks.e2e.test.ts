@@ -87,6 +87,7 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await b.page.getByRole("link", { name: "3 events need your decision" }).click();
     await expect.poll(() => b.page.locator("[data-state=conflict]").count()).toBe(3);
     await b.page.getByText(/Another phone recorded this step first/).first().waitFor();
+    expect(await axeProblems(b.page), "the outbox with conflicts passes axe").toEqual([]);
     const [row] = await server.db.query<{ n: number }>("select count(*)::int4 as n from events where body ->> 'unit' = $1 and type = 'GoodsUnloaded'", [car]);
     expect(row!.n).toBe(1);
     // The user discards the conflicting events: they leave the outbox by that choice only.
@@ -123,7 +124,9 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     const refused = p.page.locator("[data-state=refused]");
     await expect(refused.getByText("/lines/0/item").textContent()).resolves.toContain("/lines/0/item");
     await refused.getByText(/unknown item SOAP/).waitFor();
+    expect(await axeProblems(p.page), "the outbox with a refused event passes axe").toEqual([]);
     await refused.getByRole("button", { name: "Correct and send again" }).click();
+    expect(await axeProblems(p.page), "the correction form passes axe").toEqual([]);
     await refused.getByLabel("/lines/0/item").selectOption("LUMBER");
     await refused.getByRole("button", { name: "Send as a new event" }).click();
     await p.page.getByText("Corrected as a new event").waitFor();
