@@ -10,13 +10,12 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshPglite } from "../../../test/helpers/engines.ts";
-import { DEMO, DEMO_ADMIN_PASSWORD, seedDemo } from "../../../test/helpers/demo.ts";
+import { DEMO, DEMO_ADMIN_PASSWORD, publishAcknowledging, seedDemo } from "../../../test/helpers/demo.ts";
 import { NOW } from "../../../test/helpers/fixtures.ts";
 import { signIn } from "../../../test/helpers/http.ts";
 import { buildApp } from "../app.ts";
 import type { Db } from "../../store/db.ts";
 import type { Principal } from "../../app/principal.ts";
-import { checkPublication, publish } from "../../app/publications.ts";
 import type { PublishRequest } from "../../app/publication-types.ts";
 import { KNOWN_UOM_CODES } from "../../core/uom.ts";
 import { DEMO_CARS, DEMO_ITEMS, DEMO_LOCATIONS, DEMO_OPERATION, DEMO_ORGANISATIONS } from "../../demo/origin.ts";
@@ -50,10 +49,8 @@ describe("every Russian report and page of the demo", () => {
     writeFileSync(file, body);
     return plain(execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }));
   };
-  const acknowledged = async (request: PublishRequest) => {
-    const { discrepancies } = await checkPublication(db, admin, DEMO, request, NOW);
-    return publish(db, admin, DEMO, { ...request, acknowledge: { discrepancies: discrepancies.map((d) => d.id), note: "Цифры приведены по журналу; расхождения проверяются." } }, NOW);
-  };
+  const acknowledged = (request: PublishRequest) =>
+    publishAcknowledging(db, admin, DEMO, request, NOW, "Цифры приведены по журналу; расхождения проверяются.");
 
   beforeAll(async () => {
     db = await freshPglite();
