@@ -21,8 +21,9 @@ export async function workingSet(db: Db, principal: Principal, operationCode: st
     cursor: formatCursor(base), serverTime: now.toISOString(),
     operation: { code: operation.code, name: operation.name, timeZone: operation.timeZone, role },
   };
-  if (!from || from.seq > base.seq) {
-    // No cursor, or one from a ledger this server does not have (a restored backup): start over.
+  if (!from || from.seq > base.seq || from.xid > base.xid) {
+    // No cursor, or one from a ledger or a database this server does not have (a restored backup: its
+    // transaction ids start afresh, and the horizon only ever grows within one database): start over.
     const [items, locations, teams, consignments, units, planLines] = await Promise.all([
       store.readItems(db, operation.id, null), store.readLocations(db, operation.id, null), store.readTeams(db, operation.id, null),
       store.readConsignments(db, operation.id, null), store.readUnits(db, operation.id, null), store.readApprovedPlanLines(db, operation.id),

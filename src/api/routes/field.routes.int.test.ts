@@ -118,6 +118,14 @@ describeOnEngines("the field app's API", (db) => {
       expect(again.items.upsert.length + again.units.upsert.length + again.consignments.upsert.length).toBe(0);
     });
 
+    it("starts over with a full answer for a cursor from another database (a restored backup: ledger or transaction ids ahead)", async () => {
+      const current = await workingSet();
+      const [seq, xid] = current.cursor.split(".").map(Number) as [number, number];
+      expect((await workingSet(`${seq}.${xid + 1_000_000}`)).full).toBe(true);
+      expect((await workingSet(`${seq + 1_000}.${xid}`)).full).toBe(true);
+      expect((await workingSet(current.cursor)).full).toBe(false);
+    });
+
     it("refuses a cursor it did not give, with 400 naming since", async () => {
       expectProblem(await get(url("/field/working-set?since=yesterday"), phone), 400, "/since");
     });
