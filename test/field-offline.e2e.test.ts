@@ -18,7 +18,7 @@ import { stepId } from "../src/core/field/ids.ts";
 import { verifyOperation } from "../src/app/ledger.ts";
 import { findOperation } from "../src/store/catalogue.sql.ts";
 import { chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "./helpers/ui-browser.ts";
+import { CHROMIUM, CHROMIUM_ARGS, openDashboard, signIn } from "./helpers/ui-browser.ts";
 
 /** Part 3's cars, loaded and sent on their way before the test: the phone records their arrival, unloading and count. */
 const EN_ROUTE = DEMO_CARS.filter((c) => c.part === 3).slice(0, 14);
@@ -92,12 +92,9 @@ describe.each(["pglite", "postgres"] as const)("the field app with no connection
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       const room = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" })).newPage();
-      await room.goto(`${server.base}/`);
-      await room.getByLabel("Email").fill(FIELD_ADMIN);
-      await room.getByLabel("Password").fill(FIELD_PASSWORD);
-      await room.getByLabel("Password").press("Enter");
-      await room.getByRole("heading", { name: "Operations" }).waitFor();
-      await room.goto(`${server.base}/op/${OP}`);
+      // Signing in lands on the operations list, or on the dashboard when there is one operation.
+      await signIn(room, server.base, FIELD_ADMIN, FIELD_PASSWORD);
+      await openDashboard(room, server.base, OP);
       await room.getByText("36 of 54 cars arrived").waitFor({ timeout: 20_000 });
       expect(await room.getByTestId("progress-split").textContent()).toBe("19 arrivals recorded; 17 inferred from their unloading");
     } finally {

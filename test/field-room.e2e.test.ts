@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { v7 as uuidv7 } from "uuid";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { axeProblems, CHROMIUM, CHROMIUM_ARGS, noBrowser, shoot } from "./helpers/ui-browser.ts";
+import { axeProblems, CHROMIUM, CHROMIUM_ARGS, noBrowser, shoot, signIn } from "./helpers/ui-browser.ts";
 import {
   FIELD_ADMIN, FIELD_PASSWORD, OP, choosePlace, goOffline, goOnline, launchPhone, removeProfile, signInOnPhone, startFieldServer, unloadCar, waitForAllSent,
   type FieldServer, type Phone,
@@ -38,11 +38,8 @@ describe.skipIf(noBrowser)("the operations room and the field phones", () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     room = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" })).newPage();
     room.setDefaultTimeout(20_000);
-    await room.goto(`${server.base}/`);
-    await room.getByLabel("Email").fill(FIELD_ADMIN);
-    await room.getByLabel("Password").fill(FIELD_PASSWORD);
-    await room.getByLabel("Password").press("Enter");
-    await room.getByRole("heading", { name: "Operations" }).waitFor();
+    // Signing in lands on the operations list, or on the dashboard when there is one operation.
+    await signIn(room, server.base, FIELD_ADMIN, FIELD_PASSWORD);
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
