@@ -119,7 +119,7 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string>, option
   return db.transaction(async (tx) => {
     // On Citus: one connection per worker (rows of shared and distributed tables in one transaction).
     if (citus) await prepareCitusSchemaChange(tx);
-    if (options.force) await store.emptyTables(tx, [...tables.keys()]);
+    if (options.force) await store.emptyTables(tx, [...tables.keys(), ...store.DERIVED_TABLES]);
     let header: BackupHeader | undefined;
     let table: store.TableInfo | undefined;
     let pending: string[] = [];

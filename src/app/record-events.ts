@@ -1,6 +1,8 @@
 // Recording events: the one path by which facts enter the ledger. A batch is checked
 // whole, then written in one transaction with its stock projections; nothing of a
-// bad batch is stored. Retrying with the same ids is harmless.
+// bad batch is stored. Retrying with the same ids is harmless. In "each" mode (the field
+// app's sync) a refused or conflicting event is answered on its own and the others are
+// stored, in order. Events from a phone's device credential carry their origin.
 import type { EventInput, LedgerEvent, RecordedEvent } from "../core/events.ts";
 import { LOSS, unitLocation, recipientsLocation } from "../core/events.ts";
 import type { DecideContext, FieldError } from "../core/decide.ts";
@@ -19,6 +21,7 @@ import { AppError } from "./errors.ts";
 import { findTeamCodes } from "../store/tracking.sql.ts";
 import { projectBatch } from "./unit-projection.ts";
 import { notifyAppended } from "../store/feed.sql.ts";
+import { stampOrigin } from "../core/origin.ts";
 import { checkStockInEventOrder } from "./ledger-sense.ts";
 
 export const MAX_BATCH = 10_000;
@@ -30,36 +33,70 @@ export interface RecordOutcome {
   status: "created" | "duplicate";
 }
 
+/** An event the "each" mode did not store, with the reasons. */
+export interface RefusedOutcome {
+  id: string;
+  status: "refused" | "conflict";
+  errors: FieldError[];
+}
+
+/** "all": the batch is stored whole or not at all. "each": every event is answered on its own. */
+export type BatchMode = "all" | "each";
+
 export async function recordEvents(db: Db, principal: Principal, operationCode: string, inputs: readonly EventInput[], now: Date): Promise<RecordOutcome[]> {
+  return (await recordBatch(db, principal, operationCode, inputs, now, "all")) as RecordOutcome[];
+}
+
+export async function recordBatch(
+  db: Db, principal: Principal, operationCode: string, inputs: readonly EventInput[], now: Date, mode: BatchMode,
+): Promise<(RecordOutcome | RefusedOutcome)[]> {
   if (inputs.length > MAX_BATCH) throw new AppError("too-large", `a batch holds at most ${MAX_BATCH} events; this one has ${inputs.length}`);
   const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
-  const refused = inputs.findIndex((e) => !can(role, { kind: "record", eventType: e.type }));
-  if (refused >= 0) {
+  const forbidden = (e: EventInput) => !can(role, { kind: "record", eventType: e.type });
+  const refused = inputs.findIndex(forbidden);
+  if (refused >= 0 && mode === "all") {
     const type = inputs[refused]!.type;
     throw new AppError("forbidden", `your role in operation ${operationCode} is ${role}, which may not record ${type} events${inputs.length > 1 ? ` (event ${refused})` : ""}`);
   }
-  return db.transaction((tx) => appendInTransaction(tx, operation, principal.userId, inputs, now));
+  const origin = inputs.findIndex((e) => e.origin !== undefined);
+  if (origin >= 0 && !principal.device) {
+    const field = `${inputs.length > 1 ? `/events/${origin}` : ""}/origin`;
+    const message = "only a device sign-in records an origin";
+    throw new AppError("invalid", `${field}: only the field app's device sign-in records an event's origin`, [{ field, message }]);
+  }
+  const device = principal.device;
+  const stamped = device ? inputs.map((e) => stampOrigin(e, device.installationId, now, CLOCK_SKEW_MS)) : inputs;
+  const refusal = (e: EventInput) => `your role in operation ${operationCode} is ${role}, which may not record ${e.type} events`;
+  const roleRefusals = new Map(stamped.flatMap((e, i) => (forbidden(e) ? [[i, refusal(e)] as const] : [])));
+  return db.transaction((tx) => appendInTransaction(tx, operation, principal.userId, stamped, now, mode, roleRefusals));
 }
 
-async function appendInTransaction(tx: Queryable, operation: Operation, userId: string, inputs: readonly EventInput[], now: Date): Promise<RecordOutcome[]> {
+async function appendInTransaction(
+  tx: Queryable, operation: Operation, userId: string, inputs: readonly EventInput[], now: Date,
+  mode: BatchMode = "all", roleRefusals: ReadonlyMap<number, string> = new Map(),
+): Promise<(RecordOutcome | RefusedOutcome)[]> {
   const head = await lockChainHead(tx, operation.id);
   const ctx = await loadContext(tx, operation, inputs, now);
   const stored = await findEventsById(tx, operation.id, inputs.map((e) => e.id.toLowerCase()));
   const teams = await findTeamCodes(tx, operation.id, [...new Set(inputs.flatMap((e) => (e.team === undefined ? [] : [e.team])))]);
 
   const errors: FieldError[] = [];
-  const outcomes: RecordOutcome[] = [];
+  const outcomes: (RecordOutcome | RefusedOutcome)[] = [];
   const fresh: LedgerEvent[] = [];
   const inBatch = new Map<string, LedgerEvent>();
   inputs.forEach((input, i) => {
-    const prefix = inputs.length > 1 ? `/events/${i}` : "";
+    const prefix = inputs.length > 1 && mode === "all" ? `/events/${i}` : "";
+    const refuse = (status: RefusedOutcome["status"], found: FieldError[]) =>
+      mode === "each" ? outcomes.push({ id: input.id.toLowerCase(), status, errors: found }) : errors.push(...found.map((e) => ({ ...e, field: prefix + e.field })));
+    const forbidden = roleRefusals.get(i);
+    if (forbidden) return refuse("refused", [{ field: "/type", message: forbidden }]);
     const decision = decideEvent(input, ctx);
     const unknownTeam = input.team !== undefined && !teams.has(input.team) ? [{ field: "/team", message: `unknown team ${input.team} in operation ${operation.code}; add it first (POST /api/operations/${operation.code}/teams)` }] : [];
-    if (!decision.ok || unknownTeam.length > 0) return errors.push(...[...(decision.ok ? [] : decision.errors), ...unknownTeam].map((e) => ({ ...e, field: prefix + e.field })));
+    if (!decision.ok || unknownTeam.length > 0) return refuse("refused", [...(decision.ok ? [] : decision.errors), ...unknownTeam]);
     const event = decision.event;
     const earlier = stored.get(event.id)?.event ?? inBatch.get(event.id);
     if (earlier && !sameEvent(earlier, event)) {
-      return errors.push({ field: `${prefix}/id`, message: `event ${event.id} was already recorded with different content; history is never overwritten, so record a correction as a new event` });
+      return refuse("conflict", [{ field: "/id", message: `event ${event.id} was already recorded with different content; history is never overwritten, so record a correction as a new event` }]);
     }
     if (earlier) return outcomes.push({ id: event.id, seq: stored.get(event.id)?.seq ?? -1, status: "duplicate" });
     inBatch.set(event.id, event);
@@ -73,7 +110,7 @@ async function appendInTransaction(tx: Queryable, operation: Operation, userId: 
 
   const records = chain(operation.id, userId, head, fresh, now);
   const seqById = new Map(records.map((r) => [r.event.id, r.seq]));
-  for (const o of outcomes) if (o.seq === -1) o.seq = seqById.get(o.id)!;
+  for (const o of outcomes) if ("seq" in o && o.seq === -1) o.seq = seqById.get(o.id)!;
   await insertEvents(tx, records);
   const moves = movesOfRecords(records);
   await postMoves(tx, operation.id, moves);
@@ -85,6 +122,13 @@ async function appendInTransaction(tx: Queryable, operation: Operation, userId: 
     await notifyAppended(tx, operation.id);
   }
   return outcomes;
+}
+
+/** The answer to a batch: counts by outcome and each event's result. */
+export function summariseBatch(results: readonly (RecordOutcome | RefusedOutcome)[], mode: BatchMode) {
+  const count = (status: string) => results.filter((r) => r.status === status).length;
+  const each = mode === "each" ? { refused: count("refused"), conflicts: count("conflict") } : {};
+  return { created: count("created"), duplicates: count("duplicate"), ...each, results: [...results] };
 }
 
 /** Links new events onto the chain head. */

@@ -79,7 +79,8 @@ describeOnEngines("a migration landing after the tables were distributed", (db) 
 
 // docs/scale.md, "Moving a single server onto a cluster": a database that grew on one
 // PostgreSQL (here made on the coordinator before it had Citus; a pg_dump restored there is
-// the same) gets the extension and its workers, and the next start distributes it.
+// the same) gets the extension and its workers, and the next start distributes it (the
+// tables' triggers stay off while their rows are copied into the shards, on again after).
 describeEachEngine("a single server's database moved onto a cluster", ["citus"], () => {
   const name = `single_${randomBytes(4).toString("hex")}`;
   /** Each node's server URL (coordinator first), and the same for the database moved. */
@@ -128,6 +129,10 @@ describeEachEngine("a single server's database moved onto a cluster", ["citus"],
       expect(Number(shell!.bytes)).toBe(0);
       const [onWorkers] = await db.query<{ n: number }>("select count(*)::int8 as n from events");
       expect(Number(onWorkers!.n)).toBeGreaterThan(100);
+      // The tables' triggers, off while the rows moved, are on again in the shards: a new item is noted for the phones.
+      const { id } = (await findOperation(db, OP))!;
+      await db.query("insert into items (operation_id, code, name, uom, kind) values ($1, 'TENT', 'Tents', 'H87', 'goods')", [id]);
+      expect(await db.query("select kind, key from working_set_changes where operation_id = $1 and key = 'TENT'", [id])).toEqual([{ kind: "item", key: "TENT" }]);
     } finally {
       await db.close();
     }

@@ -150,7 +150,8 @@ function inline(text: string, params: readonly unknown[]): string {
 
 /**
  * Writes the demo's loading does not make: a plan approved, a statement and a snapshot published through the guard (open
- * discrepancies acknowledged), one withdrawn, a discrepancy explained, checks, an EPCIS round trip.
+ * discrepancies acknowledged), one withdrawn, a discrepancy explained, checks, an EPCIS round trip, the field app's device,
+ * working set and sync.
  */
 async function writeMore(app: FastifyInstance, cookie: string): Promise<void> {
   const call = async (method: "POST" | "PATCH", url: string, payload: unknown, type = "application/json") => {
@@ -179,6 +180,22 @@ async function writeMore(app: FastifyInstance, cookie: string): Promise<void> {
   await call("POST", `${op}/verify`, {});
   await call("POST", `${op}/claims/check`, { text: "By 19 December, 9 of the 54 rail cars had arrived." });
   await call("POST", "/api/operations", { code: "STP-COPY", name: "Copy", timeZone: "Asia/Yerevan" });
+  // The field app: a device credential, its working set (whole, then what changed), a sync in mode=each, revoking it.
+  const device = await call("POST", `${op}/devices`, { label: "Railhead phone", installationId: "01890a5d-ac96-774b-bcce-b302099a8057" });
+  const phone = { authorization: `Bearer ${String(device.token)}`, "x-reliefline-outbox": "1", "x-reliefline-device-time": NOW.toISOString() };
+  const whole = await app.inject({ method: "GET", url: `${op}/field/working-set`, headers: phone });
+  expect(whole.statusCode, whole.body.slice(0, 300)).toBe(200);
+  const { cursor, units } = whole.json() as { cursor: string; units: { upsert: { number: string; status: string }[] } };
+  const unit = units.upsert.find((u) => u.status === "departed") ?? units.upsert[0]!;
+  const synced = await app.inject({
+    method: "POST", url: `${op}/events/batch?mode=each`, headers: { ...phone, "content-type": "application/json" },
+    payload: JSON.stringify({ events: [event("UnitArrived", { unit: unit.number, location: "STP-HUB" })] }),
+  });
+  expect(synced.statusCode, synced.body.slice(0, 300)).toBe(200);
+  const delta = await app.inject({ method: "GET", url: `${op}/field/working-set?since=${encodeURIComponent(cursor)}`, headers: phone });
+  expect(delta.statusCode, delta.body.slice(0, 300)).toBe(200);
+  const revoked = await app.inject({ method: "POST", url: `${op}/devices/${String(device.id)}/revoke`, headers: { cookie } });
+  expect(revoked.statusCode, revoked.body.slice(0, 300)).toBe(204);
   const epcis = (await app.inject({ method: "GET", url: `${op}/export/epcis`, headers: { cookie } })).body;
   void epcis; // importing needs the copy's catalogue; the export's reads are what is checked here
 }
@@ -193,7 +210,7 @@ async function readEverything(app: FastifyInstance, cookie: string): Promise<voi
   const op = `/api/operations/${DEMO}`;
   for (const path of ["", "/assets", "/claims", "/consignments", "/coverage", "/discrepancies", "/events", "/export/epcis", "/export/ledger",
     "/items", "/locations", "/members", "/needs", "/plans", "/progress", "/publications", "/reports/press?date=2020-12-19", "/reports/sitrep?from=2020-12-01&to=2020-12-19",
-    "/stock", "/teams", "/units"]) {
+    "/stock", "/teams", "/units", "/devices", "/field/recording-delays"]) {
     await get(op + path);
   }
   const first = async <T>(path: string, pick: (body: never) => T | undefined) => pick((await get(op + path)).json() as never);
@@ -203,7 +220,10 @@ async function readEverything(app: FastifyInstance, cookie: string): Promise<voi
     await get(`${op}/consignments/${consignment}/legs/1/units`);
   }
   const unit = await first("/units", (b: { number: string }[] | { units: { number: string }[] }) => (Array.isArray(b) ? b : b.units)[0]?.number);
-  if (unit) await get(`${op}/units/${unit}`);
+  if (unit) {
+    await get(`${op}/units/${unit}`);
+    await get(`${op}/labels.pdf?units=${unit}`);
+  }
   const team = await first("/teams", (b: { code: string }[]) => b[0]?.code);
   if (team) await get(`${op}/teams/${team}/activity`);
   for (const path of ["/api/operations", "/api/organisations", "/api/units-of-measure?q=tonne", "/api/auth/me", "/public", `/public/${DEMO}`, `/public/${DEMO}/publications.json`]) {

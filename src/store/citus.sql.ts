@@ -72,6 +72,15 @@ export async function distributeTables(db: Db, lockKey: number): Promise<Distrib
        from pg_constraint where contype = 'f' and (conrelid = any($1::oid[]) or confrelid = any($1::oid[]))`,
       [oids],
     );
+    // Rows already there (a single server moved onto the cluster) are copied into the shards, which
+    // would fire the tables' own triggers on the workers (noting working-set changes, say) before
+    // the tables they write are distributed: they are off while the rows move, as a copy changes nothing.
+    const triggers = await tx.query<{ table: string; name: string }>(
+      `select c.relname as table, t.tgname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+       where t.tgrelid = any($1::oid[]) and not t.tgisinternal and t.tgenabled <> 'D'`,
+      [oids],
+    );
+    for (const t of triggers) await tx.exec(`alter table ${ident(t.table)} disable trigger ${ident(t.name)}`);
     // (Dropping a foreign key to a reference table may turn a local table Citus added itself back into
     // a plain one, under a new oid: the tables are named by name from here on.)
     for (const key of keys) await tx.exec(`alter table ${key.table} drop constraint ${ident(key.name)}`);
@@ -88,6 +97,7 @@ export async function distributeTables(db: Db, lockKey: number): Promise<Distrib
       done.push({ table: t.name, kind: "distributed" });
     }
     for (const key of keys) await tx.exec(`alter table ${key.table} add constraint ${ident(key.name)} ${key.definition}`);
+    for (const t of triggers) await tx.exec(`alter table ${ident(t.table)} enable trigger ${ident(t.name)}`);
     // Rows that were on the coordinator before (a single server moved onto a cluster) now
     // live in the shards; the coordinator's copies are invisible and only take disk space.
     for (const t of pending) await tx.query("select truncate_local_data_after_distributing_table($1::regclass)", [ident(t.name)]);

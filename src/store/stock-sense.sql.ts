@@ -50,19 +50,20 @@ balances as (
     o.q + sum(i.delta) over (partition by i.location, i.item order by i.event_time) as balance
   from instants i join opening o on o.location = i.location and o.item = i.item
 )
-select distinct on (b.location, b.item) b.location, r.kind, b.item, r.uom, b.event_time as time, trim_scale(b.balance)::text as balance,
+select distinct on (b.location, b.item) b.location, r.kind, b.item, r.uom,
+  to_char(b.event_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as time, trim_scale(b.balance)::text as balance,
   array(select e.id::text from events e where e.operation_id = $1 and e.seq = any(b.seqs) order by e.seq) as evidence
 from balances b join real r on r.location = b.location and r.item = b.item
 where b.balance < 0
 order by b.location, b.item, b.event_time`;
 
-const normalise = (rows: (Omit<NegativePointRow, "time"> & { time: Date })[]): NegativePointRow[] =>
-  rows.map((r) => ({ ...r, time: new Date(r.time).toISOString() }));
+// The database writes the instant as ISO 8601 text in UTC: the driver's Date cannot hold every year (0030 came back invalid).
+const normalise = (rows: (Omit<NegativePointRow, "time"> & { time: string })[]): NegativePointRow[] => rows;
 
 /** For each pair at a real place, the first instant at or after `since` its balance was below zero. */
 export async function negativePointsSince(tx: Queryable, operationId: string, pairs: readonly StockPair[], virtualKinds: readonly string[]): Promise<NegativePointRow[]> {
   if (pairs.length === 0) return [];
-  const rows = await tx.query<Omit<NegativePointRow, "time"> & { time: Date }>(
+  const rows = await tx.query<Omit<NegativePointRow, "time"> & { time: string }>(
     running("select location, item, since from jsonb_to_recordset($3::jsonb) as p(location text, item text, since timestamptz)"),
     [operationId, virtualKinds, JSON.stringify(pairs)],
   );
@@ -71,7 +72,7 @@ export async function negativePointsSince(tx: Queryable, operationId: string, pa
 
 /** Every real place and item whose balance was ever below zero, at the first such instant. */
 export async function allNegativePoints(tx: Queryable, operationId: string, virtualKinds: readonly string[]): Promise<NegativePointRow[]> {
-  const rows = await tx.query<Omit<NegativePointRow, "time"> & { time: Date }>(
+  const rows = await tx.query<Omit<NegativePointRow, "time"> & { time: string }>(
     running("select location_code as location, item_code as item, '-infinity'::timestamptz as since from stock_balances where operation_id = $1"),
     [operationId, virtualKinds],
   );

@@ -5,6 +5,7 @@ import { enAccount } from "./en-account.ts";
 import { enFigures } from "./en-figures.ts";
 import { enClaims } from "./en-claims.ts";
 import { enAudit } from "./en-audit.ts";
+import { enFieldRoom } from "./en-field-room.ts";
 import type { Message } from "./message.ts";
 
 export const en = {
@@ -283,6 +284,7 @@ export const en = {
   ...enFigures,
   ...enClaims,
   ...enAudit,
+  ...enFieldRoom,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { ruAccount } from "./ru-account.ts";
 import { ruFigures } from "./ru-figures.ts";
 import { ruClaims } from "./ru-claims.ts";
 import { ruAudit } from "./ru-audit.ts";
+import { ruFieldRoom } from "./ru-field-room.ts";
 
 export const ru: Messages = {
   "app.name": "Reliefline",
@@ -283,4 +284,5 @@ export const ru: Messages = {
   ...ruFigures,
   ...ruClaims,
   ...ruAudit,
+  ...ruFieldRoom,
 };
