@@ -8,7 +8,7 @@ import { describer, findingKey } from "../core/reconcile/finding.ts";
 import type { Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import type { DiscrepancyWrite } from "../store/discrepancies.sql.ts";
-import { findInScope, writeDiscrepancies } from "../store/discrepancies.sql.ts";
+import { findByKeys, findInScope, writeDiscrepancies } from "../store/discrepancies.sql.ts";
 
 export interface Scope {
   kinds: readonly DiscrepancyKind[];
@@ -21,7 +21,11 @@ export interface Scope {
  * incrementally), not a re-evaluation of the whole scope, so nothing stored is superseded.
  */
 export async function syncFindings(tx: Queryable, operationId: string, findings: readonly Finding[], scope: Scope, now: Date, options: { keepUnfound?: boolean } = {}): Promise<{ opened: number; superseded: number }> {
-  const stored = await findInScope(tx, operationId, scope.kinds, scope.subjects);
+  // New facts alone (keepUnfound) can only touch the discrepancies they find: look those up by key,
+  // so the cost follows the batch, not the history each unit has accumulated.
+  const stored = options.keepUnfound
+    ? await findByKeys(tx, operationId, [...new Set(findings.map(findingKey))])
+    : await findInScope(tx, operationId, scope.kinds, scope.subjects);
   const byKey = new Map(stored.map((s) => [s.key, s]));
   const writes: DiscrepancyWrite[] = [];
   const found = new Set<string>();
