@@ -13,6 +13,10 @@ function wrap(q: { query: PGlite["query"]; exec: PGlite["exec"] }): Queryable {
     async exec(text: string) {
       await q.exec(text);
     },
+    async copyText(table, columns, rows) {
+      if (rows.length === 0) return;
+      await q.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], { blob: new Blob([rows]) });
+    },
   };
 }
 

@@ -13,7 +13,13 @@ const typesOf = (driver: typeof pg) => ({
   },
 });
 
-function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+type CopyFrom = typeof import("pg-copy-streams").from;
+
+async function copyInto(client: pg.PoolClient, copyFrom: CopyFrom, sql: string, data: string): Promise<void> {
+  await pipeline(Readable.from([data]), client.query(copyFrom(sql)));
+}
+
+function wrap(client: pg.Pool | pg.PoolClient, copyFrom: CopyFrom): Queryable {
   return {
     async query<R = Row>(text: string, params: readonly unknown[] = []) {
       const result = await client.query(text, params as unknown[]);
@@ -21,6 +27,20 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
     },
     async exec(text: string) {
       await client.query(text);
+    },
+    async copyText(table, columns, rows) {
+      if (rows.length === 0) return;
+      const sql = `COPY ${table} (${columns.join(", ")}) FROM STDIN`;
+      if (!("release" in client)) {
+        const own = await client.connect();
+        try {
+          await copyInto(own, copyFrom, sql, rows);
+        } finally {
+          own.release();
+        }
+      } else {
+        await copyInto(client, copyFrom, sql, rows);
+      }
     },
   };
 }
@@ -35,12 +55,12 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   return {
     engine: "postgres",
     location: redactUrl(url),
-    ...wrap(pool),
+    ...wrap(pool, copyFrom),
     async transaction(fn) {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await fn(wrap(client));
+        const result = await fn(wrap(client, copyFrom));
         await client.query("COMMIT");
         return result;
       } catch (error) {
@@ -53,8 +73,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     async copyCsv(table, columns, csv) {
       const client = await pool.connect();
       try {
-        const sink = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`));
-        await pipeline(Readable.from([csv]), sink);
+        await copyInto(client, copyFrom, `COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`, csv);
       } finally {
         client.release();
       }
