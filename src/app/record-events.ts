@@ -1,23 +1,29 @@
 // Recording events: the one path by which facts enter the ledger. A batch is checked
 // whole, then written in one transaction with its stock projections; nothing of a
 // bad batch is stored. Retrying with the same ids is harmless.
+//
+// Concurrent appends to one operation are gathered (group commit, ./append-queue.ts):
+// the requests waiting for the operation's chain head are appended together in one
+// transaction, each still decided on its own, so a refused request never stops another.
 import type { EventInput, LedgerEvent, RecordedEvent } from "../core/events.ts";
 import { LOSS, unitLocation, recipientsLocation } from "../core/events.ts";
+import type { ChainHead } from "../core/chain.ts";
 import type { DecideContext, FieldError } from "../core/decide.ts";
 import { decideEvent } from "../core/decide.ts";
 import { hashEvent, sameEvent } from "../core/chain.ts";
 import { movesOf } from "../core/moves.ts";
 import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
-import { findItemRefs, findLocationRefs, findUoms } from "../store/catalogue.sql.ts";
+import { loadAppendContext } from "../store/append-context.sql.ts";
 import type { MoveRow } from "../store/ledger.sql.ts";
-import { findEventsById, insertEvents, lockChainHead, postMoves, saveChainHead } from "../store/ledger.sql.ts";
+import { insertEvents, lockChainHead, postMoves, saveChainHead } from "../store/ledger.sql.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 import { can } from "../core/roles.ts";
 import { AppError } from "./errors.ts";
-import { findTeamCodes } from "../store/tracking.sql.ts";
 import { projectBatch } from "./unit-projection.ts";
+import type { GroupResult } from "./append-queue.ts";
+import { GroupQueue } from "./append-queue.ts";
 
 export const MAX_BATCH = 10_000;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -28,6 +34,14 @@ export interface RecordOutcome {
   status: "created" | "duplicate";
 }
 
+/** One caller's events, as the append queue holds them; `operation` as the caller found it when authorised. */
+export interface AppendRequest {
+  operation: Operation;
+  userId: string;
+  inputs: readonly EventInput[];
+  now: Date;
+}
+
 export async function recordEvents(db: Db, principal: Principal, operationCode: string, inputs: readonly EventInput[], now: Date): Promise<RecordOutcome[]> {
   if (inputs.length > MAX_BATCH) throw new AppError("too-large", `a batch holds at most ${MAX_BATCH} events; this one has ${inputs.length}`);
   const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
@@ -36,49 +50,106 @@ export async function recordEvents(db: Db, principal: Principal, operationCode: 
     const type = inputs[refused]!.type;
     throw new AppError("forbidden", `your role in operation ${operationCode} is ${role}, which may not record ${type} events${inputs.length > 1 ? ` (event ${refused})` : ""}`);
   }
-  return db.transaction((tx) => appendInTransaction(tx, operation, principal.userId, inputs, now));
+  return appendQueue(db, operation.id).submit({ operation, userId: principal.userId, inputs, now });
 }
 
-async function appendInTransaction(tx: Queryable, operation: Operation, userId: string, inputs: readonly EventInput[], now: Date): Promise<RecordOutcome[]> {
-  const head = await lockChainHead(tx, operation.id);
-  const ctx = await loadContext(tx, operation, inputs, now);
-  const stored = await findEventsById(tx, operation.id, inputs.map((e) => e.id.toLowerCase()));
-  const teams = await findTeamCodes(tx, operation.id, [...new Set(inputs.flatMap((e) => (e.team === undefined ? [] : [e.team])))]);
+const queues = new WeakMap<Db, Map<string, GroupQueue<AppendRequest, RecordOutcome[]>>>();
 
+/** This process's queue of appends to one operation: concurrent requests share a transaction. */
+function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, RecordOutcome[]> {
+  let byOperation = queues.get(db);
+  if (!byOperation) queues.set(db, (byOperation = new Map()));
+  let queue = byOperation.get(operationId);
+  if (!queue) {
+    queue = new GroupQueue<AppendRequest, RecordOutcome[]>({
+      // The newest request carries the freshest view of the operation (its name, time zone).
+      run: (take) => db.transaction((tx) => {
+        const group = take();
+        return appendGroup(tx, group.at(-1)!.operation, group);
+      }),
+      weight: (request) => request.inputs.length,
+      maxWeight: MAX_BATCH,
+      onIdle: () => byOperation.delete(operationId),
+    });
+    byOperation.set(operationId, queue);
+  }
+  return queue;
+}
+
+/**
+ * Appends a group of requests in the caller's transaction: locks the chain head once,
+ * decides each request against what is stored and what the requests before it added,
+ * chains and writes the accepted ones, and reports each request's own result.
+ */
+export async function appendGroup(tx: Queryable, operation: Operation, requests: readonly AppendRequest[]): Promise<GroupResult<RecordOutcome[]>[]> {
+  const head = await lockChainHead(tx, operation.id);
+  const inputs = requests.flatMap((r) => r.inputs);
+  const { stored, teams, ...ctx } = await loadContext(tx, operation, inputs);
+  const accepted = new Map<string, LedgerEvent>();
+  const decided = requests.map((r) => decideRequest(r, { ...ctx, now: r.now }, operation, teams, stored, accepted));
+
+  let last: ChainHead = head;
+  const records: RecordedEvent[] = [];
+  decided.forEach((d, i) => {
+    if (!d.ok) return;
+    const chained = chain(operation.id, requests[i]!.userId, last, d.fresh, requests[i]!.now);
+    records.push(...chained);
+    last = chained.at(-1) ?? last;
+  });
+  const seqById = new Map(records.map((r) => [r.event.id, r.seq]));
+  await writeAppend(tx, operation, records, latest(requests));
+  return decided.map((d) => {
+    if (!d.ok) return d;
+    return { ok: true, value: d.outcomes.map((o) => (o.seq === -1 ? { ...o, seq: seqById.get(o.id)! } : o)) };
+  });
+}
+
+/** Everything an append stores, in its transaction: the events, their moves and balances, the unit projections, the new head. */
+async function writeAppend(tx: Queryable, operation: Operation, records: readonly RecordedEvent[], now: Date): Promise<void> {
+  const last = records.at(-1);
+  if (!last) return;
+  await insertEvents(tx, records);
+  await postMoves(tx, operation.id, movesOfRecords(records));
+  await projectBatch(tx, operation, records, now);
+  await saveChainHead(tx, operation.id, { seq: last.seq, hash: last.hash });
+}
+
+type Decided = { ok: true; fresh: LedgerEvent[]; outcomes: RecordOutcome[] } | { ok: false; error: AppError };
+
+/** Decides one request's events: all accepted (new or duplicates) or the request refused with every problem listed. */
+function decideRequest(
+  request: AppendRequest, ctx: DecideContext, operation: Operation, teams: ReadonlySet<string>,
+  stored: ReadonlyMap<string, { seq: number; event: LedgerEvent }>, accepted: Map<string, LedgerEvent>,
+): Decided {
+  const { inputs } = request;
   const errors: FieldError[] = [];
   const outcomes: RecordOutcome[] = [];
   const fresh: LedgerEvent[] = [];
-  const inBatch = new Map<string, LedgerEvent>();
+  const inRequest = new Map<string, LedgerEvent>();
   inputs.forEach((input, i) => {
     const prefix = inputs.length > 1 ? `/events/${i}` : "";
     const decision = decideEvent(input, ctx);
     const unknownTeam = input.team !== undefined && !teams.has(input.team) ? [{ field: "/team", message: `unknown team ${input.team} in operation ${operation.code}; add it first (POST /api/operations/${operation.code}/teams)` }] : [];
     if (!decision.ok || unknownTeam.length > 0) return errors.push(...[...(decision.ok ? [] : decision.errors), ...unknownTeam].map((e) => ({ ...e, field: prefix + e.field })));
     const event = decision.event;
-    const earlier = stored.get(event.id)?.event ?? inBatch.get(event.id);
+    const earlier = stored.get(event.id)?.event ?? inRequest.get(event.id) ?? accepted.get(event.id);
     if (earlier && !sameEvent(earlier, event)) {
       return errors.push({ field: `${prefix}/id`, message: `event ${event.id} was already recorded with different content; history is never overwritten, so record a correction as a new event` });
     }
     if (earlier) return outcomes.push({ id: event.id, seq: stored.get(event.id)?.seq ?? -1, status: "duplicate" });
-    inBatch.set(event.id, event);
+    inRequest.set(event.id, event);
     fresh.push(event);
     outcomes.push({ id: event.id, seq: -1, status: "created" });
   });
   if (errors.length > 0) {
     const conflict = errors.every((e) => e.field.endsWith("/id"));
-    throw new AppError(conflict ? "conflict" : "invalid", summarise(errors, inputs.length), errors);
+    return { ok: false, error: new AppError(conflict ? "conflict" : "invalid", summarise(errors, inputs.length), errors) };
   }
-
-  const records = chain(operation.id, userId, head, fresh, now);
-  const seqById = new Map(records.map((r) => [r.event.id, r.seq]));
-  for (const o of outcomes) if (o.seq === -1) o.seq = seqById.get(o.id)!;
-  await insertEvents(tx, records);
-  await postMoves(tx, operation.id, movesOfRecords(records));
-  await projectBatch(tx, operation, records, now);
-  const last = records.at(-1);
-  if (last) await saveChainHead(tx, operation.id, { seq: last.seq, hash: last.hash });
-  return outcomes;
+  for (const [id, event] of inRequest) accepted.set(id, event);
+  return { ok: true, fresh, outcomes };
 }
+
+const latest = (requests: readonly AppendRequest[]): Date => new Date(Math.max(...requests.map((r) => r.now.getTime())));
 
 /** Links new events onto the chain head. */
 export function chain(operationId: string, userId: string, head: { seq: number; hash: string }, events: readonly LedgerEvent[], now: Date): RecordedEvent[] {
@@ -96,27 +167,28 @@ export function movesOfRecords(records: readonly RecordedEvent[]): MoveRow[] {
   return records.flatMap((r) => movesOf(r.event).map((m, line) => ({ ...m, seq: r.seq, line, eventTime: r.event.eventTime })));
 }
 
-/** Loads just the catalogue entries the batch refers to. */
-async function loadContext(tx: Queryable, operation: Operation, inputs: readonly EventInput[], now: Date): Promise<DecideContext> {
+/** Loads just what the events refer to (catalogue entries, teams, ids already stored); `now` is set per request. */
+async function loadContext(tx: Queryable, operation: Operation, inputs: readonly EventInput[]) {
   const locations = new Set<string>([LOSS]);
   const items = new Set<string>();
   const uoms = new Set<string>();
+  const teams = new Set<string>();
   for (const e of inputs) {
     for (const code of [e.location, e.from, e.to, e.neighbourhood]) if (code !== undefined) locations.add(code);
     if (e.unit !== undefined) locations.add(unitLocation(e.unit));
     if (e.neighbourhood !== undefined) locations.add(recipientsLocation(e.neighbourhood));
+    if (e.team !== undefined) teams.add(e.team);
     for (const l of e.lines ?? []) {
       items.add(l.item);
       if (l.uom !== undefined) uoms.add(l.uom);
     }
   }
+  const found = await loadAppendContext(tx, operation.id, {
+    locations: [...locations], items: [...items], uoms: [...uoms], teams: [...teams], ids: inputs.map((e) => e.id.toLowerCase()),
+  });
   return {
-    operationCode: operation.code,
-    locations: await findLocationRefs(tx, operation.id, [...locations]),
-    items: await findItemRefs(tx, operation.id, [...items]),
-    knownUoms: await findUoms(tx, [...uoms]),
-    now,
-    clockSkewMs: CLOCK_SKEW_MS,
+    operationCode: operation.code, locations: found.locations, items: found.items, knownUoms: found.uoms, clockSkewMs: CLOCK_SKEW_MS,
+    teams: found.teams, stored: found.stored,
   };
 }
 

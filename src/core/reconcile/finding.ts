@@ -45,11 +45,22 @@ export interface Describe {
 
 /** Names from a lookup, times in the operation's time zone ("19 Dec 2020 10:00"). */
 export function describer(names: ReadonlyMap<string, string>, timeZone: string): Describe {
-  const format = new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const format = timeFormat(timeZone);
   return {
     place: (code) => (code === undefined ? "an unrecorded place" : names.get(code) ?? code),
     time: (iso) => format.format(new Date(iso)).replace(",", ""),
   };
+}
+
+// Making a DateTimeFormat costs far more than using one, and every append describes its findings.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function timeFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    formats.set(timeZone, format);
+  }
+  return format;
 }
 
 export interface ManifestLine {
