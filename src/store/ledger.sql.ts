@@ -26,16 +26,6 @@ export async function readChainHead(db: Queryable, operationId: string): Promise
   return { seq: row?.last_seq ?? 0, hash: row?.last_hash ?? "" };
 }
 
-/** Events already stored under any of these ids, with their sequence numbers. */
-export async function findEventsById(tx: Queryable, operationId: string, ids: readonly string[]): Promise<Map<string, { seq: number; event: LedgerEvent }>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.query<{ id: string; seq: number; body: LedgerEvent }>(
-    "select id, seq, body from events where operation_id = $1 and id = any($2::uuid[])",
-    [operationId, ids],
-  );
-  return new Map(rows.map((r) => [r.id, { seq: r.seq, event: r.body }]));
-}
-
 export const EVENT_COLUMNS = ["operation_id", "seq", "id", "type", "event_time", "recorded_at", "recorded_by", "body", "prev_hash", "hash"] as const;
 
 /** From this many rows COPY is cheaper than one INSERT of arrays (COPY costs more to set up). */
