@@ -18,6 +18,12 @@ export interface Queryable {
 
 export type Engine = "pglite" | "postgres";
 
+/** What moves when data changes (./changes.ts); read caches key on it. */
+export interface ChangeCounters {
+  readonly live: boolean;
+  version(group: "data" | "access"): number;
+}
+
 export interface Db extends Queryable {
   readonly engine: Engine;
   /** Where the data lives, for messages: a folder or a server address without password. */
@@ -25,6 +31,10 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Raw COPY of CSV text into a table: the bulk baseline the benchmark compares against. */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /** Counters that move on every committed write, by this process or (once listening) another. */
+  readonly changes: ChangeCounters;
+  /** Start hearing other processes' writes (a server does; one-shot commands need not). */
+  listenForChanges(): Promise<void>;
   close(): Promise<void>;
 }
 

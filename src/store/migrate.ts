@@ -2,6 +2,7 @@
 // its own transaction. A migration is never edited once it has landed.
 import { readdirSync, readFileSync } from "node:fs";
 import type { Db } from "./db.ts";
+import { ensureChangeTriggers } from "./changes.ts";
 
 const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);
 const LOCK_KEY = 7_312_025; // any constant; names the "reliefline migrate" advisory lock
@@ -40,5 +41,6 @@ export async function migrate(db: Db, onApply?: (m: Migration) => void): Promise
     });
     if (done) applied.push(m.name);
   }
+  await ensureChangeTriggers(db);
   return applied;
 }

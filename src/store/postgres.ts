@@ -3,6 +3,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { Db, Queryable, Row } from "./db.ts";
 import { INT8_OID, NUMERIC_OID, redactUrl } from "./db.ts";
+import { CHANGES_CHANNEL, ChangeFeed, trackWrites, trackedTransaction } from "./changes.ts";
 
 // The pg driver is loaded when a server is used, so the embedded store's start-up never pays for it.
 const typesOf = (driver: typeof pg) => ({
@@ -52,15 +53,17 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new driver.Pool({ connectionString: url, max: poolSize, types: typesOf(driver) as pg.CustomTypesConfig });
   pool.on("error", () => undefined); // idle clients dropped by the server are replaced on next use
   await pool.query("select 1");
+  const changes = new ChangeFeed(false);
+  const listener = changeListener(driver, url, changes);
   return {
     engine: "postgres",
     location: redactUrl(url),
-    ...wrap(pool, copyFrom),
-    async transaction(fn) {
+    ...trackWrites(wrap(pool, copyFrom), (w) => changes.changed([w])),
+    transaction: (fn) => trackedTransaction(changes, async (run) => {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await fn(wrap(client, copyFrom));
+        const result = await run(wrap(client, copyFrom));
         await client.query("COMMIT");
         return result;
       } catch (error) {
@@ -69,7 +72,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       } finally {
         client.release();
       }
-    },
+    }, fn),
     async copyCsv(table, columns, csv) {
       const client = await pool.connect();
       try {
@@ -77,7 +80,65 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       } finally {
         client.release();
       }
+      changes.changed([{ table }]);
     },
-    close: () => pool.end(),
+    changes,
+    listenForChanges: () => listener.start(),
+    async close() {
+      await listener.stop();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * One connection that LISTENs for other processes' writes (migration 013). While it is
+ * down the feed is not live (caches step aside); it reconnects, and on hearing again
+ * counts everything as changed, since notifications sent meanwhile were lost.
+ */
+function changeListener(driver: typeof pg, url: string, changes: ChangeFeed) {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let starting: Promise<void> | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = 500;
+  const connect = async () => {
+    const c = new driver.Client({ connectionString: url });
+    c.on("notification", (n) => changes.changed([{ table: n.payload ?? "" }]));
+    c.on("error", () => undefined);
+    c.on("end", () => {
+      if (client !== c) return;
+      client = undefined;
+      changes.setHearing(false);
+      later();
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch (error) {
+      await c.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) return void (await c.end());
+    client = c;
+    delay = 500;
+    changes.setHearing(true);
+  };
+  // A failed attempt tries again later, backing off to every 30 s; the server runs meanwhile, uncached.
+  const attempt = (): Promise<void> => connect().catch(() => later());
+  const later = () => {
+    if (stopped) return;
+    retry = setTimeout(() => void attempt(), delay).unref();
+    delay = Math.min(delay * 2, 30_000);
+  };
+  return {
+    start: () => (starting ??= attempt()),
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => undefined);
+    },
   };
 }

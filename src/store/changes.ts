@@ -1,0 +1,110 @@
+// Knowing when something cached may be stale. Two counters move on every committed
+// write: `data` on any write, `access` on writes to the tables that decide who is signed
+// in and what they may do. A cache keeps the counter it saw before computing and serves
+// its entry only while the counter has not moved.
+//
+// Writes through this process's Db move the counters as soon as they commit (the query
+// layer reads the table from each writing statement; a statement it cannot read moves
+// both). Writes by other processes reach us as notifications (migration 013: every
+// table notifies `reliefline_changes` with its name). While those are not heard (not yet
+// listening, or the connection dropped) `live` is false and caches must not serve.
+import type { Queryable } from "./db.ts";
+
+export const CHANGES_CHANNEL = "reliefline_changes";
+const TRIGGER = "reliefline_changed";
+
+/** Tables that decide who is signed in and what they may do. */
+export const ACCESS_TABLES: ReadonlySet<string> = new Set(["users", "sessions", "api_tokens", "memberships", "organisations"]);
+
+export type ChangeGroup = "data" | "access";
+
+/** What a statement writes: the table, nothing, or (a CTE, DDL) we cannot tell. */
+export type Written = { table: string } | "nothing" | "unknown";
+
+const READS = /^\s*(select|begin|commit|rollback|set|show|listen|unlisten|savepoint|release|explain)\b/i;
+const WRITES = /^\s*(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
+
+export function writtenBy(sql: string): Written {
+  if (READS.test(sql)) return "nothing";
+  const table = WRITES.exec(sql)?.[1];
+  return table ? { table: table.toLowerCase() } : "unknown";
+}
+
+export class ChangeFeed {
+  private readonly versions: Record<ChangeGroup, number> = { data: 0, access: 0 };
+  private hearing: boolean;
+
+  /** `hearsEverything`: no other process can write (the embedded database has one writer). */
+  constructor(hearsEverything: boolean) {
+    this.hearing = hearsEverything;
+  }
+
+  /** Whether every change, ours and other processes', moves the counters: only then may caches serve. */
+  get live(): boolean {
+    return this.hearing;
+  }
+
+  version(group: ChangeGroup): number {
+    return this.versions[group];
+  }
+
+  /** Committed writes to these tables (by this process or, heard, by another). */
+  changed(written: Iterable<Written>): void {
+    let data = false;
+    let access = false;
+    for (const w of written) {
+      if (w === "nothing") continue;
+      data = true;
+      if (w === "unknown" || ACCESS_TABLES.has(w.table)) access = true;
+    }
+    if (data) this.versions.data += 1;
+    if (access) this.versions.access += 1;
+  }
+
+  /** Notifications are (or are no longer) heard; either way, what was cached may have missed some. */
+  setHearing(hearing: boolean): void {
+    this.hearing = hearing;
+    this.changed(["unknown"]);
+  }
+}
+
+/** `q`, telling `wrote` what each statement wrote once it succeeded (a transaction reports its log after committing). */
+export function trackWrites(q: Queryable, wrote: (w: Written) => void): Queryable {
+  return {
+    async query(text, params) {
+      const rows = await q.query(text, params);
+      wrote(writtenBy(text));
+      return rows as never;
+    },
+    async exec(text) {
+      await q.exec(text);
+      wrote("unknown");
+    },
+    async copyText(table, columns, rows) {
+      await q.copyText(table, columns, rows);
+      wrote({ table });
+    },
+  };
+}
+
+/** Runs `fn` in a transaction of `begin`, reporting what it wrote to `feed` once it committed. */
+export async function trackedTransaction<T>(feed: ChangeFeed, begin: (fn: (tx: Queryable) => Promise<T>) => Promise<T>, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const written: Written[] = [];
+  const result = await begin((tx) => fn(trackWrites(tx, (w) => void (w !== "nothing" && written.push(w)))));
+  feed.changed(written);
+  return result;
+}
+
+/** Attaches the change trigger (migration 013) to every table that lacks it, e.g. tables of later migrations. */
+export async function ensureChangeTriggers(db: Queryable): Promise<void> {
+  const [fn] = await db.query("select 1 from pg_proc where proname = 'reliefline_notify_change'");
+  if (!fn) return;
+  const missing = await db.query<{ name: string }>(
+    `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname <> 'schema_migrations'
+       and not exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = '${TRIGGER}')`,
+  );
+  for (const { name } of missing) {
+    await db.exec(`create trigger ${TRIGGER} after insert or update or delete or truncate on "${name}" for each statement execute function reliefline_notify_change()`);
+  }
+}
