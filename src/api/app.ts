@@ -68,6 +68,9 @@ function validators() {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ctx: AppContext = { db: options.db, now: options.now ?? (() => new Date()), secureCookies: options.secureCookies ?? false };
+  // Sign-ins, operations and read answers are remembered while nothing they depend on changed;
+  // hearing other processes' writes (a CLI on the same PostgreSQL) is what makes that safe.
+  await options.db.listenForChanges();
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 32 * 1024 * 1024,

@@ -6,6 +6,7 @@ import type { Operation } from "../store/catalogue.sql.ts";
 import { findOperation } from "../store/catalogue.sql.ts";
 import { roleIn } from "../store/identity.sql.ts";
 import { AppError, notFound } from "./errors.ts";
+import { remembered } from "./cache.ts";
 
 export interface Principal {
   userId: string;
@@ -15,12 +16,25 @@ export interface Principal {
 }
 
 export async function roleOf(db: Queryable, principal: Principal, operation: Operation): Promise<Role | undefined> {
-  return principal.isAdmin ? "admin" : roleIn(db, operation.id, principal.userId);
+  if (principal.isAdmin) return "admin";
+  // Remembered while no membership (or user) changed: see ./cache.ts.
+  return remembered(db, "roles", "access", `${operation.id}|${principal.userId}`, new Date(), async () => {
+    const role = await roleIn(db, operation.id, principal.userId);
+    return role && { value: role };
+  });
 }
 
-/** Finds the operation and checks the principal may do `action` in it. */
+/** The operation with this code, remembered while nothing changed. */
+async function operationByCode(db: Queryable, code: string): Promise<Operation | undefined> {
+  return remembered(db, "operations", "data", code, new Date(), async () => {
+    const operation = await findOperation(db, code);
+    return operation && { value: operation };
+  });
+}
+
+/** Finds the operation and checks the principal may do `action` in it (on every call; the lookups may be remembered). */
 export async function authorise(db: Queryable, principal: Principal, operationCode: string, action: Action): Promise<{ operation: Operation; role: Role }> {
-  const operation = await findOperation(db, operationCode);
+  const operation = await operationByCode(db, operationCode);
   const role = operation && (await roleOf(db, principal, operation));
   // A user with no role in an operation is told it does not exist rather than that it is hidden.
   if (!operation || !role) throw notFound(`operation ${operationCode}`);
