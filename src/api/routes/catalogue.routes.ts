@@ -4,7 +4,8 @@ import type { AppContext } from "../app.ts";
 import { Balance, Item, Location, NewItem, NewLocation, OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { addItems, addLocations, listItems, listLocations } from "../../app/catalogue.ts";
-import { stockBalances } from "../../app/stock.ts";
+import { stockAnswer, type StockFilter } from "../../app/stock.ts";
+import { NotModified, sendAnswer } from "../answers.ts";
 import type { Location as StoredLocation } from "../../store/catalogue.sql.ts";
 
 const op = (request: { params: unknown }) => (request.params as { op: string }).op;
@@ -43,9 +44,9 @@ export const catalogueRoutes = (ctx: AppContext): FastifyPluginAsync => async (a
 
   app.get("/api/operations/:op/stock", {
     schema: {
-      tags: ["stock"], summary: "Stock balances per location and item (donor locations are negative: what they gave)", params: OperationParams,
+      tags: ["stock"], summary: "Stock balances per location and item (donor locations are negative: what they gave); ETag / If-None-Match", params: OperationParams,
       querystring: Type.Object({ location: Type.Optional(Type.String({ maxLength: 80 })), item: Type.Optional(Type.String({ maxLength: 80 })), includeZero: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: Type.Array(Balance), ...problems(400, 401, 404) },
+      response: { 200: Type.Array(Balance), 304: NotModified, ...problems(400, 401, 404) },
     },
-  }, async (request) => stockBalances(ctx.db, principalOf(request), op(request), request.query as { location?: string; item?: string; includeZero?: boolean }));
+  }, async (request, reply) => sendAnswer(request, reply, await stockAnswer(ctx.db, principalOf(request), op(request), request.query as StockFilter, ctx.now())));
 };

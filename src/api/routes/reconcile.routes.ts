@@ -5,7 +5,8 @@ import type { AppContext } from "../app.ts";
 import { OperationParams, problems } from "../schemas.ts";
 import * as S from "../tracking-schemas.ts";
 import { principalOf } from "../auth.ts";
-import { consignmentProgress } from "../../app/progress.ts";
+import { progressAnswer } from "../../app/progress.ts";
+import { NotModified, sendAnswer } from "../answers.ts";
 import { changeDiscrepancyStatus, listClaims, listDiscrepancies, reconcileOperation, recordClaim } from "../../app/reconcile.ts";
 
 const params = (request: FastifyRequest) => request.params as { op: string; id: string };
@@ -13,10 +14,13 @@ const params = (request: FastifyRequest) => request.params as { op: string; id: 
 export const reconcileRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   app.get("/api/operations/:op/progress", {
     schema: {
-      tags: ["progress"], summary: "Progress per consignment, part and leg: units recorded and reached at each step, cargo planned against unloaded and received",
-      params: OperationParams, querystring: S.ProgressQuery, response: { 200: Type.Array(S.View), ...problems(400, 401, 404) },
+      tags: ["progress"], summary: "Progress per consignment, part and leg: units recorded and reached at each step, cargo planned against unloaded and received; ETag / If-None-Match",
+      params: OperationParams, querystring: S.ProgressQuery, response: { 200: Type.Array(S.View), 304: NotModified, ...problems(400, 401, 404) },
     },
-  }, async (request) => consignmentProgress(ctx.db, principalOf(request), params(request).op, request.query as Static<typeof S.ProgressQuery>, ctx.now()));
+  }, async (request, reply) => {
+    const answer = await progressAnswer(ctx.db, principalOf(request), params(request).op, request.query as Static<typeof S.ProgressQuery>, ctx.now());
+    return sendAnswer(request, reply, answer);
+  });
 
   const tags = ["discrepancies"];
   app.get("/api/operations/:op/discrepancies", {

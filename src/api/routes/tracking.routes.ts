@@ -9,7 +9,8 @@ import { addTeam, getTeamActivity, listTeams } from "../../app/teams.ts";
 import { addLeg, addPart, createConsignment, getConsignment, listConsignments } from "../../app/consignments.ts";
 import { registerUnits } from "../../app/units.ts";
 import { getLegUnits, linkLegUnits } from "../../app/leg-units.ts";
-import { getUnit, unitBoard } from "../../app/unit-views.ts";
+import { getUnit, unitBoardAnswer } from "../../app/unit-views.ts";
+import { NotModified, sendAnswer } from "../answers.ts";
 import { importManifests, setManifest } from "../../app/manifests.ts";
 
 type Params = { op: string; consignment: string; unit: string };
@@ -81,8 +82,15 @@ export const trackingRoutes = (ctx: AppContext): FastifyPluginAsync => async (ap
   }, async (request) => importManifests(ctx.db, principalOf(request), params(request).op, params(request).consignment, (request.body as Static<typeof S.ManifestImport>).rows, ctx.now()));
 
   app.get("/api/operations/:op/units", {
-    schema: { tags: ["units"], summary: "The board of transport units: state, last known place and time, days in transit, and cargo (the manifest)", params: OperationParams, querystring: S.UnitQuery, response: { 200: Type.Array(S.View), ...problems(400, 401, 404) } },
-  }, async (request) => unitBoard(ctx.db, principalOf(request), params(request).op, request.query as Static<typeof S.UnitQuery>, ctx.now()));
+    schema: {
+      tags: ["units"],
+      summary: "The board of transport units, a page at a time: state, last known place and time, days in transit, and cargo (the manifest); ETag / If-None-Match",
+      params: OperationParams, querystring: S.UnitQuery, response: { 200: S.UnitBoardPage, 304: NotModified, ...problems(400, 401, 404) },
+    },
+  }, async (request, reply) => {
+    const answer = await unitBoardAnswer(ctx.db, principalOf(request), params(request).op, request.query as Static<typeof S.UnitQuery>, ctx.now());
+    return sendAnswer(request, reply, answer);
+  });
 
   app.post("/api/operations/:op/units", {
     schema: {
