@@ -2,6 +2,7 @@
 import { enDiscrepancies } from "./en-discrepancies.ts";
 import { enAllocation } from "./en-allocation.ts";
 import { enAccount } from "./en-account.ts";
+import { enUnitBoard } from "./en-unit-board.ts";
 export interface Plural {
   one: string;
   few?: string;
@@ -283,6 +284,7 @@ export const en = {
   ...enDiscrepancies,
   ...enAllocation,
   ...enAccount,
+  ...enUnitBoard,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
