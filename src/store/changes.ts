@@ -23,11 +23,16 @@ export type Written = { table: string } | "nothing" | "unknown";
 
 const READS = /^\s*(select|begin|commit|rollback|set|show|listen|unlisten|savepoint|release|explain)\b/i;
 const WRITES = /^\s*(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
+/** A WITH query writes only through a data-modifying part. */
+const CTE = /^\s*with\b/i;
+const DML = /\b(insert\s+into|update\s+"?[A-Za-z_][A-Za-z0-9_]*"?\s+set|delete\s+from|truncate)\b/i;
 
 export function writtenBy(sql: string): Written {
   if (READS.test(sql)) return "nothing";
   const table = WRITES.exec(sql)?.[1];
-  return table ? { table: table.toLowerCase() } : "unknown";
+  if (table) return { table: table.toLowerCase() };
+  if (CTE.test(sql) && !DML.test(sql)) return "nothing";
+  return "unknown";
 }
 
 export class ChangeFeed {

@@ -55,6 +55,25 @@ describeOnEngines("reads kept between writes", (db, engine) => {
     expect((await get("/stock", { "if-none-match": '"other"' })).statusCode).toBe(200);
   });
 
+  it.each(["/progress", "/stock", "/units", "/units?kind=truck&limit=1"])("answers %s again without asking the database", async (path) => {
+    const first = await get(path);
+    expect(first.statusCode).toBe(200);
+    const database = db() as { query: (...args: unknown[]) => Promise<unknown> };
+    const query = database.query;
+    let queries = 0;
+    database.query = (...args) => {
+      queries += 1;
+      return query.apply(database, args);
+    };
+    try {
+      const again = await get(path);
+      expect(again.body).toBe(first.body);
+    } finally {
+      database.query = query;
+    }
+    expect(queries).toBe(0);
+  });
+
   it("sees an event posted through this server at once, with a new ETag", async () => {
     const before = await get("/stock");
     expect((await post(event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [{ item: "LUMBER", quantity: "40" }] }))).statusCode).toBe(201);
