@@ -43,7 +43,12 @@ export class GroupQueue<R, O> {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.waiting.length > 0) await this.runGroup(() => this.takeGroup());
+      while (this.waiting.length > 0) {
+        // Let requests that already arrived reach the queue first: an embedded database answers
+        // without ever yielding to I/O, so without this pause every group would hold one request.
+        await new Promise((resolve) => setImmediate(resolve));
+        await this.runGroup(() => this.takeGroup());
+      }
     } finally {
       this.draining = false;
       this.options.onIdle?.();

@@ -24,9 +24,13 @@ export async function roleOf(db: Queryable, principal: Principal, operation: Ope
   });
 }
 
-/** The operation with this code, remembered while nothing changed. */
+/**
+ * The operation with this code, remembered until an operation, a membership or a user
+ * changes — not when an append moves its chain head: `lastSeq` and `lastHash` may be
+ * older than the ledger (read the head with readChainHead where it matters).
+ */
 async function operationByCode(db: Queryable, code: string): Promise<Operation | undefined> {
-  return remembered(db, "operations", "data", code, new Date(), async () => {
+  return remembered(db, "operations", "access", code, new Date(), async () => {
     const operation = await findOperation(db, code);
     return operation && { value: operation };
   });

@@ -13,13 +13,16 @@ import type { Queryable } from "./db.ts";
 export const CHANGES_CHANNEL = "reliefline_changes";
 const TRIGGER = "reliefline_changed";
 
-/** Tables that decide who is signed in and what they may do. */
-export const ACCESS_TABLES: ReadonlySet<string> = new Set(["users", "sessions", "api_tokens", "memberships", "organisations"]);
+/**
+ * Tables that decide who is signed in, what they may do, and the operations they do it in
+ * (an append's move of an operation's chain head is not such a change: see `writtenBy`).
+ */
+export const ACCESS_TABLES: ReadonlySet<string> = new Set(["users", "sessions", "api_tokens", "memberships", "organisations", "operations"]);
 
 export type ChangeGroup = "data" | "access";
 
-/** What a statement writes: the table, nothing, or (a CTE, DDL) we cannot tell. */
-export type Written = { table: string } | "nothing" | "unknown";
+/** What a statement writes: the table (`head`: only an operation's chain head), nothing, or (a CTE, DDL) we cannot tell. */
+export type Written = { table: string; head?: true } | "nothing" | "unknown";
 
 const READS = /^\s*(select|begin|commit|rollback|set|show|listen|unlisten|savepoint|release|explain)\b/i;
 const WRITES = /^\s*(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
@@ -27,8 +30,12 @@ const WRITES = /^\s*(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)
 const CTE = /^\s*with\b/i;
 const DML = /\b(insert\s+into|update\s+"?[A-Za-z_][A-Za-z0-9_]*"?\s+set|delete\s+from|truncate)\b/i;
 
+/** An append saving the operation's new chain head (store/ledger.sql.ts `saveChainHead`), and nothing else. */
+const HEAD_SAVE = /^\s*update\s+operations\s+set\s+last_seq\s*=\s*\$\d+\s*,\s*last_hash\s*=\s*\$\d+\s+where\s+id\s*=\s*\$\d+\s*$/i;
+
 export function writtenBy(sql: string): Written {
   if (READS.test(sql)) return "nothing";
+  if (HEAD_SAVE.test(sql)) return { table: "operations", head: true };
   const table = WRITES.exec(sql)?.[1];
   if (table) return { table: table.toLowerCase() };
   if (CTE.test(sql) && !DML.test(sql)) return "nothing";
@@ -60,7 +67,7 @@ export class ChangeFeed {
     for (const w of written) {
       if (w === "nothing") continue;
       data = true;
-      if (w === "unknown" || ACCESS_TABLES.has(w.table)) access = true;
+      if (w === "unknown" || (ACCESS_TABLES.has(w.table) && !w.head)) access = true;
     }
     if (data) this.versions.data += 1;
     if (access) this.versions.access += 1;

@@ -12,6 +12,8 @@ describe("what a statement writes", () => {
     ["insert into events (operation_id) values ($1)", { table: "events" }],
     ["INSERT INTO stock_balances (x) select 1 on conflict do update set quantity = 1", { table: "stock_balances" }],
     ['update "operations" set last_seq = $2 where id = $1', { table: "operations" }],
+    ["update operations set last_seq = $2, last_hash = $3 where id = $1", { table: "operations", head: true }],
+    ["update operations set last_seq = $2, last_hash = $3, name = 'x' where id = $1", { table: "operations" }],
     ["delete from sessions where token_hash = $1", { table: "sessions" }],
     ["truncate table memberships", { table: "memberships" }],
     ["with gone as (delete from sessions where user_id = $1 returning 1) select count(*) from gone", "unknown"],
@@ -34,6 +36,10 @@ describe("the change counters", () => {
     expect([feed.version("data"), feed.version("access")]).toEqual([2, 1]);
     feed.changed(["unknown"]);
     expect([feed.version("data"), feed.version("access")]).toEqual([3, 2]);
+    feed.changed([{ table: "operations", head: true }]);
+    expect([feed.version("data"), feed.version("access")]).toEqual([4, 2]);
+    feed.changed([{ table: "operations" }]);
+    expect([feed.version("data"), feed.version("access")]).toEqual([5, 3]);
   });
 
   it("is live only while every writer is heard, and counts a gap in hearing as a change", () => {
