@@ -1,13 +1,16 @@
 // `npm run bench`: start-up of the CLI server, the HTTP baseline, bulk ingestion through
-// the API into each engine against a raw COPY, and the allocation planner. Prints as it
-// goes, then a summary table. Runs in about five minutes or less.
+// the API into each engine against a raw COPY, single events from concurrent clients,
+// batch ingestion as the ledger grows, progress and reads at 10⁵–10⁷ events, and the
+// allocation planner. Prints as it goes, then a summary table and a verdict per target.
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { measureStartup, type StartupResult } from "./startup.ts";
 import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts";
 import { pgliteEngine, postgresEngine, type EngineFactory } from "./engines.ts";
-import { BENCH_OP, prepare, runPhase, serve, type Phase, type PhaseResult } from "./ingest.ts";
+import { BENCH_OP, growLedger, prepare, runPhase, serve, type Phase, type PhaseResult } from "./ingest.ts";
+import { benchPhones, type PhonesResult } from "./concurrent-append.ts";
+import { growthVerdict, ingestVerdict, phonesVerdict, PHONES_GOAL, READS_GOAL, readVerdicts, verdictLine, type Verdict } from "./targets.ts";
 import { ALLOCATION_ITEMS, ALLOCATION_NOTE, ALLOCATION_SIZES, allocationTable, describeAllocation, runAllocation, warmUpAllocation, type AllocationRow } from "./allocation.ts";
-import { TRACKING_UNITS, benchTracking } from "./tracking.ts";
+import { TRACKING_UNITS, benchTracking, type TrackingResult } from "./tracking.ts";
 import { int, pct, secs, table } from "./table.ts";
 import { findOperation } from "../src/store/catalogue.sql.ts";
 import { verifyOperation } from "../src/app/ledger.ts";
@@ -22,6 +25,10 @@ const PHASES: Phase[] = QUICK
   : [{ batchSize: 1_000, maxEvents: 20_000, budgetSeconds: 35 }, { batchSize: 10_000, maxEvents: 30_000, budgetSeconds: 35 }];
 const LOAD = { connections: 50, seconds: QUICK ? 1 : 5 };
 const EXISTING_STARTS = QUICK ? 1 : 3;
+/** Single events: this many phones posting at once, for this long. */
+const PHONES = { clients: 10, seconds: QUICK ? 3 : 10 };
+/** PGlite batch ingestion as its ledger grows: batches of 10,000 up to this many events. */
+const GROW_TO = QUICK ? 30_000 : 170_000;
 const SIZES = QUICK ? ALLOCATION_SIZES.slice(0, 1) : ALLOCATION_SIZES;
 
 const log = (line = "") => console.log(line);
@@ -36,6 +43,9 @@ interface EngineResult {
   health?: LoadResult;
   verifySeconds?: number;
   verified?: string;
+  phones?: PhonesResult;
+  /** Rate of each 10,000-event batch as the ledger grew (PGlite), with the events held after it. */
+  growth?: { events: number; rate: number }[];
 }
 
 async function benchEngine(factory: EngineFactory): Promise<EngineResult> {
@@ -65,6 +75,16 @@ async function benchEngine(factory: EngineFactory): Promise<EngineResult> {
       offset += r.events;
       copyHead = head;
       log(`    API ${int(r.eventsPerSecond)} events/s; COPY ${int(r.copyRowsPerSecond)} rows/s; API/COPY ${pct(r.ratio)} (slowest batch ${secs(r.slowestBatch, 2)})`);
+    }
+
+    log(`  single events: ${PHONES.clients} clients posting one at a time for ${PHONES.seconds} s (${load()})`);
+    result.phones = await benchPhones(served.base, cookie, PHONES.clients, PHONES.seconds, offset);
+    log(`    ${int(result.phones.eventsPerSecond)} events/s, p50 ${result.phones.p50Ms} ms, p99 ${result.phones.p99Ms} ms; answers ${JSON.stringify(result.phones.statuses)}`);
+
+    if (factory.name === "PGlite") {
+      log(`  batches of 10,000 as the ledger grows to ${int(GROW_TO)} events (${load()})`);
+      const held = (await findOperation(db, BENCH_OP))!.lastSeq;
+      result.growth = await growLedger(served.base, cookie, offset + 10_000_000, held, GROW_TO, 10_000, log);
     }
 
     const started = performance.now();
@@ -106,9 +126,10 @@ async function main() {
   const engines: EngineResult[] = [];
   for (const factory of [pgliteEngine, postgresEngine]) engines.push(await benchEngine(factory));
 
-  const trackingSizes = QUICK ? [20_000] : [100_000, 1_000_000];
-  log(`\n== Tracking: progress and reconciliation, ${int(TRACKING_UNITS)} units, ${trackingSizes.map(int).join(" and ")} events ==`);
-  const tracking = await benchTracking([pgliteEngine, postgresEngine], trackingSizes, (line) => log(`  ${line}`));
+  const trackingSizes = QUICK ? [20_000] : [100_000, 1_000_000, 10_000_000];
+  const maxPgliteEvents = QUICK ? 20_000 : 1_000_000;
+  log(`\n== Tracking: progress, reconciliation and reads, ${int(TRACKING_UNITS)} units, ${trackingSizes.map(int).join(", ")} events (PGlite to ${int(maxPgliteEvents)}) ==`);
+  const tracking = await benchTracking([pgliteEngine, postgresEngine], trackingSizes, (line) => log(`  ${line}`), { readLoad: LOAD, maxPgliteEvents });
 
   log(`\n== Allocation planner: ${ALLOCATION_ITEMS} items ==`);
   log(`  warm-up (load HiGHS, one 20 × 10 plan): ${secs(await warmUpAllocation(), 2)}`);
@@ -174,10 +195,16 @@ async function main() {
   }
   log(table(["engine", "batch", "events", "API events/s", "COPY rows/s", "API ÷ COPY"], ingestRows, [1, 2, 3, 4, 5]));
 
-  log(`\nTracking (${int(TRACKING_UNITS)} units; events generated in SQL, unit_states rebuilt, then one batch of 1,000 appended through record-events)`);
-  log(table(["engine", "events", "rebuild unit_states", "progress", "reconcile", "append 1,000"], tracking.map((r) => "skipped" in r
-    ? [r.engine, "—", "—", "—", "—", `skipped: ${r.skipped}`]
-    : [r.engine, int(r.events), secs(r.rebuildUnitStatesSeconds), secs(r.progressSeconds, 2), secs(r.reconcileSeconds), secs(r.append1000Seconds, 2)]), [1, 2, 3, 4, 5]));
+  log(`\nTracking (${int(TRACKING_UNITS)} units; events generated in SQL, unit_states rebuilt (above 1,000,000 events: from each unit's last two trips), then one batch of 1,000 appended through record-events)`);
+  log(table(["engine", "events", "generate", "unit_states", "progress", "reconcile", "append 1,000"], tracking.map((r) => "skipped" in r
+    ? [r.engine, "—", "—", "—", "—", "—", `skipped: ${r.skipped}`]
+    : [r.engine, int(r.events), secs(r.generateSeconds), `${secs(r.rebuildUnitStatesSeconds)}${r.unitStatesBuiltBy === "rebuild" ? "" : " (last trips)"}`, secs(r.progressSeconds, 2), secs(r.reconcileSeconds), secs(r.append1000Seconds, 2)]), [1, 2, 3, 4, 5, 6]));
+
+  const readRows = tracking.flatMap((r) => ("skipped" in r || !r.reads || !r.hello ? [] : r.reads.map((x) => [
+    r.engine, int(r.events), x.endpoint, int(x.load.requestsPerSecond), int(r.hello!.requestsPerSecond), pct(x.load.requestsPerSecond / r.hello!.requestsPerSecond), `${(x.bytes / 1024).toFixed(1)} KB`, `${x.firstMs.toFixed(0)} ms`, `${x.load.latencyP99Ms} ms`,
+  ])));
+  log(`\nReads under autocannon -c ${LOAD.connections} (signed in), beside a hello-world Fastify measured just before; "first" is the first answer after the server started (computed, not cached)`);
+  log(table(["engine", "events", "endpoint", "requests/s", "hello/s", "vs hello", "answer", "first", "p99"], readRows, [1, 3, 4, 5, 6, 7, 8]));
 
   log(`\nAllocation planner (${ALLOCATION_ITEMS} items, seeded random instances)`);
   log(allocationTable(allocation));
@@ -196,6 +223,22 @@ async function main() {
     uiRows.push(["baseline: static hello page, same browser", `${uiRender.helloMs.toFixed(0)} ms`, "", ""]);
   }
   log(table(["UI", "measured", "target", "note"], uiRows, [1]));
+
+  log("\nPerformance targets (issue 14), each measured in this run");
+  const measured = tracking.filter((r): r is TrackingResult => !("skipped" in r));
+  const verdicts: Verdict[] = [];
+  for (const e of engines) {
+    if (e.skipped) continue;
+    verdicts.push(ingestVerdict(e.name, e.phases));
+    verdicts.push(phonesVerdict(e.name, e.phones, e.name === "PostgreSQL" ? PHONES_GOAL : undefined));
+    if (e.growth && e.phases.length > 1) {
+      const fresh = e.phases.at(-1)!;
+      const last = e.growth.slice(-2);
+      verdicts.push(growthVerdict(e.name, { events: e.phases.reduce((n, p) => n + p.events, 0), rate: fresh.eventsPerSecond }, { events: last.at(-1)!.events, rate: last.reduce((n, b) => n + b.rate, 0) / last.length }));
+    }
+  }
+  verdicts.push(...readVerdicts("PostgreSQL", measured, READS_GOAL), ...readVerdicts("PGlite", measured));
+  for (const v of verdicts) log(`  ${verdictLine(v)}`);
 
   log(`\nWhole benchmark: ${secs((performance.now() - t0) / 1000)}; ${load()}`);
   if (loadavg()[0]! > availableParallelism()) log("Note: the machine was oversubscribed (load average above the core count); absolute timings are pessimistic.");
