@@ -38,9 +38,15 @@ export interface CliProcess {
   exited: Promise<CliResult>;
 }
 
-export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = cliEnv()): CliProcess {
+/**
+ * Spawns `reliefline <args>`: node bin/reliefline.js, or through `npm start -- …` (args then
+ * start with "start"; npm runs in its own process group, so signals reach the server too).
+ */
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = cliEnv(), viaNpm = false): CliProcess {
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = viaNpm
+    ? spawn("npm", ["start", "--silent", "--", ...args.slice(1)], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"], detached: true })
+    : spawn(process.execPath, [CLI, ...args], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   let output = "";
@@ -93,16 +99,17 @@ export interface RunningServer extends CliProcess {
  * `reliefline start --port <free> <args>`, polled every 50 ms until /api/health answers 200.
  * Fails with the process output if it exits first or does not answer within `timeoutMs`.
  */
-export async function startServer(args: readonly string[], env: NodeJS.ProcessEnv = cliEnv(), timeoutMs = 180_000): Promise<RunningServer> {
+export async function startServer(args: readonly string[], env: NodeJS.ProcessEnv = cliEnv(), timeoutMs = 180_000, viaNpm = false): Promise<RunningServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const proc = spawnCli(["start", "--port", String(port), "--host", "127.0.0.1", ...args], env);
+  const proc = spawnCli(["start", "--port", String(port), "--host", "127.0.0.1", ...args], env, viaNpm);
+  const kill = (signal: NodeJS.Signals) => (viaNpm && proc.child.pid ? process.kill(-proc.child.pid, signal) : proc.child.kill(signal));
   const started = performance.now();
   let exited: CliResult | undefined;
   void proc.exited.then((r) => (exited = r), () => undefined);
   const stop = async (graceMs = 15_000) => {
-    if (!exited) proc.child.kill("SIGTERM");
-    const timer = setTimeout(() => proc.child.kill("SIGKILL"), graceMs);
+    if (!exited) kill("SIGTERM");
+    const timer = setTimeout(() => kill("SIGKILL"), graceMs);
     try {
       return await proc.exited;
     } finally {

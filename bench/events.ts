@@ -39,7 +39,7 @@ export function benchEvents(count: number, offset = 0, units: readonly string[] 
 }
 
 /** The stored form of a posted event, as `decideEvent` would resolve it (defaults filled in). */
-function ledgerEventOf(e: EventInput): LedgerEvent {
+export function ledgerEventOf(e: EventInput): LedgerEvent {
   const unit = unitLocation(e.unit!);
   const lines = e.lines?.map((l) => ({ item: l.item, quantity: String(l.quantity), uom: "MTQ" }));
   switch (e.type) {

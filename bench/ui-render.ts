@@ -16,7 +16,7 @@ import { buildApp } from "../src/api/app.ts";
 import { createUser } from "../src/app/identity.ts";
 import { loadDemo } from "../src/demo/load-demo.ts";
 import { DEMO_OPERATION } from "../src/demo/origin.ts";
-import { ensureWebBuild } from "../src/web/web-build.ts";
+import { runBuild } from "./build.ts";
 import { pgliteEngine } from "./engines.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -81,7 +81,7 @@ function helloServer(): Promise<{ server: Server; url: string }> {
 
 export async function measureUiRender(runs = 5, log: (line: string) => void = () => undefined): Promise<UiRender | { skipped: string }> {
   if (!existsSync(CHROMIUM)) return { skipped: `no browser at ${CHROMIUM}` };
-  await ensureWebBuild();
+  runBuild(["web", "--if-stale"]);
   const engine = await pgliteEngine.open();
   if ("skipped" in engine) return engine;
   const { db } = engine;

@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
-import { ensureWebBuild, WEB_DIST } from "../src/web/web-build.ts";
+import { WEB_DIST } from "../src/web/web-build.ts";
+import { runBuild } from "./build.ts";
 
 export const UI_INITIAL_JS_BUDGET_BYTES = 300 * 1024;
 
@@ -18,7 +19,7 @@ export interface UiSize {
 }
 
 export async function measureUiSize(): Promise<UiSize> {
-  await ensureWebBuild();
+  runBuild(["web", "--if-stale"]);
   const html = readFileSync(join(WEB_DIST, "index.html"), "utf8");
   const initial = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
   const files = [...new Set(initial)].map((file) => {

@@ -1,20 +1,43 @@
 #!/usr/bin/env node
-// Runs the CLI from its esbuild bundle (bin/cli-bundle.js), rebuilding it first when a
-// source changed. Without esbuild, or if bundling fails, it runs the TypeScript sources
-// directly through tsx's loader, which is slower to start but always works (also with
-// RELIEFLINE_NO_BUNDLE=1). For stack traces that name the TypeScript sources, run Node
-// with --enable-source-maps: the bundle carries an inline source map.
+// The `reliefline` command. It runs the built JavaScript in dist/cli (see scripts/build.mjs).
+// When that build is missing or older than its sources and the build tools are installed,
+// it first runs the build in a child process (for `start`, the UI too), so a fresh clone's
+// `npm install && npm start` works and an edited source never runs stale; the command itself
+// then runs with no build tool, TypeScript loader or bundler loaded. RELIEFLINE_NO_BUNDLE=1
+// runs the TypeScript sources through tsx instead (development only). For stack traces that
+// name the TypeScript sources, run Node with --enable-source-maps.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { BUNDLE, buildBundle, bundleIsFresh } from "./cli-bundle.js";
+import { CLI_BUNDLE, ROOT, staleness } from "./build-state.js";
 
-let bundled = bundleIsFresh();
-if (!bundled && process.env.RELIEFLINE_NO_BUNDLE !== "1") {
-  bundled = await buildBundle().then(() => true, () => false);
+const BUILD_SCRIPT = join(ROOT, "scripts", "build.mjs");
+
+function buildToolsInstalled() {
+  try {
+    createRequire(import.meta.url).resolve("esbuild");
+    return existsSync(BUILD_SCRIPT);
+  } catch {
+    return false;
+  }
 }
-if (bundled && process.env.RELIEFLINE_NO_BUNDLE !== "1") {
-  await import(pathToFileURL(BUNDLE).href);
-} else {
+
+if (process.env.RELIEFLINE_NO_BUNDLE === "1") {
   const { register } = await import("tsx/esm/api");
   register();
   await import("../src/cli/main.ts");
+} else {
+  const parts = process.argv[2] === "start" ? ["cli", "web"] : ["cli"];
+  const stale = parts.filter((part) => staleness(part) !== null);
+  if (stale.length > 0 && buildToolsInstalled()) {
+    // The build's messages go to stderr: a command's output (an export, a report) stays clean.
+    spawnSync(process.execPath, [BUILD_SCRIPT, ...stale], { cwd: ROOT, stdio: ["ignore", 2, 2] });
+  }
+  if (!existsSync(CLI_BUNDLE)) {
+    console.error("Reliefline is not built: run `npm run build` (it needs the devDependencies: `npm install`).");
+    process.exit(1);
+  }
+  await import(pathToFileURL(CLI_BUNDLE).href);
 }

@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { cliEnv, runCli, type CliResult } from "../bench/cli-process.ts";
 import type { Db } from "../src/store/db.ts";
 import { openPglite } from "../src/store/pglite.ts";
@@ -98,6 +99,18 @@ function ledgerSuite(copy: (name: string) => Promise<Target>, events: () => numb
     expect(result.stdout).toMatch(new RegExp(`holds ${last} events, but the chain ends at ${last - 1}: event ${last} onwards is missing`));
   }, 240_000);
 
+  it.sequential("verify exits 1 and names a balance and a unit state changed with SQL, with expected and found", async () => {
+    const target = await copy("drifted");
+    await sql(target, "update stock_balances set quantity = quantity + 7 where location_code = 'STP-HUB' and item_code = 'LUMBER'",
+      "update unit_states set status = 'planned' where unit_number = (select min(unit_number) from unit_states)");
+    const result = await cli("verify", target);
+    expect(result.code, result.output).toBe(1);
+    expect(result.stdout).toContain(`${DEMO}: chain intact (${events()} events`);
+    expect(result.stdout).toContain("DRIFT in stock_balances: 1 row differs");
+    expect(result.stdout).toContain("stock_balances STP-HUB / LUMBER: expected 300, found 307");
+    expect(result.stdout).toMatch(/unit_states unit \S+ status: expected \w+, found planned/);
+  }, 240_000);
+
   it.sequential("rebuild exits 0 and leaves the balances and moves identical, even after the projections were damaged", async () => {
     const target = await copy("rebuilt");
     const before = await projections(target);
@@ -138,6 +151,22 @@ describe.concurrent("reliefline demo, verify and rebuild on an embedded data fol
     return at(dir);
   };
   ledgerSuite(copy, () => events);
+
+  it.sequential("check-claims reads the origin report: exit 1, nine of 54 contradicted by the ledger's 26, the rest supported", async () => {
+    const target = await copy("claims");
+    const report = fileURLToPath(new URL("../../shared/origin/report.txt", import.meta.url));
+    const result = await runCli(["check-claims", report, ...target.args], env);
+    expect(result.code, result.output).toBe(1);
+    expect(result.stdout).toContain("✗ CONTRADICTED  «nine out of 54 train cars»");
+    expect(result.stdout).toContain("The ledger implies 26");
+    expect(result.stdout).toContain("4 supported, 1 contradicted, 0 not checkable.");
+    const json = await runCli(["check-claims", report, "--json", "--lang", "ru", "--date", "2020-12-20", ...target.args], env);
+    const body = JSON.parse(json.stdout) as { claims: { verdict: string; explanation: string }[] };
+    expect(body.claims.find((c) => c.verdict === "contradicted")!.explanation).toContain("По реестру 26");
+    const missing = await runCli(["check-claims", join(tmp, "no-such-file.txt"), ...target.args], env);
+    expect(missing.code).toBe(2);
+    expect(missing.output).toContain("cannot read");
+  }, 240_000);
 
   it.sequential("demo again on the same folder is a no-op", async () => {
     const result = await cli("demo", await copy("again"));

@@ -1,17 +1,18 @@
 // The server's side of the UI: the built app at /, index.html for client-side routes,
 // hashed assets cached for good, and /api paths still answered as problem+json.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureWebBuild, WEB_DIST } from "../src/web/web-build.ts";
 import { testApp, type TestApp } from "./helpers/http.ts";
+import { FIXTURE_ASSET, webFixture } from "./helpers/web-fixture.ts";
 
 let t: TestApp;
+const web = webFixture();
 beforeAll(async () => {
-  await ensureWebBuild();
-  t = await testApp();
-}, 180_000);
-afterAll(() => t?.close());
+  t = await testApp(undefined, web.root);
+});
+afterAll(async () => {
+  await t?.close();
+  web.remove();
+});
 
 describe("the server with a built UI", () => {
   it("serves the single-page app at / and at any client-side route", async () => {
@@ -25,8 +26,7 @@ describe("the server with a built UI", () => {
   });
 
   it("serves hashed assets as immutable and answers a missing one with 404", async () => {
-    const asset = readdirSync(join(WEB_DIST, "assets")).find((f) => f.endsWith(".js"))!;
-    const res = await t.app.inject({ url: `/assets/${asset}` });
+    const res = await t.app.inject({ url: `/assets/${FIXTURE_ASSET}` });
     expect(res.statusCode).toBe(200);
     expect(res.headers["cache-control"]).toContain("immutable");
     expect((await t.app.inject({ url: "/assets/no-such-file.js" })).statusCode).toBe(404);

@@ -8,6 +8,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import AjvModule from "ajv";
 import formatsModule from "ajv-formats";
 import type { Db } from "../store/db.ts";
+import type { AppContext } from "./context.ts";
 import { errorHandler, sendProblem } from "./problem.ts";
 import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
@@ -18,6 +19,7 @@ import { operationRoutes } from "./routes/operations.routes.ts";
 import { catalogueRoutes } from "./routes/catalogue.routes.ts";
 import { eventRoutes } from "./routes/events.routes.ts";
 import { webRoutes } from "./routes/web.routes.ts";
+import { WEB_DIST } from "../web/web-build.ts";
 import { exchangeRoutes } from "./routes/exchange.routes.ts";
 import { trackingRoutes } from "./routes/tracking.routes.ts";
 import { reconcileRoutes } from "./routes/reconcile.routes.ts";
@@ -29,6 +31,8 @@ import { LedgerFeed } from "./ledger-feed.ts";
 import { publicationRoutes } from "./routes/publications.routes.ts";
 import { ledgerExportRoutes } from "./routes/ledger-export.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
+import { claimsRoutes } from "./routes/claims.routes.ts";
+import { verifyRoutes } from "./routes/verify.routes.ts";
 import { VERSION } from "../version.ts";
 import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 
@@ -40,14 +44,10 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits are per client). */
   trustProxy?: boolean;
+  /** The built UI to serve at / (default dist/web); null serves a page saying it is not built. */
+  webRoot?: string | null;
   /** How often an open event stream sends a heartbeat comment (default 15 s). */
   streamHeartbeatMs?: number;
-}
-
-export interface AppContext {
-  db: Db;
-  now: () => Date;
-  secureCookies: boolean;
 }
 
 type AjvClass = typeof AjvModule.default;
@@ -107,7 +107,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const feed = new LedgerFeed(ctx.db);
   app.addHook("onResponse", async (request, reply) => {
     if (request.method === "GET" || request.method === "HEAD" || reply.statusCode >= 400) return;
-    const op = (request.params as { op?: unknown } | undefined)?.op;
+    const params: unknown = request.params;
+    const op = typeof params === "object" && params !== null && "op" in params ? params.op : undefined;
     if (typeof op === "string" && feed.listeners(op) > 0) await feed.changed(op);
   });
   app.addHook("preClose", async () => feed.close());
@@ -128,6 +129,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicationRoutes(ctx));
   await app.register(ledgerExportRoutes(ctx));
   await app.register(publicRoutes(ctx));
-  await app.register(webRoutes());
+  await app.register(claimsRoutes(ctx));
+  await app.register(verifyRoutes(ctx));
+  await app.register(webRoutes(options.webRoot === undefined ? WEB_DIST : options.webRoot));
   return app;
 }

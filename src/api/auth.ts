@@ -31,7 +31,7 @@ export function resolvePrincipal(db: Db, now: () => Date) {
 }
 
 /** The signed-in principal, or a 401 that says how to sign in. */
-export function principalOf(request: FastifyRequest): Principal {
+export function principalOf(request: Pick<FastifyRequest, "principal" | "badToken">): Principal {
   if (request.badToken) throw new AppError("unauthenticated", "the API token is unknown or revoked");
   if (!request.principal) throw new AppError("unauthenticated", "sign in first: POST /api/auth/login, or send an API token as Authorization: Bearer <token>");
   return request.principal;

@@ -3,12 +3,17 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { testApp, type TestApp } from "../../test/helpers/http.ts";
 import { NOW } from "../../test/helpers/fixtures.ts";
 import { expectProblem, send } from "../../test/helpers/http-bad-input.ts";
+import { webFixture } from "../../test/helpers/web-fixture.ts";
 
 let t: TestApp;
+const web = webFixture();
 beforeAll(async () => {
-  t = await testApp();
+  t = await testApp(undefined, web.root);
 });
-afterAll(async () => t.close());
+afterAll(async () => {
+  await t.close();
+  web.remove();
+});
 
 describe("GET /api/health", () => {
   it("answers 200 without signing in, with the version, engine and server time", async () => {

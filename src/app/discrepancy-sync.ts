@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { DiscrepancyKind, Describe, Finding } from "../core/reconcile/finding.ts";
 import { describer, findingKey } from "../core/reconcile/finding.ts";
 import type { Queryable } from "../store/db.ts";
-import type { Operation } from "../store/catalogue.sql.ts";
+import { placeNames, type Operation } from "../store/catalogue.sql.ts";
 import type { DiscrepancyWrite } from "../store/discrepancies.sql.ts";
 import { findByKeys, findInScope, writeDiscrepancies } from "../store/discrepancies.sql.ts";
 
@@ -58,6 +58,5 @@ export async function syncFindings(tx: Queryable, operationId: string, findings:
 
 /** Names of the operation's places (not transport units) and its time zone, for explanations. */
 export async function describerFor(tx: Queryable, operation: Operation): Promise<Describe> {
-  const rows = await tx.query<{ code: string; name: string }>("select code, name from locations where operation_id = $1 and kind <> 'transport-unit'", [operation.id]);
-  return describer(new Map(rows.map((r) => [r.code, r.name])), operation.timeZone);
+  return describer(await placeNames(tx, operation.id), operation.timeZone);
 }

@@ -5,6 +5,7 @@ import type { EventInput, LineInput } from "../core/events.ts";
 import { custodyLocation } from "../core/events.ts";
 import type { Db } from "../store/db.ts";
 import { findLocationRefs, findOrganisation, insertLocations } from "../store/catalogue.sql.ts";
+import { listEquipment, type Asset } from "../store/stock.sql.ts";
 import { AppError } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
@@ -40,25 +41,10 @@ export async function ensureCustody(db: Db, operationId: string, organisationCod
   return custody;
 }
 
-export interface Asset {
-  item: string;
-  name: string;
-  quantity: string;
-  location: string;
-  custodian: string | null;
-}
+export type { Asset };
 
 /** Equipment and where it is: at a warehouse of the operation, on a transport unit, or in an organisation's custody. */
 export async function listAssets(db: Db, principal: Principal, operationCode: string): Promise<Asset[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
-  return db.query<Asset>(
-    `select b.item_code as item, i.name, trim_scale(b.quantity)::text as quantity, b.location_code as location, o.code as custodian
-     from stock_balances b
-     join items i on i.operation_id = b.operation_id and i.code = b.item_code
-     join locations l on l.operation_id = b.operation_id and l.code = b.location_code
-     left join organisations o on o.id = l.organisation_id and l.kind = 'custody'
-     where b.operation_id = $1 and i.kind = 'equipment' and b.quantity > 0 and l.kind not in ('donor', 'loss')
-     order by b.item_code, b.location_code`,
-    [operation.id],
-  );
+  return listEquipment(db, operation.id);
 }

@@ -71,7 +71,7 @@ export async function changePassword(db: Db, principal: Principal, current: stri
   await db.transaction(async (tx) => {
     await store.setPassword(tx, principal.userId, await hashPassword(next));
     // Whoever knew the old password may hold a session: every session ends, the user signs in again.
-    await tx.query("delete from sessions where user_id = $1", [principal.userId]);
+    await store.deleteSessionsOf(tx, principal.userId);
   });
 }
 
@@ -126,3 +126,15 @@ export async function listMembers(db: Db, principal: Principal, operationCode: s
 export const countUsers = store.countUsers;
 
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vq9wYzOZ1c4h2bW9lXkz3m3rY6dGJtX8b0mK2yJm7sQ";
+
+/** Gives a user a new one-time password (the `reset-password` command: whoever runs it holds the data folder). */
+export async function resetPassword(db: Db, email: string): Promise<{ email: string; password: string }> {
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const user = await store.findUserByEmail(tx, email);
+    if (!user) throw notFound(`user ${email}`);
+    await store.setOneTimePassword(tx, user.id, passwordHash);
+    return { email: user.email, password };
+  });
+}

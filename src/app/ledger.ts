@@ -4,7 +4,7 @@ import { chainVerifier } from "../core/chain.ts";
 import type { RecordedEvent } from "../core/events.ts";
 import type { Db } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
-import { clearStockProjections, postMoves, readChainHead, readEvents } from "../store/ledger.sql.ts";
+import { clearStockProjections, lockOperation, postMoves, readChainHead, readEvents } from "../store/ledger.sql.ts";
 import { movesOfRecords } from "./record-events.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
@@ -44,7 +44,7 @@ export async function verifyOperation(db: Db, operation: Operation, onProgress?:
 export async function rebuildOperation(db: Db, operation: Operation, onProgress?: (seq: number, total: number) => void): Promise<{ events: number }> {
   const claimed = await readChainHead(db, operation.id);
   return db.transaction(async (tx) => {
-    await tx.query("select 1 from operations where id = $1 for update", [operation.id]);
+    await lockOperation(tx, operation.id);
     await clearStockProjections(tx, operation.id);
     let page: RecordedEvent[] = [];
     let events = 0;

@@ -34,7 +34,7 @@ export function consignmentFigures(operation: Operation, date: string, c: Consig
       });
     }
   }
-  out.push({ id: `${c.code}/planned-units`, label: `Units planned for ${c.code}`, value: String(c.plannedUnits), unit: "units", query: { description: `consignments.planned_units of ${c.code}`, sql: "select planned_units from consignments where operation_id = $1 and code = $2", params: [operation.id, c.code] } });
+  out.push({ id: `${c.code}/planned-units`, label: `Units planned for ${c.code}`, value: String(c.plannedUnits), unit: "units", query: { description: `consignments.planned_units of ${c.code}`, sql: store.PLANNED_UNITS_SQL, params: [operation.id, c.code] } });
   out.push({ id: `${c.code}/arrived`, label: `Units of ${c.code} with a recorded arrival by the end of ${date}`, value: String(c.progress.arrived), unit: "units", query: progressQuery("units with an arrival recorded") });
   out.push({ id: `${c.code}/unloaded-by-end-of-day`, label: `Units of ${c.code} unloaded by the end of ${date}`, value: String(c.progress.unloaded), unit: "units", query: progressQuery("units with an unloading recorded") });
   const missing = c.progress.unloadedWithoutArrival;

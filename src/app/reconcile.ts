@@ -2,16 +2,16 @@
 // stored discrepancies. Also: changing a discrepancy's status (with a note, kept in
 // its history) and recording figures claimed in reports to compare with the ledger.
 import { v7 as uuidv7 } from "uuid";
-import type { LedgerEvent } from "../core/events.ts";
 import type { DiscrepancyKind, DiscrepancyStatus, Finding } from "../core/reconcile/finding.ts";
 import { DISCREPANCY_KINDS, UNIT_EVENT_KINDS } from "../core/reconcile/finding.ts";
 import type { Claim } from "../core/reconcile/operation-rules.ts";
 import { DEFAULT_STALE_DAYS, claimDiffers, moreUnitsThanPlanned, negativeStock, staleInTransit } from "../core/reconcile/operation-rules.ts";
 import { receiptDifferences, unitFindings } from "../core/reconcile/unit-rules.ts";
-import type { LocationKind } from "../core/catalogue.ts";
 import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
-import { countUnitsByConsignment, findManifests, findUnits } from "../store/units.sql.ts";
+import { countUnitsByConsignment, findManifests, findUnits, unverifiedUnits } from "../store/units.sql.ts";
+import { lockOperation, unitlessReceipts } from "../store/ledger.sql.ts";
+import { negativeBalances } from "../store/stock.sql.ts";
 import { listUnitStates, loadUnitEvents, unitsWithEvents } from "../store/unit-states.sql.ts";
 import { findConsignment, listConsignments } from "../store/tracking.sql.ts";
 import { stageFigure } from "../store/progress.sql.ts";
@@ -35,28 +35,19 @@ export async function findAll(tx: Queryable, operation: Operation, now: Date, st
     const [events, registered, manifests] = [await loadUnitEvents(tx, operation.id, chunk), await findUnits(tx, operation.id, chunk), await findManifests(tx, operation.id, chunk)];
     for (const number of chunk) findings.push(...unitFindings({ number, kind: registered.get(number)?.kind, events: events.get(number) ?? [], manifest: manifests.get(number) ?? [] }, d));
   }
-  const counts = replayUnits ? await tx.query<{ body: LedgerEvent }>("select body from events where operation_id = $1 and type = 'GoodsReceived' and body ->> 'unit' is null", [operation.id]) : [];
-  findings.push(...counts.flatMap((r) => receiptDifferences(r.body, [], "", d)));
+  const counts = replayUnits ? await unitlessReceipts(tx, operation.id) : [];
+  findings.push(...counts.flatMap((event) => receiptDifferences(event, [], "", d)));
   for (const u of await listUnitStates(tx, operation.id, now, { status: "departed" })) {
     const state = { status: "departed" as const, departedAt: u.departedAt ? new Date(u.departedAt).toISOString() : undefined, departedFrom: u.departedFrom ?? undefined };
     findings.push(...staleInTransit({ number: u.unit, kind: u.kind ?? undefined, state, ...(u.departureId && { departureId: u.departureId }) }, now, d, staleDays));
   }
-  const negative = await tx.query<{ location: string; kind: LocationKind; item: string; quantity: string; uom: string; evidence: string[] }>(
-    `select b.location_code as location, l.kind, b.item_code as item, trim_scale(b.quantity)::text as quantity, i.uom,
-       array(select e.id::text from stock_moves m join events e on e.operation_id = m.operation_id and e.seq = m.seq
-             where m.operation_id = b.operation_id and m.item_code = b.item_code and (m.from_code = b.location_code or m.to_code = b.location_code)
-             order by m.seq desc limit 10) as evidence
-     from stock_balances b join locations l on l.operation_id = b.operation_id and l.code = b.location_code
-     join items i on i.operation_id = b.operation_id and i.code = b.item_code
-     where b.operation_id = $1 and b.quantity < 0`,
-    [operation.id],
-  );
+  const negative = await negativeBalances(tx, operation.id);
   for (const b of negative) findings.push(...negativeStock(b, d));
   for (const c of await listConsignments(tx, operation.id)) {
     findings.push(...moreUnitsThanPlanned({ code: c.code, name: c.name, plannedUnits: c.plannedUnits, units: await countUnitsByConsignment(tx, operation.id, c.code) }));
   }
   for (const claim of await store.listClaims(tx, operation.id)) findings.push(...(await claimFindings(tx, operation, claim)));
-  const unverified = await tx.query<{ number: string; kind: string }>("select number, kind from transport_units where operation_id = $1 and not number_verified", [operation.id]);
+  const unverified = await unverifiedUnits(tx, operation.id);
   const stored = await store.findInScope(tx, operation.id, ["unverified-number"], unverified.map((u) => `unit:${u.number}`));
   for (const s of stored) findings.push({ kind: "unverified-number", subject: s.subject, anchor: "", evidence: s.evidence, explanation: s.explanation });
   return findings;
@@ -82,7 +73,7 @@ export interface ReconcileResult {
 export async function reconcileOperation(db: Db, principal: Principal, operationCode: string, now: Date, staleDays = DEFAULT_STALE_DAYS, replayUnits = false): Promise<ReconcileResult> {
   const { operation } = await authoriseRole(db, principal, operationCode, ["admin", "logistician"], "run reconciliation");
   const counts = await db.transaction(async (tx) => {
-    await tx.query("select 1 from operations where id = $1 for update", [operation.id]);
+    await lockOperation(tx, operation.id);
     return syncFindings(tx, operation.id, await findAll(tx, operation, now, staleDays, replayUnits), { kinds: fullRunKinds(replayUnits) }, now);
   });
   return { ...counts, open: await store.listDiscrepancies(db, operation.id, { status: "open" }) };
@@ -104,7 +95,7 @@ export async function changeDiscrepancyStatus(db: Db, principal: Principal, oper
   if (change.note.trim() === "") throw new AppError("invalid", "say why in a note", [{ field: "/note", message: "a note is required" }]);
   await db.transaction(async (tx) => {
     // The operation's write lock: two status changes at once each get their own history entry.
-    await tx.query("select 1 from operations where id = $1 for update", [operation.id]);
+    await lockOperation(tx, operation.id);
     await store.writeDiscrepancies(tx, operation.id, [{ ...found, status: change.status, note: change.note }], now, principal.userId);
   });
   const history = await store.historyOf(db, operation.id, [id]);

@@ -10,6 +10,7 @@ import type { BoardKey, UnitStateRow } from "../store/unit-states.sql.ts";
 import { listUnitBoardPage, nextTransitTick } from "../store/unit-states.sql.ts";
 import type { StoredDiscrepancy } from "../store/discrepancies.sql.ts";
 import { listDiscrepancies } from "../store/discrepancies.sql.ts";
+import { eventsOfUnit } from "../store/ledger.sql.ts";
 import { AppError, notFound } from "./errors.ts";
 import type { Answer } from "./cached-read.ts";
 import { cachedAnswer } from "./cached-read.ts";
@@ -107,11 +108,8 @@ export async function getUnit(db: Db, principal: Principal, operationCode: strin
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const unit = (await findUnits(db, operation.id, [number])).get(number);
   if (!unit) throw notFound(`transport unit ${number} in operation ${operationCode}`);
-  const rows = await db.query<{ seq: number; recorded_at: Date; body: LedgerEvent }>(
-    "select seq, recorded_at, body from events where operation_id = $1 and body ->> 'unit' = $2",
-    [operation.id, number],
-  );
-  const timeline = rows.map((r) => ({ seq: r.seq, recordedAt: new Date(r.recorded_at).toISOString(), event: r.body })).sort((a, b) => byEventTime(a.event, b.event));
+  const rows = await eventsOfUnit(db, operation.id, number);
+  const timeline = rows.map((r) => ({ seq: r.seq, recordedAt: new Date(r.recordedAt).toISOString(), event: r.event })).sort((a, b) => byEventTime(a.event, b.event));
   return {
     unit,
     state: unitHistory(timeline.map((t) => t.event)),

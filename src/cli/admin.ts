@@ -2,7 +2,7 @@
 import type { Db } from "../store/db.ts";
 import type { Principal } from "../app/principal.ts";
 import { countUsers, createUser } from "../app/identity.ts";
-import { findUserByEmail } from "../store/identity.sql.ts";
+import { findUserByEmail, firstAdminEmail } from "../store/identity.sql.ts";
 
 export const DEFAULT_ADMIN_EMAIL = "admin@reliefline.local";
 
@@ -23,6 +23,6 @@ export async function ensureAdmin(db: Db, say: (line: string) => void): Promise<
 }
 
 async function firstAdmin(db: Db) {
-  const [row] = await db.query<{ email: string }>("select email from users where is_admin order by created_at limit 1");
-  return row && findUserByEmail(db, row.email);
+  const email = await firstAdminEmail(db);
+  return email && findUserByEmail(db, email);
 }

@@ -3,10 +3,11 @@ import { openStore, type OpenOptions, type StoreOptions } from "./store.ts";
 import { ensureAdmin } from "./admin.ts";
 import { progress } from "./progress.ts";
 import { loadDemo } from "../demo/load-demo.ts";
-import { rebuildOperation, verifyOperation } from "../app/ledger.ts";
+import { rebuildOperation } from "../app/ledger.ts";
+import { verifyLedger, type LedgerVerification } from "../app/verify.ts";
+import { DRIFT_TABLES, describeDrift } from "../core/drift.ts";
 import { findOperation, listOperations, type Operation } from "../store/catalogue.sql.ts";
-import { findUserByEmail, setPassword } from "../store/identity.sql.ts";
-import { generatePassword, hashPassword } from "../app/passwords.ts";
+import { resetPassword } from "../app/identity.ts";
 import type { Db } from "../store/db.ts";
 import { verifyExportCommand, type ExportCheckOptions } from "./verify-export.ts";
 
@@ -41,20 +42,44 @@ export async function verifyCommand(options: StoreOptions & { operation?: string
   const failed = await withStore(options, async (db) => {
     let bad = 0;
     for (const op of await operationsOf(db, options.operation)) {
-      const bar = progress(`Verifying ${op.code}`);
-      const result = await verifyOperation(db, op, (done, total) => bar.update(done, total));
-      bar.stop();
-      if (result.ok) say(`${op.code}: intact — ${result.head.seq} events, head hash ${result.head.hash}`);
-      else {
-        bad += 1;
-        say(`${op.code}: BROKEN at event ${result.seq}: ${result.reason}`);
-      }
+      let bar: { phase: string; bar: ReturnType<typeof progress> } | undefined;
+      const result = await verifyLedger(db, op, (phase, done, total) => {
+        if (bar?.phase !== phase) {
+          bar?.bar.stop();
+          bar = { phase, bar: progress(`Verifying ${op.code}: ${phase}`) };
+        }
+        bar.bar.update(done, total);
+      });
+      bar?.bar.stop();
+      if (!result.ok) bad += 1;
+      for (const line of verificationLines(result)) say(line);
     }
     return bad;
   }, { mustExist: true });
   if (failed > 0) process.exitCode = 1;
 }
 
+/** What verify says about one operation: intact, or the broken link and each drift by table. */
+export function verificationLines(result: LedgerVerification): string[] {
+  const { chain, checked, head } = result;
+  const lines = chain.ok
+    ? [`${result.operation}: intact — ${head.seq} events, head hash ${head.hash}`]
+    : [`${result.operation}: BROKEN at event ${chain.seq}: ${chain.reason}`];
+  const drifted = DRIFT_TABLES.filter((t) => t !== "events" && result.driftCounts[t] > 0);
+  if (drifted.length === 0) {
+    lines.push(`  the figures served match the events: ${checked.moves} stock moves, ${checked.balances} balances, ${checked.units} unit states, ${checked.publications} publications`);
+    return lines;
+  }
+  if (chain.ok) lines[0] = `${result.operation}: chain intact (${head.seq} events, head hash ${head.hash}) but the figures served have DRIFTED`;
+  for (const table of drifted) {
+    const n = result.driftCounts[table];
+    lines.push(`  DRIFT in ${table}: ${n} ${n === 1 ? "row differs" : "rows differ"} from what the events imply`);
+    const shown = result.drift.filter((d) => d.table === table);
+    for (const d of shown) lines.push(`    ${describeDrift(d)}`);
+    if (n > shown.length) lines.push(`    … and ${n - shown.length} more`);
+  }
+  return lines;
+}
 export async function rebuildCommand(options: StoreOptions & { operation?: string }): Promise<void> {
   await withStore(options, async (db) => {
     for (const op of await operationsOf(db, options.operation)) {
@@ -68,11 +93,9 @@ export async function rebuildCommand(options: StoreOptions & { operation?: strin
 
 export async function userPasswordCommand(email: string, options: StoreOptions): Promise<void> {
   await withStore(options, async (db) => {
-    const user = await findUserByEmail(db, email);
-    if (!user) throw new Error(`no user ${email}`);
-    const password = generatePassword();
-    await setPassword(db, user.id, await hashPassword(password));
-    await db.query("update users set must_change_password = true where id = $1", [user.id]);
-    say(`New one-time password for ${user.email}: ${password}`);
+    const user = await resetPassword(db, email).catch((e: unknown) => {
+      throw e instanceof AppError && e.code === "not-found" ? new Error(`no user ${email}`) : e;
+    });
+    say(`New one-time password for ${user.email}: ${user.password}`);
   });
 }

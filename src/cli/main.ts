@@ -4,11 +4,13 @@ import { VERSION } from "../version.ts";
 import { startCommand } from "./start.ts";
 import { demoCommand, rebuildCommand, userPasswordCommand, verifyCommand } from "./ledger-commands.ts";
 import { StoreBusyError, StoreMissingError } from "./store.ts";
+import { MigrationChangedError } from "../store/migrate.ts";
 import { AppError } from "../app/errors.ts";
 import { exchangeCommands } from "./exchange-commands.ts";
 import { registerTrackingCommands } from "./tracking-main.ts";
 import { registerAllocationCommands } from "./allocation-commands.ts";
 import { registerReportCommands } from "./report-commands.ts";
+import { registerClaimsCommand } from "./claims-command.ts";
 
 const storeOptions = (cmd: Command) =>
   cmd
@@ -59,11 +61,12 @@ exchangeCommands(program, storeOptions);
 registerTrackingCommands(program, storeOptions);
 registerAllocationCommands(program, storeOptions);
 registerReportCommands(program, storeOptions);
+registerClaimsCommand(program, storeOptions);
 
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof StoreBusyError || error instanceof StoreMissingError || error instanceof AppError) {
+  if (error instanceof StoreBusyError || error instanceof StoreMissingError || error instanceof MigrationChangedError || error instanceof AppError) {
     console.error(`reliefline: ${error.message}`);
     process.exit(2);
   }

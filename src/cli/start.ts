@@ -3,7 +3,7 @@ import { openStore } from "./store.ts";
 import { ensureAdmin } from "./admin.ts";
 import { loadDemo } from "../demo/load-demo.ts";
 import { listOperations } from "../store/catalogue.sql.ts";
-import { ensureWebBuild } from "../web/web-build.ts";
+import { WEB_DIST, webBuildProblem } from "../web/web-build.ts";
 
 interface StartOptions {
   data: string;
@@ -16,14 +16,16 @@ interface StartOptions {
 export async function startCommand(options: StartOptions): Promise<void> {
   const started = Date.now();
   const say = (line: string) => console.log(line);
-  // A UI that fails to build must not keep the API and the ledger from starting.
-  await ensureWebBuild(say).catch((error: unknown) => say(`The UI could not be built (${error instanceof Error ? error.message : String(error)}); serving the API only.`));
+  // The UI is built beforehand (npm start and bin/reliefline.js run the build when it is stale);
+  // without a production build the API and the ledger still start.
+  const uiProblem = webBuildProblem(WEB_DIST);
+  if (uiProblem) say(`Serving the API only: ${uiProblem}.`);
   const store = await openStore(options, say);
   const admin = await ensureAdmin(store.db, say);
   if (options.demo && store.db.engine === "pglite" && (await listOperations(store.db)).length === 0) {
     await loadDemo(store.db, admin, new Date(), say);
   }
-  const app = await buildApp({ db: store.db, secureCookies: process.env.RELIEFLINE_SECURE_COOKIES === "1", trustProxy: process.env.RELIEFLINE_TRUST_PROXY === "1" });
+  const app = await buildApp({ db: store.db, webRoot: uiProblem ? null : WEB_DIST, secureCookies: process.env.RELIEFLINE_SECURE_COOKIES === "1", trustProxy: process.env.RELIEFLINE_TRUST_PROXY === "1" });
   const port = Number(options.port);
   await app.listen({ port, host: options.host });
   const shown = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;

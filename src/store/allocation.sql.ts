@@ -112,3 +112,27 @@ export async function stockAt(db: Queryable, operationId: string, location: stri
   );
   return new Map(rows.map((r) => [r.item, r.quantity]));
 }
+
+export interface NeedCoverage {
+  neighbourhood: string;
+  item: string;
+  needed: string;
+  allocated: string;
+  dispatched: string;
+  distributed: string;
+}
+
+/** Per need: needed, allocated by approved plans, dispatched into the neighbourhood, and distributed to its recipients. */
+export async function needCoverage(db: Queryable, operationId: string): Promise<NeedCoverage[]> {
+  return db.query<NeedCoverage>(
+    `select n.neighbourhood_code as neighbourhood, n.item_code as item, trim_scale(n.quantity)::text as needed,
+       trim_scale(coalesce((select sum(l.quantity) from allocation_plan_lines l join allocation_plans p on p.operation_id = l.operation_id and p.id = l.plan_id
+         where l.operation_id = n.operation_id and p.status = 'approved' and l.neighbourhood_code = n.neighbourhood_code and l.item_code = n.item_code), 0))::text as allocated,
+       trim_scale(coalesce((select sum(m.quantity) from stock_moves m where m.operation_id = n.operation_id and m.item_code = n.item_code
+         and m.to_code = n.neighbourhood_code), 0))::text as dispatched,
+       trim_scale(coalesce((select sum(m.quantity) from stock_moves m where m.operation_id = n.operation_id and m.item_code = n.item_code
+         and m.to_code = 'recipients:' || n.neighbourhood_code), 0))::text as distributed
+     from needs n where n.operation_id = $1 order by n.neighbourhood_code, n.item_code`,
+    [operationId],
+  );
+}

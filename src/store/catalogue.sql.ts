@@ -150,3 +150,9 @@ export async function searchUoms(db: Queryable, text: string | undefined, limit:
     [text ?? null, limit],
   );
 }
+
+/** Names of the operation's places (every location but the transport units), by code. */
+export async function placeNames(db: Queryable, operationId: string): Promise<Map<string, string>> {
+  const rows = await db.query<{ code: string; name: string }>("select code, name from locations where operation_id = $1 and kind <> 'transport-unit'", [operationId]);
+  return new Map(rows.map((r) => [r.code, r.name]));
+}

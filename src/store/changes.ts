@@ -8,7 +8,7 @@
 // both). Writes by other processes reach us as notifications (migration 013: every
 // table notifies `reliefline_changes` with its name). While those are not heard (not yet
 // listening, or the connection dropped) `live` is false and caches must not serve.
-import type { Queryable } from "./db.ts";
+import type { Queryable, Tx } from "./db.ts";
 
 export const CHANGES_CHANNEL = "reliefline_changes";
 const TRIGGER = "reliefline_changed";
@@ -81,26 +81,35 @@ export class ChangeFeed {
 }
 
 /** `q`, telling `wrote` what each statement wrote once it succeeded (a transaction reports its log after committing). */
-export function trackWrites(q: Queryable, wrote: (w: Written) => void): Queryable {
-  return {
-    async query(text, params) {
+export function trackWrites<Q extends Queryable>(q: Q, wrote: (w: Written) => void): Q {
+  const tracked: Q = {
+    ...q,
+    async query(text: string, params?: readonly unknown[]) {
       const rows = await q.query(text, params);
       wrote(writtenBy(text));
       return rows as never;
     },
-    async exec(text) {
+    async exec(text: string) {
       await q.exec(text);
       wrote("unknown");
     },
-    async copyText(table, columns, rows) {
+    async copyText(table: string, columns: readonly string[], rows: string) {
       await q.copyText(table, columns, rows);
       wrote({ table });
     },
   };
+  const copyCsv = (q as Partial<Tx>).copyCsv;
+  if (copyCsv) {
+    (tracked as unknown as Tx).copyCsv = async (table, columns, csv) => {
+      await copyCsv.call(q, table, columns, csv);
+      wrote({ table });
+    };
+  }
+  return tracked;
 }
 
 /** Runs `fn` in a transaction of `begin`, reporting what it wrote to `feed` once it committed. */
-export async function trackedTransaction<T>(feed: ChangeFeed, begin: (fn: (tx: Queryable) => Promise<T>) => Promise<T>, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+export async function trackedTransaction<T>(feed: ChangeFeed, begin: (run: (tx: Tx) => Promise<T>) => Promise<T>, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const written: Written[] = [];
   const result = await begin((tx) => fn(trackWrites(tx, (w) => void (w !== "nothing" && written.push(w)))));
   feed.changed(written);

@@ -16,6 +16,11 @@ export interface Queryable {
   copyText(table: string, columns: readonly string[], rows: string): Promise<void>;
 }
 
+/** A transaction: queries, and COPY inside it (so a temporary table can be filled in bulk). */
+export interface Tx extends Queryable {
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+}
+
 export type Engine = "pglite" | "postgres";
 
 /** What moves when data changes (./changes.ts); read caches key on it. */
@@ -28,7 +33,7 @@ export interface Db extends Queryable {
   readonly engine: Engine;
   /** Where the data lives, for messages: a folder or a server address without password. */
   readonly location: string;
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Raw COPY of CSV text into a table: the bulk baseline the benchmark compares against. */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
   /** Counters that move on every committed write, by this process or (once listening) another. */

@@ -91,3 +91,18 @@ export async function listMembers(db: Queryable, operationId: string): Promise<(
     [operationId],
   );
 }
+
+/** A password someone else chose (reset by an administrator): the user must change it when signing in. */
+export async function setOneTimePassword(tx: Queryable, userId: string, passwordHash: string): Promise<void> {
+  await tx.query("update users set password_hash = $2, must_change_password = true where id = $1", [userId, passwordHash]);
+}
+
+export async function deleteSessionsOf(tx: Queryable, userId: string): Promise<void> {
+  await tx.query("delete from sessions where user_id = $1", [userId]);
+}
+
+/** The earliest administrator's email, if any. */
+export async function firstAdminEmail(db: Queryable): Promise<string | undefined> {
+  const [row] = await db.query<{ email: string }>("select email from users where is_admin order by created_at limit 1");
+  return row?.email;
+}

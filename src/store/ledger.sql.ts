@@ -172,3 +172,23 @@ export async function clearStockProjections(tx: Queryable, operationId: string):
   await tx.query("delete from stock_balances where operation_id = $1", [operationId]);
   await tx.query("delete from stock_moves where operation_id = $1", [operationId]);
 }
+
+/** Locks the operation's row for this transaction: its appends, rebuilds and reconciliation runs take turns. */
+export async function lockOperation(tx: Queryable, operationId: string): Promise<void> {
+  await tx.query("select 1 from operations where id = $1 for update", [operationId]);
+}
+
+/** Every event of one transport unit, in the order stored (callers sort by event time). */
+export async function eventsOfUnit(db: Queryable, operationId: string, unit: string): Promise<{ seq: number; recordedAt: Date; event: LedgerEvent }[]> {
+  const rows = await db.query<{ seq: number; recorded_at: Date; body: LedgerEvent }>(
+    "select seq, recorded_at, body from events where operation_id = $1 and body ->> 'unit' = $2",
+    [operationId, unit],
+  );
+  return rows.map((r) => ({ seq: r.seq, recordedAt: r.recorded_at, event: r.body }));
+}
+
+/** Counts at receipt that name no unit (a warehouse count), as stored. */
+export async function unitlessReceipts(db: Queryable, operationId: string): Promise<LedgerEvent[]> {
+  const rows = await db.query<{ body: LedgerEvent }>("select body from events where operation_id = $1 and type = 'GoodsReceived' and body ->> 'unit' is null", [operationId]);
+  return rows.map((r) => r.body);
+}

@@ -1,5 +1,9 @@
-// Plain numbered SQL migrations, applied in order under an advisory lock, each in
-// its own transaction. A migration is never edited once it has landed.
+// Plain numbered SQL migrations, applied in order under an advisory lock, each in its own
+// transaction. A migration is never edited once it has landed: schema_migrations keeps each
+// applied file's checksum, and a database whose landed migration no longer matches its file
+// refuses to start, naming the file (the change belongs in a new migration). A database from
+// before checksums were kept gets them recorded on its first start (back-fill).
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import type { Db } from "./db.ts";
 import { ensureChangeTriggers } from "./changes.ts";
@@ -13,6 +17,9 @@ export interface Migration {
   sql: string;
 }
 
+/** A landed migration whose file differs from what was applied: the database is not opened. */
+export class MigrationChangedError extends Error {}
+
 export function listMigrations(): Migration[] {
   return readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
@@ -24,23 +31,72 @@ export function listMigrations(): Migration[] {
     }));
 }
 
-/** Applies pending migrations; returns the names applied. */
-export async function migrate(db: Db, onApply?: (m: Migration) => void): Promise<string[]> {
+/** SHA-256 of the file's text with line endings normalised (a checkout with CRLF is the same migration). */
+export function checksumOf(sql: string): string {
+  return createHash("sha256").update(sql.replace(/\r\n/g, "\n")).digest("hex");
+}
+
+const fileName = (m: { version: number; name: string }) => `${String(m.version).padStart(3, "0")}_${m.name}.sql`;
+
+interface AppliedRow {
+  version: number;
+  name: string;
+  checksum: string | null;
+}
+
+/**
+ * Checks the landed migrations against their files, records missing checksums, then applies
+ * pending migrations; returns the names applied. `migrations` defaults to the files in migrations/.
+ */
+export async function migrate(db: Db, onApply?: (m: Migration) => void, migrations: Migration[] = listMigrations()): Promise<string[]> {
   await db.exec(`create table if not exists schema_migrations (
-    version integer primary key, name text not null, applied_at timestamptz not null default now())`);
-  const applied: string[] = [];
-  for (const m of listMigrations()) {
-    const done = await db.transaction(async (tx) => {
+    version integer primary key, name text not null, applied_at timestamptz not null default now(), checksum text)`);
+  let rows = await db.query<Partial<AppliedRow>>("select * from schema_migrations");
+  if (rows.length > 0 && !("checksum" in rows[0]!)) {
+    // A database from before checksums were kept: add the column, then record them below.
+    await db.exec("alter table schema_migrations add column checksum text");
+    rows = rows.map((r) => ({ ...r, checksum: null }));
+  }
+  const applied = new Map((rows as AppliedRow[]).map((r) => [Number(r.version), r]));
+  const backfill: Migration[] = [];
+  for (const m of migrations) {
+    const row = applied.get(m.version);
+    if (!row) continue;
+    if (row.name !== m.name) {
+      throw new MigrationChangedError(
+        `Migration ${m.version} was applied to this database as ${fileName(row)}, but the file is now ${fileName(m)}. ` +
+          "A landed migration is never renamed or replaced: restore it, and put changes in a new numbered migration.",
+      );
+    }
+    if (row.checksum === null) backfill.push(m);
+    else if (row.checksum !== checksumOf(m.sql)) {
+      throw new MigrationChangedError(
+        `Migration ${fileName(m)} has changed since it was applied to this database (checksum ${row.checksum.slice(0, 12)}… recorded, ` +
+          `${checksumOf(m.sql).slice(0, 12)}… in the file). A landed migration is never edited: restore the file ` +
+          "(e.g. git checkout) and put the change in a new numbered migration.",
+      );
+    }
+  }
+  if (backfill.length > 0) {
+    await db.transaction(async (tx) => {
+      for (const m of backfill) await tx.query("update schema_migrations set checksum = $2 where version = $1 and checksum is null", [m.version, checksumOf(m.sql)]);
+    });
+  }
+  const done: string[] = [];
+  for (const m of migrations.filter((m) => !applied.has(m.version))) {
+    const ran = await db.transaction(async (tx) => {
       await tx.query("select pg_advisory_xact_lock($1)", [LOCK_KEY]);
+      // Another process may have applied it while we waited for the lock.
       const rows = await tx.query("select 1 from schema_migrations where version = $1", [m.version]);
       if (rows.length > 0) return false;
       onApply?.(m);
       await tx.exec(m.sql);
-      await tx.query("insert into schema_migrations (version, name) values ($1, $2)", [m.version, m.name]);
+      await tx.query("insert into schema_migrations (version, name, checksum) values ($1, $2, $3)", [m.version, m.name, checksumOf(m.sql)]);
       return true;
     });
-    if (done) applied.push(m.name);
+    if (ran) done.push(m.name);
   }
-  await ensureChangeTriggers(db);
-  return applied;
+  // Tables a migration just created get the change trigger (migration 013); a start with nothing to apply runs no DDL.
+  if (done.length > 0) await ensureChangeTriggers(db);
+  return done;
 }

@@ -42,7 +42,12 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { du
     engine: "pglite",
     location: options.dataDir ?? "memory",
     ...top,
-    transaction: (fn) => trackedTransaction(changes, (run) => pg.transaction((tx) => run(wrap(tx))), fn),
+    transaction: (fn) => trackedTransaction(changes, (run) => pg.transaction((tx) => run({
+      ...wrap(tx),
+      copyCsv: async (table, columns, csv) => {
+        await tx.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+      },
+    })), fn),
     changes,
     listenForChanges: async () => undefined,
     async copyCsv(table, columns, csv) {

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import type { Db, Queryable, Row } from "./db.ts";
+import type { Db, Queryable, Row, Tx } from "./db.ts";
 import { INT8_OID, NUMERIC_OID, redactUrl } from "./db.ts";
 import { CHANGES_CHANNEL, ChangeFeed, trackWrites, trackedTransaction } from "./changes.ts";
 
@@ -15,6 +15,8 @@ const typesOf = (driver: typeof pg) => ({
 });
 
 type CopyFrom = typeof import("pg-copy-streams").from;
+
+const csvCopy = (table: string, columns: readonly string[]) => `COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`;
 
 async function copyInto(client: pg.PoolClient, copyFrom: CopyFrom, sql: string, data: string): Promise<void> {
   await pipeline(Readable.from([data]), client.query(copyFrom(sql)));
@@ -63,7 +65,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await run(wrap(client, copyFrom));
+        const tx: Tx = { ...wrap(client, copyFrom), copyCsv: (table, columns, csv) => copyInto(client, copyFrom, csvCopy(table, columns), csv) };
+        const result = await run(tx);
         await client.query("COMMIT");
         return result;
       } catch (error) {
@@ -76,7 +79,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     async copyCsv(table, columns, csv) {
       const client = await pool.connect();
       try {
-        await copyInto(client, copyFrom, `COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`, csv);
+        await copyInto(client, copyFrom, csvCopy(table, columns), csv);
       } finally {
         client.release();
       }

@@ -117,3 +117,6 @@ export async function unitKindsOf(db: Queryable, operationId: string, consignmen
   );
   return rows.map((r) => ({ kind: r.kind, units: Number(r.units) }));
 }
+
+/** The planned number of units of a consignment, as a figure's provenance states it. */
+export const PLANNED_UNITS_SQL = "select planned_units from consignments where operation_id = $1 and code = $2";

@@ -74,3 +74,8 @@ export async function replaceManifests(tx: Queryable, operationId: string, manif
     [operationId, JSON.stringify(rows)],
   );
 }
+
+/** Units whose number failed its check digit (or has no scheme): recorded, and flagged by reconciliation. */
+export async function unverifiedUnits(db: Queryable, operationId: string): Promise<{ number: string; kind: string }[]> {
+  return db.query<{ number: string; kind: string }>("select number, kind from transport_units where operation_id = $1 and not number_verified", [operationId]);
+}

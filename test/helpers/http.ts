@@ -13,10 +13,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(db?: Db): Promise<TestApp> {
+export async function testApp(db?: Db, webRoot: string | null = null): Promise<TestApp> {
   const database = db ?? (await freshPglite());
   const principal = await seedOperation(database);
-  const app = await buildApp({ db: database, now: () => NOW });
+  const app = await buildApp({ db: database, now: () => NOW, webRoot });
   const admin = await signIn(app, principal.email, ADMIN_PASSWORD);
   return { app, db: database, admin, close: async () => { await app.close(); await database.close(); } };
 }

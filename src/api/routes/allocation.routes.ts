@@ -1,7 +1,7 @@
 // Needs, allocation plans, coverage, and equipment hand-overs.
-import type { FastifyPluginAsync } from "fastify";
-import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import { Type } from "@sinclair/typebox";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { Code, Line, OperationParams, Uuid, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { addNeeds, listNeeds, MAX_NEEDS } from "../../app/needs.ts";
@@ -9,10 +9,9 @@ import { importNeeds } from "../../app/needs-import.ts";
 import { approvePlan, createPlan, getPlan, listPlans } from "../../app/plans.ts";
 import { coverage } from "../../app/coverage.ts";
 import { handOverEquipment, listAssets } from "../../app/equipment.ts";
-import type { LineInput } from "../../core/events.ts";
 
 const strict = { additionalProperties: false } as const;
-const op = (request: { params: unknown }) => (request.params as { op: string }).op;
+const tags = ["allocation"];
 const Decimal = Type.String({ maxLength: 40, description: "Exact decimal as a string, e.g. \"120.5\"" });
 const Count = Type.Integer({ minimum: 0, maximum: 100_000_000 });
 
@@ -46,66 +45,116 @@ const PlanOut = Type.Object({
 const PlanParams = Type.Object({ op: Code, id: Uuid }, strict);
 const CoverageFigures = { item: Type.String(), needed: Type.String(), allocated: Type.String(), dispatched: Type.String(), distributed: Type.String(), gap: Type.String() };
 const Outcome = Type.Object({ id: Uuid, seq: Type.Integer(), status: Type.String() });
+const NeedsIn = Type.Object({ needs: Type.Array(NeedIn, { minItems: 1, maxItems: MAX_NEEDS }) }, strict);
+const NeedsSheet = Type.Object(
+  {
+    format: Type.Unsafe<"csv" | "xlsx">({ type: "string", enum: ["csv", "xlsx"] }),
+    content: Type.String({ minLength: 1, maxLength: 20_000_000 }),
+  },
+  strict,
+);
+const PlanRequest = Type.Object(
+  { hub: Type.Optional(Code), transport: Type.Optional(Transport), timeLimitSeconds: Type.Optional(Type.Number({ minimum: 1, maximum: 600 })) },
+  strict,
+);
+const Approval = Type.Object({ plan: PlanOut, events: Type.Array(Outcome) });
+const Coverage = Type.Object({
+  rows: Type.Array(Type.Object({ neighbourhood: Type.String(), ...CoverageFigures })),
+  totals: Type.Array(Type.Object(CoverageFigures)),
+});
+const HandOver = Type.Object(
+  {
+    id: Uuid,
+    eventTime: Type.String({ maxLength: 40 }),
+    from: Code,
+    organisation: Code,
+    lines: Type.Array(Line, { minItems: 1, maxItems: 100 }),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  strict,
+);
+const Asset = Type.Object({
+  item: Type.String(), name: Type.String(), quantity: Type.String(), location: Type.String(), custodian: Type.Union([Type.String(), Type.Null()]),
+});
 
-export const allocationRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
-  const tags = ["allocation"];
+export const allocationRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   app.post("/api/operations/:op/needs", {
-    schema: { tags, summary: "Record needs from an assessment (all or nothing; the same neighbourhood and item again replaces it)", params: OperationParams,
-      body: Type.Object({ needs: Type.Array(NeedIn, { minItems: 1, maxItems: MAX_NEEDS }) }, strict),
-      response: { 201: Type.Array(NeedOut), ...problems(400, 401, 403, 404, 413, 422) } },
+    schema: {
+      tags, summary: "Record needs from an assessment (all or nothing; the same neighbourhood and item again replaces it)",
+      params: OperationParams, body: NeedsIn, response: { 201: Type.Array(NeedOut), ...problems(400, 401, 403, 404, 413, 422) },
+    },
   }, async (request, reply) => {
-    const { needs } = request.body as { needs: Static<typeof NeedIn>[] };
-    const stored = await addNeeds(ctx.db, principalOf(request), op(request), needs, ctx.now());
+    const stored = await addNeeds(ctx.db, principalOf(request), request.params.op, request.body.needs, ctx.now());
     return reply.status(201).send(stored);
   });
 
-  app.get("/api/operations/:op/needs", { schema: { tags, summary: "Needs per neighbourhood and item", params: OperationParams, response: { 200: Type.Array(NeedOut), ...problems(401, 404) } } },
-    async (request) => listNeeds(ctx.db, principalOf(request), op(request)));
+  app.get("/api/operations/:op/needs", {
+    schema: {
+      tags, summary: "Needs per neighbourhood and item",
+      params: OperationParams, response: { 200: Type.Array(NeedOut), ...problems(401, 404) },
+    },
+  }, async (request) => listNeeds(ctx.db, principalOf(request), request.params.op));
 
   app.post("/api/operations/:op/needs/import", {
-    schema: { tags, summary: "Import needs from a CSV (text) or XLSX (base64) sheet; errors name row and column; all or nothing", params: OperationParams,
-      body: Type.Object({ format: Type.Unsafe<"csv" | "xlsx">({ type: "string", enum: ["csv", "xlsx"] }), content: Type.String({ minLength: 1, maxLength: 20_000_000 }) }, strict),
-      response: { 201: Type.Array(NeedOut), ...problems(400, 401, 403, 404, 413, 422) } },
+    schema: {
+      tags, summary: "Import needs from a CSV (text) or XLSX (base64) sheet; errors name row and column; all or nothing",
+      params: OperationParams, body: NeedsSheet, response: { 201: Type.Array(NeedOut), ...problems(400, 401, 403, 404, 413, 422) },
+    },
   }, async (request, reply) => {
-    const { format, content } = request.body as { format: "csv" | "xlsx"; content: string };
+    const { format, content } = request.body;
     const bytes = format === "csv" ? Buffer.from(content, "utf8") : Buffer.from(content, "base64");
-    return reply.status(201).send(await importNeeds(ctx.db, principalOf(request), op(request), format, bytes, ctx.now()));
+    return reply.status(201).send(await importNeeds(ctx.db, principalOf(request), request.params.op, format, bytes, ctx.now()));
   });
 
   app.post("/api/operations/:op/plans", {
-    schema: { tags, summary: "Solve a fair allocation plan (HiGHS) from the needs and the hub's stock; stored as a draft", params: OperationParams,
-      body: Type.Object({ hub: Type.Optional(Code), transport: Type.Optional(Transport), timeLimitSeconds: Type.Optional(Type.Number({ minimum: 1, maximum: 600 })) }, strict),
-      response: { 201: PlanOut, ...problems(400, 401, 403, 404, 422) } },
-  }, async (request, reply) => reply.status(201).send(await createPlan(ctx.db, principalOf(request), op(request), request.body as Parameters<typeof createPlan>[3], ctx.now())));
+    schema: {
+      tags, summary: "Solve a fair allocation plan (HiGHS) from the needs and the hub's stock; stored as a draft",
+      params: OperationParams, body: PlanRequest, response: { 201: PlanOut, ...problems(400, 401, 403, 404, 422) },
+    },
+  }, async (request, reply) => reply.status(201).send(await createPlan(ctx.db, principalOf(request), request.params.op, request.body, ctx.now())));
 
-  app.get("/api/operations/:op/plans", { schema: { tags, summary: "Allocation plans, newest first", params: OperationParams, response: { 200: Type.Array(PlanOut), ...problems(401, 404) } } },
-    async (request) => listPlans(ctx.db, principalOf(request), op(request)));
+  app.get("/api/operations/:op/plans", {
+    schema: {
+      tags, summary: "Allocation plans, newest first",
+      params: OperationParams, response: { 200: Type.Array(PlanOut), ...problems(401, 404) },
+    },
+  }, async (request) => listPlans(ctx.db, principalOf(request), request.params.op));
 
-  app.get("/api/operations/:op/plans/:id", { schema: { tags, summary: "One allocation plan with its lines and explanation", params: PlanParams, response: { 200: PlanOut, ...problems(400, 401, 404) } } },
-    async (request) => getPlan(ctx.db, principalOf(request), op(request), (request.params as { id: string }).id));
+  app.get("/api/operations/:op/plans/:id", {
+    schema: {
+      tags, summary: "One allocation plan with its lines and explanation",
+      params: PlanParams, response: { 200: PlanOut, ...problems(400, 401, 404) },
+    },
+  }, async (request) => getPlan(ctx.db, principalOf(request), request.params.op, request.params.id));
 
   app.post("/api/operations/:op/plans/:id/approve", {
-    schema: { tags, summary: "Approve a plan: ships its lines from the hub to the neighbourhoods (idempotent)", params: PlanParams,
-      response: { 200: Type.Object({ plan: PlanOut, events: Type.Array(Outcome) }), ...problems(400, 401, 403, 404, 409, 422) } },
-  }, async (request) => approvePlan(ctx.db, principalOf(request), op(request), (request.params as { id: string }).id, ctx.now()));
+    schema: {
+      tags, summary: "Approve a plan: ships its lines from the hub to the neighbourhoods (idempotent)",
+      params: PlanParams, response: { 200: Approval, ...problems(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (request) => approvePlan(ctx.db, principalOf(request), request.params.op, request.params.id, ctx.now()));
 
   app.get("/api/operations/:op/coverage", {
-    schema: { tags, summary: "Needed, allocated, dispatched, distributed and gap per neighbourhood and item, with totals", params: OperationParams,
-      response: { 200: Type.Object({ rows: Type.Array(Type.Object({ neighbourhood: Type.String(), ...CoverageFigures })), totals: Type.Array(Type.Object(CoverageFigures)) }), ...problems(401, 404) } },
-  }, async (request) => coverage(ctx.db, principalOf(request), op(request)));
+    schema: {
+      tags, summary: "Needed, allocated, dispatched, distributed and gap per neighbourhood and item, with totals",
+      params: OperationParams, response: { 200: Coverage, ...problems(401, 404) },
+    },
+  }, async (request) => coverage(ctx.db, principalOf(request), request.params.op));
 
   app.post("/api/operations/:op/equipment-handovers", {
-    schema: { tags, summary: "Hand equipment over to an organisation's custody (EquipmentHandedOver)", params: OperationParams,
-      body: Type.Object({ id: Uuid, eventTime: Type.String({ maxLength: 40 }), from: Code, organisation: Code, lines: Type.Array(Line, { minItems: 1, maxItems: 100 }), note: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
-      response: { 201: Outcome, 200: Outcome, ...problems(400, 401, 403, 404, 409, 422) } },
+    schema: {
+      tags, summary: "Hand equipment over to an organisation's custody (EquipmentHandedOver)",
+      params: OperationParams, body: HandOver, response: { 201: Outcome, 200: Outcome, ...problems(400, 401, 403, 404, 409, 422) },
+    },
   }, async (request, reply) => {
-    const body = request.body as { id: string; eventTime: string; from: string; organisation: string; lines: LineInput[]; note?: string };
-    const outcome = await handOverEquipment(ctx.db, principalOf(request), op(request), body, ctx.now());
+    const outcome = await handOverEquipment(ctx.db, principalOf(request), request.params.op, request.body, ctx.now());
     return reply.status(outcome.status === "created" ? 201 : 200).send(outcome);
   });
 
   app.get("/api/operations/:op/assets", {
-    schema: { tags, summary: "Equipment and its custodians", params: OperationParams,
-      response: { 200: Type.Array(Type.Object({ item: Type.String(), name: Type.String(), quantity: Type.String(), location: Type.String(), custodian: Type.Union([Type.String(), Type.Null()]) })), ...problems(401, 404) } },
-  }, async (request) => listAssets(ctx.db, principalOf(request), op(request)));
+    schema: {
+      tags, summary: "Equipment and its custodians",
+      params: OperationParams, response: { 200: Type.Array(Asset), ...problems(401, 404) },
+    },
+  }, async (request) => listAssets(ctx.db, principalOf(request), request.params.op));
 };

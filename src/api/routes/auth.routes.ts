@@ -1,59 +1,67 @@
-import type { FastifyPluginAsync } from "fastify";
-import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+// Signing in and out, the signed-in user, password changes and API tokens.
+import { Type } from "@sinclair/typebox";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { Login, User, Uuid, problems } from "../schemas.ts";
 import { SESSION_COOKIE, principalOf } from "../auth.ts";
 import * as identity from "../../app/identity.ts";
 
+const tags = ["auth"];
 const PasswordChange = Type.Object({ current: Type.String({ maxLength: 1024 }), password: Type.String({ maxLength: 1024 }) }, { additionalProperties: false });
 const NewToken = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+const CreatedToken = Type.Object({ id: Type.String(), name: Type.String(), token: Type.String() });
 
-export const authRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
-  const tags = ["auth"];
+export const authRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   app.post("/api/auth/login", {
     config: { rateLimit: { max: 10, timeWindow: "1 minute" } },
-    schema: { tags, summary: "Sign in; sets an HttpOnly session cookie", security: [], body: Login, response: { 200: Type.Object({ user: User }), ...problems(400, 401, 429) } },
+    schema: {
+      tags, summary: "Sign in; sets an HttpOnly session cookie", security: [],
+      body: Login, response: { 200: Type.Object({ user: User }), ...problems(400, 401, 429) },
+    },
   }, async (request, reply) => {
-    const { email, password } = request.body as Static<typeof Login>;
-    const { user, sessionToken } = await identity.signIn(ctx.db, email, password, ctx.now());
-    reply.setCookie(SESSION_COOKIE, sessionToken, {
-      path: "/", httpOnly: true, sameSite: "lax", secure: ctx.secureCookies, maxAge: identity.SESSION_DAYS * 86_400,
-    });
+    const { user, sessionToken } = await identity.signIn(ctx.db, request.body.email, request.body.password, ctx.now());
+    const maxAge = identity.SESSION_DAYS * 86_400;
+    reply.setCookie(SESSION_COOKIE, sessionToken, { path: "/", httpOnly: true, sameSite: "lax", secure: ctx.secureCookies, maxAge });
     return { user };
   });
 
-  app.post("/api/auth/logout", { schema: { tags, summary: "Sign out", response: { 204: Type.Null() } } }, async (request, reply) => {
+  app.post("/api/auth/logout", {
+    schema: { tags, summary: "Sign out", response: { 204: Type.Null() } },
+  }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await identity.signOut(ctx.db, token);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
-  app.get("/api/auth/me", { schema: { tags, summary: "The signed-in user", response: { 200: User, ...problems(401) } } }, async (request) =>
-    identity.currentUser(ctx.db, principalOf(request)));
+  app.get("/api/auth/me", {
+    schema: { tags, summary: "The signed-in user", response: { 200: User, ...problems(401) } },
+  }, async (request) => identity.currentUser(ctx.db, principalOf(request)));
 
   app.post("/api/auth/password", {
-    schema: { tags, summary: "Change your password", body: PasswordChange, response: { 204: Type.Null(), ...problems(400, 401, 422) } },
+    schema: {
+      tags, summary: "Change your password",
+      body: PasswordChange, response: { 204: Type.Null(), ...problems(400, 401, 422) },
+    },
   }, async (request, reply) => {
-    const { current, password } = request.body as Static<typeof PasswordChange>;
-    await identity.changePassword(ctx.db, principalOf(request), current, password);
-    return reply.status(204).send();
+    await identity.changePassword(ctx.db, principalOf(request), request.body.current, request.body.password);
+    return reply.status(204).send(null);
   });
 
   app.post("/api/auth/tokens", {
     schema: {
-      tags, summary: "Create an API token for a device or script; the token is shown once", body: NewToken,
-      response: { 201: Type.Object({ id: Type.String(), name: Type.String(), token: Type.String() }), ...problems(400, 401) },
+      tags, summary: "Create an API token for a device or script; the token is shown once",
+      body: NewToken, response: { 201: CreatedToken, ...problems(400, 401) },
     },
-  }, async (request, reply) => {
-    const { name } = request.body as Static<typeof NewToken>;
-    return reply.status(201).send(await identity.createApiToken(ctx.db, principalOf(request), name));
-  });
+  }, async (request, reply) => reply.status(201).send(await identity.createApiToken(ctx.db, principalOf(request), request.body.name)));
 
   app.delete("/api/auth/tokens/:id", {
-    schema: { tags, summary: "Revoke an API token", params: Type.Object({ id: Uuid }), response: { 204: Type.Null(), ...problems(401, 404) } },
+    schema: {
+      tags, summary: "Revoke an API token",
+      params: Type.Object({ id: Uuid }), response: { 204: Type.Null(), ...problems(401, 404) },
+    },
   }, async (request, reply) => {
-    await identity.revokeApiToken(ctx.db, principalOf(request), (request.params as { id: string }).id);
-    return reply.status(204).send();
+    await identity.revokeApiToken(ctx.db, principalOf(request), request.params.id);
+    return reply.status(204).send(null);
   });
 };

@@ -1,49 +1,49 @@
-import type { FastifyPluginAsync } from "fastify";
-import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+// Recording events (one, or a batch all or nothing) and reading the ledger.
+import { Type } from "@sinclair/typebox";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { EventBatch, EventInput, OperationParams, RecordOutcome, RecordedEvent, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { recordEvents } from "../../app/record-events.ts";
 import { listEvents } from "../../app/ledger.ts";
-import type { EventInput as DomainEventInput } from "../../core/events.ts";
 
-const op = (request: { params: unknown }) => (request.params as { op: string }).op;
+const tags = ["events"];
+const BatchOutcome = Type.Object({ created: Type.Integer(), duplicates: Type.Integer(), results: Type.Array(RecordOutcome) });
+const LedgerPage = Type.Object(
+  {
+    after: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 }),
+    limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
+  },
+  { additionalProperties: false },
+);
 
-export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
-  const tags = ["events"];
+export const eventRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   app.post("/api/operations/:op/events", {
     schema: {
-      tags, summary: "Record one event; the same id again is answered 200 as a duplicate", params: OperationParams, body: EventInput,
+      tags, summary: "Record one event; the same id again is answered 200 as a duplicate",
+      params: OperationParams, body: EventInput,
       response: { 201: RecordOutcome, 200: RecordOutcome, ...problems(400, 401, 403, 404, 409, 422) },
     },
   }, async (request, reply) => {
-    const [outcome] = await recordEvents(ctx.db, principalOf(request), op(request), [request.body as DomainEventInput], ctx.now());
-    return reply.status(outcome!.status === "created" ? 201 : 200).send(outcome);
+    const [outcome] = await recordEvents(ctx.db, principalOf(request), request.params.op, [request.body], ctx.now());
+    return reply.status(outcome!.status === "created" ? 201 : 200).send(outcome!);
   });
 
   app.post("/api/operations/:op/events/batch", {
     schema: {
-      tags, summary: "Record up to 10,000 events at once: all or nothing", params: OperationParams, body: EventBatch,
-      response: {
-        200: Type.Object({ created: Type.Integer(), duplicates: Type.Integer(), results: Type.Array(RecordOutcome) }),
-        ...problems(400, 401, 403, 404, 409, 413, 422),
-      },
+      tags, summary: "Record up to 10,000 events at once: all or nothing",
+      params: OperationParams, body: EventBatch, response: { 200: BatchOutcome, ...problems(400, 401, 403, 404, 409, 413, 422) },
     },
   }, async (request) => {
-    const { events } = request.body as Static<typeof EventBatch>;
-    const results = await recordEvents(ctx.db, principalOf(request), op(request), events as DomainEventInput[], ctx.now());
+    const results = await recordEvents(ctx.db, principalOf(request), request.params.op, request.body.events, ctx.now());
     const created = results.filter((r) => r.status === "created").length;
     return { created, duplicates: results.length - created, results };
   });
 
   app.get("/api/operations/:op/events", {
     schema: {
-      tags, summary: "The ledger in sequence order, with hashes", params: OperationParams,
-      querystring: Type.Object({ after: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 }), limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }) }, { additionalProperties: false }),
-      response: { 200: Type.Array(RecordedEvent), ...problems(400, 401, 404) },
+      tags, summary: "The ledger in sequence order, with hashes",
+      params: OperationParams, querystring: LedgerPage, response: { 200: Type.Array(RecordedEvent), ...problems(400, 401, 404) },
     },
-  }, async (request) => {
-    const { after, limit } = request.query as { after: number; limit: number };
-    return listEvents(ctx.db, principalOf(request), op(request), after, limit);
-  });
+  }, async (request) => listEvents(ctx.db, principalOf(request), request.params.op, request.query.after, request.query.limit));
 };

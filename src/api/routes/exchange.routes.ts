@@ -1,22 +1,23 @@
 // Data exchange: EPCIS 2.0 JSON-LD out and in, stock and distributions as CSV / HXL.
-import type { FastifyPluginAsync } from "fastify";
 import { Type } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { OperationParams, RecordOutcome, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { exportEpcis, importEpcis } from "../../app/epcis.ts";
 import { exportCsv, type TableName } from "../../app/exports.ts";
 
-const op = (request: { params: unknown }) => (request.params as { op: string }).op;
 const LD_JSON = "application/ld+json";
 const AnyObject = Type.Unsafe<Record<string, unknown>>({ type: "object", additionalProperties: true });
+/** A JSON object in the document, sent already serialised (the handler's payload is its text). */
+const SerialisedObject = Type.Unsafe<string>({ type: "object", additionalProperties: true });
 const CsvQuery = Type.Object(
   { hxl: Type.Optional(Type.Unsafe<"0" | "1" | "true" | "false">({ type: "string", enum: ["0", "1", "true", "false"], description: "1 adds the HXL hashtag row under the header" })) },
   { additionalProperties: false },
 );
 const csvBody = (description: string) => ({ description, content: { "text/csv": { schema: Type.String() } } });
 
-export const exchangeRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+export const exchangeRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   const tags = ["exchange"];
   // EPCIS documents are JSON-LD; parse them like JSON (same limits, same errors).
   app.addContentTypeParser(LD_JSON, { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
@@ -24,20 +25,22 @@ export const exchangeRoutes = (ctx: AppContext): FastifyPluginAsync => async (ap
   app.get("/api/operations/:op/export/epcis", {
     schema: {
       tags, summary: "The operation's ledger as an EPCIS 2.0 JSON-LD document (GS1 schema-valid)", params: OperationParams,
-      response: { 200: { description: "EPCISDocument", content: { [LD_JSON]: { schema: AnyObject } } }, ...problems(400, 401, 404) },
+      response: { 200: { description: "EPCISDocument", content: { [LD_JSON]: { schema: SerialisedObject } } }, ...problems(400, 401, 404) },
     },
   }, async (request, reply) => {
-    const document = await exportEpcis(ctx.db, principalOf(request), op(request), ctx.now());
-    return reply.type(LD_JSON).header("content-disposition", `attachment; filename="${op(request)}.epcis.jsonld"`).send(JSON.stringify(document));
+    const { op } = request.params;
+    const document = await exportEpcis(ctx.db, principalOf(request), op, ctx.now());
+    return reply.type(LD_JSON).header("content-disposition", `attachment; filename="${op}.epcis.jsonld"`).send(JSON.stringify(document));
   });
 
   const csvRoute = (table: TableName, summary: string) =>
     app.get(`/api/operations/:op/export/${table}.csv`, {
       schema: { tags, summary, params: OperationParams, querystring: CsvQuery, response: { 200: csvBody(`${table} as CSV`), ...problems(400, 401, 404) } },
     }, async (request, reply) => {
-      const hxl = ["1", "true"].includes((request.query as { hxl?: string }).hxl ?? "0");
-      const text = await exportCsv(ctx.db, principalOf(request), op(request), table, { hxl, now: ctx.now() });
-      const name = `${op(request)}-${table}${hxl ? ".hxl" : ""}.csv`;
+      const { op } = request.params;
+      const hxl = ["1", "true"].includes(request.query.hxl ?? "0");
+      const text = await exportCsv(ctx.db, principalOf(request), op, table, { hxl, now: ctx.now() });
+      const name = `${op}-${table}${hxl ? ".hxl" : ""}.csv`;
       return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="${name}"`).send(text);
     });
   csvRoute("stock", "Stock on hand by location and item, as CSV; hxl=1 adds the HXL hashtag row");
@@ -52,5 +55,5 @@ export const exchangeRoutes = (ctx: AppContext): FastifyPluginAsync => async (ap
         ...problems(400, 401, 403, 404, 409, 413, 422),
       },
     },
-  }, async (request) => importEpcis(ctx.db, principalOf(request), op(request), request.body, ctx.now()));
+  }, async (request) => importEpcis(ctx.db, principalOf(request), request.params.op, request.body, ctx.now()));
 };

@@ -1,9 +1,10 @@
-import type { FastifyPluginAsync } from "fastify";
 import { Type } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { VERSION } from "../../version.ts";
+import { ping } from "../../store/health.sql.ts";
 
-export const healthRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+export const healthRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   app.get("/api/health", {
     schema: {
       tags: ["system"],
@@ -12,7 +13,7 @@ export const healthRoutes = (ctx: AppContext): FastifyPluginAsync => async (app)
       response: { 200: Type.Object({ status: Type.Literal("ok"), version: Type.String(), engine: Type.String(), time: Type.String() }) },
     },
   }, async () => {
-    await ctx.db.query("select 1");
+    await ping(ctx.db);
     return { status: "ok" as const, version: VERSION, engine: ctx.db.engine, time: ctx.now().toISOString() };
   });
 };

@@ -1,8 +1,9 @@
 // The public, unauthenticated view: only published content, as HTML pages, JSON and an
 // Atom feed. Rate-limited per client; answers are cacheable for a minute.
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { Code, Uuid, problems } from "../schemas.ts";
 import { AppError, ERROR_CODES } from "../../app/errors.ts";
 import { publicIndex, publicOperation, publicPublication } from "../../app/public-view.ts";
@@ -37,32 +38,32 @@ async function htmlOr(reply: FastifyReply, render: () => Promise<string>) {
   }
 }
 
-const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+const originOf = (request: Pick<FastifyRequest, "protocol" | "host">) => `${request.protocol}://${request.host}`;
 
-export const publicRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+export const publicRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   const tags = ["public"];
   const security: [] = [];
   app.get("/public", { config, schema: { tags, security, summary: "Operations with published figures (HTML)", response: { 200: html("index page") } } },
     async (_request, reply) => htmlOr(reply, async () => indexPage(await publicIndex(ctx.db))));
 
   app.get("/public/:op", { config, schema: { tags, security, params: OpParams, summary: "An operation's latest published figures and its publications (HTML)", response: { 200: html("operation page"), 404: html("nothing published") } } },
-    async (request, reply) => htmlOr(reply, async () => operationPage(await publicOperation(ctx.db, (request.params as { op: string }).op))));
+    async (request, reply) => htmlOr(reply, async () => operationPage(await publicOperation(ctx.db, request.params.op))));
 
   app.get("/public/:op/publications.json", {
     config, schema: { tags, security, params: OpParams, summary: "An operation's publications still published, newest first (JSON)", response: { 200: Type.Object({ code: Type.String(), name: Type.String(), lastPublishedAt: Type.String(), publications: Type.Array(PublicPublication) }), ...problems(404) } },
-  }, async (request, reply) => cacheable(reply).send(await publicOperation(ctx.db, (request.params as { op: string }).op)));
+  }, async (request, reply) => cacheable(reply).send(await publicOperation(ctx.db, request.params.op)));
 
   app.get("/public/:op/publications/:id.json", {
     config, schema: { tags, security, params: PublicationParams, summary: "One publication (JSON); 410 once it was withdrawn", response: { 200: PublicPublication, ...problems(404, 410) } },
   }, async (request, reply) => {
-    const { op, id } = request.params as { op: string; id: string };
+    const { op, id } = request.params;
     return cacheable(reply).send(await publicPublication(ctx.db, op, id));
   });
 
   app.get("/public/:op/feed.atom", {
     config, schema: { tags, security, params: OpParams, summary: "An operation's publications as an Atom feed", response: { 200: { description: "Atom 1.0", content: { "application/atom+xml": { schema: Type.String() } } }, ...problems(404) } },
   }, async (request, reply) => {
-    const op = await publicOperation(ctx.db, (request.params as { op: string }).op);
+    const op = await publicOperation(ctx.db, request.params.op);
     return cacheable(reply).type("application/atom+xml; charset=utf-8").send(atomFeed(op, originOf(request)));
   });
 };

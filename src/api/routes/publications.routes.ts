@@ -1,16 +1,14 @@
 // Publishing for the public view (press officers and admins), and the staff list.
-import type { FastifyPluginAsync } from "fastify";
-import { type Static, Type, type TSchema } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import { type Static, Type } from "@sinclair/typebox";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { Code, OperationParams, Uuid, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { publicationsOf, publish, withdraw } from "../../app/publications.ts";
 import { CONTENT_BUILDERS } from "../../app/publication-builders.ts";
-import type { PublishRequest } from "../../app/publication-types.ts";
 import { PUBLICATION_LANGUAGES } from "../../core/publication.ts";
 
 const strict = { additionalProperties: false } as const;
-const op = (request: { params: unknown }) => (request.params as { op: string }).op;
 const literals = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...(description && { description }) });
 const Title = Type.String({ minLength: 1, maxLength: 200, pattern: "\\S", description: "Shown as the publication's heading; a default is made from the operation's name and date" });
@@ -25,9 +23,10 @@ const PublishStatement = Type.Object({
 }, strict);
 /** The API offers a kind only when its content builder is wired in app/publication-builders.ts. */
 // A tagged union: the validator picks the branch by `kind`, so errors name the right fields.
-const PublishBody: TSchema = CONTENT_BUILDERS.statement
-  ? Type.Unsafe<Static<typeof PublishSnapshot> | Static<typeof PublishStatement>>({ type: "object", required: ["kind"], discriminator: { propertyName: "kind" }, oneOf: [PublishSnapshot, PublishStatement] })
-  : PublishSnapshot;
+type PublishRequest = Static<typeof PublishSnapshot> | Static<typeof PublishStatement>;
+const PublishBody = CONTENT_BUILDERS.statement
+  ? Type.Unsafe<PublishRequest>({ type: "object", required: ["kind"], discriminator: { propertyName: "kind" }, oneOf: [PublishSnapshot, PublishStatement] })
+  : Type.Unsafe<PublishRequest>(PublishSnapshot);
 
 const Publication = Type.Object({
   id: Uuid,
@@ -46,7 +45,7 @@ const Publication = Type.Object({
 const PublicationParams = Type.Object({ op: Code, id: Uuid }, strict);
 const Withdrawal = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000, pattern: "\\S", description: "Why it is withdrawn (kept for staff)" }) }, strict);
 
-export const publicationRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+export const publicationRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   const tags = ["publications"];
   app.post("/api/operations/:op/publications", {
     schema: {
@@ -55,13 +54,14 @@ export const publicationRoutes = (ctx: AppContext): FastifyPluginAsync => async 
       response: { 201: Publication, ...problems(400, 401, 403, 404) },
     },
   }, async (request, reply) => {
-    const created = await publish(ctx.db, principalOf(request), op(request), request.body as PublishRequest, ctx.now());
-    return reply.status(201).header("location", `/public/${op(request)}/publications/${created.id}.json`).send(created);
+    const { op } = request.params;
+    const created = await publish(ctx.db, principalOf(request), op, request.body, ctx.now());
+    return reply.status(201).header("location", `/public/${op}/publications/${created.id}.json`).send(created);
   });
 
   app.get("/api/operations/:op/publications", {
     schema: { tags, params: OperationParams, summary: "Every publication of the operation, withdrawn ones included", response: { 200: Type.Array(Publication), ...problems(401, 404) } },
-  }, async (request) => publicationsOf(ctx.db, principalOf(request), op(request)));
+  }, async (request) => publicationsOf(ctx.db, principalOf(request), request.params.op));
 
   app.post("/api/operations/:op/publications/:id/withdraw", {
     schema: {
@@ -70,7 +70,7 @@ export const publicationRoutes = (ctx: AppContext): FastifyPluginAsync => async 
       response: { 200: Publication, ...problems(400, 401, 403, 404, 409) },
     },
   }, async (request) => {
-    const { id } = request.params as { id: string };
-    return withdraw(ctx.db, principalOf(request), op(request), id, (request.body as { reason: string }).reason, ctx.now());
+    const { op, id } = request.params;
+    return withdraw(ctx.db, principalOf(request), op, id, request.body.reason, ctx.now());
   });
 };

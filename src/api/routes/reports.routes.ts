@@ -1,9 +1,10 @@
 // Reports from the ledger. The press statement for a day, as JSON (text plus every figure
 // with the query behind it), as plain text (Accept: text/plain or ?format=text), or as a
 // printable HTML page or PDF drawn by the same renderers as the situation report.
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import { Type } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { Code, OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { pressStatement, pressStatementDocument } from "../../app/press.ts";
@@ -11,8 +12,9 @@ import { renderHtml } from "../../core/reports/render/html.ts";
 import { renderPdf } from "../../report-render/pdf.ts";
 import { PRESS_LANGS } from "../../core/reports/press/statement.ts";
 
-const op = (request: { params: unknown }) => (request.params as { op: string }).op;
 const strict = { additionalProperties: false } as const;
+/** A PDF file: the handler sends its bytes. */
+const Pdf = Type.Unsafe<Buffer>({ format: "binary", type: "string" });
 
 export const PressQuery = Type.Object(
   {
@@ -47,13 +49,13 @@ export const PressStatementBody = Type.Object({
 });
 
 /** Whether the client asked for the text alone. */
-function wantsText(request: FastifyRequest, format: string | undefined): boolean {
+function wantsText(request: Pick<FastifyRequest, "headers">, format: string | undefined): boolean {
   if (format) return format === "text";
   const accept = String(request.headers.accept ?? "");
   return /\btext\/plain\b/.test(accept) && !/\bapplication\/(json|\*)/.test(accept);
 }
 
-export const reportRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+export const reportRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   app.get("/api/operations/:op/reports/press", {
     schema: {
       tags: ["reports"],
@@ -69,21 +71,21 @@ export const reportRoutes = (ctx: AppContext): FastifyPluginAsync => async (app)
             "application/json": { schema: PressStatementBody },
             "text/plain": { schema: Type.String() },
             "text/html": { schema: Type.String() },
-            "application/pdf": { schema: Type.String({ format: "binary" }) },
+            "application/pdf": { schema: Pdf },
           },
         },
         ...problems(400, 401, 404, 422),
       },
     },
   }, async (request, reply) => {
-    const q = request.query as { date: string; lang?: string; consignment?: string; format?: string };
+    const { query: q, params } = request;
     const wanted = { date: q.date, lang: q.lang ?? "en", ...(q.consignment && { consignment: q.consignment }) };
     if (q.format === "pdf" || q.format === "html") {
-      const doc = await pressStatementDocument(ctx.db, principalOf(request), op(request), wanted, ctx.now());
+      const doc = await pressStatementDocument(ctx.db, principalOf(request), params.op, wanted, ctx.now());
       if (q.format === "html") return reply.type("text/html; charset=utf-8").send(renderHtml(doc));
       return reply.type("application/pdf").header("content-disposition", `attachment; filename="${doc.fileName}.pdf"`).send(await renderPdf(doc));
     }
-    const result = await pressStatement(ctx.db, principalOf(request), op(request), wanted);
+    const result = await pressStatement(ctx.db, principalOf(request), params.op, wanted);
     if (wantsText(request, q.format)) return reply.type("text/plain; charset=utf-8").send(result.text);
     const { facts: _, ...body } = result;
     return reply.type("application/json; charset=utf-8").send(body);

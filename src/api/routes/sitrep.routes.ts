@@ -1,7 +1,7 @@
 // The situation report over HTTP: one document, four formats.
-import type { FastifyPluginAsync } from "fastify";
-import { Type, type Static } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import { Type } from "@sinclair/typebox";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import { OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { situationReport } from "../../app/sitrep.ts";
@@ -20,14 +20,17 @@ export const SitrepQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const Document = Type.Unsafe<Record<string, unknown>>({
+/** A PDF file: the handler sends its bytes. */
+const Pdf = Type.Unsafe<Buffer>({ format: "binary", type: "string" });
+/** The report document, sent already serialised (the handler's payload is its JSON text). */
+const Document = Type.Unsafe<string>({
   type: "object", additionalProperties: true, required: ["lang", "title", "subtitle", "meta", "blocks", "footer", "generatedAt"],
   description: "A report document: title block, blocks (heading, paragraph, figures, table, bars) and the ledger footer",
 });
 
 const TYPES = { json: "application/json; charset=utf-8", text: "text/plain; charset=utf-8", html: "text/html; charset=utf-8", pdf: "application/pdf" } as const;
 
-export const sitrepRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+export const sitrepRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   app.get("/api/operations/:op/reports/sitrep", {
     schema: {
       tags: ["reports"],
@@ -40,17 +43,17 @@ export const sitrepRoutes = (ctx: AppContext): FastifyPluginAsync => async (app)
             "application/json": { schema: Document },
             "text/plain": { schema: Type.String() },
             "text/html": { schema: Type.String() },
-            "application/pdf": { schema: Type.String({ format: "binary" }) },
+            "application/pdf": { schema: Pdf },
           },
         },
         ...problems(400, 401, 404),
       },
     },
   }, async (request, reply) => {
-    const query = request.query as Static<typeof SitrepQuery>;
-    const op = (request.params as { op: string }).op;
+    const { query } = request;
     const format = query.format ?? "json";
-    const doc = await situationReport(ctx.db, principalOf(request), op, { from: query.from, to: query.to, lang: query.lang ?? "en" }, ctx.now());
+    const period = { from: query.from, to: query.to, lang: query.lang ?? "en" };
+    const doc = await situationReport(ctx.db, principalOf(request), request.params.op, period, ctx.now());
     reply.type(TYPES[format]);
     switch (format) {
       case "json":

@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.ts";
 import { describeOnEngines } from "../../../test/helpers/engines.ts";
@@ -9,6 +9,8 @@ import { createUser } from "../../app/identity.ts";
 
 interface Stream {
   response: IncomingMessage;
+  /** Resolves once what arrived so far satisfies `done`. */
+  until(done: (text: string) => boolean): Promise<void>;
   /** Resolves with the next `count` messages' data (parsed JSON), comments and ids aside. */
   messages(count: number): Promise<unknown[]>;
   text(): string;
@@ -27,26 +29,33 @@ function openStream(base: string, path: string, cookie?: string): Promise<Stream
         for (const wake of waiters.splice(0)) wake();
       });
       const data = () => text.split("\n\n").flatMap((block) => block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => JSON.parse(l.slice(6)) as unknown));
+      const until = (done: (text: string) => boolean) => new Promise<void>((resolved, fail) => {
+        const timer = setTimeout(() => fail(new Error(`timed out waiting on the stream; got: ${text}`)), 10_000);
+        const check = () => {
+          if (!done(text)) return void waiters.push(check);
+          clearTimeout(timer);
+          resolved();
+        };
+        check();
+      });
       resolve({
         response,
+        until,
         text: () => text,
         close: () => req.destroy(),
-        messages: (count) => new Promise((done, fail) => {
-          const timer = setTimeout(() => fail(new Error(`timed out waiting for ${count} messages; got: ${text}`)), 10_000);
-          const check = () => {
-            const got = data();
-            if (got.length >= count) {
-              clearTimeout(timer);
-              done(got.slice(0, count));
-            } else waiters.push(check);
-          };
-          check();
-        }),
+        messages: async (count) => {
+          await until(() => data().length >= count);
+          return data().slice(0, count);
+        },
       });
     });
     req.on("error", reject);
     req.end();
   });
+}
+
+function openConnections(app: FastifyInstance): Promise<number> {
+  return new Promise((resolve, reject) => app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
 }
 
 describeOnEngines("the live ledger stream", (db) => {
@@ -105,7 +114,7 @@ describeOnEngines("the live ledger stream", (db) => {
 
   it("keeps the connection alive with heartbeat comments", async () => {
     const stream = await openStream(base, `/api/operations/${OP}/stream`, cookie);
-    await new Promise((r) => setTimeout(r, 500));
+    await stream.until((text) => text.includes(": heartbeat\n\n"));
     expect(stream.text()).toContain(": heartbeat\n\n");
     stream.close();
   });
@@ -125,7 +134,8 @@ describeOnEngines("the live ledger stream", (db) => {
   it("forgets a client that went away", async () => {
     const stream = await openStream(base, `/api/operations/${OP}/stream`, cookie);
     stream.close();
-    await new Promise((r) => setTimeout(r, 200));
+    // The server has noticed once its side of the connection is gone.
+    await vi.waitFor(async () => expect(await openConnections(app)).toBe(0));
     const pledge = event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "1")] });
     expect((await app.inject({ method: "POST", url: `/api/operations/${OP}/events`, payload: pledge as object, headers: { cookie } })).statusCode).toBe(201);
   });

@@ -2,9 +2,9 @@
 // `{seq, hash, type}` for every event committed to the operation's ledger, plus a
 // heartbeat comment every 15 s so proxies keep the connection open. The stream ends when
 // the client goes away or the server closes.
-import type { FastifyPluginAsync } from "fastify";
 import { Type } from "@sinclair/typebox";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
+import type { RoutePlugin } from "./route-plugin.ts";
 import type { LedgerFeed } from "../ledger-feed.ts";
 import { OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
@@ -18,7 +18,7 @@ const StreamDescription = [
   "a comment line (`: heartbeat`) keeps the connection alive every 15 s. Readers of the operation only.",
 ].join(" ");
 
-export const streamRoutes = (ctx: AppContext, feed: LedgerFeed, heartbeatMs = HEARTBEAT_MS): FastifyPluginAsync => async (app) => {
+export const streamRoutes = (ctx: AppContext, feed: LedgerFeed, heartbeatMs = HEARTBEAT_MS): RoutePlugin => async (app) => {
   app.get("/api/operations/:op/stream", {
     schema: {
       tags: ["events"], summary: "Live ledger: a server-sent event after every append to the operation", description: StreamDescription,
@@ -29,8 +29,7 @@ export const streamRoutes = (ctx: AppContext, feed: LedgerFeed, heartbeatMs = HE
       },
     },
   }, async (request, reply) => {
-    const op = (request.params as { op: string }).op;
-    const operation = await operationAtHead(ctx.db, principalOf(request), op);
+    const operation = await operationAtHead(ctx.db, principalOf(request), request.params.op);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {

@@ -1,19 +1,18 @@
 // The operations-room UI: the built single-page app in dist/web, with index.html for
 // any other GET that is not under /api (the app routes on the client). Without a
-// build, / says how to make one.
+// build (root null, or no index.html in it), / says how to make one.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import fastifyStatic from "@fastify/static";
 import { sendProblem } from "../problem.ts";
-import { WEB_DIST } from "../../web/web-build.ts";
 
 const NO_BUILD = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reliefline</title></head>
-<body><main><h1>Reliefline</h1><p>The UI is not built: run <code>npm run build:web</code> (or <code>npm start</code>, which builds it).
+<body><main><h1>Reliefline</h1><p>The UI is not built: run <code>npm run build</code> (or <code>npm start</code>, which builds it).
 The <a href="/api/docs">API</a> works meanwhile.</p></main></body></html>`;
 
-export const webRoutes = (root: string = WEB_DIST): FastifyPluginAsync => async (app) => {
-  if (!existsSync(join(root, "index.html"))) {
+export const webRoutes = (root: string | null): FastifyPluginAsync => async (app) => {
+  if (root === null || !existsSync(join(root, "index.html"))) {
     app.get("/", { schema: { hide: true } }, async (_request, reply) => reply.type("text/html; charset=utf-8").send(NO_BUILD));
     return;
   }

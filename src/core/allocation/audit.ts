@@ -77,12 +77,12 @@ function solveLp(h: Highs, p: NormProblem, lower: number[], withFloors: boolean,
   p.needs.forEach((nd, j) => {
     const it = p.items[nd.item]!;
     let ub = 1;
-    if (withFloors) indices.push(j), values.push(1);
-    if (it.stockF > 0) indices.push(rowsBefore + nd.item), values.push(nd.size / it.stockF);
+    if (withFloors) { indices.push(j); values.push(1); }
+    if (it.stockF > 0) { indices.push(rowsBefore + nd.item); values.push(nd.size / it.stockF); }
     else ub = 0;
     for (const [row, cap, per] of [[kgRow, p.capKgF, it.kgF], [m3Row, p.capM3F, it.m3F]] as const) {
       if (!Number.isFinite(cap) || per === 0) continue;
-      if (cap > 0) indices.push(row), values.push((nd.size * per) / cap);
+      if (cap > 0) { indices.push(row); values.push((nd.size * per) / cap); }
       else ub = 0;
     }
     upper.push(Math.max(ub, Math.min(1, lower[j]!)));

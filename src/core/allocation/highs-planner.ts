@@ -61,14 +61,14 @@ function bindingOf(p: NormProblem, lex: LexResult): BindingConstraint[] {
     const it = p.items.find((i) => i.code === code)!;
     const c: BindingConstraint = it.stockUnits === 0n ? { constraint: `stock of ${code}`, kind: "stock", item: code }
       : it.kgF > 0 && p.capKgF <= 0 ? { constraint: FLEET_LABEL.weight, kind: "weight" } : { constraint: FLEET_LABEL.volume, kind: "volume" };
-    if (!seen.has(c.constraint)) seen.add(c.constraint), out.push(c);
+    if (!seen.has(c.constraint)) { seen.add(c.constraint); out.push(c); }
   }
   for (const round of lex.rounds) {
     for (const row of round.binding) {
       const c: BindingConstraint = row.kind === "stock"
         ? { constraint: `stock of ${p.items[row.item]!.code}`, kind: "stock", item: p.items[row.item]!.code }
         : { constraint: FLEET_LABEL[row.kind], kind: row.kind };
-      if (!seen.has(c.constraint)) seen.add(c.constraint), out.push(c);
+      if (!seen.has(c.constraint)) { seen.add(c.constraint); out.push(c); }
     }
   }
   return out;

@@ -46,7 +46,7 @@ export function cscOf(numRows: number, columns: readonly (readonly [number, numb
   const values: number[] = [];
   for (const col of columns) {
     for (const [row, value] of col) {
-      if (value !== 0) indices.push(row), values.push(value);
+      if (value !== 0) { indices.push(row); values.push(value); }
     }
     starts.push(indices.length);
   }

@@ -197,7 +197,7 @@ function buildModel(h: Highs, p: NormProblem, groups: Group[]) {
     rowGroups[itemRow.get(gr.item)!]!.push(g);
     fleets.forEach((f, r) => {
       const a = (gr.size * f.per(gr.item)) / f.cap;
-      if (a > 0) col.push([fleetRow[r]!, a]), rowGroups[fleetRow[r]!]!.push(g);
+      if (a > 0) { col.push([fleetRow[r]!, a]); rowGroups[fleetRow[r]!]!.push(g); }
     });
     col.push([capRows.length + g, 1]);
     return col;

@@ -6,13 +6,9 @@ import type { Role } from "../../../src/core/roles.ts";
 import { canRecordArrivals } from "./permissions.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import type { Capabilities } from "../api/capabilities.ts";
+import type { PageProps } from "./page-props.ts";
 import { DashboardPage } from "../routes/dashboard/DashboardPage.tsx";
 
-export interface PageProps {
-  op: string;
-  role: Role;
-  timeZone: string;
-}
 
 export interface OperationPage {
   /** Path segment under /op/:op ("" for the dashboard). */

@@ -1,5 +1,5 @@
 // English messages of the account menu and the change-password screen (spread into en.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 
 export const enAccount = {
   "account.menu": "Account menu",

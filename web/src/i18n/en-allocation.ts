@@ -1,5 +1,5 @@
 // English messages of needs, plan and distribution (spread into en.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 
 export const enAllocation = {
   "nav.needs": "Needs",

@@ -1,5 +1,5 @@
 // English messages of the discrepancy inbox (spread into en.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 
 export const enDiscrepancies = {
   "nav.discrepancies": "Discrepancies",

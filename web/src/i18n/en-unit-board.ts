@@ -1,5 +1,5 @@
 // English messages of the paged unit board (spread into en.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 
 export const enUnitBoard = {
   "units.loadingRow": "Loading…",

@@ -2,14 +2,9 @@
 import { enDiscrepancies } from "./en-discrepancies.ts";
 import { enAllocation } from "./en-allocation.ts";
 import { enAccount } from "./en-account.ts";
+import { enClaims } from "./en-claims.ts";
 import { enUnitBoard } from "./en-unit-board.ts";
-export interface Plural {
-  one: string;
-  few?: string;
-  many?: string;
-  other: string;
-}
-export type Message = string | Plural;
+import type { Message } from "./message.ts";
 
 export const en = {
   "app.name": "Reliefline",
@@ -284,6 +279,7 @@ export const en = {
   ...enDiscrepancies,
   ...enAllocation,
   ...enAccount,
+  ...enClaims,
   ...enUnitBoard,
 } satisfies Record<string, Message>;
 

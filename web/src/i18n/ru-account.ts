@@ -1,5 +1,5 @@
 // Русские сообщения меню учётной записи и смены пароля (входят в ru.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 import type { enAccount } from "./en-account.ts";
 
 export const ruAccount: Record<keyof typeof enAccount, Message> = {

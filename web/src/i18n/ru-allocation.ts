@@ -1,5 +1,5 @@
 // Русские сообщения потребностей, плана и распределения (входят в ru.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 import type { enAllocation } from "./en-allocation.ts";
 
 export const ruAllocation: Record<keyof typeof enAllocation, Message> = {

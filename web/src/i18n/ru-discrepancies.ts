@@ -1,5 +1,5 @@
 // Русские сообщения журнала расхождений (входят в ru.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 import type { enDiscrepancies } from "./en-discrepancies.ts";
 
 export const ruDiscrepancies: Record<keyof typeof enDiscrepancies, Message> = {

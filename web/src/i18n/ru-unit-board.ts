@@ -1,5 +1,5 @@
 // Русские сообщения постраничного списка транспортных единиц (входят в ru.ts).
-import type { Message } from "./en.ts";
+import type { Message } from "./message.ts";
 import type { enUnitBoard } from "./en-unit-board.ts";
 
 export const ruUnitBoard: Record<keyof typeof enUnitBoard, Message> = {

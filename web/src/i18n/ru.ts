@@ -3,6 +3,7 @@ import type { Messages } from "./en.ts";
 import { ruDiscrepancies } from "./ru-discrepancies.ts";
 import { ruAllocation } from "./ru-allocation.ts";
 import { ruAccount } from "./ru-account.ts";
+import { ruClaims } from "./ru-claims.ts";
 import { ruUnitBoard } from "./ru-unit-board.ts";
 
 export const ru: Messages = {
@@ -278,5 +279,6 @@ export const ru: Messages = {
   ...ruDiscrepancies,
   ...ruAllocation,
   ...ruAccount,
+  ...ruClaims,
   ...ruUnitBoard,
 };

@@ -4,7 +4,7 @@ import { useAssets, useCoverage } from "../../api/allocation.ts";
 import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { canRecordDistributions } from "../../app/permissions.ts";
 import { AllocationTabs } from "./AllocationTabs.tsx";
 import { DistributionForm } from "./DistributionForm.tsx";
@@ -15,7 +15,7 @@ import "./allocation.css";
 const shortName = (name: string) => name.split(/[,(]/)[0]!.trim();
 
 export default function DistributionPage({ op, role, timeZone }: PageProps) {
-  const { t, number, uom, language } = useI18n();
+  const { t, number, uom } = useI18n();
   const coverage = useCoverage(op);
   const assets = useAssets(op);
   const locations = useLocations(op);

@@ -5,7 +5,7 @@ import { useNeeds } from "../../api/allocation.ts";
 import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { canPlan } from "../../app/permissions.ts";
 import { AllocationTabs } from "./AllocationTabs.tsx";
 import { NeedForm } from "./NeedForm.tsx";

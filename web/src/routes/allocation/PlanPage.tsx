@@ -7,7 +7,7 @@ import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Link, opPath } from "../../app/router.tsx";
 import { Loading, PageHeader, QueryError } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { canPlan } from "../../app/permissions.ts";
 import { AllocationTabs } from "./AllocationTabs.tsx";
 import { RunPlanner } from "./RunPlanner.tsx";

@@ -6,7 +6,7 @@ import { useOperation } from "../../api/operations.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Link, opPath } from "../../app/router.tsx";
 import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { canRecordArrivals } from "../../app/permissions.ts";
 import { StockBarChart } from "./StockBarChart.tsx";
 import { RecentEvents } from "./RecentEvents.tsx";

@@ -6,7 +6,7 @@ import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
 import { useUrlFilters } from "../../app/router.tsx";
 import { Loading, PageHeader, QueryError } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { canSettleDiscrepancies } from "../../app/permissions.ts";
 import { DiscrepancyCard } from "./DiscrepancyCard.tsx";
 import "./discrepancies.css";

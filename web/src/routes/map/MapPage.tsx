@@ -8,7 +8,7 @@ import { UnitBadge, UnitsAtPlaces, unitCounts } from "./UnitBadges.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
 import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { fit, type Point, type Projection } from "./projection.ts";
 import region from "./region.geo.json";
 

@@ -11,7 +11,7 @@ import type { MessageKey } from "../../i18n/en.ts";
 import { uuidv7 } from "../../lib/uuidv7.ts";
 import { nowLocal, zonedIso } from "../../lib/zoned-time.ts";
 import { PageHeader } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { canRecordArrivals } from "../../app/permissions.ts";
 import { FieldErrors, describedBy } from "./FieldErrors.tsx";
 import { GoodsLines, type LineDraft } from "./GoodsLines.tsx";

@@ -7,9 +7,10 @@ import { downloads, usePublications, usePublish, type ReportLanguage } from "../
 import { ApiError } from "../../api/client.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Loading, PageHeader, Panel } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { can } from "../../../../src/core/roles.ts";
 import { PressPreview } from "./PressPreview.tsx";
+import { ClaimsPanel } from "./ClaimsPanel.tsx";
 
 /** YYYY-MM-DD of an instant in a time zone. */
 const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
@@ -57,6 +58,8 @@ function ReportsOfDay({ op, role, timeZone, lastDay }: PageProps & { lastDay: st
           {(["en", "ru"] as ReportLanguage[]).map((lang) => <PressPreview key={lang} op={op} date={date} lang={lang} />)}
         </div>
       </Panel>
+
+      <ClaimsPanel op={op} role={role} />
 
       <Panel id="downloads" title={t("reports.downloads")}>
         <div className="filters">

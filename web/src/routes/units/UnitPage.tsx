@@ -7,7 +7,7 @@ import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
 import { Link, opPath } from "../../app/router.tsx";
 import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 
 export default function UnitPage({ op, timeZone, number: unitNumber }: PageProps & { number: string }) {
   const { t, number, uom, dateTime, maybe } = useI18n();

@@ -11,7 +11,7 @@ import type { MessageKey } from "../../i18n/en.ts";
 import { Link, opPath, usePath, useUrlFilters } from "../../app/router.tsx";
 import { Loading, PageHeader, QueryError } from "../../app/ui.tsx";
 import { useWidth } from "../../app/use-width.ts";
-import type { PageProps } from "../../app/pages.ts";
+import type { PageProps } from "../../app/page-props.ts";
 import { LiveBadge } from "../../app/LiveBadge.tsx";
 import { UNIT_KINDS } from "../../../../src/core/units.ts";
 import UnitPage from "./UnitPage.tsx";

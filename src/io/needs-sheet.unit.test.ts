@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import writeXlsxFile from "write-excel-file/node";
-import { needsFromRows, readNeedSheet } from "./needs-import.ts";
+import { needsFromRows, readNeedSheet } from "./needs-sheet.ts";
 
 const header = ["neighbourhood", "item", "quantity", "households", "people", "source", "assessedOn"];
 

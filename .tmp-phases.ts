@@ -1,0 +1,17 @@
+import { openPglite } from "./src/store/pglite.ts";
+import { migrate } from "./src/store/migrate.ts";
+import { buildApp } from "./src/api/app.ts";
+import { listOperations } from "./src/store/catalogue.sql.ts";
+const t = () => performance.now();
+let a = t();
+const db = await openPglite({ dataDir: process.argv[2] });
+console.log("open", (t() - a).toFixed(0)); a = t();
+await migrate(db);
+console.log("migrate", (t() - a).toFixed(0)); a = t();
+await listOperations(db);
+console.log("listOps", (t() - a).toFixed(0)); a = t();
+const app = await buildApp({ db });
+console.log("buildApp", (t() - a).toFixed(0)); a = t();
+await app.listen({ port: 8101, host: "127.0.0.1" });
+console.log("listen", (t() - a).toFixed(0)); a = t();
+await app.close(); await db.close();

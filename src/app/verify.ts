@@ -1,0 +1,237 @@
+// `verify` beyond the hash chain: in one repeatable-read snapshot, the events are read
+// once in sequence order (each hash recomputed, each event's moves recomputed by
+// core/moves.ts and copied into a temporary table, each unit's state folded forward by
+// core/unit-history.ts), then stock_moves and stock_balances are compared with the moves
+// in SQL (EXCEPT both ways), every unit's state with unit_states, and each
+// publication's recorded ledger head with the chain. A unit whose events were recorded
+// out of event-time order is replayed from all its events, as the projection does.
+import { chainVerifier, type ChainCheck, type ChainHead } from "../core/chain.ts";
+import type { RecordedEvent } from "../core/events.ts";
+import { PLANNED, applyOne, comesAfter, unitHistory, type UnitState } from "../core/unit-history.ts";
+import { DRIFT_TABLES, unitStateDrift, type Drift, type DriftTable } from "../core/drift.ts";
+import type { Db, Tx } from "../store/db.ts";
+import { batchPool, defaultWorkers } from "../verify/pool.ts";
+import type { BatchCheck } from "../verify/batch.ts";
+import type { Operation } from "../store/catalogue.sql.ts";
+import { readChainHead, readEvents } from "../store/ledger.sql.ts";
+import { loadUnitEvents, loadUnitStates } from "../store/unit-states.sql.ts";
+import * as store from "../store/verify.sql.ts";
+import type { Principal } from "./principal.ts";
+import { authoriseRole } from "./authorise-role.ts";
+
+/** At most this many drifts are listed per table (all are counted). */
+export const DRIFT_LIMIT = 100;
+const BATCH = 5000;
+/** Below this many events the batches are checked in this thread: starting workers would cost more. */
+const WORKERS_FROM = 20_000;
+const UNIT_CHUNK = 1000;
+
+export interface LedgerVerification {
+  operation: string;
+  ok: boolean;
+  head: ChainHead;
+  chain: ChainCheck;
+  /** The first drifts of each table, in table order. */
+  drift: Drift[];
+  /** How many drifts each table has in all. */
+  driftCounts: Record<DriftTable, number>;
+  checked: { events: number; moves: number; balances: number; units: number; publications: number };
+}
+
+export type VerifyProgress = (phase: string, done: number, total: number) => void;
+
+export interface VerifyOptions {
+  /** Worker threads for hashing and moves (default: one per spare core, none for a small ledger). */
+  workers?: number;
+}
+
+export async function verifyLedger(
+  db: Db,
+  operation: Operation,
+  onProgress?: VerifyProgress,
+  options: VerifyOptions = {},
+): Promise<LedgerVerification> {
+  return db.transaction(async (tx) => {
+    await tx.query("set transaction isolation level repeatable read");
+    await store.allowLargeComparisons(tx);
+    const head = await readChainHead(tx, operation.id);
+    const folded = new Map<string, UnitState | "replay">();
+    const workers = options.workers ?? (head.seq >= WORKERS_FROM ? defaultWorkers() : 0);
+    const chain = await chainAndMoves(tx, operation, head, folded, workers, onProgress);
+    const drift: Drift[] = [];
+    const counts = Object.fromEntries(DRIFT_TABLES.map((t) => [t, 0])) as Record<DriftTable, number>;
+    if (!chain.ok) {
+      drift.push({
+        table: "events",
+        key: `seq ${chain.seq}`,
+        seq: chain.seq,
+        expected: "an unbroken hash chain",
+        found: chain.reason,
+      });
+      counts.events = 1;
+    }
+    onProgress?.("stock", 0, 1);
+    const moves = await store.movesDrift(tx, operation.id, head.seq, DRIFT_LIMIT);
+    drift.push(...moves.rows.map((r) => ({ table: "stock_moves" as const, ...clean(r) })));
+    counts.stock_moves = moves.total;
+    const balances = await store.balancesDrift(tx, operation.id, DRIFT_LIMIT);
+    drift.push(...balances.rows.map((r) => ({ table: "stock_balances" as const, ...clean(r) })));
+    counts.stock_balances = balances.total;
+    const expected = await store.countExpectedMoves(tx);
+    onProgress?.("stock", 1, 1);
+    const units = await unitStates(tx, operation, folded, onProgress);
+    drift.push(...units.drift.slice(0, DRIFT_LIMIT));
+    counts.unit_states = units.drift.length;
+    const publications = await store.publicationsDrift(tx, operation.id);
+    drift.push(
+      ...publications.rows
+        .slice(0, DRIFT_LIMIT)
+        .map(({ publication, ...r }) => ({ table: "publications" as const, ...clean(r), publication })),
+    );
+    counts.publications = publications.rows.length;
+    return {
+      operation: operation.code,
+      ok: drift.length === 0,
+      head,
+      chain,
+      drift,
+      driftCounts: counts,
+      checked: {
+        events: chain.checked,
+        moves: expected.moves,
+        balances: expected.balances,
+        units: units.checked,
+        publications: publications.checked,
+      },
+    };
+  });
+}
+
+const clean = (r: store.DriftRow): Omit<Drift, "table"> => ({
+  key: r.key,
+  expected: r.expected,
+  found: r.found,
+  ...(r.seq !== null && { seq: r.seq }),
+  ...(r.item !== null && { item: r.item }),
+  ...(r.location !== null && { location: r.location }),
+});
+
+/**
+ * One pass over the events in sequence order: the links of the chain and each unit's state
+ * folded forward here, while batches are hashed and their moves recomputed on worker threads
+ * (./verify/pool.ts) and COPYed into verify_moves in order. The earliest failure wins.
+ */
+async function chainAndMoves(
+  tx: Tx,
+  operation: Operation,
+  head: ChainHead,
+  folded: Map<string, UnitState | "replay">,
+  workers: number,
+  onProgress?: VerifyProgress,
+): Promise<ChainCheck> {
+  await store.createExpectedMoves(tx);
+  const links = chainVerifier(undefined, { hashes: false });
+  const pool = batchPool(workers);
+  const inFlight: Promise<BatchCheck>[] = [];
+  let altered: number | null = null;
+  let mismatched: ChainCheck | undefined;
+  const drain = async (keep: number) => {
+    while (inFlight.length > keep) {
+      const check = await inFlight.shift()!;
+      if (altered === null && check.altered !== null) altered = check.altered;
+      await store.copyExpectedMoves(tx, check.csv);
+    }
+  };
+  try {
+    let page: RecordedEvent[] = [];
+    for await (const { record, mismatch } of readEvents(tx, operation.id)) {
+      if (record.seq > head.seq) break;
+      if (mismatch && !mismatched)
+        mismatched = {
+          ok: false,
+          seq: record.seq,
+          reason: `event ${record.seq} was altered: ${mismatch}`,
+          checked: record.seq,
+        };
+      links.step(record);
+      const unit = record.event.unit;
+      if (unit !== undefined) {
+        const state = folded.get(unit) ?? PLANNED;
+        folded.set(
+          unit,
+          state !== "replay" && comesAfter(state, record.event) ? applyOne(state, record.event) : "replay",
+        );
+      }
+      page.push(record);
+      if (page.length === BATCH) {
+        inFlight.push(pool.check(page));
+        page = [];
+        await drain(2 * Math.max(1, workers));
+        onProgress?.("events", record.seq, head.seq);
+      }
+    }
+    if (page.length > 0) inFlight.push(pool.check(page));
+    await drain(0);
+  } finally {
+    await pool.close();
+  }
+  onProgress?.("events", head.seq, head.seq);
+  const linked = links.finish(head);
+  const hashed: ChainCheck | undefined =
+    altered === null
+      ? undefined
+      : {
+          ok: false,
+          seq: altered,
+          reason: `event ${altered} was altered: its content no longer matches its hash`,
+          checked: altered,
+        };
+  const failures = [mismatched, hashed, linked.ok ? undefined : linked].filter(
+    (f): f is Extract<ChainCheck, { ok: false }> => f !== undefined && !f.ok,
+  );
+  return failures.sort((a, b) => a.seq - b.seq)[0] ?? linked;
+}
+
+/** Every unit's state (folded forward, or replayed from all its events) against the stored state, a chunk of units at a time. */
+async function unitStates(
+  tx: Tx,
+  operation: Operation,
+  folded: ReadonlyMap<string, UnitState | "replay">,
+  onProgress?: VerifyProgress,
+): Promise<{ drift: Drift[]; checked: number }> {
+  const units = [...folded.keys()].sort();
+  const drift: Drift[] = [];
+  for (let i = 0; i < units.length; i += UNIT_CHUNK) {
+    const chunk = units.slice(i, i + UNIT_CHUNK);
+    const replay = chunk.filter((u) => folded.get(u) === "replay");
+    const events = await loadUnitEvents(tx, operation.id, replay);
+    const stored = await loadUnitStates(tx, operation.id, chunk);
+    for (const unit of chunk) {
+      const state = folded.get(unit)!;
+      drift.push(
+        ...unitStateDrift(unit, state === "replay" ? unitHistory(events.get(unit) ?? []) : state, stored.get(unit)),
+      );
+    }
+    onProgress?.("units", Math.min(i + UNIT_CHUNK, units.length), units.length);
+  }
+  const orphans = await store.statesWithoutEvents(tx, operation.id);
+  const found = await loadUnitStates(tx, operation.id, orphans);
+  for (const unit of orphans) drift.push(...unitStateDrift(unit, undefined, found.get(unit)));
+  return { drift, checked: units.length + orphans.length };
+}
+
+/** The admin API's verify: operation admins (and system administrators) only. */
+export async function verifyOperationLedger(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+): Promise<LedgerVerification> {
+  const { operation } = await authoriseRole(
+    db,
+    principal,
+    operationCode,
+    ["admin"],
+    "verify the ledger and its projections",
+  );
+  return verifyLedger(db, operation);
+}

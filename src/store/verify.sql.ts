@@ -1,0 +1,168 @@
+// What `verify` compares, set-based: the stock moves recomputed from the events (copied
+// into a temporary table of this transaction) against stock_moves, the balances those
+// moves imply against stock_balances, and each publication's recorded ledger head
+// against the chain. Only differences leave the database.
+import type { Queryable, Tx } from "./db.ts";
+import type { MoveRow } from "./ledger.sql.ts";
+
+const MOVE_COLUMNS = ["seq", "line", "item_code", "quantity", "from_code", "to_code", "event_time"] as const;
+
+export async function createExpectedMoves(tx: Queryable): Promise<void> {
+  await tx.query(
+    `create temporary table verify_moves (seq bigint not null, line integer not null, item_code text not null, quantity numeric not null,
+       from_code text not null, to_code text not null, event_time timestamptz not null) on commit drop`,
+  );
+}
+
+const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+/** Recomputed moves as CSV rows for verify_moves (no header). */
+export function expectedMovesCsv(moves: readonly MoveRow[]): string {
+  if (moves.length === 0) return "";
+  const rows = moves.map((m) =>
+    [String(m.seq), String(m.line), m.item, m.quantity, m.from, m.to, m.eventTime].map(csvField).join(","),
+  );
+  return `${rows.join("\n")}\n`;
+}
+
+/** Adds recomputed moves (CSV from `expectedMovesCsv`) to the temporary table with one COPY. */
+export async function copyExpectedMoves(tx: Tx, csv: string): Promise<void> {
+  if (csv !== "") await tx.copyCsv("verify_moves", MOVE_COLUMNS, csv);
+}
+
+export interface DriftRow {
+  key: string;
+  seq: number | null;
+  item: string | null;
+  location: string | null;
+  expected: string | null;
+  found: string | null;
+}
+
+const describeMove = (t: string) =>
+  `${t}.item_code || ' ' || trim_scale(${t}.quantity)::text || ' from ' || ${t}.from_code || ' to ' || ${t}.to_code
+   || ' at ' || to_char(${t}.event_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** Room to compare in memory: a verify sorts or hashes every move once (the default 4 MB would spill to disk). */
+export async function allowLargeComparisons(tx: Queryable): Promise<void> {
+  await tx.query("set local work_mem = '256MB'");
+}
+
+/** Moves of events 1…$2 missing, altered or added in stock_moves; the first $3 and how many in all. */
+export async function movesDrift(
+  tx: Queryable,
+  operationId: string,
+  headSeq: number,
+  limit: number,
+): Promise<{ rows: DriftRow[]; total: number }> {
+  await tx.query(
+    `create temporary table verify_moves_diff on commit drop as
+     with stored as (select seq, line, item_code, quantity, from_code, to_code, event_time from stock_moves where operation_id = $1 and seq <= $2),
+       missing as (select * from verify_moves except select * from stored),
+       extra as (select * from stored except select * from verify_moves)
+     select coalesce(m.seq, x.seq) as seq, coalesce(m.line, x.line) as line, coalesce(m.item_code, x.item_code) as item,
+       case when m.seq is null then null else ${describeMove("m")} end as expected,
+       case when x.seq is null then null else ${describeMove("x")} end as found
+     from missing m full join extra x on x.seq = m.seq and x.line = m.line`,
+    [operationId, headSeq],
+  );
+  const rows = await tx.query<DriftRow & { line: number }>(
+    `select 'seq ' || seq || ' line ' || line as key, seq, line, item, null as location, expected, found from verify_moves_diff order by seq, line limit $1`,
+    [limit],
+  );
+  const [count] = await tx.query<{ n: number }>("select count(*)::int8 as n from verify_moves_diff");
+  const beyond = await tx.query<{ n: number }>(
+    "select count(*)::int8 as n from stock_moves where operation_id = $1 and seq > $2",
+    [operationId, headSeq],
+  );
+  const extraRows = Number(beyond[0]?.n ?? 0);
+  const out: DriftRow[] = rows.map(({ line: _, ...r }) => ({ ...r, seq: Number(r.seq) }));
+  if (extraRows > 0 && out.length < limit) {
+    out.push({
+      key: `seq > ${headSeq}`,
+      seq: null,
+      item: null,
+      location: null,
+      expected: null,
+      found: `${extraRows} moves of events after the ledger head`,
+    });
+  }
+  return { rows: out, total: Number(count?.n ?? 0) + (extraRows > 0 ? 1 : 0) };
+}
+
+/** Balances per place and item that differ from the sums of the recomputed moves (zero balances and missing rows are alike). */
+export async function balancesDrift(
+  tx: Queryable,
+  operationId: string,
+  limit: number,
+): Promise<{ rows: DriftRow[]; total: number }> {
+  await tx.query(
+    `create temporary table verify_balances_diff on commit drop as
+     with expected as (
+       select location, item, sum(delta) as quantity from (
+         select to_code as location, item_code as item, quantity as delta from verify_moves
+         union all select from_code, item_code, -quantity from verify_moves) d
+       group by location, item having sum(delta) <> 0),
+     stored as (select location_code as location, item_code as item, quantity from stock_balances where operation_id = $1 and quantity <> 0),
+     missing as (select * from expected except select * from stored),
+     extra as (select * from stored except select * from expected)
+     select coalesce(m.location, x.location) as location, coalesce(m.item, x.item) as item,
+       coalesce(trim_scale(m.quantity)::text, '0') as expected, coalesce(trim_scale(x.quantity)::text, '0') as found
+     from missing m full join extra x on x.location = m.location and x.item = m.item`,
+    [operationId],
+  );
+  const rows = await tx.query<DriftRow>(
+    `select location || ' / ' || item as key, null::int8 as seq, item, location, expected, found from verify_balances_diff order by location, item limit $1`,
+    [limit],
+  );
+  const [count] = await tx.query<{ n: number }>("select count(*)::int8 as n from verify_balances_diff");
+  return { rows, total: Number(count?.n ?? 0) };
+}
+
+export async function countExpectedMoves(tx: Queryable): Promise<{ moves: number; balances: number }> {
+  const [row] = await tx.query<{ moves: number; balances: number }>(
+    `select (select count(*) from verify_moves)::int8 as moves,
+       (select count(*) from (select to_code, item_code from verify_moves union select from_code, item_code from verify_moves) b)::int8 as balances`,
+  );
+  return { moves: Number(row?.moves ?? 0), balances: Number(row?.balances ?? 0) };
+}
+
+/** Publications whose recorded head (seq, hash) is not the chain's hash at that seq. */
+export async function publicationsDrift(
+  tx: Queryable,
+  operationId: string,
+): Promise<{ rows: (DriftRow & { publication: string })[]; checked: number }> {
+  const rows = await tx.query<{ id: string; seq: number; hash: string; chain: string | null }>(
+    `select p.id::text as id, p.ledger_seq as seq, p.ledger_hash as hash, e.hash as chain
+     from publications p left join events e on e.operation_id = p.operation_id and e.seq = p.ledger_seq
+     where p.operation_id = $1 and not (p.ledger_seq = 0 and p.ledger_hash = repeat('0', 64)) and e.hash is distinct from p.ledger_hash
+     order by p.published_at, p.id`,
+    [operationId],
+  );
+  const [count] = await tx.query<{ n: number }>(
+    "select count(*)::int8 as n from publications where operation_id = $1",
+    [operationId],
+  );
+  return {
+    checked: Number(count?.n ?? 0),
+    rows: rows.map((r) => ({
+      key: `publication ${r.id}`,
+      publication: r.id,
+      seq: Number(r.seq),
+      item: null,
+      location: null,
+      expected: r.chain === null ? `an event at seq ${r.seq}` : `hash ${r.chain} at seq ${r.seq}`,
+      found: `hash ${r.hash} at seq ${r.seq}`,
+    })),
+  };
+}
+
+/** Units with a stored state but no events at all. */
+export async function statesWithoutEvents(tx: Queryable, operationId: string): Promise<string[]> {
+  const rows = await tx.query<{ unit: string }>(
+    `select s.unit_number as unit from unit_states s where s.operation_id = $1
+       and not exists (select 1 from events e where e.operation_id = s.operation_id and e.body ->> 'unit' = s.unit_number) order by 1`,
+    [operationId],
+  );
+  return rows.map((r) => r.unit);
+}
