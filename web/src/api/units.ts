@@ -67,13 +67,27 @@ const pageUrl = (op: string, filters: UnitFilters, limit: number, cursor: string
   return `${base(op)}/units?${query}`;
 };
 
-/** The board, filtered, fetched a page at a time as the list scrolls (`fetchNextPage`). */
-export function useUnitBoard(op: string, filters: UnitFilters) {
+/** Where the next page starts, and how many rows the pages before it hold. */
+interface PagePlace {
+  cursor: string | null;
+  loaded: number;
+}
+
+/**
+ * The board, filtered, fetched a page at a time as the list scrolls (`fetchNextPage`).
+ * `wanted` is the furthest row the list shows: a page is as long as it takes to reach it
+ * (a jump to the end is a few large pages, not fifty small ones), at least BOARD_PAGE_SIZE.
+ */
+export function useUnitBoard(op: string, filters: UnitFilters, wanted: { readonly current: number }) {
   return useInfiniteQuery({
     queryKey: keys.unitBoard(op, filters),
-    queryFn: ({ pageParam, signal }) => api<UnitPage>(pageUrl(op, filters, BOARD_PAGE_SIZE, pageParam), { signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.next,
+    queryFn: ({ pageParam, signal }) => {
+      const limit = Math.min(MAX_PAGE, Math.max(BOARD_PAGE_SIZE, wanted.current + 1 - pageParam.loaded + BOARD_PAGE_SIZE / 4));
+      return api<UnitPage>(pageUrl(op, filters, limit, pageParam.cursor), { signal });
+    },
+    initialPageParam: { cursor: null, loaded: 0 } as PagePlace,
+    getNextPageParam: (last, pages): PagePlace | undefined =>
+      last.next ? { cursor: last.next, loaded: pages.reduce((n, p) => n + p.units.length, 0) } : undefined,
     // While a new filter's first page loads, the board keeps showing the last one.
     placeholderData: keepPreviousData,
   });

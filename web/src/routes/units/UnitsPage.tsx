@@ -30,7 +30,9 @@ function UnitBoard({ op, timeZone }: PageProps) {
   const state = filters.get("state");
   const kind = filters.get("kind");
   const query = filters.get("q");
-  const board = useUnitBoard(op, { status: state, kind, q: query.trim() });
+  // The furthest row the virtual list shows: the next page is sized to reach it.
+  const wanted = useRef(0);
+  const board = useUnitBoard(op, { status: state, kind, q: query.trim() }, wanted);
   const total = board.data?.pages[0]?.total ?? 0;
 
   return (
@@ -63,7 +65,7 @@ function UnitBoard({ op, timeZone }: PageProps) {
           <p className="panel-meta" role="status" data-testid="units-count">{t("units.shown", { count: total })}</p>
           {total === 0 ? <p className="muted panel-body">{t("units.none")}</p> : (
             <VirtualBoard
-              op={op} total={total} rows={board.data.pages.flatMap((p) => p.units)} timeZone={timeZone}
+              op={op} total={total} rows={board.data.pages.flatMap((p) => p.units)} timeZone={timeZone} wanted={wanted}
               more={board.hasNextPage && !board.isFetchingNextPage ? () => void board.fetchNextPage() : undefined}
             />
           )}
@@ -74,8 +76,11 @@ function UnitBoard({ op, timeZone }: PageProps) {
   );
 }
 
-/** `rows` are the units fetched so far of `total`; `more` fetches the next page (absent while one is on its way or none is left). */
-function VirtualBoard({ op, total, rows, timeZone, more }: { op: string; total: number; rows: UnitRow[]; timeZone: string; more?: () => void }) {
+/**
+ * `rows` are the units fetched so far of `total`; `more` fetches the next page (absent while
+ * one is on its way or none is left); `wanted` is told the furthest row in view.
+ */
+function VirtualBoard({ op, total, rows, timeZone, more, wanted }: { op: string; total: number; rows: UnitRow[]; timeZone: string; more?: () => void; wanted: { current: number } }) {
   const { t, number, uom, dateTime } = useI18n();
   const locations = useLocations(op);
   const items = useItems(op);
@@ -89,8 +94,9 @@ function VirtualBoard({ op, total, rows, timeZone, more }: { op: string; total: 
   // Rows in view (or just below) that are not fetched yet: ask for the next page, and again until they are.
   const lastInView = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
   useEffect(() => {
+    wanted.current = lastInView;
     if (more && lastInView >= rows.length) more();
-  }, [more, lastInView, rows.length]);
+  }, [more, lastInView, rows.length, wanted]);
   const place = (code: string | null) => (code ? (locations.data?.find((l) => l.code === code)?.name ?? code).split(/[,(]/)[0]!.trim() : "—");
   const itemName = (code: string) => (items.data?.find((i) => i.code === code)?.name ?? code).split(/[,(]/)[0]!.trim();
   const height = Math.min(total * rowHeight, narrow ? 620 : 640);
