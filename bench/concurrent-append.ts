@@ -18,7 +18,13 @@ export interface PhonesResult {
 }
 
 /** Posts single events from `clients` concurrent clients for `seconds`; `offset` keeps runs' events apart. */
-export function benchPhones(base: string, cookie: string, clients: number, seconds: number, offset: number): Promise<PhonesResult> {
+export function benchPhones(
+  base: string,
+  cookie: string,
+  clients: number,
+  seconds: number,
+  offset: number,
+): Promise<PhonesResult> {
   const url = `${base}/api/operations/${BENCH_OP}/events`;
   const args = ["--import", "tsx", CLIENTS, url, cookie, String(clients), String(seconds), String(offset)];
   return new Promise((resolve, reject) => {

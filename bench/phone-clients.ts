@@ -20,7 +20,11 @@ async function phone(client: number): Promise<void> {
   for (let k = offset; performance.now() < deadline; k += 1) {
     const [event] = benchEvents(1, k, units);
     const started = performance.now();
-    const res = await fetch(url!, { method: "POST", headers: { "content-type": "application/json", cookie: cookie! }, body: JSON.stringify(event) });
+    const res = await fetch(url!, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: cookie! },
+      body: JSON.stringify(event),
+    });
     await res.arrayBuffer();
     latencies.push(performance.now() - started);
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
@@ -32,5 +36,6 @@ const started = performance.now();
 await Promise.all(Array.from({ length: clients }, (_, c) => phone(c)));
 const elapsed = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
-const at = (q: number) => +(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(1);
+const at = (q: number) =>
+  +(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(1);
 console.log(JSON.stringify({ created, seconds: elapsed, statuses, p50Ms: at(0.5), p99Ms: at(0.99) }));

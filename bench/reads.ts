@@ -17,7 +17,13 @@ export interface ReadResult {
 }
 
 /** Each read endpoint of `op` under `connections` concurrent clients for `seconds`. */
-export async function benchReads(base: string, cookie: string, op: string, connections: number, seconds: number): Promise<ReadResult[]> {
+export async function benchReads(
+  base: string,
+  cookie: string,
+  op: string,
+  connections: number,
+  seconds: number,
+): Promise<ReadResult[]> {
   const out: ReadResult[] = [];
   for (const endpoint of READ_ENDPOINTS) {
     const url = `${base}/api/operations/${encodeURIComponent(op)}/${endpoint}`;
@@ -25,7 +31,8 @@ export async function benchReads(base: string, cookie: string, op: string, conne
     const res = await fetch(url, { headers: { cookie } });
     const body = await res.arrayBuffer();
     const firstMs = performance.now() - started;
-    if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${Buffer.from(body).toString().slice(0, 300)}`);
+    if (res.status !== 200)
+      throw new Error(`GET ${url} answered ${res.status}: ${Buffer.from(body).toString().slice(0, 300)}`);
     const load = await autocannon(url, connections, seconds, { cookie });
     out.push({ endpoint, load, bytes: body.byteLength, firstMs });
   }

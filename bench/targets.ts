@@ -27,20 +27,37 @@ export const verdictLine = (v: Verdict): string =>
 export function ingestVerdict(engine: string, phases: readonly PhaseResult[]): Verdict {
   const events = phases.reduce((s, p) => s + p.events, 0);
   const ratio = phases.reduce((s, p) => s + p.copySeconds, 0) / phases.reduce((s, p) => s + p.seconds, 0);
-  return { target: `ingestion through the API vs raw COPY, ${engine}`, met: events > 0 ? ratio >= INGEST_GOAL : undefined, figure: `${pct(ratio)} (${int(events)} events)`, goal: `≥ ${pct(INGEST_GOAL, 0)}` };
+  return {
+    target: `ingestion through the API vs raw COPY, ${engine}`,
+    met: events > 0 ? ratio >= INGEST_GOAL : undefined,
+    figure: `${pct(ratio)} (${int(events)} events)`,
+    goal: `≥ ${pct(INGEST_GOAL, 0)}`,
+  };
 }
 
 export function phonesVerdict(engine: string, r: PhonesResult | undefined, goal?: number): Verdict {
   const figure = r ? `${int(r.eventsPerSecond)} events/s (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms)` : "—";
-  return { target: `single events from ${r?.clients ?? 10} concurrent clients, ${engine}`, met: r && goal !== undefined ? r.eventsPerSecond >= goal : r ? true : undefined, figure, goal: goal ? `≥ ${int(goal)} events/s` : "measured, no goal" };
+  return {
+    target: `single events from ${r?.clients ?? 10} concurrent clients, ${engine}`,
+    met: r && goal !== undefined ? r.eventsPerSecond >= goal : r ? true : undefined,
+    figure,
+    goal: goal ? `≥ ${int(goal)} events/s` : "measured, no goal",
+  };
 }
 
-export function growthVerdict(engine: string, fresh: { events: number; rate: number } | undefined, large: { events: number; rate: number } | undefined): Verdict {
+export function growthVerdict(
+  engine: string,
+  fresh: { events: number; rate: number } | undefined,
+  large: { events: number; rate: number } | undefined,
+): Verdict {
   const ratio = fresh && large ? large.rate / fresh.rate : undefined;
   return {
     target: `batch ingestion as the ledger grows, ${engine}`,
     met: ratio === undefined ? undefined : ratio >= GROWTH_GOAL,
-    figure: fresh && large ? `${int(fresh.rate)} events/s at ${int(fresh.events)} events, ${int(large.rate)} at ${int(large.events)} (${pct(ratio!)})` : "—",
+    figure:
+      fresh && large
+        ? `${int(fresh.rate)} events/s at ${int(fresh.events)} events, ${int(large.rate)} at ${int(large.events)} (${pct(ratio!)})`
+        : "—",
     goal: `large ≥ ${pct(GROWTH_GOAL, 0)} of fresh`,
   };
 }
@@ -52,11 +69,31 @@ export function readVerdicts(engine: string, results: readonly TrackingResult[],
   return endpoints.map((endpoint) => {
     const points = measured.map((r) => {
       const read = r.reads!.find((x) => x.endpoint === endpoint)!;
-      return { events: r.events, rate: read.load.requestsPerSecond, ratio: read.load.requestsPerSecond / r.hello!.requestsPerSecond, kb: read.bytes / 1024 };
+      return {
+        events: r.events,
+        rate: read.load.requestsPerSecond,
+        ratio: read.load.requestsPerSecond / r.hello!.requestsPerSecond,
+        kb: read.bytes / 1024,
+      };
     });
     const flat = Math.min(...points.map((p) => p.ratio)) / Math.max(...points.map((p) => p.ratio));
-    const figure = points.map((p) => `${int(p.rate)}/s = ${pct(p.ratio)} of hello at ${int(p.events)} events`).join("; ") + ` (${points[0]!.kb.toFixed(1)} KB; slowest/fastest ${pct(flat)})`;
-    const met = points.length === 0 ? undefined : goal === undefined ? true : points.every((p) => p.ratio >= goal) && flat >= FLAT_GOAL;
-    return { target: `GET …/${endpoint} under load, ${engine}`, met, figure, goal: goal === undefined ? "measured: the ceiling" : `≥ ${pct(goal, 0)} of hello at every size, flat (≥ ${pct(FLAT_GOAL, 0)})` };
+    const figure =
+      points.map((p) => `${int(p.rate)}/s = ${pct(p.ratio)} of hello at ${int(p.events)} events`).join("; ") +
+      ` (${points[0]!.kb.toFixed(1)} KB; slowest/fastest ${pct(flat)})`;
+    const met =
+      points.length === 0
+        ? undefined
+        : goal === undefined
+          ? true
+          : points.every((p) => p.ratio >= goal) && flat >= FLAT_GOAL;
+    return {
+      target: `GET …/${endpoint} under load, ${engine}`,
+      met,
+      figure,
+      goal:
+        goal === undefined
+          ? "measured: the ceiling"
+          : `≥ ${pct(goal, 0)} of hello at every size, flat (≥ ${pct(FLAT_GOAL, 0)})`,
+    };
   });
 }

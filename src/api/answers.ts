@@ -6,7 +6,9 @@ import type { Answer } from "../app/cached-read.ts";
 import { matchesEtag } from "../app/cached-read.ts";
 
 /** Responses that may be answered 304 to a conditional request: documented beside the 200. */
-export const NotModified = Type.Null({ description: "Not modified: the answer is still the one whose ETag was sent in If-None-Match" });
+export const NotModified = Type.Null({
+  description: "Not modified: the answer is still the one whose ETag was sent in If-None-Match",
+});
 
 /** A 200 answer documented by `schema` but sent as the JSON text kept for it. */
 export const preSerialised = (schema: TSchema) => Type.Unsafe<string>({ ...schema });

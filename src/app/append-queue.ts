@@ -60,7 +60,8 @@ export class GroupQueue<R, O> {
     const { weight, maxWeight } = this.options;
     let total = 0;
     let n = 0;
-    while (n < this.waiting.length && (n === 0 || total + weight(this.waiting[n]!.request) <= maxWeight)) total += weight(this.waiting[n++]!.request);
+    while (n < this.waiting.length && (n === 0 || total + weight(this.waiting[n]!.request) <= maxWeight))
+      total += weight(this.waiting[n++]!.request);
     return this.waiting.splice(0, n);
   }
 

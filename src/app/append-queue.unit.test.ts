@@ -5,7 +5,9 @@ import type { GroupResult } from "./append-queue.ts";
 import { GroupQueue } from "./append-queue.ts";
 
 /** A queue whose groups finish when the test says so; it records the groups it ran. */
-function controlled(options: { failGroupsWith?: (group: readonly number[]) => Error | undefined; maxWeight?: number } = {}) {
+function controlled(
+  options: { failGroupsWith?: (group: readonly number[]) => Error | undefined; maxWeight?: number } = {},
+) {
   const groups: number[][] = [];
   const gates: (() => void)[] = [];
   const queue = new GroupQueue<number, string>({
@@ -15,9 +17,11 @@ function controlled(options: { failGroupsWith?: (group: readonly number[]) => Er
       groups.push(group);
       const failure = options.failGroupsWith?.(group);
       if (failure) throw failure;
-      return group.map((n): GroupResult<string> => (n < 0 ? { ok: false, error: new Error(`refused ${n}`) } : { ok: true, value: `done ${n}` }));
+      return group.map((n): GroupResult<string> =>
+        n < 0 ? { ok: false, error: new Error(`refused ${n}`) } : { ok: true, value: `done ${n}` },
+      );
     },
-    weight: (n) => Math.abs(n) >= 100 ? 10 : 1,
+    weight: (n) => (Math.abs(n) >= 100 ? 10 : 1),
     maxWeight: options.maxWeight ?? 10,
   });
   const openNext = async () => {
@@ -52,14 +56,24 @@ describe("the group-commit queue", () => {
     const { queue, openNext } = controlled();
     const answers = Promise.allSettled([queue.submit(1), queue.submit(-2), queue.submit(3)]);
     await openNext();
-    expect((await answers).map((a) => (a.status === "fulfilled" ? a.value : (a.reason as Error).message))).toEqual(["done 1", "refused -2", "done 3"]);
+    expect((await answers).map((a) => (a.status === "fulfilled" ? a.value : (a.reason as Error).message))).toEqual([
+      "done 1",
+      "refused -2",
+      "done 3",
+    ]);
   });
 
   it("runs a group the database refused again one request at a time", async () => {
-    const { queue, groups, openNext } = controlled({ failGroupsWith: (g) => (g.includes(2) ? new Error("constraint broken by 2") : undefined) });
+    const { queue, groups, openNext } = controlled({
+      failGroupsWith: (g) => (g.includes(2) ? new Error("constraint broken by 2") : undefined),
+    });
     const answers = Promise.allSettled([queue.submit(1), queue.submit(2), queue.submit(3)]);
     for (let i = 0; i < 4; i++) await openNext();
-    expect((await answers).map((a) => (a.status === "fulfilled" ? a.value : (a.reason as Error).message))).toEqual(["done 1", "constraint broken by 2", "done 3"]);
+    expect((await answers).map((a) => (a.status === "fulfilled" ? a.value : (a.reason as Error).message))).toEqual([
+      "done 1",
+      "constraint broken by 2",
+      "done 3",
+    ]);
     expect(groups).toEqual([[1, 2, 3], [1], [2], [3]]);
   });
 
@@ -73,7 +87,11 @@ describe("the group-commit queue", () => {
   });
 
   it("fails the waiting requests when a group cannot even start", async () => {
-    const queue = new GroupQueue<number, string>({ run: async () => Promise.reject(new Error("no connection")), weight: () => 1, maxWeight: 10 });
+    const queue = new GroupQueue<number, string>({
+      run: async () => Promise.reject(new Error("no connection")),
+      weight: () => 1,
+      maxWeight: 10,
+    });
     const answers = await Promise.allSettled([queue.submit(1), queue.submit(2)]);
     expect(answers.map((a) => (a as PromiseRejectedResult).reason.message)).toEqual(["no connection", "no connection"]);
   });

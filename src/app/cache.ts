@@ -53,7 +53,14 @@ export function cacheOf<V>(db: Queryable, name: string, max = 1000): VersionedCa
  * true at `now`) is remembered. The counter is read before computing, so a write that
  * lands meanwhile leaves the entry already stale.
  */
-export async function remembered<V>(db: Queryable, name: string, group: "data" | "access", key: string, now: Date, compute: () => Promise<{ value: V; validUntil?: Date } | undefined>): Promise<V | undefined> {
+export async function remembered<V>(
+  db: Queryable,
+  name: string,
+  group: "data" | "access",
+  key: string,
+  now: Date,
+  compute: () => Promise<{ value: V; validUntil?: Date } | undefined>,
+): Promise<V | undefined> {
   const counters = liveCounters(db);
   if (!counters) return (await compute())?.value;
   const cache = cacheOf<V>(db, name);

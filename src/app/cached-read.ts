@@ -32,8 +32,14 @@ export const etagOf = (body: string): string => `"${createHash("sha1").update(bo
 
 /** Authorises `action`, then serves `endpoint` for `query` from the cache or computes it. */
 export async function cachedAnswer(
-  db: Queryable, principal: Principal, operationCode: string, endpoint: string, query: object, now: Date,
-  compute: (operation: Operation) => Promise<Computed>, action: Action = { kind: "read" },
+  db: Queryable,
+  principal: Principal,
+  operationCode: string,
+  endpoint: string,
+  query: object,
+  now: Date,
+  compute: (operation: Operation) => Promise<Computed>,
+  action: Action = { kind: "read" },
 ): Promise<Answer> {
   const { operation, role } = await authorise(db, principal, operationCode, action);
   const key = `${operation.id}|${role}|${endpoint}|${canonicalJson(query)}`;

@@ -23,8 +23,18 @@ export interface AppendContextRows {
   stored: Map<string, { seq: number; event: LedgerEvent }>;
 }
 
-export async function loadAppendContext(tx: Queryable, operationId: string, look: AppendLookups): Promise<AppendContextRows> {
-  const [row] = await tx.query<{ locations: [string, LocationRef["kind"]][]; items: [string, string, ItemRef["kind"]][]; uoms: string[]; teams: string[]; stored: [string, number, LedgerEvent][] }>(
+export async function loadAppendContext(
+  tx: Queryable,
+  operationId: string,
+  look: AppendLookups,
+): Promise<AppendContextRows> {
+  const [row] = await tx.query<{
+    locations: [string, LocationRef["kind"]][];
+    items: [string, string, ItemRef["kind"]][];
+    uoms: string[];
+    teams: string[];
+    stored: [string, number, LedgerEvent][];
+  }>(
     `select
        (select coalesce(json_agg(json_build_array(code, kind)), '[]') from locations where operation_id = $1 and code = any($2::text[])) as locations,
        (select coalesce(json_agg(json_build_array(code, uom, kind)), '[]') from items where operation_id = $1 and code = any($3::text[])) as items,

@@ -17,7 +17,14 @@ const TRIGGER = "reliefline_changed";
  * Tables that decide who is signed in, what they may do, and the operations they do it in
  * (an append's move of an operation's chain head is not such a change: see `writtenBy`).
  */
-export const ACCESS_TABLES: ReadonlySet<string> = new Set(["users", "sessions", "api_tokens", "memberships", "organisations", "operations"]);
+export const ACCESS_TABLES: ReadonlySet<string> = new Set([
+  "users",
+  "sessions",
+  "api_tokens",
+  "memberships",
+  "organisations",
+  "operations",
+]);
 
 export type ChangeGroup = "data" | "access";
 
@@ -25,13 +32,15 @@ export type ChangeGroup = "data" | "access";
 export type Written = { table: string; head?: true } | "nothing" | "unknown";
 
 const READS = /^\s*(select|begin|commit|rollback|set|show|listen|unlisten|savepoint|release|explain)\b/i;
-const WRITES = /^\s*(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
+const WRITES =
+  /^\s*(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
 /** A WITH query writes only through a data-modifying part. */
 const CTE = /^\s*with\b/i;
 const DML = /\b(insert\s+into|update\s+"?[A-Za-z_][A-Za-z0-9_]*"?\s+set|delete\s+from|truncate)\b/i;
 
 /** An append saving the operation's new chain head (store/ledger.sql.ts `saveChainHead`), and nothing else. */
-const HEAD_SAVE = /^\s*update\s+operations\s+set\s+last_seq\s*=\s*\$\d+\s*,\s*last_hash\s*=\s*\$\d+\s+where\s+id\s*=\s*\$\d+\s*$/i;
+const HEAD_SAVE =
+  /^\s*update\s+operations\s+set\s+last_seq\s*=\s*\$\d+\s*,\s*last_hash\s*=\s*\$\d+\s+where\s+id\s*=\s*\$\d+\s*$/i;
 
 export function writtenBy(sql: string): Written {
   if (READS.test(sql)) return "nothing";
@@ -109,7 +118,11 @@ export function trackWrites<Q extends Queryable>(q: Q, wrote: (w: Written) => vo
 }
 
 /** Runs `fn` in a transaction of `begin`, reporting what it wrote to `feed` once it committed. */
-export async function trackedTransaction<T>(feed: ChangeFeed, begin: (run: (tx: Tx) => Promise<T>) => Promise<T>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function trackedTransaction<T>(
+  feed: ChangeFeed,
+  begin: (run: (tx: Tx) => Promise<T>) => Promise<T>,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   const written: Written[] = [];
   const result = await begin((tx) => fn(trackWrites(tx, (w) => void (w !== "nothing" && written.push(w)))));
   feed.changed(written);
@@ -126,6 +139,8 @@ export async function ensureChangeTriggers(db: Queryable): Promise<void> {
        and not exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = '${TRIGGER}')`,
   );
   for (const { name } of missing) {
-    await db.exec(`create trigger ${TRIGGER} after insert or update or delete or truncate on "${name}" for each statement execute function reliefline_notify_change()`);
+    await db.exec(
+      `create trigger ${TRIGGER} after insert or update or delete or truncate on "${name}" for each statement execute function reliefline_notify_change()`,
+    );
   }
 }

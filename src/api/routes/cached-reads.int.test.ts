@@ -22,24 +22,58 @@ describeOnEngines("reads kept between writes", (db, engine) => {
   let admin: Principal;
   let cookie: string;
   let clock = Date.parse("2026-01-01T00:00:00Z");
-  const get = (path: string, headers: Record<string, string> = {}) => app.inject({ method: "GET", url: `/api/operations/${OP}${path}`, headers: { cookie, ...headers } });
-  const event = (type: string, rest: object) => ({ id: uuidv7(), type, eventTime: new Date(clock - DAY).toISOString(), ...rest });
-  const post = (body: object) => app.inject({ method: "POST", url: `/api/operations/${OP}/events`, headers: { cookie }, payload: body });
-  type Board = { units: { unit: string; kind: string; status: string; daysInTransit: string | null }[]; next: string | null; total: number };
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: "GET", url: `/api/operations/${OP}${path}`, headers: { cookie, ...headers } });
+  const event = (type: string, rest: object) => ({
+    id: uuidv7(),
+    type,
+    eventTime: new Date(clock - DAY).toISOString(),
+    ...rest,
+  });
+  const post = (body: object) =>
+    app.inject({ method: "POST", url: `/api/operations/${OP}/events`, headers: { cookie }, payload: body });
+  type Board = {
+    units: { unit: string; kind: string; status: string; daysInTransit: string | null }[];
+    next: string | null;
+    total: number;
+  };
 
   beforeAll(async () => {
     admin = await seedOperation(db());
     app = await buildApp({ db: db(), now: () => new Date(clock) });
     cookie = await signIn(app, admin.email, ADMIN_PASSWORD);
-    const consignment = { code: "C1", name: "Cars", origin: "DEPOT", destination: "HUB", plannedUnits: 6, mode: "rail", parts: [{ number: 1 }, { number: 2 }] };
-    expect((await app.inject({ method: "POST", url: `/api/operations/${OP}/consignments`, headers: { cookie }, payload: consignment })).statusCode).toBe(201);
-    await registerUnits(db(), admin, OP, [
-      { number: "24073082", kind: "covered-wagon", consignment: "C1", part: 2 },
-      { number: "54512348", kind: "gondola", consignment: "C1", part: 1 },
-      { number: "TR-001", kind: "truck", scheme: "plate" },
-      { number: "TR-002", kind: "truck", scheme: "plate" },
-      { number: "CSQU3054383", kind: "container", consignment: "C1", part: 1 },
-    ], new Date(clock));
+    const consignment = {
+      code: "C1",
+      name: "Cars",
+      origin: "DEPOT",
+      destination: "HUB",
+      plannedUnits: 6,
+      mode: "rail",
+      parts: [{ number: 1 }, { number: 2 }],
+    };
+    expect(
+      (
+        await app.inject({
+          method: "POST",
+          url: `/api/operations/${OP}/consignments`,
+          headers: { cookie },
+          payload: consignment,
+        })
+      ).statusCode,
+    ).toBe(201);
+    await registerUnits(
+      db(),
+      admin,
+      OP,
+      [
+        { number: "24073082", kind: "covered-wagon", consignment: "C1", part: 2 },
+        { number: "54512348", kind: "gondola", consignment: "C1", part: 1 },
+        { number: "TR-001", kind: "truck", scheme: "plate" },
+        { number: "TR-002", kind: "truck", scheme: "plate" },
+        { number: "CSQU3054383", kind: "container", consignment: "C1", part: 1 },
+      ],
+      new Date(clock),
+    );
   });
 
   it("answers with an ETag, and 304 with no body while nothing changed", async () => {
@@ -55,28 +89,37 @@ describeOnEngines("reads kept between writes", (db, engine) => {
     expect((await get("/stock", { "if-none-match": '"other"' })).statusCode).toBe(200);
   });
 
-  it.each(["/progress", "/stock", "/units", "/units?kind=truck&limit=1"])("answers %s again without asking the database", async (path) => {
-    const first = await get(path);
-    expect(first.statusCode).toBe(200);
-    const database = db() as { query: (...args: unknown[]) => Promise<unknown> };
-    const query = database.query;
-    let queries = 0;
-    database.query = (...args) => {
-      queries += 1;
-      return query.apply(database, args);
-    };
-    try {
-      const again = await get(path);
-      expect(again.body).toBe(first.body);
-    } finally {
-      database.query = query;
-    }
-    expect(queries).toBe(0);
-  });
+  it.each(["/progress", "/stock", "/units", "/units?kind=truck&limit=1"])(
+    "answers %s again without asking the database",
+    async (path) => {
+      const first = await get(path);
+      expect(first.statusCode).toBe(200);
+      const database = db() as { query: (...args: unknown[]) => Promise<unknown> };
+      const query = database.query;
+      let queries = 0;
+      database.query = (...args) => {
+        queries += 1;
+        return query.apply(database, args);
+      };
+      try {
+        const again = await get(path);
+        expect(again.body).toBe(first.body);
+      } finally {
+        database.query = query;
+      }
+      expect(queries).toBe(0);
+    },
+  );
 
   it("sees an event posted through this server at once, with a new ETag", async () => {
     const before = await get("/stock");
-    expect((await post(event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [{ item: "LUMBER", quantity: "40" }] }))).statusCode).toBe(201);
+    expect(
+      (
+        await post(
+          event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [{ item: "LUMBER", quantity: "40" }] }),
+        )
+      ).statusCode,
+    ).toBe(201);
     const after = await get("/stock", { "if-none-match": String(before.headers.etag) });
     expect(after.statusCode).toBe(200);
     expect(after.json()).toContainEqual({ location: "DEPOT", item: "LUMBER", quantity: "40", uom: "MTQ" });
@@ -84,19 +127,50 @@ describeOnEngines("reads kept between writes", (db, engine) => {
 
   it("sees a write made through the application functions at once", async () => {
     await get("/stock");
-    await recordEvents(db(), admin, OP, [event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [{ item: "FLOUR", quantity: "2" }] }) as never], new Date(clock));
-    expect((await get("/stock")).json()).toContainEqual({ location: "DEPOT", item: "FLOUR", quantity: "2", uom: "TNE" });
+    await recordEvents(
+      db(),
+      admin,
+      OP,
+      [
+        event("GoodsPledged", {
+          from: donorOf(),
+          location: "DEPOT",
+          lines: [{ item: "FLOUR", quantity: "2" }],
+        }) as never,
+      ],
+      new Date(clock),
+    );
+    expect((await get("/stock")).json()).toContainEqual({
+      location: "DEPOT",
+      item: "FLOUR",
+      quantity: "2",
+      uom: "TNE",
+    });
   });
 
   it.skipIf(engine === "pglite")("hears a write by another process (a CLI on the same PostgreSQL server)", async () => {
     await get("/stock");
     const other = await openPostgres(db().location, 1);
     try {
-      await recordEvents(other, admin, OP, [event("GoodsPledged", { from: donorOf(), location: "HUB", lines: [{ item: "FLOUR", quantity: "7" }] }) as never], new Date(clock));
+      await recordEvents(
+        other,
+        admin,
+        OP,
+        [
+          event("GoodsPledged", {
+            from: donorOf(),
+            location: "HUB",
+            lines: [{ item: "FLOUR", quantity: "7" }],
+          }) as never,
+        ],
+        new Date(clock),
+      );
     } finally {
       await other.close();
     }
-    await expect.poll(async () => (await get("/stock")).json()).toContainEqual({ location: "HUB", item: "FLOUR", quantity: "7", uom: "TNE" });
+    await expect
+      .poll(async () => (await get("/stock")).json())
+      .toContainEqual({ location: "HUB", item: "FLOUR", quantity: "7", uom: "TNE" });
   });
 
   it("keeps one answer per query", async () => {
@@ -108,9 +182,15 @@ describeOnEngines("reads kept between writes", (db, engine) => {
   });
 
   it("checks who asks on every request: a removed member and a signed-out session are refused", async () => {
-    const viewer = await userWithRole({ app, db: db(), admin: cookie, close: async () => undefined }, "viewer-cache@example.org", "viewer");
+    const viewer = await userWithRole(
+      { app, db: db(), admin: cookie, close: async () => undefined },
+      "viewer-cache@example.org",
+      "viewer",
+    );
     expect((await send(app, "GET", `/api/operations/${OP}/stock`, { as: viewer })).statusCode).toBe(200);
-    await db().query("delete from memberships where user_id = (select id from users where email = 'viewer-cache@example.org')");
+    await db().query(
+      "delete from memberships where user_id = (select id from users where email = 'viewer-cache@example.org')",
+    );
     expectProblem(await send(app, "GET", `/api/operations/${OP}/stock`, { as: viewer }), 404);
     expect((await send(app, "POST", "/api/auth/logout", { as: { cookie } })).statusCode).toBeLessThan(300);
     expectProblem(await get("/stock"), 401);
@@ -155,7 +235,8 @@ describeOnEngines("reads kept between writes", (db, engine) => {
 
   it("keeps figures measured to the clock only while they hold", async () => {
     expect((await post(event("UnitDeparted", { unit: "TR-001", location: "DEPOT" }))).statusCode).toBe(201);
-    const days = async () => ((await get("/units?kind=truck")).json() as Board).units.find((u) => u.unit === "TR-001")!.daysInTransit;
+    const days = async () =>
+      ((await get("/units?kind=truck")).json() as Board).units.find((u) => u.unit === "TR-001")!.daysInTransit;
     expect(await days()).toBe("1.0");
     clock += 0.04 * DAY;
     expect(await days()).toBe("1.0");
