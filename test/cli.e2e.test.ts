@@ -171,9 +171,17 @@ describe("reliefline start without RELIEFLINE_ADMIN_PASSWORD", () => {
     expect(wrong.status).toBe(401);
     const cookie = await signInHttp(server.base, ADMIN, password);
     const me = await getJson<{ email: string; isAdmin: boolean }>(`${server.base}/api/auth/me`, cookie);
-    expect(me.body).toMatchObject({ email: ADMIN, isAdmin: true });
+    expect(me.body).toMatchObject({ email: ADMIN, isAdmin: true, mustChangePassword: true });
+    // One-time: nothing but changing it until it is changed.
+    const refused = await getJson<{ type: string }>(`${server.base}/api/operations`, cookie);
+    expect(refused).toMatchObject({ status: 403, body: { type: "https://reliefline.org/problems/password-change-required" } });
+    const changed = await fetch(`${server.base}/api/auth/password`, {
+      method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ current: password, password: "the administrator's own" }),
+    });
+    expect(changed.status).toBe(204);
+    const own = await signInHttp(server.base, ADMIN, "the administrator's own");
     // --no-demo: the new store has no operation.
-    expect((await getJson<unknown[]>(`${server.base}/api/operations`, cookie)).body).toEqual([]);
+    expect((await getJson<unknown[]>(`${server.base}/api/operations`, own)).body).toEqual([]);
     const stopped = await stop(server);
     expect(stopped.code, stopped.output).toBe(0);
   }, 240_000);

@@ -1,6 +1,9 @@
 // The HTTP shell: a Fastify app around the application functions. Routes validate
 // once at the edge and call the same functions as the CLI.
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyContextConfig, type FastifyInstance } from "fastify";
+import { randomUUID } from "node:crypto";
+import { constants as zlibConstants } from "node:zlib";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
@@ -9,12 +12,19 @@ import AjvModule from "ajv";
 import formatsModule from "ajv-formats";
 import type { Db } from "../store/db.ts";
 import type { AppContext } from "./context.ts";
-import { errorHandler, sendProblem } from "./problem.ts";
+import { errorHandler, rawProblem, sendProblem } from "./problem.ts";
 import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
+import { applyBodyLimit, DEFAULT_BODY_LIMIT, useGuardedJsonParser } from "./body-limits.ts";
+import { guardRequest } from "./request-guards.ts";
+import { securityHeaders } from "./security-headers.ts";
+import { HttpMetrics, recordRequests } from "./metrics.ts";
+import { metricsRoutes } from "./routes/metrics.routes.ts";
+import { backupRoutes } from "./routes/backup.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
+import { auditRoutes } from "./routes/audit.routes.ts";
 import { operationRoutes } from "./routes/operations.routes.ts";
 import { catalogueRoutes } from "./routes/catalogue.routes.ts";
 import { eventRoutes } from "./routes/events.routes.ts";
@@ -39,7 +49,8 @@ import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 export interface AppOptions {
   db: Db;
   now?: () => Date;
-  logger?: boolean;
+  /** Structured JSON logs (pino) at this level, each line with the request's id; off when absent. */
+  logLevel?: string;
   /** Whether cookies need HTTPS (set behind a TLS proxy). */
   secureCookies?: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits are per client). */
@@ -48,6 +59,20 @@ export interface AppOptions {
   webRoot?: string | null;
   /** How often an open event stream sends a heartbeat comment (default 15 s). */
   streamHeartbeatMs?: number;
+}
+
+export interface RouteSummary {
+  method: string;
+  url: string;
+  config: FastifyContextConfig;
+  bodyLimit: number;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route registered, in order (method, path, config, body limit). */
+    routeTable: readonly RouteSummary[];
+  }
 }
 
 type AjvClass = typeof AjvModule.default;
@@ -71,18 +96,52 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Sign-ins, operations and read answers are remembered while nothing they depend on changed;
   // hearing other processes' writes (a CLI on the same PostgreSQL) is what makes that safe.
   await options.db.listenForChanges();
+  const headers = securityHeaders({ secureCookies: ctx.secureCookies });
   const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: 32 * 1024 * 1024,
+    // A URL Fastify cannot route (malformed, or a path parameter over 100 characters) is answered before any hook runs.
+    frameworkErrors: (error, request, reply) => headers(request, reply, () => rawProblem(reply, request, error.message)),
+    logger: options.logLevel ? { level: options.logLevel } : false,
+    // A request id on every log line and in the X-Request-Id answer header; a caller's own id is kept when it is sane.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
   });
   app.setValidatorCompiler(validators());
+  // Every route, as registered: its body limit is set here, and tests walk the table (every write route is checked).
+  const routeTable: RouteSummary[] = [];
+  app.decorate("routeTable", routeTable);
+  app.addHook("onRoute", (route) => {
+    applyBodyLimit(route);
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, config: route.config ?? {}, bodyLimit: route.bodyLimit! });
+  });
+  useGuardedJsonParser(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, "not-found", `no route ${request.method} ${request.url.split("?")[0]}; see /api/docs`));
 
+  // Before any route: headers on every response, then who is calling, then the checks a
+  // write must pass before its body is read (request-guards.ts).
+  app.addHook("onRequest", headers);
+  app.addHook("onRequest", async (request, reply) => {
+    reply.raw.setHeader("x-request-id", request.id);
+  });
+  const metrics = new HttpMetrics();
+  recordRequests(app, metrics);
   await app.register(cookie);
+  app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
+  app.addHook("onRequest", guardRequest);
+  // Answers over 1 KB (the UI's scripts and styles, JSON, CSV, HTML) go out brotli- or gzip-compressed
+  // when the client accepts it; event streams are hijacked raw responses and stay uncompressed.
+  // Request bodies are never inflated: a small compressed upload must not expand past its limit.
+  await app.register(compress, {
+    global: true, globalDecompression: false, threshold: 1024, encodings: ["br", "gzip"],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -100,7 +159,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
   // Live streams: every successful write under an operation may have appended to its
   // ledger (events, batches, EPCIS imports, plan approvals, hand-overs…); the feed reads
   // what is new once the response is out, so each appending route is covered by this one hook.
@@ -116,6 +174,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+  await app.register(metricsRoutes(ctx, metrics));
+  await app.register(backupRoutes(ctx));
   await app.register(operationRoutes(ctx));
   await app.register(catalogueRoutes(ctx));
   await app.register(eventRoutes(ctx));

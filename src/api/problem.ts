@@ -2,7 +2,7 @@
 // understands and, where it applies, the fields at fault. Nothing escapes as a bare 500.
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { ErrorObject } from "ajv";
-import { AppError, ERROR_CODES } from "../app/errors.ts";
+import { AppError, ERROR_CODES, ThrottledError } from "../app/errors.ts";
 import type { ErrorCode } from "../app/errors.ts";
 import type { FieldError } from "../core/decide.ts";
 import { concurrentCreation } from "../store/unique-violations.ts";
@@ -11,6 +11,8 @@ const TITLES: Record<ErrorCode | "internal", string> = {
   "bad-request": "Bad request",
   unauthenticated: "Sign-in required",
   forbidden: "Not allowed",
+  "password-change-required": "Change your password first",
+  "cross-site": "Cross-site request refused",
   "not-found": "Not found",
   conflict: "Conflict",
   gone: "Gone",
@@ -33,6 +35,13 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: 
       instance: request.url.split("?")[0],
       ...(errors.length > 0 && { errors }),
     });
+}
+
+/** A 400 problem written straight to the socket, for errors Fastify raises before a route (and its serializers) is known. */
+export function rawProblem(reply: FastifyReply, request: FastifyRequest, detail: string): void {
+  const body = JSON.stringify({ type: "https://reliefline.org/problems/bad-request", title: TITLES["bad-request"], status: 400, detail, instance: request.url.split("?")[0] });
+  reply.raw.writeHead(400, { "content-type": "application/problem+json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  reply.raw.end(body);
 }
 
 /** Turns a schema violation into a field pointer and a sentence. */
@@ -60,6 +69,7 @@ export function fieldErrorOf(e: ErrorObject, part: string): FieldError {
 }
 
 export function errorHandler(error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof ThrottledError) reply.header("retry-after", String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   if (error instanceof AppError) return sendProblem(reply, request, error.code, error.message, error.errors);
   if (error.validation) {
     const part = error.validationContext ?? "body";

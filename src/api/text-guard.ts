@@ -1,25 +1,29 @@
-// Text no person typed: control characters (PostgreSQL cannot store NUL at all) and
-// unpaired UTF-16 surrogates. Refused at the edge, before any lookup, for every body,
-// query string and path parameter.
+// Text no person typed: control characters (PostgreSQL cannot store NUL at all), unpaired
+// UTF-16 surrogates, and U+FFFD, the replacement character a decoder leaves where it met
+// bytes of another encoding. Refused at the edge, before any lookup, for every body,
+// query string and path parameter. The walk keeps its own stack instead of recursing, so
+// no shape of client input can exhaust the call stack.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../app/errors.ts";
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNREADABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** The JSON pointer of the first string with unreadable text, if any. */
+export const isUnreadable = (text: string): boolean => UNREADABLE.test(text);
+
+/** The JSON pointer of a string (value or key) with unreadable text, if any: this level's strings before nested ones. */
 export function findUnreadableText(value: unknown, path = ""): string | undefined {
-  if (typeof value === "string") return CONTROL.test(value) || LONE_SURROGATE.test(value) ? path || "/" : undefined;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const found = findUnreadableText(v, `${path}/${i}`);
-      if (found) return found;
+  if (typeof value === "string") return isUnreadable(value) ? path || "/" : undefined;
+  const stack: [object, string][] = [];
+  if (value !== null && typeof value === "object") stack.push([value, path]);
+  while (stack.length > 0) {
+    const [container, at] = stack.pop()!;
+    const entries: [string, unknown][] = Array.isArray(container) ? container.map((v, i) => [String(i), v]) : Object.entries(container);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, v] = entries[i]!;
+      if (!Array.isArray(container) && isUnreadable(k)) return `${at}/${k}`;
+      if (v !== null && typeof v === "object") stack.push([v, `${at}/${k}`]);
     }
-  } else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      const found = findUnreadableText(k, `${path}/${k}`) ?? findUnreadableText(v, `${path}/${k}`);
-      if (found) return found;
-    }
+    for (const [k, v] of entries) if (typeof v === "string" && isUnreadable(v)) return `${at}/${k}`;
   }
   return undefined;
 }
@@ -27,6 +31,9 @@ export function findUnreadableText(value: unknown, path = ""): string | undefine
 export async function rejectUnreadableText(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   for (const [part, value] of [["body", request.body], ["query string", request.query], ["path", request.params]] as const) {
     const field = findUnreadableText(value);
-    if (field) throw new AppError("bad-request", `The ${part} is not valid: ${field} contains control characters or broken Unicode.`, [{ field, message: "contains control characters or broken Unicode" }]);
+    if (field) {
+      const message = "contains control characters, broken Unicode or U+FFFD (text decoded with the wrong encoding)";
+      throw new AppError("bad-request", `The ${part} is not valid: ${field} ${message}.`, [{ field, message }]);
+    }
   }
 }

@@ -6,6 +6,10 @@ export const ERROR_CODES = {
   "bad-request": 400,
   unauthenticated: 401,
   forbidden: 403,
+  /** A session signed in with a one-time password may only change it (or sign out). */
+  "password-change-required": 403,
+  /** A cookie-authenticated write sent from another site. */
+  "cross-site": 403,
   "not-found": 404,
   conflict: 409,
   gone: 410,
@@ -23,6 +27,13 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = "AppError";
+  }
+}
+
+/** Too many tries: the caller may try again after `retryAfterSeconds` (sent as Retry-After). */
+export class ThrottledError extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super("rate-limited", message);
   }
 }
 

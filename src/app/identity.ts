@@ -9,24 +9,52 @@ import { AppError, notFound } from "./errors.ts";
 import { remembered } from "./cache.ts";
 import type { Principal } from "./principal.ts";
 import { authorise, requireSystemAdmin } from "./principal.ts";
+import { ACCOUNT_POLICY, ADDRESS_POLICY, PASSWORD_CHANGE_POLICY } from "../core/throttle.ts";
+import { noteFailure, noteSuccess, refuseIfLocked, type Throttled } from "./throttle.ts";
+import { audit } from "./auth-audit.ts";
 import { digestSecret, generatePassword, hashPassword, MIN_PASSWORD_LENGTH, newSecret, verifyPassword } from "./passwords.ts";
 
 export const SESSION_DAYS = 14;
-const principalOf = (u: User): Principal => ({ userId: u.id, email: u.email, isAdmin: u.isAdmin });
+const principalOf = (u: User): Principal => ({ userId: u.id, email: u.email, isAdmin: u.isAdmin, mustChangePassword: u.mustChangePassword });
 
-export async function signIn(db: Db, email: string, password: string, now: Date): Promise<{ user: User; sessionToken: string }> {
+/** Where a request came from, for throttling and the audit trail. */
+export interface Client {
+  address: string;
+}
+
+const accountKey = (email: string): Throttled => ({ key: `account:${email.toLowerCase()}`, policy: ACCOUNT_POLICY, what: "this account" });
+const addressKey = (address: string): Throttled => ({ key: `address:${address}`, policy: ADDRESS_POLICY, what: "sign-ins from your address" });
+const passwordKey = (userId: string): Throttled => ({ key: `password:${userId}`, policy: PASSWORD_CHANGE_POLICY, what: "password changes of this account" });
+
+export async function signIn(db: Db, email: string, password: string, now: Date, client: Client = { address: "local" }): Promise<{ user: User; sessionToken: string }> {
+  const keys = [accountKey(email), addressKey(client.address)];
+  const entry = { at: now, email, address: client.address };
+  try {
+    await refuseIfLocked(db, keys, now);
+  } catch (error) {
+    await audit(db, { ...entry, kind: "sign-in-refused-locked", userId: null, detail: (error as Error).message });
+    throw error;
+  }
   const found = await store.findUserByEmail(db, email);
   // Verify against a dummy hash for unknown users so timing does not reveal who exists.
   const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
-  if (!found || !ok) throw new AppError("unauthenticated", "wrong email or password");
+  if (!found || !ok) {
+    await noteFailure(db, keys, now);
+    await audit(db, { ...entry, kind: "sign-in-failed", userId: found?.id ?? null, detail: found ? "wrong password" : "no such user" });
+    throw new AppError("unauthenticated", "wrong email or password");
+  }
+  await noteSuccess(db, keys[0]!);
   const { secret, digest } = newSecret("rls");
   await store.insertSession(db, digest, found.id, new Date(now.getTime() + SESSION_DAYS * 86_400_000));
+  await audit(db, { ...entry, kind: "signed-in", userId: found.id, detail: found.mustChangePassword ? "with a one-time password" : "" });
   const { passwordHash: _, ...user } = found;
   return { user, sessionToken: secret };
 }
 
-export async function signOut(db: Db, sessionToken: string): Promise<void> {
+export async function signOut(db: Db, sessionToken: string, now: Date, client: Client = { address: "local" }): Promise<void> {
+  const user = await store.userBySession(db, digestSecret(sessionToken), now);
   await store.deleteSession(db, digestSecret(sessionToken));
+  if (user) await audit(db, { at: now, kind: "signed-out", userId: user.id, email: user.email, address: client.address, detail: "" });
 }
 
 // Who holds a session or token is remembered until a sign-in table changes (./cache.ts) or the session expires.
@@ -53,26 +81,57 @@ export async function currentUser(db: Db, principal: Principal): Promise<User> {
   return user;
 }
 
-export async function createApiToken(db: Db, principal: Principal, name: string): Promise<{ id: string; name: string; token: string }> {
+export async function createApiToken(db: Db, principal: Principal, name: string, now: Date = new Date(), client: Client = { address: "local" }): Promise<{ id: string; name: string; token: string }> {
   const { secret, digest } = newSecret("rlt");
   const id = uuidv7();
-  await store.insertApiToken(db, { id, tokenHash: digest, userId: principal.userId, name });
+  await db.transaction(async (tx) => {
+    await store.insertApiToken(tx, { id, tokenHash: digest, userId: principal.userId, name });
+    await audit(tx, { at: now, kind: "token-created", userId: principal.userId, email: principal.email, address: client.address, detail: `token ${id} "${name}"` });
+  });
   return { id, name, token: secret };
 }
 
-export async function revokeApiToken(db: Db, principal: Principal, id: string): Promise<void> {
-  if (!(await store.revokeApiToken(db, principal.userId, id))) throw notFound(`API token ${id}`);
+export async function revokeApiToken(db: Db, principal: Principal, id: string, now: Date = new Date(), client: Client = { address: "local" }): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (!(await store.revokeApiToken(tx, principal.userId, id))) throw notFound(`API token ${id}`);
+    await audit(tx, { at: now, kind: "token-revoked", userId: principal.userId, email: principal.email, address: client.address, detail: `token ${id}` });
+  });
 }
 
-export async function changePassword(db: Db, principal: Principal, current: string, next: string): Promise<void> {
+export async function changePassword(db: Db, principal: Principal, current: string, next: string, now: Date = new Date(), client: Client = { address: "local" }): Promise<void> {
+  const key = passwordKey(principal.userId);
+  const entry = { at: now, userId: principal.userId, email: principal.email, address: client.address };
+  await refuseIfLocked(db, [key], now);
   const found = await store.findUserByEmail(db, principal.email);
-  if (!found || !(await verifyPassword(current, found.passwordHash))) throw new AppError("unauthenticated", "the current password is wrong");
+  if (!found || !(await verifyPassword(current, found.passwordHash))) {
+    await noteFailure(db, [key], now);
+    await audit(db, { ...entry, kind: "password-change-failed", detail: "wrong current password" });
+    throw new AppError("unauthenticated", "the current password is wrong");
+  }
   checkPasswordStrength(next);
+  const hash = await hashPassword(next);
   await db.transaction(async (tx) => {
-    await store.setPassword(tx, principal.userId, await hashPassword(next));
+    await store.setPassword(tx, principal.userId, hash);
     // Whoever knew the old password may hold a session: every session ends, the user signs in again.
     await store.deleteSessionsOf(tx, principal.userId);
+    await noteSuccess(tx, key);
+    await audit(tx, { ...entry, kind: "password-changed", detail: found.mustChangePassword ? "replaced a one-time password" : "" });
   });
+}
+
+/** Gives a user a new one-time password (the CLI's reset-password: the operator has the machine). */
+export async function resetPassword(db: Db, email: string, now: Date = new Date()): Promise<{ email: string; password: string }> {
+  const user = await store.findUserByEmail(db, email);
+  if (!user) throw notFound(`user ${email}`);
+  const password = generatePassword();
+  const hash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    await store.setOneTimePassword(tx, user.id, hash);
+    await store.deleteSessionsOf(tx, user.id);
+    await store.clearThrottleOf(tx, [accountKey(user.email).key, passwordKey(user.id).key]);
+    await audit(tx, { at: now, kind: "password-reset", userId: user.id, email: user.email, address: "local", detail: "from the command line" });
+  });
+  return { email: user.email, password };
 }
 
 function checkPasswordStrength(password: string): void {
@@ -127,14 +186,3 @@ export const countUsers = store.countUsers;
 
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vq9wYzOZ1c4h2bW9lXkz3m3rY6dGJtX8b0mK2yJm7sQ";
 
-/** Gives a user a new one-time password (the `reset-password` command: whoever runs it holds the data folder). */
-export async function resetPassword(db: Db, email: string): Promise<{ email: string; password: string }> {
-  const password = generatePassword();
-  const passwordHash = await hashPassword(password);
-  return db.transaction(async (tx) => {
-    const user = await store.findUserByEmail(tx, email);
-    if (!user) throw notFound(`user ${email}`);
-    await store.setOneTimePassword(tx, user.id, passwordHash);
-    return { email: user.email, password };
-  });
-}

@@ -2,7 +2,7 @@
 import type { ChainCheck } from "../core/chain.ts";
 import { chainVerifier } from "../core/chain.ts";
 import type { RecordedEvent } from "../core/events.ts";
-import type { Db } from "../store/db.ts";
+import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { clearStockProjections, lockOperation, postMoves, readChainHead, readEvents } from "../store/ledger.sql.ts";
 import { movesOfRecords } from "./record-events.ts";
@@ -28,7 +28,7 @@ export async function listEvents(db: Db, principal: Principal, operationCode: st
 }
 
 /** Walks the whole chain of one operation and reports the first broken link, if any. */
-export async function verifyOperation(db: Db, operation: Operation, onProgress?: (seq: number, total: number) => void): Promise<ChainCheck> {
+export async function verifyOperation(db: Queryable, operation: Operation, onProgress?: (seq: number, total: number) => void): Promise<ChainCheck> {
   const claimed = await readChainHead(db, operation.id);
   const verifier = chainVerifier();
   for await (const { record, mismatch } of readEvents(db, operation.id)) {
@@ -42,24 +42,29 @@ export async function verifyOperation(db: Db, operation: Operation, onProgress?:
 
 /** Rebuilds an operation's stock and unit-state projections by replaying its events. */
 export async function rebuildOperation(db: Db, operation: Operation, onProgress?: (seq: number, total: number) => void): Promise<{ events: number }> {
-  const claimed = await readChainHead(db, operation.id);
   return db.transaction(async (tx) => {
     await lockOperation(tx, operation.id);
-    await clearStockProjections(tx, operation.id);
-    let page: RecordedEvent[] = [];
-    let events = 0;
-    const flush = async () => {
-      await postMoves(tx, operation.id, movesOfRecords(page));
-      events += page.length;
-      onProgress?.(events, claimed.seq);
-      page = [];
-    };
-    for await (const { record } of readEvents(tx, operation.id)) {
-      page.push(record);
-      if (page.length === 5000) await flush();
-    }
-    await flush();
-    await rebuildUnitStates(tx, operation);
-    return { events };
+    return replayProjections(tx, operation, onProgress);
   });
+}
+
+/** Inside the caller's transaction: clears the operation's stock and unit-state projections and replays its events into them. */
+export async function replayProjections(tx: Queryable, operation: Operation, onProgress?: (seq: number, total: number) => void): Promise<{ events: number }> {
+  const claimed = await readChainHead(tx, operation.id);
+  await clearStockProjections(tx, operation.id);
+  let page: RecordedEvent[] = [];
+  let events = 0;
+  const flush = async () => {
+    await postMoves(tx, operation.id, movesOfRecords(page));
+    events += page.length;
+    onProgress?.(events, claimed.seq);
+    page = [];
+  };
+  for await (const { record } of readEvents(tx, operation.id)) {
+    page.push(record);
+    if (page.length === 5000) await flush();
+  }
+  await flush();
+  await rebuildUnitStates(tx, operation);
+  return { events };
 }

@@ -13,6 +13,8 @@ export interface Principal {
   email: string;
   /** System administrators act as admin in every operation and may create operations. */
   isAdmin: boolean;
+  /** Signed in with a one-time password not yet changed: may only change it or sign out. */
+  mustChangePassword?: boolean;
 }
 
 export async function roleOf(db: Queryable, principal: Principal, operation: Operation): Promise<Role | undefined> {

@@ -1,6 +1,7 @@
 // `reliefline export epcis|hxl|csv` and `reliefline import epcis FILE`: the same
 // application functions as the API, acting as the store's administrator.
 import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
+import { decodeText } from "../io/text-encoding.ts";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Argument, Command, Option } from "commander";
@@ -66,7 +67,7 @@ async function exportLedgerCommand(options: ExportOptions): Promise<void> {
 export async function importCommand(format: "epcis", file: string, options: StoreOptions & { operation?: string }): Promise<void> {
   let document: unknown;
   try {
-    document = JSON.parse(readFileSync(file, "utf8"));
+    document = JSON.parse(decodeText(readFileSync(file), file).text);
   } catch (error) {
     throw new AppError("bad-request", `cannot read ${file} as JSON: ${(error as Error).message}`);
   }

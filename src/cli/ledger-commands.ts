@@ -93,9 +93,10 @@ export async function rebuildCommand(options: StoreOptions & { operation?: strin
 
 export async function userPasswordCommand(email: string, options: StoreOptions): Promise<void> {
   await withStore(options, async (db) => {
-    const user = await resetPassword(db, email).catch((e: unknown) => {
+    const user = await resetPassword(db, email, new Date()).catch((e: unknown) => {
       throw e instanceof AppError && e.code === "not-found" ? new Error(`no user ${email}`) : e;
     });
     say(`New one-time password for ${user.email}: ${user.password}`);
+    say("It signs in once: the user chooses a new password before doing anything else.");
   });
 }

@@ -4,6 +4,8 @@ import { VERSION } from "../version.ts";
 import { startCommand } from "./start.ts";
 import { demoCommand, rebuildCommand, userPasswordCommand, verifyCommand } from "./ledger-commands.ts";
 import { StoreBusyError, StoreMissingError } from "./store.ts";
+import { storeOptions } from "./store-options.ts";
+import { registerBackupCommands } from "./backup-commands.ts";
 import { MigrationChangedError } from "../store/migrate.ts";
 import { AppError } from "../app/errors.ts";
 import { exchangeCommands } from "./exchange-commands.ts";
@@ -12,10 +14,6 @@ import { registerAllocationCommands } from "./allocation-commands.ts";
 import { registerReportCommands } from "./report-commands.ts";
 import { registerClaimsCommand } from "./claims-command.ts";
 
-const storeOptions = (cmd: Command) =>
-  cmd
-    .addOption(new Option("--data <folder>", "folder of the embedded database").default("./data").env("RELIEFLINE_DATA"))
-    .addOption(new Option("--database-url <url>", "use a PostgreSQL server instead of the embedded database").env("DATABASE_URL"));
 
 const program = new Command()
   .name("reliefline")
@@ -28,7 +26,8 @@ storeOptions(
     .description("Start the API and web UI on one port (an empty embedded database gets the demo operation)")
     .addOption(new Option("--port <port>", "port to listen on").default("8080").env("PORT"))
     .addOption(new Option("--host <host>", "address to listen on").default("127.0.0.1").env("HOST"))
-    .option("--no-demo", "do not load the demo operation into an empty embedded database"),
+    .option("--no-demo", "do not load the demo operation into an empty embedded database")
+    .addOption(new Option("--log-level <level>", "JSON request logs on stdout from this level (silent: none)").choices(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info").env("RELIEFLINE_LOG_LEVEL")),
 ).action(startCommand);
 
 storeOptions(program.command("demo").description("Load the demo operation (rail aid to Stepanakert, to 19 December 2020)")).action(demoCommand);
@@ -62,6 +61,7 @@ registerTrackingCommands(program, storeOptions);
 registerAllocationCommands(program, storeOptions);
 registerReportCommands(program, storeOptions);
 registerClaimsCommand(program, storeOptions);
+registerBackupCommands(program, storeOptions);
 
 try {
   await program.parseAsync();

@@ -4,14 +4,18 @@ import { ensureAdmin } from "./admin.ts";
 import { loadDemo } from "../demo/load-demo.ts";
 import { listOperations } from "../store/catalogue.sql.ts";
 import { WEB_DIST, webBuildProblem } from "../web/web-build.ts";
+import type { StoreOptions } from "./store.ts";
+import { stopOnSignals } from "./shutdown.ts";
 
-interface StartOptions {
-  data: string;
-  databaseUrl?: string;
+interface StartOptions extends StoreOptions {
   port: string;
   host: string;
   demo: boolean;
+  logLevel: string;
 }
+
+/** How long stopping may take (requests in flight finish, streams end, the database closes) before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = Number(process.env.RELIEFLINE_SHUTDOWN_GRACE_MS ?? 30_000);
 
 export async function startCommand(options: StartOptions): Promise<void> {
   const started = Date.now();
@@ -25,18 +29,19 @@ export async function startCommand(options: StartOptions): Promise<void> {
   if (options.demo && store.db.engine === "pglite" && (await listOperations(store.db)).length === 0) {
     await loadDemo(store.db, admin, new Date(), say);
   }
-  const app = await buildApp({ db: store.db, webRoot: uiProblem ? null : WEB_DIST, secureCookies: process.env.RELIEFLINE_SECURE_COOKIES === "1", trustProxy: process.env.RELIEFLINE_TRUST_PROXY === "1" });
+  const app = await buildApp({
+    db: store.db, webRoot: uiProblem ? null : WEB_DIST,
+    secureCookies: process.env.RELIEFLINE_SECURE_COOKIES === "1", trustProxy: process.env.RELIEFLINE_TRUST_PROXY === "1",
+    ...(options.logLevel !== "silent" && { logLevel: options.logLevel }),
+  });
   const port = Number(options.port);
   await app.listen({ port, host: options.host });
   const shown = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
   say(`Reliefline is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${shown}:${port}/  (API docs: http://${shown}:${port}/api/docs)`);
   say("Press Ctrl+C to stop.");
-  const stop = async () => {
-    say("Stopping…");
-    await app.close();
-    await store.release();
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  stopOnSignals(async () => {
+    await app.close(); // no new connections; in-flight requests finish; event streams end
+    await store.release(); // the database closes, the data folder's lock goes
+    say("Stopped.");
+  }, { say, graceMs: SHUTDOWN_GRACE_MS });
 }

@@ -11,6 +11,8 @@ import { migrate } from "../store/migrate.ts";
 export interface StoreOptions {
   data: string;
   databaseUrl?: string;
+  /** What chose this store (a flag, the environment, the default): said when it opens. */
+  chosenBy?: string;
 }
 
 export interface OpenOptions {
@@ -32,7 +34,7 @@ export class StoreMissingError extends Error {}
 export async function openStore(options: StoreOptions, say: (line: string) => void, open: OpenOptions = {}): Promise<OpenedStore> {
   if (options.databaseUrl) {
     const db = await openPostgres(options.databaseUrl);
-    say(`Using PostgreSQL at ${db.location}`);
+    say(`Using PostgreSQL at ${db.location}${by(options)}`);
     await migrateWithNotes(db, say);
     return { db, fresh: false, release: () => db.close() };
   }
@@ -49,7 +51,7 @@ export async function openStore(options: StoreOptions, say: (line: string) => vo
   mkdirSync(folder, { recursive: true });
   holdLock(lock, folder);
   const fresh = !existsSync(join(pgdata, "PG_VERSION"));
-  say(fresh ? `Creating the embedded database in ${folder} (the first time takes about 10 seconds)…` : `Opening the embedded database in ${folder}…`);
+  say(fresh ? `Creating the embedded database in ${folder}${by(options)} (the first time takes about 10 seconds)…` : `Opening the embedded database in ${folder}${by(options)}…`);
   try {
     const db = await openPglite({ dataDir: pgdata });
     await migrateWithNotes(db, say);
@@ -66,6 +68,8 @@ export async function openStore(options: StoreOptions, say: (line: string) => vo
     throw error;
   }
 }
+
+const by = (options: StoreOptions) => (options.chosenBy ? ` (chosen by ${options.chosenBy})` : "");
 
 async function migrateWithNotes(db: Db, say: (line: string) => void) {
   const applied = await migrate(db);

@@ -2,11 +2,13 @@
 // a header naming the columns unit, item, quantity and optionally uom (any order,
 // case-insensitive). Row numbers are the file's own (the header is row 1), so errors
 // can say "row 7, column quantity". XLSX numbers arrive as JavaScript numbers; write
-// quantities as text cells when they need more than 15 significant digits.
+// quantities as text cells when they need more than 15 significant digits. CSV text may
+// be UTF-8, UTF-16 or Windows-1251 (io/text-encoding.ts).
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
 import type { ManifestRow } from "../core/manifest.ts";
+import { decodeText, TextEncodingError } from "./text-encoding.ts";
 import type { FieldError } from "../core/decide.ts";
 
 export interface ManifestFile {
@@ -22,12 +24,22 @@ const REQUIRED = ["unit", "item", "quantity"] as const;
 
 export async function readManifestFile(path: string): Promise<ManifestFile> {
   const ext = extname(path).toLowerCase();
-  if (ext === ".csv") return fromTable(parse(await readFile(path, "utf8"), { bom: true, skip_empty_lines: false, relax_column_count: true }) as string[][]);
+  if (ext === ".csv") return fromTable(parse(csvText(await readFile(path), path), { skip_empty_lines: false, relax_column_count: true }) as string[][]);
   if (ext === ".xlsx") {
     const { readSheet } = await import("read-excel-file/node"); // loaded only for spreadsheets
     return fromTable(((await readSheet(path)) as unknown[][]).map((row) => row.map(cellText)));
   }
   throw new ManifestFileError(`${path}: a manifest file is .csv or .xlsx`);
+}
+
+/** The file's text in whichever encoding it was saved (UTF-8, UTF-16, Windows-1251), or a refusal naming it. */
+function csvText(bytes: Buffer, path: string): string {
+  try {
+    return decodeText(bytes, path).text;
+  } catch (error) {
+    if (error instanceof TextEncodingError) throw new ManifestFileError(error.message);
+    throw error;
+  }
 }
 
 function cellText(value: unknown): string {

@@ -2,6 +2,7 @@
 // a header row naming the columns. Errors name the row (as a spreadsheet shows it, header =
 // row 1) and the column. Pure parsing: storing the needs is app/needs-import.ts.
 import { parse } from "csv-parse/sync";
+import { decodeText, TextEncodingError } from "./text-encoding.ts";
 import type { NeedInput } from "../core/needs.ts";
 import type { FieldError } from "../core/decide.ts";
 import { AppError } from "../app/errors.ts";
@@ -13,14 +14,42 @@ const ALIASES: Record<string, string> = { assessed_on: "assessedOn", assessedon:
 type Cell = string | number | boolean | Date | null | undefined;
 
 export async function readNeedSheet(format: "csv" | "xlsx", content: Buffer): Promise<Cell[][]> {
+  if (format === "csv") {
+    let text: string;
+    try {
+      text = decodeText(content, "the CSV file").text;
+    } catch (e) {
+      if (!(e instanceof TextEncodingError)) throw e;
+      throw new AppError("invalid", e.message, [{ field: "/content", message: e.message }]);
+    }
+    rejectReplacementCharacters(text);
+    return readCsv(text);
+  }
   try {
-    if (format === "csv") return parse(content, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
     const { default: readXlsxFile } = await import("read-excel-file/node"); // loaded only for spreadsheets
     const [first] = await readXlsxFile(content);
     return (first?.data ?? []) as Cell[][];
   } catch (e) {
     throw new AppError("invalid", `the ${format.toUpperCase()} file could not be read: ${(e as Error).message}`, [{ field: "/content", message: "not a readable " + format.toUpperCase() + " file" }]);
   }
+}
+
+/** CSV text (UTF-8, UTF-16 or Windows-1251 already decoded by io/text-encoding.ts) to rows. */
+function readCsv(text: string): Cell[][] {
+  try {
+    return parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+  } catch (e) {
+    throw new AppError("invalid", `the CSV file could not be read: ${(e as Error).message}`, [{ field: "/content", message: "not a readable CSV file" }]);
+  }
+}
+
+/** Text that already holds U+FFFD was decoded with the wrong encoding before it reached us (e.g. pasted). */
+function rejectReplacementCharacters(text: string): void {
+  const at = text.indexOf("\ufffd");
+  if (at < 0) return;
+  const row = text.slice(0, at).split("\n").length;
+  const message = `row ${row} holds U+FFFD replacement characters: the file was decoded with the wrong encoding before it was sent; send the file's bytes (base64) or save it as UTF-8`;
+  throw new AppError("invalid", message, [{ field: "/content", message }]);
 }
 
 /** Rows to need inputs, or the errors as `/rows/<row>/<column>`. */

@@ -38,6 +38,10 @@ export async function setPassword(tx: Queryable, userId: string, passwordHash: s
   await tx.query("update users set password_hash = $2, must_change_password = false where id = $1", [userId, passwordHash]);
 }
 
+export async function clearThrottleOf(tx: Queryable, keys: readonly string[]): Promise<void> {
+  await tx.query("delete from auth_throttle where key = any($1::text[])", [keys]);
+}
+
 export async function insertSession(tx: Queryable, tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
   await tx.query("insert into sessions (token_hash, user_id, expires_at) values ($1, $2, $3)", [tokenHash, userId, expiresAt]);
 }

@@ -1,4 +1,5 @@
-// The public pages as plain HTML: readable on a phone, no JavaScript, inline CSS, every
+// The public pages as plain HTML: readable on a phone, no JavaScript, one same-origin
+// stylesheet (/public/style.css: the Content-Security-Policy allows no inline style), every
 // value escaped. They show only what public-view.ts gives them (published content).
 import type { PublicOperation, PublicPublication } from "../../app/public-view.ts";
 import type { SnapshotContent, StatementContent } from "../../core/publication.ts";
@@ -11,7 +12,7 @@ const UNIT_SYMBOLS: Record<string, string> = { MTQ: "m³", MTK: "m²", TNE: "t",
 const unit = (uom: string) => UNIT_SYMBOLS[uom] ?? uom;
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
-const CSS = `
+export const PUBLIC_CSS = `
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--line:#ccc;--accent:#0b5394}
 @media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#161616;--muted:#bbb;--line:#444;--accent:#8ab4f8}}
 *{box-sizing:border-box}body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
@@ -27,7 +28,7 @@ footer{margin-top:3rem;font-size:.9rem}`;
 function page(title: string, body: string, head = ""): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)}</title>${head}<style>${CSS}</style></head>
+<title>${e(title)}</title>${head}<link rel="stylesheet" href="/public/style.css"></head>
 <body><main>${body}
 <footer class="muted"><p>Published with Reliefline. Every figure is computed from the operation's tamper-evident ledger at the sequence number and hash shown beside it.
 <a href="/public">All operations with published figures</a>.</p></footer></main></body></html>

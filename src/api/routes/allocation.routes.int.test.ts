@@ -110,6 +110,17 @@ describe("allocation plans", () => {
     expect(p.detail).toMatch(/has no weightKg in the catalogue/);
   });
 
+  it("refuses a transport of no trucks (or no trips) with 422 naming the field, rather than shipping everything", async () => {
+    const before = ((await get("/plans")).json() as unknown[]).length;
+    for (const [transport, field] of [[{ trucks: 0, tripsPerTruck: 2 }, "/transport/trucks"], [{ trucks: 2, tripsPerTruck: 0 }, "/transport/tripsPerTruck"]] as const) {
+      const p = problem(await post("/plans", { transport }));
+      expect(p.status).toBe(422);
+      expect(p.errors[0]!.field).toBe(field);
+      expect(p.detail).toContain("nothing can be moved");
+    }
+    expect(((await get("/plans")).json() as unknown[]).length).toBe(before);
+  });
+
   it("answers an unknown plan with 404", async () => {
     expect(problem(await post(`/plans/${uuidv7()}/approve`, {})).status).toBe(404);
   });

@@ -50,6 +50,10 @@ const NeedsSheet = Type.Object(
   {
     format: Type.Unsafe<"csv" | "xlsx">({ type: "string", enum: ["csv", "xlsx"] }),
     content: Type.String({ minLength: 1, maxLength: 20_000_000 }),
+    contentEncoding: Type.Optional(Type.Unsafe<"text" | "base64">({
+      type: "string", enum: ["text", "base64"],
+      description: "How content carries a CSV: text (default) or the file's bytes as base64, so the server detects their encoding. XLSX is always base64.",
+    })),
   },
   strict,
 );
@@ -97,12 +101,12 @@ export const allocationRoutes = (ctx: AppContext): RoutePlugin => async (app) =>
 
   app.post("/api/operations/:op/needs/import", {
     schema: {
-      tags, summary: "Import needs from a CSV (text) or XLSX (base64) sheet; errors name row and column; all or nothing",
+      tags, summary: "Import needs from a CSV (text, or its bytes as base64: UTF-8, UTF-16 or Windows-1251) or XLSX (base64) sheet; errors name row and column; all or nothing",
       params: OperationParams, body: NeedsSheet, response: { 201: Type.Array(NeedOut), ...problems(400, 401, 403, 404, 413, 422) },
     },
   }, async (request, reply) => {
-    const { format, content } = request.body;
-    const bytes = format === "csv" ? Buffer.from(content, "utf8") : Buffer.from(content, "base64");
+    const { format, content, contentEncoding } = request.body;
+    const bytes = format === "csv" && contentEncoding !== "base64" ? Buffer.from(content, "utf8") : Buffer.from(content, "base64");
     return reply.status(201).send(await importNeeds(ctx.db, principalOf(request), request.params.op, format, bytes, ctx.now()));
   });
 

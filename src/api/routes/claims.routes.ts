@@ -9,7 +9,6 @@ import { checkClaims } from "../../app/claims-check.ts";
 
 /** About a megabyte of text: a long press release or situation report, not a book. */
 export const CLAIMS_TEXT_LIMIT = 500_000;
-export const CLAIMS_BODY_LIMIT = 1_100_000;
 
 const ClaimsCheckBody = Type.Object(
   {
@@ -102,7 +101,6 @@ const ClaimsCheckResult = Type.Object({
 
 export const claimsRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   app.post("/api/operations/:op/claims/check", {
-    bodyLimit: CLAIMS_BODY_LIMIT,
     schema: {
       tags: ["claims"],
       summary: "Check the quantitative claims in a text against the ledger",

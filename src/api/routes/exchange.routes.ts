@@ -19,8 +19,7 @@ const csvBody = (description: string) => ({ description, content: { "text/csv": 
 
 export const exchangeRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   const tags = ["exchange"];
-  // EPCIS documents are JSON-LD; parse them like JSON (same limits, same errors).
-  app.addContentTypeParser(LD_JSON, { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
+  // EPCIS documents are JSON-LD: app.ts parses them like JSON (same limits, same errors).
 
   app.get("/api/operations/:op/export/epcis", {
     schema: {

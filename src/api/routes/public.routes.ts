@@ -7,7 +7,7 @@ import type { RoutePlugin } from "./route-plugin.ts";
 import { Code, Uuid, problems } from "../schemas.ts";
 import { AppError, ERROR_CODES } from "../../app/errors.ts";
 import { publicIndex, publicOperation, publicPublication } from "../../app/public-view.ts";
-import { indexPage, notFoundPage, operationPage } from "../public/html.ts";
+import { PUBLIC_CSS, indexPage, notFoundPage, operationPage } from "../public/html.ts";
 import { atomFeed } from "../public/feed.ts";
 
 const strict = { additionalProperties: false } as const;
@@ -45,6 +45,9 @@ export const publicRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
   const security: [] = [];
   app.get("/public", { config, schema: { tags, security, summary: "Operations with published figures (HTML)", response: { 200: html("index page") } } },
     async (_request, reply) => htmlOr(reply, async () => indexPage(await publicIndex(ctx.db))));
+
+  app.get("/public/style.css", { config, schema: { tags, security, hide: true } },
+    async (_request, reply) => reply.header("cache-control", "public, max-age=3600").type("text/css; charset=utf-8").send(PUBLIC_CSS.trim()));
 
   app.get("/public/:op", { config, schema: { tags, security, params: OpParams, summary: "An operation's latest published figures and its publications (HTML)", response: { 200: html("operation page"), 404: html("nothing published") } } },
     async (request, reply) => htmlOr(reply, async () => operationPage(await publicOperation(ctx.db, request.params.op))));

@@ -64,6 +64,11 @@ export function normalise(problem: AllocationProblem): NormProblem {
     for (const key of ["trucks", "tripsPerTruck"] as const) {
       if (!Number.isSafeInteger(t[key]) || t[key] < 0) fail(`transport.${key}`, `must be a whole number ≥ 0 (got ${JSON.stringify(t[key])})`);
     }
+    // No trip and no capacity per trip: the plan would be unlimited by weight and volume and
+    // ship everything. With a capacity, zero trips is zero capacity and the plan moves nothing.
+    if (t.trucks * t.tripsPerTruck === 0 && t.capacityKg === undefined && t.capacityM3 === undefined) {
+      fail(t.trucks === 0 ? "transport.trucks" : "transport.tripsPerTruck", "is 0, so nothing can be moved; leave transport out when it is not limited");
+    }
     capKg = capacity(t.capacityKg, t.trucks * t.tripsPerTruck, "transport.capacityKg");
     capM3 = capacity(t.capacityM3, t.trucks * t.tripsPerTruck, "transport.capacityM3");
   }

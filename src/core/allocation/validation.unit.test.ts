@@ -37,6 +37,8 @@ describe("bad input is rejected with the field at fault", () => {
     ["no needs", { ...ok, needs: [] }, "needs", /at least one need/],
     ["no items", { ...ok, items: [] }, "items", /at least one item/],
     ["a missing weight when trucks are limited by weight", { ...withItem({ weightKg: undefined }), transport: { trucks: 1, tripsPerTruck: 1, capacityKg: "10" } }, "items[0].weightKg", /required/],
+    ["no trucks and no capacity per trip", { ...ok, transport: { trucks: 0, tripsPerTruck: 2 } }, "transport.trucks", /is 0, so nothing can be moved/],
+    ["no trips and no capacity per trip", { ...ok, transport: { trucks: 3, tripsPerTruck: 0 } }, "transport.tripsPerTruck", /is 0, so nothing can be moved/],
     ["a fractional number of trucks", { ...ok, transport: { trucks: 1.5, tripsPerTruck: 1 } }, "transport.trucks", /whole number/],
   ])("rejects %s", (_label, problem, field, message) => {
     const e = errorOf(problem);

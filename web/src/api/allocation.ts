@@ -101,7 +101,7 @@ export function useAddNeeds(op: string) {
 export function useImportNeeds(op: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (file: { format: "csv" | "xlsx"; content: string }) => api<Need[]>(`${base(op)}/needs/import`, { method: "POST", body: file }),
+    mutationFn: (file: { format: "csv" | "xlsx"; content: string; contentEncoding?: "text" | "base64" }) => api<Need[]>(`${base(op)}/needs/import`, { method: "POST", body: file }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.needs(op) }).then(() => client.invalidateQueries({ queryKey: keys.coverage(op) })),
   });
 }

@@ -2,6 +2,7 @@
 // mutation names exactly what it touched.
 export const keys = {
   me: () => ["me"] as const,
+  signInAudit: (email: string, before: number | undefined) => ["sign-in-audit", email, before ?? null] as const,
   capabilities: () => ["capabilities"] as const,
   operations: () => ["operations"] as const,
   operation: (op: string) => ["operations", op] as const,

@@ -1,10 +1,11 @@
-// The signed-in user's menu in the top bar: who is signed in, change password, sign out.
+// The signed-in user's menu in the top bar: who is signed in, change password, the sign-in
+// audit (system administrators), sign out.
 // A disclosure (button + list of links), closed by Escape or a click elsewhere.
 import { useEffect, useRef, useState } from "react";
 import type { User } from "../api/types.ts";
 import { useSignOut } from "../api/session.ts";
 import { useI18n } from "../i18n/i18n.tsx";
-import { ACCOUNT_PASSWORD_PATH, Link, navigate } from "./router.tsx";
+import { ACCOUNT_PASSWORD_PATH, Link, SIGN_IN_AUDIT_PATH, navigate } from "./router.tsx";
 import { Icon } from "./ui.tsx";
 import "./account-menu.css";
 
@@ -33,6 +34,7 @@ export function AccountMenu({ user }: { user: User }) {
         <p className="account-who">{t("nav.signedInAs", { name: user.name })}<span className="cell-sub">{user.email}</span></p>
         <ul>
           <li><Link to={ACCOUNT_PASSWORD_PATH} onClick={() => setOpen(false)}><Icon name="key" /><span>{t("account.changePassword")}{user.mustChangePassword && <span className="cell-sub account-warning">{t("account.oneTime")}</span>}</span></Link></li>
+          {user.isAdmin && <li><Link to={SIGN_IN_AUDIT_PATH} onClick={() => setOpen(false)}><Icon name="key" /><span>{t("audit.menu")}</span></Link></li>}
           <li>
             <button type="button" onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/", { replace: true }) })}>
               <Icon name="signOut" /><span>{t("nav.signOut")}</span>

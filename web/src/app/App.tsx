@@ -9,6 +9,7 @@ import { OperationPicker } from "../routes/operations/OperationPicker.tsx";
 import { OperationShell } from "../routes/operations/OperationShell.tsx";
 
 const PasswordPage = lazy(() => import("../routes/account/PasswordPage.tsx"));
+const AuditPage = lazy(() => import("../routes/audit/AuditPage.tsx"));
 
 export function App() {
   const me = useMe();
@@ -17,6 +18,15 @@ export function App() {
   if (me.isPending) return <div className="boot"><Loading /></div>;
   if (me.isError) return <div className="boot"><QueryError error={me.error} retry={() => me.refetch()} /></div>;
   if (!me.data) return <SignInPage />;
+  // Signed in with a one-time password: the server refuses everything else until it is changed
+  // (403 password-change-required), so every path shows the change-password page.
+  if (me.data.mustChangePassword) {
+    return (
+      <Layout user={me.data}>
+        <Suspense fallback={<Loading />}><PasswordPage mustChange /></Suspense>
+      </Layout>
+    );
+  }
   const route = parseRoute(path);
   switch (route.name) {
     case "operations":
@@ -31,6 +41,12 @@ export function App() {
       return (
         <Layout user={me.data}>
           <Suspense fallback={<Loading />}><PasswordPage mustChange={me.data.mustChangePassword} /></Suspense>
+        </Layout>
+      );
+    case "sign-in-audit":
+      return (
+        <Layout user={me.data}>
+          {me.data.isAdmin ? <Suspense fallback={<Loading />}><AuditPage /></Suspense> : <p className="notice" role="alert">{t("app.notFound")}</p>}
         </Layout>
       );
     case "not-found":

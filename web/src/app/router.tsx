@@ -38,6 +38,7 @@ export type Route =
   | { name: "operations" }
   | { name: "operation"; op: string; page: string }
   | { name: "account-password" }
+  | { name: "sign-in-audit" }
   | { name: "not-found" };
 
 export function parseRoute(path: string): Route {
@@ -45,11 +46,13 @@ export function parseRoute(path: string): Route {
   const parts = (pathname ?? "/").split("/").filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === "operations")) return { name: "operations" };
   if (parts[0] === "account" && parts[1] === "password" && parts.length === 2) return { name: "account-password" };
+  if (parts[0] === "admin" && parts[1] === "sign-ins" && parts.length === 2) return { name: "sign-in-audit" };
   if (parts[0] === "op" && parts[1] && parts.length <= 4) return { name: "operation", op: parts[1], page: parts[2] ?? "" };
   return { name: "not-found" };
 }
 
 export const ACCOUNT_PASSWORD_PATH = "/account/password";
+export const SIGN_IN_AUDIT_PATH = "/admin/sign-ins";
 
 export const opPath = (op: string, page = "") => `/op/${encodeURIComponent(op)}${page ? `/${page}` : ""}`;
 

@@ -3,6 +3,7 @@ import { enDiscrepancies } from "./en-discrepancies.ts";
 import { enAllocation } from "./en-allocation.ts";
 import { enAccount } from "./en-account.ts";
 import { enClaims } from "./en-claims.ts";
+import { enAudit } from "./en-audit.ts";
 import { enUnitBoard } from "./en-unit-board.ts";
 import type { Message } from "./message.ts";
 
@@ -280,6 +281,7 @@ export const en = {
   ...enAllocation,
   ...enAccount,
   ...enClaims,
+  ...enAudit,
   ...enUnitBoard,
 } satisfies Record<string, Message>;
 

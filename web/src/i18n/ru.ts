@@ -4,6 +4,7 @@ import { ruDiscrepancies } from "./ru-discrepancies.ts";
 import { ruAllocation } from "./ru-allocation.ts";
 import { ruAccount } from "./ru-account.ts";
 import { ruClaims } from "./ru-claims.ts";
+import { ruAudit } from "./ru-audit.ts";
 import { ruUnitBoard } from "./ru-unit-board.ts";
 
 export const ru: Messages = {
@@ -280,5 +281,6 @@ export const ru: Messages = {
   ...ruAllocation,
   ...ruAccount,
   ...ruClaims,
+  ...ruAudit,
   ...ruUnitBoard,
 };

@@ -1,4 +1,4 @@
-// A report as one standalone HTML page: inline CSS (screen and print), charts as
+// A report as one standalone HTML page: inline CSS (screen and print; the server's CSP allows it by hash), charts as
 // inline SVG with a text alternative, tables with captions and header scopes, the
 // ledger footer. No scripts, no external resources.
 import type { Block, ReportDocument } from "../document.ts";
@@ -41,7 +41,7 @@ function blockHtml(block: Block): string {
   }
 }
 
-const CSS = `
+export const REPORT_CSS = `
 :root { color: #1d2833; background: #fff; }
 body { font-family: "DejaVu Sans", Verdana, "Segoe UI", sans-serif; font-size: 14px; line-height: 1.45; margin: 0; }
 main { max-width: 52rem; margin: 0 auto; padding: 2rem 1.5rem 3rem; }
@@ -87,7 +87,7 @@ export function renderHtml(doc: ReportDocument): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Reliefline">
 <title>${escapeHtml(`${doc.title} — ${doc.subtitle}`)}</title>
-<style>${CSS}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
 <main>

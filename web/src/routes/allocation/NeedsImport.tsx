@@ -7,14 +7,12 @@ import { useI18n } from "../../i18n/i18n.tsx";
 
 const COLUMNS = "neighbourhood, item, quantity, priority, households, people, source, assessedOn";
 
-async function readFile(file: File): Promise<{ format: "csv" | "xlsx"; content: string }> {
-  if (/\.xlsx$/i.test(file.name)) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    let binary = "";
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return { format: "xlsx", content: btoa(binary) };
-  }
-  return { format: "csv", content: await file.text() };
+/** The file's bytes as base64: the server detects a CSV's encoding (UTF-8, UTF-16, Windows-1251) rather than the browser guessing UTF-8. */
+async function readFile(file: File): Promise<{ format: "csv" | "xlsx"; content: string; contentEncoding: "base64" }> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { format: /\.xlsx$/i.test(file.name) ? "xlsx" : "csv", content: btoa(binary), contentEncoding: "base64" };
 }
 
 export function NeedsImport({ op }: { op: string }) {

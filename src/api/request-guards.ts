@@ -1,0 +1,75 @@
+// What a request must pass before its body is read. Fastify runs onRequest hooks before
+// it parses or validates anything, so a write from nobody answers 401 without its body
+// being buffered, a cookie-authenticated write from another site answers 403, and a
+// session signed in with a one-time password can do nothing but change it.
+//
+// Every write (any method but GET, HEAD and OPTIONS) needs a principal unless its route
+// says `config: { auth: "public" }` (signing in and out): a route added later is closed
+// by default. Reads call principalOf() in their handler, which applies the same rules.
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../app/errors.ts";
+import { principalOf } from "./auth.ts";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** "public": anyone may send this write (signing in, signing out). */
+    auth?: "public";
+    /** Still allowed while the caller's one-time password is unchanged (me, change password, sign out). */
+    duringPasswordChange?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export const isWrite = (request: FastifyRequest): boolean => !SAFE_METHODS.has(request.method);
+
+/** The onRequest hook; runs after the principal was resolved from the cookie or token. */
+export async function guardRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (!isWrite(request) || request.is404) return;
+  const config = request.routeOptions.config;
+  if (config.auth !== "public") {
+    // Do not read what an unauthenticated client is still sending: answer and hang up.
+    if (!request.principal && hasBody(request)) reply.header("connection", "close");
+    principalOf(request);
+  }
+  if (request.headers.authorization === undefined) refuseCrossSite(request);
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers["content-length"];
+  return request.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+}
+
+/**
+ * A browser says where a request comes from: Sec-Fetch-Site (every current browser) or
+ * at least Origin on a cross-origin POST. Requests carrying neither come from programs,
+ * which hold no ambient cookie of a user's browser, so they pass; bearer tokens are never
+ * sent by a browser on its own and are not checked at all.
+ */
+export function crossSiteReason(request: FastifyRequest): string | undefined {
+  const site = request.headers["sec-fetch-site"];
+  if (typeof site === "string") return site === "same-origin" || site === "none" ? undefined : `Sec-Fetch-Site is ${site}`;
+  const origin = request.headers.origin;
+  if (typeof origin !== "string") return undefined;
+  return sameHost(origin, request.host) ? undefined : `Origin ${origin} is not ${request.host}`;
+}
+
+/** Whether an Origin names this host and port (a default port may be left out on either side). */
+function sameHost(origin: string, host: string): boolean {
+  const hostOf = (url: string) => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return undefined;
+    }
+  };
+  const from = hostOf(origin);
+  return from !== undefined && (from === hostOf(`http://${host}`) || from === hostOf(`https://${host}`));
+}
+
+function refuseCrossSite(request: FastifyRequest): void {
+  const reason = crossSiteReason(request);
+  if (reason) {
+    throw new AppError("cross-site", `a write with a session cookie must come from this site's own pages (${reason}); scripts and devices use an API token (Authorization: Bearer)`);
+  }
+}

@@ -1,0 +1,119 @@
+// Every kind of answer carries the security headers (the UI, its assets, JSON, problems,
+// the docs, the public view, the event stream); the UI's scripts and styles and JSON
+// answers are compressed when the client accepts it; the event stream is not.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { webFixture } from "./helpers/web-fixture.ts";
+import { buildApp } from "../src/api/app.ts";
+import { testApp, type TestApp } from "./helpers/http.ts";
+import { OP } from "./helpers/fixtures.ts";
+
+let t: TestApp;
+const web = webFixture();
+// A script and a stylesheet of a realistic size beside the stand-in build (compression starts at 1 KB).
+const ASSETS: Record<string, string> = {
+  ".js": "app-5eed1e55.js",
+  ".css": "app-5eed1e55.css",
+};
+const asset = (ext: string) => `/assets/${ASSETS[ext]}`;
+beforeAll(async () => {
+  writeFileSync(join(web.root, "assets", ASSETS[".js"]!), Array.from({ length: 400 }, (_, i) => `export const value${i} = "relief line ${i}";`).join("\n"));
+  writeFileSync(join(web.root, "assets", ASSETS[".css"]!), Array.from({ length: 300 }, (_, i) => `.rule-${i} { color: #14202e; margin: ${i}px; }`).join("\n"));
+  t = await testApp(undefined, web.root);
+});
+afterAll(async () => {
+  await t?.close();
+  web.remove();
+});
+
+const KINDS = (): [string, string, Record<string, string>?][] => [
+  ["the UI", "/"],
+  ["a client-side route", "/op/TEST-OP/stock"],
+  ["a script", asset(".js")],
+  ["a stylesheet", asset(".css")],
+  ["JSON", "/api/health"],
+  ["a problem", "/api/operations"],
+  ["a 404", "/api/nothing-here"],
+  ["the API docs", "/api/docs"],
+  ["the OpenAPI document", "/api/openapi.json"],
+  ["the public view", "/public"],
+  ["the public stylesheet", "/public/style.css"],
+  ["staff JSON", `/api/operations/${OP}/stock`, { cookie: "" }],
+];
+
+describe("security headers", () => {
+  it("are on every kind of answer", async () => {
+    for (const [what, url, extra] of KINDS()) {
+      const headers = extra?.cookie === "" ? { cookie: t.admin } : {};
+      const res = await t.app.inject({ url, headers });
+      expect(res.statusCode, `${what}: ${res.statusCode}`).toBeLessThan(500);
+      expect(res.headers["content-security-policy"], what).toMatch(/^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'sha256-/);
+      for (const directive of ["frame-ancestors 'none'", "worker-src 'self'", "manifest-src 'self'", "connect-src 'self'", "img-src 'self' data: blob:", "object-src 'none'"]) {
+        expect(res.headers["content-security-policy"], what).toContain(directive);
+      }
+      expect(res.headers["content-security-policy"], what).not.toContain("unsafe-inline");
+      expect(res.headers["x-frame-options"], what).toBe("DENY");
+      expect(res.headers["x-content-type-options"], what).toBe("nosniff");
+      expect(res.headers["referrer-policy"], what).toBe("same-origin");
+      expect(res.headers["permissions-policy"], what).toMatch(/^camera=\(self\), microphone=\(\)/);
+      expect(res.headers["strict-transport-security"], what).toBeUndefined();
+    }
+  });
+
+  it("add HSTS and upgrade-insecure-requests when cookies are secure (behind HTTPS)", async () => {
+    const secure = await buildApp({ db: t.db, secureCookies: true });
+    try {
+      const res = await secure.inject({ url: "/api/health" });
+      expect(res.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+      expect(res.headers["content-security-policy"]).toContain("upgrade-insecure-requests");
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it("are on the event stream, which is not compressed", async () => {
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    const { port } = t.app.server.address() as { port: number };
+    const controller = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/api/operations/${OP}/stream`, { headers: { cookie: t.admin, "accept-encoding": "br, gzip" }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain(`: ledger of ${OP}`);
+    controller.abort();
+  });
+});
+
+describe("compression and caching", () => {
+  for (const [what, ext] of [["script", ".js"], ["stylesheet", ".css"]] as const) {
+    it(`sends the UI's ${what} brotli- or gzip-compressed, cached for good`, async () => {
+      const plain = await t.app.inject({ url: asset(ext) });
+      for (const [encoding, inflate] of [["br", brotliDecompressSync], ["gzip", gunzipSync]] as const) {
+        const res = await t.app.inject({ url: asset(ext), headers: { "accept-encoding": encoding } });
+        expect(res.headers["content-encoding"]).toBe(encoding);
+        expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+        expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+        expect(inflate(res.rawPayload).toString("utf8")).toBe(plain.body);
+      }
+    });
+  }
+
+  it("compresses JSON answers, and leaves small ones alone", async () => {
+    const res = await t.app.inject({ url: "/api/openapi.json", headers: { "accept-encoding": "gzip, br" } });
+    expect(res.headers["content-encoding"]).toBe("br");
+    expect(JSON.parse(brotliDecompressSync(res.rawPayload).toString("utf8"))).toMatchObject({ openapi: "3.1.0" });
+    const small = await t.app.inject({ url: "/api/health", headers: { "accept-encoding": "gzip, br" } });
+    expect(small.headers["content-encoding"]).toBeUndefined();
+  });
+
+  it("never inflates a compressed request body", async () => {
+    const res = await t.app.inject({ method: "POST", url: "/api/organisations", headers: { cookie: t.admin, "content-type": "application/json", "content-encoding": "gzip" }, payload: Buffer.from([0x1f, 0x8b, 0x08, 0x00]) });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+  });
+});
