@@ -2,7 +2,12 @@
 // autocannon (its own process) with a signed-in session, against the real app; compared
 // with the hello-world Fastify server measured in the same run. Also the size of one
 // answer and how long the first (uncached) answer took.
-import { autocannon, type LoadResult } from "./http-baseline.ts";
+import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts";
+import { signInHttp } from "./cli-process.ts";
+import type { Db } from "../src/store/db.ts";
+import { createUser } from "../src/app/identity.ts";
+import { loadDemo } from "../src/demo/load-demo.ts";
+import { DEMO_OPERATION } from "../src/demo/origin.ts";
 
 export const READ_ENDPOINTS = ["progress", "stock", "units"] as const;
 export type ReadEndpoint = (typeof READ_ENDPOINTS)[number];
@@ -37,4 +42,23 @@ export async function benchReads(
     out.push({ endpoint, load, bytes: body.byteLength, firstMs });
   }
   return out;
+}
+
+/**
+ * The same reads on the demo operation (where issue 14's figures were measured), loaded into `db`
+ * beside what is there, read by a system administrator of its own; with a hello-world measured just before.
+ */
+export async function benchDemoReads(
+  db: Db,
+  base: string,
+  connections: number,
+  seconds: number,
+): Promise<{ hello: LoadResult; reads: ReadResult[] }> {
+  const password = "correct horse battery";
+  const email = "demo-reads@example.org";
+  const { user } = await createUser(db, "system", { email, name: "Demo reader", isAdmin: true, password });
+  await loadDemo(db, { userId: user.id, email, isAdmin: true, mustChangePassword: false }, new Date());
+  const cookie = await signInHttp(base, user.email, password);
+  const hello = await withHelloServer((url) => autocannon(url, connections, seconds));
+  return { hello, reads: await benchReads(base, cookie, DEMO_OPERATION.code, connections, seconds) };
 }

@@ -3,12 +3,15 @@
 // batch ingestion as the ledger grows, progress and reads at 10⁵–10⁷ events, and the
 // allocation planner. Prints as it goes, then a summary table and a verdict per target.
 import { availableParallelism, cpus, loadavg } from "node:os";
-import { measureStartup, STARTUP_TARGETS, startupVerdict, type StartupResult } from "./startup.ts";
+import { measureStartup, STARTUP_TARGETS, startupVerdicts, type StartupResult } from "./startup.ts";
 import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts";
 import { pgliteEngine, postgresEngine, type EngineFactory } from "./engines.ts";
 import { BENCH_OP, growLedger, prepare, runPhase, serve, type Phase, type PhaseResult } from "./ingest.ts";
 import { benchPhones, type PhonesResult } from "./concurrent-append.ts";
-import { growthVerdict, ingestVerdict, phonesVerdict, PHONES_GOAL, READS_GOAL, readVerdicts, verdictLine, type Verdict } from "./targets.ts";
+import { benchDemoReads, type ReadResult } from "./reads.ts";
+import {
+  demoReadVerdicts, growthVerdict, ingestVerdict, phonesVerdict, PHONES_GOAL, READS_GOAL, readVerdicts, verdictLine, type Verdict,
+} from "./targets.ts";
 import { ALLOCATION_ITEMS, ALLOCATION_NOTE, ALLOCATION_SIZES, allocationTable, describeAllocation, runAllocation, warmUpAllocation, type AllocationRow } from "./allocation.ts";
 import { TRACKING_UNITS, benchTracking, type TrackingResult } from "./tracking.ts";
 import { VERIFY_TARGET_SECONDS, benchVerify, verifyVerdict } from "./verify.ts";
@@ -45,6 +48,8 @@ interface EngineResult {
   verifySeconds?: number;
   verified?: string;
   phones?: PhonesResult;
+  /** progress, stock and units on the demo operation, beside a hello-world measured just before. */
+  demo?: { hello: LoadResult; reads: ReadResult[] };
   /** Rate of each 10,000-event batch as the ledger grew (PGlite), with the events held after it. */
   growth?: { events: number; rate: number }[];
 }
@@ -88,6 +93,11 @@ async function benchEngine(factory: EngineFactory): Promise<EngineResult> {
       result.growth = await growLedger(served.base, cookie, offset + 10_000_000, held, GROW_TO, 10_000, log);
     }
 
+    log(`  reads on the demo operation, autocannon -c ${LOAD.connections} -d ${LOAD.seconds} each, signed in (${load()})`);
+    result.demo = await benchDemoReads(db, served.base, LOAD.connections, LOAD.seconds);
+    const demoRates = result.demo.reads.map((r) => `${r.endpoint} ${int(r.load.requestsPerSecond)}/s (${kb(r.bytes)})`);
+    log(`    hello-world ${int(result.demo.hello.requestsPerSecond)}/s; ${demoRates.join(", ")}`);
+
     const started = performance.now();
     const check = await verifyOperation(db, (await findOperation(db, BENCH_OP))!);
     result.verifySeconds = (performance.now() - started) / 1000;
@@ -98,6 +108,18 @@ async function benchEngine(factory: EngineFactory): Promise<EngineResult> {
     await served.close();
     await opened.dispose();
   }
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The fresh ledger's batch rate (the last ingestion phase) and the grown one's (its last two batches). */
+function growthFigures(e: EngineResult | undefined): [{ events: number; rate: number }?, { events: number; rate: number }?] {
+  if (!e?.growth?.length || e.phases.length === 0) return [];
+  const last = e.growth.slice(-2);
+  return [
+    { events: e.phases.reduce((n, p) => n + p.events, 0), rate: e.phases.at(-1)!.eventsPerSecond },
+    { events: last.at(-1)!.events, rate: last.reduce((n, b) => n + b.rate, 0) / last.length },
+  ];
 }
 
 async function main() {
@@ -176,7 +198,6 @@ async function main() {
       [`existing (median of ${existing.length}; min ${secs(Math.min(...existing))})`, secs(median(existing)), `≤ ${STARTUP_TARGETS.existingSeconds} s`, secs(median(startup.existing.map((r) => r.loadSeconds)))],
       ["existing, through npm start", secs(startup.viaNpm.seconds), "", secs(startup.viaNpm.loadSeconds)],
     ], [1, 3]));
-    log(startupVerdict(startup));
   }
 
   log(`\nHTTP baseline (autocannon -c ${LOAD.connections}, ${LOAD.seconds} s)`);
@@ -211,6 +232,15 @@ async function main() {
   const readRows = tracking.flatMap((r) => ("skipped" in r || !r.reads || !r.hello ? [] : r.reads.map((x) => [
     r.engine, int(r.events), x.endpoint, int(x.load.requestsPerSecond), int(r.hello!.requestsPerSecond), pct(x.load.requestsPerSecond / r.hello!.requestsPerSecond), `${(x.bytes / 1024).toFixed(1)} KB`, `${x.firstMs.toFixed(0)} ms`, `${x.load.latencyP99Ms} ms`,
   ])));
+  for (const e of [...engines].reverse()) {
+    const demo = e.demo;
+    if (!demo) continue;
+    const rate = (x: ReadResult) => x.load.requestsPerSecond;
+    readRows.unshift(...demo.reads.map((x) => [
+      e.name, "demo", x.endpoint, int(rate(x)), int(demo.hello.requestsPerSecond), pct(rate(x) / demo.hello.requestsPerSecond),
+      kb(x.bytes), `${x.firstMs.toFixed(0)} ms`, `${x.load.latencyP99Ms} ms`,
+    ]));
+  }
   log(`\nReads under autocannon -c ${LOAD.connections} (signed in), beside a hello-world Fastify measured just before; "first" is the first answer after the server started (computed, not cached)`);
   log(table(["engine", "events", "endpoint", "requests/s", "hello/s", "vs hello", "answer", "first", "p99"], readRows, [1, 3, 4, 5, 6, 7, 8]));
 
@@ -240,19 +270,19 @@ async function main() {
 
   log("\nPerformance targets (issue 14), each measured in this run");
   const measured = tracking.filter((r): r is TrackingResult => !("skipped" in r));
+  // The targets of issue 14 item 6 first, one line each, NOT RUN where a part did not run; then the reads.
   const verdicts: Verdict[] = [];
+  for (const e of engines) verdicts.push(ingestVerdict(e.name, e.phases));
+  const postgres = engines.find((e) => e.name === "PostgreSQL");
+  verdicts.push(phonesVerdict("PostgreSQL", postgres?.phones, PHONES_GOAL));
+  const pglite = engines.find((e) => e.name === "PGlite");
+  verdicts.push(growthVerdict("PGlite", ...growthFigures(pglite)));
+  verdicts.push(...startupVerdicts(startup));
+  for (const e of engines) if (e.name !== "PostgreSQL" && e.phones) verdicts.push(phonesVerdict(e.name, e.phones));
   for (const e of engines) {
-    if (e.skipped) continue;
-    verdicts.push(ingestVerdict(e.name, e.phases));
-    verdicts.push(phonesVerdict(e.name, e.phones, e.name === "PostgreSQL" ? PHONES_GOAL : undefined));
-    if (e.growth && e.phases.length > 1) {
-      const fresh = e.phases.at(-1)!;
-      const last = e.growth.slice(-2);
-      verdicts.push(growthVerdict(e.name, { events: e.phases.reduce((n, p) => n + p.events, 0), rate: fresh.eventsPerSecond }, { events: last.at(-1)!.events, rate: last.reduce((n, b) => n + b.rate, 0) / last.length }));
-    }
+    if (e.demo) verdicts.push(...demoReadVerdicts(e.name, e.demo, e.name === "PostgreSQL" ? READS_GOAL : undefined));
   }
   verdicts.push(...readVerdicts("PostgreSQL", measured, READS_GOAL), ...readVerdicts("PGlite", measured));
-  if (!("failed" in startup)) log(`  ${startupVerdict(startup)}`);
   for (const v of verdicts) log(`  ${verdictLine(v)}`);
 
   log(`\nWhole benchmark: ${secs((performance.now() - t0) / 1000)}; ${load()}`);

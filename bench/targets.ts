@@ -3,11 +3,14 @@
 import type { PhaseResult } from "./ingest.ts";
 import type { PhonesResult } from "./concurrent-append.ts";
 import type { TrackingResult } from "./tracking.ts";
+import type { LoadResult } from "./http-baseline.ts";
+import type { ReadResult } from "./reads.ts";
 import { int, pct } from "./table.ts";
 
 export interface Verdict {
   target: string;
-  met: boolean | undefined;
+  /** Whether the goal was reached; "measured" where there is no goal (a ceiling); undefined when not run. */
+  met: boolean | "measured" | undefined;
   figure: string;
   goal: string;
 }
@@ -20,8 +23,9 @@ export const READS_GOAL = 0.4;
 /** Reads count as flat when the slowest size's rate is at least this share of the fastest's. */
 export const FLAT_GOAL = 0.8;
 
-export const verdictLine = (v: Verdict): string =>
-  `${v.met === undefined ? "NOT MEASURED" : v.met ? "MET    " : "NOT MET"}  ${v.target}: ${v.figure} (goal ${v.goal})`;
+const VERDICT_WORDS = { true: "MET     ", false: "NOT MET ", measured: "MEASURED", undefined: "NOT RUN " } as const;
+
+export const verdictLine = (v: Verdict): string => `${VERDICT_WORDS[`${v.met}`]}  ${v.target}: ${v.figure} (goal ${v.goal})`;
 
 /** API ÷ COPY over all ingestion phases of one engine. */
 export function ingestVerdict(engine: string, phases: readonly PhaseResult[]): Verdict {
@@ -30,7 +34,7 @@ export function ingestVerdict(engine: string, phases: readonly PhaseResult[]): V
   return {
     target: `ingestion through the API vs raw COPY, ${engine}`,
     met: events > 0 ? ratio >= INGEST_GOAL : undefined,
-    figure: `${pct(ratio)} (${int(events)} events)`,
+    figure: events > 0 ? `${pct(ratio)} (${int(events)} events)` : "— (not run)",
     goal: `≥ ${pct(INGEST_GOAL, 0)}`,
   };
 }
@@ -39,7 +43,7 @@ export function phonesVerdict(engine: string, r: PhonesResult | undefined, goal?
   const figure = r ? `${int(r.eventsPerSecond)} events/s (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms)` : "—";
   return {
     target: `single events from ${r?.clients ?? 10} concurrent clients, ${engine}`,
-    met: r && goal !== undefined ? r.eventsPerSecond >= goal : r ? true : undefined,
+    met: !r ? undefined : goal === undefined ? "measured" : r.eventsPerSecond >= goal,
     figure,
     goal: goal ? `≥ ${int(goal)} events/s` : "measured, no goal",
   };
@@ -84,7 +88,7 @@ export function readVerdicts(engine: string, results: readonly TrackingResult[],
       points.length === 0
         ? undefined
         : goal === undefined
-          ? true
+          ? "measured"
           : points.every((p) => p.ratio >= goal) && flat >= FLAT_GOAL;
     return {
       target: `GET …/${endpoint} under load, ${engine}`,
@@ -94,6 +98,23 @@ export function readVerdicts(engine: string, results: readonly TrackingResult[],
         goal === undefined
           ? "measured: the ceiling"
           : `≥ ${pct(goal, 0)} of hello at every size, flat (≥ ${pct(FLAT_GOAL, 0)})`,
+    };
+  });
+}
+
+/** Per read endpoint on the demo operation: its rate against the hello-world measured just before. */
+export function demoReadVerdicts(
+  engine: string,
+  demo: { hello: LoadResult; reads: readonly ReadResult[] },
+  goal?: number,
+): Verdict[] {
+  return demo.reads.map((r) => {
+    const ratio = r.load.requestsPerSecond / demo.hello.requestsPerSecond;
+    return {
+      target: `GET …/${r.endpoint} on the demo operation, ${engine}`,
+      met: goal === undefined ? "measured" : ratio >= goal,
+      figure: `${int(r.load.requestsPerSecond)}/s = ${pct(ratio)} of hello (${(r.bytes / 1024).toFixed(1)} KB)`,
+      goal: goal === undefined ? "measured: the ceiling" : `≥ ${pct(goal, 0)} of hello`,
     };
   });
 }

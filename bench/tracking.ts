@@ -7,9 +7,9 @@
 // rebuild path `reliefline rebuild` uses, except at 10,000,000 events, where replaying
 // every event would take minutes: there each unit's state is the replay of its last two
 // trips (a trip starts afresh, so every field is the same) with its trip and event counts
-// from the cycle. Stock balances are what those moves leave. Then one batch of 1,000
-// in-order events goes through the real append path, and — when asked — the progress,
-// stock and units endpoints are read under load beside a hello-world server.
+// from the cycle. Stock balances are what those moves leave. When asked, the progress,
+// stock and units endpoints are then read under load beside a hello-world server; last,
+// one batch of 1,000 in-order events goes through the real append path.
 //   npx tsx bench/tracking.ts [events ...] [pglite|postgres] [reads]   (default 100000 1000000, both engines)
 import { v7 as uuidv7 } from "uuid";
 import type { Db, Queryable } from "../src/store/db.ts";
@@ -115,6 +115,8 @@ async function measure(db: Db, engine: string, events: number, readLoad?: ReadLo
   await stockFromStates(db, op.id);
   const [progress, tProgress] = await time(() => consignmentProgress(db, admin, code, {}, new Date()));
   const [rec, tReconcile] = await time(() => reconcileOperation(db, admin, code, new Date()));
+  // Reads under load, on the ledger as generated: every unit unloaded, so the answers are the same at every size.
+  const reads = readLoad ? await readsUnderLoad(db, user.email, password, code, readLoad) : undefined;
   // One batch through record-events: the next step of the cycle for 1,000 units, after their last event.
   const batch: EventInput[] = Array.from({ length: 1000 }, (_, i) => {
     const type = CYCLE[(rounds + phase) % 4]!;
@@ -128,19 +130,27 @@ async function measure(db: Db, engine: string, events: number, readLoad?: ReadLo
   const result: TrackingResult = {
     engine, events, units, generateSeconds: +gen.toFixed(1), unitStatesBuiltBy: full ? "rebuild" : "last two trips", rebuildUnitStatesSeconds: +rebuild.toFixed(1),
     progressSeconds: +tProgress.toFixed(2), reconcileSeconds: +tReconcile.toFixed(1), append1000Seconds: +tAppend.toFixed(2),
-    arrived: progress[0]!.recorded.arrived, openDiscrepancies: rec.open.length,
+    arrived: progress[0]!.recorded.arrived, openDiscrepancies: rec.open.length, ...reads,
   };
-  if (readLoad) {
-    const served = await serve(db);
-    try {
-      const cookie = await signInHttp(served.base, user.email, password);
-      result.hello = await withHelloServer((url) => autocannon(url, readLoad.connections, readLoad.seconds));
-      result.reads = await benchReads(served.base, cookie, code, readLoad.connections, readLoad.seconds);
-    } finally {
-      await served.close();
-    }
-  }
   return result;
+}
+
+/** progress, stock and units of `code` under load, beside a hello-world server measured just before. */
+async function readsUnderLoad(
+  db: Db,
+  email: string,
+  password: string,
+  code: string,
+  load: ReadLoad,
+): Promise<{ hello: LoadResult; reads: ReadResult[] }> {
+  const served = await serve(db);
+  try {
+    const cookie = await signInHttp(served.base, email, password);
+    const hello = await withHelloServer((url) => autocannon(url, load.connections, load.seconds));
+    return { hello, reads: await benchReads(served.base, cookie, code, load.connections, load.seconds) };
+  } finally {
+    await served.close();
+  }
 }
 
 /**
