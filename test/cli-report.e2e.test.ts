@@ -29,7 +29,30 @@ describe("reliefline report press", () => {
     expect(en.code, en.output).toBe(0);
     expect(en.stdout.startsWith(golden("en"))).toBe(true);
     expect(en.stdout).toMatch(/STP-54\/unloaded-units\s+17 units/);
-    expect(en.stdout).toContain("17 unloaded units have no recorded arrival — see discrepancies");
+    expect(en.stdout).toContain("17 arrivals were not recorded but follow from the unloading — see discrepancies");
+    expect(en.stdout).toMatch(/STP-54\/arrived\s+26 units/);
+    expect(en.stdout).toMatch(/STP-54\/unloaded\/LUMBER\s+300 m³/);
+    expect(en.stdout).not.toMatch(/\b(MTQ|H87)\b/);
+  }, 120_000);
+
+  it("leads progress with 26 of 54 arrived, 9 recorded, in text without Rec 20 codes", async () => {
+    const progress = await run("progress");
+    expect(progress.code, progress.output).toBe(0);
+    expect(progress.stdout).toContain("26 of 54 arrived (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded");
+    expect(progress.stdout).not.toMatch(/\b(MTQ|H87|TNE|MTK)\b/);
+  }, 120_000);
+
+  it("refuses to publish the 19 December statement while open discrepancies touch it, then publishes it acknowledged", async () => {
+    const refused = await run("publish", "statement", "--date", "2020-12-19", "--lang", "ru");
+    expect(refused.code, refused.output).toBe(1);
+    expect(refused.output).toContain("Nothing was published: 18 open discrepancies touch its figures.");
+    const ids = /--acknowledge (\S+) --note/.exec(refused.output)![1]!;
+    expect(ids.split(",")).toHaveLength(18);
+    const noNote = await run("publish", "statement", "--date", "2020-12-19", "--lang", "ru", "--acknowledge", ids);
+    expect(noNote.code).not.toBe(0);
+    const done = await run("publish", "statement", "--date", "2020-12-19", "--lang", "ru", "--acknowledge", ids, "--note", "Arrivals are being confirmed");
+    expect(done.code, done.output).toBe(0);
+    expect(done.stdout).toContain("With 18 open discrepancies acknowledged: Arrivals are being confirmed");
   }, 120_000);
 
   it("exits non-zero with a message for a date that is not on the calendar or an unknown operation", async () => {

@@ -28,7 +28,9 @@ describe("reliefline report sitrep", () => {
     const result = await sitrep("--from", "2020-12-19", "--to", "2020-12-19", "--lang", "ru");
     expect(result.code, result.output).toBe(0);
     expect(result.stdout).toMatch(/^ОПЕРАТИВНАЯ СВОДКА\n/);
-    expect(result.stdout).toMatch(/19 дек\s+Грузовая станция Ереван\s+17 вагонов/);
+    // Unloading is reported per place: the railhead's table, headed with the leg it ends.
+    expect(result.stdout).toMatch(/Грузовая станция Ереван \(конец железнодорожного участка[\s\S]*?19 дек\s+17 вагонов/);
+    expect(result.stdout.replace(/\s+/g, " ")).toContain("прибыло 26 из 54 единиц (прибытие 9 зарегистрировано, ещё 17 следует из их выгрузки)");
     expect(result.stderr).not.toContain("ОПЕРАТИВНАЯ");
   }, 120_000);
 

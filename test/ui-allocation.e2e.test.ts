@@ -42,7 +42,7 @@ describe.skipIf(noBrowser !== null)("the operations-room UI: discrepancies, allo
     await page.getByLabel("Kind").selectOption("receipt-short");
     await expect.poll(() => cards.count()).toBe(1);
     const card = cards.first();
-    expect(await card.textContent()).toContain("40 short");
+    expect((await card.textContent())?.replace(/\u00a0/g, " ")).toContain("40 pcs short");
     await card.getByText(/Evidence \(1 event\) and history/).click();
     await card.getByText("found by reconciliation").waitFor();
     await card.getByRole("button", { name: "Resolve" }).click();

@@ -12,6 +12,7 @@ import {
   launchChromium,
   noBrowser,
   shootWallAndPhone,
+  openDashboard,
   signIn,
   startDemoServer,
   type DemoServer,
@@ -36,8 +37,8 @@ describe.skipIf(noBrowser !== null)("checking a text's claims on the reports pag
     page.setDefaultTimeout(30_000);
     await page.goto(server.base + "/");
     await signIn(page, server.base, EMAIL, PASSWORD);
-    await page.getByRole("link", { name: DEMO_OPERATION.name }).click();
-    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    // The user has one operation, so signing in lands on its dashboard.
+    await openDashboard(page, server.base, DEMO_OPERATION.code);
     await page.getByRole("link", { name: "Reports" }).first().click();
     await page.getByRole("heading", { name: "Reports", level: 1 }).waitFor();
   }, 300_000);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_OPERATION } from "../src/demo/origin.ts";
-import { axeProblems, launchChromium, noBrowser, signIn, shootWallAndPhone, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
+import { axeProblems, openDashboard, launchChromium, noBrowser, signIn, shootWallAndPhone, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
 
 const EMAIL = "press@reliefline.local";
 const PASSWORD = "reports ui test password";
@@ -29,8 +29,7 @@ describe.skipIf(noBrowser !== null)("the reports page on the demo operation", { 
     page.setDefaultTimeout(30_000);
     await page.goto(server.base + "/");
     await signIn(page, server.base, EMAIL, PASSWORD);
-    await page.getByRole("link", { name: DEMO_OPERATION.name }).click();
-    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await openDashboard(page, server.base, OP);
   }, 300_000);
 
   afterAll(async () => {
@@ -44,8 +43,8 @@ describe.skipIf(noBrowser !== null)("the reports page on the demo operation", { 
     expect(await page.getByLabel("Date").first().inputValue()).toBe("2020-12-19");
     const english = page.getByRole("article", { name: /English/ });
     const russian = page.getByRole("article", { name: /Русский/ });
-    await expect.poll(async () => plain(await english.textContent())).toContain("nine of the 54 rail cars have arrived");
-    await expect.poll(async () => plain(await russian.textContent())).toContain("прибыли 9 из 54 вагонов");
+    await expect.poll(async () => plain(await english.textContent())).toContain("26 of the 54 rail cars have arrived (nine arrivals recorded; 17 inferred from their unloading)");
+    await expect.poll(async () => plain(await russian.textContent())).toContain("прибыли 26 из 54 вагонов");
     // "17" in the text is a link to the figure row that says what was counted.
     const mark = russian.locator("a.figure-mark", { hasText: /^17$/ }).first();
     await mark.click();
@@ -65,15 +64,29 @@ describe.skipIf(noBrowser !== null)("the reports page on the demo operation", { 
     expect(text).toContain("ОПЕРАТИВНАЯ СВОДКА");
   });
 
-  it("publishes a snapshot that the public view then shows, with the ledger head it was made at", async () => {
+  it("publishes a snapshot, acknowledging the open discrepancies, that the public view then shows with the ledger head", async () => {
+    // Nothing is public yet: no link that would lead to a 404.
+    expect(await page.getByTestId("public-view-none").count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Open the public view" }).count()).toBe(0);
     await page.getByRole("button", { name: "Publish snapshot of figures" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByTestId("publish-discrepancies").waitFor();
+    await dialog.getByLabel("Why publish anyway (shown with the publication)").fill("Arrivals of part 2 are being confirmed.");
+    await dialog.getByRole("checkbox").check();
+    await dialog.getByRole("button", { name: "Publish anyway" }).click();
+    await page.getByRole("status").getByText(/Published\./).waitFor();
     const row = page.getByRole("row", { name: /#\d+/ }).first();
     await row.waitFor();
     const seq = /#(\d+)/.exec((await row.textContent()) ?? "")![1];
+    const link = page.getByRole("link", { name: "Open the public view" });
+    await link.waitFor();
     const publicPage = await page.context().newPage();
-    await publicPage.goto(`${server.base}/public/${OP}`);
-    expect(await publicPage.textContent("body")).toContain(seq!);
-    expect(await publicPage.textContent("body")).toContain("9");
+    const response = await publicPage.goto(`${server.base}${await link.getAttribute("href")}`);
+    expect(response!.status()).toBe(200);
+    const body = plain(await publicPage.textContent("body"));
+    expect(body).toContain(seq!);
+    expect(body).toContain("26 of 54 units arrived");
+    expect(body).toContain("Arrivals of part 2 are being confirmed.");
     await publicPage.close();
   });
 });

@@ -3,7 +3,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { ErrorObject } from "ajv";
 import { AppError, ERROR_CODES, ThrottledError } from "../app/errors.ts";
-import type { ErrorCode } from "../app/errors.ts";
+import type { ErrorCode, ProblemExtensions } from "../app/errors.ts";
 import type { FieldError } from "../core/decide.ts";
 import { concurrentCreation } from "../store/unique-violations.ts";
 
@@ -22,14 +22,16 @@ const TITLES: Record<ErrorCode | "internal", string> = {
   internal: "Internal error",
 };
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ErrorCode | "internal", detail: string, errors: readonly FieldError[] = []) {
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ErrorCode | "internal", detail: string, errors: readonly FieldError[] = [], extensions: ProblemExtensions = {}) {
   const status = code === "internal" ? 500 : ERROR_CODES[code];
+  const { type, title, ...members } = extensions;
   return reply
     .status(status)
     .type("application/problem+json")
     .send({
-      type: `https://reliefline.org/problems/${code}`,
-      title: TITLES[code],
+      ...members,
+      type: `https://reliefline.org/problems/${type ?? code}`,
+      title: title ?? TITLES[code],
       status,
       detail,
       instance: request.url.split("?")[0],
@@ -70,7 +72,7 @@ export function fieldErrorOf(e: ErrorObject, part: string): FieldError {
 
 export function errorHandler(error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof ThrottledError) reply.header("retry-after", String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
-  if (error instanceof AppError) return sendProblem(reply, request, error.code, error.message, error.errors);
+  if (error instanceof AppError) return sendProblem(reply, request, error.code, error.message, error.errors, error.extensions);
   if (error.validation) {
     const part = error.validationContext ?? "body";
     // anyOf reports one error per branch and a summary; the summary is enough.

@@ -68,12 +68,20 @@ export const RecordedEvent = Type.Object({
 
 export const OperationParams = Type.Object({ op: Code }, strict);
 
+/** A name (and, for an operation, a description) by language code: {"ru": {"name": "54 вагона"}}. */
+export const PlainNames = Type.Record(
+  Type.String({ pattern: LANGUAGE_PATTERN }),
+  Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), description: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false }),
+  { additionalProperties: false, maxProperties: 20, description: "The name in other languages (an operation's also its description)", examples: [{ ru: { name: "54 вагона" } }] },
+);
+
 export const NewOperation = Type.Object(
   {
     code: Code,
     name: Text(200),
     description: Type.Optional(Type.String({ maxLength: 4000 })),
     timeZone: Type.Optional(Type.String({ maxLength: 64, examples: ["Asia/Yerevan"] })),
+    names: Type.Optional(PlainNames),
   },
   strict,
 );
@@ -87,10 +95,11 @@ export const Operation = Type.Object({
   lastSeq: Type.Integer(),
   lastHash: Type.String(),
   role: Type.String(),
+  names: Type.Optional(PlainNames),
 });
 
 export const NewOrganisation = Type.Object(
-  { code: Code, name: Text(200), kind: literals(["government", "ngo", "un-agency", "company", "local-authority", "other"] as const) },
+  { code: Code, name: Text(200), kind: literals(["government", "ngo", "un-agency", "company", "local-authority", "other"] as const), names: Type.Optional(PlainNames) },
   strict,
 );
 

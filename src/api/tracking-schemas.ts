@@ -1,7 +1,7 @@
 // Request and response schemas of the tracking features (consignments, units,
 // manifests, progress, discrepancies, claims): strict, and shared with OpenAPI.
 import { Type } from "@sinclair/typebox";
-import { Code, LocalisedNames } from "./schemas.ts";
+import { Code, LocalisedNames, PlainNames } from "./schemas.ts";
 import { UNIT_KINDS, UNIT_SCHEMES } from "../core/units.ts";
 import { MODES } from "../store/tracking.sql.ts";
 import { DISCREPANCY_KINDS, DISCREPANCY_STATUSES } from "../core/reconcile/finding.ts";
@@ -51,12 +51,13 @@ export const NewConsignment = Type.Object(
     mode: literals([...MODES, "multimodal"] as const),
     parts: Type.Optional(Type.Array(NewPart, { maxItems: 1000 })),
     legs: Type.Optional(Type.Array(NewLeg, { maxItems: 100 })),
+    names: Type.Optional(PlainNames),
   },
   strict,
 );
 const ConsignmentFields = {
   code: Type.String(), name: Type.String(), origin: Type.String(), destination: Type.String(), donor: NullableString,
-  plannedUnits: Type.Integer(), mode: Type.String(),
+  plannedUnits: Type.Integer(), mode: Type.String(), names: Type.Optional(PlainNames),
 };
 export const Consignment = Type.Object(ConsignmentFields);
 export const LegParams = Type.Object({ op: Code, consignment: Code, seq: Type.Integer({ minimum: 1, maximum: 100 }) }, strict);
@@ -109,13 +110,19 @@ export const UnitBoardPage = Type.Object({
   total: Type.Integer({ description: "Units matching the filters, on all pages" }),
 });
 export const ProgressQuery = Type.Object({ consignment: Type.Optional(Code) }, strict);
-export const DiscrepancyQuery = Type.Object({ status: Type.Optional(literals(DISCREPANCY_STATUSES)), kind: Type.Optional(literals(DISCREPANCY_KINDS)) }, strict);
+export const LangQuery = Type.Object({ lang: Type.Optional(literals(["en", "ru"] as const, "Language of explanations (default en)")) }, strict);
+export const DiscrepancyQuery = Type.Object({
+  status: Type.Optional(literals(DISCREPANCY_STATUSES)),
+  kind: Type.Optional(literals(DISCREPANCY_KINDS)),
+  lang: Type.Optional(literals(["en", "ru"] as const, "Language of the explanations (default en)")),
+}, strict);
 export const StatusChange = Type.Object(
   { status: literals(["open", "explained", "resolved"] as const), note: Type.String({ minLength: 1, maxLength: 4000 }) },
   strict,
 );
 export const Discrepancy = Type.Object({
   id: Type.String(), key: Type.String(), kind: Type.String(), subject: Type.String(), status: Type.String(), explanation: Type.String(),
+  facts: Type.Unknown({ description: "What it is about as data (codes, quantities, instants); null for rows found before these were stored" }),
   evidence: Type.Array(Type.String()), firstFoundAt: Type.String(), lastFoundAt: Type.String(),
   history: Type.Optional(Type.Array(Type.Object({ at: Type.String(), status: Type.String(), note: Type.String(), by: NullableString }))),
 });

@@ -7,6 +7,7 @@ import { readChainHead } from "../store/ledger.sql.ts";
 import type { Db } from "../store/db.ts";
 import { LOSS, TRANSIT, donorLocation, recipientsLocation } from "../core/events.ts";
 import type { FieldError } from "../core/decide.ts";
+import type { LocalisedNames } from "../core/names.ts";
 import { AppError } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise, requireSystemAdmin, roleOf } from "./principal.ts";
@@ -16,6 +17,8 @@ export interface NewOperation {
   name: string;
   description?: string;
   timeZone?: string;
+  /** The name and description in other languages. */
+  names?: LocalisedNames;
 }
 
 /** Creates an operation with its virtual locations; its creator becomes its admin. */
@@ -26,10 +29,10 @@ export async function createOperation(db: Db, principal: Principal, input: NewOp
   if (!isTimeZone(timeZone)) throw new AppError("invalid", `unknown time zone ${timeZone}`, [{ field: "/timeZone", message: "use an IANA name such as Asia/Yerevan" }]);
   const id = uuidv7();
   await db.transaction(async (tx) => {
-    await store.insertOperation(tx, { id, code: input.code, name: input.name, description: input.description ?? "", timeZone, createdBy: principal.userId });
+    await store.insertOperation(tx, { id, code: input.code, name: input.name, description: input.description ?? "", timeZone, createdBy: principal.userId, ...(input.names && { names: input.names }) });
     await store.insertLocations(tx, id, [
-      { code: TRANSIT, name: "In transit", kind: "transit" },
-      { code: LOSS, name: "Losses and count differences", kind: "loss" },
+      { code: TRANSIT, name: "In transit", kind: "transit", names: { ru: { name: "В пути" } } },
+      { code: LOSS, name: "Losses and count differences", kind: "loss", names: { ru: { name: "Потери и расхождения при пересчёте" } } },
     ]);
     await upsertMembership(tx, id, principal.userId, "admin");
   });
@@ -94,7 +97,10 @@ export async function addLocations(db: Db, principal: Principal, operationCode: 
     if (l.parent && !existing.has(l.parent) && !seen.has(l.parent)) errors.push({ field: `${at}/parent`, message: `unknown parent location ${l.parent}` });
     seen.add(l.code);
     rows.push({ ...l, organisationId });
-    if (l.kind === "neighbourhood") rows.push({ code: recipientsLocation(l.code), name: `Recipients in ${l.name}`, kind: "recipients", parent: l.code });
+    if (l.kind === "neighbourhood") {
+      const names = recipientNames(l.names);
+      rows.push({ code: recipientsLocation(l.code), name: `Recipients in ${l.name}`, kind: "recipients", parent: l.code, ...(names && { names }) });
+    }
   }
   if (errors.length > 0) throw new AppError(errors.every((e) => e.message.includes("already exists")) ? "conflict" : "invalid", `No location was added: ${errors[0]!.field} ${errors[0]!.message}.`, errors);
   await db.transaction((tx) => store.insertLocations(tx, operation.id, rows));
@@ -126,6 +132,13 @@ export async function addItems(db: Db, principal: Principal, operationCode: stri
 export async function listItems(db: Db, principal: Principal, operationCode: string) {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   return store.listItems(db, operation.id);
+}
+
+/** "Получатели: Центр" for every language the neighbourhood is named in (none when it has no names). */
+function recipientNames(names: LocalisedNames | undefined): LocalisedNames | undefined {
+  const words: Record<string, string> = { en: "Recipients in", ru: "Получатели:" };
+  const out = Object.fromEntries(Object.entries(names ?? {}).filter(([lang]) => lang in words).map(([lang, forms]) => [lang, { name: `${words[lang]} ${forms.name}` }]));
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function isTimeZone(zone: string): boolean {

@@ -1,5 +1,6 @@
 // Consignments: a shipment from origin to destination, sent in parts (batches) and
 // carried over legs; transshipment points are where one leg ends and the next starts.
+import type { LocalisedNames } from "../core/names.ts";
 import type { Db, Queryable } from "../store/db.ts";
 import type { FieldError } from "../core/decide.ts";
 import { findLocationRefs, findOrganisation } from "../store/catalogue.sql.ts";
@@ -19,6 +20,8 @@ export interface NewConsignment {
   mode: Consignment["mode"];
   parts?: NewPart[];
   legs?: Leg[];
+  /** The name in other languages: {"ru": {"name": "54 вагона"}}. */
+  names?: LocalisedNames;
 }
 
 export type NewPart = { number: number; plannedDeparture?: string | null; plannedUnits?: number | null };

@@ -5,10 +5,12 @@
 import { v7 as uuidv7 } from "uuid";
 import type { DiscrepancyKind, Describe, Finding } from "../core/reconcile/finding.ts";
 import { describer, findingKey } from "../core/reconcile/finding.ts";
+import type { ExplainLang } from "../core/reconcile/describe.ts";
 import type { Queryable } from "../store/db.ts";
-import { placeNames, type Operation } from "../store/catalogue.sql.ts";
+import { namedConsignments, namedItems, namedPlaces, type NamedRow } from "../store/names.sql.ts";
+import type { Operation } from "../store/catalogue.sql.ts";
 import type { DiscrepancyWrite } from "../store/discrepancies.sql.ts";
-import { findByKeys, findInScope, writeDiscrepancies } from "../store/discrepancies.sql.ts";
+import { findInScope, writeDiscrepancies } from "../store/discrepancies.sql.ts";
 
 export interface Scope {
   kinds: readonly DiscrepancyKind[];
@@ -21,11 +23,7 @@ export interface Scope {
  * incrementally), not a re-evaluation of the whole scope, so nothing stored is superseded.
  */
 export async function syncFindings(tx: Queryable, operationId: string, findings: readonly Finding[], scope: Scope, now: Date, options: { keepUnfound?: boolean } = {}): Promise<{ opened: number; superseded: number }> {
-  // New facts alone (keepUnfound) can only touch the discrepancies they find: look those up by key,
-  // so the cost follows the batch, not the history each unit has accumulated.
-  const stored = options.keepUnfound
-    ? await findByKeys(tx, operationId, [...new Set(findings.map(findingKey))])
-    : await findInScope(tx, operationId, scope.kinds, scope.subjects);
+  const stored = await findInScope(tx, operationId, scope.kinds, scope.subjects);
   const byKey = new Map(stored.map((s) => [s.key, s]));
   const writes: DiscrepancyWrite[] = [];
   const found = new Set<string>();
@@ -35,14 +33,14 @@ export async function syncFindings(tx: Queryable, operationId: string, findings:
     if (found.has(key)) continue;
     found.add(key);
     const s = byKey.get(key);
-    const body = { key, kind: f.kind, subject: f.subject, explanation: f.explanation, evidence: f.evidence };
+    const body = { key, kind: f.kind, subject: f.subject, explanation: f.explanation, facts: f.facts, evidence: f.evidence };
     if (!s) {
       opened += 1;
       writes.push({ id: uuidv7(), ...body, status: "open", note: "found by reconciliation" });
     } else if (s.status === "superseded") {
       opened += 1;
       writes.push({ id: s.id, ...body, status: "open", note: "found again: the facts no longer explain it" });
-    } else if (s.explanation !== f.explanation || JSON.stringify(s.evidence) !== JSON.stringify(f.evidence)) {
+    } else if (s.explanation !== f.explanation || JSON.stringify(s.evidence) !== JSON.stringify(f.evidence) || s.facts === null) {
       writes.push({ id: s.id, ...body, status: s.status });
     }
   }
@@ -56,7 +54,12 @@ export async function syncFindings(tx: Queryable, operationId: string, findings:
   return { opened, superseded };
 }
 
-/** Names of the operation's places (not transport units) and its time zone, for explanations. */
-export async function describerFor(tx: Queryable, operation: Operation): Promise<Describe> {
-  return describer(await placeNames(tx, operation.id), operation.timeZone);
+/** Names of the operation's places (not transport units), items and consignments in a language, and its time zone, for explanations. */
+export async function describerFor(tx: Queryable, operation: Operation, lang: ExplainLang = "en"): Promise<Describe> {
+  const entries = (rows: readonly NamedRow[]) => new Map(rows.map((r) => [r.code, { name: r.name, names: r.names }]));
+  return describer({
+    places: entries(await namedPlaces(tx, operation.id)),
+    items: entries(await namedItems(tx, operation.id)),
+    consignments: entries(await namedConsignments(tx, operation.id)),
+  }, operation.timeZone, lang);
 }

@@ -1,6 +1,7 @@
 // Equipment is not consumed: it is handed over to a local organisation, and stays on the
 // books in that organisation's custody location (custody:<org>, created on first hand-over),
 // so the asset remains visible with its custodian.
+import type { LocalisedNames } from "../core/names.ts";
 import type { EventInput, LineInput } from "../core/events.ts";
 import { custodyLocation } from "../core/events.ts";
 import type { Db } from "../store/db.ts";
@@ -36,7 +37,9 @@ export async function ensureCustody(db: Db, operationId: string, organisationCod
   if (!org) throw new AppError("invalid", `The hand-over was not recorded: /organisation unknown organisation ${organisationCode}.`, [{ field: "/organisation", message: `unknown organisation ${organisationCode}` }]);
   const custody = custodyLocation(org.code);
   if (!(await findLocationRefs(db, operationId, [custody])).has(custody)) {
-    await db.transaction((tx) => insertLocations(tx, operationId, [{ code: custody, name: `In the custody of ${org.name}`, kind: "custody", organisationId: org.id }]));
+    const ru = org.names?.ru?.name;
+    const names: LocalisedNames = ru ? { ru: { name: `На ответственном хранении: ${ru}` } } : {};
+    await db.transaction((tx) => insertLocations(tx, operationId, [{ code: custody, name: `In the custody of ${org.name}`, kind: "custody", organisationId: org.id, names }]));
   }
   return custody;
 }

@@ -19,11 +19,19 @@ export const ERROR_CODES = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * More for the problem document: `type` names a more specific problem than the code's
+ * (the URI ends with it), `title` its title; other members are added as they are
+ * (RFC 9457 extension members), e.g. the discrepancies a publication must acknowledge.
+ */
+export type ProblemExtensions = { type?: string; title?: string } & Record<string, unknown>;
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly errors: readonly FieldError[] = [],
+    readonly extensions: ProblemExtensions = {},
   ) {
     super(message);
     this.name = "AppError";

@@ -55,14 +55,32 @@ describe("CSV and HXL exports of the demo operation", () => {
   describe("distributions", () => {
     it("sums quantities, households and people by neighbourhood and item", async () => {
       const [header, tags, ...rows] = await csv("distributions", true);
-      expect(header).toEqual(["Operation", "Neighbourhood code", "Neighbourhood", "Item code", "Item", "Quantity distributed", "Unit (UN/CEFACT)", "Households reached", "People reached", "Distributions", "Teams", "First distribution", "Last distribution", "Source"]);
-      expect(tags).toEqual(["#activity +programme +code", "#loc +code", "#loc +name", "#item +code +provided", "#item +name +provided", "#output +num", "#item +x_uom", "#reached +hh", "#reached +ind", "#output +num +x_distributions", "#org +impl +code", "#date +start", "#date +end", "#meta +source"]);
-      expect(rows.map((r) => r.slice(1, 11))).toEqual([
-        ["STP-CENTRE", "Centre", "BLANKET", "Blankets", "400", "H87", "200", "640", "2", "JG-STP"],
-        ["STP-CENTRE", "Centre", "FLOUR", "Wheat flour", "2.5", "TNE", "150", "480", "1", "JG-STP"],
-        ["STP-NORTH", "North district", "BLANKET", "Blankets", "200", "H87", "100", "310", "1", "JG-STP"],
+      expect(header).toEqual([
+        "Operation", "Neighbourhood code", "Neighbourhood", "Item code", "Item", "Quantity distributed", "Unit (UN/CEFACT)",
+        "Households reached with this item", "People reached with this item",
+        "Households reached in the neighbourhood (each distribution once)", "People reached in the neighbourhood (each distribution once)",
+        "Distributions", "Teams", "First distribution", "Last distribution", "Source",
       ]);
-      expect(rows[0]!.slice(11, 13)).toEqual(["2020-12-20T10:00:00+04:00", "2020-12-21T10:00:00+04:00"]);
+      expect(tags).toEqual([
+        "#activity +programme +code", "#loc +code", "#loc +name", "#item +code +provided", "#item +name +provided", "#output +num", "#item +x_uom",
+        "#reached +hh +x_with_item", "#reached +ind +x_with_item", "#reached +hh", "#reached +ind",
+        "#output +num +x_distributions", "#org +impl +code", "#date +start", "#date +end", "#meta +source",
+      ]);
+      expect(rows.map((r) => r.slice(1, 13))).toEqual([
+        ["STP-CENTRE", "Centre", "BLANKET", "Blankets", "400", "H87", "200", "640", "200", "640", "2", "JG-STP"],
+        ["STP-CENTRE", "Centre", "FLOUR", "Wheat flour", "2.5", "TNE", "150", "480", "", "", "1", "JG-STP"],
+        ["STP-NORTH", "North district", "BLANKET", "Blankets", "200", "H87", "100", "310", "100", "310", "1", "JG-STP"],
+      ]);
+      expect(rows[0]!.slice(13, 15)).toEqual(["2020-12-20T10:00:00+04:00", "2020-12-21T10:00:00+04:00"]);
+    });
+
+    it("gives per-neighbourhood totals that count each distribution's households once: the #reached +hh column sums to the truth", async () => {
+      const [, tags, ...rows] = await csv("distributions", true);
+      const column = (tag: string) => rows.reduce((n, r) => n + Number(r[tags!.indexOf(tag)] || 0), 0);
+      expect(column("#reached +hh")).toBe(150 + 50 + 100);
+      expect(column("#reached +ind")).toBe(480 + 160 + 310);
+      // The per-item column repeats the first distribution's 150 households under flour as well.
+      expect(column("#reached +hh +x_with_item")).toBe(450);
     });
   });
 });

@@ -3,11 +3,13 @@
 // own refusal when it is bad, without failing the good requests beside it.
 import { beforeAll, expect, it } from "vitest";
 import { describeOnEngines } from "../../test/helpers/engines.ts";
-import { OP, event, line, NOW, seedOperation } from "../../test/helpers/fixtures.ts";
+import { OP, donorOf, event, line, NOW, seedOperation } from "../../test/helpers/fixtures.ts";
 import type { Principal } from "./principal.ts";
 import { appendGroup, recordEvents } from "./record-events.ts";
 import { verifyOperation } from "./ledger.ts";
 import { findOperation } from "../store/catalogue.sql.ts";
+import { listDiscrepancies } from "./reconcile.ts";
+import type { EventInput } from "../core/events.ts";
 
 describeOnEngines("appends to one operation at the same time", (db) => {
   let admin: Principal;
@@ -118,5 +120,50 @@ describeOnEngines("appends to one operation at the same time", (db) => {
     expect(seqOf(4, 1)).toBe(seqOf(0));
     expect(seqOf(4)).toBe(seqOf(0) + 1);
     expect((await findOperation(db(), OP))!.lastSeq).toBe(seqOf(4));
+  });
+
+  it("checks stock in event-time order inside the group: it leaves open what one request at a time leaves", async () => {
+    // The same facts, to two operations: as one group, and request by request.
+    const flour = (from: string, to: string, quantity: string, eventTime: string, code: string) =>
+      event("StockTransferred", { from: from === "donor" ? donorOf(code) : from, to, lines: [line("FLOUR", quantity)], eventTime });
+    const facts = (code: string): EventInput[][] => [
+      [event("GoodsPledged", { from: donorOf(code), location: "DEPOT", lines: [line("FLOUR", "500")], eventTime: "2020-12-01T08:00:00+04:00" })],
+      [flour("HUB", "N1", "40", "2020-12-03T10:00:00+04:00", code)], // the hub ships flour it has not received yet
+      [flour("DEPOT", "HUB", "60", "2020-12-05T10:00:00+04:00", code)],
+      [flour("DEPOT", "HUB", "25", "2020-12-02T10:00:00+04:00", code)], // a late receipt: 15 still missing on the 3rd
+    ];
+    const filler = (code: string): EventInput[][] => [
+      [flour("DEPOT", "HUB", "15", "2020-12-03T09:00:00+04:00", code)],
+      [flour("HUB", "N1", "5", "2020-12-06T10:00:00+04:00", code)],
+    ];
+    const grouped = await seedOperation(db(), "GROUPED-OP");
+    const single = await seedOperation(db(), "SINGLE-OP");
+    const inOneGroup = async (inputs: EventInput[][]) => {
+      const operation = (await findOperation(db(), "GROUPED-OP"))!;
+      const results = await db().transaction((tx) =>
+        appendGroup(tx, operation, inputs.map((i) => ({ operation, userId: grouped.userId, inputs: i, now: NOW }))),
+      );
+      expect(results.every((r) => r.ok)).toBe(true);
+    };
+    const oneByOne = async (inputs: EventInput[][]) => {
+      for (const i of inputs) await recordEvents(db(), single, "SINGLE-OP", i, NOW);
+    };
+    const negatives = async (principal: Principal, code: string) =>
+      (await listDiscrepancies(db(), principal, code, { kind: "negative-stock" })).map((d) => ({
+        subject: d.subject, status: d.status, facts: d.facts,
+      }));
+
+    await inOneGroup(facts("GROUPED-OP"));
+    await oneByOne(facts("SINGLE-OP"));
+    const open = await negatives(grouped, "GROUPED-OP");
+    expect(open).toMatchObject([
+      { subject: "stock:HUB|FLOUR", status: "open", facts: { balance: "-15", time: "2020-12-03T06:00:00.000Z" } },
+    ]);
+    expect(await negatives(single, "SINGLE-OP")).toEqual(open);
+
+    await inOneGroup(filler("GROUPED-OP"));
+    await oneByOne(filler("SINGLE-OP"));
+    expect(await negatives(grouped, "GROUPED-OP")).toMatchObject([{ subject: "stock:HUB|FLOUR", status: "superseded" }]);
+    expect(await negatives(single, "SINGLE-OP")).toEqual(await negatives(grouped, "GROUPED-OP"));
   });
 });

@@ -47,33 +47,43 @@ describeOnEngines("the press statement", (db) => {
     expect(text).toMatch(/на событии № \d+/);
   });
 
-  it("reports 17 cars unloaded: 300 m³ of lumber and a crane on a flatcar, and 9 of 54 arrived, as the ledger has them", async () => {
+  it("reports 17 cars unloaded: 300 m³ of lumber and a crane on a flatcar, and 26 of 54 arrived, 9 of them recorded", async () => {
     const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" });
     expect(figure(figures, "STP-54/unloaded-units")).toMatchObject({ value: "17", unit: "units" });
     expect(figure(figures, "STP-54/unloaded/LUMBER")).toMatchObject({ value: "300", unit: "MTQ" });
     expect(figure(figures, "STP-54/unloaded/CRANE")).toMatchObject({ value: "1", unit: "H87", label: expect.stringContaining("on 1 flatcar") });
-    expect(figure(figures, "STP-54/arrived")).toMatchObject({ value: "9" });
+    expect(figure(figures, "STP-54/arrived")).toMatchObject({ value: "26" });
+    expect(figure(figures, "STP-54/arrived-recorded")).toMatchObject({ value: "9" });
     expect(figure(figures, "STP-54/planned-units")).toMatchObject({ value: "54" });
     expect(figure(figures, "STP-54/delivered/LUMBER")).toMatchObject({ value: "300", unit: "MTQ" });
   });
 
-  it("notes the units unloaded with no recorded arrival instead of adjusting either figure", async () => {
+  it("gives the recorded figure and the gap beside the lead figure, with a note pointing to the discrepancies", async () => {
     const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" });
     expect(figure(figures, "STP-54/unloaded-by-end-of-day")).toMatchObject({ value: "26" });
-    expect(figure(figures, "STP-54/unloaded-without-arrival")).toMatchObject({ value: "17", note: expect.stringContaining("17 unloaded units have no recorded arrival — see discrepancies") });
+    expect(figure(figures, "STP-54/arrived-inferred")).toMatchObject({ value: "17", note: expect.stringContaining("17 arrivals were not recorded but follow from the unloading — see discrepancies") });
     expect(figures.filter((f) => f.note)).toHaveLength(1);
+  });
+
+  it("labels the Russian figures in Russian, with unit symbols and no English working names", async () => {
+    const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "ru" });
+    expect(figure(figures, "STP-54/unloaded/LUMBER")).toMatchObject({ unit: "MTQ", unitLabel: "м³", label: "Пиломатериалы: выгружено 2020-12-19" });
+    expect(figure(figures, "STP-54/unloaded/CRANE")).toMatchObject({ unitLabel: "шт.", label: "Автокран: выгружено 2020-12-19 (платформа: 1)" });
+    expect(figure(figures, "STP-54/arrived")).toMatchObject({ unitLabel: "ед.", label: expect.stringContaining("Единиц груза «54 вагона», прибывших") });
+    const text = figures.map((f) => `${f.label} ${f.unitLabel} ${f.query.description} ${f.note ?? ""}`).join("\n");
+    expect(text).not.toMatch(/\b(MTQ|H87|TNE)\b|Lumber|Truck-mounted|rail cars|Yerevan freight/);
   });
 
   it("gives every figure the query that produced it, and the query gives the figure back", async () => {
     const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "ru" });
     for (const f of figures) expect(f.query).toMatchObject({ description: expect.any(String), sql: expect.stringMatching(/select/i) });
     const unloaded = figure(figures, "STP-54/unloaded-units")!;
-    expect(unloaded.query.description).toContain("GoodsUnloaded event dated 2020-12-19");
+    expect(unloaded.query.description).toContain("GoodsUnloaded с датой 2020-12-19");
     const rows = await db().query<{ unit: string }>(unloaded.query.sql, unloaded.query.params);
     expect(new Set(rows.map((r) => r.unit)).size).toBe(17);
     const arrived = figure(figures, "STP-54/arrived")!;
-    const [row] = await db().query<{ arrived: number }>(arrived.query.sql, arrived.query.params);
-    expect(Number(row!.arrived)).toBe(9);
+    const [row] = await db().query<{ reached: number; recorded: number; implied: string[] }>(arrived.query.sql, arrived.query.params);
+    expect([Number(row!.reached), Number(row!.recorded), row!.implied.length]).toEqual([26, 9, 17]);
   });
 
   it("says plainly that nothing happened on a day with no events, future days included", async () => {

@@ -16,7 +16,8 @@ import { authorise } from "./principal.ts";
 import { readChainHead } from "../store/ledger.sql.ts";
 import { pressDocument } from "../core/reports/press/document.ts";
 import type { ReportDocument } from "../core/reports/document.ts";
-import { consignmentFigures, dayFigures } from "./press-figures.ts";
+import { consignmentFigures, dayFigures, planOfRecordFigures } from "./press-figures.ts";
+import { stageFigure } from "../store/progress.sql.ts";
 
 export interface PressRequest {
   date: string;
@@ -63,16 +64,16 @@ export async function pressStatement(db: Queryable, principal: Principal, operat
     ? all.filter((c) => c.code === request.consignment)
     : unloaded.length > 0 ? all.filter((c) => unloaded.some((r) => r.consignment === c.code)) : events > 0 ? all : [];
   const catalogue = await catalogueFor(db, operation.id, unloaded, chosen);
-  const figures: Figure[] = dayFigures(operation, date, events);
+  const figures: Figure[] = dayFigures(operation, date, events, lang);
   const consignments: ConsignmentDay[] = [];
   for (const c of chosen) {
     const day = await consignmentDay(db, operation, c, date, unloaded.filter((r) => r.consignment === c.code), catalogue);
     consignments.push(day);
-    figures.push(...consignmentFigures(operation, date, day));
+    figures.push(...consignmentFigures(operation, date, day, lang));
   }
   const plan = events > 0 ? await store.planOfRecord(db, operation.id) : undefined;
   const outlook = plan ? { status: plan.status, neighbourhoods: plan.neighbourhoods, minCoverage: plan.minCoverage } : null;
-  if (plan) figures.push(...planFigures(operation, plan));
+  if (plan) figures.push(...planFigures(operation, plan, lang));
   const facts: PressFacts = { operation: operation.code, date, timeZone: tz, hasEvents: events > 0, consignments, outlook };
   return { operation: operation.code, date, lang, timeZone: tz, text: renderPress(facts, lang), figures, facts };
 }
@@ -94,8 +95,10 @@ async function consignmentDay(db: Queryable, operation: Operation, c: Consignmen
       cargo: delivered.map((d): CargoLine => ({ item: catalogue.items.get(d.item)!, quantity: d.quantity, carriers: [] })),
     };
   }
-  const progress = await store.progressByEndOfDay(db, operation.id, date, operation.timeZone, c.code);
-  return { code: c.code, name: c.name, plannedUnits: c.plannedUnits, category, unloaded, onward, progress };
+  const arrived = await stageFigure(db, operation.id, c.code, "arrived", date, operation.timeZone);
+  const unloadedByEnd = await stageFigure(db, operation.id, c.code, "unloaded", date, operation.timeZone);
+  const progress = { arrived: arrived.reached, arrivedRecorded: arrived.recorded, arrivedInferred: arrived.implied, unloaded: unloadedByEnd.reached };
+  return { code: c.code, name: c.name, ...(c.names && { names: c.names }), plannedUnits: c.plannedUnits, category, unloaded, onward, progress };
 }
 
 async function catalogueFor(db: Queryable, operationId: string, rows: store.UnloadedLine[], consignments: Consignment[]): Promise<Catalogue> {
@@ -109,12 +112,8 @@ async function catalogueFor(db: Queryable, operationId: string, rows: store.Unlo
   };
 }
 
-function planFigures(operation: Operation, plan: { id: string; status: string; minCoverage: number; neighbourhoods: number }): Figure[] {
-  const query = { description: `the operation's distribution plan of record (latest approved, else latest draft) in operation ${operation.code}: plan ${plan.id}`, sql: store.PLAN_SQL, params: [operation.id] };
-  return [
-    { id: "plan/neighbourhoods", label: `Neighbourhoods the ${plan.status} distribution plan sends goods to`, value: String(plan.neighbourhoods), unit: "neighbourhoods", query },
-    { id: "plan/min-coverage", label: `Lowest priority-weighted coverage of needs under the ${plan.status} plan`, value: plan.minCoverage.toFixed(4), unit: "ratio", query },
-  ];
+function planFigures(operation: Operation, plan: { id: string; status: "draft" | "approved"; minCoverage: number; neighbourhoods: number }, lang: PressLang): Figure[] {
+  return planOfRecordFigures(operation, plan, lang);
 }
 
 /** The statement as a report document (for PDF and HTML), stamped with the ledger head it was read at. */

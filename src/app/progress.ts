@@ -5,9 +5,10 @@ import type { Queryable } from "../store/db.ts";
 import type { Consignment } from "../store/tracking.sql.ts";
 import { listConsignments, listParts } from "../store/tracking.sql.ts";
 import type { ItemProgressRow, LegProgressRow, PartProgressRow, StageCounts } from "../store/progress.sql.ts";
-import { itemProgress, legProgress, partProgress } from "../store/progress.sql.ts";
+import { itemProgress, legProgress, partProgress, stageFigure, type Stage, type StageFigure } from "../store/progress.sql.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { nextTransitTick } from "../store/unit-states.sql.ts";
+import { notFound } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import type { Answer } from "./cached-read.ts";
 import { cachedAnswer } from "./cached-read.ts";
@@ -21,10 +22,30 @@ export interface PartProgress extends Omit<PartProgressRow, "firstUnloadedAt" | 
   items: Omit<ItemProgressRow, "consignment" | "part">[];
 }
 
+/**
+ * The figure that leads wherever arrived units are counted: the units the ledger implies
+ * arrived (their arrival or a later step recorded), with the recorded figure and the gap.
+ */
+export interface LeadFigure {
+  stage: "arrived";
+  planned: number;
+  /** Units that reached the step or a later one: "26 of 54 arrived". */
+  reached: number;
+  /** Units with the step itself recorded: "9 arrivals recorded". */
+  recorded: number;
+  /** reached − recorded: "17 inferred from their unloading". */
+  inferred: number;
+}
+
+export const leadFigure = (planned: number, recorded: StageCounts, reached: StageCounts): LeadFigure => ({
+  stage: "arrived", planned, reached: reached.arrived, recorded: recorded.arrived, inferred: reached.arrived - recorded.arrived,
+});
+
 export interface ConsignmentProgress extends Consignment {
   registered: number;
   recorded: StageCounts;
   reached: StageCounts;
+  lead: LeadFigure;
   parts: PartProgress[];
   legs: Omit<LegProgressRow, "consignment">[];
 }
@@ -67,14 +88,29 @@ async function progressOf(db: Queryable, operation: Operation, filter: { consign
         items: items.filter((i) => i.consignment === c.code && i.part === n).map(({ consignment: _, part: __, ...i }) => i),
       };
     });
+    const recorded = sumStages(partRows.map((p) => p.recorded));
+    const reached = sumStages(partRows.map((p) => p.reached));
     out.push({
       ...c,
       registered: partRows.reduce((n, p) => n + p.registered, 0),
-      recorded: sumStages(partRows.map((p) => p.recorded)),
-      reached: sumStages(partRows.map((p) => p.reached)),
+      recorded,
+      reached,
+      lead: leadFigure(c.plannedUnits, recorded, reached),
       parts: partRows,
       legs: legs.filter((l) => l.consignment === c.code).map(({ consignment: _, ...l }) => l),
     });
   }
   return out;
+}
+
+/**
+ * Units of a consignment that reached a step or a later one by the end of a day in the
+ * operation's time zone (or now when `asOf` is null), with the recorded figure, the gap
+ * and the events that imply it: the one reusable "what the ledger implies" figure.
+ */
+export async function reachedFigure(db: Queryable, principal: Principal, operationCode: string, consignment: string, stage: Stage, asOf: string | null): Promise<StageFigure & { planned: number }> {
+  const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  const c = (await listConsignments(db, operation.id)).find((x) => x.code === consignment);
+  if (!c) throw notFound(`consignment ${consignment} in operation ${operationCode}`);
+  return { ...(await stageFigure(db, operation.id, consignment, stage, asOf, operation.timeZone)), planned: c.plannedUnits };
 }

@@ -1,6 +1,7 @@
 // One content builder per publication kind. The API accepts a kind only when its builder
 // is wired here (see PublishBody in api/routes/publications.routes.ts).
-import { buildSnapshot, snapshotTitle } from "../core/publication.ts";
+import { buildSnapshot, plainNames, snapshotTitle } from "../core/publication.ts";
+import { snapshotScopes, statementScopes } from "./publication-scopes.ts";
 import type { StatementContent } from "../core/publication.ts";
 import type { LedgerEvent } from "../core/events.ts";
 import type { Queryable } from "../store/db.ts";
@@ -22,13 +23,13 @@ export const snapshotBuilder: ContentBuilder<SnapshotRequest> = async (tx: Query
   const cover = await coverage(tx, principal, operation.code);
   const distributed = await eventsOfType(tx, operation.id, "GoodsDistributed");
   const content = buildSnapshot({
-    operation: { code: operation.code, name: operation.name, timeZone: operation.timeZone },
+    operation: { code: operation.code, name: operation.name, timeZone: operation.timeZone, names: operation.names },
     head,
     computedAt: now.toISOString(),
     locations: await listLocations(tx, operation.id),
     items: await listItems(tx, operation.id),
     consignments: progress.map((c) => ({
-      code: c.code, name: c.name, origin: c.origin, destination: c.destination, mode: c.mode,
+      code: c.code, name: c.name, names: c.names, origin: c.origin, destination: c.destination, mode: c.mode,
       plannedUnits: c.plannedUnits, registered: c.registered, recorded: c.recorded, reached: c.reached,
       cargo: c.parts.flatMap((p) => p.items.map((i) => ({ item: i.item, planned: i.planned, unloaded: i.unloaded, received: i.received }))),
     })),
@@ -37,7 +38,9 @@ export const snapshotBuilder: ContentBuilder<SnapshotRequest> = async (tx: Query
     distributions: distributed.map(countsOf),
   });
   const language = request.lang ?? "en";
-  return { title: request.title ?? snapshotTitle(operation.name, localDate(now, operation.timeZone), language), language, content };
+  const name = operation.names?.[language]?.name ?? operation.name;
+  const scopes = await snapshotScopes(tx, operation.id, content, language);
+  return { title: request.title ?? snapshotTitle(name, localDate(now, operation.timeZone), language), language, content, scopes };
 };
 
 /** Only the aggregate counts of a distribution: its note and team never reach a publication. */
@@ -51,15 +54,17 @@ const countsOf = (e: LedgerEvent) => ({
 /** A press statement as a publication, around whatever module writes the statement. */
 export const statementBuilder = (press: PressStatementSource): ContentBuilder<StatementRequest> => async (tx, ctx, request) => {
   const statement = await press(tx, ctx.principal, ctx.operation.code, { date: request.date, lang: request.lang });
+  const names = plainNames(ctx.operation.names);
   const content: StatementContent = {
     kind: "statement",
-    operation: { code: ctx.operation.code, name: ctx.operation.name },
+    operation: { code: ctx.operation.code, name: ctx.operation.name, ...(names && { names }) },
     ledger: { seq: ctx.head.seq, hash: ctx.head.hash },
     date: request.date,
     text: statement.text,
     figures: statement.figures,
   };
-  return { title: request.title ?? statement.title, language: request.lang, content };
+  const scopes = await statementScopes(tx, ctx.operation, request.date, statement.figures);
+  return { title: request.title ?? statement.title, language: request.lang, content, scopes };
 };
 
 export interface ContentBuilders {

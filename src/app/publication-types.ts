@@ -3,14 +3,18 @@
 // (and locked against appends), so the figures it reads belong to that head.
 import type { ChainHead } from "../core/chain.ts";
 import type { PublicationContent, PublicationLanguage } from "../core/publication.ts";
+import type { Acknowledgement, FigureScope } from "../core/publish-guard.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import type { Queryable } from "../store/db.ts";
 import type { Principal } from "./principal.ts";
+import type { Figure } from "../core/reports/press/statement.ts";
 
 export interface SnapshotRequest {
   kind: "snapshot";
   title?: string;
   lang?: PublicationLanguage;
+  /** Publishing although open discrepancies touch the figures: every one of them by id, and why. */
+  acknowledge?: Acknowledgement;
 }
 
 export interface StatementRequest {
@@ -19,6 +23,7 @@ export interface StatementRequest {
   date: string;
   lang: PublicationLanguage;
   title?: string;
+  acknowledge?: Acknowledgement;
 }
 
 export type PublishRequest = SnapshotRequest | StatementRequest;
@@ -35,6 +40,8 @@ export interface BuiltPublication {
   title: string;
   language: PublicationLanguage;
   content: PublicationContent;
+  /** What each figure is about, for the publish guard. */
+  scopes: FigureScope[];
 }
 
 export type ContentBuilder<R extends PublishRequest> = (tx: Queryable, ctx: BuildContext, request: R) => Promise<BuiltPublication>;
@@ -49,4 +56,4 @@ export type PressStatementSource = (
   principal: Principal,
   operationCode: string,
   request: { date: string; lang: PublicationLanguage },
-) => Promise<{ title: string; text: string; figures: unknown[] }>;
+) => Promise<{ title: string; text: string; figures: Figure[] }>;

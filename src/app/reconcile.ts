@@ -7,11 +7,14 @@ import { DISCREPANCY_KINDS, UNIT_EVENT_KINDS } from "../core/reconcile/finding.t
 import type { Claim } from "../core/reconcile/operation-rules.ts";
 import { DEFAULT_STALE_DAYS, claimDiffers, moreUnitsThanPlanned, negativeStock, staleInTransit } from "../core/reconcile/operation-rules.ts";
 import { receiptDifferences, unitFindings } from "../core/reconcile/unit-rules.ts";
+import { VIRTUAL_KINDS } from "../core/catalogue.ts";
+import type { Describe, ExplainLang } from "../core/reconcile/describe.ts";
+import { explainedIn } from "./discrepancy-text.ts";
+import { allNegativePoints } from "../store/stock-sense.sql.ts";
 import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { countUnitsByConsignment, findManifests, findUnits, unverifiedUnits } from "../store/units.sql.ts";
 import { lockOperation, unitlessReceipts } from "../store/ledger.sql.ts";
-import { negativeBalances } from "../store/stock.sql.ts";
 import { listUnitStates, loadUnitEvents, unitsWithEvents } from "../store/unit-states.sql.ts";
 import { findConsignment, listConsignments } from "../store/tracking.sql.ts";
 import { stageFigure } from "../store/progress.sql.ts";
@@ -36,27 +39,30 @@ export async function findAll(tx: Queryable, operation: Operation, now: Date, st
     for (const number of chunk) findings.push(...unitFindings({ number, kind: registered.get(number)?.kind, events: events.get(number) ?? [], manifest: manifests.get(number) ?? [] }, d));
   }
   const counts = replayUnits ? await unitlessReceipts(tx, operation.id) : [];
-  findings.push(...counts.flatMap((event) => receiptDifferences(event, [], "", d)));
+  findings.push(...counts.flatMap((event) => receiptDifferences(event, [], undefined, d)));
   for (const u of await listUnitStates(tx, operation.id, now, { status: "departed" })) {
     const state = { status: "departed" as const, departedAt: u.departedAt ? new Date(u.departedAt).toISOString() : undefined, departedFrom: u.departedFrom ?? undefined };
     findings.push(...staleInTransit({ number: u.unit, kind: u.kind ?? undefined, state, ...(u.departureId && { departureId: u.departureId }) }, now, d, staleDays));
   }
-  const negative = await negativeBalances(tx, operation.id);
-  for (const b of negative) findings.push(...negativeStock(b, d));
+  for (const point of await allNegativePoints(tx, operation.id, VIRTUAL_KINDS)) findings.push(...negativeStock(point, d));
   for (const c of await listConsignments(tx, operation.id)) {
-    findings.push(...moreUnitsThanPlanned({ code: c.code, name: c.name, plannedUnits: c.plannedUnits, units: await countUnitsByConsignment(tx, operation.id, c.code) }));
+    findings.push(...moreUnitsThanPlanned({ code: c.code, plannedUnits: c.plannedUnits, units: await countUnitsByConsignment(tx, operation.id, c.code) }, d));
   }
-  for (const claim of await store.listClaims(tx, operation.id)) findings.push(...(await claimFindings(tx, operation, claim)));
+  for (const claim of await store.listClaims(tx, operation.id)) findings.push(...(await claimFindings(tx, operation, claim, d)));
   const unverified = await unverifiedUnits(tx, operation.id);
   const stored = await store.findInScope(tx, operation.id, ["unverified-number"], unverified.map((u) => `unit:${u.number}`));
-  for (const s of stored) findings.push({ kind: "unverified-number", subject: s.subject, anchor: "", evidence: s.evidence, explanation: s.explanation });
+  for (const s of stored) {
+    const unit = unverified.find((u) => `unit:${u.number}` === s.subject)!;
+    const facts = s.facts ?? { kind: "unverified-number" as const, unit: { number: unit.number, kind: unit.kind } };
+    findings.push({ kind: "unverified-number", subject: s.subject, anchor: "", evidence: s.evidence, facts, explanation: s.explanation });
+  }
   return findings;
 }
 
-async function claimFindings(tx: Queryable, operation: Operation, claim: Claim): Promise<Finding[]> {
+async function claimFindings(tx: Queryable, operation: Operation, claim: Claim, d: Describe): Promise<Finding[]> {
   const c = await findConsignment(tx, operation.id, claim.consignment);
   const figure = await stageFigure(tx, operation.id, claim.consignment, claim.metric, claim.asOf, operation.timeZone);
-  return claimDiffers(claim, { ...figure, planned: c?.plannedUnits ?? 0 });
+  return claimDiffers(claim, { ...figure, planned: c?.plannedUnits ?? 0 }, d);
 }
 
 export interface ReconcileResult {
@@ -81,9 +87,10 @@ export async function reconcileOperation(db: Db, principal: Principal, operation
 
 export type DiscrepancyView = StoredDiscrepancy & { history: HistoryEntry[] };
 
-export async function listDiscrepancies(db: Db, principal: Principal, operationCode: string, filter: { status?: string; kind?: string }): Promise<DiscrepancyView[]> {
+export async function listDiscrepancies(db: Db, principal: Principal, operationCode: string, filter: { status?: string; kind?: string; lang?: ExplainLang }): Promise<DiscrepancyView[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
-  const rows = await store.listDiscrepancies(db, operation.id, filter);
+  const { lang = "en", ...where } = filter;
+  const rows = await explainedIn(db, operation, await store.listDiscrepancies(db, operation.id, where), lang);
   const history = await store.historyOf(db, operation.id, rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, history: history.get(r.id) ?? [] }));
 }
@@ -113,7 +120,7 @@ export async function recordClaim(db: Db, principal: Principal, operationCode: s
   const claim: Claim = { id: uuidv7(), ...input };
   const findings = await db.transaction(async (tx) => {
     await store.insertClaim(tx, operation.id, claim, principal.userId, now);
-    const found = await claimFindings(tx, operation, claim);
+    const found = await claimFindings(tx, operation, claim, await describerFor(tx, operation));
     await syncFindings(tx, operation.id, found, { kinds: ["claim-differs"], subjects: [`claim:${claim.id}`] }, now);
     return found;
   });

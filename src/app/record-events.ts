@@ -24,6 +24,7 @@ import { AppError } from "./errors.ts";
 import { projectBatch } from "./unit-projection.ts";
 import type { GroupResult } from "./append-queue.ts";
 import { GroupQueue } from "./append-queue.ts";
+import { checkStockInEventOrder } from "./ledger-sense.ts";
 
 export const MAX_BATCH = 10_000;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -104,13 +105,20 @@ export async function appendGroup(tx: Queryable, operation: Operation, requests:
   });
 }
 
-/** Everything an append stores, in its transaction: the events, their moves and balances, the unit projections, the new head. */
+/**
+ * Everything an append stores, in its transaction: the events, their moves and balances, the
+ * unit projections (with their unit rules), the stock checked in event-time order from the
+ * earliest new move, the new head. For a group, the records of every accepted request at once:
+ * the discrepancies left open are those request-by-request appends would leave.
+ */
 async function writeAppend(tx: Queryable, operation: Operation, records: readonly RecordedEvent[], now: Date): Promise<void> {
   const last = records.at(-1);
   if (!last) return;
   await insertEvents(tx, records);
-  await postMoves(tx, operation.id, movesOfRecords(records));
+  const moves = movesOfRecords(records);
+  await postMoves(tx, operation.id, moves);
   await projectBatch(tx, operation, records, now);
+  await checkStockInEventOrder(tx, operation, moves, now);
   await saveChainHead(tx, operation.id, { seq: last.seq, hash: last.hash });
 }
 

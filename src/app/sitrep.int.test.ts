@@ -40,12 +40,57 @@ describeOnEngines("the demo's situation report for 1–19 December 2020", (db) =
     ]);
   });
 
-  it("shows 17 cars unloaded on 19 December with 300 m³ of lumber and the crane", () => {
-    const rows = tableAfter(en, "Unloading").rows;
-    expect(rows).toContainEqual(["19 Dec", "Yerevan freight station", "17 rail cars", "Lumber (sawn timber) 300 m³; Truck-mounted crane 1 pcs"]);
+  it("shows 17 cars unloaded at the railhead on 19 December with 300 m³ of lumber and the crane", () => {
+    const railhead = "Yerevan freight station (end of the rail leg from Noginsk rescue centre base)";
+    expect(tableAfter(en, railhead).rows).toContainEqual(["19 Dec", "17 rail cars", "Lumber (sawn timber) 300 m³; Truck-mounted crane 1 pcs"]);
     // The Russian report names places and goods as the catalogue has them in Russian.
-    expect(tableAfter(ru, "Разгрузка").rows).toContainEqual(["19 дек", "Грузовая станция Ереван", "17 вагонов", "Автокран 1 шт.; Пиломатериалы 300 м³"]);
-    expect(en.blocks).toContainEqual(expect.objectContaining({ kind: "paragraph", text: "Unloaded without a recorded arrival: 17 rail cars (see open discrepancies)." }));
+    expect(tableAfter(ru, "Грузовая станция Ереван (конец железнодорожного участка из пункта «База Ногинского спасательного центра»)").rows)
+      .toContainEqual(["19 дек", "17 вагонов", "Автокран 1 шт.; Пиломатериалы 300 м³"]);
+    expect(en.blocks).toContainEqual(expect.objectContaining({ kind: "paragraph", text: "Unloaded without a recorded arrival: 17 rail cars. Their arrival is counted, inferred from the unloading (see open discrepancies)." }));
+  });
+
+  it("leads with 26 of 54 arrived, 9 recorded and 17 inferred from their unloading", () => {
+    expect(en.blocks).toContainEqual(expect.objectContaining({
+      kind: "paragraph", text: "Consignment STP-54 (54 rail cars): 26 of 54 units arrived by the end of the period (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded.",
+    }));
+    const [arrived] = (en.blocks.find((b) => b.kind === "figures") as Extract<Block, { kind: "figures" }>).figures;
+    expect(arrived).toEqual({ label: "Units arrived", value: "42", note: "25 recorded; 17 inferred from their unloading · 26 rail cars, 16 trucks" });
+  });
+
+  it("sums every total against the ledger's moves: unloading per place, what reached the hub, stock; no goods counted twice", async () => {
+    const op = (await findOperation(db(), DEMO))!;
+    const period = ["2020-11-30T20:00:00Z", "2020-12-19T20:00:00Z"];
+    const items = await db().query<{ code: string; name: string; names: Record<string, { name: string }>; uom: string }>("select code, name, names, uom from items where operation_id = $1", [op.id]);
+    const itemName = (code: string) => { const i = items.find((x) => x.code === code)!; return i.names.en?.name ?? i.name; };
+    const symbol = (code: string) => ({ MTQ: "m³", TNE: "t", MTK: "m²", H87: "pcs" } as Record<string, string>)[items.find((x) => x.code === code)!.uom]!;
+    const phrase = (rows: { item: string; quantity: string }[]) =>
+      rows.map((r) => [itemName(r.item), `${itemName(r.item)} ${Number(r.quantity).toLocaleString("en-GB")} ${symbol(r.item)}`]).sort(([a], [b]) => a!.localeCompare(b!)).map(([, p]) => p).join("; ");
+    const unloaded = await db().query<{ place: string; item: string; quantity: string }>(
+      `select m.to_code as place, m.item_code as item, trim_scale(sum(m.quantity))::text as quantity
+       from stock_moves m join events e on e.operation_id = m.operation_id and e.seq = m.seq
+       where m.operation_id = $1 and e.type = 'GoodsUnloaded' and m.event_time >= $2 and m.event_time < $3 group by 1, 2`,
+      [op.id, ...period],
+    );
+    const places = [...new Set(unloaded.map((r) => r.place))];
+    expect(places.sort()).toEqual(["AM-EVN", "STP-HUB"]);
+    for (const [place, heading] of [["AM-EVN", "Yerevan freight station (end of the rail leg from Noginsk rescue centre base)"], ["STP-HUB", "Humanitarian hub, Stepanakert (end of the road leg from Yerevan freight station)"]] as const) {
+      expect(tableAfter(en, heading).totals![2], place).toBe(phrase(unloaded.filter((r) => r.place === place)));
+    }
+    // 6,000 blankets and 300 m³ of lumber at each place; no total anywhere says 12,000 or 600.
+    expect(JSON.stringify(en.blocks)).not.toMatch(/12,000|600 m³/);
+    const intoHub = await db().query<{ item: string; quantity: string }>(
+      "select item_code as item, trim_scale(sum(quantity))::text as quantity from stock_moves where operation_id = $1 and to_code = 'STP-HUB' and from_code <> 'STP-HUB' and event_time >= $2 and event_time < $3 group by 1",
+      [op.id, ...period],
+    );
+    const reached = tableAfter(en, "Goods that reached Humanitarian hub, Stepanakert in the period").rows;
+    expect(reached.map((r) => `${r[0]} ${r[1]} ${r[2]}`)).toEqual(phrase(intoHub).split("; "));
+    const balances = await db().query<{ item: string; quantity: string }>(
+      `select item_code as item, trim_scale(sum(case when to_code = 'STP-HUB' then quantity else -quantity end))::text as quantity from stock_moves
+       where operation_id = $1 and (to_code = 'STP-HUB' or from_code = 'STP-HUB') and event_time < $2 group by 1 having sum(case when to_code = 'STP-HUB' then quantity else -quantity end) <> 0`,
+      [op.id, period[1]],
+    );
+    const hubRows = tableAfter(en, "Stock by location").rows.filter((r) => r[0] === "Humanitarian hub, Stepanakert");
+    expect(hubRows.map((r) => `${r[1]} ${r[2]} ${r[3]}`)).toEqual(phrase(balances).split("; "));
   });
 
   it("gives the stock at the hub at the end of 19 December, the crane in the utility's custody", () => {
@@ -69,6 +114,9 @@ describeOnEngines("the demo's situation report for 1–19 December 2020", (db) =
   it("lists the open discrepancies: 17 cars without arrival, the short blanket receipt and the press figure", () => {
     const rows = tableAfter(en, "Open discrepancies").rows;
     expect(rows.map((r) => [r[0], r[1]])).toEqual([["Unloaded without a recorded arrival", "17"], ["Short on receipt", "1"], ["Published figure differs from the ledger", "1"]]);
+    // Explanations are written in the report's language.
+    const short = tableAfter(ru, "Открытые расхождения").rows.find((r) => r[0] === "Недостача при приёмке")!;
+    expect(short[2]).toContain("пересчитано 5\u00a0960\u00a0шт., на 40\u00a0шт. меньше, чем ожидалось");
   });
 
   it("states the ledger sequence and head hash the figures come from", async () => {

@@ -7,7 +7,7 @@ import { buildSitrep } from "../core/reports/sitrep/build.ts";
 import { periodErrors } from "../core/reports/sitrep/period.ts";
 import type { Db } from "../store/db.ts";
 import { listItems, listLocations } from "../store/catalogue.sql.ts";
-import { listConsignments } from "../store/tracking.sql.ts";
+import { listConsignments, listLegs } from "../store/tracking.sql.ts";
 import { stageFigure } from "../store/progress.sql.ts";
 import { listNeeds, listPlans } from "../store/allocation.sql.ts";
 import { listDiscrepancies } from "../store/discrepancies.sql.ts";
@@ -31,16 +31,22 @@ export async function sitrepData(db: Db, principal: Principal, operationCode: st
   return db.transaction(async (tx) => {
     await tx.query("set transaction isolation level repeatable read");
     const locations = await listLocations(tx, id);
-    const progress = [];
+    const progress: SitrepData["progress"] = [];
+    const legs: SitrepData["legs"] = [];
     for (const c of await listConsignments(tx, id)) {
       const arrived = await stageFigure(tx, id, c.code, "arrived", request.to, operation.timeZone);
       const unloaded = await stageFigure(tx, id, c.code, "unloaded", request.to, operation.timeZone);
-      progress.push({ code: c.code, name: c.name, planned: c.plannedUnits, arrived: arrived.recorded, unloaded: unloaded.recorded });
+      progress.push({
+        code: c.code, name: c.name, ...(c.names && { names: c.names }), planned: c.plannedUnits,
+        arrived: { reached: arrived.reached, recorded: arrived.recorded, inferred: arrived.implied }, unloaded: unloaded.reached,
+      });
+      legs.push(...(await listLegs(tx, id, c.code)).map((l) => ({ consignment: c.code, ...l })));
     }
+    const hub = locations.find((l) => l.kind === "hub-warehouse")?.code ?? null;
     const plans = await listPlans(tx, id);
     const plan = plans.find((p) => p.status === "approved") ?? plans[0];
     return {
-      operation: { code: operation.code, name: operation.name, timeZone: operation.timeZone },
+      operation: { code: operation.code, name: operation.name, timeZone: operation.timeZone, names: operation.names },
       period: { from: request.from, to: request.to },
       generatedAt: now.toISOString(),
       ledger: await sql.ledgerHead(tx, id),
@@ -48,15 +54,18 @@ export async function sitrepData(db: Db, principal: Principal, operationCode: st
       locations: locations.map(({ code, name, kind, names }) => ({ code, name, kind, ...(names && { names }) })),
       eventsInPeriod: await sql.countEventsInPeriod(tx, id, period),
       arrivals: await sql.unitEventsInPeriod(tx, id, "UnitArrived", period),
+      inferredArrivals: await sql.inferredArrivalsInPeriod(tx, id, period),
       unloadings: await sql.unitEventsInPeriod(tx, id, "GoodsUnloaded", period),
+      legs,
       progress,
       stock: await sql.balancesAtEnd(tx, id, period),
-      hub: locations.find((l) => l.kind === "hub-warehouse")?.code ?? null,
+      hub,
+      intoHub: hub ? await sql.movedIntoInPeriod(tx, id, hub, period) : [],
       needs: (await listNeeds(tx, id)).map(({ neighbourhood, item, quantity, households, people }) => ({ neighbourhood, item, quantity, households, people })),
       distributedToDate: await sql.distributedByEnd(tx, id, period),
       distributions: await sql.distributionsInPeriod(tx, id, period),
       plan: plan ? { status: plan.status, createdAt: plan.createdAt, lines: plan.lines.map(({ neighbourhood, item, quantity }) => ({ neighbourhood, item, quantity })) } : null,
-      discrepancies: (await listDiscrepancies(tx, id, { status: "open" })).map(({ kind, subject, explanation }) => ({ kind, subject, explanation })),
+      discrepancies: (await listDiscrepancies(tx, id, { status: "open" })).map(({ kind, subject, explanation, facts }) => ({ kind, subject, explanation, facts })),
     };
   });
 }

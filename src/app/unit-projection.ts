@@ -48,7 +48,7 @@ export async function projectBatch(tx: Queryable, operation: Operation, records:
   await advanceUnits(tx, operation, inOrder.map((u) => ({ unit: u, state: stored.get(u) ?? PLANNED, events: byUnit.get(u)! })), now, d);
   await projectUnits(tx, operation, outOfOrder, now, d);
   if (receipts.length > 0) {
-    const findings = receipts.flatMap((r) => receiptDifferences(r, [], "", d));
+    const findings = receipts.flatMap((r) => receiptDifferences(r, [], undefined, d));
     await syncFindings(tx, operation.id, findings, { kinds: ["receipt-short", "receipt-over", "receipt-damaged"], subjects: receipts.map((r) => `event:${r.id}`) }, now);
   }
 }

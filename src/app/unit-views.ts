@@ -14,6 +14,8 @@ import { eventsOfUnit } from "../store/ledger.sql.ts";
 import { AppError, notFound } from "./errors.ts";
 import type { Answer } from "./cached-read.ts";
 import { cachedAnswer } from "./cached-read.ts";
+import type { ExplainLang } from "../core/reconcile/describe.ts";
+import { explainedIn } from "./discrepancy-text.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 
@@ -104,7 +106,7 @@ export interface UnitView {
   discrepancies: StoredDiscrepancy[];
 }
 
-export async function getUnit(db: Db, principal: Principal, operationCode: string, number: string): Promise<UnitView> {
+export async function getUnit(db: Db, principal: Principal, operationCode: string, number: string, lang: ExplainLang = "en"): Promise<UnitView> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const unit = (await findUnits(db, operation.id, [number])).get(number);
   if (!unit) throw notFound(`transport unit ${number} in operation ${operationCode}`);
@@ -115,6 +117,6 @@ export async function getUnit(db: Db, principal: Principal, operationCode: strin
     state: unitHistory(timeline.map((t) => t.event)),
     manifest: (await findManifests(db, operation.id, [number])).get(number) ?? [],
     timeline,
-    discrepancies: await listDiscrepancies(db, operation.id, { subject: `unit:${number}` }),
+    discrepancies: await explainedIn(db, operation, await listDiscrepancies(db, operation.id, { subject: `unit:${number}` }), lang),
   };
 }

@@ -5,7 +5,7 @@ import type { FieldError } from "../core/decide.ts";
 import { TRANSIT, unitLocation } from "../core/events.ts";
 import type { UnitScheme } from "../core/identifiers.ts";
 import type { UnitKind } from "../core/units.ts";
-import { UNIT_KIND_NAMES, decideUnitNumber, unitLabel } from "../core/units.ts";
+import { UNIT_KIND_NAMES, UNIT_KIND_NAMES_RU, decideUnitNumber } from "../core/units.ts";
 import type { Finding } from "../core/reconcile/finding.ts";
 import { moreUnitsThanPlanned } from "../core/reconcile/operation-rules.ts";
 import type { Db, Queryable } from "../store/db.ts";
@@ -18,7 +18,8 @@ import { lockChainHead } from "../store/ledger.sql.ts";
 import { AppError } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
-import { syncFindings } from "./discrepancy-sync.ts";
+import { describerFor, syncFindings } from "./discrepancy-sync.ts";
+import { finding } from "../core/reconcile/explain.ts";
 
 export interface NewUnit {
   number: string;
@@ -32,6 +33,8 @@ export interface NewUnit {
 
 export interface RegisteredUnit extends Omit<TransportUnit, "registeredAt"> {
   warning?: string;
+  /** The check digit the number calls for, when it was recorded as read with another. */
+  expectedDigit?: string;
 }
 
 export async function registerUnits(db: Db, principal: Principal, operationCode: string, inputs: readonly NewUnit[], now: Date): Promise<RegisteredUnit[]> {
@@ -76,6 +79,7 @@ async function checkAndRegister(db: Queryable, operation: Operation, inputs: rea
     rows.push({
       number: d.number, scheme: d.scheme, kind: u.kind, numberVerified: d.verified, consignment: u.consignment ?? null, part: u.part ?? null,
       ...(d.warning !== undefined && { warning: d.warning }),
+      ...(d.expectedDigit !== undefined && { expectedDigit: d.expectedDigit }),
     });
   });
   if (errors.length > 0) {
@@ -83,21 +87,25 @@ async function checkAndRegister(db: Queryable, operation: Operation, inputs: rea
     throw new AppError(conflict ? "conflict" : "invalid", `No unit was registered: ${errors[0]!.field} ${errors[0]!.message}`, errors);
   }
   const fresh = rows.filter((r) => !locations.has(unitLocation(r.number)));
-  await insertLocations(db, operation.id, fresh.map((r) => ({ code: unitLocation(r.number), name: `${UNIT_KIND_NAMES[r.kind as UnitKind]} ${r.number}`, kind: "transport-unit", parent: TRANSIT })));
-  await insertUnits(db, operation.id, rows.map(({ warning: _, ...r }) => r), now);
+  await insertLocations(db, operation.id, fresh.map((r) => ({
+    code: unitLocation(r.number), name: `${UNIT_KIND_NAMES[r.kind as UnitKind]} ${r.number}`, kind: "transport-unit", parent: TRANSIT,
+    names: { ru: { name: `${UNIT_KIND_NAMES_RU[r.kind as UnitKind]} ${r.number}` } },
+  })));
+  await insertUnits(db, operation.id, rows.map(({ warning: _, expectedDigit: __, ...r }) => r), now);
   await openRegistrationFindings(db, operation, rows, now);
   return rows;
 }
 
 async function openRegistrationFindings(tx: Queryable, operation: Operation, rows: readonly RegisteredUnit[], now: Date) {
-  const unverified: Finding[] = rows.filter((r) => !r.numberVerified).map((r) => ({
+  const d = await describerFor(tx, operation);
+  const unverified: Finding[] = rows.filter((r) => !r.numberVerified).map((r) => finding({
     kind: "unverified-number", subject: `unit:${r.number}`, anchor: "", evidence: [],
-    explanation: `${unitLabel(r.kind, r.number)} was registered as read although its check digit fails: ${r.warning ?? ""} Check the number against the wagon's papers or its owner, then resolve this.`,
-  }));
+    facts: { kind: "unverified-number", unit: { number: r.number, kind: r.kind }, ...(r.expectedDigit !== undefined && { expectedDigit: r.expectedDigit }) },
+  }, d));
   if (unverified.length > 0) await syncFindings(tx, operation.id, unverified, { kinds: ["unverified-number"], subjects: unverified.map((f) => f.subject) }, now);
   for (const code of new Set(rows.flatMap((r) => (r.consignment ? [r.consignment] : [])))) {
     const c = (await findConsignment(tx, operation.id, code))!;
-    const findings = moreUnitsThanPlanned({ code, name: c.name, plannedUnits: c.plannedUnits, units: await countUnitsByConsignment(tx, operation.id, code) });
+    const findings = moreUnitsThanPlanned({ code, plannedUnits: c.plannedUnits, units: await countUnitsByConsignment(tx, operation.id, code) }, d);
     await syncFindings(tx, operation.id, findings, { kinds: ["more-units-than-planned"], subjects: [`consignment:${code}`] }, now);
   }
 }

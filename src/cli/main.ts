@@ -12,6 +12,7 @@ import { exchangeCommands } from "./exchange-commands.ts";
 import { registerTrackingCommands } from "./tracking-main.ts";
 import { registerAllocationCommands } from "./allocation-commands.ts";
 import { registerReportCommands } from "./report-commands.ts";
+import { registerPublishCommand } from "./publish-command.ts";
 import { registerClaimsCommand } from "./claims-command.ts";
 
 
@@ -60,6 +61,7 @@ exchangeCommands(program, storeOptions);
 registerTrackingCommands(program, storeOptions);
 registerAllocationCommands(program, storeOptions);
 registerReportCommands(program, storeOptions);
+registerPublishCommand(program, storeOptions);
 registerClaimsCommand(program, storeOptions);
 registerBackupCommands(program, storeOptions);
 

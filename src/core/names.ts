@@ -24,6 +24,8 @@ export interface NameForms {
   to?: string;
   /** Teams: the people who did it, as a plural subject: "specialists of the joint grouping", "специалисты Объединённой группировки". */
   agent?: string;
+  /** Operations: the description in this language. */
+  description?: string;
 }
 
 export type LocalisedNames = Record<string, NameForms>;

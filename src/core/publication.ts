@@ -2,6 +2,7 @@
 // ledger at one head (seq, hash), or a press statement. Pure: the figures arrive as
 // plain data read in one transaction; nothing here reads a clock or a database.
 import type { ChainHead } from "./chain.ts";
+import type { LocalisedNames } from "./names.ts";
 import { add, sum } from "./quantity.ts";
 
 export const PUBLICATION_KINDS = ["snapshot", "statement"] as const;
@@ -23,14 +24,15 @@ export interface Stages {
 // ---- Input: plain data, as read from the store ----
 
 export interface SnapshotInput {
-  operation: { code: string; name: string; timeZone: string };
+  operation: { code: string; name: string; timeZone: string; names?: LocalisedNames | undefined };
   head: ChainHead;
   computedAt: string;
-  locations: readonly { code: string; name: string; kind: string }[];
-  items: readonly { code: string; name: string; uom: string }[];
+  locations: readonly { code: string; name: string; kind: string; names?: LocalisedNames | undefined }[];
+  items: readonly { code: string; name: string; uom: string; names?: LocalisedNames | undefined }[];
   consignments: readonly {
     code: string;
     name: string;
+    names?: LocalisedNames | undefined;
     origin: string;
     destination: string;
     mode: string;
@@ -51,16 +53,28 @@ export interface SnapshotInput {
 export interface Named {
   code: string;
   name: string;
+  /** The name in other languages ({"ru": "Пиломатериалы"}), so the public view reads in its reader's language. */
+  names?: Record<string, string>;
 }
+
+/** A name in a language, else the working name. */
+export const nameIn = (n: Named, lang: string): string => n.names?.[lang] ?? n.name;
+
+/** Just the `name` of each language's forms. */
+export const plainNames = (names: LocalisedNames | undefined): Record<string, string> | undefined => {
+  const out = Object.fromEntries(Object.entries(names ?? {}).map(([lang, forms]) => [lang, forms.name]));
+  return Object.keys(out).length > 0 ? out : undefined;
+};
 
 export interface SnapshotContent {
   kind: "snapshot";
-  operation: { code: string; name: string };
+  operation: Named;
   ledger: ChainHead;
   computedAt: string;
   consignments: {
     code: string;
     name: string;
+    names?: Record<string, string>;
     origin: Named;
     destination: Named;
     mode: string;
@@ -82,7 +96,7 @@ export interface SnapshotContent {
 
 export interface StatementContent {
   kind: "statement";
-  operation: { code: string; name: string };
+  operation: Named;
   ledger: ChainHead;
   date: string;
   text: string;
@@ -97,13 +111,16 @@ const byCode = <T extends { code: string }>(rows: readonly T[]) => new Map(rows.
 export function buildSnapshot(input: SnapshotInput): SnapshotContent {
   const locations = byCode(input.locations);
   const items = byCode(input.items);
-  const place = (code: string): Named => ({ code, name: locations.get(code)?.name ?? code });
-  const item = (code: string): Named => ({ code, name: items.get(code)?.name ?? code });
+  const named = (code: string, entry: { name: string; names?: LocalisedNames | undefined } | undefined): Named => {
+    const names = plainNames(entry?.names);
+    return { code, name: entry?.name ?? code, ...(names && { names }) };
+  };
+  const place = (code: string): Named => named(code, locations.get(code));
+  const item = (code: string): Named => named(code, items.get(code));
   const uom = (code: string) => items.get(code)?.uom ?? "";
 
   const consignments = input.consignments.map((c) => ({
-    code: c.code,
-    name: c.name,
+    ...named(c.code, c),
     origin: place(c.origin),
     destination: place(c.destination),
     mode: c.mode,
@@ -140,7 +157,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotContent {
 
   return {
     kind: "snapshot",
-    operation: { code: input.operation.code, name: input.operation.name },
+    operation: named(input.operation.code, input.operation),
     ledger: { seq: input.head.seq, hash: input.head.hash },
     computedAt: input.computedAt,
     consignments,

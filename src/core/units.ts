@@ -17,6 +17,15 @@ export const UNIT_KIND_NAMES: Record<UnitKind, string> = {
   truck: "truck",
 };
 
+export const UNIT_KIND_NAMES_RU: Record<UnitKind, string> = {
+  "covered-wagon": "крытый вагон",
+  flatcar: "платформа",
+  gondola: "полувагон",
+  tank: "цистерна",
+  container: "контейнер",
+  truck: "грузовик",
+};
+
 /**
  * The legs a consignment's own unit travels, by its kind: wagons go by rail, trucks by
  * road, a container on any leg (it is transshipped whole). Units linked to a leg (the
@@ -40,7 +49,7 @@ export function unitLabel(kind: string | undefined, number: string): string {
 }
 
 export type NumberDecision =
-  | { ok: true; number: string; scheme: UnitScheme; verified: boolean; warning?: string }
+  | { ok: true; number: string; scheme: UnitScheme; verified: boolean; warning?: string; expectedDigit?: string }
   | { ok: false; message: string };
 
 /** Decides whether a unit number may be registered, and whether it counts as verified. */
@@ -55,7 +64,7 @@ export function decideUnitNumber(raw: string, scheme: UnitScheme | undefined, co
       return { ok: false, message: check.message };
     case "bad-check-digit":
       if (!confirmedAsRead) return { ok: false, message: `${check.message} (send confirmedAsRead: true)` };
-      return { ok: true, number: check.number, scheme: check.scheme, verified: false, warning: check.message };
+      return { ok: true, number: check.number, scheme: check.scheme, verified: false, warning: check.message, expectedDigit: check.expected };
     default: {
       const never: never = check;
       return never;

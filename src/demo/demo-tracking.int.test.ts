@@ -2,14 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { describeOnEngines } from "../../test/helpers/engines.ts";
 import { createUser } from "../app/identity.ts";
 import type { Principal } from "../app/principal.ts";
-import { consignmentProgress } from "../app/progress.ts";
+import { consignmentProgress, reachedFigure } from "../app/progress.ts";
 import { listDiscrepancies, reconcileOperation } from "../app/reconcile.ts";
 import { recordEvents } from "../app/record-events.ts";
 import { rebuildOperation } from "../app/ledger.ts";
 import { findOperation } from "../store/catalogue.sql.ts";
 import { loadDemo } from "./load-demo.ts";
 import { DEMO_OPERATION, RAILHEAD, DEMO_CARS } from "./origin.ts";
-import { partSentence } from "../cli/progress-report.ts";
+import { partSentence, progressReport } from "../cli/progress-report.ts";
 import { getTeamActivity } from "../app/teams.ts";
 
 const OP = DEMO_OPERATION.code;
@@ -23,14 +23,18 @@ describeOnEngines("the demo operation's tracking", (db) => {
     await loadDemo(db(), admin, NOW);
   });
 
-  it("shows 9 of 54 arrived and 26 unloaded, 17 of them without a recorded arrival", async () => {
+  it("leads with 26 of 54 arrived, 9 of them recorded and 17 inferred from their unloading", async () => {
     const [c] = await consignmentProgress(db(), admin, OP, {}, NOW);
     expect(c).toMatchObject({ code: "STP-54", plannedUnits: 54, registered: 54, recorded: { arrived: 9, unloaded: 26 }, reached: { arrived: 26 } });
+    expect(c!.lead).toEqual({ stage: "arrived", planned: 54, reached: 26, recorded: 9, inferred: 17 });
+    expect(progressReport(OP, DEMO_OPERATION.timeZone, c!)).toContain("26 of 54 arrived (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded");
+    expect(await reachedFigure(db(), admin, OP, "STP-54", "arrived", "2020-12-19")).toMatchObject({ reached: 26, recorded: 9, implied: 17, planned: 54 });
+    expect(await reachedFigure(db(), admin, OP, "STP-54", "arrived", "2020-12-18")).toMatchObject({ reached: 9, recorded: 9, implied: 0 });
     expect(c!.parts.map((p) => [p.part, p.registered, p.recorded.arrived, p.recorded.unloaded])).toEqual([[1, 9, 9, 9], [2, 17, 0, 17], [3, 28, 0, 0]]);
     // The rail leg counts the 54 cars; the road leg the 12 trucks linked to it, 10 of which made trips.
-    expect(c!.legs.map((l) => [l.seq, l.mode, l.from, l.to, l.units, l.departed, l.arrived, l.unloaded])).toEqual([
-      [1, "rail", "NOGINSK", RAILHEAD, 54, 26, 9, 26],
-      [2, "road", RAILHEAD, "STP-HUB", 12, 10, 10, 10],
+    expect(c!.legs.map((l) => [l.seq, l.mode, l.from, l.to, l.units, l.departed, l.arrived, l.arrivedRecorded, l.unloaded])).toEqual([
+      [1, "rail", "NOGINSK", RAILHEAD, 54, 26, 26, 9, 26],
+      [2, "road", RAILHEAD, "STP-HUB", 12, 10, 10, 10, 10],
     ]);
   });
 
@@ -39,7 +43,7 @@ describeOnEngines("the demo operation's tracking", (db) => {
     const part2 = c!.parts[1]!;
     expect(part2.items.map((i) => [i.item, i.planned, i.unloaded])).toEqual([["CRANE", "1", "1"], ["LUMBER", "300", "300"]]);
     expect(partSentence(part2, DEMO_OPERATION.timeZone)).toBe(
-      "Part 2: 17 unloaded on 19 December 2020: a flatcar with a truck-mounted crane and 300 m³ of lumber (sawn timber) (17 units with no recorded arrival)",
+      "Part 2: 17 unloaded on 19 December 2020: a flatcar with a truck-mounted crane and 300 m³ of lumber (sawn timber) (17 arrivals not recorded, inferred from the unloading)",
     );
   });
 
@@ -58,10 +62,23 @@ describeOnEngines("the demo operation's tracking", (db) => {
     expect(claim.explanation).toContain("says 9 of 54 units of consignment STP-54 arrived");
     expect(claim.explanation).toContain("26 of 54");
     expect(claim.evidence).toHaveLength(17);
-    expect(open.find((d) => d.kind === "receipt-short")?.explanation).toContain("40 short");
+    expect(open.find((d) => d.kind === "receipt-short")?.explanation).toContain("40\u00a0pcs short");
+    // The ledger makes sense in event-time order: nothing leaves the railhead before it came off its car.
+    expect(open.filter((d) => d.kind === "negative-stock" || d.kind === "unloaded-never-loaded")).toEqual([]);
     const replayed = await reconcileOperation(db(), admin, OP, NOW, 10, true);
     expect(replayed).toMatchObject({ opened: 0, superseded: 0 });
     expect(replayed.open.map((d) => d.key).sort()).toEqual(open.map((d) => d.key).sort());
+  });
+
+  it("takes the crane off its flatcar before it drives from the railhead, and the lumber off the cars before the trucks load it", async () => {
+    const rows = await db().query<{ type: string; item: string; at: Date }>(
+      `select e.type, m.item_code as item, m.event_time as at from stock_moves m join events e on e.operation_id = m.operation_id and e.seq = m.seq
+       where m.operation_id = (select id from operations where code = $1) and (m.to_code = $2 or m.from_code = $2) and m.item_code in ('CRANE', 'LUMBER')`,
+      [OP, RAILHEAD],
+    );
+    const times = (type: string, item: string) => rows.filter((r) => r.type === type && r.item === item).map((r) => new Date(r.at).getTime());
+    expect(Math.max(...times("GoodsUnloaded", "CRANE"))).toBeLessThan(Math.min(...times("StockTransferred", "CRANE")));
+    expect(Math.max(...times("GoodsUnloaded", "LUMBER"))).toBeLessThan(Math.min(...times("GoodsShipped", "LUMBER")));
   });
 
   it("supersedes a car's discrepancy when its arrival is recorded late, keeping the history", async () => {

@@ -40,7 +40,11 @@ export function demoEvents(): EventInput[] {
   part2.forEach((car, i) => {
     add(`load ${car.number}`, "GoodsLoaded", `2020-12-08T${String(8 + (i % 10)).padStart(2, "0")}:00:00${MOSCOW}`, { unit: car.number, location: ORIGIN, team: "MCHS-NOGINSK", lines: lines(car.cargo) });
     add(`depart ${car.number}`, "UnitDeparted", `2020-12-09T05:30:00${MOSCOW}`, { unit: car.number, location: ORIGIN });
-    add(`unload ${car.number}`, "GoodsUnloaded", `2020-12-19T${String(8 + Math.floor(i / 2)).padStart(2, "0")}:${i % 2 ? "30" : "00"}:00${YEREVAN}`, { unit: car.number, location: RAILHEAD, team: "JG-STP", lines: lines(car.cargo) });
+    // From 07:00 one car every quarter of an hour: the lumber is all off by 10:45, before the
+    // trucks load it at 11:00, and the crane comes off its flatcar at 11:00, before it drives away.
+    const minutes = 7 * 60 + 15 * i;
+    const at = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+    add(`unload ${car.number}`, "GoodsUnloaded", `2020-12-19T${at}:00${YEREVAN}`, { unit: car.number, location: RAILHEAD, team: "JG-STP", lines: lines(car.cargo) });
   });
 
   // Road leg, part 1: six trucks on 8 December, counted in at the hub.

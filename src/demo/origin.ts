@@ -12,28 +12,41 @@ export const DEMO_OPERATION = {
   name: "Rail aid to Stepanakert, 2020",
   description: "Emergencies Ministry humanitarian programme: 54 rail cars sent in parts from the Moscow Region to the Yerevan railhead, then by road to the hub at Stepanakert, for distribution among its neighbourhoods.",
   timeZone: "Asia/Yerevan",
+  names: {
+    ru: {
+      name: "Гуманитарная помощь Степанакерту по железной дороге, 2020",
+      description: "Гуманитарная программа МЧС России: 54 вагона отправляются партиями из Московской области на грузовую станцию в Ереване, " +
+        "далее автотранспортом на склад гуманитарной помощи в Степанакерте для распределения по районам города.",
+    },
+  },
 };
 
 export const DEMO_ORGANISATIONS = [
-  { code: "MCHS", name: "Emergencies Ministry (EMERCOM of Russia)", kind: "government" as const },
-  { code: "STP-UTIL", name: "Stepanakert city utility service", kind: "local-authority" as const },
+  { code: "MCHS", name: "Emergencies Ministry (EMERCOM of Russia)", kind: "government" as const, names: { ru: { name: "МЧС России" } } },
+  { code: "STP-UTIL", name: "Stepanakert city utility service", kind: "local-authority" as const, names: { ru: { name: "Коммунальная служба Степанакерта" } } },
 ];
 
 export const HUB = "STP-HUB";
 export const RAILHEAD = "AM-EVN";
 export const ORIGIN = "NOGINSK";
 export const NEIGHBOURHOODS = [
-  ["STP-CENTRE", "Centre", 39.8155, 46.7516],
-  ["STP-KRKZHAN", "Krkzhan", 39.8277, 46.7695],
-  ["STP-NORTH", "North district", 39.8323, 46.7481],
-  ["STP-SOUTH", "South district", 39.8021, 46.7523],
-  ["STP-EAST", "East district", 39.8164, 46.7702],
-  ["STP-WEST", "West district", 39.8118, 46.7337],
+  ["STP-CENTRE", "Centre", 39.8155, 46.7516, "Центр"],
+  ["STP-KRKZHAN", "Krkzhan", 39.8277, 46.7695, "Кркжан"],
+  ["STP-NORTH", "North district", 39.8323, 46.7481, "Северный район"],
+  ["STP-SOUTH", "South district", 39.8021, 46.7523, "Южный район"],
+  ["STP-EAST", "East district", 39.8164, 46.7702, "Восточный район"],
+  ["STP-WEST", "West district", 39.8118, 46.7337, "Западный район"],
 ] as const;
 
 export const DEMO_LOCATIONS: NewLocation[] = [
-  { code: "donor:MCHS", name: "Emergencies Ministry (donor)", kind: "donor", organisation: "MCHS" },
-  { code: ORIGIN, name: "Noginsk rescue centre logistics base, Moscow Region", kind: "origin-depot", latitude: "55.8520", longitude: "38.4410" },
+  { code: "donor:MCHS", name: "Emergencies Ministry (donor)", kind: "donor", organisation: "MCHS", names: { ru: { name: "МЧС России (донор)" } } },
+  {
+    code: ORIGIN, name: "Noginsk rescue centre logistics base, Moscow Region", kind: "origin-depot", latitude: "55.8520", longitude: "38.4410",
+    names: {
+      en: { name: "Noginsk rescue centre base", at: "at the logistics base of the Noginsk rescue centre", to: "to the logistics base of the Noginsk rescue centre" },
+      ru: { name: "База Ногинского спасательного центра", at: "на базе Ногинского спасательного центра", to: "на базу Ногинского спасательного центра" },
+    },
+  },
   {
     code: RAILHEAD, name: "Yerevan freight station (railhead)", kind: "railhead", unlocode: "AM EVN", latitude: "40.1530", longitude: "44.4810",
     names: {
@@ -49,7 +62,7 @@ export const DEMO_LOCATIONS: NewLocation[] = [
       ru: { name: "Склад гуманитарной помощи, Степанакерт", at: "на складе гуманитарной помощи в Степанакерте", to: "на склад гуманитарной помощи в Степанакерте" },
     },
   },
-  ...NEIGHBOURHOODS.map(([code, name, lat, lon]) => ({ code, name, kind: "neighbourhood" as const, parent: "STP", latitude: String(lat), longitude: String(lon) })),
+  ...NEIGHBOURHOODS.map(([code, name, lat, lon, ru]) => ({ code, name, kind: "neighbourhood" as const, parent: "STP", latitude: String(lat), longitude: String(lon), names: { ru: { name: ru } } })),
 ];
 
 /** Items with their names in English and Russian, in the forms the press statement needs (core/names.ts). */

@@ -27,6 +27,7 @@ export const DEMO_TEAMS = [
 export const DEMO_CONSIGNMENT: NewConsignment = {
   code: "STP-54",
   name: "54 rail cars",
+  names: { ru: { name: "54 вагона" } },
   origin: ORIGIN,
   destination: HUB,
   donor: "MCHS",

@@ -16,9 +16,11 @@ export interface Operation {
    */
   lastSeq: number;
   lastHash: string;
+  /** The name (and description) in other languages: {"ru": {"name": "…", "description": "…"}}. */
+  names: LocalisedNames;
 }
 
-const operationColumns = `id, code, name, description, time_zone as "timeZone", created_at as "createdAt", last_seq as "lastSeq", last_hash as "lastHash"`;
+const operationColumns = `id, code, name, description, time_zone as "timeZone", created_at as "createdAt", last_seq as "lastSeq", last_hash as "lastHash", names`;
 const iso = <T extends { createdAt: unknown }>(r: T): T => ({ ...r, createdAt: (r.createdAt as Date).toISOString() });
 
 export async function findOperation(db: Queryable, code: string): Promise<Operation | undefined> {
@@ -33,10 +35,10 @@ export async function listOperations(db: Queryable, visibleTo?: string): Promise
   return rows.map(iso);
 }
 
-export async function insertOperation(tx: Queryable, op: { id: string; code: string; name: string; description: string; timeZone: string; createdBy: string }): Promise<void> {
+export async function insertOperation(tx: Queryable, op: { id: string; code: string; name: string; description: string; timeZone: string; createdBy: string; names?: LocalisedNames }): Promise<void> {
   await tx.query(
-    "insert into operations (id, code, name, description, time_zone, created_by) values ($1, $2, $3, $4, $5, $6)",
-    [op.id, op.code, op.name, op.description, op.timeZone, op.createdBy],
+    "insert into operations (id, code, name, description, time_zone, created_by, names) values ($1, $2, $3, $4, $5, $6, $7)",
+    [op.id, op.code, op.name, op.description, op.timeZone, op.createdBy, JSON.stringify(op.names ?? {})],
   );
 }
 
@@ -45,19 +47,21 @@ export interface Organisation {
   code: string;
   name: string;
   kind: string;
+  /** Names in other languages: {"ru": {"name": "МЧС России"}}. */
+  names?: LocalisedNames;
 }
 
 export async function listOrganisations(db: Queryable): Promise<Organisation[]> {
-  return db.query<Organisation>("select id, code, name, kind from organisations order by code");
+  return db.query<Organisation>("select id, code, name, kind, names from organisations order by code");
 }
 
 export async function findOrganisation(db: Queryable, code: string): Promise<Organisation | undefined> {
-  const [row] = await db.query<Organisation>("select id, code, name, kind from organisations where code = $1", [code]);
+  const [row] = await db.query<Organisation>("select id, code, name, kind, names from organisations where code = $1", [code]);
   return row;
 }
 
 export async function insertOrganisation(tx: Queryable, org: Organisation): Promise<void> {
-  await tx.query("insert into organisations (id, code, name, kind) values ($1, $2, $3, $4)", [org.id, org.code, org.name, org.kind]);
+  await tx.query("insert into organisations (id, code, name, kind, names) values ($1, $2, $3, $4, $5)", [org.id, org.code, org.name, org.kind, JSON.stringify(org.names ?? {})]);
 }
 
 export interface Location {

@@ -1,5 +1,6 @@
 // Discrepancies, the history of their status, and figures claimed in reports.
 import type { DiscrepancyStatus } from "../core/reconcile/finding.ts";
+import type { FindingFacts } from "../core/reconcile/facts.ts";
 import type { Claim } from "../core/reconcile/operation-rules.ts";
 import type { Queryable } from "./db.ts";
 
@@ -10,6 +11,8 @@ export interface StoredDiscrepancy {
   subject: string;
   status: DiscrepancyStatus;
   explanation: string;
+  /** What it is about as data (null in rows found before migration 009): explanations in other languages are rendered from it. */
+  facts: FindingFacts | null;
   evidence: string[];
   firstFoundAt: string;
   lastFoundAt: string;
@@ -22,7 +25,7 @@ export interface HistoryEntry {
   by: string | null;
 }
 
-const columns = `id, key, kind, subject, status, explanation, evidence, first_found_at as "firstFoundAt", last_found_at as "lastFoundAt"`;
+const columns = `id, key, kind, subject, status, explanation, facts, evidence, first_found_at as "firstFoundAt", last_found_at as "lastFoundAt"`;
 const iso = (d: StoredDiscrepancy): StoredDiscrepancy => ({ ...d, firstFoundAt: new Date(d.firstFoundAt).toISOString(), lastFoundAt: new Date(d.lastFoundAt).toISOString() });
 
 /** Stored discrepancies of these kinds, about these subjects (all subjects when `subjects` is undefined). */
@@ -75,6 +78,7 @@ export interface DiscrepancyWrite {
   subject: string;
   status: DiscrepancyStatus;
   explanation: string;
+  facts: FindingFacts | null;
   evidence: string[];
   /** History note for this write; no history row when undefined. */
   note?: string;
@@ -84,10 +88,10 @@ export interface DiscrepancyWrite {
 export async function writeDiscrepancies(tx: Queryable, operationId: string, writes: readonly DiscrepancyWrite[], now: Date, by: string | null): Promise<void> {
   if (writes.length === 0) return;
   await tx.query(
-    `insert into discrepancies (operation_id, id, key, kind, subject, status, explanation, evidence, first_found_at, last_found_at)
-     select $1, id, key, kind, subject, status, explanation, evidence, $3, $3
-     from jsonb_to_recordset($2::jsonb) as r(id uuid, key text, kind text, subject text, status text, explanation text, evidence jsonb)
-     on conflict (operation_id, id) do update set status = excluded.status, explanation = excluded.explanation, evidence = excluded.evidence,
+    `insert into discrepancies (operation_id, id, key, kind, subject, status, explanation, facts, evidence, first_found_at, last_found_at)
+     select $1, id, key, kind, subject, status, explanation, facts, evidence, $3, $3
+     from jsonb_to_recordset($2::jsonb) as r(id uuid, key text, kind text, subject text, status text, explanation text, facts jsonb, evidence jsonb)
+     on conflict (operation_id, id) do update set status = excluded.status, explanation = excluded.explanation, facts = excluded.facts, evidence = excluded.evidence,
        last_found_at = case when excluded.status = 'superseded' then discrepancies.last_found_at else excluded.last_found_at end`,
     [operationId, JSON.stringify(writes), now],
   );

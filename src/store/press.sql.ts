@@ -50,20 +50,6 @@ export async function deliveredOnDay(db: Queryable, operationId: string, date: s
   return db.query(DELIVERED_SQL, [operationId, date, timeZone, location, items]);
 }
 
-/** A consignment's units that had arrived, or been unloaded, before the end of that day (unit_states projection). */
-export const PROGRESS_SQL = `${DAY}
-select count(*) filter (where s.arrived_at < day.t1)::int8 as arrived,
-  count(*) filter (where s.unloaded_at < day.t1)::int8 as unloaded,
-  count(*) filter (where s.unloaded_at < day.t1 and not coalesce(s.arrived_at < day.t1, false))::int8 as "unloadedWithoutArrival"
-from day, transport_units u
-  left join unit_states s on s.operation_id = u.operation_id and s.unit_number = u.number
-where u.operation_id = $1 and u.consignment_code = $4`;
-
-export async function progressByEndOfDay(db: Queryable, operationId: string, date: string, timeZone: string, consignment: string) {
-  const [row] = await db.query<{ arrived: number; unloaded: number; unloadedWithoutArrival: number }>(PROGRESS_SQL, [operationId, date, timeZone, consignment]);
-  return { arrived: Number(row?.arrived ?? 0), unloaded: Number(row?.unloaded ?? 0), unloadedWithoutArrival: Number(row?.unloadedWithoutArrival ?? 0) };
-}
-
 /** The consignment's last leg (the one that ends at its destination). */
 export async function lastLeg(db: Queryable, operationId: string, consignment: string): Promise<{ mode: string; from: string; to: string } | undefined> {
   const [row] = await db.query<{ mode: string; from: string; to: string }>(

@@ -105,14 +105,17 @@ export interface LegProgressRow {
   /** Units that travel the leg: the consignment's own and those linked to the leg (trucks). */
   units: number;
   departed: number;
+  /** Units whose latest trip arrived at the leg's end, or was unloaded there (an unloading there means it arrived). */
   arrived: number;
+  /** Units whose latest trip has its arrival at the leg's end recorded. */
+  arrivedRecorded: number;
   unloaded: number;
 }
 
 /**
  * Per leg: of the units that travel it (the consignment's own units whose kind goes by the
  * leg's mode, and the units linked to the leg, such as a road leg's trucks), those whose latest trip departed its start,
- * arrived at its end, or was unloaded at its end.
+ * arrived at its end (recorded, or implied by an unloading there), or was unloaded at its end.
  */
 export async function legProgress(db: Queryable, operationId: string, consignment?: string): Promise<LegProgressRow[]> {
   return db.query<LegProgressRow>(
@@ -128,7 +131,8 @@ export async function legProgress(db: Queryable, operationId: string, consignmen
      select l.consignment_code as consignment, l.seq, l.mode, l.from_code as "from", l.to_code as "to",
        count(t.unit)::int8 as units,
        count(s.unit_number) filter (where s.departed_from = l.from_code)::int8 as departed,
-       count(s.unit_number) filter (where s.arrived_location = l.to_code)::int8 as arrived,
+       count(s.unit_number) filter (where s.arrived_location = l.to_code or s.unloaded_location = l.to_code)::int8 as arrived,
+       count(s.unit_number) filter (where s.arrived_location = l.to_code)::int8 as "arrivedRecorded",
        count(s.unit_number) filter (where s.unloaded_location = l.to_code)::int8 as unloaded
      from consignment_legs l
      left join travelling t on t.consignment_code = l.consignment_code and t.seq = l.seq
@@ -143,25 +147,48 @@ const STAGE_COLUMNS = { loaded: "loaded_at", departed: "departed_at", arrived: "
 const LATER_TYPES = { loaded: ["UnitDeparted", "UnitArrived", "GoodsUnloaded", "GoodsReceived"], departed: ["UnitArrived", "GoodsUnloaded", "GoodsReceived"], arrived: ["GoodsUnloaded", "GoodsReceived"], unloaded: ["GoodsReceived"], received: [] } as const;
 export type Stage = keyof typeof STAGE_COLUMNS;
 
-/** What the ledger says about one stage of a consignment by the end of a day in the operation's time zone. */
-export async function stageFigure(db: Queryable, operationId: string, consignment: string, stage: Stage, asOf: string, timeZone: string) {
+/**
+ * The SQL behind `stageFigure`, for a figure's trace. Parameters: $1 operation id, $2
+ * consignment code, $3 the day (YYYY-MM-DD, or null for "now"), $4 the time zone the day
+ * ends in. `reached`: the consignment's units with this step or a later one recorded
+ * before the end of the day; `recorded`: with this very step recorded; `implied`: the
+ * units reached but not recorded.
+ */
+export function stageFigureSql(stage: Stage): string {
   const stages = Object.keys(STAGE_COLUMNS) as Stage[];
   const cols = stages.slice(stages.indexOf(stage)).map((s) => `s.${STAGE_COLUMNS[s]}`);
   const reachedExpr = cols.map((c) => `${c} < cutoff.t`).join(" or ");
-  const [row] = await db.query<{ recorded: number; reached: number; implied: string[] | null }>(
-    `with cutoff as (select (($3::date + 1)::timestamp at time zone $4) as t)
-     select count(*) filter (where s.${STAGE_COLUMNS[stage]} < cutoff.t)::int8 as recorded,
-       count(*) filter (where ${reachedExpr})::int8 as reached,
-       array_agg(u.number) filter (where (${reachedExpr}) and not coalesce(s.${STAGE_COLUMNS[stage]} < cutoff.t, false)) as implied
-     from cutoff, transport_units u left join unit_states s on s.operation_id = u.operation_id and s.unit_number = u.number
-     where u.operation_id = $1 and u.consignment_code = $2`,
-    [operationId, consignment, asOf, timeZone],
-  );
+  return `with cutoff as (select coalesce((($3::date + 1)::timestamp at time zone $4), 'infinity'::timestamptz) as t)
+select count(*) filter (where s.${STAGE_COLUMNS[stage]} < cutoff.t)::int8 as recorded,
+  count(*) filter (where ${reachedExpr})::int8 as reached,
+  array_agg(u.number order by u.number) filter (where (${reachedExpr}) and not coalesce(s.${STAGE_COLUMNS[stage]} < cutoff.t, false)) as implied
+from cutoff, transport_units u left join unit_states s on s.operation_id = u.operation_id and s.unit_number = u.number
+where u.operation_id = $1 and u.consignment_code = $2`;
+}
+
+export interface StageFigure {
+  /** Units with this step or a later one recorded: what the ledger implies happened. */
+  reached: number;
+  /** Units with this very step recorded. */
+  recorded: number;
+  /** reached − recorded: units whose later step implies this one. */
+  implied: number;
+  /** The events that imply it (the later steps of the implied units), at most 100. */
+  evidence: string[];
+}
+
+/**
+ * What the ledger says about one stage of a consignment by the end of a day in the
+ * operation's time zone (or now, when `asOf` is null): the one function behind every
+ * "26 of 54 arrived" the system writes (progress, press statement, sitrep, claims).
+ */
+export async function stageFigure(db: Queryable, operationId: string, consignment: string, stage: Stage, asOf: string | null, timeZone: string): Promise<StageFigure> {
+  const [row] = await db.query<{ recorded: number; reached: number; implied: string[] | null }>(stageFigureSql(stage), [operationId, consignment, asOf, timeZone]);
   const implied = row?.implied ?? [];
   const evidence = implied.length === 0 ? [] : await db.query<{ id: string }>(
     `select id::text from events where operation_id = $1 and body ->> 'unit' = any($2::text[]) and type = any($3::text[])
-       and event_time < (($4::date + 1)::timestamp at time zone $5) order by event_time limit 100`,
+       and event_time < coalesce((($4::date + 1)::timestamp at time zone $5), 'infinity'::timestamptz) order by event_time limit 100`,
     [operationId, implied, [...LATER_TYPES[stage]], asOf, timeZone],
   );
-  return { recorded: row?.recorded ?? 0, reached: row?.reached ?? 0, implied: implied.length, evidence: evidence.map((e) => e.id) };
+  return { recorded: Number(row?.recorded ?? 0), reached: Number(row?.reached ?? 0), implied: implied.length, evidence: evidence.map((e) => e.id) };
 }

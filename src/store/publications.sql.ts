@@ -3,6 +3,12 @@
 import type { Queryable } from "./db.ts";
 import type { PublicationKind } from "../core/publication.ts";
 
+/** Published anyway: the open discrepancies that touched the figures, as acknowledged, and why. */
+export interface StoredAcknowledgement {
+  discrepancies: { id: string; kind: string; subject: string; figures: { id: string; label: string }[]; explanation: string; facts: unknown }[];
+  note: string;
+}
+
 /** What the public side may show of a publication: nothing about who published it. */
 export interface PublicPublicationRow {
   id: string;
@@ -13,6 +19,8 @@ export interface PublicPublicationRow {
   ledgerSeq: number;
   ledgerHash: string;
   publishedAt: string;
+  /** Null when no open discrepancy touched its figures. */
+  acknowledgement: StoredAcknowledgement | null;
 }
 
 export interface PublicationRow extends PublicPublicationRow {
@@ -27,21 +35,29 @@ interface RawRow extends Omit<PublicationRow, "publishedAt" | "withdrawnAt"> {
   withdrawnAt: Date | null;
 }
 
+const acknowledgement = `case when p.acknowledged is null then null
+  else jsonb_build_object('discrepancies', p.acknowledged, 'note', p.acknowledgement_note) end as acknowledgement`;
 const columns = `p.id::text, p.kind, p.title, p.language, p.content, p.ledger_seq as "ledgerSeq", p.ledger_hash as "ledgerHash",
   p.published_at as "publishedAt", pu.email as "publishedBy", p.withdrawn_at as "withdrawnAt", wu.email as "withdrawnBy",
-  p.withdrawal_reason as "withdrawalReason"`;
+  p.withdrawal_reason as "withdrawalReason", ${acknowledgement}`;
 const from = `publications p join users pu on pu.id = p.published_by left join users wu on wu.id = p.withdrawn_by`;
 const iso = (r: RawRow): PublicationRow => ({ ...r, publishedAt: r.publishedAt.toISOString(), withdrawnAt: r.withdrawnAt ? r.withdrawnAt.toISOString() : null });
 
 export async function insertPublication(
   tx: Queryable,
   operationId: string,
-  p: { id: string; kind: PublicationKind; title: string; language: string; content: unknown; ledgerSeq: number; ledgerHash: string; publishedAt: Date; publishedBy: string },
+  p: {
+    id: string; kind: PublicationKind; title: string; language: string; content: unknown; ledgerSeq: number; ledgerHash: string; publishedAt: Date; publishedBy: string;
+    acknowledgement: StoredAcknowledgement | null;
+  },
 ): Promise<void> {
   await tx.query(
-    `insert into publications (operation_id, id, kind, title, language, content, ledger_seq, ledger_hash, published_at, published_by)
-     values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10)`,
-    [operationId, p.id, p.kind, p.title, p.language, JSON.stringify(p.content), p.ledgerSeq, p.ledgerHash, p.publishedAt, p.publishedBy],
+    `insert into publications (operation_id, id, kind, title, language, content, ledger_seq, ledger_hash, published_at, published_by, acknowledged, acknowledgement_note)
+     values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12)`,
+    [
+      operationId, p.id, p.kind, p.title, p.language, JSON.stringify(p.content), p.ledgerSeq, p.ledgerHash, p.publishedAt, p.publishedBy,
+      p.acknowledgement ? JSON.stringify(p.acknowledgement.discrepancies) : null, p.acknowledgement?.note ?? null,
+    ],
   );
 }
 
@@ -68,13 +84,19 @@ export async function withdrawPublication(tx: Queryable, operationId: string, id
 
 // ---- The public side: only what is published and not withdrawn, and nothing about who. ----
 
-const publicColumns = `p.id::text, p.kind, p.title, p.language, p.content, p.ledger_seq as "ledgerSeq", p.ledger_hash as "ledgerHash", p.published_at as "publishedAt"`;
+const publicColumns = `p.id::text, p.kind, p.title, p.language, p.content, p.ledger_seq as "ledgerSeq", p.ledger_hash as "ledgerHash",
+  p.published_at as "publishedAt", ${acknowledgement}`;
 const publicIso = (r: Omit<PublicPublicationRow, "publishedAt"> & { publishedAt: Date }): PublicPublicationRow => ({ ...r, publishedAt: r.publishedAt.toISOString() });
+
+/** An operation's names reduced to {"ru": "name"}. */
+const plainNames = `coalesce((select jsonb_object_agg(k.key, k.value ->> 'name') from jsonb_each(o.names) k), '{}'::jsonb)`;
 
 export interface PublishedOperation {
   id: string;
   code: string;
   name: string;
+  /** The name in other languages: {"ru": "…"}. */
+  names: Record<string, string>;
   lastPublishedAt: string;
   publications: number;
 }
@@ -82,7 +104,7 @@ export interface PublishedOperation {
 /** Operations with at least one publication still published; an operation without one does not exist here. */
 export async function listPublishedOperations(db: Queryable): Promise<PublishedOperation[]> {
   const rows = await db.query<Omit<PublishedOperation, "lastPublishedAt"> & { lastPublishedAt: Date }>(
-    `select o.id::text, o.code, o.name, max(p.published_at) as "lastPublishedAt", count(*)::int8 as publications
+    `select o.id::text, o.code, o.name, ${plainNames} as names, max(p.published_at) as "lastPublishedAt", count(*)::int8 as publications
      from operations o join publications p on p.operation_id = o.id and p.withdrawn_at is null
      group by o.id, o.code, o.name order by max(p.published_at) desc, o.code`,
   );
@@ -91,7 +113,7 @@ export async function listPublishedOperations(db: Queryable): Promise<PublishedO
 
 export async function findPublishedOperation(db: Queryable, code: string): Promise<PublishedOperation | undefined> {
   const [row] = await db.query<Omit<PublishedOperation, "lastPublishedAt"> & { lastPublishedAt: Date }>(
-    `select o.id::text, o.code, o.name, max(p.published_at) as "lastPublishedAt", count(*)::int8 as publications
+    `select o.id::text, o.code, o.name, ${plainNames} as names, max(p.published_at) as "lastPublishedAt", count(*)::int8 as publications
      from operations o join publications p on p.operation_id = o.id and p.withdrawn_at is null
      where o.code = $1 group by o.id, o.code, o.name`,
     [code],

@@ -38,6 +38,45 @@ export async function unitEventsInPeriod(db: Queryable, operationId: string, typ
   return rows.map((r) => ({ ...r, eventTime: new Date(r.eventTime).toISOString(), lines: (r.lines ?? []).map((l) => ({ item: l.item, quantity: l.quantity })) }));
 }
 
+/**
+ * Units whose arrival the ledger implies in the period: the first unloading (or receipt
+ * from the unit) of a trip, in the period, with no arrival recorded since the trip's
+ * departure. Their arrival happened, by the time of the unloading at the latest.
+ */
+export async function inferredArrivalsInPeriod(db: Queryable, operationId: string, p: Period): Promise<Omit<UnitEventRow, "lines">[]> {
+  const rows = await db.query<{ unit: string; unitKind: string | null; location: string; eventTime: Date }>(
+    `with takeoffs as (
+       select e.seq, e.body ->> 'unit' as unit, e.body ->> 'location' as location, e.event_time,
+         (select max(d.event_time) from events d where d.operation_id = e.operation_id and d.body ->> 'unit' = e.body ->> 'unit'
+            and d.type = 'UnitDeparted' and d.event_time <= e.event_time) as departed
+       from events e
+       where e.operation_id = $1 and e.type in ('GoodsUnloaded', 'GoodsReceived') and e.body ? 'unit' and e.event_time < ${END}
+     ),
+     first_of_trip as (
+       select distinct on (t.unit, t.departed) t.unit, t.location, t.event_time, t.departed
+       from takeoffs t order by t.unit, t.departed, t.event_time, t.seq
+     )
+     select f.unit, u.kind as "unitKind", f.location, f.event_time as "eventTime"
+     from first_of_trip f left join transport_units u on u.operation_id = $1 and u.number = f.unit
+     where f.event_time >= ${START} and not exists (
+       select 1 from events a where a.operation_id = $1 and a.body ->> 'unit' = f.unit and a.type = 'UnitArrived'
+         and a.event_time <= f.event_time and a.event_time >= coalesce(f.departed, '-infinity'::timestamptz))
+     order by f.event_time, f.unit`,
+    args(operationId, p),
+  );
+  return rows.map((r) => ({ ...r, eventTime: new Date(r.eventTime).toISOString() }));
+}
+
+/** What moved into a place in the period, per item, whatever carried it (a truck unloaded, a crane driven in). */
+export async function movedIntoInPeriod(db: Queryable, operationId: string, location: string, p: Period): Promise<{ item: string; quantity: string }[]> {
+  return db.query(
+    `select item_code as item, trim_scale(sum(quantity))::text as quantity from stock_moves
+     where operation_id = $1 and to_code = $5 and from_code <> $5 and event_time >= ${START} and event_time < ${END}
+     group by item_code order by item_code`,
+    [...args(operationId, p), location],
+  );
+}
+
 /** Distributions in the period: aggregate counts only. */
 export async function distributionsInPeriod(db: Queryable, operationId: string, p: Period) {
   const rows = await db.query<{ neighbourhood: string; households: number | null; people: number | null; lines: { item: string; quantity: string }[] | null }>(

@@ -39,10 +39,12 @@ export interface Consignment {
   donor: string | null;
   plannedUnits: number;
   mode: Mode | "multimodal";
+  /** The name in other languages: {"ru": {"name": "54 вагона"}}. */
+  names?: LocalisedNames;
 }
 
 const consignmentColumns = `c.code, c.name, c.origin_code as origin, c.destination_code as destination, o.code as donor,
-  c.planned_units as "plannedUnits", c.mode`;
+  c.planned_units as "plannedUnits", c.mode, c.names`;
 
 export async function listConsignments(db: Queryable, operationId: string): Promise<Consignment[]> {
   return db.query<Consignment>(
@@ -63,9 +65,9 @@ export async function findConsignment(db: Queryable, operationId: string, code: 
 
 export async function insertConsignment(tx: Queryable, operationId: string, c: Omit<Consignment, "donor"> & { donorId: string | null }): Promise<void> {
   await tx.query(
-    `insert into consignments (operation_id, code, name, origin_code, destination_code, donor_organisation_id, planned_units, mode)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [operationId, c.code, c.name, c.origin, c.destination, c.donorId, c.plannedUnits, c.mode],
+    `insert into consignments (operation_id, code, name, origin_code, destination_code, donor_organisation_id, planned_units, mode, names)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [operationId, c.code, c.name, c.origin, c.destination, c.donorId, c.plannedUnits, c.mode, JSON.stringify(c.names ?? {})],
   );
 }
 

@@ -111,11 +111,17 @@ export async function shoot(page: Page, name: string, widths: number[] = [1280, 
 /** Screenshots at a wall screen's 1920 px and a phone's 375 px. */
 export const shootWallAndPhone = (page: Page, name: string) => shoot(page, name, [1920, 375]);
 
-/** Signs in through the form and waits for the operation picker. */
+/** Signs in through the form and waits for where the user lands: the operation picker, or the dashboard of their one operation. */
 export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
   if (!(await page.getByLabel("Email").count())) await page.goto(base + "/");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByLabel("Password").press("Enter");
-  await page.getByRole("heading", { name: "Operations" }).waitFor();
+  await page.getByRole("heading", { name: "Operations" }).or(page.getByRole("heading", { name: "Dashboard", level: 1 })).waitFor();
+}
+
+/** Opens an operation's dashboard from wherever the page is. */
+export async function openDashboard(page: Page, base: string, op: string): Promise<void> {
+  if (!page.url().endsWith(`/op/${op}`)) await page.goto(`${base}/op/${op}`);
+  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
 }

@@ -1,28 +1,59 @@
 // The Atom feed of an operation's publications (RFC 4287: feed id, title, updated,
-// author; each entry with id, title, updated, a link to its page and its JSON).
+// author; each entry with id, title, updated, a link to its page and its JSON), in the
+// reader's language; a statement's own text stays in the language it was written in.
 import { Feed } from "feed";
 import type { PublicOperation } from "../../app/public-view.ts";
-import type { SnapshotContent, StatementContent } from "../../core/publication.ts";
+import { nameIn, type SnapshotContent, type StatementContent } from "../../core/publication.ts";
 import { escapeHtml } from "./html.ts";
+import { PUBLIC_WORDS, type PublicLang } from "./words.ts";
 
-function summary(p: PublicOperation["publications"][number]): string {
-  const check = `Computed from ledger event ${p.ledger.seq}, chain hash ${p.ledger.hash}. Check: ${p.verify}`;
-  if (p.kind === "statement") return `${(p.content as StatementContent).text}\n\n${check}`;
+const FEED_WORDS = {
+  en: {
+    check: (seq: number, hash: string, verify: string) => `Computed from ledger event ${seq}, chain hash ${hash}. Check: ${verify}`,
+    title: (name: string) => `${name}: published figures`,
+    description: (code: string) => `Figures and statements published from the Reliefline ledger of operation ${code}`,
+    author: (name: string) => `${name} press office`,
+    unloaded: (n: number) => `${n} unloaded.`,
+  },
+  ru: {
+    check: (seq: number, hash: string, verify: string) => `Вычислено по журналу на событии № ${seq}, хеш цепочки ${hash}. Проверка: ${verify}`,
+    title: (name: string) => `${name}: опубликованные цифры`,
+    description: (code: string) => `Цифры и пресс-релизы, опубликованные по журналу Reliefline операции ${code}`,
+    author: (name: string) => `Пресс-служба: ${name}`,
+    unloaded: (n: number) => `Выгружено: ${n}.`,
+  },
+} as const;
+
+function summary(p: PublicOperation["publications"][number], lang: PublicLang): string {
+  const F = FEED_WORDS[lang];
+  const W = PUBLIC_WORDS[lang];
+  const check = F.check(p.ledger.seq, p.ledger.hash, p.verify);
+  const acknowledged = p.acknowledgement
+    ? `\n\n${W.publishedWith(p.acknowledgement.discrepancies.length)}\n${p.acknowledgement.discrepancies.map((d) => `- ${d.explanation}`).join("\n")}\n${W.note}: ${p.acknowledgement.note}`
+    : "";
+  if (p.kind === "statement") return `${(p.content as StatementContent).text}${acknowledged}\n\n${check}`;
   const s = p.content as SnapshotContent;
-  const progress = s.consignments.map((c) => `${c.name}: ${c.units.arrived} of ${c.plannedUnits} units arrived, ${c.units.unloaded} unloaded.`).join(" ");
-  return `${progress}\n\n${check}`;
+  const progress = s.consignments.map((c) => {
+    const inferred = c.reached.arrived - c.units.arrived;
+    return `${nameIn(c, lang)}: ${W.arrivedOf(c.reached.arrived, c.plannedUnits)}${inferred > 0 ? ` (${W.arrivedSplit(c.units.arrived, inferred)})` : ""}. ${F.unloaded(c.reached.unloaded)}`;
+  }).join(" ");
+  return `${progress}${acknowledged}\n\n${check}`;
 }
 
-export function atomFeed(op: PublicOperation, origin: string): string {
+export function atomFeed(op: PublicOperation, origin: string, lang: PublicLang = "en"): string {
+  const F = FEED_WORDS[lang];
   const base = `${origin}/public/${encodeURIComponent(op.code)}`;
+  const name = nameIn(op, lang);
+  const q = lang === "en" ? "" : `?lang=${lang}`;
   const feed = new Feed({
     id: `${base}/feed.atom`,
-    title: `${op.name}: published figures`,
-    description: `Figures and statements published from the Reliefline ledger of operation ${op.code}`,
-    link: base,
+    title: F.title(name),
+    description: F.description(op.code),
+    link: `${base}${q}`,
+    language: lang,
     updated: new Date(op.lastPublishedAt),
-    feedLinks: { atom: `${base}/feed.atom` },
-    author: { name: `${op.name} press office` },
+    feedLinks: { atom: `${base}/feed.atom${q}` },
+    author: { name: F.author(name) },
     generator: "Reliefline",
   });
   for (const p of op.publications) {
@@ -31,11 +62,11 @@ export function atomFeed(op: PublicOperation, origin: string): string {
       // The feed package writes entry titles and summaries as type="html" in CDATA: escape them,
       // so a title is shown as text by every reader (and "]]>" cannot end the CDATA section).
       title: escapeHtml(p.title),
-      link: `${base}#p-${p.id}`,
+      link: `${base}${q}#p-${p.id}`,
       date: new Date(p.publishedAt),
       published: new Date(p.publishedAt),
-      description: escapeHtml(summary(p)),
-      content: `<pre>${escapeHtml(summary(p))}</pre><p><a href="${escapeHtml(`${base}/publications/${p.id}.json`)}">JSON</a></p>`,
+      description: escapeHtml(summary(p, lang)),
+      content: `<pre>${escapeHtml(summary(p, lang))}</pre><p><a href="${escapeHtml(`${base}/publications/${p.id}.json`)}">JSON</a></p>`,
     });
   }
   return feed.atom1();

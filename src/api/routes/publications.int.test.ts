@@ -48,6 +48,13 @@ describeOnEngines("publishing and the public view", (db) => {
   const get = (path: string, as?: Caller) => send(t.app, "GET", path, { as, remoteAddress: freshAddress() });
   const post = (path: string, body: unknown, as: Caller | "anonymous" = press) =>
     send(t.app, "POST", path, { as: as === "anonymous" ? undefined : as, body, remoteAddress: freshAddress() });
+  /** Publishes, acknowledging whatever open discrepancies the check lists (as a press officer who read them would). */
+  const acknowledged = async (body: Record<string, unknown>, as: Caller = press) => {
+    const check = await post(`${url}/check`, body, as);
+    expect(check.statusCode, check.body).toBe(200);
+    const ids = (check.json() as { discrepancies: { id: string }[] }).discrepancies.map((d) => d.id);
+    return post(url, ids.length === 0 ? body : { ...body, acknowledge: { discrepancies: ids, note: "Figures as the ledger has them; the discrepancies are under review." } }, as);
+  };
   const count = async () => Number((await db().query<{ n: number }>("select count(*)::int8 as n from publications"))[0]!.n);
   const head = async (code = DEMO) => {
     const op = (await findOperation(db(), code))!;
@@ -88,8 +95,19 @@ describeOnEngines("publishing and the public view", (db) => {
   });
 
   describe("publishing a snapshot", () => {
-    it("computes the figures from the ledger: 9 of 54 cars arrived, at the ledger's head seq and hash", async () => {
-      const res = await post(url, { kind: "snapshot" });
+    it("refuses it while open discrepancies touch its figures, listing each (409), and stores nothing", async () => {
+      const before = await count();
+      const refused = expectProblem(await post(url, { kind: "snapshot" }), 409, "open discrepanc");
+      expect(refused.type).toBe("https://reliefline.org/problems/open-discrepancies");
+      const listed = (refused as unknown as { discrepancies: { kind: string; figures: { id: string }[] }[] }).discrepancies;
+      expect(listed).toHaveLength(19);
+      expect(listed.filter((d) => d.kind === "unloaded-before-arrived")).toHaveLength(17);
+      expect(listed.find((d) => d.kind === "receipt-short")!.figures.map((f) => f.id)).toEqual(["stock/STP-HUB/BLANKET"]);
+      expect(await count()).toBe(before);
+    });
+
+    it("computes the figures from the ledger: 26 of 54 cars arrived (9 recorded), at the ledger's head seq and hash", async () => {
+      const res = await acknowledged({ kind: "snapshot" });
       expect(res.statusCode, res.body).toBe(201);
       first = res.json() as Published;
       const now = await head();
@@ -97,7 +115,9 @@ describeOnEngines("publishing and the public view", (db) => {
       expect(first.content.ledger).toEqual(now);
       const [consignment] = first.content.consignments;
       expect(consignment).toMatchObject({ code: "STP-54", plannedUnits: 54, units: { arrived: 9, unloaded: 26 }, reached: { arrived: 26 } });
-      expect(first.content.stock).toContainEqual({ location: { code: "STP-HUB", name: expect.any(String) }, item: { code: "LUMBER", name: "Lumber (sawn timber)" }, uom: "MTQ", quantity: "300" });
+      expect(first.content.stock).toContainEqual({
+        location: expect.objectContaining({ code: "STP-HUB" }), item: { code: "LUMBER", name: "Lumber (sawn timber)", names: { en: "Lumber (sawn timber)", ru: "Пиломатериалы" } }, uom: "MTQ", quantity: "300",
+      });
       expect(first.title).toMatch(/figures as of 2026-01-01$/);
       expect(res.headers.location).toBe(`/public/${DEMO}/publications/${first.id}.json`);
     });
@@ -120,7 +140,9 @@ describeOnEngines("publishing and the public view", (db) => {
       expect(page.statusCode).toBe(200);
       expect(page.headers["content-type"]).toContain("text/html");
       expect(page.headers["cache-control"]).toBe("public, max-age=60");
-      expect(page.body).toContain("9 of 54 units arrived");
+      expect(page.body).toContain("26 of 54 units arrived");
+      expect(page.body).toContain("9 arrivals recorded; 17 inferred from their unloading");
+      expect(page.body).toContain("Published with 19 open discrepancies that touch these figures");
       expect(page.body).toContain(first.ledgerHash);
       expect(page.body).toContain(`reliefline verify --export ${DEMO}.ledger.jsonl --hash ${first.ledgerHash} --seq ${first.ledgerSeq}`);
       expect(page.body).toContain('<meta name="viewport"');
@@ -143,7 +165,7 @@ describeOnEngines("publishing and the public view", (db) => {
       expect(entries).toHaveLength(1);
       expect(entries[0]).toContain(`<id>urn:uuid:${first.id}</id>`);
       expect(entries[0]).toMatch(/<link href="http:\/\/localhost(:\d+)?\/public\/STP-RAIL-2020#p-[0-9a-f-]+"/);
-      expect(entries[0]).toContain("9 of 54 units arrived");
+      expect(entries[0]).toContain("26 of 54 units arrived (9 arrivals recorded; 17 inferred from their unloading)");
       expect(entries[0]).toContain(first.ledgerHash);
     });
 
@@ -152,7 +174,7 @@ describeOnEngines("publishing and the public view", (db) => {
         event("GoodsShipped", { from: "STP-HUB", to: "STP-CENTRE", lines: [line("LUMBER", "10")] }),
         event("GoodsDistributed", { from: "STP-CENTRE", neighbourhood: "STP-CENTRE", households: 5, people: 12, note: SECRET_NOTE, lines: [line("LUMBER", "10")] }),
       ], NOW);
-      const res = await post(url, { kind: "snapshot", title: "Second snapshot", lang: "en" }, { cookie: t.admin });
+      const res = await acknowledged({ kind: "snapshot", title: "Second snapshot", lang: "en" }, { cookie: t.admin });
       expect(res.statusCode, res.body).toBe(201);
       const second = res.json() as Published;
       expect(second.ledgerSeq).toBe(first.ledgerSeq + 2);
@@ -171,7 +193,7 @@ describeOnEngines("publishing and the public view", (db) => {
 
     it("escapes what a press officer types in the page and the feed", async () => {
       const title = `<script>alert("x")</script> & <b>bold</b>`;
-      const res = await post(url, { kind: "snapshot", title });
+      const res = await acknowledged({ kind: "snapshot", title });
       expect(res.statusCode, res.body).toBe(201);
       const page = (await get(`/public/${DEMO}`)).body;
       expect(page).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;");
@@ -302,15 +324,15 @@ describeOnEngines("publishing and the public view", (db) => {
 
   describe("the day's press statement", () => {
     it("is published in Russian through the API with the ledger's text and figures at the head", async () => {
-      const res = await post(url, { kind: "statement", date: "2020-12-19", lang: "ru" });
+      const res = await acknowledged({ kind: "statement", date: "2020-12-19", lang: "ru" });
       expect(res.statusCode, res.body).toBe(201);
       const created = res.json();
       const plain = (text: string) => text.replace(/\u00a0/g, " "); // the statement keeps no-break spaces before units
       expect(created).toMatchObject({ kind: "statement", language: "ru", ledgerSeq: (await head()).seq });
       expect(plain(created.title)).toBe("Пресс-релиз, 19 декабря 2020 г.");
-      expect(plain(created.content.text)).toContain("прибыли 9 из 54 вагонов");
+      expect(plain(created.content.text)).toContain("прибыли 26 из 54 вагонов: прибытие 9 из них зарегистрировано");
       expect(created.content.figures).toContainEqual(expect.objectContaining({ value: "17", unit: "units" }));
-      expect(plain((await get(`/public/${DEMO}`)).body)).toContain("прибыли 9 из 54 вагонов");
+      expect(plain((await get(`/public/${DEMO}`)).body)).toContain("прибыли 26 из 54 вагонов");
     });
   });
 
@@ -318,11 +340,12 @@ describeOnEngines("publishing and the public view", (db) => {
     it("is published with its text at the ledger head, and shown with the text escaped", async () => {
       const source: PressStatementSource = async (tx, _principal, code, { date, lang }) => {
         const [row] = await tx.query<{ n: number }>("select count(*)::int8 as n from events e join operations o on o.id = e.operation_id where o.code = $1 and e.type = 'UnitArrived'", [code]);
-        return { title: `Statement for ${date}`, text: `${row!.n} arrivals <recorded>.\n\nMore to follow (${lang}).`, figures: [{ value: row!.n, query: "count of UnitArrived events" }] };
+        const figure = { id: "arrivals", label: "arrivals", value: String(row!.n), unit: "events", unitLabel: "events", query: { description: "count of UnitArrived events", sql: "", params: [] } };
+        return { title: `Statement for ${date}`, text: `${row!.n} arrivals <recorded>.\n\nMore to follow (${lang}).`, figures: [figure] };
       };
       const created = await publish(db(), demoAdmin, DEMO, { kind: "statement", date: "2020-12-19", lang: "ru" }, NOW, { ...CONTENT_BUILDERS, statement: statementBuilder(source) });
       expect(created).toMatchObject({ kind: "statement", language: "ru", title: "Statement for 2020-12-19", ledgerSeq: (await head()).seq });
-      expect(created.content).toMatchObject({ kind: "statement", date: "2020-12-19", ledger: await head(), figures: [{ value: expect.any(Number), query: "count of UnitArrived events" }] });
+      expect(created.content).toMatchObject({ kind: "statement", date: "2020-12-19", ledger: await head(), figures: [{ value: expect.any(String), query: { description: "count of UnitArrived events" } }] });
       const page = (await get(`/public/${DEMO}`)).body;
       expect(page).toContain('<h3 lang="ru">Statement for 2020-12-19</h3>');
       expect(page).toMatch(/<p>\d+ arrivals &lt;recorded&gt;.<\/p><p>More to follow \(ru\).<\/p>/);

@@ -2,9 +2,9 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { AppContext } from "../context.ts";
 import type { RoutePlugin } from "./route-plugin.ts";
-import { Code, OperationParams, Uuid, problems } from "../schemas.ts";
+import { Code, OperationParams, Problem, Uuid, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
-import { publicationsOf, publish, withdraw } from "../../app/publications.ts";
+import { checkPublication, publicationsOf, publish, withdraw } from "../../app/publications.ts";
 import { CONTENT_BUILDERS } from "../../app/publication-builders.ts";
 import { PUBLICATION_LANGUAGES } from "../../core/publication.ts";
 
@@ -14,12 +14,17 @@ const literals = <T extends readonly string[]>(values: T, description?: string) 
 const Title = Type.String({ minLength: 1, maxLength: 200, pattern: "\\S", description: "Shown as the publication's heading; a default is made from the operation's name and date" });
 const Lang = literals(PUBLICATION_LANGUAGES, "Language of the title (and of a statement's text)");
 
-const PublishSnapshot = Type.Object({ kind: literals(["snapshot"] as const), title: Type.Optional(Title), lang: Type.Optional(Lang) }, strict);
+const Acknowledge = Type.Object({
+  discrepancies: Type.Array(Uuid, { maxItems: 10_000, description: "Every open discrepancy that touches the figures, by id (as a 409 lists them)" }),
+  note: Type.String({ minLength: 1, maxLength: 2000, pattern: "\\S", description: "Why it is published anyway; shown with the publication" }),
+}, { ...strict, description: "Publish although open discrepancies touch the figures: name each one and say why" });
+const PublishSnapshot = Type.Object({ kind: literals(["snapshot"] as const), title: Type.Optional(Title), lang: Type.Optional(Lang), acknowledge: Type.Optional(Acknowledge) }, strict);
 const PublishStatement = Type.Object({
   kind: literals(["statement"] as const),
   date: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "The day of the statement, YYYY-MM-DD", examples: ["2020-12-19"] }),
   lang: Lang,
   title: Type.Optional(Title),
+  acknowledge: Type.Optional(Acknowledge),
 }, strict);
 /** The API offers a kind only when its content builder is wired in app/publication-builders.ts. */
 // A tagged union: the validator picks the branch by `kind`, so errors name the right fields.
@@ -27,6 +32,25 @@ type PublishRequest = Static<typeof PublishSnapshot> | Static<typeof PublishStat
 const PublishBody = CONTENT_BUILDERS.statement
   ? Type.Unsafe<PublishRequest>({ type: "object", required: ["kind"], discriminator: { propertyName: "kind" }, oneOf: [PublishSnapshot, PublishStatement] })
   : Type.Unsafe<PublishRequest>(PublishSnapshot);
+
+const Touching = Type.Object({
+  id: Uuid,
+  kind: Type.String(),
+  subject: Type.String(),
+  figures: Type.Array(Type.Object({ id: Type.String(), label: Type.String() }), { description: "The figures it touches, labelled in the publication's language" }),
+  explanation: Type.String({ description: "In the publication's language" }),
+  facts: Type.Unknown(),
+});
+const Acknowledgement = Type.Union([Type.Object({ discrepancies: Type.Array(Touching), note: Type.String() }), Type.Null()], {
+  description: "Published anyway: the open discrepancies that touched its figures, as acknowledged, and why (null when none did)",
+});
+/** 409: open discrepancies touch the figures; publish anyway by acknowledging every one of them. */
+const OpenDiscrepancies = Type.Object({
+  ...Problem.properties,
+  discrepancies: Type.Array(Touching),
+  unacknowledged: Type.Array(Uuid, { description: "Those the request's acknowledgement did not name" }),
+}, { description: "RFC 9457 problem, type …/open-discrepancies (or another conflict)" });
+const Check = Type.Object({ title: Type.String(), language: Type.String(), discrepancies: Type.Array(Touching) });
 
 const Publication = Type.Object({
   id: Uuid,
@@ -40,6 +64,7 @@ const Publication = Type.Object({
   withdrawnAt: Type.Union([Type.String(), Type.Null()]),
   withdrawnBy: Type.Union([Type.String(), Type.Null()]),
   withdrawalReason: Type.Union([Type.String(), Type.Null()]),
+  acknowledgement: Acknowledgement,
   content: Type.Unknown(),
 });
 const PublicationParams = Type.Object({ op: Code, id: Uuid }, strict);
@@ -50,14 +75,23 @@ export const publicationRoutes = (ctx: AppContext): RoutePlugin => async (app) =
   app.post("/api/operations/:op/publications", {
     schema: {
       tags, params: OperationParams, body: PublishBody,
-      summary: "Publish a snapshot computed from the ledger now (press officer or admin); it appears under /public with the ledger head it was computed at",
-      response: { 201: Publication, ...problems(400, 401, 403, 404) },
+      summary: "Publish a snapshot or a day's press statement computed from the ledger now (press officer or admin); it appears under /public with the ledger head it was computed at. "
+        + "When open discrepancies touch its figures the answer is 409 listing them, unless `acknowledge` names every one with a note: then the acknowledgement is published with it",
+      response: { 201: Publication, ...problems(400, 401, 403, 404), 409: OpenDiscrepancies },
     },
   }, async (request, reply) => {
     const { op } = request.params;
     const created = await publish(ctx.db, principalOf(request), op, request.body, ctx.now());
     return reply.status(201).header("location", `/public/${op}/publications/${created.id}.json`).send(created);
   });
+
+  app.post("/api/operations/:op/publications/check", {
+    schema: {
+      tags, params: OperationParams, body: PublishBody,
+      summary: "What publishing this now would have to acknowledge: the open discrepancies that touch its figures (nothing is published; publishing checks again)",
+      response: { 200: Check, ...problems(400, 401, 403, 404) },
+    },
+  }, async (request) => checkPublication(ctx.db, principalOf(request), request.params.op, request.body, ctx.now()));
 
   app.get("/api/operations/:op/publications", {
     schema: { tags, params: OperationParams, summary: "Every publication of the operation, withdrawn ones included", response: { 200: Type.Array(Publication), ...problems(401, 404) } },

@@ -18,7 +18,7 @@ export const reconcileRoutes = (ctx: AppContext): RoutePlugin => async (app) => 
   app.get("/api/operations/:op/progress", {
     schema: {
       tags: ["progress"],
-      summary: "Progress per consignment, part and leg: units recorded and reached at each step, cargo planned against unloaded and received; ETag / If-None-Match",
+      summary: "Progress per consignment, part and leg: the lead figure (units the ledger implies arrived), units recorded and reached at each step, cargo planned against unloaded and received; ETag / If-None-Match",
       params: OperationParams, querystring: S.ProgressQuery, response: { 200: preSerialised(Type.Array(S.View)), 304: NotModified, ...problems(400, 401, 404) },
     },
   }, async (request, reply) => sendAnswer(request, reply, await progressAnswer(ctx.db, principalOf(request), request.params.op, request.query, ctx.now())));

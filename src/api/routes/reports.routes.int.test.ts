@@ -65,7 +65,7 @@ describe("the press statement over HTTP", () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
     const html = await get(`${press}?date=2020-12-19&lang=ru&format=html`);
     expect(html.headers["content-type"]).toContain("text/html");
-    expect(html.body.replace(/\u00a0/g, " ")).toContain("прибыли 9 из 54 вагонов");
+    expect(html.body.replace(/\u00a0/g, " ")).toContain("прибыли 26 из 54 вагонов");
   });
 
   it("answers 404 for an unknown operation or consignment and 401 without a session", async () => {

@@ -31,6 +31,7 @@ const Figure = Type.Object({
   label: Type.String(),
   value: Type.String({ description: "Exact decimal text" }),
   unit: Type.String({ description: "UN/CEFACT Rec 20 code for quantities of goods, or what is counted (units, events, neighbourhoods, ratio)" }),
+  unitLabel: Type.String({ description: "The unit as the statement's language writes it: a symbol (m³, шт.) or a word (units, ед.); never a Rec 20 code" }),
   query: Type.Object({
     description: Type.String(),
     sql: Type.String(),

@@ -140,12 +140,12 @@ export const trackingRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
 
   app.get("/api/operations/:op/units/:unit", {
     schema: {
-      tags: units, summary: "A unit with its state, manifest, timeline (in event-time order) and discrepancies",
-      params: S.UnitParams, response: { 200: S.View, ...problems(401, 404) },
+      tags: units, summary: "A unit with its state, manifest, timeline (in event-time order) and discrepancies (explained in ?lang=en|ru)",
+      params: S.UnitParams, querystring: S.LangQuery, response: { 200: S.View, ...problems(400, 401, 404) },
     },
   }, async (request) => {
-    const { params } = request;
-    return getUnit(ctx.db, principalOf(request), params.op, params.unit);
+    const { params, query } = request;
+    return getUnit(ctx.db, principalOf(request), params.op, params.unit, query.lang);
   });
 
   app.put("/api/operations/:op/units/:unit/manifest", {

@@ -2,6 +2,7 @@
 // ids that show it and a sentence a person can act on. Rules are pure functions;
 // the application stores findings and keeps their status history.
 import type { LedgerEvent } from "../events.ts";
+import type { FindingFacts } from "./facts.ts";
 
 export const DISCREPANCY_KINDS = [
   "unverified-number",
@@ -15,11 +16,14 @@ export const DISCREPANCY_KINDS = [
   "stale-in-transit",
   "negative-stock",
   "claim-differs",
+  "unloaded-never-loaded",
 ] as const;
 export type DiscrepancyKind = (typeof DISCREPANCY_KINDS)[number];
 
 /** Kinds decided from one unit's events alone: re-evaluated whenever the unit gets a new event. */
-export const UNIT_EVENT_KINDS: readonly DiscrepancyKind[] = ["unloaded-before-arrived", "arrived-twice", "unloaded-twice", "receipt-short", "receipt-over", "receipt-damaged"];
+export const UNIT_EVENT_KINDS: readonly DiscrepancyKind[] = [
+  "unloaded-before-arrived", "unloaded-never-loaded", "arrived-twice", "unloaded-twice", "receipt-short", "receipt-over", "receipt-damaged",
+];
 
 export const DISCREPANCY_STATUSES = ["open", "explained", "resolved", "superseded"] as const;
 export type DiscrepancyStatus = (typeof DISCREPANCY_STATUSES)[number];
@@ -32,36 +36,15 @@ export interface Finding {
   anchor: string;
   /** Ids of the events that show it. */
   evidence: string[];
+  /** What it is about, as data: the explanation is rendered from these in the reader's language. */
+  facts: FindingFacts;
+  /** The English explanation as found (kept in the row for readers that predate `facts`). */
   explanation: string;
 }
 
 export const findingKey = (f: Pick<Finding, "kind" | "subject" | "anchor">): string => `${f.kind}|${f.subject}|${f.anchor}`;
 
-/** How rules name places and times in explanations. */
-export interface Describe {
-  place(code: string | undefined): string;
-  time(iso: string): string;
-}
-
-/** Names from a lookup, times in the operation's time zone ("19 Dec 2020 10:00"). */
-export function describer(names: ReadonlyMap<string, string>, timeZone: string): Describe {
-  const format = timeFormat(timeZone);
-  return {
-    place: (code) => (code === undefined ? "an unrecorded place" : names.get(code) ?? code),
-    time: (iso) => format.format(new Date(iso)).replace(",", ""),
-  };
-}
-
-// Making a DateTimeFormat costs far more than using one, and every append describes its findings.
-const formats = new Map<string, Intl.DateTimeFormat>();
-function timeFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-    formats.set(timeZone, format);
-  }
-  return format;
-}
+export { describer, type Describe, type NamedEntry } from "./describe.ts";
 
 export interface ManifestLine {
   item: string;

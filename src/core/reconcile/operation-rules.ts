@@ -4,24 +4,22 @@ import type { LocationKind } from "../catalogue.ts";
 import { VIRTUAL_KINDS } from "../catalogue.ts";
 import { cmp } from "../quantity.ts";
 import type { UnitState } from "../unit-history.ts";
-import { unitLabel } from "../units.ts";
 import type { Describe, Finding } from "./finding.ts";
+import { finding } from "./explain.ts";
 
 export const DEFAULT_STALE_DAYS = 10;
 const DAY_MS = 86_400_000;
 
-export function moreUnitsThanPlanned(consignment: { code: string; name: string; plannedUnits: number; units: readonly string[] }): Finding[] {
+export function moreUnitsThanPlanned(consignment: { code: string; plannedUnits: number; units: readonly string[] }, d: Describe): Finding[] {
   const { units, plannedUnits } = consignment;
   if (units.length <= plannedUnits) return [];
-  return [{
+  return [finding({
     kind: "more-units-than-planned",
     subject: `consignment:${consignment.code}`,
     anchor: "",
     evidence: [],
-    explanation:
-      `Consignment ${consignment.code} (${consignment.name}) was planned with ${plannedUnits} units but ${units.length} are registered to it ` +
-      `(the last ones: ${units.slice(plannedUnits).slice(0, 5).join(", ")}); correct the plan or move the extra units to another consignment.`,
-  }];
+    facts: { kind: "more-units-than-planned", consignment: consignment.code, planned: plannedUnits, registered: units.length, extra: units.slice(plannedUnits).slice(0, 5) },
+  }, d)];
 }
 
 export interface UnitInTransit {
@@ -38,39 +36,43 @@ export function staleInTransit(unit: UnitInTransit, now: Date, d: Describe, thre
   if (status !== "departed" || !departedAt) return [];
   const days = Math.floor((now.getTime() - Date.parse(departedAt)) / DAY_MS);
   if (days <= thresholdDays) return [];
-  return [{
+  const from = unit.state.departedFrom;
+  return [finding({
     kind: "stale-in-transit",
     subject: `unit:${unit.number}`,
     anchor: unit.departureId ?? departedAt,
     evidence: unit.departureId ? [unit.departureId] : [],
-    explanation:
-      `${unitLabel(unit.kind, unit.number)} departed ${d.place(unit.state.departedFrom)} on ${d.time(departedAt)} and has been in transit for ${days} days ` +
-      `(more than ${thresholdDays}) with no arrival recorded; find where it is, and record its arrival or unloading.`,
-  }];
+    facts: {
+      kind: "stale-in-transit", unit: { number: unit.number, ...(unit.kind !== undefined && { kind: unit.kind }) },
+      departed: { time: departedAt, ...(from !== undefined && { place: from }) }, days, thresholdDays,
+    },
+  }, d)];
 }
 
-export interface BalanceFact {
+/** The first moment a place held less than nothing of an item, taking its moves in event-time order. */
+export interface NegativePoint {
   location: string;
   kind: LocationKind;
   item: string;
-  quantity: string;
   uom: string;
-  /** Recent events that moved this item at this location. */
+  /** When the running balance first went below zero (all moves at one instant count together). */
+  time: string;
+  /** The balance just after that instant. */
+  balance: string;
+  /** The events at that instant that took it below zero, and the latest ones before. */
   evidence: string[];
 }
 
-/** Less than nothing at a real (non-virtual) location: some receipt or move was not recorded. */
-export function negativeStock(balance: BalanceFact, d: Describe): Finding[] {
-  if (VIRTUAL_KINDS.includes(balance.kind) || cmp(balance.quantity, "0") >= 0) return [];
-  return [{
+/** Less than nothing at a real (non-virtual) location at some moment: a receipt or a move was not recorded, or came too late. */
+export function negativeStock(point: NegativePoint, d: Describe): Finding[] {
+  if (VIRTUAL_KINDS.includes(point.kind) || cmp(point.balance, "0") >= 0) return [];
+  return [finding({
     kind: "negative-stock",
-    subject: `stock:${balance.location}|${balance.item}`,
+    subject: `stock:${point.location}|${point.item}`,
     anchor: "",
-    evidence: balance.evidence,
-    explanation:
-      `${d.place(balance.location)} shows ${balance.quantity} ${balance.uom} of ${balance.item}: more left it than was recorded arriving; ` +
-      "record the missing receipt or loading, or correct the move that took too much.",
-  }];
+    evidence: point.evidence,
+    facts: { kind: "negative-stock", place: point.location, item: point.item, uom: point.uom, balance: point.balance, time: point.time },
+  }, d)];
 }
 
 export interface Claim {
@@ -94,18 +96,16 @@ export interface LedgerFigure {
   evidence: string[];
 }
 
-export function claimDiffers(claim: Claim, ledger: LedgerFigure): Finding[] {
+export function claimDiffers(claim: Claim, ledger: LedgerFigure, d: Describe): Finding[] {
   if (claim.claimed === ledger.reached) return [];
-  const of = claim.ofTotal ? ` of ${claim.ofTotal}` : "";
-  const implied = ledger.implied > 0 ? `, and ${ledger.implied} more have a later step recorded (so they must have ${claim.metric} too)` : "";
-  return [{
+  return [finding({
     kind: "claim-differs",
     subject: `claim:${claim.id}`,
     anchor: "",
     evidence: ledger.evidence,
-    explanation:
-      `${claim.source} (as of ${claim.asOf}) says ${claim.claimed}${of} units of consignment ${claim.consignment} ${claim.metric}; ` +
-      `the ledger has ${ledger.recorded} recorded as ${claim.metric}${implied}: ${ledger.reached} of ${ledger.planned}. ` +
-      "Record the missing steps, or correct the published figure.",
-  }];
+    facts: {
+      kind: "claim-differs", source: claim.source, asOf: claim.asOf, consignment: claim.consignment, metric: claim.metric,
+      claimed: claim.claimed, ofTotal: claim.ofTotal ?? null, recorded: ledger.recorded, implied: ledger.implied, reached: ledger.reached, planned: ledger.planned,
+    },
+  }, d)];
 }

@@ -1,10 +1,11 @@
 // Reconciliation rules over one unit's events, taken in event-time order. Each rule is
 // a function from facts to findings; recording a fact is never refused because of them.
 import type { LedgerEvent } from "../events.ts";
-import { unitLabel } from "../units.ts";
 import { cmp, sub } from "../quantity.ts";
 import { PLANNED, applyOne, inTimeOrder, type UnitState } from "../unit-history.ts";
 import type { Describe, Finding, ManifestLine, UnitFacts } from "./finding.ts";
+import type { Happened, UnitRef } from "./facts.ts";
+import { finding } from "./explain.ts";
 
 /** Who the unit is, for explanations, and what its manifest lists (receipts are counted against it). */
 export type UnitLabel = Pick<UnitFacts, "number" | "kind" | "manifest">;
@@ -17,9 +18,10 @@ export type UnitLabel = Pick<UnitFacts, "number" | "kind" | "manifest">;
 export function findingsAt(unit: UnitLabel, before: UnitState, e: LedgerEvent, d: Describe): Finding[] {
   return [
     ...unloadedBeforeArrivedAt(unit, before, e, d),
+    ...unloadedNeverLoadedAt(unit, before, e, d),
     ...arrivedTwiceAt(unit, before, e, d),
     ...unloadedTwiceAt(unit, before, e, d),
-    ...(e.type === "GoodsReceived" ? receiptDifferences(e, unit.manifest, unitLabel(unit.kind, unit.number), d) : []),
+    ...(e.type === "GoodsReceived" ? receiptDifferences(e, unit.manifest, e.unit === undefined ? undefined : unitRef(unit), d) : []),
   ];
 }
 
@@ -43,49 +45,58 @@ const replayFindings = (unit: UnitFacts, d: Describe, step: (u: UnitLabel, befor
   return found;
 };
 
+const unitRef = (unit: UnitLabel): UnitRef => ({ number: unit.number, ...(unit.kind !== undefined && { kind: unit.kind }) });
+const happened = (e: LedgerEvent): Happened => ({ time: e.eventTime, ...(e.location !== undefined && { place: e.location }) });
+const takesOff = (e: LedgerEvent) => e.type === "GoodsUnloaded" || (e.type === "GoodsReceived" && e.unit !== undefined);
+const emptied = (s: UnitState) => s.status === "unloaded" || s.status === "received";
+
 function unloadedBeforeArrivedAt(unit: UnitLabel, before: UnitState, e: LedgerEvent, d: Describe): Finding[] {
-  const unloads = e.type === "GoodsUnloaded" || (e.type === "GoodsReceived" && e.unit !== undefined);
-  if (!unloads || before.status !== "departed") return [];
-  const verb = e.type === "GoodsUnloaded" ? "unloaded" : "received";
-  return [{
+  if (!takesOff(e) || before.status !== "departed") return [];
+  const departed = before.departedAt ? { time: before.departedAt, ...(before.departedFrom !== undefined && { place: before.departedFrom }) } : undefined;
+  return [finding({
     kind: "unloaded-before-arrived",
     subject: `unit:${unit.number}`,
     anchor: e.id,
     evidence: [e.id],
-    explanation:
-      `${unitLabel(unit.kind, unit.number)} was ${verb} at ${d.place(e.location)} on ${d.time(e.eventTime)} but its arrival was never recorded` +
-      (before.departedAt ? ` (it departed ${d.place(before.departedFrom)} on ${d.time(before.departedAt)})` : "") +
-      "; record the arrival (late events are welcome) or explain.",
-  }];
+    facts: { kind: "unloaded-before-arrived", unit: unitRef(unit), verb: e.type === "GoodsUnloaded" ? "unloaded" : "received", at: happened(e), ...(departed && { departed }) },
+  }, d)];
+}
+
+/** Goods taken off a unit on a trip for which nothing was recorded as loaded on it. */
+function unloadedNeverLoadedAt(unit: UnitLabel, before: UnitState, e: LedgerEvent, d: Describe): Finding[] {
+  if (!takesOff(e) || emptied(before) || Object.keys(before.loaded).length > 0) return [];
+  return [finding({
+    kind: "unloaded-never-loaded",
+    subject: `unit:${unit.number}`,
+    anchor: e.id,
+    evidence: [e.id],
+    facts: { kind: "unloaded-never-loaded", unit: unitRef(unit), verb: e.type === "GoodsUnloaded" ? "unloaded" : "received", at: happened(e) },
+  }, d)];
 }
 
 function arrivedTwiceAt(unit: UnitLabel, before: UnitState, e: LedgerEvent, d: Describe): Finding[] {
   const last = before.openArrival;
   if (e.type !== "UnitArrived" || !last) return [];
-  return [{
+  return [finding({
     kind: "arrived-twice",
     subject: `unit:${unit.number}`,
     anchor: e.id,
     evidence: [last.id, e.id],
-    explanation:
-      `${unitLabel(unit.kind, unit.number)} arrived twice with no departure between: at ${d.place(last.location)} on ${d.time(last.time)} ` +
-      `and at ${d.place(e.location)} on ${d.time(e.eventTime)}; record the departure between them if it moved, or explain the second record.`,
-  }];
+    facts: { kind: "arrived-twice", unit: unitRef(unit), first: { time: last.time, ...(last.location !== undefined && { place: last.location }) }, second: happened(e) },
+  }, d)];
 }
 
 function unloadedTwiceAt(unit: UnitLabel, before: UnitState, e: LedgerEvent, d: Describe): Finding[] {
   if (e.type !== "GoodsUnloaded" || before.status !== "unloaded") return [];
   const empty = Object.entries(before.loaded).every(([item, q]) => cmp(before.unloaded[item] ?? "0", q) >= 0);
   if (!empty) return [];
-  return [{
+  return [finding({
     kind: "unloaded-twice",
     subject: `unit:${unit.number}`,
     anchor: e.id,
     evidence: [e.id],
-    explanation:
-      `${unitLabel(unit.kind, unit.number)} was unloaded again at ${d.place(e.location)} on ${d.time(e.eventTime)}, after it had been emptied ` +
-      `(first unloaded on ${d.time(before.unloadedAt!)}); if it was reloaded, record the loading, otherwise explain the second unloading.`,
-  }];
+    facts: { kind: "unloaded-twice", unit: unitRef(unit), at: happened(e), firstUnloadedAt: before.unloadedAt! },
+  }, d)];
 }
 
 /** Unloaded (or received) after departing, with no arrival recorded in between. */
@@ -98,24 +109,24 @@ export const arrivedTwice = (unit: UnitFacts, d: Describe): Finding[] => replayF
 export const unloadedTwice = (unit: UnitFacts, d: Describe): Finding[] => replayFindings(unit, d, unloadedTwiceAt);
 
 /** A count at receipt that differs from the manifest (or the expected quantity), or found damaged. */
-export function receiptDifferences(receipt: LedgerEvent, manifest: readonly ManifestLine[], label: string, d: Describe): Finding[] {
+export function receiptDifferences(receipt: LedgerEvent, manifest: readonly ManifestLine[], unit: UnitRef | undefined, d: Describe): Finding[] {
   if (receipt.type !== "GoodsReceived") return [];
   const subject = receipt.unit ? `unit:${receipt.unit}` : `event:${receipt.id}`;
   const found: Finding[] = [];
   for (const line of receipt.lines ?? []) {
     const listed = manifest.find((m) => m.item === line.item)?.quantity;
     const expected = (receipt.unit ? listed : undefined) ?? line.expected ?? listed ?? line.quantity;
-    const against = receipt.unit && listed !== undefined ? "the manifest" : "the expected quantity";
-    const where = `${label ? `from ${label} ` : ""}at ${d.place(receipt.location)} on ${d.time(receipt.eventTime)}`;
+    const against = receipt.unit && listed !== undefined ? "manifest" as const : "expected" as const;
+    const where = { item: line.item, uom: line.uom, at: happened(receipt), ...(unit && { unit }) };
     const diff = cmp(line.quantity, expected);
     const base = { subject, evidence: [receipt.id] };
-    if (diff < 0) {
-      found.push({ ...base, kind: "receipt-short", anchor: `${receipt.id}/${line.item}`, explanation: `Receipt of ${line.item} ${where} counted ${line.quantity} ${line.uom}, ${sub(expected, line.quantity)} short of ${against} (${expected}); find the missing goods or record the loss with an explanation.` });
-    } else if (diff > 0) {
-      found.push({ ...base, kind: "receipt-over", anchor: `${receipt.id}/${line.item}`, explanation: `Receipt of ${line.item} ${where} counted ${line.quantity} ${line.uom}, ${sub(line.quantity, expected)} more than ${against} (${expected}); check the count and where the extra goods came from.` });
+    if (diff !== 0) {
+      const kind = diff < 0 ? "receipt-short" as const : "receipt-over" as const;
+      const difference = diff < 0 ? sub(expected, line.quantity) : sub(line.quantity, expected);
+      found.push(finding({ ...base, kind, anchor: `${receipt.id}/${line.item}`, facts: { kind, ...where, counted: line.quantity, expected, difference, against } }, d));
     }
     if (line.condition === "damaged") {
-      found.push({ ...base, kind: "receipt-damaged", anchor: `${receipt.id}/${line.item}/damaged`, explanation: `${line.quantity} ${line.uom} of ${line.item} in the receipt ${where} were found damaged; decide whether to write them off.` });
+      found.push(finding({ ...base, kind: "receipt-damaged", anchor: `${receipt.id}/${line.item}/damaged`, facts: { kind: "receipt-damaged", ...where, quantity: line.quantity } }, d));
     }
   }
   return found;

@@ -19,7 +19,10 @@
 //   defines it as a *monetary* value.
 // - The unit: HXL has no hashtag for units of measure, so the UN/CEFACT Rec 20 code
 //   goes in its own column with our extension attribute: #item +x_uom.
-// - People: #reached +hh (households) and #reached +ind (individuals).
+// - People: #reached +hh (households) and #reached +ind (individuals), per neighbourhood,
+//   each distribution counted once, on the neighbourhood's first row only, so the column
+//   sums to the true total; per item (+x_with_item) on every row, where a distribution of
+//   several items counts its households under each item and the column must not be summed.
 // - #date +reported (as-of time of a stock table), #date +start / +end (first and last
 //   distribution), #meta +source (which ledger, up to which event).
 import type { LedgerEvent } from "../events.ts";
@@ -99,8 +102,10 @@ export const DISTRIBUTION_COLUMNS: Column[] = [
   { header: "Item", hxl: "#item +name +provided" },
   { header: "Quantity distributed", hxl: "#output +num" },
   { header: "Unit (UN/CEFACT)", hxl: "#item +x_uom" },
-  { header: "Households reached", hxl: "#reached +hh" },
-  { header: "People reached", hxl: "#reached +ind" },
+  { header: "Households reached with this item", hxl: "#reached +hh +x_with_item" },
+  { header: "People reached with this item", hxl: "#reached +ind +x_with_item" },
+  { header: "Households reached in the neighbourhood (each distribution once)", hxl: "#reached +hh" },
+  { header: "People reached in the neighbourhood (each distribution once)", hxl: "#reached +ind" },
   { header: "Distributions", hxl: "#output +num +x_distributions" },
   { header: "Teams", hxl: "#org +impl +code" },
   { header: "First distribution", hxl: "#date +start" },
@@ -121,13 +126,19 @@ interface Tally {
 /**
  * Distributions by neighbourhood and item, summed over GoodsDistributed events. A
  * distribution of several items counts its households and people under each item it
- * included (the usual 3W reading: households reached *with this item*), so the
- * households column must not be summed across items of one neighbourhood.
+ * included (the usual 3W reading: households reached *with this item*), so those
+ * columns must not be summed across items. The neighbourhood columns count each
+ * distribution once and stand on the neighbourhood's first row only (blank on the
+ * others): they sum to the households and people reached. (Two distributions may reach
+ * the same households; the ledger keeps no list of who, so they are counted twice.)
  */
 export function distributionTable(events: readonly LedgerEvent[], ctx: TableContext): Table {
   const tallies = new Map<string, Tally>();
+  const reached = new Map<string, { households: number; people: number }>();
   for (const e of events) {
     if (e.type !== "GoodsDistributed" || e.neighbourhood === undefined) continue;
+    const n = reached.get(e.neighbourhood) ?? { households: 0, people: 0 };
+    reached.set(e.neighbourhood, { households: n.households + (e.households ?? 0), people: n.people + (e.people ?? 0) });
     for (const line of e.lines ?? []) {
       const key = `${e.neighbourhood}\u0000${line.item}`;
       const t = tallies.get(key) ?? { quantity: "0", households: 0, people: 0, events: 0, teams: new Set<string>(), first: e.eventTime, last: e.eventTime };
@@ -141,14 +152,19 @@ export function distributionTable(events: readonly LedgerEvent[], ctx: TableCont
       tallies.set(key, t);
     }
   }
+  let previous = "";
   const rows = [...tallies]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, t]) => {
       const [neighbourhood, itemCode] = key.split("\u0000") as [string, string];
       const item = ctx.items.get(itemCode);
+      const first = neighbourhood !== previous;
+      previous = neighbourhood;
+      const total = reached.get(neighbourhood)!;
       return [
         ctx.operation, neighbourhood, ctx.locations.get(neighbourhood)?.name ?? "", itemCode, item?.name ?? "", t.quantity, item?.uom ?? "",
-        String(t.households), String(t.people), String(t.events), [...t.teams].sort().join(" "), t.first, t.last, source(ctx),
+        String(t.households), String(t.people), first ? String(total.households) : "", first ? String(total.people) : "",
+        String(t.events), [...t.teams].sort().join(" "), t.first, t.last, source(ctx),
       ];
     });
   return { columns: DISTRIBUTION_COLUMNS, rows };

@@ -86,8 +86,8 @@ export interface Asset {
 
 const base = (op: string) => `/api/operations/${encodeURIComponent(op)}`;
 
-export function useNeeds(op: string) {
-  return useQuery({ queryKey: keys.needs(op), queryFn: () => api<Need[]>(`${base(op)}/needs`) });
+export function useNeeds(op: string, enabled = true) {
+  return useQuery({ queryKey: keys.needs(op), queryFn: () => api<Need[]>(`${base(op)}/needs`), enabled });
 }
 
 export function useAddNeeds(op: string) {

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly type: string,
     readonly detail: string,
     readonly errors: FieldError[],
+    /** The whole problem document, extension members included (e.g. the discrepancies a 409 lists). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(detail);
   }
@@ -33,7 +35,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const body: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
     const problem = (body ?? {}) as { type?: string; detail?: string; errors?: FieldError[] };
-    throw new ApiError(response.status, problem.type ?? "about:blank", problem.detail ?? response.statusText, problem.errors ?? []);
+    throw new ApiError(response.status, problem.type ?? "about:blank", problem.detail ?? response.statusText, problem.errors ?? [], (body ?? {}) as Record<string, unknown>);
   }
   return body as T;
 }

@@ -28,9 +28,16 @@ export interface Discrepancy {
 
 const base = (op: string) => `/api/operations/${encodeURIComponent(op)}/discrepancies`;
 
-/** Every discrepancy of the operation; the inbox filters and orders on the client (tens to hundreds of rows). */
-export function useDiscrepancies(op: string) {
-  return useQuery({ queryKey: keys.discrepancies(op), queryFn: () => api<Discrepancy[]>(base(op)), refetchInterval: 30_000 });
+/**
+ * Every discrepancy of the operation, explained in `language` (the server renders each
+ * explanation from its facts); the inbox filters and orders on the client (tens to hundreds of rows).
+ */
+export function useDiscrepancies(op: string, language: string) {
+  return useQuery({
+    queryKey: [...keys.discrepancies(op), language],
+    queryFn: () => api<Discrepancy[]>(`${base(op)}?lang=${language === "ru" ? "ru" : "en"}`),
+    refetchInterval: 30_000,
+  });
 }
 
 export function useChangeDiscrepancyStatus(op: string) {

@@ -25,8 +25,19 @@ export interface LegProgress {
   from: string;
   to: string;
   departed: number;
+  /** Arrived at the leg's end, recorded or implied by an unloading there. */
   arrived: number;
+  arrivedRecorded: number;
   unloaded: number;
+}
+
+/** The figure that leads: units the ledger implies arrived, the arrivals recorded and the gap. */
+export interface LeadFigure {
+  stage: "arrived";
+  planned: number;
+  reached: number;
+  recorded: number;
+  inferred: number;
 }
 
 export interface ConsignmentProgress {
@@ -39,6 +50,8 @@ export interface ConsignmentProgress {
   registered: number;
   recorded: StageCounts;
   reached: StageCounts;
+  lead: LeadFigure;
+  names?: Record<string, { name: string }>;
   parts: PartProgress[];
   legs: LegProgress[];
 }

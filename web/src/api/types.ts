@@ -11,9 +11,13 @@ export interface User {
   mustChangePassword: boolean;
 }
 
+/** A name in other languages: {"ru": {"name": "Пиломатериалы"}} (an operation's may add a description). */
+export type Names = Record<string, { name: string; description?: string }>;
+
 export interface Operation {
   code: string;
   name: string;
+  names?: Names;
   description: string;
   timeZone: string;
   createdAt: string;
@@ -31,6 +35,7 @@ export interface Location {
   latitude: string | null;
   longitude: string | null;
   organisation: string | null;
+  names?: Names;
 }
 
 export interface Item {
@@ -40,6 +45,7 @@ export interface Item {
   kind: string;
   weightKg: string | null;
   volumeM3: string | null;
+  names?: Names;
 }
 
 export interface Balance {

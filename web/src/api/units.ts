@@ -110,6 +110,10 @@ export function useAllUnits(op: string) {
   });
 }
 
-export function useUnit(op: string, number: string) {
-  return useQuery({ queryKey: keys.unit(op, number), queryFn: () => api<UnitDetail>(`${base(op)}/units/${encodeURIComponent(number)}`) });
+/** One unit; its discrepancies are explained in `language`. */
+export function useUnit(op: string, number: string, language = "en") {
+  return useQuery({
+    queryKey: [...keys.unit(op, number), language],
+    queryFn: () => api<UnitDetail>(`${base(op)}/units/${encodeURIComponent(number)}?lang=${language === "ru" ? "ru" : "en"}`),
+  });
 }

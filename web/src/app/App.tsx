@@ -30,7 +30,7 @@ export function App() {
   const route = parseRoute(path);
   switch (route.name) {
     case "operations":
-      return <Layout user={me.data}><OperationPicker /></Layout>;
+      return <Layout user={me.data}><OperationPicker landing={route.landing} /></Layout>;
     case "operation":
       return (
         <Suspense fallback={<div className="boot"><Loading /></div>}>

@@ -1,5 +1,6 @@
 // The frame of every signed-in page: a navigation rail (a disclosure menu on phones),
 // a top bar with the operation, language and user, and the main region.
+import { nameIn } from "./names.ts";
 import { useState, type ReactNode } from "react";
 import type { Operation, User } from "../api/types.ts";
 import { LANGUAGES, useI18n, type Language } from "../i18n/i18n.tsx";
@@ -36,7 +37,7 @@ export function Layout({ user, operation, pages = [], current, children }: Layou
           {operation && (
             <div className="rail-operation">
               <span className="rail-op-code">{operation.code}</span>
-              <span className="rail-op-name">{operation.name}</span>
+              <span className="rail-op-name">{nameIn(operation, language)}</span>
             </div>
           )}
           <ul>
@@ -62,7 +63,7 @@ export function Layout({ user, operation, pages = [], current, children }: Layou
           <div className="topbar-context">
             {operation ? (
               <>
-                <span className="topbar-op">{operation.name}</span>
+                <span className="topbar-op">{nameIn(operation, language)}</span>
                 <span className="role-badge">{t(`role.${operation.role}`)}</span>
               </>
             ) : (

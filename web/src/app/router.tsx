@@ -35,7 +35,8 @@ export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorEl
 }
 
 export type Route =
-  | { name: "operations" }
+  /** `landing`: the bare "/" a user arrives at (with one operation, its dashboard); "/operations" always lists them. */
+  | { name: "operations"; landing: boolean }
   | { name: "operation"; op: string; page: string }
   | { name: "account-password" }
   | { name: "sign-in-audit" }
@@ -44,7 +45,8 @@ export type Route =
 export function parseRoute(path: string): Route {
   const [pathname] = path.split("?");
   const parts = (pathname ?? "/").split("/").filter(Boolean).map(decodeURIComponent);
-  if (parts.length === 0 || (parts.length === 1 && parts[0] === "operations")) return { name: "operations" };
+  if (parts.length === 0) return { name: "operations", landing: true };
+  if (parts.length === 1 && parts[0] === "operations") return { name: "operations", landing: false };
   if (parts[0] === "account" && parts[1] === "password" && parts.length === 2) return { name: "account-password" };
   if (parts[0] === "admin" && parts[1] === "sign-ins" && parts.length === 2) return { name: "sign-in-audit" };
   if (parts[0] === "op" && parts[1] && parts.length <= 4) return { name: "operation", op: parts[1], page: parts[2] ?? "" };

@@ -2,6 +2,7 @@
 import { enDiscrepancies } from "./en-discrepancies.ts";
 import { enAllocation } from "./en-allocation.ts";
 import { enAccount } from "./en-account.ts";
+import { enFigures } from "./en-figures.ts";
 import { enClaims } from "./en-claims.ts";
 import { enAudit } from "./en-audit.ts";
 import { enUnitBoard } from "./en-unit-board.ts";
@@ -280,6 +281,7 @@ export const en = {
   ...enDiscrepancies,
   ...enAllocation,
   ...enAccount,
+  ...enFigures,
   ...enClaims,
   ...enAudit,
   ...enUnitBoard,

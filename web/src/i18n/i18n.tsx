@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { en, type MessageKey, type Messages } from "./en.ts";
 import { ru } from "./ru.ts";
+import { sensibleDecimals } from "../../../src/core/uom.ts";
 
 export const LANGUAGES = { en: "English", ru: "Русский" } as const;
 export type Language = keyof typeof LANGUAGES;
@@ -21,6 +22,10 @@ export interface I18n {
   dateTime(iso: string, timeZone?: string): string;
   /** A label for a UN/CEFACT unit code (falls back to the code). */
   uom(code: string): string;
+  /** A quantity with its unit, at the precision that unit is worth showing ("12.1 t", "5,960 pcs"). */
+  quantity(value: string | number, uomCode: string): string;
+  /** The number alone at that precision, for tables whose header carries the unit ("12.1"). */
+  amount(value: string | number, uomCode: string): string;
   /** Translation if the key exists, otherwise the fallback. */
   maybe(key: string, fallback: string): string;
 }
@@ -52,6 +57,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       const v = vars[name];
       return v === undefined ? `{${name}}` : typeof v === "number" ? numbers.format(v) : v;
     });
+    const amount = (value: string | number, uomCode: string) =>
+      new Intl.NumberFormat(language, { maximumFractionDigits: sensibleDecimals(uomCode) }).format(typeof value === "number" ? value : (value as `${number}`));
     const t = (key: MessageKey, vars?: Vars) => {
       const message = messages[key] ?? en[key];
       if (typeof message === "string") return fill(message, vars);
@@ -74,6 +81,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return format.format(new Date(iso));
       },
       uom: (code) => (`uom.${code}` in messages ? t(`uom.${code}` as MessageKey) : code),
+      quantity: (value, uomCode) => {
+        const unit = `uom.${uomCode}` in messages ? t(`uom.${uomCode}` as MessageKey) : uomCode;
+        return `${amount(value, uomCode)}\u00a0${unit}`;
+      },
+      amount,
       maybe: (key, fallback) => (key in messages ? t(key as MessageKey) : fallback),
     };
   }, [language, setLanguage]);

@@ -3,6 +3,7 @@ import type { Messages } from "./en.ts";
 import { ruDiscrepancies } from "./ru-discrepancies.ts";
 import { ruAllocation } from "./ru-allocation.ts";
 import { ruAccount } from "./ru-account.ts";
+import { ruFigures } from "./ru-figures.ts";
 import { ruClaims } from "./ru-claims.ts";
 import { ruAudit } from "./ru-audit.ts";
 import { ruUnitBoard } from "./ru-unit-board.ts";
@@ -280,6 +281,7 @@ export const ru: Messages = {
   ...ruDiscrepancies,
   ...ruAllocation,
   ...ruAccount,
+  ...ruFigures,
   ...ruClaims,
   ...ruAudit,
   ...ruUnitBoard,

@@ -6,6 +6,7 @@ import type { ReportDocument } from "../document.ts";
 import { fill } from "../sitrep/labels.ts";
 import { formatter } from "../sitrep/format.ts";
 import type { Figure, PressLang } from "./statement.ts";
+import type { LocalisedNames } from "../../names.ts";
 
 const LABELS = {
   en: {
@@ -35,7 +36,7 @@ const LABELS = {
 } as const;
 
 export interface PressDocumentInput {
-  operation: { code: string; name: string; timeZone: string };
+  operation: { code: string; name: string; timeZone: string; names?: LocalisedNames | undefined };
   date: string;
   lang: PressLang;
   text: string;
@@ -52,7 +53,7 @@ export function pressDocument(input: PressDocumentInput): ReportDocument {
   return {
     lang: input.lang,
     title: L.title,
-    subtitle: input.operation.name,
+    subtitle: input.operation.names?.[input.lang]?.name ?? input.operation.name,
     meta: [
       { label: L.operation, value: input.operation.code },
       { label: L.date, value: f.day(input.date) },
@@ -64,7 +65,7 @@ export function pressDocument(input: PressDocumentInput): ReportDocument {
       {
         kind: "table",
         columns: [{ header: L.figure, align: "left" }, { header: L.value, align: "right" }, { header: L.source, align: "left" }],
-        rows: input.figures.map((fig) => [fig.label, `${/^-?\d+(\.\d+)?$/.test(fig.value) ? f.number(fig.value) : fig.value} ${fig.unit}`, fig.note ? `${fig.query.description} — ${fig.note}` : fig.query.description]),
+        rows: input.figures.map((fig) => [fig.label, `${/^-?\d+(\.\d+)?$/.test(fig.value) ? f.number(fig.value) : fig.value} ${fig.unitLabel}`.trim(), fig.note ? `${fig.query.description} — ${fig.note}` : fig.query.description]),
       },
     ],
     footer: fill(L.footer, { operation: input.operation.code, seq: input.ledger.seq, hash: input.ledger.hash }),

@@ -24,7 +24,7 @@ function day(units: number, overrides: Partial<ConsignmentDay> = {}): Consignmen
     code: "C", name: "C", plannedUnits: 54, category: "rail-car",
     unloaded: { units: [{ category: "rail-car", count: units }], parts: [2], locations: [place("RH", "the railhead", "станции")], teams: [], cargo: [lumber("300"), crane("1", 1)] },
     onward: null,
-    progress: { arrived: 9, unloaded: 26, unloadedWithoutArrival: 17 },
+    progress: { arrived: 26, arrivedRecorded: 9, arrivedInferred: 17, unloaded: 26 },
     ...overrides,
   };
 }
@@ -51,7 +51,7 @@ describe("Russian plural forms", () => {
 
   it.each([[1, "прибыл 1 из 54 вагонов"], [2, "прибыли 2 из 54 вагонов"], [21, "прибыл 21 из 54 вагонов"], [25, "прибыли 25 из 54 вагонов"]])(
     "says %i of 54 arrived as «%s»", (n, expected) => {
-      expect(s(renderPress(facts([day(17, { progress: { arrived: n, unloaded: 26, unloadedWithoutArrival: 0 } })]), "ru"))).toContain(`К настоящему времени ${expected}.`);
+      expect(s(renderPress(facts([day(17, { progress: { arrived: n, arrivedRecorded: n, arrivedInferred: 0, unloaded: 26 } })]), "ru"))).toContain(`К настоящему времени ${expected}.`);
     });
 
   it("says how many were planned with the agreeing participle: 21 вагон запланирован, 54 вагона запланировано", () => {
@@ -98,15 +98,24 @@ describe("a press statement", () => {
     expect(s(renderPress(facts([], false), "ru"))).toContain("19 декабря 2020 г. в операции OP не зарегистрировано ни одного события");
   });
 
-  it("keeps unloaded and arrived as the ledger says and names the gap between them", () => {
+  it("leads with the arrivals the ledger implies, with the recorded figure and the gap beside it", () => {
     const en = s(renderPress(facts([day(17)]), "en"));
-    expect(en).toContain("So far, nine of the 54 rail cars have arrived. Arrival has not yet been recorded for 17 of the unloaded rail cars.");
+    expect(en).toContain("So far, 26 of the 54 rail cars have arrived (nine arrivals recorded; 17 inferred from their unloading).");
+    expect(en).not.toContain("nine of the 54");
     const ru = s(renderPress(facts([day(17)]), "ru"));
-    expect(ru).toContain("К настоящему времени прибыли 9 из 54 вагонов. Прибытие 17 из выгруженных вагонов пока не зарегистрировано.");
+    expect(ru).toContain("К настоящему времени прибыли 26 из 54 вагонов: прибытие 9 из них зарегистрировано, прибытие ещё 17 следует из их выгрузки.");
+  });
+
+  it("says so when none of the arrivals was recorded, and adds nothing when all were", () => {
+    const none = day(17, { progress: { arrived: 17, arrivedRecorded: 0, arrivedInferred: 17, unloaded: 17 } });
+    expect(s(renderPress(facts([none]), "en"))).toContain("So far, 17 of the 54 rail cars have arrived (no arrivals recorded; 17 inferred from their unloading).");
+    expect(s(renderPress(facts([none]), "ru"))).toContain("прибыли 17 из 54 вагонов: прибытие ни одного из них не зарегистрировано, оно следует из их выгрузки.");
+    const all = day(17, { progress: { arrived: 26, arrivedRecorded: 26, arrivedInferred: 0, unloaded: 26 } });
+    expect(s(renderPress(facts([all]), "en"))).toContain("So far, 26 of the 54 rail cars have arrived.\n");
   });
 
   it("says that no cars were unloaded on a day with other events, and still gives the progress", () => {
-    const quiet = day(0, { unloaded: { units: [], parts: [], locations: [], teams: [], cargo: [] }, progress: { arrived: 0, unloaded: 0, unloadedWithoutArrival: 0 } });
+    const quiet = day(0, { unloaded: { units: [], parts: [], locations: [], teams: [], cargo: [] }, progress: { arrived: 0, arrivedRecorded: 0, arrivedInferred: 0, unloaded: 0 } });
     expect(s(renderPress(facts([quiet]), "en"))).toContain("No rail cars were unloaded on 19 December. So far, none of the 54 rail cars has arrived.");
     expect(s(renderPress(facts([quiet]), "ru"))).toContain("19 декабря вагоны не выгружались. К настоящему времени ни один из 54 вагонов ещё не прибыл.");
   });

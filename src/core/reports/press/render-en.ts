@@ -36,10 +36,15 @@ function progressSentences(c: ConsignmentDay): string[] {
     out.push(`This is ${part} of a consignment of ${countedWords("en", c.plannedUnits, noun)}.`);
   }
   const of = `the ${countedWords("en", c.plannedUnits, noun)}`;
-  const { arrived } = c.progress;
-  out.push(arrived === 0 ? `So far, none of ${of} has arrived.` : `So far, ${formatCount("en", arrived)} of ${of} ${arrived === 1 ? "has" : "have"} arrived.`);
-  if (c.progress.unloadedWithoutArrival > 0) {
-    out.push(`Arrival has not yet been recorded for ${formatCount("en", c.progress.unloadedWithoutArrival)} of the unloaded ${pick("en", 2, noun)}.`);
+  const { arrived, arrivedRecorded: recorded, arrivedInferred: inferred } = c.progress;
+  if (arrived === 0) {
+    out.push(`So far, none of ${of} has arrived.`);
+  } else {
+    // The lead figure is what the ledger implies; the recorded one and the gap stand beside it.
+    const beside = inferred > 0
+      ? ` (${recorded === 0 ? "no arrivals" : `${formatCount("en", recorded)} ${recorded === 1 ? "arrival" : "arrivals"}`} recorded; ${formatCount("en", inferred)} inferred from their unloading)`
+      : "";
+    out.push(`So far, ${formatCount("en", arrived)} of ${of} ${arrived === 1 ? "has" : "have"} arrived${beside}.`);
   }
   return out;
 }

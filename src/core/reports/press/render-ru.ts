@@ -59,12 +59,15 @@ function progressSentences(c: ConsignmentDay): string[] {
     out.push(`Это ${part} груза; всего ${agreeing("запланирован", c.plannedUnits, noun)} ${counted("ru", c.plannedUnits, noun.count)}.`);
   }
   const of = `из ${formatNumber("ru", c.plannedUnits)}${NBSP}${pick("ru", c.plannedUnits, noun.gen!)}`;
-  const { arrived } = c.progress;
-  out.push(arrived === 0
-    ? `К настоящему времени ${noun.gender === "f" ? "ни одна" : "ни один"} ${of} ещё не ${arrivedVerb(1, noun)}.`
-    : `К настоящему времени ${arrivedVerb(arrived, noun)} ${formatNumber("ru", arrived)} ${of}.`);
-  if (c.progress.unloadedWithoutArrival > 0) {
-    out.push(`Прибытие ${formatNumber("ru", c.progress.unloadedWithoutArrival)} из выгруженных ${pick("ru", 5, noun.gen!)} пока не зарегистрировано.`);
+  const { arrived, arrivedRecorded: recorded, arrivedInferred: inferred } = c.progress;
+  if (arrived === 0) {
+    out.push(`К настоящему времени ${noun.gender === "f" ? "ни одна" : "ни один"} ${of} ещё не ${arrivedVerb(1, noun)}.`);
+  } else {
+    // Ведущая цифра — то, что следует из журнала; зарегистрированная цифра и разница — рядом.
+    const beside = inferred === 0 ? ""
+      : recorded === 0 ? `: прибытие ни одного из них не зарегистрировано, оно следует из их выгрузки`
+      : `: прибытие ${formatNumber("ru", recorded)} из них зарегистрировано, прибытие ещё ${formatNumber("ru", inferred)} следует из их выгрузки`;
+    out.push(`К настоящему времени ${arrivedVerb(arrived, noun)} ${formatNumber("ru", arrived)} ${of}${beside}.`);
   }
   return out;
 }

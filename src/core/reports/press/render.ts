@@ -20,7 +20,7 @@ export function renderPress(facts: PressFacts, lang: PressLang): string {
 export function renderFigures(figures: readonly Figure[]): string {
   const width = Math.max(...figures.map((f) => f.id.length), 2);
   const lines = figures.map((f) => {
-    const head = `${f.id.padEnd(width)}  ${f.value.padStart(6)} ${f.unit.padEnd(8)} ${f.label}`;
+    const head = `${f.id.padEnd(width)}  ${f.value.padStart(6)} ${f.unitLabel.padEnd(8)} ${f.label}`;
     const note = f.note ? `\n${" ".repeat(width + 2)}! ${f.note}` : "";
     return `${head}\n${" ".repeat(width + 2)}from: ${f.query.description}${note}`;
   });

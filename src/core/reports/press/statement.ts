@@ -20,8 +20,10 @@ export interface Figure {
   label: string;
   /** Exact decimal text ("300", "0.5") or a whole number. */
   value: string;
-  /** UN/CEFACT Rec 20 code for quantities of goods; a word ("units", "neighbourhoods", "ratio") otherwise. */
+  /** UN/CEFACT Rec 20 code for quantities of goods; a word ("units", "neighbourhoods", "ratio") otherwise. For machines. */
   unit: string;
+  /** The unit as the statement's reader writes it: a symbol ("m³", "шт.") or a word ("units", "ед."); never a Rec 20 code. */
+  unitLabel: string;
   query: FigureQuery;
   /** Set when the figure shows a contradiction in the ledger, e.g. units unloaded with no recorded arrival. */
   note?: string;
@@ -47,6 +49,7 @@ export interface CargoLine {
 export interface ConsignmentDay {
   code: string;
   name: string;
+  names?: LocalisedNames;
   plannedUnits: number;
   /** What the consignment's units are called (the commonest category among them). */
   category: UnitCategory;
@@ -59,8 +62,12 @@ export interface ConsignmentDay {
   };
   /** The last leg to the consignment's destination, and what reached it that day. */
   onward: { mode: string | null; destination: Named; cargo: CargoLine[] } | null;
-  /** By the end of the day, among the consignment's units. */
-  progress: { arrived: number; unloaded: number; unloadedWithoutArrival: number };
+  /**
+   * By the end of the day, among the consignment's units. `arrived` is what the ledger
+   * implies (arrival or a later step recorded); `arrivedRecorded` the arrivals recorded;
+   * `arrivedInferred` the gap, units whose unloading implies their arrival.
+   */
+  progress: { arrived: number; arrivedRecorded: number; arrivedInferred: number; unloaded: number };
 }
 
 /** What happens next: the operation's distribution plan (the approved one, else the latest draft). */

@@ -8,6 +8,9 @@ import { add, cmp, isZero, sum } from "../../quantity.ts";
 import type { SitrepData, SitrepLine } from "./data.ts";
 import { formatter, localDay, type Formatter } from "./format.ts";
 import { SITREP_LABELS, fill, type SitrepLabels } from "./labels.ts";
+import { describer, type Describe } from "../../reconcile/describe.ts";
+import { explain } from "../../reconcile/explain.ts";
+import { uomSymbol } from "../../uom.ts";
 
 type UnitGroup = keyof SitrepLabels["unitKinds"];
 const RAIL_KINDS = ["covered-wagon", "gondola", "flatcar", "tank"];
@@ -22,10 +25,12 @@ interface Ctx {
   item(code: string): { name: string; uom: string };
   place(code: string): string;
   kindOf(code: string): string | undefined;
+  /** Explanations of discrepancies in the report's language, from their facts. */
+  d: Describe;
 }
 
 /** The entry's name in the report's language when the catalogue has one, else its working name. */
-const nameIn = (entry: { name: string; names?: LocalisedNames } | undefined, lang: Lang): string | undefined => entry && (entry.names?.[lang]?.name ?? entry.name);
+const nameIn = (entry: { name: string; names?: LocalisedNames | undefined } | undefined, lang: Lang): string | undefined => entry && (entry.names?.[lang]?.name ?? entry.name);
 
 export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
   const L = SITREP_LABELS[lang];
@@ -34,18 +39,20 @@ export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
   const places = new Map(data.locations.map((l) => [l.code, l]));
   const ctx: Ctx = {
     data, f, L,
-    item: (code) => ({ name: nameIn(items.get(code), lang) ?? code, uom: L.uom[items.get(code)?.uom ?? ""] ?? items.get(code)?.uom ?? "" }),
+    item: (code) => ({ name: nameIn(items.get(code), lang) ?? code, uom: uomSymbol(items.get(code)?.uom ?? "", lang) }),
     place: (code) => nameIn(places.get(code), lang) ?? code,
     kindOf: (code) => places.get(code)?.kind,
+    d: describer({ places, items, consignments: new Map(data.progress.map((c) => [c.code, c])) }, data.operation.timeZone, lang),
   };
   const { from, to } = data.period;
+  const operationName = nameIn(data.operation, lang) ?? data.operation.name;
   const blocks: Block[] = [];
   if (data.eventsInPeriod === 0) blocks.push({ kind: "paragraph", tone: "notice", text: fill(L.noEvents, { period: f.period(from, to) }) });
   blocks.push(...summary(ctx), ...arrivals(ctx), ...unloading(ctx), ...stock(ctx), ...distributions(ctx), ...coverage(ctx), ...discrepancies(ctx));
   return {
     lang,
     title: L.title,
-    subtitle: data.operation.name,
+    subtitle: operationName,
     meta: [
       { label: L.operation, value: data.operation.code },
       { label: L.period, value: f.period(from, to) },
@@ -53,7 +60,7 @@ export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
       { label: L.generated, value: f.dateTime(data.generatedAt) },
     ],
     blocks,
-    runningHead: `${L.title} · ${data.operation.name} · ${f.period(from, to)}`,
+    runningHead: `${L.title} · ${operationName} · ${f.period(from, to)}`,
     footer: fill(L.footer, { operation: data.operation.code, seq: data.ledger.seq, hash: data.ledger.hash }),
     pageLabel: L.page,
     generatedAt: data.generatedAt,
@@ -100,17 +107,27 @@ const households = (d: SitrepData) => d.distributions.reduce((n, x) => n + (x.ho
 
 function summary(ctx: Ctx): Block[] {
   const { data, f, L } = ctx;
+  // Units that arrived in the period: the arrivals recorded and those the unloading implies.
+  const arrived = [...data.arrivals, ...data.inferredArrivals];
+  const arrivedNote = [
+    ...(data.inferredArrivals.length > 0 ? [fill(L.figArrivedSplit, { recorded: f.number(data.arrivals.length), inferred: f.number(data.inferredArrivals.length) })] : []),
+    ...(arrived.length > 0 ? [unitsPhrase(ctx, arrived.map((a) => a.unitKind))] : []),
+  ].join(" · ");
   const blocks: Block[] = [{ kind: "heading", level: 2, text: L.summary }, {
     kind: "figures",
     figures: [
-      { label: L.figArrived, value: f.number(data.arrivals.length), ...(data.arrivals.length > 0 && { note: unitsPhrase(ctx, data.arrivals.map((a) => a.unitKind)) }) },
+      { label: L.figArrived, value: f.number(arrived.length), ...(arrivedNote && { note: arrivedNote }) },
       { label: L.figUnloaded, value: f.number(data.unloadings.length), ...(data.unloadings.length > 0 && { note: unitsPhrase(ctx, data.unloadings.map((u) => u.unitKind)) }) },
       { label: L.figDistributed, value: f.number(households(data)) },
       { label: L.figDiscrepancies, value: f.number(data.discrepancies.length) },
     ],
   }];
   for (const c of data.progress) {
-    blocks.push({ kind: "paragraph", text: fill(L.progressNote, { name: `${c.code} (${c.name})`, arrived: f.number(c.arrived), unloaded: f.number(c.unloaded), planned: f.number(c.planned) }) });
+    const values = {
+      name: `${c.code} (${nameIn(c, ctx.f.lang) ?? c.name})`, arrived: f.number(c.arrived.reached), recorded: f.number(c.arrived.recorded),
+      inferred: f.number(c.arrived.inferred), unloaded: f.number(c.unloaded), planned: f.number(c.planned),
+    };
+    blocks.push({ kind: "paragraph", text: fill(c.arrived.inferred > 0 ? L.progressNoteInferred : L.progressNote, values) });
   }
   return blocks;
 }
@@ -128,17 +145,34 @@ function arrivals(ctx: Ctx): Block[] {
   }];
 }
 
+/** Where a place stands on the consignments' legs: "end of the rail leg from Noginsk". */
+function legNote(ctx: Ctx, place: string): string | undefined {
+  const leg = ctx.data.legs.find((l) => l.to === place);
+  if (!leg) return undefined;
+  return fill(ctx.L.legEnd, { mode: ctx.L.modes[leg.mode] ?? leg.mode, from: ctx.place(leg.from) });
+}
+
+/**
+ * Unloading per place, each with its own total: goods unloaded from the rail cars at the
+ * railhead and the same goods unloaded from the trucks at the hub are two legs of one
+ * journey, so no total adds them up. What reached the hub is counted once, below.
+ */
 function unloading(ctx: Ctx): Block[] {
   const { data, f, L } = ctx;
   const head: Block = { kind: "heading", level: 2, text: L.unloading };
   if (data.unloadings.length === 0) return [head, { kind: "paragraph", tone: "muted", text: L.unloadingNone }];
-  const groups = byDayAndPlace(ctx, data.unloadings);
-  const blocks: Block[] = [head, {
-    kind: "table",
-    columns: [{ header: L.col.date, align: "left" }, { header: L.col.location, align: "left" }, { header: L.col.units, align: "right" }, { header: L.col.cargo, align: "left" }],
-    rows: groups.map((g) => [f.shortDay(g.day), ctx.place(g.location), unitsPhrase(ctx, g.rows.map((r) => r.unitKind)), cargoPhrase(ctx, g.rows.flatMap((r) => r.lines))]),
-    totals: [L.total, "", unitsPhrase(ctx, data.unloadings.map((u) => u.unitKind)), cargoPhrase(ctx, data.unloadings.flatMap((u) => u.lines))],
-  }];
+  const blocks: Block[] = [head, { kind: "paragraph", text: L.unloadingIntro }];
+  for (const [place, rows] of unloadingsByPlace(data)) {
+    const leg = legNote(ctx, place);
+    blocks.push({ kind: "heading", level: 3, text: leg ? `${ctx.place(place)} (${leg})` : ctx.place(place) });
+    const groups = byDayAndPlace(ctx, rows);
+    blocks.push({
+      kind: "table",
+      columns: [{ header: L.col.date, align: "left" }, { header: L.col.units, align: "right" }, { header: L.col.cargo, align: "left" }],
+      rows: groups.map((g) => [f.shortDay(g.day), unitsPhrase(ctx, g.rows.map((r) => r.unitKind)), cargoPhrase(ctx, g.rows.flatMap((r) => r.lines))]),
+      totals: [fill(L.totalAt, { place: ctx.place(place) }), unitsPhrase(ctx, rows.map((u) => u.unitKind)), cargoPhrase(ctx, rows.flatMap((u) => u.lines))],
+    });
+  }
   const days = new Map<string, (string | null)[]>();
   for (const u of data.unloadings) {
     const day = localDay(u.eventTime, data.operation.timeZone);
@@ -150,10 +184,26 @@ function unloading(ctx: Ctx): Block[] {
     kind: "bars", title: L.unloadingChart, series: [L.unloadingSeries], max: niceMax(max), ticks: countTicks(f, niceMax(max)),
     bars: ordered.map(([day, kinds]) => ({ label: f.shortDay(day), values: [kinds.length], text: unitsPhrase(ctx, kinds) })),
   });
-  const flagged = new Set(data.discrepancies.filter((d) => d.kind === "unloaded-before-arrived").map((d) => d.subject.replace(/^unit:/, "")));
-  const unexplained = data.unloadings.filter((u) => flagged.has(u.unit));
-  if (unexplained.length > 0) blocks.push({ kind: "paragraph", tone: "notice", text: fill(L.noArrivalNote, { units: unitsPhrase(ctx, unexplained.map((u) => u.unitKind)) }) });
+  if (data.inferredArrivals.length > 0) {
+    blocks.push({ kind: "paragraph", tone: "notice", text: fill(L.noArrivalNote, { units: unitsPhrase(ctx, data.inferredArrivals.map((u) => u.unitKind)) }) });
+  }
+  if (data.hub && data.intoHub.length > 0) {
+    blocks.push({ kind: "heading", level: 3, text: fill(L.intoHub, { hub: ctx.place(data.hub) }) });
+    blocks.push({ kind: "paragraph", text: L.intoHubIntro });
+    blocks.push({
+      kind: "table",
+      columns: [{ header: L.col.item, align: "left" }, { header: L.col.quantity, align: "right" }, { header: L.col.unit, align: "left" }],
+      rows: [...totals(ctx, data.intoHub)].map(([item, q]) => [ctx.item(item).name, f.number(q), ctx.item(item).uom]),
+    });
+  }
   return blocks;
+}
+
+/** Unloadings grouped by place, places in the order of their first unloading. */
+export function unloadingsByPlace(data: Pick<SitrepData, "unloadings">): Map<string, SitrepData["unloadings"]> {
+  const out = new Map<string, SitrepData["unloadings"]>();
+  for (const u of [...data.unloadings].sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime))) out.set(u.location, [...(out.get(u.location) ?? []), u]);
+  return out;
 }
 
 function stock(ctx: Ctx): Block[] {
@@ -271,7 +321,7 @@ function discrepancies(ctx: Ctx): Block[] {
   const rows = present.map((kind) => {
     const of = data.discrepancies.filter((d) => d.kind === kind);
     const detail = of.length === 1
-      ? of[0]!.explanation
+      ? (of[0]!.facts ? explain(of[0]!.facts, ctx.d) : of[0]!.explanation)
       : of.slice(0, 4).map((d) => d.subject.replace(/^\w+:/, "")).join(", ") + (of.length > 4 ? ` ${fill(L.andMore, { n: f.number(of.length - 4) })}` : "");
     return [L.discrepancyKinds[kind] ?? kind, f.number(of.length), detail];
   });

@@ -28,13 +28,15 @@ function data(over: Partial<SitrepData> = {}): SitrepData {
     ],
     eventsInPeriod: 5,
     arrivals: [{ unit: "T1", unitKind: "truck", location: "HUB", eventTime: "2020-12-08T15:00:00.000Z" }],
+    inferredArrivals: [{ unit: "C1", unitKind: "gondola", location: "RAIL", eventTime: "2020-12-18T23:30:00.000Z" }],
+    legs: [{ consignment: "C-54", seq: 1, mode: "rail", from: "ORIGIN", to: "RAIL" }, { consignment: "C-54", seq: 2, mode: "road", from: "RAIL", to: "HUB" }],
     unloadings: [
       // 23:30 UTC on 18 December is 03:30 on 19 December in Yerevan.
       { unit: "C1", unitKind: "gondola", location: "RAIL", eventTime: "2020-12-18T23:30:00.000Z", lines: [{ item: "LUMBER", quantity: "19" }] },
       { unit: "C2", unitKind: "flatcar", location: "RAIL", eventTime: "2020-12-19T05:00:00.000Z", lines: [{ item: "CRANE", quantity: "1" }] },
       { unit: "T1", unitKind: "truck", location: "HUB", eventTime: "2020-12-08T16:00:00.000Z", lines: [{ item: "LUMBER", quantity: "30" }] },
     ],
-    progress: [{ code: "C-54", name: "54 rail cars", planned: 54, arrived: 9, unloaded: 26 }],
+    progress: [{ code: "C-54", name: "54 rail cars", names: { ru: { name: "54 вагона" } }, planned: 54, arrived: { reached: 26, recorded: 9, inferred: 17 }, unloaded: 26 }],
     stock: [
       { location: "HUB", item: "LUMBER", quantity: "1234.5" },
       { location: "donor:X", item: "LUMBER", quantity: "-1300" },
@@ -42,6 +44,7 @@ function data(over: Partial<SitrepData> = {}): SitrepData {
       { location: "recipients:N1", item: "LUMBER", quantity: "46.5" },
     ],
     hub: "HUB",
+    intoHub: [{ item: "LUMBER", quantity: "30" }],
     needs: [
       { neighbourhood: "N1", item: "LUMBER", quantity: "93", households: 100, people: 350 },
       { neighbourhood: "N2", item: "LUMBER", quantity: "50", households: 80, people: 300 },
@@ -62,19 +65,38 @@ const after = (doc: ReportDocument, heading: string) => doc.blocks.slice(doc.blo
 const firstTable = (doc: ReportDocument, heading: string) => after(doc, heading).find((b): b is Extract<Block, { kind: "table" }> => b.kind === "table")!;
 
 describe("the situation report document", () => {
-  it("groups unloading by local day and place, with units by kind and cargo summed per item", () => {
+  it("groups unloading by place, each with its own total, and never adds the totals of two places up", () => {
     const doc = buildSitrep(data(), "en");
-    const t = firstTable(doc, "Unloading");
-    expect(t.rows).toEqual([
-      ["8 Dec", "Hub", "1 truck", "Lumber 30 m³"],
-      ["19 Dec", "Railhead", "2 rail cars", "Crane 1 pcs; Lumber 19 m³"],
+    const section = after(doc, "Unloading");
+    const end = section.findIndex((b) => b.kind === "heading" && b.level === 2);
+    expect(section.slice(0, end).filter((b) => b.kind === "heading").map((b) => (b as { text: string }).text)).toEqual([
+      "Hub (end of the road leg from Railhead)", "Railhead (end of the rail leg from ORIGIN)", "Goods that reached Hub in the period",
     ]);
-    expect(t.totals).toEqual(["Total", "", "2 rail cars, 1 truck", "Crane 1 pcs; Lumber 49 m³"]);
+    const hub = firstTable(doc, "Hub (end of the road leg from Railhead)");
+    expect(hub.rows).toEqual([["8 Dec", "1 truck", "Lumber 30 m³"]]);
+    expect(hub.totals).toEqual(["Total at Hub", "1 truck", "Lumber 30 m³"]);
+    const rail = firstTable(doc, "Railhead (end of the rail leg from ORIGIN)");
+    expect(rail.rows).toEqual([["19 Dec", "2 rail cars", "Crane 1 pcs; Lumber 19 m³"]]);
+    expect(rail.totals).toEqual(["Total at Railhead", "2 rail cars", "Crane 1 pcs; Lumber 19 m³"]);
+    expect(JSON.stringify(doc)).not.toContain("49");
+    expect(firstTable(doc, "Goods that reached Hub in the period").rows).toEqual([["Lumber", "30", "m³"]]);
+  });
+
+  it("leads with the arrivals the ledger implies: recorded ones and those inferred from their unloading", () => {
+    const doc = buildSitrep(data(), "en");
+    const [arrived] = blocks(doc, "figures")[0]!.figures;
+    expect(arrived).toEqual({ label: "Units arrived", value: "2", note: "1 recorded; 1 inferred from their unloading · 1 rail car, 1 truck" });
+    expect(blocks(doc, "paragraph").map((p) => p.text)).toContain(
+      "Consignment C-54 (54 rail cars): 26 of 54 units arrived by the end of the period (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded.",
+    );
+    expect(blocks(buildSitrep(data(), "ru"), "paragraph").map((p) => p.text)).toContain(
+      "Груз C-54 (54 вагона): к концу периода прибыло 26 из 54 единиц (прибытие 9 зарегистрировано, ещё 17 следует из их выгрузки), разгружено 26 из 54.",
+    );
   });
 
   it("flags units unloaded without a recorded arrival", () => {
     const doc = buildSitrep(data(), "en");
-    expect(blocks(doc, "paragraph").map((p) => p.text)).toContain("Unloaded without a recorded arrival: 1 rail car (see open discrepancies).");
+    expect(blocks(doc, "paragraph").map((p) => p.text)).toContain("Unloaded without a recorded arrival: 1 rail car. Their arrival is counted, inferred from the unloading (see open discrepancies).");
   });
 
   it("shows stock at real places and on units, never at donors or recipients, in the language's number format", () => {
@@ -102,6 +124,12 @@ describe("the situation report document", () => {
     expect(t.rows).toEqual([["Unloaded without a recorded arrival", "1", "C1 unloaded before arrival"], ["Short on receipt", "1", "40 short"]]);
   });
 
+  it("explains a discrepancy in the report's language from its facts", () => {
+    const facts = { kind: "negative-stock" as const, place: "RAIL", item: "LUMBER", uom: "MTQ", balance: "-30", time: "2020-12-19T07:00:00.000Z" };
+    const doc = buildSitrep(data({ discrepancies: [{ kind: "negative-stock", subject: "stock:RAIL|LUMBER", explanation: "English as found", facts }] }), "ru");
+    expect(firstTable(doc, "Открытые расхождения").rows[0]![2]).toContain("Railhead: остаток «Lumber» на 19 дек. 2020 г. 11:00 UTC+4 — -30\u00a0м³");
+  });
+
   it("names the ledger sequence and head hash in the footer, and the period in the title block", () => {
     const doc = buildSitrep(data(), "ru");
     expect(doc.footer).toContain("№ 42");
@@ -111,7 +139,7 @@ describe("the situation report document", () => {
   });
 
   it("says plainly when the period has no events", () => {
-    const doc = buildSitrep(data({ eventsInPeriod: 0, arrivals: [], unloadings: [], distributions: [] }), "en");
+    const doc = buildSitrep(data({ eventsInPeriod: 0, arrivals: [], inferredArrivals: [], unloadings: [], distributions: [] }), "en");
     expect(doc.blocks[0]).toMatchObject({ kind: "paragraph", tone: "notice", text: expect.stringContaining("No events were recorded for 1") });
     expect(after(doc, "Unloading")[0]).toMatchObject({ text: "No unloading was recorded in this period." });
   });

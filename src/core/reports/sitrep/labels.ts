@@ -18,12 +18,20 @@ export interface SitrepLabels {
   figDistributed: string;
   figDiscrepancies: string;
   progressNote: string; // {arrived} {unloaded} {planned} {name}
+  progressNoteInferred: string; // {arrived} {recorded} {inferred} {unloaded} {planned} {name}
+  figArrivedSplit: string; // {recorded} {inferred}
   arrivals: string;
   arrivalsNone: string;
   unloading: string;
   unloadingNone: string;
   unloadingChart: string;
   unloadingSeries: string;
+  unloadingIntro: string;
+  legEnd: string; // {mode} {from}
+  modes: Record<string, string>;
+  totalAt: string; // {place}
+  intoHub: string; // {hub}
+  intoHubIntro: string;
   noArrivalNote: string; // {units}
   stock: string;
   stockIntro: string; // {day}
@@ -55,7 +63,6 @@ export interface SitrepLabels {
     kind: string; count: string; subject: string; consignment: string; arrived: string; unloaded: string;
   };
   unitKinds: Record<"rail" | "truck" | "container" | "other", PluralForms>;
-  uom: Record<string, string>;
   discrepancyKinds: Record<string, string>;
 }
 
@@ -73,14 +80,22 @@ const EN: SitrepLabels = {
   figUnloaded: "Units unloaded",
   figDistributed: "Households reached",
   figDiscrepancies: "Open discrepancies",
-  progressNote: "Consignment {name}: {arrived} of {planned} units recorded as arrived and {unloaded} of {planned} unloaded by the end of the period.",
+  progressNote: "Consignment {name}: {arrived} of {planned} units arrived and {unloaded} of {planned} unloaded by the end of the period.",
+  progressNoteInferred: "Consignment {name}: {arrived} of {planned} units arrived by the end of the period ({recorded} arrivals recorded; {inferred} inferred from their unloading); {unloaded} of {planned} unloaded.",
+  figArrivedSplit: "{recorded} recorded; {inferred} inferred from their unloading",
   arrivals: "Arrivals",
   arrivalsNone: "No arrivals were recorded in this period.",
   unloading: "Unloading",
   unloadingNone: "No unloading was recorded in this period.",
   unloadingChart: "Transport units unloaded per day",
   unloadingSeries: "units unloaded",
-  noArrivalNote: "Unloaded without a recorded arrival: {units} (see open discrepancies).",
+  unloadingIntro: "Each place has its own total: goods unloaded from rail cars at the railhead travel on and are unloaded again from trucks at the hub, so the totals of different places are never added up. What reached the hub is counted once, at the end of this section.",
+  legEnd: "end of the {mode} leg from {from}",
+  modes: { rail: "rail", road: "road", air: "air", sea: "sea" },
+  totalAt: "Total at {place}",
+  intoHub: "Goods that reached {hub} in the period",
+  intoHubIntro: "Every quantity that moved into the hub during the period, whatever carried it (unloaded from a truck, or driven in), counted once.",
+  noArrivalNote: "Unloaded without a recorded arrival: {units}. Their arrival is counted, inferred from the unloading (see open discrepancies).",
   stock: "Stock by location",
   stockIntro: "Stock on hand at the end of {day}, at warehouses, railheads, on transport units and in custody.",
   stockNone: "No stock was on hand at the end of the period.",
@@ -116,7 +131,6 @@ const EN: SitrepLabels = {
     container: { one: "container", other: "containers" },
     other: { one: "transport unit", other: "transport units" },
   },
-  uom: { MTQ: "m³", TNE: "t", KGM: "kg", LTR: "l", MTK: "m²", MTR: "m", H87: "pcs" },
   discrepancyKinds: {
     "unverified-number": "Unit number not verified",
     "unloaded-before-arrived": "Unloaded without a recorded arrival",
@@ -129,6 +143,7 @@ const EN: SitrepLabels = {
     "stale-in-transit": "Stale in transit",
     "negative-stock": "Negative stock",
     "claim-differs": "Published figure differs from the ledger",
+    "unloaded-never-loaded": "Unloaded from a unit never loaded",
   },
 };
 
@@ -146,14 +161,22 @@ const RU: SitrepLabels = {
   figUnloaded: "Разгружено единиц",
   figDistributed: "Охвачено домохозяйств",
   figDiscrepancies: "Открытых расхождений",
-  progressNote: "Груз «{name}»: к концу периода зарегистрировано прибытие {arrived} из {planned} единиц, разгружено {unloaded} из {planned}.",
+  progressNote: "Груз {name}: к концу периода прибыло {arrived} из {planned} единиц, разгружено {unloaded} из {planned}.",
+  progressNoteInferred: "Груз {name}: к концу периода прибыло {arrived} из {planned} единиц (прибытие {recorded} зарегистрировано, ещё {inferred} следует из их выгрузки), разгружено {unloaded} из {planned}.",
+  figArrivedSplit: "зарегистрировано {recorded}; ещё {inferred} следует из выгрузки",
   arrivals: "Прибытие",
   arrivalsNone: "За период прибытие не зарегистрировано.",
   unloading: "Разгрузка",
   unloadingNone: "За период разгрузка не зарегистрирована.",
   unloadingChart: "Разгружено транспортных единиц по дням",
   unloadingSeries: "разгружено единиц",
-  noArrivalNote: "Разгружено без зарегистрированного прибытия: {units} (см. открытые расхождения).",
+  unloadingIntro: "У каждого пункта свой итог: груз, выгруженный из вагонов на станции, едет дальше и снова выгружается из грузовиков на складе, поэтому итоги разных пунктов не складываются. Что дошло до склада, посчитано один раз в конце раздела.",
+  legEnd: "конец {mode} участка из пункта «{from}»",
+  modes: { rail: "железнодорожного", road: "автомобильного", air: "воздушного", sea: "морского" },
+  totalAt: "Итого: {place}",
+  intoHub: "Груз, поступивший в пункт «{hub}» за период",
+  intoHubIntro: "Всё, что за период поступило на склад, чем бы ни было доставлено (выгружено из грузовика или доставлено своим ходом), — каждое количество один раз.",
+  noArrivalNote: "Разгружено без зарегистрированного прибытия: {units}. Их прибытие учтено как следующее из выгрузки (см. открытые расхождения).",
   stock: "Запасы по местам хранения",
   stockIntro: "Остатки на конец дня {day}: на складах, на станциях выгрузки, в транспортных единицах и на ответственном хранении.",
   stockNone: "На конец периода запасов нет.",
@@ -189,7 +212,6 @@ const RU: SitrepLabels = {
     container: { one: "контейнер", few: "контейнера", many: "контейнеров", other: "контейнера" },
     other: { one: "транспортная единица", few: "транспортные единицы", many: "транспортных единиц", other: "транспортной единицы" },
   },
-  uom: { MTQ: "м³", TNE: "т", KGM: "кг", LTR: "л", MTK: "м²", MTR: "м", H87: "шт." },
   discrepancyKinds: {
     "unverified-number": "Номер единицы не проверен",
     "unloaded-before-arrived": "Разгрузка без зарегистрированного прибытия",
@@ -202,6 +224,7 @@ const RU: SitrepLabels = {
     "stale-in-transit": "Задержка в пути",
     "negative-stock": "Отрицательный остаток",
     "claim-differs": "Опубликованная цифра расходится с журналом",
+    "unloaded-never-loaded": "Разгрузка единицы, погрузка которой не зарегистрирована",
   },
 };
 

@@ -1,6 +1,7 @@
 // Record a distribution in a neighbourhood: items and quantities handed over, and how many
 // households and people were reached — counts only. The server refuses a note that looks like
 // personal data (a phone number, an e-mail, an ID number); its message is shown under the note.
+import { nameIn } from "../../app/names.ts";
 import { useState, type FormEvent } from "react";
 import { useRecordEvent } from "../../api/events.ts";
 import { ApiError } from "../../api/client.ts";
@@ -14,7 +15,7 @@ import { GoodsLines, type LineDraft } from "../record/GoodsLines.tsx";
 
 
 export function DistributionForm({ op, timeZone }: { op: string; timeZone: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const locations = useLocations(op);
   const items = useItems(op);
   const record = useRecordEvent(op);
@@ -78,7 +79,7 @@ export function DistributionForm({ op, timeZone }: { op: string; timeZone: strin
             <label htmlFor="dist-neighbourhood">{t("needs.neighbourhood")}</label>
             <select id="dist-neighbourhood" value={neighbourhood} onChange={(e) => setNeighbourhood(e.target.value)} aria-invalid={neighbourhoodErrors.length > 0 || undefined} aria-describedby={describedBy("dist-neighbourhood", neighbourhoodErrors)}>
               <option value="">{t("record.choose")}</option>
-              {neighbourhoods.map((l) => <option key={l.code} value={l.code}>{l.name}</option>)}
+              {neighbourhoods.map((l) => <option key={l.code} value={l.code}>{nameIn(l, language)}</option>)}
             </select>
             <FieldErrors id="dist-neighbourhood" messages={neighbourhoodErrors} />
           </div>

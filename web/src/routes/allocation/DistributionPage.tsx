@@ -1,5 +1,6 @@
 // Distribution: record what was handed over in a neighbourhood, follow coverage from need to
 // distributed, and see equipment handed over to a custodian (an asset, not consumed).
+import { nameIn } from "../../app/names.ts";
 import { useAssets, useCoverage } from "../../api/allocation.ts";
 import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -15,12 +16,12 @@ import "./allocation.css";
 const shortName = (name: string) => name.split(/[,(]/)[0]!.trim();
 
 export default function DistributionPage({ op, role, timeZone }: PageProps) {
-  const { t, number, uom } = useI18n();
+  const { t, number, uom, language } = useI18n();
   const coverage = useCoverage(op);
   const assets = useAssets(op);
   const locations = useLocations(op);
   const items = useItems(op);
-  const placeName = (code: string) => locations.data?.find((l) => l.code === code)?.name ?? code;
+  const placeName = (code: string) => ((n) => (n ? nameIn(n, language) : code))(locations.data?.find((l) => l.code === code));
   const item = (code: string) => items.data?.find((i) => i.code === code);
   const rows = coverage.data?.rows ?? [];
   const neighbourhoods = [...new Set(rows.map((r) => r.neighbourhood))].sort();
@@ -41,7 +42,7 @@ export default function DistributionPage({ op, role, timeZone }: PageProps) {
                 <li key={`${a.item}|${a.location}`} className="asset">
                   <span className="asset-icon" aria-hidden="true" />
                   <div>
-                    <p className="cell-title">{a.name} <span className="muted">× {number(a.quantity)}</span></p>
+                    <p className="cell-title">{((n) => (n ? nameIn(n, language) : a.name))(item(a.item))} <span className="muted">× {number(a.quantity)}</span></p>
                     <p className="small"><span className="muted">{t("distribution.custodian")}:</span> {placeName(a.location)}{a.custodian && <> <span className="code">{a.custodian}</span></>}</p>
                     <p className="small muted">{t("distribution.assetNote")}</p>
                   </div>
@@ -61,7 +62,7 @@ export default function DistributionPage({ op, role, timeZone }: PageProps) {
               <thead>
                 <tr>
                   <th scope="col">{t("needs.neighbourhood")}</th>
-                  {columns.map((c) => <th key={c} scope="col" className="num">{shortName(item(c)?.name ?? c)}<span className="th-unit">{uom(item(c)?.uom ?? "")}</span></th>)}
+                  {columns.map((c) => <th key={c} scope="col" className="num">{shortName(((n) => (n ? nameIn(n, language) : c))(item(c)))}<span className="th-unit">{uom(item(c)?.uom ?? "")}</span></th>)}
                 </tr>
               </thead>
               <tbody>

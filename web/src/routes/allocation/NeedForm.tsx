@@ -1,5 +1,6 @@
 // Enter one need: neighbourhood, item, quantity, priority, households and people (counts),
 // who assessed it and when. The same neighbourhood and item again replaces the earlier figure.
+import { nameIn } from "../../app/names.ts";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useAddNeeds } from "../../api/allocation.ts";
 import { ApiError } from "../../api/client.ts";
@@ -11,7 +12,7 @@ import { errorsAt } from "./format.ts";
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function NeedForm({ op }: { op: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const locations = useLocations(op);
   const items = useItems(op);
   const add = useAddNeeds(op);
@@ -59,13 +60,13 @@ export function NeedForm({ op }: { op: string }) {
           {field("neighbourhood", t("needs.neighbourhood"), (p) => (
             <select {...p} value={draft.neighbourhood} onChange={set("neighbourhood")}>
               <option value="">{t("record.choose")}</option>
-              {neighbourhoods.map((l) => <option key={l.code} value={l.code}>{l.name}</option>)}
+              {neighbourhoods.map((l) => <option key={l.code} value={l.code}>{nameIn(l, language)}</option>)}
             </select>
           ))}
           {field("item", t("needs.item"), (p) => (
             <select {...p} value={draft.item} onChange={set("item")}>
               <option value="">{t("record.choose")}</option>
-              {goods.map((i) => <option key={i.code} value={i.code}>{i.name}</option>)}
+              {goods.map((i) => <option key={i.code} value={i.code}>{nameIn(i, language)}</option>)}
             </select>
           ))}
           {field("quantity", t("needs.quantity"), (p) => <input {...p} inputMode="decimal" value={draft.quantity} onChange={set("quantity")} autoComplete="off" />)}

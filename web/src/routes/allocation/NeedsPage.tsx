@@ -1,6 +1,7 @@
 // Needs per neighbourhood and item, as a matrix an officer reads at a glance; planners enter
 // one need or import a sheet (CSV/XLSX). Counts of households and people only — no names.
 import { useMemo } from "react";
+import { nameIn } from "../../app/names.ts";
 import { useNeeds } from "../../api/allocation.ts";
 import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -18,7 +19,7 @@ export default function NeedsPage({ op, role }: PageProps) {
   const needs = useNeeds(op);
   const locations = useLocations(op);
   const items = useItems(op);
-  const placeName = (code: string) => locations.data?.find((l) => l.code === code)?.name ?? code;
+  const placeName = (code: string) => ((n) => (n ? nameIn(n, language) : code))(locations.data?.find((l) => l.code === code));
   const item = (code: string) => items.data?.find((i) => i.code === code);
   const matrix = useMemo(() => {
     const rows = new Map<string, { households: number; people: number; sources: Set<string>; cells: Map<string, string> }>();
@@ -57,7 +58,7 @@ export default function NeedsPage({ op, role }: PageProps) {
                   <thead>
                     <tr>
                       <th scope="col">{t("needs.neighbourhood")}</th>
-                      {matrix.columns.map((c) => <th key={c} scope="col" className="num">{item(c)?.name.split(/[,(]/)[0]!.trim() ?? c}<span className="th-unit">{uom(item(c)?.uom ?? "")}</span></th>)}
+                      {matrix.columns.map((c) => <th key={c} scope="col" className="num">{((n) => (n ? nameIn(n, language) : c))(item(c)).split(/[,(]/)[0]!.trim()}<span className="th-unit">{uom(item(c)?.uom ?? "")}</span></th>)}
                       <th scope="col" className="num">{t("needs.households")}</th>
                       <th scope="col" className="num">{t("needs.people")}</th>
                     </tr>

@@ -1,6 +1,7 @@
 // One plan's figures: the guaranteed minimum, coverage per neighbourhood (chart + table), the
 // constraints that bind and what more stock would raise the minimum most, and the solver's
 // own explanation.
+import { nameIn } from "../../app/names.ts";
 import type { ReactNode } from "react";
 import type { Plan } from "../../api/allocation.ts";
 import type { Item, Location } from "../../api/types.ts";
@@ -14,10 +15,10 @@ const shortName = (name: string) => name.split(/[,(]/)[0]!.trim();
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase() + text.slice(1);
 
 export function PlanView({ plan, locations, items, aside }: { plan: Plan; locations: Location[]; items: Item[]; aside?: ReactNode }) {
-  const { t, number, uom, language } = useI18n();
-  const placeName = (code: string) => locations.find((l) => l.code === code)?.name ?? code;
+  const { t, number, uom, language, amount } = useI18n();
+  const placeName = (code: string) => ((n) => (n ? nameIn(n, language) : code))(locations.find((l) => l.code === code));
   const item = (code: string) => items.find((i) => i.code === code);
-  const itemName = (code: string) => shortName(item(code)?.name ?? code);
+  const itemName = (code: string) => shortName(((n) => (n ? nameIn(n, language) : code))(item(code)));
   const neighbourhoods = [...new Set(plan.lines.map((l) => l.neighbourhood))].sort();
   const columns = [...new Set(plan.lines.map((l) => l.item))].sort();
   const bars: CoverageBar[] = neighbourhoods.map((n) => {
@@ -87,7 +88,7 @@ export function PlanView({ plan, locations, items, aside }: { plan: Plan; locati
                     const line = plan.lines.find((l) => l.neighbourhood === b.key && l.item === c);
                     return (
                       <td key={c} className="num">
-                        {line ? <><span className="cell-title">{number(line.quantity)} / {number(line.needed)}</span><span className="cell-sub">{percent(language, line.coverage)}</span></> : "—"}
+                        {line ? <><span className="cell-title">{amount(line.quantity, item(c)?.uom ?? "")} / {amount(line.needed, item(c)?.uom ?? "")}</span><span className="cell-sub">{percent(language, line.coverage)}</span></> : "—"}
                       </td>
                     );
                   })}

@@ -1,5 +1,6 @@
 // Coverage of needs per neighbourhood as horizontal SVG bars (0–100 %): distributed solid,
 // allocated but not yet distributed lighter. A table with the same figures follows for screen readers.
+import { nameIn } from "../../app/names.ts";
 import { coverageByNeighbourhood } from "../../api/neighbourhood-coverage.ts";
 import { useCoverage } from "../../api/allocation.ts";
 import { useLocations } from "../../api/catalogue.ts";
@@ -8,10 +9,10 @@ import { useWidth } from "../../app/use-width.ts";
 import { Loading, Panel, QueryError } from "../../app/ui.tsx";
 
 export function CoveragePanel({ op, enabled = true }: { op: string; enabled?: boolean }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const coverage = useCoverage(op, enabled);
   const locations = useLocations(op, enabled);
-  const name = (code: string) => (locations.data?.find((l) => l.code === code)?.name ?? code).split(/[,(]/)[0]!.trim();
+  const name = (code: string) => ((n) => (n ? nameIn(n, language) : code))(locations.data?.find((l) => l.code === code)).split(/[,(]/)[0]!.trim();
   const rows = coverageByNeighbourhood(coverage.data?.rows ?? []).map((r) => ({ ...r, label: name(r.neighbourhood) }));
   return (
     <Panel id="coverage-title" title={t("coverage.title")}>

@@ -1,13 +1,18 @@
+// The operation's dashboard. The consignment's progress comes first (on a phone too: it is
+// first in the page, not moved there by CSS), then the key figures, the hub's stock against
+// assessed needs, coverage, and the recent events ordered by when they happened.
 import { useDeferredValue } from "react";
-import { useLocations, useItems } from "../../api/catalogue.ts";
 import { useStock } from "../../api/stock.ts";
 import { useRecentEvents } from "../../api/events.ts";
 import { useOperation } from "../../api/operations.ts";
+import { useNeeds } from "../../api/allocation.ts";
+import { useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Link, opPath } from "../../app/router.tsx";
 import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
 import type { PageProps } from "../../app/page-props.ts";
 import { canRecordArrivals } from "../../app/permissions.ts";
+import { nameIn, short, useNames } from "../../app/names.ts";
 import { StockBarChart } from "./StockBarChart.tsx";
 import { RecentEvents } from "./RecentEvents.tsx";
 import { ProgressPanel } from "./ProgressPanel.tsx";
@@ -25,8 +30,9 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
   const secondary = !progress.isPending;
   const operation = useOperation(op);
   const locations = useLocations(op, secondary);
-  const items = useItems(op, secondary);
+  const names = useNames(op, secondary);
   const stock = useStock(op, secondary);
+  const needs = useNeeds(op, secondary);
   const recent = useRecentEvents(op, 7, secondary);
   const today = useLatestDay(op, timeZone, secondary);
   const discrepancies = useOpenDiscrepancies(op, secondary);
@@ -34,17 +40,22 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
   // render (React paints in between), so they never hold the figures back.
   const settled = useDeferredValue(true, false);
   const hubs = (locations.data ?? []).filter((l) => l.kind === "hub-warehouse");
-  const itemName = (code: string) => items.data?.find((i) => i.code === code)?.name ?? code;
   const lastEvent = recent.data?.[0];
   const hubItems = new Set((stock.data ?? []).filter((b) => hubs.some((h) => h.code === b.location) && Number(b.quantity) !== 0).map((b) => b.item));
+  // The chart's scale only (a share drawn as a bar): a float sum is precise enough here.
+  const needOf = (item: string) => {
+    const rows = (needs.data ?? []).filter((n) => n.item === item);
+    return rows.length === 0 ? null : String(rows.reduce((sum, n) => sum + Number(n.quantity), 0));
+  };
 
   return (
     <>
       <PageHeader
         title={t("dashboard.title")}
-        intro={operation.data?.name}
+        intro={operation.data ? nameIn(operation.data, language) : undefined}
         actions={<><LiveBadge />{canRecordArrivals(role) && <Link className="button button-primary" to={opPath(op, "record")}>{t("dashboard.record")}</Link>}</>}
       />
+      <div className="dashboard-progress"><ProgressPanel op={op} /></div>
       <section className="kpis" aria-label={t("dashboard.ledger")}>
         <div className="kpi">
           <span className="kpi-label">{t("dashboard.ledger")}</span>
@@ -54,7 +65,7 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
         <div className="kpi">
           <span className="kpi-label">{t("dashboard.hubStock")}</span>
           <span className="kpi-value">{stock.data ? t("dashboard.itemsInStock", { count: hubItems.size }) : "—"}</span>
-          <span className="kpi-note">{hubs.map((h) => h.name).join(", ")}</span>
+          <span className="kpi-note">{hubs.map((h) => short(nameIn(h, language))).join(", ")}</span>
         </div>
         <div className="kpi" data-testid="kpi-today">
           <span className="kpi-label">{today.data ? t("today.label", { day: dayLabel(today.data.day, language) }) : t("today.title")}</span>
@@ -69,20 +80,21 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
       </section>
       <div className="dashboard-grid">
         <div className="dashboard-main">
-          <ProgressPanel op={op} />
           {(locations.isPending || stock.isPending || !settled) && <Loading />}
           {stock.isError && <QueryError error={stock.error} retry={() => stock.refetch()} />}
           {locations.isSuccess && hubs.length === 0 && <Panel id="hub-none" title={t("dashboard.hubStock")}><p className="muted">{t("dashboard.noHub")}</p></Panel>}
           {settled && stock.data && hubs.map((hub) => {
-            const bars = stock.data.filter((b) => b.location === hub.code && Number(b.quantity) !== 0).map((b) => ({ item: b.item, label: itemName(b.item).split(/[,(]/)[0]!.trim(), quantity: b.quantity, uom: b.uom }));
+            const hubName = short(nameIn(hub, language));
+            const bars = stock.data.filter((b) => b.location === hub.code && Number(b.quantity) !== 0)
+              .map((b) => ({ item: b.item, label: short(names.item(b.item)), quantity: b.quantity, uom: b.uom, need: needOf(b.item) }));
             return (
-              <Panel key={hub.code} id={`hub-${hub.code}`} title={t("dashboard.hubStockAt", { hub: hub.name })}
+              <Panel key={hub.code} id={`hub-${hub.code}`} title={t("figures.hubChart", { hub: hubName })}
                 footer={<Link to={`${opPath(op, "stock")}?location=${encodeURIComponent(hub.code)}`}>{t("dashboard.viewAllStock")} →</Link>}>
                 {bars.length === 0 ? <p className="muted">{t("dashboard.noStock")}</p> : (
                   <>
-                    <StockBarChart bars={bars} title={t("dashboard.chartLabel", { hub: hub.name })} />
+                    <StockBarChart bars={bars} title={t("figures.hubChart", { hub: hubName })} />
                     <table className="visually-hidden" data-testid={`hub-stock-${hub.code}`}>
-                      <caption className="visually-hidden">{t("dashboard.hubStockAt", { hub: hub.name })}</caption>
+                      <caption className="visually-hidden">{t("dashboard.hubStockAt", { hub: hubName })}</caption>
                       <thead><tr><th scope="col">{t("stock.item")}</th><th scope="col" className="num">{t("stock.quantity")}</th></tr></thead>
                       <tbody>
                         {bars.map((b) => (
@@ -100,7 +112,7 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
         <Panel id="recent-title" title={t("dashboard.recent")} className="dashboard-side">
           {(recent.isPending || !settled) && <Loading />}
           {recent.isError && <QueryError error={recent.error} retry={() => recent.refetch()} />}
-          {settled && recent.data && <RecentEvents events={recent.data} locations={locations.data ?? []} items={items.data ?? []} timeZone={timeZone} />}
+          {settled && recent.data && <RecentEvents events={recent.data} names={names} timeZone={timeZone} />}
         </Panel>
       </div>
     </>

@@ -1,11 +1,14 @@
-// Consignment progress at a glance: the headline ("9 of 54 cars arrived"), units by the
-// furthest step reached as a segmented bar, the count recorded at each step, and compact
-// tables per part and per leg. Every figure comes from the server's progress API.
+// Consignment progress at a glance. The headline is the lead figure: the units the ledger
+// implies arrived ("26 of 54 cars arrived"), with the arrivals recorded and the gap beside
+// it; the segmented bar, the step cards and the tables count the same way (units at a
+// step or a later one), so none of them disagrees with the headline. Every figure comes
+// from the server's progress API.
 import { useProgress, type ConsignmentProgress } from "../../api/progress.ts";
-import { useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
+import { Link, opPath } from "../../app/router.tsx";
 import { Loading, Panel, QueryError } from "../../app/ui.tsx";
+import { nameIn, short, useNames } from "../../app/names.ts";
 import { SEGMENTS, SegmentedBar, segmentsOf } from "./SegmentedBar.tsx";
 import "./dashboard-live.css";
 
@@ -25,20 +28,22 @@ export function ProgressPanel({ op }: { op: string }) {
 }
 
 function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: ConsignmentProgress }) {
-  const { t, number } = useI18n();
-  const locations = useLocations(op);
-  const place = (code: string) => (locations.data?.find((l) => l.code === code)?.name ?? code).split(/[,(]/)[0]!.trim();
+  const { t, number, language } = useI18n();
+  const names = useNames(op);
+  const place = (code: string) => short(names.place(code));
   const planned = Math.max(c.plannedUnits, c.registered);
   const segments = segmentsOf(c.reached, planned);
   const headlineKey: MessageKey = c.mode === "road" ? "progress.headlineTrucks" : c.mode === "rail" || c.mode === "multimodal" ? "progress.headlineCars" : "progress.headlineUnits";
-  const headline = t(headlineKey, { arrived: c.recorded.arrived, count: c.plannedUnits });
-  const inferred = c.reached.arrived - c.recorded.arrived;
-  const barLabel = `${headline}. ${SEGMENTS.filter((s) => segments[s] > 0).map((s) => `${t(`progress.segment.${s}` as MessageKey)}: ${number(segments[s])}`).join("; ")}`;
+  const { lead } = c;
+  const headline = t(headlineKey, { arrived: lead.reached, count: lead.planned });
+  const split = lead.inferred > 0 ? t("figures.leadSplit", { count: lead.recorded, recorded: lead.recorded, inferred: lead.inferred }) : null;
+  const barLabel = `${headline}${split ? ` (${split})` : ""}. ${SEGMENTS.filter((s) => segments[s] > 0).map((s) => `${t(`progress.segment.${s}` as MessageKey)}: ${number(segments[s])}`).join("; ")}`;
   return (
     <div className="consignment" data-testid={`progress-${c.code}`}>
       <div className="consignment-head">
         <p className="consignment-headline" data-testid="progress-headline">{headline}</p>
-        <p className="consignment-name"><span className="code">{c.code}</span> {c.name} · {place(c.origin)} → {place(c.destination)}</p>
+        {split && <p className="consignment-split" data-testid="progress-split">{split}</p>}
+        <p className="consignment-name"><span className="code">{c.code}</span> {nameIn(c, language)} · {place(c.origin)} → {place(c.destination)}</p>
       </div>
       <SegmentedBar segments={segments} label={barLabel} />
       <ul className="seg-legend" aria-label={t("progress.legend")}>
@@ -46,13 +51,21 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
           <li key={s}><span className={`swatch seg-${s}`} aria-hidden="true" />{t(`progress.segment.${s}` as MessageKey)} <strong>{number(segments[s])}</strong></li>
         ))}
       </ul>
-      <dl className="stage-counts" data-testid="stage-counts">
+      <dl className="stage-counts" data-testid="stage-counts" aria-label={t("figures.atOrLater")}>
         <div><dt>{t("progress.stage.planned")}</dt><dd>{number(c.plannedUnits)}</dd></div>
         {COUNTED.map((s) => (
-          <div key={s} data-stage={s}><dt>{t(`progress.stage.${s}` as MessageKey)}</dt><dd>{number(c.recorded[s])}</dd></div>
+          <div key={s} data-stage={s}>
+            <dt>{t(`progress.stage.${s}` as MessageKey)}</dt>
+            <dd>{number(c.reached[s])}</dd>
+            {c.recorded[s] !== c.reached[s] && <dd className="stage-recorded">{t("figures.recordedBeside", { count: c.recorded[s] })}</dd>}
+          </div>
         ))}
       </dl>
-      {inferred > 0 && <p className="progress-note">{t("progress.inferred", { count: inferred })}</p>}
+      {lead.inferred > 0 && (
+        <p className="progress-note">
+          <Link to={`${opPath(op, "discrepancies")}?kind=unloaded-before-arrived`}>{t("figures.inferredLink", { count: lead.inferred })} →</Link>
+        </p>
+      )}
       <div className="progress-tables">
         <div className="table-scroll" tabIndex={0} role="region" aria-label={t("progress.byPart")}>
           <table className="table table-compact">
@@ -69,7 +82,12 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
                 <tr key={p.part}>
                   <th scope="row">{t("progress.partN", { n: p.part })}</th>
                   <td className="num">{number(p.plannedUnits ?? p.registered)}</td>
-                  {COUNTED.map((s) => <td key={s} className="num">{number(p.recorded[s])}</td>)}
+                  {COUNTED.map((s) => (
+                    <td key={s} className="num">
+                      {number(p.reached[s])}
+                      {p.recorded[s] !== p.reached[s] && <span className="cell-sub">{t("figures.recordedBeside", { count: p.recorded[s] })}</span>}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>
@@ -93,7 +111,10 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
                       <span className="cell-sub">{place(l.from)} → {place(l.to)}</span>
                     </th>
                     <td className="num">{number(l.departed)}</td>
-                    <td className="num">{number(l.arrived)}</td>
+                    <td className="num">
+                      {number(l.arrived)}
+                      {l.arrivedRecorded !== l.arrived && <span className="cell-sub">{t("figures.recordedBeside", { count: l.arrivedRecorded })}</span>}
+                    </td>
                     <td className="num">{number(l.unloaded)}</td>
                   </tr>
                 ))}

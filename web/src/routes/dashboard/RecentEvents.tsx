@@ -1,26 +1,36 @@
-import type { Item, Location, RecordedEvent } from "../../api/types.ts";
+// The latest events as they happened: newest event time first (a fact recorded late sits
+// where it happened, not on top), with places and goods named in the reader's language.
+import type { RecordedEvent } from "../../api/types.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
+import { short } from "../../app/names.ts";
 
-export function RecentEvents({ events, locations, items, timeZone }: { events: RecordedEvent[]; locations: Location[]; items: Item[]; timeZone: string }) {
-  const { t, number, dateTime, uom } = useI18n();
-  const placeName = (code: string | undefined) => (code ? (locations.find((l) => l.code === code)?.name ?? code).split(/[,(]/)[0]!.trim() : "");
-  const itemName = (code: string) => (items.find((i) => i.code === code)?.name ?? code).split(/[,(]/)[0]!.trim();
+interface Names {
+  place(code: string | undefined): string;
+  item(code: string): string;
+}
+
+/** Newest event time first; the ledger's sequence breaks ties. */
+export const byEventTimeDesc = (a: RecordedEvent, b: RecordedEvent): number =>
+  Date.parse(b.event.eventTime) - Date.parse(a.event.eventTime) || b.seq - a.seq;
+
+export function RecentEvents({ events, names, timeZone }: { events: RecordedEvent[]; names: Names; timeZone: string }) {
+  const { t, dateTime, quantity } = useI18n();
   if (events.length === 0) return <p className="muted">{t("dashboard.noEvents")}</p>;
   return (
     <ol className="events">
-      {events.map(({ seq, event }) => (
+      {[...events].sort(byEventTimeDesc).map(({ seq, event }) => (
         <li key={seq} className={`event event-${event.type}`}>
           <p className="event-what">
             <strong>{t(`event.${event.type}` as MessageKey)}</strong>
             {event.unit && <span className="event-unit">{event.unit}</span>}
           </p>
           <p className="event-where">
-            {event.location ? placeName(event.location) : event.from && event.to ? t("event.fromTo", { from: placeName(event.from), to: placeName(event.to) }) : null}
+            {event.location ? short(names.place(event.location)) : event.from && event.to ? t("event.fromTo", { from: short(names.place(event.from)), to: short(names.place(event.to)) }) : null}
           </p>
           {event.lines && event.lines.length > 0 && (
             <p className="event-lines">
-              {event.lines.map((l) => `${itemName(l.item)} ${number(l.quantity)} ${uom(l.uom ?? "")}`.trim()).join(" · ")}
+              {event.lines.map((l) => `${short(names.item(l.item))} ${l.uom ? quantity(l.quantity, l.uom) : l.quantity}`).join(" · ")}
             </p>
           )}
           <p className="event-meta">

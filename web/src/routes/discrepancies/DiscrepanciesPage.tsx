@@ -15,12 +15,12 @@ const ORDER: Record<DiscrepancyStatus, number> = { open: 0, explained: 1, resolv
 const byUrgency = (a: Discrepancy, b: Discrepancy) => ORDER[a.status] - ORDER[b.status] || b.lastFoundAt.localeCompare(a.lastFoundAt) || a.subject.localeCompare(b.subject);
 
 export default function DiscrepanciesPage({ op, role, timeZone }: PageProps) {
-  const { t, maybe } = useI18n();
+  const { t, maybe, language } = useI18n();
   const filters = useUrlFilters();
   const setFilter = filters.set;
   const status = filters.get("status");
   const kind = filters.get("kind");
-  const discrepancies = useDiscrepancies(op);
+  const discrepancies = useDiscrepancies(op, language);
   const all = useMemo(() => [...(discrepancies.data ?? [])].sort(byUrgency), [discrepancies.data]);
   const counts = new Map<string, number>();
   for (const d of all) counts.set(d.status, (counts.get(d.status) ?? 0) + 1);

@@ -6,6 +6,7 @@ import { useLocations } from "../../api/catalogue.ts";
 import { useAllUnits } from "../../api/units.ts";
 import { UnitBadge, UnitsAtPlaces, unitCounts } from "./UnitBadges.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
+import { nameIn } from "../../app/names.ts";
 import type { MessageKey } from "../../i18n/en.ts";
 import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
 import type { PageProps } from "../../app/page-props.ts";
@@ -22,13 +23,14 @@ const HUBS = ["hub-warehouse", "warehouse"];
 const LOCAL = ["neighbourhood", "distribution-point"];
 
 export default function MapPage({ op }: PageProps) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const locations = useLocations(op);
   const units = useAllUnits(op);
   const counts = unitCounts(units.data ?? []);
   const placed: Placed[] = (locations.data ?? [])
     .filter((l) => l.latitude !== null && l.longitude !== null)
-    .map((l) => ({ location: l, lat: Number(l.latitude), lon: Number(l.longitude) }));
+    // Places are labelled in the reader's language.
+    .map((l) => ({ location: { ...l, name: nameIn(l, language) }, lat: Number(l.latitude), lon: Number(l.longitude) }));
   const of = (kinds: string[]) => placed.filter((p) => kinds.includes(p.location.kind));
   const origins = of(RAIL_FROM);
   const railheads = of(RAIL_TO);

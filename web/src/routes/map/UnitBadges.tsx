@@ -1,5 +1,6 @@
 // Transport units on the map: how many were last seen at each place, as a badge above
 // the place, and the same counts as a list for readers who do not see the map.
+import { nameIn } from "../../app/names.ts";
 import type { Location } from "../../api/types.ts";
 import type { UnitRow } from "../../api/units.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -24,8 +25,8 @@ export function UnitBadge({ x, y, count }: { x: number; y: number; count: number
 }
 
 export function UnitsAtPlaces({ counts, locations, total }: { counts: Map<string, number>; locations: Location[]; total: number }) {
-  const { t, number } = useI18n();
-  const name = (code: string) => (locations.find((l) => l.code === code)?.name ?? code).split(/[,(]/)[0]!.trim();
+  const { t, number, language } = useI18n();
+  const name = (code: string) => ((n) => (n ? nameIn(n, language) : code))(locations.find((l) => l.code === code)).split(/[,(]/)[0]!.trim();
   const placed = [...counts].sort((a, b) => b[1] - a[1]);
   const unplaced = total - placed.reduce((n, [, c]) => n + c, 0);
   return (

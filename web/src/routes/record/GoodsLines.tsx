@@ -1,6 +1,7 @@
 // The goods lines of an event form (item and quantity, one or more), with the server's
 // errors shown under the field they name (/lines/0/quantity): shared by the forms that
 // record unloading and distributions.
+import { nameIn } from "../../app/names.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { FieldErrors, describedBy } from "./FieldErrors.tsx";
 
@@ -22,7 +23,7 @@ interface Props {
 }
 
 export function GoodsLines({ idPrefix, lines, setLines, items, errorsFor }: Props) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const updateLine = (key: number, patch: Partial<LineDraft>) => setLines(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   return (
     <fieldset className="lines">
@@ -38,7 +39,7 @@ export function GoodsLines({ idPrefix, lines, setLines, items, errorsFor }: Prop
               <label htmlFor={`${id}-item`}>{t("record.item")}</label>
               <select id={`${id}-item`} value={line.item} onChange={(e) => updateLine(line.key, { item: e.target.value })} aria-invalid={itemErrors.length > 0 || undefined} aria-describedby={describedBy(`${id}-item`, itemErrors)}>
                 <option value="">{t("record.choose")}</option>
-                {items.map((it) => <option key={it.code} value={it.code}>{it.name}</option>)}
+                {items.map((it) => <option key={it.code} value={it.code}>{nameIn(it, language)}</option>)}
               </select>
               <FieldErrors id={`${id}-item`} messages={itemErrors} />
             </div>

@@ -1,6 +1,7 @@
 // Record a unit's arrival or the goods unloaded from it. The form keeps one client id
 // per attempt: a retry after a network failure sends the same id, so the ledger
 // answers it as a duplicate instead of recording it twice.
+import { nameIn } from "../../app/names.ts";
 import { useState, type FormEvent } from "react";
 import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useRecordEvent } from "../../api/events.ts";
@@ -21,7 +22,7 @@ type FormType = (typeof FORM_TYPES)[number];
 const PLACE_KINDS = new Set(["origin-depot", "rail-station", "railhead", "hub-warehouse", "warehouse", "distribution-point"]);
 
 export default function RecordEventPage({ op, role, timeZone }: PageProps) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const locations = useLocations(op);
   const items = useItems(op);
   const record = useRecordEvent(op);
@@ -106,7 +107,7 @@ export default function RecordEventPage({ op, role, timeZone }: PageProps) {
               <label htmlFor="location">{t("record.location")}</label>
               <select id="location" value={location} onChange={(e) => setLocation(e.target.value)} aria-invalid={errorsFor("/location").length > 0 || undefined} aria-describedby={describedBy("location", errorsFor("/location"))}>
                 <option value="">{t("record.choose")}</option>
-                {places.map((l) => <option key={l.code} value={l.code}>{l.name}</option>)}
+                {places.map((l) => <option key={l.code} value={l.code}>{nameIn(l, language)}</option>)}
               </select>
               <FieldErrors id="location" messages={errorsFor("/location")} />
             </div>

@@ -8,7 +8,9 @@ import { Loading, QueryError } from "../../app/ui.tsx";
 import { highlightFigures } from "./highlight.ts";
 
 export function PressPreview({ op, date, lang }: { op: string; date: string; lang: ReportLanguage }) {
-  const { t, number, uom } = useI18n();
+  const { t } = useI18n();
+  // The figures belong to the statement: written in its language, whatever the page's.
+  const formatIn = (value: string) => new Intl.NumberFormat(lang, { maximumFractionDigits: 6 }).format(value as unknown as number);
   const statement = usePressStatement(op, date, lang);
   if (statement.isPending) return <Loading />;
   if (statement.isError) return <QueryError error={statement.error} retry={() => void statement.refetch()} />;
@@ -32,7 +34,7 @@ export function PressPreview({ op, date, lang }: { op: string; date: string; lan
           {figures.map((f) => (
             <tr key={f.id} id={anchor(f.id)}>
               <th scope="row">{f.label}</th>
-              <td className="num">{number(f.value)} {uom(f.unit)}</td>
+              <td className="num">{formatIn(f.value)} {f.unitLabel}</td>
               <td>
                 {f.query.description}
                 {f.note && <p className="figure-note">{f.note}</p>}

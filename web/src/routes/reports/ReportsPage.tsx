@@ -3,13 +3,13 @@
 // publishing to the public transparency view.
 import { useState } from "react";
 import { dayIn, useLatestDay } from "../../api/latest-day.ts";
-import { downloads, usePublications, usePublish, type ReportLanguage } from "../../api/reports.ts";
-import { ApiError } from "../../api/client.ts";
+import { downloads, usePublications, type PublishRequest, type ReportLanguage } from "../../api/reports.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Loading, PageHeader, Panel } from "../../app/ui.tsx";
 import type { PageProps } from "../../app/page-props.ts";
 import { can } from "../../../../src/core/roles.ts";
 import { PressPreview } from "./PressPreview.tsx";
+import { PublishDialog } from "./PublishDialog.tsx";
 import { ClaimsPanel } from "./ClaimsPanel.tsx";
 
 /** YYYY-MM-DD of an instant in a time zone. */
@@ -33,15 +33,21 @@ export default function ReportsPage(props: PageProps) {
 }
 
 function ReportsOfDay({ op, role, timeZone, lastDay }: PageProps & { lastDay: string }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, language } = useI18n();
   const [chosen, setChosen] = useState<string | null>(null);
   const date = chosen ?? lastDay;
   const [from, setFrom] = useState<string | null>(null);
   const periodFrom = from ?? daysBefore(date, 29);
   const publications = usePublications(op);
-  const publish = usePublish(op);
   const mayPublish = can(role, { kind: "publish" });
-  const problem = publish.error instanceof ApiError ? publish.error.detail : publish.error ? String(publish.error) : null;
+  const [publishing, setPublishing] = useState<PublishRequest | null>(null);
+  const [done, setDone] = useState<number | null>(null);
+  // The public page of an operation exists once something of it is published (and not withdrawn).
+  const anyPublic = (publications.data ?? []).some((p) => !p.withdrawnAt);
+  const ask = (request: PublishRequest) => {
+    setDone(null);
+    setPublishing(request);
+  };
 
   return (
     <>
@@ -91,15 +97,19 @@ function ReportsOfDay({ op, role, timeZone, lastDay }: PageProps & { lastDay: st
         </ul>
       </Panel>
 
-      <Panel id="publish" title={t("reports.publications")} footer={<a href={downloads.publicPage(op)} target="_blank" rel="noreferrer">{t("reports.publicView")}</a>}>
+      <Panel id="publish" title={t("reports.publications")}
+        footer={anyPublic
+          ? <a href={downloads.publicPage(op, language)} target="_blank" rel="noreferrer">{t("figures.publicView")}</a>
+          : <span className="muted" data-testid="public-view-none">{t("figures.publicViewNone")}</span>}>
         {mayPublish && (
           <div className="publish-actions">
-            <button type="button" className="button button-primary" disabled={publish.isPending} onClick={() => publish.mutate({ kind: "statement", date, lang: "ru" })}>{t("reports.publishStatement", { lang: "RU" })}</button>
-            <button type="button" className="button" disabled={publish.isPending} onClick={() => publish.mutate({ kind: "statement", date, lang: "en" })}>{t("reports.publishStatement", { lang: "EN" })}</button>
-            <button type="button" className="button button-quiet" disabled={publish.isPending} onClick={() => publish.mutate({ kind: "snapshot", lang: "en" })}>{t("reports.publishSnapshot")}</button>
+            <button type="button" className="button button-primary" onClick={() => ask({ kind: "statement", date, lang: "ru" })}>{t("reports.publishStatement", { lang: "RU" })}</button>
+            <button type="button" className="button" onClick={() => ask({ kind: "statement", date, lang: "en" })}>{t("reports.publishStatement", { lang: "EN" })}</button>
+            <button type="button" className="button button-quiet" onClick={() => ask({ kind: "snapshot", lang: language === "ru" ? "ru" : "en" })}>{t("reports.publishSnapshot")}</button>
           </div>
         )}
-        {problem && <p role="alert" className="error">{problem}</p>}
+        <PublishDialog op={op} request={publishing} onClose={() => setPublishing(null)} onPublished={(n) => { setPublishing(null); setDone(n); }} />
+        {done !== null && <p role="status" className="publish-done">{t("figures.published")}{done > 0 ? ` (${t("figures.acknowledged", { count: done })})` : ""}</p>}
         {publications.data && publications.data.length === 0 && <p>{t("reports.nothingPublished")}</p>}
         {publications.data && publications.data.length > 0 && (
           <table>
@@ -108,7 +118,8 @@ function ReportsOfDay({ op, role, timeZone, lastDay }: PageProps & { lastDay: st
               {publications.data.map((p) => (
                 <tr key={p.id} className={p.withdrawnAt ? "withdrawn" : undefined}>
                   <td>{dateTime(p.publishedAt, timeZone)}</td>
-                  <td lang={p.language}>{p.title}{p.withdrawnAt ? ` (${t("reports.withdrawn")})` : ""}</td>
+                  <td lang={p.language}>{p.title}{p.withdrawnAt ? ` (${t("reports.withdrawn")})` : ""}
+                    {p.acknowledgement && <span className="cell-sub" lang={language}>{t("figures.acknowledged", { count: p.acknowledgement.discrepancies.length })}</span>}</td>
                   <td><code title={p.ledgerHash}>#{p.ledgerSeq} · {p.ledgerHash.slice(0, 12)}…</code></td>
                 </tr>
               ))}

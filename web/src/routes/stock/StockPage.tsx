@@ -1,5 +1,6 @@
 // Balances by location and item, filtered on the client; filters live in the URL so a
 // filtered view can be linked to (the dashboard links to its hub's stock).
+import { nameIn } from "../../app/names.ts";
 import { useMemo } from "react";
 import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useStock } from "../../api/stock.ts";
@@ -12,7 +13,7 @@ import type { PageProps } from "../../app/page-props.ts";
 const VIRTUAL = new Set(["donor", "transit", "loss", "recipients"]);
 
 export default function StockPage({ op }: PageProps) {
-  const { t, number, uom } = useI18n();
+  const { t, number, uom, language } = useI18n();
   const filters = useUrlFilters();
   const setFilter = filters.set;
   const location = filters.get("location");
@@ -24,7 +25,7 @@ export default function StockPage({ op }: PageProps) {
   const locations = useLocations(op);
   const items = useItems(op);
   const byCode = useMemo(() => new Map((locations.data ?? []).map((l) => [l.code, l])), [locations.data]);
-  const itemName = (code: string) => items.data?.find((i) => i.code === code)?.name ?? code;
+  const itemName = (code: string) => ((n) => (n ? nameIn(n, language) : code))(items.data?.find((i) => i.code === code));
   const kindOf = (code: string) => byCode.get(code)?.kind ?? (code.startsWith("unit:") ? "transport-unit" : "");
   const rows = (stock.data ?? []).filter((b) =>
     (!location || b.location === location) && (!item || b.item === item) && (!kind || kindOf(b.location) === kind) && (virtual || location || !VIRTUAL.has(kindOf(b.location))));
@@ -39,14 +40,14 @@ export default function StockPage({ op }: PageProps) {
           <label htmlFor="filter-location">{t("stock.filterLocation")}</label>
           <select id="filter-location" value={location} onChange={(e) => setFilter("location", e.target.value)}>
             <option value="">{t("stock.all")}</option>
-            {locationsWithStock.map((code) => <option key={code} value={code}>{byCode.get(code)?.name ?? code}</option>)}
+            {locationsWithStock.map((code) => <option key={code} value={code}>{((n) => (n ? nameIn(n, language) : code))(byCode.get(code))}</option>)}
           </select>
         </div>
         <div className="field">
           <label htmlFor="filter-item">{t("stock.filterItem")}</label>
           <select id="filter-item" value={item} onChange={(e) => setFilter("item", e.target.value)}>
             <option value="">{t("stock.all")}</option>
-            {(items.data ?? []).map((i) => <option key={i.code} value={i.code}>{i.name}</option>)}
+            {(items.data ?? []).map((i) => <option key={i.code} value={i.code}>{nameIn(i, language)}</option>)}
           </select>
         </div>
         <div className="field">
@@ -81,7 +82,7 @@ export default function StockPage({ op }: PageProps) {
                   {rows.map((b) => (
                     <tr key={`${b.location}|${b.item}`}>
                       <td>
-                        <span className="cell-title">{byCode.get(b.location)?.name ?? b.location}</span>
+                        <span className="cell-title">{((n) => (n ? nameIn(n, language) : b.location))(byCode.get(b.location))}</span>
                         <span className="cell-sub">{kindOf(b.location) ? t(`kind.${kindOf(b.location)}` as MessageKey) : b.location}</span>
                       </td>
                       <td><span className="cell-title">{itemName(b.item)}</span><span className="cell-sub code">{b.item}</span></td>

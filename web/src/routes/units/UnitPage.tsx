@@ -1,5 +1,6 @@
 // One transport unit: what it is, where it was last seen, its manifest, the timeline of
 // its events in event-time order, and the discrepancies about it.
+import { nameIn } from "../../app/names.ts";
 import { useUnit } from "../../api/units.ts";
 import { ApiError } from "../../api/client.ts";
 import { useItems, useLocations } from "../../api/catalogue.ts";
@@ -10,12 +11,12 @@ import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
 import type { PageProps } from "../../app/page-props.ts";
 
 export default function UnitPage({ op, timeZone, number: unitNumber }: PageProps & { number: string }) {
-  const { t, number, uom, dateTime, maybe } = useI18n();
-  const unit = useUnit(op, unitNumber);
+  const { t, number, uom, dateTime, maybe, language } = useI18n();
+  const unit = useUnit(op, unitNumber, language);
   const locations = useLocations(op);
   const items = useItems(op);
-  const place = (code: string | undefined | null) => (code ? (locations.data?.find((l) => l.code === code)?.name ?? code) : "—");
-  const itemName = (code: string) => items.data?.find((i) => i.code === code)?.name ?? code;
+  const place = (code: string | undefined | null) => (code ? ((n) => (n ? nameIn(n, language) : code))(locations.data?.find((l) => l.code === code)) : "—");
+  const itemName = (code: string) => ((n) => (n ? nameIn(n, language) : code))(items.data?.find((i) => i.code === code));
   const back = <Link to={opPath(op, "units")} className="button button-quiet">← {t("units.back")}</Link>;
   const title = unit.data?.unit.kind ? `${t(`units.kind.${unit.data.unit.kind}` as MessageKey)} ${unitNumber}` : unitNumber;
 

@@ -2,6 +2,7 @@
 // searched by number (filters live in the URL and are applied by the server). Rows are
 // virtualised and fetched a page at a time as the list scrolls, so 10,000 units scroll
 // smoothly without loading them all. /op/:op/units/:number opens one unit's page.
+import { nameIn } from "../../app/names.ts";
 import { useEffect, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { UNIT_STATUSES, useUnitBoard, type UnitRow } from "../../api/units.ts";
@@ -81,7 +82,7 @@ function UnitBoard({ op, timeZone }: PageProps) {
  * one is on its way or none is left); `wanted` is told the furthest row in view.
  */
 function VirtualBoard({ op, total, rows, timeZone, more, wanted }: { op: string; total: number; rows: UnitRow[]; timeZone: string; more?: () => void; wanted: { current: number } }) {
-  const { t, number, uom, dateTime } = useI18n();
+  const { t, number, uom, dateTime, language } = useI18n();
   const locations = useLocations(op);
   const items = useItems(op);
   const [sizer, width] = useWidth<HTMLDivElement>(1000);
@@ -97,8 +98,9 @@ function VirtualBoard({ op, total, rows, timeZone, more, wanted }: { op: string;
     wanted.current = lastInView;
     if (more && lastInView >= rows.length) more();
   }, [more, lastInView, rows.length, wanted]);
-  const place = (code: string | null) => (code ? (locations.data?.find((l) => l.code === code)?.name ?? code).split(/[,(]/)[0]!.trim() : "—");
-  const itemName = (code: string) => (items.data?.find((i) => i.code === code)?.name ?? code).split(/[,(]/)[0]!.trim();
+  const named = (entry: Parameters<typeof nameIn>[0] | undefined, code: string) => (entry ? nameIn(entry, language) : code).split(/[,(]/)[0]!.trim();
+  const place = (code: string | null) => (code ? named(locations.data?.find((l) => l.code === code), code) : "—");
+  const itemName = (code: string) => named(items.data?.find((i) => i.code === code), code);
   const height = Math.min(total * rowHeight, narrow ? 620 : 640);
 
   return (

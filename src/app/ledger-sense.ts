@@ -1,0 +1,58 @@
+// Ledger sense at once: when an append moves stock, the places and items it touched are
+// checked in event-time order straight away (in the append's transaction), so a real
+// place going below zero at any moment opens a discrepancy when it is recorded, not at
+// the next reconcile. A late receipt that fills the hole supersedes it the same way.
+// (Unloading from a unit that was never loaded is a unit rule: unit-projection.ts runs it.)
+import type { MoveRow } from "../store/ledger.sql.ts";
+import type { Queryable } from "../store/db.ts";
+import type { Operation } from "../store/catalogue.sql.ts";
+import { VIRTUAL_KINDS } from "../core/catalogue.ts";
+import type { Finding } from "../core/reconcile/finding.ts";
+import { negativeStock } from "../core/reconcile/operation-rules.ts";
+import { finding } from "../core/reconcile/explain.ts";
+import { findInScope } from "../store/discrepancies.sql.ts";
+import { negativePointsSince, type StockPair } from "../store/stock-sense.sql.ts";
+import { describerFor, syncFindings } from "./discrepancy-sync.ts";
+
+const subjectOf = (location: string, item: string) => `stock:${location}|${item}`;
+
+/** The places and items moves touched, each from its earliest new move (both ends of every move). */
+export function touchedPairs(moves: readonly Pick<MoveRow, "from" | "to" | "item" | "eventTime">[]): StockPair[] {
+  const since = new Map<string, StockPair>();
+  for (const m of moves) {
+    for (const location of [m.from, m.to]) {
+      const key = subjectOf(location, m.item);
+      const t = new Date(m.eventTime).toISOString();
+      const known = since.get(key);
+      if (!known || t < known.since) since.set(key, { location, item: m.item, since: t });
+    }
+  }
+  return [...since.values()];
+}
+
+/**
+ * Checks the stock an append moved: opens a negative-stock discrepancy for a real place
+ * that went below zero at or after its earliest new move, keeps one that went below zero
+ * earlier (nothing before that moment changed), and supersedes one the new moves explain.
+ */
+export async function checkStockInEventOrder(tx: Queryable, operation: Operation, moves: readonly MoveRow[], now: Date): Promise<Finding[]> {
+  if (moves.length === 0) return [];
+  const pairs = touchedPairs(moves);
+  const subjects = pairs.map((p) => subjectOf(p.location, p.item));
+  const stored = (await findInScope(tx, operation.id, ["negative-stock"], subjects)).filter((s) => s.status === "open" || s.status === "explained");
+  const storedAt = new Map(stored.map((s) => [s.subject, s.facts?.kind === "negative-stock" ? s.facts.time : undefined]));
+  // A stored finding from before structured facts has no time: check its place from the beginning.
+  const checked = pairs.map((p) => (storedAt.has(subjectOf(p.location, p.item)) && storedAt.get(subjectOf(p.location, p.item)) === undefined ? { ...p, since: "-infinity" } : p));
+  const points = await negativePointsSince(tx, operation.id, checked, VIRTUAL_KINDS);
+  if (points.length === 0 && stored.length === 0) return [];
+  const d = await describerFor(tx, operation);
+  const found = points.flatMap((p) => negativeStock(p, d));
+  const since = new Map(checked.map((p) => [subjectOf(p.location, p.item), p.since]));
+  for (const s of stored) {
+    const at = storedAt.get(s.subject);
+    const still = at !== undefined && at < since.get(s.subject)! && !found.some((f) => f.subject === s.subject);
+    if (still && s.facts) found.push(finding({ kind: "negative-stock", subject: s.subject, anchor: "", evidence: s.evidence, facts: s.facts }, d));
+  }
+  await syncFindings(tx, operation.id, found, { kinds: ["negative-stock"], subjects }, now);
+  return found;
+}

@@ -1,0 +1,28 @@
+// Names of an operation's places, items, consignments and of the operation itself, with
+// their names in other languages: for text written in the reader's language.
+import type { LocalisedNames } from "../core/names.ts";
+import type { Queryable } from "./db.ts";
+
+export interface NamedRow {
+  code: string;
+  name: string;
+  names: LocalisedNames;
+}
+
+/** Places people name (transport units are named by their number instead). */
+export async function namedPlaces(db: Queryable, operationId: string): Promise<NamedRow[]> {
+  return db.query<NamedRow>("select code, name, names from locations where operation_id = $1 and kind <> 'transport-unit'", [operationId]);
+}
+
+export async function namedItems(db: Queryable, operationId: string): Promise<(NamedRow & { uom: string })[]> {
+  return db.query<NamedRow & { uom: string }>("select code, name, names, uom from items where operation_id = $1", [operationId]);
+}
+
+export async function namedConsignments(db: Queryable, operationId: string): Promise<NamedRow[]> {
+  return db.query<NamedRow>("select code, name, names from consignments where operation_id = $1", [operationId]);
+}
+
+export async function namedOperation(db: Queryable, operationId: string): Promise<NamedRow | undefined> {
+  const [row] = await db.query<NamedRow>("select code, name, names from operations where id = $1", [operationId]);
+  return row;
+}
