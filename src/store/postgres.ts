@@ -54,9 +54,14 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const { from: copyFrom } = await import("pg-copy-streams");
   const pool = new driver.Pool({ connectionString: url, max: poolSize, types: typesOf(driver) as pg.CustomTypesConfig });
   pool.on("error", () => undefined); // idle clients dropped by the server are replaced on next use
+  // Our own connections' server processes: their writes count as they commit, so their notifications are not news.
+  const ours = new Set<number>();
+  const pid = (client: pg.PoolClient) => (client as unknown as { processID: number | null }).processID;
+  pool.on("connect", (client) => void (pid(client) !== null && ours.add(pid(client)!)));
+  pool.on("remove", (client) => void ours.delete(pid(client)!));
   await pool.query("select 1");
   const changes = new ChangeFeed(false);
-  const listener = changeListener(driver, url, changes);
+  const listener = changeListener(driver, url, changes, (processId) => ours.has(processId));
   return {
     engine: "postgres",
     location: redactUrl(url),
@@ -97,9 +102,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
 /**
  * One connection that LISTENs for other processes' writes (migration 013). While it is
  * down the feed is not live (caches step aside); it reconnects, and on hearing again
- * counts everything as changed, since notifications sent meanwhile were lost.
+ * counts everything as changed, since notifications sent meanwhile were lost. A
+ * notification sent by one of `ours` (this pool's server processes) was counted at commit:
+ * counting it again, a moment later, would throw away answers computed after the write.
  */
-function changeListener(driver: typeof pg, url: string, changes: ChangeFeed) {
+function changeListener(driver: typeof pg, url: string, changes: ChangeFeed, ours: (processId: number) => boolean) {
   let client: pg.Client | undefined;
   let stopped = false;
   let starting: Promise<void> | undefined;
@@ -107,7 +114,7 @@ function changeListener(driver: typeof pg, url: string, changes: ChangeFeed) {
   let delay = 500;
   const connect = async () => {
     const c = new driver.Client({ connectionString: url });
-    c.on("notification", (n) => changes.changed([{ table: n.payload ?? "" }]));
+    c.on("notification", (n) => void (!ours(n.processId) && changes.changed([{ table: n.payload ?? "" }])));
     c.on("error", () => undefined);
     c.on("end", () => {
       if (client !== c) return;
