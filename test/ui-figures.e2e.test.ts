@@ -7,9 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { v7 as uuidv7 } from "uuid";
-import { DEMO_CARS, DEMO_ITEMS, DEMO_LOCATIONS, DEMO_OPERATION, DEMO_ORGANISATIONS, RAILHEAD } from "../src/demo/origin.ts";
-import { DEMO_CONSIGNMENT, DEMO_TEAMS } from "../src/demo/tracking.ts";
-import { KNOWN_UOM_CODES } from "../src/core/uom.ts";
+import { DEMO_CARS, DEMO_OPERATION, RAILHEAD } from "../src/demo/origin.ts";
+import { DEMO_WORKING_NAMES, REC20_CODE } from "./helpers/demo.ts";
 import { axeProblems, launchChromium, noBrowser, openDashboard, shoot, signIn, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
 
 const EMAIL = "figures@reliefline.local";
@@ -17,15 +16,6 @@ const PASSWORD = "figures ui test password";
 const OP = DEMO_OPERATION.code;
 const plain = (text: string | null) => (text ?? "").replace(/[\u00a0\u202f]/g, " ");
 
-/** The English working names of the demo's catalogue: a Russian page must show none of them. */
-const WORKING_NAMES = [
-  DEMO_OPERATION.name, DEMO_CONSIGNMENT.name,
-  ...DEMO_ITEMS.flatMap((i) => [i.name, i.names?.en?.name ?? i.name]),
-  ...DEMO_LOCATIONS.flatMap((l) => [l.name, l.names?.en?.name ?? l.name]),
-  ...DEMO_TEAMS.flatMap((t) => [t.name, t.names.en.name]),
-  ...DEMO_ORGANISATIONS.map((o) => o.name),
-].filter((n, i, all) => all.indexOf(n) === i);
-const REC20 = new RegExp(`\\b(${KNOWN_UOM_CODES.join("|")})\\b`);
 
 /** The text a reader sees on the page in Russian: everything but what is marked as another language. */
 async function russianText(page: Page): Promise<string> {
@@ -143,8 +133,8 @@ describe.skipIf(noBrowser !== null)("figures in the operations room", { timeout:
       await page.waitForLoadState("networkidle");
       await expect.poll(() => page.locator(".loading, [aria-busy=true]").count(), { timeout: 20_000 }).toBe(0);
       const text = await russianText(page);
-      expect(text, `${path}: Rec 20 code`).not.toMatch(REC20);
-      for (const name of WORKING_NAMES) expect(text, `${path}: "${name}"`).not.toContain(name);
+      expect(text, `${path}: Rec 20 code`).not.toMatch(REC20_CODE);
+      for (const name of DEMO_WORKING_NAMES) expect(text, `${path}: "${name}"`).not.toContain(name);
       expect(await axeProblems(page), path).toEqual([]);
     }
   });

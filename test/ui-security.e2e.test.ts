@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page, Response } from "playwright-core";
 import { DEMO_OPERATION } from "../src/demo/origin.ts";
-import { publish } from "../src/app/publications.ts";
+import { publishAcknowledging } from "./helpers/demo.ts";
 import { createUser } from "../src/app/identity.ts";
 import { axeProblems, launchChromium, newPage, noBrowser, signIn, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
 
@@ -43,7 +43,7 @@ function expectHeaders(response: Response | null, what: string) {
 describe.skipIf(noBrowser !== null)("pages under the Content-Security-Policy", { timeout: 120_000 }, () => {
   beforeAll(async () => {
     server = await startDemoServer(EMAIL, PASSWORD);
-    await publish(server.db, server.admin, OP, { kind: "snapshot" }, new Date());
+    await publishAcknowledging(server.db, server.admin, OP, { kind: "snapshot" }, new Date());
     browser = await launchChromium();
     page = await newPage(browser);
     await page.addInitScript({

@@ -17,6 +17,7 @@ import {
   specsFor,
   type OpenDiscrepancy,
   type PlannedConsignment,
+  type SeriesResult,
   type SpecResult,
 } from "../core/claims/specs.ts";
 import { addDays } from "../core/claims/dates.ts";
@@ -217,14 +218,7 @@ async function gather(
           [op, from, day, tz, ...rest],
           operation,
         );
-        return {
-          measure: spec.measure,
-          values: values(rows),
-          figure,
-          events: unique(evidence.map((e) => e.event)),
-          units: unique(evidence.flatMap((e) => (e.unit ? [e.unit] : []))),
-          unit: uom,
-        };
+        return goodsResult(spec.measure, rows, figure, evidence, uom);
       }
       case "goods-into": {
         const into =
@@ -248,14 +242,7 @@ async function gather(
           [op, from, day, tz, spec.item, into],
           operation,
         );
-        return {
-          measure: spec.measure,
-          values: values(rows),
-          figure,
-          events: unique(evidence.map((e) => e.event)),
-          units: unique(evidence.flatMap((e) => (e.unit ? [e.unit] : []))),
-          unit: uom,
-        };
+        return goodsResult(spec.measure, rows, figure, evidence, uom);
       }
       case "planned": {
         const rows = await plannedOnce();
@@ -283,6 +270,19 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const where = (locations: readonly string[] | null) =>
   locations ? ` at ${locations.join(" or ")} (and places under them)` : "";
 const values = (rows: readonly store.DayValue[]) => Object.fromEntries(rows.map((r) => [r.day, r.value]));
+
+/** A goods figure's answer: its values per day, its traced figure, and the events and units behind it. */
+function goodsResult(
+  measure: SeriesResult["measure"],
+  rows: readonly store.DayValue[],
+  figure: LedgerFigure,
+  evidence: readonly { event: string; unit: string | null }[],
+  unit: string,
+): SeriesResult {
+  const events = unique(evidence.map((e) => e.event));
+  const units = unique(evidence.flatMap((e) => (e.unit ? [e.unit] : [])));
+  return { measure, values: values(rows), figure, events, units, unit };
+}
 
 function traced(
   id: string,

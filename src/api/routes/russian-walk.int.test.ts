@@ -10,32 +10,21 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshPglite } from "../../../test/helpers/engines.ts";
-import { DEMO, DEMO_ADMIN_PASSWORD, seedDemo } from "../../../test/helpers/demo.ts";
+import { DEMO, DEMO_ADMIN_PASSWORD, DEMO_WORKING_NAMES, REC20_CODE, publishAcknowledging, seedDemo } from "../../../test/helpers/demo.ts";
 import { NOW } from "../../../test/helpers/fixtures.ts";
 import { signIn } from "../../../test/helpers/http.ts";
 import { buildApp } from "../app.ts";
 import type { Db } from "../../store/db.ts";
 import type { Principal } from "../../app/principal.ts";
-import { checkPublication, publish } from "../../app/publications.ts";
 import type { PublishRequest } from "../../app/publication-types.ts";
-import { KNOWN_UOM_CODES } from "../../core/uom.ts";
-import { DEMO_CARS, DEMO_ITEMS, DEMO_LOCATIONS, DEMO_OPERATION, DEMO_ORGANISATIONS } from "../../demo/origin.ts";
-import { DEMO_CONSIGNMENT, DEMO_TEAMS } from "../../demo/tracking.ts";
+import { DEMO_CARS } from "../../demo/origin.ts";
 
-const WORKING_NAMES = [
-  DEMO_OPERATION.name, DEMO_CONSIGNMENT.name,
-  ...DEMO_ITEMS.flatMap((i) => [i.name, i.names?.en?.name ?? i.name]),
-  ...DEMO_LOCATIONS.flatMap((l) => [l.name, l.names?.en?.name ?? l.name]),
-  ...DEMO_TEAMS.flatMap((t) => [t.name, t.names.en.name]),
-  ...DEMO_ORGANISATIONS.map((o) => o.name),
-].filter((n, i, all) => all.indexOf(n) === i);
-const REC20 = new RegExp(`\\b(${KNOWN_UOM_CODES.join("|")})\\b`);
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 const textOfHtml = (html: string) => plain(html.replace(/<style[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, " ").replace(/&nbsp;/g, " "));
 
 function expectRussianOnly(where: string, text: string) {
-  expect(text, `${where}: a Rec 20 code`).not.toMatch(REC20);
-  for (const name of WORKING_NAMES) expect(text, `${where}: "${name}"`).not.toContain(name);
+  expect(text, `${where}: a Rec 20 code`).not.toMatch(REC20_CODE);
+  for (const name of DEMO_WORKING_NAMES) expect(text, `${where}: "${name}"`).not.toContain(name);
 }
 
 describe("every Russian report and page of the demo", () => {
@@ -50,10 +39,8 @@ describe("every Russian report and page of the demo", () => {
     writeFileSync(file, body);
     return plain(execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }));
   };
-  const acknowledged = async (request: PublishRequest) => {
-    const { discrepancies } = await checkPublication(db, admin, DEMO, request, NOW);
-    return publish(db, admin, DEMO, { ...request, acknowledge: { discrepancies: discrepancies.map((d) => d.id), note: "Цифры приведены по журналу; расхождения проверяются." } }, NOW);
-  };
+  const acknowledged = (request: PublishRequest) =>
+    publishAcknowledging(db, admin, DEMO, request, NOW, "Цифры приведены по журналу; расхождения проверяются.");
 
   beforeAll(async () => {
     db = await freshPglite();

@@ -60,15 +60,14 @@ export function addDays(date: string, days: number): string {
 }
 
 /** The year for a day and month written without one: on or before the text's date, give or take a week. */
-function yearFor(month: number, day: number, textDate: string | undefined): number {
-  if (!textDate) return new Date().getUTCFullYear();
+function yearFor(month: number, day: number, textDate: string): number {
   const year = Number(textDate.slice(0, 4));
   const candidate = ymd(year, month, day);
   return candidate > addDays(textDate, 7) ? year - 1 : year;
 }
 
 /** Reads a date starting at token i ("19 December [2020]", "December 19[, 2020]", "19.12.2020", "yesterday"). */
-export function readDate(tokens: readonly Token[], i: number, textDate: string | undefined): DateRead | undefined {
+export function readDate(tokens: readonly Token[], i: number, textDate: string): DateRead | undefined {
   const t = tokens[i];
   if (!t) return undefined;
   if (t.kind === "date") {
@@ -82,7 +81,7 @@ export function readDate(tokens: readonly Token[], i: number, textDate: string |
     return isCalendarDay(y, m, d) ? { date: ymd(y, m, d), start: i, next: i + 1, relative: false } : undefined;
   }
   if (t.kind === "word" && RELATIVE[t.norm] !== undefined) {
-    return textDate ? { date: addDays(textDate, RELATIVE[t.norm]!), start: i, next: i + 1, relative: true } : undefined;
+    return { date: addDays(textDate, RELATIVE[t.norm]!), start: i, next: i + 1, relative: true };
   }
   if (
     t.norm === "the" &&
@@ -90,7 +89,7 @@ export function readDate(tokens: readonly Token[], i: number, textDate: string |
     tokens[i + 2]?.norm === "before" &&
     tokens[i + 3]?.norm === "yesterday"
   ) {
-    return textDate ? { date: addDays(textDate, -2), start: i, next: i + 4, relative: true } : undefined;
+    return { date: addDays(textDate, -2), start: i, next: i + 4, relative: true };
   }
   // 19 December [2020] / 19-го декабря / 19 дек. 2020 г.
   const day = dayOf(t);
@@ -129,7 +128,7 @@ export function readDate(tokens: readonly Token[], i: number, textDate: string |
 }
 
 /** Every date in a run of tokens. */
-export function datesIn(tokens: readonly Token[], textDate: string | undefined): DateRead[] {
+export function datesIn(tokens: readonly Token[], textDate: string): DateRead[] {
   const out: DateRead[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const d = readDate(tokens, i, textDate);

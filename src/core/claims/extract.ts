@@ -30,11 +30,14 @@ export interface ExtractOptions {
 /** At most this many claims are read from one text. */
 export const MAX_CLAIMS = 500;
 
-/** A date on the text's first line (a dateline such as "MOSCOW, December 20." or "date 2020-12-20"), if any. */
-export function readTextDate(text: string, fallbackYear?: number): string | undefined {
+/**
+ * A date on the text's first line (a dateline such as "MOSCOW, December 20." or "date 2020-12-20"), if any.
+ * A day written without its year is taken in `year` (the caller's clock or ledger says which; the core has none).
+ */
+export function readTextDate(text: string, year: number): string | undefined {
   const firstLine = text.trimStart().split(/\n/)[0]?.slice(0, 200) ?? "";
   const tokens = tokenise(firstLine);
-  const ref = fallbackYear ? `${fallbackYear}-12-31` : undefined;
+  const ref = `${year}-12-31`;
   for (let i = 0; i < tokens.length; i++) {
     const d = readDate(tokens, i, ref);
     if (d && !d.relative) return d.date;

@@ -105,9 +105,9 @@ describe("dates", () => {
   it("refuses days that do not exist", () => expect(dateIn("31 November")).toBeUndefined());
 
   it("finds a text's date on its dateline", () => {
-    expect(readTextDate(" date 2020-12-20 MOSCOW, December 20. /TASS/.")).toBe("2020-12-20");
+    expect(readTextDate(" date 2020-12-20 MOSCOW, December 20. /TASS/.", 2031)).toBe("2020-12-20");
     expect(readTextDate("MOSCOW, December 20. /TASS/. More text.", 2020)).toBe("2020-12-20");
-    expect(readTextDate("Seventeen cars arrived.\nOn 19 December…")).toBeUndefined();
+    expect(readTextDate("Seventeen cars arrived.\nOn 19 December…", 2020)).toBeUndefined();
   });
 });
 
