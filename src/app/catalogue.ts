@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { Location, Item, Organisation } from "../store/catalogue.sql.ts";
 import * as store from "../store/catalogue.sql.ts";
 import { upsertMembership } from "../store/identity.sql.ts";
+import { readChainHead } from "../store/ledger.sql.ts";
 import type { Db } from "../store/db.ts";
 import { LOSS, TRANSIT, donorLocation, recipientsLocation } from "../core/events.ts";
 import type { FieldError } from "../core/decide.ts";
@@ -43,9 +44,11 @@ export async function listOperations(db: Db, principal: Principal): Promise<(sto
   return Promise.all(operations.map(async (o) => ({ ...o, role: (await roleOf(db, principal, o)) ?? "viewer" })));
 }
 
+/** One operation as its reader sees it: its role, and the ledger head as it is now. */
 export async function getOperation(db: Db, principal: Principal, code: string) {
   const { operation, role } = await authorise(db, principal, code, { kind: "read" });
-  return { ...operation, role };
+  const head = await readChainHead(db, operation.id);
+  return { ...operation, lastSeq: head.seq, lastHash: head.hash, role };
 }
 
 export async function createOrganisation(db: Db, principal: Principal, input: Omit<Organisation, "id">): Promise<Organisation> {

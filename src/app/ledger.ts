@@ -10,6 +10,13 @@ import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 import { rebuildUnitStates } from "./unit-projection.ts";
 
+/** The operation a reader may follow, with its ledger head as it is now (authorise may remember an older one). */
+export async function operationAtHead(db: Db, principal: Principal, operationCode: string): Promise<Operation> {
+  const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  const head = await readChainHead(db, operation.id);
+  return { ...operation, lastSeq: head.seq, lastHash: head.hash };
+}
+
 export async function listEvents(db: Db, principal: Principal, operationCode: string, afterSeq: number, limit: number): Promise<RecordedEvent[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const out: RecordedEvent[] = [];

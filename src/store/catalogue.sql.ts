@@ -10,6 +10,10 @@ export interface Operation {
   description: string;
   timeZone: string;
   createdAt: string;
+  /**
+   * The chain head when the row was read. `authorise` remembers operations across appends,
+   * so from there it may be older than the ledger: read it with readChainHead where it matters.
+   */
   lastSeq: number;
   lastHash: string;
   /** The name (and description) in other languages: {"ru": {"name": "…", "description": "…"}}. */

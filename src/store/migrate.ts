@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import type { Db } from "./db.ts";
+import { ensureChangeTriggers } from "./changes.ts";
 
 const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);
 const LOCK_KEY = 7_312_025; // any constant; names the "reliefline migrate" advisory lock
@@ -95,5 +96,7 @@ export async function migrate(db: Db, onApply?: (m: Migration) => void, migratio
     });
     if (ran) done.push(m.name);
   }
+  // Tables a migration just created get the change trigger (migration 013); a start with nothing to apply runs no DDL.
+  if (done.length > 0) await ensureChangeTriggers(db);
   return done;
 }

@@ -8,7 +8,7 @@ import type { RoutePlugin } from "./route-plugin.ts";
 import type { LedgerFeed } from "../ledger-feed.ts";
 import { OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
-import { authorise } from "../../app/principal.ts";
+import { operationAtHead } from "../../app/ledger.ts";
 
 export const HEARTBEAT_MS = 15_000;
 
@@ -29,7 +29,7 @@ export const streamRoutes = (ctx: AppContext, feed: LedgerFeed, heartbeatMs = HE
       },
     },
   }, async (request, reply) => {
-    const { operation } = await authorise(ctx.db, principalOf(request), request.params.op, { kind: "read" });
+    const operation = await operationAtHead(ctx.db, principalOf(request), request.params.op);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
