@@ -15,12 +15,12 @@ export const UNITS = Array.from({ length: 500 }, (_, i) => String(90_000_000 + i
 export const fleetLocations = () => UNITS.map((n) => ({ code: unitLocation(n), name: `Bench unit ${n}`, kind: "transport-unit" as const, parent: "transit" }));
 const START = Date.parse("2021-01-01T00:00:00Z");
 
-/** `count` events as a client would post them, continuing a cycle from `offset`. */
-export function benchEvents(count: number, offset = 0): EventInput[] {
+/** `count` events as a client would post them, continuing a cycle from `offset`, over `units` (default: the whole fleet). */
+export function benchEvents(count: number, offset = 0, units: readonly string[] = UNITS): EventInput[] {
   const events: EventInput[] = [];
   for (let k = offset; k < offset + count; k++) {
     const trip = Math.floor(k / 3);
-    const unit = UNITS[trip % UNITS.length]!;
+    const unit = units[trip % units.length]!;
     const eventTime = new Date(START + k * 1000).toISOString().replace("Z", "+00:00");
     const quantity = String(1 + (trip % 50));
     const id = uuidv7();

@@ -20,15 +20,18 @@ export interface LoadResult {
    * unlike requests/s it hardly moves when other programs compete for the cores.
    */
   serverCpuUsPerRequest: number;
+  /** Response bytes per second received by the load generator. */
+  bytesPerSecond: number;
 }
 
-/** autocannon -c `connections` -d `seconds` against `url`, served by this process. */
-export function autocannon(url: string, connections = 50, seconds = 5): Promise<LoadResult> {
+/** autocannon -c `connections` -d `seconds` against `url` (with request `headers`), served by this process. */
+export function autocannon(url: string, connections = 50, seconds = 5, headers: Record<string, string> = {}): Promise<LoadResult> {
   const cpu = process.cpuUsage();
+  const headerArgs = Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [AUTOCANNON, "-c", String(connections), "-d", String(seconds), "-j", url], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
+    execFile(process.execPath, [AUTOCANNON, "-c", String(connections), "-d", String(seconds), "-j", ...headerArgs, url], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
       if (error) return reject(error);
-      const r = JSON.parse(stdout) as { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; duration: number };
+      const r = JSON.parse(stdout) as { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; duration: number; throughput: { average: number } };
       const used = process.cpuUsage(cpu);
       resolve({
         requestsPerSecond: r.requests.total / r.duration,
@@ -37,6 +40,7 @@ export function autocannon(url: string, connections = 50, seconds = 5): Promise<
         non2xx: r.non2xx,
         errors: r.errors,
         serverCpuUsPerRequest: (used.user + used.system) / Math.max(1, r.requests.total),
+        bytesPerSecond: r.throughput.average,
       });
     });
   });

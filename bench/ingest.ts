@@ -96,3 +96,24 @@ export async function runPhase(db: Db, base: string, cookie: string, copyOp: { i
     copyHead: head,
   };
 }
+
+/**
+ * Keeps posting batches of `batchSize` until the ledger of BENCH_OP holds `upTo` events
+ * (the posted events continue the cycle from `offset`); the rate of each batch, with how
+ * many events the ledger held after it.
+ */
+export async function growLedger(base: string, cookie: string, offset: number, holding: number, upTo: number, batchSize: number, log: (line: string) => void): Promise<{ events: number; rate: number }[]> {
+  const url = `${base}/api/operations/${BENCH_OP}/events/batch`;
+  const out: { events: number; rate: number }[] = [];
+  for (let held = holding, k = offset; held < upTo; k += batchSize) {
+    const body = JSON.stringify({ events: benchEvents(batchSize, k) });
+    const t = performance.now();
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", cookie }, body });
+    const answer = (await res.json()) as { created?: number; detail?: string };
+    if (res.status !== 200) throw new Error(`batch refused: ${res.status} ${answer.detail ?? JSON.stringify(answer).slice(0, 500)}`);
+    held += answer.created!;
+    out.push({ events: held, rate: answer.created! / ((performance.now() - t) / 1000) });
+  }
+  log(`    ${out.map((b) => `${Math.round(b.rate).toLocaleString("en")}/s`).join(", ")} (batches of ${batchSize.toLocaleString("en")}, up to ${out.at(-1)?.events.toLocaleString("en")} events)`);
+  return out;
+}

@@ -1,19 +1,25 @@
 // `npm run bench`: start-up of the CLI server, the HTTP baseline, bulk ingestion through
-// the API into each engine against a raw COPY, scale-out (operations ingesting at once on
-// PostgreSQL and on a one-machine Citus cluster; one large operation's reads on both), and
-// the allocation planner. Prints as it goes, then a summary table. The large operation alone
-// takes several minutes: RELIEFLINE_BENCH_QUICK=1 for a smoke run.
+// the API into each engine against a raw COPY, single events from concurrent clients,
+// batch ingestion as the ledger grows, progress and reads at 10⁵–10⁷ events, scale-out
+// (operations ingesting at once on PostgreSQL and on a one-machine Citus cluster; one large
+// operation's reads on both), and the allocation planner. Prints as it goes, then a summary
+// table and a verdict per target. RELIEFLINE_BENCH_QUICK=1 for a smoke run.
 import { availableParallelism, cpus, loadavg } from "node:os";
-import { measureStartup, STARTUP_TARGETS, startupVerdict, type StartupResult } from "./startup.ts";
+import { measureStartup, STARTUP_TARGETS, startupVerdicts, type StartupResult } from "./startup.ts";
 import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts";
 import { citusEngine, pgliteEngine, postgresEngine, type EngineFactory } from "./engines.ts";
 import { benchConcurrentIngest, benchLargeOperation, type IngestResult, type LargeReads } from "./scale-out.ts";
-import { BENCH_OP, prepare, runPhase, serve, type Phase, type PhaseResult } from "./ingest.ts";
+import { BENCH_OP, growLedger, prepare, runPhase, serve, type Phase, type PhaseResult } from "./ingest.ts";
+import { benchPhones, type PhonesResult } from "./concurrent-append.ts";
+import { benchDemoReads, type ReadResult } from "./reads.ts";
+import {
+  demoReadVerdicts, growthVerdict, ingestVerdict, phonesVerdict, PHONES_GOAL, READS_GOAL, readVerdicts, verdictLine, type Verdict,
+} from "./targets.ts";
 import { ALLOCATION_ITEMS, ALLOCATION_NOTE, ALLOCATION_SIZES, allocationTable, describeAllocation, runAllocation, warmUpAllocation, type AllocationRow } from "./allocation.ts";
-import { TRACKING_UNITS, benchTracking } from "./tracking.ts";
+import { TRACKING_UNITS, benchTracking, type TrackingResult } from "./tracking.ts";
 import { VERIFY_TARGET_SECONDS, benchVerify, verifyVerdict } from "./verify.ts";
 import { int, pct, secs, table } from "./table.ts";
-import { findOperation } from "../src/store/catalogue.sql.ts";
+import { findOperation, findOperationWithHead } from "../src/store/catalogue.sql.ts";
 import { verifyOperation } from "../src/app/ledger.ts";
 import { GENESIS_HASH } from "../src/core/chain.ts";
 import { measureUiSize, UI_INITIAL_JS_BUDGET_BYTES, type UiSize } from "./ui-size.ts";
@@ -27,6 +33,10 @@ const PHASES: Phase[] = QUICK
   : [{ batchSize: 1_000, maxEvents: 20_000, budgetSeconds: 35 }, { batchSize: 10_000, maxEvents: 30_000, budgetSeconds: 35 }];
 const LOAD = { connections: 50, seconds: QUICK ? 1 : 5 };
 const EXISTING_STARTS = QUICK ? 1 : 3;
+/** Single events: this many phones posting at once, for this long. */
+const PHONES = { clients: 10, seconds: QUICK ? 3 : 10 };
+/** PGlite batch ingestion as its ledger grows: batches of 10,000 up to this many events. */
+const GROW_TO = QUICK ? 30_000 : 170_000;
 const SIZES = QUICK ? ALLOCATION_SIZES.slice(0, 1) : ALLOCATION_SIZES;
 /** Scale-out: operations ingesting at once, and the large operation (events wanted, seconds allowed for generating them). */
 const SCALE = QUICK
@@ -45,6 +55,11 @@ interface EngineResult {
   health?: LoadResult;
   verifySeconds?: number;
   verified?: string;
+  phones?: PhonesResult;
+  /** progress, stock and units on the demo operation, beside a hello-world measured just before. */
+  demo?: { hello: LoadResult; reads: ReadResult[] };
+  /** Rate of each 10,000-event batch as the ledger grew (PGlite), with the events held after it. */
+  growth?: { events: number; rate: number }[];
 }
 
 async function benchEngine(factory: EngineFactory): Promise<EngineResult> {
@@ -76,6 +91,21 @@ async function benchEngine(factory: EngineFactory): Promise<EngineResult> {
       log(`    API ${int(r.eventsPerSecond)} events/s; COPY ${int(r.copyRowsPerSecond)} rows/s; API/COPY ${pct(r.ratio)} (slowest batch ${secs(r.slowestBatch, 2)})`);
     }
 
+    log(`  single events: ${PHONES.clients} clients posting one at a time for ${PHONES.seconds} s (${load()})`);
+    result.phones = await benchPhones(served.base, cookie, PHONES.clients, PHONES.seconds, offset);
+    log(`    ${int(result.phones.eventsPerSecond)} events/s, p50 ${result.phones.p50Ms} ms, p99 ${result.phones.p99Ms} ms; answers ${JSON.stringify(result.phones.statuses)}`);
+
+    if (factory.name === "PGlite") {
+      log(`  batches of 10,000 as the ledger grows to ${int(GROW_TO)} events (${load()})`);
+      const held = (await findOperationWithHead(db, BENCH_OP))!.lastSeq;
+      result.growth = await growLedger(served.base, cookie, offset + 10_000_000, held, GROW_TO, 10_000, log);
+    }
+
+    log(`  reads on the demo operation, autocannon -c ${LOAD.connections} -d ${LOAD.seconds} each, signed in (${load()})`);
+    result.demo = await benchDemoReads(db, served.base, LOAD.connections, LOAD.seconds);
+    const demoRates = result.demo.reads.map((r) => `${r.endpoint} ${int(r.load.requestsPerSecond)}/s (${kb(r.bytes)})`);
+    log(`    hello-world ${int(result.demo.hello.requestsPerSecond)}/s; ${demoRates.join(", ")}`);
+
     const started = performance.now();
     const check = await verifyOperation(db, (await findOperation(db, BENCH_OP))!);
     result.verifySeconds = (performance.now() - started) / 1000;
@@ -86,6 +116,18 @@ async function benchEngine(factory: EngineFactory): Promise<EngineResult> {
     await served.close();
     await opened.dispose();
   }
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The fresh ledger's batch rate (the last ingestion phase) and the grown one's (its last two batches). */
+function growthFigures(e: EngineResult | undefined): [{ events: number; rate: number }?, { events: number; rate: number }?] {
+  if (!e?.growth?.length || e.phases.length === 0) return [];
+  const last = e.growth.slice(-2);
+  return [
+    { events: e.phases.reduce((n, p) => n + p.events, 0), rate: e.phases.at(-1)!.eventsPerSecond },
+    { events: last.at(-1)!.events, rate: last.reduce((n, b) => n + b.rate, 0) / last.length },
+  ];
 }
 
 async function main() {
@@ -139,9 +181,10 @@ async function main() {
     }
   }
 
-  const trackingSizes = QUICK ? [20_000] : [100_000, 1_000_000];
-  log(`\n== Tracking: progress and reconciliation, ${int(TRACKING_UNITS)} units, ${trackingSizes.map(int).join(" and ")} events ==`);
-  const tracking = await benchTracking([pgliteEngine, postgresEngine], trackingSizes, (line) => log(`  ${line}`));
+  const trackingSizes = QUICK ? [20_000] : [100_000, 1_000_000, 10_000_000];
+  const maxPgliteEvents = QUICK ? 20_000 : 1_000_000;
+  log(`\n== Tracking: progress, reconciliation and reads, ${int(TRACKING_UNITS)} units, ${trackingSizes.map(int).join(", ")} events (PGlite to ${int(maxPgliteEvents)}) ==`);
+  const tracking = await benchTracking([pgliteEngine, postgresEngine], trackingSizes, (line) => log(`  ${line}`), { readLoad: LOAD, maxPgliteEvents });
 
   const verifySizes = QUICK ? [20_000] : [1_000_000];
   log(`\n== verify (chain, moves, balances, unit states, publications) at ${verifySizes.map(int).join(" and ")} events on PostgreSQL ==`);
@@ -196,7 +239,6 @@ async function main() {
       [`existing (median of ${existing.length}; min ${secs(Math.min(...existing))})`, secs(median(existing)), `≤ ${STARTUP_TARGETS.existingSeconds} s`, secs(median(startup.existing.map((r) => r.loadSeconds)))],
       ["existing, through npm start", secs(startup.viaNpm.seconds), "", secs(startup.viaNpm.loadSeconds)],
     ], [1, 3]));
-    log(startupVerdict(startup));
   }
 
   log(`\nHTTP baseline (autocannon -c ${LOAD.connections}, ${LOAD.seconds} s)`);
@@ -241,10 +283,25 @@ async function main() {
     return [name, int(reached!.events), c === undefined ? "—" : secs(c, 3), p === undefined ? "—" : secs(p, 3), c !== undefined && p ? `${(c / p).toFixed(1)}×` : "—"];
   }), [1, 2, 3, 4]));
 
-  log(`\nTracking (${int(TRACKING_UNITS)} units; events generated in SQL, unit_states rebuilt, then one batch of 1,000 appended through record-events)`);
-  log(table(["engine", "events", "rebuild unit_states", "progress", "reconcile", "append 1,000"], tracking.map((r) => "skipped" in r
-    ? [r.engine, "—", "—", "—", "—", `skipped: ${r.skipped}`]
-    : [r.engine, int(r.events), secs(r.rebuildUnitStatesSeconds), secs(r.progressSeconds, 2), secs(r.reconcileSeconds), secs(r.append1000Seconds, 2)]), [1, 2, 3, 4, 5]));
+  log(`\nTracking (${int(TRACKING_UNITS)} units; events generated in SQL, unit_states rebuilt (above 1,000,000 events: from each unit's last two trips), then one batch of 1,000 appended through record-events)`);
+  log(table(["engine", "events", "generate", "unit_states", "progress", "reconcile", "append 1,000"], tracking.map((r) => "skipped" in r
+    ? [r.engine, "—", "—", "—", "—", "—", `skipped: ${r.skipped}`]
+    : [r.engine, int(r.events), secs(r.generateSeconds), `${secs(r.rebuildUnitStatesSeconds)}${r.unitStatesBuiltBy === "rebuild" ? "" : " (last trips)"}`, secs(r.progressSeconds, 2), secs(r.reconcileSeconds), secs(r.append1000Seconds, 2)]), [1, 2, 3, 4, 5, 6]));
+
+  const readRows = tracking.flatMap((r) => ("skipped" in r || !r.reads || !r.hello ? [] : r.reads.map((x) => [
+    r.engine, int(r.events), x.endpoint, int(x.load.requestsPerSecond), int(r.hello!.requestsPerSecond), pct(x.load.requestsPerSecond / r.hello!.requestsPerSecond), `${(x.bytes / 1024).toFixed(1)} KB`, `${x.firstMs.toFixed(0)} ms`, `${x.load.latencyP99Ms} ms`,
+  ])));
+  for (const e of [...engines].reverse()) {
+    const demo = e.demo;
+    if (!demo) continue;
+    const rate = (x: ReadResult) => x.load.requestsPerSecond;
+    readRows.unshift(...demo.reads.map((x) => [
+      e.name, "demo", x.endpoint, int(rate(x)), int(demo.hello.requestsPerSecond), pct(rate(x) / demo.hello.requestsPerSecond),
+      kb(x.bytes), `${x.firstMs.toFixed(0)} ms`, `${x.load.latencyP99Ms} ms`,
+    ]));
+  }
+  log(`\nReads under autocannon -c ${LOAD.connections} (signed in), beside a hello-world Fastify measured just before; "first" is the first answer after the server started (computed, not cached)`);
+  log(table(["engine", "events", "endpoint", "requests/s", "hello/s", "vs hello", "answer", "first", "p99"], readRows, [1, 3, 4, 5, 6, 7, 8]));
 
   log(`\nverify: the chain and every projection recomputed from the events (target: under ${VERIFY_TARGET_SECONDS} s at 1,000,000 events on PostgreSQL)`);
   log(table(["engine", "events", "verify", "CPU in Node", "target", "moves", "units", "ledger built in"], verified.map((r) => "skipped" in r
@@ -291,6 +348,23 @@ async function main() {
     }
   }
   log(table(["field app", "measured", "target", "note"], fieldRows, [1]));
+
+  log("\nPerformance targets (issue 14), each measured in this run");
+  const measured = tracking.filter((r): r is TrackingResult => !("skipped" in r));
+  // The targets of issue 14 item 6 first, one line each, NOT RUN where a part did not run; then the reads.
+  const verdicts: Verdict[] = [];
+  for (const e of engines) verdicts.push(ingestVerdict(e.name, e.phases));
+  const postgres = engines.find((e) => e.name === "PostgreSQL");
+  verdicts.push(phonesVerdict("PostgreSQL", postgres?.phones, PHONES_GOAL));
+  const pglite = engines.find((e) => e.name === "PGlite");
+  verdicts.push(growthVerdict("PGlite", ...growthFigures(pglite)));
+  verdicts.push(...startupVerdicts(startup));
+  for (const e of engines) if (e.name !== "PostgreSQL" && e.phones) verdicts.push(phonesVerdict(e.name, e.phones));
+  for (const e of engines) {
+    if (e.demo) verdicts.push(...demoReadVerdicts(e.name, e.demo, e.name === "PostgreSQL" ? READS_GOAL : undefined));
+  }
+  verdicts.push(...readVerdicts("PostgreSQL", measured, READS_GOAL), ...readVerdicts("PGlite", measured));
+  for (const v of verdicts) log(`  ${verdictLine(v)}`);
 
   log(`\nWhole benchmark: ${secs((performance.now() - t0) / 1000)}; ${load()}`);
   if (loadavg()[0]! > availableParallelism()) log("Note: the machine was oversubscribed (load average above the core count); absolute timings are pessimistic.");

@@ -64,11 +64,13 @@ async function timed(context: BrowserContext, url: string): Promise<Timing> {
   const page = await context.newPage();
   const started = performance.now();
   await page.goto(url, { waitUntil: "commit" });
-  await page.waitForFunction("window.__rlPainted !== undefined", null, { timeout: 30_000, polling: 10 });
+  // A function, not a string: the page's Content-Security-Policy refuses eval of a string predicate.
+  const painted = () => (globalThis as { __rlPainted?: number }).__rlPainted !== undefined;
+  await page.waitForFunction(painted, null, { timeout: 30_000, polling: 10 });
   const seen = performance.now() - started;
-  const painted = Number(await page.evaluate("window.__rlPainted"));
+  const at = Number(await page.evaluate(() => (globalThis as { __rlPainted?: number }).__rlPainted));
   await page.close();
-  return { painted, seen };
+  return { painted: at, seen };
 }
 
 function helloServer(): Promise<{ server: Server; url: string }> {

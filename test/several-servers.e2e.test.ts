@@ -1,7 +1,8 @@
 // Two `reliefline start` processes on one database behave as one server: a session made
 // on one is good on the other, a live stream open on one hears events appended through
-// the other, and a rate limit counts a client's requests to both together. On a plain
-// PostgreSQL server and on a Citus coordinator.
+// the other, a read one keeps in memory is answered anew after the other wrote, and a rate
+// limit counts a client's requests to both together. On a plain PostgreSQL server and on a
+// Citus coordinator.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { request as httpRequest } from "node:http";
 import { v7 as uuidv7 } from "uuid";
@@ -59,6 +60,21 @@ describeEachEngine("two server processes on one database", ["postgres", "citus"]
     } finally {
       stream.close();
     }
+  });
+
+  it("answers a read one server keeps in memory anew once the other has written (change notifications)", async () => {
+    const stock = async () => {
+      const res = await fetch(`${a.base}/api/operations/${OP}/stock`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { location: string; item: string; quantity: string }[];
+    };
+    const before = await stock();
+    expect(await stock()).toEqual(before); // now kept by server a
+    const pledge = { id: uuidv7(), type: "GoodsPledged", eventTime: "2020-12-02T10:00:00+04:00", from: "donor:DONOR", location: "DEPOT", lines: [{ item: "FLOUR", quantity: "11" }] };
+    const res = await fetch(`${b.base}/api/operations/${OP}/events`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(pledge) });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const depot = (rows: { location: string; item: string; quantity: string }[]) => rows.find((r) => r.location === "DEPOT" && r.item === "FLOUR")?.quantity ?? "0";
+    await expect.poll(async () => Number(depot(await stock())), { timeout: 10_000 }).toBe(Number(depot(before)) + 11);
   });
 
   it("counts a client's requests to both servers against one rate limit", async () => {

@@ -123,14 +123,20 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
   it("scrolls a board of 10,000 more units as a virtual list", { timeout: 240_000 }, async () => {
     const numbers = Array.from({ length: 10_000 }, (_, i) => wagonNumber(`29${String(i).padStart(5, "0")}`));
     await registerUnits(server.db, server.admin, OP, numbers.map((number) => ({ number, kind: "covered-wagon" as const })), new Date());
+    // The board asks for pages as the list scrolls, never for every unit at once.
+    const pages: URL[] = [];
+    page.on("request", (r) => void (/\/api\/operations\/[^/]+\/units\?/.test(r.url()) && pages.push(new URL(r.url()))));
     await page.goto(`${server.base}/op/${OP}/units`);
     await expect.poll(() => page.getByTestId("units-count").textContent(), { timeout: 30_000 }).toMatch(/^10,0\d\d units$/);
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    expect(pages.every((u) => Number(u.searchParams.get("limit")) <= 1000)).toBe(true);
     const rendered = await page.locator(".board-scroll [role=row]").count();
     expect(rendered).toBeLessThan(80);
     const scroller = page.locator(".board-scroll");
     const started = Date.now();
     for (let i = 1; i <= 20; i++) await scroller.evaluate((el, f) => { el.scrollTop = el.scrollHeight * f; }, i / 20);
     await page.getByRole("link", { name: numbers.at(-1)! }).waitFor();
+    expect(pages.filter((u) => u.searchParams.has("cursor")).length).toBeGreaterThan(1);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await page.locator(".board-scroll [role=row]").count()).toBeLessThan(80);
     expect(await axeProblems(page)).toEqual([]);

@@ -100,6 +100,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ctx: AppContext = {
     db: options.db, now: options.now ?? (() => new Date()), secureCookies: options.secureCookies ?? false, deviceHours: options.deviceHours ?? DEFAULT_DEVICE_HOURS,
   };
+  // Sign-ins, operations and read answers are remembered while nothing they depend on changed;
+  // hearing other processes' writes (a CLI on the same PostgreSQL) is what makes that safe.
+  await options.db.listenForChanges();
   const headers = securityHeaders({ secureCookies: ctx.secureCookies });
   const app = Fastify({
     // A URL Fastify cannot route (malformed, or a path parameter over 100 characters) is answered before any hook runs.

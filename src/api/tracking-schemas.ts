@@ -6,6 +6,7 @@ import { UNIT_KINDS, UNIT_SCHEMES } from "../core/units.ts";
 import { MODES } from "../store/tracking.sql.ts";
 import { DISCREPANCY_KINDS, DISCREPANCY_STATUSES } from "../core/reconcile/finding.ts";
 import { UNIT_STATUSES } from "../core/unit-history.ts";
+import { BOARD_PAGE } from "../app/unit-views.ts";
 
 const strict = { additionalProperties: false } as const;
 const literals = <T extends readonly string[]>(values: T, description?: string) =>
@@ -92,7 +93,22 @@ export const ManifestImport = Type.Object(
 );
 export const ImportResult = Type.Object({ units: Type.Integer(), lines: Type.Integer() });
 
-export const UnitQuery = Type.Object({ consignment: Type.Optional(Code), status: Type.Optional(literals(UNIT_STATUSES)) }, strict);
+export const UnitQuery = Type.Object(
+  {
+    consignment: Type.Optional(Code),
+    status: Type.Optional(literals(UNIT_STATUSES)),
+    kind: Type.Optional(literals(UNIT_KINDS)),
+    q: Type.Optional(Type.String({ maxLength: 40, description: "Part of the unit number; spaces, dashes and case are ignored" })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: BOARD_PAGE.max, default: BOARD_PAGE.default, description: `Units per page (default ${BOARD_PAGE.default}, at most ${BOARD_PAGE.max})` })),
+    cursor: Type.Optional(Type.String({ maxLength: 400, description: "The `next` of the previous page, unchanged" })),
+  },
+  strict,
+);
+export const UnitBoardPage = Type.Object({
+  units: Type.Array(View),
+  next: Type.Union([Type.String(), Type.Null()], { description: "Cursor of the next page (pass it as `cursor`); null on the last page" }),
+  total: Type.Integer({ description: "Units matching the filters, on all pages" }),
+});
 export const ProgressQuery = Type.Object({ consignment: Type.Optional(Code) }, strict);
 export const LangQuery = Type.Object({ lang: Type.Optional(literals(["en", "ru"] as const, "Language of explanations (default en)")) }, strict);
 export const DiscrepancyQuery = Type.Object({

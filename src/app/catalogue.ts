@@ -44,6 +44,7 @@ export async function listOperations(db: Db, principal: Principal): Promise<(sto
   return Promise.all(operations.map(async (o) => ({ ...o, role: (await roleOf(db, principal, o)) ?? "viewer" })));
 }
 
+/** One operation as its reader sees it: its role, and the ledger head as it is now. */
 export async function getOperation(db: Db, principal: Principal, code: string) {
   const { operation, role } = await authorise(db, principal, code, { kind: "read" });
   const head = await readChainHead(db, operation.id);

@@ -7,10 +7,10 @@ import type { DiscrepancyKind, Describe, Finding } from "../core/reconcile/findi
 import { describer, findingKey } from "../core/reconcile/finding.ts";
 import type { ExplainLang } from "../core/reconcile/describe.ts";
 import type { Queryable } from "../store/db.ts";
-import { namedConsignments, namedItems, namedPlaces, type NamedRow } from "../store/names.sql.ts";
+import { namedEntries, type NamedRow } from "../store/names.sql.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import type { DiscrepancyWrite } from "../store/discrepancies.sql.ts";
-import { findInScope, writeDiscrepancies } from "../store/discrepancies.sql.ts";
+import { findByKeys, findInScope, writeDiscrepancies } from "../store/discrepancies.sql.ts";
 
 export interface Scope {
   kinds: readonly DiscrepancyKind[];
@@ -23,7 +23,11 @@ export interface Scope {
  * incrementally), not a re-evaluation of the whole scope, so nothing stored is superseded.
  */
 export async function syncFindings(tx: Queryable, operationId: string, findings: readonly Finding[], scope: Scope, now: Date, options: { keepUnfound?: boolean } = {}): Promise<{ opened: number; superseded: number }> {
-  const stored = await findInScope(tx, operationId, scope.kinds, scope.subjects);
+  // New facts alone (keepUnfound) can only touch the discrepancies they find: look those up by key,
+  // so the cost follows the batch, not the history each unit has accumulated.
+  const stored = options.keepUnfound
+    ? await findByKeys(tx, operationId, [...new Set(findings.map(findingKey))])
+    : await findInScope(tx, operationId, scope.kinds, scope.subjects);
   const byKey = new Map(stored.map((s) => [s.key, s]));
   const writes: DiscrepancyWrite[] = [];
   const found = new Set<string>();
@@ -57,9 +61,8 @@ export async function syncFindings(tx: Queryable, operationId: string, findings:
 /** Names of the operation's places (not transport units), items and consignments in a language, and its time zone, for explanations. */
 export async function describerFor(tx: Queryable, operation: Operation, lang: ExplainLang = "en"): Promise<Describe> {
   const entries = (rows: readonly NamedRow[]) => new Map(rows.map((r) => [r.code, { name: r.name, names: r.names }]));
+  const named = await namedEntries(tx, operation.id);
   return describer({
-    places: entries(await namedPlaces(tx, operation.id)),
-    items: entries(await namedItems(tx, operation.id)),
-    consignments: entries(await namedConsignments(tx, operation.id)),
+    places: entries(named.places), items: entries(named.items), consignments: entries(named.consignments),
   }, operation.timeZone, lang);
 }

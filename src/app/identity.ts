@@ -6,6 +6,7 @@ import type { User } from "../store/identity.sql.ts";
 import * as store from "../store/identity.sql.ts";
 import { findOperation, findOrganisation } from "../store/catalogue.sql.ts";
 import { AppError, notFound } from "./errors.ts";
+import { remembered } from "./cache.ts";
 import type { Principal } from "./principal.ts";
 import { authorise, requireSystemAdmin } from "./principal.ts";
 import { ACCOUNT_POLICY, ADDRESS_POLICY, PASSWORD_CHANGE_POLICY } from "../core/throttle.ts";
@@ -56,14 +57,21 @@ export async function signOut(db: Db, sessionToken: string, now: Date, client: C
   if (user) await audit(db, { at: now, kind: "signed-out", userId: user.id, email: user.email, address: client.address, detail: "" });
 }
 
+// Who holds a session or token is remembered until a sign-in table changes (./cache.ts) or the session expires.
 export async function principalFromSession(db: Db, sessionToken: string, now: Date): Promise<Principal | undefined> {
-  const user = await store.userBySession(db, digestSecret(sessionToken), now);
-  return user && principalOf(user);
+  const digest = digestSecret(sessionToken);
+  return remembered(db, "sessions", "access", digest, now, async () => {
+    const user = await store.userBySession(db, digest, now);
+    return user && { value: principalOf(user), validUntil: new Date(user.expiresAt) };
+  });
 }
 
 export async function principalFromApiToken(db: Db, token: string): Promise<Principal | undefined> {
-  const user = await store.userByApiToken(db, digestSecret(token));
-  return user && principalOf(user);
+  const digest = digestSecret(token);
+  return remembered(db, "api-tokens", "access", digest, new Date(), async () => {
+    const user = await store.userByApiToken(db, digest);
+    return user && { value: principalOf(user) };
+  });
 }
 
 export async function currentUser(db: Db, principal: Principal): Promise<User> {

@@ -3,12 +3,19 @@ import type { ChainCheck } from "../core/chain.ts";
 import { chainVerifier } from "../core/chain.ts";
 import type { RecordedEvent } from "../core/events.ts";
 import type { Db, Queryable } from "../store/db.ts";
-import type { Operation } from "../store/catalogue.sql.ts";
+import type { Operation, OperationWithHead } from "../store/catalogue.sql.ts";
 import { clearStockProjections, lockOperation, postMoves, readChainHead, readEvents } from "../store/ledger.sql.ts";
 import { movesOfRecords } from "./record-events.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 import { rebuildUnitStates } from "./unit-projection.ts";
+
+/** The operation a reader may follow, with its ledger head as it is now (authorise may remember an older one). */
+export async function operationAtHead(db: Db, principal: Principal, operationCode: string): Promise<OperationWithHead> {
+  const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  const head = await readChainHead(db, operation.id);
+  return { ...operation, lastSeq: head.seq, lastHash: head.hash };
+}
 
 export async function listEvents(db: Db, principal: Principal, operationCode: string, afterSeq: number, limit: number): Promise<RecordedEvent[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });

@@ -6,6 +6,7 @@ import type { Operation } from "../store/catalogue.sql.ts";
 import { findOperation } from "../store/catalogue.sql.ts";
 import { roleIn } from "../store/identity.sql.ts";
 import { AppError, notFound } from "./errors.ts";
+import { remembered } from "./cache.ts";
 
 export interface Principal {
   userId: string;
@@ -31,9 +32,9 @@ export interface DeviceScope {
 
 export async function roleOf(db: Queryable, principal: Principal, operation: Operation): Promise<Role | undefined> {
   const device = principal.device;
-  if (!device) return principal.isAdmin ? "admin" : roleIn(db, operation.id, principal.userId);
+  if (!device) return principal.isAdmin ? "admin" : rememberedRole(db, operation, principal.userId);
   if (device.operationId !== operation.id) return undefined;
-  const now = device.userIsAdmin ? "admin" : await roleIn(db, operation.id, principal.userId);
+  const now = device.userIsAdmin ? "admin" : await rememberedRole(db, operation, principal.userId);
   // The device acts with the role it signed in with, and only while the user still has it.
   if (now !== device.role) {
     const change = now === undefined ? "you no longer have a role there" : `your role there is now ${now}`;
@@ -42,9 +43,29 @@ export async function roleOf(db: Queryable, principal: Principal, operation: Ope
   return device.role;
 }
 
-/** Finds the operation and checks the principal may do `action` in it. */
+/** The user's role in the operation, remembered while no membership (or user) changed: see ./cache.ts. */
+function rememberedRole(db: Queryable, operation: Operation, userId: string): Promise<Role | undefined> {
+  return remembered(db, "roles", "access", `${operation.id}|${userId}`, new Date(), async () => {
+    const role = await roleIn(db, operation.id, userId);
+    return role && { value: role };
+  });
+}
+
+/**
+ * The operation with this code, remembered until an operation, a membership or a user
+ * changes — not when an append moves its chain head: `lastSeq` and `lastHash` may be
+ * older than the ledger (read the head with readChainHead where it matters).
+ */
+async function operationByCode(db: Queryable, code: string): Promise<Operation | undefined> {
+  return remembered(db, "operations", "access", code, new Date(), async () => {
+    const operation = await findOperation(db, code);
+    return operation && { value: operation };
+  });
+}
+
+/** Finds the operation and checks the principal may do `action` in it (on every call; the lookups may be remembered). */
 export async function authorise(db: Queryable, principal: Principal, operationCode: string, action: Action): Promise<{ operation: Operation; role: Role }> {
-  const operation = await findOperation(db, operationCode);
+  const operation = await operationByCode(db, operationCode);
   const role = operation && (await roleOf(db, principal, operation));
   // A user with no role in an operation is told it does not exist rather than that it is hidden.
   if (!operation || !role) throw notFound(`operation ${operationCode}`);

@@ -6,8 +6,12 @@ import type { Consignment } from "../store/tracking.sql.ts";
 import { listConsignments, listParts } from "../store/tracking.sql.ts";
 import type { ItemProgressRow, LegProgressRow, PartProgressRow, StageCounts } from "../store/progress.sql.ts";
 import { itemProgress, legProgress, partProgress, stageFigure, type Stage, type StageFigure } from "../store/progress.sql.ts";
+import type { Operation } from "../store/catalogue.sql.ts";
+import { nextTransitTick } from "../store/unit-states.sql.ts";
 import { notFound } from "./errors.ts";
 import type { Principal } from "./principal.ts";
+import type { Answer } from "./cached-read.ts";
+import { cachedAnswer } from "./cached-read.ts";
 import { authorise } from "./principal.ts";
 
 export interface PartProgress extends Omit<PartProgressRow, "firstUnloadedAt" | "lastUnloadedAt" | "consignment"> {
@@ -53,6 +57,18 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export async function consignmentProgress(db: Queryable, principal: Principal, operationCode: string, filter: { consignment?: string }, now: Date): Promise<ConsignmentProgress[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  return progressOf(db, operation, filter, now);
+}
+
+/** The progress answer as sent over HTTP: kept until the data changes or a days-in-transit figure would (./cached-read.ts). */
+export async function progressAnswer(db: Queryable, principal: Principal, operationCode: string, filter: { consignment?: string }, now: Date): Promise<Answer> {
+  return cachedAnswer(db, principal, operationCode, "progress", filter, now, async (operation) => ({
+    value: await progressOf(db, operation, filter, now),
+    validUntil: await nextTransitTick(db, operation.id, now),
+  }));
+}
+
+async function progressOf(db: Queryable, operation: Operation, filter: { consignment?: string }, now: Date): Promise<ConsignmentProgress[]> {
   const consignments = (await listConsignments(db, operation.id)).filter((c) => !filter.consignment || c.code === filter.consignment);
   const parts = await partProgress(db, operation.id, now, filter.consignment);
   const items = await itemProgress(db, operation.id, filter.consignment);

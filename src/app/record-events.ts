@@ -3,26 +3,32 @@
 // bad batch is stored. Retrying with the same ids is harmless. In "each" mode (the field
 // app's sync) a refused or conflicting event is answered on its own and the others are
 // stored, in order. Events from a phone's device credential carry their origin.
+//
+// Concurrent appends to one operation are gathered (group commit, ./append-queue.ts):
+// the requests waiting for the operation's chain head are appended together in one
+// transaction, each still decided on its own, so a refused request never stops another.
 import type { EventInput, LedgerEvent, RecordedEvent } from "../core/events.ts";
 import { LOSS, unitLocation, recipientsLocation } from "../core/events.ts";
+import type { ChainHead } from "../core/chain.ts";
 import type { DecideContext, FieldError } from "../core/decide.ts";
 import { decideEvent } from "../core/decide.ts";
 import { hashEvent, sameEvent } from "../core/chain.ts";
 import { movesOf } from "../core/moves.ts";
 import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
-import { findItemRefs, findLocationRefs, findUoms } from "../store/catalogue.sql.ts";
+import { loadAppendContext } from "../store/append-context.sql.ts";
 import type { MoveRow } from "../store/ledger.sql.ts";
-import { findEventsById, insertEvents, lockChainHead, postMoves, saveChainHead } from "../store/ledger.sql.ts";
+import { insertEvents, lockChainHead, postMoves, saveChainHead } from "../store/ledger.sql.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 import { can } from "../core/roles.ts";
 import { AppError } from "./errors.ts";
-import { findTeamCodes } from "../store/tracking.sql.ts";
 import { projectBatch } from "./unit-projection.ts";
 import { notifyAppended } from "../store/feed.sql.ts";
-import { stampOrigin } from "../core/origin.ts";
+import type { GroupResult } from "./append-queue.ts";
+import { GroupQueue } from "./append-queue.ts";
 import { checkStockInEventOrder } from "./ledger-sense.ts";
+import { stampOrigin } from "../core/origin.ts";
 
 export const MAX_BATCH = 10_000;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -43,13 +49,27 @@ export interface RefusedOutcome {
 /** "all": the batch is stored whole or not at all. "each": every event is answered on its own. */
 export type BatchMode = "all" | "each";
 
+type Outcome = RecordOutcome | RefusedOutcome;
+
+/** One caller's events, as the append queue holds them; `operation` as the caller found it when authorised. */
+export interface AppendRequest {
+  operation: Operation;
+  userId: string;
+  inputs: readonly EventInput[];
+  now: Date;
+  /** Default "all". */
+  mode?: BatchMode;
+  /** In "each" mode: the events (by index) the caller's role may not record, with the reason. */
+  roleRefusals?: ReadonlyMap<number, string>;
+}
+
 export async function recordEvents(db: Db, principal: Principal, operationCode: string, inputs: readonly EventInput[], now: Date): Promise<RecordOutcome[]> {
   return (await recordBatch(db, principal, operationCode, inputs, now, "all")) as RecordOutcome[];
 }
 
 export async function recordBatch(
   db: Db, principal: Principal, operationCode: string, inputs: readonly EventInput[], now: Date, mode: BatchMode,
-): Promise<(RecordOutcome | RefusedOutcome)[]> {
+): Promise<Outcome[]> {
   if (inputs.length > MAX_BATCH) throw new AppError("too-large", `a batch holds at most ${MAX_BATCH} events; this one has ${inputs.length}`);
   const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
   const forbidden = (e: EventInput) => !can(role, { kind: "record", eventType: e.type });
@@ -68,68 +88,130 @@ export async function recordBatch(
   const stamped = device ? inputs.map((e) => stampOrigin(e, device.installationId, now, CLOCK_SKEW_MS)) : inputs;
   const refusal = (e: EventInput) => `your role in operation ${operationCode} is ${role}, which may not record ${e.type} events`;
   const roleRefusals = new Map(stamped.flatMap((e, i) => (forbidden(e) ? [[i, refusal(e)] as const] : [])));
-  return db.transaction((tx) => appendInTransaction(tx, operation, principal.userId, stamped, now, mode, roleRefusals));
+  return appendQueue(db, operation.id).submit({ operation, userId: principal.userId, inputs: stamped, now, mode, roleRefusals });
 }
 
-async function appendInTransaction(
-  tx: Queryable, operation: Operation, userId: string, inputs: readonly EventInput[], now: Date,
-  mode: BatchMode = "all", roleRefusals: ReadonlyMap<number, string> = new Map(),
-): Promise<(RecordOutcome | RefusedOutcome)[]> {
-  const head = await lockChainHead(tx, operation.id);
-  const ctx = await loadContext(tx, operation, inputs, now);
-  const stored = await findEventsById(tx, operation.id, inputs.map((e) => e.id.toLowerCase()));
-  const teams = await findTeamCodes(tx, operation.id, [...new Set(inputs.flatMap((e) => (e.team === undefined ? [] : [e.team])))]);
+const queues = new WeakMap<Db, Map<string, GroupQueue<AppendRequest, Outcome[]>>>();
 
-  const errors: FieldError[] = [];
-  const outcomes: (RecordOutcome | RefusedOutcome)[] = [];
-  const fresh: LedgerEvent[] = [];
-  const inBatch = new Map<string, LedgerEvent>();
-  inputs.forEach((input, i) => {
-    const prefix = inputs.length > 1 && mode === "all" ? `/events/${i}` : "";
-    const refuse = (status: RefusedOutcome["status"], found: FieldError[]) =>
-      mode === "each" ? outcomes.push({ id: input.id.toLowerCase(), status, errors: found }) : errors.push(...found.map((e) => ({ ...e, field: prefix + e.field })));
-    const forbidden = roleRefusals.get(i);
-    if (forbidden) return refuse("refused", [{ field: "/type", message: forbidden }]);
-    const decision = decideEvent(input, ctx);
-    const unknownTeam = input.team !== undefined && !teams.has(input.team) ? [{ field: "/team", message: `unknown team ${input.team} in operation ${operation.code}; add it first (POST /api/operations/${operation.code}/teams)` }] : [];
-    if (!decision.ok || unknownTeam.length > 0) return refuse("refused", [...(decision.ok ? [] : decision.errors), ...unknownTeam]);
-    const event = decision.event;
-    const earlier = stored.get(event.id)?.event ?? inBatch.get(event.id);
-    if (earlier && !sameEvent(earlier, event)) {
-      return refuse("conflict", [{ field: "/id", message: `event ${event.id} was already recorded with different content; history is never overwritten, so record a correction as a new event` }]);
-    }
-    if (earlier) return outcomes.push({ id: event.id, seq: stored.get(event.id)?.seq ?? -1, status: "duplicate" });
-    inBatch.set(event.id, event);
-    fresh.push(event);
-    outcomes.push({ id: event.id, seq: -1, status: "created" });
-  });
-  if (errors.length > 0) {
-    const conflict = errors.every((e) => e.field.endsWith("/id"));
-    throw new AppError(conflict ? "conflict" : "invalid", summarise(errors, inputs.length), errors);
+/** This process's queue of appends to one operation: concurrent requests share a transaction. */
+function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, Outcome[]> {
+  let byOperation = queues.get(db);
+  if (!byOperation) queues.set(db, (byOperation = new Map()));
+  let queue = byOperation.get(operationId);
+  if (!queue) {
+    queue = new GroupQueue<AppendRequest, Outcome[]>({
+      // The newest request carries the freshest view of the operation (its name, time zone).
+      run: (take) => db.transaction((tx) => {
+        const group = take();
+        return appendGroup(tx, group.at(-1)!.operation, group);
+      }),
+      weight: (request) => request.inputs.length,
+      maxWeight: MAX_BATCH,
+      onIdle: () => byOperation.delete(operationId),
+    });
+    byOperation.set(operationId, queue);
   }
+  return queue;
+}
 
-  const records = chain(operation.id, userId, head, fresh, now);
+/**
+ * Appends a group of requests in the caller's transaction: locks the chain head once,
+ * decides each request against what is stored and what the requests before it added,
+ * chains and writes the accepted ones, and reports each request's own result.
+ */
+export async function appendGroup(tx: Queryable, operation: Operation, requests: readonly AppendRequest[]): Promise<GroupResult<Outcome[]>[]> {
+  const head = await lockChainHead(tx, operation.id);
+  const inputs = requests.flatMap((r) => r.inputs);
+  const { stored, teams, ...ctx } = await loadContext(tx, operation, inputs);
+  const accepted = new Map<string, LedgerEvent>();
+  const decided = requests.map((r) => decideRequest(r, { ...ctx, now: r.now }, operation, teams, stored, accepted));
+
+  let last: ChainHead = head;
+  const records: RecordedEvent[] = [];
+  decided.forEach((d, i) => {
+    if (!d.ok) return;
+    const chained = chain(operation.id, requests[i]!.userId, last, d.fresh, requests[i]!.now);
+    records.push(...chained);
+    last = chained.at(-1) ?? last;
+  });
   const seqById = new Map(records.map((r) => [r.event.id, r.seq]));
-  for (const o of outcomes) if ("seq" in o && o.seq === -1) o.seq = seqById.get(o.id)!;
+  await writeAppend(tx, operation, records, latest(requests));
+  return decided.map((d) => {
+    if (!d.ok) return d;
+    return { ok: true, value: d.outcomes.map((o) => ("seq" in o && o.seq === -1 ? { ...o, seq: seqById.get(o.id)! } : o)) };
+  });
+}
+
+/**
+ * Everything an append stores, in its transaction: the events, their moves and balances, the
+ * unit projections (with their unit rules), the stock checked in event-time order from the
+ * earliest new move, the new head. For a group, the records of every accepted request at once:
+ * the discrepancies left open are those request-by-request appends would leave.
+ */
+async function writeAppend(tx: Queryable, operation: Operation, records: readonly RecordedEvent[], now: Date): Promise<void> {
+  const last = records.at(-1);
+  if (!last) return;
   await insertEvents(tx, records);
   const moves = movesOfRecords(records);
   await postMoves(tx, operation.id, moves);
   await projectBatch(tx, operation, records, now);
   await checkStockInEventOrder(tx, operation, moves, now);
-  const last = records.at(-1);
-  if (last) {
-    await saveChainHead(tx, operation.id, { seq: last.seq, hash: last.hash });
-    await notifyAppended(tx, operation.id);
+  await saveChainHead(tx, operation.id, { seq: last.seq, hash: last.hash });
+  await notifyAppended(tx, operation.id);
+}
+
+type Decided = { ok: true; fresh: LedgerEvent[]; outcomes: Outcome[] } | { ok: false; error: AppError };
+
+/**
+ * Decides one request's events. "all": all accepted (new or duplicates) or the request refused
+ * with every problem listed. "each": every event answered on its own, the refused ones unstored.
+ */
+function decideRequest(
+  request: AppendRequest, ctx: DecideContext, operation: Operation, teams: ReadonlySet<string>,
+  stored: ReadonlyMap<string, { seq: number; event: LedgerEvent }>, accepted: Map<string, LedgerEvent>,
+): Decided {
+  const { inputs, mode = "all", roleRefusals } = request;
+  const errors: FieldError[] = [];
+  const outcomes: Outcome[] = [];
+  const fresh: LedgerEvent[] = [];
+  const inRequest = new Map<string, LedgerEvent>();
+  inputs.forEach((input, i) => {
+    const prefix = inputs.length > 1 && mode === "all" ? `/events/${i}` : "";
+    const refuse = (status: RefusedOutcome["status"], found: FieldError[]) =>
+      mode === "each"
+        ? outcomes.push({ id: input.id.toLowerCase(), status, errors: found })
+        : errors.push(...found.map((e) => ({ ...e, field: prefix + e.field })));
+    const forbidden = roleRefusals?.get(i);
+    if (forbidden) return refuse("refused", [{ field: "/type", message: forbidden }]);
+    const decision = decideEvent(input, ctx);
+    const unknownTeam = input.team !== undefined && !teams.has(input.team) ? [{ field: "/team", message: `unknown team ${input.team} in operation ${operation.code}; add it first (POST /api/operations/${operation.code}/teams)` }] : [];
+    if (!decision.ok || unknownTeam.length > 0) return refuse("refused", [...(decision.ok ? [] : decision.errors), ...unknownTeam]);
+    const event = decision.event;
+    const earlier = stored.get(event.id)?.event ?? inRequest.get(event.id) ?? accepted.get(event.id);
+    if (earlier && !sameEvent(earlier, event)) {
+      return refuse("conflict", [{ field: "/id", message: `event ${event.id} was already recorded with different content; history is never overwritten, so record a correction as a new event` }]);
+    }
+    if (earlier) return outcomes.push({ id: event.id, seq: stored.get(event.id)?.seq ?? -1, status: "duplicate" });
+    inRequest.set(event.id, event);
+    fresh.push(event);
+    outcomes.push({ id: event.id, seq: -1, status: "created" });
+  });
+  if (errors.length > 0) {
+    const conflict = errors.every((e) => e.field.endsWith("/id"));
+    return { ok: false, error: new AppError(conflict ? "conflict" : "invalid", summarise(errors, inputs.length), errors) };
   }
-  return outcomes;
+  for (const [id, event] of inRequest) accepted.set(id, event);
+  return { ok: true, fresh, outcomes };
 }
 
 /** The answer to a batch: counts by outcome and each event's result. */
-export function summariseBatch(results: readonly (RecordOutcome | RefusedOutcome)[], mode: BatchMode) {
+export function summariseBatch(results: readonly Outcome[], mode: BatchMode) {
   const count = (status: string) => results.filter((r) => r.status === status).length;
   const each = mode === "each" ? { refused: count("refused"), conflicts: count("conflict") } : {};
   return { created: count("created"), duplicates: count("duplicate"), ...each, results: [...results] };
 }
+
+const latest = (requests: readonly AppendRequest[]): Date => new Date(Math.max(...requests.map((r) => r.now.getTime())));
 
 /** Links new events onto the chain head. */
 export function chain(operationId: string, userId: string, head: { seq: number; hash: string }, events: readonly LedgerEvent[], now: Date): RecordedEvent[] {
@@ -147,27 +229,28 @@ export function movesOfRecords(records: readonly RecordedEvent[]): MoveRow[] {
   return records.flatMap((r) => movesOf(r.event).map((m, line) => ({ ...m, seq: r.seq, line, eventTime: r.event.eventTime })));
 }
 
-/** Loads just the catalogue entries the batch refers to. */
-async function loadContext(tx: Queryable, operation: Operation, inputs: readonly EventInput[], now: Date): Promise<DecideContext> {
+/** Loads just what the events refer to (catalogue entries, teams, ids already stored); `now` is set per request. */
+async function loadContext(tx: Queryable, operation: Operation, inputs: readonly EventInput[]) {
   const locations = new Set<string>([LOSS]);
   const items = new Set<string>();
   const uoms = new Set<string>();
+  const teams = new Set<string>();
   for (const e of inputs) {
     for (const code of [e.location, e.from, e.to, e.neighbourhood]) if (code !== undefined) locations.add(code);
     if (e.unit !== undefined) locations.add(unitLocation(e.unit));
     if (e.neighbourhood !== undefined) locations.add(recipientsLocation(e.neighbourhood));
+    if (e.team !== undefined) teams.add(e.team);
     for (const l of e.lines ?? []) {
       items.add(l.item);
       if (l.uom !== undefined) uoms.add(l.uom);
     }
   }
+  const found = await loadAppendContext(tx, operation.id, {
+    locations: [...locations], items: [...items], uoms: [...uoms], teams: [...teams], ids: inputs.map((e) => e.id.toLowerCase()),
+  });
   return {
-    operationCode: operation.code,
-    locations: await findLocationRefs(tx, operation.id, [...locations]),
-    items: await findItemRefs(tx, operation.id, [...items]),
-    knownUoms: await findUoms(tx, [...uoms]),
-    now,
-    clockSkewMs: CLOCK_SKEW_MS,
+    operationCode: operation.code, locations: found.locations, items: found.items, knownUoms: found.uoms, clockSkewMs: CLOCK_SKEW_MS,
+    teams: found.teams, stored: found.stored,
   };
 }
 

@@ -6,7 +6,7 @@ import type { LedgerEvent, RecordedEvent } from "../core/events.ts";
 import type { UnitState } from "../core/unit-history.ts";
 import { PLANNED, comesAfter, inTimeOrder, unitHistory } from "../core/unit-history.ts";
 import { UNIT_EVENT_KINDS } from "../core/reconcile/finding.ts";
-import type { Describe, Finding } from "../core/reconcile/finding.ts";
+import type { Describe, Finding, ManifestLine } from "../core/reconcile/finding.ts";
 import { applyWithFindings, receiptDifferences, unitFindings } from "../core/reconcile/unit-rules.ts";
 import type { Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
@@ -59,7 +59,7 @@ async function advanceUnits(tx: Queryable, operation: Operation, advances: reado
   const units = advances.map((a) => a.unit);
   const registered = await findUnits(tx, operation.id, units);
   const receiving = advances.filter((a) => a.events.some((e) => e.type === "GoodsReceived")).map((a) => a.unit);
-  const manifests = await findManifests(tx, operation.id, receiving);
+  const manifests = receiving.length > 0 ? await findManifests(tx, operation.id, receiving) : new Map<string, ManifestLine[]>();
   const findings: Finding[] = [];
   const states = advances.map(({ unit, state, events }) => {
     const next = applyWithFindings({ number: unit, kind: registered.get(unit)?.kind, manifest: manifests.get(unit) ?? [] }, state, events, d);

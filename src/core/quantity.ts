@@ -29,8 +29,13 @@ export function parseQuantity(raw: unknown): QuantityCheck {
   return { ok: true, value: canonicalQuantity(trimmed) };
 }
 
+/** Already in the one spelling: no sign, no leading or trailing zeros, no exponent. */
+const CANONICAL = /^(0|[1-9]\d*)(\.\d*[1-9])?$/;
+
 /** The one spelling of a quantity: no trailing zeros, no exponent ("300.0" → "300"). */
 export function canonicalQuantity(value: string | Decimal): string {
+  // Most quantities arrive canonical already; decimal.js is only needed to respell the others.
+  if (typeof value === "string" && CANONICAL.test(value)) return value;
   return new Decimal(value).toFixed();
 }
 

@@ -7,6 +7,9 @@
 // sit on one worker.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../api/app.ts";
 import { openPostgres } from "./postgres.ts";
@@ -21,6 +24,7 @@ import { checkPublication, publish } from "../app/publications.ts";
 import type { Principal } from "../app/principal.ts";
 import { findOperation } from "./catalogue.sql.ts";
 import { COORDINATOR_ONLY, tableLayout } from "./citus.sql.ts";
+import { CHANGE_TRIGGER, ChangeFeed } from "./changes.ts";
 
 /** Statements that read every operation on purpose: lists across operations. */
 const CROSS_OPERATION: readonly { what: string; matches: RegExp }[] = [
@@ -87,6 +91,18 @@ describeEachEngine("one operation, one worker", ["citus"], () => {
     expect(remote.some((r) => /^COMMIT/i.test(r.command))).toBe(true);
   });
 
+  it("appends a batch written by COPY in a transaction on the operation's worker alone, over one connection", async () => {
+    const operation = (await findOperation(db, OP))!;
+    const batch = Array.from({ length: 150 }, () => event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "1")] }));
+    const remote = await withRemoteCommands(url, (one) => recordEvents(one, other, OP, batch, NOW));
+    const listed = remote.map((r) => `${r.port}: ${r.command.slice(0, 120)}`).join("\n");
+    expect(remote.some((r) => /^COPY /i.test(r.command)), "the events went by COPY").toBe(true);
+    expect(new Set(remote.map((r) => r.port)), listed).toEqual(new Set([await workerPortOf(db, operation.id)]));
+    expect(remote.filter((r) => /^BEGIN/i.test(r.command)), listed).toHaveLength(1);
+    // Citus commits a transaction that used COPY in two phases, even on one worker (docs/scale.md).
+    expect(remote.at(-1)?.command, listed).toMatch(/^COMMIT PREPARED/);
+  });
+
   it("publishes through the guard in a transaction on the operation's worker alone: no other node, no two-phase commit", async () => {
     const operation = (await findOperation(db, OP))!;
     // Unloading from a unit never loaded opens a discrepancy in the append, at a place the snapshot counts.
@@ -122,6 +138,11 @@ describeEachEngine("one operation, one worker", ["citus"], () => {
       ["api_tokens", "auth_audit", "auth_throttle", "operations", "organisations", "sessions", "units_of_measure", "users"],
     );
     expect(layout.filter((t) => t.kind === "coordinator").map((t) => t.table).sort()).toEqual([...COORDINATOR_ONLY].sort());
+    // The change trigger (migration 013) stays on the coordinator's own tables; the query layer notifies for the cluster's.
+    const triggered = await db.query<{ table: string }>(
+      "select c.relname as table from pg_trigger t join pg_class c on c.oid = t.tgrelid where t.tgname = $1 order by 1", [CHANGE_TRIGGER],
+    );
+    expect(triggered.map((t) => t.table)).toEqual(COORDINATOR_ONLY.filter((t) => t !== "schema_migrations"));
   });
 
   it("keeps the rows of one operation, in every distributed table, on one worker", async () => {
@@ -242,7 +263,9 @@ interface RemoteCommand {
  * another node (citus.log_remote_commands), and returns those commands with their node's port.
  */
 async function withRemoteCommands(url: string, act: (db: Db) => Promise<unknown>): Promise<RemoteCommand[]> {
-  const client = new pg.Client({ connectionString: url });
+  // Row types as the application's Db reads them (bigint as a number, numeric as text).
+  const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === 20 ? Number : oid === 1700 ? String : pg.types.getTypeParser(oid, format)) };
+  const client = new pg.Client({ connectionString: url, types: types as pg.CustomTypesConfig });
   await client.connect();
   const remote: RemoteCommand[] = [];
   client.on("notice", (n) => {
@@ -254,6 +277,9 @@ async function withRemoteCommands(url: string, act: (db: Db) => Promise<unknown>
     const q: Queryable = {
       query: async (text, params = []) => (await client.query(text, params as unknown[])).rows,
       exec: async (text) => void (await client.query(text)),
+      copyText: async (table, columns, rows) => {
+        await pipeline(Readable.from([rows]), client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`)));
+      },
     };
     const one: Db = {
       engine: "postgres",
@@ -272,6 +298,8 @@ async function withRemoteCommands(url: string, act: (db: Db) => Promise<unknown>
       },
       copyCsv: () => Promise.reject(new Error("not here")),
       listen: () => Promise.reject(new Error("not here")),
+      changes: new ChangeFeed(false),
+      listenForChanges: async () => undefined,
       close: async () => undefined,
     };
     remote.length = 0;

@@ -8,11 +8,13 @@
 //   - a table without one (users, organisations, sessions, API tokens, units of measure,
 //     operations themselves) becomes a reference table, copied to every node;
 //   - COORDINATOR_ONLY tables stay plain tables on the coordinator.
+// No table of the cluster keeps the change trigger of migration 013 (see dropChangeTriggers).
 // Citus refuses to distribute a table that another, still local table references, so the
 // step drops the foreign keys touching those tables, distributes, and adds them back, all
 // in one transaction. The shard count is Citus's own setting, citus.shard_count (32 unless
 // the database or server sets another) when `events` is distributed.
 import type { Db, Queryable } from "./db.ts";
+import { CHANGE_TRIGGER } from "./changes.ts";
 
 /** Tables that stay on the coordinator: bookkeeping of this database, not shared data. */
 export const COORDINATOR_ONLY: readonly string[] = ["schema_migrations", "rate_limit_windows"];
@@ -64,9 +66,14 @@ export async function distributeTables(db: Db, lockKey: number): Promise<Distrib
   return db.transaction(async (tx) => {
     await tx.query("select pg_advisory_xact_lock($1)", [lockKey]);
     const pending = await pendingTables(tx);
-    if (pending.length === 0) return [];
+    if (pending.length === 0) {
+      await dropChangeTriggers(tx);
+      return [];
+    }
     await prepareCitusSchemaChange(tx);
     const oids = pending.map((t) => t.oid);
+    // The change trigger (migration 013) has no place on a table of the cluster (see dropChangeTriggers).
+    for (const t of pending) await tx.exec(`drop trigger if exists ${CHANGE_TRIGGER} on ${ident(t.name)}`);
     const keys = await tx.query<ForeignKey>(
       `select conrelid::regclass::text as table, conname as name, pg_get_constraintdef(oid) as definition
        from pg_constraint where contype = 'f' and (conrelid = any($1::oid[]) or confrelid = any($1::oid[]))`,
@@ -101,8 +108,34 @@ export async function distributeTables(db: Db, lockKey: number): Promise<Distrib
     // Rows that were on the coordinator before (a single server moved onto a cluster) now
     // live in the shards; the coordinator's copies are invisible and only take disk space.
     for (const t of pending) await tx.query("select truncate_local_data_after_distributing_table($1::regclass)", [ident(t.name)]);
+    await dropChangeTriggers(tx);
     return done;
   });
+}
+
+/**
+ * The change trigger (migration 013) notifies `reliefline_changes` where it fires: on a
+ * distributed table that is the worker holding the row, where no server listens; on a
+ * reference table, every node's copy. On a coordinator the query layer notifies for what it
+ * writes instead, once, from the coordinator (changes.ts notifyWrites), so no table of the
+ * cluster keeps the trigger (migration 013 run on a cluster already distributed adds it);
+ * the coordinator's own tables do.
+ */
+async function dropChangeTriggers(tx: Queryable): Promise<void> {
+  const tables = await tx.query<{ table: string }>(
+    `select c.relname as table from pg_trigger t join pg_class c on c.oid = t.tgrelid
+     join pg_dist_partition p on p.logicalrelid = c.oid where t.tgname = $1`,
+    [CHANGE_TRIGGER],
+  );
+  if (tables.length === 0) return;
+  await prepareCitusSchemaChange(tx);
+  for (const { table } of tables) await tx.exec(`drop trigger ${CHANGE_TRIGGER} on ${ident(table)}`);
+}
+
+/** The tables of the cluster: distributed, reference (and any Citus keeps on the coordinator in its metadata). */
+export async function citusTables(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ table: string }>("select logicalrelid::regclass::text as table from pg_dist_partition order by 1");
+  return rows.map((r) => r.table);
 }
 
 async function pendingTables(tx: Queryable): Promise<Pending[]> {

@@ -8,6 +8,12 @@ export interface Queryable {
   query<R = Row>(text: string, params?: readonly unknown[]): Promise<R[]>;
   /** Runs several statements without parameters (migrations, DDL). */
   exec(text: string): Promise<void>;
+  /**
+   * Bulk-loads rows given in COPY's text format (tab-separated, `\N` for null, escaped by
+   * `copyField`) into a table: the fastest write both engines offer. In a transaction it
+   * is part of the transaction.
+   */
+  copyText(table: string, columns: readonly string[], rows: string): Promise<void>;
 }
 
 /** A transaction: queries, and COPY inside it (so a temporary table can be filled in bulk). */
@@ -16,6 +22,12 @@ export interface Tx extends Queryable {
 }
 
 export type Engine = "pglite" | "postgres";
+
+/** What moves when data changes (./changes.ts); read caches key on it. */
+export interface ChangeCounters {
+  readonly live: boolean;
+  version(group: "data" | "access"): number;
+}
 
 export interface Db extends Queryable {
   readonly engine: Engine;
@@ -32,8 +44,24 @@ export interface Db extends Queryable {
    * listening, with the function that stops it.
    */
   listen(channel: string, onMessage: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>>;
+  /** Counters that move on every committed write, by this process or (once listening) another. */
+  readonly changes: ChangeCounters;
+  /** Start hearing other processes' writes (a server does; one-shot commands need not). */
+  listenForChanges(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** One field of a COPY text-format row: backslash, tab, newline and carriage return escaped; null as \N. */
+export function copyField(value: string | number | null): string {
+  if (value === null) return "\\N";
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
+}
+
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** A COPY text-format row (without its line end). */
+export const copyRow = (fields: readonly (string | number | null)[]): string => fields.map(copyField).join("\t");
 
 export const INT8_OID = 20;
 export const NUMERIC_OID = 1700;

@@ -38,6 +38,13 @@ export async function findInScope(tx: Queryable, operationId: string, kinds: rea
   return rows.map(iso);
 }
 
+/** Stored discrepancies with these keys (kind|subject|anchor). */
+export async function findByKeys(tx: Queryable, operationId: string, keys: readonly string[]): Promise<StoredDiscrepancy[]> {
+  if (keys.length === 0) return [];
+  const rows = await tx.query<StoredDiscrepancy>(`select ${columns} from discrepancies where operation_id = $1 and key = any($2::text[])`, [operationId, keys]);
+  return rows.map(iso);
+}
+
 export async function listDiscrepancies(db: Queryable, operationId: string, filter: { status?: string; kind?: string; subject?: string } = {}): Promise<StoredDiscrepancy[]> {
   const rows = await db.query<StoredDiscrepancy>(
     `select ${columns} from discrepancies where operation_id = $1 and ($2::text is null or status = $2) and ($3::text is null or kind = $3)

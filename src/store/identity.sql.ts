@@ -50,9 +50,10 @@ export async function deleteSession(tx: Queryable, tokenHash: string): Promise<v
   await tx.query("delete from sessions where token_hash = $1", [tokenHash]);
 }
 
-export async function userBySession(db: Queryable, tokenHash: string, now: Date): Promise<User | undefined> {
-  const [row] = await db.query<User>(
-    `select ${userColumns} from sessions s join ${userFrom} on u.id = s.user_id where s.token_hash = $1 and s.expires_at > $2`,
+/** The user of a session that has not expired, and when it expires. */
+export async function userBySession(db: Queryable, tokenHash: string, now: Date): Promise<(User & { expiresAt: Date }) | undefined> {
+  const [row] = await db.query<User & { expiresAt: Date }>(
+    `select ${userColumns}, s.expires_at as "expiresAt" from sessions s join ${userFrom} on u.id = s.user_id where s.token_hash = $1 and s.expires_at > $2`,
     [tokenHash, now],
   );
   return row;

@@ -4,7 +4,7 @@ import { OP, donorOf, event, line, NOW, seedOperation } from "../../test/helpers
 import type { Principal } from "../app/principal.ts";
 import { recordEvents } from "../app/record-events.ts";
 import { rebuildOperation, verifyOperation } from "../app/ledger.ts";
-import { findOperationWithHead } from "./catalogue.sql.ts";
+import { findOperation, findOperationWithHead } from "./catalogue.sql.ts";
 
 describeOnEngines("the event ledger", (db) => {
   let admin: Principal;
@@ -47,6 +47,20 @@ describeOnEngines("the event ledger", (db) => {
     const bad = event("GoodsUnloaded", { unit: "24073082", location: "RAILHEAD", lines: [line("NO-SUCH-ITEM", "1")] });
     await expect(recordEvents(db(), admin, OP, [good, bad], NOW)).rejects.toMatchObject({ code: "invalid", errors: [{ field: "/events/1/lines/0/item" }] });
     expect((await findOperationWithHead(db(), OP))!.lastSeq).toBe(op!.lastSeq);
+  });
+
+  it("stores a large batch (written with COPY) exactly as hashed, awkward text included", async () => {
+    const notes = ["tab\there", "line\nbreak\r\n", "back\\slash \\N", "quote \" and ' and \u00e9 \u0416 \ud83d\ude9a", "\\.", ""];
+    const batch = Array.from({ length: 150 }, (_, i) =>
+      i % 2 === 0
+        ? event("GoodsLoaded", { unit: "54512348", location: "DEPOT", lines: [line("FLOUR", `${i + 1}.25`)], note: notes[i % notes.length]! })
+        : event("GoodsUnloaded", { unit: "54512348", location: "HUB", lines: [line("FLOUR", `${i}.25`)], note: notes[i % notes.length]! }));
+    const outcomes = await recordEvents(db(), admin, OP, batch, NOW);
+    const op = (await findOperation(db(), OP))!;
+    const [stored] = await db().query<{ body: { note: string } }>("select body from events where operation_id = $1 and seq = $2", [op.id, outcomes[3]!.seq]);
+    expect(stored!.body.note).toBe(notes[3]);
+    expect(await verifyOperation(db(), op)).toMatchObject({ ok: true });
+    expect(await balances()).toContainEqual({ location_code: "HUB", item_code: "FLOUR", quantity: "5643.75" });
   });
 
   it("rebuilds identical balances by replaying the events", async () => {

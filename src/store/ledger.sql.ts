@@ -2,7 +2,10 @@
 import type { LedgerEvent, RecordedEvent } from "../core/events.ts";
 import type { ChainHead } from "../core/chain.ts";
 import type { StockMove } from "../core/moves.ts";
+import type { Decimal } from "../core/quantity.ts";
+import { dec } from "../core/quantity.ts";
 import type { Queryable } from "./db.ts";
+import { copyRow } from "./db.ts";
 
 /** Locks the operation's chain head for this transaction: appends to one operation are serialised here. */
 export async function lockChainHead(tx: Queryable, operationId: string): Promise<ChainHead> {
@@ -23,15 +26,7 @@ export async function readChainHead(db: Queryable, operationId: string): Promise
   return { seq: row?.last_seq ?? 0, hash: row?.last_hash ?? "" };
 }
 
-/** Events already stored under any of these ids, with their sequence numbers. */
-export async function findEventsById(tx: Queryable, operationId: string, ids: readonly string[]): Promise<Map<string, { seq: number; event: LedgerEvent }>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.query<{ id: string; seq: number; body: LedgerEvent }>(
-    "select id, seq, body from events where operation_id = $1 and id = any($2::uuid[])",
-    [operationId, ids],
-  );
-  return new Map(rows.map((r) => [r.id, { seq: r.seq, event: r.body }]));
-}
+export const EVENT_COLUMNS = ["operation_id", "seq", "id", "type", "event_time", "recorded_at", "recorded_by", "body", "prev_hash", "hash"] as const;
 
 /**
  * Rows computed from a parameter (jsonb_to_recordset, unnest) are selected from the
@@ -43,29 +38,31 @@ export async function findEventsById(tx: Queryable, operationId: string, ids: re
  */
 export const FROM_ITS_HEAD = "from ledger_heads head";
 
+/** From this many rows COPY is cheaper than one INSERT of arrays (COPY costs more to set up). */
+const COPY_FROM_ROWS = 100;
+
+/** Writes chained events, in the caller's transaction: COPY for many (the cheapest insert on both engines), one INSERT for few. */
 export async function insertEvents(tx: Queryable, records: readonly RecordedEvent[]): Promise<void> {
   if (records.length === 0) return;
-  const operationId = records[0]!.operationId;
-  if (records.some((r) => r.operationId !== operationId)) throw new Error("a batch of events belongs to one operation");
-  const rows = records.map((r) => ({
-    seq: r.seq,
-    id: r.event.id,
-    type: r.event.type,
-    event_time: r.event.eventTime,
-    recorded_at: r.recordedAt,
-    recorded_by: r.recordedBy,
-    body: r.event,
-    prev_hash: r.prevHash,
-    hash: r.hash,
-  }));
-  await tx.query(
-    `insert into events (operation_id, seq, id, type, event_time, recorded_at, recorded_by, body, prev_hash, hash)
-     select head.operation_id, r.seq, r.id, r.type, r.event_time, r.recorded_at, r.recorded_by, r.body, r.prev_hash, r.hash
-     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(seq bigint, id uuid, type text, event_time timestamptz,
-       recorded_at timestamptz, recorded_by uuid, body jsonb, prev_hash text, hash text)
-     where head.operation_id = $1`,
-    [operationId, JSON.stringify(rows)],
-  );
+  if (records.length < COPY_FROM_ROWS) {
+    await tx.query(
+      `insert into events (operation_id, seq, id, type, event_time, recorded_at, recorded_by, body, prev_hash, hash)
+       select head.operation_id, e.seq, e.id, e.type, e.event_time, e.recorded_at, e.recorded_by, e.body, e.prev_hash, e.hash
+       ${FROM_ITS_HEAD} cross join unnest($2::int8[], $3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::jsonb[], $9::text[], $10::text[])
+         as e(seq, id, type, event_time, recorded_at, recorded_by, body, prev_hash, hash)
+       where head.operation_id = $1`,
+      [records[0]!.operationId, records.map((r) => r.seq), records.map((r) => r.event.id), records.map((r) => r.event.type), records.map((r) => r.event.eventTime),
+        records.map((r) => r.recordedAt), records.map((r) => r.recordedBy), records.map((r) => JSON.stringify(r.event)), records.map((r) => r.prevHash),
+        records.map((r) => r.hash)],
+    );
+    return;
+  }
+  let rows = "";
+  for (const r of records) {
+    const e = r.event;
+    rows += `${copyRow([r.operationId, r.seq, e.id, e.type, e.eventTime, r.recordedAt, r.recordedBy, JSON.stringify(e), r.prevHash, r.hash])}\n`;
+  }
+  await tx.copyText("events", EVENT_COLUMNS, rows);
 }
 
 export interface MoveRow extends StockMove {
@@ -74,27 +71,68 @@ export interface MoveRow extends StockMove {
   eventTime: string;
 }
 
-/** Writes moves and adds them to the balances, set-based, in the caller's transaction. */
+const MOVE_COLUMNS = ["operation_id", "seq", "line", "item_code", "quantity", "from_code", "to_code", "event_time"] as const;
+
+/** Writes moves (COPY) and adds them to the balances (one upsert of the summed changes), in the caller's transaction. */
 export async function postMoves(tx: Queryable, operationId: string, moves: readonly MoveRow[]): Promise<void> {
   if (moves.length === 0) return;
-  const json = JSON.stringify(moves);
-  const recordset = `jsonb_to_recordset($2::jsonb) as m(seq bigint, line integer, item text, quantity numeric, "from" text, "to" text, "eventTime" timestamptz)`;
-  await tx.query(
-    `insert into stock_moves (operation_id, seq, line, item_code, quantity, from_code, to_code, event_time)
-     select head.operation_id, m.seq, m.line, m.item, m.quantity, m."from", m."to", m."eventTime"
-     ${FROM_ITS_HEAD} cross join ${recordset} where head.operation_id = $1`,
-    [operationId, json],
-  );
+  if (moves.length < COPY_FROM_ROWS) {
+    await tx.query(
+      `insert into stock_moves (operation_id, seq, line, item_code, quantity, from_code, to_code, event_time)
+       select head.operation_id, m.seq, m.line, m.item, m.quantity, m.from_code, m.to_code, m.event_time
+       ${FROM_ITS_HEAD} cross join unnest($2::int8[], $3::int4[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::timestamptz[])
+         as m(seq, line, item, quantity, from_code, to_code, event_time)
+       where head.operation_id = $1`,
+      [operationId, moves.map((m) => m.seq), moves.map((m) => m.line), moves.map((m) => m.item), moves.map((m) => m.quantity), moves.map((m) => m.from),
+        moves.map((m) => m.to), moves.map((m) => m.eventTime)],
+    );
+  } else {
+    let rows = "";
+    for (const m of moves) rows += `${copyRow([operationId, m.seq, m.line, m.item, m.quantity, m.from, m.to, m.eventTime])}\n`;
+    await tx.copyText("stock_moves", MOVE_COLUMNS, rows);
+  }
+  await addToBalances(tx, operationId, balanceChanges(moves));
+}
+
+interface BalanceChange {
+  location: string;
+  item: string;
+  sum: Decimal;
+  /** Decimal places of the widest quantity summed: SQL's sum of numerics keeps it, so replaying in other batches stores the same text. */
+  scale: number;
+}
+
+/** The moves summed per (location, item): out of `from`, into `to`. */
+function balanceChanges(moves: readonly MoveRow[]): BalanceChange[] {
+  const changes = new Map<string, BalanceChange>();
+  const add = (location: string, item: string, quantity: string, sign: 1 | -1) => {
+    const key = `${location}\u0000${item}`;
+    const dot = quantity.indexOf(".");
+    const scale = dot < 0 ? 0 : quantity.length - dot - 1;
+    const change = changes.get(key);
+    const amount = sign === 1 ? dec(quantity) : dec(quantity).neg();
+    if (!change) changes.set(key, { location, item, sum: amount, scale });
+    else {
+      change.sum = change.sum.plus(amount);
+      change.scale = Math.max(change.scale, scale);
+    }
+  };
+  for (const m of moves) {
+    add(m.from, m.item, m.quantity, -1);
+    add(m.to, m.item, m.quantity, 1);
+  }
+  return [...changes.values()];
+}
+
+async function addToBalances(tx: Queryable, operationId: string, changes: readonly BalanceChange[]): Promise<void> {
   await tx.query(
     `insert into stock_balances (operation_id, location_code, item_code, quantity)
-     select head.operation_id, d.location, d.item, sum(d.delta) ${FROM_ITS_HEAD} cross join (
-       select m."from" as location, m.item, -m.quantity as delta from ${recordset}
-       union all
-       select m."to", m.item, m.quantity from ${recordset}
-     ) d where head.operation_id = $1 group by head.operation_id, d.location, d.item
+     select head.operation_id, c.location, c.item, c.quantity
+     ${FROM_ITS_HEAD} cross join unnest($2::text[], $3::text[], $4::numeric[]) as c(location, item, quantity)
+     where head.operation_id = $1
      on conflict (operation_id, location_code, item_code)
      do update set quantity = stock_balances.quantity + excluded.quantity`,
-    [operationId, json],
+    [operationId, changes.map((c) => c.location), changes.map((c) => c.item), changes.map((c) => c.sum.toFixed(c.scale))],
   );
 }
 

@@ -9,8 +9,9 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import type { Db } from "./db.ts";
-import { CitusWorkerError, citusRole, distributeTables, prepareCitusSchemaChange } from "./citus.sql.ts";
+import { CitusWorkerError, citusRole, citusTables, distributeTables, prepareCitusSchemaChange } from "./citus.sql.ts";
 import { splitStatements } from "./sql-statements.ts";
+import { ensureChangeTriggers } from "./changes.ts";
 
 const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);
 const LOCK_KEY = 7_312_025; // any constant; names the "reliefline migrate" advisory lock
@@ -110,6 +111,10 @@ export async function migrate(db: Db, onApply?: (m: Migration) => void, migratio
     });
     if (ran) done.push(m.name);
   }
+  // On Citus the tables are distributed first: the change trigger goes on the coordinator's own tables only
+  // (the query layer notifies for the cluster's tables, see store/changes.ts notifyWrites).
   if (citus) await distributeTables(db, LOCK_KEY);
+  // Tables a migration just created get the change trigger (migration 013); a start with nothing to apply runs no DDL.
+  if (done.length > 0) await ensureChangeTriggers(db, citus ? await citusTables(db) : []);
   return done;
 }

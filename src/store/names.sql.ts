@@ -22,6 +22,19 @@ export async function namedConsignments(db: Queryable, operationId: string): Pro
   return db.query<NamedRow>("select code, name, names from consignments where operation_id = $1", [operationId]);
 }
 
+/** Places (as `namedPlaces`), items and consignments in one round trip: an append describes its findings with them. */
+export async function namedEntries(db: Queryable, operationId: string): Promise<Record<"places" | "items" | "consignments", NamedRow[]>> {
+  const rows = await db.query<NamedRow & { of: "places" | "items" | "consignments" }>(
+    `select 'places' as of, code, name, names from locations where operation_id = $1 and kind <> 'transport-unit'
+     union all select 'items', code, name, names from items where operation_id = $1
+     union all select 'consignments', code, name, names from consignments where operation_id = $1`,
+    [operationId],
+  );
+  const out: Record<"places" | "items" | "consignments", NamedRow[]> = { places: [], items: [], consignments: [] };
+  for (const { of, ...row } of rows) out[of].push(row);
+  return out;
+}
+
 export async function namedOperation(db: Queryable, operationId: string): Promise<NamedRow | undefined> {
   const [row] = await db.query<NamedRow>("select code, name, names from operations where id = $1", [operationId]);
   return row;

@@ -1,6 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import type { Db, Queryable, Row } from "./db.ts";
 import { INT8_OID, NUMERIC_OID } from "./db.ts";
+import { ChangeFeed, trackWrites, trackedTransaction } from "./changes.ts";
 
 const parsers = { [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => v };
 
@@ -12,6 +13,10 @@ function wrap(q: { query: PGlite["query"]; exec: PGlite["exec"] }): Queryable {
     },
     async exec(text: string) {
       await q.exec(text);
+    },
+    async copyText(table, columns, rows) {
+      if (rows.length === 0) return;
+      await q.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], { blob: new Blob([rows]) });
     },
   };
 }
@@ -30,19 +35,24 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { du
     ...(options.loadDataDir !== undefined && { loadDataDir: options.loadDataDir }),
     parsers,
   });
-  const top = wrap(pg);
+  // One writer per data folder: every write is this process's, seen as it commits.
+  const changes = new ChangeFeed(true);
+  const top = trackWrites(wrap(pg), (w) => changes.changed([w]));
   return {
     engine: "pglite",
     location: options.dataDir ?? "memory",
     ...top,
-    transaction: (fn) => pg.transaction((tx) => fn({
+    transaction: (fn) => trackedTransaction(changes, (run) => pg.transaction((tx) => run({
       ...wrap(tx),
       copyCsv: async (table, columns, csv) => {
         await tx.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
       },
-    })),
+    })), fn),
+    changes,
+    listenForChanges: async () => undefined,
     async copyCsv(table, columns, csv) {
       await pg.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+      changes.changed([{ table }]);
     },
     async listen(channel, onMessage) {
       const stop = await pg.listen(channel, onMessage);

@@ -3,6 +3,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { Db, Queryable, Row, Tx } from "./db.ts";
 import { INT8_OID, NUMERIC_OID, redactUrl } from "./db.ts";
+import { CHANGES_CHANNEL, ChangeFeed, notifyWrites, trackWrites, trackedTransaction, writtenBy, type Written } from "./changes.ts";
 import { listenOn } from "./pg-listener.ts";
 
 // The pg driver is loaded when a server is used, so the embedded store's start-up never pays for it.
@@ -14,7 +15,15 @@ const typesOf = (driver: typeof pg) => ({
   },
 });
 
-function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+type CopyFrom = typeof import("pg-copy-streams").from;
+
+const csvCopy = (table: string, columns: readonly string[]) => `COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`;
+
+async function copyInto(client: pg.PoolClient, copyFrom: CopyFrom, sql: string, data: string): Promise<void> {
+  await pipeline(Readable.from([data]), client.query(copyFrom(sql)));
+}
+
+function wrap(client: pg.Pool | pg.PoolClient, copyFrom: CopyFrom): Queryable {
   return {
     async query<R = Row>(text: string, params: readonly unknown[] = []) {
       const result = await client.query(text, params as unknown[]);
@@ -22,6 +31,20 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
     },
     async exec(text: string) {
       await client.query(text);
+    },
+    async copyText(table, columns, rows) {
+      if (rows.length === 0) return;
+      const sql = `COPY ${table} (${columns.join(", ")}) FROM STDIN`;
+      if (!("release" in client)) {
+        const own = await client.connect();
+        try {
+          await copyInto(own, copyFrom, sql, rows);
+        } finally {
+          own.release();
+        }
+      } else {
+        await copyInto(client, copyFrom, sql, rows);
+      }
     },
   };
 }
@@ -32,21 +55,27 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const { from: copyFrom } = await import("pg-copy-streams");
   const pool = new driver.Pool({ connectionString: url, max: poolSize, types: typesOf(driver) as pg.CustomTypesConfig });
   pool.on("error", () => undefined); // idle clients dropped by the server are replaced on next use
-  await pool.query("select 1");
-  const copyInto = async (client: pg.PoolClient, table: string, columns: readonly string[], csv: string) => {
-    const sink = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`));
-    await pipeline(Readable.from([csv]), sink);
-  };
+  // Our own connections' server processes: their writes count as they commit, so their notifications are not news.
+  const ours = new Set<number>();
+  const pid = (client: pg.PoolClient) => (client as unknown as { processID: number | null }).processID;
+  pool.on("connect", (client) => void (pid(client) !== null && ours.add(pid(client)!)));
+  pool.on("remove", (client) => void ours.delete(pid(client)!));
+  const [{ citus }] = (await pool.query<{ citus: boolean }>("select exists (select 1 from pg_extension where extname = 'citus') as citus")).rows as [{ citus: boolean }];
+  const changes = new ChangeFeed(false);
+  const listener = changeListener(driver, url, changes, (processId) => ours.has(processId));
   return {
     engine: "postgres",
     location: redactUrl(url),
-    ...wrap(pool),
-    async transaction(fn) {
+    ...trackWrites(citus ? notifyingWrites(wrap(pool, copyFrom)) : wrap(pool, copyFrom), (w) => changes.changed([w])),
+    transaction: (fn) => trackedTransaction(changes, async (run) => {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const tx: Tx = { ...wrap(client), copyCsv: (table, columns, csv) => copyInto(client, table, columns, csv) };
-        const result = await fn(tx);
+        const tx: Tx = { ...wrap(client, copyFrom), copyCsv: (table, columns, csv) => copyInto(client, copyFrom, csvCopy(table, columns), csv) };
+        // On Citus, what the transaction wrote is notified before it commits (delivered at the commit).
+        const written: Written[] = [];
+        const result = await run(citus ? trackWrites(tx, (w) => void written.push(w)) : tx);
+        if (citus) await notifyWrites(tx, written);
         await client.query("COMMIT");
         return result;
       } catch (error) {
@@ -55,16 +84,99 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       } finally {
         client.release();
       }
-    },
+    }, fn),
     async copyCsv(table, columns, csv) {
       const client = await pool.connect();
       try {
-        await copyInto(client, table, columns, csv);
+        await copyInto(client, copyFrom, csvCopy(table, columns), csv);
       } finally {
         client.release();
       }
+      changes.changed([{ table }]);
     },
+    changes,
+    listenForChanges: () => listener.start(),
     listen: (channel, onMessage, onResume = () => undefined) => listenOn(driver, url, channel, onMessage, onResume),
-    close: () => pool.end(),
+    async close() {
+      await listener.stop();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * On a Citus coordinator: `q`, notifying `reliefline_changes` of each write it makes, right
+ * after it (changes.ts notifyWrites: a distributed table's change trigger fires on a worker).
+ */
+function notifyingWrites(q: Queryable): Queryable {
+  return {
+    ...q,
+    async query(text, params) {
+      const rows = await q.query(text, params);
+      await notifyWrites(q, [writtenBy(text)]);
+      return rows as never;
+    },
+    async exec(text) {
+      await q.exec(text);
+      await notifyWrites(q, ["unknown"]);
+    },
+    async copyText(table, columns, rows) {
+      await q.copyText(table, columns, rows);
+      await notifyWrites(q, [{ table }]);
+    },
+  };
+}
+
+/**
+ * One connection that LISTENs for other processes' writes (migration 013). While it is
+ * down the feed is not live (caches step aside); it reconnects, and on hearing again
+ * counts everything as changed, since notifications sent meanwhile were lost. A
+ * notification sent by one of `ours` (this pool's server processes) was counted at commit:
+ * counting it again, a moment later, would throw away answers computed after the write.
+ */
+function changeListener(driver: typeof pg, url: string, changes: ChangeFeed, ours: (processId: number) => boolean) {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let starting: Promise<void> | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = 500;
+  const connect = async () => {
+    const c = new driver.Client({ connectionString: url });
+    c.on("notification", (n) => void (!ours(n.processId) && changes.changed([{ table: n.payload ?? "" }])));
+    c.on("error", () => undefined);
+    c.on("end", () => {
+      if (client !== c) return;
+      client = undefined;
+      changes.setHearing(false);
+      later();
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch (error) {
+      await c.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) return void (await c.end());
+    client = c;
+    delay = 500;
+    changes.setHearing(true);
+  };
+  // A failed attempt tries again later, backing off to every 30 s; the server runs meanwhile, uncached.
+  const attempt = (): Promise<void> => connect().catch(() => later());
+  const later = () => {
+    if (stopped) return;
+    retry = setTimeout(() => void attempt(), delay).unref();
+    delay = Math.min(delay * 2, 30_000);
+  };
+  return {
+    start: () => (starting ??= attempt()),
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => undefined);
+    },
   };
 }

@@ -127,3 +127,74 @@ export async function listUnitStates(db: Queryable, operationId: string, now: Da
     [operationId, now, filter.consignment ?? null, filter.status ?? null],
   );
 }
+
+/** Where a page of the unit board ends: the sort key of its last row (consignment-less units last). */
+export interface BoardKey {
+  noConsignment: boolean;
+  consignment: string;
+  part: number;
+  unit: string;
+}
+
+export interface BoardFilter {
+  consignment?: string;
+  status?: string;
+  kind?: string;
+  /** Part of the unit number, upper case, without spaces or dashes. */
+  number?: string;
+}
+
+export type BoardRow = Omit<UnitStateRow, "departureId"> & { key: BoardKey };
+
+/**
+ * One page of the unit board in its order (consignment, part, number; units of no
+ * consignment last), after `after`; and how many units match the filter in all. Each side of
+ * the full join is the operation's rows (so only its rows are read; on Citus, on its worker).
+ */
+export async function listUnitBoardPage(db: Queryable, operationId: string, now: Date, filter: BoardFilter, after: BoardKey | undefined, limit: number): Promise<{ rows: BoardRow[]; total: number }> {
+  const rows = await db.query<Omit<UnitStateRow, "departureId"> & { k0: boolean; k1: string; k2: number; total: number }>(
+    `with board as (
+       select coalesce(u.number, s.unit_number) as unit, u.kind, u.consignment_code as consignment, u.part_number as part,
+         coalesce(s.status, 'planned') as status, s.departed_at, s.departed_from, s.arrived_at, s.unloaded_at, s.received_at,
+         s.last_location, s.last_event_type, s.last_event_time,
+         u.consignment_code is null as k0, coalesce(u.consignment_code, '') as k1, coalesce(u.part_number, 0) as k2
+       from (select * from transport_units where operation_id = $1) u
+         full join (select * from unit_states where operation_id = $1) s on s.unit_number = u.number
+       where ($3::text is null or u.consignment_code = $3)
+         and ($4::text is null or coalesce(s.status, 'planned') = $4) and ($5::text is null or u.kind = $5)
+         and ($6::text is null or strpos(upper(translate(coalesce(u.number, s.unit_number), ' -', '')), $6) > 0)
+     )
+     select unit, kind, consignment, part, status, departed_at as "departedAt", departed_from as "departedFrom", arrived_at as "arrivedAt",
+       unloaded_at as "unloadedAt", last_location as "lastLocation", last_event_type as "lastEventType", last_event_time as "lastEventTime",
+       case when departed_at is null then null else
+         round((extract(epoch from coalesce(arrived_at, unloaded_at, received_at, $2::timestamptz) - departed_at) / 86400)::numeric, 1)::text end as "daysInTransit",
+       k0, k1, k2, (select count(*) from board)::int8 as total
+     from board
+     where $7::boolean is null or (k0, k1, k2, unit) > ($7::boolean, $8::text, $9::int4, $10::text)
+     order by k0, k1, k2, unit
+     limit $11`,
+    [operationId, now, filter.consignment ?? null, filter.status ?? null, filter.kind ?? null, filter.number ?? null,
+      after?.noConsignment ?? null, after?.consignment ?? null, after?.part ?? null, after?.unit ?? null, limit],
+  );
+  const total = rows[0]?.total ?? (after ? (await listUnitBoardPage(db, operationId, now, filter, undefined, 1)).total : 0);
+  return {
+    rows: rows.map(({ k0, k1, k2, total: _, ...r }) => ({ ...r, key: { noConsignment: k0, consignment: k1, part: k2, unit: r.unit } })),
+    total,
+  };
+}
+
+/**
+ * The next moment a "days in transit" figure measured to the clock changes (it is
+ * rounded to a tenth of a day, so each travelling unit's changes every 8,640 s, at the
+ * half-tenth): answers holding such figures are true until then. None when no unit travels.
+ */
+export async function nextTransitTick(db: Queryable, operationId: string, now: Date): Promise<Date | undefined> {
+  const [row] = await db.query<{ next: Date | null }>(
+    `select min(departed_at + (floor(extract(epoch from ($2::timestamptz - departed_at)) / 8640 + 0.5) + 0.5) * interval '8640 seconds') as next
+     from unit_states
+     where operation_id = $1 and departed_at is not null and arrived_at is null and unloaded_at is null and received_at is null`,
+    [operationId, now],
+  );
+  // A millisecond early: the timestamp comes back truncated to milliseconds, and a moment early only costs a recomputation.
+  return row?.next ? new Date(new Date(row.next).getTime() - 1) : undefined;
+}

@@ -24,6 +24,10 @@ export function recordingDb(db: Db): Db & { statements(): Recorded[] } {
       note(text, [], inTransaction);
       return q.exec(text);
     },
+    copyText(table, columns, rows) {
+      note(`copy ${table} (${columns.join(", ")}) from stdin`, [], inTransaction);
+      return q.copyText(table, columns, rows);
+    },
   });
   return {
     ...db,

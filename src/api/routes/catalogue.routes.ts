@@ -5,7 +5,8 @@ import type { RoutePlugin } from "./route-plugin.ts";
 import { Balance, Item, Location, NewItem, NewLocation, OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { addItems, addLocations, listItems, listLocations } from "../../app/catalogue.ts";
-import { stockBalances } from "../../app/stock.ts";
+import { stockAnswer } from "../../app/stock.ts";
+import { NotModified, preSerialised, sendAnswer } from "../answers.ts";
 import type { Item as StoredItem, Location as StoredLocation } from "../../store/catalogue.sql.ts";
 
 const tags = ["catalogue"];
@@ -62,8 +63,8 @@ export const catalogueRoutes = (ctx: AppContext): RoutePlugin => async (app) => 
 
   app.get("/api/operations/:op/stock", {
     schema: {
-      tags: ["stock"], summary: "Stock balances per location and item (donor locations are negative: what they gave)",
-      params: OperationParams, querystring: StockQuery, response: { 200: Type.Array(Balance), ...problems(400, 401, 404) },
+      tags: ["stock"], summary: "Stock balances per location and item (donor locations are negative: what they gave); ETag / If-None-Match",
+      params: OperationParams, querystring: StockQuery, response: { 200: preSerialised(Type.Array(Balance)), 304: NotModified, ...problems(400, 401, 404) },
     },
-  }, async (request) => stockBalances(ctx.db, principalOf(request), request.params.op, request.query));
+  }, async (request, reply) => sendAnswer(request, reply, await stockAnswer(ctx.db, principalOf(request), request.params.op, request.query, ctx.now())));
 };

@@ -5,7 +5,8 @@ import type { RoutePlugin } from "./route-plugin.ts";
 import { OperationParams, problems } from "../schemas.ts";
 import * as S from "../tracking-schemas.ts";
 import { principalOf } from "../auth.ts";
-import { consignmentProgress } from "../../app/progress.ts";
+import { progressAnswer } from "../../app/progress.ts";
+import { NotModified, preSerialised, sendAnswer } from "../answers.ts";
 import { changeDiscrepancyStatus, listClaims, listDiscrepancies, reconcileOperation, recordClaim } from "../../app/reconcile.ts";
 
 const tags = ["discrepancies"];
@@ -17,10 +18,10 @@ export const reconcileRoutes = (ctx: AppContext): RoutePlugin => async (app) => 
   app.get("/api/operations/:op/progress", {
     schema: {
       tags: ["progress"],
-      summary: "Progress per consignment, part and leg: units recorded and reached at each step, cargo planned against unloaded and received",
-      params: OperationParams, querystring: S.ProgressQuery, response: { 200: Type.Array(S.View), ...problems(400, 401, 404) },
+      summary: "Progress per consignment, part and leg: the lead figure (units the ledger implies arrived), units recorded and reached at each step, cargo planned against unloaded and received; ETag / If-None-Match",
+      params: OperationParams, querystring: S.ProgressQuery, response: { 200: preSerialised(Type.Array(S.View)), 304: NotModified, ...problems(400, 401, 404) },
     },
-  }, async (request) => consignmentProgress(ctx.db, principalOf(request), request.params.op, request.query, ctx.now()));
+  }, async (request, reply) => sendAnswer(request, reply, await progressAnswer(ctx.db, principalOf(request), request.params.op, request.query, ctx.now())));
 
   app.get("/api/operations/:op/discrepancies", {
     schema: {

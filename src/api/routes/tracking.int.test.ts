@@ -98,10 +98,11 @@ describeEachEngine("tracking over HTTP", API_ENGINES, (engine) => {
     });
 
     it("lists every unit on the board with its state and cargo, filtered by status", async () => {
-      const board = (await get("/units")).json() as { unit: string; kind: string; status: string; cargo: unknown[] }[];
-      expect(board.find((u) => u.unit === "24073082")).toMatchObject({ kind: "covered-wagon", status: "planned", cargo: [{ item: "LUMBER", quantity: "19", uom: "MTQ" }] });
-      expect(board.find((u) => u.unit === "74530007")).toMatchObject({ kind: "tank", cargo: [] });
-      expect((await get("/units?status=arrived")).json()).toEqual([]);
+      const board = (await get("/units")).json() as { units: { unit: string; kind: string; status: string; cargo: unknown[] }[]; next: string | null; total: number };
+      expect(board.units.find((u) => u.unit === "24073082")).toMatchObject({ kind: "covered-wagon", status: "planned", cargo: [{ item: "LUMBER", quantity: "19", uom: "MTQ" }] });
+      expect(board.units.find((u) => u.unit === "74530007")).toMatchObject({ kind: "tank", cargo: [] });
+      expect(board).toMatchObject({ next: null, total: board.units.length });
+      expect((await get("/units?status=arrived")).json()).toEqual({ units: [], next: null, total: 0 });
       expect(problem(await get("/units?status=teleported"))).toMatchObject({ status: 400, errors: [{ field: "/status" }] });
     });
 

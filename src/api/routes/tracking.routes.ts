@@ -9,7 +9,8 @@ import { addTeam, getTeamActivity, listTeams } from "../../app/teams.ts";
 import { addLeg, addPart, createConsignment, getConsignment, listConsignments } from "../../app/consignments.ts";
 import { registerUnits } from "../../app/units.ts";
 import { getLegUnits, linkLegUnits } from "../../app/leg-units.ts";
-import { getUnit, unitBoard } from "../../app/unit-views.ts";
+import { getUnit, unitBoardAnswer } from "../../app/unit-views.ts";
+import { NotModified, preSerialised, sendAnswer } from "../answers.ts";
 import { importManifests, setManifest } from "../../app/manifests.ts";
 
 const teams = ["teams"];
@@ -120,10 +121,11 @@ export const trackingRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
 
   app.get("/api/operations/:op/units", {
     schema: {
-      tags: units, summary: "The board of transport units: state, last known place and time, days in transit, and cargo (the manifest)",
-      params: OperationParams, querystring: S.UnitQuery, response: { 200: Type.Array(S.View), ...problems(400, 401, 404) },
+      tags: units,
+      summary: "The board of transport units, a page at a time: state, last known place and time, days in transit, and cargo (the manifest); ETag / If-None-Match",
+      params: OperationParams, querystring: S.UnitQuery, response: { 200: preSerialised(S.UnitBoardPage), 304: NotModified, ...problems(400, 401, 404) },
     },
-  }, async (request) => unitBoard(ctx.db, principalOf(request), request.params.op, request.query, ctx.now()));
+  }, async (request, reply) => sendAnswer(request, reply, await unitBoardAnswer(ctx.db, principalOf(request), request.params.op, request.query, ctx.now())));
 
   app.post("/api/operations/:op/units", {
     schema: {

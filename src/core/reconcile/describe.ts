@@ -45,16 +45,27 @@ const UNIT_WORDS: Record<ExplainLang, Record<"rail" | "container" | "truck" | "u
 
 const nameIn = (entry: NamedEntry | undefined, lang: ExplainLang): string | undefined => entry && (entry.names?.[lang]?.name ?? entry.name);
 
+// Making an Intl formatter costs far more than using one, and every append that finds something describes it.
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let format = formats.get(key) as T | undefined;
+  if (!format) formats.set(key, (format = make()));
+  return format;
+}
+
 /** "UTC+4", "UTC−3:30", "UTC" for an instant in a time zone. */
 export function utcOffset(iso: string, timeZone: string): string {
-  const part = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "shortOffset" }).formatToParts(new Date(iso)).find((p) => p.type === "timeZoneName");
+  const offsets = cached(`offset|${timeZone}`, () => new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "shortOffset" }));
+  const part = offsets.formatToParts(new Date(iso)).find((p) => p.type === "timeZoneName");
   return (part?.value ?? "GMT").replace("GMT", "UTC");
 }
 
 export function describer(catalogue: DescribeCatalogue, timeZone: string, lang: ExplainLang = "en"): Describe {
   const locale = LOCALES[lang];
-  const stamp = new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
+  const stamp = cached(`stamp|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, {
+    timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  }));
+  const numbers = cached(`number|${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }));
   const number = (value: string | number) => numbers.format(value as unknown as number);
   const place = (code: string | undefined) => {
     if (code === undefined) return lang === "ru" ? "место не указано" : "an unrecorded place";

@@ -6,6 +6,7 @@ import { enFigures } from "./en-figures.ts";
 import { enClaims } from "./en-claims.ts";
 import { enAudit } from "./en-audit.ts";
 import { enFieldRoom } from "./en-field-room.ts";
+import { enUnitBoard } from "./en-unit-board.ts";
 import type { Message } from "./message.ts";
 
 export const en = {
@@ -285,6 +286,7 @@ export const en = {
   ...enClaims,
   ...enAudit,
   ...enFieldRoom,
+  ...enUnitBoard,
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,7 @@ import { ruFigures } from "./ru-figures.ts";
 import { ruClaims } from "./ru-claims.ts";
 import { ruAudit } from "./ru-audit.ts";
 import { ruFieldRoom } from "./ru-field-room.ts";
+import { ruUnitBoard } from "./ru-unit-board.ts";
 
 export const ru: Messages = {
   "app.name": "Reliefline",
@@ -285,4 +286,5 @@ export const ru: Messages = {
   ...ruClaims,
   ...ruAudit,
   ...ruFieldRoom,
+  ...ruUnitBoard,
 };

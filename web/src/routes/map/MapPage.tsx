@@ -3,7 +3,7 @@
 // neighbourhoods. Transport units are counted at their last known location (a badge per place).
 import type { Location } from "../../api/types.ts";
 import { useLocations } from "../../api/catalogue.ts";
-import { useUnits } from "../../api/units.ts";
+import { useAllUnits } from "../../api/units.ts";
 import { UnitBadge, UnitsAtPlaces, unitCounts } from "./UnitBadges.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { nameIn } from "../../app/names.ts";
@@ -25,7 +25,7 @@ const LOCAL = ["neighbourhood", "distribution-point"];
 export default function MapPage({ op }: PageProps) {
   const { t, language } = useI18n();
   const locations = useLocations(op);
-  const units = useUnits(op);
+  const units = useAllUnits(op);
   const counts = unitCounts(units.data ?? []);
   const placed: Placed[] = (locations.data ?? [])
     .filter((l) => l.latitude !== null && l.longitude !== null)

@@ -1,10 +1,11 @@
 // The unit board: every rail car and truck as a row, filtered by state and kind and
-// searched by number (filters live in the URL). Rows are virtualised, so 10,000 units
-// scroll smoothly. /op/:op/units/:number opens one unit's page.
+// searched by number (filters live in the URL and are applied by the server). Rows are
+// virtualised and fetched a page at a time as the list scrolls, so 10,000 units scroll
+// smoothly without loading them all. /op/:op/units/:number opens one unit's page.
 import { nameIn } from "../../app/names.ts";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { UNIT_STATUSES, useUnits, type UnitRow } from "../../api/units.ts";
+import { UNIT_STATUSES, useUnitBoard, type UnitRow } from "../../api/units.ts";
 import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
@@ -30,12 +31,10 @@ function UnitBoard({ op, timeZone }: PageProps) {
   const state = filters.get("state");
   const kind = filters.get("kind");
   const query = filters.get("q");
-  const units = useUnits(op);
-  const needle = query.replace(/[\s-]/g, "").toUpperCase();
-  const rows = useMemo(
-    () => (units.data ?? []).filter((u) => (!state || u.status === state) && (!kind || u.kind === kind) && (!needle || u.unit.replace(/[\s-]/g, "").toUpperCase().includes(needle))),
-    [units.data, state, kind, needle],
-  );
+  // The furthest row the virtual list shows: the next page is sized to reach it.
+  const wanted = useRef(0);
+  const board = useUnitBoard(op, { status: state, kind, q: query.trim() }, wanted);
+  const total = board.data?.pages[0]?.total ?? 0;
 
   return (
     <>
@@ -60,19 +59,29 @@ function UnitBoard({ op, timeZone }: PageProps) {
           </select>
         </div>
       </form>
-      {units.isPending && <Loading />}
-      {units.isError && <QueryError error={units.error} retry={() => units.refetch()} />}
-      {units.data && (
+      {board.isPending && <Loading />}
+      {board.isError && <QueryError error={board.error} retry={() => board.refetch()} />}
+      {board.data && (
         <div className="panel">
-          <p className="panel-meta" role="status" data-testid="units-count">{t("units.shown", { count: rows.length })}</p>
-          {rows.length === 0 ? <p className="muted panel-body">{t("units.none")}</p> : <VirtualBoard op={op} rows={rows} timeZone={timeZone} />}
+          <p className="panel-meta" role="status" data-testid="units-count">{t("units.shown", { count: total })}</p>
+          {total === 0 ? <p className="muted panel-body">{t("units.none")}</p> : (
+            <VirtualBoard
+              op={op} total={total} rows={board.data.pages.flatMap((p) => p.units)} timeZone={timeZone} wanted={wanted}
+              more={board.hasNextPage && !board.isFetchingNextPage ? () => void board.fetchNextPage() : undefined}
+            />
+          )}
+          {board.isFetchingNextPage && <p className="visually-hidden" role="status">{t("units.loadingMore")}</p>}
         </div>
       )}
     </>
   );
 }
 
-function VirtualBoard({ op, rows, timeZone }: { op: string; rows: UnitRow[]; timeZone: string }) {
+/**
+ * `rows` are the units fetched so far of `total`; `more` fetches the next page (absent while
+ * one is on its way or none is left); `wanted` is told the furthest row in view.
+ */
+function VirtualBoard({ op, total, rows, timeZone, more, wanted }: { op: string; total: number; rows: UnitRow[]; timeZone: string; more?: () => void; wanted: { current: number } }) {
   const { t, number, uom, dateTime, language } = useI18n();
   const locations = useLocations(op);
   const items = useItems(op);
@@ -80,15 +89,22 @@ function VirtualBoard({ op, rows, timeZone }: { op: string; rows: UnitRow[]; tim
   const narrow = width < 720;
   const scroller = useRef<HTMLDivElement>(null);
   const rowHeight = narrow ? 92 : 60;
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
   // Phones show each unit as a taller card: re-measure when the layout switches.
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
-  const place = (code: string | null) => (code ? ((n) => (n ? nameIn(n, language) : code))(locations.data?.find((l) => l.code === code)).split(/[,(]/)[0]!.trim() : "—");
-  const itemName = (code: string) => ((n) => (n ? nameIn(n, language) : code))(items.data?.find((i) => i.code === code)).split(/[,(]/)[0]!.trim();
-  const height = Math.min(rows.length * rowHeight, narrow ? 620 : 640);
+  // Rows in view (or just below) that are not fetched yet: ask for the next page, and again until they are.
+  const lastInView = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
+  useEffect(() => {
+    wanted.current = lastInView;
+    if (more && lastInView >= rows.length) more();
+  }, [more, lastInView, rows.length, wanted]);
+  const named = (entry: Parameters<typeof nameIn>[0] | undefined, code: string) => (entry ? nameIn(entry, language) : code).split(/[,(]/)[0]!.trim();
+  const place = (code: string | null) => (code ? named(locations.data?.find((l) => l.code === code), code) : "—");
+  const itemName = (code: string) => named(items.data?.find((i) => i.code === code), code);
+  const height = Math.min(total * rowHeight, narrow ? 620 : 640);
 
   return (
-    <div ref={sizer} className={`board ${narrow ? "board-narrow" : ""}`} role="table" aria-label={t("units.title")} aria-rowcount={rows.length + 1} data-testid="unit-board">
+    <div ref={sizer} className={`board ${narrow ? "board-narrow" : ""}`} role="table" aria-label={t("units.title")} aria-rowcount={total + 1} data-testid="unit-board">
       <div role="rowgroup" className="board-head">
         <div role="row" className="board-row" aria-rowindex={1}>
           <span role="columnheader">{t("units.number")}</span>
@@ -98,12 +114,20 @@ function VirtualBoard({ op, rows, timeZone }: { op: string; rows: UnitRow[]; tim
           <span role="columnheader">{t("units.lastSeen")}</span>
         </div>
       </div>
-      <div ref={scroller} className="board-scroll" style={{ height }} tabIndex={0} role="rowgroup" aria-label={t("units.shown", { count: rows.length })}>
+      <div ref={scroller} className="board-scroll" style={{ height }} tabIndex={0} role="rowgroup" aria-label={t("units.shown", { count: total })}>
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((v) => {
-            const u = rows[v.index]!;
+            const u = rows[v.index];
+            const at = { position: "absolute", top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${v.start}px)` } as const;
+            if (!u) {
+              return (
+                <div key={`loading-${v.index}`} role="row" aria-rowindex={v.index + 2} className="board-row board-row-loading" style={at}>
+                  <span role="cell" className="muted">{t("units.loadingRow")}</span>
+                </div>
+              );
+            }
             return (
-              <div key={u.unit} role="row" aria-rowindex={v.index + 2} className="board-row" style={{ position: "absolute", top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${v.start}px)` }}>
+              <div key={u.unit} role="row" aria-rowindex={v.index + 2} className="board-row" style={at}>
                 <span role="cell" className="board-unit">
                   <Link to={opPath(op, `units/${encodeURIComponent(u.unit)}`)} className="unit-number">{u.unit}</Link>
                   <span className="cell-sub">{u.kind ? t(`units.kind.${u.kind}` as MessageKey) : "—"}</span>

@@ -1,0 +1,64 @@
+// Reads under load: the progress, stock and units endpoints of one operation, each under
+// autocannon (its own process) with a signed-in session, against the real app; compared
+// with the hello-world Fastify server measured in the same run. Also the size of one
+// answer and how long the first (uncached) answer took.
+import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts";
+import { signInHttp } from "./cli-process.ts";
+import type { Db } from "../src/store/db.ts";
+import { createUser } from "../src/app/identity.ts";
+import { loadDemo } from "../src/demo/load-demo.ts";
+import { DEMO_OPERATION } from "../src/demo/origin.ts";
+
+export const READ_ENDPOINTS = ["progress", "stock", "units"] as const;
+export type ReadEndpoint = (typeof READ_ENDPOINTS)[number];
+
+export interface ReadResult {
+  endpoint: ReadEndpoint;
+  load: LoadResult;
+  /** Bytes of one answer. */
+  bytes: number;
+  /** The first request after the server started: computed, not served from a cache. */
+  firstMs: number;
+}
+
+/** Each read endpoint of `op` under `connections` concurrent clients for `seconds`. */
+export async function benchReads(
+  base: string,
+  cookie: string,
+  op: string,
+  connections: number,
+  seconds: number,
+): Promise<ReadResult[]> {
+  const out: ReadResult[] = [];
+  for (const endpoint of READ_ENDPOINTS) {
+    const url = `${base}/api/operations/${encodeURIComponent(op)}/${endpoint}`;
+    const started = performance.now();
+    const res = await fetch(url, { headers: { cookie } });
+    const body = await res.arrayBuffer();
+    const firstMs = performance.now() - started;
+    if (res.status !== 200)
+      throw new Error(`GET ${url} answered ${res.status}: ${Buffer.from(body).toString().slice(0, 300)}`);
+    const load = await autocannon(url, connections, seconds, { cookie });
+    out.push({ endpoint, load, bytes: body.byteLength, firstMs });
+  }
+  return out;
+}
+
+/**
+ * The same reads on the demo operation (where issue 14's figures were measured), loaded into `db`
+ * beside what is there, read by a system administrator of its own; with a hello-world measured just before.
+ */
+export async function benchDemoReads(
+  db: Db,
+  base: string,
+  connections: number,
+  seconds: number,
+): Promise<{ hello: LoadResult; reads: ReadResult[] }> {
+  const password = "correct horse battery";
+  const email = "demo-reads@example.org";
+  const { user } = await createUser(db, "system", { email, name: "Demo reader", isAdmin: true, password });
+  await loadDemo(db, { userId: user.id, email, isAdmin: true, mustChangePassword: false }, new Date());
+  const cookie = await signInHttp(base, user.email, password);
+  const hello = await withHelloServer((url) => autocannon(url, connections, seconds));
+  return { hello, reads: await benchReads(base, cookie, DEMO_OPERATION.code, connections, seconds) };
+}

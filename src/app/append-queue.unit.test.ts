@@ -1,0 +1,98 @@
+// The group-commit queue on its own: who is taken into a group, and how a failing group
+// is split so that each request gets its own answer.
+import { describe, expect, it } from "vitest";
+import type { GroupResult } from "./append-queue.ts";
+import { GroupQueue } from "./append-queue.ts";
+
+/** A queue whose groups finish when the test says so; it records the groups it ran. */
+function controlled(
+  options: { failGroupsWith?: (group: readonly number[]) => Error | undefined; maxWeight?: number } = {},
+) {
+  const groups: number[][] = [];
+  const gates: (() => void)[] = [];
+  const queue = new GroupQueue<number, string>({
+    async run(take) {
+      await new Promise<void>((open) => gates.push(open));
+      const group = [...take()];
+      groups.push(group);
+      const failure = options.failGroupsWith?.(group);
+      if (failure) throw failure;
+      return group.map((n): GroupResult<string> =>
+        n < 0 ? { ok: false, error: new Error(`refused ${n}`) } : { ok: true, value: `done ${n}` },
+      );
+    },
+    weight: (n) => (Math.abs(n) >= 100 ? 10 : 1),
+    maxWeight: options.maxWeight ?? 10,
+  });
+  const openNext = async () => {
+    while (gates.length === 0) await new Promise((r) => setImmediate(r));
+    gates.shift()!();
+    await new Promise((r) => setImmediate(r));
+  };
+  return { queue, groups, openNext };
+}
+
+describe("the group-commit queue", () => {
+  it("takes every request that arrived while the group waited to start", async () => {
+    const { queue, groups, openNext } = controlled();
+    const answers = [1, 2, 3].map((n) => queue.submit(n));
+    await openNext();
+    expect(await Promise.all(answers)).toEqual(["done 1", "done 2", "done 3"]);
+    expect(groups).toEqual([[1, 2, 3]]);
+  });
+
+  it("starts the next group with whatever arrived during the running one", async () => {
+    const { queue, groups, openNext } = controlled();
+    const first = queue.submit(1);
+    await openNext();
+    await first;
+    const later = [queue.submit(2), queue.submit(3)];
+    await openNext();
+    expect(await Promise.all(later)).toEqual(["done 2", "done 3"]);
+    expect(groups).toEqual([[1], [2, 3]]);
+  });
+
+  it("gives a refused request its own error and the others their answers", async () => {
+    const { queue, openNext } = controlled();
+    const answers = Promise.allSettled([queue.submit(1), queue.submit(-2), queue.submit(3)]);
+    await openNext();
+    expect((await answers).map((a) => (a.status === "fulfilled" ? a.value : (a.reason as Error).message))).toEqual([
+      "done 1",
+      "refused -2",
+      "done 3",
+    ]);
+  });
+
+  it("runs a group the database refused again one request at a time", async () => {
+    const { queue, groups, openNext } = controlled({
+      failGroupsWith: (g) => (g.includes(2) ? new Error("constraint broken by 2") : undefined),
+    });
+    const answers = Promise.allSettled([queue.submit(1), queue.submit(2), queue.submit(3)]);
+    for (let i = 0; i < 4; i++) await openNext();
+    expect((await answers).map((a) => (a.status === "fulfilled" ? a.value : (a.reason as Error).message))).toEqual([
+      "done 1",
+      "constraint broken by 2",
+      "done 3",
+    ]);
+    expect(groups).toEqual([[1, 2, 3], [1], [2], [3]]);
+  });
+
+  it("keeps a group within its weight, but runs a heavier request alone", async () => {
+    const { queue, groups, openNext } = controlled({ maxWeight: 10 });
+    const answers = [queue.submit(100), queue.submit(1), queue.submit(2)];
+    await openNext();
+    await openNext();
+    await Promise.all(answers);
+    expect(groups).toEqual([[100], [1, 2]]);
+  });
+
+  it("fails the waiting requests when a group cannot even start", async () => {
+    const queue = new GroupQueue<number, string>({
+      run: async () => Promise.reject(new Error("no connection")),
+      weight: () => 1,
+      maxWeight: 10,
+    });
+    const answers = await Promise.allSettled([queue.submit(1), queue.submit(2)]);
+    expect(answers.map((a) => (a as PromiseRejectedResult).reason.message)).toEqual(["no connection", "no connection"]);
+  });
+});

@@ -1,0 +1,59 @@
+// Reads answered from what was computed at the same state of the data. An answer that
+// only changes when something is written (the ledger head moves, a unit is registered,
+// a manifest set…) is kept as the JSON text sent, with an entity tag, until a write
+// moves the change counter (./cache.ts); an answer holding figures measured to the
+// clock (days in transit) is kept only until the first of them would change.
+//
+// Authorisation is checked on every request before anything is served, and the entry is
+// per operation, role, endpoint and query (filters, paging, language, date), so no
+// answer reaches anyone who could not have asked for it.
+import { createHash } from "node:crypto";
+import { canonicalJson } from "../core/chain.ts";
+import type { Action } from "../core/roles.ts";
+import type { Queryable } from "../store/db.ts";
+import type { Operation } from "../store/catalogue.sql.ts";
+import type { Principal } from "./principal.ts";
+import { authorise } from "./principal.ts";
+import { remembered } from "./cache.ts";
+
+/** An answer ready to send: its JSON text and a strong entity tag of it. */
+export interface Answer {
+  body: string;
+  etag: string;
+}
+
+export interface Computed {
+  value: unknown;
+  /** When the answer stops being true by the clock alone (figures measured to `now`). */
+  validUntil?: Date;
+}
+
+export const etagOf = (body: string): string => `"${createHash("sha1").update(body).digest("base64url")}"`;
+
+/** Authorises `action`, then serves `endpoint` for `query` from the cache or computes it. */
+export async function cachedAnswer(
+  db: Queryable,
+  principal: Principal,
+  operationCode: string,
+  endpoint: string,
+  query: object,
+  now: Date,
+  compute: (operation: Operation) => Promise<Computed>,
+  action: Action = { kind: "read" },
+): Promise<Answer> {
+  const { operation, role } = await authorise(db, principal, operationCode, action);
+  const key = `${operation.id}|${role}|${endpoint}|${canonicalJson(query)}`;
+  const answer = await remembered(db, "answers", "data", key, now, async () => {
+    const { value, validUntil } = await compute(operation);
+    const body = JSON.stringify(value);
+    return { value: { body, etag: etagOf(body) }, ...(validUntil && { validUntil }) };
+  });
+  return answer!;
+}
+
+/** Whether an If-None-Match header names this entity tag (weak comparison, as RFC 9110 asks for it). */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === "*") return true;
+  return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+}

@@ -1,0 +1,53 @@
+// What an append looks up before deciding, in one round trip: the catalogue entries the
+// events name, the teams, and the events already stored under their ids. (A group of
+// single events from many phones is short; its cost is mostly round trips.)
+import type { ItemRef, LocationRef } from "../core/catalogue.ts";
+import type { LedgerEvent } from "../core/events.ts";
+import type { Queryable } from "./db.ts";
+
+export interface AppendLookups {
+  locations: readonly string[];
+  items: readonly string[];
+  uoms: readonly string[];
+  teams: readonly string[];
+  /** Event ids (lower case). */
+  ids: readonly string[];
+}
+
+export interface AppendContextRows {
+  locations: Map<string, LocationRef>;
+  items: Map<string, ItemRef>;
+  uoms: Set<string>;
+  teams: Set<string>;
+  /** Events already stored under the ids looked up, with their sequence numbers. */
+  stored: Map<string, { seq: number; event: LedgerEvent }>;
+}
+
+export async function loadAppendContext(
+  tx: Queryable,
+  operationId: string,
+  look: AppendLookups,
+): Promise<AppendContextRows> {
+  const [row] = await tx.query<{
+    locations: [string, LocationRef["kind"]][];
+    items: [string, string, ItemRef["kind"]][];
+    uoms: string[];
+    teams: string[];
+    stored: [string, number, LedgerEvent][];
+  }>(
+    `select
+       (select coalesce(json_agg(json_build_array(code, kind)), '[]') from locations where operation_id = $1 and code = any($2::text[])) as locations,
+       (select coalesce(json_agg(json_build_array(code, uom, kind)), '[]') from items where operation_id = $1 and code = any($3::text[])) as items,
+       (select coalesce(json_agg(code), '[]') from units_of_measure where code = any($4::text[])) as uoms,
+       (select coalesce(json_agg(code), '[]') from teams where operation_id = $1 and code = any($5::text[])) as teams,
+       (select coalesce(json_agg(json_build_array(id, seq, body)), '[]') from events where operation_id = $1 and id = any($6::uuid[])) as stored`,
+    [operationId, look.locations, look.items, look.uoms, look.teams, look.ids],
+  );
+  return {
+    locations: new Map(row!.locations.map(([code, kind]) => [code, { code, kind }])),
+    items: new Map(row!.items.map(([code, uom, kind]) => [code, { code, uom, kind }])),
+    uoms: new Set(row!.uoms),
+    teams: new Set(row!.teams),
+    stored: new Map(row!.stored.map(([id, seq, event]) => [id, { seq, event }])),
+  };
+}

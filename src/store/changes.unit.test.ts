@@ -1,0 +1,54 @@
+// Which tables a statement writes, as the change counters read it: a table for plain
+// writes, nothing for reads (WITH queries included), and "unknown" for anything else,
+// which moves every counter.
+import { describe, expect, it } from "vitest";
+import { ChangeFeed, writtenBy } from "./changes.ts";
+
+describe("what a statement writes", () => {
+  it.each([
+    ["select 1", "nothing"],
+    ["  SELECT last_seq from operations where id = $1 for update", "nothing"],
+    ["with board as (select * from unit_states) select * from board", "nothing"],
+    ["insert into events (operation_id) values ($1)", { table: "events" }],
+    ["INSERT INTO stock_balances (x) select 1 on conflict do update set quantity = 1", { table: "stock_balances" }],
+    ['update "operations" set name = $2 where id = $1', { table: "operations" }],
+    ["update ledger_heads set last_seq = $2, last_hash = $3 where operation_id = $1", { table: "ledger_heads" }],
+    ["delete from sessions where token_hash = $1", { table: "sessions" }],
+    ["truncate table memberships", { table: "memberships" }],
+    ["with gone as (delete from sessions where user_id = $1 returning 1) select count(*) from gone", "unknown"],
+    ["with x as (select 1) update users set name = 'a'", "unknown"],
+    ["create table t (x int)", "unknown"],
+    ["do $$ begin end $$", "unknown"],
+  ])("%s → %j", (sql, written) => {
+    expect(writtenBy(sql)).toEqual(written);
+  });
+});
+
+describe("the change counters", () => {
+  it("move data on any write and access on sign-in tables or unknown writes", () => {
+    const feed = new ChangeFeed(true);
+    feed.changed(["nothing"]);
+    expect([feed.version("data"), feed.version("access")]).toEqual([0, 0]);
+    feed.changed([{ table: "events" }, { table: "stock_moves" }]);
+    expect([feed.version("data"), feed.version("access")]).toEqual([1, 0]);
+    feed.changed([{ table: "memberships" }]);
+    expect([feed.version("data"), feed.version("access")]).toEqual([2, 1]);
+    feed.changed(["unknown"]);
+    expect([feed.version("data"), feed.version("access")]).toEqual([3, 2]);
+    feed.changed([{ table: "ledger_heads" }]);
+    expect([feed.version("data"), feed.version("access")]).toEqual([4, 2]);
+    feed.changed([{ table: "operations" }]);
+    expect([feed.version("data"), feed.version("access")]).toEqual([5, 3]);
+  });
+
+  it("is live only while every writer is heard, and counts a gap in hearing as a change", () => {
+    const feed = new ChangeFeed(false);
+    expect(feed.live).toBe(false);
+    feed.setHearing(true);
+    expect(feed.live).toBe(true);
+    const before = feed.version("access");
+    feed.setHearing(false);
+    expect(feed.live).toBe(false);
+    expect(feed.version("access")).toBeGreaterThan(before);
+  });
+});
