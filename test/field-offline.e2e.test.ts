@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { noBrowser } from "./helpers/ui-browser.ts";
 import {
-  FIELD_ADMIN, FIELD_PASSWORD, OP, choosePlace, goOffline, goOnline, launchPhone, removeProfile, signInOnPhone, startFieldServer, unloadCar, waitForAllSent,
+  FIELD_ADMIN, FIELD_PASSWORD, OP, choosePlace, goOffline, goOnline, launchPhone, closePhones, signInOnPhone, startFieldServer, unloadCar, waitForAllSent,
   type FieldServer, type Phone,
 } from "./helpers/field-browser.ts";
 import { v7 as uuidv7 } from "uuid";
@@ -42,8 +42,7 @@ describe.each(["pglite", "postgres"] as const)("the field app with no connection
     ]), new Date());
   }, 180_000);
   afterAll(async () => {
-    await phone?.quit().catch(() => undefined);
-    if (phone) removeProfile(phone);
+    await closePhones([phone]);
     await server?.close();
   });
 

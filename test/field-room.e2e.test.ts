@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from "uuid";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { axeProblems, CHROMIUM, CHROMIUM_ARGS, noBrowser, shoot, signIn } from "./helpers/ui-browser.ts";
 import {
-  FIELD_ADMIN, FIELD_PASSWORD, OP, choosePlace, goOffline, goOnline, launchPhone, removeProfile, signInOnPhone, startFieldServer, unloadCar, waitForAllSent,
+  FIELD_ADMIN, FIELD_PASSWORD, OP, choosePlace, goOffline, goOnline, launchPhone, closePhones, signInOnPhone, startFieldServer, unloadCar, waitForAllSent,
   type FieldServer, type Phone,
 } from "./helpers/field-browser.ts";
 import { DEMO_CARS, ORIGIN, RAILHEAD } from "../src/demo/origin.ts";
@@ -43,8 +43,7 @@ describe.skipIf(noBrowser)("the operations room and the field phones", () => {
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
-    await phone?.quit().catch(() => undefined);
-    if (phone) removeProfile(phone);
+    await closePhones([phone]);
     await server?.close();
   });
 

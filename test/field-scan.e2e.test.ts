@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeProblems, noBrowser } from "./helpers/ui-browser.ts";
-import { OP, launchPhone, removeProfile, signInOnPhone, startFieldServer, type FieldServer, type Phone } from "./helpers/field-browser.ts";
+import { OP, launchPhone, closePhones, signInOnPhone, startFieldServer, type FieldServer, type Phone } from "./helpers/field-browser.ts";
 import { code128, qrCode, writeY4m, type GrayImage } from "./helpers/fake-camera.ts";
 import { DEMO_CARS } from "../src/demo/origin.ts";
 import { labelCode } from "../src/core/labels.ts";
@@ -26,10 +26,7 @@ describe.skipIf(noBrowser)("scanning with the camera", () => {
     await server.addUser("scanner@example.org", "field-officer");
   }, 180_000);
   afterAll(async () => {
-    for (const p of phones) {
-      await p.quit().catch(() => undefined);
-      removeProfile(p);
-    }
+    await closePhones(phones);
     await server?.close();
   });
 

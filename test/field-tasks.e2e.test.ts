@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { v7 as uuidv7 } from "uuid";
 import { axeProblems, noBrowser, SHOTS } from "./helpers/ui-browser.ts";
 import {
-  FIELD_ADMIN, OP, choosePlace, goOffline, goOnline, launchPhone, removeProfile, signInOnPhone, startFieldServer, unloadCar, waitForAllSent,
+  FIELD_ADMIN, OP, choosePlace, goOffline, goOnline, launchPhone, closePhones, signInOnPhone, startFieldServer, unloadCar, waitForAllSent,
   type FieldServer, type Phone,
 } from "./helpers/field-browser.ts";
 import { DEMO_CARS, DEMO_TRUCKS, HUB, ORIGIN, RAILHEAD } from "../src/demo/origin.ts";
@@ -62,10 +62,7 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     ]), new Date());
   }, 180_000);
   afterAll(async () => {
-    for (const p of phones) {
-      await p.quit().catch(() => undefined);
-      removeProfile(p);
-    }
+    await closePhones(phones);
     await server?.close();
   });
 

@@ -79,6 +79,15 @@ export async function launchPhone(profile = mkdtempSync(join(tmpdir(), "rl-phone
 
 export const removeProfile = (phone: Phone) => rmSync(phone.profile, { recursive: true, force: true });
 
+/** After the tests: each phone's browser quit (if still running) and its profile removed. */
+export async function closePhones(phones: readonly (Phone | undefined)[]): Promise<void> {
+  for (const phone of phones) {
+    if (!phone) continue;
+    await phone.quit().catch(() => undefined);
+    removeProfile(phone);
+  }
+}
+
 /** Signs in on the phone online, waits for the operation to be downloaded and the service worker to control the page. */
 export async function signInOnPhone(page: Page, base: string, email: string, label: string): Promise<void> {
   await page.goto(`${base}/field/`);

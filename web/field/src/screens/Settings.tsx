@@ -2,11 +2,12 @@
 // operations room.
 import { countByState } from "../../../../src/core/field/outbox.ts";
 import { useField } from "../state.tsx";
-import { LANGUAGES, useT, type Language } from "../i18n.tsx";
+import { useT } from "../i18n.tsx";
+import { LanguagePicker } from "./LanguagePicker.tsx";
 import { call } from "../sync/api.ts";
 
 export default function Settings() {
-  const { t, time, language, setLanguage } = useT();
+  const { t, time } = useT();
   const field = useField();
   const session = field.meta.session!;
   const counts = countByState(field.entries);
@@ -21,12 +22,7 @@ export default function Settings() {
       <p>{t("settings.device", { label: session.label })} · {session.email} · {session.role}</p>
       <p className="muted">{t("signIn.expires", { time: time(session.expiresAt) })}</p>
       <p className={field.meta.storageKept ? "muted" : "warn"}>{t(field.meta.storageKept ? "settings.storageKept" : "settings.storageBestEffort")}</p>
-      <label className="field field-inline">
-        <span>{t("app.language")}</span>
-        <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-          {Object.entries(LANGUAGES).map(([code, name]) => <option key={code} value={code} lang={code}>{name}</option>)}
-        </select>
-      </label>
+      <LanguagePicker />
       {waiting > 0 && <p className="warn">{t("settings.signOutBlocked")}</p>}
       <div className="actions">
         <button type="button" className="button" onClick={() => void signOut()}>{t("settings.signOut")}</button>

@@ -3,7 +3,8 @@
 // room first. Signing in again after the credential ended keeps the outbox.
 import { useState, type FormEvent } from "react";
 import { useField } from "../state.tsx";
-import { LANGUAGES, useT, type Language } from "../i18n.tsx";
+import { useT } from "../i18n.tsx";
+import { LanguagePicker } from "./LanguagePicker.tsx";
 import { call, mustChangePassword, ProblemError } from "../sync/api.ts";
 import { refreshWorkingSet } from "../sync/working-set.ts";
 import { clearWorkingSet, readHeldSet, type Session } from "../store/db.ts";
@@ -15,7 +16,7 @@ interface Operation {
 }
 
 export function SignIn() {
-  const { t, language, setLanguage } = useT();
+  const { t } = useT();
   const field = useField();
   const previous = field.meta.session;
   const [email, setEmail] = useState(previous?.email ?? "");
@@ -111,12 +112,7 @@ export function SignIn() {
           {error.changePassword && <a className="button" href="/account/password">{t("signIn.changePassword")}</a>}
         </div>
       )}
-      <label className="field field-inline">
-        <span>{t("app.language")}</span>
-        <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-          {Object.entries(LANGUAGES).map(([code, name]) => <option key={code} value={code} lang={code}>{name}</option>)}
-        </select>
-      </label>
+      <LanguagePicker />
     </section>
   );
 }
