@@ -122,7 +122,7 @@ export async function benchLargeOperation(factory: EngineFactory, target: number
     const reads: Record<string, () => Promise<unknown>> = {
       "progress (GET …/progress)": () => consignmentProgress(db, admin, code, {}, now),
       "stock at a place (GET …/stock?location=B)": () => stockBalances(db, admin, code, { location: "B" }),
-      "unit board, all 10,000 units (GET …/units)": () => unitBoard(db, admin, code, {}, now),
+      "unit board, first page of 100 and the total (GET …/units)": () => unitBoard(db, admin, code, {}, now),
       "one unit with its history (GET …/units/:unit)": () => getUnit(db, admin, code, "00000042"),
       "latest 1,000 events (GET …/events?after=…)": () => listEvents(db, admin, code, events - 1_000, 1_000),
       "reconciliation (POST …/reconcile)": () => reconcileOperation(db, admin, code, now),
