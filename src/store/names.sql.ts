@@ -22,15 +22,17 @@ export async function namedConsignments(db: Queryable, operationId: string): Pro
   return db.query<NamedRow>("select code, name, names from consignments where operation_id = $1", [operationId]);
 }
 
+type Named = "places" | "items" | "consignments";
+
 /** Places (as `namedPlaces`), items and consignments in one round trip: an append describes its findings with them. */
-export async function namedEntries(db: Queryable, operationId: string): Promise<Record<"places" | "items" | "consignments", NamedRow[]>> {
-  const rows = await db.query<NamedRow & { of: "places" | "items" | "consignments" }>(
+export async function namedEntries(db: Queryable, operationId: string): Promise<Record<Named, NamedRow[]>> {
+  const rows = await db.query<NamedRow & { of: Named }>(
     `select 'places' as of, code, name, names from locations where operation_id = $1 and kind <> 'transport-unit'
      union all select 'items', code, name, names from items where operation_id = $1
      union all select 'consignments', code, name, names from consignments where operation_id = $1`,
     [operationId],
   );
-  const out: Record<"places" | "items" | "consignments", NamedRow[]> = { places: [], items: [], consignments: [] };
+  const out: Record<Named, NamedRow[]> = { places: [], items: [], consignments: [] };
   for (const { of, ...row } of rows) out[of].push(row);
   return out;
 }

@@ -24,57 +24,131 @@ export interface StockPair {
   since: string;
 }
 
-const running = (pairs: string) => `
-with pairs as (${pairs}),
-real as (
-  select p.location, p.item, p.since, l.kind, i.uom from pairs p
-  join locations l on l.operation_id = $1 and l.code = p.location
-  join items i on i.operation_id = $1 and i.code = p.item
-  where l.kind <> all($2::text[])
+// Planner-proof on purpose. An append of 10,000 events checks hundreds of places (every
+// transport unit is one), and PGlite never analyses its tables: any join the planner
+// estimates at one row becomes a nested loop over every move. So the places are resolved
+// first (index lookups only), and the moves are read once per item, split into their two
+// ends and matched to the checked places by a lookup in a JSON object, with no join at all.
+
+/** A checked pair at a real place, with what the running balance needs. */
+interface RealPair extends StockPair {
+  kind: LocationKind;
+  uom: string;
+  /** The balance now (stock_balances), from which the balance at any earlier instant is derived. */
+  balance: string;
+}
+
+async function realPairs(
+  tx: Queryable,
+  operationId: string,
+  pairs: string,
+  params: readonly unknown[],
+  virtualKinds: readonly string[],
+): Promise<RealPair[]> {
+  return tx.query<RealPair>(
+    `select p.location, p.item, p.since, l.kind, i.uom, coalesce(b.quantity, 0)::text as balance
+     from (${pairs}) p
+     join locations l on l.operation_id = $1 and l.code = p.location
+     join items i on i.operation_id = $1 and i.code = p.item
+     left join stock_balances b on b.operation_id = $1 and b.location_code = p.location and b.item_code = p.item
+     where l.kind <> all($2::text[])`,
+    [operationId, virtualKinds, ...params],
+  );
+}
+
+/**
+ * For each pair, the first instant at or after its `since` at which its running balance was
+ * below zero. The balance after an instant is the balance now less every later move, so no
+ * opening balance needs reading; all moves at one instant count together.
+ */
+async function firstNegatives(
+  tx: Queryable,
+  operationId: string,
+  pairs: readonly RealPair[],
+): Promise<NegativePointRow[]> {
+  if (pairs.length === 0) return [];
+  const byPlace: Record<string, Record<string, { since: string; balance: string }>> = {};
+  for (const p of pairs) (byPlace[p.location] ??= {})[p.item] = { since: p.since, balance: p.balance };
+  const items = [...new Set(pairs.map((p) => p.item))];
+  const earliest = pairs.some((p) => p.since === "-infinity")
+    ? "-infinity"
+    : pairs.map((p) => new Date(p.since).toISOString()).sort()[0]!;
+  const rows = await tx.query<{ location: string; item: string; time: string; balance: string; evidence: string[] }>(
+    `with checked as (select $2::jsonb as places),
+moved as (
+  select m.to_code, m.from_code, m.item_code as item, m.event_time, m.seq, m.quantity from stock_moves m
+  where m.operation_id = $1 and m.item_code = any($3::text[]) and m.event_time >= $4::timestamptz and m.to_code <> m.from_code
+),
+ends as (
+  select to_code as location, item, event_time, seq, quantity as delta from moved
+  union all
+  select from_code as location, item, event_time, seq, -quantity as delta from moved
 ),
 later as (
-  select r.location, r.item, m.event_time, m.seq, case when m.to_code = r.location then m.quantity else -m.quantity end as delta
-  from real r join stock_moves m on m.operation_id = $1 and m.item_code = r.item and m.event_time >= r.since
-    and (m.to_code = r.location or m.from_code = r.location)
-  where m.to_code <> m.from_code
+  select e.location, e.item, e.event_time, e.seq, e.delta, c.places -> e.location -> e.item as pair
+  from ends e, checked c
+  where c.places -> e.location -> e.item is not null
+    and e.event_time >= ((c.places -> e.location -> e.item) ->> 'since')::timestamptz
 ),
 instants as (
-  select location, item, event_time, sum(delta) as delta, array_agg(distinct seq) as seqs from later group by location, item, event_time
-),
-opening as (
-  select r.location, r.item, coalesce(b.quantity, 0) - coalesce((select sum(l.delta) from later l where l.location = r.location and l.item = r.item), 0) as q
-  from real r left join stock_balances b on b.operation_id = $1 and b.location_code = r.location and b.item_code = r.item
+  select location, item, event_time, sum(delta) as delta, array_agg(distinct seq) as seqs, min(pair ->> 'balance') as now
+  from later group by location, item, event_time
 ),
 balances as (
-  select i.location, i.item, i.event_time, i.seqs,
-    o.q + sum(i.delta) over (partition by i.location, i.item order by i.event_time) as balance
-  from instants i join opening o on o.location = i.location and o.item = i.item
+  select location, item, event_time, seqs,
+    now::numeric - (sum(delta) over (partition by location, item order by event_time desc) - delta) as balance
+  from instants
+),
+firsts as (
+  select distinct on (location, item) location, item, event_time, seqs, balance from balances
+  where balance < 0 order by location, item, event_time
 )
-select distinct on (b.location, b.item) b.location, r.kind, b.item, r.uom,
-  to_char(b.event_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as time, trim_scale(b.balance)::text as balance,
-  array(select e.id::text from events e where e.operation_id = $1 and e.seq = any(b.seqs) order by e.seq) as evidence
-from balances b join real r on r.location = b.location and r.item = b.item
-where b.balance < 0
-order by b.location, b.item, b.event_time`;
-
-// The database writes the instant as ISO 8601 text in UTC: the driver's Date cannot hold every year (0030 came back invalid).
-const normalise = (rows: (Omit<NegativePointRow, "time"> & { time: string })[]): NegativePointRow[] => rows;
+select f.location, f.item, to_char(f.event_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as time,
+  trim_scale(f.balance)::text as balance,
+  array(select e.id::text from events e where e.operation_id = $1 and e.seq = any(f.seqs) order by e.seq) as evidence
+from firsts f order by f.location, f.item`,
+    [operationId, JSON.stringify(byPlace), items, earliest],
+  );
+  const of = new Map(pairs.map((p) => [`${p.location}\u0000${p.item}`, p]));
+  return rows.map((r) => {
+    const pair = of.get(`${r.location}\u0000${r.item}`)!;
+    return {
+      location: r.location,
+      kind: pair.kind,
+      item: r.item,
+      uom: pair.uom,
+      // Written by the database as ISO 8601 text in UTC: the driver's Date cannot hold every year (0030 came back invalid).
+      time: r.time,
+      balance: r.balance,
+      evidence: r.evidence,
+    };
+  });
+}
 
 /** For each pair at a real place, the first instant at or after `since` its balance was below zero. */
-export async function negativePointsSince(tx: Queryable, operationId: string, pairs: readonly StockPair[], virtualKinds: readonly string[]): Promise<NegativePointRow[]> {
+export async function negativePointsSince(
+  tx: Queryable,
+  operationId: string,
+  pairs: readonly StockPair[],
+  virtualKinds: readonly string[],
+): Promise<NegativePointRow[]> {
   if (pairs.length === 0) return [];
-  const rows = await tx.query<Omit<NegativePointRow, "time"> & { time: string }>(
-    running("select location, item, since from jsonb_to_recordset($3::jsonb) as p(location text, item text, since timestamptz)"),
-    [operationId, virtualKinds, JSON.stringify(pairs)],
+  const recordset =
+    "select location, item, since from jsonb_to_recordset($3::jsonb) as p(location text, item text, since text)";
+  return firstNegatives(
+    tx,
+    operationId,
+    await realPairs(tx, operationId, recordset, [JSON.stringify(pairs)], virtualKinds),
   );
-  return normalise(rows);
 }
 
 /** Every real place and item whose balance was ever below zero, at the first such instant. */
-export async function allNegativePoints(tx: Queryable, operationId: string, virtualKinds: readonly string[]): Promise<NegativePointRow[]> {
-  const rows = await tx.query<Omit<NegativePointRow, "time"> & { time: string }>(
-    running("select location_code as location, item_code as item, '-infinity'::timestamptz as since from stock_balances where operation_id = $1"),
-    [operationId, virtualKinds],
-  );
-  return normalise(rows);
+export async function allNegativePoints(
+  tx: Queryable,
+  operationId: string,
+  virtualKinds: readonly string[],
+): Promise<NegativePointRow[]> {
+  const everyPair =
+    "select location_code as location, item_code as item, '-infinity' as since from stock_balances where operation_id = $1";
+  return firstNegatives(tx, operationId, await realPairs(tx, operationId, everyPair, [], virtualKinds));
 }
