@@ -21,6 +21,7 @@ import { verifyOperation } from "../src/app/ledger.ts";
 import { GENESIS_HASH } from "../src/core/chain.ts";
 import { measureUiSize, UI_INITIAL_JS_BUDGET_BYTES, type UiSize } from "./ui-size.ts";
 import { DASHBOARD_BUDGET_MS, measureUiRender, type UiRender } from "./ui-render.ts";
+import { FIELD_JS_BUDGET_BYTES, FIELD_START_BUDGET_MS, FIELD_SYNC_BUDGET_S, measureFieldSize, measureFieldStart, measureFieldSync, type FieldSize, type FieldStart, type FieldSync } from "./field.ts";
 
 // RELIEFLINE_BENCH_QUICK=1: a smoke run of the benchmark itself (small sizes, short loads).
 const QUICK = process.env.RELIEFLINE_BENCH_QUICK === "1";
@@ -185,6 +186,16 @@ async function main() {
     log(`  dashboard render FAILED: ${uiRender.failed}`);
   }
 
+  log("\n== Field app: initial JavaScript, an offline start with 10,000 units, the sync of 1,000 queued events ==");
+  const failed = (error: unknown) => ({ failed: (error as Error).message.split("\n")[0]! });
+  const fieldSize: FieldSize | { failed: string } = await measureFieldSize().catch(failed);
+  if (!("failed" in fieldSize)) log(`  initial JS ${(fieldSize.gzipBytes / 1024).toFixed(1)} KB gzipped (${fieldSize.files.length} files)`);
+  const fieldStart: FieldStart | { skipped: string } | { failed: string } = await measureFieldStart(pgliteEngine, QUICK ? 2 : 5, log).catch(failed);
+  const fieldSync: (FieldSync | { engine: string; failed: string })[] = [];
+  for (const factory of [pgliteEngine, postgresEngine]) {
+    fieldSync.push(await measureFieldSync(factory, QUICK ? 200 : 1000, log).catch((error: unknown) => ({ engine: factory.name, ...failed(error) })));
+  }
+
   // ---- summary ----
   log("\n================ Summary ================");
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -267,6 +278,28 @@ async function main() {
     uiRows.push(["baseline: static hello page, same browser", `${uiRender.helloMs.toFixed(0)} ms`, "", ""]);
   }
   log(table(["UI", "measured", "target", "note"], uiRows, [1]));
+
+  log("\nField app (phone at 360 × 640, Chromium)");
+  const fieldRows: string[][] = [];
+  if ("failed" in fieldSize) fieldRows.push(["initial JS (gzip)", "—", `≤ ${FIELD_JS_BUDGET_BYTES / 1024} KB`, `failed: ${fieldSize.failed}`]);
+  else fieldRows.push(["initial JS (gzip)", `${(fieldSize.gzipBytes / 1024).toFixed(1)} KB`, `≤ ${FIELD_JS_BUDGET_BYTES / 1024} KB`, `${(fieldSize.bytes / 1024).toFixed(0)} KB raw; the operations room's is beside it above`]);
+  if ("failed" in fieldStart || "skipped" in fieldStart) {
+    fieldRows.push(["offline start, 10,000 units", "—", `≤ ${FIELD_START_BUDGET_MS} ms`, "failed" in fieldStart ? `failed: ${fieldStart.failed}` : `skipped: ${fieldStart.skipped}`]);
+  } else {
+    fieldRows.push([`offline start → task list painted, ${int(fieldStart.units)} units (median of ${fieldStart.runs})`, `${fieldStart.startMs.toFixed(0)} ms`, `≤ ${FIELD_START_BUDGET_MS} ms`, `${(fieldStart.startMs / fieldStart.helloMs).toFixed(1)}× the hello page`]);
+    fieldRows.push(["offline: a unit opened from the phone's store", `${fieldStart.unitMs.toFixed(0)} ms`, `≤ ${FIELD_START_BUDGET_MS} ms`, ""]);
+    fieldRows.push(["baseline: offline start, 50 units", `${fieldStart.smallStartMs.toFixed(0)} ms`, "", ""]);
+    fieldRows.push(["baseline: static hello page, same browser", `${fieldStart.helloMs.toFixed(0)} ms`, "", ""]);
+  }
+  for (const r of fieldSync) {
+    if ("failed" in r) fieldRows.push([`sync of queued events, ${r.engine}`, "—", "", `failed: ${r.failed}`]);
+    else if (r.skipped) fieldRows.push([`sync of queued events, ${r.engine}`, "—", "", `skipped: ${r.skipped}`]);
+    else {
+      fieldRows.push([`sync of ${int(r.events)} queued events, ${r.engine}`, secs(r.seconds, 2), r.engine === "PostgreSQL" ? `≤ ${FIELD_SYNC_BUDGET_S} s` : "", `${(r.seconds / r.directSeconds).toFixed(1)}× posting them from Node`]);
+      fieldRows.push([`baseline: ${int(r.events)} events posted from Node, ${r.engine}`, secs(r.directSeconds, 2), "", "batches of 200, mode=each"]);
+    }
+  }
+  log(table(["field app", "measured", "target", "note"], fieldRows, [1]));
 
   log("\nPerformance targets (issue 14), each measured in this run");
   const measured = tracking.filter((r): r is TrackingResult => !("skipped" in r));

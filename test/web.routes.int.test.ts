@@ -37,4 +37,19 @@ describe("the server with a built UI", () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers["content-type"]).toContain("application/problem+json");
   });
+
+  it("serves the field app at /field/ (its own page, for every path under it) and its service worker, revalidated", async () => {
+    const bare = await t.app.inject({ url: "/field" });
+    expect(bare.statusCode).toBe(302);
+    expect(bare.headers.location).toBe("/field/");
+    for (const url of ["/field/", "/field/anything?unit=1"]) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).toContain('rel="manifest" href="/field/manifest.webmanifest"');
+      expect(res.headers["cache-control"]).toBe("no-cache");
+    }
+    const worker = await t.app.inject({ url: "/field/sw.js" });
+    expect(worker.statusCode).toBe(200);
+    expect(worker.headers["cache-control"]).toBe("no-cache");
+  });
 });

@@ -43,6 +43,8 @@ import { ledgerExportRoutes } from "./routes/ledger-export.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
 import { claimsRoutes } from "./routes/claims.routes.ts";
 import { verifyRoutes } from "./routes/verify.routes.ts";
+import { fieldRoutes } from "./routes/field.routes.ts";
+import { DEFAULT_DEVICE_HOURS } from "../app/devices.ts";
 import { VERSION } from "../version.ts";
 import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 
@@ -59,6 +61,8 @@ export interface AppOptions {
   webRoot?: string | null;
   /** How often an open event stream sends a heartbeat comment (default 15 s). */
   streamHeartbeatMs?: number;
+  /** How long a field app's device credential lasts, in hours (default 24: a shift). */
+  deviceHours?: number;
 }
 
 export interface RouteSummary {
@@ -92,7 +96,9 @@ function validators() {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const ctx: AppContext = { db: options.db, now: options.now ?? (() => new Date()), secureCookies: options.secureCookies ?? false };
+  const ctx: AppContext = {
+    db: options.db, now: options.now ?? (() => new Date()), secureCookies: options.secureCookies ?? false, deviceHours: options.deviceHours ?? DEFAULT_DEVICE_HOURS,
+  };
   // Sign-ins, operations and read answers are remembered while nothing they depend on changed;
   // hearing other processes' writes (a CLI on the same PostgreSQL) is what makes that safe.
   await options.db.listenForChanges();
@@ -192,6 +198,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicRoutes(ctx));
   await app.register(claimsRoutes(ctx));
   await app.register(verifyRoutes(ctx));
+  await app.register(fieldRoutes(ctx));
   await app.register(webRoutes(options.webRoot === undefined ? WEB_DIST : options.webRoot));
   return app;
 }

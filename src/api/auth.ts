@@ -4,6 +4,7 @@ import type { Db } from "../store/db.ts";
 import type { Principal } from "../app/principal.ts";
 import { AppError } from "../app/errors.ts";
 import { principalFromApiToken, principalFromSession } from "../app/identity.ts";
+import { isDeviceToken, resolveDevice } from "./device-auth.ts";
 
 export const SESSION_COOKIE = "rl_session";
 
@@ -12,6 +13,8 @@ declare module "fastify" {
     principal?: Principal;
     /** An Authorization header was sent but its token is unknown or revoked. */
     badToken?: boolean;
+    /** Why the token does not work, when there is more to say (a device's sign-in that ended). */
+    badTokenReason?: string;
   }
 }
 
@@ -19,6 +22,7 @@ export function resolvePrincipal(db: Db, now: () => Date) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const header = request.headers.authorization;
     if (header?.startsWith("Bearer ")) {
+      if (isDeviceToken(header.slice(7).trim())) return resolveDevice(db, request, header.slice(7).trim(), now());
       const principal = await principalFromApiToken(db, header.slice(7).trim());
       // Public routes still answer a stale token; routes that need a user refuse it (principalOf).
       if (principal) request.principal = principal;
@@ -31,11 +35,12 @@ export function resolvePrincipal(db: Db, now: () => Date) {
 }
 
 /**
- * The signed-in principal, or a 401 that says how to sign in. A principal still holding
- * a one-time password gets a 403 here, except on the routes that let it change it.
+ * The signed-in principal, or a 401 that says how to sign in (or why a device's sign-in
+ * ended). A principal still holding a one-time password gets a 403 here, except on the
+ * routes that let it change it.
  */
-export function principalOf(request: Pick<FastifyRequest, "principal" | "badToken" | "routeOptions">): Principal {
-  if (request.badToken) throw new AppError("unauthenticated", "the API token is unknown or revoked");
+export function principalOf(request: Pick<FastifyRequest, "principal" | "badToken" | "badTokenReason" | "routeOptions">): Principal {
+  if (request.badToken) throw new AppError("unauthenticated", request.badTokenReason ?? "the API token is unknown or revoked");
   if (!request.principal) throw new AppError("unauthenticated", "sign in first: POST /api/auth/login, or send an API token as Authorization: Bearer <token>");
   if (request.principal.mustChangePassword && !request.routeOptions.config.duringPasswordChange) {
     throw new AppError("password-change-required", "you signed in with a one-time password: change it first (POST /api/auth/password), then go on");

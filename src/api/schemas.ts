@@ -6,6 +6,7 @@ import { CODE_PATTERN, ITEM_KINDS, LOCATION_KINDS } from "../core/catalogue.ts";
 import { ROLES } from "../core/roles.ts";
 import { GENDERS, LANGUAGE_PATTERN } from "../core/names.ts";
 import { MAX_BATCH } from "../app/record-events.ts";
+import { OriginInput } from "./field-schemas.ts";
 
 const strict = { additionalProperties: false } as const;
 const literals = <T extends readonly string[]>(values: T, description?: string) =>
@@ -48,6 +49,7 @@ export const EventInput = Type.Object(
     households: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
     people: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
+    origin: Type.Optional(OriginInput),
   },
   strict,
 );

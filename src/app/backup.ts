@@ -83,7 +83,7 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string>, option
     throw new RestoreError(`the store at ${db.location} already holds users or operations; restore into an empty store (or give --force to replace everything in it)`);
   }
   return db.transaction(async (tx) => {
-    if (options.force) await store.emptyTables(tx, [...tables.keys()]);
+    if (options.force) await store.emptyTables(tx, [...tables.keys(), ...store.DERIVED_TABLES]);
     let header: BackupHeader | undefined;
     let table: store.TableInfo | undefined;
     let pending: string[] = [];

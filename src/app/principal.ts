@@ -15,13 +15,38 @@ export interface Principal {
   isAdmin: boolean;
   /** Signed in with a one-time password not yet changed: may only change it or sign out. */
   mustChangePassword?: boolean;
+  /** Set when the caller is the field app on a phone: it acts in one operation, with the role it signed in with. */
+  device?: DeviceScope;
+}
+
+export interface DeviceScope {
+  /** The credential's id (the Devices page lists and revokes it). */
+  id: string;
+  /** The app installation, kept across sign-ins: events name it as their origin. */
+  installationId: string;
+  operationId: string;
+  role: Role;
+  /** Whether the user is a system administrator now (such a user acts as admin). */
+  userIsAdmin: boolean;
 }
 
 export async function roleOf(db: Queryable, principal: Principal, operation: Operation): Promise<Role | undefined> {
-  if (principal.isAdmin) return "admin";
-  // Remembered while no membership (or user) changed: see ./cache.ts.
-  return remembered(db, "roles", "access", `${operation.id}|${principal.userId}`, new Date(), async () => {
-    const role = await roleIn(db, operation.id, principal.userId);
+  const device = principal.device;
+  if (!device) return principal.isAdmin ? "admin" : rememberedRole(db, operation, principal.userId);
+  if (device.operationId !== operation.id) return undefined;
+  const now = device.userIsAdmin ? "admin" : await rememberedRole(db, operation, principal.userId);
+  // The device acts with the role it signed in with, and only while the user still has it.
+  if (now !== device.role) {
+    const change = now === undefined ? "you no longer have a role there" : `your role there is now ${now}`;
+    throw new AppError("forbidden", `this device signed in to operation ${operation.code} as ${device.role}, but ${change}: sign in again on the device`);
+  }
+  return device.role;
+}
+
+/** The user's role in the operation, remembered while no membership (or user) changed: see ./cache.ts. */
+function rememberedRole(db: Queryable, operation: Operation, userId: string): Promise<Role | undefined> {
+  return remembered(db, "roles", "access", `${operation.id}|${userId}`, new Date(), async () => {
+    const role = await roleIn(db, operation.id, userId);
     return role && { value: role };
   });
 }

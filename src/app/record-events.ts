@@ -1,6 +1,8 @@
 // Recording events: the one path by which facts enter the ledger. A batch is checked
 // whole, then written in one transaction with its stock projections; nothing of a
-// bad batch is stored. Retrying with the same ids is harmless.
+// bad batch is stored. Retrying with the same ids is harmless. In "each" mode (the field
+// app's sync) a refused or conflicting event is answered on its own and the others are
+// stored, in order. Events from a phone's device credential carry their origin.
 //
 // Concurrent appends to one operation are gathered (group commit, ./append-queue.ts):
 // the requests waiting for the operation's chain head are appended together in one
@@ -25,6 +27,7 @@ import { projectBatch } from "./unit-projection.ts";
 import type { GroupResult } from "./append-queue.ts";
 import { GroupQueue } from "./append-queue.ts";
 import { checkStockInEventOrder } from "./ledger-sense.ts";
+import { stampOrigin } from "../core/origin.ts";
 
 export const MAX_BATCH = 10_000;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -35,34 +38,67 @@ export interface RecordOutcome {
   status: "created" | "duplicate";
 }
 
+/** An event the "each" mode did not store, with the reasons. */
+export interface RefusedOutcome {
+  id: string;
+  status: "refused" | "conflict";
+  errors: FieldError[];
+}
+
+/** "all": the batch is stored whole or not at all. "each": every event is answered on its own. */
+export type BatchMode = "all" | "each";
+
+type Outcome = RecordOutcome | RefusedOutcome;
+
 /** One caller's events, as the append queue holds them; `operation` as the caller found it when authorised. */
 export interface AppendRequest {
   operation: Operation;
   userId: string;
   inputs: readonly EventInput[];
   now: Date;
+  /** Default "all". */
+  mode?: BatchMode;
+  /** In "each" mode: the events (by index) the caller's role may not record, with the reason. */
+  roleRefusals?: ReadonlyMap<number, string>;
 }
 
 export async function recordEvents(db: Db, principal: Principal, operationCode: string, inputs: readonly EventInput[], now: Date): Promise<RecordOutcome[]> {
+  return (await recordBatch(db, principal, operationCode, inputs, now, "all")) as RecordOutcome[];
+}
+
+export async function recordBatch(
+  db: Db, principal: Principal, operationCode: string, inputs: readonly EventInput[], now: Date, mode: BatchMode,
+): Promise<Outcome[]> {
   if (inputs.length > MAX_BATCH) throw new AppError("too-large", `a batch holds at most ${MAX_BATCH} events; this one has ${inputs.length}`);
   const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
-  const refused = inputs.findIndex((e) => !can(role, { kind: "record", eventType: e.type }));
-  if (refused >= 0) {
+  const forbidden = (e: EventInput) => !can(role, { kind: "record", eventType: e.type });
+  const refused = inputs.findIndex(forbidden);
+  if (refused >= 0 && mode === "all") {
     const type = inputs[refused]!.type;
     throw new AppError("forbidden", `your role in operation ${operationCode} is ${role}, which may not record ${type} events${inputs.length > 1 ? ` (event ${refused})` : ""}`);
   }
-  return appendQueue(db, operation.id).submit({ operation, userId: principal.userId, inputs, now });
+  const origin = inputs.findIndex((e) => e.origin !== undefined);
+  if (origin >= 0 && !principal.device) {
+    const field = `${inputs.length > 1 ? `/events/${origin}` : ""}/origin`;
+    const message = "only a device sign-in records an origin";
+    throw new AppError("invalid", `${field}: only the field app's device sign-in records an event's origin`, [{ field, message }]);
+  }
+  const device = principal.device;
+  const stamped = device ? inputs.map((e) => stampOrigin(e, device.installationId, now, CLOCK_SKEW_MS)) : inputs;
+  const refusal = (e: EventInput) => `your role in operation ${operationCode} is ${role}, which may not record ${e.type} events`;
+  const roleRefusals = new Map(stamped.flatMap((e, i) => (forbidden(e) ? [[i, refusal(e)] as const] : [])));
+  return appendQueue(db, operation.id).submit({ operation, userId: principal.userId, inputs: stamped, now, mode, roleRefusals });
 }
 
-const queues = new WeakMap<Db, Map<string, GroupQueue<AppendRequest, RecordOutcome[]>>>();
+const queues = new WeakMap<Db, Map<string, GroupQueue<AppendRequest, Outcome[]>>>();
 
 /** This process's queue of appends to one operation: concurrent requests share a transaction. */
-function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, RecordOutcome[]> {
+function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, Outcome[]> {
   let byOperation = queues.get(db);
   if (!byOperation) queues.set(db, (byOperation = new Map()));
   let queue = byOperation.get(operationId);
   if (!queue) {
-    queue = new GroupQueue<AppendRequest, RecordOutcome[]>({
+    queue = new GroupQueue<AppendRequest, Outcome[]>({
       // The newest request carries the freshest view of the operation (its name, time zone).
       run: (take) => db.transaction((tx) => {
         const group = take();
@@ -82,7 +118,7 @@ function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, Rec
  * decides each request against what is stored and what the requests before it added,
  * chains and writes the accepted ones, and reports each request's own result.
  */
-export async function appendGroup(tx: Queryable, operation: Operation, requests: readonly AppendRequest[]): Promise<GroupResult<RecordOutcome[]>[]> {
+export async function appendGroup(tx: Queryable, operation: Operation, requests: readonly AppendRequest[]): Promise<GroupResult<Outcome[]>[]> {
   const head = await lockChainHead(tx, operation.id);
   const inputs = requests.flatMap((r) => r.inputs);
   const { stored, teams, ...ctx } = await loadContext(tx, operation, inputs);
@@ -101,7 +137,7 @@ export async function appendGroup(tx: Queryable, operation: Operation, requests:
   await writeAppend(tx, operation, records, latest(requests));
   return decided.map((d) => {
     if (!d.ok) return d;
-    return { ok: true, value: d.outcomes.map((o) => (o.seq === -1 ? { ...o, seq: seqById.get(o.id)! } : o)) };
+    return { ok: true, value: d.outcomes.map((o) => ("seq" in o && o.seq === -1 ? { ...o, seq: seqById.get(o.id)! } : o)) };
   });
 }
 
@@ -122,27 +158,36 @@ async function writeAppend(tx: Queryable, operation: Operation, records: readonl
   await saveChainHead(tx, operation.id, { seq: last.seq, hash: last.hash });
 }
 
-type Decided = { ok: true; fresh: LedgerEvent[]; outcomes: RecordOutcome[] } | { ok: false; error: AppError };
+type Decided = { ok: true; fresh: LedgerEvent[]; outcomes: Outcome[] } | { ok: false; error: AppError };
 
-/** Decides one request's events: all accepted (new or duplicates) or the request refused with every problem listed. */
+/**
+ * Decides one request's events. "all": all accepted (new or duplicates) or the request refused
+ * with every problem listed. "each": every event answered on its own, the refused ones unstored.
+ */
 function decideRequest(
   request: AppendRequest, ctx: DecideContext, operation: Operation, teams: ReadonlySet<string>,
   stored: ReadonlyMap<string, { seq: number; event: LedgerEvent }>, accepted: Map<string, LedgerEvent>,
 ): Decided {
-  const { inputs } = request;
+  const { inputs, mode = "all", roleRefusals } = request;
   const errors: FieldError[] = [];
-  const outcomes: RecordOutcome[] = [];
+  const outcomes: Outcome[] = [];
   const fresh: LedgerEvent[] = [];
   const inRequest = new Map<string, LedgerEvent>();
   inputs.forEach((input, i) => {
-    const prefix = inputs.length > 1 ? `/events/${i}` : "";
+    const prefix = inputs.length > 1 && mode === "all" ? `/events/${i}` : "";
+    const refuse = (status: RefusedOutcome["status"], found: FieldError[]) =>
+      mode === "each"
+        ? outcomes.push({ id: input.id.toLowerCase(), status, errors: found })
+        : errors.push(...found.map((e) => ({ ...e, field: prefix + e.field })));
+    const forbidden = roleRefusals?.get(i);
+    if (forbidden) return refuse("refused", [{ field: "/type", message: forbidden }]);
     const decision = decideEvent(input, ctx);
     const unknownTeam = input.team !== undefined && !teams.has(input.team) ? [{ field: "/team", message: `unknown team ${input.team} in operation ${operation.code}; add it first (POST /api/operations/${operation.code}/teams)` }] : [];
-    if (!decision.ok || unknownTeam.length > 0) return errors.push(...[...(decision.ok ? [] : decision.errors), ...unknownTeam].map((e) => ({ ...e, field: prefix + e.field })));
+    if (!decision.ok || unknownTeam.length > 0) return refuse("refused", [...(decision.ok ? [] : decision.errors), ...unknownTeam]);
     const event = decision.event;
     const earlier = stored.get(event.id)?.event ?? inRequest.get(event.id) ?? accepted.get(event.id);
     if (earlier && !sameEvent(earlier, event)) {
-      return errors.push({ field: `${prefix}/id`, message: `event ${event.id} was already recorded with different content; history is never overwritten, so record a correction as a new event` });
+      return refuse("conflict", [{ field: "/id", message: `event ${event.id} was already recorded with different content; history is never overwritten, so record a correction as a new event` }]);
     }
     if (earlier) return outcomes.push({ id: event.id, seq: stored.get(event.id)?.seq ?? -1, status: "duplicate" });
     inRequest.set(event.id, event);
@@ -155,6 +200,13 @@ function decideRequest(
   }
   for (const [id, event] of inRequest) accepted.set(id, event);
   return { ok: true, fresh, outcomes };
+}
+
+/** The answer to a batch: counts by outcome and each event's result. */
+export function summariseBatch(results: readonly Outcome[], mode: BatchMode) {
+  const count = (status: string) => results.filter((r) => r.status === status).length;
+  const each = mode === "each" ? { refused: count("refused"), conflicts: count("conflict") } : {};
+  return { created: count("created"), duplicates: count("duplicate"), ...each, results: [...results] };
 }
 
 const latest = (requests: readonly AppendRequest[]): Date => new Date(Math.max(...requests.map((r) => r.now.getTime())));

@@ -29,10 +29,13 @@ export async function startCommand(options: StartOptions): Promise<void> {
   if (options.demo && store.db.engine === "pglite" && (await listOperations(store.db)).length === 0) {
     await loadDemo(store.db, admin, new Date(), say);
   }
+  const deviceHours = Number(process.env.RELIEFLINE_DEVICE_HOURS ?? "");
   const app = await buildApp({
     db: store.db, webRoot: uiProblem ? null : WEB_DIST,
     secureCookies: process.env.RELIEFLINE_SECURE_COOKIES === "1", trustProxy: process.env.RELIEFLINE_TRUST_PROXY === "1",
     ...(options.logLevel !== "silent" && { logLevel: options.logLevel }),
+    // How long a field phone's sign-in lasts (docs/field.md): a shift by default.
+    ...(deviceHours > 0 && deviceHours <= 24 * 14 && { deviceHours }),
   });
   const port = Number(options.port);
   await app.listen({ port, host: options.host });

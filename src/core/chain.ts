@@ -3,6 +3,7 @@
 // Altering, inserting or removing any row breaks the chain from that row on.
 import { createHash } from "node:crypto";
 import type { LedgerEvent, RecordedEvent } from "./events.ts";
+import { factOf } from "./origin.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -67,8 +68,8 @@ export function hashEvent(record: Unhashed): string {
   return createHash("sha256").update(record.prevHash).update(canonicalRecord(record)).digest("hex");
 }
 
-/** Whether two versions of one event say the same thing (for idempotent retries). */
-export const sameEvent = (a: LedgerEvent, b: LedgerEvent): boolean => canonicalJson(a) === canonicalJson(b);
+/** Whether two versions of one event state the same fact (for idempotent retries; how each was recorded may differ). */
+export const sameEvent = (a: LedgerEvent, b: LedgerEvent): boolean => canonicalJson(factOf(a)) === canonicalJson(factOf(b));
 
 export interface ChainHead {
   seq: number;

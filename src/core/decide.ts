@@ -100,6 +100,7 @@ export function decideEvent(input: EventInput, ctx: DecideContext): Decision {
     ...(input.households !== undefined && { households: input.households }),
     ...(input.people !== undefined && { people: input.people }),
     ...(input.note !== undefined && { note: input.note }),
+    ...(input.origin?.device !== undefined && { origin: { ...input.origin, device: input.origin.device } }),
   };
   return { ok: true, event };
 }

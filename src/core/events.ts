@@ -54,11 +54,30 @@ interface EventFields {
   note?: string;
 }
 
+/** How the field app says it recorded an event (core/origin.ts). */
+export interface OriginInput {
+  /** Recorded while the phone had no connection: it waited in the phone's outbox. */
+  offline?: boolean;
+  /** The phone's own clock when the fact was recorded, before any correction. */
+  deviceTime?: string;
+  /** The correction added to the phone's clock: server time minus phone time at the last contact. */
+  clockOffsetMs?: number;
+}
+
+/** Where an event came from, stored in the event (so new events' hashes cover it; older events have none). */
+export interface EventOrigin extends OriginInput {
+  /** The field app installation that recorded it; set by the server from the device credential. */
+  device: string;
+  /** Set when the time the phone gave was still in the future on arrival: the event was recorded at the server's time instead. */
+  claimedEventTime?: string;
+}
+
 /** An event as a client sends it (validated by schema at the edge, then by `decide`). */
 export interface EventInput extends EventFields {
   /** Operation code; when present it must be the operation the event is posted to. */
   operation?: string;
   lines?: LineInput[];
+  origin?: OriginInput & { device?: string; claimedEventTime?: string };
 }
 
 export interface Line {
@@ -72,6 +91,7 @@ export interface Line {
 /** An event as the ledger stores it: every default resolved, every quantity canonical. */
 export interface LedgerEvent extends EventFields {
   lines?: Line[];
+  origin?: EventOrigin;
 }
 
 /** An event with its place in the ledger. */

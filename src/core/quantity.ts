@@ -3,8 +3,9 @@
 // canonical form never depend on float printing.
 import DecimalModule from "decimal.js";
 
-// decimal.js ships ESM whose default export is the class, with typings written for CommonJS.
-type DecimalClass = typeof DecimalModule.Decimal;
+// decimal.js ships ESM whose default export is the class, with typings written for CommonJS
+// (read under the web build's bundler resolution, the named class may be undefined).
+type DecimalClass = NonNullable<typeof DecimalModule.Decimal>;
 const DecimalBase = ((DecimalModule as unknown as { default?: DecimalClass }).default ?? DecimalModule) as DecimalClass;
 /** decimal.js configured for quantities: 40 significant digits, never exponent notation. */
 export const Decimal = DecimalBase.clone({ precision: 40, toExpNeg: -40, toExpPos: 40 });

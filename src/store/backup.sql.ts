@@ -7,6 +7,14 @@ import type { Queryable } from "./db.ts";
 /** Filled by the migrations themselves, so never dumped: the target's migrations recreate them. */
 const FROM_MIGRATIONS = new Set(["schema_migrations", "units_of_measure"]);
 
+/**
+ * Written by triggers as the other tables change, so never dumped: restoring the catalogue
+ * writes them afresh. working_set_changes holds transaction ids, which mean nothing in
+ * another database (a phone's cursor from before a restore gets a full answer instead).
+ */
+export const DERIVED_TABLES = ["working_set_changes"] as const;
+const NOT_DUMPED = new Set<string>([...FROM_MIGRATIONS, ...DERIVED_TABLES]);
+
 export interface TableInfo {
   name: string;
   /** Tables it references by foreign key (other than itself). */
@@ -25,9 +33,9 @@ export async function schemaTables(db: Queryable): Promise<TableInfo[]> {
      join pg_namespace n on n.oid = c.relnamespace
      where k.contype = 'f' and n.nspname = current_schema()`,
   );
-  return tables.filter((t) => !FROM_MIGRATIONS.has(t.name)).map(({ name }) => ({
+  return tables.filter((t) => !NOT_DUMPED.has(t.name)).map(({ name }) => ({
     name,
-    references: [...new Set(edges.filter((e) => e.child === name && e.parent !== name && !FROM_MIGRATIONS.has(e.parent)).map((e) => e.parent))],
+    references: [...new Set(edges.filter((e) => e.child === name && e.parent !== name && !NOT_DUMPED.has(e.parent)).map((e) => e.parent))],
     selfReferencing: edges.some((e) => e.child === name && e.parent === name),
   }));
 }

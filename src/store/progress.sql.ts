@@ -1,6 +1,7 @@
 // Progress as cheap aggregates over the unit_states projection and manifests.
 import type { Queryable } from "./db.ts";
 import { LEG_MODES_OF_KIND } from "../core/units.ts";
+import { stepsFrom, type Stage } from "../core/stage-figure.ts";
 
 export interface StageCounts {
   loaded: number;
@@ -143,9 +144,10 @@ export async function legProgress(db: Queryable, operationId: string, consignmen
   );
 }
 
-const STAGE_COLUMNS = { loaded: "loaded_at", departed: "departed_at", arrived: "arrived_at", unloaded: "unloaded_at", received: "received_at" } as const;
+// Which steps count is the core's rule (core/stage-figure.ts `stepsFrom`); this evaluates it in the database.
+const STAGE_COLUMNS: Record<Stage, string> = { loaded: "loaded_at", departed: "departed_at", arrived: "arrived_at", unloaded: "unloaded_at", received: "received_at" };
 const LATER_TYPES = { loaded: ["UnitDeparted", "UnitArrived", "GoodsUnloaded", "GoodsReceived"], departed: ["UnitArrived", "GoodsUnloaded", "GoodsReceived"], arrived: ["GoodsUnloaded", "GoodsReceived"], unloaded: ["GoodsReceived"], received: [] } as const;
-export type Stage = keyof typeof STAGE_COLUMNS;
+export type { Stage };
 
 /**
  * The SQL behind `stageFigure`, for a figure's trace. Parameters: $1 operation id, $2
@@ -155,8 +157,7 @@ export type Stage = keyof typeof STAGE_COLUMNS;
  * units reached but not recorded.
  */
 export function stageFigureSql(stage: Stage): string {
-  const stages = Object.keys(STAGE_COLUMNS) as Stage[];
-  const cols = stages.slice(stages.indexOf(stage)).map((s) => `s.${STAGE_COLUMNS[s]}`);
+  const cols = stepsFrom(stage).map((s) => `s.${STAGE_COLUMNS[s]}`);
   const reachedExpr = cols.map((c) => `${c} < cutoff.t`).join(" or ");
   return `with cutoff as (select coalesce((($3::date + 1)::timestamp at time zone $4), 'infinity'::timestamptz) as t)
 select count(*) filter (where s.${STAGE_COLUMNS[stage]} < cutoff.t)::int8 as recorded,

@@ -73,7 +73,7 @@ async function firstNegatives(
   const earliest = pairs.some((p) => p.since === "-infinity")
     ? "-infinity"
     : pairs.map((p) => new Date(p.since).toISOString()).sort()[0]!;
-  const rows = await tx.query<{ location: string; item: string; time: Date; balance: string; evidence: string[] }>(
+  const rows = await tx.query<{ location: string; item: string; time: string; balance: string; evidence: string[] }>(
     `with checked as (select $2::jsonb as places),
 moved as (
   select m.to_code, m.from_code, m.item_code as item, m.event_time, m.seq, m.quantity from stock_moves m
@@ -103,7 +103,8 @@ firsts as (
   select distinct on (location, item) location, item, event_time, seqs, balance from balances
   where balance < 0 order by location, item, event_time
 )
-select f.location, f.item, f.event_time as time, trim_scale(f.balance)::text as balance,
+select f.location, f.item, to_char(f.event_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as time,
+  trim_scale(f.balance)::text as balance,
   array(select e.id::text from events e where e.operation_id = $1 and e.seq = any(f.seqs) order by e.seq) as evidence
 from firsts f order by f.location, f.item`,
     [operationId, JSON.stringify(byPlace), items, earliest],
@@ -116,7 +117,8 @@ from firsts f order by f.location, f.item`,
       kind: pair.kind,
       item: r.item,
       uom: pair.uom,
-      time: new Date(r.time).toISOString(),
+      // Written by the database as ISO 8601 text in UTC: the driver's Date cannot hold every year (0030 came back invalid).
+      time: r.time,
       balance: r.balance,
       evidence: r.evidence,
     };

@@ -34,14 +34,17 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-/** Builds the UI if stale, loads the demo with `email` as a system administrator, and serves it on a free port. */
-export async function startDemoServer(email: string, password: string): Promise<DemoServer> {
+/** Loads the demo with `email` as a system administrator and serves it, with the UI built for the tests, on a free port (PGlite unless given a database). */
+export async function startDemoServer(
+  email: string, password: string, open: () => Promise<Db> = freshPglite, configure: (app: FastifyInstance) => void = () => undefined,
+): Promise<DemoServer> {
   mkdirSync(SHOTS, { recursive: true });
-  const db = await freshPglite();
+  const db = await open();
   const { user } = await createUser(db, "system", { email, name: "Administrator", isAdmin: true, password });
   const admin: Principal = { userId: user.id, email: user.email, isAdmin: true };
   await loadDemo(db, admin, new Date());
   const app = await buildApp({ db, webRoot: inject("webTestBuild") });
+  configure(app);
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;

@@ -1,14 +1,14 @@
-// Recording events (one, or a batch all or nothing) and reading the ledger.
+// Recording events (one, or a batch: all or nothing, or each answered on its own) and reading the ledger.
 import { Type } from "@sinclair/typebox";
 import type { AppContext } from "../context.ts";
 import type { RoutePlugin } from "./route-plugin.ts";
 import { EventBatch, EventInput, OperationParams, RecordOutcome, RecordedEvent, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
-import { recordEvents } from "../../app/record-events.ts";
+import { recordBatch, recordEvents, summariseBatch } from "../../app/record-events.ts";
+import { BatchQuery, BatchResponse } from "../field-schemas.ts";
 import { listEvents } from "../../app/ledger.ts";
 
 const tags = ["events"];
-const BatchOutcome = Type.Object({ created: Type.Integer(), duplicates: Type.Integer(), results: Type.Array(RecordOutcome) });
 const LedgerPage = Type.Object(
   {
     after: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 }),
@@ -31,13 +31,12 @@ export const eventRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
 
   app.post("/api/operations/:op/events/batch", {
     schema: {
-      tags, summary: "Record up to 10,000 events at once: all or nothing",
-      params: OperationParams, body: EventBatch, response: { 200: BatchOutcome, ...problems(400, 401, 403, 404, 409, 413, 422) },
+      tags, summary: "Record up to 10,000 events at once: all or nothing, or (mode=each, the field app's sync) each event answered on its own",
+      params: OperationParams, querystring: BatchQuery, body: EventBatch, response: { 200: BatchResponse, ...problems(400, 401, 403, 404, 409, 413, 422) },
     },
   }, async (request) => {
-    const results = await recordEvents(ctx.db, principalOf(request), request.params.op, request.body.events, ctx.now());
-    const created = results.filter((r) => r.status === "created").length;
-    return { created, duplicates: results.length - created, results };
+    const mode = request.query.mode ?? "all";
+    return summariseBatch(await recordBatch(ctx.db, principalOf(request), request.params.op, request.body.events, ctx.now(), mode), mode);
   });
 
   app.get("/api/operations/:op/events", {

@@ -1,6 +1,7 @@
 // The operations-room UI: the built single-page app in dist/web, with index.html for
-// any other GET that is not under /api (the app routes on the client). Without a
-// build (root null, or no index.html in it), / says how to make one.
+// any other GET that is not under /api (the app routes on the client), and the field
+// app's field/index.html for paths under /field/. Without a build (root null, or no
+// index.html in it), / says how to make one.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
@@ -29,6 +30,9 @@ export const webRoutes = (root: string | null): FastifyPluginAsync => async (app
     if (path === "/api" || path.startsWith("/api/")) return sendProblem(reply, request, "not-found", `no route ${request.method} ${path}; see /api/docs`);
     // The public view has its own routes; an unknown path under it is not the staff UI.
     if (path === "/public" || path.startsWith("/public/")) return sendProblem(reply, request, "not-found", `no public page ${path}; see /public`);
+    // The field app (web/field) is its own single-page app under /field/, the scope of its service worker.
+    if (path === "/field") return reply.redirect("/field/", 302);
+    if (path.startsWith("/field/") && !/\.[a-z0-9]+$/i.test(path)) return reply.header("cache-control", "no-cache").sendFile("field/index.html");
     // A file that appeared after start-up (the UI rebuilt while the server runs) is still served;
     // sendFile stays inside root and answers 404 for a file that does not exist.
     if (/\.[a-z0-9]+$/i.test(path)) {

@@ -23,4 +23,6 @@ export const keys = {
   needs: (op: string) => ["operations", op, "needs"] as const,
   plans: (op: string) => ["operations", op, "plans"] as const,
   assets: (op: string) => ["operations", op, "assets"] as const,
+  devices: (op: string) => ["operations", op, "devices"] as const,
+  recordingDelays: (op: string, withinHours: number) => ["operations", op, "events", "recording-delays", withinHours] as const,
 };

@@ -77,6 +77,8 @@ export interface LedgerEvent {
   households?: number;
   people?: number;
   note?: string;
+  /** Set by the field app (src/core/events.ts EventOrigin). */
+  origin?: { device: string; offline?: boolean; deviceTime?: string; clockOffsetMs?: number; claimedEventTime?: string };
 }
 
 export interface RecordedEvent {

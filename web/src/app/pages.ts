@@ -14,7 +14,7 @@ export interface OperationPage {
   /** Path segment under /op/:op ("" for the dashboard). */
   segment: string;
   label: MessageKey;
-  icon: "dashboard" | "stock" | "map" | "record" | "reports" | "units" | "discrepancies" | "needs" | "plan" | "distribution";
+  icon: "dashboard" | "stock" | "map" | "record" | "reports" | "units" | "discrepancies" | "needs" | "plan" | "distribution" | "field";
   component: ComponentType<PageProps>;
   visible(role: Role, capabilities: Capabilities | undefined): boolean;
 }
@@ -28,6 +28,7 @@ const DiscrepanciesPage = lazy(() => import("../routes/discrepancies/Discrepanci
 const NeedsPage = lazy(() => import("../routes/allocation/NeedsPage.tsx"));
 const PlanPage = lazy(() => import("../routes/allocation/PlanPage.tsx"));
 const DistributionPage = lazy(() => import("../routes/allocation/DistributionPage.tsx"));
+const FieldPage = lazy(() => import("../routes/field/FieldPage.tsx"));
 
 export const OPERATION_PAGES: OperationPage[] = [
   { segment: "", label: "nav.dashboard", icon: "dashboard", component: DashboardPage, visible: () => true },
@@ -40,4 +41,5 @@ export const OPERATION_PAGES: OperationPage[] = [
   { segment: "plan", label: "nav.plan", icon: "plan", component: PlanPage, visible: () => true },
   { segment: "distribution", label: "nav.distribution", icon: "distribution", component: DistributionPage, visible: () => true },
   { segment: "reports", label: "nav.reports", icon: "reports", component: ReportsPage, visible: () => true },
+  { segment: "field", label: "nav.field", icon: "field", component: FieldPage, visible: () => true },
 ];

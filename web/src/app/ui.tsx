@@ -18,6 +18,7 @@ const ICONS = {
   plan: "M4 20V10M10 20V4M16 20v-7M22 20H2",
   distribution: "M3 11l9-7 9 7M5 10v10h14V10M10 20v-6h4v6",
   key: "M15 7a4 4 0 1 1-3.9 5H3v3h3v3h3v-3h2.1A4 4 0 0 1 15 7zM16 10v.01",
+  field: "M7 2h10v20H7zM11 18h2M7 5h10",
 } as const;
 
 export function Icon({ name }: { name: keyof typeof ICONS }) {

@@ -5,6 +5,7 @@ import { enAccount } from "./en-account.ts";
 import { enFigures } from "./en-figures.ts";
 import { enClaims } from "./en-claims.ts";
 import { enAudit } from "./en-audit.ts";
+import { enFieldRoom } from "./en-field-room.ts";
 import { enUnitBoard } from "./en-unit-board.ts";
 import type { Message } from "./message.ts";
 
@@ -284,6 +285,7 @@ export const en = {
   ...enFigures,
   ...enClaims,
   ...enAudit,
+  ...enFieldRoom,
   ...enUnitBoard,
 } satisfies Record<string, Message>;
 

@@ -6,6 +6,7 @@ import { ruAccount } from "./ru-account.ts";
 import { ruFigures } from "./ru-figures.ts";
 import { ruClaims } from "./ru-claims.ts";
 import { ruAudit } from "./ru-audit.ts";
+import { ruFieldRoom } from "./ru-field-room.ts";
 import { ruUnitBoard } from "./ru-unit-board.ts";
 
 export const ru: Messages = {
@@ -284,5 +285,6 @@ export const ru: Messages = {
   ...ruFigures,
   ...ruClaims,
   ...ruAudit,
+  ...ruFieldRoom,
   ...ruUnitBoard,
 };

@@ -1,6 +1,6 @@
 // Turns a wall-clock time at a place ("2020-12-20T10:30" in Asia/Yerevan) into ISO 8601
 // with that place's offset ("2020-12-20T10:30:00+04:00"), as the ledger wants event times.
-function offsetMinutes(timeZone: string, at: number): number {
+export function offsetMinutes(timeZone: string, at: number): number {
   const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
     .formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);

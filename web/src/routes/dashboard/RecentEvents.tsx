@@ -3,6 +3,7 @@
 import type { RecordedEvent } from "../../api/types.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
+import { EventOrigin } from "../field/EventOrigin.tsx";
 import { short } from "../../app/names.ts";
 
 interface Names {
@@ -19,7 +20,9 @@ export function RecentEvents({ events, names, timeZone }: { events: RecordedEven
   if (events.length === 0) return <p className="muted">{t("dashboard.noEvents")}</p>;
   return (
     <ol className="events">
-      {[...events].sort(byEventTimeDesc).map(({ seq, event }) => (
+      {[...events].sort(byEventTimeDesc).map((record) => {
+        const { seq, event } = record;
+        return (
         <li key={seq} className={`event event-${event.type}`}>
           <p className="event-what">
             <strong>{t(`event.${event.type}` as MessageKey)}</strong>
@@ -37,8 +40,10 @@ export function RecentEvents({ events, names, timeZone }: { events: RecordedEven
             <time dateTime={event.eventTime}>{dateTime(event.eventTime, timeZone)}</time>
             <span className="event-seq">#{seq}</span>
           </p>
+          <EventOrigin record={record} />
         </li>
-      ))}
+        );
+      })}
     </ol>
   );
 }

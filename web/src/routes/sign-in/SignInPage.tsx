@@ -20,6 +20,11 @@ export function SignInPage() {
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">{t("app.name")}</span>
         </div>
+        {isPhone() && (
+          <p className="notice" data-testid="field-app-link">
+            {t("fieldRoom.phone")} <a href="/field/">{t("fieldRoom.open")}</a>
+          </p>
+        )}
         <h1>{t("signIn.title")}</h1>
         <p className="lede">{t("signIn.intro")}</p>
         <form onSubmit={submit} noValidate>
@@ -46,3 +51,6 @@ export function SignInPage() {
     </div>
   );
 }
+
+/** A phone-sized touch screen: its user is better served by the field app (/field). */
+const isPhone = () => typeof matchMedia === "function" && matchMedia("(max-width: 600px) and (pointer: coarse)").matches;

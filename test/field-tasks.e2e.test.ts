@@ -1,0 +1,275 @@
+// The field app's tasks in real Chromium at phone size: two phones unloading the same car
+// make one set of facts, a refused event waits for the user's decision, each role sees
+// only its tasks, a one-time password leads to the operations room, every screen passes
+// axe, and the unload task works by keyboard alone.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { v7 as uuidv7 } from "uuid";
+import { axeProblems, noBrowser, SHOTS } from "./helpers/ui-browser.ts";
+import {
+  FIELD_ADMIN, OP, choosePlace, goOffline, goOnline, launchPhone, closePhones, signInOnPhone, startFieldServer, unloadCar, waitForAllSent,
+  type FieldServer, type Phone,
+} from "./helpers/field-browser.ts";
+import { DEMO_CARS, DEMO_TRUCKS, HUB, ORIGIN, RAILHEAD } from "../src/demo/origin.ts";
+import { DEMO_CONSIGNMENT } from "../src/demo/tracking.ts";
+import { stageFigure } from "../src/store/progress.sql.ts";
+import { findOperation } from "../src/store/catalogue.sql.ts";
+import { recordEvents } from "../src/app/record-events.ts";
+import { addItems } from "../src/app/catalogue.ts";
+import { createUser, grantRole } from "../src/app/identity.ts";
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
+
+const EN_ROUTE = DEMO_CARS.filter((c) => c.part === 3).slice(14, 20);
+const phones: Phone[] = [];
+
+const hasFocus = (target: Locator) => target.evaluate((el) => (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el);
+
+/** Presses Tab until `target` has the focus (at most 12 times): it is the next stop in the keyboard order. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let i = 0; i < 12; i++) {
+    if (await hasFocus(target)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab did not reach ${target.toString()}`);
+}
+
+/** Chooses an option of the focused list with the arrow keys. */
+async function arrowTo(page: Page, target: Locator, value: string): Promise<void> {
+  expect(await hasFocus(target)).toBe(true);
+  for (let i = 0; i < 80; i++) {
+    if ((await target.inputValue()) === value) return;
+    await page.keyboard.press("ArrowDown");
+  }
+  throw new Error(`the arrow keys did not reach ${value} in ${target.toString()}`);
+}
+const phone = async () => {
+  const p = await launchPhone();
+  phones.push(p);
+  return p;
+};
+
+describe.skipIf(noBrowser)("field tasks on a phone", () => {
+  let server: FieldServer;
+
+  beforeAll(async () => {
+    server = await startFieldServer();
+    for (const [email, role] of [["a@example.org", "field-officer"], ["b@example.org", "field-officer"], ["points@example.org", "distribution-officer"]] as const) {
+      await server.addUser(email, role);
+    }
+    await recordEvents(server.db, server.admin, OP, EN_ROUTE.flatMap((car) => [
+      { id: uuidv7(), type: "GoodsLoaded" as const, eventTime: "2020-12-20T08:00:00+03:00", unit: car.number, location: ORIGIN, lines: car.cargo },
+      { id: uuidv7(), type: "UnitDeparted" as const, eventTime: "2020-12-20T12:00:00+03:00", unit: car.number, location: ORIGIN },
+    ]), new Date());
+  }, 180_000);
+  afterAll(async () => {
+    await closePhones(phones);
+    await server?.close();
+  });
+
+  it("two phones unloading the same car make one set of facts; the second sees a clear conflict", async () => {
+    const car = EN_ROUTE[0]!.number;
+    const [a, b] = [await phone(), await phone()];
+    for (const [p, email] of [[a, "a@example.org"], [b, "b@example.org"]] as const) {
+      await signInOnPhone(p.page, server.phoneBase, email, `Phone ${email[0]}`);
+      await choosePlace(p.page, RAILHEAD, "JG-STP");
+    }
+    await goOffline(server, a);
+    await b.context.setOffline(true);
+    await unloadCar(a.page, car);
+    await unloadCar(b.page, car, [{ condition: "Short", counted: "50" }]);
+    await goOnline(server, a);
+    await waitForAllSent(a.page);
+    await b.context.setOffline(false);
+    await b.page.getByText("3 events need your decision").waitFor({ timeout: 30_000 });
+    await b.page.getByRole("link", { name: "3 events need your decision" }).click();
+    await expect.poll(() => b.page.locator("[data-state=conflict]").count()).toBe(3);
+    await b.page.getByText(/Another phone recorded this step first/).first().waitFor();
+    expect(await axeProblems(b.page), "the outbox with conflicts passes axe").toEqual([]);
+    const [row] = await server.db.query<{ n: number }>("select count(*)::int4 as n from events where body ->> 'unit' = $1 and type = 'GoodsUnloaded'", [car]);
+    expect(row!.n).toBe(1);
+    // The user discards the conflicting events: they leave the outbox by that choice only.
+    b.page.on("dialog", (d) => void d.accept());
+    for (let i = 0; i < 3; i++) await b.page.getByRole("button", { name: "Discard" }).first().click();
+    await expect.poll(() => b.page.locator("[data-state=discarded]").count()).toBe(3);
+  }, 240_000);
+
+  it("shows a refused event with its reason, keeps it across a reload, and sends the correction as a new event", async () => {
+    await addItems(server.db, server.admin, OP, [{ code: "SOAP", name: "Soap", uom: "H87", kind: "goods" }]);
+    const p = phones[0]!;
+    await p.page.getByRole("button", { name: "Sync now" }).click();
+    // The phone's working set has the new item once the sync has refreshed it.
+    const held = () => p.page.evaluate(`new Promise((resolve) => {
+      const open = indexedDB.open("reliefline-field");
+      open.onsuccess = () => { const get = open.result.transaction("meta").objectStore("meta").get("workingSet"); get.onsuccess = () => resolve(!!get.result?.items?.SOAP); };
+    })`);
+    await expect.poll(held, { timeout: 30_000 }).toBe(true);
+    await goOffline(server, p);
+    await p.page.goto(`${server.phoneBase}/field/#/`);
+    await p.page.getByRole("link", { name: /Load a truck/ }).click();
+    await p.page.getByLabel("Truck").fill(DEMO_TRUCKS[0]!);
+    await p.page.getByRole("button", { name: "Find" }).click();
+    await p.page.getByLabel("Item").selectOption("SOAP");
+    await p.page.getByLabel("Quantity").fill("10");
+    await p.page.getByRole("button", { name: "Confirm loading" }).click();
+    await p.page.getByText(/Recorded on the phone/).waitFor();
+    // Meanwhile the operations room removes the item from the catalogue.
+    await server.db.query("delete from items where code = 'SOAP'");
+    await goOnline(server, p);
+    await p.page.getByText("1 event needs your decision").waitFor({ timeout: 30_000 });
+    await p.page.reload();
+    await p.page.getByRole("link", { name: "1 event needs your decision" }).click();
+    const refused = p.page.locator("[data-state=refused]");
+    await expect(refused.getByText("/lines/0/item").textContent()).resolves.toContain("/lines/0/item");
+    await refused.getByText(/unknown item SOAP/).waitFor();
+    expect(await axeProblems(p.page), "the outbox with a refused event passes axe").toEqual([]);
+    await refused.getByRole("button", { name: "Correct and send again" }).click();
+    expect(await axeProblems(p.page), "the correction form passes axe").toEqual([]);
+    await refused.getByLabel("/lines/0/item").selectOption("LUMBER");
+    await refused.getByRole("button", { name: "Send as a new event" }).click();
+    await p.page.getByText("Corrected as a new event").waitFor();
+    const shipped = async () => (await server.db.query<{ n: number }>(
+      "select count(*)::int4 as n from events where type = 'GoodsShipped' and body ->> 'unit' = $1 and body -> 'lines' -> 0 ->> 'item' = 'LUMBER' and body ? 'origin'", [DEMO_TRUCKS[0]]))[0]!.n;
+    await expect.poll(shipped, { timeout: 20_000 }).toBe(1);
+    await waitForAllSent(p.page);
+  }, 180_000);
+
+  it("offers each role only its tasks", async () => {
+    const p = await phone();
+    await signInOnPhone(p.page, server.phoneBase, "points@example.org", "Point phone");
+    await p.page.getByRole("link", { name: /Hand out/ }).waitFor();
+    expect(await p.page.getByRole("link", { name: /Unload a car/ }).count()).toBe(0);
+    expect(await phones[0]!.page.goto(`${server.phoneBase}/field/#/`).then(() => phones[0]!.page.getByRole("link", { name: /Hand out/ }).count())).toBe(0);
+  }, 120_000);
+
+  it("sends a user with a one-time password to the operations room to change it", async () => {
+    const { password } = await createUser(server.db, "system", { email: "new@example.org", name: "New" });
+    await grantRole(server.db, "system", OP, "new@example.org", "field-officer");
+    const p = await phone();
+    await p.page.goto(`${server.phoneBase}/field/`);
+    await p.page.getByLabel("Email").fill("new@example.org");
+    await p.page.getByLabel("Password").fill(password!);
+    await p.page.getByLabel("Name of this phone").fill("New phone");
+    await p.page.getByRole("button", { name: "Sign in" }).click();
+    await p.page.getByText(/one-time password/).waitFor();
+    expect(await p.page.getByRole("link", { name: "Change password in the operations room" }).getAttribute("href")).toBe("/account/password");
+  }, 120_000);
+
+  it("passes axe (no serious or critical problem) on every screen at 360 × 640, and unloads a car by keyboard alone", async () => {
+    const p = await phone();
+    const problems: string[] = [];
+    const check = async (name: string) => {
+      await p.page.screenshot({ path: join(SHOTS, `field-${name}-360.png`), fullPage: true });
+      problems.push(...(await axeProblems(p.page)).map((x) => `${name}: ${x}`));
+    };
+    await p.page.goto(`${server.phoneBase}/field/`);
+    await p.page.getByLabel("Email").waitFor();
+    await check("sign-in");
+    await signInOnPhone(p.page, server.phoneBase, FIELD_ADMIN, "Admin phone");
+    await choosePlace(p.page, RAILHEAD, "JG-STP");
+    await check("home");
+    for (const route of ["receive", "load", "distribute", "handover", "today", "settings"]) {
+      await p.page.goto(`${server.phoneBase}/field/#/${route}`);
+      await p.page.locator("main h1").waitFor();
+      if (route === "today") await p.page.getByTestId(`lead-${DEMO_CONSIGNMENT.code}`).waitFor();
+      await check(route);
+    }
+    // The app asked the browser to keep its storage under pressure, and says what it answered.
+    await p.page.getByText(/keeps the outbox and the operation's data|has not promised to keep this app's data/).waitFor();
+    // The unload task by keyboard: type the number, Enter, a choice per line, confirm.
+    await p.page.goto(`${server.phoneBase}/field/#/unload`);
+    await p.page.getByLabel("Car or truck number").focus();
+    await p.page.keyboard.type(EN_ROUTE[1]!.number);
+    await check("unload-number");
+    await p.page.keyboard.press("Enter");
+    await p.page.locator("ol.manifest").waitFor();
+    await check("unload-count");
+    await p.page.locator("ol.manifest input[type=radio]").first().focus();
+    await p.page.keyboard.press("Space");
+    expect(await p.page.locator("ol.manifest input[type=radio]").first().isChecked()).toBe(true);
+    await p.page.getByRole("button", { name: "Confirm unloading" }).focus();
+    await p.page.keyboard.press("Enter");
+    await p.page.getByText(/Recorded on the phone/).waitFor();
+    await waitForAllSent(p.page);
+    await p.page.goto(`${server.phoneBase}/field/#/outbox`);
+    await p.page.locator("[data-state=stored]").first().waitFor();
+    await check("outbox");
+    expect(problems).toEqual([]);
+    expect(p.cspViolations, "the app works under the strict Content-Security-Policy").toEqual([]);
+    const fromPhone = async () => (await server.db.query<{ n: number }>("select count(*)::int4 as n from events where body ->> 'unit' = $1 and body ? 'origin'", [EN_ROUTE[1]!.number]))[0]!.n;
+    await expect.poll(fromPhone, { timeout: 20_000 }).toBe(3);
+    // Today's lead figure is the one the press statement computes from the ledger (stageFigure), by keyboard-recorded events included.
+    const operation = (await findOperation(server.db, OP))!;
+    const arrived = await stageFigure(server.db, operation.id, DEMO_CONSIGNMENT.code, "arrived", null, operation.timeZone);
+    await p.page.goto(`${server.phoneBase}/field/#/today`);
+    const lead = p.page.getByTestId(`lead-${DEMO_CONSIGNMENT.code}`);
+    await lead.getByText(`${arrived.reached} of 54 arrived`).waitFor();
+    expect(await lead.textContent()).toContain(`${arrived.recorded} arrivals recorded; ${arrived.implied} inferred from their unloading`);
+  }, 240_000);
+
+  it("hands out by keyboard alone with counts only (a phone number in the note is caught on the phone) and hands equipment over", async () => {
+    const p = await phone();
+    await signInOnPhone(p.page, server.phoneBase, FIELD_ADMIN, "Admin phone 2");
+    await goOffline(server, p);
+    await p.page.goto(`${server.phoneBase}/field/#/distribute`);
+    // By keyboard alone: Tab from field to field in order, arrow keys in the lists, Enter on the button.
+    const page = p.page;
+    await page.getByLabel("Distribution point").focus();
+    await arrowTo(page, page.getByLabel("Distribution point"), "STP-CENTRE");
+    await tabTo(page, page.getByLabel("Item"));
+    await arrowTo(page, page.getByLabel("Item"), "BLANKET");
+    await tabTo(page, page.getByLabel("Quantity"));
+    await page.keyboard.type("40");
+    await tabTo(page, page.getByLabel("Households"));
+    await page.keyboard.type("12");
+    await tabTo(page, page.getByLabel("People"));
+    await page.keyboard.type("47");
+    await tabTo(page, page.getByLabel(/Note/));
+    await page.keyboard.type("ask Anna, +374 91 123456");
+    await tabTo(page, page.getByRole("button", { name: "Confirm hand-out" }));
+    await page.keyboard.press("Enter");
+    await page.getByText(/looks like it holds a phone number/).waitFor();
+    await page.getByLabel(/Note/).fill("school gym, morning");
+    await page.getByRole("button", { name: "Confirm hand-out" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByText(/Recorded on the phone/).waitFor();
+    await p.page.goto(`${server.phoneBase}/field/#/handover`);
+    await p.page.getByLabel("From").selectOption(HUB);
+    await p.page.getByLabel("Item").selectOption("CRANE");
+    await p.page.getByLabel(/Organisation taking custody/).fill("STP-UTIL");
+    await p.page.getByRole("button", { name: "Confirm hand-over" }).click();
+    await p.page.getByText(/Recorded on the phone/).waitFor();
+    await goOnline(server, p);
+    await waitForAllSent(p.page);
+    const rows = await server.db.query<{ type: string; households: string | null; device: string | null }>(
+      "select type, body ->> 'households' as households, body -> 'origin' ->> 'device' as device from events where body ? 'origin' and type in ('GoodsDistributed', 'EquipmentHandedOver') order by seq",
+    );
+    expect(rows.map((r) => [r.type, r.households])).toEqual([["GoodsDistributed", "12"], ["EquipmentHandedOver", null]]);
+    expect(rows.every((r) => r.device !== null)).toBe(true);
+  }, 180_000);
+
+  it("isolates an event the server refuses at its edge (halving the batch) and stores the rest in order", async () => {
+    const p = phones[0]!;
+    const before = (await server.db.query<{ n: number }>("select count(*)::int4 as n from events"))[0]!.n;
+    await goOffline(server, p);
+    const now = new Date(Date.now() - 60_000).toISOString();
+    const good = (i: number) => ({ id: uuidv7(), type: "UnitArrived", eventTime: now, unit: EN_ROUTE[2 + i]!.number, location: RAILHEAD });
+    // A malformed event fails the request schema (400), which refuses a batch whole.
+    const events = [good(0), { ...good(1), households: "many" }, good(2), good(3)];
+    await p.page.evaluate(`(async (events) => {
+      const db = await new Promise((resolve, reject) => { const r = indexedDB.open("reliefline-field"); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction("outbox", "readwrite");
+        events.forEach((event, i) => tx.objectStore("outbox").put({ id: event.id, n: 100000 + i, event, route: { kind: "batch" }, state: "waiting", flow: "test", attempts: 0, recordedAt: event.eventTime }));
+        tx.oncomplete = resolve; tx.onerror = () => reject(tx.error);
+      });
+    })(${JSON.stringify(events)})`);
+    await p.page.reload();
+    await goOnline(server, p);
+    await p.page.getByText("1 event needs your decision").waitFor({ timeout: 30_000 });
+    const stored = await server.db.query<{ id: string }>("select id::text from events order by seq desc limit 3");
+    expect(stored.map((r) => r.id).reverse()).toEqual([events[0]!.id, events[2]!.id, events[3]!.id]);
+    expect((await server.db.query<{ n: number }>("select count(*)::int4 as n from events"))[0]!.n).toBe(before + 3);
+    await p.page.goto(`${server.phoneBase}/field/#/outbox`);
+    await p.page.locator("[data-state=refused]").getByText("/households").waitFor();
+  }, 120_000);
+});

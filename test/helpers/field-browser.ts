@@ -1,0 +1,149 @@
+// Set-up of the field app's end-to-end tests: the demo server behind a cutting proxy
+// (test/helpers/cutting-proxy.ts), phones as Chromium contexts at 360 × 640 with their
+// own persistent profile (so a browser restart keeps IndexedDB and the service worker),
+// and the steps a person takes on the phone.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS, startDemoServer, type DemoServer } from "./ui-browser.ts";
+import { startCuttingProxy, type CuttingProxy } from "./cutting-proxy.ts";
+import { createUser, grantRole } from "../../src/app/identity.ts";
+import type { Role } from "../../src/core/roles.ts";
+import { DEMO_OPERATION } from "../../src/demo/origin.ts";
+import type { Engine } from "../../src/store/db.ts";
+import { freshPglite, freshPostgres } from "./engines.ts";
+
+export const FIELD_ADMIN = "field-admin@reliefline.local";
+export const FIELD_PASSWORD = "field test password 1";
+export const OP = DEMO_OPERATION.code;
+
+export interface FieldServer extends DemoServer {
+  proxy: CuttingProxy;
+  /** Where phones connect: through the proxy. */
+  phoneBase: string;
+  addUser(email: string, role: Role): Promise<void>;
+}
+
+/**
+ * The strict Content-Security-Policy every response will carry (cross-cutting contract 2):
+ * the field app must work under it, service worker and WASM barcode reader included.
+ */
+export const CONTRACT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; manifest-src 'self'; "
+  + "connect-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'";
+
+export async function startFieldServer(engine: Engine = "pglite"): Promise<FieldServer> {
+  const server = await startDemoServer(FIELD_ADMIN, FIELD_PASSWORD, engine === "pglite" ? freshPglite : freshPostgres, (app) => {
+    app.addHook("onSend", async (_request, reply) => {
+      if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", CONTRACT_CSP);
+    });
+  });
+  const port = Number(new URL(server.base).port);
+  const proxy = await startCuttingProxy({ host: "127.0.0.1", port });
+  return {
+    ...server, proxy, phoneBase: proxy.base,
+    async addUser(email, role) {
+      await createUser(server.db, "system", { email, name: email.split("@")[0]!, password: FIELD_PASSWORD });
+      await grantRole(server.db, "system", OP, email, role);
+    },
+    async close() {
+      await proxy.close();
+      await server.close();
+    },
+  };
+}
+
+export interface Phone {
+  context: BrowserContext;
+  page: Page;
+  profile: string;
+  /** Console messages about the Content-Security-Policy refusing something (should stay empty). */
+  cspViolations: string[];
+  /** Closes the browser (the profile stays, like a phone's storage). */
+  quit(): Promise<void>;
+}
+
+export async function launchPhone(profile = mkdtempSync(join(tmpdir(), "rl-phone-")), options: { offline?: boolean; args?: string[] } = {}): Promise<Phone> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...(options.args ?? [])], viewport: { width: 360, height: 640 }, locale: "en-GB",
+    offline: options.offline ?? false, serviceWorkers: "allow", hasTouch: true, isMobile: false,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  const cspViolations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  return { context, page, profile, cspViolations, quit: () => context.close() };
+}
+
+export const removeProfile = (phone: Phone) => rmSync(phone.profile, { recursive: true, force: true });
+
+/** After the tests: each phone's browser quit (if still running) and its profile removed. */
+export async function closePhones(phones: readonly (Phone | undefined)[]): Promise<void> {
+  for (const phone of phones) {
+    if (!phone) continue;
+    await phone.quit().catch(() => undefined);
+    removeProfile(phone);
+  }
+}
+
+/** Signs in on the phone online, waits for the operation to be downloaded and the service worker to control the page. */
+export async function signInOnPhone(page: Page, base: string, email: string, label: string): Promise<void> {
+  await page.goto(`${base}/field/`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(FIELD_PASSWORD);
+  await page.getByLabel("Name of this phone").fill(label);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: DEMO_OPERATION.name }).waitFor();
+  // A function, not a string: the strict CSP forbids evaluating strings in the page. The worker precaches the
+  // whole shell (the WASM reader included) before it takes control, which takes long on a loaded machine.
+  await page.waitForFunction(() => (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null,
+    undefined, { timeout: 90_000 });
+}
+
+/** Where and with whom the phone works. */
+export async function choosePlace(page: Page, place: string, team?: string): Promise<void> {
+  await page.locator("a.brand, button.brand").first().click();
+  await page.getByLabel("Place").selectOption(place);
+  if (team) await page.getByLabel("Team").selectOption(team);
+}
+
+export async function goOffline(server: FieldServer, phone: Phone): Promise<void> {
+  server.proxy.mode = "down";
+  await phone.context.setOffline(true);
+}
+
+export async function goOnline(server: FieldServer, phone: Phone): Promise<void> {
+  server.proxy.mode = "pass";
+  await phone.context.setOffline(false);
+}
+
+/** The unload task for one car, every line confirmed as on the manifest (or as given). */
+export async function unloadCar(page: Page, number: string, lines: ("As manifest" | { condition: "Short" | "Damaged"; counted: string })[] = []): Promise<void> {
+  // Through the task list, so the task starts afresh.
+  await page.goto(`${new URL(page.url()).origin}/field/#/`);
+  await page.getByRole("link", { name: /Unload a car/ }).click();
+  await page.getByRole("heading", { name: "Unload a car" }).waitFor();
+  await page.getByLabel("Car or truck number").fill(number);
+  await page.getByRole("button", { name: "Find" }).click();
+  const groups = page.locator("ol.manifest fieldset");
+  await groups.first().waitFor();
+  const count = await groups.count();
+  for (let i = 0; i < count; i++) {
+    const line = lines[i] ?? "As manifest";
+    const group = groups.nth(i);
+    if (line === "As manifest") await group.getByRole("radio", { name: "As manifest" }).check();
+    else {
+      await group.getByRole("radio", { name: line.condition }).check();
+      await group.getByLabel(/Counted quantity/).fill(line.counted);
+    }
+  }
+  await page.getByRole("button", { name: "Confirm unloading" }).click();
+  await page.getByText(/Recorded on the phone/).waitFor();
+}
+
+/** Waits until the phone says everything is in the ledger. */
+export async function waitForAllSent(page: Page): Promise<void> {
+  await page.getByText("Everything is in the ledger").waitFor({ timeout: 30_000 });
+}

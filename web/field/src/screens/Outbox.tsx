@@ -1,0 +1,100 @@
+// Every event on this phone with its state. A refused event shows the server's reason and
+// the field at fault, and stays until the user corrects it (sent as a new event) or
+// discards it; a conflict says another phone recorded that step first.
+import { useState } from "react";
+import type { EventInput } from "../../../../src/core/events.ts";
+import type { OutboxEntry } from "../../../../src/core/field/outbox.ts";
+import { uuidv7 } from "../../../src/lib/uuidv7.ts";
+import { useField } from "../state.tsx";
+import { useT } from "../i18n.tsx";
+import type { FieldKey } from "../../../src/i18n/en-field.ts";
+
+function stateLabel(t: ReturnType<typeof useT>["t"], e: OutboxEntry): string {
+  if (e.state === "stored") return t(e.duplicate ? "outbox.state.duplicate" : "outbox.state.stored", { seq: e.seq ?? 0 });
+  return t(`outbox.state.${e.state}` as FieldKey);
+}
+
+/** The value at a JSON pointer into an event, as text. */
+function at(event: EventInput, pointer: string): string {
+  const value = pointer.split("/").slice(1).reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], event);
+  return value === undefined || typeof value === "object" ? "" : String(value);
+}
+
+function withValue(event: EventInput, pointer: string, text: string): EventInput {
+  const copy = structuredClone(event) as unknown as Record<string, unknown>;
+  const keys = pointer.split("/").slice(1);
+  let node: Record<string, unknown> = copy;
+  for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  const last = keys.at(-1)!;
+  node[last] = typeof node[last] === "number" ? Number(text) : text;
+  return copy as unknown as EventInput;
+}
+
+function Correction({ entry, onDone }: { entry: OutboxEntry; onDone(): void }) {
+  const { t } = useT();
+  const field = useField();
+  const fields = (entry.errors ?? []).map((e) => e.field).filter((f) => f !== "/" && f !== "/id" && f !== "/type" && at(entry.event, f) !== "");
+  const [values, setValues] = useState<Record<string, string>>(Object.fromEntries(fields.map((f) => [f, at(entry.event, f)])));
+  const items = Object.keys(field.held?.items ?? {});
+  const send = async () => {
+    let event: EventInput = { ...entry.event, id: uuidv7() };
+    for (const f of fields) event = withValue(event, f, values[f] ?? "");
+    await field.decide(entry, { type: "replace", by: event });
+    onDone();
+  };
+  return (
+    <div className="correction">
+      {fields.map((f) => (
+        <label className="field" key={f}>
+          <span>{f}</span>
+          {/\/item$/.test(f) ? (
+            <select value={values[f]} onChange={(e) => setValues({ ...values, [f]: e.target.value })}>
+              {[values[f]!, ...items.filter((i) => i !== values[f])].map((i) => <option key={i} value={i}>{i}</option>)}
+            </select>
+          ) : <input value={values[f]} onChange={(e) => setValues({ ...values, [f]: e.target.value })} />}
+        </label>
+      ))}
+      <div className="actions">
+        <button type="button" className="button button-primary" onClick={() => void send()}>{t("outbox.send")}</button>
+        <button type="button" className="button" onClick={onDone}>{t("outbox.cancel")}</button>
+      </div>
+    </div>
+  );
+}
+
+export default function Outbox() {
+  const { t, time } = useT();
+  const field = useField();
+  const [editing, setEditing] = useState<string | undefined>();
+  const entries = [...field.entries].reverse();
+  return (
+    <>
+      <h1 tabIndex={-1}>{t("outbox.title")}</h1>
+      {entries.length === 0 && <p>{t("outbox.empty")}</p>}
+      <ol className="outbox" reversed>
+        {entries.map((e) => (
+          <li key={e.id} className={`entry state-${e.state}`} data-state={e.state}>
+            <div className="entry-head">
+              <span className="entry-type">{e.event.type}{e.event.unit ? ` · ${e.event.unit}` : ""}</span>
+              <span className="badge">{stateLabel(t, e)}</span>
+            </div>
+            <div className="small muted">{time(e.event.eventTime, field.held?.operation.timeZone)}</div>
+            {e.state === "conflict" && <p className="small">{t("outbox.conflictHint")}</p>}
+            {(e.state === "refused" || e.state === "conflict") && (
+              <>
+                <ul className="reasons">{(e.errors ?? []).map((x, i) => <li key={i}><code>{x.field}</code> {x.message}</li>)}</ul>
+                {editing === e.id ? <Correction entry={e} onDone={() => setEditing(undefined)} /> : (
+                  <div className="actions">
+                    {e.state === "refused" && <button type="button" className="button" onClick={() => setEditing(e.id)}>{t("outbox.correct")}</button>}
+                    <button type="button" className="button" onClick={() => { if (confirm(t("outbox.discardConfirm"))) void field.decide(e, { type: "discard" }); }}>{t("outbox.discard")}</button>
+                  </div>
+                )}
+              </>
+            )}
+            {e.replacedBy && <p className="small muted">{t("outbox.replaced")}</p>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
