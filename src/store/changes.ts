@@ -35,15 +35,24 @@ export type Written = { table: string } | "nothing" | "unknown";
 const READS = /^\s*(select|begin|commit|rollback|set|show|listen|unlisten|savepoint|release|explain)\b/i;
 const WRITES =
   /^\s*(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
-/** A WITH query writes only through a data-modifying part. */
+/** A WITH query writes only through a data-modifying part: the tables those parts name (an update may alias its table). */
 const CTE = /^\s*with\b/i;
-const DML = /\b(insert\s+into|update\s+"?[A-Za-z_][A-Za-z0-9_]*"?\s+set|delete\s+from|truncate)\b/i;
+const NAME = '"?([A-Za-z_][A-Za-z0-9_]*)"?';
+const DML = new RegExp(
+  `\\b(?:insert\\s+into|delete\\s+from)\\s+(?:only\\s+)?${NAME}|\\bupdate\\s+(?:only\\s+)?${NAME}(?:\\s+(?:as\\s+)?"?[A-Za-z_][A-Za-z0-9_]*"?)?\\s+set\\b`,
+  "gi",
+);
+const MAYBE_DML = /\b(insert|update|delete|truncate|merge)\b/i;
 
 export function writtenBy(sql: string): Written {
   if (READS.test(sql)) return "nothing";
   const table = WRITES.exec(sql)?.[1];
   if (table) return { table: table.toLowerCase() };
-  if (CTE.test(sql) && !DML.test(sql)) return "nothing";
+  if (!CTE.test(sql)) return "unknown";
+  const targets = new Set([...sql.matchAll(DML)].map((m) => (m[1] ?? m[2])!.toLowerCase()));
+  if (targets.size === 1) return { table: [...targets][0]! };
+  // No data-modifying part: a read, unless a write we cannot name hides in it (then both counters move).
+  if (targets.size === 0) return MAYBE_DML.test(sql.replace(/\bfor\s+(?:no\s+key\s+)?update\b/gi, "")) ? "unknown" : "nothing";
   return "unknown";
 }
 

@@ -1,6 +1,6 @@
 // Which tables a statement writes, as the change counters read it: a table for plain
-// writes, nothing for reads (WITH queries included), and "unknown" for anything else,
-// which moves every counter.
+// writes and for WITH queries writing one table, nothing for reads (WITH queries included),
+// and "unknown" for anything else, which moves every counter.
 import { describe, expect, it } from "vitest";
 import { ChangeFeed, writtenBy } from "./changes.ts";
 
@@ -15,8 +15,18 @@ describe("what a statement writes", () => {
     ["update ledger_heads set last_seq = $2, last_hash = $3 where operation_id = $1", { table: "ledger_heads" }],
     ["delete from sessions where token_hash = $1", { table: "sessions" }],
     ["truncate table memberships", { table: "memberships" }],
-    ["with gone as (delete from sessions where user_id = $1 returning 1) select count(*) from gone", "unknown"],
-    ["with x as (select 1) update users set name = 'a'", "unknown"],
+    ["with gone as (delete from sessions where user_id = $1 returning 1) select count(*) from gone", { table: "sessions" }],
+    ["with x as (select 1) update users set name = 'a'", { table: "users" }],
+    // An update through an alias, inside a WITH (a phone's contact): still a write to its table.
+    [
+      "with found as (select d.id from device_credentials d where d.token_hash = $1), " +
+        "touched as (update device_credentials d set last_sync_at = $2 from found f where d.id = f.id) select 1",
+      { table: "device_credentials" },
+    ],
+    ["with t as (update only unit_states as s set status = 'x' returning 1) select 1", { table: "unit_states" }],
+    ["with a as (insert into events (x) values (1) returning 1) insert into stock_moves (x) select 1 from a", "unknown"],
+    ["with picked as (select id from sessions for update skip locked) select id from picked", "nothing"],
+    ["with x as (select 1) merge into users u using x on false when not matched then do nothing", "unknown"],
     ["create table t (x int)", "unknown"],
     ["do $$ begin end $$", "unknown"],
   ])("%s → %j", (sql, written) => {
