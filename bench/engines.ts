@@ -55,7 +55,9 @@ export const postgresEngine: EngineFactory = {
     try {
       const admin = await openPostgres(url, 1);
       await admin.query("create database reliefline_bench");
-      const [{ version }] = (await admin.query<{ version: string }>("select current_setting('server_version') as version")) as [{ version: string }];
+      const [{ version }] = (await admin.query<{ version: string }>(
+        "select current_setting('server_version') as version",
+      )) as [{ version: string }];
       await admin.close();
       const db = await openPostgres(url.replace(/\/postgres$/, "/reliefline_bench"), 10);
       await migrate(db);

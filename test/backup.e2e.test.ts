@@ -44,8 +44,14 @@ async function exportedIds(store: string[]): Promise<Set<string>> {
 for (const engine of ["pglite", "postgres"] as const) {
   describe(`backup while writes go on, restore into an empty store [${engine}]`, () => {
     it("round-trips: the restored store verifies and holds every event acknowledged before the backup", async () => {
-      const source = engine === "pglite" ? ["--data", join(tmp, "source")] : await newDatabase().then((u) => (u ? ["--database-url", u] : null));
-      const target = engine === "pglite" ? ["--data", join(tmp, "target")] : await newDatabase().then((u) => (u ? ["--database-url", u] : null));
+      const source =
+        engine === "pglite"
+          ? ["--data", join(tmp, "source")]
+          : await newDatabase().then((u) => (u ? ["--database-url", u] : null));
+      const target =
+        engine === "pglite"
+          ? ["--data", join(tmp, "target")]
+          : await newDatabase().then((u) => (u ? ["--database-url", u] : null));
       if (!source || !target) {
         if (process.env.RELIEFLINE_REQUIRE_POSTGRES === "1") throw new Error("no PostgreSQL server in this test run");
         return;
@@ -64,8 +70,11 @@ for (const engine of ["pglite", "postgres"] as const) {
         const refused = await runCli(["backup", file, ...source], env);
         expect(refused.code).toBe(2);
         expect(refused.stderr).toContain("--server");
-        const token = await fetch(`${server.base}/api/auth/tokens`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ name: "backup" }) })
-          .then((r) => r.json() as Promise<{ token: string }>);
+        const token = await fetch(`${server.base}/api/auth/tokens`, {
+          method: "POST",
+          headers: { cookie, "content-type": "application/json" },
+          body: JSON.stringify({ name: "backup" }),
+        }).then((r) => r.json() as Promise<{ token: string }>);
         backup = await runCli(["backup", file, "--server", server.base], { ...env, RELIEFLINE_TOKEN: token.token });
       } else {
         backup = await runCli(["backup", file, ...source], env);
@@ -79,11 +88,14 @@ for (const engine of ["pglite", "postgres"] as const) {
 
       const restored = await runCli(["restore", file, ...target], env);
       expect(restored.code, restored.output).toBe(0);
-      expect(restored.stdout).toMatch(new RegExp(`${LOAD_OP}: \\d+ events, hash chain intact, projections match the events`));
+      expect(restored.stdout).toMatch(
+        new RegExp(`${LOAD_OP}: \\d+ events, hash chain intact, projections match the events`),
+      );
       const verify = await runCli(["verify", ...target], env);
       expect(verify.code, verify.output).toBe(0);
       const ids = await exportedIds(target);
-      for (const id of before) expect(ids.has(id), `event ${id}, acknowledged before the backup, is missing`).toBe(true);
+      for (const id of before)
+        expect(ids.has(id), `event ${id}, acknowledged before the backup, is missing`).toBe(true);
       expect(ids.size).toBeLessThanOrEqual(load.acknowledged.size);
 
       // A second restore into the same (now full) store is refused, and changes nothing.

@@ -65,7 +65,9 @@ async function makeFixtures(): Promise<Fixtures> {
   const [{ version }] = (await template.query<{ version: string }>("select version()")) as [{ version: string }];
   await template.close();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`\n  Store tests run on PGlite (embedded) and on ${version.split(" on ")[0]} at ${cluster.url} (fixtures ready in ${seconds} s)\n`);
+  console.log(
+    `\n  Store tests run on PGlite (embedded) and on ${version.split(" on ")[0]} at ${cluster.url} (fixtures ready in ${seconds} s)\n`,
+  );
   return { pgliteSnapshot: snapshot, postgresUrl: cluster.url, postgresSkipped: null, stop };
 }
 
@@ -83,7 +85,9 @@ export default async function setup(project: TestProject) {
   if (project.name === "e2e") {
     const started = performance.now();
     runBuild(["web", "--if-stale", "--web-out", WEB_TEST_BUILD]);
-    console.log(`  UI for the end-to-end tests ready in ${WEB_TEST_BUILD} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `  UI for the end-to-end tests ready in ${WEB_TEST_BUILD} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
   project.provide("webTestBuild", WEB_TEST_BUILD);
   return () => {

@@ -58,13 +58,21 @@ describe("a session signed in with a one-time password", () => {
     ] as const;
     for (const [method, url, body] of tries) {
       const res = await send(app, method, url, { as: session, body });
-      expect(expectProblem(res, 403).type, `${method} ${url}`).toBe("https://reliefline.org/problems/password-change-required");
+      expect(expectProblem(res, 403).type, `${method} ${url}`).toBe(
+        "https://reliefline.org/problems/password-change-required",
+      );
     }
-    expect((await db.query("select 1 from api_tokens t join users u on u.id = t.user_id where u.email = $1", [email])).length).toBe(0);
+    expect(
+      (await db.query("select 1 from api_tokens t join users u on u.id = t.user_id where u.email = $1", [email]))
+        .length,
+    ).toBe(0);
   });
 
   it("may change the password, after which the new one signs in to a normal session", async () => {
-    const changed = await send(app, "POST", "/api/auth/password", { as: session, body: { current: password, password: "my very own password" } });
+    const changed = await send(app, "POST", "/api/auth/password", {
+      as: session,
+      body: { current: password, password: "my very own password" },
+    });
     expect(changed.statusCode, changed.body).toBe(204);
     const again = await signInAs(app, email, "my very own password");
     expect((await send(app, "GET", "/api/auth/me", { as: again })).json()).toMatchObject({ mustChangePassword: false });
@@ -93,7 +101,10 @@ describe("a session signed in with a one-time password", () => {
 describe("failed sign-ins", () => {
   it("lock the account after five, from any address, with a Retry-After that grows", async () => {
     const email = "target@example.org";
-    await send(app, "POST", "/api/users", { as: admin, body: { email, name: "Target", password: "the right password" } });
+    await send(app, "POST", "/api/users", {
+      as: admin,
+      body: { email, name: "Target", password: "the right password" },
+    });
     for (let i = 0; i < 5; i++) expectProblem(await login(app, email, `guess ${i}`), 401);
     const locked = await login(app, email, "the right password");
     expect(expectProblem(locked, 429).detail).toContain("this account");
@@ -124,7 +135,9 @@ describe("failed sign-ins", () => {
     const from = freshAddress();
     // Called directly: over HTTP the in-memory limit of 10 a minute per address would answer first.
     for (let i = 0; i < 20; i++) {
-      await expect(signIn(db, `someone-${i}@example.org`, "guess", new Date(clock), { address: from })).rejects.toThrow("wrong email or password");
+      await expect(signIn(db, `someone-${i}@example.org`, "guess", new Date(clock), { address: from })).rejects.toThrow(
+        "wrong email or password",
+      );
     }
     expect(expectProblem(await login(app, ADMIN, ADMIN_PASSWORD, from), 429).detail).toContain("address");
     expect((await login(app, ADMIN, ADMIN_PASSWORD)).statusCode).toBe(200);
@@ -132,10 +145,23 @@ describe("failed sign-ins", () => {
 
   it("of the current password lock password changes too", async () => {
     const email = "changer@example.org";
-    await send(app, "POST", "/api/users", { as: admin, body: { email, name: "Changer", password: "the right password" } });
+    await send(app, "POST", "/api/users", {
+      as: admin,
+      body: { email, name: "Changer", password: "the right password" },
+    });
     const s = await signInAs(app, email, "the right password");
-    for (let i = 0; i < 5; i++) expectProblem(await send(app, "POST", "/api/auth/password", { as: s, body: { current: `guess ${i}`, password: "a new long password" } }), 401);
-    const locked = await send(app, "POST", "/api/auth/password", { as: s, body: { current: "the right password", password: "a new long password" } });
+    for (let i = 0; i < 5; i++)
+      expectProblem(
+        await send(app, "POST", "/api/auth/password", {
+          as: s,
+          body: { current: `guess ${i}`, password: "a new long password" },
+        }),
+        401,
+      );
+    const locked = await send(app, "POST", "/api/auth/password", {
+      as: s,
+      body: { current: "the right password", password: "a new long password" },
+    });
     expect(expectProblem(locked, 429).detail).toContain("password changes");
   });
 });
@@ -148,13 +174,22 @@ describe("the sign-in audit trail", () => {
     const s = await signInAs(app, email, first);
     await send(app, "POST", "/api/auth/password", { as: s, body: { current: first, password: "audited password" } });
     const s2 = await signInAs(app, email, "audited password");
-    const { id } = (await send(app, "POST", "/api/auth/tokens", { as: s2, body: { name: "tablet" } })).json() as { id: string };
+    const { id } = (await send(app, "POST", "/api/auth/tokens", { as: s2, body: { name: "tablet" } })).json() as {
+      id: string;
+    };
     await send(app, "DELETE", `/api/auth/tokens/${id}`, { as: s2 });
 
     const res = await send(app, "GET", `/api/audit/sign-ins?email=${encodeURIComponent(email)}`, { as: admin });
     expect(res.statusCode, res.body).toBe(200);
     const kinds = (res.json() as { kind: string }[]).map((e) => e.kind).reverse();
-    expect(kinds).toEqual(["sign-in-failed", "signed-in", "password-changed", "signed-in", "token-created", "token-revoked"]);
+    expect(kinds).toEqual([
+      "sign-in-failed",
+      "signed-in",
+      "password-changed",
+      "signed-in",
+      "token-created",
+      "token-revoked",
+    ]);
     expect(res.body).not.toMatch(/audited password|rlt_/);
     expectProblem(await send(app, "GET", "/api/audit/sign-ins", { as: s2 }), 403);
   });

@@ -13,7 +13,10 @@ import { restoreBackup, RestoreError, writeBackup } from "./backup.ts";
 import { verifyOperation } from "./ledger.ts";
 import { findOperation } from "../store/catalogue.sql.ts";
 
-const pledgeBatch = (n: number) => Array.from({ length: n }, () => event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "1.25")] }));
+const pledgeBatch = (n: number) =>
+  Array.from({ length: n }, () =>
+    event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "1.25")] }),
+  );
 const arrivals = () => [
   event("GoodsLoaded", { unit: "24073082", location: "DEPOT", lines: [line("FLOUR", "2")] }),
   event("UnitDeparted", { unit: "24073082", location: "DEPOT" }),
@@ -23,7 +26,10 @@ const arrivals = () => [
 async function backupOf(db: Db): Promise<string[]> {
   const chunks: string[] = [];
   await writeBackup(db, async (text) => void chunks.push(text), NOW);
-  return chunks.join("").split("\n").filter((l) => l !== "");
+  return chunks
+    .join("")
+    .split("\n")
+    .filter((l) => l !== "");
 }
 
 async function* linesOf(lines: readonly string[]) {
@@ -62,12 +68,16 @@ describeOnEngines("backup and restore", (db, engine) => {
   }, 120_000);
 
   it("reads a consistent snapshot: the chain head in the backup is the last event it holds", () => {
-    const events = lines.slice(lines.indexOf('{"table":"events"}') + 1).filter((l) => l.startsWith('{"id"') || l.includes('"seq"'));
+    const events = lines
+      .slice(lines.indexOf('{"table":"events"}') + 1)
+      .filter((l) => l.startsWith('{"id"') || l.includes('"seq"'));
     const ops = lines.filter((l) => l.includes('"last_seq"') && l.includes(`"code": "${OP}"`));
     expect(ops).toHaveLength(1);
     const head = JSON.parse(ops[0]!) as { last_seq: number };
     expect(head.last_seq).toBeGreaterThanOrEqual(writtenBefore);
-    const seqs = events.map((l) => JSON.parse(l) as { seq?: number; operation_id?: string }).filter((r) => r.seq !== undefined && "prev_hash" in r);
+    const seqs = events
+      .map((l) => JSON.parse(l) as { seq?: number; operation_id?: string })
+      .filter((r) => r.seq !== undefined && "prev_hash" in r);
     expect(Math.max(...seqs.map((r) => r.seq!))).toBe(head.last_seq);
   });
 

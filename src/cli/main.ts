@@ -15,10 +15,11 @@ import { registerReportCommands } from "./report-commands.ts";
 import { registerPublishCommand } from "./publish-command.ts";
 import { registerClaimsCommand } from "./claims-command.ts";
 
-
 const program = new Command()
   .name("reliefline")
-  .description("Humanitarian relief logistics tracker: consignments, transport units, a tamper-evident ledger and double-entry stock.")
+  .description(
+    "Humanitarian relief logistics tracker: consignments, transport units, a tamper-evident ledger and double-entry stock.",
+  )
   .version(VERSION);
 
 storeOptions(
@@ -28,15 +29,24 @@ storeOptions(
     .addOption(new Option("--port <port>", "port to listen on").default("8080").env("PORT"))
     .addOption(new Option("--host <host>", "address to listen on").default("127.0.0.1").env("HOST"))
     .option("--no-demo", "do not load the demo operation into an empty embedded database")
-    .addOption(new Option("--log-level <level>", "JSON request logs on stdout from this level (silent: none)").choices(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info").env("RELIEFLINE_LOG_LEVEL")),
+    .addOption(
+      new Option("--log-level <level>", "JSON request logs on stdout from this level (silent: none)")
+        .choices(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
+        .default("info")
+        .env("RELIEFLINE_LOG_LEVEL"),
+    ),
 ).action(startCommand);
 
-storeOptions(program.command("demo").description("Load the demo operation (rail aid to Stepanakert, to 19 December 2020)")).action(demoCommand);
+storeOptions(
+  program.command("demo").description("Load the demo operation (rail aid to Stepanakert, to 19 December 2020)"),
+).action(demoCommand);
 
 storeOptions(
   program
     .command("verify")
-    .description("Walk the hash chain of every operation (or one) and report the first altered or missing event; with --export, check a ledger export file instead (no database)")
+    .description(
+      "Walk the hash chain of every operation (or one) and report the first altered or missing event; with --export, check a ledger export file instead (no database)",
+    )
     .option("--operation <code>", "verify one operation only")
     .option("--export <file>", "check this ledger export (from `reliefline export ledger`) instead of a database")
     .option("--hash <hash>", "with --export: a published hash that must be the ledger head at some seq of the export")
@@ -68,7 +78,12 @@ registerBackupCommands(program, storeOptions);
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof StoreBusyError || error instanceof StoreMissingError || error instanceof MigrationChangedError || error instanceof AppError) {
+  if (
+    error instanceof StoreBusyError ||
+    error instanceof StoreMissingError ||
+    error instanceof MigrationChangedError ||
+    error instanceof AppError
+  ) {
     console.error(`reliefline: ${error.message}`);
     process.exit(2);
   }

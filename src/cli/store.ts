@@ -31,7 +31,11 @@ export class StoreBusyError extends Error {}
 /** The embedded database a command needs is not there: the folder is missing or holds none. */
 export class StoreMissingError extends Error {}
 
-export async function openStore(options: StoreOptions, say: (line: string) => void, open: OpenOptions = {}): Promise<OpenedStore> {
+export async function openStore(
+  options: StoreOptions,
+  say: (line: string) => void,
+  open: OpenOptions = {},
+): Promise<OpenedStore> {
   if (options.databaseUrl) {
     const db = await openPostgres(options.databaseUrl);
     say(`Using PostgreSQL at ${db.location}${by(options)}`);
@@ -51,7 +55,11 @@ export async function openStore(options: StoreOptions, say: (line: string) => vo
   mkdirSync(folder, { recursive: true });
   holdLock(lock, folder);
   const fresh = !existsSync(join(pgdata, "PG_VERSION"));
-  say(fresh ? `Creating the embedded database in ${folder}${by(options)} (the first time takes about 10 seconds)…` : `Opening the embedded database in ${folder}${by(options)}…`);
+  say(
+    fresh
+      ? `Creating the embedded database in ${folder}${by(options)} (the first time takes about 10 seconds)…`
+      : `Opening the embedded database in ${folder}${by(options)}…`,
+  );
   try {
     const db = await openPglite({ dataDir: pgdata });
     await migrateWithNotes(db, say);

@@ -33,18 +33,26 @@ export async function schemaTables(db: Queryable): Promise<TableInfo[]> {
      join pg_namespace n on n.oid = c.relnamespace
      where k.contype = 'f' and n.nspname = current_schema()`,
   );
-  return tables.filter((t) => !NOT_DUMPED.has(t.name)).map(({ name }) => ({
-    name,
-    references: [...new Set(edges.filter((e) => e.child === name && e.parent !== name && !NOT_DUMPED.has(e.parent)).map((e) => e.parent))],
-    selfReferencing: edges.some((e) => e.child === name && e.parent === name),
-  }));
+  return tables
+    .filter((t) => !NOT_DUMPED.has(t.name))
+    .map(({ name }) => ({
+      name,
+      references: [
+        ...new Set(
+          edges.filter((e) => e.child === name && e.parent !== name && !NOT_DUMPED.has(e.parent)).map((e) => e.parent),
+        ),
+      ],
+      selfReferencing: edges.some((e) => e.child === name && e.parent === name),
+    }));
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Every row of `table` as JSON text, `pageSize` at a time, through a cursor (inside the caller's transaction). */
 export async function* tableRows(tx: Queryable, table: string, pageSize = 2_000): AsyncGenerator<string[]> {
-  await tx.query(`declare reliefline_backup no scroll cursor for select to_jsonb(t)::text as row from ${ident(table)} t`);
+  await tx.query(
+    `declare reliefline_backup no scroll cursor for select to_jsonb(t)::text as row from ${ident(table)} t`,
+  );
   try {
     for (;;) {
       const rows = await tx.query<{ row: string }>(`fetch ${pageSize} from reliefline_backup`);
@@ -58,7 +66,9 @@ export async function* tableRows(tx: Queryable, table: string, pageSize = 2_000)
 
 /** Versions of the migrations applied to this store, ascending. */
 export async function appliedMigrations(db: Queryable): Promise<number[]> {
-  return (await db.query<{ version: number }>("select version from schema_migrations order by version")).map((r) => Number(r.version));
+  return (await db.query<{ version: number }>("select version from schema_migrations order by version")).map((r) =>
+    Number(r.version),
+  );
 }
 
 /** A consistent, read-only view for the whole dump (the first statement of the transaction). */
@@ -91,7 +101,9 @@ export async function resetIdentities(tx: Queryable): Promise<void> {
 
 /** Whether the store holds anything a restore would overwrite (users or operations). */
 export async function holdsData(db: Queryable): Promise<boolean> {
-  const [row] = await db.query<{ yes: boolean }>("select exists (select 1 from users) or exists (select 1 from operations) as yes");
+  const [row] = await db.query<{ yes: boolean }>(
+    "select exists (select 1 from users) or exists (select 1 from operations) as yes",
+  );
   return row?.yes ?? false;
 }
 

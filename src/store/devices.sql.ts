@@ -46,7 +46,11 @@ export interface SyncReport {
  * Finds a credential by its digest and, when it is still valid, notes the contact: the
  * time, and the outbox size and clock offset the phone reported (kept when not reported).
  */
-export async function touchDeviceCredential(db: Queryable, tokenHash: string, report: SyncReport): Promise<DeviceCredentialRow | undefined> {
+export async function touchDeviceCredential(
+  db: Queryable,
+  tokenHash: string,
+  report: SyncReport,
+): Promise<DeviceCredentialRow | undefined> {
   const [row] = await db.query<DeviceCredentialRow>(
     `with found as (
        select d.operation_id, d.id from device_credentials d where d.token_hash = $1
@@ -80,7 +84,11 @@ export interface DeviceListRow {
 }
 
 /** An operation's device credentials, newest first; only one user's when `userId` is given. */
-export async function listDeviceCredentials(db: Queryable, operationId: string, userId?: string): Promise<DeviceListRow[]> {
+export async function listDeviceCredentials(
+  db: Queryable,
+  operationId: string,
+  userId?: string,
+): Promise<DeviceListRow[]> {
   return db.query<DeviceListRow>(
     `select d.id, u.email, u.name as "userName", d.role, d.label, d.installation_id as "installationId", d.created_at as "createdAt",
        d.expires_at as "expiresAt", d.revoked_at as "revokedAt", d.last_sync_at as "lastSyncAt", d.last_outbox_size as "lastOutboxSize",
@@ -91,7 +99,11 @@ export async function listDeviceCredentials(db: Queryable, operationId: string, 
   );
 }
 
-export async function findDeviceOwner(db: Queryable, operationId: string, id: string): Promise<{ userId: string; revokedAt: Date | null } | undefined> {
+export async function findDeviceOwner(
+  db: Queryable,
+  operationId: string,
+  id: string,
+): Promise<{ userId: string; revokedAt: Date | null } | undefined> {
   const [row] = await db.query<{ userId: string; revokedAt: Date | null }>(
     `select user_id as "userId", revoked_at as "revokedAt" from device_credentials where operation_id = $1 and id = $2`,
     [operationId, id],
@@ -100,7 +112,13 @@ export async function findDeviceOwner(db: Queryable, operationId: string, id: st
 }
 
 /** Revokes a credential once; a second revocation keeps the first time and revoker. */
-export async function revokeDeviceCredential(tx: Queryable, operationId: string, id: string, at: Date, by: string): Promise<void> {
+export async function revokeDeviceCredential(
+  tx: Queryable,
+  operationId: string,
+  id: string,
+  at: Date,
+  by: string,
+): Promise<void> {
   await tx.query(
     "update device_credentials set revoked_at = coalesce(revoked_at, $3), revoked_by = coalesce(revoked_by, $4) where operation_id = $1 and id = $2",
     [operationId, id, at, by],

@@ -16,7 +16,8 @@ const typesOf = (driver: typeof pg) => ({
 
 type CopyFrom = typeof import("pg-copy-streams").from;
 
-const csvCopy = (table: string, columns: readonly string[]) => `COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`;
+const csvCopy = (table: string, columns: readonly string[]) =>
+  `COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`;
 
 async function copyInto(client: pg.PoolClient, copyFrom: CopyFrom, sql: string, data: string): Promise<void> {
   await pipeline(Readable.from([data]), client.query(copyFrom(sql)));
@@ -52,7 +53,11 @@ function wrap(client: pg.Pool | pg.PoolClient, copyFrom: CopyFrom): Queryable {
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const driver = ((await import("pg")) as unknown as { default: typeof pg }).default;
   const { from: copyFrom } = await import("pg-copy-streams");
-  const pool = new driver.Pool({ connectionString: url, max: poolSize, types: typesOf(driver) as pg.CustomTypesConfig });
+  const pool = new driver.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: typesOf(driver) as pg.CustomTypesConfig,
+  });
   pool.on("error", () => undefined); // idle clients dropped by the server are replaced on next use
   // Our own connections' server processes: their writes count as they commit, so their notifications are not news.
   const ours = new Set<number>();
@@ -66,21 +71,29 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     engine: "postgres",
     location: redactUrl(url),
     ...trackWrites(wrap(pool, copyFrom), (w) => changes.changed([w])),
-    transaction: (fn) => trackedTransaction(changes, async (run) => {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        const tx: Tx = { ...wrap(client, copyFrom), copyCsv: (table, columns, csv) => copyInto(client, copyFrom, csvCopy(table, columns), csv) };
-        const result = await run(tx);
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    }, fn),
+    transaction: (fn) =>
+      trackedTransaction(
+        changes,
+        async (run) => {
+          const client = await pool.connect();
+          try {
+            await client.query("BEGIN");
+            const tx: Tx = {
+              ...wrap(client, copyFrom),
+              copyCsv: (table, columns, csv) => copyInto(client, copyFrom, csvCopy(table, columns), csv),
+            };
+            const result = await run(tx);
+            await client.query("COMMIT");
+            return result;
+          } catch (error) {
+            await client.query("ROLLBACK").catch(() => undefined);
+            throw error;
+          } finally {
+            client.release();
+          }
+        },
+        fn,
+      ),
     async copyCsv(table, columns, csv) {
       const client = await pool.connect();
       try {

@@ -12,14 +12,17 @@ export const PG_BIN = process.env.RELIEFLINE_PG_BIN ?? "/usr/lib/postgresql/15/b
 export type PgCluster = { url: string; stop(): void } | { skipped: string };
 
 export async function startPgCluster(): Promise<PgCluster> {
-  if (!existsSync(join(PG_BIN, "initdb"))) return { skipped: `no PostgreSQL binaries in ${PG_BIN} (install postgresql-15, or set RELIEFLINE_PG_BIN)` };
+  if (!existsSync(join(PG_BIN, "initdb")))
+    return { skipped: `no PostgreSQL binaries in ${PG_BIN} (install postgresql-15, or set RELIEFLINE_PG_BIN)` };
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), "reliefline-pg-"));
   const data = join(dir, "data");
   if (asRoot) chownSync(dir, uidOf("postgres"), gidOf("postgres"));
   const run = (cmd: string, args: string[]) => {
     const quoted = [join(PG_BIN, cmd), ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
-    return asRoot ? execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", quoted], { stdio: "pipe" }) : execFileSync(join(PG_BIN, cmd), args, { stdio: "pipe" });
+    return asRoot
+      ? execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", quoted], { stdio: "pipe" })
+      : execFileSync(join(PG_BIN, cmd), args, { stdio: "pipe" });
   };
   const port = await freePort();
   try {
