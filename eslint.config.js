@@ -6,17 +6,42 @@ import layerImports from "./eslint/layer-imports.js";
 import noImportCycles from "./eslint/no-import-cycles.js";
 import noSqlOutsideStore from "./eslint/no-sql-outside-store.js";
 
-const local = { rules: { "layer-imports": layerImports, "no-import-cycles": noImportCycles, "no-sql-outside-store": noSqlOutsideStore } };
+const local = {
+  rules: {
+    "layer-imports": layerImports,
+    "no-import-cycles": noImportCycles,
+    "no-sql-outside-store": noSqlOutsideStore,
+  },
+};
 
 /** Packages that do I/O (databases, HTTP, processes, builds): none of them in the pure layers. */
-const IO_PACKAGES = ["pg", "pg-copy-streams", "@electric-sql/pglite", "fastify", "@fastify/*", "commander", "cli-progress", "pdfkit", "vite", "esbuild", "tsx", "playwright-core", "read-excel-file", "write-excel-file"];
+const IO_PACKAGES = [
+  "pg",
+  "pg-copy-streams",
+  "@electric-sql/pglite",
+  "fastify",
+  "@fastify/*",
+  "commander",
+  "cli-progress",
+  "pdfkit",
+  "vite",
+  "esbuild",
+  "tsx",
+  "playwright-core",
+  "read-excel-file",
+  "write-excel-file",
+];
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", ".tmp/", "test-results/", "data/", "**/*.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: { console: "readonly", process: "readonly", URL: "readonly" } },
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: "module",
+      globals: { console: "readonly", process: "readonly", URL: "readonly" },
+    },
     plugins: { local },
     rules: {
       "local/no-import-cycles": "error",
@@ -26,7 +51,10 @@ export default tseslint.config(
       // We match control characters on purpose: to refuse them in text input and identifiers.
       "no-control-regex": "off",
       "@typescript-eslint/no-unused-expressions": ["error", { allowShortCircuit: true, allowTernary: true }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -38,13 +66,19 @@ export default tseslint.config(
     files: ["src/core/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
-      "local/layer-imports": ["error", { layer: "src/core", allowFolders: ["src/core"], allowNode: ["crypto"], denyPackages: IO_PACKAGES }],
+      "local/layer-imports": [
+        "error",
+        { layer: "src/core", allowFolders: ["src/core"], allowNode: ["crypto"], denyPackages: IO_PACKAGES },
+      ],
     },
   },
   {
     files: ["web/src/**/*.{ts,tsx}"],
     rules: {
-      "local/layer-imports": ["error", { layer: "web/src", allowFolders: ["web/src", "src/core"], allowNode: [], denyPackages: IO_PACKAGES }],
+      "local/layer-imports": [
+        "error",
+        { layer: "web/src", allowFolders: ["web/src", "src/core"], allowNode: [], denyPackages: IO_PACKAGES },
+      ],
     },
   },
 );

@@ -12,13 +12,16 @@ import { defineConfig } from "vitest/config";
 function unclassifiedTests(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : unclassifiedTests(path);
+    if (entry.isDirectory())
+      return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : unclassifiedTests(path);
     return /\.test\.tsx?$/.test(entry.name) && !/\.(unit|int|e2e)\.test\.ts$/.test(entry.name) ? [path] : [];
   });
 }
 const unclassified = ["src", "test", "web", "bench", "eslint"].flatMap(unclassifiedTests);
 if (unclassified.length > 0) {
-  throw new Error(`test files must end in .unit.test.ts, .int.test.ts or .e2e.test.ts (what they cost): ${unclassified.join(", ")}`);
+  throw new Error(
+    `test files must end in .unit.test.ts, .int.test.ts or .e2e.test.ts (what they cost): ${unclassified.join(", ")}`,
+  );
 }
 
 const common = { testTimeout: 30_000, hookTimeout: 120_000, pool: "forks", maxWorkers: 2 } as const;
@@ -29,7 +32,12 @@ export default defineConfig({
     reporters: ["verbose", ["json", { outputFile: "test-results/vitest.json" }], "./test/reporters/project-times.ts"],
     projects: [
       {
-        test: { ...common, name: "unit", include: ["{src,test,web,bench,eslint}/**/*.unit.test.ts"], sequence: { groupOrder: 0 } },
+        test: {
+          ...common,
+          name: "unit",
+          include: ["{src,test,web,bench,eslint}/**/*.unit.test.ts"],
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         test: {

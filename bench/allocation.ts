@@ -25,10 +25,16 @@ export async function warmUpAllocation(): Promise<number> {
 
 export async function runAllocation(neighbourhoods: number, seed = 20201219): Promise<AllocationRow> {
   try {
-    return { neighbourhoods, result: await benchAllocation(neighbourhoods, ALLOCATION_ITEMS, seed, ALLOCATION_TIME_LIMIT_SECONDS) };
+    return {
+      neighbourhoods,
+      result: await benchAllocation(neighbourhoods, ALLOCATION_ITEMS, seed, ALLOCATION_TIME_LIMIT_SECONDS),
+    };
   } catch (error) {
     if ((error as Error).name !== "SolverError") throw error;
-    return { neighbourhoods, capped: `HiGHS stopped at the ${ALLOCATION_TIME_LIMIT_SECONDS} s cap: ${(error as Error).message}` };
+    return {
+      neighbourhoods,
+      capped: `HiGHS stopped at the ${ALLOCATION_TIME_LIMIT_SECONDS} s cap: ${(error as Error).message}`,
+    };
   }
 }
 
@@ -47,13 +53,47 @@ export function describeAllocation(row: AllocationRow): string {
 
 export function allocationTable(rows: AllocationRow[]): string {
   return table(
-    ["neighbourhoods", "needs", "HiGHS wall", "HiGHS CPU", "direct CPU", "HiGHS ÷ direct (CPU)", "rounds", "min coverage", "proportional min", "fair share", "proportional fair share"],
+    [
+      "neighbourhoods",
+      "needs",
+      "HiGHS wall",
+      "HiGHS CPU",
+      "direct CPU",
+      "HiGHS ÷ direct (CPU)",
+      "rounds",
+      "min coverage",
+      "proportional min",
+      "fair share",
+      "proportional fair share",
+    ],
     rows.map((row) => {
-      if ("capped" in row) return [int(row.neighbourhoods), "—", `> ${ALLOCATION_TIME_LIMIT_SECONDS} s (capped)`, "—", "—", "—", "—", "—", "—", "—", "—"];
+      if ("capped" in row)
+        return [
+          int(row.neighbourhoods),
+          "—",
+          `> ${ALLOCATION_TIME_LIMIT_SECONDS} s (capped)`,
+          "—",
+          "—",
+          "—",
+          "—",
+          "—",
+          "—",
+          "—",
+          "—",
+        ];
       const r = row.result;
       return [
-        int(row.neighbourhoods), int(r.needs), secs(r.highs.seconds, 2), secs(r.highs.cpuSeconds, 2), secs(r.direct.cpuSeconds, 2), ratio(r.highs.cpuSeconds, r.direct.cpuSeconds),
-        String(r.highs.rounds), pct(r.highs.minCoverage), pct(r.proportional.minCoverage), pct(r.highs.fairShare), pct(r.proportional.fairShare),
+        int(row.neighbourhoods),
+        int(r.needs),
+        secs(r.highs.seconds, 2),
+        secs(r.highs.cpuSeconds, 2),
+        secs(r.direct.cpuSeconds, 2),
+        ratio(r.highs.cpuSeconds, r.direct.cpuSeconds),
+        String(r.highs.rounds),
+        pct(r.highs.minCoverage),
+        pct(r.proportional.minCoverage),
+        pct(r.highs.fairShare),
+        pct(r.proportional.fairShare),
       ];
     }),
     [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
@@ -66,7 +106,10 @@ export const ALLOCATION_NOTE =
   "HiGHS was warmed up on a small instance first. The ratio is by CPU time (this process), which a busy machine distorts less than wall time. Min coverage is the least-covered need; fair share is the priority-weighted minimum both maximise first.";
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   console.log(`Warm-up (load HiGHS, one 20 × 10 plan): ${secs(await warmUpAllocation(), 2)}`);
   const rows: AllocationRow[] = [];
   for (const n of sizes.length ? sizes : ALLOCATION_SIZES) {
@@ -77,5 +120,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   console.log(`\nAllocation planner (${ALLOCATION_ITEMS} items, seeded random instances)`);
   console.log(allocationTable(rows));
   console.log(ALLOCATION_NOTE);
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} on ${availableParallelism()} cores`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")} on ${availableParallelism()} cores`,
+  );
 }

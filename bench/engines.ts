@@ -56,7 +56,9 @@ export const postgresEngine: EngineFactory = {
     try {
       const admin = await openPostgres(url, 1);
       await admin.query("create database reliefline_bench");
-      const [{ version }] = (await admin.query<{ version: string }>("select current_setting('server_version') as version")) as [{ version: string }];
+      const [{ version }] = (await admin.query<{ version: string }>(
+        "select current_setting('server_version') as version",
+      )) as [{ version: string }];
       await admin.close();
       const db = await openPostgres(url.replace(/\/postgres$/, "/reliefline_bench"), 10);
       await migrate(db);
@@ -92,7 +94,9 @@ export const citusEngine: EngineFactory = {
       await cluster.createDatabase("reliefline_bench");
       const db = await openPostgres(cluster.coordinator.url("reliefline_bench"), 10);
       await migrate(db);
-      const [{ version }] = (await db.query<{ version: string }>("select extversion as version from pg_extension where extname = 'citus'")) as [{ version: string }];
+      const [{ version }] = (await db.query<{ version: string }>(
+        "select extversion as version from pg_extension where extname = 'citus'",
+      )) as [{ version: string }];
       return {
         name: "Citus",
         detail: `Citus ${version}: coordinator and 2 workers on this machine (fsync=off, synchronous_commit=off), 32 shards, pool of 10`,

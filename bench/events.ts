@@ -12,7 +12,13 @@ import { chain } from "../src/app/record-events.ts";
 /** The fleet: 500 transport units (unit:90000000 …), registered by `fleetLocations`. */
 export const UNITS = Array.from({ length: 500 }, (_, i) => String(90_000_000 + i));
 
-export const fleetLocations = () => UNITS.map((n) => ({ code: unitLocation(n), name: `Bench unit ${n}`, kind: "transport-unit" as const, parent: "transit" }));
+export const fleetLocations = () =>
+  UNITS.map((n) => ({
+    code: unitLocation(n),
+    name: `Bench unit ${n}`,
+    kind: "transport-unit" as const,
+    parent: "transit",
+  }));
 const START = Date.parse("2021-01-01T00:00:00Z");
 
 /** `count` events as a client would post them, continuing a cycle from `offset`, over `units` (default: the whole fleet). */
@@ -26,13 +32,27 @@ export function benchEvents(count: number, offset = 0, units: readonly string[] 
     const id = uuidv7();
     switch (k % 3) {
       case 0:
-        events.push({ id, type: "GoodsLoaded", eventTime, unit, location: "DEPOT", lines: [{ item: "LUMBER", quantity }] });
+        events.push({
+          id,
+          type: "GoodsLoaded",
+          eventTime,
+          unit,
+          location: "DEPOT",
+          lines: [{ item: "LUMBER", quantity }],
+        });
         break;
       case 1:
         events.push({ id, type: "UnitArrived", eventTime, unit, location: "HUB" });
         break;
       default:
-        events.push({ id, type: "GoodsUnloaded", eventTime, unit, location: "HUB", lines: [{ item: "LUMBER", quantity }] });
+        events.push({
+          id,
+          type: "GoodsUnloaded",
+          eventTime,
+          unit,
+          location: "HUB",
+          lines: [{ item: "LUMBER", quantity }],
+        });
     }
   }
   return events;
@@ -44,9 +64,27 @@ export function ledgerEventOf(e: EventInput): LedgerEvent {
   const lines = e.lines?.map((l) => ({ item: l.item, quantity: String(l.quantity), uom: "MTQ" }));
   switch (e.type) {
     case "GoodsLoaded":
-      return { id: e.id, type: e.type, eventTime: e.eventTime, location: e.location!, unit: e.unit!, from: e.location!, to: unit, lines: lines! };
+      return {
+        id: e.id,
+        type: e.type,
+        eventTime: e.eventTime,
+        location: e.location!,
+        unit: e.unit!,
+        from: e.location!,
+        to: unit,
+        lines: lines!,
+      };
     case "GoodsUnloaded":
-      return { id: e.id, type: e.type, eventTime: e.eventTime, location: e.location!, unit: e.unit!, from: unit, to: e.location!, lines: lines! };
+      return {
+        id: e.id,
+        type: e.type,
+        eventTime: e.eventTime,
+        location: e.location!,
+        unit: e.unit!,
+        from: unit,
+        to: e.location!,
+        lines: lines!,
+      };
     default:
       return { id: e.id, type: e.type, eventTime: e.eventTime, location: e.location!, unit: e.unit! };
   }
@@ -54,17 +92,44 @@ export function ledgerEventOf(e: EventInput): LedgerEvent {
 
 const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
-export const EVENT_COLUMNS = ["operation_id", "seq", "id", "type", "event_time", "recorded_at", "recorded_by", "body", "prev_hash", "hash"] as const;
+export const EVENT_COLUMNS = [
+  "operation_id",
+  "seq",
+  "id",
+  "type",
+  "event_time",
+  "recorded_at",
+  "recorded_by",
+  "body",
+  "prev_hash",
+  "hash",
+] as const;
 
 /**
  * CSV rows for the `events` table equivalent to what the API stores for `count` such
  * events: same body shape, real chained hashes, sequence numbers after `afterSeq`.
  */
-export function eventsCsv(operationId: string, userId: string, count: number, head = { seq: 0, hash: GENESIS_HASH }): { csv: string; head: { seq: number; hash: string } } {
+export function eventsCsv(
+  operationId: string,
+  userId: string,
+  count: number,
+  head = { seq: 0, hash: GENESIS_HASH },
+): { csv: string; head: { seq: number; hash: string } } {
   const records = chain(operationId, userId, head, benchEvents(count).map(ledgerEventOf), new Date());
   const csv = records
     .map((r) =>
-      [r.operationId, String(r.seq), r.event.id, r.event.type, r.event.eventTime, r.recordedAt, r.recordedBy, JSON.stringify(r.event), r.prevHash, r.hash]
+      [
+        r.operationId,
+        String(r.seq),
+        r.event.id,
+        r.event.type,
+        r.event.eventTime,
+        r.recordedAt,
+        r.recordedBy,
+        JSON.stringify(r.event),
+        r.prevHash,
+        r.hash,
+      ]
         .map(csvField)
         .join(","),
     )

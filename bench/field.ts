@@ -28,7 +28,15 @@ import { runBuild } from "./build.ts";
 import type { EngineFactory } from "./engines.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 export const FIELD_JS_BUDGET_BYTES = 150 * 1024;
 export const FIELD_START_BUDGET_MS = 2000;
 export const FIELD_SYNC_BUDGET_S = 5;
@@ -46,19 +54,29 @@ export interface FieldSize {
 export async function measureFieldSize(): Promise<FieldSize> {
   runBuild(["web", "--if-stale"]);
   const html = readFileSync(join(WEB_DIST, "field", "index.html"), "utf8");
-  const initial = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+  const initial = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/?([^"]+\.js)"/g)].map(
+    (m) => m[1]!,
+  );
   const files = [...new Set(initial)].map((file) => {
     const content = readFileSync(join(WEB_DIST, file));
     return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
   });
   const gzipBytes = files.reduce((s, f) => s + f.gzipBytes, 0);
-  return { files, gzipBytes, bytes: files.reduce((s, f) => s + f.bytes, 0), withinBudget: gzipBytes <= FIELD_JS_BUDGET_BYTES };
+  return {
+    files,
+    gzipBytes,
+    bytes: files.reduce((s, f) => s + f.bytes, 0),
+    withinBudget: gzipBytes <= FIELD_JS_BUDGET_BYTES,
+  };
 }
 
 /** An operation with `units` covered wagons (valid 8-digit numbers), each with a one-line manifest. */
 async function seedOperation(db: Db, admin: Principal, code: string, units: number): Promise<string[]> {
   await createOperation(db, admin, { code, name: `Bench ${code}`, timeZone: "Asia/Yerevan" });
-  await addLocations(db, admin, code, [{ code: "RAILHEAD", name: "Railhead", kind: "railhead" }, { code: "DEPOT", name: "Depot", kind: "origin-depot" }]);
+  await addLocations(db, admin, code, [
+    { code: "RAILHEAD", name: "Railhead", kind: "railhead" },
+    { code: "DEPOT", name: "Depot", kind: "origin-depot" },
+  ]);
   await addItems(db, admin, code, [{ code: "FLOUR", name: "Flour", uom: "TNE", kind: "goods" }]);
   const numbers = Array.from({ length: units }, (_, i) => {
     const payload = `2${String(1_000_000 + i).slice(1)}`;
@@ -66,10 +84,20 @@ async function seedOperation(db: Db, admin: Principal, code: string, units: numb
   });
   const unique = [...new Set(numbers)];
   for (let i = 0; i < unique.length; i += 2000) {
-    await registerUnits(db, admin, code, unique.slice(i, i + 2000).map((number) => ({ number, scheme: "rail1520" as const, kind: "covered-wagon" as const })), new Date());
+    await registerUnits(
+      db,
+      admin,
+      code,
+      unique
+        .slice(i, i + 2000)
+        .map((number) => ({ number, scheme: "rail1520" as const, kind: "covered-wagon" as const })),
+      new Date(),
+    );
   }
   const operation = (await findOperation(db, code))!;
-  await db.transaction((tx) => replaceManifests(tx, operation.id, new Map(unique.map((n) => [n, [{ item: "FLOUR", quantity: "55" }]]))));
+  await db.transaction((tx) =>
+    replaceManifests(tx, operation.id, new Map(unique.map((n) => [n, [{ item: "FLOUR", quantity: "55" }]]))),
+  );
   return unique;
 }
 
@@ -80,11 +108,20 @@ interface Served {
 }
 
 async function serve(db: Db): Promise<Served> {
-  const { user } = await createUser(db, "system", { email: "bench-field@reliefline.local", name: "Bench", isAdmin: true, password: PASSWORD });
+  const { user } = await createUser(db, "system", {
+    email: "bench-field@reliefline.local",
+    name: "Bench",
+    isAdmin: true,
+    password: PASSWORD,
+  });
   const app = await buildApp({ db });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
-  return { base: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`, admin: { userId: user.id, email: user.email, isAdmin: true }, close: () => app.close() };
+  return {
+    base: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`,
+    admin: { userId: user.id, email: user.email, isAdmin: true },
+    close: () => app.close(),
+  };
 }
 
 /** Stamps window.__rlPainted at the frame where `selector` first appears. */
@@ -113,14 +150,22 @@ async function signIn(page: Page, base: string, operation: string): Promise<void
     await page.getByRole("button", { name: "Sign in" }).click();
   }
   await heading.waitFor({ timeout: 120_000 });
-  await page.waitForFunction(() => (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null);
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker
+        .controller !== null,
+  );
 }
 
 async function paintedAt(context: BrowserContext, url: string, selector: string): Promise<number> {
   const page = await context.newPage();
   await page.addInitScript({ content: paintProbe(selector) });
   await page.goto(url, { waitUntil: "commit" });
-  await page.waitForFunction(() => (globalThis as unknown as { __rlPainted?: number }).__rlPainted !== undefined, null, { timeout: 30_000, polling: 10 });
+  await page.waitForFunction(
+    () => (globalThis as unknown as { __rlPainted?: number }).__rlPainted !== undefined,
+    null,
+    { timeout: 30_000, polling: 10 },
+  );
   const painted = Number(await page.evaluate(() => (globalThis as unknown as { __rlPainted?: number }).__rlPainted));
   await page.close();
   return painted;
@@ -139,7 +184,11 @@ export interface FieldStart {
   withinBudget: boolean;
 }
 
-export async function measureFieldStart(engine: EngineFactory, runs = 5, log: (line: string) => void = () => undefined): Promise<FieldStart | { skipped: string }> {
+export async function measureFieldStart(
+  engine: EngineFactory,
+  runs = 5,
+  log: (line: string) => void = () => undefined,
+): Promise<FieldStart | { skipped: string }> {
   if (!existsSync(CHROMIUM)) return { skipped: `no browser at ${CHROMIUM}` };
   runBuild(["web", "--if-stale"]);
   const opened = await engine.open();
@@ -153,7 +202,12 @@ export async function measureFieldStart(engine: EngineFactory, runs = 5, log: (l
     const measure = async (operation: string, unit: string | undefined) => {
       const profile = mkdtempSync(join(tmpdir(), "rl-bench-phone-"));
       profiles.push(profile);
-      const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 360, height: 640 }, locale: "en-GB" });
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        args: ARGS,
+        viewport: { width: 360, height: 640 },
+        locale: "en-GB",
+      });
       try {
         const page = context.pages()[0] ?? (await context.newPage());
         // A phone holds one operation: the one it signed in to last.
@@ -177,21 +231,39 @@ export async function measureFieldStart(engine: EngineFactory, runs = 5, log: (l
     try {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.route("http://hello.invalid/", (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>hello</title><h1>Hello</h1>" }));
+      await page.route("http://hello.invalid/", (route) =>
+        route.fulfill({ contentType: "text/html", body: "<!doctype html><title>hello</title><h1>Hello</h1>" }),
+      );
       for (let i = 0; i < runs; i++) {
         await page.addInitScript({ content: paintProbe("h1") });
         await page.goto("http://hello.invalid/", { waitUntil: "commit" });
-        await page.waitForFunction(() => (globalThis as unknown as { __rlPainted?: number }).__rlPainted !== undefined, null, { timeout: 30_000, polling: 10 });
-        helloRuns.push(Number(await page.evaluate(() => (globalThis as unknown as { __rlPainted?: number }).__rlPainted)));
+        await page.waitForFunction(
+          () => (globalThis as unknown as { __rlPainted?: number }).__rlPainted !== undefined,
+          null,
+          { timeout: 30_000, polling: 10 },
+        );
+        helloRuns.push(
+          Number(await page.evaluate(() => (globalThis as unknown as { __rlPainted?: number }).__rlPainted)),
+        );
       }
     } finally {
       await browser.close();
     }
     const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(", ");
-    log(`  offline start, 10,000 units: ${fmt(large.starts)} ms; unit opened: ${fmt(large.opens)} ms; 50 units: ${fmt(small)} ms; hello page ${fmt(helloRuns)} ms`);
+    log(
+      `  offline start, 10,000 units: ${fmt(large.starts)} ms; unit opened: ${fmt(large.opens)} ms; 50 units: ${fmt(small)} ms; hello page ${fmt(helloRuns)} ms`,
+    );
     const startMs = median(large.starts);
     const unitMs = median(large.opens);
-    return { runs, units: big.length, startMs, unitMs, smallStartMs: median(small), helloMs: median(helloRuns), withinBudget: Math.max(startMs, unitMs) <= FIELD_START_BUDGET_MS };
+    return {
+      runs,
+      units: big.length,
+      startMs,
+      unitMs,
+      smallStartMs: median(small),
+      helloMs: median(helloRuns),
+      withinBudget: Math.max(startMs, unitMs) <= FIELD_START_BUDGET_MS,
+    };
   } finally {
     await served.close();
     await opened.dispose();
@@ -210,25 +282,52 @@ export interface FieldSync {
 }
 
 /** 1,000 arrivals queued in the phone's outbox (written into its IndexedDB as the app would), then one sync. */
-export async function measureFieldSync(engine: EngineFactory, events = 1000, log: (line: string) => void = () => undefined): Promise<FieldSync> {
-  if (!existsSync(CHROMIUM)) return { engine: engine.name, events, seconds: NaN, directSeconds: NaN, skipped: `no browser at ${CHROMIUM}` };
+export async function measureFieldSync(
+  engine: EngineFactory,
+  events = 1000,
+  log: (line: string) => void = () => undefined,
+): Promise<FieldSync> {
+  if (!existsSync(CHROMIUM))
+    return { engine: engine.name, events, seconds: NaN, directSeconds: NaN, skipped: `no browser at ${CHROMIUM}` };
   runBuild(["web", "--if-stale"]);
   const opened = await engine.open();
-  if ("skipped" in opened) return { engine: engine.name, events, seconds: NaN, directSeconds: NaN, skipped: opened.skipped };
+  if ("skipped" in opened)
+    return { engine: engine.name, events, seconds: NaN, directSeconds: NaN, skipped: opened.skipped };
   const served = await serve(opened.db);
   const profile = mkdtempSync(join(tmpdir(), "rl-bench-phone-"));
   try {
     const units = await seedOperation(opened.db, served.admin, "BENCH-SYNC", events * 2);
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 360, height: 640 }, locale: "en-GB" });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: ARGS,
+      viewport: { width: 360, height: 640 },
+      locale: "en-GB",
+    });
     let seconds: number;
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       await signIn(page, served.base, "BENCH-SYNC");
       await context.setOffline(true);
-      const queued = units.slice(0, events).map((unit, n) => ({
-        id: uuidv7(), n: n + 1, state: "waiting", attempts: 0, flow: "bench", recordedAt: new Date().toISOString(), route: { kind: "batch" },
-        event: { id: "", type: "UnitArrived", eventTime: new Date(Date.now() - 60_000).toISOString(), unit, location: "RAILHEAD", origin: { offline: true } },
-      })).map((e) => ({ ...e, event: { ...e.event, id: e.id } }));
+      const queued = units
+        .slice(0, events)
+        .map((unit, n) => ({
+          id: uuidv7(),
+          n: n + 1,
+          state: "waiting",
+          attempts: 0,
+          flow: "bench",
+          recordedAt: new Date().toISOString(),
+          route: { kind: "batch" },
+          event: {
+            id: "",
+            type: "UnitArrived",
+            eventTime: new Date(Date.now() - 60_000).toISOString(),
+            unit,
+            location: "RAILHEAD",
+            origin: { offline: true },
+          },
+        }))
+        .map((e) => ({ ...e, event: { ...e.event, id: e.id } }));
       await page.evaluate(`(async (entries) => {
         const db = await new Promise((resolve, reject) => { const r = indexedDB.open("reliefline-field"); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
         await new Promise((resolve, reject) => {
@@ -243,25 +342,48 @@ export async function measureFieldSync(engine: EngineFactory, events = 1000, log
       await page.reload();
       await page.getByText(`${events} events wait to be sent`).waitFor({ timeout: 60_000 });
       await context.setOffline(false);
-      await page.evaluate(() => ((globalThis as unknown as { __rlSyncStart: number }).__rlSyncStart = performance.now()));
+      await page.evaluate(
+        () => ((globalThis as unknown as { __rlSyncStart: number }).__rlSyncStart = performance.now()),
+      );
       await page.getByRole("button", { name: "Sync now" }).click();
       await page.getByText("Everything is in the ledger").waitFor({ timeout: 120_000 });
-      seconds = Number(await page.evaluate(() => performance.now() - (globalThis as unknown as { __rlSyncStart: number }).__rlSyncStart)) / 1000;
+      seconds =
+        Number(
+          await page.evaluate(
+            () => performance.now() - (globalThis as unknown as { __rlSyncStart: number }).__rlSyncStart,
+          ),
+        ) / 1000;
     } finally {
       await context.close();
     }
     const op = (await findOperationWithHead(opened.db, "BENCH-SYNC"))!;
     if (op.lastSeq !== events) throw new Error(`the phone's sync stored ${op.lastSeq} events, not ${events}`);
-    const login = await fetch(`${served.base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: served.admin.email, password: PASSWORD }) });
+    const login = await fetch(`${served.base}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: served.admin.email, password: PASSWORD }),
+    });
     const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-    const direct = units.slice(events, events * 2).map((unit) => ({ id: uuidv7(), type: "UnitArrived", eventTime: new Date(Date.now() - 60_000).toISOString(), unit, location: "RAILHEAD" }));
+    const direct = units.slice(events, events * 2).map((unit) => ({
+      id: uuidv7(),
+      type: "UnitArrived",
+      eventTime: new Date(Date.now() - 60_000).toISOString(),
+      unit,
+      location: "RAILHEAD",
+    }));
     const started = performance.now();
     for (let i = 0; i < direct.length; i += 200) {
-      const res = await fetch(`${served.base}/api/operations/BENCH-SYNC/events/batch?mode=each`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ events: direct.slice(i, i + 200) }) });
+      const res = await fetch(`${served.base}/api/operations/BENCH-SYNC/events/batch?mode=each`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify({ events: direct.slice(i, i + 200) }),
+      });
       if (res.status !== 200) throw new Error(`direct batch: ${res.status} ${await res.text()}`);
     }
     const directSeconds = (performance.now() - started) / 1000;
-    log(`  ${engine.name}: the phone synced ${events} events in ${seconds.toFixed(2)} s; Node posting as many: ${directSeconds.toFixed(2)} s`);
+    log(
+      `  ${engine.name}: the phone synced ${events} events in ${seconds.toFixed(2)} s; Node posting as many: ${directSeconds.toFixed(2)} s`,
+    );
     return { engine: engine.name, events, seconds, directSeconds };
   } finally {
     await served.close();
@@ -273,7 +395,9 @@ export async function measureFieldSync(engine: EngineFactory, events = 1000, log
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { pgliteEngine, postgresEngine } = await import("./engines.ts");
   const size = await measureFieldSize();
-  console.log(`field app initial JS: ${(size.gzipBytes / 1024).toFixed(1)} KB gzipped (budget 150 KB): ${size.withinBudget ? "within" : "OVER"}`);
+  console.log(
+    `field app initial JS: ${(size.gzipBytes / 1024).toFixed(1)} KB gzipped (budget 150 KB): ${size.withinBudget ? "within" : "OVER"}`,
+  );
   console.log(await measureFieldStart(pgliteEngine, 3, console.log));
   for (const engine of [pgliteEngine, postgresEngine]) console.log(await measureFieldSync(engine, 1000, console.log));
 }

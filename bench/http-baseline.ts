@@ -25,24 +25,41 @@ export interface LoadResult {
 }
 
 /** autocannon -c `connections` -d `seconds` against `url` (with request `headers`), served by this process. */
-export function autocannon(url: string, connections = 50, seconds = 5, headers: Record<string, string> = {}): Promise<LoadResult> {
+export function autocannon(
+  url: string,
+  connections = 50,
+  seconds = 5,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
   const cpu = process.cpuUsage();
   const headerArgs = Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [AUTOCANNON, "-c", String(connections), "-d", String(seconds), "-j", ...headerArgs, url], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
-      if (error) return reject(error);
-      const r = JSON.parse(stdout) as { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; duration: number; throughput: { average: number } };
-      const used = process.cpuUsage(cpu);
-      resolve({
-        requestsPerSecond: r.requests.total / r.duration,
-        latencyP50Ms: r.latency.p50,
-        latencyP99Ms: r.latency.p99,
-        non2xx: r.non2xx,
-        errors: r.errors,
-        serverCpuUsPerRequest: (used.user + used.system) / Math.max(1, r.requests.total),
-        bytesPerSecond: r.throughput.average,
-      });
-    });
+    execFile(
+      process.execPath,
+      [AUTOCANNON, "-c", String(connections), "-d", String(seconds), "-j", ...headerArgs, url],
+      { maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout) => {
+        if (error) return reject(error);
+        const r = JSON.parse(stdout) as {
+          requests: { average: number; total: number };
+          latency: { p50: number; p99: number };
+          non2xx: number;
+          errors: number;
+          duration: number;
+          throughput: { average: number };
+        };
+        const used = process.cpuUsage(cpu);
+        resolve({
+          requestsPerSecond: r.requests.total / r.duration,
+          latencyP50Ms: r.latency.p50,
+          latencyP99Ms: r.latency.p99,
+          non2xx: r.non2xx,
+          errors: r.errors,
+          serverCpuUsPerRequest: (used.user + used.system) / Math.max(1, r.requests.total),
+          bytesPerSecond: r.throughput.average,
+        });
+      },
+    );
   });
 }
 

@@ -50,7 +50,10 @@ export interface PhaseResult {
 }
 
 /** Seeds the ledger operation and the COPY scratch operation; signs in over HTTP. */
-export async function prepare(db: Db, base: string): Promise<{ cookie: string; copyOp: { id: string; userId: string } }> {
+export async function prepare(
+  db: Db,
+  base: string,
+): Promise<{ cookie: string; copyOp: { id: string; userId: string } }> {
   const admin = await seedOperation(db, BENCH_OP);
   await addLocations(db, admin, BENCH_OP, fleetLocations());
   const scratch = await seedOperation(db, COPY_OP);
@@ -59,7 +62,16 @@ export async function prepare(db: Db, base: string): Promise<{ cookie: string; c
   return { cookie, copyOp: { id: op!.id, userId: scratch.userId } };
 }
 
-export async function runPhase(db: Db, base: string, cookie: string, copyOp: { id: string; userId: string }, phase: Phase, offset: number, copyHead: { seq: number; hash: string }, log: (line: string) => void): Promise<{ result: PhaseResult; copyHead: { seq: number; hash: string } }> {
+export async function runPhase(
+  db: Db,
+  base: string,
+  cookie: string,
+  copyOp: { id: string; userId: string },
+  phase: Phase,
+  offset: number,
+  copyHead: { seq: number; hash: string },
+  log: (line: string) => void,
+): Promise<{ result: PhaseResult; copyHead: { seq: number; hash: string } }> {
   // Bodies are built before the clock starts: the client's work is not the server's.
   const batches: string[] = [];
   for (let n = 0; n < phase.maxEvents; n += phase.batchSize) {
@@ -74,25 +86,40 @@ export async function runPhase(db: Db, base: string, cookie: string, copyOp: { i
     const t = performance.now();
     const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", cookie }, body });
     const answer = (await res.json()) as { created?: number; detail?: string };
-    if (res.status !== 200) throw new Error(`batch refused: ${res.status} ${answer.detail ?? JSON.stringify(answer).slice(0, 500)}`);
+    if (res.status !== 200)
+      throw new Error(`batch refused: ${res.status} ${answer.detail ?? JSON.stringify(answer).slice(0, 500)}`);
     events += answer.created!;
     posted += 1;
     slowest = Math.max(slowest, (performance.now() - t) / 1000);
     if ((performance.now() - started) / 1000 > phase.budgetSeconds) break;
   }
   const seconds = (performance.now() - started) / 1000;
-  log(`    ${events.toLocaleString("en")} events in ${posted} batch${posted === 1 ? "" : "es"} of ${phase.batchSize.toLocaleString("en")}: ${seconds.toFixed(1)} s`);
+  log(
+    `    ${events.toLocaleString("en")} events in ${posted} batch${posted === 1 ? "" : "es"} of ${phase.batchSize.toLocaleString("en")}: ${seconds.toFixed(1)} s`,
+  );
 
   const { csv, head } = eventsCsv(copyOp.id, copyOp.userId, events, copyHead);
   const copyStarted = performance.now();
   await db.copyCsv("events", EVENT_COLUMNS, csv);
   const copySeconds = (performance.now() - copyStarted) / 1000;
-  log(`    COPY of ${events.toLocaleString("en")} equivalent rows (${(csv.length / 1e6).toFixed(1)} MB CSV): ${copySeconds.toFixed(2)} s`);
+  log(
+    `    COPY of ${events.toLocaleString("en")} equivalent rows (${(csv.length / 1e6).toFixed(1)} MB CSV): ${copySeconds.toFixed(2)} s`,
+  );
 
   const eventsPerSecond = events / seconds;
   const copyRowsPerSecond = events / copySeconds;
   return {
-    result: { batchSize: phase.batchSize, events, batches: posted, seconds, eventsPerSecond, slowestBatch: slowest, copySeconds, copyRowsPerSecond, ratio: eventsPerSecond / copyRowsPerSecond },
+    result: {
+      batchSize: phase.batchSize,
+      events,
+      batches: posted,
+      seconds,
+      eventsPerSecond,
+      slowestBatch: slowest,
+      copySeconds,
+      copyRowsPerSecond,
+      ratio: eventsPerSecond / copyRowsPerSecond,
+    },
     copyHead: head,
   };
 }
@@ -102,7 +129,15 @@ export async function runPhase(db: Db, base: string, cookie: string, copyOp: { i
  * (the posted events continue the cycle from `offset`); the rate of each batch, with how
  * many events the ledger held after it.
  */
-export async function growLedger(base: string, cookie: string, offset: number, holding: number, upTo: number, batchSize: number, log: (line: string) => void): Promise<{ events: number; rate: number }[]> {
+export async function growLedger(
+  base: string,
+  cookie: string,
+  offset: number,
+  holding: number,
+  upTo: number,
+  batchSize: number,
+  log: (line: string) => void,
+): Promise<{ events: number; rate: number }[]> {
   const url = `${base}/api/operations/${BENCH_OP}/events/batch`;
   const out: { events: number; rate: number }[] = [];
   for (let held = holding, k = offset; held < upTo; k += batchSize) {
@@ -110,10 +145,13 @@ export async function growLedger(base: string, cookie: string, offset: number, h
     const t = performance.now();
     const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", cookie }, body });
     const answer = (await res.json()) as { created?: number; detail?: string };
-    if (res.status !== 200) throw new Error(`batch refused: ${res.status} ${answer.detail ?? JSON.stringify(answer).slice(0, 500)}`);
+    if (res.status !== 200)
+      throw new Error(`batch refused: ${res.status} ${answer.detail ?? JSON.stringify(answer).slice(0, 500)}`);
     held += answer.created!;
     out.push({ events: held, rate: answer.created! / ((performance.now() - t) / 1000) });
   }
-  log(`    ${out.map((b) => `${Math.round(b.rate).toLocaleString("en")}/s`).join(", ")} (batches of ${batchSize.toLocaleString("en")}, up to ${out.at(-1)?.events.toLocaleString("en")} events)`);
+  log(
+    `    ${out.map((b) => `${Math.round(b.rate).toLocaleString("en")}/s`).join(", ")} (batches of ${batchSize.toLocaleString("en")}, up to ${out.at(-1)?.events.toLocaleString("en")} events)`,
+  );
   return out;
 }

@@ -44,7 +44,13 @@ export interface IngestResult {
 }
 
 /** `operations` clients, one per operation, each posting batches back to back for about `seconds`. */
-export async function benchConcurrentIngest(factory: EngineFactory, operations: number, batchSize: number, seconds: number, log: (line: string) => void): Promise<IngestResult | { engine: string; skipped: string }> {
+export async function benchConcurrentIngest(
+  factory: EngineFactory,
+  operations: number,
+  batchSize: number,
+  seconds: number,
+  log: (line: string) => void,
+): Promise<IngestResult | { engine: string; skipped: string }> {
   const opened = await factory.open();
   if ("skipped" in opened) return { engine: factory.name, skipped: opened.skipped };
   log(`${opened.detail}; ready in ${opened.setupSeconds.toFixed(1)} s`);
@@ -59,19 +65,34 @@ export async function benchConcurrentIngest(factory: EngineFactory, operations: 
     }
     let events = 0;
     const started = performance.now();
-    await Promise.all(clients.map(async ({ code, cookie }) => {
-      for (let offset = 0; (performance.now() - started) / 1000 < seconds; offset += batchSize) {
-        const body = JSON.stringify({ events: benchEvents(batchSize, offset) });
-        const res = await fetch(`${served.base}/api/operations/${code}/events/batch`, { method: "POST", headers: { "content-type": "application/json", cookie }, body });
-        const answer = (await res.json()) as { created?: number; detail?: string };
-        if (res.status !== 200) throw new Error(`${code}: batch refused: ${res.status} ${answer.detail ?? ""}`);
-        events += answer.created!;
-      }
-    }));
+    await Promise.all(
+      clients.map(async ({ code, cookie }) => {
+        for (let offset = 0; (performance.now() - started) / 1000 < seconds; offset += batchSize) {
+          const body = JSON.stringify({ events: benchEvents(batchSize, offset) });
+          const res = await fetch(`${served.base}/api/operations/${code}/events/batch`, {
+            method: "POST",
+            headers: { "content-type": "application/json", cookie },
+            body,
+          });
+          const answer = (await res.json()) as { created?: number; detail?: string };
+          if (res.status !== 200) throw new Error(`${code}: batch refused: ${res.status} ${answer.detail ?? ""}`);
+          events += answer.created!;
+        }
+      }),
+    );
     const elapsed = (performance.now() - started) / 1000;
     let intact = true;
-    for (const { code } of clients) intact &&= (await verifyOperation(opened.db, (await findOperation(opened.db, code))!)).ok;
-    return { engine: factory.name, operations, batchSize, events, seconds: elapsed, eventsPerSecond: events / elapsed, intact };
+    for (const { code } of clients)
+      intact &&= (await verifyOperation(opened.db, (await findOperation(opened.db, code))!)).ok;
+    return {
+      engine: factory.name,
+      operations,
+      batchSize,
+      events,
+      seconds: elapsed,
+      eventsPerSecond: events / elapsed,
+      intact,
+    };
   } finally {
     await served.close();
     await opened.dispose();
@@ -98,7 +119,12 @@ const UNITS = 10_000;
 const CHUNK = 500_000;
 
 /** One operation of up to `target` events (as many as `budgetSeconds` of generating allow), then its reads. */
-export async function benchLargeOperation(factory: EngineFactory, target: number, budgetSeconds: number, log: (line: string) => void): Promise<LargeReads | { engine: string; skipped: string }> {
+export async function benchLargeOperation(
+  factory: EngineFactory,
+  target: number,
+  budgetSeconds: number,
+  log: (line: string) => void,
+): Promise<LargeReads | { engine: string; skipped: string }> {
   const opened = await factory.open();
   if ("skipped" in opened) return { engine: factory.name, skipped: opened.skipped };
   const { db } = opened;
@@ -111,7 +137,9 @@ export async function benchLargeOperation(factory: EngineFactory, target: number
         const count = Math.min(CHUNK, target - events);
         await generateEvents(db, id, admin.userId, events, count);
         events += count;
-        log(`  ${factory.name}: ${events.toLocaleString("en")} events generated (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+        log(
+          `  ${factory.name}: ${events.toLocaleString("en")} events generated (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+        );
       }
       await db.query("update ledger_heads set last_seq = $2 where operation_id = $1", [id, events]);
     });
@@ -135,8 +163,15 @@ export async function benchLargeOperation(factory: EngineFactory, target: number
       log(`  ${factory.name}, ${events.toLocaleString("en")} events: ${name} ${out[name]!.toFixed(3)} s`);
     }
     return {
-      engine: factory.name, events, target, generateSeconds, rebuildSeconds, reads: out,
-      bytesPerEvent: bytes.events / events, allBytesPerEvent: bytes.all / events, eventIndexBytesPerEvent: bytes.eventIndexes / events,
+      engine: factory.name,
+      events,
+      target,
+      generateSeconds,
+      rebuildSeconds,
+      reads: out,
+      bytesPerEvent: bytes.events / events,
+      allBytesPerEvent: bytes.all / events,
+      eventIndexBytesPerEvent: bytes.eventIndexes / events,
     };
   } finally {
     await opened.dispose();
@@ -145,21 +180,47 @@ export async function benchLargeOperation(factory: EngineFactory, target: number
 
 /** The operation bench/tracking.ts uses: 10,000 registered units of one consignment shuttling between A and B. */
 async function largeOperation(db: Db): Promise<{ admin: Principal; code: string; id: string }> {
-  const { user } = await createUser(db, "system", { email: "bench-large@example.org", name: "Bench", isAdmin: true, password: "correct horse battery" });
+  const { user } = await createUser(db, "system", {
+    email: "bench-large@example.org",
+    name: "Bench",
+    isAdmin: true,
+    password: "correct horse battery",
+  });
   const admin = { userId: user.id, email: user.email, isAdmin: true };
   const code = "BENCH-LARGE";
   await createOperation(db, admin, { code, name: "Large" });
-  await addLocations(db, admin, code, [{ code: "A", name: "Origin", kind: "origin-depot" }, { code: "B", name: "Railhead", kind: "railhead" }]);
+  await addLocations(db, admin, code, [
+    { code: "A", name: "Origin", kind: "origin-depot" },
+    { code: "B", name: "Railhead", kind: "railhead" },
+  ]);
   await addItems(db, admin, code, [{ code: "LUMBER", name: "Lumber", uom: "MTQ", kind: "goods" }]);
-  await createConsignment(db, admin, code, { code: "C", name: "Big", origin: "A", destination: "B", plannedUnits: UNITS, mode: "rail", parts: [{ number: 1 }] });
+  await createConsignment(db, admin, code, {
+    code: "C",
+    name: "Big",
+    origin: "A",
+    destination: "B",
+    plannedUnits: UNITS,
+    mode: "rail",
+    parts: [{ number: 1 }],
+  });
   const { id } = (await findOperation(db, code))!;
-  const anchored = (what: string) => `from ledger_heads head cross join generate_series(1, ${UNITS}) g where head.operation_id = $1${what}`;
-  await db.query(`insert into transport_units (operation_id, number, scheme, kind, number_verified, consignment_code, part_number, registered_at)
-    select head.operation_id, lpad(g::text, 8, '0'), 'plate', 'gondola', true, 'C', 1, timestamptz '2020-01-01' ${anchored("")}`, [id]);
-  await db.query(`insert into locations (operation_id, code, name, kind, parent_code)
-    select head.operation_id, 'unit:' || lpad(g::text, 8, '0'), 'Gondola', 'transport-unit', 'transit' ${anchored("")}`, [id]);
-  await db.query(`insert into manifest_lines (operation_id, unit_number, line, item_code, quantity)
-    select head.operation_id, lpad(g::text, 8, '0'), 0, 'LUMBER', 19 ${anchored("")}`, [id]);
+  const anchored = (what: string) =>
+    `from ledger_heads head cross join generate_series(1, ${UNITS}) g where head.operation_id = $1${what}`;
+  await db.query(
+    `insert into transport_units (operation_id, number, scheme, kind, number_verified, consignment_code, part_number, registered_at)
+    select head.operation_id, lpad(g::text, 8, '0'), 'plate', 'gondola', true, 'C', 1, timestamptz '2020-01-01' ${anchored("")}`,
+    [id],
+  );
+  await db.query(
+    `insert into locations (operation_id, code, name, kind, parent_code)
+    select head.operation_id, 'unit:' || lpad(g::text, 8, '0'), 'Gondola', 'transport-unit', 'transit' ${anchored("")}`,
+    [id],
+  );
+  await db.query(
+    `insert into manifest_lines (operation_id, unit_number, line, item_code, quantity)
+    select head.operation_id, lpad(g::text, 8, '0'), 0, 'LUMBER', 19 ${anchored("")}`,
+    [id],
+  );
   return { admin, code, id };
 }
 
@@ -170,7 +231,13 @@ async function largeOperation(db: Db): Promise<{ admin: Principal; code: string;
  * (ids are derived from the operation and the sequence number), so Citus pushes the whole
  * statement down instead of streaming rows through the coordinator.
  */
-async function generateEvents(db: Db, operationId: string, userId: string, after: number, count: number): Promise<void> {
+async function generateEvents(
+  db: Db,
+  operationId: string,
+  userId: string,
+  after: number,
+  count: number,
+): Promise<void> {
   const cycle = `from ledger_heads head cross join generate_series(${after + 1}, ${after + count}) g,
     lateral (select ((g - 1) / ${UNITS}) % 4 as k, lpad(((g - 1) % ${UNITS} + 1)::text, 8, '0') as unit,
                     timestamptz '2020-01-01' + ((g - 1) / ${UNITS}) * interval '1 hour' as ts) c,
@@ -200,8 +267,13 @@ async function generateEvents(db: Db, operationId: string, userId: string, after
  * events' indexes alone (on Citus, the shards holding it; on PostgreSQL, the whole database,
  * which holds little else).
  */
-async function operationBytes(db: Db, operationId: string): Promise<{ events: number; all: number; eventIndexes: number }> {
-  const [citus] = await db.query<{ citus: boolean }>("select exists (select 1 from pg_extension where extname = 'citus') as citus");
+async function operationBytes(
+  db: Db,
+  operationId: string,
+): Promise<{ events: number; all: number; eventIndexes: number }> {
+  const [citus] = await db.query<{ citus: boolean }>(
+    "select exists (select 1 from pg_extension where extname = 'citus') as citus",
+  );
   const [row] = citus!.citus
     ? await db.query<{ events: number; all: number; eventIndexes: number }>(
         `select sum(s.shard_size) filter (where s.table_name = 'events'::regclass)::int8 as events, sum(s.shard_size)::int8 as all,
@@ -221,12 +293,15 @@ async function operationBytes(db: Db, operationId: string): Promise<{ events: nu
 if (import.meta.url === `file://${process.argv[1]}`) {
   // npx tsx bench/scale-out.ts [ingest] [large] [events=N] [budget=S]
   const parts = process.argv.slice(2);
-  const arg = (name: string, fallback: number) => Number(parts.find((p) => p.startsWith(`${name}=`))?.slice(name.length + 1) ?? fallback);
+  const arg = (name: string, fallback: number) =>
+    Number(parts.find((p) => p.startsWith(`${name}=`))?.slice(name.length + 1) ?? fallback);
   const log = (line: string) => console.log(line);
   if (!parts.includes("large") || parts.includes("ingest")) {
-    for (const factory of [postgresEngine, citusEngine]) log(JSON.stringify(await benchConcurrentIngest(factory, 8, 500, arg("seconds", 30), log)));
+    for (const factory of [postgresEngine, citusEngine])
+      log(JSON.stringify(await benchConcurrentIngest(factory, 8, 500, arg("seconds", 30), log)));
   }
   if (!parts.includes("ingest") || parts.includes("large")) {
-    for (const factory of [citusEngine, postgresEngine]) log(JSON.stringify(await benchLargeOperation(factory, arg("events", 10_000_000), arg("budget", 600), log)));
+    for (const factory of [citusEngine, postgresEngine])
+      log(JSON.stringify(await benchLargeOperation(factory, arg("events", 10_000_000), arg("budget", 600), log)));
   }
 }

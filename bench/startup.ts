@@ -30,12 +30,22 @@ export interface StartupResult {
 }
 
 async function once(folder: string, viaNpm = false): Promise<StartupRun> {
-  const server = await startServer(["--data", folder], cliEnv({ RELIEFLINE_ADMIN_PASSWORD: "bench-admin-password" }), 180_000, viaNpm);
+  const server = await startServer(
+    ["--data", folder],
+    cliEnv({ RELIEFLINE_ADMIN_PASSWORD: "bench-admin-password" }),
+    180_000,
+    viaNpm,
+  );
   const lines = server.lines();
   const reported = /Reliefline is ready in (\d+(?:\.\d+)?) s/.exec(server.stdout());
   const stopped = await server.stop();
-  if (stopped.code !== 0 && !viaNpm) throw new Error(`reliefline start did not stop cleanly (${stopped.code}):\n${stopped.output}`);
-  return { seconds: server.readyMs / 1000, loadSeconds: (lines[0]?.ms ?? NaN) / 1000, reportedSeconds: reported ? Number(reported[1]) : NaN };
+  if (stopped.code !== 0 && !viaNpm)
+    throw new Error(`reliefline start did not stop cleanly (${stopped.code}):\n${stopped.output}`);
+  return {
+    seconds: server.readyMs / 1000,
+    loadSeconds: (lines[0]?.ms ?? NaN) / 1000,
+    reportedSeconds: reported ? Number(reported[1]) : NaN,
+  };
 }
 
 export async function measureStartup(existingRuns = 3): Promise<StartupResult> {
@@ -61,8 +71,18 @@ export function startupVerdicts(r: StartupResult | { failed: string }): Verdict[
   const goal = (seconds: number) => `≤ ${seconds} s`;
   if ("failed" in r) {
     return [
-      { target: `start on an existing data folder (${via})`, met: undefined, figure: `failed: ${r.failed}`, goal: goal(STARTUP_TARGETS.existingSeconds) },
-      { target: `start on a new data folder (${via})`, met: undefined, figure: `failed: ${r.failed}`, goal: goal(STARTUP_TARGETS.freshSeconds) },
+      {
+        target: `start on an existing data folder (${via})`,
+        met: undefined,
+        figure: `failed: ${r.failed}`,
+        goal: goal(STARTUP_TARGETS.existingSeconds),
+      },
+      {
+        target: `start on a new data folder (${via})`,
+        met: undefined,
+        figure: `failed: ${r.failed}`,
+        goal: goal(STARTUP_TARGETS.freshSeconds),
+      },
     ];
   }
   const existing = r.existing.map((x) => x.seconds);
@@ -84,7 +104,10 @@ export function startupVerdicts(r: StartupResult | { failed: string }): Verdict[
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const r = await measureStartup();
-  const row = (name: string, x: StartupRun) => console.log(`  ${name.padEnd(24)} ${x.seconds.toFixed(2)} s (load ${x.loadSeconds.toFixed(2)} s; reports ready in ${x.reportedSeconds.toFixed(1)} s)`);
+  const row = (name: string, x: StartupRun) =>
+    console.log(
+      `  ${name.padEnd(24)} ${x.seconds.toFixed(2)} s (load ${x.loadSeconds.toFixed(2)} s; reports ready in ${x.reportedSeconds.toFixed(1)} s)`,
+    );
   row("new data folder", r.fresh);
   r.existing.forEach((x, i) => row(`existing #${i + 1}`, x));
   row("existing, npm start", r.viaNpm);

@@ -25,7 +25,8 @@ export const FLAT_GOAL = 0.8;
 
 const VERDICT_WORDS = { true: "MET     ", false: "NOT MET ", measured: "MEASURED", undefined: "NOT RUN " } as const;
 
-export const verdictLine = (v: Verdict): string => `${VERDICT_WORDS[`${v.met}`]}  ${v.target}: ${v.figure} (goal ${v.goal})`;
+export const verdictLine = (v: Verdict): string =>
+  `${VERDICT_WORDS[`${v.met}`]}  ${v.target}: ${v.figure} (goal ${v.goal})`;
 
 /** API ÷ COPY over all ingestion phases of one engine. */
 export function ingestVerdict(engine: string, phases: readonly PhaseResult[]): Verdict {

@@ -70,22 +70,45 @@ const CYCLE = ["GoodsLoaded", "UnitDeparted", "UnitArrived", "GoodsUnloaded"] as
 async function measure(db: Db, engine: string, events: number, readLoad?: ReadLoad): Promise<TrackingResult> {
   const UNITS = TRACKING_UNITS;
   const password = "correct horse battery";
-  const { user } = await createUser(db, "system", { email: `bench-${events}@example.org`, name: "Bench", isAdmin: true, password });
+  const { user } = await createUser(db, "system", {
+    email: `bench-${events}@example.org`,
+    name: "Bench",
+    isAdmin: true,
+    password,
+  });
   const admin = { userId: user.id, email: user.email, isAdmin: true };
   const code = `BENCH-${events}`;
   await createOperation(db, admin, { code, name: "Bench" });
-  await addLocations(db, admin, code, [{ code: "A", name: "Origin", kind: "origin-depot" }, { code: "B", name: "Railhead", kind: "railhead" }]);
+  await addLocations(db, admin, code, [
+    { code: "A", name: "Origin", kind: "origin-depot" },
+    { code: "B", name: "Railhead", kind: "railhead" },
+  ]);
   await addItems(db, admin, code, [{ code: "LUMBER", name: "Lumber", uom: "MTQ", kind: "goods" }]);
-  await createConsignment(db, admin, code, { code: "C", name: "Big", origin: "A", destination: "B", plannedUnits: UNITS, mode: "rail", parts: [{ number: 1 }] });
+  await createConsignment(db, admin, code, {
+    code: "C",
+    name: "Big",
+    origin: "A",
+    destination: "B",
+    plannedUnits: UNITS,
+    mode: "rail",
+    parts: [{ number: 1 }],
+  });
   const op = (await findOperation(db, code))!;
   // 10,000 registered units, each with its location and a manifest line.
   await db.query(
     `insert into transport_units (operation_id, number, scheme, kind, number_verified, consignment_code, part_number, registered_at)
-     select $1, lpad(g::text, 8, '0'), 'plate', 'gondola', true, 'C', 1, now() from generate_series(1, ${UNITS}) g`, [op.id]);
+     select $1, lpad(g::text, 8, '0'), 'plate', 'gondola', true, 'C', 1, now() from generate_series(1, ${UNITS}) g`,
+    [op.id],
+  );
   await db.query(
     `insert into locations (operation_id, code, name, kind, parent_code)
-     select $1, 'unit:' || lpad(g::text, 8, '0'), 'Gondola', 'transport-unit', 'transit' from generate_series(1, ${UNITS}) g`, [op.id]);
-  await db.query(`insert into manifest_lines (operation_id, unit_number, line, item_code, quantity) select $1, lpad(g::text, 8, '0'), 0, 'LUMBER', 19 from generate_series(1, ${UNITS}) g`, [op.id]);
+     select $1, 'unit:' || lpad(g::text, 8, '0'), 'Gondola', 'transport-unit', 'transit' from generate_series(1, ${UNITS}) g`,
+    [op.id],
+  );
+  await db.query(
+    `insert into manifest_lines (operation_id, unit_number, line, item_code, quantity) select $1, lpad(g::text, 8, '0'), 0, 'LUMBER', 19 from generate_series(1, ${UNITS}) g`,
+    [op.id],
+  );
   // Events cycle through a trip (load, depart, arrive, unload) per unit, trip after trip, an hour apart;
   // the cycle starts at `phase` so that the last round is an unloading. Ids are ordered (as UUIDv7 are).
   const rounds = Math.ceil(events / UNITS);
@@ -106,12 +129,15 @@ async function measure(db: Db, engine: string, events: number, readLoad?: ReadLo
          lateral (select ((g - 1) / ${UNITS} + ${phase}) % 4 as k) kk,
          lateral (select kk.k, (array['GoodsLoaded','UnitDeparted','UnitArrived','GoodsUnloaded'])[kk.k + 1] as type) t,
          lateral (select timestamptz '2020-01-01' + ((g - 1) / ${UNITS}) * interval '1 hour' as ts) tt`,
-      [op.id, user.id]);
+      [op.id, user.id],
+    );
     await db.query("update ledger_heads set last_seq = $2 where operation_id = $1", [op.id, events]);
     await db.exec("create index events_unit on events (operation_id, (body ->> 'unit')); analyze");
   });
   const full = events <= FULL_REBUILD_UP_TO;
-  const [units, rebuild] = await time(() => db.transaction((tx) => (full ? rebuildUnitStates(tx, op) : statesFromLastTrips(tx, op.id, events, phase))));
+  const [units, rebuild] = await time(() =>
+    db.transaction((tx) => (full ? rebuildUnitStates(tx, op) : statesFromLastTrips(tx, op.id, events, phase))),
+  );
   await stockFromStates(db, op.id);
   const [progress, tProgress] = await time(() => consignmentProgress(db, admin, code, {}, new Date()));
   const [rec, tReconcile] = await time(() => reconcileOperation(db, admin, code, new Date()));
@@ -121,16 +147,28 @@ async function measure(db: Db, engine: string, events: number, readLoad?: ReadLo
   const batch: EventInput[] = Array.from({ length: 1000 }, (_, i) => {
     const type = CYCLE[(rounds + phase) % 4]!;
     return {
-      id: uuidv7(), type, eventTime: new Date(Date.parse("2020-01-01T00:00:00Z") + rounds * 3_600_000).toISOString(),
-      unit: String(i * 10 + 1).padStart(8, "0"), location: (rounds + phase) % 4 < 2 ? "A" : "B",
+      id: uuidv7(),
+      type,
+      eventTime: new Date(Date.parse("2020-01-01T00:00:00Z") + rounds * 3_600_000).toISOString(),
+      unit: String(i * 10 + 1).padStart(8, "0"),
+      location: (rounds + phase) % 4 < 2 ? "A" : "B",
       ...(type === "GoodsLoaded" || type === "GoodsUnloaded" ? { lines: [{ item: "LUMBER", quantity: "19" }] } : {}),
     };
   });
   const [, tAppend] = await time(() => recordEvents(db, admin, code, batch, new Date()));
   const result: TrackingResult = {
-    engine, events, units, generateSeconds: +gen.toFixed(1), unitStatesBuiltBy: full ? "rebuild" : "last two trips", rebuildUnitStatesSeconds: +rebuild.toFixed(1),
-    progressSeconds: +tProgress.toFixed(2), reconcileSeconds: +tReconcile.toFixed(1), append1000Seconds: +tAppend.toFixed(2),
-    arrived: progress[0]!.recorded.arrived, openDiscrepancies: rec.open.length, ...reads,
+    engine,
+    events,
+    units,
+    generateSeconds: +gen.toFixed(1),
+    unitStatesBuiltBy: full ? "rebuild" : "last two trips",
+    rebuildUnitStatesSeconds: +rebuild.toFixed(1),
+    progressSeconds: +tProgress.toFixed(2),
+    reconcileSeconds: +tReconcile.toFixed(1),
+    append1000Seconds: +tAppend.toFixed(2),
+    arrived: progress[0]!.recorded.arrived,
+    openDiscrepancies: rec.open.length,
+    ...reads,
   };
   return result;
 }
@@ -158,9 +196,17 @@ async function readsUnderLoad(
  * (a trip starts from a fresh state, so all but the counters come out as a full replay
  * would), with the trip and event counts the cycle gives.
  */
-export async function statesFromLastTrips(tx: Queryable, operationId: string, events: number, phase: number): Promise<number> {
+export async function statesFromLastTrips(
+  tx: Queryable,
+  operationId: string,
+  events: number,
+  phase: number,
+): Promise<number> {
   const UNITS = TRACKING_UNITS;
-  const tail = await tx.query<{ seq: number; body: LedgerEvent }>("select seq, body from events where operation_id = $1 and seq > $2 order by seq", [operationId, events - 8 * UNITS]);
+  const tail = await tx.query<{ seq: number; body: LedgerEvent }>(
+    "select seq, body from events where operation_id = $1 and seq > $2 order by seq",
+    [operationId, events - 8 * UNITS],
+  );
   const byUnit = new Map<string, LedgerEvent[]>();
   for (const { body } of tail) byUnit.set(body.unit!, [...(byUnit.get(body.unit!) ?? []), body]);
   const states = [...byUnit].map(([unit, history]) => {
@@ -188,7 +234,9 @@ async function stockFromStates(db: Db, operationId: string): Promise<void> {
 
 /** Each size in a fresh store of each engine (sizes above `maxPgliteEvents` only on PostgreSQL); reads under `readLoad` when given. */
 export async function benchTracking(
-  factories: readonly EngineFactory[], sizes: readonly number[], log: (line: string) => void = console.log,
+  factories: readonly EngineFactory[],
+  sizes: readonly number[],
+  log: (line: string) => void = console.log,
   options: { readLoad?: ReadLoad; maxPgliteEvents?: number } = {},
 ): Promise<(TrackingResult | { engine: string; skipped: string })[]> {
   const out: (TrackingResult | { engine: string; skipped: string })[] = [];
@@ -208,8 +256,15 @@ export async function benchTracking(
         const { hello, reads, ...figures } = result;
         log(`${JSON.stringify(figures)} (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
         if (hello && reads) {
-          log(`  reads beside hello-world ${Math.round(hello.requestsPerSecond).toLocaleString("en")}/s: ` +
-            reads.map((r) => `${r.endpoint} ${Math.round(r.load.requestsPerSecond).toLocaleString("en")}/s (${(r.bytes / 1024).toFixed(1)} KB, first ${r.firstMs.toFixed(0)} ms)`).join("; "));
+          log(
+            `  reads beside hello-world ${Math.round(hello.requestsPerSecond).toLocaleString("en")}/s: ` +
+              reads
+                .map(
+                  (r) =>
+                    `${r.endpoint} ${Math.round(r.load.requestsPerSecond).toLocaleString("en")}/s (${(r.bytes / 1024).toFixed(1)} KB, first ${r.firstMs.toFixed(0)} ms)`,
+                )
+                .join("; "),
+          );
         }
       } finally {
         await opened.dispose();
@@ -220,9 +275,14 @@ export async function benchTracking(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const names = process.argv.slice(2).filter((a) => a === "pglite" || a === "postgres");
   const readLoad = process.argv.includes("reads") ? { connections: 50, seconds: 5 } : undefined;
-  const factories = [pgliteEngine, postgresEngine].filter((f) => names.length === 0 || names.includes(f.name === "PGlite" ? "pglite" : "postgres"));
+  const factories = [pgliteEngine, postgresEngine].filter(
+    (f) => names.length === 0 || names.includes(f.name === "PGlite" ? "pglite" : "postgres"),
+  );
   await benchTracking(factories, sizes.length > 0 ? sizes : [100_000, 1_000_000], console.log, { readLoad });
 }

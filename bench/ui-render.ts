@@ -20,7 +20,15 @@ import { runBuild } from "./build.ts";
 import { pgliteEngine } from "./engines.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 export const DASHBOARD_BUDGET_MS = 1000;
 
 export interface UiRender {
@@ -74,21 +82,35 @@ async function timed(context: BrowserContext, url: string): Promise<Timing> {
 }
 
 function helloServer(): Promise<{ server: Server; url: string }> {
-  const server = createServer((_, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<!doctype html><title>hello</title><h1>Hello</h1>"));
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
-    const address = server.address();
-    resolve({ server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/` });
-  }));
+  const server = createServer((_, res) =>
+    res
+      .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+      .end("<!doctype html><title>hello</title><h1>Hello</h1>"),
+  );
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      resolve({ server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/` });
+    }),
+  );
 }
 
-export async function measureUiRender(runs = 5, log: (line: string) => void = () => undefined): Promise<UiRender | { skipped: string }> {
+export async function measureUiRender(
+  runs = 5,
+  log: (line: string) => void = () => undefined,
+): Promise<UiRender | { skipped: string }> {
   if (!existsSync(CHROMIUM)) return { skipped: `no browser at ${CHROMIUM}` };
   runBuild(["web", "--if-stale"]);
   const engine = await pgliteEngine.open();
   if ("skipped" in engine) return engine;
   const { db } = engine;
   const password = "bench ui render password";
-  const { user } = await createUser(db, "system", { email: "bench-ui@reliefline.local", name: "Bench", isAdmin: true, password });
+  const { user } = await createUser(db, "system", {
+    email: "bench-ui@reliefline.local",
+    name: "Bench",
+    isAdmin: true,
+    password,
+  });
   await loadDemo(db, { userId: user.id, email: user.email, isAdmin: true }, new Date());
   const app = await buildApp({ db });
   await app.listen({ port: 0, host: "127.0.0.1" });
@@ -114,12 +136,18 @@ export async function measureUiRender(runs = 5, log: (line: string) => void = ()
     const dashboardRuns: Timing[] = [];
     for (let i = 0; i < runs; i++) dashboardRuns.push(await timed(context, dashboard));
     const list = (xs: Timing[], key: keyof Timing) => xs.map((m) => m[key].toFixed(0)).join(", ");
-    log(`  dashboard, ${runs} more loads: ${list(dashboardRuns, "painted")} ms (seen by the driver: ${list(dashboardRuns, "seen")} ms)`);
+    log(
+      `  dashboard, ${runs} more loads: ${list(dashboardRuns, "painted")} ms (seen by the driver: ${list(dashboardRuns, "seen")} ms)`,
+    );
     log(`  hello page: ${list(helloRuns, "painted")} ms (seen by the driver: ${list(helloRuns, "seen")} ms)`);
     const dashboardMs = median(dashboardRuns.map((r) => r.painted));
     return {
-      runs, helloMs: median(helloRuns.map((r) => r.painted)), dashboardColdMs: cold.painted, dashboardMs,
-      dashboardSeenMs: median(dashboardRuns.map((r) => r.seen)), withinBudget: dashboardMs < DASHBOARD_BUDGET_MS,
+      runs,
+      helloMs: median(helloRuns.map((r) => r.painted)),
+      dashboardColdMs: cold.painted,
+      dashboardMs,
+      dashboardSeenMs: median(dashboardRuns.map((r) => r.seen)),
+      withinBudget: dashboardMs < DASHBOARD_BUDGET_MS,
     };
   } finally {
     await browser.close();
@@ -132,5 +160,8 @@ export async function measureUiRender(runs = 5, log: (line: string) => void = ()
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const r = await measureUiRender(5, console.log);
   if ("skipped" in r) console.log(`SKIPPED: ${r.skipped}`);
-  else console.log(`Dashboard of the demo painted with its progress in ${r.dashboardMs.toFixed(0)} ms (median of ${r.runs}; first load ${r.dashboardColdMs.toFixed(0)} ms; seen by the test driver at ${r.dashboardSeenMs.toFixed(0)} ms); static hello page ${r.helloMs.toFixed(0)} ms; budget ${DASHBOARD_BUDGET_MS} ms: ${r.withinBudget ? "within" : "OVER"}`);
+  else
+    console.log(
+      `Dashboard of the demo painted with its progress in ${r.dashboardMs.toFixed(0)} ms (median of ${r.runs}; first load ${r.dashboardColdMs.toFixed(0)} ms; seen by the test driver at ${r.dashboardSeenMs.toFixed(0)} ms); static hello page ${r.helloMs.toFixed(0)} ms; budget ${DASHBOARD_BUDGET_MS} ms: ${r.withinBudget ? "within" : "OVER"}`,
+    );
 }

@@ -21,7 +21,9 @@ export interface UiSize {
 export async function measureUiSize(): Promise<UiSize> {
   runBuild(["web", "--if-stale"]);
   const html = readFileSync(join(WEB_DIST, "index.html"), "utf8");
-  const initial = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+  const initial = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/?([^"]+\.js)"/g)].map(
+    (m) => m[1]!,
+  );
   const files = [...new Set(initial)].map((file) => {
     const content = readFileSync(join(WEB_DIST, file));
     return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
@@ -33,7 +35,10 @@ export async function measureUiSize(): Promise<UiSize> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const size = await measureUiSize();
-  for (const f of size.files) console.log(`  ${f.file}  ${(f.bytes / 1024).toFixed(1)} KB  (gzip ${(f.gzipBytes / 1024).toFixed(1)} KB)`);
-  console.log(`UI initial JS: ${(size.gzipBytes / 1024).toFixed(1)} KB gzipped (${(size.bytes / 1024).toFixed(1)} KB raw); budget ${UI_INITIAL_JS_BUDGET_BYTES / 1024} KB: ${size.withinBudget ? "within" : "OVER"}`);
+  for (const f of size.files)
+    console.log(`  ${f.file}  ${(f.bytes / 1024).toFixed(1)} KB  (gzip ${(f.gzipBytes / 1024).toFixed(1)} KB)`);
+  console.log(
+    `UI initial JS: ${(size.gzipBytes / 1024).toFixed(1)} KB gzipped (${(size.bytes / 1024).toFixed(1)} KB raw); budget ${UI_INITIAL_JS_BUDGET_BYTES / 1024} KB: ${size.withinBudget ? "within" : "OVER"}`,
+  );
   if (!size.withinBudget) process.exitCode = 1;
 }

@@ -18,11 +18,14 @@ const UNIT = "24073082";
 const eventAt = (i: number): EventInput => {
   const type = CYCLE[i % 4]!;
   const location = i % 4 < 2 ? "DEPOT" : "HUB";
-  const lines = type === "GoodsLoaded" || type === "GoodsUnloaded" ? { lines: [{ item: "LUMBER", quantity: "19" }] } : {};
+  const lines =
+    type === "GoodsLoaded" || type === "GoodsUnloaded" ? { lines: [{ item: "LUMBER", quantity: "19" }] } : {};
   return { id: uuidv7(), type, eventTime: new Date(T0 + i * 60_000).toISOString(), unit: UNIT, location, ...lines };
 };
 
-for (const factory of [pgliteEngine, postgresEngine].filter((f) => wanted.length === 0 || wanted.includes(f.name === "PGlite" ? "pglite" : "postgres"))) {
+for (const factory of [pgliteEngine, postgresEngine].filter(
+  (f) => wanted.length === 0 || wanted.includes(f.name === "PGlite" ? "pglite" : "postgres"),
+)) {
   const opened = await factory.open();
   if ("skipped" in opened) {
     console.log(JSON.stringify({ engine: factory.name, skipped: opened.skipped }));
@@ -32,7 +35,13 @@ for (const factory of [pgliteEngine, postgresEngine].filter((f) => wanted.length
   try {
     const admin = await seedOperation(db, "TEST-OP");
     for (let i = 0; i < prior; i += 1000) {
-      await recordEvents(db, admin, "TEST-OP", Array.from({ length: Math.min(1000, prior - i) }, (_, k) => eventAt(i + k)), NOW);
+      await recordEvents(
+        db,
+        admin,
+        "TEST-OP",
+        Array.from({ length: Math.min(1000, prior - i) }, (_, k) => eventAt(i + k)),
+        NOW,
+      );
     }
     const time = async (e: EventInput) => {
       const t = performance.now();
@@ -42,7 +51,14 @@ for (const factory of [pgliteEngine, postgresEngine].filter((f) => wanted.length
     const inOrder = [await time(eventAt(prior)), await time(eventAt(prior + 1)), await time(eventAt(prior + 2))];
     const late = { ...eventAt(Math.floor(prior / 8) * 4 + 2), id: uuidv7(), location: "RAILHEAD" }; // a second arrival, timed mid-history
     const outOfOrder = await time(late);
-    console.log(JSON.stringify({ engine: factory.name, priorEvents: prior, inOrderSeconds: inOrder, outOfOrderSeconds: outOfOrder }));
+    console.log(
+      JSON.stringify({
+        engine: factory.name,
+        priorEvents: prior,
+        inOrderSeconds: inOrder,
+        outOfOrderSeconds: outOfOrder,
+      }),
+    );
   } finally {
     await opened.dispose();
   }

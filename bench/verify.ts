@@ -89,7 +89,11 @@ export async function build(db: Db, events: number): Promise<string> {
       ),
     );
   }
-  await db.query("update ledger_heads set last_seq = $2, last_hash = $3 where operation_id = $1", [op.id, head.seq, head.hash]);
+  await db.query("update ledger_heads set last_seq = $2, last_hash = $3 where operation_id = $1", [
+    op.id,
+    head.seq,
+    head.hash,
+  ]);
   await db.query(
     `insert into stock_balances (operation_id, location_code, item_code, quantity)
      select $1, location, item, sum(delta) from (
@@ -126,7 +130,15 @@ export async function benchVerify(
         const verifySeconds = (performance.now() - t1) / 1000;
         const used = process.cpuUsage(cpu);
         const cpuSeconds = (used.user + used.system) / 1e6;
-        out.push({ engine: factory.name, events, buildSeconds, verifySeconds, cpuSeconds, ok: result.ok, checked: result.checked });
+        out.push({
+          engine: factory.name,
+          events,
+          buildSeconds,
+          verifySeconds,
+          cpuSeconds,
+          ok: result.ok,
+          checked: result.checked,
+        });
         log(
           `${factory.name}, ${events} events: ledger built in ${buildSeconds.toFixed(1)} s; verify ${result.ok ? "intact" : "FOUND DRIFT"} in ${verifySeconds.toFixed(1)} s, ${cpuSeconds.toFixed(1)} s of CPU in Node (${result.checked.moves} moves, ${result.checked.units} units)`,
         );

@@ -33,7 +33,8 @@ export function newestMtime(path) {
   }
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) if (entry !== "node_modules") newest = Math.max(newest, newestMtime(join(path, entry)));
+  for (const entry of readdirSync(path))
+    if (entry !== "node_modules") newest = Math.max(newest, newestMtime(join(path, entry)));
   return newest;
 }
 
@@ -52,7 +53,9 @@ export function staleness(part, dir = part === "cli" ? CLI_DIR : WEB_DIR) {
   if (part === "cli") {
     if (!existsSync(join(dir, "main.mjs")) || record.root !== ROOT) return "it has not been built here yet";
     const inputs = [...record.inputs, "src/store/migrations", "package.json"];
-    const changed = inputs.find((file) => newestMtime(join(ROOT, file)) > record.builtAt || !existsSync(join(ROOT, file)));
+    const changed = inputs.find(
+      (file) => newestMtime(join(ROOT, file)) > record.builtAt || !existsSync(join(ROOT, file)),
+    );
     return changed ? `${changed} changed since` : null;
   }
   if (!existsSync(join(dir, "index.html"))) return "it has not been built yet";

@@ -33,14 +33,20 @@ const rule = {
     const check = (node, spec) => {
       if (typeof spec !== "string") return;
       if (spec.startsWith(".")) {
-        const target = relative(root, resolve(dirname(context.filename), spec)).split(sep).join("/");
+        const target = relative(root, resolve(dirname(context.filename), spec))
+          .split(sep)
+          .join("/");
         if (!allowFolders.some((f) => target === f || target.startsWith(f + "/"))) {
           context.report({ node, messageId: "folder", data: { layer, target, allowed: allowFolders.join(", ") } });
         }
         return;
       }
       const bare = spec.split("/")[0];
-      const builtin = spec.startsWith("node:") ? spec.slice(5).split("/")[0] : builtinModules.includes(bare) ? bare : null;
+      const builtin = spec.startsWith("node:")
+        ? spec.slice(5).split("/")[0]
+        : builtinModules.includes(bare)
+          ? bare
+          : null;
       if (builtin !== null) {
         if (!allowNode.includes(builtin)) context.report({ node, messageId: "node", data: { layer, name: spec } });
         return;

@@ -23,7 +23,9 @@ function edges(file) {
   let list = importsOf.get(file);
   if (!list) {
     const info = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
-    list = info.importedFiles.map((i) => ({ spec: i.fileName, target: resolveImport(file, i.fileName) })).filter((e) => e.target);
+    list = info.importedFiles
+      .map((i) => ({ spec: i.fileName, target: resolveImport(file, i.fileName) }))
+      .filter((e) => e.target);
     importsOf.set(file, list);
   }
   return list;

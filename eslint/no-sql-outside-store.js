@@ -31,11 +31,14 @@ const rule = {
     type: "problem",
     docs: { description: "SQL statements belong in src/store (*.sql.ts functions)" },
     schema: [],
-    messages: { sql: "SQL outside src/store: \"{{start}}…\". Put it in a store function (src/store/*.sql.ts) and call that." },
+    messages: {
+      sql: 'SQL outside src/store: "{{start}}…". Put it in a store function (src/store/*.sql.ts) and call that.',
+    },
   },
   create(context) {
     const check = (node, text) => {
-      if (looksLikeSql(text)) context.report({ node, messageId: "sql", data: { start: text.trim().slice(0, 40).replace(/\s+/g, " ") } });
+      if (looksLikeSql(text))
+        context.report({ node, messageId: "sql", data: { start: text.trim().slice(0, 40).replace(/\s+/g, " ") } });
     };
     return {
       Literal(node) {

@@ -63,9 +63,17 @@ async function buildCli() {
   cpSync(join(ROOT, "src/store/migrations"), join(temporary, "migrations"), { recursive: true });
   const { name, version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
   mkdirSync(DIST, { recursive: true });
-  writeFileSync(join(DIST, "package.json"), JSON.stringify({ name: `${name}-build`, version, private: true, type: "module" }, null, 2) + "\n");
-  const inputs = Object.keys(result.metafile.inputs).map((file) => relative(ROOT, join(ROOT, file))).filter((file) => !file.startsWith("node_modules"));
-  writeFileSync(join(temporary, RECORD), JSON.stringify({ mode: "production", root: ROOT, builtAt: Date.now(), inputs }, null, 2) + "\n");
+  writeFileSync(
+    join(DIST, "package.json"),
+    JSON.stringify({ name: `${name}-build`, version, private: true, type: "module" }, null, 2) + "\n",
+  );
+  const inputs = Object.keys(result.metafile.inputs)
+    .map((file) => relative(ROOT, join(ROOT, file)))
+    .filter((file) => !file.startsWith("node_modules"));
+  writeFileSync(
+    join(temporary, RECORD),
+    JSON.stringify({ mode: "production", root: ROOT, builtAt: Date.now(), inputs }, null, 2) + "\n",
+  );
   swapInto(temporary, CLI_DIR);
 }
 
@@ -90,7 +98,9 @@ for (const part of parts) {
   const why = staleness(part, dir);
   if (ifStale && why === null) continue;
   const started = performance.now();
-  say(`Building the ${part === "cli" ? "server and CLI" : "operations-room UI"} into ${relative(process.cwd(), dir) || "."}${why ? ` (${why})` : ""}…`);
+  say(
+    `Building the ${part === "cli" ? "server and CLI" : "operations-room UI"} into ${relative(process.cwd(), dir) || "."}${why ? ` (${why})` : ""}…`,
+  );
   if (part === "cli") await buildCli();
   else await buildWeb(dir);
   say(`  built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

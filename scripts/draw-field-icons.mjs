@@ -4,11 +4,17 @@
 import { writeFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 
-const TEAL = [0x0d, 0x6e, 0x66], WHITE = [0xff, 0xff, 0xff], DOT = [0x9b, 0xe3, 0xd9];
+const TEAL = [0x0d, 0x6e, 0x66],
+  WHITE = [0xff, 0xff, 0xff],
+  DOT = [0x9b, 0xe3, 0xd9];
 
 function pixel(x, y) {
   // Coordinates on the 64-unit grid of icon.svg; maskable: the whole square is painted.
-  const bar = (y0, x1) => Math.abs(y - y0) <= 3 && x >= 14 - 3 && x <= x1 + 3 && (x >= 14 && x <= x1 || Math.hypot(x - (x < 14 ? 14 : x1), y - y0) <= 3);
+  const bar = (y0, x1) =>
+    Math.abs(y - y0) <= 3 &&
+    x >= 14 - 3 &&
+    x <= x1 + 3 &&
+    ((x >= 14 && x <= x1) || Math.hypot(x - (x < 14 ? 14 : x1), y - y0) <= 3);
   if (bar(44, 50) || bar(32, 40) || bar(20, 30)) return WHITE;
   if (Math.hypot(x - 48, y - 20) <= 5) return DOT;
   return TEAL;
@@ -47,7 +53,13 @@ function png(size) {
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.concat(rows), { level: 9 })), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(Buffer.concat(rows), { level: 9 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
-for (const size of [192, 512]) writeFileSync(new URL(`../web/public/field/icon-${size}.png`, import.meta.url), png(size));
+for (const size of [192, 512])
+  writeFileSync(new URL(`../web/public/field/icon-${size}.png`, import.meta.url), png(size));

@@ -21,20 +21,32 @@ console.log(`${values.length} units of measure written`);
 
 function parseCsv(text) {
   const out = [];
-  let row = [], field = "", quoted = false;
+  let row = [],
+    field = "",
+    quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\n" || c === "\r") {
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field); out.push(row); row = []; field = "";
+      row.push(field);
+      out.push(row);
+      row = [];
+      field = "";
     } else field += c;
   }
-  if (field !== "" || row.length > 0) { row.push(field); out.push(row); }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    out.push(row);
+  }
   return out;
 }

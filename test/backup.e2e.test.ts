@@ -56,7 +56,8 @@ for (const engine of ["pglite", "postgres", "citus"] as const) {
       const source = await storeOn(engine, "source");
       const target = await storeOn(engine, "target");
       if (!source || !target) {
-        if (process.env[engine === "citus" ? "RELIEFLINE_REQUIRE_CITUS" : "RELIEFLINE_REQUIRE_POSTGRES"] === "1") throw new Error(`no ${engine} server in this test run`);
+        if (process.env[engine === "citus" ? "RELIEFLINE_REQUIRE_CITUS" : "RELIEFLINE_REQUIRE_POSTGRES"] === "1")
+          throw new Error(`no ${engine} server in this test run`);
         return;
       }
       const server = await startServer([...source, "--no-demo"], env);
@@ -73,8 +74,11 @@ for (const engine of ["pglite", "postgres", "citus"] as const) {
         const refused = await runCli(["backup", file, ...source], env);
         expect(refused.code).toBe(2);
         expect(refused.stderr).toContain("--server");
-        const token = await fetch(`${server.base}/api/auth/tokens`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ name: "backup" }) })
-          .then((r) => r.json() as Promise<{ token: string }>);
+        const token = await fetch(`${server.base}/api/auth/tokens`, {
+          method: "POST",
+          headers: { cookie, "content-type": "application/json" },
+          body: JSON.stringify({ name: "backup" }),
+        }).then((r) => r.json() as Promise<{ token: string }>);
         backup = await runCli(["backup", file, "--server", server.base], { ...env, RELIEFLINE_TOKEN: token.token });
       } else {
         backup = await runCli(["backup", file, ...source], env);
@@ -88,11 +92,14 @@ for (const engine of ["pglite", "postgres", "citus"] as const) {
 
       const restored = await runCli(["restore", file, ...target], env);
       expect(restored.code, restored.output).toBe(0);
-      expect(restored.stdout).toMatch(new RegExp(`${LOAD_OP}: \\d+ events, hash chain intact, projections match the events`));
+      expect(restored.stdout).toMatch(
+        new RegExp(`${LOAD_OP}: \\d+ events, hash chain intact, projections match the events`),
+      );
       const verify = await runCli(["verify", ...target], env);
       expect(verify.code, verify.output).toBe(0);
       const ids = await exportedIds(target);
-      for (const id of before) expect(ids.has(id), `event ${id}, acknowledged before the backup, is missing`).toBe(true);
+      for (const id of before)
+        expect(ids.has(id), `event ${id}, acknowledged before the backup, is missing`).toBe(true);
       expect(ids.size).toBeLessThanOrEqual(load.acknowledged.size);
 
       // A second restore into the same (now full) store is refused, and changes nothing.

@@ -28,7 +28,12 @@ describeEachEngine("a Citus cluster under a running server", ["citus"], () => {
   const operations = new Map<string, { cookie: string; shard: number }>();
 
   const post = (code: string, body: object) =>
-    app.inject({ method: "POST", url: `/api/operations/${code}/events`, payload: body, headers: { cookie: operations.get(code)!.cookie } });
+    app.inject({
+      method: "POST",
+      url: `/api/operations/${code}/events`,
+      payload: body,
+      headers: { cookie: operations.get(code)!.cookie },
+    });
   const pledge = (code: string, quantity = "1") =>
     event("GoodsPledged", { from: donorOf(code), location: "DEPOT", lines: [line("FLOUR", quantity)] });
   const workerOf = async (code: string) => placementOf(db, (await findOperation(db, code))!.id);
@@ -71,31 +76,58 @@ describeEachEngine("a Citus cluster under a running server", ["citus"], () => {
     first!.stop("immediate");
     try {
       for (const res of [
-        await app.inject({ method: "GET", url: `/api/operations/${onFirst}/stock`, headers: { cookie: operations.get(onFirst)!.cookie } }),
+        await app.inject({
+          method: "GET",
+          url: `/api/operations/${onFirst}/stock`,
+          headers: { cookie: operations.get(onFirst)!.cookie },
+        }),
         await post(onFirst, pledge(onFirst)),
       ]) {
         expect(res.statusCode, res.body).toBe(503);
         expect(res.headers["content-type"]).toContain("application/problem+json");
         expect(res.headers["retry-after"]).toBeDefined();
-        expect(res.json()).toMatchObject({ status: 503, type: expect.stringMatching(/unavailable$/), detail: expect.stringMatching(/worker .* is down/) });
+        expect(res.json()).toMatchObject({
+          status: 503,
+          type: expect.stringMatching(/unavailable$/),
+          detail: expect.stringMatching(/worker .* is down/),
+        });
       }
-      const stock = await app.inject({ method: "GET", url: `/api/operations/${onSecond}/stock`, headers: { cookie: operations.get(onSecond)!.cookie } });
+      const stock = await app.inject({
+        method: "GET",
+        url: `/api/operations/${onSecond}/stock`,
+        headers: { cookie: operations.get(onSecond)!.cookie },
+      });
       expect(stock.statusCode, stock.body).toBe(200);
       const appended = await post(onSecond, pledge(onSecond, "2"));
       expect(appended.statusCode, appended.body).toBe(201);
       // Signing in writes shared (reference) tables on every node: refused as unavailable, never a 500.
-      const signingIn = await app.inject({ method: "POST", url: "/api/auth/login", payload: { email: `admin-${onSecond.toLowerCase()}@example.org`, password: ADMIN_PASSWORD } });
+      const signingIn = await app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: `admin-${onSecond.toLowerCase()}@example.org`, password: ADMIN_PASSWORD },
+      });
       expect(signingIn.statusCode, signingIn.body).toBe(503);
-      expect(signingIn.json()).toMatchObject({ type: expect.stringMatching(/unavailable$/), detail: expect.stringMatching(/worker .* is down/) });
+      expect(signingIn.json()).toMatchObject({
+        type: expect.stringMatching(/unavailable$/),
+        detail: expect.stringMatching(/worker .* is down/),
+      });
       // The metrics still answer, saying the ledger figures are left out.
-      const metrics = await app.inject({ method: "GET", url: "/api/metrics", headers: { cookie: operations.get(onSecond)!.cookie } });
+      const metrics = await app.inject({
+        method: "GET",
+        url: "/api/metrics",
+        headers: { cookie: operations.get(onSecond)!.cookie },
+      });
       expect(metrics.statusCode, metrics.body).toBe(200);
       expect(metrics.body).toMatch(/^reliefline_ledger_figures_available 0$/m);
     } finally {
       await first!.start();
     }
     // Back up: the operation answers again, and the refused append left no trace.
-    const stock = await app.inject({ method: "GET", url: `/api/operations/${onFirst}/stock`, headers: { cookie: operations.get(onFirst)!.cookie } });
+    const stock = await app.inject({
+      method: "GET",
+      url: `/api/operations/${onFirst}/stock`,
+      headers: { cookie: operations.get(onFirst)!.cookie },
+    });
     expect(stock.statusCode, stock.body).toBe(200);
     expect((await findOperationWithHead(db, onFirst))!.lastSeq).toBe(before);
     expect((await post(onFirst, pledge(onFirst, "3"))).statusCode).toBe(201);
@@ -124,7 +156,8 @@ describeEachEngine("a Citus cluster under a running server", ["citus"], () => {
     await waiting;
 
     const [{ shards }] = (await db.query<{ shards: number }>(
-      "select count(*)::int8 as shards from citus_shards where nodeport = $1 and table_name = 'events'::regclass", [worker.port],
+      "select count(*)::int8 as shards from citus_shards where nodeport = $1 and table_name = 'events'::regclass",
+      [worker.port],
     )) as [{ shards: number }];
     expect(shards).toBeGreaterThan(0);
     const moved = [];
@@ -147,7 +180,12 @@ describeEachEngine("a Citus cluster under a running server", ["citus"], () => {
 });
 
 async function signInFrom(app: FastifyInstance, email: string, remoteAddress: string): Promise<string> {
-  const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password: ADMIN_PASSWORD }, remoteAddress });
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: { email, password: ADMIN_PASSWORD },
+    remoteAddress,
+  });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
   return `rl_session=${res.cookies.find((c) => c.name === "rl_session")!.value}`;
 }

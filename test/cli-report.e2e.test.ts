@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 import { cliEnv, runCli } from "../bench/cli-process.ts";
 
 const env = cliEnv({ RELIEFLINE_ADMIN_PASSWORD: "e2e-admin-password-0" });
-const golden = (lang: string) => readFileSync(fileURLToPath(new URL(`./fixtures/press/2020-12-19.${lang}.txt`, import.meta.url)), "utf8");
+const golden = (lang: string) =>
+  readFileSync(fileURLToPath(new URL(`./fixtures/press/2020-12-19.${lang}.txt`, import.meta.url)), "utf8");
 
 describe("reliefline report press", () => {
   let folder: string;
@@ -38,7 +39,9 @@ describe("reliefline report press", () => {
   it("leads progress with 26 of 54 arrived, 9 recorded, in text without Rec 20 codes", async () => {
     const progress = await run("progress");
     expect(progress.code, progress.output).toBe(0);
-    expect(progress.stdout).toContain("26 of 54 arrived (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded");
+    expect(progress.stdout).toContain(
+      "26 of 54 arrived (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded",
+    );
     expect(progress.stdout).not.toMatch(/\b(MTQ|H87|TNE|MTK)\b/);
   }, 120_000);
 
@@ -50,7 +53,18 @@ describe("reliefline report press", () => {
     expect(ids.split(",")).toHaveLength(18);
     const noNote = await run("publish", "statement", "--date", "2020-12-19", "--lang", "ru", "--acknowledge", ids);
     expect(noNote.code).not.toBe(0);
-    const done = await run("publish", "statement", "--date", "2020-12-19", "--lang", "ru", "--acknowledge", ids, "--note", "Arrivals are being confirmed");
+    const done = await run(
+      "publish",
+      "statement",
+      "--date",
+      "2020-12-19",
+      "--lang",
+      "ru",
+      "--acknowledge",
+      ids,
+      "--note",
+      "Arrivals are being confirmed",
+    );
     expect(done.code, done.output).toBe(0);
     expect(done.stdout).toContain("With 18 open discrepancies acknowledged: Arrivals are being confirmed");
   }, 120_000);
@@ -67,6 +81,13 @@ describe("reliefline report press", () => {
   it("explains itself in --help", async () => {
     const help = await runCli(["report", "press", "--help"], env);
     expect(help.code, help.output).toBe(0);
-    for (const pattern of [/--date <YYYY-MM-DD>/, /--lang <lang>/, /--figures/, /--operation <code>/, /every figure in the statement is a query/i]) expect(help.stdout).toMatch(pattern);
+    for (const pattern of [
+      /--date <YYYY-MM-DD>/,
+      /--lang <lang>/,
+      /--figures/,
+      /--operation <code>/,
+      /every figure in the statement is a query/i,
+    ])
+      expect(help.stdout).toMatch(pattern);
   }, 60_000);
 });

@@ -29,8 +29,12 @@ describe("reliefline report sitrep", () => {
     expect(result.code, result.output).toBe(0);
     expect(result.stdout).toMatch(/^ОПЕРАТИВНАЯ СВОДКА\n/);
     // Unloading is reported per place: the railhead's table, headed with the leg it ends.
-    expect(result.stdout).toMatch(/Грузовая станция Ереван \(конец железнодорожного участка[\s\S]*?19 дек\s+17 вагонов/);
-    expect(result.stdout.replace(/\s+/g, " ")).toContain("прибыло 26 из 54 единиц (прибытие 9 зарегистрировано, ещё 17 следует из их выгрузки)");
+    expect(result.stdout).toMatch(
+      /Грузовая станция Ереван \(конец железнодорожного участка[\s\S]*?19 дек\s+17 вагонов/,
+    );
+    expect(result.stdout.replace(/\s+/g, " ")).toContain(
+      "прибыло 26 из 54 единиц (прибытие 9 зарегистрировано, ещё 17 следует из их выгрузки)",
+    );
     expect(result.stderr).not.toContain("ОПЕРАТИВНАЯ");
   }, 120_000);
 
@@ -50,8 +54,19 @@ describe("reliefline report sitrep", () => {
     const out = join(tmp, "sitrep.html");
     const result = await sitrep("--from", "2020-12-01", "--to", "2020-12-19", "--format", "html", "--out", out);
     expect(result.code, result.output).toBe(0);
-    expect(readFileSync(out, "utf8")).toContain("<svg role=\"img\"");
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"] });
+    expect(readFileSync(out, "utf8")).toContain('<svg role="img"');
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    });
     try {
       const context = await browser.newContext();
       const page = await context.newPage();

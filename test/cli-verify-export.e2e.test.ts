@@ -36,16 +36,32 @@ describe.sequential("reliefline export ledger and verify --export", () => {
     file = join(tmp, `${DEMO}.ledger.jsonl`);
     const exported = await runCli(["export", "ledger", "--data", folder, "--out", file], env);
     expect(exported.code, exported.output).toBe(0);
-    expect(exported.stderr).toContain(`${DEMO}: ledger of ${head.seq} events, head hash ${head.hash}, written to ${file}`);
+    expect(exported.stderr).toContain(
+      `${DEMO}: ledger of ${head.seq} events, head hash ${head.hash}, written to ${file}`,
+    );
     lines = readFileSync(file, "utf8").trimEnd().split("\n");
   }, 300_000);
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it("writes a header and one line per event, with what the hash covers", () => {
     expect(lines).toHaveLength(head.seq + 1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ format: "reliefline-ledger-export", version: 1, operation: { code: DEMO }, head });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      format: "reliefline-ledger-export",
+      version: 1,
+      operation: { code: DEMO },
+      head,
+    });
     const seven = JSON.parse(lines[7]!) as Record<string, unknown>;
-    expect(Object.keys(seven).sort()).toEqual(["event", "hash", "id", "operationId", "prevHash", "recordedAt", "recordedBy", "seq"]);
+    expect(Object.keys(seven).sort()).toEqual([
+      "event",
+      "hash",
+      "id",
+      "operationId",
+      "prevHash",
+      "recordedAt",
+      "recordedBy",
+      "seq",
+    ]);
     expect(seven).toMatchObject({ seq: 7, prevHash: hashAt(6) });
   });
 
@@ -53,7 +69,9 @@ describe.sequential("reliefline export ledger and verify --export", () => {
     const missing = join(tmp, "never-created");
     const result = await runCli(["verify", "--export", file, "--hash", head.hash, "--data", missing], env);
     expect(result.code, result.output).toBe(0);
-    expect(result.stdout).toContain(`hash ${head.hash} is the ledger head at seq ${head.seq} of operation ${DEMO}; ${head.seq} events verified`);
+    expect(result.stdout).toContain(
+      `hash ${head.hash} is the ledger head at seq ${head.seq} of operation ${DEMO}; ${head.seq} events verified`,
+    );
     expect(existsSync(missing)).toBe(false);
   }, 240_000);
 
@@ -69,7 +87,9 @@ describe.sequential("reliefline export ledger and verify --export", () => {
   it("exits 1 for a hash that is not in the export", async () => {
     const result = await runCli(["verify", "--export", file, "--hash", "ab".repeat(32)], env);
     expect(result.code, result.output).toBe(1);
-    expect(result.stdout).toContain(`is NOT the head at any seq of this export of operation ${DEMO} (seq 1 to ${head.seq})`);
+    expect(result.stdout).toContain(
+      `is NOT the head at any seq of this export of operation ${DEMO} (seq 1 to ${head.seq})`,
+    );
   }, 240_000);
 
   it("exits 1 naming event 42 when one figure on its line was edited", async () => {
@@ -86,13 +106,31 @@ describe.sequential("reliefline export ledger and verify --export", () => {
   }, 240_000);
 
   it("exits 1 naming the gap when a line was removed, and the order when two were swapped", async () => {
-    const removed = await runCli(["verify", "--export", variant("removed.jsonl", (l) => l.filter((_, i) => i !== 50)), "--hash", head.hash], env);
+    const removed = await runCli(
+      ["verify", "--export", variant("removed.jsonl", (l) => l.filter((_, i) => i !== 50)), "--hash", head.hash],
+      env,
+    );
     expect(removed.code, removed.output).toBe(1);
     expect(removed.stdout).toContain("BROKEN at event 50: line 51: event 50 is missing (next found is 51)");
-    const swapped = await runCli(["verify", "--export", variant("swapped.jsonl", (l) => { [l[60], l[61]] = [l[61]!, l[60]!]; return l; }), "--hash", head.hash], env);
+    const swapped = await runCli(
+      [
+        "verify",
+        "--export",
+        variant("swapped.jsonl", (l) => {
+          [l[60], l[61]] = [l[61]!, l[60]!];
+          return l;
+        }),
+        "--hash",
+        head.hash,
+      ],
+      env,
+    );
     expect(swapped.code, swapped.output).toBe(1);
     expect(swapped.stdout).toContain("BROKEN at event 60:");
-    const truncated = await runCli(["verify", "--export", variant("truncated.jsonl", (l) => l.slice(0, -1)), "--hash", hashAt(10)], env);
+    const truncated = await runCli(
+      ["verify", "--export", variant("truncated.jsonl", (l) => l.slice(0, -1)), "--hash", hashAt(10)],
+      env,
+    );
     expect(truncated.code, truncated.output).toBe(1);
     expect(truncated.stdout).toContain(`the header says the export runs to event ${head.seq}`);
   }, 240_000);

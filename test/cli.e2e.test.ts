@@ -21,7 +21,10 @@ const DEMO = "STP-RAIL-2020";
  */
 function bound(seconds: number): number {
   const overload = Math.max(1, loadavg()[0]! / availableParallelism());
-  if (overload > 1) console.log(`[e2e] load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores: start-up bound ${seconds} s × ${overload.toFixed(1)}`);
+  if (overload > 1)
+    console.log(
+      `[e2e] load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores: start-up bound ${seconds} s × ${overload.toFixed(1)}`,
+    );
   return seconds * 1000 * overload;
 }
 
@@ -41,7 +44,12 @@ async function start(folder: string, env: NodeJS.ProcessEnv, extra: string[] = [
   const server = await startServer(["--data", folder, ...extra], env);
   running.add(server);
   // What the server printed and when, so a slow start in CI shows where the time went.
-  console.log(server.lines().map((l) => `  ${(l.ms / 1000).toFixed(1).padStart(5)} s  ${l.text.slice(0, 110)}`).join("\n"));
+  console.log(
+    server
+      .lines()
+      .map((l) => `  ${(l.ms / 1000).toFixed(1).padStart(5)} s  ${l.text.slice(0, 110)}`)
+      .join("\n"),
+  );
   return server;
 }
 
@@ -70,7 +78,12 @@ async function stock(base: string, cookie: string, query: string): Promise<Balan
  * the city utility service, so it is on the books in STP-UTIL's custody, not at the hub.
  */
 async function expectDemoStock(base: string, cookie: string) {
-  expect(await stock(base, cookie, "location=STP-HUB")).toContainEqual({ location: "STP-HUB", item: "LUMBER", quantity: "300", uom: "MTQ" });
+  expect(await stock(base, cookie, "location=STP-HUB")).toContainEqual({
+    location: "STP-HUB",
+    item: "LUMBER",
+    quantity: "300",
+    uom: "MTQ",
+  });
   const crane = (await stock(base, cookie, "item=CRANE")).filter((b) => !b.location.startsWith("donor:"));
   expect(crane).toEqual([expect.objectContaining({ item: "CRANE", quantity: "1" })]);
   expect(["STP-HUB", "custody:STP-UTIL"]).toContain(crane[0]!.location);
@@ -89,7 +102,9 @@ describe("reliefline start on a data folder", () => {
 
   it("creates the embedded database in a new folder, loads the demo and answers", async () => {
     server = await start(folder, env);
-    console.log(`[e2e] reliefline start, new data folder: /api/health answered after ${(server.readyMs / 1000).toFixed(1)} s (target ≤ 20 s)`);
+    console.log(
+      `[e2e] reliefline start, new data folder: /api/health answered after ${(server.readyMs / 1000).toFixed(1)} s (target ≤ 20 s)`,
+    );
     expect(server.readyMs).toBeLessThan(bound(60));
 
     const out = server.stdout();
@@ -126,7 +141,9 @@ describe("reliefline start on a data folder", () => {
     const result = await runCli(["verify", "--data", folder], cliEnv());
     expect(result.code, result.output).not.toBe(0);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`Reliefline process ${server!.child.pid} is using the embedded database in ${folder}`);
+    expect(result.stderr).toContain(
+      `Reliefline process ${server!.child.pid} is using the embedded database in ${folder}`,
+    );
     expect(result.stderr).toContain("Stop it first");
     // The refused process must not have taken (or removed) the server's lock.
     expect(readFileSync(join(folder, "reliefline.lock"), "utf8").trim()).toBe(String(server!.child.pid));
@@ -140,7 +157,9 @@ describe("reliefline start on a data folder", () => {
     expect(existsSync(join(folder, "reliefline.lock"))).toBe(false);
 
     server = await start(folder, env);
-    console.log(`[e2e] reliefline start, existing data folder: /api/health answered after ${(server.readyMs / 1000).toFixed(1)} s (target ≤ 3 s)`);
+    console.log(
+      `[e2e] reliefline start, existing data folder: /api/health answered after ${(server.readyMs / 1000).toFixed(1)} s (target ≤ 3 s)`,
+    );
     expect(server.readyMs).toBeLessThan(bound(15));
     const out = server.stdout();
     expect(out).toContain(`Opening the embedded database in ${folder}`);
@@ -161,22 +180,33 @@ describe("reliefline start without RELIEFLINE_ADMIN_PASSWORD", () => {
   it("prints a one-time administrator password that signs in", async () => {
     const folder = join(tmp, "no-password");
     const server = await start(folder, cliEnv(), ["--no-demo"]);
-    console.log(`[e2e] reliefline start --no-demo, new data folder: /api/health answered after ${(server.readyMs / 1000).toFixed(1)} s`);
+    console.log(
+      `[e2e] reliefline start --no-demo, new data folder: /api/health answered after ${(server.readyMs / 1000).toFixed(1)} s`,
+    );
     const match = /One-time password:\s+(\S+)/.exec(server.stdout());
     expect(match, server.output()).not.toBeNull();
     const password = match![1]!;
     expect(password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
 
-    const wrong = await fetch(`${server.base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: ADMIN, password: "not-the-password" }) });
+    const wrong = await fetch(`${server.base}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: ADMIN, password: "not-the-password" }),
+    });
     expect(wrong.status).toBe(401);
     const cookie = await signInHttp(server.base, ADMIN, password);
     const me = await getJson<{ email: string; isAdmin: boolean }>(`${server.base}/api/auth/me`, cookie);
     expect(me.body).toMatchObject({ email: ADMIN, isAdmin: true, mustChangePassword: true });
     // One-time: nothing but changing it until it is changed.
     const refused = await getJson<{ type: string }>(`${server.base}/api/operations`, cookie);
-    expect(refused).toMatchObject({ status: 403, body: { type: "https://reliefline.org/problems/password-change-required" } });
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { type: "https://reliefline.org/problems/password-change-required" },
+    });
     const changed = await fetch(`${server.base}/api/auth/password`, {
-      method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ current: password, password: "the administrator's own" }),
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({ current: password, password: "the administrator's own" }),
     });
     expect(changed.status).toBe(204);
     const own = await signInHttp(server.base, ADMIN, "the administrator's own");

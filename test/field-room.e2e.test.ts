@@ -7,13 +7,28 @@ import { v7 as uuidv7 } from "uuid";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { axeProblems, CHROMIUM, CHROMIUM_ARGS, noBrowser, shoot, signIn } from "./helpers/ui-browser.ts";
 import {
-  FIELD_ADMIN, FIELD_PASSWORD, OP, choosePlace, goOffline, goOnline, launchPhone, closePhones, signInOnPhone, startFieldServer, unloadCar, waitForAllSent,
-  type FieldServer, type Phone,
+  FIELD_ADMIN,
+  FIELD_PASSWORD,
+  OP,
+  choosePlace,
+  goOffline,
+  goOnline,
+  launchPhone,
+  closePhones,
+  signInOnPhone,
+  startFieldServer,
+  unloadCar,
+  waitForAllSent,
+  type FieldServer,
+  type Phone,
 } from "./helpers/field-browser.ts";
 import { DEMO_CARS, ORIGIN, RAILHEAD } from "../src/demo/origin.ts";
 import { recordEvents } from "../src/app/record-events.ts";
 
-const [CAR, SECOND] = DEMO_CARS.filter((c) => c.part === 3).slice(25, 27) as [(typeof DEMO_CARS)[number], (typeof DEMO_CARS)[number]];
+const [CAR, SECOND] = DEMO_CARS.filter((c) => c.part === 3).slice(25, 27) as [
+  (typeof DEMO_CARS)[number],
+  (typeof DEMO_CARS)[number],
+];
 
 describe.skipIf(noBrowser)("the operations room and the field phones", () => {
   let server: FieldServer;
@@ -24,10 +39,29 @@ describe.skipIf(noBrowser)("the operations room and the field phones", () => {
   beforeAll(async () => {
     server = await startFieldServer();
     await server.addUser("crew@example.org", "field-officer");
-    await recordEvents(server.db, server.admin, OP, [CAR, SECOND].flatMap((car) => [
-      { id: uuidv7(), type: "GoodsLoaded" as const, eventTime: "2020-12-20T08:00:00+03:00", unit: car.number, location: ORIGIN, lines: car.cargo },
-      { id: uuidv7(), type: "UnitDeparted" as const, eventTime: "2020-12-20T12:00:00+03:00", unit: car.number, location: ORIGIN },
-    ]), new Date());
+    await recordEvents(
+      server.db,
+      server.admin,
+      OP,
+      [CAR, SECOND].flatMap((car) => [
+        {
+          id: uuidv7(),
+          type: "GoodsLoaded" as const,
+          eventTime: "2020-12-20T08:00:00+03:00",
+          unit: car.number,
+          location: ORIGIN,
+          lines: car.cargo,
+        },
+        {
+          id: uuidv7(),
+          type: "UnitDeparted" as const,
+          eventTime: "2020-12-20T12:00:00+03:00",
+          unit: car.number,
+          location: ORIGIN,
+        },
+      ]),
+      new Date(),
+    );
     phone = await launchPhone();
     await signInOnPhone(phone.page, server.phoneBase, "crew@example.org", "Crew phone 7");
     await choosePlace(phone.page, RAILHEAD, "JG-STP");
@@ -50,7 +84,9 @@ describe.skipIf(noBrowser)("the operations room and the field phones", () => {
   it("shows each event's origin on the dashboard: the phone, recorded offline, and the delay", async () => {
     await room.goto(`${server.base}/op/${OP}`);
     await room.getByTestId("event-origin").first().waitFor();
-    expect(await room.getByTestId("event-origin").first().textContent()).toMatch(/^Phone [0-9a-f]{8} · recorded offline · \d+ min after it happened$/);
+    expect(await room.getByTestId("event-origin").first().textContent()).toMatch(
+      /^Phone [0-9a-f]{8} · recorded offline · \d+ min after it happened$/,
+    );
   });
 
   it("lists the phones with their last sync and outbox, the recording delays and label sheets, and passes axe", async () => {
@@ -58,8 +94,17 @@ describe.skipIf(noBrowser)("the operations room and the field phones", () => {
     const row = room.getByTestId("devices").getByRole("row", { name: /Crew phone 7/ });
     await row.waitFor();
     expect(await row.textContent()).toContain("crew@example.org");
-    await room.getByTestId("recording-delays").getByRole("row", { name: /JG-STP/ }).first().waitFor();
-    const pdf = await room.request.get(await room.getByRole("link", { name: "Download labels (PDF)" }).getAttribute("href").then((h) => `${server.base}${h}`));
+    await room
+      .getByTestId("recording-delays")
+      .getByRole("row", { name: /JG-STP/ })
+      .first()
+      .waitFor();
+    const pdf = await room.request.get(
+      await room
+        .getByRole("link", { name: "Download labels (PDF)" })
+        .getAttribute("href")
+        .then((h) => `${server.base}${h}`),
+    );
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
     expect(await axeProblems(room)).toEqual([]);
     expect(await shoot(room, "field-room")).toBe(0);
@@ -75,12 +120,20 @@ describe.skipIf(noBrowser)("the operations room and the field phones", () => {
     await phone.page.getByText(/Your sign-in on this phone ended: .*revoked/).waitFor({ timeout: 30_000 });
     await phone.page.getByText(/Sign in again to send what waits on this phone/).waitFor();
     await phone.page.getByText("3 events wait to be sent").waitFor();
-    const [row] = await server.db.query<{ n: number }>("select count(*)::int4 as n from events where body ->> 'unit' = $1 and body ? 'origin'", [SECOND.number]);
+    const [row] = await server.db.query<{ n: number }>(
+      "select count(*)::int4 as n from events where body ->> 'unit' = $1 and body ? 'origin'",
+      [SECOND.number],
+    );
     expect(row!.n, "a revoked phone sends nothing").toBe(0);
   }, 120_000);
 
   it("points a phone that opens the operations room's sign-in to the field app", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true, locale: "en-GB" });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 800 },
+      hasTouch: true,
+      isMobile: true,
+      locale: "en-GB",
+    });
     const page = await context.newPage();
     await page.goto(`${server.base}/`);
     expect(await page.getByTestId("field-app-link").getByRole("link").getAttribute("href")).toBe("/field/");
@@ -94,7 +147,10 @@ describe.skipIf(noBrowser)("the operations room and the field phones", () => {
     const worker = await (await get("/field/sw.js")).text();
     expect(worker).toContain('"/field/"');
     expect(worker).toMatch(/\/assets\/zxing_reader-[\w-]+\.wasm/);
-    const manifest = (await (await get("/field/manifest.webmanifest")).json()) as { start_url: string; icons: { src: string }[] };
+    const manifest = (await (await get("/field/manifest.webmanifest")).json()) as {
+      start_url: string;
+      icons: { src: string }[];
+    };
     expect(manifest.start_url).toBe("/field/");
     for (const icon of manifest.icons) expect((await get(icon.src)).status(), icon.src).toBe(200);
   });

@@ -7,7 +7,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeProblems, noBrowser } from "./helpers/ui-browser.ts";
-import { OP, launchPhone, closePhones, signInOnPhone, startFieldServer, type FieldServer, type Phone } from "./helpers/field-browser.ts";
+import {
+  OP,
+  launchPhone,
+  closePhones,
+  signInOnPhone,
+  startFieldServer,
+  type FieldServer,
+  type Phone,
+} from "./helpers/field-browser.ts";
 import { code128, qrCode, writeY4m, type GrayImage } from "./helpers/fake-camera.ts";
 import { DEMO_CARS } from "../src/demo/origin.ts";
 import { labelCode } from "../src/core/labels.ts";
@@ -34,7 +42,13 @@ describe.skipIf(noBrowser)("scanning with the camera", () => {
   async function scanning(name: string, image: GrayImage): Promise<Phone> {
     const video = join(dir, `${name}.y4m`);
     writeY4m(video, image);
-    const phone = await launchPhone(undefined, { args: ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${video}`] });
+    const phone = await launchPhone(undefined, {
+      args: [
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    });
     phones.push(phone);
     phone.page.on("request", (r) => {
       if (r.url().endsWith(".wasm")) wasm.push(r.url());
@@ -51,7 +65,8 @@ describe.skipIf(noBrowser)("scanning with the camera", () => {
     await page.getByRole("heading", { name: `Unload a car: ${CAR}` }).waitFor({ timeout: 30_000 });
     await page.locator("ol.manifest fieldset").first().waitFor();
     // Without BarcodeDetector (Chromium on Linux) the reader is ZXing's WebAssembly, from our origin, under the strict CSP.
-    if (!(await page.evaluate("'BarcodeDetector' in window"))) expect(wasm.every((u) => u.startsWith(`${server.phoneBase}/assets/`)) && wasm.length > 0).toBe(true);
+    if (!(await page.evaluate("'BarcodeDetector' in window")))
+      expect(wasm.every((u) => u.startsWith(`${server.phoneBase}/assets/`)) && wasm.length > 0).toBe(true);
     expect(phones.at(-1)!.cspViolations).toEqual([]);
   }, 120_000);
 

@@ -6,8 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { v7 as uuidv7 } from "uuid";
 import { axeProblems, noBrowser, SHOTS } from "./helpers/ui-browser.ts";
 import {
-  FIELD_ADMIN, OP, choosePlace, goOffline, goOnline, launchPhone, closePhones, signInOnPhone, startFieldServer, unloadCar, waitForAllSent,
-  type FieldServer, type Phone,
+  FIELD_ADMIN,
+  OP,
+  choosePlace,
+  goOffline,
+  goOnline,
+  launchPhone,
+  closePhones,
+  signInOnPhone,
+  startFieldServer,
+  unloadCar,
+  waitForAllSent,
+  type FieldServer,
+  type Phone,
 } from "./helpers/field-browser.ts";
 import { DEMO_CARS, DEMO_TRUCKS, HUB, ORIGIN, RAILHEAD } from "../src/demo/origin.ts";
 import { DEMO_CONSIGNMENT } from "../src/demo/tracking.ts";
@@ -22,7 +33,10 @@ import type { Locator, Page } from "playwright-core";
 const EN_ROUTE = DEMO_CARS.filter((c) => c.part === 3).slice(14, 20);
 const phones: Phone[] = [];
 
-const hasFocus = (target: Locator) => target.evaluate((el) => (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el);
+const hasFocus = (target: Locator) =>
+  target.evaluate(
+    (el) => (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el,
+  );
 
 /** Presses Tab until `target` has the focus (at most 12 times): it is the next stop in the keyboard order. */
 async function tabTo(page: Page, target: Locator): Promise<void> {
@@ -53,13 +67,36 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
 
   beforeAll(async () => {
     server = await startFieldServer();
-    for (const [email, role] of [["a@example.org", "field-officer"], ["b@example.org", "field-officer"], ["points@example.org", "distribution-officer"]] as const) {
+    for (const [email, role] of [
+      ["a@example.org", "field-officer"],
+      ["b@example.org", "field-officer"],
+      ["points@example.org", "distribution-officer"],
+    ] as const) {
       await server.addUser(email, role);
     }
-    await recordEvents(server.db, server.admin, OP, EN_ROUTE.flatMap((car) => [
-      { id: uuidv7(), type: "GoodsLoaded" as const, eventTime: "2020-12-20T08:00:00+03:00", unit: car.number, location: ORIGIN, lines: car.cargo },
-      { id: uuidv7(), type: "UnitDeparted" as const, eventTime: "2020-12-20T12:00:00+03:00", unit: car.number, location: ORIGIN },
-    ]), new Date());
+    await recordEvents(
+      server.db,
+      server.admin,
+      OP,
+      EN_ROUTE.flatMap((car) => [
+        {
+          id: uuidv7(),
+          type: "GoodsLoaded" as const,
+          eventTime: "2020-12-20T08:00:00+03:00",
+          unit: car.number,
+          location: ORIGIN,
+          lines: car.cargo,
+        },
+        {
+          id: uuidv7(),
+          type: "UnitDeparted" as const,
+          eventTime: "2020-12-20T12:00:00+03:00",
+          unit: car.number,
+          location: ORIGIN,
+        },
+      ]),
+      new Date(),
+    );
   }, 180_000);
   afterAll(async () => {
     await closePhones(phones);
@@ -69,7 +106,10 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
   it("two phones unloading the same car make one set of facts; the second sees a clear conflict", async () => {
     const car = EN_ROUTE[0]!.number;
     const [a, b] = [await phone(), await phone()];
-    for (const [p, email] of [[a, "a@example.org"], [b, "b@example.org"]] as const) {
+    for (const [p, email] of [
+      [a, "a@example.org"],
+      [b, "b@example.org"],
+    ] as const) {
       await signInOnPhone(p.page, server.phoneBase, email, `Phone ${email[0]}`);
       await choosePlace(p.page, RAILHEAD, "JG-STP");
     }
@@ -83,9 +123,15 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await b.page.getByText("3 events need your decision").waitFor({ timeout: 30_000 });
     await b.page.getByRole("link", { name: "3 events need your decision" }).click();
     await expect.poll(() => b.page.locator("[data-state=conflict]").count()).toBe(3);
-    await b.page.getByText(/Another phone recorded this step first/).first().waitFor();
+    await b.page
+      .getByText(/Another phone recorded this step first/)
+      .first()
+      .waitFor();
     expect(await axeProblems(b.page), "the outbox with conflicts passes axe").toEqual([]);
-    const [row] = await server.db.query<{ n: number }>("select count(*)::int4 as n from events where body ->> 'unit' = $1 and type = 'GoodsUnloaded'", [car]);
+    const [row] = await server.db.query<{ n: number }>(
+      "select count(*)::int4 as n from events where body ->> 'unit' = $1 and type = 'GoodsUnloaded'",
+      [car],
+    );
     expect(row!.n).toBe(1);
     // The user discards the conflicting events: they leave the outbox by that choice only.
     b.page.on("dialog", (d) => void d.accept());
@@ -98,7 +144,8 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     const p = phones[0]!;
     await p.page.getByRole("button", { name: "Sync now" }).click();
     // The phone's working set has the new item once the sync has refreshed it.
-    const held = () => p.page.evaluate(`new Promise((resolve) => {
+    const held = () =>
+      p.page.evaluate(`new Promise((resolve) => {
       const open = indexedDB.open("reliefline-field");
       open.onsuccess = () => { const get = open.result.transaction("meta").objectStore("meta").get("workingSet"); get.onsuccess = () => resolve(!!get.result?.items?.SOAP); };
     })`);
@@ -127,8 +174,13 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await refused.getByLabel("/lines/0/item").selectOption("LUMBER");
     await refused.getByRole("button", { name: "Send as a new event" }).click();
     await p.page.getByText("Corrected as a new event").waitFor();
-    const shipped = async () => (await server.db.query<{ n: number }>(
-      "select count(*)::int4 as n from events where type = 'GoodsShipped' and body ->> 'unit' = $1 and body -> 'lines' -> 0 ->> 'item' = 'LUMBER' and body ? 'origin'", [DEMO_TRUCKS[0]]))[0]!.n;
+    const shipped = async () =>
+      (
+        await server.db.query<{ n: number }>(
+          "select count(*)::int4 as n from events where type = 'GoodsShipped' and body ->> 'unit' = $1 and body -> 'lines' -> 0 ->> 'item' = 'LUMBER' and body ? 'origin'",
+          [DEMO_TRUCKS[0]],
+        )
+      )[0]!.n;
     await expect.poll(shipped, { timeout: 20_000 }).toBe(1);
     await waitForAllSent(p.page);
   }, 180_000);
@@ -138,7 +190,11 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await signInOnPhone(p.page, server.phoneBase, "points@example.org", "Point phone");
     await p.page.getByRole("link", { name: /Hand out/ }).waitFor();
     expect(await p.page.getByRole("link", { name: /Unload a car/ }).count()).toBe(0);
-    expect(await phones[0]!.page.goto(`${server.phoneBase}/field/#/`).then(() => phones[0]!.page.getByRole("link", { name: /Hand out/ }).count())).toBe(0);
+    expect(
+      await phones[0]!.page
+        .goto(`${server.phoneBase}/field/#/`)
+        .then(() => phones[0]!.page.getByRole("link", { name: /Hand out/ }).count()),
+    ).toBe(0);
   }, 120_000);
 
   it("sends a user with a one-time password to the operations room to change it", async () => {
@@ -151,7 +207,9 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await p.page.getByLabel("Name of this phone").fill("New phone");
     await p.page.getByRole("button", { name: "Sign in" }).click();
     await p.page.getByText(/one-time password/).waitFor();
-    expect(await p.page.getByRole("link", { name: "Change password in the operations room" }).getAttribute("href")).toBe("/account/password");
+    expect(
+      await p.page.getByRole("link", { name: "Change password in the operations room" }).getAttribute("href"),
+    ).toBe("/account/password");
   }, 120_000);
 
   it("passes axe (no serious or critical problem) on every screen at 360 × 640, and unloads a car by keyboard alone", async () => {
@@ -174,7 +232,9 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
       await check(route);
     }
     // The app asked the browser to keep its storage under pressure, and says what it answered.
-    await p.page.getByText(/keeps the outbox and the operation's data|has not promised to keep this app's data/).waitFor();
+    await p.page
+      .getByText(/keeps the outbox and the operation's data|has not promised to keep this app's data/)
+      .waitFor();
     // The unload task by keyboard: type the number, Enter, a choice per line, confirm.
     await p.page.goto(`${server.phoneBase}/field/#/unload`);
     await p.page.getByLabel("Car or truck number").focus();
@@ -195,15 +255,30 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await check("outbox");
     expect(problems).toEqual([]);
     expect(p.cspViolations, "the app works under the strict Content-Security-Policy").toEqual([]);
-    const fromPhone = async () => (await server.db.query<{ n: number }>("select count(*)::int4 as n from events where body ->> 'unit' = $1 and body ? 'origin'", [EN_ROUTE[1]!.number]))[0]!.n;
+    const fromPhone = async () =>
+      (
+        await server.db.query<{ n: number }>(
+          "select count(*)::int4 as n from events where body ->> 'unit' = $1 and body ? 'origin'",
+          [EN_ROUTE[1]!.number],
+        )
+      )[0]!.n;
     await expect.poll(fromPhone, { timeout: 20_000 }).toBe(3);
     // Today's lead figure is the one the press statement computes from the ledger (stageFigure), by keyboard-recorded events included.
     const operation = (await findOperation(server.db, OP))!;
-    const arrived = await stageFigure(server.db, operation.id, DEMO_CONSIGNMENT.code, "arrived", null, operation.timeZone);
+    const arrived = await stageFigure(
+      server.db,
+      operation.id,
+      DEMO_CONSIGNMENT.code,
+      "arrived",
+      null,
+      operation.timeZone,
+    );
     await p.page.goto(`${server.phoneBase}/field/#/today`);
     const lead = p.page.getByTestId(`lead-${DEMO_CONSIGNMENT.code}`);
     await lead.getByText(`${arrived.reached} of 54 arrived`).waitFor();
-    expect(await lead.textContent()).toContain(`${arrived.recorded} arrivals recorded; ${arrived.implied} inferred from their unloading`);
+    expect(await lead.textContent()).toContain(
+      `${arrived.recorded} arrivals recorded; ${arrived.implied} inferred from their unloading`,
+    );
   }, 240_000);
 
   it("hands out by keyboard alone with counts only (a phone number in the note is caught on the phone) and hands equipment over", async () => {
@@ -243,7 +318,10 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     const rows = await server.db.query<{ type: string; households: string | null; device: string | null }>(
       "select type, body ->> 'households' as households, body -> 'origin' ->> 'device' as device from events where body ? 'origin' and type in ('GoodsDistributed', 'EquipmentHandedOver') order by seq",
     );
-    expect(rows.map((r) => [r.type, r.households])).toEqual([["GoodsDistributed", "12"], ["EquipmentHandedOver", null]]);
+    expect(rows.map((r) => [r.type, r.households])).toEqual([
+      ["GoodsDistributed", "12"],
+      ["EquipmentHandedOver", null],
+    ]);
     expect(rows.every((r) => r.device !== null)).toBe(true);
   }, 180_000);
 
@@ -252,7 +330,13 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     const before = (await server.db.query<{ n: number }>("select count(*)::int4 as n from events"))[0]!.n;
     await goOffline(server, p);
     const now = new Date(Date.now() - 60_000).toISOString();
-    const good = (i: number) => ({ id: uuidv7(), type: "UnitArrived", eventTime: now, unit: EN_ROUTE[2 + i]!.number, location: RAILHEAD });
+    const good = (i: number) => ({
+      id: uuidv7(),
+      type: "UnitArrived",
+      eventTime: now,
+      unit: EN_ROUTE[2 + i]!.number,
+      location: RAILHEAD,
+    });
     // A malformed event fails the request schema (400), which refuses a batch whole.
     const events = [good(0), { ...good(1), households: "many" }, good(2), good(3)];
     await p.page.evaluate(`(async (events) => {

@@ -49,7 +49,10 @@ async function makeFixtures(): Promise<Fixtures> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "reliefline-test-"));
   // The servers start while PGlite is created (each is mostly other processes' work).
-  const servers = Promise.allSettled([startPgCluster().then(postgresTemplate), startCitusCluster().then(citusTemplate)]);
+  const servers = Promise.allSettled([
+    startPgCluster().then(postgresTemplate),
+    startCitusCluster().then(citusTemplate),
+  ]);
   const pglite = await openPglite();
   await migrate(pglite);
   const snapshot = join(dir, "pglite-migrated.tar");
@@ -58,7 +61,8 @@ async function makeFixtures(): Promise<Fixtures> {
 
   const [postgres, citus] = await servers;
   const stop = () => {
-    for (const result of [postgres, citus]) if (result.status === "fulfilled" && !("skipped" in result.value)) result.value.stop();
+    for (const result of [postgres, citus])
+      if (result.status === "fulfilled" && !("skipped" in result.value)) result.value.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   if (postgres.status === "rejected" || citus.status === "rejected") {
@@ -82,21 +86,28 @@ async function makeFixtures(): Promise<Fixtures> {
   const engines = [
     "PGlite (embedded)",
     ...("skipped" in pgCluster ? [] : [`${pgCluster.version} at ${pgCluster.url}`]),
-    ...("skipped" in citusCluster ? [] : [`Citus ${citusCluster.version} (coordinator and ${citusCluster.cluster.workers.length} workers)`]),
+    ...("skipped" in citusCluster
+      ? []
+      : [`Citus ${citusCluster.version} (coordinator and ${citusCluster.cluster.workers.length} workers)`]),
   ];
   console.log(`\n  Store tests run on ${engines.join(", ")} (fixtures ready in ${seconds} s)\n`);
   return {
     pgliteSnapshot: snapshot,
     postgresUrl: "skipped" in pgCluster ? null : pgCluster.url,
     postgresSkipped: "skipped" in pgCluster ? pgCluster.skipped : null,
-    citusNodes: "skipped" in citusCluster ? null : [citusCluster.cluster.coordinator, ...citusCluster.cluster.workers].map((n) => n.url()),
+    citusNodes:
+      "skipped" in citusCluster
+        ? null
+        : [citusCluster.cluster.coordinator, ...citusCluster.cluster.workers].map((n) => n.url()),
     citusSkipped: "skipped" in citusCluster ? citusCluster.skipped : null,
     stop,
   };
 }
 
 /** The PostgreSQL server with a migrated template database. */
-async function postgresTemplate(cluster: PgCluster): Promise<{ url: string; version: string; stop(): void } | { skipped: string }> {
+async function postgresTemplate(
+  cluster: PgCluster,
+): Promise<{ url: string; version: string; stop(): void } | { skipped: string }> {
   if ("skipped" in cluster) return cluster;
   try {
     const admin = await openPostgres(cluster.url, 1);
@@ -114,13 +125,17 @@ async function postgresTemplate(cluster: PgCluster): Promise<{ url: string; vers
 }
 
 /** The Citus cluster with a template database migrated on the coordinator, so distributed. */
-async function citusTemplate(cluster: CitusCluster | { skipped: string }): Promise<{ cluster: CitusCluster; version: string; stop(): void } | { skipped: string }> {
+async function citusTemplate(
+  cluster: CitusCluster | { skipped: string },
+): Promise<{ cluster: CitusCluster; version: string; stop(): void } | { skipped: string }> {
   if ("skipped" in cluster) return cluster;
   try {
     await cluster.createDatabase(TEMPLATE);
     const template = await openPostgres(cluster.coordinator.url(TEMPLATE), 1);
     await migrate(template);
-    const [{ version }] = (await template.query<{ version: string }>("select extversion as version from pg_extension where extname = 'citus'")) as [{ version: string }];
+    const [{ version }] = (await template.query<{ version: string }>(
+      "select extversion as version from pg_extension where extname = 'citus'",
+    )) as [{ version: string }];
     await template.close();
     return { cluster, version, stop: cluster.stop };
   } catch (error) {
@@ -145,7 +160,9 @@ export default async function setup(project: TestProject) {
   if (project.name === "e2e") {
     const started = performance.now();
     runBuild(["web", "--if-stale", "--web-out", WEB_TEST_BUILD]);
-    console.log(`  UI for the end-to-end tests ready in ${WEB_TEST_BUILD} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `  UI for the end-to-end tests ready in ${WEB_TEST_BUILD} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
   project.provide("webTestBuild", WEB_TEST_BUILD);
   return () => {

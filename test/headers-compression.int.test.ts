@@ -19,8 +19,14 @@ const ASSETS: Record<string, string> = {
 };
 const asset = (ext: string) => `/assets/${ASSETS[ext]}`;
 beforeAll(async () => {
-  writeFileSync(join(web.root, "assets", ASSETS[".js"]!), Array.from({ length: 400 }, (_, i) => `export const value${i} = "relief line ${i}";`).join("\n"));
-  writeFileSync(join(web.root, "assets", ASSETS[".css"]!), Array.from({ length: 300 }, (_, i) => `.rule-${i} { color: #14202e; margin: ${i}px; }`).join("\n"));
+  writeFileSync(
+    join(web.root, "assets", ASSETS[".js"]!),
+    Array.from({ length: 400 }, (_, i) => `export const value${i} = "relief line ${i}";`).join("\n"),
+  );
+  writeFileSync(
+    join(web.root, "assets", ASSETS[".css"]!),
+    Array.from({ length: 300 }, (_, i) => `.rule-${i} { color: #14202e; margin: ${i}px; }`).join("\n"),
+  );
   t = await testApp(undefined, web.root);
 });
 afterAll(async () => {
@@ -49,8 +55,17 @@ describe("security headers", () => {
       const headers = extra?.cookie === "" ? { cookie: t.admin } : {};
       const res = await t.app.inject({ url, headers });
       expect(res.statusCode, `${what}: ${res.statusCode}`).toBeLessThan(500);
-      expect(res.headers["content-security-policy"], what).toMatch(/^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'sha256-/);
-      for (const directive of ["frame-ancestors 'none'", "worker-src 'self'", "manifest-src 'self'", "connect-src 'self'", "img-src 'self' data: blob:", "object-src 'none'"]) {
+      expect(res.headers["content-security-policy"], what).toMatch(
+        /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'sha256-/,
+      );
+      for (const directive of [
+        "frame-ancestors 'none'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "connect-src 'self'",
+        "img-src 'self' data: blob:",
+        "object-src 'none'",
+      ]) {
         expect(res.headers["content-security-policy"], what).toContain(directive);
       }
       expect(res.headers["content-security-policy"], what).not.toContain("unsafe-inline");
@@ -77,7 +92,10 @@ describe("security headers", () => {
     await t.app.listen({ port: 0, host: "127.0.0.1" });
     const { port } = t.app.server.address() as { port: number };
     const controller = new AbortController();
-    const res = await fetch(`http://127.0.0.1:${port}/api/operations/${OP}/stream`, { headers: { cookie: t.admin, "accept-encoding": "br, gzip" }, signal: controller.signal });
+    const res = await fetch(`http://127.0.0.1:${port}/api/operations/${OP}/stream`, {
+      headers: { cookie: t.admin, "accept-encoding": "br, gzip" },
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     expect(res.headers.get("content-encoding")).toBeNull();
@@ -90,10 +108,16 @@ describe("security headers", () => {
 });
 
 describe("compression and caching", () => {
-  for (const [what, ext] of [["script", ".js"], ["stylesheet", ".css"]] as const) {
+  for (const [what, ext] of [
+    ["script", ".js"],
+    ["stylesheet", ".css"],
+  ] as const) {
     it(`sends the UI's ${what} brotli- or gzip-compressed, cached for good`, async () => {
       const plain = await t.app.inject({ url: asset(ext) });
-      for (const [encoding, inflate] of [["br", brotliDecompressSync], ["gzip", gunzipSync]] as const) {
+      for (const [encoding, inflate] of [
+        ["br", brotliDecompressSync],
+        ["gzip", gunzipSync],
+      ] as const) {
         const res = await t.app.inject({ url: asset(ext), headers: { "accept-encoding": encoding } });
         expect(res.headers["content-encoding"]).toBe(encoding);
         expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
@@ -112,7 +136,12 @@ describe("compression and caching", () => {
   });
 
   it("never inflates a compressed request body", async () => {
-    const res = await t.app.inject({ method: "POST", url: "/api/organisations", headers: { cookie: t.admin, "content-type": "application/json", "content-encoding": "gzip" }, payload: Buffer.from([0x1f, 0x8b, 0x08, 0x00]) });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/organisations",
+      headers: { cookie: t.admin, "content-type": "application/json", "content-encoding": "gzip" },
+      payload: Buffer.from([0x1f, 0x8b, 0x08, 0x00]),
+    });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.statusCode).toBeLessThan(500);
   });

@@ -27,13 +27,24 @@ describeEachEngine("two server processes on one database", ["postgres", "citus"]
     b = await startServer(["--database-url", url, "--no-demo"], env);
     cookie = await signInHttp(a.base, ADMIN, PASSWORD);
     const post = (path: string, body: unknown) =>
-      fetch(a.base + path, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(body) });
-    expect((await post("/api/operations", { code: OP, name: "Two servers", timeZone: "Asia/Yerevan" })).status).toBe(201);
+      fetch(a.base + path, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await post("/api/operations", { code: OP, name: "Two servers", timeZone: "Asia/Yerevan" })).status).toBe(
+      201,
+    );
     expect((await post("/api/organisations", { code: "DONOR", name: "A donor", kind: "government" })).status).toBe(201);
-    for (const place of [{ code: "donor:DONOR", name: "Donor", kind: "donor", organisation: "DONOR" }, { code: "DEPOT", name: "Depot", kind: "origin-depot" }]) {
+    for (const place of [
+      { code: "donor:DONOR", name: "Donor", kind: "donor", organisation: "DONOR" },
+      { code: "DEPOT", name: "Depot", kind: "origin-depot" },
+    ]) {
       expect((await post(`/api/operations/${OP}/locations`, place)).status).toBe(201);
     }
-    expect((await post(`/api/operations/${OP}/items`, { code: "FLOUR", name: "Flour", uom: "TNE", kind: "goods" })).status).toBe(201);
+    expect(
+      (await post(`/api/operations/${OP}/items`, { code: "FLOUR", name: "Flour", uom: "TNE", kind: "goods" })).status,
+    ).toBe(201);
   }, 600_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -49,9 +60,18 @@ describeEachEngine("two server processes on one database", ["postgres", "citus"]
     const stream = await openStream(`${a.base}/api/operations/${OP}/stream`, cookie);
     try {
       const id = uuidv7();
-      const pledge = { id, type: "GoodsPledged", eventTime: "2020-12-01T10:00:00+04:00", from: "donor:DONOR", location: "DEPOT", lines: [{ item: "FLOUR", quantity: "5" }] };
+      const pledge = {
+        id,
+        type: "GoodsPledged",
+        eventTime: "2020-12-01T10:00:00+04:00",
+        from: "donor:DONOR",
+        location: "DEPOT",
+        lines: [{ item: "FLOUR", quantity: "5" }],
+      };
       const res = await fetch(`${b.base}/api/operations/${OP}/events`, {
-        method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(pledge),
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify(pledge),
       });
       expect(res.status, await res.clone().text()).toBe(201);
       const { seq } = (await res.json()) as { seq: number };
@@ -70,10 +90,22 @@ describeEachEngine("two server processes on one database", ["postgres", "citus"]
     };
     const before = await stock();
     expect(await stock()).toEqual(before); // now kept by server a
-    const pledge = { id: uuidv7(), type: "GoodsPledged", eventTime: "2020-12-02T10:00:00+04:00", from: "donor:DONOR", location: "DEPOT", lines: [{ item: "FLOUR", quantity: "11" }] };
-    const res = await fetch(`${b.base}/api/operations/${OP}/events`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(pledge) });
+    const pledge = {
+      id: uuidv7(),
+      type: "GoodsPledged",
+      eventTime: "2020-12-02T10:00:00+04:00",
+      from: "donor:DONOR",
+      location: "DEPOT",
+      lines: [{ item: "FLOUR", quantity: "11" }],
+    };
+    const res = await fetch(`${b.base}/api/operations/${OP}/events`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify(pledge),
+    });
     expect(res.status, await res.clone().text()).toBe(201);
-    const depot = (rows: { location: string; item: string; quantity: string }[]) => rows.find((r) => r.location === "DEPOT" && r.item === "FLOUR")?.quantity ?? "0";
+    const depot = (rows: { location: string; item: string; quantity: string }[]) =>
+      rows.find((r) => r.location === "DEPOT" && r.item === "FLOUR")?.quantity ?? "0";
     await expect.poll(async () => Number(depot(await stock())), { timeout: 10_000 }).toBe(Number(depot(before)) + 11);
   });
 
@@ -113,7 +145,8 @@ function openStream(url: string, cookie: string): Promise<{ next(): Promise<unkn
         }
       });
       resolve({
-        next: () => (messages.length > 0 ? Promise.resolve(messages.shift()) : new Promise((wake) => waiting.push(wake))),
+        next: () =>
+          messages.length > 0 ? Promise.resolve(messages.shift()) : new Promise((wake) => waiting.push(wake)),
         close: () => req.destroy(),
       });
     });

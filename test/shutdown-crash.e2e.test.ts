@@ -15,7 +15,11 @@ import { idsInExport, LOAD_OP, setUpLoadOperation, startLoad } from "./helpers/i
 const ADMIN = "admin@reliefline.local";
 const PASSWORD = "shutdown-test-password";
 // A generous bound on stopping: the machine may be busy; what is checked is that it stops cleanly (exit 0), not how fast.
-const env = cliEnv({ RELIEFLINE_ADMIN_PASSWORD: PASSWORD, RELIEFLINE_LOG_LEVEL: "warn", RELIEFLINE_SHUTDOWN_GRACE_MS: "90000" });
+const env = cliEnv({
+  RELIEFLINE_ADMIN_PASSWORD: PASSWORD,
+  RELIEFLINE_LOG_LEVEL: "warn",
+  RELIEFLINE_SHUTDOWN_GRACE_MS: "90000",
+});
 let tmp: string;
 const running = new Set<RunningServer>();
 
@@ -65,7 +69,9 @@ describe("reliefline start, sent SIGTERM under load", () => {
     await load.after(5);
     const asked = performance.now();
     const stopped = await server.stop(120_000);
-    console.log(`[e2e] stopped ${((performance.now() - asked) / 1000).toFixed(1)} s after SIGTERM, ${load.acknowledged.size} events acknowledged`);
+    console.log(
+      `[e2e] stopped ${((performance.now() - asked) / 1000).toFixed(1)} s after SIGTERM, ${load.acknowledged.size} events acknowledged`,
+    );
     running.delete(server);
     await load.stop();
     expect(stopped.code, stopped.output).toBe(0);
@@ -83,14 +89,21 @@ describe("npx reliefline start", () => {
   it("stops when the npx process is killed, instead of running on as an orphan", async () => {
     const folder = join(tmp, "npx");
     const port = await freePort();
-    const npx = spawn("npx", ["--no-install", "reliefline", "start", "--data", folder, "--port", String(port), "--no-demo"], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+    const npx = spawn(
+      "npx",
+      ["--no-install", "reliefline", "start", "--data", folder, "--port", String(port), "--no-demo"],
+      { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let output = "";
     npx.stdout!.on("data", (c: Buffer) => (output += c.toString()));
     npx.stderr!.on("data", (c: Buffer) => (output += c.toString()));
     const base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 180_000;
     for (;;) {
-      const up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+      const up = await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       if (Date.now() > deadline) throw new Error(`npx reliefline start did not answer:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -98,11 +111,17 @@ describe("npx reliefline start", () => {
     npx.kill("SIGTERM");
     // The server notices that the npm process is gone and stops; the port closes and the lock goes.
     const down = Date.now() + 30_000;
-    while (await fetch(`${base}/api/health`).then(() => true, () => false)) {
+    while (
+      await fetch(`${base}/api/health`).then(
+        () => true,
+        () => false,
+      )
+    ) {
       if (Date.now() > down) throw new Error("the server still answers 30 s after npx was killed");
       await new Promise((r) => setTimeout(r, 200));
     }
-    for (let i = 0; i < 100 && existsSync(join(folder, "reliefline.lock")); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && existsSync(join(folder, "reliefline.lock")); i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(existsSync(join(folder, "reliefline.lock"))).toBe(false);
   }, 300_000);
 });

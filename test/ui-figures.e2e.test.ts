@@ -9,17 +9,26 @@ import type { Browser, Page } from "playwright-core";
 import { v7 as uuidv7 } from "uuid";
 import { DEMO_CARS, DEMO_OPERATION, RAILHEAD } from "../src/demo/origin.ts";
 import { DEMO_WORKING_NAMES, REC20_CODE } from "./helpers/demo.ts";
-import { axeProblems, launchChromium, noBrowser, openDashboard, shoot, signIn, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
+import {
+  axeProblems,
+  launchChromium,
+  noBrowser,
+  openDashboard,
+  shoot,
+  signIn,
+  startDemoServer,
+  type DemoServer,
+} from "./helpers/ui-browser.ts";
 
 const EMAIL = "figures@reliefline.local";
 const PASSWORD = "figures ui test password";
 const OP = DEMO_OPERATION.code;
 const plain = (text: string | null) => (text ?? "").replace(/[\u00a0\u202f]/g, " ");
 
-
 /** The text a reader sees on the page in Russian: everything but what is marked as another language. */
 async function russianText(page: Page): Promise<string> {
-  return plain(await page.evaluate<string>(`(() => {
+  return plain(
+    await page.evaluate<string>(`(() => {
     const main = document.body.cloneNode(true);
     document.body.append(main); // innerText needs the copy laid out
     for (const other of main.querySelectorAll('[lang]:not([lang="ru"]), script, style, option:not(:checked), [aria-hidden="true"]')) other.remove();
@@ -27,7 +36,8 @@ async function russianText(page: Page): Promise<string> {
     const text = main.innerText;
     main.remove();
     return text + "\\n" + labels.join("\\n");
-  })()`));
+  })()`),
+  );
 }
 
 let server: DemoServer;
@@ -53,7 +63,9 @@ describe.skipIf(noBrowser !== null)("figures in the operations room", { timeout:
 
   it("fits the progress tables in 1366 px and states the hub chart's scale", async () => {
     await page.getByRole("table", { name: "By leg" }).waitFor();
-    const clipped = await page.evaluate<number[]>(`[...document.querySelectorAll(".progress-tables .table-scroll")].map((e) => e.scrollWidth - e.clientWidth)`);
+    const clipped = await page.evaluate<number[]>(
+      `[...document.querySelectorAll(".progress-tables .table-scroll")].map((e) => e.scrollWidth - e.clientWidth)`,
+    );
     expect(clipped).toEqual([0, 0]);
     await page.locator(".chart-scale").first().waitFor();
     expect(await page.locator(".chart-scale").first().textContent()).toContain("share of the total assessed need");
@@ -91,12 +103,21 @@ describe.skipIf(noBrowser !== null)("figures in the operations room", { timeout:
 
   it("brings a list that changed meanwhile back into the dialog, then publishes with the acknowledgement", async () => {
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Why publish anyway (shown with the publication)").fill("Part 2 arrivals are being confirmed with the railway.");
+    await dialog
+      .getByLabel("Why publish anyway (shown with the publication)")
+      .fill("Part 2 arrivals are being confirmed with the railway.");
     await dialog.getByRole("checkbox").check();
     // Meanwhile another officer records an unloading from a car that was never loaded (part 3), on the 19th.
     const car = DEMO_CARS.find((c) => c.part === 3)!.number;
     const res = await page.request.post(`${server.base}/api/operations/${OP}/events`, {
-      data: { id: uuidv7(), type: "GoodsUnloaded", eventTime: "2020-12-19T18:00:00+04:00", unit: car, location: RAILHEAD, lines: [{ item: "FLOUR", quantity: "1" }] },
+      data: {
+        id: uuidv7(),
+        type: "GoodsUnloaded",
+        eventTime: "2020-12-19T18:00:00+04:00",
+        unit: car,
+        location: RAILHEAD,
+        lines: [{ item: "FLOUR", quantity: "1" }],
+      },
     });
     expect(res.status()).toBe(201);
     await dialog.getByRole("button", { name: "Publish anyway" }).click();
@@ -111,10 +132,14 @@ describe.skipIf(noBrowser !== null)("figures in the operations room", { timeout:
     const publicPage = await page.context().newPage();
     expect((await publicPage.goto(`${server.base}${href}`))!.status()).toBe(200);
     const body = plain(await publicPage.textContent("body"));
-    expect(body).toContain("Published with 20 open discrepancies that touch these figures, acknowledged by the press office:");
+    expect(body).toContain(
+      "Published with 20 open discrepancies that touch these figures, acknowledged by the press office:",
+    );
     expect(body).toContain("Part 2 arrivals are being confirmed with the railway.");
     // The car unloaded meanwhile counts too: its unloading implies its arrival.
-    expect(body).toContain("прибыли 27 из 54 вагонов: прибытие 9 из них зарегистрировано, прибытие ещё 18 следует из их выгрузки");
+    expect(body).toContain(
+      "прибыли 27 из 54 вагонов: прибытие 9 из них зарегистрировано, прибытие ещё 18 следует из их выгрузки",
+    );
     expect(await axeProblems(publicPage)).toEqual([]);
     await publicPage.goto(`${server.base}/public/${OP}?lang=ru`);
     expect(plain(await publicPage.textContent("body"))).toContain("Опубликовано при 20 открытых расхождениях");
@@ -122,20 +147,39 @@ describe.skipIf(noBrowser !== null)("figures in the operations room", { timeout:
     await publicPage.close();
   });
 
-  it("shows every page of the operation in Russian with no Rec 20 code and no English working name", { timeout: 300_000 }, async () => {
-    await openDashboard(page, server.base, OP);
-    await page.getByLabel("Language").selectOption("ru");
-    await page.getByRole("heading", { name: "Сводка", level: 1 }).waitFor();
-    const pages = ["", "stock", "units", "map", "record", "discrepancies", "needs", "plan", "distribution", "reports", `units/${DEMO_CARS[9]!.number}`, "/operations"];
-    for (const path of pages) {
-      await page.goto(path.startsWith("/") ? `${server.base}${path}` : `${server.base}/op/${OP}${path ? `/${path}` : ""}`);
-      await page.locator("main h1").first().waitFor();
-      await page.waitForLoadState("networkidle");
-      await expect.poll(() => page.locator(".loading, [aria-busy=true]").count(), { timeout: 20_000 }).toBe(0);
-      const text = await russianText(page);
-      expect(text, `${path}: Rec 20 code`).not.toMatch(REC20_CODE);
-      for (const name of DEMO_WORKING_NAMES) expect(text, `${path}: "${name}"`).not.toContain(name);
-      expect(await axeProblems(page), path).toEqual([]);
-    }
-  });
+  it(
+    "shows every page of the operation in Russian with no Rec 20 code and no English working name",
+    { timeout: 300_000 },
+    async () => {
+      await openDashboard(page, server.base, OP);
+      await page.getByLabel("Language").selectOption("ru");
+      await page.getByRole("heading", { name: "Сводка", level: 1 }).waitFor();
+      const pages = [
+        "",
+        "stock",
+        "units",
+        "map",
+        "record",
+        "discrepancies",
+        "needs",
+        "plan",
+        "distribution",
+        "reports",
+        `units/${DEMO_CARS[9]!.number}`,
+        "/operations",
+      ];
+      for (const path of pages) {
+        await page.goto(
+          path.startsWith("/") ? `${server.base}${path}` : `${server.base}/op/${OP}${path ? `/${path}` : ""}`,
+        );
+        await page.locator("main h1").first().waitFor();
+        await page.waitForLoadState("networkidle");
+        await expect.poll(() => page.locator(".loading, [aria-busy=true]").count(), { timeout: 20_000 }).toBe(0);
+        const text = await russianText(page);
+        expect(text, `${path}: Rec 20 code`).not.toMatch(REC20_CODE);
+        for (const name of DEMO_WORKING_NAMES) expect(text, `${path}: "${name}"`).not.toContain(name);
+        expect(await axeProblems(page), path).toEqual([]);
+      }
+    },
+  );
 });

@@ -43,8 +43,16 @@ describe("what the UI offers each role", () => {
 });
 
 describe("marking a statement's figures in its text", () => {
-  const figures = [{ id: "arrived", value: 9 }, { id: "planned", value: 54 }, { id: "lumber", value: "300" }, { id: "big", value: 1234 }];
-  const marked = (text: string, lang = "en") => highlightFigures(text, figures, lang).filter((s) => s.figure).map((s) => `${s.figure}=${s.text}`);
+  const figures = [
+    { id: "arrived", value: 9 },
+    { id: "planned", value: 54 },
+    { id: "lumber", value: "300" },
+    { id: "big", value: 1234 },
+  ];
+  const marked = (text: string, lang = "en") =>
+    highlightFigures(text, figures, lang)
+      .filter((s) => s.figure)
+      .map((s) => `${s.figure}=${s.text}`);
 
   it("marks each figure where its value stands alone", () => {
     expect(marked("9 of 54 cars have arrived; 300 m³ of lumber.")).toEqual(["arrived=9", "planned=54", "lumber=300"]);
@@ -56,11 +64,17 @@ describe("marking a statement's figures in its text", () => {
 
   it("finds a figure written with the language's grouping", () => {
     expect(marked("1,234 boxes")).toEqual(["big=1,234"]);
-    expect(marked(`${new Intl.NumberFormat("ru").format(1234)} коробки`, "ru")).toEqual([`big=${new Intl.NumberFormat("ru").format(1234)}`]);
+    expect(marked(`${new Intl.NumberFormat("ru").format(1234)} коробки`, "ru")).toEqual([
+      `big=${new Intl.NumberFormat("ru").format(1234)}`,
+    ]);
   });
 
   it("keeps the whole text, in order", () => {
     const text = "Прибыло 9 из 54 вагонов.";
-    expect(highlightFigures(text, figures, "ru").map((s) => s.text).join("")).toBe(text);
+    expect(
+      highlightFigures(text, figures, "ru")
+        .map((s) => s.text)
+        .join(""),
+    ).toBe(text);
   });
 });

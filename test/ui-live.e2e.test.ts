@@ -8,7 +8,16 @@ import type { Browser, Page } from "playwright-core";
 import { v7 as uuidv7 } from "uuid";
 import { DEMO_CARS, DEMO_OPERATION, wagonNumber } from "../src/demo/origin.ts";
 import { registerUnits } from "../src/app/units.ts";
-import { axeProblems, openDashboard, launchChromium, noBrowser, signIn, shootWallAndPhone, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
+import {
+  axeProblems,
+  openDashboard,
+  launchChromium,
+  noBrowser,
+  signIn,
+  shootWallAndPhone,
+  startDemoServer,
+  type DemoServer,
+} from "./helpers/ui-browser.ts";
 
 const EMAIL = "live@reliefline.local";
 const PASSWORD = "live ui test password";
@@ -44,12 +53,24 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
     expect(await counts.locator("[data-stage=arrived] dd").first().textContent()).toBe("26");
     expect(await counts.locator("[data-stage=arrived] dd.stage-recorded").textContent()).toBe("9 recorded");
     expect(await counts.locator("[data-stage=unloaded] dd").textContent()).toBe("26");
-    expect(await page.getByRole("table", { name: "By part" }).getByRole("row", { name: /Part 1/ }).textContent()).toMatch(/Part 1\s*9\s*9\s*9\s*9\s*0/);
-    expect(await page.getByRole("table", { name: "By part" }).getByRole("row", { name: /Part 2/ }).textContent()).toMatch(/Part 2\s*17\s*17\s*17\s*0 recorded\s*17\s*0/);
+    expect(
+      await page
+        .getByRole("table", { name: "By part" })
+        .getByRole("row", { name: /Part 1/ })
+        .textContent(),
+    ).toMatch(/Part 1\s*9\s*9\s*9\s*9\s*0/);
+    expect(
+      await page
+        .getByRole("table", { name: "By part" })
+        .getByRole("row", { name: /Part 2/ })
+        .textContent(),
+    ).toMatch(/Part 2\s*17\s*17\s*17\s*0 recorded\s*17\s*0/);
     expect(await page.getByRole("table", { name: "By leg" }).textContent()).toContain("Rail");
     expect(await page.getByTestId("progress-bar").getAttribute("aria-label")).toContain("Unloaded: 26");
     await expect.poll(() => page.getByTestId("kpi-discrepancies").textContent()).toMatch(/\d+ open/);
-    expect(await page.getByTestId("kpi-discrepancies").getByRole("link").getAttribute("href")).toBe(`/op/${OP}/discrepancies`);
+    expect(await page.getByTestId("kpi-discrepancies").getByRole("link").getAttribute("href")).toBe(
+      `/op/${OP}/discrepancies`,
+    );
     await expect.poll(() => page.getByTestId("kpi-today").textContent()).toMatch(/^Events on Dec 19, 2020\d+ events/);
     await page.getByTestId("coverage-table").waitFor({ state: "attached" });
     await expect.poll(() => page.getByTestId("live-badge").textContent()).toBe("Live");
@@ -62,12 +83,22 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
     const marker = await page.evaluate<number>("window.__sameDocument = Date.now()");
     // Recorded through the API with the browser's own session, as another officer's device would.
     const res = await page.request.post(`${server.base}/api/operations/${OP}/events`, {
-      data: { id: uuidv7(), type: "UnitArrived", eventTime: "2020-12-19T07:30:00+04:00", unit: car, location: "AM-EVN" },
+      data: {
+        id: uuidv7(),
+        type: "UnitArrived",
+        eventTime: "2020-12-19T07:30:00+04:00",
+        unit: car,
+        location: "AM-EVN",
+      },
     });
     expect(res.status()).toBe(201);
-    await expect.poll(() => page.getByTestId("progress-split").textContent(), { timeout: 15_000 }).toBe("10 arrivals recorded; 16 inferred from their unloading");
+    await expect
+      .poll(() => page.getByTestId("progress-split").textContent(), { timeout: 15_000 })
+      .toBe("10 arrivals recorded; 16 inferred from their unloading");
     expect(await headline()).toBe("26 of 54 cars arrived");
-    expect(await page.getByTestId("stage-counts").locator("[data-stage=arrived] dd.stage-recorded").textContent()).toBe("10 recorded");
+    expect(await page.getByTestId("stage-counts").locator("[data-stage=arrived] dd.stage-recorded").textContent()).toBe(
+      "10 recorded",
+    );
     expect(await page.evaluate<number>("window.__sameDocument")).toBe(marker);
   });
 
@@ -112,7 +143,9 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
     await page.getByLabel("Language").selectOption("ru");
     await page.getByRole("heading", { name: "Сводка" }).waitFor();
     await expect.poll(headline).toBe("Прибыло 26 из 54 вагонов");
-    expect(await page.getByTestId("progress-split").textContent()).toBe("прибытие 10 зарегистрировано, ещё 16 следует из выгрузки");
+    expect(await page.getByTestId("progress-split").textContent()).toBe(
+      "прибытие 10 зарегистрировано, ещё 16 следует из выгрузки",
+    );
     expect(await page.getByTestId("kpi-today").textContent()).toMatch(/\d+ (событие|события|событий)/);
     expect(await axeProblems(page)).toEqual([]);
     expect(await shootWallAndPhone(page, "14-dashboard-progress-ru")).toBeLessThanOrEqual(0);
@@ -122,19 +155,30 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
 
   it("scrolls a board of 10,000 more units as a virtual list", { timeout: 240_000 }, async () => {
     const numbers = Array.from({ length: 10_000 }, (_, i) => wagonNumber(`29${String(i).padStart(5, "0")}`));
-    await registerUnits(server.db, server.admin, OP, numbers.map((number) => ({ number, kind: "covered-wagon" as const })), new Date());
+    await registerUnits(
+      server.db,
+      server.admin,
+      OP,
+      numbers.map((number) => ({ number, kind: "covered-wagon" as const })),
+      new Date(),
+    );
     // The board asks for pages as the list scrolls, never for every unit at once.
     const pages: URL[] = [];
     page.on("request", (r) => void (/\/api\/operations\/[^/]+\/units\?/.test(r.url()) && pages.push(new URL(r.url()))));
     await page.goto(`${server.base}/op/${OP}/units`);
-    await expect.poll(() => page.getByTestId("units-count").textContent(), { timeout: 30_000 }).toMatch(/^10,0\d\d units$/);
+    await expect
+      .poll(() => page.getByTestId("units-count").textContent(), { timeout: 30_000 })
+      .toMatch(/^10,0\d\d units$/);
     expect(pages.length).toBeGreaterThanOrEqual(1);
     expect(pages.every((u) => Number(u.searchParams.get("limit")) <= 1000)).toBe(true);
     const rendered = await page.locator(".board-scroll [role=row]").count();
     expect(rendered).toBeLessThan(80);
     const scroller = page.locator(".board-scroll");
     const started = Date.now();
-    for (let i = 1; i <= 20; i++) await scroller.evaluate((el, f) => { el.scrollTop = el.scrollHeight * f; }, i / 20);
+    for (let i = 1; i <= 20; i++)
+      await scroller.evaluate((el, f) => {
+        el.scrollTop = el.scrollHeight * f;
+      }, i / 20);
     await page.getByRole("link", { name: numbers.at(-1)! }).waitFor();
     expect(pages.filter((u) => u.searchParams.has("cursor")).length).toBeGreaterThan(1);
     expect(Date.now() - started).toBeLessThan(10_000);

@@ -9,7 +9,16 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_OPERATION } from "../src/demo/origin.ts";
-import { axeProblems, openDashboard, launchChromium, noBrowser, signIn, shootWallAndPhone, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
+import {
+  axeProblems,
+  openDashboard,
+  launchChromium,
+  noBrowser,
+  signIn,
+  shootWallAndPhone,
+  startDemoServer,
+  type DemoServer,
+} from "./helpers/ui-browser.ts";
 
 const EMAIL = "press@reliefline.local";
 const PASSWORD = "reports ui test password";
@@ -24,7 +33,11 @@ describe.skipIf(noBrowser !== null)("the reports page on the demo operation", { 
   beforeAll(async () => {
     server = await startDemoServer(EMAIL, PASSWORD);
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: "en-GB",
+      acceptDownloads: true,
+    });
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
     await page.goto(server.base + "/");
@@ -43,7 +56,9 @@ describe.skipIf(noBrowser !== null)("the reports page on the demo operation", { 
     expect(await page.getByLabel("Date").first().inputValue()).toBe("2020-12-19");
     const english = page.getByRole("article", { name: /English/ });
     const russian = page.getByRole("article", { name: /Русский/ });
-    await expect.poll(async () => plain(await english.textContent())).toContain("26 of the 54 rail cars have arrived (nine arrivals recorded; 17 inferred from their unloading)");
+    await expect
+      .poll(async () => plain(await english.textContent()))
+      .toContain("26 of the 54 rail cars have arrived (nine arrivals recorded; 17 inferred from their unloading)");
     await expect.poll(async () => plain(await russian.textContent())).toContain("прибыли 26 из 54 вагонов");
     // "17" in the text is a link to the figure row that says what was counted.
     const mark = russian.locator("a.figure-mark", { hasText: /^17$/ }).first();
@@ -55,7 +70,10 @@ describe.skipIf(noBrowser !== null)("the reports page on the demo operation", { 
   });
 
   it("downloads the Russian situation report as a PDF whose text is Cyrillic", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Situation report, PDF (RU)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Situation report, PDF (RU)" }).click(),
+    ]);
     const file = join(mkdtempSync(join(tmpdir(), "reliefline-ui-pdf-")), download.suggestedFilename());
     await download.saveAs(file);
     expect(readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
@@ -71,10 +89,15 @@ describe.skipIf(noBrowser !== null)("the reports page on the demo operation", { 
     await page.getByRole("button", { name: "Publish snapshot of figures" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByTestId("publish-discrepancies").waitFor();
-    await dialog.getByLabel("Why publish anyway (shown with the publication)").fill("Arrivals of part 2 are being confirmed.");
+    await dialog
+      .getByLabel("Why publish anyway (shown with the publication)")
+      .fill("Arrivals of part 2 are being confirmed.");
     await dialog.getByRole("checkbox").check();
     await dialog.getByRole("button", { name: "Publish anyway" }).click();
-    await page.getByRole("status").getByText(/Published\./).waitFor();
+    await page
+      .getByRole("status")
+      .getByText(/Published\./)
+      .waitFor();
     const row = page.getByRole("row", { name: /#\d+/ }).first();
     await row.waitFor();
     const seq = /#(\d+)/.exec((await row.textContent()) ?? "")![1];

@@ -9,7 +9,16 @@ import type { Browser, Page, Response } from "playwright-core";
 import { DEMO_OPERATION } from "../src/demo/origin.ts";
 import { publishAcknowledging } from "./helpers/demo.ts";
 import { createUser } from "../src/app/identity.ts";
-import { axeProblems, launchChromium, newPage, noBrowser, openDashboard, signIn, startDemoServer, type DemoServer } from "./helpers/ui-browser.ts";
+import {
+  axeProblems,
+  launchChromium,
+  newPage,
+  noBrowser,
+  openDashboard,
+  signIn,
+  startDemoServer,
+  type DemoServer,
+} from "./helpers/ui-browser.ts";
 
 const EMAIL = "headers@reliefline.local";
 const PASSWORD = "headers ui test password";
@@ -85,7 +94,10 @@ describe.skipIf(noBrowser !== null)("pages under the Content-Security-Policy", {
   });
 
   it("sends a user with a one-time password to change it, and then on to the operations", async () => {
-    const { password } = await createUser(server.db, server.admin, { email: "first-day@reliefline.local", name: "First Day" });
+    const { password } = await createUser(server.db, server.admin, {
+      email: "first-day@reliefline.local",
+      name: "First Day",
+    });
     const fresh = await newPage(browser);
     try {
       await fresh.goto(`${server.base}/op/${OP}/stock`);
@@ -124,7 +136,9 @@ describe.skipIf(noBrowser !== null)("pages under the Content-Security-Policy", {
   });
 
   it("loads a standalone HTML report, its inline stylesheet allowed by hash", async () => {
-    const response = await page.goto(`${server.base}/api/operations/${OP}/reports/sitrep?from=2020-12-14&to=2020-12-19&format=html`);
+    const response = await page.goto(
+      `${server.base}/api/operations/${OP}/reports/sitrep?from=2020-12-14&to=2020-12-19&format=html`,
+    );
     expectHeaders(response, "sitrep html");
     expect(response!.status()).toBe(200);
     const width = await page.evaluate<string>("getComputedStyle(document.querySelector('main')).maxWidth");
@@ -136,6 +150,6 @@ describe.skipIf(noBrowser !== null)("pages under the Content-Security-Policy", {
     await page.setContent(`<iframe src="${server.base}/" title="framed"></iframe>`);
     const frame = page.frames().find((f) => f !== page.mainFrame());
     await page.waitForTimeout(500);
-    expect(await frame?.evaluate("document.getElementById('root')").catch(() => null) ?? null).toBeNull();
+    expect((await frame?.evaluate("document.getElementById('root')").catch(() => null)) ?? null).toBeNull();
   });
 });

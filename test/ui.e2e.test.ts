@@ -4,7 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DEMO_CARS, DEMO_OPERATION } from "../src/demo/origin.ts";
-import { ADMIN_EMAIL as EMAIL, ADMIN_PASSWORD as PASSWORD, axeProblems as axeOn, noBrowser, shoot as shootAt, startUiHarness, type UiHarness } from "./helpers/ui-browser.ts";
+import {
+  ADMIN_EMAIL as EMAIL,
+  ADMIN_PASSWORD as PASSWORD,
+  axeProblems as axeOn,
+  noBrowser,
+  shoot as shootAt,
+  startUiHarness,
+  type UiHarness,
+} from "./helpers/ui-browser.ts";
 
 let ui: UiHarness;
 let page: Page;
@@ -52,10 +60,14 @@ describe.skipIf(noBrowser !== null)("the operations-room UI on the demo operatio
     const hubStock = page.getByTestId("hub-stock-STP-HUB");
     await hubStock.waitFor({ state: "attached" });
     expect(await hubStock.getByRole("row", { name: /LUMBER/ }).textContent()).toContain("300");
-    await expect.poll(async () => (await page.locator(".chart").first().textContent())?.replace(/\u00a0/g, " ")).toContain("300 m³");
+    await expect
+      .poll(async () => (await page.locator(".chart").first().textContent())?.replace(/\u00a0/g, " "))
+      .toContain("300 m³");
     await page.locator(".events li").first().waitFor();
     await expect.poll(() => page.getByTestId("progress-headline").textContent()).toBe("26 of 54 cars arrived");
-    expect(await page.getByTestId("progress-split").textContent()).toBe("9 arrivals recorded; 17 inferred from their unloading");
+    expect(await page.getByTestId("progress-split").textContent()).toBe(
+      "9 arrivals recorded; 17 inferred from their unloading",
+    );
     expect(await axeProblems()).toEqual([]);
     expect(await shoot("03-dashboard")).toBeLessThanOrEqual(0);
   });
@@ -95,11 +107,16 @@ describe.skipIf(noBrowser !== null)("the operations-room UI on the demo operatio
 
     await page.getByLabel("Transport unit").fill(car);
     await page.getByRole("button", { name: "Record", exact: true }).click();
-    await page.getByTestId("record-outcome").getByText(/Recorded as event \d+/).waitFor();
+    await page
+      .getByTestId("record-outcome")
+      .getByText(/Recorded as event \d+/)
+      .waitFor();
 
     await page.getByRole("navigation").getByRole("link", { name: "Dashboard" }).click();
     // The car was already counted as arrived (its unloading implied it): now its arrival is recorded too.
-    await expect.poll(() => page.getByTestId("progress-split").textContent()).toBe("10 arrivals recorded; 16 inferred from their unloading");
+    await expect
+      .poll(() => page.getByTestId("progress-split").textContent())
+      .toBe("10 arrivals recorded; 16 inferred from their unloading");
     expect(await page.getByTestId("progress-headline").textContent()).toBe("26 of 54 cars arrived");
   });
 

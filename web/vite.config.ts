@@ -36,15 +36,26 @@ function fieldServiceWorker(): Plugin {
         if (!chunk || seen.has(name)) return;
         seen.add(name);
         for (const next of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])]) visit(next);
-        for (const asset of [...(chunk.viteMetadata?.importedCss ?? []), ...(chunk.viteMetadata?.importedAssets ?? [])]) seen.add(asset);
+        for (const asset of [...(chunk.viteMetadata?.importedCss ?? []), ...(chunk.viteMetadata?.importedAssets ?? [])])
+          seen.add(asset);
       };
-      for (const [name, chunk] of Object.entries(files)) if (chunk.type === "chunk" && chunk.isEntry && chunk.name === "field") visit(name);
+      for (const [name, chunk] of Object.entries(files))
+        if (chunk.type === "chunk" && chunk.isEntry && chunk.name === "field") visit(name);
       // The WASM reader is referenced by URL from a lazy chunk: keep it for scanning offline.
       for (const name of Object.keys(files)) if (name.endsWith(".wasm")) seen.add(name);
       const assets = [...seen].sort().map((f) => `/${f}`);
-      const shell = ["/field/", "/field/manifest.webmanifest", "/field/icon.svg", "/field/icon-192.png", "/field/icon-512.png"];
+      const shell = [
+        "/field/",
+        "/field/manifest.webmanifest",
+        "/field/icon.svg",
+        "/field/icon-192.png",
+        "/field/icon-512.png",
+      ];
       const version = createHash("sha256").update(assets.join("\n")).digest("hex").slice(0, 16);
-      const source = readFileSync(here("field/sw.js"), "utf8").replace("self.__RELIEFLINE_PRECACHE__", JSON.stringify({ version, files: [...shell, ...assets] }));
+      const source = readFileSync(here("field/sw.js"), "utf8").replace(
+        "self.__RELIEFLINE_PRECACHE__",
+        JSON.stringify({ version, files: [...shell, ...assets] }),
+      );
       this.emitFile({ type: "asset", fileName: "field/sw.js", source });
     },
   };
@@ -54,6 +65,12 @@ export default defineConfig({
   root: here("."),
   base: "/",
   plugins: [react(), fieldServiceWorker()],
-  build: { outDir: here("../dist/web"), emptyOutDir: true, target: "es2022", sourcemap: false, rollupOptions: { input: ENTRIES } },
+  build: {
+    outDir: here("../dist/web"),
+    emptyOutDir: true,
+    target: "es2022",
+    sourcemap: false,
+    rollupOptions: { input: ENTRIES },
+  },
   server: { proxy: { "/api": "http://127.0.0.1:8080" } },
 });

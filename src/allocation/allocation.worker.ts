@@ -9,7 +9,10 @@ if (!port) throw new Error("allocation.worker.ts must run as a worker thread");
 
 port.on("message", async (message: { problem: AllocationProblem; timeLimitSeconds: number }) => {
   try {
-    port.postMessage({ ok: true, result: await planWithHighs(message.problem, { timeLimitSeconds: message.timeLimitSeconds }) });
+    port.postMessage({
+      ok: true,
+      result: await planWithHighs(message.problem, { timeLimitSeconds: message.timeLimitSeconds }),
+    });
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     port.postMessage({

@@ -27,7 +27,13 @@ export function randomAllocationProblem(neighbourhoods: number, items: number, s
   const rnd = random(seed);
   const spec = Array.from({ length: items }, (_, i) => {
     const integer = rnd() < 0.2;
-    return { code: `ITEM${i}`, integer, decimals: integer ? 0 : Math.floor(rnd() * 4), kg: 0.2 + rnd() * 25, m3: 0.001 + rnd() * 0.1 };
+    return {
+      code: `ITEM${i}`,
+      integer,
+      decimals: integer ? 0 : Math.floor(rnd() * 4),
+      kg: 0.2 + rnd() * 25,
+      m3: 0.001 + rnd() * 0.1,
+    };
   });
   const asked = new Array<number>(items).fill(0);
   const needs: AllocationNeed[] = [];
@@ -36,7 +42,12 @@ export function randomAllocationProblem(neighbourhoods: number, items: number, s
       if (rnd() >= 0.6) continue;
       const q = 1 + Math.floor(rnd() * 500);
       asked[i]! += q;
-      needs.push({ neighbourhood: `N${n}`, item: spec[i]!.code, quantity: String(q), priority: 1 + Math.floor(rnd() * 3) });
+      needs.push({
+        neighbourhood: `N${n}`,
+        item: spec[i]!.code,
+        quantity: String(q),
+        priority: 1 + Math.floor(rnd() * 3),
+      });
     }
   }
   let kg = 0;
@@ -56,7 +67,12 @@ export function randomAllocationProblem(neighbourhoods: number, items: number, s
       volumeM3: s.m3.toFixed(4),
     })),
     needs,
-    transport: { trucks: 10, tripsPerTruck: 4, capacityKg: ((kg * 0.7) / trips).toFixed(0), capacityM3: ((m3 * 0.8) / trips).toFixed(1) },
+    transport: {
+      trucks: 10,
+      tripsPerTruck: 4,
+      capacityKg: ((kg * 0.7) / trips).toFixed(0),
+      capacityM3: ((m3 * 0.8) / trips).toFixed(1),
+    },
   };
 }
 
@@ -85,7 +101,12 @@ interface Timing {
   seconds: number;
   cpuSeconds: number;
 }
-const runOf = (t: Timing, r: AllocationResult): PlannerRun => ({ ...t, minCoverage: r.minCoverage, fairShare: r.fairShare, totalCoverage: r.totalCoverage });
+const runOf = (t: Timing, r: AllocationResult): PlannerRun => ({
+  ...t,
+  minCoverage: r.minCoverage,
+  fairShare: r.fairShare,
+  totalCoverage: r.totalCoverage,
+});
 
 async function timed<T>(f: () => T | Promise<T>): Promise<[T, Timing]> {
   const cpu = process.cpuUsage();
@@ -99,14 +120,25 @@ async function timed<T>(f: () => T | Promise<T>): Promise<[T, Timing]> {
  * One seeded random instance solved by the HiGHS planner, the direct planner and the proportional
  * split, in-process (no worker start-up). HiGHS stops after `timeLimitSeconds` with a SolverError.
  */
-export async function benchAllocation(neighbourhoods: number, items: number, seed: number, timeLimitSeconds = 600): Promise<AllocationBench> {
+export async function benchAllocation(
+  neighbourhoods: number,
+  items: number,
+  seed: number,
+  timeLimitSeconds = 600,
+): Promise<AllocationBench> {
   const problem = randomAllocationProblem(neighbourhoods, items, seed);
   const [direct, directTime] = await timed(() => planAllocation(problem));
   const [proportional, proportionalTime] = await timed(() => proportionalSplit(problem));
   const [lp, lpTime] = await timed(() => planWithHighs(problem, { timeLimitSeconds }));
   return {
     needs: problem.needs.length,
-    highs: { ...runOf(lpTime, lp), solves: lp.solver.solves, rounds: lp.solver.rounds, columns: lp.solver.columns, mip: lp.solver.mip },
+    highs: {
+      ...runOf(lpTime, lp),
+      solves: lp.solver.solves,
+      rounds: lp.solver.rounds,
+      columns: lp.solver.columns,
+      mip: lp.solver.mip,
+    },
     direct: runOf(directTime, direct),
     proportional: runOf(proportionalTime, proportional),
   };

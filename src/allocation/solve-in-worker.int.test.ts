@@ -24,7 +24,9 @@ describe("solveAllocation in a worker thread", () => {
     const error = await solveAllocation(bad, { timeLimitSeconds: 30 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AllocationInputError);
     expect((error as AllocationInputError).field).toBe("needs[0].item");
-    expect((error as AllocationInputError).message).toBe('needs[0].item: unknown item "LUMBER": it is not in the items list');
+    expect((error as AllocationInputError).message).toBe(
+      'needs[0].item: unknown item "LUMBER": it is not in the items list',
+    );
   });
 
   it("falls back to the proportional split with status time-limit when the worker is too slow", async () => {

@@ -32,7 +32,10 @@ function timedOut(problem: AllocationProblem, seconds: number, why?: string): Al
   };
 }
 
-export function solveAllocation(problem: AllocationProblem, options: { timeLimitSeconds?: number } = {}): Promise<AllocationResult> {
+export function solveAllocation(
+  problem: AllocationProblem,
+  options: { timeLimitSeconds?: number } = {},
+): Promise<AllocationResult> {
   const seconds = options.timeLimitSeconds ?? 60;
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_ENTRY);
@@ -57,13 +60,16 @@ export function solveAllocation(problem: AllocationProblem, options: { timeLimit
       finish(() => {
         if (reply.ok) return resolve(reply.result);
         const { name, message, field, reason } = reply.error;
-        if (name === "AllocationInputError" && field !== undefined) return reject(new AllocationInputError(field, reason ?? message));
+        if (name === "AllocationInputError" && field !== undefined)
+          return reject(new AllocationInputError(field, reason ?? message));
         if (name === "SolverError") return resolve(timedOut(problem, seconds, message));
         reject(Object.assign(new Error(message), { name }));
       });
     });
     worker.once("error", (e) => finish(() => reject(e)));
-    worker.once("exit", (code) => finish(() => reject(new Error(`allocation worker exited with code ${code} before answering`))));
+    worker.once("exit", (code) =>
+      finish(() => reject(new Error(`allocation worker exited with code ${code} before answering`))),
+    );
     worker.postMessage({ problem, timeLimitSeconds: seconds });
   });
 }

@@ -82,23 +82,35 @@ declare module "fastify" {
 
 type AjvClass = typeof AjvModule.default;
 const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass;
-const addFormats = ((formatsModule as unknown as { default?: typeof formatsModule }).default ?? formatsModule) as unknown as (ajv: InstanceType<AjvClass>) => void;
+const addFormats = ((formatsModule as unknown as { default?: typeof formatsModule }).default ??
+  formatsModule) as unknown as (ajv: InstanceType<AjvClass>) => void;
 
 /** Bodies are validated strictly (no type coercion, no unknown fields); query strings and path parameters are coerced from text. */
 function validators() {
   const make = (coerceTypes: boolean) => {
-    const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false, discriminator: true });
+    const ajv = new Ajv({
+      allErrors: true,
+      coerceTypes,
+      removeAdditional: false,
+      useDefaults: true,
+      strict: false,
+      discriminator: true,
+    });
     addFormats(ajv);
     return ajv;
   };
   const strict = make(false);
   const coercing = make(true);
-  return ({ schema, httpPart }: { schema: object; httpPart?: string }) => lazyValidator(() => (httpPart === "body" ? strict : coercing).compile(schema));
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+    lazyValidator(() => (httpPart === "body" ? strict : coercing).compile(schema));
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ctx: AppContext = {
-    db: options.db, now: options.now ?? (() => new Date()), secureCookies: options.secureCookies ?? false, deviceHours: options.deviceHours ?? DEFAULT_DEVICE_HOURS,
+    db: options.db,
+    now: options.now ?? (() => new Date()),
+    secureCookies: options.secureCookies ?? false,
+    deviceHours: options.deviceHours ?? DEFAULT_DEVICE_HOURS,
   };
   // Sign-ins, operations and read answers are remembered while nothing they depend on changed;
   // hearing other processes' writes (a CLI on the same PostgreSQL) is what makes that safe.
@@ -106,7 +118,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const headers = securityHeaders({ secureCookies: ctx.secureCookies });
   const app = Fastify({
     // A URL Fastify cannot route (malformed, or a path parameter over 100 characters) is answered before any hook runs.
-    frameworkErrors: (error, request, reply) => headers(request, reply, () => rawProblem(reply, request, error.message)),
+    frameworkErrors: (error, request, reply) =>
+      headers(request, reply, () => rawProblem(reply, request, error.message)),
     logger: options.logLevel ? { level: options.logLevel } : false,
     // A request id on every log line and in the X-Request-Id answer header; a caller's own id is kept when it is sane.
     requestIdHeader: false,
@@ -125,11 +138,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate("routeTable", routeTable);
   app.addHook("onRoute", (route) => {
     applyBodyLimit(route);
-    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, config: route.config ?? {}, bodyLimit: route.bodyLimit! });
+    for (const method of [route.method].flat())
+      routeTable.push({ method, url: route.url, config: route.config ?? {}, bodyLimit: route.bodyLimit! });
   });
   useGuardedJsonParser(app);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, "not-found", `no route ${request.method} ${request.url.split("?")[0]}; see /api/docs`));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, request, "not-found", `no route ${request.method} ${request.url.split("?")[0]}; see /api/docs`),
+  );
 
   // Before any route: headers on every response, then who is calling, then the checks a
   // write must pass before its body is read (request-guards.ts).
@@ -146,15 +162,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // when the client accepts it; event streams are hijacked raw responses and stay uncompressed.
   // Request bodies are never inflated: a small compressed upload must not expand past its limit.
   await app.register(compress, {
-    global: true, globalDecompression: false, threshold: 1024, encodings: ["br", "gzip"],
+    global: true,
+    globalDecompression: false,
+    threshold: 1024,
+    encodings: ["br", "gzip"],
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
   });
   // Rate limits count in the database when several processes may share it (see rate-limit-store.ts).
-  await app.register(rateLimit, { global: false, ...(ctx.db.engine === "postgres" && { store: databaseRateLimitStore(ctx.db) }) });
+  await app.register(rateLimit, {
+    global: false,
+    ...(ctx.db.engine === "postgres" && { store: databaseRateLimitStore(ctx.db) }),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
-      info: { title: "Reliefline API", version: VERSION, description: "Humanitarian relief logistics: operations, catalogues, the event ledger and stock." },
+      info: {
+        title: "Reliefline API",
+        version: VERSION,
+        description: "Humanitarian relief logistics: operations, catalogues, the event ledger and stock.",
+      },
       components: {
         securitySchemes: {
           session: { type: "apiKey", in: "cookie", name: "rl_session" },

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../../test/helpers/http.ts";
 import { API_ENGINES, describeEachEngine, freshDb } from "../../test/helpers/engines.ts";
 import { ADMIN_PASSWORD } from "../../test/helpers/fixtures.ts";
-import { USER_PASSWORD, expectNothingStored, expectProblem, freshAddress, login, send, signInAs, userWithRole } from "../../test/helpers/http-bad-input.ts";
+import {
+  USER_PASSWORD,
+  expectNothingStored,
+  expectProblem,
+  freshAddress,
+  login,
+  send,
+  signInAs,
+  userWithRole,
+} from "../../test/helpers/http-bad-input.ts";
 
 describeEachEngine("signing in, sessions and tokens", API_ENGINES, (engine) => {
   let t: TestApp;
@@ -89,7 +98,10 @@ describeEachEngine("signing in, sessions and tokens", API_ENGINES, (engine) => {
 
   describe("API tokens", () => {
     it("creates a token shown once, accepts it as a bearer, and refuses it after revocation", async () => {
-      const created = await send(t.app, "POST", "/api/auth/tokens", { as: { cookie: t.admin }, body: { name: "field tablet 1" } });
+      const created = await send(t.app, "POST", "/api/auth/tokens", {
+        as: { cookie: t.admin },
+        body: { name: "field tablet 1" },
+      });
       expect(created.statusCode).toBe(201);
       const { id, name, token } = created.json() as { id: string; name: string; token: string };
       expect(name).toBe("field tablet 1");
@@ -114,10 +126,15 @@ describeEachEngine("signing in, sessions and tokens", API_ENGINES, (engine) => {
     });
 
     it("does not let one user revoke another user's token", async () => {
-      const created = await send(t.app, "POST", "/api/auth/tokens", { as: { cookie: t.admin }, body: { name: "admin script" } });
+      const created = await send(t.app, "POST", "/api/auth/tokens", {
+        as: { cookie: t.admin },
+        body: { name: "admin script" },
+      });
       const { id, token } = created.json() as { id: string; token: string };
       const other = await userWithRole(t, "token-thief@example.org");
-      await expectNothingStored(t.db, async () => expectProblem(await send(t.app, "DELETE", `/api/auth/tokens/${id}`, { as: other }), 404));
+      await expectNothingStored(t.db, async () =>
+        expectProblem(await send(t.app, "DELETE", `/api/auth/tokens/${id}`, { as: other }), 404),
+      );
       expect((await send(t.app, "GET", "/api/auth/me", { as: { bearer: token } })).statusCode).toBe(200);
     });
   });
@@ -131,17 +148,26 @@ describeEachEngine("signing in, sessions and tokens", API_ENGINES, (engine) => {
 
     it("refuses a wrong current password with 401 and keeps the old password", async () => {
       const res = await expectNothingStored(t.db, () =>
-        send(t.app, "POST", "/api/auth/password", { as: session, body: { current: "not my password", password: "a brand new password" } }));
+        send(t.app, "POST", "/api/auth/password", {
+          as: session,
+          body: { current: "not my password", password: "a brand new password" },
+        }),
+      );
       expect(expectProblem(res, 401).detail).toContain("current password");
     });
 
     it("refuses a new password shorter than 10 characters with 422 naming /password", async () => {
-      const res = await expectNothingStored(t.db, () => send(t.app, "POST", "/api/auth/password", { as: session, body: { current: USER_PASSWORD, password: "short" } }));
+      const res = await expectNothingStored(t.db, () =>
+        send(t.app, "POST", "/api/auth/password", { as: session, body: { current: USER_PASSWORD, password: "short" } }),
+      );
       expectProblem(res, 422, "/password");
     });
 
     it("changes the password: the new one signs in, the old one no longer does", async () => {
-      const res = await send(t.app, "POST", "/api/auth/password", { as: session, body: { current: USER_PASSWORD, password: "a brand new password" } });
+      const res = await send(t.app, "POST", "/api/auth/password", {
+        as: session,
+        body: { current: USER_PASSWORD, password: "a brand new password" },
+      });
       expect(res.statusCode).toBe(204);
       expectProblem(await login(t.app, email, USER_PASSWORD), 401);
       const again = await login(t.app, email, "a brand new password");
@@ -150,18 +176,30 @@ describeEachEngine("signing in, sessions and tokens", API_ENGINES, (engine) => {
     });
 
     it("clears must-change-password on a user created with a one-time password", async () => {
-      const created = await send(t.app, "POST", "/api/users", { as: { cookie: t.admin }, body: { email: "onetime@example.org", name: "One time" } });
+      const created = await send(t.app, "POST", "/api/users", {
+        as: { cookie: t.admin },
+        body: { email: "onetime@example.org", name: "One time" },
+      });
       expect(created.statusCode).toBe(201);
       const { password } = created.json() as { password: string };
       expect(password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
       const first = await login(t.app, "onetime@example.org", password);
       expect(first.json()).toMatchObject({ user: { mustChangePassword: true } });
       const me = await signInAs(t.app, "onetime@example.org", password);
-      expect((await send(t.app, "POST", "/api/auth/password", { as: me, body: { current: password, password: "my own password now" } })).statusCode).toBe(204);
+      expect(
+        (
+          await send(t.app, "POST", "/api/auth/password", {
+            as: me,
+            body: { current: password, password: "my own password now" },
+          })
+        ).statusCode,
+      ).toBe(204);
       // Changing the password ends every session; the new password signs in.
       expect((await send(t.app, "GET", "/api/auth/me", { as: me })).statusCode).toBe(401);
       const again = await signInAs(t.app, "onetime@example.org", "my own password now");
-      expect((await send(t.app, "GET", "/api/auth/me", { as: again })).json()).toMatchObject({ mustChangePassword: false });
+      expect((await send(t.app, "GET", "/api/auth/me", { as: again })).json()).toMatchObject({
+        mustChangePassword: false,
+      });
     });
   });
 });

@@ -39,11 +39,21 @@ export function resolvePrincipal(db: Db, now: () => Date) {
  * ended). A principal still holding a one-time password gets a 403 here, except on the
  * routes that let it change it.
  */
-export function principalOf(request: Pick<FastifyRequest, "principal" | "badToken" | "badTokenReason" | "routeOptions">): Principal {
-  if (request.badToken) throw new AppError("unauthenticated", request.badTokenReason ?? "the API token is unknown or revoked");
-  if (!request.principal) throw new AppError("unauthenticated", "sign in first: POST /api/auth/login, or send an API token as Authorization: Bearer <token>");
+export function principalOf(
+  request: Pick<FastifyRequest, "principal" | "badToken" | "badTokenReason" | "routeOptions">,
+): Principal {
+  if (request.badToken)
+    throw new AppError("unauthenticated", request.badTokenReason ?? "the API token is unknown or revoked");
+  if (!request.principal)
+    throw new AppError(
+      "unauthenticated",
+      "sign in first: POST /api/auth/login, or send an API token as Authorization: Bearer <token>",
+    );
   if (request.principal.mustChangePassword && !request.routeOptions.config.duringPasswordChange) {
-    throw new AppError("password-change-required", "you signed in with a one-time password: change it first (POST /api/auth/password), then go on");
+    throw new AppError(
+      "password-change-required",
+      "you signed in with a one-time password: change it first (POST /api/auth/password), then go on",
+    );
   }
   return request.principal;
 }

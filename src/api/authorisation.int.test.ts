@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../../test/helpers/http.ts";
 import { API_ENGINES, describeEachEngine, freshDb } from "../../test/helpers/engines.ts";
 import { OP, donorOf, event, line } from "../../test/helpers/fixtures.ts";
-import { expectNothingStored, expectProblem, send, userWithRole, type Method } from "../../test/helpers/http-bad-input.ts";
+import {
+  expectNothingStored,
+  expectProblem,
+  send,
+  userWithRole,
+  type Method,
+} from "../../test/helpers/http-bad-input.ts";
 
 describeEachEngine("authorisation over HTTP", API_ENGINES, (engine) => {
   let t: TestApp;
@@ -22,15 +28,35 @@ describeEachEngine("authorisation over HTTP", API_ENGINES, (engine) => {
 
   /** Every write route with a body that would succeed for an administrator. */
   const WRITES: { method: Method; url: string; body?: () => unknown }[] = [
-    { method: "POST", url: "/api/auth/password", body: () => ({ current: "correct horse battery", password: "another long password" }) },
+    {
+      method: "POST",
+      url: "/api/auth/password",
+      body: () => ({ current: "correct horse battery", password: "another long password" }),
+    },
     { method: "POST", url: "/api/auth/tokens", body: () => ({ name: "script" }) },
     { method: "DELETE", url: "/api/auth/tokens/0190a5b2-0000-7000-8000-000000000000" },
     { method: "POST", url: "/api/organisations", body: () => ({ code: "NEW-ORG", name: "New", kind: "ngo" }) },
-    { method: "POST", url: "/api/users", body: () => ({ email: "new@example.org", name: "New", password: "a long enough password" }) },
+    {
+      method: "POST",
+      url: "/api/users",
+      body: () => ({ email: "new@example.org", name: "New", password: "a long enough password" }),
+    },
     { method: "POST", url: "/api/operations", body: () => ({ code: "NEW-OP", name: "New operation" }) },
-    { method: "PUT", url: `/api/operations/${OP}/members`, body: () => ({ email: "viewer@example.org", role: "admin" }) },
-    { method: "POST", url: `/api/operations/${OP}/locations`, body: () => ({ code: "WH9", name: "Warehouse 9", kind: "warehouse" }) },
-    { method: "POST", url: `/api/operations/${OP}/items`, body: () => ({ code: "RICE", name: "Rice", uom: "KGM", kind: "goods" }) },
+    {
+      method: "PUT",
+      url: `/api/operations/${OP}/members`,
+      body: () => ({ email: "viewer@example.org", role: "admin" }),
+    },
+    {
+      method: "POST",
+      url: `/api/operations/${OP}/locations`,
+      body: () => ({ code: "WH9", name: "Warehouse 9", kind: "warehouse" }),
+    },
+    {
+      method: "POST",
+      url: `/api/operations/${OP}/items`,
+      body: () => ({ code: "RICE", name: "Rice", uom: "KGM", kind: "goods" }),
+    },
     { method: "POST", url: `/api/operations/${OP}/events`, body: arrival },
     { method: "POST", url: `/api/operations/${OP}/events/batch`, body: () => ({ events: [arrival(), pledge()] }) },
   ];
@@ -43,7 +69,13 @@ describeEachEngine("authorisation over HTTP", API_ENGINES, (engine) => {
       });
     }
 
-    it.each(["/api/operations", `/api/operations/${OP}`, `/api/operations/${OP}/events`, `/api/operations/${OP}/stock`, "/api/organisations"])("answers 401 to GET %s", async (url) => {
+    it.each([
+      "/api/operations",
+      `/api/operations/${OP}`,
+      `/api/operations/${OP}/events`,
+      `/api/operations/${OP}/stock`,
+      "/api/organisations",
+    ])("answers 401 to GET %s", async (url) => {
       expectProblem(await send(t.app, "GET", url), 401);
     });
   });
@@ -52,8 +84,16 @@ describeEachEngine("authorisation over HTTP", API_ENGINES, (engine) => {
     for (const { what, url, body } of [
       { what: "a single event", url: `/api/operations/${OP}/events`, body: arrival },
       { what: "a batch", url: `/api/operations/${OP}/events/batch`, body: () => ({ events: [arrival()] }) },
-      { what: "a location", url: `/api/operations/${OP}/locations`, body: () => ({ code: "WH8", name: "Warehouse 8", kind: "warehouse" }) },
-      { what: "an item", url: `/api/operations/${OP}/items`, body: () => ({ code: "OIL", name: "Oil", uom: "LTR", kind: "goods" }) },
+      {
+        what: "a location",
+        url: `/api/operations/${OP}/locations`,
+        body: () => ({ code: "WH8", name: "Warehouse 8", kind: "warehouse" }),
+      },
+      {
+        what: "an item",
+        url: `/api/operations/${OP}/items`,
+        body: () => ({ code: "OIL", name: "Oil", uom: "LTR", kind: "goods" }),
+      },
     ]) {
       it(`is refused with 403 when recording ${what}, and nothing is stored`, async () => {
         const res = await expectNothingStored(t.db, () => send(t.app, "POST", url, { as: viewer, body: body() }));
@@ -62,14 +102,22 @@ describeEachEngine("authorisation over HTTP", API_ENGINES, (engine) => {
     }
 
     it("is refused with 403 when granting roles", async () => {
-      const res = await expectNothingStored(t.db, () => send(t.app, "PUT", `/api/operations/${OP}/members`, { as: viewer, body: { email: "viewer@example.org", role: "admin" } }));
+      const res = await expectNothingStored(t.db, () =>
+        send(t.app, "PUT", `/api/operations/${OP}/members`, {
+          as: viewer,
+          body: { email: "viewer@example.org", role: "admin" },
+        }),
+      );
       expectProblem(res, 403);
     });
 
-    it.each(["", "/events", "/stock", "/locations", "/items", "/members"])("reads GET /api/operations/TEST-OP%s with 200", async (path) => {
-      const res = await send(t.app, "GET", `/api/operations/${OP}${path}`, { as: viewer });
-      expect(res.statusCode, res.body).toBe(200);
-    });
+    it.each(["", "/events", "/stock", "/locations", "/items", "/members"])(
+      "reads GET /api/operations/TEST-OP%s with 200",
+      async (path) => {
+        const res = await send(t.app, "GET", `/api/operations/${OP}${path}`, { as: viewer });
+        expect(res.statusCode, res.body).toBe(200);
+      },
+    );
 
     it("sees the operation in its list with its role", async () => {
       const res = await send(t.app, "GET", "/api/operations", { as: viewer });
@@ -84,27 +132,46 @@ describeEachEngine("authorisation over HTTP", API_ENGINES, (engine) => {
     });
 
     it("is refused GoodsDistributed with 403 naming the event type, and nothing is stored", async () => {
-      const distribution = event("GoodsDistributed", { location: "HUB", neighbourhood: "N1", lines: [line("FLOUR", "1")] });
-      const res = await expectNothingStored(t.db, () => send(t.app, "POST", `/api/operations/${OP}/events`, { as: fieldOfficer, body: distribution }));
+      const distribution = event("GoodsDistributed", {
+        location: "HUB",
+        neighbourhood: "N1",
+        lines: [line("FLOUR", "1")],
+      });
+      const res = await expectNothingStored(t.db, () =>
+        send(t.app, "POST", `/api/operations/${OP}/events`, { as: fieldOfficer, body: distribution }),
+      );
       expect(expectProblem(res, 403).detail).toContain("GoodsDistributed");
     });
 
     it("is refused a whole batch with 403 naming the refused event", async () => {
-      const res = await expectNothingStored(t.db, () => send(t.app, "POST", `/api/operations/${OP}/events/batch`, { as: fieldOfficer, body: { events: [arrival(), pledge()] } }));
+      const res = await expectNothingStored(t.db, () =>
+        send(t.app, "POST", `/api/operations/${OP}/events/batch`, {
+          as: fieldOfficer,
+          body: { events: [arrival(), pledge()] },
+        }),
+      );
       expect(expectProblem(res, 403).detail).toContain("GoodsPledged events (event 1)");
     });
 
     it("may not add catalogue entries", async () => {
-      const res = await expectNothingStored(t.db, () => send(t.app, "POST", `/api/operations/${OP}/items`, { as: fieldOfficer, body: { code: "OIL", name: "Oil", uom: "LTR", kind: "goods" } }));
+      const res = await expectNothingStored(t.db, () =>
+        send(t.app, "POST", `/api/operations/${OP}/items`, {
+          as: fieldOfficer,
+          body: { code: "OIL", name: "Oil", uom: "LTR", kind: "goods" },
+        }),
+      );
       expectProblem(res, 403);
     });
   });
 
   describe("a user without a role in the operation", () => {
-    it.each(["", "/events", "/stock", "/locations", "/items", "/members"])("gets 404 for GET /api/operations/TEST-OP%s", async (path) => {
-      const res = await send(t.app, "GET", `/api/operations/${OP}${path}`, { as: outsider });
-      expect(expectProblem(res, 404).detail).toBe(`operation ${OP} does not exist`);
-    });
+    it.each(["", "/events", "/stock", "/locations", "/items", "/members"])(
+      "gets 404 for GET /api/operations/TEST-OP%s",
+      async (path) => {
+        const res = await send(t.app, "GET", `/api/operations/${OP}${path}`, { as: outsider });
+        expect(expectProblem(res, 404).detail).toBe(`operation ${OP} does not exist`);
+      },
+    );
 
     it("gets the same 404 as for an operation that does not exist", async () => {
       const hidden = await send(t.app, "POST", `/api/operations/${OP}/events`, { as: outsider, body: arrival() });

@@ -19,13 +19,43 @@ describeEachEngine("bad input to reads", API_ENGINES, (engine) => {
     { name: "a limit of 0", url: `/api/operations/${OP}/events?limit=0`, status: 400, names: "/limit" },
     { name: "a limit above 5000", url: `/api/operations/${OP}/events?limit=5001`, status: 400, names: "/limit" },
     { name: "an unknown query parameter", url: `/api/operations/${OP}/events?since=3`, status: 400, names: "/since" },
-    { name: "includeZero that is not a boolean", url: `/api/operations/${OP}/stock?includeZero=maybe`, status: 400, names: "/includeZero" },
-    { name: "a units-of-measure limit above 2000", url: "/api/units-of-measure?limit=2001", status: 400, names: "/limit" },
+    {
+      name: "includeZero that is not a boolean",
+      url: `/api/operations/${OP}/stock?includeZero=maybe`,
+      status: 400,
+      names: "/includeZero",
+    },
+    {
+      name: "a units-of-measure limit above 2000",
+      url: "/api/units-of-measure?limit=2001",
+      status: 400,
+      names: "/limit",
+    },
     { name: "an operation code that is not a code", url: "/api/operations/a%20b/events", status: 400, names: "/op" },
-    { name: "an after beyond the largest sequence number", url: `/api/operations/${OP}/events?after=100000000000000000000`, status: 400, names: "/after" },
-    { name: "a stock location filter containing a NUL character", url: `/api/operations/${OP}/stock?location=a%00b`, status: "4xx", names: "/location" },
-    { name: "a location kind filter containing a NUL character", url: `/api/operations/${OP}/locations?kind=a%00b`, status: "4xx", names: "/kind" },
-    { name: "a units-of-measure search containing a NUL character", url: "/api/units-of-measure?q=a%00b", status: "4xx", names: "/q" },
+    {
+      name: "an after beyond the largest sequence number",
+      url: `/api/operations/${OP}/events?after=100000000000000000000`,
+      status: 400,
+      names: "/after",
+    },
+    {
+      name: "a stock location filter containing a NUL character",
+      url: `/api/operations/${OP}/stock?location=a%00b`,
+      status: "4xx",
+      names: "/location",
+    },
+    {
+      name: "a location kind filter containing a NUL character",
+      url: `/api/operations/${OP}/locations?kind=a%00b`,
+      status: "4xx",
+      names: "/kind",
+    },
+    {
+      name: "a units-of-measure search containing a NUL character",
+      url: "/api/units-of-measure?q=a%00b",
+      status: "4xx",
+      names: "/q",
+    },
   ];
 
   describe("GET routes with bad query strings", () => {

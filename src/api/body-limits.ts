@@ -64,11 +64,21 @@ function closingQuote(text: string, open: number): number {
 export function useGuardedJsonParser(app: FastifyInstance): void {
   const parse = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser(["application/json", "application/ld+json"], { parseAs: "string" }, (request, body, done) => {
-    if (jsonTooDeep(body as string)) {
-      done(new AppError("bad-request", `The body is nested more than ${MAX_JSON_DEPTH} levels deep; nothing Reliefline accepts is.`), undefined);
-      return;
-    }
-    parse(request, body as string, done);
-  });
+  app.addContentTypeParser(
+    ["application/json", "application/ld+json"],
+    { parseAs: "string" },
+    (request, body, done) => {
+      if (jsonTooDeep(body as string)) {
+        done(
+          new AppError(
+            "bad-request",
+            `The body is nested more than ${MAX_JSON_DEPTH} levels deep; nothing Reliefline accepts is.`,
+          ),
+          undefined,
+        );
+        return;
+      }
+      parse(request, body as string, done);
+    },
+  );
 }

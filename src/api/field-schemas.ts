@@ -17,15 +17,31 @@ export const OFFSET_TIME_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(
 export const OriginInput = Type.Object(
   {
     offline: Type.Optional(Type.Boolean({ description: "Recorded while the phone had no connection" })),
-    deviceTime: Type.Optional(Type.String({ pattern: OFFSET_TIME_PATTERN, description: "The phone's own clock when recorded, before correction" })),
-    clockOffsetMs: Type.Optional(Type.Integer({ minimum: -(10 ** 12), maximum: 10 ** 12, description: "Correction added to the phone's clock: server minus phone time at the last contact" })),
+    deviceTime: Type.Optional(
+      Type.String({
+        pattern: OFFSET_TIME_PATTERN,
+        description: "The phone's own clock when recorded, before correction",
+      }),
+    ),
+    clockOffsetMs: Type.Optional(
+      Type.Integer({
+        minimum: -(10 ** 12),
+        maximum: 10 ** 12,
+        description: "Correction added to the phone's clock: server minus phone time at the last contact",
+      }),
+    ),
   },
   { ...strict, description: "Field app only (device sign-in): how the event was recorded" },
 );
 
 export const BatchQuery = Type.Object(
   {
-    mode: Type.Optional(literals(["all", "each"] as const, "all: store the whole batch or nothing (default); each: answer every event on its own, store the good ones in order")),
+    mode: Type.Optional(
+      literals(
+        ["all", "each"] as const,
+        "all: store the whole batch or nothing (default); each: answer every event on its own, store the good ones in order",
+      ),
+    ),
   },
   strict,
 );
@@ -35,7 +51,9 @@ export const BatchResult = Type.Object({
   id: Uuid,
   seq: Type.Optional(Type.Integer({ description: "Ledger sequence number, for created and duplicate events" })),
   status: literals(["created", "duplicate", "refused", "conflict"] as const),
-  errors: Type.Optional(Type.Array(FieldErrorOut, { description: "Why a refused or conflicting event was not stored" })),
+  errors: Type.Optional(
+    Type.Array(FieldErrorOut, { description: "Why a refused or conflicting event was not stored" }),
+  ),
 });
 export const BatchResponse = Type.Object({
   created: Type.Integer(),
@@ -47,8 +65,15 @@ export const BatchResponse = Type.Object({
 
 export const NewDevice = Type.Object(
   {
-    label: Type.String({ minLength: 1, maxLength: 100, description: "What the team calls this phone, e.g. \"Railhead phone 2\"" }),
-    installationId: Type.String({ pattern: UUID_PATTERN, description: "The app's own id, kept on the phone across sign-ins" }),
+    label: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'What the team calls this phone, e.g. "Railhead phone 2"',
+    }),
+    installationId: Type.String({
+      pattern: UUID_PATTERN,
+      description: "The app's own id, kept on the phone across sign-ins",
+    }),
   },
   strict,
 );

@@ -19,7 +19,12 @@ describe("GET /api/health", () => {
   it("answers 200 without signing in, with the version, engine and server time", async () => {
     const res = await send(t.app, "GET", "/api/health");
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: "ok", version: expect.any(String), engine: "pglite", time: NOW.toISOString() });
+    expect(res.json()).toEqual({
+      status: "ok",
+      version: expect.any(String),
+      engine: "pglite",
+      time: NOW.toISOString(),
+    });
   });
 });
 
@@ -66,7 +71,9 @@ describe("GET /api/openapi.json", () => {
 
   it("documents problem+json error responses on the event route", () => {
     const post = doc.paths["/api/operations/{op}/events"]!.post as { responses: Record<string, unknown> };
-    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(["200", "201", "400", "401", "403", "404", "409", "422"]));
+    expect(Object.keys(post.responses)).toEqual(
+      expect.arrayContaining(["200", "201", "400", "401", "403", "404", "409", "422"]),
+    );
   });
 
   it("hides itself and the web page from the document", () => {

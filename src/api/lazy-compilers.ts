@@ -2,7 +2,10 @@
 // (ajv) and response serializers (fast-json-stringify) of every route costs most of a
 // second when the server starts, though a given server may never see half its routes;
 // compiled lazily, each route pays a few milliseconds on its first request.
-import SerializerSelectorModule, { type SerializerFactory, type Serializer } from "@fastify/fast-json-stringify-compiler";
+import SerializerSelectorModule, {
+  type SerializerFactory,
+  type Serializer,
+} from "@fastify/fast-json-stringify-compiler";
 import type { FastifySchemaValidationError } from "fastify/types/schema.js";
 
 type Validate = ((data: unknown) => boolean) & { errors?: FastifySchemaValidationError[] | null };
@@ -19,7 +22,8 @@ export function lazyValidator(compile: () => Validate): Validate {
   return validate;
 }
 
-const SerializerSelector = ((SerializerSelectorModule as unknown as { default?: () => SerializerFactory }).default ?? SerializerSelectorModule) as unknown as () => SerializerFactory;
+const SerializerSelector = ((SerializerSelectorModule as unknown as { default?: () => SerializerFactory }).default ??
+  SerializerSelectorModule) as unknown as () => SerializerFactory;
 
 /** Fastify's own serializer factory (fast-json-stringify), each route's serializer built on its first response. */
 export function lazySerializerFactory(): SerializerFactory {

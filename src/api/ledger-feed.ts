@@ -45,10 +45,16 @@ export class LedgerFeed {
 
   private listen(): Promise<unknown> {
     if (this.closed) return Promise.resolve();
-    this.listening ??= this.db.listen(LEDGER_CHANNEL, (operationId) => void this.changed(operationId), () => this.resumed()).catch((error: unknown) => {
-      this.listening = undefined; // the next stream tries again
-      throw error;
-    });
+    this.listening ??= this.db
+      .listen(
+        LEDGER_CHANNEL,
+        (operationId) => void this.changed(operationId),
+        () => this.resumed(),
+      )
+      .catch((error: unknown) => {
+        this.listening = undefined; // the next stream tries again
+        throw error;
+      });
     return this.listening;
   }
 

@@ -15,16 +15,29 @@ describeEachEngine("GET /api/metrics", API_ENGINES, (engine) => {
     t = await testApp(await freshDb(engine));
   });
   it("counts requests by route template and reports the ledger's figures", async () => {
-    const pledge = event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "3")], eventTime: "2025-12-31T23:00:00+00:00" });
-    expect((await send(t.app, "POST", `/api/operations/${OP}/events`, { as: { cookie: t.admin }, body: pledge })).statusCode).toBe(201);
+    const pledge = event("GoodsPledged", {
+      from: donorOf(),
+      location: "DEPOT",
+      lines: [line("FLOUR", "3")],
+      eventTime: "2025-12-31T23:00:00+00:00",
+    });
+    expect(
+      (await send(t.app, "POST", `/api/operations/${OP}/events`, { as: { cookie: t.admin }, body: pledge })).statusCode,
+    ).toBe(201);
     await send(t.app, "GET", `/api/operations/${OP}/stock`, { as: { cookie: t.admin } });
     const res = await send(t.app, "GET", "/api/metrics", { as: { cookie: t.admin } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers["content-type"]).toContain("text/plain; version=0.0.4");
     const text = res.body;
-    expect(text).toMatch(/^reliefline_http_requests_total\{method="GET",route="\/api\/operations\/:op\/stock",status="200"\} 1$/m);
-    expect(text).toMatch(/^reliefline_http_request_duration_seconds_count\{method="POST",route="\/api\/operations\/:op\/events"\} 1$/m);
-    expect(text).toMatch(/^reliefline_http_request_duration_seconds_bucket\{method="POST",route="\/api\/operations\/:op\/events",le="\+Inf"\} 1$/m);
+    expect(text).toMatch(
+      /^reliefline_http_requests_total\{method="GET",route="\/api\/operations\/:op\/stock",status="200"\} 1$/m,
+    );
+    expect(text).toMatch(
+      /^reliefline_http_request_duration_seconds_count\{method="POST",route="\/api\/operations\/:op\/events"\} 1$/m,
+    );
+    expect(text).toMatch(
+      /^reliefline_http_request_duration_seconds_bucket\{method="POST",route="\/api\/operations\/:op\/events",le="\+Inf"\} 1$/m,
+    );
     expect(text).toMatch(new RegExp(`^reliefline_events_appended_total\\{operation="${OP}"\\} 1$`, "m"));
     expect(text).toMatch(new RegExp(`^reliefline_discrepancies_open\\{operation="${OP}"\\} \\d+$`, "m"));
     // Recorded at the test clock (2026-01-01T00:00Z), it happened an hour before.

@@ -52,14 +52,24 @@ export class HttpMetrics {
 
   async render(db: Queryable, now: Date): Promise<string> {
     const out: string[] = [];
-    const family = (name: string, type: string, help: string) => out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-    family("reliefline_http_requests_total", "counter", "HTTP requests answered by this process, by route template and status");
+    const family = (name: string, type: string, help: string) =>
+      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    family(
+      "reliefline_http_requests_total",
+      "counter",
+      "HTTP requests answered by this process, by route template and status",
+    );
     for (const [labels, n] of this.requests) out.push(`reliefline_http_requests_total{${labels}} ${n}`);
     family("reliefline_http_request_duration_seconds", "histogram", "Time to answer an HTTP request");
     for (const [labels, h] of this.durations) {
-      BUCKETS.forEach((le, i) => out.push(`reliefline_http_request_duration_seconds_bucket{${labels},le="${le}"} ${h.counts[i]}`));
+      BUCKETS.forEach((le, i) =>
+        out.push(`reliefline_http_request_duration_seconds_bucket{${labels},le="${le}"} ${h.counts[i]}`),
+      );
       out.push(`reliefline_http_request_duration_seconds_bucket{${labels},le="+Inf"} ${h.count}`);
-      out.push(`reliefline_http_request_duration_seconds_sum{${labels}} ${h.sum}`, `reliefline_http_request_duration_seconds_count{${labels}} ${h.count}`);
+      out.push(
+        `reliefline_http_request_duration_seconds_sum{${labels}} ${h.sum}`,
+        `reliefline_http_request_duration_seconds_count{${labels}} ${h.count}`,
+      );
     }
     // The ledger figures read every operation: a worker that is down leaves them out rather than the whole scrape.
     const read = await operationFigures(db, new Date(now.getTime() - LAG_WINDOW_MS)).catch((error: unknown) => {
@@ -67,20 +77,35 @@ export class HttpMetrics {
       throw error;
     });
     const figures = read ?? [];
-    family("reliefline_ledger_figures_available", "gauge", "1 when the ledger figures were read from every node; 0 while a worker of the database cluster is down");
+    family(
+      "reliefline_ledger_figures_available",
+      "gauge",
+      "1 when the ledger figures were read from every node; 0 while a worker of the database cluster is down",
+    );
     out.push(`reliefline_ledger_figures_available ${read ? 1 : 0}`);
     family("reliefline_events_appended_total", "counter", "Events appended to the operation's ledger");
-    for (const f of figures) out.push(`reliefline_events_appended_total{operation="${escapeLabel(f.code)}"} ${f.events}`);
+    for (const f of figures)
+      out.push(`reliefline_events_appended_total{operation="${escapeLabel(f.code)}"} ${f.events}`);
     family("reliefline_discrepancies_open", "gauge", "Discrepancies of the operation still open");
-    for (const f of figures) out.push(`reliefline_discrepancies_open{operation="${escapeLabel(f.code)}"} ${f.openDiscrepancies}`);
-    family("reliefline_sync_lag_seconds", "gauge", "For events recorded in the last hour: seconds from event time to record time (median, max)");
+    for (const f of figures)
+      out.push(`reliefline_discrepancies_open{operation="${escapeLabel(f.code)}"} ${f.openDiscrepancies}`);
+    family(
+      "reliefline_sync_lag_seconds",
+      "gauge",
+      "For events recorded in the last hour: seconds from event time to record time (median, max)",
+    );
     for (const f of figures) {
       if (f.lagMedianSeconds === null || f.lagMaxSeconds === null) continue;
       out.push(`reliefline_sync_lag_seconds{operation="${escapeLabel(f.code)}",stat="median"} ${f.lagMedianSeconds}`);
       out.push(`reliefline_sync_lag_seconds{operation="${escapeLabel(f.code)}",stat="max"} ${f.lagMaxSeconds}`);
     }
-    family("reliefline_sync_lag_events", "gauge", "Events recorded in the last hour (what the sync lag is measured over)");
-    for (const f of figures) out.push(`reliefline_sync_lag_events{operation="${escapeLabel(f.code)}"} ${f.recentEvents}`);
+    family(
+      "reliefline_sync_lag_events",
+      "gauge",
+      "Events recorded in the last hour (what the sync lag is measured over)",
+    );
+    for (const f of figures)
+      out.push(`reliefline_sync_lag_events{operation="${escapeLabel(f.code)}"} ${f.recentEvents}`);
     family("process_resident_memory_bytes", "gauge", "Resident memory of this process");
     out.push(`process_resident_memory_bytes ${process.memoryUsage().rss}`);
     family("process_start_time_seconds", "gauge", "When this process started, in seconds since the epoch");

@@ -24,7 +24,14 @@ const TITLES: Record<ErrorCode | "internal", string> = {
   internal: "Internal error",
 };
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ErrorCode | "internal", detail: string, errors: readonly FieldError[] = [], extensions: ProblemExtensions = {}) {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode | "internal",
+  detail: string,
+  errors: readonly FieldError[] = [],
+  extensions: ProblemExtensions = {},
+) {
   const status = code === "internal" ? 500 : ERROR_CODES[code];
   const { type, title, ...members } = extensions;
   return reply
@@ -43,8 +50,17 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: 
 
 /** A 400 problem written straight to the socket, for errors Fastify raises before a route (and its serializers) is known. */
 export function rawProblem(reply: FastifyReply, request: FastifyRequest, detail: string): void {
-  const body = JSON.stringify({ type: "https://reliefline.org/problems/bad-request", title: TITLES["bad-request"], status: 400, detail, instance: request.url.split("?")[0] });
-  reply.raw.writeHead(400, { "content-type": "application/problem+json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  const body = JSON.stringify({
+    type: "https://reliefline.org/problems/bad-request",
+    title: TITLES["bad-request"],
+    status: 400,
+    detail,
+    instance: request.url.split("?")[0],
+  });
+  reply.raw.writeHead(400, {
+    "content-type": "application/problem+json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+  });
   reply.raw.end(body);
 }
 
@@ -54,9 +70,15 @@ export function fieldErrorOf(e: ErrorObject, part: string): FieldError {
   const where = part === "body" ? "" : `${part} `;
   switch (e.keyword) {
     case "additionalProperties":
-      return { field: `${base}/${e.params.additionalProperty}`, message: `${where}field ${e.params.additionalProperty} is not allowed here` };
+      return {
+        field: `${base}/${e.params.additionalProperty}`,
+        message: `${where}field ${e.params.additionalProperty} is not allowed here`,
+      };
     case "required":
-      return { field: `${base}/${e.params.missingProperty}`, message: `${where}field ${e.params.missingProperty} is required` };
+      return {
+        field: `${base}/${e.params.missingProperty}`,
+        message: `${where}field ${e.params.missingProperty} is required`,
+      };
     case "enum":
       return { field: base, message: `must be one of ${(e.params.allowedValues as unknown[]).join(", ")}` };
     case "anyOf":
@@ -72,35 +94,66 @@ export function fieldErrorOf(e: ErrorObject, part: string): FieldError {
   }
 }
 
-export function errorHandler(error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof ThrottledError) reply.header("retry-after", String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
-  if (error instanceof AppError) return sendProblem(reply, request, error.code, error.message, error.errors, error.extensions);
+export function errorHandler(
+  error: FastifyError & { validation?: ErrorObject[]; validationContext?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (error instanceof ThrottledError)
+    reply.header("retry-after", String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  if (error instanceof AppError)
+    return sendProblem(reply, request, error.code, error.message, error.errors, error.extensions);
   if (error.validation) {
     const part = error.validationContext ?? "body";
     // anyOf reports one error per branch and a summary; the summary is enough.
     const relevant = error.validation.some((e) => e.keyword === "anyOf")
-      ? error.validation.filter((e) => e.keyword === "anyOf" || !error.validation!.some((a) => a.keyword === "anyOf" && e.instancePath === a.instancePath))
+      ? error.validation.filter(
+          (e) =>
+            e.keyword === "anyOf" ||
+            !error.validation!.some((a) => a.keyword === "anyOf" && e.instancePath === a.instancePath),
+        )
       : error.validation;
     const errors = dedupe(relevant.map((e) => fieldErrorOf(e, part)));
     const first = errors[0]!;
-    return sendProblem(reply, request, "bad-request", `The ${part} is not valid: ${first.field} ${first.message}.`, errors);
+    return sendProblem(
+      reply,
+      request,
+      "bad-request",
+      `The ${part} is not valid: ${first.field} ${first.message}.`,
+      errors,
+    );
   }
   const status = error.statusCode ?? 500;
   if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError) {
     return sendProblem(reply, request, "bad-request", `The body is not valid JSON: ${error.message}`);
   }
-  if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return sendProblem(reply, request, "too-large", "The request body is too large.");
-  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return sendProblem(reply, request, "bad-request", "Send JSON with Content-Type: application/json.");
-  if (error.code === "FST_ERR_CTP_EMPTY_JSON_BODY") return sendProblem(reply, request, "bad-request", "The body is empty; send a JSON object.");
+  if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE")
+    return sendProblem(reply, request, "too-large", "The request body is too large.");
+  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
+    return sendProblem(reply, request, "bad-request", "Send JSON with Content-Type: application/json.");
+  if (error.code === "FST_ERR_CTP_EMPTY_JSON_BODY")
+    return sendProblem(reply, request, "bad-request", "The body is empty; send a JSON object.");
   if (status === 429) return sendProblem(reply, request, "rate-limited", error.message);
   // SQLSTATE class 22 (data exception): a value the database cannot hold slipped past validation.
   if (typeof error.code === "string" && /^22[0-9A-Z]{3}$/.test(error.code)) {
     request.log.warn({ err: error }, "data exception past validation");
-    return sendProblem(reply, request, "bad-request", `A value is out of range or malformed: ${error.message}. Nothing was recorded.`);
+    return sendProblem(
+      reply,
+      request,
+      "bad-request",
+      `A value is out of range or malformed: ${error.message}. Nothing was recorded.`,
+    );
   }
   // SQLSTATE 23505 on a known constraint: another request created the same thing first.
   const created = concurrentCreation(error);
-  if (created) return sendProblem(reply, request, "conflict", `${capitalise(created.message)}: another request created it at the same moment. Nothing of this request was stored.`, [created]);
+  if (created)
+    return sendProblem(
+      reply,
+      request,
+      "conflict",
+      `${capitalise(created.message)}: another request created it at the same moment. Nothing of this request was stored.`,
+      [created],
+    );
   if (status >= 400 && status < 500) return sendProblem(reply, request, "bad-request", error.message);
   const down = unreachable(error);
   if (down) {
@@ -109,7 +162,12 @@ export function errorHandler(error: FastifyError & { validation?: ErrorObject[];
     return sendProblem(reply, request, "unavailable", UNREACHABLE[down]);
   }
   request.log.error({ err: error }, "unhandled error");
-  return sendProblem(reply, request, "internal", "Something went wrong on the server; the error was logged. Nothing was recorded.");
+  return sendProblem(
+    reply,
+    request,
+    "internal",
+    "Something went wrong on the server; the error was logged. Nothing was recorded.",
+  );
 }
 
 const UNREACHABLE = {

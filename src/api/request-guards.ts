@@ -48,7 +48,8 @@ function hasBody(request: FastifyRequest): boolean {
  */
 export function crossSiteReason(request: FastifyRequest): string | undefined {
   const site = request.headers["sec-fetch-site"];
-  if (typeof site === "string") return site === "same-origin" || site === "none" ? undefined : `Sec-Fetch-Site is ${site}`;
+  if (typeof site === "string")
+    return site === "same-origin" || site === "none" ? undefined : `Sec-Fetch-Site is ${site}`;
   const origin = request.headers.origin;
   if (typeof origin !== "string") return undefined;
   return sameHost(origin, request.host) ? undefined : `Origin ${origin} is not ${request.host}`;
@@ -70,6 +71,9 @@ function sameHost(origin: string, host: string): boolean {
 function refuseCrossSite(request: FastifyRequest): void {
   const reason = crossSiteReason(request);
   if (reason) {
-    throw new AppError("cross-site", `a write with a session cookie must come from this site's own pages (${reason}); scripts and devices use an API token (Authorization: Bearer)`);
+    throw new AppError(
+      "cross-site",
+      `a write with a session cookie must come from this site's own pages (${reason}); scripts and devices use an API token (Authorization: Bearer)`,
+    );
   }
 }

@@ -12,12 +12,16 @@ const strict = { additionalProperties: false } as const;
 const literals = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...(description && { description }) });
 
-export const Code = Type.String({ pattern: CODE_PATTERN, description: "A short code: letters, digits and : . _ -", examples: ["STP-HUB"] });
+export const Code = Type.String({
+  pattern: CODE_PATTERN,
+  description: "A short code: letters, digits and : . _ -",
+  examples: ["STP-HUB"],
+});
 /** A UUID written plainly (ajv's "uuid" format also admits urn:uuid: forms, which the database does not). */
 export const UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 export const Uuid = Type.String({ pattern: UUID_PATTERN });
 const Quantity = Type.Union([Type.String({ maxLength: 40 }), Type.Number()], {
-  description: "An exact decimal quantity, preferably as a string (\"300\", \"0.5\")",
+  description: 'An exact decimal quantity, preferably as a string ("300", "0.5")',
   examples: ["300"],
 });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
@@ -35,9 +39,15 @@ export const Line = Type.Object(
 
 export const EventInput = Type.Object(
   {
-    id: Type.String({ pattern: UUID_PATTERN, description: "Client-chosen UUIDv7: sending the same id again is answered as a duplicate" }),
+    id: Type.String({
+      pattern: UUID_PATTERN,
+      description: "Client-chosen UUIDv7: sending the same id again is answered as a duplicate",
+    }),
     type: literals(EVENT_TYPES),
-    eventTime: Type.String({ description: "When it happened, ISO 8601 with offset", examples: ["2020-12-19T10:30:00+04:00"] }),
+    eventTime: Type.String({
+      description: "When it happened, ISO 8601 with offset",
+      examples: ["2020-12-19T10:30:00+04:00"],
+    }),
     operation: Type.Optional(Code),
     location: Type.Optional(Code),
     unit: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: "Transport unit number" })),
@@ -57,7 +67,11 @@ export type EventInputBody = Static<typeof EventInput>;
 
 export const EventBatch = Type.Object({ events: Type.Array(EventInput, { minItems: 1, maxItems: MAX_BATCH }) }, strict);
 
-export const RecordOutcome = Type.Object({ id: Uuid, seq: Type.Integer(), status: literals(["created", "duplicate"] as const) });
+export const RecordOutcome = Type.Object({
+  id: Uuid,
+  seq: Type.Integer(),
+  status: literals(["created", "duplicate"] as const),
+});
 
 export const RecordedEvent = Type.Object({
   seq: Type.Integer(),
@@ -73,8 +87,19 @@ export const OperationParams = Type.Object({ op: Code }, strict);
 /** A name (and, for an operation, a description) by language code: {"ru": {"name": "54 вагона"}}. */
 export const PlainNames = Type.Record(
   Type.String({ pattern: LANGUAGE_PATTERN }),
-  Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), description: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false }),
-  { additionalProperties: false, maxProperties: 20, description: "The name in other languages (an operation's also its description)", examples: [{ ru: { name: "54 вагона" } }] },
+  Type.Object(
+    {
+      name: Type.String({ minLength: 1, maxLength: 200 }),
+      description: Type.Optional(Type.String({ maxLength: 4000 })),
+    },
+    { additionalProperties: false },
+  ),
+  {
+    additionalProperties: false,
+    maxProperties: 20,
+    description: "The name in other languages (an operation's also its description)",
+    examples: [{ ru: { name: "54 вагона" } }],
+  },
 );
 
 export const NewOperation = Type.Object(
@@ -101,7 +126,12 @@ export const Operation = Type.Object({
 });
 
 export const NewOrganisation = Type.Object(
-  { code: Code, name: Text(200), kind: literals(["government", "ngo", "un-agency", "company", "local-authority", "other"] as const), names: Type.Optional(PlainNames) },
+  {
+    code: Code,
+    name: Text(200),
+    kind: literals(["government", "ngo", "un-agency", "company", "local-authority", "other"] as const),
+    names: Type.Optional(PlainNames),
+  },
   strict,
 );
 
@@ -127,9 +157,16 @@ export const NameForms = Type.Object(
 );
 /** Names by language code ("en", "ru"), for reports written in that language. */
 export const LocalisedNames = Type.Record(Type.String({ pattern: LANGUAGE_PATTERN }), NameForms, {
-  ...strict, maxProperties: 20,
-  description: "Names by language code, with the forms reports need: measured (after \"300 m³ of\"; Russian genitive), one/few/many/other (counted), gender",
-  examples: [{ ru: { name: "Пиломатериалы", measured: "пиломатериалов", gender: "pl" }, en: { name: "Lumber", measured: "lumber" } }],
+  ...strict,
+  maxProperties: 20,
+  description:
+    'Names by language code, with the forms reports need: measured (after "300 m³ of"; Russian genitive), one/few/many/other (counted), gender',
+  examples: [
+    {
+      ru: { name: "Пиломатериалы", measured: "пиломатериалов", gender: "pl" },
+      en: { name: "Lumber", measured: "lumber" },
+    },
+  ],
 });
 
 export const NewLocation = Type.Object(
@@ -164,7 +201,11 @@ export const NewItem = Type.Object(
   {
     code: Code,
     name: Text(200),
-    uom: Type.String({ pattern: "^[A-Z0-9]{2,3}$", description: "UN/CEFACT Rec 20 unit of measure", examples: ["MTQ"] }),
+    uom: Type.String({
+      pattern: "^[A-Z0-9]{2,3}$",
+      description: "UN/CEFACT Rec 20 unit of measure",
+      examples: ["MTQ"],
+    }),
     kind: literals(ITEM_KINDS),
     weightKg: Type.Optional(Type.Union([PositiveDecimal, Type.Null()])),
     volumeM3: Type.Optional(Type.Union([PositiveDecimal, Type.Null()])),
@@ -183,9 +224,17 @@ export const Item = Type.Object({
   names: Type.Optional(LocalisedNames),
 });
 
-export const Balance = Type.Object({ location: Type.String(), item: Type.String(), quantity: Type.String(), uom: Type.String() });
+export const Balance = Type.Object({
+  location: Type.String(),
+  item: Type.String(),
+  quantity: Type.String(),
+  uom: Type.String(),
+});
 
-export const Login = Type.Object({ email: Type.String({ format: "email", maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1024 }) }, strict);
+export const Login = Type.Object(
+  { email: Type.String({ format: "email", maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1024 }) },
+  strict,
+);
 export const NewUser = Type.Object(
   {
     email: Type.String({ format: "email", maxLength: 320 }),

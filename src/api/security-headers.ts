@@ -18,20 +18,21 @@ const REPORT_STYLE = `'sha256-${createHash("sha256").update(REPORT_CSS).digest("
  */
 const DOCS_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
 
-const policy = (styles: string) => [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  `style-src 'self' ${styles}`,
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+const policy = (styles: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    `style-src 'self' ${styles}`,
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
 
 export const CONTENT_SECURITY_POLICY = policy(REPORT_STYLE);
 const DOCS_POLICY = policy(`${REPORT_STYLE} ${DOCS_STYLE}`);

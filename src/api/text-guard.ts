@@ -6,7 +6,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../app/errors.ts";
 
-const UNREADABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNREADABLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export const isUnreadable = (text: string): boolean => UNREADABLE.test(text);
 
@@ -17,7 +18,9 @@ export function findUnreadableText(value: unknown, path = ""): string | undefine
   if (value !== null && typeof value === "object") stack.push([value, path]);
   while (stack.length > 0) {
     const [container, at] = stack.pop()!;
-    const entries: [string, unknown][] = Array.isArray(container) ? container.map((v, i) => [String(i), v]) : Object.entries(container);
+    const entries: [string, unknown][] = Array.isArray(container)
+      ? container.map((v, i) => [String(i), v])
+      : Object.entries(container);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [k, v] = entries[i]!;
       if (!Array.isArray(container) && isUnreadable(k)) return `${at}/${k}`;
@@ -29,7 +32,11 @@ export function findUnreadableText(value: unknown, path = ""): string | undefine
 }
 
 export async function rejectUnreadableText(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  for (const [part, value] of [["body", request.body], ["query string", request.query], ["path", request.params]] as const) {
+  for (const [part, value] of [
+    ["body", request.body],
+    ["query string", request.query],
+    ["path", request.params],
+  ] as const) {
     const field = findUnreadableText(value);
     if (field) {
       const message = "contains control characters, broken Unicode or U+FFFD (text decoded with the wrong encoding)";

@@ -9,7 +9,11 @@ export async function audit(db: Queryable, entry: AuditEntry): Promise<void> {
   await insertAudit(db, entry);
 }
 
-export async function readAuthAudit(db: Queryable, principal: Principal, options: { before?: number; limit: number; email?: string }): Promise<AuditRow[]> {
+export async function readAuthAudit(
+  db: Queryable,
+  principal: Principal,
+  options: { before?: number; limit: number; email?: string },
+): Promise<AuditRow[]> {
   requireSystemAdmin(principal, "read the sign-in audit trail");
   return listAudit(db, options);
 }

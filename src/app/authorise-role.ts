@@ -7,10 +7,19 @@ import { AppError } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 
-export async function authoriseRole(db: Queryable, principal: Principal, operationCode: string, roles: readonly Role[], what: string): Promise<{ operation: Operation; role: Role }> {
+export async function authoriseRole(
+  db: Queryable,
+  principal: Principal,
+  operationCode: string,
+  roles: readonly Role[],
+  what: string,
+): Promise<{ operation: Operation; role: Role }> {
   const found = await authorise(db, principal, operationCode, { kind: "read" });
   if (!roles.includes(found.role)) {
-    throw new AppError("forbidden", `your role in operation ${operationCode} is ${found.role}; only ${roles.join(" or ")} may ${what}`);
+    throw new AppError(
+      "forbidden",
+      `your role in operation ${operationCode} is ${found.role}; only ${roles.join(" or ")} may ${what}`,
+    );
   }
   return found;
 }

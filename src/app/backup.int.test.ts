@@ -13,7 +13,9 @@ import { verifyOperation } from "./ledger.ts";
 import { findOperation, findOperationWithHead } from "../store/catalogue.sql.ts";
 
 const pledgeBatch = (n: number, code = OP) =>
-  Array.from({ length: n }, () => event("GoodsPledged", { from: donorOf(code), location: "DEPOT", lines: [line("FLOUR", "1.25")] }));
+  Array.from({ length: n }, () =>
+    event("GoodsPledged", { from: donorOf(code), location: "DEPOT", lines: [line("FLOUR", "1.25")] }),
+  );
 const arrivals = () => [
   event("GoodsLoaded", { unit: "24073082", location: "DEPOT", lines: [line("FLOUR", "2")] }),
   event("UnitDeparted", { unit: "24073082", location: "DEPOT" }),
@@ -23,7 +25,10 @@ const arrivals = () => [
 async function backupOf(db: Db): Promise<string[]> {
   const chunks: string[] = [];
   await writeBackup(db, async (text) => void chunks.push(text), NOW);
-  return chunks.join("").split("\n").filter((l) => l !== "");
+  return chunks
+    .join("")
+    .split("\n")
+    .filter((l) => l !== "");
 }
 
 async function* linesOf(lines: readonly string[]) {
@@ -83,7 +88,9 @@ describeOnEngines("backup and restore", (db, engine) => {
     const rows = (table: string) => {
       const at = lines.indexOf(`{"table":"${table}"}`);
       const end = lines.findIndex((l, i) => i > at && (l.startsWith('{"table":') || l.startsWith('{"end":')));
-      return lines.slice(at + 1, end).map((l) => JSON.parse(l) as { operation_id: string; seq: number; last_seq: number });
+      return lines
+        .slice(at + 1, end)
+        .map((l) => JSON.parse(l) as { operation_id: string; seq: number; last_seq: number });
     };
     const events = rows("events");
     const heads = rows("ledger_heads");

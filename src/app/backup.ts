@@ -42,7 +42,13 @@ export function dependencyOrder(tables: readonly store.TableInfo[]): store.Table
   // Kahn's algorithm, without recursion; a cycle (none in this schema) would be reported.
   while (out.length < tables.length) {
     const ready = tables.filter((t) => !done.has(t.name) && t.references.every((r) => done.has(r) || !byName.has(r)));
-    if (ready.length === 0) throw new Error(`foreign keys form a cycle among ${tables.filter((t) => !done.has(t.name)).map((t) => t.name).join(", ")}`);
+    if (ready.length === 0)
+      throw new Error(
+        `foreign keys form a cycle among ${tables
+          .filter((t) => !done.has(t.name))
+          .map((t) => t.name)
+          .join(", ")}`,
+      );
     for (const t of ready) {
       done.add(t.name);
       out.push(t);
@@ -52,7 +58,11 @@ export function dependencyOrder(tables: readonly store.TableInfo[]): store.Table
 }
 
 /** Writes the backup line by line through `emit` (each line ends with \n); returns the row count per table. */
-export async function writeBackup(db: Db, emit: (line: string) => Promise<void>, now: Date): Promise<Record<string, number>> {
+export async function writeBackup(
+  db: Db,
+  emit: (line: string) => Promise<void>,
+  now: Date,
+): Promise<Record<string, number>> {
   if ((await citusRole(db)) === "coordinator") return writeCitusBackup(db, emit, now);
   return db.transaction(async (tx) => {
     await store.beginSnapshot(tx);
@@ -69,23 +79,40 @@ export async function writeBackup(db: Db, emit: (line: string) => Promise<void>,
  * and operation any shard's rows name. Operations created in between have no rows in the
  * shards yet and are left out.
  */
-async function writeCitusBackup(db: Db, emit: (line: string) => Promise<void>, now: Date): Promise<Record<string, number>> {
+async function writeCitusBackup(
+  db: Db,
+  emit: (line: string) => Promise<void>,
+  now: Date,
+): Promise<Record<string, number>> {
   return db.transaction(async (shards) => {
     await store.beginSnapshot(shards);
     const operations = await store.pinShardSnapshots(shards);
     return db.transaction(async (shared) => {
       await store.beginSnapshot(shared);
-      const distributed = new Set((await tableLayout(shared)).filter((t) => t.kind === "distributed").map((t) => t.table));
+      const distributed = new Set(
+        (await tableLayout(shared)).filter((t) => t.kind === "distributed").map((t) => t.table),
+      );
       return writeTables(shared, "citus", (table) => (distributed.has(table) ? shards : shared), operations, emit, now);
     });
   });
 }
 
 async function writeTables(
-  tx: Queryable, engine: string, readerOf: (table: string) => Queryable, operations: readonly string[] | undefined,
-  emit: (line: string) => Promise<void>, now: Date,
+  tx: Queryable,
+  engine: string,
+  readerOf: (table: string) => Queryable,
+  operations: readonly string[] | undefined,
+  emit: (line: string) => Promise<void>,
+  now: Date,
 ): Promise<Record<string, number>> {
-  const header: BackupHeader = { format: BACKUP_FORMAT, version: 1, reliefline: VERSION, engine, createdAt: now.toISOString(), schema: await store.appliedMigrations(tx) };
+  const header: BackupHeader = {
+    format: BACKUP_FORMAT,
+    version: 1,
+    reliefline: VERSION,
+    engine,
+    createdAt: now.toISOString(),
+    schema: await store.appliedMigrations(tx),
+  };
   await emit(`${JSON.stringify(header)}\n`);
   const counts: Record<string, number> = {};
   for (const table of dependencyOrder(await store.schemaTables(tx))) {
@@ -109,11 +136,17 @@ export interface RestoreSummary {
 }
 
 /** Restores `lines` (the backup's lines, without their newlines) into `db`, checked before it is committed. */
-export async function restoreBackup(db: Db, lines: AsyncIterable<string>, options: { force?: boolean; batch?: number } = {}): Promise<RestoreSummary> {
+export async function restoreBackup(
+  db: Db,
+  lines: AsyncIterable<string>,
+  options: { force?: boolean; batch?: number } = {},
+): Promise<RestoreSummary> {
   const batchSize = options.batch ?? 2_000;
   const tables = new Map((await store.schemaTables(db)).map((t) => [t.name, t]));
   if (!options.force && (await store.holdsData(db))) {
-    throw new RestoreError(`the store at ${db.location} already holds users or operations; restore into an empty store (or give --force to replace everything in it)`);
+    throw new RestoreError(
+      `the store at ${db.location} already holds users or operations; restore into an empty store (or give --force to replace everything in it)`,
+    );
   }
   const citus = (await citusRole(db)) === "coordinator";
   return db.transaction(async (tx) => {
@@ -135,7 +168,9 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string>, option
         header = parseHeader(line);
         const here = await store.appliedMigrations(tx);
         if (header.schema.join(",") !== here.join(",")) {
-          throw new RestoreError(`the backup's schema (migrations ${header.schema.join(", ")}) differs from this store's (${here.join(", ")}): restore it with the Reliefline version that made it (${header.reliefline})`);
+          throw new RestoreError(
+            `the backup's schema (migrations ${header.schema.join(", ")}) differs from this store's (${here.join(", ")}): restore it with the Reliefline version that made it (${header.reliefline})`,
+          );
         }
         continue;
       }
@@ -160,7 +195,8 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string>, option
     if (!header) throw new RestoreError("the file is empty: it is not a Reliefline backup");
     if (!end) throw new RestoreError("the backup ends before its closing line: the file is truncated");
     for (const [name, n] of Object.entries(end)) {
-      if ((counts[name] ?? 0) !== n) throw new RestoreError(`table ${name}: the backup says ${n} rows but holds ${counts[name] ?? 0}`);
+      if ((counts[name] ?? 0) !== n)
+        throw new RestoreError(`table ${name}: the backup says ${n} rows but holds ${counts[name] ?? 0}`);
     }
     await store.resetIdentities(tx);
     const operations = await checkRestored(tx);
@@ -176,7 +212,9 @@ function parseHeader(line: string): BackupHeader {
     throw new RestoreError("the file does not start with a Reliefline backup header");
   }
   if (header.format !== BACKUP_FORMAT || header.version !== 1 || !Array.isArray(header.schema)) {
-    throw new RestoreError("the file does not start with a Reliefline backup header (format reliefline-backup, version 1)");
+    throw new RestoreError(
+      "the file does not start with a Reliefline backup header (format reliefline-backup, version 1)",
+    );
   }
   return header as BackupHeader;
 }
@@ -186,11 +224,16 @@ async function checkRestored(tx: Queryable): Promise<{ code: string; events: num
   const out: { code: string; events: number }[] = [];
   for (const op of await listOperations(tx)) {
     const chain = await verifyOperation(tx, op);
-    if (!chain.ok) throw new RestoreError(`operation ${op.code}: the hash chain is broken at event ${chain.seq}: ${chain.reason}. Nothing was restored.`);
+    if (!chain.ok)
+      throw new RestoreError(
+        `operation ${op.code}: the hash chain is broken at event ${chain.seq}: ${chain.reason}. Nothing was restored.`,
+      );
     const restored = await store.projectionDigest(tx, op.id);
     const { events } = await replayProjections(tx, op);
     if ((await store.projectionDigest(tx, op.id)) !== restored) {
-      throw new RestoreError(`operation ${op.code}: the backup's stock and unit projections differ from what its events give. Nothing was restored.`);
+      throw new RestoreError(
+        `operation ${op.code}: the backup's stock and unit projections differ from what its events give. Nothing was restored.`,
+      );
     }
     out.push({ code: op.code, events });
   }

@@ -22,24 +22,50 @@ export interface NewOperation {
 }
 
 /** Creates an operation with its virtual locations; its creator becomes its admin. */
-export async function createOperation(db: Db, principal: Principal, input: NewOperation): Promise<store.OperationWithHead> {
+export async function createOperation(
+  db: Db,
+  principal: Principal,
+  input: NewOperation,
+): Promise<store.OperationWithHead> {
   requireSystemAdmin(principal, "create operations");
-  if (await store.findOperation(db, input.code)) throw new AppError("conflict", `operation ${input.code} already exists`, [{ field: "/code", message: "already in use" }]);
+  if (await store.findOperation(db, input.code))
+    throw new AppError("conflict", `operation ${input.code} already exists`, [
+      { field: "/code", message: "already in use" },
+    ]);
   const timeZone = input.timeZone ?? "UTC";
-  if (!isTimeZone(timeZone)) throw new AppError("invalid", `unknown time zone ${timeZone}`, [{ field: "/timeZone", message: "use an IANA name such as Asia/Yerevan" }]);
+  if (!isTimeZone(timeZone))
+    throw new AppError("invalid", `unknown time zone ${timeZone}`, [
+      { field: "/timeZone", message: "use an IANA name such as Asia/Yerevan" },
+    ]);
   const id = uuidv7();
   await db.transaction(async (tx) => {
-    await store.insertOperation(tx, { id, code: input.code, name: input.name, description: input.description ?? "", timeZone, createdBy: principal.userId, ...(input.names && { names: input.names }) });
+    await store.insertOperation(tx, {
+      id,
+      code: input.code,
+      name: input.name,
+      description: input.description ?? "",
+      timeZone,
+      createdBy: principal.userId,
+      ...(input.names && { names: input.names }),
+    });
     await store.insertLocations(tx, id, [
       { code: TRANSIT, name: "In transit", kind: "transit", names: { ru: { name: "В пути" } } },
-      { code: LOSS, name: "Losses and count differences", kind: "loss", names: { ru: { name: "Потери и расхождения при пересчёте" } } },
+      {
+        code: LOSS,
+        name: "Losses and count differences",
+        kind: "loss",
+        names: { ru: { name: "Потери и расхождения при пересчёте" } },
+      },
     ]);
     await upsertMembership(tx, id, principal.userId, "admin");
   });
   return (await store.findOperationWithHead(db, input.code))!;
 }
 
-export async function listOperations(db: Db, principal: Principal): Promise<(store.OperationWithHead & { role: string })[]> {
+export async function listOperations(
+  db: Db,
+  principal: Principal,
+): Promise<(store.OperationWithHead & { role: string })[]> {
   const operations = await store.listOperations(db, principal.isAdmin ? undefined : principal.userId);
   return Promise.all(operations.map(async (o) => ({ ...o, role: (await roleOf(db, principal, o)) ?? "viewer" })));
 }
@@ -51,16 +77,28 @@ export async function getOperation(db: Db, principal: Principal, code: string) {
   return { ...operation, lastSeq: head.seq, lastHash: head.hash, role };
 }
 
-export async function createOrganisation(db: Db, principal: Principal, input: Omit<Organisation, "id">): Promise<Organisation> {
+export async function createOrganisation(
+  db: Db,
+  principal: Principal,
+  input: Omit<Organisation, "id">,
+): Promise<Organisation> {
   requireSystemAdmin(principal, "create organisations");
-  if (await store.findOrganisation(db, input.code)) throw new AppError("conflict", `organisation ${input.code} already exists`, [{ field: "/code", message: "already in use" }]);
+  if (await store.findOrganisation(db, input.code))
+    throw new AppError("conflict", `organisation ${input.code} already exists`, [
+      { field: "/code", message: "already in use" },
+    ]);
   const org = { id: uuidv7(), ...input };
   await store.insertOrganisation(db, org);
   return org;
 }
 
 /** Code prefixes that say what a location is; only that kind may use them. */
-const RESERVED_PREFIXES = [["recipients:", "recipients"], ["unit:", "transport-unit"], ["donor:", "donor"], ["custody:", "custody"]] as const;
+const RESERVED_PREFIXES = [
+  ["recipients:", "recipients"],
+  ["unit:", "transport-unit"],
+  ["donor:", "donor"],
+  ["custody:", "custody"],
+] as const;
 
 export type NewLocation = Omit<Location, "kind"> & { kind: Location["kind"] };
 
@@ -69,40 +107,75 @@ export type NewLocation = Omit<Location, "kind"> & { kind: Location["kind"] };
  * location is named after its organisation (`donor:<org>`). Virtual kinds other
  * than donor are created with the operation and cannot be added by hand.
  */
-export async function addLocations(db: Db, principal: Principal, operationCode: string, inputs: readonly NewLocation[]): Promise<Location[]> {
+export async function addLocations(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  inputs: readonly NewLocation[],
+): Promise<Location[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "manage-catalogue" });
   const errors: FieldError[] = [];
   const prefix = (i: number) => (inputs.length > 1 ? `/locations/${i}` : "");
-  const existing = await store.findLocationRefs(db, operation.id, inputs.flatMap((l) => [l.code, l.parent ?? "", recipientsLocation(l.code)]).filter(Boolean));
+  const existing = await store.findLocationRefs(
+    db,
+    operation.id,
+    inputs.flatMap((l) => [l.code, l.parent ?? "", recipientsLocation(l.code)]).filter(Boolean),
+  );
   const rows: (Location & { organisationId?: string | null })[] = [];
   const seen = new Set<string>();
   for (const [i, l] of inputs.entries()) {
     const at = prefix(i);
     let organisationId: string | null = null;
-    if (l.kind === "transit" || l.kind === "loss" || l.kind === "recipients") errors.push({ field: `${at}/kind`, message: `${l.kind} locations are created by Reliefline itself` });
+    if (l.kind === "transit" || l.kind === "loss" || l.kind === "recipients")
+      errors.push({ field: `${at}/kind`, message: `${l.kind} locations are created by Reliefline itself` });
     if (l.kind === "donor") {
       const org = l.organisation ? await store.findOrganisation(db, l.organisation) : undefined;
-      if (!org) errors.push({ field: `${at}/organisation`, message: l.organisation ? `unknown organisation ${l.organisation}` : "a donor location names its organisation" });
-      else if (l.code !== donorLocation(org.code)) errors.push({ field: `${at}/code`, message: `a donor location's code is ${donorLocation(org.code)}` });
+      if (!org)
+        errors.push({
+          field: `${at}/organisation`,
+          message: l.organisation
+            ? `unknown organisation ${l.organisation}`
+            : "a donor location names its organisation",
+        });
+      else if (l.code !== donorLocation(org.code))
+        errors.push({ field: `${at}/code`, message: `a donor location's code is ${donorLocation(org.code)}` });
       organisationId = org?.id ?? null;
     } else if (l.organisation) {
       const org = await store.findOrganisation(db, l.organisation);
       if (!org) errors.push({ field: `${at}/organisation`, message: `unknown organisation ${l.organisation}` });
       organisationId = org?.id ?? null;
     }
-    if (existing.has(l.code) || seen.has(l.code)) errors.push({ field: `${at}/code`, message: `location ${l.code} already exists` });
+    if (existing.has(l.code) || seen.has(l.code))
+      errors.push({ field: `${at}/code`, message: `location ${l.code} already exists` });
     const reserved = RESERVED_PREFIXES.find(([prefix]) => l.code.startsWith(prefix));
-    if (reserved && reserved[1] !== l.kind) errors.push({ field: `${at}/code`, message: `codes starting with ${reserved[0]} are kept for ${reserved[1]} locations` });
-    if (l.kind === "neighbourhood" && existing.has(recipientsLocation(l.code))) errors.push({ field: `${at}/code`, message: `location ${recipientsLocation(l.code)} already exists` });
-    if (l.parent && !existing.has(l.parent) && !seen.has(l.parent)) errors.push({ field: `${at}/parent`, message: `unknown parent location ${l.parent}` });
+    if (reserved && reserved[1] !== l.kind)
+      errors.push({
+        field: `${at}/code`,
+        message: `codes starting with ${reserved[0]} are kept for ${reserved[1]} locations`,
+      });
+    if (l.kind === "neighbourhood" && existing.has(recipientsLocation(l.code)))
+      errors.push({ field: `${at}/code`, message: `location ${recipientsLocation(l.code)} already exists` });
+    if (l.parent && !existing.has(l.parent) && !seen.has(l.parent))
+      errors.push({ field: `${at}/parent`, message: `unknown parent location ${l.parent}` });
     seen.add(l.code);
     rows.push({ ...l, organisationId });
     if (l.kind === "neighbourhood") {
       const names = recipientNames(l.names);
-      rows.push({ code: recipientsLocation(l.code), name: `Recipients in ${l.name}`, kind: "recipients", parent: l.code, ...(names && { names }) });
+      rows.push({
+        code: recipientsLocation(l.code),
+        name: `Recipients in ${l.name}`,
+        kind: "recipients",
+        parent: l.code,
+        ...(names && { names }),
+      });
     }
   }
-  if (errors.length > 0) throw new AppError(errors.every((e) => e.message.includes("already exists")) ? "conflict" : "invalid", `No location was added: ${errors[0]!.field} ${errors[0]!.message}.`, errors);
+  if (errors.length > 0)
+    throw new AppError(
+      errors.every((e) => e.message.includes("already exists")) ? "conflict" : "invalid",
+      `No location was added: ${errors[0]!.field} ${errors[0]!.message}.`,
+      errors,
+    );
   await db.transaction((tx) => store.insertLocations(tx, operation.id, rows));
   return rows.map(({ organisationId: _, ...l }) => l);
 }
@@ -112,19 +185,41 @@ export async function listLocations(db: Db, principal: Principal, operationCode:
   return store.listLocations(db, operation.id, kind);
 }
 
-export async function addItems(db: Db, principal: Principal, operationCode: string, inputs: readonly Item[]): Promise<Item[]> {
+export async function addItems(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  inputs: readonly Item[],
+): Promise<Item[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "manage-catalogue" });
-  const existing = await store.findItemRefs(db, operation.id, inputs.map((i) => i.code));
-  const uoms = await store.findUoms(db, inputs.map((i) => i.uom));
+  const existing = await store.findItemRefs(
+    db,
+    operation.id,
+    inputs.map((i) => i.code),
+  );
+  const uoms = await store.findUoms(
+    db,
+    inputs.map((i) => i.uom),
+  );
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   for (const [i, item] of inputs.entries()) {
     const at = inputs.length > 1 ? `/items/${i}` : "";
-    if (existing.has(item.code) || seen.has(item.code)) errors.push({ field: `${at}/code`, message: `item ${item.code} already exists` });
-    if (!uoms.has(item.uom)) errors.push({ field: `${at}/uom`, message: `unknown unit of measure ${item.uom}: use a UN/CEFACT Rec 20 code such as MTQ (m³), TNE (t), KGM (kg), LTR (l) or H87 (piece)` });
+    if (existing.has(item.code) || seen.has(item.code))
+      errors.push({ field: `${at}/code`, message: `item ${item.code} already exists` });
+    if (!uoms.has(item.uom))
+      errors.push({
+        field: `${at}/uom`,
+        message: `unknown unit of measure ${item.uom}: use a UN/CEFACT Rec 20 code such as MTQ (m³), TNE (t), KGM (kg), LTR (l) or H87 (piece)`,
+      });
     seen.add(item.code);
   }
-  if (errors.length > 0) throw new AppError(errors.every((e) => e.message.includes("already exists")) ? "conflict" : "invalid", `No item was added: ${errors[0]!.field} ${errors[0]!.message}.`, errors);
+  if (errors.length > 0)
+    throw new AppError(
+      errors.every((e) => e.message.includes("already exists")) ? "conflict" : "invalid",
+      `No item was added: ${errors[0]!.field} ${errors[0]!.message}.`,
+      errors,
+    );
   await db.transaction((tx) => store.insertItems(tx, operation.id, inputs));
   return inputs.map((i) => ({ ...i }));
 }
@@ -137,7 +232,11 @@ export async function listItems(db: Db, principal: Principal, operationCode: str
 /** "Получатели: Центр" for every language the neighbourhood is named in (none when it has no names). */
 function recipientNames(names: LocalisedNames | undefined): LocalisedNames | undefined {
   const words: Record<string, string> = { en: "Recipients in", ru: "Получатели:" };
-  const out = Object.fromEntries(Object.entries(names ?? {}).filter(([lang]) => lang in words).map(([lang, forms]) => [lang, { name: `${words[lang]} ${forms.name}` }]));
+  const out = Object.fromEntries(
+    Object.entries(names ?? {})
+      .filter(([lang]) => lang in words)
+      .map(([lang, forms]) => [lang, { name: `${words[lang]} ${forms.name}` }]),
+  );
   return Object.keys(out).length > 0 ? out : undefined;
 }
 

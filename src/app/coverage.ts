@@ -16,7 +16,11 @@ export interface CoverageRow {
   gap: string;
 }
 
-export async function coverage(db: Queryable, principal: Principal, operationCode: string): Promise<{ rows: CoverageRow[]; totals: Omit<CoverageRow, "neighbourhood">[] }> {
+export async function coverage(
+  db: Queryable,
+  principal: Principal,
+  operationCode: string,
+): Promise<{ rows: CoverageRow[]; totals: Omit<CoverageRow, "neighbourhood">[] }> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const raw = await needCoverage(db, operation.id);
   const rows = raw.map((r) => ({ ...r, gap: cmp(r.distributed, r.needed) >= 0 ? "0" : sub(r.needed, r.distributed) }));
@@ -24,7 +28,14 @@ export async function coverage(db: Queryable, principal: Principal, operationCod
   const totals = items.map((item) => {
     const of = rows.filter((r) => r.item === item);
     const total = (k: keyof Omit<CoverageRow, "neighbourhood" | "item">) => sum(of.map((r) => r[k]));
-    return { item, needed: total("needed"), allocated: total("allocated"), dispatched: total("dispatched"), distributed: total("distributed"), gap: total("gap") };
+    return {
+      item,
+      needed: total("needed"),
+      allocated: total("allocated"),
+      dispatched: total("dispatched"),
+      distributed: total("distributed"),
+      gap: total("gap"),
+    };
   });
   return { rows, totals };
 }

@@ -36,23 +36,43 @@ export interface IssuedDevice {
 
 /** Issues a credential for the phone the signed-in user is holding. */
 export async function createDevice(
-  db: Db, principal: Principal, operationCode: string, input: NewDevice, now: Date, hours = DEFAULT_DEVICE_HOURS,
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  input: NewDevice,
+  now: Date,
+  hours = DEFAULT_DEVICE_HOURS,
 ): Promise<IssuedDevice> {
-  if (principal.device) throw new AppError("forbidden", "a device cannot issue another device credential: sign in with your password");
+  if (principal.device)
+    throw new AppError("forbidden", "a device cannot issue another device credential: sign in with your password");
   const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
   const user = await findUserByEmail(db, principal.email);
-  if (user?.mustChangePassword) throw new AppError("forbidden", "change your one-time password in the operations room first (/account/password)");
+  if (user?.mustChangePassword)
+    throw new AppError("forbidden", "change your one-time password in the operations room first (/account/password)");
   // The token names its operation, so the server finds it in that operation's rows (on Citus, its worker).
   const { secret, digest } = newSecret(`${DEVICE_TOKEN_PREFIX}_${operation.id.replaceAll("-", "")}`);
   const id = uuidv7();
   const expiresAt = new Date(now.getTime() + hours * 3_600_000);
   await store.insertDeviceCredential(db, {
-    operationId: operation.id, id, tokenHash: digest, userId: principal.userId, role,
-    installationId: input.installationId.toLowerCase(), label: input.label, createdAt: now, expiresAt,
+    operationId: operation.id,
+    id,
+    tokenHash: digest,
+    userId: principal.userId,
+    role,
+    installationId: input.installationId.toLowerCase(),
+    label: input.label,
+    createdAt: now,
+    expiresAt,
   });
   return {
-    id, token: secret, operation: operation.code, role, email: principal.email, label: input.label,
-    installationId: input.installationId.toLowerCase(), expiresAt: expiresAt.toISOString(),
+    id,
+    token: secret,
+    operation: operation.code,
+    role,
+    email: principal.email,
+    label: input.label,
+    installationId: input.installationId.toLowerCase(),
+    expiresAt: expiresAt.toISOString(),
   };
 }
 
@@ -62,9 +82,7 @@ export interface DeviceReport {
   deviceTime?: Date;
 }
 
-export type DeviceAuth =
-  | { ok: true; principal: Principal; operationCode: string }
-  | { ok: false; reason: string };
+export type DeviceAuth = { ok: true; principal: Principal; operationCode: string } | { ok: false; reason: string };
 
 /** The operation a token names: rld_<operation id, 32 hex digits>_<secret> (none in tokens issued before it did). */
 export function operationOfToken(token: string): string | undefined {
@@ -73,20 +91,43 @@ export function operationOfToken(token: string): string | undefined {
 }
 
 /** The principal a device token stands for, noting the contact; or why it no longer works. */
-export async function principalFromDeviceToken(db: Db, token: string, report: DeviceReport, now: Date): Promise<DeviceAuth> {
+export async function principalFromDeviceToken(
+  db: Db,
+  token: string,
+  report: DeviceReport,
+  now: Date,
+): Promise<DeviceAuth> {
   const clockOffsetMs = report.deviceTime ? now.getTime() - report.deviceTime.getTime() : undefined;
   const digest = digestSecret(token);
   const operationId = operationOfToken(token) ?? (await store.deviceCredentialOperation(db, digest));
   if (!operationId) return { ok: false, reason: "this device's sign-in is unknown: sign in again on the device" };
   const row = await store.touchDeviceCredential(db, operationId, digest, {
-    at: now, ...(report.outboxSize !== undefined && { outboxSize: report.outboxSize }), ...(clockOffsetMs !== undefined && { clockOffsetMs }),
+    at: now,
+    ...(report.outboxSize !== undefined && { outboxSize: report.outboxSize }),
+    ...(clockOffsetMs !== undefined && { clockOffsetMs }),
   });
   if (!row) return { ok: false, reason: "this device's sign-in is unknown: sign in again on the device" };
-  if (row.revokedAt) return { ok: false, reason: `this device's sign-in was revoked from the operations room at ${row.revokedAt.toISOString()}: sign in again` };
-  if (row.expiresAt <= now) return { ok: false, reason: `this device's sign-in ended at ${row.expiresAt.toISOString()} (a shift): sign in again` };
+  if (row.revokedAt)
+    return {
+      ok: false,
+      reason: `this device's sign-in was revoked from the operations room at ${row.revokedAt.toISOString()}: sign in again`,
+    };
+  if (row.expiresAt <= now)
+    return {
+      ok: false,
+      reason: `this device's sign-in ended at ${row.expiresAt.toISOString()} (a shift): sign in again`,
+    };
   const principal: Principal = {
-    userId: row.userId, email: row.email, isAdmin: false,
-    device: { id: row.id, installationId: row.installationId, operationId: row.operationId, role: row.role, userIsAdmin: row.userIsAdmin },
+    userId: row.userId,
+    email: row.email,
+    isAdmin: false,
+    device: {
+      id: row.id,
+      installationId: row.installationId,
+      operationId: row.operationId,
+      role: row.role,
+      userIsAdmin: row.userIsAdmin,
+    },
   };
   return { ok: true, principal, operationCode: row.operationCode };
 }
@@ -108,25 +149,45 @@ export interface DeviceView {
 }
 
 /** An operation's devices: all of them for its administrators, one's own for everyone else. */
-export async function listDevices(db: Db, principal: Principal, operationCode: string, now: Date): Promise<DeviceView[]> {
+export async function listDevices(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  now: Date,
+): Promise<DeviceView[]> {
   const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
-  const rows = await store.listDeviceCredentials(db, operation.id, can(role, { kind: "manage-members" }) ? undefined : principal.userId);
+  const rows = await store.listDeviceCredentials(
+    db,
+    operation.id,
+    can(role, { kind: "manage-members" }) ? undefined : principal.userId,
+  );
   return rows.map((r) => ({
     ...r,
-    createdAt: r.createdAt.toISOString(), expiresAt: r.expiresAt.toISOString(),
-    revokedAt: r.revokedAt?.toISOString() ?? null, lastSyncAt: r.lastSyncAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+    lastSyncAt: r.lastSyncAt?.toISOString() ?? null,
     lastClockOffsetMs: r.lastClockOffsetMs === null ? null : Number(r.lastClockOffsetMs),
     state: r.revokedAt ? "revoked" : r.expiresAt <= now ? "expired" : "active",
   }));
 }
 
 /** Revokes a device: an operation's administrator may revoke any, a user their own. */
-export async function revokeDevice(db: Db, principal: Principal, operationCode: string, id: string, now: Date): Promise<void> {
+export async function revokeDevice(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  id: string,
+  now: Date,
+): Promise<void> {
   const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
   const found = await store.findDeviceOwner(db, operation.id, id);
   if (!found) throw notFound(`device ${id} in operation ${operationCode}`);
   if (found.userId !== principal.userId && !can(role, { kind: "manage-members" })) {
-    throw new AppError("forbidden", `your role in operation ${operationCode} is ${role}: you may revoke your own devices only`);
+    throw new AppError(
+      "forbidden",
+      `your role in operation ${operationCode} is ${role}: you may revoke your own devices only`,
+    );
   }
   await store.revokeDeviceCredential(db, operation.id, id, now, principal.userId);
 }

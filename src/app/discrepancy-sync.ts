@@ -22,7 +22,14 @@ export interface Scope {
  * `keepUnfound`: the findings are only what some new facts show (an in-order event applied
  * incrementally), not a re-evaluation of the whole scope, so nothing stored is superseded.
  */
-export async function syncFindings(tx: Queryable, operationId: string, findings: readonly Finding[], scope: Scope, now: Date, options: { keepUnfound?: boolean } = {}): Promise<{ opened: number; superseded: number }> {
+export async function syncFindings(
+  tx: Queryable,
+  operationId: string,
+  findings: readonly Finding[],
+  scope: Scope,
+  now: Date,
+  options: { keepUnfound?: boolean } = {},
+): Promise<{ opened: number; superseded: number }> {
   // New facts alone (keepUnfound) can only touch the discrepancies they find: look those up by key,
   // so the cost follows the batch, not the history each unit has accumulated.
   const stored = options.keepUnfound
@@ -37,14 +44,25 @@ export async function syncFindings(tx: Queryable, operationId: string, findings:
     if (found.has(key)) continue;
     found.add(key);
     const s = byKey.get(key);
-    const body = { key, kind: f.kind, subject: f.subject, explanation: f.explanation, facts: f.facts, evidence: f.evidence };
+    const body = {
+      key,
+      kind: f.kind,
+      subject: f.subject,
+      explanation: f.explanation,
+      facts: f.facts,
+      evidence: f.evidence,
+    };
     if (!s) {
       opened += 1;
       writes.push({ id: uuidv7(), ...body, status: "open", note: "found by reconciliation" });
     } else if (s.status === "superseded") {
       opened += 1;
       writes.push({ id: s.id, ...body, status: "open", note: "found again: the facts no longer explain it" });
-    } else if (s.explanation !== f.explanation || JSON.stringify(s.evidence) !== JSON.stringify(f.evidence) || s.facts === null) {
+    } else if (
+      s.explanation !== f.explanation ||
+      JSON.stringify(s.evidence) !== JSON.stringify(f.evidence) ||
+      s.facts === null
+    ) {
       writes.push({ id: s.id, ...body, status: s.status });
     }
   }
@@ -62,7 +80,13 @@ export async function syncFindings(tx: Queryable, operationId: string, findings:
 export async function describerFor(tx: Queryable, operation: Operation, lang: ExplainLang = "en"): Promise<Describe> {
   const entries = (rows: readonly NamedRow[]) => new Map(rows.map((r) => [r.code, { name: r.name, names: r.names }]));
   const named = await namedEntries(tx, operation.id);
-  return describer({
-    places: entries(named.places), items: entries(named.items), consignments: entries(named.consignments),
-  }, operation.timeZone, lang);
+  return describer(
+    {
+      places: entries(named.places),
+      items: entries(named.items),
+      consignments: entries(named.consignments),
+    },
+    operation.timeZone,
+    lang,
+  );
 }

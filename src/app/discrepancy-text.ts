@@ -11,7 +11,10 @@ import { describerFor } from "./discrepancy-sync.ts";
 export const EXPLAIN_LANGS: readonly ExplainLang[] = ["en", "ru"];
 
 export async function explainedIn<T extends { facts: FindingFacts | null; explanation: string }>(
-  db: Queryable, operation: Operation, rows: readonly T[], lang: ExplainLang,
+  db: Queryable,
+  operation: Operation,
+  rows: readonly T[],
+  lang: ExplainLang,
 ): Promise<T[]> {
   if (!rows.some((r) => r.facts)) return [...rows];
   const d = await describerFor(db, operation, lang);

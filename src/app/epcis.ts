@@ -14,12 +14,21 @@ import { authorise } from "./principal.ts";
 import type { RecordOutcome } from "./record-events.ts";
 import { MAX_BATCH, recordEvents } from "./record-events.ts";
 
-export async function exportEpcis(db: Db, principal: Principal, operationCode: string, now: Date): Promise<EpcisDocument> {
+export async function exportEpcis(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  now: Date,
+): Promise<EpcisDocument> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const locations = await listLocations(db, operation.id);
   const records: RecordedEvent[] = [];
   for await (const { record } of readEvents(db, operation.id)) records.push(record);
-  return toEpcisDocument(records, { operation: operation.code, locations: new Map(locations.map((l) => [l.code, l])), now });
+  return toEpcisDocument(records, {
+    operation: operation.code,
+    locations: new Map(locations.map((l) => [l.code, l])),
+    now,
+  });
 }
 
 export interface ImportResult {
@@ -34,11 +43,19 @@ export interface ImportResult {
  * event against the operation's catalogue, then records them in one transaction.
  * Any problem anywhere rejects the whole document: nothing is imported.
  */
-export async function importEpcis(db: Db, principal: Principal, operationCode: string, document: unknown, now: Date): Promise<ImportResult> {
+export async function importEpcis(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  document: unknown,
+  now: Date,
+): Promise<ImportResult> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const check = validateEpcis(document);
   if (!check.ok) {
-    throw new AppError("invalid", `Nothing was imported: the document is not valid EPCIS 2.0: ${check.message}.`, [{ field: check.pointer || "/", message: check.message }]);
+    throw new AppError("invalid", `Nothing was imported: the document is not valid EPCIS 2.0: ${check.message}.`, [
+      { field: check.pointer || "/", message: check.message },
+    ]);
   }
   const [locations, items] = [await listLocations(db, operation.id), await listItems(db, operation.id)];
   const mapped = fromEpcisDocument(document, {
@@ -51,7 +68,11 @@ export async function importEpcis(db: Db, principal: Principal, operationCode: s
     const more = mapped.errors.length > 1 ? ` (and ${mapped.errors.length - 1} more)` : "";
     throw new AppError("invalid", `Nothing was imported: ${first.message}${more}.`, mapped.errors);
   }
-  if (mapped.events.length > MAX_BATCH) throw new AppError("too-large", `Nothing was imported: a document holds at most ${MAX_BATCH} events; this one has ${mapped.events.length}.`);
+  if (mapped.events.length > MAX_BATCH)
+    throw new AppError(
+      "too-large",
+      `Nothing was imported: a document holds at most ${MAX_BATCH} events; this one has ${mapped.events.length}.`,
+    );
   let results: RecordOutcome[];
   try {
     results = await recordEvents(db, principal, operationCode, mapped.events, now);
@@ -68,9 +89,16 @@ function inEpcisTerms(error: AppError, count: number): AppError {
     const m = /^\/events\/(\d+)(.*)$/.exec(e.field);
     const index = m ? m[1]! : count === 1 ? "0" : undefined;
     const rest = m ? m[2]! : e.field;
-    return index === undefined ? e : { field: `/epcisBody/eventList/${index}`, message: `event ${index}: ${e.message}${rest ? ` (${rest.slice(1)})` : ""}` };
+    return index === undefined
+      ? e
+      : {
+          field: `/epcisBody/eventList/${index}`,
+          message: `event ${index}: ${e.message}${rest ? ` (${rest.slice(1)})` : ""}`,
+        };
   });
   const first = errors[0];
-  const message = first ? `Nothing was imported: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""}.` : `Nothing was imported: ${error.message}`;
+  const message = first
+    ? `Nothing was imported: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""}.`
+    : `Nothing was imported: ${error.message}`;
   return new AppError(error.code, message, errors);
 }

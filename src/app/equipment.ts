@@ -23,10 +23,27 @@ export interface HandOver {
   note?: string;
 }
 
-export async function handOverEquipment(db: Db, principal: Principal, operationCode: string, h: HandOver, now: Date): Promise<RecordOutcome> {
-  const { operation } = await authorise(db, principal, operationCode, { kind: "record", eventType: "EquipmentHandedOver" });
+export async function handOverEquipment(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  h: HandOver,
+  now: Date,
+): Promise<RecordOutcome> {
+  const { operation } = await authorise(db, principal, operationCode, {
+    kind: "record",
+    eventType: "EquipmentHandedOver",
+  });
   const custody = await ensureCustody(db, operation.id, h.organisation);
-  const event: EventInput = { id: h.id, type: "EquipmentHandedOver", eventTime: h.eventTime, from: h.from, to: custody, lines: h.lines, ...(h.note !== undefined && { note: h.note }) };
+  const event: EventInput = {
+    id: h.id,
+    type: "EquipmentHandedOver",
+    eventTime: h.eventTime,
+    from: h.from,
+    to: custody,
+    lines: h.lines,
+    ...(h.note !== undefined && { note: h.note }),
+  };
   const [outcome] = await recordEvents(db, principal, operationCode, [event], now);
   return outcome!;
 }
@@ -34,12 +51,21 @@ export async function handOverEquipment(db: Db, principal: Principal, operationC
 /** The custody location of an organisation in an operation, created the first time it is needed. */
 export async function ensureCustody(db: Db, operationId: string, organisationCode: string): Promise<string> {
   const org = await findOrganisation(db, organisationCode);
-  if (!org) throw new AppError("invalid", `The hand-over was not recorded: /organisation unknown organisation ${organisationCode}.`, [{ field: "/organisation", message: `unknown organisation ${organisationCode}` }]);
+  if (!org)
+    throw new AppError(
+      "invalid",
+      `The hand-over was not recorded: /organisation unknown organisation ${organisationCode}.`,
+      [{ field: "/organisation", message: `unknown organisation ${organisationCode}` }],
+    );
   const custody = custodyLocation(org.code);
   if (!(await findLocationRefs(db, operationId, [custody])).has(custody)) {
     const ru = org.names?.ru?.name;
     const names: LocalisedNames = ru ? { ru: { name: `На ответственном хранении: ${ru}` } } : {};
-    await db.transaction((tx) => insertLocations(tx, operationId, [{ code: custody, name: `In the custody of ${org.name}`, kind: "custody", organisationId: org.id, names }]));
+    await db.transaction((tx) =>
+      insertLocations(tx, operationId, [
+        { code: custody, name: `In the custody of ${org.name}`, kind: "custody", organisationId: org.id, names },
+      ]),
+    );
   }
   return custody;
 }

@@ -41,7 +41,10 @@ export class AppError extends Error {
 
 /** Too many tries: the caller may try again after `retryAfterSeconds` (sent as Retry-After). */
 export class ThrottledError extends AppError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super("rate-limited", message);
   }
 }

@@ -29,25 +29,53 @@ describeOnEngines("the field phone's day figures", (db) => {
     expect(ws.units.upsert.some((u) => u.unloadedAt !== null && u.arrivedAt === null)).toBe(true);
   });
 
-  it.each(["2020-12-17", "2020-12-18", "2020-12-19", "2020-12-20", "2021-01-31"])("equal the database's count on %s, consignment by consignment", async (day) => {
-    const operation = (await findOperation(db(), DEMO))!;
-    const phone = dayLeadFigures(ws.consignments.upsert, ws.units.upsert, [], 0, byEndOf(day, operation.timeZone));
-    for (const c of phone) {
-      const arrived = await stageFigure(db(), operation.id, c.code, "arrived", day, operation.timeZone);
-      const unloaded = await stageFigure(db(), operation.id, c.code, "unloaded", day, operation.timeZone);
-      expect(c.arrived, `${c.code} arrived by the end of ${day}`).toEqual({ reached: arrived.reached, recorded: arrived.recorded, implied: arrived.implied });
-      expect(c.unloaded, `${c.code} unloaded by the end of ${day}`).toEqual({ reached: unloaded.reached, recorded: unloaded.recorded, implied: unloaded.implied });
-    }
-  });
+  it.each(["2020-12-17", "2020-12-18", "2020-12-19", "2020-12-20", "2021-01-31"])(
+    "equal the database's count on %s, consignment by consignment",
+    async (day) => {
+      const operation = (await findOperation(db(), DEMO))!;
+      const phone = dayLeadFigures(ws.consignments.upsert, ws.units.upsert, [], 0, byEndOf(day, operation.timeZone));
+      for (const c of phone) {
+        const arrived = await stageFigure(db(), operation.id, c.code, "arrived", day, operation.timeZone);
+        const unloaded = await stageFigure(db(), operation.id, c.code, "unloaded", day, operation.timeZone);
+        expect(c.arrived, `${c.code} arrived by the end of ${day}`).toEqual({
+          reached: arrived.reached,
+          recorded: arrived.recorded,
+          implied: arrived.implied,
+        });
+        expect(c.unloaded, `${c.code} unloaded by the end of ${day}`).toEqual({
+          reached: unloaded.reached,
+          recorded: unloaded.recorded,
+          implied: unloaded.implied,
+        });
+      }
+    },
+  );
 
   it("lead with the press statement's figure for 19 December 2020: 26 of 54, 9 recorded, 17 inferred", async () => {
     const operation = (await findOperation(db(), DEMO))!;
     const { facts } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" });
-    const phone = dayLeadFigures(ws.consignments.upsert, ws.units.upsert, [], 0, byEndOf("2020-12-19", operation.timeZone));
+    const phone = dayLeadFigures(
+      ws.consignments.upsert,
+      ws.units.upsert,
+      [],
+      0,
+      byEndOf("2020-12-19", operation.timeZone),
+    );
     for (const c of facts.consignments) {
       const mine = phone.find((p) => p.code === c.code)!;
-      expect({ planned: mine.planned, arrived: mine.arrived.reached, recorded: mine.arrived.recorded, inferred: mine.arrived.implied, unloaded: mine.unloaded.reached })
-        .toEqual({ planned: c.plannedUnits, arrived: c.progress.arrived, recorded: c.progress.arrivedRecorded, inferred: c.progress.arrivedInferred, unloaded: c.progress.unloaded });
+      expect({
+        planned: mine.planned,
+        arrived: mine.arrived.reached,
+        recorded: mine.arrived.recorded,
+        inferred: mine.arrived.implied,
+        unloaded: mine.unloaded.reached,
+      }).toEqual({
+        planned: c.plannedUnits,
+        arrived: c.progress.arrived,
+        recorded: c.progress.arrivedRecorded,
+        inferred: c.progress.arrivedInferred,
+        unloaded: c.progress.unloaded,
+      });
     }
     expect(phone.find((p) => p.planned === 54)).toMatchObject({ arrived: { reached: 26, recorded: 9, implied: 17 } });
   });

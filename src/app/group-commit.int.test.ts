@@ -125,9 +125,21 @@ describeOnEngines("appends to one operation at the same time", (db) => {
   it("checks stock in event-time order inside the group: it leaves open what one request at a time leaves", async () => {
     // The same facts, to two operations: as one group, and request by request.
     const flour = (from: string, to: string, quantity: string, eventTime: string, code: string) =>
-      event("StockTransferred", { from: from === "donor" ? donorOf(code) : from, to, lines: [line("FLOUR", quantity)], eventTime });
+      event("StockTransferred", {
+        from: from === "donor" ? donorOf(code) : from,
+        to,
+        lines: [line("FLOUR", quantity)],
+        eventTime,
+      });
     const facts = (code: string): EventInput[][] => [
-      [event("GoodsPledged", { from: donorOf(code), location: "DEPOT", lines: [line("FLOUR", "500")], eventTime: "2020-12-01T08:00:00+04:00" })],
+      [
+        event("GoodsPledged", {
+          from: donorOf(code),
+          location: "DEPOT",
+          lines: [line("FLOUR", "500")],
+          eventTime: "2020-12-01T08:00:00+04:00",
+        }),
+      ],
       [flour("HUB", "N1", "40", "2020-12-03T10:00:00+04:00", code)], // the hub ships flour it has not received yet
       [flour("DEPOT", "HUB", "60", "2020-12-05T10:00:00+04:00", code)],
       [flour("DEPOT", "HUB", "25", "2020-12-02T10:00:00+04:00", code)], // a late receipt: 15 still missing on the 3rd
@@ -141,7 +153,11 @@ describeOnEngines("appends to one operation at the same time", (db) => {
     const inOneGroup = async (inputs: EventInput[][]) => {
       const operation = (await findOperation(db(), "GROUPED-OP"))!;
       const results = await db().transaction((tx) =>
-        appendGroup(tx, operation, inputs.map((i) => ({ operation, userId: grouped.userId, inputs: i, now: NOW }))),
+        appendGroup(
+          tx,
+          operation,
+          inputs.map((i) => ({ operation, userId: grouped.userId, inputs: i, now: NOW })),
+        ),
       );
       expect(results.every((r) => r.ok)).toBe(true);
     };
@@ -150,7 +166,9 @@ describeOnEngines("appends to one operation at the same time", (db) => {
     };
     const negatives = async (principal: Principal, code: string) =>
       (await listDiscrepancies(db(), principal, code, { kind: "negative-stock" })).map((d) => ({
-        subject: d.subject, status: d.status, facts: d.facts,
+        subject: d.subject,
+        status: d.status,
+        facts: d.facts,
       }));
 
     await inOneGroup(facts("GROUPED-OP"));
@@ -163,7 +181,9 @@ describeOnEngines("appends to one operation at the same time", (db) => {
 
     await inOneGroup(filler("GROUPED-OP"));
     await oneByOne(filler("SINGLE-OP"));
-    expect(await negatives(grouped, "GROUPED-OP")).toMatchObject([{ subject: "stock:HUB|FLOUR", status: "superseded" }]);
+    expect(await negatives(grouped, "GROUPED-OP")).toMatchObject([
+      { subject: "stock:HUB|FLOUR", status: "superseded" },
+    ]);
     expect(await negatives(single, "SINGLE-OP")).toEqual(await negatives(grouped, "GROUPED-OP"));
   });
 });

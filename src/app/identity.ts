@@ -12,21 +12,51 @@ import { authorise, requireSystemAdmin } from "./principal.ts";
 import { ACCOUNT_POLICY, ADDRESS_POLICY, PASSWORD_CHANGE_POLICY } from "../core/throttle.ts";
 import { noteFailure, noteSuccess, refuseIfLocked, type Throttled } from "./throttle.ts";
 import { audit } from "./auth-audit.ts";
-import { digestSecret, generatePassword, hashPassword, MIN_PASSWORD_LENGTH, newSecret, verifyPassword } from "./passwords.ts";
+import {
+  digestSecret,
+  generatePassword,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  newSecret,
+  verifyPassword,
+} from "./passwords.ts";
 
 export const SESSION_DAYS = 14;
-const principalOf = (u: User): Principal => ({ userId: u.id, email: u.email, isAdmin: u.isAdmin, mustChangePassword: u.mustChangePassword });
+const principalOf = (u: User): Principal => ({
+  userId: u.id,
+  email: u.email,
+  isAdmin: u.isAdmin,
+  mustChangePassword: u.mustChangePassword,
+});
 
 /** Where a request came from, for throttling and the audit trail. */
 export interface Client {
   address: string;
 }
 
-const accountKey = (email: string): Throttled => ({ key: `account:${email.toLowerCase()}`, policy: ACCOUNT_POLICY, what: "this account" });
-const addressKey = (address: string): Throttled => ({ key: `address:${address}`, policy: ADDRESS_POLICY, what: "sign-ins from your address" });
-const passwordKey = (userId: string): Throttled => ({ key: `password:${userId}`, policy: PASSWORD_CHANGE_POLICY, what: "password changes of this account" });
+const accountKey = (email: string): Throttled => ({
+  key: `account:${email.toLowerCase()}`,
+  policy: ACCOUNT_POLICY,
+  what: "this account",
+});
+const addressKey = (address: string): Throttled => ({
+  key: `address:${address}`,
+  policy: ADDRESS_POLICY,
+  what: "sign-ins from your address",
+});
+const passwordKey = (userId: string): Throttled => ({
+  key: `password:${userId}`,
+  policy: PASSWORD_CHANGE_POLICY,
+  what: "password changes of this account",
+});
 
-export async function signIn(db: Db, email: string, password: string, now: Date, client: Client = { address: "local" }): Promise<{ user: User; sessionToken: string }> {
+export async function signIn(
+  db: Db,
+  email: string,
+  password: string,
+  now: Date,
+  client: Client = { address: "local" },
+): Promise<{ user: User; sessionToken: string }> {
   const keys = [accountKey(email), addressKey(client.address)];
   const entry = { at: now, email, address: client.address };
   try {
@@ -40,21 +70,44 @@ export async function signIn(db: Db, email: string, password: string, now: Date,
   const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
   if (!found || !ok) {
     await noteFailure(db, keys, now);
-    await audit(db, { ...entry, kind: "sign-in-failed", userId: found?.id ?? null, detail: found ? "wrong password" : "no such user" });
+    await audit(db, {
+      ...entry,
+      kind: "sign-in-failed",
+      userId: found?.id ?? null,
+      detail: found ? "wrong password" : "no such user",
+    });
     throw new AppError("unauthenticated", "wrong email or password");
   }
   await noteSuccess(db, keys[0]!);
   const { secret, digest } = newSecret("rls");
   await store.insertSession(db, digest, found.id, new Date(now.getTime() + SESSION_DAYS * 86_400_000));
-  await audit(db, { ...entry, kind: "signed-in", userId: found.id, detail: found.mustChangePassword ? "with a one-time password" : "" });
+  await audit(db, {
+    ...entry,
+    kind: "signed-in",
+    userId: found.id,
+    detail: found.mustChangePassword ? "with a one-time password" : "",
+  });
   const { passwordHash: _, ...user } = found;
   return { user, sessionToken: secret };
 }
 
-export async function signOut(db: Db, sessionToken: string, now: Date, client: Client = { address: "local" }): Promise<void> {
+export async function signOut(
+  db: Db,
+  sessionToken: string,
+  now: Date,
+  client: Client = { address: "local" },
+): Promise<void> {
   const user = await store.userBySession(db, digestSecret(sessionToken), now);
   await store.deleteSession(db, digestSecret(sessionToken));
-  if (user) await audit(db, { at: now, kind: "signed-out", userId: user.id, email: user.email, address: client.address, detail: "" });
+  if (user)
+    await audit(db, {
+      at: now,
+      kind: "signed-out",
+      userId: user.id,
+      email: user.email,
+      address: client.address,
+      detail: "",
+    });
 }
 
 // Who holds a session or token is remembered until a sign-in table changes (./cache.ts) or the session expires.
@@ -81,24 +134,57 @@ export async function currentUser(db: Db, principal: Principal): Promise<User> {
   return user;
 }
 
-export async function createApiToken(db: Db, principal: Principal, name: string, now: Date = new Date(), client: Client = { address: "local" }): Promise<{ id: string; name: string; token: string }> {
+export async function createApiToken(
+  db: Db,
+  principal: Principal,
+  name: string,
+  now: Date = new Date(),
+  client: Client = { address: "local" },
+): Promise<{ id: string; name: string; token: string }> {
   const { secret, digest } = newSecret("rlt");
   const id = uuidv7();
   await db.transaction(async (tx) => {
     await store.insertApiToken(tx, { id, tokenHash: digest, userId: principal.userId, name });
-    await audit(tx, { at: now, kind: "token-created", userId: principal.userId, email: principal.email, address: client.address, detail: `token ${id} "${name}"` });
+    await audit(tx, {
+      at: now,
+      kind: "token-created",
+      userId: principal.userId,
+      email: principal.email,
+      address: client.address,
+      detail: `token ${id} "${name}"`,
+    });
   });
   return { id, name, token: secret };
 }
 
-export async function revokeApiToken(db: Db, principal: Principal, id: string, now: Date = new Date(), client: Client = { address: "local" }): Promise<void> {
+export async function revokeApiToken(
+  db: Db,
+  principal: Principal,
+  id: string,
+  now: Date = new Date(),
+  client: Client = { address: "local" },
+): Promise<void> {
   await db.transaction(async (tx) => {
     if (!(await store.revokeApiToken(tx, principal.userId, id))) throw notFound(`API token ${id}`);
-    await audit(tx, { at: now, kind: "token-revoked", userId: principal.userId, email: principal.email, address: client.address, detail: `token ${id}` });
+    await audit(tx, {
+      at: now,
+      kind: "token-revoked",
+      userId: principal.userId,
+      email: principal.email,
+      address: client.address,
+      detail: `token ${id}`,
+    });
   });
 }
 
-export async function changePassword(db: Db, principal: Principal, current: string, next: string, now: Date = new Date(), client: Client = { address: "local" }): Promise<void> {
+export async function changePassword(
+  db: Db,
+  principal: Principal,
+  current: string,
+  next: string,
+  now: Date = new Date(),
+  client: Client = { address: "local" },
+): Promise<void> {
   const key = passwordKey(principal.userId);
   const entry = { at: now, userId: principal.userId, email: principal.email, address: client.address };
   await refuseIfLocked(db, [key], now);
@@ -115,12 +201,20 @@ export async function changePassword(db: Db, principal: Principal, current: stri
     // Whoever knew the old password may hold a session: every session ends, the user signs in again.
     await store.deleteSessionsOf(tx, principal.userId);
     await noteSuccess(tx, key);
-    await audit(tx, { ...entry, kind: "password-changed", detail: found.mustChangePassword ? "replaced a one-time password" : "" });
+    await audit(tx, {
+      ...entry,
+      kind: "password-changed",
+      detail: found.mustChangePassword ? "replaced a one-time password" : "",
+    });
   });
 }
 
 /** Gives a user a new one-time password (the CLI's reset-password: the operator has the machine). */
-export async function resetPassword(db: Db, email: string, now: Date = new Date()): Promise<{ email: string; password: string }> {
+export async function resetPassword(
+  db: Db,
+  email: string,
+  now: Date = new Date(),
+): Promise<{ email: string; password: string }> {
   const user = await store.findUserByEmail(db, email);
   if (!user) throw notFound(`user ${email}`);
   const password = generatePassword();
@@ -129,14 +223,23 @@ export async function resetPassword(db: Db, email: string, now: Date = new Date(
     await store.setOneTimePassword(tx, user.id, hash);
     await store.deleteSessionsOf(tx, user.id);
     await store.clearThrottleOf(tx, [accountKey(user.email).key, passwordKey(user.id).key]);
-    await audit(tx, { at: now, kind: "password-reset", userId: user.id, email: user.email, address: "local", detail: "from the command line" });
+    await audit(tx, {
+      at: now,
+      kind: "password-reset",
+      userId: user.id,
+      email: user.email,
+      address: "local",
+      detail: "from the command line",
+    });
   });
   return { email: user.email, password };
 }
 
 function checkPasswordStrength(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError("invalid", `a password needs at least ${MIN_PASSWORD_LENGTH} characters`, [{ field: "/password", message: `at least ${MIN_PASSWORD_LENGTH} characters` }]);
+    throw new AppError("invalid", `a password needs at least ${MIN_PASSWORD_LENGTH} characters`, [
+      { field: "/password", message: `at least ${MIN_PASSWORD_LENGTH} characters` },
+    ]);
   }
 }
 
@@ -149,11 +252,21 @@ export interface NewUser {
 }
 
 /** Creates a user; without a password one is generated and returned once. */
-export async function createUser(db: Db, principal: Principal | "system", input: NewUser): Promise<{ user: Pick<User, "id" | "email" | "name">; password?: string }> {
+export async function createUser(
+  db: Db,
+  principal: Principal | "system",
+  input: NewUser,
+): Promise<{ user: Pick<User, "id" | "email" | "name">; password?: string }> {
   if (principal !== "system") requireSystemAdmin(principal, "create users");
-  if (await store.findUserByEmail(db, input.email)) throw new AppError("conflict", `a user with email ${input.email} already exists`, [{ field: "/email", message: "already in use" }]);
+  if (await store.findUserByEmail(db, input.email))
+    throw new AppError("conflict", `a user with email ${input.email} already exists`, [
+      { field: "/email", message: "already in use" },
+    ]);
   const organisation = input.organisation ? await findOrganisation(db, input.organisation) : undefined;
-  if (input.organisation && !organisation) throw new AppError("invalid", `unknown organisation ${input.organisation}`, [{ field: "/organisation", message: `unknown organisation ${input.organisation}` }]);
+  if (input.organisation && !organisation)
+    throw new AppError("invalid", `unknown organisation ${input.organisation}`, [
+      { field: "/organisation", message: `unknown organisation ${input.organisation}` },
+    ]);
   if (input.password !== undefined) checkPasswordStrength(input.password);
   const password = input.password ?? generatePassword();
   const id = uuidv7();
@@ -166,14 +279,27 @@ export async function createUser(db: Db, principal: Principal | "system", input:
     isAdmin: input.isAdmin ?? false,
     mustChangePassword: input.password === undefined,
   });
-  return { user: { id, email: input.email.toLowerCase(), name: input.name }, ...(input.password === undefined && { password }) };
+  return {
+    user: { id, email: input.email.toLowerCase(), name: input.name },
+    ...(input.password === undefined && { password }),
+  };
 }
 
-export async function grantRole(db: Db, principal: Principal | "system", operationCode: string, email: string, role: Role): Promise<void> {
-  const operation = principal === "system" ? await findOperation(db, operationCode) : (await authorise(db, principal, operationCode, { kind: "manage-members" })).operation;
+export async function grantRole(
+  db: Db,
+  principal: Principal | "system",
+  operationCode: string,
+  email: string,
+  role: Role,
+): Promise<void> {
+  const operation =
+    principal === "system"
+      ? await findOperation(db, operationCode)
+      : (await authorise(db, principal, operationCode, { kind: "manage-members" })).operation;
   if (!operation) throw notFound(`operation ${operationCode}`);
   const user = await store.findUserByEmail(db, email);
-  if (!user) throw new AppError("invalid", `unknown user ${email}`, [{ field: "/email", message: `unknown user ${email}` }]);
+  if (!user)
+    throw new AppError("invalid", `unknown user ${email}`, [{ field: "/email", message: `unknown user ${email}` }]);
   await store.upsertMembership(db, operation.id, user.id, role);
 }
 
@@ -185,4 +311,3 @@ export async function listMembers(db: Db, principal: Principal, operationCode: s
 export const countUsers = store.countUsers;
 
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vq9wYzOZ1c4h2bW9lXkz3m3rY6dGJtX8b0mK2yJm7sQ";
-

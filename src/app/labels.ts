@@ -20,10 +20,20 @@ export interface LabelQuery {
   pallets?: number;
 }
 
-export async function labelSheet(db: Db, principal: Principal, operationCode: string, query: LabelQuery, now: Date): Promise<Buffer> {
+export async function labelSheet(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  query: LabelQuery,
+  now: Date,
+): Promise<Buffer> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const all = await readUnits(db, operation.id, query.units ?? null);
-  const units = all.filter((u) => (query.consignment === undefined || u.consignment === query.consignment) && (query.part === undefined || u.part === query.part));
+  const units = all.filter(
+    (u) =>
+      (query.consignment === undefined || u.consignment === query.consignment) &&
+      (query.part === undefined || u.part === query.part),
+  );
   const missing = (query.units ?? []).filter((n) => !units.some((u) => u.number === n));
   if (missing.length > 0) {
     const listed = missing.slice(0, 5).join(", ");
@@ -31,14 +41,23 @@ export async function labelSheet(db: Db, principal: Principal, operationCode: st
     throw new AppError("invalid", message, [{ field: "/units", message: `unknown: ${listed}` }]);
   }
   if (units.length > MAX_LABELED_UNITS) {
-    throw new AppError("too-large", `a sheet labels at most ${MAX_LABELED_UNITS} units; choose a consignment or part (${units.length} units)`);
+    throw new AppError(
+      "too-large",
+      `a sheet labels at most ${MAX_LABELED_UNITS} units; choose a consignment or part (${units.length} units)`,
+    );
   }
   const items = new Map((await readItems(db, operation.id, null)).map((i) => [i.code, i]));
   const labels: Label[] = units.flatMap((u) => {
     const title = formatUnitNumber(u.number, u.scheme as UnitScheme);
-    const cargo = u.manifest.map((m) => `${items.get(m.item)?.name ?? m.item}: ${m.quantity} ${items.get(m.item)?.uom ?? ""}`.trim());
+    const cargo = u.manifest.map((m) =>
+      `${items.get(m.item)?.name ?? m.item}: ${m.quantity} ${items.get(m.item)?.uom ?? ""}`.trim(),
+    );
     const where = u.consignment ? [`${u.consignment}${u.part === null ? "" : `, part ${u.part}`}`] : [];
-    const own: Label = { code: labelCode({ operation: operation.code, unit: u.number }), title, lines: [u.kind, ...where, ...cargo, operation.code] };
+    const own: Label = {
+      code: labelCode({ operation: operation.code, unit: u.number }),
+      title,
+      lines: [u.kind, ...where, ...cargo, operation.code],
+    };
     const pallets = Array.from({ length: query.pallets ?? 0 }, (_, i): Label => ({
       code: labelCode({ operation: operation.code, unit: u.number, pallet: i + 1 }),
       title,

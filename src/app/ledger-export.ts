@@ -13,7 +13,12 @@ export interface LedgerExport {
   lines: AsyncGenerator<string>;
 }
 
-export async function exportLedger(db: Db, principal: Principal, operationCode: string, now: Date): Promise<LedgerExport> {
+export async function exportLedger(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  now: Date,
+): Promise<LedgerExport> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const head = await readChainHead(db, operation.id);
   const header: ExportHeader = {

@@ -35,14 +35,27 @@ export function touchedPairs(moves: readonly Pick<MoveRow, "from" | "to" | "item
  * that went below zero at or after its earliest new move, keeps one that went below zero
  * earlier (nothing before that moment changed), and supersedes one the new moves explain.
  */
-export async function checkStockInEventOrder(tx: Queryable, operation: Operation, moves: readonly MoveRow[], now: Date): Promise<Finding[]> {
+export async function checkStockInEventOrder(
+  tx: Queryable,
+  operation: Operation,
+  moves: readonly MoveRow[],
+  now: Date,
+): Promise<Finding[]> {
   if (moves.length === 0) return [];
   const pairs = touchedPairs(moves);
   const subjects = pairs.map((p) => subjectOf(p.location, p.item));
-  const stored = (await findInScope(tx, operation.id, ["negative-stock"], subjects)).filter((s) => s.status === "open" || s.status === "explained");
-  const storedAt = new Map(stored.map((s) => [s.subject, s.facts?.kind === "negative-stock" ? s.facts.time : undefined]));
+  const stored = (await findInScope(tx, operation.id, ["negative-stock"], subjects)).filter(
+    (s) => s.status === "open" || s.status === "explained",
+  );
+  const storedAt = new Map(
+    stored.map((s) => [s.subject, s.facts?.kind === "negative-stock" ? s.facts.time : undefined]),
+  );
   // A stored finding from before structured facts has no time: check its place from the beginning.
-  const checked = pairs.map((p) => (storedAt.has(subjectOf(p.location, p.item)) && storedAt.get(subjectOf(p.location, p.item)) === undefined ? { ...p, since: "-infinity" } : p));
+  const checked = pairs.map((p) =>
+    storedAt.has(subjectOf(p.location, p.item)) && storedAt.get(subjectOf(p.location, p.item)) === undefined
+      ? { ...p, since: "-infinity" }
+      : p,
+  );
   const points = await negativePointsSince(tx, operation.id, checked, VIRTUAL_KINDS);
   if (points.length === 0 && stored.length === 0) return [];
   const d = await describerFor(tx, operation);
@@ -51,7 +64,10 @@ export async function checkStockInEventOrder(tx: Queryable, operation: Operation
   for (const s of stored) {
     const at = storedAt.get(s.subject);
     const still = at !== undefined && at < since.get(s.subject)! && !found.some((f) => f.subject === s.subject);
-    if (still && s.facts) found.push(finding({ kind: "negative-stock", subject: s.subject, anchor: "", evidence: s.evidence, facts: s.facts }, d));
+    if (still && s.facts)
+      found.push(
+        finding({ kind: "negative-stock", subject: s.subject, anchor: "", evidence: s.evidence, facts: s.facts }, d),
+      );
   }
   await syncFindings(tx, operation.id, found, { kinds: ["negative-stock"], subjects }, now);
   return found;

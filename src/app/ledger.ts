@@ -17,7 +17,13 @@ export async function operationAtHead(db: Db, principal: Principal, operationCod
   return { ...operation, lastSeq: head.seq, lastHash: head.hash };
 }
 
-export async function listEvents(db: Db, principal: Principal, operationCode: string, afterSeq: number, limit: number): Promise<RecordedEvent[]> {
+export async function listEvents(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  afterSeq: number,
+  limit: number,
+): Promise<RecordedEvent[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const out: RecordedEvent[] = [];
   for await (const { record } of readEvents(db, operation.id, afterSeq, limit)) {
@@ -28,11 +34,21 @@ export async function listEvents(db: Db, principal: Principal, operationCode: st
 }
 
 /** Walks the whole chain of one operation and reports the first broken link, if any. */
-export async function verifyOperation(db: Queryable, operation: Operation, onProgress?: (seq: number, total: number) => void): Promise<ChainCheck> {
+export async function verifyOperation(
+  db: Queryable,
+  operation: Operation,
+  onProgress?: (seq: number, total: number) => void,
+): Promise<ChainCheck> {
   const claimed = await readChainHead(db, operation.id);
   const verifier = chainVerifier();
   for await (const { record, mismatch } of readEvents(db, operation.id)) {
-    if (mismatch) return { ok: false, seq: record.seq, reason: `event ${record.seq} was altered: ${mismatch}`, checked: record.seq };
+    if (mismatch)
+      return {
+        ok: false,
+        seq: record.seq,
+        reason: `event ${record.seq} was altered: ${mismatch}`,
+        checked: record.seq,
+      };
     if (!verifier.step(record)) break;
     if (record.seq % 10_000 === 0) onProgress?.(record.seq, claimed.seq);
   }
@@ -41,7 +57,11 @@ export async function verifyOperation(db: Queryable, operation: Operation, onPro
 }
 
 /** Rebuilds an operation's stock and unit-state projections by replaying its events. */
-export async function rebuildOperation(db: Db, operation: Operation, onProgress?: (seq: number, total: number) => void): Promise<{ events: number }> {
+export async function rebuildOperation(
+  db: Db,
+  operation: Operation,
+  onProgress?: (seq: number, total: number) => void,
+): Promise<{ events: number }> {
   return db.transaction(async (tx) => {
     await lockOperation(tx, operation.id);
     return replayProjections(tx, operation, onProgress);
@@ -49,7 +69,11 @@ export async function rebuildOperation(db: Db, operation: Operation, onProgress?
 }
 
 /** Inside the caller's transaction: clears the operation's stock and unit-state projections and replays its events into them. */
-export async function replayProjections(tx: Queryable, operation: Operation, onProgress?: (seq: number, total: number) => void): Promise<{ events: number }> {
+export async function replayProjections(
+  tx: Queryable,
+  operation: Operation,
+  onProgress?: (seq: number, total: number) => void,
+): Promise<{ events: number }> {
   const claimed = await readChainHead(tx, operation.id);
   await clearStockProjections(tx, operation.id);
   let page: RecordedEvent[] = [];

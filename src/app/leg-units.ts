@@ -17,22 +17,51 @@ export interface LegUnits {
 }
 
 async function findLeg(db: Db, operationId: string, operationCode: string, consignment: string, seq: number) {
-  if (!(await findConsignment(db, operationId, consignment))) throw notFound(`consignment ${consignment} in operation ${operationCode}`);
-  if (!(await listLegs(db, operationId, consignment)).some((l) => l.seq === seq)) throw notFound(`leg ${seq} of consignment ${consignment}`);
+  if (!(await findConsignment(db, operationId, consignment)))
+    throw notFound(`consignment ${consignment} in operation ${operationCode}`);
+  if (!(await listLegs(db, operationId, consignment)).some((l) => l.seq === seq))
+    throw notFound(`leg ${seq} of consignment ${consignment}`);
 }
 
 /** Links registered units to a leg; linking one twice is harmless. */
-export async function linkLegUnits(db: Db, principal: Principal, operationCode: string, consignment: string, seq: number, units: readonly string[]): Promise<LegUnits> {
+export async function linkLegUnits(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  consignment: string,
+  seq: number,
+  units: readonly string[],
+): Promise<LegUnits> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "manage-catalogue" });
   await findLeg(db, operation.id, operationCode, consignment, seq);
   const registered = await findUnits(db, operation.id, units);
-  const errors: FieldError[] = units.flatMap((u, i) => (registered.has(u) ? [] : [{ field: `/units/${i}`, message: `unit ${u} is not registered in operation ${operationCode}; register it first (POST /api/operations/${operationCode}/units)` }]));
-  if (errors.length > 0) throw new AppError("invalid", `No unit was linked to leg ${seq}: ${errors[0]!.field} ${errors[0]!.message}.`, errors);
+  const errors: FieldError[] = units.flatMap((u, i) =>
+    registered.has(u)
+      ? []
+      : [
+          {
+            field: `/units/${i}`,
+            message: `unit ${u} is not registered in operation ${operationCode}; register it first (POST /api/operations/${operationCode}/units)`,
+          },
+        ],
+  );
+  if (errors.length > 0)
+    throw new AppError(
+      "invalid",
+      `No unit was linked to leg ${seq}: ${errors[0]!.field} ${errors[0]!.message}.`,
+      errors,
+    );
   await insertLegUnits(db, operation.id, consignment, seq, [...new Set(units)]);
   return { consignment, seq, units: await listLegUnits(db, operation.id, consignment, seq) };
 }
 
-export async function getLegUnits(db: Db, principal: Principal, operationCode: string, consignment: string, seq: number): Promise<LegUnits> {
+export async function getLegUnits(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  consignment: string,
+  seq: number,
+): Promise<LegUnits> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   await findLeg(db, operation.id, operationCode, consignment, seq);
   return { consignment, seq, units: await listLegUnits(db, operation.id, consignment, seq) };

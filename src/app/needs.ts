@@ -11,10 +11,18 @@ import { authorise } from "./principal.ts";
 
 export const MAX_NEEDS = 10_000;
 
-export async function addNeeds(db: Db, principal: Principal, operationCode: string, inputs: readonly NeedInput[], now: Date): Promise<Need[]> {
+export async function addNeeds(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  inputs: readonly NeedInput[],
+  now: Date,
+): Promise<Need[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "plan" });
-  if (inputs.length === 0) throw new AppError("invalid", "no needs given", [{ field: "/needs", message: "at least one need is required" }]);
-  if (inputs.length > MAX_NEEDS) throw new AppError("too-large", `at most ${MAX_NEEDS} needs at once; got ${inputs.length}`);
+  if (inputs.length === 0)
+    throw new AppError("invalid", "no needs given", [{ field: "/needs", message: "at least one need is required" }]);
+  if (inputs.length > MAX_NEEDS)
+    throw new AppError("too-large", `at most ${MAX_NEEDS} needs at once; got ${inputs.length}`);
   const decision = decideNeeds(inputs, {
     locations: await findLocationRefs(db, operation.id, [...new Set(inputs.map((n) => n.neighbourhood))]),
     items: await findItemRefs(db, operation.id, [...new Set(inputs.map((n) => n.item))]),

@@ -27,16 +27,35 @@ export interface PlanRequest {
   timeLimitSeconds?: number;
 }
 
-export async function createPlan(db: Db, principal: Principal, operationCode: string, request: PlanRequest, now: Date): Promise<store.StoredPlan> {
+export async function createPlan(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  request: PlanRequest,
+  now: Date,
+): Promise<store.StoredPlan> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "plan" });
   const hub = request.hub ?? (await listLocations(db, operation.id, "hub-warehouse"))[0]?.code;
-  if (!hub) throw new AppError("invalid", "operation has no hub warehouse to plan from", [{ field: "/hub", message: "name the warehouse the goods leave from" }]);
+  if (!hub)
+    throw new AppError("invalid", "operation has no hub warehouse to plan from", [
+      { field: "/hub", message: "name the warehouse the goods leave from" },
+    ]);
   const hubRef = (await findLocationRefs(db, operation.id, [hub])).get(hub);
   if (!hubRef || !["hub-warehouse", "warehouse", "distribution-point"].includes(hubRef.kind)) {
-    throw new AppError("invalid", `No plan was made: /hub ${hub} is not a warehouse of operation ${operationCode}.`, [{ field: "/hub", message: hubRef ? `location ${hub} is a ${hubRef.kind}, not a warehouse` : `unknown location ${hub}` }]);
+    throw new AppError("invalid", `No plan was made: /hub ${hub} is not a warehouse of operation ${operationCode}.`, [
+      {
+        field: "/hub",
+        message: hubRef ? `location ${hub} is a ${hubRef.kind}, not a warehouse` : `unknown location ${hub}`,
+      },
+    ]);
   }
   const needs = await store.listNeeds(db, operation.id);
-  if (needs.length === 0) throw new AppError("invalid", "No plan was made: no needs are recorded for this operation; add needs first (POST /needs or reliefline import needs).", [{ field: "/needs", message: "no needs recorded" }]);
+  if (needs.length === 0)
+    throw new AppError(
+      "invalid",
+      "No plan was made: no needs are recorded for this operation; add needs first (POST /needs or reliefline import needs).",
+      [{ field: "/needs", message: "no needs recorded" }],
+    );
   const stock = await store.stockAt(db, operation.id, hub);
   const catalogue = new Map((await listItems(db, operation.id)).map((i) => [i.code, i]));
   const codes = [...new Set(needs.map((n) => n.item))];
@@ -45,26 +64,54 @@ export async function createPlan(db: Db, principal: Principal, operationCode: st
       const it = catalogue.get(code)!;
       const whole = isWholeItem(it);
       return {
-        code, stock: stock.get(code) ?? "0", integer: whole, decimals: whole ? 0 : planDecimals(it.uom),
-        ...(it.weightKg && { weightKg: it.weightKg }), ...(it.volumeM3 && { volumeM3: it.volumeM3 }),
+        code,
+        stock: stock.get(code) ?? "0",
+        integer: whole,
+        decimals: whole ? 0 : planDecimals(it.uom),
+        ...(it.weightKg && { weightKg: it.weightKg }),
+        ...(it.volumeM3 && { volumeM3: it.volumeM3 }),
       };
     }),
-    needs: needs.map((n) => ({ neighbourhood: n.neighbourhood, item: n.item, quantity: n.quantity, priority: n.priority })),
+    needs: needs.map((n) => ({
+      neighbourhood: n.neighbourhood,
+      item: n.item,
+      quantity: n.quantity,
+      priority: n.priority,
+    })),
     ...(request.transport && { transport: request.transport }),
   };
-  const result = await solveAllocation(problem, { timeLimitSeconds: request.timeLimitSeconds ?? 60 }).catch((e: unknown) => {
-    if (e instanceof AllocationInputError) {
-      const m = /^items\[(\d+)\]\.(weightKg|volumeM3)$/.exec(e.field);
-      if (m) throw new AppError("invalid", `No plan was made: item ${codes[Number(m[1])]} has no ${m[2]} in the catalogue, which the truck capacity needs.`, [{ field: m[2] === "weightKg" ? "/transport/capacityKg" : "/transport/capacityM3", message: e.reason }]);
-      throw new AppError("invalid", `No plan was made: ${e.message}`, [{ field: `/${e.field.replace(/[.[\]]+/g, "/").replace(/\/$/, "")}`, message: e.reason }]);
-    }
-    throw e;
-  });
-  if (result.status === "no-stock") throw new AppError("invalid", `No plan was made: the stock of ${hub} holds none of the needed items (${codes.join(", ")}).`, [{ field: "/hub", message: `no stock of ${codes.join(", ")} at ${hub}` }]);
-  if (result.status === "time-limit") throw new AppError("invalid", `No plan was made: ${result.explanation[0]}`, [{ field: "/timeLimitSeconds", message: "the solver needed longer" }]);
+  const result = await solveAllocation(problem, { timeLimitSeconds: request.timeLimitSeconds ?? 60 }).catch(
+    (e: unknown) => {
+      if (e instanceof AllocationInputError) {
+        const m = /^items\[(\d+)\]\.(weightKg|volumeM3)$/.exec(e.field);
+        if (m)
+          throw new AppError(
+            "invalid",
+            `No plan was made: item ${codes[Number(m[1])]} has no ${m[2]} in the catalogue, which the truck capacity needs.`,
+            [{ field: m[2] === "weightKg" ? "/transport/capacityKg" : "/transport/capacityM3", message: e.reason }],
+          );
+        throw new AppError("invalid", `No plan was made: ${e.message}`, [
+          { field: `/${e.field.replace(/[.[\]]+/g, "/").replace(/\/$/, "")}`, message: e.reason },
+        ]);
+      }
+      throw e;
+    },
+  );
+  if (result.status === "no-stock")
+    throw new AppError(
+      "invalid",
+      `No plan was made: the stock of ${hub} holds none of the needed items (${codes.join(", ")}).`,
+      [{ field: "/hub", message: `no stock of ${codes.join(", ")} at ${hub}` }],
+    );
+  if (result.status === "time-limit")
+    throw new AppError("invalid", `No plan was made: ${result.explanation[0]}`, [
+      { field: "/timeLimitSeconds", message: "the solver needed longer" },
+    ]);
   if (result.allocations.every((a) => cmp(a.quantity, "0") === 0)) {
     const limit = result.binding.map((b) => b.constraint).join(", ") || "transport capacity";
-    throw new AppError("invalid", `No plan was made: nothing can be allocated because of ${limit}.`, [{ field: result.binding[0]?.kind === "stock" ? "/hub" : "/transport", message: `binding: ${limit}` }]);
+    throw new AppError("invalid", `No plan was made: nothing can be allocated because of ${limit}.`, [
+      { field: result.binding[0]?.kind === "stock" ? "/hub" : "/transport", message: `binding: ${limit}` },
+    ]);
   }
   const plan = {
     id: uuidv7({ msecs: now.getTime() }),
@@ -76,7 +123,13 @@ export async function createPlan(db: Db, principal: Principal, operationCode: st
     binding: result.binding,
     shadow: result.shadow,
     explanation: result.explanation,
-    lines: result.allocations.map((a) => ({ neighbourhood: a.neighbourhood, item: a.item, quantity: a.quantity, needed: a.needed, coverage: a.coverage })),
+    lines: result.allocations.map((a) => ({
+      neighbourhood: a.neighbourhood,
+      item: a.item,
+      quantity: a.quantity,
+      needed: a.needed,
+      coverage: a.coverage,
+    })),
   };
   await db.transaction((tx) => store.insertPlan(tx, operation.id, plan, now, principal.userId));
   return (await store.findPlan(db, operation.id, plan.id))!;
@@ -87,7 +140,12 @@ export async function listPlans(db: Db, principal: Principal, operationCode: str
   return store.listPlans(db, operation.id);
 }
 
-export async function getPlan(db: Db, principal: Principal, operationCode: string, id: string): Promise<store.StoredPlan> {
+export async function getPlan(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  id: string,
+): Promise<store.StoredPlan> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   return (await store.findPlan(db, operation.id, id)) ?? failNotFound(id);
 }
@@ -104,7 +162,10 @@ export function dispatchEvents(plan: store.StoredPlan, eventTime: string): Event
     byPlace.set(l.neighbourhood, [...(byPlace.get(l.neighbourhood) ?? []), { item: l.item, quantity: l.quantity }]);
   }
   return [...byPlace].map(([neighbourhood, lines]) => ({
-    id: uuidv7({ msecs: Date.parse(plan.createdAt), random: Uint8Array.from(createHash("sha256").update(`${plan.id}:${neighbourhood}`).digest().subarray(0, 16)) }),
+    id: uuidv7({
+      msecs: Date.parse(plan.createdAt),
+      random: Uint8Array.from(createHash("sha256").update(`${plan.id}:${neighbourhood}`).digest().subarray(0, 16)),
+    }),
     type: "GoodsShipped" as const,
     eventTime,
     from: plan.hub,
@@ -114,7 +175,13 @@ export function dispatchEvents(plan: store.StoredPlan, eventTime: string): Event
   }));
 }
 
-export async function approvePlan(db: Db, principal: Principal, operationCode: string, id: string, now: Date): Promise<{ plan: store.StoredPlan; events: RecordOutcome[] }> {
+export async function approvePlan(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  id: string,
+  now: Date,
+): Promise<{ plan: store.StoredPlan; events: RecordOutcome[] }> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "plan" });
   const plan = (await store.findPlan(db, operation.id, id)) ?? failNotFound(id);
   if (plan.approvedAt === null) {
@@ -124,7 +191,12 @@ export async function approvePlan(db: Db, principal: Principal, operationCode: s
     for (const [item, qs] of shipped) {
       const total = sum(qs);
       const have = stock.get(item) ?? "0";
-      if (cmp(total, have) > 0) throw new AppError("conflict", `The plan ships ${total} ${item} but ${plan.hub} now holds ${have}: stock changed since it was made; make a new plan.`, [{ field: "/id", message: `stock of ${item} changed` }]);
+      if (cmp(total, have) > 0)
+        throw new AppError(
+          "conflict",
+          `The plan ships ${total} ${item} but ${plan.hub} now holds ${have}: stock changed since it was made; make a new plan.`,
+          [{ field: "/id", message: `stock of ${item} changed` }],
+        );
     }
   }
   const approvedAt = await db.transaction((tx) => store.stampApproval(tx, operation.id, id, now, principal.userId));

@@ -17,7 +17,8 @@ import { join } from "node:path";
 import { recordEvents } from "./record-events.ts";
 import { AppError } from "./errors.ts";
 
-const golden = (lang: string) => fileURLToPath(new URL(`../../test/fixtures/press/2020-12-19.${lang}.txt`, import.meta.url));
+const golden = (lang: string) =>
+  fileURLToPath(new URL(`../../test/fixtures/press/2020-12-19.${lang}.txt`, import.meta.url));
 const figure = <F extends { id: string }>(figures: F[], id: string) => figures.find((f) => f.id === id);
 
 describeOnEngines("the press statement", (db) => {
@@ -26,14 +27,23 @@ describeOnEngines("the press statement", (db) => {
     admin = await seedDemo(db());
   });
 
-  it.each(["en", "ru"])("writes the demo's statement for 19 December 2020 in %s as the golden file has it", async (lang) => {
-    const { text } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang });
-    if (process.env.RELIEFLINE_UPDATE_GOLDEN === "1") writeFileSync(golden(lang), text);
-    expect(text).toBe(readFileSync(golden(lang), "utf8"));
-  });
+  it.each(["en", "ru"])(
+    "writes the demo's statement for 19 December 2020 in %s as the golden file has it",
+    async (lang) => {
+      const { text } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang });
+      if (process.env.RELIEFLINE_UPDATE_GOLDEN === "1") writeFileSync(golden(lang), text);
+      expect(text).toBe(readFileSync(golden(lang), "utf8"));
+    },
+  );
 
   it("prints the Russian statement as a PDF whose text (pdftotext) is the statement, in Cyrillic, with the ledger head", async () => {
-    const doc = await pressStatementDocument(db(), admin, DEMO, { date: "2020-12-19", lang: "ru" }, new Date("2026-11-28T08:00:00Z"));
+    const doc = await pressStatementDocument(
+      db(),
+      admin,
+      DEMO,
+      { date: "2020-12-19", lang: "ru" },
+      new Date("2026-11-28T08:00:00Z"),
+    );
     const dir = mkdtempSync(join(tmpdir(), "reliefline-press-pdf-"));
     const file = join(dir, "press.pdf");
     writeFileSync(file, await renderPdf(doc));
@@ -41,7 +51,9 @@ describeOnEngines("the press statement", (db) => {
     // pdftotext breaks lines where the PDF wraps them and keeps no-break spaces: compare words.
     const words = (text: string) => text.replace(/[\s\u00a0]+/g, " ").trim();
     const text = words(execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }));
-    const statement = readFileSync(golden("ru"), "utf8").split(/\n{2,}/).slice(1);
+    const statement = readFileSync(golden("ru"), "utf8")
+      .split(/\n{2,}/)
+      .slice(1);
     for (const paragraph of statement) expect(text).toContain(words(paragraph));
     expect(text).toContain("Цифры этого релиза");
     expect(text).toMatch(/на событии № \d+/);
@@ -51,7 +63,11 @@ describeOnEngines("the press statement", (db) => {
     const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" });
     expect(figure(figures, "STP-54/unloaded-units")).toMatchObject({ value: "17", unit: "units" });
     expect(figure(figures, "STP-54/unloaded/LUMBER")).toMatchObject({ value: "300", unit: "MTQ" });
-    expect(figure(figures, "STP-54/unloaded/CRANE")).toMatchObject({ value: "1", unit: "H87", label: expect.stringContaining("on 1 flatcar") });
+    expect(figure(figures, "STP-54/unloaded/CRANE")).toMatchObject({
+      value: "1",
+      unit: "H87",
+      label: expect.stringContaining("on 1 flatcar"),
+    });
     expect(figure(figures, "STP-54/arrived")).toMatchObject({ value: "26" });
     expect(figure(figures, "STP-54/arrived-recorded")).toMatchObject({ value: "9" });
     expect(figure(figures, "STP-54/planned-units")).toMatchObject({ value: "54" });
@@ -61,28 +77,45 @@ describeOnEngines("the press statement", (db) => {
   it("gives the recorded figure and the gap beside the lead figure, with a note pointing to the discrepancies", async () => {
     const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" });
     expect(figure(figures, "STP-54/unloaded-by-end-of-day")).toMatchObject({ value: "26" });
-    expect(figure(figures, "STP-54/arrived-inferred")).toMatchObject({ value: "17", note: expect.stringContaining("17 arrivals were not recorded but follow from the unloading — see discrepancies") });
+    expect(figure(figures, "STP-54/arrived-inferred")).toMatchObject({
+      value: "17",
+      note: expect.stringContaining("17 arrivals were not recorded but follow from the unloading — see discrepancies"),
+    });
     expect(figures.filter((f) => f.note)).toHaveLength(1);
   });
 
   it("labels the Russian figures in Russian, with unit symbols and no English working names", async () => {
     const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "ru" });
-    expect(figure(figures, "STP-54/unloaded/LUMBER")).toMatchObject({ unit: "MTQ", unitLabel: "м³", label: "Пиломатериалы: выгружено 2020-12-19" });
-    expect(figure(figures, "STP-54/unloaded/CRANE")).toMatchObject({ unitLabel: "шт.", label: "Автокран: выгружено 2020-12-19 (платформа: 1)" });
-    expect(figure(figures, "STP-54/arrived")).toMatchObject({ unitLabel: "ед.", label: expect.stringContaining("Единиц груза «54 вагона», прибывших") });
+    expect(figure(figures, "STP-54/unloaded/LUMBER")).toMatchObject({
+      unit: "MTQ",
+      unitLabel: "м³",
+      label: "Пиломатериалы: выгружено 2020-12-19",
+    });
+    expect(figure(figures, "STP-54/unloaded/CRANE")).toMatchObject({
+      unitLabel: "шт.",
+      label: "Автокран: выгружено 2020-12-19 (платформа: 1)",
+    });
+    expect(figure(figures, "STP-54/arrived")).toMatchObject({
+      unitLabel: "ед.",
+      label: expect.stringContaining("Единиц груза «54 вагона», прибывших"),
+    });
     const text = figures.map((f) => `${f.label} ${f.unitLabel} ${f.query.description} ${f.note ?? ""}`).join("\n");
     expect(text).not.toMatch(/\b(MTQ|H87|TNE)\b|Lumber|Truck-mounted|rail cars|Yerevan freight/);
   });
 
   it("gives every figure the query that produced it, and the query gives the figure back", async () => {
     const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "ru" });
-    for (const f of figures) expect(f.query).toMatchObject({ description: expect.any(String), sql: expect.stringMatching(/select/i) });
+    for (const f of figures)
+      expect(f.query).toMatchObject({ description: expect.any(String), sql: expect.stringMatching(/select/i) });
     const unloaded = figure(figures, "STP-54/unloaded-units")!;
     expect(unloaded.query.description).toContain("GoodsUnloaded с датой 2020-12-19");
     const rows = await db().query<{ unit: string }>(unloaded.query.sql, unloaded.query.params);
     expect(new Set(rows.map((r) => r.unit)).size).toBe(17);
     const arrived = figure(figures, "STP-54/arrived")!;
-    const [row] = await db().query<{ reached: number; recorded: number; implied: string[] }>(arrived.query.sql, arrived.query.params);
+    const [row] = await db().query<{ reached: number; recorded: number; implied: string[] }>(
+      arrived.query.sql,
+      arrived.query.params,
+    );
     expect([Number(row!.reached), Number(row!.recorded), row!.implied.length]).toEqual([26, 9, 17]);
   });
 
@@ -98,15 +131,37 @@ describeOnEngines("the press statement", (db) => {
 
   it("takes the day in the operation's time zone: 02:00 in Yerevan on the 20th is the 20th, not the 19th (UTC)", async () => {
     const other = await seedOperation(db(), OP);
-    await recordEvents(db(), other, OP, [event("GoodsPledged", { from: `donor:DONOR-${OP}`, location: "DEPOT", lines: [{ item: "FLOUR", quantity: "1" }], eventTime: "2020-12-20T02:00:00+04:00" })], new Date());
-    const count = async (date: string) => figure((await pressStatement(db(), other, OP, { date, lang: "en" })).figures, "events")!.value;
+    await recordEvents(
+      db(),
+      other,
+      OP,
+      [
+        event("GoodsPledged", {
+          from: `donor:DONOR-${OP}`,
+          location: "DEPOT",
+          lines: [{ item: "FLOUR", quantity: "1" }],
+          eventTime: "2020-12-20T02:00:00+04:00",
+        }),
+      ],
+      new Date(),
+    );
+    const count = async (date: string) =>
+      figure((await pressStatement(db(), other, OP, { date, lang: "en" })).figures, "events")!.value;
     expect(await count("2020-12-19")).toBe("0");
     expect(await count("2020-12-20")).toBe("1");
   });
 
   it("refuses a date that is not on the calendar, a language it does not write and an unknown consignment", async () => {
-    await expect(pressStatement(db(), admin, DEMO, { date: "2020-02-30", lang: "en" })).rejects.toMatchObject({ code: "invalid", errors: [{ field: "/date" }] });
-    await expect(pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "fr" })).rejects.toMatchObject({ code: "invalid", errors: [{ field: "/lang" }] });
-    await expect(pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en", consignment: "NOPE" })).rejects.toBeInstanceOf(AppError);
+    await expect(pressStatement(db(), admin, DEMO, { date: "2020-02-30", lang: "en" })).rejects.toMatchObject({
+      code: "invalid",
+      errors: [{ field: "/date" }],
+    });
+    await expect(pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "fr" })).rejects.toMatchObject({
+      code: "invalid",
+      errors: [{ field: "/lang" }],
+    });
+    await expect(
+      pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en", consignment: "NOPE" }),
+    ).rejects.toBeInstanceOf(AppError);
   });
 });

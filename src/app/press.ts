@@ -7,7 +7,14 @@ import type { Db, Queryable } from "../store/db.ts";
 import * as store from "../store/press.sql.ts";
 import { findConsignment, listConsignments, type Consignment } from "../store/tracking.sql.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
-import { PRESS_LANGS, type CargoLine, type ConsignmentDay, type Figure, type PressFacts, type PressLang } from "../core/reports/press/statement.ts";
+import {
+  PRESS_LANGS,
+  type CargoLine,
+  type ConsignmentDay,
+  type Figure,
+  type PressFacts,
+  type PressLang,
+} from "../core/reports/press/statement.ts";
 import { categoryOf, groupUnloaded, type Catalogue } from "../core/reports/press/unloaded.ts";
 import { renderPress } from "../core/reports/press/render.ts";
 import { AppError } from "./errors.ts";
@@ -47,38 +54,80 @@ export function isCalendarDate(value: string): boolean {
 
 export const isPressLang = (value: string): value is PressLang => (PRESS_LANGS as readonly string[]).includes(value);
 
-export async function pressStatement(db: Queryable, principal: Principal, operationCode: string, request: PressRequest): Promise<PressResult> {
+export async function pressStatement(
+  db: Queryable,
+  principal: Principal,
+  operationCode: string,
+  request: PressRequest,
+): Promise<PressResult> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
-  if (!isCalendarDate(request.date)) throw new AppError("invalid", `date ${request.date} is not a calendar date written YYYY-MM-DD`, [{ field: "/date", message: "use a date such as 2020-12-19" }]);
-  if (!isPressLang(request.lang)) throw new AppError("invalid", `language ${request.lang} is not one a statement is written in: ${PRESS_LANGS.join(", ")}`, [{ field: "/lang", message: `must be one of ${PRESS_LANGS.join(", ")}` }]);
+  if (!isCalendarDate(request.date))
+    throw new AppError("invalid", `date ${request.date} is not a calendar date written YYYY-MM-DD`, [
+      { field: "/date", message: "use a date such as 2020-12-19" },
+    ]);
+  if (!isPressLang(request.lang))
+    throw new AppError(
+      "invalid",
+      `language ${request.lang} is not one a statement is written in: ${PRESS_LANGS.join(", ")}`,
+      [{ field: "/lang", message: `must be one of ${PRESS_LANGS.join(", ")}` }],
+    );
   const lang = request.lang;
   const { date } = request;
   const tz = operation.timeZone;
   if (request.consignment && !(await findConsignment(db, operation.id, request.consignment))) {
-    throw new AppError("not-found", `consignment ${request.consignment} does not exist in operation ${operationCode}`, [{ field: "/consignment", message: "unknown consignment" }]);
+    throw new AppError("not-found", `consignment ${request.consignment} does not exist in operation ${operationCode}`, [
+      { field: "/consignment", message: "unknown consignment" },
+    ]);
   }
   const events = await store.eventsOnDay(db, operation.id, date, tz);
   const unloaded = await store.unloadedOnDay(db, operation.id, date, tz, request.consignment ?? null);
   const all = await listConsignments(db, operation.id);
   const chosen = request.consignment
     ? all.filter((c) => c.code === request.consignment)
-    : unloaded.length > 0 ? all.filter((c) => unloaded.some((r) => r.consignment === c.code)) : events > 0 ? all : [];
+    : unloaded.length > 0
+      ? all.filter((c) => unloaded.some((r) => r.consignment === c.code))
+      : events > 0
+        ? all
+        : [];
   const catalogue = await catalogueFor(db, operation.id, unloaded, chosen);
   const figures: Figure[] = dayFigures(operation, date, events, lang);
   const consignments: ConsignmentDay[] = [];
   for (const c of chosen) {
-    const day = await consignmentDay(db, operation, c, date, unloaded.filter((r) => r.consignment === c.code), catalogue);
+    const day = await consignmentDay(
+      db,
+      operation,
+      c,
+      date,
+      unloaded.filter((r) => r.consignment === c.code),
+      catalogue,
+    );
     consignments.push(day);
     figures.push(...consignmentFigures(operation, date, day, lang));
   }
   const plan = events > 0 ? await store.planOfRecord(db, operation.id) : undefined;
-  const outlook = plan ? { status: plan.status, neighbourhoods: plan.neighbourhoods, minCoverage: plan.minCoverage } : null;
+  const outlook = plan
+    ? { status: plan.status, neighbourhoods: plan.neighbourhoods, minCoverage: plan.minCoverage }
+    : null;
   if (plan) figures.push(...planFigures(operation, plan, lang));
-  const facts: PressFacts = { operation: operation.code, date, timeZone: tz, hasEvents: events > 0, consignments, outlook };
+  const facts: PressFacts = {
+    operation: operation.code,
+    date,
+    timeZone: tz,
+    hasEvents: events > 0,
+    consignments,
+    outlook,
+  };
   return { operation: operation.code, date, lang, timeZone: tz, text: renderPress(facts, lang), figures, facts };
 }
 
-async function consignmentDay(db: Queryable, operation: Operation, c: Consignment, date: string, rows: store.UnloadedLine[], catalogue: Catalogue): Promise<ConsignmentDay> {
+async function consignmentDay(
+  db: Queryable,
+  operation: Operation,
+  c: Consignment,
+  date: string,
+  rows: store.UnloadedLine[],
+  catalogue: Catalogue,
+): Promise<ConsignmentDay> {
   const kinds = await store.unitKindsOf(db, operation.id, c.code);
   const categories = new Map<string, number>();
   for (const k of kinds) categories.set(categoryOf(k.kind), (categories.get(categoryOf(k.kind)) ?? 0) + k.units);
@@ -88,22 +137,59 @@ async function consignmentDay(db: Queryable, operation: Operation, c: Consignmen
   let onward: ConsignmentDay["onward"] = null;
   // Only when the cars were unloaded short of the destination: the cargo then goes on along the last leg.
   if (leg && rows.length > 0 && !rows.some((r) => r.location === c.destination)) {
-    const delivered = await store.deliveredOnDay(db, operation.id, date, operation.timeZone, c.destination, unloaded.cargo.map((l) => l.item.code));
-    const destination = catalogue.locations.get(c.destination) ?? { code: c.destination, name: c.destination, names: {} };
+    const delivered = await store.deliveredOnDay(
+      db,
+      operation.id,
+      date,
+      operation.timeZone,
+      c.destination,
+      unloaded.cargo.map((l) => l.item.code),
+    );
+    const destination = catalogue.locations.get(c.destination) ?? {
+      code: c.destination,
+      name: c.destination,
+      names: {},
+    };
     onward = {
-      mode: leg.mode, destination,
-      cargo: delivered.map((d): CargoLine => ({ item: catalogue.items.get(d.item)!, quantity: d.quantity, carriers: [] })),
+      mode: leg.mode,
+      destination,
+      cargo: delivered.map((d): CargoLine => ({
+        item: catalogue.items.get(d.item)!,
+        quantity: d.quantity,
+        carriers: [],
+      })),
     };
   }
   const arrived = await stageFigure(db, operation.id, c.code, "arrived", date, operation.timeZone);
   const unloadedByEnd = await stageFigure(db, operation.id, c.code, "unloaded", date, operation.timeZone);
-  const progress = { arrived: arrived.reached, arrivedRecorded: arrived.recorded, arrivedInferred: arrived.implied, unloaded: unloadedByEnd.reached };
-  return { code: c.code, name: c.name, ...(c.names && { names: c.names }), plannedUnits: c.plannedUnits, category, unloaded, onward, progress };
+  const progress = {
+    arrived: arrived.reached,
+    arrivedRecorded: arrived.recorded,
+    arrivedInferred: arrived.implied,
+    unloaded: unloadedByEnd.reached,
+  };
+  return {
+    code: c.code,
+    name: c.name,
+    ...(c.names && { names: c.names }),
+    plannedUnits: c.plannedUnits,
+    category,
+    unloaded,
+    onward,
+    progress,
+  };
 }
 
-async function catalogueFor(db: Queryable, operationId: string, rows: store.UnloadedLine[], consignments: Consignment[]): Promise<Catalogue> {
+async function catalogueFor(
+  db: Queryable,
+  operationId: string,
+  rows: store.UnloadedLine[],
+  consignments: Consignment[],
+): Promise<Catalogue> {
   const items = await store.itemsNamed(db, operationId, [...new Set(rows.map((r) => r.item))]);
-  const locations = await store.locationsNamed(db, operationId, [...new Set([...rows.map((r) => r.location), ...consignments.map((c) => c.destination)])]);
+  const locations = await store.locationsNamed(db, operationId, [
+    ...new Set([...rows.map((r) => r.location), ...consignments.map((c) => c.destination)]),
+  ]);
   const teams = await store.teamsNamed(db, operationId, [...new Set(rows.flatMap((r) => (r.team ? [r.team] : [])))]);
   return {
     items: new Map(items.map((i) => [i.code, i])),
@@ -112,18 +198,36 @@ async function catalogueFor(db: Queryable, operationId: string, rows: store.Unlo
   };
 }
 
-function planFigures(operation: Operation, plan: { id: string; status: "draft" | "approved"; minCoverage: number; neighbourhoods: number }, lang: PressLang): Figure[] {
+function planFigures(
+  operation: Operation,
+  plan: { id: string; status: "draft" | "approved"; minCoverage: number; neighbourhoods: number },
+  lang: PressLang,
+): Figure[] {
   return planOfRecordFigures(operation, plan, lang);
 }
 
 /** The statement as a report document (for PDF and HTML), stamped with the ledger head it was read at. */
-export async function pressStatementDocument(db: Db, principal: Principal, operationCode: string, request: PressRequest, now: Date): Promise<ReportDocument> {
+export async function pressStatementDocument(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  request: PressRequest,
+  now: Date,
+): Promise<ReportDocument> {
   // One snapshot: the figures and the head in the footer stand at the same ledger state.
   return db.transaction(async (tx) => {
     await tx.query("set transaction isolation level repeatable read");
     const result = await pressStatement(tx, principal, operationCode, request);
     const { operation } = await authorise(tx, principal, operationCode, { kind: "read" });
     const ledger = await readChainHead(tx, operation.id);
-    return pressDocument({ operation, date: result.date, lang: result.lang, text: result.text, figures: result.figures, ledger, generatedAt: now.toISOString() });
+    return pressDocument({
+      operation,
+      date: result.date,
+      lang: result.lang,
+      text: result.text,
+      figures: result.figures,
+      ledger,
+      generatedAt: now.toISOString(),
+    });
   });
 }

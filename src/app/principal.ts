@@ -38,7 +38,10 @@ export async function roleOf(db: Queryable, principal: Principal, operation: Ope
   // The device acts with the role it signed in with, and only while the user still has it.
   if (now !== device.role) {
     const change = now === undefined ? "you no longer have a role there" : `your role there is now ${now}`;
-    throw new AppError("forbidden", `this device signed in to operation ${operation.code} as ${device.role}, but ${change}: sign in again on the device`);
+    throw new AppError(
+      "forbidden",
+      `this device signed in to operation ${operation.code} as ${device.role}, but ${change}: sign in again on the device`,
+    );
   }
   return device.role;
 }
@@ -64,13 +67,21 @@ async function operationByCode(db: Queryable, code: string): Promise<Operation |
 }
 
 /** Finds the operation and checks the principal may do `action` in it (on every call; the lookups may be remembered). */
-export async function authorise(db: Queryable, principal: Principal, operationCode: string, action: Action): Promise<{ operation: Operation; role: Role }> {
+export async function authorise(
+  db: Queryable,
+  principal: Principal,
+  operationCode: string,
+  action: Action,
+): Promise<{ operation: Operation; role: Role }> {
   const operation = await operationByCode(db, operationCode);
   const role = operation && (await roleOf(db, principal, operation));
   // A user with no role in an operation is told it does not exist rather than that it is hidden.
   if (!operation || !role) throw notFound(`operation ${operationCode}`);
   if (!can(role, action)) {
-    throw new AppError("forbidden", `your role in operation ${operationCode} is ${role}, which may not ${describeAction(action)}`);
+    throw new AppError(
+      "forbidden",
+      `your role in operation ${operationCode} is ${role}, which may not ${describeAction(action)}`,
+    );
   }
   return { operation, role };
 }

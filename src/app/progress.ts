@@ -5,7 +5,14 @@ import type { Queryable } from "../store/db.ts";
 import type { Consignment } from "../store/tracking.sql.ts";
 import { listConsignments, listParts } from "../store/tracking.sql.ts";
 import type { ItemProgressRow, LegProgressRow, PartProgressRow, StageCounts } from "../store/progress.sql.ts";
-import { itemProgress, legProgress, partProgress, stageFigure, type Stage, type StageFigure } from "../store/progress.sql.ts";
+import {
+  itemProgress,
+  legProgress,
+  partProgress,
+  stageFigure,
+  type Stage,
+  type StageFigure,
+} from "../store/progress.sql.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { nextTransitTick } from "../store/unit-states.sql.ts";
 import { notFound } from "./errors.ts";
@@ -38,7 +45,11 @@ export interface LeadFigure {
 }
 
 export const leadFigure = (planned: number, recorded: StageCounts, reached: StageCounts): LeadFigure => ({
-  stage: "arrived", planned, reached: reached.arrived, recorded: recorded.arrived, inferred: reached.arrived - recorded.arrived,
+  stage: "arrived",
+  planned,
+  reached: reached.arrived,
+  recorded: recorded.arrived,
+  inferred: reached.arrived - recorded.arrived,
 });
 
 export interface ConsignmentProgress extends Consignment {
@@ -55,37 +66,69 @@ const sumStages = (rows: readonly StageCounts[]): StageCounts =>
   Object.fromEntries(STAGES.map((s) => [s, rows.reduce((n, r) => n + r[s], 0)])) as unknown as StageCounts;
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-export async function consignmentProgress(db: Queryable, principal: Principal, operationCode: string, filter: { consignment?: string }, now: Date): Promise<ConsignmentProgress[]> {
+export async function consignmentProgress(
+  db: Queryable,
+  principal: Principal,
+  operationCode: string,
+  filter: { consignment?: string },
+  now: Date,
+): Promise<ConsignmentProgress[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   return progressOf(db, operation, filter, now);
 }
 
 /** The progress answer as sent over HTTP: kept until the data changes or a days-in-transit figure would (./cached-read.ts). */
-export async function progressAnswer(db: Queryable, principal: Principal, operationCode: string, filter: { consignment?: string }, now: Date): Promise<Answer> {
+export async function progressAnswer(
+  db: Queryable,
+  principal: Principal,
+  operationCode: string,
+  filter: { consignment?: string },
+  now: Date,
+): Promise<Answer> {
   return cachedAnswer(db, principal, operationCode, "progress", filter, now, async (operation) => ({
     value: await progressOf(db, operation, filter, now),
     validUntil: await nextTransitTick(db, operation.id, now),
   }));
 }
 
-async function progressOf(db: Queryable, operation: Operation, filter: { consignment?: string }, now: Date): Promise<ConsignmentProgress[]> {
-  const consignments = (await listConsignments(db, operation.id)).filter((c) => !filter.consignment || c.code === filter.consignment);
+async function progressOf(
+  db: Queryable,
+  operation: Operation,
+  filter: { consignment?: string },
+  now: Date,
+): Promise<ConsignmentProgress[]> {
+  const consignments = (await listConsignments(db, operation.id)).filter(
+    (c) => !filter.consignment || c.code === filter.consignment,
+  );
   const parts = await partProgress(db, operation.id, now, filter.consignment);
   const items = await itemProgress(db, operation.id, filter.consignment);
   const legs = await legProgress(db, operation.id, filter.consignment);
   const out: ConsignmentProgress[] = [];
   for (const c of consignments) {
     const planned = await listParts(db, operation.id, c.code);
-    const numbers = [...new Set([...planned.map((p) => p.number), ...parts.filter((p) => p.consignment === c.code).map((p) => p.part)])].sort((a, b) => a - b);
+    const numbers = [
+      ...new Set([
+        ...planned.map((p) => p.number),
+        ...parts.filter((p) => p.consignment === c.code).map((p) => p.part),
+      ]),
+    ].sort((a, b) => a - b);
     const partRows: PartProgress[] = numbers.map((n) => {
       const row = parts.find((p) => p.consignment === c.code && p.part === n);
       const plan = planned.find((p) => p.number === n);
       const zero = { loaded: 0, departed: 0, arrived: 0, unloaded: 0, received: 0 };
       return {
-        part: n, plannedUnits: plan?.plannedUnits ?? null, plannedDeparture: plan?.plannedDeparture ?? null,
-        registered: row?.registered ?? 0, recorded: row?.recorded ?? zero, reached: row?.reached ?? zero,
-        firstUnloadedAt: iso(row?.firstUnloadedAt ?? null), lastUnloadedAt: iso(row?.lastUnloadedAt ?? null), maxDaysInTransit: row?.maxDaysInTransit ?? null,
-        items: items.filter((i) => i.consignment === c.code && i.part === n).map(({ consignment: _, part: __, ...i }) => i),
+        part: n,
+        plannedUnits: plan?.plannedUnits ?? null,
+        plannedDeparture: plan?.plannedDeparture ?? null,
+        registered: row?.registered ?? 0,
+        recorded: row?.recorded ?? zero,
+        reached: row?.reached ?? zero,
+        firstUnloadedAt: iso(row?.firstUnloadedAt ?? null),
+        lastUnloadedAt: iso(row?.lastUnloadedAt ?? null),
+        maxDaysInTransit: row?.maxDaysInTransit ?? null,
+        items: items
+          .filter((i) => i.consignment === c.code && i.part === n)
+          .map(({ consignment: _, part: __, ...i }) => i),
       };
     });
     const recorded = sumStages(partRows.map((p) => p.recorded));
@@ -108,9 +151,19 @@ async function progressOf(db: Queryable, operation: Operation, filter: { consign
  * operation's time zone (or now when `asOf` is null), with the recorded figure, the gap
  * and the events that imply it: the one reusable "what the ledger implies" figure.
  */
-export async function reachedFigure(db: Queryable, principal: Principal, operationCode: string, consignment: string, stage: Stage, asOf: string | null): Promise<StageFigure & { planned: number }> {
+export async function reachedFigure(
+  db: Queryable,
+  principal: Principal,
+  operationCode: string,
+  consignment: string,
+  stage: Stage,
+  asOf: string | null,
+): Promise<StageFigure & { planned: number }> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const c = (await listConsignments(db, operation.id)).find((x) => x.code === consignment);
   if (!c) throw notFound(`consignment ${consignment} in operation ${operationCode}`);
-  return { ...(await stageFigure(db, operation.id, consignment, stage, asOf, operation.timeZone)), planned: c.plannedUnits };
+  return {
+    ...(await stageFigure(db, operation.id, consignment, stage, asOf, operation.timeZone)),
+    planned: c.plannedUnits,
+  };
 }

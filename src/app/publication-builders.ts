@@ -10,14 +10,25 @@ import { eventsOfType, nonZeroBalances } from "../store/reports.sql.ts";
 import { consignmentProgress } from "./progress.ts";
 import { coverage } from "./coverage.ts";
 import { pressStatement } from "./press.ts";
-import type { BuildContext, BuiltPublication, ContentBuilder, PressStatementSource, SnapshotRequest, StatementRequest } from "./publication-types.ts";
+import type {
+  BuildContext,
+  BuiltPublication,
+  ContentBuilder,
+  PressStatementSource,
+  SnapshotRequest,
+  StatementRequest,
+} from "./publication-types.ts";
 
 /** The operation's date of `now`, YYYY-MM-DD in its own time zone. */
 export const localDate = (now: Date, timeZone: string): string =>
   new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 
 /** A snapshot of consignment progress, hub stock and coverage by neighbourhood, read from the ledger's projections. */
-export const snapshotBuilder: ContentBuilder<SnapshotRequest> = async (tx: Queryable, ctx: BuildContext, request: SnapshotRequest): Promise<BuiltPublication> => {
+export const snapshotBuilder: ContentBuilder<SnapshotRequest> = async (
+  tx: Queryable,
+  ctx: BuildContext,
+  request: SnapshotRequest,
+): Promise<BuiltPublication> => {
   const { operation, principal, head, now } = ctx;
   const progress = await consignmentProgress(tx, principal, operation.code, {}, now);
   const cover = await coverage(tx, principal, operation.code);
@@ -29,9 +40,19 @@ export const snapshotBuilder: ContentBuilder<SnapshotRequest> = async (tx: Query
     locations: await listLocations(tx, operation.id),
     items: await listItems(tx, operation.id),
     consignments: progress.map((c) => ({
-      code: c.code, name: c.name, names: c.names, origin: c.origin, destination: c.destination, mode: c.mode,
-      plannedUnits: c.plannedUnits, registered: c.registered, recorded: c.recorded, reached: c.reached,
-      cargo: c.parts.flatMap((p) => p.items.map((i) => ({ item: i.item, planned: i.planned, unloaded: i.unloaded, received: i.received }))),
+      code: c.code,
+      name: c.name,
+      names: c.names,
+      origin: c.origin,
+      destination: c.destination,
+      mode: c.mode,
+      plannedUnits: c.plannedUnits,
+      registered: c.registered,
+      recorded: c.recorded,
+      reached: c.reached,
+      cargo: c.parts.flatMap((p) =>
+        p.items.map((i) => ({ item: i.item, planned: i.planned, unloaded: i.unloaded, received: i.received })),
+      ),
     })),
     balances: await nonZeroBalances(tx, operation.id),
     coverage: cover.rows,
@@ -40,7 +61,12 @@ export const snapshotBuilder: ContentBuilder<SnapshotRequest> = async (tx: Query
   const language = request.lang ?? "en";
   const name = operation.names?.[language]?.name ?? operation.name;
   const scopes = await snapshotScopes(tx, operation.id, content, language);
-  return { title: request.title ?? snapshotTitle(name, localDate(now, operation.timeZone), language), language, content, scopes };
+  return {
+    title: request.title ?? snapshotTitle(name, localDate(now, operation.timeZone), language),
+    language,
+    content,
+    scopes,
+  };
 };
 
 /** Only the aggregate counts of a distribution: its note and team never reach a publication. */
@@ -52,20 +78,22 @@ const countsOf = (e: LedgerEvent) => ({
 });
 
 /** A press statement as a publication, around whatever module writes the statement. */
-export const statementBuilder = (press: PressStatementSource): ContentBuilder<StatementRequest> => async (tx, ctx, request) => {
-  const statement = await press(tx, ctx.principal, ctx.operation.code, { date: request.date, lang: request.lang });
-  const names = plainNames(ctx.operation.names);
-  const content: StatementContent = {
-    kind: "statement",
-    operation: { code: ctx.operation.code, name: ctx.operation.name, ...(names && { names }) },
-    ledger: { seq: ctx.head.seq, hash: ctx.head.hash },
-    date: request.date,
-    text: statement.text,
-    figures: statement.figures,
+export const statementBuilder =
+  (press: PressStatementSource): ContentBuilder<StatementRequest> =>
+  async (tx, ctx, request) => {
+    const statement = await press(tx, ctx.principal, ctx.operation.code, { date: request.date, lang: request.lang });
+    const names = plainNames(ctx.operation.names);
+    const content: StatementContent = {
+      kind: "statement",
+      operation: { code: ctx.operation.code, name: ctx.operation.name, ...(names && { names }) },
+      ledger: { seq: ctx.head.seq, hash: ctx.head.hash },
+      date: request.date,
+      text: statement.text,
+      figures: statement.figures,
+    };
+    const scopes = await statementScopes(tx, ctx.operation, request.date, statement.figures);
+    return { title: request.title ?? statement.title, language: request.lang, content, scopes };
   };
-  const scopes = await statementScopes(tx, ctx.operation, request.date, statement.figures);
-  return { title: request.title ?? statement.title, language: request.lang, content, scopes };
-};
 
 export interface ContentBuilders {
   snapshot: ContentBuilder<SnapshotRequest>;

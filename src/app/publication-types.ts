@@ -44,7 +44,11 @@ export interface BuiltPublication {
   scopes: FigureScope[];
 }
 
-export type ContentBuilder<R extends PublishRequest> = (tx: Queryable, ctx: BuildContext, request: R) => Promise<BuiltPublication>;
+export type ContentBuilder<R extends PublishRequest> = (
+  tx: Queryable,
+  ctx: BuildContext,
+  request: R,
+) => Promise<BuiltPublication>;
 
 /**
  * What publishing needs from the press statement module (issue 5, item 1): for a day and a

@@ -3,7 +3,13 @@
 import { v7 as uuidv7 } from "uuid";
 import type { Db } from "../store/db.ts";
 import type { PublicationRow } from "../store/publications.sql.ts";
-import { findPublication, insertPublication, listPublications, lockLedgerHeadForReading, withdrawPublication } from "../store/publications.sql.ts";
+import {
+  findPublication,
+  insertPublication,
+  listPublications,
+  lockLedgerHeadForReading,
+  withdrawPublication,
+} from "../store/publications.sql.ts";
 import { AppError, notFound } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
@@ -24,18 +30,35 @@ export type StaffPublication = PublicationRow;
  * stored and the answer is a conflict listing them. This check runs here even when the
  * client checked a moment before (checkPublication): what it saw may be stale.
  */
-export async function publish(db: Db, principal: Principal, operationCode: string, request: PublishRequest, now: Date, builders: ContentBuilders = CONTENT_BUILDERS): Promise<StaffPublication> {
+export async function publish(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  request: PublishRequest,
+  now: Date,
+  builders: ContentBuilders = CONTENT_BUILDERS,
+): Promise<StaffPublication> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "publish" });
   const id = uuidv7();
   await db.transaction(async (tx) => {
     const head = await lockLedgerHeadForReading(tx, operation.id);
     const built = await build(tx, { operation, principal, head, now }, request, builders);
     const touching = await openDiscrepanciesTouching(tx, operation, built.scopes, built.language);
-    const verdict = guardVerdict(touching.map((t) => t.id), request.acknowledge);
+    const verdict = guardVerdict(
+      touching.map((t) => t.id),
+      request.acknowledge,
+    );
     if (!verdict.ok) throw openDiscrepanciesProblem(request.kind, touching, verdict);
     await insertPublication(tx, operation.id, {
-      id, kind: request.kind, title: built.title, language: built.language, content: built.content,
-      ledgerSeq: head.seq, ledgerHash: head.hash, publishedAt: now, publishedBy: principal.userId,
+      id,
+      kind: request.kind,
+      title: built.title,
+      language: built.language,
+      content: built.content,
+      ledgerSeq: head.seq,
+      ledgerHash: head.hash,
+      publishedAt: now,
+      publishedBy: principal.userId,
       acknowledgement: touching.length > 0 ? { discrepancies: touching, note: request.acknowledge!.note.trim() } : null,
     });
   });
@@ -43,18 +66,39 @@ export async function publish(db: Db, principal: Principal, operationCode: strin
 }
 
 /** What publishing this now would have to acknowledge: the open discrepancies touching its figures. Nothing is stored. */
-export async function checkPublication(db: Db, principal: Principal, operationCode: string, request: PublishRequest, now: Date, builders: ContentBuilders = CONTENT_BUILDERS): Promise<{ title: string; language: string; discrepancies: TouchingDiscrepancy[] }> {
+export async function checkPublication(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  request: PublishRequest,
+  now: Date,
+  builders: ContentBuilders = CONTENT_BUILDERS,
+): Promise<{ title: string; language: string; discrepancies: TouchingDiscrepancy[] }> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "publish" });
   return db.transaction(async (tx) => {
     const head = await lockLedgerHeadForReading(tx, operation.id);
     const built = await build(tx, { operation, principal, head, now }, request, builders);
-    return { title: built.title, language: built.language, discrepancies: await openDiscrepanciesTouching(tx, operation, built.scopes, built.language) };
+    return {
+      title: built.title,
+      language: built.language,
+      discrepancies: await openDiscrepanciesTouching(tx, operation, built.scopes, built.language),
+    };
   });
 }
 
-async function build(tx: Queryable, ctx: BuildContext, request: PublishRequest, builders: ContentBuilders): Promise<BuiltPublication> {
+async function build(
+  tx: Queryable,
+  ctx: BuildContext,
+  request: PublishRequest,
+  builders: ContentBuilders,
+): Promise<BuiltPublication> {
   if (request.kind === "snapshot") return builders.snapshot(tx, ctx, request);
-  if (!builders.statement) throw new AppError("bad-request", "press statements cannot be published from this build: no statement builder is wired", [{ field: "/kind", message: "must be snapshot" }]);
+  if (!builders.statement)
+    throw new AppError(
+      "bad-request",
+      "press statements cannot be published from this build: no statement builder is wired",
+      [{ field: "/kind", message: "must be snapshot" }],
+    );
   return builders.statement(tx, ctx, request);
 }
 
@@ -64,12 +108,20 @@ export async function publicationsOf(db: Db, principal: Principal, operationCode
   return listPublications(db, operation.id);
 }
 
-export async function withdraw(db: Db, principal: Principal, operationCode: string, id: string, reason: string, now: Date): Promise<StaffPublication> {
+export async function withdraw(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  id: string,
+  reason: string,
+  now: Date,
+): Promise<StaffPublication> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "publish" });
   return db.transaction(async (tx) => {
     const found = await findPublication(tx, operation.id, id);
     if (!found) throw notFound(`publication ${id} in operation ${operationCode}`);
-    if (found.withdrawnAt) throw new AppError("conflict", `publication ${id} was already withdrawn on ${found.withdrawnAt}`);
+    if (found.withdrawnAt)
+      throw new AppError("conflict", `publication ${id} was already withdrawn on ${found.withdrawnAt}`);
     if (!(await withdrawPublication(tx, operation.id, id, principal.userId, now, reason))) {
       throw new AppError("conflict", `publication ${id} was withdrawn meanwhile`);
     }

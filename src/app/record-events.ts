@@ -63,32 +63,57 @@ export interface AppendRequest {
   roleRefusals?: ReadonlyMap<number, string>;
 }
 
-export async function recordEvents(db: Db, principal: Principal, operationCode: string, inputs: readonly EventInput[], now: Date): Promise<RecordOutcome[]> {
+export async function recordEvents(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  inputs: readonly EventInput[],
+  now: Date,
+): Promise<RecordOutcome[]> {
   return (await recordBatch(db, principal, operationCode, inputs, now, "all")) as RecordOutcome[];
 }
 
 export async function recordBatch(
-  db: Db, principal: Principal, operationCode: string, inputs: readonly EventInput[], now: Date, mode: BatchMode,
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  inputs: readonly EventInput[],
+  now: Date,
+  mode: BatchMode,
 ): Promise<Outcome[]> {
-  if (inputs.length > MAX_BATCH) throw new AppError("too-large", `a batch holds at most ${MAX_BATCH} events; this one has ${inputs.length}`);
+  if (inputs.length > MAX_BATCH)
+    throw new AppError("too-large", `a batch holds at most ${MAX_BATCH} events; this one has ${inputs.length}`);
   const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
   const forbidden = (e: EventInput) => !can(role, { kind: "record", eventType: e.type });
   const refused = inputs.findIndex(forbidden);
   if (refused >= 0 && mode === "all") {
     const type = inputs[refused]!.type;
-    throw new AppError("forbidden", `your role in operation ${operationCode} is ${role}, which may not record ${type} events${inputs.length > 1 ? ` (event ${refused})` : ""}`);
+    throw new AppError(
+      "forbidden",
+      `your role in operation ${operationCode} is ${role}, which may not record ${type} events${inputs.length > 1 ? ` (event ${refused})` : ""}`,
+    );
   }
   const origin = inputs.findIndex((e) => e.origin !== undefined);
   if (origin >= 0 && !principal.device) {
     const field = `${inputs.length > 1 ? `/events/${origin}` : ""}/origin`;
     const message = "only a device sign-in records an origin";
-    throw new AppError("invalid", `${field}: only the field app's device sign-in records an event's origin`, [{ field, message }]);
+    throw new AppError("invalid", `${field}: only the field app's device sign-in records an event's origin`, [
+      { field, message },
+    ]);
   }
   const device = principal.device;
   const stamped = device ? inputs.map((e) => stampOrigin(e, device.installationId, now, CLOCK_SKEW_MS)) : inputs;
-  const refusal = (e: EventInput) => `your role in operation ${operationCode} is ${role}, which may not record ${e.type} events`;
+  const refusal = (e: EventInput) =>
+    `your role in operation ${operationCode} is ${role}, which may not record ${e.type} events`;
   const roleRefusals = new Map(stamped.flatMap((e, i) => (forbidden(e) ? [[i, refusal(e)] as const] : [])));
-  return appendQueue(db, operation.id).submit({ operation, userId: principal.userId, inputs: stamped, now, mode, roleRefusals });
+  return appendQueue(db, operation.id).submit({
+    operation,
+    userId: principal.userId,
+    inputs: stamped,
+    now,
+    mode,
+    roleRefusals,
+  });
 }
 
 const queues = new WeakMap<Db, Map<string, GroupQueue<AppendRequest, Outcome[]>>>();
@@ -101,10 +126,11 @@ function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, Out
   if (!queue) {
     queue = new GroupQueue<AppendRequest, Outcome[]>({
       // The newest request carries the freshest view of the operation (its name, time zone).
-      run: (take) => db.transaction((tx) => {
-        const group = take();
-        return appendGroup(tx, group.at(-1)!.operation, group);
-      }),
+      run: (take) =>
+        db.transaction((tx) => {
+          const group = take();
+          return appendGroup(tx, group.at(-1)!.operation, group);
+        }),
       weight: (request) => request.inputs.length,
       maxWeight: MAX_BATCH,
       onIdle: () => byOperation.delete(operationId),
@@ -119,7 +145,11 @@ function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, Out
  * decides each request against what is stored and what the requests before it added,
  * chains and writes the accepted ones, and reports each request's own result.
  */
-export async function appendGroup(tx: Queryable, operation: Operation, requests: readonly AppendRequest[]): Promise<GroupResult<Outcome[]>[]> {
+export async function appendGroup(
+  tx: Queryable,
+  operation: Operation,
+  requests: readonly AppendRequest[],
+): Promise<GroupResult<Outcome[]>[]> {
   const head = await lockChainHead(tx, operation.id);
   const inputs = requests.flatMap((r) => r.inputs);
   const { stored, teams, ...ctx } = await loadContext(tx, operation, inputs);
@@ -138,7 +168,10 @@ export async function appendGroup(tx: Queryable, operation: Operation, requests:
   await writeAppend(tx, operation, records, latest(requests));
   return decided.map((d) => {
     if (!d.ok) return d;
-    return { ok: true, value: d.outcomes.map((o) => ("seq" in o && o.seq === -1 ? { ...o, seq: seqById.get(o.id)! } : o)) };
+    return {
+      ok: true,
+      value: d.outcomes.map((o) => ("seq" in o && o.seq === -1 ? { ...o, seq: seqById.get(o.id)! } : o)),
+    };
   });
 }
 
@@ -148,7 +181,12 @@ export async function appendGroup(tx: Queryable, operation: Operation, requests:
  * earliest new move, the new head. For a group, the records of every accepted request at once:
  * the discrepancies left open are those request-by-request appends would leave.
  */
-async function writeAppend(tx: Queryable, operation: Operation, records: readonly RecordedEvent[], now: Date): Promise<void> {
+async function writeAppend(
+  tx: Queryable,
+  operation: Operation,
+  records: readonly RecordedEvent[],
+  now: Date,
+): Promise<void> {
   const last = records.at(-1);
   if (!last) return;
   await insertEvents(tx, records);
@@ -167,8 +205,12 @@ type Decided = { ok: true; fresh: LedgerEvent[]; outcomes: Outcome[] } | { ok: f
  * with every problem listed. "each": every event answered on its own, the refused ones unstored.
  */
 function decideRequest(
-  request: AppendRequest, ctx: DecideContext, operation: Operation, teams: ReadonlySet<string>,
-  stored: ReadonlyMap<string, { seq: number; event: LedgerEvent }>, accepted: Map<string, LedgerEvent>,
+  request: AppendRequest,
+  ctx: DecideContext,
+  operation: Operation,
+  teams: ReadonlySet<string>,
+  stored: ReadonlyMap<string, { seq: number; event: LedgerEvent }>,
+  accepted: Map<string, LedgerEvent>,
 ): Decided {
   const { inputs, mode = "all", roleRefusals } = request;
   const errors: FieldError[] = [];
@@ -184,12 +226,26 @@ function decideRequest(
     const forbidden = roleRefusals?.get(i);
     if (forbidden) return refuse("refused", [{ field: "/type", message: forbidden }]);
     const decision = decideEvent(input, ctx);
-    const unknownTeam = input.team !== undefined && !teams.has(input.team) ? [{ field: "/team", message: `unknown team ${input.team} in operation ${operation.code}; add it first (POST /api/operations/${operation.code}/teams)` }] : [];
-    if (!decision.ok || unknownTeam.length > 0) return refuse("refused", [...(decision.ok ? [] : decision.errors), ...unknownTeam]);
+    const unknownTeam =
+      input.team !== undefined && !teams.has(input.team)
+        ? [
+            {
+              field: "/team",
+              message: `unknown team ${input.team} in operation ${operation.code}; add it first (POST /api/operations/${operation.code}/teams)`,
+            },
+          ]
+        : [];
+    if (!decision.ok || unknownTeam.length > 0)
+      return refuse("refused", [...(decision.ok ? [] : decision.errors), ...unknownTeam]);
     const event = decision.event;
     const earlier = stored.get(event.id)?.event ?? inRequest.get(event.id) ?? accepted.get(event.id);
     if (earlier && !sameEvent(earlier, event)) {
-      return refuse("conflict", [{ field: "/id", message: `event ${event.id} was already recorded with different content; history is never overwritten, so record a correction as a new event` }]);
+      return refuse("conflict", [
+        {
+          field: "/id",
+          message: `event ${event.id} was already recorded with different content; history is never overwritten, so record a correction as a new event`,
+        },
+      ]);
     }
     if (earlier) return outcomes.push({ id: event.id, seq: stored.get(event.id)?.seq ?? -1, status: "duplicate" });
     inRequest.set(event.id, event);
@@ -198,7 +254,10 @@ function decideRequest(
   });
   if (errors.length > 0) {
     const conflict = errors.every((e) => e.field.endsWith("/id"));
-    return { ok: false, error: new AppError(conflict ? "conflict" : "invalid", summarise(errors, inputs.length), errors) };
+    return {
+      ok: false,
+      error: new AppError(conflict ? "conflict" : "invalid", summarise(errors, inputs.length), errors),
+    };
   }
   for (const [id, event] of inRequest) accepted.set(id, event);
   return { ok: true, fresh, outcomes };
@@ -211,10 +270,17 @@ export function summariseBatch(results: readonly Outcome[], mode: BatchMode) {
   return { created: count("created"), duplicates: count("duplicate"), ...each, results: [...results] };
 }
 
-const latest = (requests: readonly AppendRequest[]): Date => new Date(Math.max(...requests.map((r) => r.now.getTime())));
+const latest = (requests: readonly AppendRequest[]): Date =>
+  new Date(Math.max(...requests.map((r) => r.now.getTime())));
 
 /** Links new events onto the chain head. */
-export function chain(operationId: string, userId: string, head: { seq: number; hash: string }, events: readonly LedgerEvent[], now: Date): RecordedEvent[] {
+export function chain(
+  operationId: string,
+  userId: string,
+  head: { seq: number; hash: string },
+  events: readonly LedgerEvent[],
+  now: Date,
+): RecordedEvent[] {
   const recordedAt = now.toISOString();
   let prev = head;
   return events.map((event) => {
@@ -226,7 +292,9 @@ export function chain(operationId: string, userId: string, head: { seq: number; 
 }
 
 export function movesOfRecords(records: readonly RecordedEvent[]): MoveRow[] {
-  return records.flatMap((r) => movesOf(r.event).map((m, line) => ({ ...m, seq: r.seq, line, eventTime: r.event.eventTime })));
+  return records.flatMap((r) =>
+    movesOf(r.event).map((m, line) => ({ ...m, seq: r.seq, line, eventTime: r.event.eventTime })),
+  );
 }
 
 /** Loads just what the events refer to (catalogue entries, teams, ids already stored); `now` is set per request. */
@@ -246,11 +314,20 @@ async function loadContext(tx: Queryable, operation: Operation, inputs: readonly
     }
   }
   const found = await loadAppendContext(tx, operation.id, {
-    locations: [...locations], items: [...items], uoms: [...uoms], teams: [...teams], ids: inputs.map((e) => e.id.toLowerCase()),
+    locations: [...locations],
+    items: [...items],
+    uoms: [...uoms],
+    teams: [...teams],
+    ids: inputs.map((e) => e.id.toLowerCase()),
   });
   return {
-    operationCode: operation.code, locations: found.locations, items: found.items, knownUoms: found.uoms, clockSkewMs: CLOCK_SKEW_MS,
-    teams: found.teams, stored: found.stored,
+    operationCode: operation.code,
+    locations: found.locations,
+    items: found.items,
+    knownUoms: found.uoms,
+    clockSkewMs: CLOCK_SKEW_MS,
+    teams: found.teams,
+    stored: found.stored,
   };
 }
 

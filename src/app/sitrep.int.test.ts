@@ -16,7 +16,9 @@ import { situationReport } from "./sitrep.ts";
 
 const PERIOD = { from: "2020-12-01", to: "2020-12-19" };
 const tableAfter = (doc: ReportDocument, heading: string) =>
-  doc.blocks.slice(doc.blocks.findIndex((b) => b.kind === "heading" && b.text === heading)).find((b): b is Extract<Block, { kind: "table" }> => b.kind === "table")!;
+  doc.blocks
+    .slice(doc.blocks.findIndex((b) => b.kind === "heading" && b.text === heading))
+    .find((b): b is Extract<Block, { kind: "table" }> => b.kind === "table")!;
 /** pdftotext keeps no-break spaces; compare text with plain spaces. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 
@@ -42,29 +44,67 @@ describeOnEngines("the demo's situation report for 1–19 December 2020", (db) =
 
   it("shows 17 cars unloaded at the railhead on 19 December with 300 m³ of lumber and the crane", () => {
     const railhead = "Yerevan freight station (end of the rail leg from Noginsk rescue centre base)";
-    expect(tableAfter(en, railhead).rows).toContainEqual(["19 Dec", "17 rail cars", "Lumber (sawn timber) 300 m³; Truck-mounted crane 1 pcs"]);
+    expect(tableAfter(en, railhead).rows).toContainEqual([
+      "19 Dec",
+      "17 rail cars",
+      "Lumber (sawn timber) 300 m³; Truck-mounted crane 1 pcs",
+    ]);
     // The Russian report names places and goods as the catalogue has them in Russian.
-    expect(tableAfter(ru, "Грузовая станция Ереван (конец железнодорожного участка из пункта «База Ногинского спасательного центра»)").rows)
-      .toContainEqual(["19 дек", "17 вагонов", "Автокран 1 шт.; Пиломатериалы 300 м³"]);
-    expect(en.blocks).toContainEqual(expect.objectContaining({ kind: "paragraph", text: "Unloaded without a recorded arrival: 17 rail cars. Their arrival is counted, inferred from the unloading (see open discrepancies)." }));
+    expect(
+      tableAfter(
+        ru,
+        "Грузовая станция Ереван (конец железнодорожного участка из пункта «База Ногинского спасательного центра»)",
+      ).rows,
+    ).toContainEqual(["19 дек", "17 вагонов", "Автокран 1 шт.; Пиломатериалы 300 м³"]);
+    expect(en.blocks).toContainEqual(
+      expect.objectContaining({
+        kind: "paragraph",
+        text: "Unloaded without a recorded arrival: 17 rail cars. Their arrival is counted, inferred from the unloading (see open discrepancies).",
+      }),
+    );
   });
 
   it("leads with 26 of 54 arrived, 9 recorded and 17 inferred from their unloading", () => {
-    expect(en.blocks).toContainEqual(expect.objectContaining({
-      kind: "paragraph", text: "Consignment STP-54 (54 rail cars): 26 of 54 units arrived by the end of the period (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded.",
-    }));
+    expect(en.blocks).toContainEqual(
+      expect.objectContaining({
+        kind: "paragraph",
+        text: "Consignment STP-54 (54 rail cars): 26 of 54 units arrived by the end of the period (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded.",
+      }),
+    );
     const [arrived] = (en.blocks.find((b) => b.kind === "figures") as Extract<Block, { kind: "figures" }>).figures;
-    expect(arrived).toEqual({ label: "Units arrived", value: "42", note: "25 recorded; 17 inferred from their unloading · 26 rail cars, 16 trucks" });
+    expect(arrived).toEqual({
+      label: "Units arrived",
+      value: "42",
+      note: "25 recorded; 17 inferred from their unloading · 26 rail cars, 16 trucks",
+    });
   });
 
   it("sums every total against the ledger's moves: unloading per place, what reached the hub, stock; no goods counted twice", async () => {
     const op = (await findOperation(db(), DEMO))!;
     const period = ["2020-11-30T20:00:00Z", "2020-12-19T20:00:00Z"];
-    const items = await db().query<{ code: string; name: string; names: Record<string, { name: string }>; uom: string }>("select code, name, names, uom from items where operation_id = $1", [op.id]);
-    const itemName = (code: string) => { const i = items.find((x) => x.code === code)!; return i.names.en?.name ?? i.name; };
-    const symbol = (code: string) => ({ MTQ: "m³", TNE: "t", MTK: "m²", H87: "pcs" } as Record<string, string>)[items.find((x) => x.code === code)!.uom]!;
+    const items = await db().query<{
+      code: string;
+      name: string;
+      names: Record<string, { name: string }>;
+      uom: string;
+    }>("select code, name, names, uom from items where operation_id = $1", [op.id]);
+    const itemName = (code: string) => {
+      const i = items.find((x) => x.code === code)!;
+      return i.names.en?.name ?? i.name;
+    };
+    const symbol = (code: string) =>
+      (({ MTQ: "m³", TNE: "t", MTK: "m²", H87: "pcs" }) as Record<string, string>)[
+        items.find((x) => x.code === code)!.uom
+      ]!;
     const phrase = (rows: { item: string; quantity: string }[]) =>
-      rows.map((r) => [itemName(r.item), `${itemName(r.item)} ${Number(r.quantity).toLocaleString("en-GB")} ${symbol(r.item)}`]).sort(([a], [b]) => a!.localeCompare(b!)).map(([, p]) => p).join("; ");
+      rows
+        .map((r) => [
+          itemName(r.item),
+          `${itemName(r.item)} ${Number(r.quantity).toLocaleString("en-GB")} ${symbol(r.item)}`,
+        ])
+        .sort(([a], [b]) => a!.localeCompare(b!))
+        .map(([, p]) => p)
+        .join("; ");
     const unloaded = await db().query<{ place: string; item: string; quantity: string }>(
       `select m.to_code as place, m.item_code as item, trim_scale(sum(m.quantity))::text as quantity
        from stock_moves m join events e on e.operation_id = m.operation_id and e.seq = m.seq
@@ -73,7 +113,10 @@ describeOnEngines("the demo's situation report for 1–19 December 2020", (db) =
     );
     const places = [...new Set(unloaded.map((r) => r.place))];
     expect(places.sort()).toEqual(["AM-EVN", "STP-HUB"]);
-    for (const [place, heading] of [["AM-EVN", "Yerevan freight station (end of the rail leg from Noginsk rescue centre base)"], ["STP-HUB", "Humanitarian hub, Stepanakert (end of the road leg from Yerevan freight station)"]] as const) {
+    for (const [place, heading] of [
+      ["AM-EVN", "Yerevan freight station (end of the rail leg from Noginsk rescue centre base)"],
+      ["STP-HUB", "Humanitarian hub, Stepanakert (end of the road leg from Yerevan freight station)"],
+    ] as const) {
       expect(tableAfter(en, heading).totals![2], place).toBe(phrase(unloaded.filter((r) => r.place === place)));
     }
     // 6,000 blankets and 300 m³ of lumber at each place; no total anywhere says 12,000 or 600.
@@ -97,23 +140,45 @@ describeOnEngines("the demo's situation report for 1–19 December 2020", (db) =
     const rows = tableAfter(en, "Stock by location").rows;
     const hub = "Humanitarian hub, Stepanakert";
     expect(rows.filter((r) => r[0] === hub)).toEqual([
-      [hub, "Blankets", "5,960", "pcs"], [hub, "Cement, bagged", "120", "t"], [hub, "Lumber (sawn timber)", "300", "m³"], [hub, "Wheat flour", "110", "t"], [hub, "Window glass", "3,000", "m²"],
+      [hub, "Blankets", "5,960", "pcs"],
+      [hub, "Cement, bagged", "120", "t"],
+      [hub, "Lumber (sawn timber)", "300", "m³"],
+      [hub, "Wheat flour", "110", "t"],
+      [hub, "Window glass", "3,000", "m²"],
     ]);
-    expect(rows).toContainEqual(["In the custody of Stepanakert city utility service", "Truck-mounted crane", "1", "pcs"]);
+    expect(rows).toContainEqual([
+      "In the custody of Stepanakert city utility service",
+      "Truck-mounted crane",
+      "1",
+      "pcs",
+    ]);
   });
 
   it("gives coverage for the six neighbourhoods: nothing distributed yet, the draft plan's share beside it", () => {
     const rows = tableAfter(en, "Coverage by neighbourhood").rows;
-    expect(rows.map((r) => r[0])).toEqual(["Centre", "East district", "Krkzhan", "North district", "South district", "West district"]);
+    expect(rows.map((r) => r[0])).toEqual([
+      "Centre",
+      "East district",
+      "Krkzhan",
+      "North district",
+      "South district",
+      "West district",
+    ]);
     expect(rows.every((r) => r[3] === "0%")).toBe(true);
     expect(rows.every((r) => Number.parseInt(r[4]!, 10) > 0)).toBe(true);
     expect(tableAfter(en, "Distributions")).toBeDefined();
-    expect(en.blocks).toContainEqual(expect.objectContaining({ text: "No distributions were recorded in this period." }));
+    expect(en.blocks).toContainEqual(
+      expect.objectContaining({ text: "No distributions were recorded in this period." }),
+    );
   });
 
   it("lists the open discrepancies: 17 cars without arrival, the short blanket receipt and the press figure", () => {
     const rows = tableAfter(en, "Open discrepancies").rows;
-    expect(rows.map((r) => [r[0], r[1]])).toEqual([["Unloaded without a recorded arrival", "17"], ["Short on receipt", "1"], ["Published figure differs from the ledger", "1"]]);
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
+      ["Unloaded without a recorded arrival", "17"],
+      ["Short on receipt", "1"],
+      ["Published figure differs from the ledger", "1"],
+    ]);
     // Explanations are written in the report's language.
     const short = tableAfter(ru, "Открытые расхождения").rows.find((r) => r[0] === "Недостача при приёмке")!;
     expect(short[2]).toContain("пересчитано 5\u00a0960\u00a0шт., на 40\u00a0шт. меньше, чем ожидалось");
@@ -121,14 +186,19 @@ describeOnEngines("the demo's situation report for 1–19 December 2020", (db) =
 
   it("states the ledger sequence and head hash the figures come from", async () => {
     const op = (await findOperationWithHead(db(), DEMO))!;
-    expect(en.footer).toBe(`Generated from the Reliefline ledger of ${DEMO} at event ${op.lastSeq}, head hash ${op.lastHash}`);
+    expect(en.footer).toBe(
+      `Generated from the Reliefline ledger of ${DEMO} at event ${op.lastSeq}, head hash ${op.lastHash}`,
+    );
     expect(renderText(en)).toContain(op.lastHash);
     expect(renderHtml(en)).toContain(op.lastHash);
   });
 
   it("says plainly that a period without events had none, and is not an error", async () => {
     const doc = await situationReport(db(), admin, DEMO, { from: "2021-03-01", to: "2021-03-07", lang: "en" }, NOW);
-    expect(doc.blocks[0]).toMatchObject({ kind: "paragraph", text: expect.stringMatching(/^No events were recorded for 1.+7 March 2021\./) });
+    expect(doc.blocks[0]).toMatchObject({
+      kind: "paragraph",
+      text: expect.stringMatching(/^No events were recorded for 1.+7 March 2021\./),
+    });
   });
 
   it("renders the Russian report as a PDF that opens, shows Cyrillic and renders the same bytes twice", async () => {
@@ -139,7 +209,15 @@ describeOnEngines("the demo's situation report for 1–19 December 2020", (db) =
     execFileSync("pdftoppm", ["-r", "50", "-f", "1", "-l", "1", "-png", file, join(dir, "page")]);
     expect(statSync(join(dir, "page-1.png")).size).toBeGreaterThan(20_000);
     const text = plain(execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }));
-    for (const heading of ["ОПЕРАТИВНАЯ СВОДКА", "Основные показатели", "Прибытие", "Разгрузка", "Запасы по местам хранения", "Покрытие потребностей по районам", "Открытые расхождения"]) {
+    for (const heading of [
+      "ОПЕРАТИВНАЯ СВОДКА",
+      "Основные показатели",
+      "Прибытие",
+      "Разгрузка",
+      "Запасы по местам хранения",
+      "Покрытие потребностей по районам",
+      "Открытые расхождения",
+    ]) {
       expect(text).toContain(heading);
     }
     expect(text).toContain("17 вагонов");

@@ -22,9 +22,16 @@ export interface SitrepRequest {
   lang: Lang;
 }
 
-export async function sitrepData(db: Db, principal: Principal, operationCode: string, request: Omit<SitrepRequest, "lang">, now: Date): Promise<SitrepData> {
+export async function sitrepData(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  request: Omit<SitrepRequest, "lang">,
+  now: Date,
+): Promise<SitrepData> {
   const errors = periodErrors(request.from, request.to);
-  if (errors.length > 0) throw new AppError("bad-request", `The period is not valid: ${errors[0]!.field} ${errors[0]!.message}.`, errors);
+  if (errors.length > 0)
+    throw new AppError("bad-request", `The period is not valid: ${errors[0]!.field} ${errors[0]!.message}.`, errors);
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const period: sql.Period = { from: request.from, to: request.to, timeZone: operation.timeZone };
   const id = operation.id;
@@ -37,8 +44,12 @@ export async function sitrepData(db: Db, principal: Principal, operationCode: st
       const arrived = await stageFigure(tx, id, c.code, "arrived", request.to, operation.timeZone);
       const unloaded = await stageFigure(tx, id, c.code, "unloaded", request.to, operation.timeZone);
       progress.push({
-        code: c.code, name: c.name, ...(c.names && { names: c.names }), planned: c.plannedUnits,
-        arrived: { reached: arrived.reached, recorded: arrived.recorded, inferred: arrived.implied }, unloaded: unloaded.reached,
+        code: c.code,
+        name: c.name,
+        ...(c.names && { names: c.names }),
+        planned: c.plannedUnits,
+        arrived: { reached: arrived.reached, recorded: arrived.recorded, inferred: arrived.implied },
+        unloaded: unloaded.reached,
       });
       legs.push(...(await listLegs(tx, id, c.code)).map((l) => ({ consignment: c.code, ...l })));
     }
@@ -50,7 +61,13 @@ export async function sitrepData(db: Db, principal: Principal, operationCode: st
       period: { from: request.from, to: request.to },
       generatedAt: now.toISOString(),
       ledger: await sql.ledgerHead(tx, id),
-      items: (await listItems(tx, id)).map(({ code, name, uom, kind, names }) => ({ code, name, uom, kind, ...(names && { names }) })),
+      items: (await listItems(tx, id)).map(({ code, name, uom, kind, names }) => ({
+        code,
+        name,
+        uom,
+        kind,
+        ...(names && { names }),
+      })),
       locations: locations.map(({ code, name, kind, names }) => ({ code, name, kind, ...(names && { names }) })),
       eventsInPeriod: await sql.countEventsInPeriod(tx, id, period),
       arrivals: await sql.unitEventsInPeriod(tx, id, "UnitArrived", period),
@@ -61,15 +78,35 @@ export async function sitrepData(db: Db, principal: Principal, operationCode: st
       stock: await sql.balancesAtEnd(tx, id, period),
       hub,
       intoHub: hub ? await sql.movedIntoInPeriod(tx, id, hub, period) : [],
-      needs: (await listNeeds(tx, id)).map(({ neighbourhood, item, quantity, households, people }) => ({ neighbourhood, item, quantity, households, people })),
+      needs: (await listNeeds(tx, id)).map(({ neighbourhood, item, quantity, households, people }) => ({
+        neighbourhood,
+        item,
+        quantity,
+        households,
+        people,
+      })),
       distributedToDate: await sql.distributedByEnd(tx, id, period),
       distributions: await sql.distributionsInPeriod(tx, id, period),
-      plan: plan ? { status: plan.status, createdAt: plan.createdAt, lines: plan.lines.map(({ neighbourhood, item, quantity }) => ({ neighbourhood, item, quantity })) } : null,
-      discrepancies: (await listDiscrepancies(tx, id, { status: "open" })).map(({ kind, subject, explanation, facts }) => ({ kind, subject, explanation, facts })),
+      plan: plan
+        ? {
+            status: plan.status,
+            createdAt: plan.createdAt,
+            lines: plan.lines.map(({ neighbourhood, item, quantity }) => ({ neighbourhood, item, quantity })),
+          }
+        : null,
+      discrepancies: (await listDiscrepancies(tx, id, { status: "open" })).map(
+        ({ kind, subject, explanation, facts }) => ({ kind, subject, explanation, facts }),
+      ),
     };
   });
 }
 
-export async function situationReport(db: Db, principal: Principal, operationCode: string, request: SitrepRequest, now: Date): Promise<ReportDocument> {
+export async function situationReport(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  request: SitrepRequest,
+  now: Date,
+): Promise<ReportDocument> {
   return buildSitrep(await sitrepData(db, principal, operationCode, request, now), request.lang);
 }

@@ -8,15 +8,35 @@ import { AppError, notFound } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 
-export async function addTeam(db: Db, principal: Principal, operationCode: string, input: { code: string; name: string; organisation?: string; names?: LocalisedNames }): Promise<Team> {
+export async function addTeam(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  input: { code: string; name: string; organisation?: string; names?: LocalisedNames },
+): Promise<Team> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "manage-catalogue" });
   const org = input.organisation ? await findOrganisation(db, input.organisation) : undefined;
-  if (input.organisation && !org) throw new AppError("invalid", `unknown organisation ${input.organisation}`, [{ field: "/organisation", message: `unknown organisation ${input.organisation}` }]);
+  if (input.organisation && !org)
+    throw new AppError("invalid", `unknown organisation ${input.organisation}`, [
+      { field: "/organisation", message: `unknown organisation ${input.organisation}` },
+    ]);
   if ((await store.findTeamCodes(db, operation.id, [input.code])).size > 0) {
-    throw new AppError("conflict", `team ${input.code} already exists in operation ${operationCode}`, [{ field: "/code", message: "already in use" }]);
+    throw new AppError("conflict", `team ${input.code} already exists in operation ${operationCode}`, [
+      { field: "/code", message: "already in use" },
+    ]);
   }
-  await store.insertTeam(db, operation.id, { code: input.code, name: input.name, organisationId: org?.id ?? null, ...(input.names && { names: input.names }) });
-  return { code: input.code, name: input.name, organisation: org?.code ?? null, ...(input.names && { names: input.names }) };
+  await store.insertTeam(db, operation.id, {
+    code: input.code,
+    name: input.name,
+    organisationId: org?.id ?? null,
+    ...(input.names && { names: input.names }),
+  });
+  return {
+    code: input.code,
+    name: input.name,
+    organisation: org?.code ?? null,
+    ...(input.names && { names: input.names }),
+  };
 }
 
 export async function listTeams(db: Db, principal: Principal, operationCode: string): Promise<Team[]> {
@@ -30,10 +50,20 @@ export interface TeamActivity extends Team {
 }
 
 /** What a team did, by event type and class of unit ("the joint grouping unloaded 17 rail cars on 19 December"). */
-export async function getTeamActivity(db: Db, principal: Principal, operationCode: string, team: string, day?: string): Promise<TeamActivity> {
+export async function getTeamActivity(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  team: string,
+  day?: string,
+): Promise<TeamActivity> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const found = (await store.listTeams(db, operation.id)).find((t) => t.code === team);
   if (!found) throw notFound(`team ${team} in operation ${operationCode}`);
   const steps = await store.teamActivity(db, operation.id, team, day ?? null, operation.timeZone);
-  return { ...found, day: day ?? null, steps: steps.map((s) => ({ ...s, first: new Date(s.first).toISOString(), last: new Date(s.last).toISOString() })) };
+  return {
+    ...found,
+    day: day ?? null,
+    steps: steps.map((s) => ({ ...s, first: new Date(s.first).toISOString(), last: new Date(s.last).toISOString() })),
+  };
 }

@@ -15,7 +15,10 @@ export interface Throttled {
 
 /** Throws a ThrottledError (429 with Retry-After) when any of `keys` is locked at `now`. */
 export async function refuseIfLocked(db: Queryable, keys: readonly Throttled[], now: Date): Promise<void> {
-  const rows = await store.throttleRows(db, keys.map((k) => k.key));
+  const rows = await store.throttleRows(
+    db,
+    keys.map((k) => k.key),
+  );
   for (const row of rows) {
     if (row.lockedUntil && row.lockedUntil > now) {
       const seconds = Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000);

@@ -37,7 +37,13 @@ export interface RegisteredUnit extends Omit<TransportUnit, "registeredAt"> {
   expectedDigit?: string;
 }
 
-export async function registerUnits(db: Db, principal: Principal, operationCode: string, inputs: readonly NewUnit[], now: Date): Promise<RegisteredUnit[]> {
+export async function registerUnits(
+  db: Db,
+  principal: Principal,
+  operationCode: string,
+  inputs: readonly NewUnit[],
+  now: Date,
+): Promise<RegisteredUnit[]> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "manage-catalogue" });
   // Checked and written under the operation's write lock: two requests registering the
   // same unit (or syncing the same consignment's discrepancies) run one after the other,
@@ -48,7 +54,12 @@ export async function registerUnits(db: Db, principal: Principal, operationCode:
   });
 }
 
-async function checkAndRegister(db: Queryable, operation: Operation, inputs: readonly NewUnit[], now: Date): Promise<RegisteredUnit[]> {
+async function checkAndRegister(
+  db: Queryable,
+  operation: Operation,
+  inputs: readonly NewUnit[],
+  now: Date,
+): Promise<RegisteredUnit[]> {
   const errors: FieldError[] = [];
   const prefix = (i: number) => (inputs.length > 1 ? `/units/${i}` : "");
   const decided = inputs.map((u) => decideUnitNumber(u.number, u.scheme, u.confirmedAsRead ?? false));
@@ -57,7 +68,8 @@ async function checkAndRegister(db: Queryable, operation: Operation, inputs: rea
   const locations = await findLocationRefs(db, operation.id, numbers.map(unitLocation));
   const parts = new Map<string, Set<number>>();
   for (const c of new Set(inputs.flatMap((u) => (u.consignment ? [u.consignment] : [])))) {
-    if (await findConsignment(db, operation.id, c)) parts.set(c, new Set((await listParts(db, operation.id, c)).map((p) => p.number)));
+    if (await findConsignment(db, operation.id, c))
+      parts.set(c, new Set((await listParts(db, operation.id, c)).map((p) => p.number)));
   }
   const rows: RegisteredUnit[] = [];
   const seen = new Set<string>();
@@ -68,44 +80,113 @@ async function checkAndRegister(db: Queryable, operation: Operation, inputs: rea
     const before = existing.get(d.number);
     if (before || seen.has(d.number)) {
       const where = before?.consignment ? ` and belongs to consignment ${before.consignment} part ${before.part}` : "";
-      return errors.push({ field: `${at}/number`, message: `unit ${d.number} is already registered${where}; a unit belongs to at most one consignment part` });
+      return errors.push({
+        field: `${at}/number`,
+        message: `unit ${d.number} is already registered${where}; a unit belongs to at most one consignment part`,
+      });
     }
     seen.add(d.number);
     const location = locations.get(unitLocation(d.number));
-    if (location && location.kind !== "transport-unit") errors.push({ field: `${at}/number`, message: `location ${unitLocation(d.number)} already exists as a ${location.kind}` });
-    if ((u.consignment === undefined) !== (u.part === undefined)) errors.push({ field: `${at}/${u.consignment ? "part" : "consignment"}`, message: "a unit joins a consignment through one of its parts: give both consignment and part" });
-    else if (u.consignment !== undefined && !parts.has(u.consignment)) errors.push({ field: `${at}/consignment`, message: `unknown consignment ${u.consignment}` });
-    else if (u.consignment !== undefined && !parts.get(u.consignment)!.has(u.part!)) errors.push({ field: `${at}/part`, message: `consignment ${u.consignment} has no part ${u.part}` });
+    if (location && location.kind !== "transport-unit")
+      errors.push({
+        field: `${at}/number`,
+        message: `location ${unitLocation(d.number)} already exists as a ${location.kind}`,
+      });
+    if ((u.consignment === undefined) !== (u.part === undefined))
+      errors.push({
+        field: `${at}/${u.consignment ? "part" : "consignment"}`,
+        message: "a unit joins a consignment through one of its parts: give both consignment and part",
+      });
+    else if (u.consignment !== undefined && !parts.has(u.consignment))
+      errors.push({ field: `${at}/consignment`, message: `unknown consignment ${u.consignment}` });
+    else if (u.consignment !== undefined && !parts.get(u.consignment)!.has(u.part!))
+      errors.push({ field: `${at}/part`, message: `consignment ${u.consignment} has no part ${u.part}` });
     rows.push({
-      number: d.number, scheme: d.scheme, kind: u.kind, numberVerified: d.verified, consignment: u.consignment ?? null, part: u.part ?? null,
+      number: d.number,
+      scheme: d.scheme,
+      kind: u.kind,
+      numberVerified: d.verified,
+      consignment: u.consignment ?? null,
+      part: u.part ?? null,
       ...(d.warning !== undefined && { warning: d.warning }),
       ...(d.expectedDigit !== undefined && { expectedDigit: d.expectedDigit }),
     });
   });
   if (errors.length > 0) {
     const conflict = errors.every((e) => e.message.includes("already registered"));
-    throw new AppError(conflict ? "conflict" : "invalid", `No unit was registered: ${errors[0]!.field} ${errors[0]!.message}`, errors);
+    throw new AppError(
+      conflict ? "conflict" : "invalid",
+      `No unit was registered: ${errors[0]!.field} ${errors[0]!.message}`,
+      errors,
+    );
   }
   const fresh = rows.filter((r) => !locations.has(unitLocation(r.number)));
-  await insertLocations(db, operation.id, fresh.map((r) => ({
-    code: unitLocation(r.number), name: `${UNIT_KIND_NAMES[r.kind as UnitKind]} ${r.number}`, kind: "transport-unit", parent: TRANSIT,
-    names: { ru: { name: `${UNIT_KIND_NAMES_RU[r.kind as UnitKind]} ${r.number}` } },
-  })));
-  await insertUnits(db, operation.id, rows.map(({ warning: _, expectedDigit: __, ...r }) => r), now);
+  await insertLocations(
+    db,
+    operation.id,
+    fresh.map((r) => ({
+      code: unitLocation(r.number),
+      name: `${UNIT_KIND_NAMES[r.kind as UnitKind]} ${r.number}`,
+      kind: "transport-unit",
+      parent: TRANSIT,
+      names: { ru: { name: `${UNIT_KIND_NAMES_RU[r.kind as UnitKind]} ${r.number}` } },
+    })),
+  );
+  await insertUnits(
+    db,
+    operation.id,
+    rows.map(({ warning: _, expectedDigit: __, ...r }) => r),
+    now,
+  );
   await openRegistrationFindings(db, operation, rows, now);
   return rows;
 }
 
-async function openRegistrationFindings(tx: Queryable, operation: Operation, rows: readonly RegisteredUnit[], now: Date) {
+async function openRegistrationFindings(
+  tx: Queryable,
+  operation: Operation,
+  rows: readonly RegisteredUnit[],
+  now: Date,
+) {
   const d = await describerFor(tx, operation);
-  const unverified: Finding[] = rows.filter((r) => !r.numberVerified).map((r) => finding({
-    kind: "unverified-number", subject: `unit:${r.number}`, anchor: "", evidence: [],
-    facts: { kind: "unverified-number", unit: { number: r.number, kind: r.kind }, ...(r.expectedDigit !== undefined && { expectedDigit: r.expectedDigit }) },
-  }, d));
-  if (unverified.length > 0) await syncFindings(tx, operation.id, unverified, { kinds: ["unverified-number"], subjects: unverified.map((f) => f.subject) }, now);
+  const unverified: Finding[] = rows
+    .filter((r) => !r.numberVerified)
+    .map((r) =>
+      finding(
+        {
+          kind: "unverified-number",
+          subject: `unit:${r.number}`,
+          anchor: "",
+          evidence: [],
+          facts: {
+            kind: "unverified-number",
+            unit: { number: r.number, kind: r.kind },
+            ...(r.expectedDigit !== undefined && { expectedDigit: r.expectedDigit }),
+          },
+        },
+        d,
+      ),
+    );
+  if (unverified.length > 0)
+    await syncFindings(
+      tx,
+      operation.id,
+      unverified,
+      { kinds: ["unverified-number"], subjects: unverified.map((f) => f.subject) },
+      now,
+    );
   for (const code of new Set(rows.flatMap((r) => (r.consignment ? [r.consignment] : [])))) {
     const c = (await findConsignment(tx, operation.id, code))!;
-    const findings = moreUnitsThanPlanned({ code, plannedUnits: c.plannedUnits, units: await countUnitsByConsignment(tx, operation.id, code) }, d);
-    await syncFindings(tx, operation.id, findings, { kinds: ["more-units-than-planned"], subjects: [`consignment:${code}`] }, now);
+    const findings = moreUnitsThanPlanned(
+      { code, plannedUnits: c.plannedUnits, units: await countUnitsByConsignment(tx, operation.id, code) },
+      d,
+    );
+    await syncFindings(
+      tx,
+      operation.id,
+      findings,
+      { kinds: ["more-units-than-planned"], subjects: [`consignment:${code}`] },
+      now,
+    );
   }
 }

@@ -11,14 +11,24 @@ export async function ensureAdmin(db: Db, say: (line: string) => void): Promise<
   const email = process.env.RELIEFLINE_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL;
   if ((await countUsers(db)) === 0) {
     const given = process.env.RELIEFLINE_ADMIN_PASSWORD;
-    const { password } = await createUser(db, "system", { email, name: "Administrator", isAdmin: true, ...(given && { password: given }) });
+    const { password } = await createUser(db, "system", {
+      email,
+      name: "Administrator",
+      isAdmin: true,
+      ...(given && { password: given }),
+    });
     say("");
     say(`  Administrator created: ${email}`);
-    say(password ? `  One-time password:     ${password}   (shown only now; change it after signing in)` : "  Password: the one in RELIEFLINE_ADMIN_PASSWORD");
+    say(
+      password
+        ? `  One-time password:     ${password}   (shown only now; change it after signing in)`
+        : "  Password: the one in RELIEFLINE_ADMIN_PASSWORD",
+    );
     say("");
   }
   const admin = (await findUserByEmail(db, email)) ?? (await firstAdmin(db));
-  if (!admin) throw new Error(`no administrator ${email} in this store; set RELIEFLINE_ADMIN_EMAIL to an administrator's email`);
+  if (!admin)
+    throw new Error(`no administrator ${email} in this store; set RELIEFLINE_ADMIN_EMAIL to an administrator's email`);
   return { userId: admin.id, email: admin.email, isAdmin: admin.isAdmin };
 }
 

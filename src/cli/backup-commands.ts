@@ -29,7 +29,10 @@ export async function backupCommand(file: string, options: BackupOptions): Promi
   } catch (error) {
     rmSync(partial, { force: true });
     if (error instanceof StoreBusyError) {
-      throw new AppError("conflict", `${error.message}\nBack it up through the running server instead: reliefline backup ${file} --server http://127.0.0.1:8080 (with an administrator's API token in RELIEFLINE_TOKEN).`);
+      throw new AppError(
+        "conflict",
+        `${error.message}\nBack it up through the running server instead: reliefline backup ${file} --server http://127.0.0.1:8080 (with an administrator's API token in RELIEFLINE_TOKEN).`,
+      );
     }
     throw error;
   }
@@ -41,7 +44,11 @@ async function backupFromStore(options: StoreOptions, target: string): Promise<v
   try {
     const gzip = createGzip();
     const written = pipeline(gzip, createWriteStream(target));
-    const counts = await writeBackup(store.db, (line) => new Promise((resolve) => (gzip.write(line) ? resolve() : gzip.once("drain", resolve))), new Date());
+    const counts = await writeBackup(
+      store.db,
+      (line) => new Promise((resolve) => (gzip.write(line) ? resolve() : gzip.once("drain", resolve))),
+      new Date(),
+    );
     gzip.end();
     await written;
     say(`Backup written: ${target.replace(/\.partial$/, "")} (${describe(counts)}).`);
@@ -52,11 +59,16 @@ async function backupFromStore(options: StoreOptions, target: string): Promise<v
 
 async function backupFromServer(server: string, target: string): Promise<void> {
   const token = process.env.RELIEFLINE_TOKEN;
-  if (!token) throw new AppError("unauthenticated", "set RELIEFLINE_TOKEN to an administrator's API token (POST /api/auth/tokens) to back up through the server");
+  if (!token)
+    throw new AppError(
+      "unauthenticated",
+      "set RELIEFLINE_TOKEN to an administrator's API token (POST /api/auth/tokens) to back up through the server",
+    );
   const url = new URL("/api/admin/backup", server);
   note(`Asking the server at ${url.origin} for a backup…`);
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  if (res.status !== 200 || !res.body) throw new AppError("bad-request", `the server answered ${res.status}: ${await res.text()}`);
+  if (res.status !== 200 || !res.body)
+    throw new AppError("bad-request", `the server answered ${res.status}: ${await res.text()}`);
   await pipeline(Readable.fromWeb(res.body as import("node:stream/web").ReadableStream), createWriteStream(target));
   say(`Backup written: ${target.replace(/\.partial$/, "")} (from the server at ${url.origin}).`);
 }
@@ -69,12 +81,18 @@ export async function restoreCommand(file: string, options: StoreOptions & { for
     const summary = await restoreBackup(store.db, lines, { force: options.force ?? false }).catch((error: unknown) => {
       if (error instanceof RestoreError) throw new AppError("invalid", `${error.message} Nothing was restored.`);
       if (error instanceof Error && /incorrect header check|unexpected end of file/.test(error.message)) {
-        throw new AppError("invalid", `${file} is not a gzipped Reliefline backup (${error.message}). Nothing was restored.`);
+        throw new AppError(
+          "invalid",
+          `${file} is not a gzipped Reliefline backup (${error.message}). Nothing was restored.`,
+        );
       }
       throw error;
     });
-    say(`Restored ${file} (taken ${summary.header.createdAt} on ${summary.header.engine}, Reliefline ${summary.header.reliefline}) into ${store.db.location}: ${describe(summary.rows)}.`);
-    for (const op of summary.operations) say(`  ${op.code}: ${op.events} events, hash chain intact, projections match the events.`);
+    say(
+      `Restored ${file} (taken ${summary.header.createdAt} on ${summary.header.engine}, Reliefline ${summary.header.reliefline}) into ${store.db.location}: ${describe(summary.rows)}.`,
+    );
+    for (const op of summary.operations)
+      say(`  ${op.code}: ${op.events} events, hash chain intact, projections match the events.`);
   } finally {
     await store.release();
   }
@@ -106,14 +124,23 @@ export function registerBackupCommands(program: Command, storeOptions: (cmd: Com
   storeOptions(
     program
       .command("backup")
-      .description("Write a consistent backup of the whole store (gzipped) to FILE; with --server, ask a running server for it")
+      .description(
+        "Write a consistent backup of the whole store (gzipped) to FILE; with --server, ask a running server for it",
+      )
       .argument("<file>", "where to write the backup")
-      .addOption(new Option("--server <url>", "a running Reliefline server to back up through (its embedded database is busy); needs RELIEFLINE_TOKEN")),
+      .addOption(
+        new Option(
+          "--server <url>",
+          "a running Reliefline server to back up through (its embedded database is busy); needs RELIEFLINE_TOKEN",
+        ),
+      ),
   ).action(backupCommand);
   storeOptions(
     program
       .command("restore")
-      .description("Restore a backup into an empty store; every hash chain and projection is checked before it is committed")
+      .description(
+        "Restore a backup into an empty store; every hash chain and projection is checked before it is committed",
+      )
       .argument("<file>", "a backup written by `reliefline backup`")
       .option("--force", "empty a store that holds data first, replacing everything in it"),
   ).action(restoreCommand);

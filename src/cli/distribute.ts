@@ -9,7 +9,10 @@ import { citusRole, shardsByNode, tableLayout } from "../store/citus.sql.ts";
 
 export async function distributeCommand(options: StoreOptions): Promise<void> {
   if (!options.databaseUrl) {
-    throw new AppError("bad-request", "distribute works on a Citus coordinator: give its address with --database-url (or DATABASE_URL). Nothing was changed.");
+    throw new AppError(
+      "bad-request",
+      "distribute works on a Citus coordinator: give its address with --database-url (or DATABASE_URL). Nothing was changed.",
+    );
   }
   await withStore(options, async (db) => {
     if ((await citusRole(db)) === "none") {
@@ -23,11 +26,16 @@ export async function distributeCommand(options: StoreOptions): Promise<void> {
     for (const kind of ["distributed", "reference", "coordinator"] as const) {
       const tables = layout.filter((t) => t.kind === kind);
       if (tables.length === 0) continue;
-      const what = { distributed: "distributed by operation_id, co-located with events", reference: "reference tables, a copy on every node", coordinator: "on the coordinator only" }[kind];
+      const what = {
+        distributed: "distributed by operation_id, co-located with events",
+        reference: "reference tables, a copy on every node",
+        coordinator: "on the coordinator only",
+      }[kind];
       console.log(`${tables.length} ${what}${kind === "distributed" ? ` (${tables[0]!.shards} shards each)` : ""}:`);
       console.log(`  ${tables.map((t) => t.table).join(", ")}`);
     }
     console.log("Shards by node:");
-    for (const node of await shardsByNode(db)) console.log(`  ${node.node}: ${node.shards} shards, ${node.eventShards} of them of events`);
+    for (const node of await shardsByNode(db))
+      console.log(`  ${node.node}: ${node.shards} shards, ${node.eventShards} of them of events`);
   });
 }

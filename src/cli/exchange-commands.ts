@@ -18,7 +18,11 @@ import { importGroup } from "./import-group.ts";
 
 const note = (line: string) => console.error(line); // stdout is for the exported data
 
-async function withAdmin<T>(options: StoreOptions, fn: (db: Db, admin: Principal) => Promise<T>, open: OpenOptions = {}): Promise<T> {
+async function withAdmin<T>(
+  options: StoreOptions,
+  fn: (db: Db, admin: Principal) => Promise<T>,
+  open: OpenOptions = {},
+): Promise<T> {
   const store = await openStore(options, note, open);
   try {
     return await fn(store.db, await ensureAdmin(store.db, note));
@@ -32,7 +36,12 @@ async function operationCode(db: Db, given: string | undefined): Promise<string>
   if (given) return given;
   const all = await listOperations(db);
   if (all.length === 1) return all[0]!.code;
-  throw new AppError("bad-request", all.length === 0 ? "there are no operations in this store" : `say which operation with --operation: ${all.map((o) => o.code).join(", ")}`);
+  throw new AppError(
+    "bad-request",
+    all.length === 0
+      ? "there are no operations in this store"
+      : `say which operation with --operation: ${all.map((o) => o.code).join(", ")}`,
+  );
 }
 
 type ExportOptions = StoreOptions & { operation?: string; out?: string; table: TableName };
@@ -42,12 +51,15 @@ export async function exportCommand(format: "epcis" | "hxl" | "csv" | "ledger", 
   await withAdmin(options, async (db, admin) => {
     const code = await operationCode(db, options.operation);
     const now = new Date();
-    const text = format === "epcis"
-      ? `${JSON.stringify(await exportEpcis(db, admin, code, now), null, 2)}\n`
-      : await exportCsv(db, admin, code, options.table, { hxl: format === "hxl", now });
+    const text =
+      format === "epcis"
+        ? `${JSON.stringify(await exportEpcis(db, admin, code, now), null, 2)}\n`
+        : await exportCsv(db, admin, code, options.table, { hxl: format === "hxl", now });
     if (options.out) {
       writeFileSync(options.out, text);
-      note(`${code}: ${format === "epcis" ? "EPCIS 2.0 document" : `${options.table} (${format.toUpperCase()})`} written to ${options.out}`);
+      note(
+        `${code}: ${format === "epcis" ? "EPCIS 2.0 document" : `${options.table} (${format.toUpperCase()})`} written to ${options.out}`,
+      );
     } else {
       process.stdout.write(text);
     }
@@ -56,15 +68,27 @@ export async function exportCommand(format: "epcis" | "hxl" | "csv" | "ledger", 
 
 /** The ledger exactly as hashed, as JSON Lines (checked by `reliefline verify --export`). */
 async function exportLedgerCommand(options: ExportOptions): Promise<void> {
-  await withAdmin(options, async (db, admin) => {
-    const code = await operationCode(db, options.operation);
-    const { header, lines } = await exportLedger(db, admin, code, new Date());
-    await pipeline(Readable.from(lines), options.out ? createWriteStream(options.out) : process.stdout, { end: Boolean(options.out) });
-    note(`${code}: ledger of ${header.head.seq} events, head hash ${header.head.hash}${options.out ? `, written to ${options.out}` : ""}`);
-  }, { mustExist: true });
+  await withAdmin(
+    options,
+    async (db, admin) => {
+      const code = await operationCode(db, options.operation);
+      const { header, lines } = await exportLedger(db, admin, code, new Date());
+      await pipeline(Readable.from(lines), options.out ? createWriteStream(options.out) : process.stdout, {
+        end: Boolean(options.out),
+      });
+      note(
+        `${code}: ledger of ${header.head.seq} events, head hash ${header.head.hash}${options.out ? `, written to ${options.out}` : ""}`,
+      );
+    },
+    { mustExist: true },
+  );
 }
 
-export async function importCommand(format: "epcis", file: string, options: StoreOptions & { operation?: string }): Promise<void> {
+export async function importCommand(
+  format: "epcis",
+  file: string,
+  options: StoreOptions & { operation?: string },
+): Promise<void> {
   let document: unknown;
   try {
     document = JSON.parse(decodeText(readFileSync(file), file).text);
@@ -75,7 +99,9 @@ export async function importCommand(format: "epcis", file: string, options: Stor
     const code = await operationCode(db, options.operation);
     try {
       const result = await importEpcis(db, admin, code, document, new Date());
-      console.log(`${code}: ${result.events} ${format.toUpperCase()} events read, ${result.created} recorded, ${result.duplicates} already in the ledger.`);
+      console.log(
+        `${code}: ${result.events} ${format.toUpperCase()} events read, ${result.created} recorded, ${result.duplicates} already in the ledger.`,
+      );
     } catch (error) {
       if (error instanceof AppError) for (const e of error.errors.slice(0, 20)) note(`  ${e.field}: ${e.message}`);
       throw error;
@@ -88,7 +114,9 @@ export function exchangeCommands(program: Command, withStore: (cmd: Command) => 
   withStore(
     program
       .command("export")
-      .description("Export an operation: epcis (EPCIS 2.0 JSON-LD), hxl (CSV with HXL hashtags), csv, or ledger (the events exactly as hashed, JSON Lines, for verify --export)")
+      .description(
+        "Export an operation: epcis (EPCIS 2.0 JSON-LD), hxl (CSV with HXL hashtags), csv, or ledger (the events exactly as hashed, JSON Lines, for verify --export)",
+      )
       .addArgument(new Argument("<format>", "epcis, hxl, csv or ledger").choices(["epcis", "hxl", "csv", "ledger"]))
       .option("--operation <code>", "the operation (needed when the store holds several)")
       .option("--out <file>", "write to a file instead of standard output")

@@ -13,7 +13,11 @@ import { verifyExportCommand, type ExportCheckOptions } from "./verify-export.ts
 
 const say = (line: string) => console.log(line);
 
-export async function withStore<T>(options: StoreOptions, fn: (db: Db) => Promise<T>, open: OpenOptions = {}): Promise<T> {
+export async function withStore<T>(
+  options: StoreOptions,
+  fn: (db: Db) => Promise<T>,
+  open: OpenOptions = {},
+): Promise<T> {
   const store = await openStore(options, (line) => console.error(line), open);
   try {
     return await fn(store.db);
@@ -36,26 +40,33 @@ export async function demoCommand(options: StoreOptions): Promise<void> {
   });
 }
 
-export async function verifyCommand(options: StoreOptions & { operation?: string } & ExportCheckOptions): Promise<void> {
+export async function verifyCommand(
+  options: StoreOptions & { operation?: string } & ExportCheckOptions,
+): Promise<void> {
   if (options.export !== undefined) return verifyExportCommand(options);
-  if (options.hash !== undefined || options.seq !== undefined) throw new AppError("bad-request", "--hash and --seq check a ledger export: give the file with --export FILE");
-  const failed = await withStore(options, async (db) => {
-    let bad = 0;
-    for (const op of await operationsOf(db, options.operation)) {
-      let bar: { phase: string; bar: ReturnType<typeof progress> } | undefined;
-      const result = await verifyLedger(db, op, (phase, done, total) => {
-        if (bar?.phase !== phase) {
-          bar?.bar.stop();
-          bar = { phase, bar: progress(`Verifying ${op.code}: ${phase}`) };
-        }
-        bar.bar.update(done, total);
-      });
-      bar?.bar.stop();
-      if (!result.ok) bad += 1;
-      for (const line of verificationLines(result)) say(line);
-    }
-    return bad;
-  }, { mustExist: true });
+  if (options.hash !== undefined || options.seq !== undefined)
+    throw new AppError("bad-request", "--hash and --seq check a ledger export: give the file with --export FILE");
+  const failed = await withStore(
+    options,
+    async (db) => {
+      let bad = 0;
+      for (const op of await operationsOf(db, options.operation)) {
+        let bar: { phase: string; bar: ReturnType<typeof progress> } | undefined;
+        const result = await verifyLedger(db, op, (phase, done, total) => {
+          if (bar?.phase !== phase) {
+            bar?.bar.stop();
+            bar = { phase, bar: progress(`Verifying ${op.code}: ${phase}`) };
+          }
+          bar.bar.update(done, total);
+        });
+        bar?.bar.stop();
+        if (!result.ok) bad += 1;
+        for (const line of verificationLines(result)) say(line);
+      }
+      return bad;
+    },
+    { mustExist: true },
+  );
   if (failed > 0) process.exitCode = 1;
 }
 
@@ -67,10 +78,13 @@ export function verificationLines(result: LedgerVerification): string[] {
     : [`${result.operation}: BROKEN at event ${chain.seq}: ${chain.reason}`];
   const drifted = DRIFT_TABLES.filter((t) => t !== "events" && result.driftCounts[t] > 0);
   if (drifted.length === 0) {
-    lines.push(`  the figures served match the events: ${checked.moves} stock moves, ${checked.balances} balances, ${checked.units} unit states, ${checked.publications} publications`);
+    lines.push(
+      `  the figures served match the events: ${checked.moves} stock moves, ${checked.balances} balances, ${checked.units} unit states, ${checked.publications} publications`,
+    );
     return lines;
   }
-  if (chain.ok) lines[0] = `${result.operation}: chain intact (${head.seq} events, head hash ${head.hash}) but the figures served have DRIFTED`;
+  if (chain.ok)
+    lines[0] = `${result.operation}: chain intact (${head.seq} events, head hash ${head.hash}) but the figures served have DRIFTED`;
   for (const table of drifted) {
     const n = result.driftCounts[table];
     lines.push(`  DRIFT in ${table}: ${n} ${n === 1 ? "row differs" : "rows differ"} from what the events imply`);
@@ -81,14 +95,18 @@ export function verificationLines(result: LedgerVerification): string[] {
   return lines;
 }
 export async function rebuildCommand(options: StoreOptions & { operation?: string }): Promise<void> {
-  await withStore(options, async (db) => {
-    for (const op of await operationsOf(db, options.operation)) {
-      const bar = progress(`Rebuilding ${op.code}`);
-      const { events } = await rebuildOperation(db, op, (done, total) => bar.update(done, total));
-      bar.stop();
-      say(`${op.code}: stock rebuilt from ${events} events.`);
-    }
-  }, { mustExist: true });
+  await withStore(
+    options,
+    async (db) => {
+      for (const op of await operationsOf(db, options.operation)) {
+        const bar = progress(`Rebuilding ${op.code}`);
+        const { events } = await rebuildOperation(db, op, (done, total) => bar.update(done, total));
+        bar.stop();
+        say(`${op.code}: stock rebuilt from ${events} events.`);
+      }
+    },
+    { mustExist: true },
+  );
 }
 
 export async function userPasswordCommand(email: string, options: StoreOptions): Promise<void> {

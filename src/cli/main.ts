@@ -18,10 +18,11 @@ import { registerReportCommands } from "./report-commands.ts";
 import { registerPublishCommand } from "./publish-command.ts";
 import { registerClaimsCommand } from "./claims-command.ts";
 
-
 const program = new Command()
   .name("reliefline")
-  .description("Humanitarian relief logistics tracker: consignments, transport units, a tamper-evident ledger and double-entry stock.")
+  .description(
+    "Humanitarian relief logistics tracker: consignments, transport units, a tamper-evident ledger and double-entry stock.",
+  )
   .version(VERSION);
 
 storeOptions(
@@ -31,15 +32,24 @@ storeOptions(
     .addOption(new Option("--port <port>", "port to listen on").default("8080").env("PORT"))
     .addOption(new Option("--host <host>", "address to listen on").default("127.0.0.1").env("HOST"))
     .option("--no-demo", "do not load the demo operation into an empty embedded database")
-    .addOption(new Option("--log-level <level>", "JSON request logs on stdout from this level (silent: none)").choices(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info").env("RELIEFLINE_LOG_LEVEL")),
+    .addOption(
+      new Option("--log-level <level>", "JSON request logs on stdout from this level (silent: none)")
+        .choices(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
+        .default("info")
+        .env("RELIEFLINE_LOG_LEVEL"),
+    ),
 ).action(startCommand);
 
-storeOptions(program.command("demo").description("Load the demo operation (rail aid to Stepanakert, to 19 December 2020)")).action(demoCommand);
+storeOptions(
+  program.command("demo").description("Load the demo operation (rail aid to Stepanakert, to 19 December 2020)"),
+).action(demoCommand);
 
 storeOptions(
   program
     .command("verify")
-    .description("Walk the hash chain of every operation (or one) and report the first altered or missing event; with --export, check a ledger export file instead (no database)")
+    .description(
+      "Walk the hash chain of every operation (or one) and report the first altered or missing event; with --export, check a ledger export file instead (no database)",
+    )
     .option("--operation <code>", "verify one operation only")
     .option("--export <file>", "check this ledger export (from `reliefline export ledger`) instead of a database")
     .option("--hash <hash>", "with --export: a published hash that must be the ledger head at some seq of the export")
@@ -63,7 +73,9 @@ storeOptions(
 storeOptions(
   program
     .command("distribute")
-    .description("On a Citus coordinator: distribute the tables by operation_id (start does it too) and show where they live"),
+    .description(
+      "On a Citus coordinator: distribute the tables by operation_id (start does it too) and show where they live",
+    ),
 ).action(distributeCommand);
 
 exchangeCommands(program, storeOptions);
@@ -84,7 +96,9 @@ try {
   }
   const down = unreachable(error);
   if (down) {
-    console.error(`reliefline: ${down === "worker" ? "a worker of the Citus cluster" : "the database"} cannot be reached: ${(error as Error).message}`);
+    console.error(
+      `reliefline: ${down === "worker" ? "a worker of the Citus cluster" : "the database"} cannot be reached: ${(error as Error).message}`,
+    );
     process.exit(3);
   }
   throw error;

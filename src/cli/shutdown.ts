@@ -42,7 +42,8 @@ export function stopOnSignals(stop: () => Promise<void>, options: ShutdownOption
   };
   process.on("SIGTERM", () => begin("SIGTERM"));
   process.on("SIGINT", () => begin("SIGINT"));
-  if (process.env.npm_command !== undefined) watchParent(() => begin("the npm process that started it ended"), options.parentCheckMs ?? 500);
+  if (process.env.npm_command !== undefined)
+    watchParent(() => begin("the npm process that started it ended"), options.parentCheckMs ?? 500);
 }
 
 function watchParent(gone: () => void, everyMs: number): void {

@@ -30,20 +30,35 @@ async function operationCode(db: Db, given: string | undefined): Promise<string>
   if (given) return given;
   const all = await listOperations(db);
   if (all.length === 1) return all[0]!.code;
-  throw new AppError("bad-request", all.length === 0 ? "there are no operations in this store" : `say which operation with --operation: ${all.map((o) => o.code).join(", ")}`);
+  throw new AppError(
+    "bad-request",
+    all.length === 0
+      ? "there are no operations in this store"
+      : `say which operation with --operation: ${all.map((o) => o.code).join(", ")}`,
+  );
 }
 
 export async function sitrepCommand(options: SitrepOptions): Promise<void> {
   // Refuse before opening the store: a PDF is not for a terminal.
-  if (options.format === "pdf" && !options.out && process.stdout.isTTY) throw new AppError("bad-request", "a PDF is not written to a terminal: give --out FILE or redirect stdout");
+  if (options.format === "pdf" && !options.out && process.stdout.isTTY)
+    throw new AppError("bad-request", "a PDF is not written to a terminal: give --out FILE or redirect stdout");
   await withStore(options, async (db) => {
     const admin = await ensureAdmin(db, note);
     const code = await operationCode(db, options.operation);
-    const doc = await situationReport(db, admin, code, { from: options.from, to: options.to, lang: options.lang }, new Date());
-    const output = options.format === "pdf" ? await renderPdf(doc) : options.format === "html" ? renderHtml(doc) : renderText(doc);
+    const doc = await situationReport(
+      db,
+      admin,
+      code,
+      { from: options.from, to: options.to, lang: options.lang },
+      new Date(),
+    );
+    const output =
+      options.format === "pdf" ? await renderPdf(doc) : options.format === "html" ? renderHtml(doc) : renderText(doc);
     if (options.out) {
       writeFileSync(options.out, output);
-      note(`${code}: situation report for ${options.from}…${options.to} (${options.lang}, ${options.format}) written to ${options.out}`);
+      note(
+        `${code}: situation report for ${options.from}…${options.to} (${options.lang}, ${options.format}) written to ${options.out}`,
+      );
     } else {
       process.stdout.write(output);
     }
@@ -52,14 +67,17 @@ export async function sitrepCommand(options: SitrepOptions): Promise<void> {
 
 /** Adds `sitrep` to a `report` command group. */
 export function addSitrepCommand(group: Command, storeOptions: (cmd: Command) => Command): void {
-  storeOptions(group
-    .command("sitrep")
-    .description("Situation report for a period: arrivals, unloading, stock, distributions and coverage, open discrepancies")
-    .requiredOption("--from <YYYY-MM-DD>", "first day of the period (the operation's time zone)")
-    .requiredOption("--to <YYYY-MM-DD>", "last day of the period, inclusive")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "html", "pdf"]).default("text"))
-    .addOption(new Option("--lang <lang>", "language").choices(["en", "ru"]).default("en"))
-    .option("--out <file>", "write to a file instead of stdout (required for pdf on a terminal)")
-    .option("--operation <code>", "the operation (needed when the store has more than one)"))
-    .action(sitrepCommand);
+  storeOptions(
+    group
+      .command("sitrep")
+      .description(
+        "Situation report for a period: arrivals, unloading, stock, distributions and coverage, open discrepancies",
+      )
+      .requiredOption("--from <YYYY-MM-DD>", "first day of the period (the operation's time zone)")
+      .requiredOption("--to <YYYY-MM-DD>", "last day of the period, inclusive")
+      .addOption(new Option("--format <format>", "output format").choices(["text", "html", "pdf"]).default("text"))
+      .addOption(new Option("--lang <lang>", "language").choices(["en", "ru"]).default("en"))
+      .option("--out <file>", "write to a file instead of stdout (required for pdf on a terminal)")
+      .option("--operation <code>", "the operation (needed when the store has more than one)"),
+  ).action(sitrepCommand);
 }

@@ -31,8 +31,10 @@ export async function startCommand(options: StartOptions): Promise<void> {
   }
   const deviceHours = Number(process.env.RELIEFLINE_DEVICE_HOURS ?? "");
   const app = await buildApp({
-    db: store.db, webRoot: uiProblem ? null : WEB_DIST,
-    secureCookies: process.env.RELIEFLINE_SECURE_COOKIES === "1", trustProxy: process.env.RELIEFLINE_TRUST_PROXY === "1",
+    db: store.db,
+    webRoot: uiProblem ? null : WEB_DIST,
+    secureCookies: process.env.RELIEFLINE_SECURE_COOKIES === "1",
+    trustProxy: process.env.RELIEFLINE_TRUST_PROXY === "1",
     ...(options.logLevel !== "silent" && { logLevel: options.logLevel }),
     // How long a field phone's sign-in lasts (docs/field.md): a shift by default.
     ...(deviceHours > 0 && deviceHours <= 24 * 14 && { deviceHours }),
@@ -42,11 +44,16 @@ export async function startCommand(options: StartOptions): Promise<void> {
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : Number(options.port);
   const shown = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
-  say(`Reliefline is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${shown}:${port}/  (API docs: http://${shown}:${port}/api/docs)`);
+  say(
+    `Reliefline is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${shown}:${port}/  (API docs: http://${shown}:${port}/api/docs)`,
+  );
   say("Press Ctrl+C to stop.");
-  stopOnSignals(async () => {
-    await app.close(); // no new connections; in-flight requests finish; event streams end
-    await store.release(); // the database closes, the data folder's lock goes
-    say("Stopped.");
-  }, { say, graceMs: SHUTDOWN_GRACE_MS });
+  stopOnSignals(
+    async () => {
+      await app.close(); // no new connections; in-flight requests finish; event streams end
+      await store.release(); // the database closes, the data folder's lock goes
+      say("Stopped.");
+    },
+    { say, graceMs: SHUTDOWN_GRACE_MS },
+  );
 }

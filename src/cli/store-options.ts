@@ -7,23 +7,40 @@ import { AppError } from "../app/errors.ts";
 
 export const storeOptions = (cmd: Command): Command =>
   cmd
-    .addOption(new Option("--data <folder>", "folder of the embedded database").default("./data").env("RELIEFLINE_DATA"))
-    .addOption(new Option("--database-url <url>", "use a PostgreSQL server instead of the embedded database").env("DATABASE_URL"))
+    .addOption(
+      new Option("--data <folder>", "folder of the embedded database").default("./data").env("RELIEFLINE_DATA"),
+    )
+    .addOption(
+      new Option("--database-url <url>", "use a PostgreSQL server instead of the embedded database").env(
+        "DATABASE_URL",
+      ),
+    )
     .hook("preAction", (_hooked, action) => chooseStore(action));
 
 export function chooseStore(command: Command): void {
   const dataFrom = command.getOptionValueSource("data");
   const urlFrom = command.getOptionValueSource("databaseUrl");
   if (command.getOptionValue("databaseUrl") === undefined) {
-    command.setOptionValue("chosenBy", dataFrom === "cli" ? "--data" : dataFrom === "env" ? "RELIEFLINE_DATA" : "the default");
+    command.setOptionValue(
+      "chosenBy",
+      dataFrom === "cli" ? "--data" : dataFrom === "env" ? "RELIEFLINE_DATA" : "the default",
+    );
     return;
   }
-  if (dataFrom === "cli" && urlFrom === "cli") throw new AppError("bad-request", "give --data or --database-url, not both");
+  if (dataFrom === "cli" && urlFrom === "cli")
+    throw new AppError("bad-request", "give --data or --database-url, not both");
   if (dataFrom === "cli") {
     // --data on the command line beats a DATABASE_URL from the environment.
     command.setOptionValueWithSource("databaseUrl", undefined, "cli");
     command.setOptionValue("chosenBy", "--data, over DATABASE_URL");
     return;
   }
-  command.setOptionValue("chosenBy", urlFrom === "cli" ? (dataFrom === "env" ? "--database-url, over RELIEFLINE_DATA" : "--database-url") : "DATABASE_URL");
+  command.setOptionValue(
+    "chosenBy",
+    urlFrom === "cli"
+      ? dataFrom === "env"
+        ? "--database-url, over RELIEFLINE_DATA"
+        : "--database-url"
+      : "DATABASE_URL",
+  );
 }

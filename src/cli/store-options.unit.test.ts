@@ -25,16 +25,29 @@ describe("which store a command opens", () => {
   const url = "postgres://u@db/reliefline";
 
   it("takes --data over a DATABASE_URL in the environment", async () => {
-    expect(await chosen(["--data", "./copy"], { DATABASE_URL: url })).toMatchObject({ data: "./copy", databaseUrl: undefined, chosenBy: "--data, over DATABASE_URL" });
+    expect(await chosen(["--data", "./copy"], { DATABASE_URL: url })).toMatchObject({
+      data: "./copy",
+      databaseUrl: undefined,
+      chosenBy: "--data, over DATABASE_URL",
+    });
   });
 
   it("takes --database-url over RELIEFLINE_DATA", async () => {
-    expect(await chosen(["--database-url", url], { RELIEFLINE_DATA: "/srv/data" })).toMatchObject({ databaseUrl: url, chosenBy: "--database-url, over RELIEFLINE_DATA" });
+    expect(await chosen(["--database-url", url], { RELIEFLINE_DATA: "/srv/data" })).toMatchObject({
+      databaseUrl: url,
+      chosenBy: "--database-url, over RELIEFLINE_DATA",
+    });
   });
 
   it("uses the environment when no flag is given, DATABASE_URL before RELIEFLINE_DATA", async () => {
-    expect(await chosen([], { DATABASE_URL: url, RELIEFLINE_DATA: "/srv/data" })).toMatchObject({ databaseUrl: url, chosenBy: "DATABASE_URL" });
-    expect(await chosen([], { RELIEFLINE_DATA: "/srv/data" })).toMatchObject({ data: "/srv/data", chosenBy: "RELIEFLINE_DATA" });
+    expect(await chosen([], { DATABASE_URL: url, RELIEFLINE_DATA: "/srv/data" })).toMatchObject({
+      databaseUrl: url,
+      chosenBy: "DATABASE_URL",
+    });
+    expect(await chosen([], { RELIEFLINE_DATA: "/srv/data" })).toMatchObject({
+      data: "/srv/data",
+      chosenBy: "RELIEFLINE_DATA",
+    });
     expect(await chosen([], {})).toMatchObject({ data: "./data", chosenBy: "the default" });
   });
 

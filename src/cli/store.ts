@@ -32,7 +32,11 @@ export class StoreBusyError extends Error {}
 /** The embedded database a command needs is not there: the folder is missing or holds none. */
 export class StoreMissingError extends Error {}
 
-export async function openStore(options: StoreOptions, say: (line: string) => void, open: OpenOptions = {}): Promise<OpenedStore> {
+export async function openStore(
+  options: StoreOptions,
+  say: (line: string) => void,
+  open: OpenOptions = {},
+): Promise<OpenedStore> {
   if (options.databaseUrl) {
     const db = await openPostgres(options.databaseUrl);
     say(`Using PostgreSQL at ${db.location}${by(options)}`);
@@ -41,7 +45,9 @@ export async function openStore(options: StoreOptions, say: (line: string) => vo
       if ((await citusRole(db)) === "coordinator") {
         const layout = await tableLayout(db);
         const count = (kind: string) => layout.filter((t) => t.kind === kind).length;
-        say(`A Citus coordinator: ${count("distributed")} tables distributed by operation_id over ${(await shardsByNode(db)).length} nodes, ${count("reference")} reference tables.`);
+        say(
+          `A Citus coordinator: ${count("distributed")} tables distributed by operation_id over ${(await shardsByNode(db)).length} nodes, ${count("reference")} reference tables.`,
+        );
       }
     } catch (error) {
       await db.close();
@@ -62,7 +68,11 @@ export async function openStore(options: StoreOptions, say: (line: string) => vo
   mkdirSync(folder, { recursive: true });
   holdLock(lock, folder);
   const fresh = !existsSync(join(pgdata, "PG_VERSION"));
-  say(fresh ? `Creating the embedded database in ${folder}${by(options)} (the first time takes about 10 seconds)…` : `Opening the embedded database in ${folder}${by(options)}…`);
+  say(
+    fresh
+      ? `Creating the embedded database in ${folder}${by(options)} (the first time takes about 10 seconds)…`
+      : `Opening the embedded database in ${folder}${by(options)}…`,
+  );
   try {
     const db = await openPglite({ dataDir: pgdata });
     await migrateWithNotes(db, say);

@@ -8,7 +8,9 @@ export function registerTrackingCommands(program: Command, storeOptions: (cmd: C
   storeOptions(
     program
       .command("progress")
-      .description("Progress per consignment, part and leg: units loaded, departed, arrived, unloaded, received; cargo planned against delivered")
+      .description(
+        "Progress per consignment, part and leg: units loaded, departed, arrived, unloaded, received; cargo planned against delivered",
+      )
       .option("--operation <code>", "one operation only")
       .option("--consignment <code>", "one consignment only"),
   ).action(progressCommand);
@@ -19,14 +21,19 @@ export function registerTrackingCommands(program: Command, storeOptions: (cmd: C
       .description("Run every reconciliation rule and list the open discrepancies with what to do about each")
       .option("--operation <code>", "one operation only")
       .option("--stale-days <days>", "days in transit after which a unit counts as stale", "10")
-      .option("--replay-units", "also re-run the per-unit rules over every unit's events (they are kept current by each append)"),
+      .option(
+        "--replay-units",
+        "also re-run the per-unit rules over every unit's events (they are kept current by each append)",
+      ),
   ).action(reconcileCommand);
 
   const importCmd = importGroup(program);
   storeOptions(
     importCmd
       .command("manifests")
-      .description("Import manifests from a CSV or XLSX file with columns unit, item, quantity[, uom]: all rows or none")
+      .description(
+        "Import manifests from a CSV or XLSX file with columns unit, item, quantity[, uom]: all rows or none",
+      )
       .argument("<file>", "a .csv or .xlsx file")
       .requiredOption("--consignment <code>", "the consignment every unit in the file belongs to")
       .option("--operation <code>", "the operation (default: the only one)"),

@@ -27,7 +27,8 @@ function canonical(value: unknown): string | undefined {
     case "string":
       return JSON.stringify(value);
     case "number":
-      if (!Number.isFinite(value)) throw new Error(Number.isNaN(value) ? "NaN is not allowed" : "Infinity is not allowed");
+      if (!Number.isFinite(value))
+        throw new Error(Number.isNaN(value) ? "NaN is not allowed" : "Infinity is not allowed");
       return JSON.stringify(value);
     case "boolean":
       return value ? "true" : "false";
@@ -60,8 +61,10 @@ function canonical(value: unknown): string | undefined {
 
 /** The canonical JSON the chain hashes for a record: its members in RFC 8785 order, written directly. */
 export function canonicalRecord(record: Unhashed): string {
-  return `{"event":${canonicalJson(record.event)},"operationId":${JSON.stringify(record.operationId)},"prevHash":${JSON.stringify(record.prevHash)},` +
-    `"recordedAt":${JSON.stringify(record.recordedAt)},"recordedBy":${JSON.stringify(record.recordedBy)},"seq":${canonicalJson(record.seq)}}`;
+  return (
+    `{"event":${canonicalJson(record.event)},"operationId":${JSON.stringify(record.operationId)},"prevHash":${JSON.stringify(record.prevHash)},` +
+    `"recordedAt":${JSON.stringify(record.recordedAt)},"recordedBy":${JSON.stringify(record.recordedBy)},"seq":${canonicalJson(record.seq)}}`
+  );
 }
 
 export function hashEvent(record: Unhashed): string {
@@ -69,7 +72,8 @@ export function hashEvent(record: Unhashed): string {
 }
 
 /** Whether two versions of one event state the same fact (for idempotent retries; how each was recorded may differ). */
-export const sameEvent = (a: LedgerEvent, b: LedgerEvent): boolean => canonicalJson(factOf(a)) === canonicalJson(factOf(b));
+export const sameEvent = (a: LedgerEvent, b: LedgerEvent): boolean =>
+  canonicalJson(factOf(a)) === canonicalJson(factOf(b));
 
 export interface ChainHead {
   seq: number;
@@ -77,8 +81,7 @@ export interface ChainHead {
 }
 
 export type ChainCheck =
-  | { ok: true; head: ChainHead; checked: number }
-  | { ok: false; seq: number; reason: string; checked: number };
+  { ok: true; head: ChainHead; checked: number } | { ok: false; seq: number; reason: string; checked: number };
 
 /**
  * Walks records in sequence order from `start`, recomputing every hash. Call `step`
@@ -97,7 +100,12 @@ export function chainVerifier(start: ChainHead = { seq: 0, hash: GENESIS_HASH },
       if (failure) return false;
       checked += 1;
       if (record.seq !== head.seq + 1) {
-        fail(head.seq + 1, record.seq > head.seq + 1 ? `event ${head.seq + 1} is missing (next found is ${record.seq})` : `event ${record.seq} is out of order`);
+        fail(
+          head.seq + 1,
+          record.seq > head.seq + 1
+            ? `event ${head.seq + 1} is missing (next found is ${record.seq})`
+            : `event ${record.seq} is out of order`,
+        );
       } else if (record.prevHash !== head.hash) {
         fail(record.seq, `event ${record.seq} does not link to event ${head.seq}: its previous-hash was changed`);
       } else if (hashes && hashEvent(record) !== record.hash) {
@@ -109,7 +117,10 @@ export function chainVerifier(start: ChainHead = { seq: 0, hash: GENESIS_HASH },
     },
     finish(claimed: ChainHead): ChainCheck {
       if (!failure && claimed.seq !== head.seq) {
-        fail(head.seq + 1, `the ledger says it holds ${claimed.seq} events, but the chain ends at ${head.seq}: event ${head.seq + 1} onwards is missing`);
+        fail(
+          head.seq + 1,
+          `the ledger says it holds ${claimed.seq} events, but the chain ends at ${head.seq}: event ${head.seq + 1} onwards is missing`,
+        );
       } else if (!failure && claimed.hash !== head.hash) {
         fail(head.seq, `the ledger's head hash does not match event ${head.seq}`);
       }

@@ -36,22 +36,28 @@ export function decideEvent(input: EventInput, ctx: DecideContext): Decision {
   const spec = EVENT_SPECS[input.type];
 
   if (input.operation !== undefined && input.operation !== ctx.operationCode) {
-    fail("/operation", `this event belongs to operation ${input.operation}, but it was sent to operation ${ctx.operationCode}`);
+    fail(
+      "/operation",
+      `this event belongs to operation ${input.operation}, but it was sent to operation ${ctx.operationCode}`,
+    );
   }
   checkEventTime(input.eventTime, ctx, fail);
   for (const field of ["note", "unit", "team"] as const) {
-    if (input[field] !== undefined && CONTROL.test(input[field])) fail(`/${field}`, "must not contain control characters");
+    if (input[field] !== undefined && CONTROL.test(input[field]))
+      fail(`/${field}`, "must not contain control characters");
   }
 
   const location = (field: string, code: string | undefined, kinds?: readonly LocationKind[]) => {
     if (code === undefined) return undefined;
     const found = ctx.locations.get(code);
     if (!found) fail(field, `unknown location ${code} in operation ${ctx.operationCode}`);
-    else if (kinds && !kinds.includes(found.kind)) fail(field, `location ${code} is a ${found.kind}, expected ${kinds.join(" or ")}`);
+    else if (kinds && !kinds.includes(found.kind))
+      fail(field, `location ${code} is a ${found.kind}, expected ${kinds.join(" or ")}`);
     return code;
   };
 
-  if (spec.location === "required" && !input.location) fail("/location", `${input.type} needs the location where it happened`);
+  if (spec.location === "required" && !input.location)
+    fail("/location", `${input.type} needs the location where it happened`);
   location("/location", input.location);
 
   let unitCode: string | undefined;
@@ -65,8 +71,10 @@ export function decideEvent(input: EventInput, ctx: DecideContext): Decision {
 
   const lines = resolveLines(input, ctx, fail);
   const { from, to } = endpoints(input, unitCode);
-  if (input.to !== undefined && to !== undefined && input.to !== to) fail("/to", `${input.type} takes goods to ${to}; leave out to, or record a separate transfer`);
-  if (input.from !== undefined && from !== undefined && input.from !== from) fail("/from", `${input.type} takes goods from ${from}; leave out from, or record a separate transfer`);
+  if (input.to !== undefined && to !== undefined && input.to !== to)
+    fail("/to", `${input.type} takes goods to ${to}; leave out to, or record a separate transfer`);
+  if (input.from !== undefined && from !== undefined && input.from !== from)
+    fail("/from", `${input.type} takes goods from ${from}; leave out from, or record a separate transfer`);
   const checked = new Set([input.location, unitCode, input.neighbourhood && recipientsLocation(input.neighbourhood)]);
   if (!checked.has(from)) location("/from", from);
   if (!checked.has(to)) location("/to", to);
@@ -74,15 +82,29 @@ export function decideEvent(input: EventInput, ctx: DecideContext): Decision {
   if (input.neighbourhood !== undefined) location("/neighbourhood", input.neighbourhood, ["neighbourhood"]);
   if (spec.lines === "required" && input.type !== "GoodsReceived" && !unitRefused) {
     if (!from) fail("/from", `${input.type} needs the location the goods come from`);
-    if (!to) fail("/to", input.type === "GoodsDistributed" ? "GoodsDistributed needs the neighbourhood that received the goods" : `${input.type} needs the location the goods go to`);
+    if (!to)
+      fail(
+        "/to",
+        input.type === "GoodsDistributed"
+          ? "GoodsDistributed needs the neighbourhood that received the goods"
+          : `${input.type} needs the location the goods go to`,
+      );
     if (from && to && from === to) fail("/to", `goods cannot move from ${from} to itself`);
   }
   if (input.type !== "GoodsDistributed" && (input.households !== undefined || input.people !== undefined)) {
-    fail(input.households !== undefined ? "/households" : "/people", "households and people are recorded on distributions only");
+    fail(
+      input.households !== undefined ? "/households" : "/people",
+      "households and people are recorded on distributions only",
+    );
   }
 
-  const personal = input.type === "GoodsDistributed" && input.note !== undefined ? findPersonalData(input.note) : undefined;
-  if (personal) fail("/note", `the note looks like it holds a ${personal}; Reliefline stores no personal data of recipients, only counts of households and people`);
+  const personal =
+    input.type === "GoodsDistributed" && input.note !== undefined ? findPersonalData(input.note) : undefined;
+  if (personal)
+    fail(
+      "/note",
+      `the note looks like it holds a ${personal}; Reliefline stores no personal data of recipients, only counts of households and people`,
+    );
   if (input.type === "EquipmentHandedOver") checkHandOver(input, ctx, fail);
 
   if (errors.length > 0) return { ok: false, errors };
@@ -141,7 +163,8 @@ function resolveLines(input: EventInput, ctx: DecideContext, fail: (f: string, m
   const spec = EVENT_SPECS[input.type];
   const given: LineInput[] = input.lines ?? [];
   if (spec.lines === "forbidden") {
-    if (given.length > 0) fail("/lines", `${input.type} moves no goods; record what was loaded or unloaded as its own event`);
+    if (given.length > 0)
+      fail("/lines", `${input.type} moves no goods; record what was loaded or unloaded as its own event`);
     return [];
   }
   if (given.length === 0) fail("/lines", `${input.type} needs at least one line of goods`);
@@ -151,11 +174,18 @@ function resolveLines(input: EventInput, ctx: DecideContext, fail: (f: string, m
     const at = `/lines/${i}`;
     const item = ctx.items.get(line.item);
     if (!item) fail(`${at}/item`, `unknown item ${line.item} in operation ${ctx.operationCode}`);
-    if (line.uom !== undefined && !ctx.knownUoms.has(line.uom)) fail(`${at}/uom`, `unknown unit of measure ${line.uom}: use a UN/CEFACT Rec 20 code such as MTQ, TNE, KGM or H87`);
-    else if (line.uom !== undefined && item && line.uom !== item.uom) fail(`${at}/uom`, `item ${item.code} is counted in ${item.uom}, not ${line.uom}`);
+    if (line.uom !== undefined && !ctx.knownUoms.has(line.uom))
+      fail(
+        `${at}/uom`,
+        `unknown unit of measure ${line.uom}: use a UN/CEFACT Rec 20 code such as MTQ, TNE, KGM or H87`,
+      );
+    else if (line.uom !== undefined && item && line.uom !== item.uom)
+      fail(`${at}/uom`, `item ${item.code} is counted in ${item.uom}, not ${line.uom}`);
     const quantity = quantityOf(line.quantity, `${at}/quantity`, item, isCount, fail);
-    const expected = line.expected === undefined ? undefined : quantityOf(line.expected, `${at}/expected`, item, true, fail);
-    if (line.expected !== undefined && !isCount) fail(`${at}/expected`, "an expected quantity belongs to a count at receipt (GoodsReceived)");
+    const expected =
+      line.expected === undefined ? undefined : quantityOf(line.expected, `${at}/expected`, item, true, fail);
+    if (line.expected !== undefined && !isCount)
+      fail(`${at}/expected`, "an expected quantity belongs to a count at receipt (GoodsReceived)");
     if (item && quantity !== undefined) {
       lines.push({
         item: item.code,
@@ -169,20 +199,33 @@ function resolveLines(input: EventInput, ctx: DecideContext, fail: (f: string, m
   return lines;
 }
 
-function quantityOf(raw: unknown, field: string, item: ItemRef | undefined, zeroAllowed: boolean, fail: (f: string, m: string) => void) {
+function quantityOf(
+  raw: unknown,
+  field: string,
+  item: ItemRef | undefined,
+  zeroAllowed: boolean,
+  fail: (f: string, m: string) => void,
+) {
   const parsed = parseQuantity(raw);
   if (!parsed.ok) return void fail(field, `quantity ${parsed.reason}`);
   if (!zeroAllowed && isZero(parsed.value)) return void fail(field, "quantity must be greater than zero");
-  if (item && isWholeItem(item) && parsed.value.includes(".")) return void fail(field, `${item.code} is counted in whole pieces; got ${parsed.value}`);
+  if (item && isWholeItem(item) && parsed.value.includes("."))
+    return void fail(field, `${item.code} is counted in whole pieces; got ${parsed.value}`);
   return parsed.value;
 }
 
 function checkEventTime(value: string, ctx: DecideContext, fail: (f: string, m: string) => void) {
   const at = Date.parse(value);
   if (!OFFSET_TIME.test(value) || Number.isNaN(at) || !isCalendarDate(value) || !isRealOffset(value)) {
-    fail("/eventTime", `event time must be an ISO 8601 date and time with a time-zone offset, e.g. 2020-12-19T10:30:00+04:00 (got ${JSON.stringify(value)})`);
+    fail(
+      "/eventTime",
+      `event time must be an ISO 8601 date and time with a time-zone offset, e.g. 2020-12-19T10:30:00+04:00 (got ${JSON.stringify(value)})`,
+    );
   } else if (at > ctx.now.getTime() + ctx.clockSkewMs) {
-    fail("/eventTime", `event time ${value} is in the future (server time ${ctx.now.toISOString()}); check the device clock`);
+    fail(
+      "/eventTime",
+      `event time ${value} is in the future (server time ${ctx.now.toISOString()}); check the device clock`,
+    );
   }
 }
 
@@ -208,9 +251,17 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** Equipment is handed over, not consumed: only equipment items, only into an organisation's custody location. */
 function checkHandOver(input: EventInput, ctx: DecideContext, fail: (f: string, m: string) => void) {
   const to = input.to === undefined ? undefined : ctx.locations.get(input.to);
-  if (to && to.kind !== "custody") fail("/to", `equipment is handed over into an organisation's custody (custody:<organisation>), not to a ${to.kind}`);
+  if (to && to.kind !== "custody")
+    fail(
+      "/to",
+      `equipment is handed over into an organisation's custody (custody:<organisation>), not to a ${to.kind}`,
+    );
   (input.lines ?? []).forEach((l, i) => {
     const item = ctx.items.get(l.item);
-    if (item && item.kind !== "equipment") fail(`/lines/${i}/item`, `${item.code} is ${item.kind}, not equipment: goods are shipped or distributed, not handed over`);
+    if (item && item.kind !== "equipment")
+      fail(
+        `/lines/${i}/item`,
+        `${item.code} is ${item.kind}, not equipment: goods are shipped or distributed, not handed over`,
+      );
   });
 }

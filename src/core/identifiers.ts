@@ -168,13 +168,20 @@ function checkContainer(raw: string): UnitNumberCheck {
   const number = normaliseUnitNumber(raw);
   const lead = `Container number ${JSON.stringify(raw.trim())} does not look right: `;
   if (number.length !== 11) {
-    const shape = "an ISO 6346 container number has 11 characters (4 letters, 6 digits and a check digit, e.g. CSQU 305438 3)";
+    const shape =
+      "an ISO 6346 container number has 11 characters (4 letters, 6 digits and a check digit, e.g. CSQU 305438 3)";
     return malformed(scheme, number, `${lead}${shape}; got ${number.length}.`);
   }
   const letters = number.slice(0, 4);
   if (!/^[A-Z]{4}$/.test(letters)) {
-    const hint = /[^\x00-\x7F]/.test(letters) ? " (Cyrillic look-alikes such as С, А, К must be retyped as Latin letters)" : "";
-    return malformed(scheme, number, `${lead}it must start with 4 Latin letters (owner code and category letter), got ${letters}${hint}.`);
+    const hint = /[^\x00-\x7F]/.test(letters)
+      ? " (Cyrillic look-alikes such as С, А, К must be retyped as Latin letters)"
+      : "";
+    return malformed(
+      scheme,
+      number,
+      `${lead}it must start with 4 Latin letters (owner code and category letter), got ${letters}${hint}.`,
+    );
   }
   const category = number.charAt(3);
   if (!"UJZ".includes(category)) {
@@ -183,7 +190,11 @@ function checkContainer(raw: string): UnitNumberCheck {
   }
   const tail = number.slice(4);
   if (!/^\d{7}$/.test(tail)) {
-    return malformed(scheme, number, `${lead}the 4 letters must be followed by 6 serial digits and a check digit, got ${tail}.`);
+    return malformed(
+      scheme,
+      number,
+      `${lead}the 4 letters must be followed by 6 serial digits and a check digit, got ${tail}.`,
+    );
   }
   const remainder = iso6346Remainder(number.slice(0, 10));
   const expected = String(remainder % 10);
@@ -202,13 +213,22 @@ function checkContainer(raw: string): UnitNumberCheck {
 function checkPlate(raw: string): UnitNumberCheck {
   const number = normalisePlate(raw);
   const length = [...number].length;
-  if (length === 0) return malformed("plate", number, "No plate number given: a vehicle plate needs at least 1 character.");
+  if (length === 0)
+    return malformed("plate", number, "No plate number given: a vehicle plate needs at least 1 character.");
   if (length > PLATE_MAX) {
-    return malformed("plate", number, `Plate ${JSON.stringify(number)} is too long: a vehicle plate has at most ${PLATE_MAX} characters; got ${length}.`);
+    return malformed(
+      "plate",
+      number,
+      `Plate ${JSON.stringify(number)} is too long: a vehicle plate has at most ${PLATE_MAX} characters; got ${length}.`,
+    );
   }
   if (!PLATE_CHARS.test(number)) {
     const bad = listChars(number, /[\p{L}\p{M}\p{Nd} -]/u);
-    return malformed("plate", number, `Plate ${JSON.stringify(number)} may contain only letters, digits, spaces and hyphens, but it contains ${bad}.`);
+    return malformed(
+      "plate",
+      number,
+      `Plate ${JSON.stringify(number)} may contain only letters, digits, spaces and hyphens, but it contains ${bad}.`,
+    );
   }
   return { status: "unchecked", scheme: "plate", number };
 }

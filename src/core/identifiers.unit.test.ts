@@ -15,14 +15,23 @@ import {
 const plainWeightedCheck = (payload: string): number =>
   (10 - ([...payload].reduce((s, d, i) => s + Number(d) * (i % 2 === 0 ? 2 : 1), 0) % 10)) % 10;
 
-const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(""));
+const digits = (n: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(""));
 /** Changes the digit at `at` by `shift` (mod 10). */
-const mutate = (s: string, at: number, shift: number) => s.slice(0, at) + String((Number(s.charAt(at)) + shift) % 10) + s.slice(at + 1);
+const mutate = (s: string, at: number, shift: number) =>
+  s.slice(0, at) + String((Number(s.charAt(at)) + shift) % 10) + s.slice(at + 1);
 
 describe("the Luhn 2-1-2-1 check digit", () => {
   it.each([
-    ["21812471217", 3], ["51800843001", 0], ["21801559084", 5], ["33874950003", 3],
-    ["2407308", 2], ["5451234", 8], ["6012345", 2], ["7453000", 7], ["9999999", 7],
+    ["21812471217", 3],
+    ["51800843001", 0],
+    ["21801559084", 5],
+    ["33874950003", 3],
+    ["2407308", 2],
+    ["5451234", 8],
+    ["6012345", 2],
+    ["7453000", 7],
+    ["9999999", 7],
   ])("gives the worked-example check digit for %s → %i", (payload, check) => {
     expect(luhnCheckDigit(payload)).toBe(check);
   });
@@ -50,9 +59,12 @@ describe("a UIC 12-digit wagon number", () => {
     expect(checkUnitNumber("21 81 2471 217-3")).toEqual({ status: "valid", scheme: "uic12", number: "218124712173" });
   });
 
-  it.each(["218124712173", "518008430010", "218015590845", "338749500033", "21 80 155 9 084-5"])("accepts the valid vector %s", (n) => {
-    expect(checkUnitNumber(n).status).toBe("valid");
-  });
+  it.each(["218124712173", "518008430010", "218015590845", "338749500033", "21 80 155 9 084-5"])(
+    "accepts the valid vector %s",
+    (n) => {
+      expect(checkUnitNumber(n).status).toBe("valid");
+    },
+  );
 
   it("rejects 218124712174 and names the expected check digit", () => {
     const result = checkUnitNumber("218124712174");
@@ -104,14 +116,24 @@ describe("a 1520 mm 8-digit freight wagon number", () => {
 
   it("reports a wrong length as malformed when the scheme is given", () => {
     const result = checkUnitNumber("2407308", "rail1520");
-    expect(result.status === "malformed" && result.message).toContain("a 1520 mm freight wagon number has 8 digits; got 7");
+    expect(result.status === "malformed" && result.message).toContain(
+      "a 1520 mm freight wagon number has 8 digits; got 7",
+    );
     expect(checkUnitNumber("218124712173", "rail1520").status).toBe("malformed");
   });
 
   it.each([
-    ["24073082", "covered"], ["34073082", "special"], ["44073082", "flatcar"], ["54512348", "own"],
-    ["60123452", "gondola"], ["74530007", "tank"], ["84073082", "refrigerated"], ["99999997", "special"],
-    ["04073082", undefined], ["14073082", undefined], ["2407308", undefined],
+    ["24073082", "covered"],
+    ["34073082", "special"],
+    ["44073082", "flatcar"],
+    ["54512348", "own"],
+    ["60123452", "gondola"],
+    ["74530007", "tank"],
+    ["84073082", "refrigerated"],
+    ["99999997", "special"],
+    ["04073082", undefined],
+    ["14073082", undefined],
+    ["2407308", undefined],
   ])("reads the wagon kind of %s as %s", (n, kind) => {
     expect(railWagonKind1520(n)).toBe(kind);
   });
@@ -126,13 +148,19 @@ describe("an ISO 6346 container number", () => {
     expect(checkUnitNumber("csqu 305438 3")).toEqual({ status: "valid", scheme: "iso6346", number: "CSQU3054383" });
   });
 
-  it.each([["CSQU305438", 3], ["MSKU907032", 3], ["TCNU123456", 5], ["ABCU000000", 1]])("gives the worked-example check digit for %s → %i", (first10, check) => {
+  it.each([
+    ["CSQU305438", 3],
+    ["MSKU907032", 3],
+    ["TCNU123456", 5],
+    ["ABCU000000", 1],
+  ])("gives the worked-example check digit for %s → %i", (first10, check) => {
     expect(iso6346CheckDigit(first10)).toBe(check);
     expect(checkUnitNumber(`${first10}${check}`).status).toBe("valid");
   });
 
   it("values letters from A = 10 upwards, skipping multiples of 11", () => {
-    const table = "A10 B12 C13 D14 E15 F16 G17 H18 I19 J20 K21 L23 M24 N25 O26 P27 Q28 R29 S30 T31 U32 V34 W35 X36 Y37 Z38";
+    const table =
+      "A10 B12 C13 D14 E15 F16 G17 H18 I19 J20 K21 L23 M24 N25 O26 P27 Q28 R29 S30 T31 U32 V34 W35 X36 Y37 Z38";
     for (const entry of table.split(" ")) {
       const value = Number(entry.slice(1));
       expect(iso6346Remainder(`${entry.charAt(0)}000000000`)).toBe(value % 11);
@@ -161,7 +189,9 @@ describe("an ISO 6346 container number", () => {
   it("rejects a category letter other than U, J or Z", () => {
     const result = checkUnitNumber("CSQX 305438 3", "iso6346");
     expect(result).toMatchObject({ status: "malformed", scheme: "iso6346", number: "CSQX3054383" });
-    expect(result.status === "malformed" && result.message).toMatch(/must be U \(freight container\), J .* or Z .*; got X/);
+    expect(result.status === "malformed" && result.message).toMatch(
+      /must be U \(freight container\), J .* or Z .*; got X/,
+    );
     expect(checkUnitNumber("CSQJ3054383", "iso6346").status).not.toBe("malformed");
   });
 
@@ -191,8 +221,14 @@ describe("normalisation and scheme detection", () => {
   });
 
   it.each([
-    ["21 81 2471 217-3", "uic12"], ["2407308-2", "rail1520"], ["CSQU 305438 3", "iso6346"], ["MSKJ9070323", "iso6346"],
-    ["ABCZ0000001", "iso6346"], ["CSQX3054383", "plate"], ["21812471217", "plate"], ["А 123 ВС 77", "plate"],
+    ["21 81 2471 217-3", "uic12"],
+    ["2407308-2", "rail1520"],
+    ["CSQU 305438 3", "iso6346"],
+    ["MSKJ9070323", "iso6346"],
+    ["ABCZ0000001", "iso6346"],
+    ["CSQX3054383", "plate"],
+    ["21812471217", "plate"],
+    ["А 123 ВС 77", "plate"],
   ])("detects %s as %s", (raw, scheme) => {
     expect(detectScheme(raw)).toBe(scheme);
   });
@@ -201,7 +237,11 @@ describe("normalisation and scheme detection", () => {
 describe("a vehicle plate", () => {
   it("accepts a Cyrillic plate, collapsing whitespace and upper-casing", () => {
     expect(checkUnitNumber("А 123 ВС 77")).toEqual({ status: "unchecked", scheme: "plate", number: "А 123 ВС 77" });
-    expect(checkUnitNumber("  а  123\tвс 77 ")).toEqual({ status: "unchecked", scheme: "plate", number: "А 123 ВС 77" });
+    expect(checkUnitNumber("  а  123\tвс 77 ")).toEqual({
+      status: "unchecked",
+      scheme: "plate",
+      number: "А 123 ВС 77",
+    });
   });
 
   it("accepts hyphens and other alphabets, up to 20 characters", () => {
@@ -236,7 +276,9 @@ describe("check-digit properties", () => {
   });
 
   it("detects any single changed serial digit of a container number unless a remainder of 10 is involved", () => {
-    const owner = fc.array(fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZ"), { minLength: 3, maxLength: 3 }).map((a) => a.join(""));
+    const owner = fc
+      .array(fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZ"), { minLength: 3, maxLength: 3 })
+      .map((a) => a.join(""));
     const first10 = fc.tuple(owner, digits(6)).map(([o, s]) => `${o}U${s}`);
     fc.assert(
       fc.property(first10, change(6), (f, [at, shift]) => {

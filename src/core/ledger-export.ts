@@ -37,11 +37,20 @@ function parseHeader(text: string): ExportHeader | string {
   } catch {
     return "the first line is not JSON: this is not a Reliefline ledger export";
   }
-  if (!isObject(value) || value.format !== EXPORT_FORMAT) return `the first line does not say format "${EXPORT_FORMAT}": this is not a Reliefline ledger export`;
-  if (value.version !== EXPORT_VERSION) return `the export is version ${String(value.version)}; this reliefline reads version ${EXPORT_VERSION}`;
+  if (!isObject(value) || value.format !== EXPORT_FORMAT)
+    return `the first line does not say format "${EXPORT_FORMAT}": this is not a Reliefline ledger export`;
+  if (value.version !== EXPORT_VERSION)
+    return `the export is version ${String(value.version)}; this reliefline reads version ${EXPORT_VERSION}`;
   const op = value.operation;
   const head = value.head;
-  if (!isObject(op) || typeof op.id !== "string" || typeof op.code !== "string" || !isObject(head) || typeof head.seq !== "number" || typeof head.hash !== "string") {
+  if (
+    !isObject(op) ||
+    typeof op.id !== "string" ||
+    typeof op.code !== "string" ||
+    !isObject(head) ||
+    typeof head.seq !== "number" ||
+    typeof head.hash !== "string"
+  ) {
     return "the header line lacks the operation or the head it was exported at";
   }
   return value as unknown as ExportHeader;
@@ -55,12 +64,28 @@ function parseEvent(text: string): RecordedEvent | string {
     return "it is not JSON";
   }
   if (!isObject(v)) return "it is not a JSON object";
-  for (const [field, type] of [["seq", "number"], ["id", "string"], ["operationId", "string"], ["recordedAt", "string"], ["recordedBy", "string"], ["prevHash", "string"], ["hash", "string"]] as const) {
+  for (const [field, type] of [
+    ["seq", "number"],
+    ["id", "string"],
+    ["operationId", "string"],
+    ["recordedAt", "string"],
+    ["recordedBy", "string"],
+    ["prevHash", "string"],
+    ["hash", "string"],
+  ] as const) {
     if (typeof v[field] !== type) return `its ${field} is missing or not a ${type}`;
   }
   if (!isObject(v.event)) return "its event is missing";
   if ((v.event as { id?: unknown }).id !== v.id) return "its id differs from the id of its event";
-  return { operationId: v.operationId as string, seq: v.seq as number, recordedAt: v.recordedAt as string, recordedBy: v.recordedBy as string, event: v.event as unknown as LedgerEvent, prevHash: v.prevHash as string, hash: v.hash as string };
+  return {
+    operationId: v.operationId as string,
+    seq: v.seq as number,
+    recordedAt: v.recordedAt as string,
+    recordedBy: v.recordedBy as string,
+    event: v.event as unknown as LedgerEvent,
+    prevHash: v.prevHash as string,
+    hash: v.hash as string,
+  };
 }
 
 /**
@@ -85,32 +110,57 @@ export function exportVerifier(target?: { hash: string; seq?: number }) {
         return !failure;
       }
       if (text.trim() === "") {
-        failure = { line: lineNo, seq: lastSeq + 1, reason: `line ${lineNo} is empty where event ${lastSeq + 1} should be` };
+        failure = {
+          line: lineNo,
+          seq: lastSeq + 1,
+          reason: `line ${lineNo} is empty where event ${lastSeq + 1} should be`,
+        };
         return false;
       }
       const record = parseEvent(text);
       if (typeof record === "string") {
-        failure = { line: lineNo, seq: lastSeq + 1, reason: `line ${lineNo} (after event ${lastSeq}) cannot be read: ${record}` };
+        failure = {
+          line: lineNo,
+          seq: lastSeq + 1,
+          reason: `line ${lineNo} (after event ${lastSeq}) cannot be read: ${record}`,
+        };
         return false;
       }
       if (record.operationId !== header!.operation.id) {
-        failure = { line: lineNo, seq: record.seq, reason: `line ${lineNo} (event ${record.seq}) belongs to another operation (${record.operationId})` };
+        failure = {
+          line: lineNo,
+          seq: record.seq,
+          reason: `line ${lineNo} (event ${record.seq}) belongs to another operation (${record.operationId})`,
+        };
         return false;
       }
       if (!chain.step(record)) {
         const bad = chain.finish({ seq: record.seq, hash: record.hash });
-        failure = { line: lineNo, seq: bad.ok ? record.seq : bad.seq, reason: `line ${lineNo}: ${bad.ok ? "broken" : bad.reason}` };
+        failure = {
+          line: lineNo,
+          seq: bad.ok ? record.seq : bad.seq,
+          reason: `line ${lineNo}: ${bad.ok ? "broken" : bad.reason}`,
+        };
         return false;
       }
       lastSeq = record.seq;
-      if (target && record.hash === target.hash && (target.seq === undefined || target.seq === record.seq)) found ??= { seq: record.seq, hash: record.hash };
+      if (target && record.hash === target.hash && (target.seq === undefined || target.seq === record.seq))
+        found ??= { seq: record.seq, hash: record.hash };
       return true;
     },
     finish(): ExportCheck {
-      if (!failure && !header) failure = { line: 0, reason: "the file is empty: this is not a Reliefline ledger export" };
+      if (!failure && !header)
+        failure = { line: 0, reason: "the file is empty: this is not a Reliefline ledger export" };
       if (failure) return { ok: false, ...failure, checked: lastSeq };
       const end = chain.finish(header!.head);
-      if (!end.ok) return { ok: false, line: lineNo, seq: end.seq, reason: `the header says the export runs to event ${header!.head.seq}: ${end.reason}`, checked: end.checked };
+      if (!end.ok)
+        return {
+          ok: false,
+          line: lineNo,
+          seq: end.seq,
+          reason: `the header says the export runs to event ${header!.head.seq}: ${end.reason}`,
+          checked: end.checked,
+        };
       return { ok: true, operation: header!.operation, head: end.head, checked: end.checked, ...(found && { found }) };
     },
   };

@@ -26,11 +26,16 @@ const sorted = (b: Balances) => [...b].sort(([x], [y]) => (x < y ? -1 : x > y ? 
 /** Up to 30 valid events of any type. */
 const sequence = fc.array(eventDraft(), { maxLength: 30 });
 /** A sequence and the same events in another order. */
-const permuted = sequence.chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length })));
+const permuted = sequence.chain((events) =>
+  fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length })),
+);
 
 describe("the pure ledger (property tests)", () => {
   it("accepts every generated event (the arbitraries only make valid events)", () => {
-    fc.assert(fc.property(eventDraft(), (draft) => void decided(withIds([draft])[0]!)), { numRuns: 500 });
+    fc.assert(
+      fc.property(eventDraft(), (draft) => void decided(withIds([draft])[0]!)),
+      { numRuns: 500 },
+    );
   });
 
   it("moves only positive quantities of catalogue items between two different places", () => {
@@ -100,11 +105,14 @@ describe("the pure ledger (property tests)", () => {
     );
   });
 
-  it("stores canonical quantities: respelling a quantity (\"300.0\", 300, \"0300\") gives the same event", () => {
+  it('stores canonical quantities: respelling a quantity ("300.0", 300, "0300") gives the same event', () => {
     fc.assert(
       fc.property(eventDraft(), (draft) => {
         const [input] = withIds([draft]);
-        const respelled: EventInput = { ...input!, lines: input!.lines?.map((l) => ({ ...l, quantity: respell(l.quantity) })) };
+        const respelled: EventInput = {
+          ...input!,
+          lines: input!.lines?.map((l) => ({ ...l, quantity: respell(l.quantity) })),
+        };
         if (!respelled.lines) delete respelled.lines;
         expect(decided(respelled)).toEqual(decided(input!));
       }),

@@ -36,16 +36,22 @@ export function checkManifestRows(
     const unit = units.get(row.unit);
     if (!unit) errors.push({ field: `${at}/unit`, message: `unknown transport unit ${row.unit}; register it first` });
     else if (options.consignment !== undefined && unit.consignment !== options.consignment) {
-      errors.push({ field: `${at}/unit`, message: `unit ${row.unit} belongs to ${unit.consignment ? `consignment ${unit.consignment}` : "no consignment"}, not ${options.consignment}` });
+      errors.push({
+        field: `${at}/unit`,
+        message: `unit ${row.unit} belongs to ${unit.consignment ? `consignment ${unit.consignment}` : "no consignment"}, not ${options.consignment}`,
+      });
     }
     const item = items.get(row.item);
     if (!item) errors.push({ field: `${at}/item`, message: `unknown item ${row.item}` });
-    if (item && row.uom !== undefined && row.uom !== "" && row.uom !== item.uom) errors.push({ field: `${at}/uom`, message: `item ${item.code} is counted in ${item.uom}, not ${row.uom}` });
+    if (item && row.uom !== undefined && row.uom !== "" && row.uom !== item.uom)
+      errors.push({ field: `${at}/uom`, message: `item ${item.code} is counted in ${item.uom}, not ${row.uom}` });
     const q = parseQuantity(row.quantity);
     if (!q.ok) errors.push({ field: `${at}/quantity`, message: `quantity ${q.reason}` });
     else if (isZero(q.value)) errors.push({ field: `${at}/quantity`, message: "quantity must be greater than zero" });
-    else if (item && isWholeItem(item) && q.value.includes(".")) errors.push({ field: `${at}/quantity`, message: `${item.code} is counted in whole pieces; got ${q.value}` });
-    if (errors.length === before && q.ok) byUnit.set(row.unit, [...(byUnit.get(row.unit) ?? []), { item: row.item, quantity: q.value }]);
+    else if (item && isWholeItem(item) && q.value.includes("."))
+      errors.push({ field: `${at}/quantity`, message: `${item.code} is counted in whole pieces; got ${q.value}` });
+    if (errors.length === before && q.ok)
+      byUnit.set(row.unit, [...(byUnit.get(row.unit) ?? []), { item: row.item, quantity: q.value }]);
   });
   return { errors, byUnit };
 }

@@ -4,19 +4,44 @@ import type { StockMove } from "./moves.ts";
 import { movesOf } from "./moves.ts";
 
 const DONOR = "donor:DONOR-TEST-OP";
-const line = (item: string, quantity: string, extra: Partial<Line> = {}): Line => ({ item, quantity, uom: item === "CRANE" ? "H87" : "MTQ", ...extra });
-const ev = (type: EventType, rest: Partial<LedgerEvent>): LedgerEvent => ({ id: "0193c0de-0000-7000-8000-000000000001", type, eventTime: "2020-12-01T08:00:00+04:00", ...rest });
+const line = (item: string, quantity: string, extra: Partial<Line> = {}): Line => ({
+  item,
+  quantity,
+  uom: item === "CRANE" ? "H87" : "MTQ",
+  ...extra,
+});
+const ev = (type: EventType, rest: Partial<LedgerEvent>): LedgerEvent => ({
+  id: "0193c0de-0000-7000-8000-000000000001",
+  type,
+  eventTime: "2020-12-01T08:00:00+04:00",
+  ...rest,
+});
 const mv = (item: string, quantity: string, from: string, to: string): StockMove => ({ item, quantity, from, to });
 
 describe("movesOf: one move per line, from `from` to `to`", () => {
   it.each<[EventType, Partial<LedgerEvent>, string, string]>([
     ["GoodsPledged", { location: "DEPOT", from: DONOR, to: "DEPOT" }, DONOR, "DEPOT"],
-    ["GoodsLoaded", { location: "DEPOT", unit: "24073082", from: "DEPOT", to: "unit:24073082" }, "DEPOT", "unit:24073082"],
-    ["GoodsUnloaded", { location: "RAILHEAD", unit: "24073082", from: "unit:24073082", to: "RAILHEAD" }, "unit:24073082", "RAILHEAD"],
+    [
+      "GoodsLoaded",
+      { location: "DEPOT", unit: "24073082", from: "DEPOT", to: "unit:24073082" },
+      "DEPOT",
+      "unit:24073082",
+    ],
+    [
+      "GoodsUnloaded",
+      { location: "RAILHEAD", unit: "24073082", from: "unit:24073082", to: "RAILHEAD" },
+      "unit:24073082",
+      "RAILHEAD",
+    ],
     ["GoodsStored", { location: "RAILHEAD", from: "RAILHEAD", to: "HUB" }, "RAILHEAD", "HUB"],
     ["StockTransferred", { from: "HUB", to: "DEPOT" }, "HUB", "DEPOT"],
     ["GoodsShipped", { location: "HUB", unit: "54512348", from: "HUB", to: "unit:54512348" }, "HUB", "unit:54512348"],
-    ["GoodsDistributed", { location: "HUB", neighbourhood: "N1", from: "HUB", to: "recipients:N1", households: 4 }, "HUB", "recipients:N1"],
+    [
+      "GoodsDistributed",
+      { location: "HUB", neighbourhood: "N1", from: "HUB", to: "recipients:N1", households: 4 },
+      "HUB",
+      "recipients:N1",
+    ],
     ["StockWrittenOff", { location: "HUB", from: "HUB", to: "loss" }, "HUB", "loss"],
   ])("%s moves each line from its `from` to its `to`", (type, rest, from, to) => {
     const e = ev(type, { ...rest, lines: [line("LUMBER", "120.5"), line("CRANE", "2")] });
@@ -28,7 +53,9 @@ describe("movesOf: one move per line, from `from` to `to`", () => {
   });
 
   it("skips zero-quantity lines, and events without both ends", () => {
-    expect(movesOf(ev("GoodsStored", { from: "HUB", to: "DEPOT", lines: [line("LUMBER", "0"), line("CRANE", "1")] }))).toEqual([mv("CRANE", "1", "HUB", "DEPOT")]);
+    expect(
+      movesOf(ev("GoodsStored", { from: "HUB", to: "DEPOT", lines: [line("LUMBER", "0"), line("CRANE", "1")] })),
+    ).toEqual([mv("CRANE", "1", "HUB", "DEPOT")]);
     expect(movesOf(ev("GoodsStored", { from: "HUB", lines: [line("LUMBER", "1")] }))).toEqual([]);
   });
 
@@ -41,13 +68,16 @@ describe("movesOf: one move per line, from `from` to `to`", () => {
 });
 
 describe("movesOf: GoodsReceived counts", () => {
-  const received = (rest: Partial<LedgerEvent>, ...lines: Line[]) => movesOf(ev("GoodsReceived", { location: "HUB", ...rest, lines }));
+  const received = (rest: Partial<LedgerEvent>, ...lines: Line[]) =>
+    movesOf(ev("GoodsReceived", { location: "HUB", ...rest, lines }));
   const fromUnit = { unit: "24073082", from: "unit:24073082" };
 
   describe("counted from the unit", () => {
     it("an exact count (no expected) moves the counted quantity from the unit to the location", () => {
       expect(received(fromUnit, line("LUMBER", "120"))).toEqual([mv("LUMBER", "120", "unit:24073082", "HUB")]);
-      expect(received(fromUnit, line("LUMBER", "120", { expected: "120" }))).toEqual([mv("LUMBER", "120", "unit:24073082", "HUB")]);
+      expect(received(fromUnit, line("LUMBER", "120", { expected: "120" }))).toEqual([
+        mv("LUMBER", "120", "unit:24073082", "HUB"),
+      ]);
     });
 
     it("a short count moves what was counted to the location and the shortfall from the unit to loss", () => {
@@ -65,7 +95,9 @@ describe("movesOf: GoodsReceived counts", () => {
     });
 
     it("a zero count sends everything expected to loss, and nothing arrives", () => {
-      expect(received(fromUnit, line("LUMBER", "0", { expected: "40" }))).toEqual([mv("LUMBER", "40", "unit:24073082", "loss")]);
+      expect(received(fromUnit, line("LUMBER", "0", { expected: "40" }))).toEqual([
+        mv("LUMBER", "40", "unit:24073082", "loss"),
+      ]);
     });
 
     it("a zero count of nothing expected moves nothing", () => {
@@ -75,7 +107,9 @@ describe("movesOf: GoodsReceived counts", () => {
 
     it("resolves the unit from `unit` when `from` is absent, and prefers an explicit `from`", () => {
       expect(received({ unit: "54512348" }, line("LUMBER", "1"))).toEqual([mv("LUMBER", "1", "unit:54512348", "HUB")]);
-      expect(received({ unit: "54512348", from: "RAILHEAD" }, line("LUMBER", "1"))).toEqual([mv("LUMBER", "1", "RAILHEAD", "HUB")]);
+      expect(received({ unit: "54512348", from: "RAILHEAD" }, line("LUMBER", "1"))).toEqual([
+        mv("LUMBER", "1", "RAILHEAD", "HUB"),
+      ]);
     });
   });
 
@@ -90,7 +124,9 @@ describe("movesOf: GoodsReceived counts", () => {
     });
 
     it("an over count moves only the excess, from loss to the location", () => {
-      expect(received({}, line("LUMBER", "100.000001", { expected: "100" }))).toEqual([mv("LUMBER", "0.000001", "loss", "HUB")]);
+      expect(received({}, line("LUMBER", "100.000001", { expected: "100" }))).toEqual([
+        mv("LUMBER", "0.000001", "loss", "HUB"),
+      ]);
     });
 
     it("a zero count writes off everything expected", () => {
@@ -99,7 +135,14 @@ describe("movesOf: GoodsReceived counts", () => {
   });
 
   it("handles several lines independently, in line order", () => {
-    expect(received(fromUnit, line("LUMBER", "10", { expected: "12" }), line("CRANE", "2", { expected: "1" }), line("FLOUR", "0"))).toEqual([
+    expect(
+      received(
+        fromUnit,
+        line("LUMBER", "10", { expected: "12" }),
+        line("CRANE", "2", { expected: "1" }),
+        line("FLOUR", "0"),
+      ),
+    ).toEqual([
       mv("LUMBER", "10", "unit:24073082", "HUB"),
       mv("LUMBER", "2", "unit:24073082", "loss"),
       mv("CRANE", "1", "unit:24073082", "HUB"),
@@ -108,7 +151,13 @@ describe("movesOf: GoodsReceived counts", () => {
   });
 
   it("never moves a non-positive quantity or from a place to itself", () => {
-    const cases = [["0", "5"], ["5", "0"], ["5", "5"], ["3", "5"], ["5", "3"]] as const;
+    const cases = [
+      ["0", "5"],
+      ["5", "0"],
+      ["5", "5"],
+      ["3", "5"],
+      ["5", "3"],
+    ] as const;
     for (const [quantity, expected] of cases) {
       for (const rest of [{}, fromUnit, { from: "HUB" }]) {
         for (const m of received(rest, line("LUMBER", quantity, { expected }))) {

@@ -30,7 +30,20 @@ export interface NameForms {
 
 export type LocalisedNames = Record<string, NameForms>;
 
-export const NAME_FORM_KEYS = ["name", "measured", "zero", "one", "two", "few", "many", "other", "gender", "at", "to", "agent"] as const;
+export const NAME_FORM_KEYS = [
+  "name",
+  "measured",
+  "zero",
+  "one",
+  "two",
+  "few",
+  "many",
+  "other",
+  "gender",
+  "at",
+  "to",
+  "agent",
+] as const;
 export const GENDERS = ["m", "f", "n", "pl"] as const;
 /** A language code as BCP 47 starts it: "en", "ru", "hy". */
 export const LANGUAGE_PATTERN = "^[a-z]{2,3}$";

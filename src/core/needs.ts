@@ -37,7 +37,10 @@ export interface NeedContext {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function decideNeeds(inputs: readonly NeedInput[], ctx: NeedContext): { ok: true; needs: Need[] } | { ok: false; errors: FieldError[] } {
+export function decideNeeds(
+  inputs: readonly NeedInput[],
+  ctx: NeedContext,
+): { ok: true; needs: Need[] } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const needs: Need[] = [];
   const seen = new Set<string>();
@@ -46,29 +49,43 @@ export function decideNeeds(inputs: readonly NeedInput[], ctx: NeedContext): { o
     const fail = (field: string, message: string) => errors.push({ field: `${at}/${field}`, message });
     const place = ctx.locations.get(n.neighbourhood);
     if (!place) fail("neighbourhood", `unknown location ${n.neighbourhood}`);
-    else if (place.kind !== "neighbourhood") fail("neighbourhood", `location ${n.neighbourhood} is a ${place.kind}, not a neighbourhood`);
+    else if (place.kind !== "neighbourhood")
+      fail("neighbourhood", `location ${n.neighbourhood} is a ${place.kind}, not a neighbourhood`);
     const item = ctx.items.get(n.item);
     if (!item) fail("item", `unknown item ${n.item}`);
     const q = parseQuantity(n.quantity);
     if (!q.ok) fail("quantity", `quantity ${q.reason}`);
-    else if (item && isWholeItem(item) && q.value.includes(".")) fail("quantity", `${item.code} is counted in whole pieces; got ${q.value}`);
+    else if (item && isWholeItem(item) && q.value.includes("."))
+      fail("quantity", `${item.code} is counted in whole pieces; got ${q.value}`);
     const priority = n.priority ?? 1;
-    if (typeof priority !== "number" || !Number.isFinite(priority) || priority <= 0 || priority > 1000) fail("priority", `priority must be a number above 0 and at most 1000 (got ${JSON.stringify(n.priority)})`);
+    if (typeof priority !== "number" || !Number.isFinite(priority) || priority <= 0 || priority > 1000)
+      fail("priority", `priority must be a number above 0 and at most 1000 (got ${JSON.stringify(n.priority)})`);
     for (const key of ["households", "people"] as const) {
       const v = n[key];
-      if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) fail(key, `${key} must be a whole number ≥ 0 (got ${JSON.stringify(v)})`);
+      if (v !== undefined && (!Number.isSafeInteger(v) || v < 0))
+        fail(key, `${key} must be a whole number ≥ 0 (got ${JSON.stringify(v)})`);
     }
-    if (n.households !== undefined && n.people !== undefined && n.people < n.households) fail("people", `${n.people} people cannot make up ${n.households} households`);
-    if (typeof n.source !== "string" || n.source.trim() === "") fail("source", "say who assessed the need, e.g. \"JG-STP rapid assessment\"");
-    if (!DATE.test(n.assessedOn ?? "") || Number.isNaN(Date.parse(n.assessedOn))) fail("assessedOn", `assessment date must be YYYY-MM-DD (got ${JSON.stringify(n.assessedOn)})`);
+    if (n.households !== undefined && n.people !== undefined && n.people < n.households)
+      fail("people", `${n.people} people cannot make up ${n.households} households`);
+    if (typeof n.source !== "string" || n.source.trim() === "")
+      fail("source", 'say who assessed the need, e.g. "JG-STP rapid assessment"');
+    if (!DATE.test(n.assessedOn ?? "") || Number.isNaN(Date.parse(n.assessedOn)))
+      fail("assessedOn", `assessment date must be YYYY-MM-DD (got ${JSON.stringify(n.assessedOn)})`);
     else if (n.assessedOn > ctx.today) fail("assessedOn", `assessment date ${n.assessedOn} is in the future`);
     const key = `${n.neighbourhood}|${n.item}`;
-    if (seen.has(key)) fail("item", `${n.neighbourhood} already has a need for ${n.item} in this request; merge them into one`);
+    if (seen.has(key))
+      fail("item", `${n.neighbourhood} already has a need for ${n.item} in this request; merge them into one`);
     seen.add(key);
     if (q.ok && item && place) {
       needs.push({
-        neighbourhood: n.neighbourhood, item: item.code, quantity: q.value, priority,
-        households: n.households ?? null, people: n.people ?? null, source: n.source.trim(), assessedOn: n.assessedOn,
+        neighbourhood: n.neighbourhood,
+        item: item.code,
+        quantity: q.value,
+        priority,
+        households: n.households ?? null,
+        people: n.people ?? null,
+        source: n.source.trim(),
+        assessedOn: n.assessedOn,
       });
     }
   });

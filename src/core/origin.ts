@@ -14,7 +14,11 @@ export function stampOrigin(input: EventInput, device: string, now: Date, skewMs
   const origin = { ...input.origin, device };
   const at = Date.parse(input.eventTime);
   if (Number.isNaN(at) || at <= now.getTime() + skewMs) return { ...input, origin };
-  return { ...input, eventTime: formatAtOffset(now, offsetOf(input.eventTime)), origin: { ...origin, claimedEventTime: input.eventTime } };
+  return {
+    ...input,
+    eventTime: formatAtOffset(now, offsetOf(input.eventTime)),
+    origin: { ...origin, claimedEventTime: input.eventTime },
+  };
 }
 
 /**
@@ -41,4 +45,5 @@ export function formatAtOffset(instant: Date, offset: string): string {
 }
 
 /** Milliseconds between when it happened and when the ledger learnt it (negative if recorded "before" it happened). */
-export const recordingDelayMs = (eventTime: string, recordedAt: string): number => Date.parse(recordedAt) - Date.parse(eventTime);
+export const recordingDelayMs = (eventTime: string, recordedAt: string): number =>
+  Date.parse(recordedAt) - Date.parse(eventTime);

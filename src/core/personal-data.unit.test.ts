@@ -12,8 +12,12 @@ describe("a distribution note", () => {
     expect(findPersonalData(note)).toBe(kind);
   });
 
-  it.each(["School gym, morning shift, 2020-12-20", "120 households, 410 people", "Distributed 19.12.2020 at 10:30", "1500 m² glass, 40 blankets damaged"])(
-    "lets %j through", (note) => {
-      expect(findPersonalData(note)).toBeUndefined();
-    });
+  it.each([
+    "School gym, morning shift, 2020-12-20",
+    "120 households, 410 people",
+    "Distributed 19.12.2020 at 10:30",
+    "1500 m² glass, 40 blankets damaged",
+  ])("lets %j through", (note) => {
+    expect(findPersonalData(note)).toBeUndefined();
+  });
 });

@@ -43,9 +43,21 @@ export interface SnapshotInput {
     cargo: readonly { item: string; planned: string; unloaded: string; received: string }[];
   }[];
   balances: readonly { location: string; item: string; quantity: string }[];
-  coverage: readonly { neighbourhood: string; item: string; needed: string; dispatched: string; distributed: string; gap: string }[];
+  coverage: readonly {
+    neighbourhood: string;
+    item: string;
+    needed: string;
+    dispatched: string;
+    distributed: string;
+    gap: string;
+  }[];
   /** GoodsDistributed events reduced to their counts: never a note, never a person. */
-  distributions: readonly { neighbourhood: string; households?: number; people?: number; lines: readonly { item: string; quantity: string }[] }[];
+  distributions: readonly {
+    neighbourhood: string;
+    households?: number;
+    people?: number;
+    lines: readonly { item: string; quantity: string }[];
+  }[];
 }
 
 // ---- Output: the content stored and shown ----
@@ -127,7 +139,13 @@ export function buildSnapshot(input: SnapshotInput): SnapshotContent {
     plannedUnits: c.plannedUnits,
     units: { ...c.recorded },
     reached: { ...c.reached },
-    cargo: mergeCargo(c.cargo).map((l) => ({ item: item(l.item), uom: uom(l.item), planned: l.planned, unloaded: l.unloaded, received: l.received })),
+    cargo: mergeCargo(c.cargo).map((l) => ({
+      item: item(l.item),
+      uom: uom(l.item),
+      planned: l.planned,
+      unloaded: l.unloaded,
+      received: l.received,
+    })),
   }));
 
   const stock = input.balances
@@ -143,13 +161,29 @@ export function buildSnapshot(input: SnapshotInput): SnapshotContent {
     reached.set(d.neighbourhood, r);
   }
   const distributedOnly = distributedWithoutNeed(input);
-  const hoods = [...new Set([...input.coverage.map((c) => c.neighbourhood), ...reached.keys(), ...distributedOnly.keys()])].sort(compare);
+  const hoods = [
+    ...new Set([...input.coverage.map((c) => c.neighbourhood), ...reached.keys(), ...distributedOnly.keys()]),
+  ].sort(compare);
   const neighbourhoods = hoods.map((code) => {
-    const rows = input.coverage.filter((c) => c.neighbourhood === code).map((c) => ({
-      item: item(c.item), uom: uom(c.item), needed: c.needed, dispatched: c.dispatched, distributed: c.distributed, gap: c.gap,
-    }));
+    const rows = input.coverage
+      .filter((c) => c.neighbourhood === code)
+      .map((c) => ({
+        item: item(c.item),
+        uom: uom(c.item),
+        needed: c.needed,
+        dispatched: c.dispatched,
+        distributed: c.distributed,
+        gap: c.gap,
+      }));
     for (const [itemCode, quantity] of distributedOnly.get(code) ?? []) {
-      rows.push({ item: item(itemCode), uom: uom(itemCode), needed: "0", dispatched: "0", distributed: quantity, gap: "0" });
+      rows.push({
+        item: item(itemCode),
+        uom: uom(itemCode),
+        needed: "0",
+        dispatched: "0",
+        distributed: quantity,
+        gap: "0",
+      });
     }
     rows.sort((a, b) => compare(a.item.code, b.item.code));
     return { neighbourhood: place(code), ...(reached.get(code) ?? { households: 0, people: 0 }), items: rows };
@@ -171,7 +205,17 @@ function mergeCargo(lines: SnapshotInput["consignments"][number]["cargo"]) {
   const out = new Map<string, { item: string; planned: string; unloaded: string; received: string }>();
   for (const l of lines) {
     const m = out.get(l.item);
-    out.set(l.item, m ? { item: l.item, planned: add(m.planned, l.planned), unloaded: add(m.unloaded, l.unloaded), received: add(m.received, l.received) } : { ...l });
+    out.set(
+      l.item,
+      m
+        ? {
+            item: l.item,
+            planned: add(m.planned, l.planned),
+            unloaded: add(m.unloaded, l.unloaded),
+            received: add(m.received, l.received),
+          }
+        : { ...l },
+    );
   }
   return [...out.values()].sort((a, b) => compare(a.item, b.item));
 }

@@ -3,7 +3,13 @@ import type { SnapshotInput } from "./publication.ts";
 import { buildSnapshot, snapshotTitle, verifyCommand } from "./publication.ts";
 
 const HASH = "a".repeat(64);
-const stages = (loaded: number, departed: number, arrived: number, unloaded: number, received: number) => ({ loaded, departed, arrived, unloaded, received });
+const stages = (loaded: number, departed: number, arrived: number, unloaded: number, received: number) => ({
+  loaded,
+  departed,
+  arrived,
+  unloaded,
+  received,
+});
 
 const input = (over: Partial<SnapshotInput> = {}): SnapshotInput => ({
   operation: { code: "OP", name: "Operation", timeZone: "Asia/Yerevan" },
@@ -21,15 +27,24 @@ const input = (over: Partial<SnapshotInput> = {}): SnapshotInput => ({
     { code: "CRANE", name: "Crane", uom: "H87" },
     { code: "FLOUR", name: "Flour", uom: "TNE" },
   ],
-  consignments: [{
-    code: "C54", name: "54 rail cars", origin: "DEPOT", destination: "HUB", mode: "multimodal", plannedUnits: 54, registered: 54,
-    recorded: stages(26, 26, 9, 26, 0), reached: stages(26, 26, 26, 26, 0),
-    cargo: [
-      { item: "LUMBER", planned: "200", unloaded: "200", received: "0" },
-      { item: "CRANE", planned: "1", unloaded: "1", received: "0" },
-      { item: "LUMBER", planned: "100.5", unloaded: "100", received: "0" },
-    ],
-  }],
+  consignments: [
+    {
+      code: "C54",
+      name: "54 rail cars",
+      origin: "DEPOT",
+      destination: "HUB",
+      mode: "multimodal",
+      plannedUnits: 54,
+      registered: 54,
+      recorded: stages(26, 26, 9, 26, 0),
+      reached: stages(26, 26, 26, 26, 0),
+      cargo: [
+        { item: "LUMBER", planned: "200", unloaded: "200", received: "0" },
+        { item: "CRANE", planned: "1", unloaded: "1", received: "0" },
+        { item: "LUMBER", planned: "100.5", unloaded: "100", received: "0" },
+      ],
+    },
+  ],
   balances: [
     { location: "HUB", item: "LUMBER", quantity: "300" },
     { location: "DEPOT", item: "FLOUR", quantity: "40" },
@@ -43,7 +58,14 @@ const input = (over: Partial<SnapshotInput> = {}): SnapshotInput => ({
   ],
   distributions: [
     { neighbourhood: "N1", households: 3, people: 8, lines: [{ item: "LUMBER", quantity: "4" }] },
-    { neighbourhood: "N1", households: 2, lines: [{ item: "LUMBER", quantity: "6" }, { item: "FLOUR", quantity: "0.25" }] },
+    {
+      neighbourhood: "N1",
+      households: 2,
+      lines: [
+        { item: "LUMBER", quantity: "6" },
+        { item: "FLOUR", quantity: "0.25" },
+      ],
+    },
     { neighbourhood: "N2", people: 4, lines: [{ item: "LUMBER", quantity: "10" }] },
   ],
   ...over,
@@ -53,13 +75,21 @@ describe("a snapshot built from the ledger's figures", () => {
   const snapshot = buildSnapshot(input());
 
   it("carries the ledger head it was computed at", () => {
-    expect(snapshot).toMatchObject({ kind: "snapshot", operation: { code: "OP", name: "Operation" }, ledger: { seq: 155, hash: HASH }, computedAt: "2026-01-01T00:00:00.000Z" });
+    expect(snapshot).toMatchObject({
+      kind: "snapshot",
+      operation: { code: "OP", name: "Operation" },
+      ledger: { seq: 155, hash: HASH },
+      computedAt: "2026-01-01T00:00:00.000Z",
+    });
   });
 
   it("says how many of the planned units reached each step: 9 of 54 arrived, 26 at arrival or later", () => {
     expect(snapshot.consignments[0]).toMatchObject({
-      plannedUnits: 54, units: { arrived: 9, unloaded: 26, received: 0 }, reached: { arrived: 26 },
-      origin: { code: "DEPOT", name: "Origin depot" }, destination: { code: "HUB", name: "The hub" },
+      plannedUnits: 54,
+      units: { arrived: 9, unloaded: 26, received: 0 },
+      reached: { arrived: 26 },
+      origin: { code: "DEPOT", name: "Origin depot" },
+      destination: { code: "HUB", name: "The hub" },
     });
   });
 
@@ -71,7 +101,14 @@ describe("a snapshot built from the ledger's figures", () => {
   });
 
   it("shows stock only where it is stored (the hubs), not at origins, on wagons, at donors or in neighbourhoods", () => {
-    expect(snapshot.stock).toEqual([{ location: { code: "HUB", name: "The hub" }, item: { code: "LUMBER", name: "Lumber" }, uom: "MTQ", quantity: "300" }]);
+    expect(snapshot.stock).toEqual([
+      {
+        location: { code: "HUB", name: "The hub" },
+        item: { code: "LUMBER", name: "Lumber" },
+        uom: "MTQ",
+        quantity: "300",
+      },
+    ]);
   });
 
   it("gives each neighbourhood its needs, deliveries and distributions, and the households and people reached", () => {
@@ -79,14 +116,40 @@ describe("a snapshot built from the ledger's figures", () => {
     const [n1, n2] = snapshot.neighbourhoods;
     expect(n1).toMatchObject({ neighbourhood: { name: "North" }, households: 5, people: 8 });
     expect(n1!.items).toEqual([
-      { item: { code: "FLOUR", name: "Flour" }, uom: "TNE", needed: "0", dispatched: "0", distributed: "0.25", gap: "0" },
-      { item: { code: "LUMBER", name: "Lumber" }, uom: "MTQ", needed: "90", dispatched: "15", distributed: "10", gap: "80" },
+      {
+        item: { code: "FLOUR", name: "Flour" },
+        uom: "TNE",
+        needed: "0",
+        dispatched: "0",
+        distributed: "0.25",
+        gap: "0",
+      },
+      {
+        item: { code: "LUMBER", name: "Lumber" },
+        uom: "MTQ",
+        needed: "90",
+        dispatched: "15",
+        distributed: "10",
+        gap: "80",
+      },
     ]);
-    expect(n2).toMatchObject({ households: 0, people: 4, items: [{ item: { code: "LUMBER" }, needed: "40", distributed: "10", gap: "30" }] });
+    expect(n2).toMatchObject({
+      households: 0,
+      people: 4,
+      items: [{ item: { code: "LUMBER" }, needed: "40", distributed: "10", gap: "30" }],
+    });
   });
 
   it("is empty but well-formed for an operation with no events", () => {
-    const empty = buildSnapshot(input({ head: { seq: 0, hash: "0".repeat(64) }, consignments: [], balances: [], coverage: [], distributions: [] }));
+    const empty = buildSnapshot(
+      input({
+        head: { seq: 0, hash: "0".repeat(64) },
+        consignments: [],
+        balances: [],
+        coverage: [],
+        distributions: [],
+      }),
+    );
     expect(empty).toMatchObject({ ledger: { seq: 0 }, consignments: [], stock: [], neighbourhoods: [] });
   });
 
@@ -103,6 +166,8 @@ describe("the words around a publication", () => {
   });
 
   it("gives the exact command that checks a head against an export", () => {
-    expect(verifyCommand("OP", { seq: 155, hash: HASH })).toBe(`reliefline verify --export OP.ledger.jsonl --hash ${HASH} --seq 155`);
+    expect(verifyCommand("OP", { seq: 155, hash: HASH })).toBe(
+      `reliefline verify --export OP.ledger.jsonl --hash ${HASH} --seq 155`,
+    );
   });
 });

@@ -45,7 +45,11 @@ export function touchedFigures(d: DiscrepancyScope, figures: readonly FigureScop
   return figures.filter((f) => {
     if (f.kinds && !f.kinds.includes(d.kind)) return false;
     if (f.until !== null && d.since !== null && Date.parse(d.since) >= Date.parse(f.until)) return false;
-    return meets(f.units, d.units) || meets(f.consignments, d.consignments) || (meets(f.items, d.items) && meets(f.places, d.places));
+    return (
+      meets(f.units, d.units) ||
+      meets(f.consignments, d.consignments) ||
+      (meets(f.items, d.items) && meets(f.places, d.places))
+    );
   });
 }
 
@@ -62,7 +66,10 @@ export interface EvidenceEvent {
  * The scope of a discrepancy from its subject (`unit:`, `event:`, `stock:`,
  * `consignment:`, `claim:`), the consignment it names (a claim's), and its evidence.
  */
-export function discrepancyScope(d: { id: string; kind: string; subject: string; consignment?: string | undefined; at?: string | undefined }, evidence: readonly EvidenceEvent[]): DiscrepancyScope {
+export function discrepancyScope(
+  d: { id: string; kind: string; subject: string; consignment?: string | undefined; at?: string | undefined },
+  evidence: readonly EvidenceEvent[],
+): DiscrepancyScope {
   const [kind, rest = ""] = splitSubject(d.subject);
   // A claim is about its consignment's figure; its evidence (the events that contradict it) is not what it is about.
   const about = kind === "claim" ? [] : evidence;
@@ -77,12 +84,17 @@ export function discrepancyScope(d: { id: string; kind: string; subject: string;
     places.add(rest.slice(0, bar));
     items.add(rest.slice(bar + 1));
   }
-  const times = [...evidence.map((e) => e.time), ...(d.at ? [d.at] : [])].map((t) => Date.parse(t)).filter((t) => Number.isFinite(t));
+  const times = [...evidence.map((e) => e.time), ...(d.at ? [d.at] : [])]
+    .map((t) => Date.parse(t))
+    .filter((t) => Number.isFinite(t));
   return {
     id: d.id,
     kind: d.kind,
     since: times.length > 0 ? new Date(Math.min(...times)).toISOString() : null,
-    units: [...units], consignments: [...consignments], items: [...items], places: [...places],
+    units: [...units],
+    consignments: [...consignments],
+    items: [...items],
+    places: [...places],
   };
 }
 
@@ -98,8 +110,7 @@ export interface Acknowledgement {
 }
 
 export type GuardVerdict =
-  | { ok: true; acknowledged: readonly string[] }
-  | { ok: false; missing: readonly string[]; noteMissing: boolean };
+  { ok: true; acknowledged: readonly string[] } | { ok: false; missing: readonly string[]; noteMissing: boolean };
 
 /**
  * Publishing may go ahead when nothing open touches its figures, or when the

@@ -20,11 +20,15 @@ export type QuantityCheck = { ok: true; value: string } | { ok: false; reason: s
 /** Parses a non-negative decimal quantity given as a string or a JSON number. */
 export function parseQuantity(raw: unknown): QuantityCheck {
   const text = typeof raw === "number" && Number.isFinite(raw) ? String(raw) : raw;
-  if (typeof text !== "string") return { ok: false, reason: "must be a decimal number written as a string, e.g. \"300\" or \"0.5\"" };
+  if (typeof text !== "string")
+    return { ok: false, reason: 'must be a decimal number written as a string, e.g. "300" or "0.5"' };
   const trimmed = text.trim();
   if (trimmed.startsWith("-")) return { ok: false, reason: `must not be negative (got ${trimmed})` };
   if (!QUANTITY.test(trimmed)) {
-    return { ok: false, reason: `must be a decimal number with at most 15 digits before and ${MAX_DECIMALS} after the point (got ${JSON.stringify(text)})` };
+    return {
+      ok: false,
+      reason: `must be a decimal number with at most 15 digits before and ${MAX_DECIMALS} after the point (got ${JSON.stringify(text)})`,
+    };
   }
   return { ok: true, value: canonicalQuantity(trimmed) };
 }

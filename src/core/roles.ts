@@ -2,7 +2,14 @@
 // pure function of the role and the action.
 import type { EventType } from "./events.ts";
 
-export const ROLES = ["admin", "logistician", "field-officer", "distribution-officer", "press-officer", "viewer"] as const;
+export const ROLES = [
+  "admin",
+  "logistician",
+  "field-officer",
+  "distribution-officer",
+  "press-officer",
+  "viewer",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Action =
@@ -14,7 +21,14 @@ export type Action =
   | { kind: "publish" };
 
 const FIELD_EVENTS: ReadonlySet<EventType> = new Set([
-  "GoodsLoaded", "UnitDeparted", "UnitArrived", "GoodsUnloaded", "GoodsReceived", "GoodsStored", "GoodsShipped", "StockTransferred",
+  "GoodsLoaded",
+  "UnitDeparted",
+  "UnitArrived",
+  "GoodsUnloaded",
+  "GoodsReceived",
+  "GoodsStored",
+  "GoodsShipped",
+  "StockTransferred",
 ]);
 
 export function can(role: Role, action: Action): boolean {
@@ -24,7 +38,8 @@ export function can(role: Role, action: Action): boolean {
     case "record":
       if (role === "admin" || role === "logistician") return true;
       if (role === "field-officer") return FIELD_EVENTS.has(action.eventType);
-      if (role === "distribution-officer") return action.eventType === "GoodsDistributed" || action.eventType === "GoodsReceived";
+      if (role === "distribution-officer")
+        return action.eventType === "GoodsDistributed" || action.eventType === "GoodsReceived";
       return false;
     case "manage-catalogue":
       return role === "admin" || role === "logistician";

@@ -35,7 +35,11 @@ const timeOf = (unit: StageTimes, stage: Stage): string | null | undefined => un
  * instant falls before it (for "by the end of a day", whether its calendar day in the
  * operation's time zone is that day or earlier).
  */
-export function countStage(units: Iterable<StageTimes>, stage: Stage, before: (instant: string) => boolean): StageCount {
+export function countStage(
+  units: Iterable<StageTimes>,
+  stage: Stage,
+  before: (instant: string) => boolean,
+): StageCount {
   const steps = stepsFrom(stage);
   const by = (t: string | null | undefined) => typeof t === "string" && before(t);
   let reached = 0;

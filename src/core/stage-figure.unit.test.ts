@@ -21,21 +21,33 @@ describe("counting the units that reached a step", () => {
       { arrivedAt: "2020-12-20T05:00:00Z" },
       {},
     ];
-    expect(countStage(units, "arrived", before("2020-12-20T00:00:00Z"))).toEqual({ reached: 3, recorded: 1, implied: 2 });
-    expect(countStage(units, "unloaded", before("2020-12-20T00:00:00Z"))).toEqual({ reached: 3, recorded: 2, implied: 1 });
+    expect(countStage(units, "arrived", before("2020-12-20T00:00:00Z"))).toEqual({
+      reached: 3,
+      recorded: 1,
+      implied: 2,
+    });
+    expect(countStage(units, "unloaded", before("2020-12-20T00:00:00Z"))).toEqual({
+      reached: 3,
+      recorded: 2,
+      implied: 1,
+    });
     expect(countStage(units, "arrived", () => true)).toEqual({ reached: 4, recorded: 2, implied: 2 });
   });
 
   it("never counts more recorded than reached, and no later step reaches more units than an earlier one (property)", () => {
-    const time = fc.option(fc.constantFrom("2020-12-18T00:00:00Z", "2020-12-19T00:00:00Z", "2020-12-20T00:00:00Z"), { nil: null });
+    const time = fc.option(fc.constantFrom("2020-12-18T00:00:00Z", "2020-12-19T00:00:00Z", "2020-12-20T00:00:00Z"), {
+      nil: null,
+    });
     const unit = fc.record({ loadedAt: time, departedAt: time, arrivedAt: time, unloadedAt: time, receivedAt: time });
-    fc.assert(fc.property(fc.array(unit, { maxLength: 20 }), (units) => {
-      const counts = STAGES.map((s) => countStage(units, s, before("2020-12-19T12:00:00Z")));
-      for (const c of counts) {
-        expect(c.recorded).toBeLessThanOrEqual(c.reached);
-        expect(c.implied).toBe(c.reached - c.recorded);
-      }
-      for (let i = 1; i < counts.length; i++) expect(counts[i]!.reached).toBeLessThanOrEqual(counts[i - 1]!.reached);
-    }));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 20 }), (units) => {
+        const counts = STAGES.map((s) => countStage(units, s, before("2020-12-19T12:00:00Z")));
+        for (const c of counts) {
+          expect(c.recorded).toBeLessThanOrEqual(c.reached);
+          expect(c.implied).toBe(c.reached - c.recorded);
+        }
+        for (let i = 1; i < counts.length; i++) expect(counts[i]!.reached).toBeLessThanOrEqual(counts[i - 1]!.reached);
+      }),
+    );
   });
 });

@@ -37,10 +37,21 @@ export interface UnitState {
 export const PLANNED: UnitState = { status: "planned", trip: 0, loaded: {}, unloaded: {}, received: {}, events: 0 };
 
 /** Within one instant, the lifecycle order decides; then the id, so the order is total. */
-const TYPE_ORDER: Record<string, number> = { GoodsLoaded: 1, GoodsShipped: 1, UnitDeparted: 2, UnitArrived: 3, GoodsUnloaded: 4, GoodsReceived: 5 };
+const TYPE_ORDER: Record<string, number> = {
+  GoodsLoaded: 1,
+  GoodsShipped: 1,
+  UnitDeparted: 2,
+  UnitArrived: 3,
+  GoodsUnloaded: 4,
+  GoodsReceived: 5,
+};
 
 export function byEventTime(a: LedgerEvent, b: LedgerEvent): number {
-  return Date.parse(a.eventTime) - Date.parse(b.eventTime) || (TYPE_ORDER[a.type] ?? 9) - (TYPE_ORDER[b.type] ?? 9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    Date.parse(a.eventTime) - Date.parse(b.eventTime) ||
+    (TYPE_ORDER[a.type] ?? 9) - (TYPE_ORDER[b.type] ?? 9) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 /** Events sorted by event time, with a total order for ties. */
@@ -58,8 +69,14 @@ export function unitHistory(events: readonly LedgerEvent[]): UnitState {
  */
 export function comesAfter(state: UnitState, e: LedgerEvent): boolean {
   if (state.events === 0) return true;
-  if (state.lastEventTime === undefined || state.lastEventType === undefined || state.lastEventId === undefined) return false;
-  return byEventTime({ id: state.lastEventId, type: state.lastEventType, eventTime: state.lastEventTime } as LedgerEvent, e) < 0;
+  if (state.lastEventTime === undefined || state.lastEventType === undefined || state.lastEventId === undefined)
+    return false;
+  return (
+    byEventTime(
+      { id: state.lastEventId, type: state.lastEventType, eventTime: state.lastEventTime } as LedgerEvent,
+      e,
+    ) < 0
+  );
 }
 
 const emptied = (s: UnitState) => s.status === "unloaded" || s.status === "received";
@@ -77,8 +94,21 @@ const newTrip = (s: UnitState): UnitState => ({ ...PLANNED, trip: s.trip + 1, ev
  * (`unitHistory`) and the incremental projection of in-order events both use it.
  */
 export function applyOne(state: UnitState, e: LedgerEvent): UnitState {
-  const openArrival = e.type === "UnitArrived" ? { id: e.id, time: e.eventTime, ...(e.location !== undefined && { location: e.location }) } : e.type === "UnitDeparted" ? undefined : state.openArrival;
-  const seen = { ...state, events: state.events + 1, lastEventType: e.type, lastEventTime: e.eventTime, lastEventId: e.id, lastLocation: e.location ?? e.from ?? state.lastLocation, openArrival };
+  const openArrival =
+    e.type === "UnitArrived"
+      ? { id: e.id, time: e.eventTime, ...(e.location !== undefined && { location: e.location }) }
+      : e.type === "UnitDeparted"
+        ? undefined
+        : state.openArrival;
+  const seen = {
+    ...state,
+    events: state.events + 1,
+    lastEventType: e.type,
+    lastEventTime: e.eventTime,
+    lastEventId: e.id,
+    lastLocation: e.location ?? e.from ?? state.lastLocation,
+    openArrival,
+  };
   switch (e.type) {
     case "GoodsLoaded":
     case "GoodsShipped": {
@@ -87,19 +117,52 @@ export function applyOne(state: UnitState, e: LedgerEvent): UnitState {
     }
     case "UnitDeparted": {
       const s = emptied(state) || state.trip === 0 ? { ...newTrip(state), ...pick(seen) } : seen;
-      return { ...s, status: "departed", departedAt: e.eventTime, departedFrom: e.location, arrivedAt: undefined, arrivedLocation: undefined };
+      return {
+        ...s,
+        status: "departed",
+        departedAt: e.eventTime,
+        departedFrom: e.location,
+        arrivedAt: undefined,
+        arrivedLocation: undefined,
+      };
     }
     case "UnitArrived":
-      return { ...seen, trip: Math.max(seen.trip, 1), status: raise(seen, "arrived"), arrivedAt: seen.arrivedAt ?? e.eventTime, arrivedLocation: e.location };
+      return {
+        ...seen,
+        trip: Math.max(seen.trip, 1),
+        status: raise(seen, "arrived"),
+        arrivedAt: seen.arrivedAt ?? e.eventTime,
+        arrivedLocation: e.location,
+      };
     case "GoodsUnloaded":
-      return { ...seen, trip: Math.max(seen.trip, 1), status: raise(seen, "unloaded"), unloadedAt: seen.unloadedAt ?? e.eventTime, unloadedLocation: e.location, unloaded: addLines(seen.unloaded, e) };
+      return {
+        ...seen,
+        trip: Math.max(seen.trip, 1),
+        status: raise(seen, "unloaded"),
+        unloadedAt: seen.unloadedAt ?? e.eventTime,
+        unloadedLocation: e.location,
+        unloaded: addLines(seen.unloaded, e),
+      };
     case "GoodsReceived":
-      return { ...seen, trip: Math.max(seen.trip, 1), status: "received", receivedAt: seen.receivedAt ?? e.eventTime, received: addLines(seen.received, e) };
+      return {
+        ...seen,
+        trip: Math.max(seen.trip, 1),
+        status: "received",
+        receivedAt: seen.receivedAt ?? e.eventTime,
+        received: addLines(seen.received, e),
+      };
     default:
       return seen;
   }
 }
 
 function pick(s: UnitState): Partial<UnitState> {
-  return { events: s.events, lastEventType: s.lastEventType, lastEventTime: s.lastEventTime, lastEventId: s.lastEventId, lastLocation: s.lastLocation, openArrival: s.openArrival };
+  return {
+    events: s.events,
+    lastEventType: s.lastEventType,
+    lastEventTime: s.lastEventTime,
+    lastEventId: s.lastEventId,
+    lastLocation: s.lastLocation,
+    openArrival: s.openArrival,
+  };
 }

@@ -3,7 +3,12 @@ import fc from "fast-check";
 import type { LedgerEvent } from "./events.ts";
 import { unitHistory } from "./unit-history.ts";
 
-const ev = (id: string, type: LedgerEvent["type"], eventTime: string, rest: Partial<LedgerEvent> = {}): LedgerEvent => ({ id, type, eventTime, unit: "60521183", ...rest });
+const ev = (
+  id: string,
+  type: LedgerEvent["type"],
+  eventTime: string,
+  rest: Partial<LedgerEvent> = {},
+): LedgerEvent => ({ id, type, eventTime, unit: "60521183", ...rest });
 const lumber = (q: string) => [{ item: "LUMBER", quantity: q, uom: "MTQ" }];
 
 const railCar: LedgerEvent[] = [
@@ -21,14 +26,27 @@ describe("a rail car's state", () => {
     expect(unitHistory(railCar.slice(0, 2)).status).toBe("departed");
     expect(unitHistory(railCar.slice(0, 3)).status).toBe("arrived");
     const s = unitHistory(railCar);
-    expect(s).toMatchObject({ status: "unloaded", trip: 1, departedFrom: "NOGINSK", arrivedLocation: "AM-EVN", unloaded: { LUMBER: "19" }, loaded: { LUMBER: "19" }, events: 5 });
+    expect(s).toMatchObject({
+      status: "unloaded",
+      trip: 1,
+      departedFrom: "NOGINSK",
+      arrivedLocation: "AM-EVN",
+      unloaded: { LUMBER: "19" },
+      loaded: { LUMBER: "19" },
+      events: 5,
+    });
   });
 
   it("is the same whatever order the events were synced in (any permutation)", () => {
     const expected = unitHistory(railCar);
-    fc.assert(fc.property(fc.shuffledSubarray(railCar, { minLength: railCar.length, maxLength: railCar.length }), (shuffled) => {
-      expect(unitHistory(shuffled)).toEqual(expected);
-    }));
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(railCar, { minLength: railCar.length, maxLength: railCar.length }),
+        (shuffled) => {
+          expect(unitHistory(shuffled)).toEqual(expected);
+        },
+      ),
+    );
   });
 
   it("is the same for any permutation of a truck's two trips, with random times", () => {
@@ -45,9 +63,16 @@ describe("a rail car's state", () => {
         ev("b4", "GoodsUnloaded", t(7), { unit: "35-TR-101", location: "STP-HUB", lines: lumber("30") }),
       ];
     });
-    fc.assert(fc.property(trips.chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: 8, maxLength: 8 }))), ([events, shuffled]) => {
-      expect(unitHistory(shuffled)).toEqual(unitHistory(events));
-    }));
+    fc.assert(
+      fc.property(
+        trips.chain((events) =>
+          fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: 8, maxLength: 8 })),
+        ),
+        ([events, shuffled]) => {
+          expect(unitHistory(shuffled)).toEqual(unitHistory(events));
+        },
+      ),
+    );
   });
 
   it("starts a new trip when an emptied truck is loaded again", () => {

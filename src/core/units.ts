@@ -53,7 +53,11 @@ export type NumberDecision =
   | { ok: false; message: string };
 
 /** Decides whether a unit number may be registered, and whether it counts as verified. */
-export function decideUnitNumber(raw: string, scheme: UnitScheme | undefined, confirmedAsRead: boolean): NumberDecision {
+export function decideUnitNumber(
+  raw: string,
+  scheme: UnitScheme | undefined,
+  confirmedAsRead: boolean,
+): NumberDecision {
   const check = checkUnitNumber(raw, scheme);
   switch (check.status) {
     case "valid":
@@ -64,7 +68,14 @@ export function decideUnitNumber(raw: string, scheme: UnitScheme | undefined, co
       return { ok: false, message: check.message };
     case "bad-check-digit":
       if (!confirmedAsRead) return { ok: false, message: `${check.message} (send confirmedAsRead: true)` };
-      return { ok: true, number: check.number, scheme: check.scheme, verified: false, warning: check.message, expectedDigit: check.expected };
+      return {
+        ok: true,
+        number: check.number,
+        scheme: check.scheme,
+        verified: false,
+        warning: check.message,
+        expectedDigit: check.expected,
+      };
     default: {
       const never: never = check;
       return never;

@@ -5,8 +5,34 @@
 export type UomLang = "en" | "ru";
 
 const SYMBOLS: Record<UomLang, Record<string, string>> = {
-  en: { MTQ: "m³", MTK: "m²", MTR: "m", TNE: "t", KGM: "kg", LTR: "l", H87: "pcs", C62: "pcs", NAR: "pcs", PR: "pairs", NPR: "pairs", SET: "sets" },
-  ru: { MTQ: "м³", MTK: "м²", MTR: "м", TNE: "т", KGM: "кг", LTR: "л", H87: "шт.", C62: "шт.", NAR: "шт.", PR: "пар", NPR: "пар", SET: "компл." },
+  en: {
+    MTQ: "m³",
+    MTK: "m²",
+    MTR: "m",
+    TNE: "t",
+    KGM: "kg",
+    LTR: "l",
+    H87: "pcs",
+    C62: "pcs",
+    NAR: "pcs",
+    PR: "pairs",
+    NPR: "pairs",
+    SET: "sets",
+  },
+  ru: {
+    MTQ: "м³",
+    MTK: "м²",
+    MTR: "м",
+    TNE: "т",
+    KGM: "кг",
+    LTR: "л",
+    H87: "шт.",
+    C62: "шт.",
+    NAR: "шт.",
+    PR: "пар",
+    NPR: "пар",
+    SET: "компл.",
+  },
 };
 
 /** Every Rec 20 code with a symbol here: a text in either language should never show one of these. */

@@ -117,7 +117,8 @@ export function parseCursor(text: string): Cursor | undefined {
   return match ? { seq: Number(match[1]), xid: Number(match[2]) } : undefined;
 }
 
-const byKey = <T>(list: readonly T[], key: (t: T) => string): Record<string, T> => Object.fromEntries(list.map((t) => [key(t), t]));
+const byKey = <T>(list: readonly T[], key: (t: T) => string): Record<string, T> =>
+  Object.fromEntries(list.map((t) => [key(t), t]));
 
 function apply<T>(held: Record<string, T>, changes: Changes<T>, key: (t: T) => string): Record<string, T> {
   const next = { ...held };
@@ -157,4 +158,6 @@ export function mergeWorkingSet(held: WorkingSet | undefined, delta: WorkingSetD
 
 /** Whether an answer changed nothing (the cheap, common case). */
 export const isEmptyDelta = (d: WorkingSetDelta): boolean =>
-  !d.full && d.planLines === undefined && [d.items, d.locations, d.teams, d.consignments, d.units].every((c) => c.upsert.length === 0 && c.remove.length === 0);
+  !d.full &&
+  d.planLines === undefined &&
+  [d.items, d.locations, d.teams, d.consignments, d.units].every((c) => c.upsert.length === 0 && c.remove.length === 0);

@@ -14,14 +14,27 @@ describe("the demo operation's needs and draft plan", () => {
   const lines: string[] = [];
   beforeAll(async () => {
     db = await freshPglite();
-    const { user } = await createUser(db, "system", { email: "demo@example.org", name: "Demo", isAdmin: true, password: "correct horse battery" });
+    const { user } = await createUser(db, "system", {
+      email: "demo@example.org",
+      name: "Demo",
+      isAdmin: true,
+      password: "correct horse battery",
+    });
     admin = { userId: user.id, email: user.email, isAdmin: true };
     await loadDemo(db, admin, new Date("2026-01-01T00:00:00Z"), (l) => lines.push(l));
   }, 120_000);
   afterAll(async () => db.close());
 
   it("hands the crane to the city utility service instead of allocating it", async () => {
-    expect(await listAssets(db, admin, "STP-RAIL-2020")).toEqual([{ item: "CRANE", name: "Truck-mounted crane", quantity: "1", location: "custody:STP-UTIL", custodian: "STP-UTIL" }]);
+    expect(await listAssets(db, admin, "STP-RAIL-2020")).toEqual([
+      {
+        item: "CRANE",
+        name: "Truck-mounted crane",
+        quantity: "1",
+        location: "custody:STP-UTIL",
+        custodian: "STP-UTIL",
+      },
+    ]);
   });
 
   it("has a draft plan for the unloaded cargo within stock, with every neighbourhood served", async () => {

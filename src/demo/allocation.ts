@@ -35,23 +35,47 @@ const REQUESTS: Record<string, readonly string[]> = {
 export function demoNeeds(): NeedInput[] {
   return Object.entries(REQUESTS).flatMap(([item, quantities]) =>
     PLACES.map(([neighbourhood, households, people, priority], k) => ({
-      neighbourhood, item, quantity: quantities[k]!, priority, households, people,
-      source: "Joint grouping rapid assessment", assessedOn: "2020-12-15",
-    })));
+      neighbourhood,
+      item,
+      quantity: quantities[k]!,
+      priority,
+      households,
+      people,
+      source: "Joint grouping rapid assessment",
+      assessedOn: "2020-12-15",
+    })),
+  );
 }
 
 /** The first round of road transport from the hub: 12 trucks, one trip each, 20 t per trip. */
 export const DEMO_TRANSPORT = { trucks: 12, tripsPerTruck: 1, capacityKg: "20000", capacityM3: "82" };
 
-export async function loadDemoAllocation(db: Db, principal: Principal, now: Date, say: (line: string) => void): Promise<void> {
+export async function loadDemoAllocation(
+  db: Db,
+  principal: Principal,
+  now: Date,
+  say: (line: string) => void,
+): Promise<void> {
   const code = DEMO_OPERATION.code;
   const needs = await addNeeds(db, principal, code, demoNeeds(), now);
   const eventTime = "2020-12-19T17:00:00+04:00";
   const random = Uint8Array.from(createHash("sha256").update("crane to STP-UTIL").digest().subarray(0, 16));
-  await handOverEquipment(db, principal, code, {
-    id: uuidv7({ msecs: Date.parse(eventTime), random }), eventTime, from: HUB, organisation: "STP-UTIL",
-    lines: [{ item: "CRANE", quantity: "1" }], note: "Handed over to the city utility service for clearing rubble",
-  }, now);
+  await handOverEquipment(
+    db,
+    principal,
+    code,
+    {
+      id: uuidv7({ msecs: Date.parse(eventTime), random }),
+      eventTime,
+      from: HUB,
+      organisation: "STP-UTIL",
+      lines: [{ item: "CRANE", quantity: "1" }],
+      note: "Handed over to the city utility service for clearing rubble",
+    },
+    now,
+  );
   const plan = await createPlan(db, principal, code, { transport: DEMO_TRANSPORT }, now);
-  say(`  ${needs.length} needs in ${PLACES.length} neighbourhoods; the crane is in the custody of STP-UTIL; draft plan ${plan.id} (minimum coverage ${(plan.minCoverage * 100).toFixed(1)}%).`);
+  say(
+    `  ${needs.length} needs in ${PLACES.length} neighbourhoods; the crane is in the custody of STP-UTIL; draft plan ${plan.id} (minimum coverage ${(plan.minCoverage * 100).toFixed(1)}%).`,
+  );
 }

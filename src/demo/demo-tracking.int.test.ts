@@ -18,21 +18,49 @@ const NOW = new Date("2020-12-20T12:00:00+04:00");
 describeOnEngines("the demo operation's tracking", (db) => {
   let admin: Principal;
   beforeAll(async () => {
-    const { user } = await createUser(db(), "system", { email: "demo-admin@example.org", name: "Admin", isAdmin: true, password: "correct horse battery" });
+    const { user } = await createUser(db(), "system", {
+      email: "demo-admin@example.org",
+      name: "Admin",
+      isAdmin: true,
+      password: "correct horse battery",
+    });
     admin = { userId: user.id, email: user.email, isAdmin: true };
     await loadDemo(db(), admin, NOW);
   });
 
   it("leads with 26 of 54 arrived, 9 of them recorded and 17 inferred from their unloading", async () => {
     const [c] = await consignmentProgress(db(), admin, OP, {}, NOW);
-    expect(c).toMatchObject({ code: "STP-54", plannedUnits: 54, registered: 54, recorded: { arrived: 9, unloaded: 26 }, reached: { arrived: 26 } });
+    expect(c).toMatchObject({
+      code: "STP-54",
+      plannedUnits: 54,
+      registered: 54,
+      recorded: { arrived: 9, unloaded: 26 },
+      reached: { arrived: 26 },
+    });
     expect(c!.lead).toEqual({ stage: "arrived", planned: 54, reached: 26, recorded: 9, inferred: 17 });
-    expect(progressReport(OP, DEMO_OPERATION.timeZone, c!)).toContain("26 of 54 arrived (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded");
-    expect(await reachedFigure(db(), admin, OP, "STP-54", "arrived", "2020-12-19")).toMatchObject({ reached: 26, recorded: 9, implied: 17, planned: 54 });
-    expect(await reachedFigure(db(), admin, OP, "STP-54", "arrived", "2020-12-18")).toMatchObject({ reached: 9, recorded: 9, implied: 0 });
-    expect(c!.parts.map((p) => [p.part, p.registered, p.recorded.arrived, p.recorded.unloaded])).toEqual([[1, 9, 9, 9], [2, 17, 0, 17], [3, 28, 0, 0]]);
+    expect(progressReport(OP, DEMO_OPERATION.timeZone, c!)).toContain(
+      "26 of 54 arrived (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded",
+    );
+    expect(await reachedFigure(db(), admin, OP, "STP-54", "arrived", "2020-12-19")).toMatchObject({
+      reached: 26,
+      recorded: 9,
+      implied: 17,
+      planned: 54,
+    });
+    expect(await reachedFigure(db(), admin, OP, "STP-54", "arrived", "2020-12-18")).toMatchObject({
+      reached: 9,
+      recorded: 9,
+      implied: 0,
+    });
+    expect(c!.parts.map((p) => [p.part, p.registered, p.recorded.arrived, p.recorded.unloaded])).toEqual([
+      [1, 9, 9, 9],
+      [2, 17, 0, 17],
+      [3, 28, 0, 0],
+    ]);
     // The rail leg counts the 54 cars; the road leg the 12 trucks linked to it, 10 of which made trips.
-    expect(c!.legs.map((l) => [l.seq, l.mode, l.from, l.to, l.units, l.departed, l.arrived, l.arrivedRecorded, l.unloaded])).toEqual([
+    expect(
+      c!.legs.map((l) => [l.seq, l.mode, l.from, l.to, l.units, l.departed, l.arrived, l.arrivedRecorded, l.unloaded]),
+    ).toEqual([
       [1, "rail", "NOGINSK", RAILHEAD, 54, 26, 26, 9, 26],
       [2, "road", RAILHEAD, "STP-HUB", 12, 10, 10, 10, 10],
     ]);
@@ -41,7 +69,10 @@ describeOnEngines("the demo operation's tracking", (db) => {
   it("says part 2 was 17 cars unloaded on 19 December: 300 m³ of lumber and a flatcar with a truck-mounted crane", async () => {
     const [c] = await consignmentProgress(db(), admin, OP, {}, NOW);
     const part2 = c!.parts[1]!;
-    expect(part2.items.map((i) => [i.item, i.planned, i.unloaded])).toEqual([["CRANE", "1", "1"], ["LUMBER", "300", "300"]]);
+    expect(part2.items.map((i) => [i.item, i.planned, i.unloaded])).toEqual([
+      ["CRANE", "1", "1"],
+      ["LUMBER", "300", "300"],
+    ]);
     expect(partSentence(part2, DEMO_OPERATION.timeZone)).toBe(
       "Part 2: 17 unloaded on 19 December 2020: a flatcar with a truck-mounted crane and 300 m³ of lumber (sawn timber) (17 arrivals not recorded, inferred from the unloading)",
     );
@@ -49,9 +80,15 @@ describeOnEngines("the demo operation's tracking", (db) => {
 
   it("answers 'the joint grouping's specialists unloaded 17 rail cars on 19 December' as a query", async () => {
     const day = await getTeamActivity(db(), admin, OP, "JG-STP", "2020-12-19");
-    expect(day.steps.filter((s) => s.type === "GoodsUnloaded").map((s) => [s.unitClass, s.units])).toEqual([["rail-car", 17], ["truck", 10]]);
+    expect(day.steps.filter((s) => s.type === "GoodsUnloaded").map((s) => [s.unitClass, s.units])).toEqual([
+      ["rail-car", 17],
+      ["truck", 10],
+    ]);
     const all = await getTeamActivity(db(), admin, OP, "JG-STP");
-    expect(all.steps.find((s) => s.type === "GoodsUnloaded" && s.unitClass === "rail-car")).toMatchObject({ units: 26, events: 26 });
+    expect(all.steps.find((s) => s.type === "GoodsUnloaded" && s.unitClass === "rail-car")).toMatchObject({
+      units: 26,
+      events: 26,
+    });
     await expect(getTeamActivity(db(), admin, OP, "NOPE")).rejects.toMatchObject({ code: "not-found" });
   });
 
@@ -76,15 +113,33 @@ describeOnEngines("the demo operation's tracking", (db) => {
        where m.operation_id = (select id from operations where code = $1) and (m.to_code = $2 or m.from_code = $2) and m.item_code in ('CRANE', 'LUMBER')`,
       [OP, RAILHEAD],
     );
-    const times = (type: string, item: string) => rows.filter((r) => r.type === type && r.item === item).map((r) => new Date(r.at).getTime());
+    const times = (type: string, item: string) =>
+      rows.filter((r) => r.type === type && r.item === item).map((r) => new Date(r.at).getTime());
     expect(Math.max(...times("GoodsUnloaded", "CRANE"))).toBeLessThan(Math.min(...times("StockTransferred", "CRANE")));
     expect(Math.max(...times("GoodsUnloaded", "LUMBER"))).toBeLessThan(Math.min(...times("GoodsShipped", "LUMBER")));
   });
 
   it("supersedes a car's discrepancy when its arrival is recorded late, keeping the history", async () => {
     const car = DEMO_CARS.find((c) => c.part === 2)!;
-    await recordEvents(db(), admin, OP, [{ id: "01767c2e-7000-7000-8000-000000000001", type: "UnitArrived", eventTime: "2020-12-18T22:00:00+04:00", unit: car.number, location: RAILHEAD, team: "JG-STP" }], NOW);
-    const [d] = await listDiscrepancies(db(), admin, OP, { kind: "unloaded-before-arrived" }).then((all) => all.filter((x) => x.subject === `unit:${car.number}`));
+    await recordEvents(
+      db(),
+      admin,
+      OP,
+      [
+        {
+          id: "01767c2e-7000-7000-8000-000000000001",
+          type: "UnitArrived",
+          eventTime: "2020-12-18T22:00:00+04:00",
+          unit: car.number,
+          location: RAILHEAD,
+          team: "JG-STP",
+        },
+      ],
+      NOW,
+    );
+    const [d] = await listDiscrepancies(db(), admin, OP, { kind: "unloaded-before-arrived" }).then((all) =>
+      all.filter((x) => x.subject === `unit:${car.number}`),
+    );
     expect(d).toMatchObject({ status: "superseded", history: [{ status: "open" }, { status: "superseded" }] });
     const [c] = await consignmentProgress(db(), admin, OP, {}, NOW);
     expect(c!.recorded.arrived).toBe(10);

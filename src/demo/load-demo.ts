@@ -23,7 +23,12 @@ export interface DemoResult {
   events: number;
 }
 
-export async function loadDemo(db: Db, principal: Principal, now: Date, say: (line: string) => void = () => undefined): Promise<DemoResult> {
+export async function loadDemo(
+  db: Db,
+  principal: Principal,
+  now: Date,
+  say: (line: string) => void = () => undefined,
+): Promise<DemoResult> {
   const code = DEMO_OPERATION.code;
   if (await findOperation(db, code)) {
     say(`The demo operation ${code} is already loaded.`);
@@ -38,7 +43,9 @@ export async function loadDemo(db: Db, principal: Principal, now: Date, say: (li
   const events = demoEvents();
   await recordEvents(db, principal, code, events, now);
   await recordClaim(db, principal, code, DEMO_CLAIM, now);
-  say(`  ${DEMO_LOCATIONS.length + DEMO_CARS.length + DEMO_TRUCKS.length} locations, ${DEMO_ITEMS.length} items, ${events.length} events to 19 December 2020.`);
+  say(
+    `  ${DEMO_LOCATIONS.length + DEMO_CARS.length + DEMO_TRUCKS.length} locations, ${DEMO_ITEMS.length} items, ${events.length} events to 19 December 2020.`,
+  );
   await loadDemoAllocation(db, principal, now, say);
   return { operation: code, created: true, events: events.length };
 }

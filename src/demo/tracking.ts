@@ -9,17 +9,27 @@ import { DEMO_CARS, DEMO_TRUCKS, HUB, ORIGIN, RAILHEAD } from "./origin.ts";
 
 export const DEMO_TEAMS = [
   {
-    code: "JG-STP", name: "Joint grouping of the Emergencies Ministry, Stepanakert", organisation: "MCHS",
+    code: "JG-STP",
+    name: "Joint grouping of the Emergencies Ministry, Stepanakert",
+    organisation: "MCHS",
     names: {
-      en: { name: "Joint grouping of the Emergencies Ministry", agent: "specialists of the Russian Emergencies Ministry's joint grouping" },
+      en: {
+        name: "Joint grouping of the Emergencies Ministry",
+        agent: "specialists of the Russian Emergencies Ministry's joint grouping",
+      },
       ru: { name: "Объединённая группировка МЧС России", agent: "специалисты Объединённой группировки МЧС России" },
     },
   },
   {
-    code: "MCHS-NOGINSK", name: "Loading team, Noginsk rescue centre base", organisation: "MCHS",
+    code: "MCHS-NOGINSK",
+    name: "Loading team, Noginsk rescue centre base",
+    organisation: "MCHS",
     names: {
       en: { name: "Loading team, Noginsk rescue centre", agent: "the loading team of the Noginsk rescue centre" },
-      ru: { name: "Погрузочная команда Ногинского спасательного центра", agent: "специалисты Ногинского спасательного центра" },
+      ru: {
+        name: "Погрузочная команда Ногинского спасательного центра",
+        agent: "специалисты Ногинского спасательного центра",
+      },
     },
   },
 ];
@@ -50,11 +60,19 @@ export const DEMO_ROAD_LEG = 2;
 const KINDS = { covered: "covered-wagon", gondola: "gondola", flatcar: "flatcar" } as const;
 
 export const DEMO_UNITS: NewUnit[] = [
-  ...DEMO_CARS.map((c): NewUnit => ({ number: c.number, scheme: "rail1520", kind: KINDS[c.kind], consignment: DEMO_CONSIGNMENT.code, part: c.part })),
+  ...DEMO_CARS.map((c): NewUnit => ({
+    number: c.number,
+    scheme: "rail1520",
+    kind: KINDS[c.kind],
+    consignment: DEMO_CONSIGNMENT.code,
+    part: c.part,
+  })),
   ...DEMO_TRUCKS.map((plate): NewUnit => ({ number: plate, scheme: "plate", kind: "truck" })),
 ];
 
-export const DEMO_MANIFEST_ROWS: ManifestRow[] = DEMO_CARS.flatMap((c) => c.cargo.map((l) => ({ unit: c.number, item: l.item, quantity: l.quantity })));
+export const DEMO_MANIFEST_ROWS: ManifestRow[] = DEMO_CARS.flatMap((c) =>
+  c.cargo.map((l) => ({ unit: c.number, item: l.item, quantity: l.quantity })),
+);
 
 export const DEMO_CLAIM: NewClaim = {
   consignment: DEMO_CONSIGNMENT.code,

@@ -24,7 +24,10 @@ const REQUIRED = ["unit", "item", "quantity"] as const;
 
 export async function readManifestFile(path: string): Promise<ManifestFile> {
   const ext = extname(path).toLowerCase();
-  if (ext === ".csv") return fromTable(parse(csvText(await readFile(path), path), { skip_empty_lines: false, relax_column_count: true }) as string[][]);
+  if (ext === ".csv")
+    return fromTable(
+      parse(csvText(await readFile(path), path), { skip_empty_lines: false, relax_column_count: true }) as string[][],
+    );
   if (ext === ".xlsx") {
     const { readSheet } = await import("read-excel-file/node"); // loaded only for spreadsheets
     return fromTable(((await readSheet(path)) as unknown[][]).map((row) => row.map(cellText)));
@@ -50,17 +53,31 @@ function cellText(value: unknown): string {
 
 export function fromTable(table: string[][]): ManifestFile {
   const [header, ...body] = table;
-  if (!header) throw new ManifestFileError("the file is empty: the first row must name the columns unit, item, quantity (and optionally uom)");
+  if (!header)
+    throw new ManifestFileError(
+      "the file is empty: the first row must name the columns unit, item, quantity (and optionally uom)",
+    );
   const names = header.map((h) => h.trim().toLowerCase());
-  const index = Object.fromEntries(COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<(typeof COLUMNS)[number], number>;
+  const index = Object.fromEntries(COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<
+    (typeof COLUMNS)[number],
+    number
+  >;
   const missing = REQUIRED.filter((c) => index[c] < 0);
-  if (missing.length > 0) throw new ManifestFileError(`row 1 (the header) has no column ${missing.join(", ")}; it must name unit, item, quantity and optionally uom`);
+  if (missing.length > 0)
+    throw new ManifestFileError(
+      `row 1 (the header) has no column ${missing.join(", ")}; it must name unit, item, quantity and optionally uom`,
+    );
   const rows: ManifestRow[] = [];
   const rowNumbers: number[] = [];
   body.forEach((cells, i) => {
     if (cells.every((c) => c.trim() === "")) return;
     const get = (c: (typeof COLUMNS)[number]) => (index[c] < 0 ? "" : (cells[index[c]] ?? "").trim());
-    rows.push({ unit: get("unit"), item: get("item"), quantity: get("quantity"), ...(get("uom") !== "" && { uom: get("uom") }) });
+    rows.push({
+      unit: get("unit"),
+      item: get("item"),
+      quantity: get("quantity"),
+      ...(get("uom") !== "" && { uom: get("uom") }),
+    });
     rowNumbers.push(i + 2);
   });
   return { rows, rowNumbers };

@@ -13,7 +13,8 @@ const saved = (name: string, bytes: Uint8Array) => {
 };
 const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
 // Windows-1251 bytes of the same text: А–я are 0xC0–0xFF in order.
-const cp1251 = (text: string) => Buffer.from([...text].map((c) => (c >= "А" && c <= "я" ? c.charCodeAt(0) - 0x410 + 0xc0 : c.charCodeAt(0))));
+const cp1251 = (text: string) =>
+  Buffer.from([...text].map((c) => (c >= "А" && c <= "я" ? c.charCodeAt(0) - 0x410 + 0xc0 : c.charCodeAt(0))));
 
 describe("a manifest CSV", () => {
   it.each([

@@ -13,26 +13,56 @@ import { AppError } from "../app/errors.ts";
 import { describeRowError, readManifestFile } from "./manifest-file.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "reliefline-manifests-"));
-const good = [["Unit", "Item", "Quantity", "UoM"], ["24073082", "LUMBER", "19", "MTQ"], ["54512348", "LUMBER", "18.5", ""], ["54512348", "CRANE", "1", "H87"]];
-const bad = [["unit", "item", "quantity", "uom"], ["24073082", "LUMBER", "19", "MTQ"], ["24073082", "FLOUR", "-3", "TNE"], ["99999997", "LUMBER", "1", "TNE"]];
+const good = [
+  ["Unit", "Item", "Quantity", "UoM"],
+  ["24073082", "LUMBER", "19", "MTQ"],
+  ["54512348", "LUMBER", "18.5", ""],
+  ["54512348", "CRANE", "1", "H87"],
+];
+const bad = [
+  ["unit", "item", "quantity", "uom"],
+  ["24073082", "LUMBER", "19", "MTQ"],
+  ["24073082", "FLOUR", "-3", "TNE"],
+  ["99999997", "LUMBER", "1", "TNE"],
+];
 
 async function file(name: string, rows: string[][]): Promise<string> {
   const path = join(dir, name);
   if (name.endsWith(".csv")) writeFileSync(path, rows.map((r) => r.join(",")).join("\n"));
-  else await writeExcelFile(rows.map((r) => r.map((c, j) => (j === 2 && /^\d+(\.\d+)?$/.test(c) ? Number(c) : c)))).toFile(path);
+  else
+    await writeExcelFile(rows.map((r) => r.map((c, j) => (j === 2 && /^\d+(\.\d+)?$/.test(c) ? Number(c) : c)))).toFile(
+      path,
+    );
   return path;
 }
 
 describeOnEngines("manifest import from files", (db) => {
   let admin: Principal;
-  const manifests = () => db().query<{ unit_number: string; item_code: string; quantity: string }>("select unit_number, item_code, trim_scale(quantity)::text as quantity from manifest_lines order by 1, line");
+  const manifests = () =>
+    db().query<{ unit_number: string; item_code: string; quantity: string }>(
+      "select unit_number, item_code, trim_scale(quantity)::text as quantity from manifest_lines order by 1, line",
+    );
   beforeAll(async () => {
     admin = await seedOperation(db());
-    await createConsignment(db(), admin, OP, { code: "C1", name: "Two cars", origin: "DEPOT", destination: "HUB", plannedUnits: 2, mode: "rail", parts: [{ number: 1 }] });
-    await registerUnits(db(), admin, OP, [
-      { number: "24073082", kind: "covered-wagon", consignment: "C1", part: 1 },
-      { number: "54512348", kind: "flatcar", consignment: "C1", part: 1 },
-    ], NOW);
+    await createConsignment(db(), admin, OP, {
+      code: "C1",
+      name: "Two cars",
+      origin: "DEPOT",
+      destination: "HUB",
+      plannedUnits: 2,
+      mode: "rail",
+      parts: [{ number: 1 }],
+    });
+    await registerUnits(
+      db(),
+      admin,
+      OP,
+      [
+        { number: "24073082", kind: "covered-wagon", consignment: "C1", part: 1 },
+        { number: "54512348", kind: "flatcar", consignment: "C1", part: 1 },
+      ],
+      NOW,
+    );
   });
 
   for (const ext of ["csv", "xlsx"]) {
@@ -64,6 +94,13 @@ describeOnEngines("manifest import from files", (db) => {
   }
 
   it("refuses a file without the required header columns", async () => {
-    await expect(readManifestFile(await file("noheader.csv", [["unit", "qty"], ["24073082", "1"]]))).rejects.toThrow(/no column item, quantity/);
+    await expect(
+      readManifestFile(
+        await file("noheader.csv", [
+          ["unit", "qty"],
+          ["24073082", "1"],
+        ]),
+      ),
+    ).rejects.toThrow(/no column item, quantity/);
   });
 });

@@ -7,7 +7,16 @@ import type { NeedInput } from "../core/needs.ts";
 import type { FieldError } from "../core/decide.ts";
 import { AppError } from "../app/errors.ts";
 
-export const NEED_COLUMNS = ["neighbourhood", "item", "quantity", "priority", "households", "people", "source", "assessedOn"] as const;
+export const NEED_COLUMNS = [
+  "neighbourhood",
+  "item",
+  "quantity",
+  "priority",
+  "households",
+  "people",
+  "source",
+  "assessedOn",
+] as const;
 const REQUIRED = ["neighbourhood", "item", "quantity", "source", "assessedOn"];
 const ALIASES: Record<string, string> = { assessed_on: "assessedOn", assessedon: "assessedOn", date: "assessedOn" };
 
@@ -30,7 +39,9 @@ export async function readNeedSheet(format: "csv" | "xlsx", content: Buffer): Pr
     const [first] = await readXlsxFile(content);
     return (first?.data ?? []) as Cell[][];
   } catch (e) {
-    throw new AppError("invalid", `the ${format.toUpperCase()} file could not be read: ${(e as Error).message}`, [{ field: "/content", message: "not a readable " + format.toUpperCase() + " file" }]);
+    throw new AppError("invalid", `the ${format.toUpperCase()} file could not be read: ${(e as Error).message}`, [
+      { field: "/content", message: "not a readable " + format.toUpperCase() + " file" },
+    ]);
   }
 }
 
@@ -39,7 +50,9 @@ function readCsv(text: string): Cell[][] {
   try {
     return parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
   } catch (e) {
-    throw new AppError("invalid", `the CSV file could not be read: ${(e as Error).message}`, [{ field: "/content", message: "not a readable CSV file" }]);
+    throw new AppError("invalid", `the CSV file could not be read: ${(e as Error).message}`, [
+      { field: "/content", message: "not a readable CSV file" },
+    ]);
   }
 }
 
@@ -58,8 +71,13 @@ export function needsFromRows(rows: Cell[][]): { needs: NeedInput[]; errors: Fie
   const [header = [], ...body] = rows;
   const names = header.map((h) => String(h ?? "").trim()).map((h) => ALIASES[h.toLowerCase()] ?? h);
   const unknown = names.filter((n) => n !== "" && !(NEED_COLUMNS as readonly string[]).includes(n));
-  for (const n of unknown) errors.push({ field: `/rows/1/${n}`, message: `unknown column ${n}; the columns are ${NEED_COLUMNS.join(", ")} (no names or other personal data)` });
-  for (const r of REQUIRED) if (!names.includes(r)) errors.push({ field: `/rows/1/${r}`, message: `column ${r} is missing` });
+  for (const n of unknown)
+    errors.push({
+      field: `/rows/1/${n}`,
+      message: `unknown column ${n}; the columns are ${NEED_COLUMNS.join(", ")} (no names or other personal data)`,
+    });
+  for (const r of REQUIRED)
+    if (!names.includes(r)) errors.push({ field: `/rows/1/${r}`, message: `column ${r} is missing` });
   if (body.length === 0) errors.push({ field: "/rows", message: "the sheet has no rows of needs below its header" });
   if (errors.length > 0) return { needs: [], errors };
   const needs = body.map((row, k): NeedInput => {
@@ -72,16 +90,22 @@ export function needsFromRows(rows: Cell[][]): { needs: NeedInput[]; errors: Fie
     const count = (c: string): number | undefined => {
       const t = text(c);
       if (t === "") return undefined;
-      if (!/^\d{1,9}$/.test(t)) errors.push({ field: at(c), message: `${c} must be a whole number ≥ 0 (got ${JSON.stringify(t)})` });
+      if (!/^\d{1,9}$/.test(t))
+        errors.push({ field: at(c), message: `${c} must be a whole number ≥ 0 (got ${JSON.stringify(t)})` });
       return Number(t);
     };
     for (const c of REQUIRED) if (text(c) === "") errors.push({ field: at(c), message: `${c} is empty` });
     const priority = text("priority");
-    if (priority !== "" && !Number.isFinite(Number(priority))) errors.push({ field: at("priority"), message: `priority must be a number (got ${JSON.stringify(priority)})` });
+    if (priority !== "" && !Number.isFinite(Number(priority)))
+      errors.push({ field: at("priority"), message: `priority must be a number (got ${JSON.stringify(priority)})` });
     const households = count("households");
     const people = count("people");
     return {
-      neighbourhood: text("neighbourhood"), item: text("item"), quantity: text("quantity"), source: text("source"), assessedOn: text("assessedOn"),
+      neighbourhood: text("neighbourhood"),
+      item: text("item"),
+      quantity: text("quantity"),
+      source: text("source"),
+      assessedOn: text("assessedOn"),
       ...(priority !== "" && { priority: Number(priority) }),
       ...(households !== undefined && { households }),
       ...(people !== undefined && { people }),

@@ -9,7 +9,17 @@ describe("reading a needs sheet", () => {
     const buffer = await writeXlsxFile([header, ["N1", "LUMBER", 40, 120, 410, "RA", "2020-12-15"]]).toBuffer();
     const { needs, errors } = needsFromRows(await readNeedSheet("xlsx", buffer));
     expect(errors).toEqual([]);
-    expect(needs).toEqual([{ neighbourhood: "N1", item: "LUMBER", quantity: "40", households: 120, people: 410, source: "RA", assessedOn: "2020-12-15" }]);
+    expect(needs).toEqual([
+      {
+        neighbourhood: "N1",
+        item: "LUMBER",
+        quantity: "40",
+        households: 120,
+        people: 410,
+        source: "RA",
+        assessedOn: "2020-12-15",
+      },
+    ]);
   });
 
   it("names the row and column of an empty required cell and of a bad count", async () => {
@@ -18,12 +28,18 @@ describe("reading a needs sheet", () => {
   });
 
   it("refuses a column that could hold personal data", () => {
-    const { errors } = needsFromRows([[...header, "head of household"], ["N1", "LUMBER", "1", "1", "1", "RA", "2020-12-15", "A. Petrosyan"]]);
+    const { errors } = needsFromRows([
+      [...header, "head of household"],
+      ["N1", "LUMBER", "1", "1", "1", "RA", "2020-12-15", "A. Petrosyan"],
+    ]);
     expect(errors[0]).toMatchObject({ field: "/rows/1/head of household" });
     expect(errors[0]!.message).toMatch(/no names or other personal data/);
   });
 
   it("refuses a file that is not a spreadsheet as bad input, not a crash", async () => {
-    await expect(readNeedSheet("xlsx", Buffer.from("not a zip"))).rejects.toMatchObject({ code: "invalid", errors: [{ field: "/content" }] });
+    await expect(readNeedSheet("xlsx", Buffer.from("not a zip"))).rejects.toMatchObject({
+      code: "invalid",
+      errors: [{ field: "/content" }],
+    });
   });
 });

@@ -24,18 +24,25 @@ export function decodeText(bytes: Uint8Array, what = "the file"): DecodedText {
   if (starts(bytes, [0xff, 0xfe, 0x00, 0x00]) || starts(bytes, [0x00, 0x00, 0xfe, 0xff])) {
     throw new TextEncodingError(`${what} is UTF-32 text; save it as UTF-8 (or UTF-16) and import it again`);
   }
-  if (starts(bytes, [0xef, 0xbb, 0xbf])) return { text: decodeWith("utf-8", bytes.subarray(3), what, "UTF-8"), encoding: "UTF-8" };
-  if (starts(bytes, [0xff, 0xfe])) return { text: decodeWith("utf-16le", bytes.subarray(2), what, "UTF-16LE"), encoding: "UTF-16LE" };
-  if (starts(bytes, [0xfe, 0xff])) return { text: decodeWith("utf-16be", bytes.subarray(2), what, "UTF-16BE"), encoding: "UTF-16BE" };
+  if (starts(bytes, [0xef, 0xbb, 0xbf]))
+    return { text: decodeWith("utf-8", bytes.subarray(3), what, "UTF-8"), encoding: "UTF-8" };
+  if (starts(bytes, [0xff, 0xfe]))
+    return { text: decodeWith("utf-16le", bytes.subarray(2), what, "UTF-16LE"), encoding: "UTF-16LE" };
+  if (starts(bytes, [0xfe, 0xff]))
+    return { text: decodeWith("utf-16be", bytes.subarray(2), what, "UTF-16BE"), encoding: "UTF-16BE" };
   const utf16 = utf16WithoutMark(bytes);
-  if (utf16) throw new TextEncodingError(`${what} looks like ${utf16} text without a byte-order mark; save it as UTF-8 and import it again`);
+  if (utf16)
+    throw new TextEncodingError(
+      `${what} looks like ${utf16} text without a byte-order mark; save it as UTF-8 and import it again`,
+    );
   try {
     return { text: strict("utf-8").decode(bytes), encoding: "UTF-8" };
   } catch {
     // Not UTF-8: Windows-1251 if it reads as Russian text, else refused below.
   }
   const verdict = eightBitVerdict(bytes);
-  if (verdict === "Windows-1251") return { text: decodeWith("windows-1251", bytes, what, "Windows-1251"), encoding: "Windows-1251" };
+  if (verdict === "Windows-1251")
+    return { text: decodeWith("windows-1251", bytes, what, "Windows-1251"), encoding: "Windows-1251" };
   const at = firstInvalidUtf8(bytes);
   throw new TextEncodingError(
     `${what} is not UTF-8 (byte 0x${bytes[at]!.toString(16).padStart(2, "0")} at offset ${at}) and does not read as Windows-1251 Russian text; ` +
@@ -51,7 +58,9 @@ function decodeWith(label: string, bytes: Uint8Array, what: string, name: TextEn
   try {
     return strict(label).decode(bytes);
   } catch {
-    throw new TextEncodingError(`${what} starts like ${name} but holds bytes that are not valid ${name}; save it again as UTF-8`);
+    throw new TextEncodingError(
+      `${what} starts like ${name} but holds bytes that are not valid ${name}; save it again as UTF-8`,
+    );
   }
 }
 
@@ -75,7 +84,16 @@ function utf16WithoutMark(bytes: Uint8Array): string | undefined {
 function firstInvalidUtf8(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length;) {
     const lead = bytes[i]!;
-    const more = lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    const more =
+      lead < 0x80
+        ? 0
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 1
+          : lead >= 0xe0 && lead <= 0xef
+            ? 2
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 3
+              : -1;
     if (more < 0) return i;
     for (let k = 1; k <= more; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
     i += more + 1;
@@ -85,10 +103,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 const isAsciiLetter = (b: number) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
 /** Letters in Windows-1251: А–я (0xC0–0xFF), Ё (0xA8), ё (0xB8), and the Ukrainian/Belarusian ones. */
-const isCp1251Letter = (b: number) => b >= 0xc0 || [0xa8, 0xb8, 0xaa, 0xba, 0xaf, 0xbf, 0xb2, 0xb3, 0xa1, 0xa2, 0xa5, 0xb4].includes(b);
+const isCp1251Letter = (b: number) =>
+  b >= 0xc0 || [0xa8, 0xb8, 0xaa, 0xba, 0xaf, 0xbf, 0xb2, 0xb3, 0xa1, 0xa2, 0xa5, 0xb4].includes(b);
 const isCp1251Lower = (b: number) => b >= 0xe0 || [0xb8, 0xba, 0xbf, 0xb3, 0xa2, 0xb4].includes(b);
 /** Punctuation a Russian text may hold in Windows-1251: quotes, dashes, №, non-breaking space, ellipsis, bullet. */
-const CP1251_PUNCTUATION = new Set([0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0xa0, 0xab, 0xbb, 0xb9, 0xb0, 0xb1, 0xa9, 0xae, 0xa7, 0xb7]);
+const CP1251_PUNCTUATION = new Set([
+  0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0xa0, 0xab, 0xbb, 0xb9, 0xb0, 0xb1, 0xa9, 0xae, 0xa7, 0xb7,
+]);
 
 /**
  * Whether non-UTF-8 bytes read as Russian in Windows-1251: every high byte a Cyrillic
@@ -105,7 +126,8 @@ export function eightBitVerdict(bytes: Uint8Array): "Windows-1251" | string {
     if (b >= 0xe0) upperHalf++;
     else if (b >= 0xc0) lowerHalf++;
   }
-  if (lowerHalf + upperHalf >= 20 && lowerHalf > 2 * upperHalf) return "KOI8-R (its lower-case letters sit where Windows-1251 has capitals)";
+  if (lowerHalf + upperHalf >= 20 && lowerHalf > 2 * upperHalf)
+    return "KOI8-R (its lower-case letters sit where Windows-1251 has capitals)";
   let letters = 0;
   let lower = 0;
   let inLatinWords = 0;
@@ -121,7 +143,9 @@ export function eightBitVerdict(bytes: Uint8Array): "Windows-1251" | string {
     }
   }
   if (letters === 0) return "an 8-bit encoding with no letters Reliefline can recognise";
-  if (inLatinWords > letters * 0.2) return "a Western European 8-bit encoding such as Windows-1252 or ISO-8859-1 (accented letters inside Latin words)";
-  if (letters >= 20 && lower < letters * 0.35) return "an 8-bit encoding whose letters read as capitals in Windows-1251";
+  if (inLatinWords > letters * 0.2)
+    return "a Western European 8-bit encoding such as Windows-1252 or ISO-8859-1 (accented letters inside Latin words)";
+  if (letters >= 20 && lower < letters * 0.35)
+    return "an 8-bit encoding whose letters read as capitals in Windows-1251";
   return "Windows-1251";
 }

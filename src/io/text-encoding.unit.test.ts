@@ -39,20 +39,25 @@ describe("a CSV saved by a spreadsheet", () => {
   });
 
   it("never returns a replacement character, whatever the bytes", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
-      try {
-        expect(decodeText(bytes).text).not.toContain("\ufffd");
-      } catch (error) {
-        expect(error).toBeInstanceOf(TextEncodingError);
-      }
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        try {
+          expect(decodeText(bytes).text).not.toContain("\ufffd");
+        } catch (error) {
+          expect(error).toBeInstanceOf(TextEncodingError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("reads any text it was given in UTF-8 back unchanged", () => {
-    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (text) => {
-      fc.pre(!text.includes("\ufffd") && !text.startsWith("\ufeff"));
-      expect(decodeText(new TextEncoder().encode(text)).text).toBe(text);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme" }), (text) => {
+        fc.pre(!text.includes("\ufffd") && !text.startsWith("\ufeff"));
+        expect(decodeText(new TextEncoder().encode(text)).text).toBe(text);
+      }),
+    );
   });
 });
 

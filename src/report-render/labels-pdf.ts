@@ -18,21 +18,39 @@ export interface Label {
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
 const PAGE = { width: 595.28, height: 841.89 };
 const GRID = { columns: 2, rows: 5, margin: 28 };
-const CELL = { width: (PAGE.width - 2 * GRID.margin) / GRID.columns, height: (PAGE.height - 2 * GRID.margin) / GRID.rows };
+const CELL = {
+  width: (PAGE.width - 2 * GRID.margin) / GRID.columns,
+  height: (PAGE.height - 2 * GRID.margin) / GRID.rows,
+};
 const QR_SIDE = CELL.height - 24;
 
 async function loadPdfKit(): Promise<typeof PDFDocumentModule> {
-  const m = (await import("pdfkit")) as unknown as { default: typeof PDFDocumentModule & { default?: typeof PDFDocumentModule } };
+  const m = (await import("pdfkit")) as unknown as {
+    default: typeof PDFDocumentModule & { default?: typeof PDFDocumentModule };
+  };
   return m.default.default ?? m.default;
 }
 
 export async function renderLabelSheet(title: string, labels: readonly Label[], createdAt: Date): Promise<Buffer> {
   const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
-    size: "A4", margin: 0, autoFirstPage: false, font: null as unknown as string, pdfVersion: "1.7",
-    info: { Title: title, Author: "Reliefline", Creator: "Reliefline", Producer: "Reliefline (PDFKit)", CreationDate: createdAt, ModDate: createdAt },
+    size: "A4",
+    margin: 0,
+    autoFirstPage: false,
+    font: null as unknown as string,
+    pdfVersion: "1.7",
+    info: {
+      Title: title,
+      Author: "Reliefline",
+      Creator: "Reliefline",
+      Producer: "Reliefline (PDFKit)",
+      CreationDate: createdAt,
+      ModDate: createdAt,
+    },
   });
-  doc.registerFont("regular", join(FONT_DIR, "DejaVuSans.ttf")).registerFont("bold", join(FONT_DIR, "DejaVuSans-Bold.ttf"));
+  doc
+    .registerFont("regular", join(FONT_DIR, "DejaVuSans.ttf"))
+    .registerFont("bold", join(FONT_DIR, "DejaVuSans-Bold.ttf"));
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -47,7 +65,8 @@ export async function renderLabelSheet(title: string, labels: readonly Label[], 
     const y = GRID.margin + Math.floor(slot / GRID.columns) * CELL.height;
     drawLabel(doc, label, x, y);
   });
-  if (labels.length === 0) doc.addPage().font("regular").fontSize(12).text("No units to label.", GRID.margin, GRID.margin);
+  if (labels.length === 0)
+    doc.addPage().font("regular").fontSize(12).text("No units to label.", GRID.margin, GRID.margin);
   doc.end();
   return done;
 }

@@ -3,7 +3,13 @@ import type { Need } from "../core/needs.ts";
 import type { Queryable } from "./db.ts";
 import { FROM_ITS_HEAD } from "./ledger.sql.ts";
 
-export async function upsertNeeds(tx: Queryable, operationId: string, needs: readonly Need[], recordedAt: Date, recordedBy: string): Promise<void> {
+export async function upsertNeeds(
+  tx: Queryable,
+  operationId: string,
+  needs: readonly Need[],
+  recordedAt: Date,
+  recordedBy: string,
+): Promise<void> {
   if (needs.length === 0) return;
   await tx.query(
     `insert into needs (operation_id, neighbourhood_code, item_code, quantity, priority, households, people, source, assessed_on, recorded_at, recorded_by)
@@ -51,12 +57,30 @@ export interface StoredPlan {
   lines: PlanLine[];
 }
 
-export async function insertPlan(tx: Queryable, operationId: string, plan: Omit<StoredPlan, "approvedAt" | "createdAt" | "status">, createdAt: Date, createdBy: string): Promise<void> {
+export async function insertPlan(
+  tx: Queryable,
+  operationId: string,
+  plan: Omit<StoredPlan, "approvedAt" | "createdAt" | "status">,
+  createdAt: Date,
+  createdBy: string,
+): Promise<void> {
   await tx.query(
     `insert into allocation_plans (operation_id, id, status, hub_code, transport, min_coverage, fair_share, total_coverage, binding, shadow, explanation, created_at, created_by)
      values ($1, $2, 'draft', $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12)`,
-    [operationId, plan.id, plan.hub, JSON.stringify(plan.transport ?? null), plan.minCoverage, plan.fairShare, plan.totalCoverage,
-      JSON.stringify(plan.binding), JSON.stringify(plan.shadow), JSON.stringify(plan.explanation), createdAt, createdBy],
+    [
+      operationId,
+      plan.id,
+      plan.hub,
+      JSON.stringify(plan.transport ?? null),
+      plan.minCoverage,
+      plan.fairShare,
+      plan.totalCoverage,
+      JSON.stringify(plan.binding),
+      JSON.stringify(plan.shadow),
+      JSON.stringify(plan.explanation),
+      createdAt,
+      createdBy,
+    ],
   );
   await tx.query(
     `insert into allocation_plan_lines (operation_id, plan_id, line, neighbourhood_code, item_code, quantity, needed, coverage)
@@ -79,23 +103,40 @@ async function withLines(db: Queryable, operationId: string, rows: PlanRow[]): P
        from allocation_plan_lines where operation_id = $1 and plan_id = $2 order by line`,
       [operationId, r.id],
     );
-    out.push({ ...r, createdAt: r.createdAt.toISOString(), approvedAt: r.approvedAt ? r.approvedAt.toISOString() : null, lines });
+    out.push({
+      ...r,
+      createdAt: r.createdAt.toISOString(),
+      approvedAt: r.approvedAt ? r.approvedAt.toISOString() : null,
+      lines,
+    });
   }
   return out;
 }
 
 export async function findPlan(db: Queryable, operationId: string, id: string): Promise<StoredPlan | undefined> {
-  const rows = await db.query<PlanRow>(`select ${planColumns} from allocation_plans where operation_id = $1 and id = $2`, [operationId, id]);
+  const rows = await db.query<PlanRow>(
+    `select ${planColumns} from allocation_plans where operation_id = $1 and id = $2`,
+    [operationId, id],
+  );
   return (await withLines(db, operationId, rows))[0];
 }
 
 export async function listPlans(db: Queryable, operationId: string): Promise<StoredPlan[]> {
-  const rows = await db.query<PlanRow>(`select ${planColumns} from allocation_plans where operation_id = $1 order by created_at desc, id desc`, [operationId]);
+  const rows = await db.query<PlanRow>(
+    `select ${planColumns} from allocation_plans where operation_id = $1 order by created_at desc, id desc`,
+    [operationId],
+  );
   return withLines(db, operationId, rows);
 }
 
 /** Stamps the approval time once (the dispatch events' time); later calls keep the first. */
-export async function stampApproval(tx: Queryable, operationId: string, id: string, at: Date, by: string): Promise<Date> {
+export async function stampApproval(
+  tx: Queryable,
+  operationId: string,
+  id: string,
+  at: Date,
+  by: string,
+): Promise<Date> {
   const [row] = await tx.query<{ approvedAt: Date }>(
     `update allocation_plans set approved_at = coalesce(approved_at, $3), approved_by = coalesce(approved_by, $4)
      where operation_id = $1 and id = $2 returning approved_at as "approvedAt"`,
@@ -105,7 +146,10 @@ export async function stampApproval(tx: Queryable, operationId: string, id: stri
 }
 
 export async function markApproved(tx: Queryable, operationId: string, id: string): Promise<void> {
-  await tx.query("update allocation_plans set status = 'approved' where operation_id = $1 and id = $2", [operationId, id]);
+  await tx.query("update allocation_plans set status = 'approved' where operation_id = $1 and id = $2", [
+    operationId,
+    id,
+  ]);
 }
 
 export async function stockAt(db: Queryable, operationId: string, location: string): Promise<Map<string, string>> {

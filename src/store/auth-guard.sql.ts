@@ -36,9 +36,15 @@ export async function clearThrottle(tx: Queryable, key: string): Promise<void> {
 }
 
 export type AuditKind =
-  | "signed-in" | "sign-in-failed" | "sign-in-refused-locked" | "signed-out"
-  | "password-changed" | "password-change-failed" | "password-reset"
-  | "token-created" | "token-revoked";
+  | "signed-in"
+  | "sign-in-failed"
+  | "sign-in-refused-locked"
+  | "signed-out"
+  | "password-changed"
+  | "password-change-failed"
+  | "password-reset"
+  | "token-created"
+  | "token-revoked";
 
 export interface AuditEntry {
   at: Date;
@@ -61,7 +67,10 @@ export interface AuditRow extends AuditEntry {
 }
 
 /** Newest first; `before` pages backwards by id. */
-export async function listAudit(db: Queryable, options: { before?: number; limit: number; email?: string }): Promise<AuditRow[]> {
+export async function listAudit(
+  db: Queryable,
+  options: { before?: number; limit: number; email?: string },
+): Promise<AuditRow[]> {
   return db.query<AuditRow>(
     `select id, at, kind, user_id as "userId", email, address, detail from auth_audit
      where ($1::int8 is null or id < $1) and ($2::text is null or email = lower($2))

@@ -41,12 +41,18 @@ export async function schemaTables(db: Queryable): Promise<TableInfo[]> {
      join pg_attribute a on a.attrelid = c.oid and a.attnum = any(i.indkey)
      where i.indisprimary and n.nspname = current_schema() order by c.relname, array_position(i.indkey::int2[], a.attnum)`,
   );
-  return tables.filter((t) => !NOT_DUMPED.has(t.name)).map(({ name }) => ({
-    name,
-    references: [...new Set(edges.filter((e) => e.child === name && e.parent !== name && !NOT_DUMPED.has(e.parent)).map((e) => e.parent))],
-    selfReferencing: edges.some((e) => e.child === name && e.parent === name),
-    key: keys.filter((k) => k.table === name).map((k) => k.column),
-  }));
+  return tables
+    .filter((t) => !NOT_DUMPED.has(t.name))
+    .map(({ name }) => ({
+      name,
+      references: [
+        ...new Set(
+          edges.filter((e) => e.child === name && e.parent !== name && !NOT_DUMPED.has(e.parent)).map((e) => e.parent),
+        ),
+      ],
+      selfReferencing: edges.some((e) => e.child === name && e.parent === name),
+      key: keys.filter((k) => k.table === name).map((k) => k.column),
+    }));
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -56,10 +62,19 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * come back shard by shard otherwise), `pageSize` at a time, through a cursor (inside the caller's
  * transaction); with `ids`, only the rows whose `id` is among them.
  */
-export async function* tableRows(tx: Queryable, table: string, key: readonly string[] = [], ids?: readonly string[], pageSize = 2_000): AsyncGenerator<string[]> {
+export async function* tableRows(
+  tx: Queryable,
+  table: string,
+  key: readonly string[] = [],
+  ids?: readonly string[],
+  pageSize = 2_000,
+): AsyncGenerator<string[]> {
   const order = key.length > 0 ? ` order by ${key.map((c) => `t.${ident(c)}`).join(", ")}` : "";
   const where = ids ? " where t.id = any($1::uuid[])" : "";
-  await tx.query(`declare reliefline_backup no scroll cursor for select to_jsonb(t)::text as row from ${ident(table)} t${where}${order}`, ids ? [ids] : []);
+  await tx.query(
+    `declare reliefline_backup no scroll cursor for select to_jsonb(t)::text as row from ${ident(table)} t${where}${order}`,
+    ids ? [ids] : [],
+  );
   try {
     for (;;) {
       const rows = await tx.query<{ row: string }>(`fetch ${pageSize} from reliefline_backup`);
@@ -73,7 +88,9 @@ export async function* tableRows(tx: Queryable, table: string, key: readonly str
 
 /** Versions of the migrations applied to this store, ascending. */
 export async function appliedMigrations(db: Queryable): Promise<number[]> {
-  return (await db.query<{ version: number }>("select version from schema_migrations order by version")).map((r) => Number(r.version));
+  return (await db.query<{ version: number }>("select version from schema_migrations order by version")).map((r) =>
+    Number(r.version),
+  );
 }
 
 /** A consistent, read-only view for the whole dump (the first statement of the transaction). */
@@ -119,7 +136,9 @@ export async function resetIdentities(tx: Queryable): Promise<void> {
 
 /** Whether the store holds anything a restore would overwrite (users or operations). */
 export async function holdsData(db: Queryable): Promise<boolean> {
-  const [row] = await db.query<{ yes: boolean }>("select exists (select 1 from users) or exists (select 1 from operations) as yes");
+  const [row] = await db.query<{ yes: boolean }>(
+    "select exists (select 1 from users) or exists (select 1 from operations) as yes",
+  );
   return row?.yes ?? false;
 }
 

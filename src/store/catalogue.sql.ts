@@ -35,7 +35,10 @@ export async function findOperation(db: Queryable, code: string): Promise<Operat
 export async function findOperationWithHead(db: Queryable, code: string): Promise<OperationWithHead | undefined> {
   const operation = await findOperation(db, code);
   if (!operation) return undefined;
-  const [head] = await db.query<{ lastSeq: number; lastHash: string }>(`select ${headColumns} from ledger_heads h where h.operation_id = $1`, [operation.id]);
+  const [head] = await db.query<{ lastSeq: number; lastHash: string }>(
+    `select ${headColumns} from ledger_heads h where h.operation_id = $1`,
+    [operation.id],
+  );
   return { ...operation, lastSeq: head?.lastSeq ?? 0, lastHash: head?.lastHash ?? "" };
 }
 
@@ -51,12 +54,25 @@ export async function listOperations(db: Queryable, visibleTo?: string): Promise
          where m.user_id = $1 order by o.code`,
         [visibleTo],
       )
-    : await db.query<OperationWithHead>(`select ${operationColumns}, ${headColumns} from operations o join ledger_heads h on h.operation_id = o.id order by o.code`);
+    : await db.query<OperationWithHead>(
+        `select ${operationColumns}, ${headColumns} from operations o join ledger_heads h on h.operation_id = o.id order by o.code`,
+      );
   return rows.map(iso);
 }
 
 /** A new operation and the empty head of its ledger. */
-export async function insertOperation(tx: Queryable, op: { id: string; code: string; name: string; description: string; timeZone: string; createdBy: string; names?: LocalisedNames }): Promise<void> {
+export async function insertOperation(
+  tx: Queryable,
+  op: {
+    id: string;
+    code: string;
+    name: string;
+    description: string;
+    timeZone: string;
+    createdBy: string;
+    names?: LocalisedNames;
+  },
+): Promise<void> {
   await tx.query(
     "insert into operations (id, code, name, description, time_zone, created_by, names) values ($1, $2, $3, $4, $5, $6, $7)",
     [op.id, op.code, op.name, op.description, op.timeZone, op.createdBy, JSON.stringify(op.names ?? {})],
@@ -78,12 +94,20 @@ export async function listOrganisations(db: Queryable): Promise<Organisation[]> 
 }
 
 export async function findOrganisation(db: Queryable, code: string): Promise<Organisation | undefined> {
-  const [row] = await db.query<Organisation>("select id, code, name, kind, names from organisations where code = $1", [code]);
+  const [row] = await db.query<Organisation>("select id, code, name, kind, names from organisations where code = $1", [
+    code,
+  ]);
   return row;
 }
 
 export async function insertOrganisation(tx: Queryable, org: Organisation): Promise<void> {
-  await tx.query("insert into organisations (id, code, name, kind, names) values ($1, $2, $3, $4, $5)", [org.id, org.code, org.name, org.kind, JSON.stringify(org.names ?? {})]);
+  await tx.query("insert into organisations (id, code, name, kind, names) values ($1, $2, $3, $4, $5)", [
+    org.id,
+    org.code,
+    org.name,
+    org.kind,
+    JSON.stringify(org.names ?? {}),
+  ]);
 }
 
 export interface Location {
@@ -109,7 +133,11 @@ export async function listLocations(db: Queryable, operationId: string, kind?: s
   );
 }
 
-export async function insertLocations(tx: Queryable, operationId: string, locations: readonly (Location & { organisationId?: string | null })[]): Promise<void> {
+export async function insertLocations(
+  tx: Queryable,
+  operationId: string,
+  locations: readonly (Location & { organisationId?: string | null })[],
+): Promise<void> {
   if (locations.length === 0) return;
   await tx.query(
     `insert into locations (operation_id, code, name, kind, parent_code, unlocode, latitude, longitude, organisation_id, names)
@@ -121,9 +149,16 @@ export async function insertLocations(tx: Queryable, operationId: string, locati
   );
 }
 
-export async function findLocationRefs(db: Queryable, operationId: string, codes: readonly string[]): Promise<Map<string, LocationRef>> {
+export async function findLocationRefs(
+  db: Queryable,
+  operationId: string,
+  codes: readonly string[],
+): Promise<Map<string, LocationRef>> {
   if (codes.length === 0) return new Map();
-  const rows = await db.query<LocationRef>("select code, kind from locations where operation_id = $1 and code = any($2::text[])", [operationId, codes]);
+  const rows = await db.query<LocationRef>(
+    "select code, kind from locations where operation_id = $1 and code = any($2::text[])",
+    [operationId, codes],
+  );
   return new Map(rows.map((r) => [r.code, r]));
 }
 
@@ -156,9 +191,16 @@ export async function insertItems(tx: Queryable, operationId: string, items: rea
   );
 }
 
-export async function findItemRefs(db: Queryable, operationId: string, codes: readonly string[]): Promise<Map<string, ItemRef>> {
+export async function findItemRefs(
+  db: Queryable,
+  operationId: string,
+  codes: readonly string[],
+): Promise<Map<string, ItemRef>> {
   if (codes.length === 0) return new Map();
-  const rows = await db.query<ItemRef>("select code, uom, kind from items where operation_id = $1 and code = any($2::text[])", [operationId, codes]);
+  const rows = await db.query<ItemRef>(
+    "select code, uom, kind from items where operation_id = $1 and code = any($2::text[])",
+    [operationId, codes],
+  );
   return new Map(rows.map((r) => [r.code, r]));
 }
 
@@ -170,7 +212,9 @@ export interface UnitOfMeasure {
 
 export async function findUoms(db: Queryable, codes: readonly string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
-  const rows = await db.query<{ code: string }>("select code from units_of_measure where code = any($1::text[])", [codes]);
+  const rows = await db.query<{ code: string }>("select code from units_of_measure where code = any($1::text[])", [
+    codes,
+  ]);
   return new Set(rows.map((r) => r.code));
 }
 
@@ -185,6 +229,9 @@ export async function searchUoms(db: Queryable, text: string | undefined, limit:
 
 /** Names of the operation's places (every location but the transport units), by code. */
 export async function placeNames(db: Queryable, operationId: string): Promise<Map<string, string>> {
-  const rows = await db.query<{ code: string; name: string }>("select code, name from locations where operation_id = $1 and kind <> 'transport-unit'", [operationId]);
+  const rows = await db.query<{ code: string; name: string }>(
+    "select code, name from locations where operation_id = $1 and kind <> 'transport-unit'",
+    [operationId],
+  );
   return new Map(rows.map((r) => [r.code, r.name]));
 }

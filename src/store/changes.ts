@@ -52,7 +52,8 @@ export function writtenBy(sql: string): Written {
   const targets = new Set([...sql.matchAll(DML)].map((m) => (m[1] ?? m[2])!.toLowerCase()));
   if (targets.size === 1) return { table: [...targets][0]! };
   // No data-modifying part: a read, unless a write we cannot name hides in it (then both counters move).
-  if (targets.size === 0) return MAYBE_DML.test(sql.replace(/\bfor\s+(?:no\s+key\s+)?update\b/gi, "")) ? "unknown" : "nothing";
+  if (targets.size === 0)
+    return MAYBE_DML.test(sql.replace(/\bfor\s+(?:no\s+key\s+)?update\b/gi, "")) ? "unknown" : "nothing";
   return "unknown";
 }
 

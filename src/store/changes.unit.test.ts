@@ -15,7 +15,10 @@ describe("what a statement writes", () => {
     ["update ledger_heads set last_seq = $2, last_hash = $3 where operation_id = $1", { table: "ledger_heads" }],
     ["delete from sessions where token_hash = $1", { table: "sessions" }],
     ["truncate table memberships", { table: "memberships" }],
-    ["with gone as (delete from sessions where user_id = $1 returning 1) select count(*) from gone", { table: "sessions" }],
+    [
+      "with gone as (delete from sessions where user_id = $1 returning 1) select count(*) from gone",
+      { table: "sessions" },
+    ],
     ["with x as (select 1) update users set name = 'a'", { table: "users" }],
     // An update through an alias, inside a WITH (a phone's contact): still a write to its table.
     [
@@ -24,7 +27,10 @@ describe("what a statement writes", () => {
       { table: "device_credentials" },
     ],
     ["with t as (update only unit_states as s set status = 'x' returning 1) select 1", { table: "unit_states" }],
-    ["with a as (insert into events (x) values (1) returning 1) insert into stock_moves (x) select 1 from a", "unknown"],
+    [
+      "with a as (insert into events (x) values (1) returning 1) insert into stock_moves (x) select 1 from a",
+      "unknown",
+    ],
     ["with picked as (select id from sessions for update skip locked) select id from picked", "nothing"],
     ["with x as (select 1) merge into users u using x on false when not matched then do nothing", "unknown"],
     ["create table t (x int)", "unknown"],

@@ -49,33 +49,54 @@ const LATER: Migration = {
   `,
 };
 
-describeOnEngines("a migration landing after the tables were distributed", (db) => {
-  it("distributes its new table, reaches every shard with its columns and runs its triggers on the workers", async () => {
-    const admin = await seedOperation(db());
-    await recordEvents(db(), admin, OP, [event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "1")] })], NOW);
-    expect(await migrate(db(), undefined, [...listMigrations(), LATER])).toEqual(["a_later_release"]);
+describeOnEngines(
+  "a migration landing after the tables were distributed",
+  (db) => {
+    it("distributes its new table, reaches every shard with its columns and runs its triggers on the workers", async () => {
+      const admin = await seedOperation(db());
+      await recordEvents(
+        db(),
+        admin,
+        OP,
+        [event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "1")] })],
+        NOW,
+      );
+      expect(await migrate(db(), undefined, [...listMigrations(), LATER])).toEqual(["a_later_release"]);
 
-    const layout = await tableLayout(db());
-    expect(layout.find((t) => t.table === "field_notes")).toMatchObject({ kind: "distributed" });
-    expect(layout.find((t) => t.table === "later_shared")).toMatchObject({ kind: "reference" });
-    const [colocated] = await db().query<{ same: boolean }>(
-      `select (select colocationid from pg_dist_partition where logicalrelid = 'field_notes'::regclass)
+      const layout = await tableLayout(db());
+      expect(layout.find((t) => t.table === "field_notes")).toMatchObject({ kind: "distributed" });
+      expect(layout.find((t) => t.table === "later_shared")).toMatchObject({ kind: "reference" });
+      const [colocated] = await db().query<{ same: boolean }>(
+        `select (select colocationid from pg_dist_partition where logicalrelid = 'field_notes'::regclass)
             = (select colocationid from pg_dist_partition where logicalrelid = 'events'::regclass) as same`,
-    );
-    expect(colocated?.same).toBe(true);
+      );
+      expect(colocated?.same).toBe(true);
 
-    const { id } = (await findOperation(db(), OP))!;
-    expect(await db().query("select later_column from events where operation_id = $1", [id])).toEqual([{ later_column: null }]);
-    await db().query("update organisations set later_column = 'x'");
-    // The replaced function is the one the publications trigger on the worker runs.
-    await expect(db().query("update publications set title = title where operation_id = $1", [id])).resolves.toEqual([]);
-    await db().query("insert into publications (operation_id, id, kind, title, language, content, ledger_seq, ledger_hash, published_at, published_by) values ($1, gen_random_uuid(), 'snapshot', 't', 'en', '{}', 1, repeat('0', 64), now(), $2)", [id, admin.userId]);
-    await expect(db().query("update publications set title = 'changed' where operation_id = $1", [id])).rejects.toThrow(/replaced by a later release/);
-    // A new row trigger on a distributed table fires where the row is written.
-    await db().query("insert into field_notes (operation_id, id, note) values ($1, gen_random_uuid(), 'seen')", [id]);
-    expect(await db().query("select note from field_notes where operation_id = $1", [id])).toEqual([{ note: "seen (counted)" }]);
-  });
-}, ["citus"]);
+      const { id } = (await findOperation(db(), OP))!;
+      expect(await db().query("select later_column from events where operation_id = $1", [id])).toEqual([
+        { later_column: null },
+      ]);
+      await db().query("update organisations set later_column = 'x'");
+      // The replaced function is the one the publications trigger on the worker runs.
+      await expect(db().query("update publications set title = title where operation_id = $1", [id])).resolves.toEqual(
+        [],
+      );
+      await db().query(
+        "insert into publications (operation_id, id, kind, title, language, content, ledger_seq, ledger_hash, published_at, published_by) values ($1, gen_random_uuid(), 'snapshot', 't', 'en', '{}', 1, repeat('0', 64), now(), $2)",
+        [id, admin.userId],
+      );
+      await expect(
+        db().query("update publications set title = 'changed' where operation_id = $1", [id]),
+      ).rejects.toThrow(/replaced by a later release/);
+      // A new row trigger on a distributed table fires where the row is written.
+      await db().query("insert into field_notes (operation_id, id, note) values ($1, gen_random_uuid(), 'seen')", [id]);
+      expect(await db().query("select note from field_notes where operation_id = $1", [id])).toEqual([
+        { note: "seen (counted)" },
+      ]);
+    });
+  },
+  ["citus"],
+);
 
 // docs/scale.md, "Moving a single server onto a cluster": a database that grew on one
 // PostgreSQL (here made on the coordinator before it had Citus; a pg_dump restored there is
@@ -87,7 +108,8 @@ describeEachEngine("a single server's database moved onto a cluster", ["citus"],
   const nodes = () => inject("citusNodes")!;
   const on = (server: string) => server.replace(/\/postgres$/, `/${name}`);
   afterAll(async () => {
-    for (const server of nodes() ?? []) await sql(server, `drop database if exists ${name} with (force)`).catch(() => undefined);
+    for (const server of nodes() ?? [])
+      await sql(server, `drop database if exists ${name} with (force)`).catch(() => undefined);
   });
 
   it("is distributed by the next start: every row on its operation's worker, every ledger verified", async () => {
@@ -100,12 +122,19 @@ describeEachEngine("a single server's database moved onto a cluster", ["citus"],
       await migrate(db);
       await seedDemo(db);
       const admin = await seedOperation(db);
-      await recordEvents(db, admin, OP, [event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "3")] })], NOW);
+      await recordEvents(
+        db,
+        admin,
+        OP,
+        [event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "3")] })],
+        NOW,
+      );
     } finally {
       await db.close();
     }
     // The cluster: Citus on the coordinator (the database keeps its rows) and on every worker.
-    for (const worker of workers) await sql(worker, `create database ${name}`).then(() => sql(on(worker), "create extension citus"));
+    for (const worker of workers)
+      await sql(worker, `create database ${name}`).then(() => sql(on(worker), "create extension citus"));
     const address = (server: string) => new URL(server);
     await sql(on(coordinator), [
       "create extension citus",
@@ -117,8 +146,12 @@ describeEachEngine("a single server's database moved onto a cluster", ["citus"],
       expect(await citusRole(db)).toBe("coordinator");
       await migrate(db); // what `reliefline start` (or `reliefline distribute`) runs
       const layout = await tableLayout(db);
-      expect(layout.filter((t) => t.kind === "distributed").map((t) => t.table)).toEqual(expect.arrayContaining(["events", "ledger_heads", "stock_moves"]));
-      expect(layout.filter((t) => t.kind === "reference").map((t) => t.table)).toEqual(expect.arrayContaining(["operations", "users"]));
+      expect(layout.filter((t) => t.kind === "distributed").map((t) => t.table)).toEqual(
+        expect.arrayContaining(["events", "ledger_heads", "stock_moves"]),
+      );
+      expect(layout.filter((t) => t.kind === "reference").map((t) => t.table)).toEqual(
+        expect.arrayContaining(["operations", "users"]),
+      );
       for (const code of [DEMO, OP]) {
         const verified = await verifyLedger(db, (await findOperation(db, code))!);
         expect(verified.drift, code).toEqual([]);
@@ -131,8 +164,13 @@ describeEachEngine("a single server's database moved onto a cluster", ["citus"],
       expect(Number(onWorkers!.n)).toBeGreaterThan(100);
       // The tables' triggers, off while the rows moved, are on again in the shards: a new item is noted for the phones.
       const { id } = (await findOperation(db, OP))!;
-      await db.query("insert into items (operation_id, code, name, uom, kind) values ($1, 'TENT', 'Tents', 'H87', 'goods')", [id]);
-      expect(await db.query("select kind, key from working_set_changes where operation_id = $1 and key = 'TENT'", [id])).toEqual([{ kind: "item", key: "TENT" }]);
+      await db.query(
+        "insert into items (operation_id, code, name, uom, kind) values ($1, 'TENT', 'Tents', 'H87', 'goods')",
+        [id],
+      );
+      expect(
+        await db.query("select kind, key from working_set_changes where operation_id = $1 and key = 'TENT'", [id]),
+      ).toEqual([{ kind: "item", key: "TENT" }]);
     } finally {
       await db.close();
     }

@@ -28,8 +28,14 @@ import { CHANGE_TRIGGER, ChangeFeed } from "./changes.ts";
 
 /** Statements that read every operation on purpose: lists across operations. */
 const CROSS_OPERATION: readonly { what: string; matches: RegExp }[] = [
-  { what: "the list of operations with their ledger heads (GET /api/operations)", matches: /from operations o join ledger_heads h|from memberships m\s+join ledger_heads h/ },
-  { what: "the public index of operations with publications (GET /public)", matches: /from publications where withdrawn_at is null group by operation_id\) p\s+join operations o/ },
+  {
+    what: "the list of operations with their ledger heads (GET /api/operations)",
+    matches: /from operations o join ledger_heads h|from memberships m\s+join ledger_heads h/,
+  },
+  {
+    what: "the public index of operations with publications (GET /public)",
+    matches: /from publications where withdrawn_at is null group by operation_id\) p\s+join operations o/,
+  },
 ];
 
 const explainable = (text: string) => /^\s*(select|insert|update|delete|with)\b/i.test(text);
@@ -57,7 +63,9 @@ describeEachEngine("one operation, one worker", ["citus"], () => {
 
   it("plans every statement of the demo's loading and of every GET under it as one task, but the lists across operations", async () => {
     const statements = db.statements();
-    const temporary = new Set(statements.flatMap((s) => [...s.text.matchAll(/create temporary table (\w+)/gi)].map((m) => m[1]!)));
+    const temporary = new Set(
+      statements.flatMap((s) => [...s.text.matchAll(/create temporary table (\w+)/gi)].map((m) => m[1]!)),
+    );
     const leansOnTemporary = (s: Recorded) => [...temporary].some((t) => new RegExp(`\\b${t}\\b`).test(s.text));
     const offenders: string[] = [];
     const counts = { oneTask: 0, coordinatorOnly: 0, crossOperation: 0, notExplained: 0 };
@@ -67,15 +75,19 @@ describeEachEngine("one operation, one worker", ["citus"], () => {
         continue;
       }
       // Citus plans EXPLAIN of a statement with bound parameters generically; with the values written in, it plans what runs.
-      const plan = (await db.query<{ "QUERY PLAN": string }>(`explain (costs off) ${inline(s.text, s.params)}`)).map((r) => r["QUERY PLAN"]).join("\n");
+      const plan = (await db.query<{ "QUERY PLAN": string }>(`explain (costs off) ${inline(s.text, s.params)}`))
+        .map((r) => r["QUERY PLAN"])
+        .join("\n");
       const tasks = [...plan.matchAll(/Task Count: (\d+)/g)].map((m) => Number(m[1]));
       if (tasks.length === 0 && !/Citus/.test(plan)) counts.coordinatorOnly += 1;
       else if (tasks.length > 0 && tasks.every((n) => n === 1)) counts.oneTask += 1;
       else if (CROSS_OPERATION.some((c) => c.matches.test(s.text))) counts.crossOperation += 1;
       else offenders.push(`${s.text.replace(/\s+/g, " ").trim()}\n${plan}`);
     }
-    console.log(`  ${statements.length} distinct statements: ${counts.oneTask} one task, ${counts.coordinatorOnly} on the coordinator only, ` +
-      `${counts.crossOperation} across operations (allowed), ${counts.notExplained} not plannable alone (transaction control, DDL, temporary tables)`);
+    console.log(
+      `  ${statements.length} distinct statements: ${counts.oneTask} one task, ${counts.coordinatorOnly} on the coordinator only, ` +
+        `${counts.crossOperation} across operations (allowed), ${counts.notExplained} not plannable alone (transaction control, DDL, temporary tables)`,
+    );
     expect(offenders, `statements that read more than one shard:\n\n${offenders.join("\n\n")}`).toEqual([]);
     expect(counts.oneTask).toBeGreaterThan(50);
     expect(counts.crossOperation).toBeGreaterThan(0);
@@ -83,22 +95,36 @@ describeEachEngine("one operation, one worker", ["citus"], () => {
 
   it("appends in a transaction on the operation's worker alone: no other node, no two-phase commit", async () => {
     const operation = (await findOperation(db, OP))!;
-    const pledge = event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "5", { uom: "TNE" })] });
+    const pledge = event("GoodsPledged", {
+      from: donorOf(),
+      location: "DEPOT",
+      lines: [line("FLOUR", "5", { uom: "TNE" })],
+    });
     const remote = await withRemoteCommands(url, (one) => recordEvents(one, other, OP, [pledge], NOW));
     const ports = new Set(remote.map((r) => r.port));
-    expect(ports, remote.map((r) => `${r.port}: ${r.command}`).join("\n")).toEqual(new Set([await workerPortOf(db, operation.id)]));
+    expect(ports, remote.map((r) => `${r.port}: ${r.command}`).join("\n")).toEqual(
+      new Set([await workerPortOf(db, operation.id)]),
+    );
     expect(remote.some((r) => /PREPARE TRANSACTION/i.test(r.command))).toBe(false);
     expect(remote.some((r) => /^COMMIT/i.test(r.command))).toBe(true);
   });
 
   it("appends a batch written by COPY in a transaction on the operation's worker alone, over one connection", async () => {
     const operation = (await findOperation(db, OP))!;
-    const batch = Array.from({ length: 150 }, () => event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "1")] }));
+    const batch = Array.from({ length: 150 }, () =>
+      event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "1")] }),
+    );
     const remote = await withRemoteCommands(url, (one) => recordEvents(one, other, OP, batch, NOW));
     const listed = remote.map((r) => `${r.port}: ${r.command.slice(0, 120)}`).join("\n");
-    expect(remote.some((r) => /^COPY /i.test(r.command)), "the events went by COPY").toBe(true);
+    expect(
+      remote.some((r) => /^COPY /i.test(r.command)),
+      "the events went by COPY",
+    ).toBe(true);
     expect(new Set(remote.map((r) => r.port)), listed).toEqual(new Set([await workerPortOf(db, operation.id)]));
-    expect(remote.filter((r) => /^BEGIN/i.test(r.command)), listed).toHaveLength(1);
+    expect(
+      remote.filter((r) => /^BEGIN/i.test(r.command)),
+      listed,
+    ).toHaveLength(1);
     // Citus commits a transaction that used COPY in two phases, even on one worker (docs/scale.md).
     expect(remote.at(-1)?.command, listed).toMatch(/^COMMIT PREPARED/);
   });
@@ -106,7 +132,13 @@ describeEachEngine("one operation, one worker", ["citus"], () => {
   it("publishes through the guard in a transaction on the operation's worker alone: no other node, no two-phase commit", async () => {
     const operation = (await findOperation(db, OP))!;
     // Unloading from a unit never loaded opens a discrepancy in the append, at a place the snapshot counts.
-    await recordEvents(db, other, OP, [event("GoodsUnloaded", { unit: "54512348", location: "HUB", lines: [line("FLOUR", "1")] })], NOW);
+    await recordEvents(
+      db,
+      other,
+      OP,
+      [event("GoodsUnloaded", { unit: "54512348", location: "HUB", lines: [line("FLOUR", "1")] })],
+      NOW,
+    );
     const { discrepancies } = await checkPublication(db, other, OP, { kind: "snapshot" }, NOW);
     expect(discrepancies.length).toBeGreaterThan(0);
     const acknowledge = { discrepancies: discrepancies.map((d) => d.id), note: "counted again" };
@@ -115,7 +147,9 @@ describeEachEngine("one operation, one worker", ["citus"], () => {
       await publish(one, other, OP, { kind: "snapshot", acknowledge }, NOW);
     });
     const ports = new Set(remote.map((r) => r.port));
-    expect(ports, remote.map((r) => `${r.port}: ${r.command}`).join("\n")).toEqual(new Set([await workerPortOf(db, operation.id)]));
+    expect(ports, remote.map((r) => `${r.port}: ${r.command}`).join("\n")).toEqual(
+      new Set([await workerPortOf(db, operation.id)]),
+    );
     expect(remote.some((r) => /PREPARE TRANSACTION/i.test(r.command))).toBe(false);
     expect(remote.some((r) => /from (public\.)?discrepancies_\d+ d\b/i.test(r.command))).toBe(true);
   });
@@ -134,25 +168,59 @@ describeEachEngine("one operation, one worker", ["citus"], () => {
     expect(distributed.map((d) => d.table)).toEqual(scoped.map((t) => t.table));
     for (const d of distributed) expect(d, d.table).toMatchObject({ column: "operation_id", colocated: true });
     // Each table without an operation is named here: sharing it with every node is a decision, not a default.
-    expect(layout.filter((t) => t.kind === "reference").map((t) => t.table).sort()).toEqual(
-      ["api_tokens", "auth_audit", "auth_throttle", "operations", "organisations", "sessions", "units_of_measure", "users"],
-    );
-    expect(layout.filter((t) => t.kind === "coordinator").map((t) => t.table).sort()).toEqual([...COORDINATOR_ONLY].sort());
+    expect(
+      layout
+        .filter((t) => t.kind === "reference")
+        .map((t) => t.table)
+        .sort(),
+    ).toEqual([
+      "api_tokens",
+      "auth_audit",
+      "auth_throttle",
+      "operations",
+      "organisations",
+      "sessions",
+      "units_of_measure",
+      "users",
+    ]);
+    expect(
+      layout
+        .filter((t) => t.kind === "coordinator")
+        .map((t) => t.table)
+        .sort(),
+    ).toEqual([...COORDINATOR_ONLY].sort());
     // The change trigger (migration 013) stays on the coordinator's own tables; the query layer notifies for the cluster's.
     const triggered = await db.query<{ table: string }>(
-      "select c.relname as table from pg_trigger t join pg_class c on c.oid = t.tgrelid where t.tgname = $1 order by 1", [CHANGE_TRIGGER],
+      "select c.relname as table from pg_trigger t join pg_class c on c.oid = t.tgrelid where t.tgname = $1 order by 1",
+      [CHANGE_TRIGGER],
     );
     expect(triggered.map((t) => t.table)).toEqual(COORDINATOR_ONLY.filter((t) => t !== "schema_migrations"));
   });
 
   it("keeps the rows of one operation, in every distributed table, on one worker", async () => {
-    await recordEvents(db, other, OP, [event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "5")] })], NOW);
+    await recordEvents(
+      db,
+      other,
+      OP,
+      [event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "5")] })],
+      NOW,
+    );
     for (const code of [DEMO, OP]) {
       const { id } = (await findOperation(db, code))!;
       const placed = await rowsByNode(db, id);
       const nodes = new Set(placed.filter((p) => p.rows > 0).map((p) => p.port));
       expect(nodes, JSON.stringify(placed)).toEqual(new Set([await workerPortOf(db, id)]));
-      expect(placed.filter((p) => p.rows > 0).map((p) => p.table)).toEqual(expect.arrayContaining(["events", "ledger_heads", "stock_moves", "stock_balances", "locations", "items", "memberships"]));
+      expect(placed.filter((p) => p.rows > 0).map((p) => p.table)).toEqual(
+        expect.arrayContaining([
+          "events",
+          "ledger_heads",
+          "stock_moves",
+          "stock_balances",
+          "locations",
+          "items",
+          "memberships",
+        ]),
+      );
     }
   });
 });
@@ -162,7 +230,10 @@ function inline(text: string, params: readonly unknown[]): string {
   const literal = (v: unknown): string => {
     if (v === null || v === undefined) return "NULL";
     if (v instanceof Date) return pg.escapeLiteral(v.toISOString());
-    if (Array.isArray(v)) return pg.escapeLiteral(`{${v.map((e) => (e === null ? "NULL" : `"${String(e).replace(/["\\]/g, "\\$&")}"`)).join(",")}}`);
+    if (Array.isArray(v))
+      return pg.escapeLiteral(
+        `{${v.map((e) => (e === null ? "NULL" : `"${String(e).replace(/["\\]/g, "\\$&")}"`)).join(",")}}`,
+      );
     if (typeof v === "object") return pg.escapeLiteral(JSON.stringify(v));
     return pg.escapeLiteral(String(v));
   };
@@ -176,7 +247,12 @@ function inline(text: string, params: readonly unknown[]): string {
  */
 async function writeMore(app: FastifyInstance, cookie: string): Promise<void> {
   const call = async (method: "POST" | "PATCH", url: string, payload: unknown, type = "application/json") => {
-    const res = await app.inject({ method, url, headers: { cookie, "content-type": type }, payload: typeof payload === "string" ? payload : JSON.stringify(payload) });
+    const res = await app.inject({
+      method,
+      url,
+      headers: { cookie, "content-type": type },
+      payload: typeof payload === "string" ? payload : JSON.stringify(payload),
+    });
     expect(res.statusCode, `${method} ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
     return res.json() as Record<string, unknown>;
   };
@@ -191,31 +267,52 @@ async function writeMore(app: FastifyInstance, cookie: string): Promise<void> {
   await call("POST", `${op}/publications`, { kind: "statement", date: "2020-12-19", lang: "ru", acknowledge });
   const snapshot = await call("POST", `${op}/publications/check`, { kind: "snapshot" });
   const published = await call("POST", `${op}/publications`, {
-    kind: "snapshot", acknowledge: { ...acknowledge, discrepancies: (snapshot.discrepancies as { id: string }[]).map((d) => d.id) },
+    kind: "snapshot",
+    acknowledge: { ...acknowledge, discrepancies: (snapshot.discrepancies as { id: string }[]).map((d) => d.id) },
   });
   await call("POST", `${op}/publications/${String(published.id)}/withdraw`, { reason: "a newer count" });
-  const discrepancies = (await app.inject({ method: "GET", url: `${op}/discrepancies`, headers: { cookie } })).json() as { id: string; status: string }[];
+  const discrepancies = (
+    await app.inject({ method: "GET", url: `${op}/discrepancies`, headers: { cookie } })
+  ).json() as { id: string; status: string }[];
   const open = discrepancies.find((d) => d.status === "open");
-  if (open) await call("PATCH", `${op}/discrepancies/${open.id}`, { status: "explained", note: "counted again at the hub" });
+  if (open)
+    await call("PATCH", `${op}/discrepancies/${open.id}`, { status: "explained", note: "counted again at the hub" });
   await call("POST", `${op}/reconcile`, {});
   await call("POST", `${op}/verify`, {});
   await call("POST", `${op}/claims/check`, { text: "By 19 December, 9 of the 54 rail cars had arrived." });
   await call("POST", "/api/operations", { code: "STP-COPY", name: "Copy", timeZone: "Asia/Yerevan" });
   // The field app: a device credential, its working set (whole, then what changed), a sync in mode=each, revoking it.
-  const device = await call("POST", `${op}/devices`, { label: "Railhead phone", installationId: "01890a5d-ac96-774b-bcce-b302099a8057" });
-  const phone = { authorization: `Bearer ${String(device.token)}`, "x-reliefline-outbox": "1", "x-reliefline-device-time": NOW.toISOString() };
+  const device = await call("POST", `${op}/devices`, {
+    label: "Railhead phone",
+    installationId: "01890a5d-ac96-774b-bcce-b302099a8057",
+  });
+  const phone = {
+    authorization: `Bearer ${String(device.token)}`,
+    "x-reliefline-outbox": "1",
+    "x-reliefline-device-time": NOW.toISOString(),
+  };
   const whole = await app.inject({ method: "GET", url: `${op}/field/working-set`, headers: phone });
   expect(whole.statusCode, whole.body.slice(0, 300)).toBe(200);
   const { cursor, units } = whole.json() as { cursor: string; units: { upsert: { number: string; status: string }[] } };
   const unit = units.upsert.find((u) => u.status === "departed") ?? units.upsert[0]!;
   const synced = await app.inject({
-    method: "POST", url: `${op}/events/batch?mode=each`, headers: { ...phone, "content-type": "application/json" },
+    method: "POST",
+    url: `${op}/events/batch?mode=each`,
+    headers: { ...phone, "content-type": "application/json" },
     payload: JSON.stringify({ events: [event("UnitArrived", { unit: unit.number, location: "STP-HUB" })] }),
   });
   expect(synced.statusCode, synced.body.slice(0, 300)).toBe(200);
-  const delta = await app.inject({ method: "GET", url: `${op}/field/working-set?since=${encodeURIComponent(cursor)}`, headers: phone });
+  const delta = await app.inject({
+    method: "GET",
+    url: `${op}/field/working-set?since=${encodeURIComponent(cursor)}`,
+    headers: phone,
+  });
   expect(delta.statusCode, delta.body.slice(0, 300)).toBe(200);
-  const revoked = await app.inject({ method: "POST", url: `${op}/devices/${String(device.id)}/revoke`, headers: { cookie } });
+  const revoked = await app.inject({
+    method: "POST",
+    url: `${op}/devices/${String(device.id)}/revoke`,
+    headers: { cookie },
+  });
   expect(revoked.statusCode, revoked.body.slice(0, 300)).toBe(204);
   const epcis = (await app.inject({ method: "GET", url: `${op}/export/epcis`, headers: { cookie } })).body;
   void epcis; // importing needs the copy's catalogue; the export's reads are what is checked here
@@ -229,25 +326,59 @@ async function readEverything(app: FastifyInstance, cookie: string): Promise<voi
     return res;
   };
   const op = `/api/operations/${DEMO}`;
-  for (const path of ["", "/assets", "/claims", "/consignments", "/coverage", "/discrepancies", "/events", "/export/epcis", "/export/ledger",
-    "/items", "/locations", "/members", "/needs", "/plans", "/progress", "/publications", "/reports/press?date=2020-12-19", "/reports/sitrep?from=2020-12-01&to=2020-12-19",
-    "/stock", "/teams", "/units", "/devices", "/field/recording-delays"]) {
+  for (const path of [
+    "",
+    "/assets",
+    "/claims",
+    "/consignments",
+    "/coverage",
+    "/discrepancies",
+    "/events",
+    "/export/epcis",
+    "/export/ledger",
+    "/items",
+    "/locations",
+    "/members",
+    "/needs",
+    "/plans",
+    "/progress",
+    "/publications",
+    "/reports/press?date=2020-12-19",
+    "/reports/sitrep?from=2020-12-01&to=2020-12-19",
+    "/stock",
+    "/teams",
+    "/units",
+    "/devices",
+    "/field/recording-delays",
+  ]) {
     await get(op + path);
   }
-  const first = async <T>(path: string, pick: (body: never) => T | undefined) => pick((await get(op + path)).json() as never);
+  const first = async <T>(path: string, pick: (body: never) => T | undefined) =>
+    pick((await get(op + path)).json() as never);
   const consignment = await first("/consignments", (b: { code: string }[]) => b[0]?.code);
   if (consignment) {
     await get(`${op}/consignments/${consignment}`);
     await get(`${op}/consignments/${consignment}/legs/1/units`);
   }
-  const unit = await first("/units", (b: { number: string }[] | { units: { number: string }[] }) => (Array.isArray(b) ? b : b.units)[0]?.number);
+  const unit = await first(
+    "/units",
+    (b: { number: string }[] | { units: { number: string }[] }) => (Array.isArray(b) ? b : b.units)[0]?.number,
+  );
   if (unit) {
     await get(`${op}/units/${unit}`);
     await get(`${op}/labels.pdf?units=${unit}`);
   }
   const team = await first("/teams", (b: { code: string }[]) => b[0]?.code);
   if (team) await get(`${op}/teams/${team}/activity`);
-  for (const path of ["/api/operations", "/api/organisations", "/api/units-of-measure?q=tonne", "/api/auth/me", "/public", `/public/${DEMO}`, `/public/${DEMO}/publications.json`]) {
+  for (const path of [
+    "/api/operations",
+    "/api/organisations",
+    "/api/units-of-measure?q=tonne",
+    "/api/auth/me",
+    "/public",
+    `/public/${DEMO}`,
+    `/public/${DEMO}/publications.json`,
+  ]) {
     const res = await app.inject({ method: "GET", url: path, headers: { cookie } });
     expect(res.statusCode, `${path}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
   }
@@ -264,13 +395,17 @@ interface RemoteCommand {
  */
 async function withRemoteCommands(url: string, act: (db: Db) => Promise<unknown>): Promise<RemoteCommand[]> {
   // Row types as the application's Db reads them (bigint as a number, numeric as text).
-  const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === 20 ? Number : oid === 1700 ? String : pg.types.getTypeParser(oid, format)) };
+  const types = {
+    getTypeParser: (oid: number, format?: "text" | "binary") =>
+      oid === 20 ? Number : oid === 1700 ? String : pg.types.getTypeParser(oid, format),
+  };
   const client = new pg.Client({ connectionString: url, types: types as pg.CustomTypesConfig });
   await client.connect();
   const remote: RemoteCommand[] = [];
   client.on("notice", (n) => {
     const port = /on server \S+@[^:]+:(\d+)/.exec(n.detail ?? "")?.[1];
-    if (port && n.message?.startsWith("issuing ")) remote.push({ port: Number(port), command: n.message.slice("issuing ".length) });
+    if (port && n.message?.startsWith("issuing "))
+      remote.push({ port: Number(port), command: n.message.slice("issuing ".length) });
   });
   try {
     await client.query("set citus.log_remote_commands = on");
@@ -278,7 +413,10 @@ async function withRemoteCommands(url: string, act: (db: Db) => Promise<unknown>
       query: async (text, params = []) => (await client.query(text, params as unknown[])).rows,
       exec: async (text) => void (await client.query(text)),
       copyText: async (table, columns, rows) => {
-        await pipeline(Readable.from([rows]), client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`)));
+        await pipeline(
+          Readable.from([rows]),
+          client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`)),
+        );
       },
     };
     const one: Db = {
@@ -321,8 +459,13 @@ async function workerPortOf(db: Queryable, operationId: string): Promise<number>
 }
 
 /** For every distributed table, how many of the operation's rows each node's shards hold. */
-async function rowsByNode(db: Queryable, operationId: string): Promise<{ table: string; port: number; rows: number }[]> {
-  const tables = await db.query<{ table: string }>("select logicalrelid::text as table from pg_dist_partition where partmethod = 'h' order by 1");
+async function rowsByNode(
+  db: Queryable,
+  operationId: string,
+): Promise<{ table: string; port: number; rows: number }[]> {
+  const tables = await db.query<{ table: string }>(
+    "select logicalrelid::text as table from pg_dist_partition where partmethod = 'h' order by 1",
+  );
   const out: { table: string; port: number; rows: number }[] = [];
   for (const { table } of tables) {
     const rows = await db.query<{ port: number; rows: string }>(

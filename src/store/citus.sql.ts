@@ -26,7 +26,9 @@ export type CitusRole = "none" | "coordinator" | "worker";
 
 /** Whether this database is part of a Citus cluster, and which part. */
 export async function citusRole(db: Queryable): Promise<CitusRole> {
-  const [row] = await db.query<{ citus: boolean }>("select exists (select 1 from pg_extension where extname = 'citus') as citus");
+  const [row] = await db.query<{ citus: boolean }>(
+    "select exists (select 1 from pg_extension where extname = 'citus') as citus",
+  );
   if (!row?.citus) return "none";
   const [node] = await db.query<{ coordinator: boolean }>("select citus_is_coordinator() as coordinator");
   return node?.coordinator ? "coordinator" : "worker";
@@ -97,17 +99,26 @@ export async function distributeTables(db: Db, lockKey: number): Promise<Distrib
       done.push({ table: t.name, kind: "reference" });
     }
     // The anchor first, so the others can be co-located with it.
-    const scoped = pending.filter((p) => p.scoped).sort((a, b) => Number(b.name === ANCHOR) - Number(a.name === ANCHOR));
+    const scoped = pending
+      .filter((p) => p.scoped)
+      .sort((a, b) => Number(b.name === ANCHOR) - Number(a.name === ANCHOR));
     for (const t of scoped) {
-      if (t.name === ANCHOR) await tx.query("select create_distributed_table($1::regclass, 'operation_id')", [ident(t.name)]);
-      else await tx.query("select create_distributed_table($1::regclass, 'operation_id', colocate_with => $2)", [ident(t.name), ANCHOR]);
+      if (t.name === ANCHOR)
+        await tx.query("select create_distributed_table($1::regclass, 'operation_id')", [ident(t.name)]);
+      else
+        await tx.query("select create_distributed_table($1::regclass, 'operation_id', colocate_with => $2)", [
+          ident(t.name),
+          ANCHOR,
+        ]);
       done.push({ table: t.name, kind: "distributed" });
     }
-    for (const key of keys) await tx.exec(`alter table ${key.table} add constraint ${ident(key.name)} ${key.definition}`);
+    for (const key of keys)
+      await tx.exec(`alter table ${key.table} add constraint ${ident(key.name)} ${key.definition}`);
     for (const t of triggers) await tx.exec(`alter table ${ident(t.table)} enable trigger ${ident(t.name)}`);
     // Rows that were on the coordinator before (a single server moved onto a cluster) now
     // live in the shards; the coordinator's copies are invisible and only take disk space.
-    for (const t of pending) await tx.query("select truncate_local_data_after_distributing_table($1::regclass)", [ident(t.name)]);
+    for (const t of pending)
+      await tx.query("select truncate_local_data_after_distributing_table($1::regclass)", [ident(t.name)]);
     await dropChangeTriggers(tx);
     return done;
   });
@@ -134,7 +145,9 @@ async function dropChangeTriggers(tx: Queryable): Promise<void> {
 
 /** The tables of the cluster: distributed, reference (and any Citus keeps on the coordinator in its metadata). */
 export async function citusTables(db: Queryable): Promise<string[]> {
-  const rows = await db.query<{ table: string }>("select logicalrelid::regclass::text as table from pg_dist_partition order by 1");
+  const rows = await db.query<{ table: string }>(
+    "select logicalrelid::regclass::text as table from pg_dist_partition order by 1",
+  );
   return rows.map((r) => r.table);
 }
 

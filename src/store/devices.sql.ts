@@ -47,7 +47,10 @@ export interface SyncReport {
  * look-up by digest in every operation's rows (on Citus, every shard).
  */
 export async function deviceCredentialOperation(db: Queryable, tokenHash: string): Promise<string | undefined> {
-  const [row] = await db.query<{ operationId: string }>("select operation_id as \"operationId\" from device_credentials where token_hash = $1", [tokenHash]);
+  const [row] = await db.query<{ operationId: string }>(
+    'select operation_id as "operationId" from device_credentials where token_hash = $1',
+    [tokenHash],
+  );
   return row?.operationId;
 }
 
@@ -56,7 +59,12 @@ export async function deviceCredentialOperation(db: Queryable, tokenHash: string
  * contact: the time, and the outbox size and clock offset the phone reported (kept when not
  * reported). One statement on the operation's rows (on Citus, its worker).
  */
-export async function touchDeviceCredential(db: Queryable, operationId: string, tokenHash: string, report: SyncReport): Promise<DeviceCredentialRow | undefined> {
+export async function touchDeviceCredential(
+  db: Queryable,
+  operationId: string,
+  tokenHash: string,
+  report: SyncReport,
+): Promise<DeviceCredentialRow | undefined> {
   const [row] = await db.query<DeviceCredentialRow>(
     `with found as (
        select d.operation_id, d.id from device_credentials d where d.operation_id = $5 and d.token_hash = $1
@@ -90,7 +98,11 @@ export interface DeviceListRow {
 }
 
 /** An operation's device credentials, newest first; only one user's when `userId` is given. */
-export async function listDeviceCredentials(db: Queryable, operationId: string, userId?: string): Promise<DeviceListRow[]> {
+export async function listDeviceCredentials(
+  db: Queryable,
+  operationId: string,
+  userId?: string,
+): Promise<DeviceListRow[]> {
   return db.query<DeviceListRow>(
     `select d.id, u.email, u.name as "userName", d.role, d.label, d.installation_id as "installationId", d.created_at as "createdAt",
        d.expires_at as "expiresAt", d.revoked_at as "revokedAt", d.last_sync_at as "lastSyncAt", d.last_outbox_size as "lastOutboxSize",
@@ -101,7 +113,11 @@ export async function listDeviceCredentials(db: Queryable, operationId: string, 
   );
 }
 
-export async function findDeviceOwner(db: Queryable, operationId: string, id: string): Promise<{ userId: string; revokedAt: Date | null } | undefined> {
+export async function findDeviceOwner(
+  db: Queryable,
+  operationId: string,
+  id: string,
+): Promise<{ userId: string; revokedAt: Date | null } | undefined> {
   const [row] = await db.query<{ userId: string; revokedAt: Date | null }>(
     `select user_id as "userId", revoked_at as "revokedAt" from device_credentials where operation_id = $1 and id = $2`,
     [operationId, id],
@@ -110,7 +126,13 @@ export async function findDeviceOwner(db: Queryable, operationId: string, id: st
 }
 
 /** Revokes a credential once; a second revocation keeps the first time and revoker. */
-export async function revokeDeviceCredential(tx: Queryable, operationId: string, id: string, at: Date, by: string): Promise<void> {
+export async function revokeDeviceCredential(
+  tx: Queryable,
+  operationId: string,
+  id: string,
+  at: Date,
+  by: string,
+): Promise<void> {
   await tx.query(
     "update device_credentials set revoked_at = coalesce(revoked_at, $3), revoked_by = coalesce(revoked_by, $4) where operation_id = $1 and id = $2",
     [operationId, id, at, by],

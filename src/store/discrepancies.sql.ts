@@ -27,10 +27,19 @@ export interface HistoryEntry {
 }
 
 const columns = `id, key, kind, subject, status, explanation, facts, evidence, first_found_at as "firstFoundAt", last_found_at as "lastFoundAt"`;
-const iso = (d: StoredDiscrepancy): StoredDiscrepancy => ({ ...d, firstFoundAt: new Date(d.firstFoundAt).toISOString(), lastFoundAt: new Date(d.lastFoundAt).toISOString() });
+const iso = (d: StoredDiscrepancy): StoredDiscrepancy => ({
+  ...d,
+  firstFoundAt: new Date(d.firstFoundAt).toISOString(),
+  lastFoundAt: new Date(d.lastFoundAt).toISOString(),
+});
 
 /** Stored discrepancies of these kinds, about these subjects (all subjects when `subjects` is undefined). */
-export async function findInScope(tx: Queryable, operationId: string, kinds: readonly string[], subjects?: readonly string[]): Promise<StoredDiscrepancy[]> {
+export async function findInScope(
+  tx: Queryable,
+  operationId: string,
+  kinds: readonly string[],
+  subjects?: readonly string[],
+): Promise<StoredDiscrepancy[]> {
   const rows = await tx.query<StoredDiscrepancy>(
     `select ${columns} from discrepancies where operation_id = $1 and kind = any($2::text[]) and ($3::text[] is null or subject = any($3::text[]))`,
     [operationId, kinds, subjects ?? null],
@@ -39,13 +48,24 @@ export async function findInScope(tx: Queryable, operationId: string, kinds: rea
 }
 
 /** Stored discrepancies with these keys (kind|subject|anchor). */
-export async function findByKeys(tx: Queryable, operationId: string, keys: readonly string[]): Promise<StoredDiscrepancy[]> {
+export async function findByKeys(
+  tx: Queryable,
+  operationId: string,
+  keys: readonly string[],
+): Promise<StoredDiscrepancy[]> {
   if (keys.length === 0) return [];
-  const rows = await tx.query<StoredDiscrepancy>(`select ${columns} from discrepancies where operation_id = $1 and key = any($2::text[])`, [operationId, keys]);
+  const rows = await tx.query<StoredDiscrepancy>(
+    `select ${columns} from discrepancies where operation_id = $1 and key = any($2::text[])`,
+    [operationId, keys],
+  );
   return rows.map(iso);
 }
 
-export async function listDiscrepancies(db: Queryable, operationId: string, filter: { status?: string; kind?: string; subject?: string } = {}): Promise<StoredDiscrepancy[]> {
+export async function listDiscrepancies(
+  db: Queryable,
+  operationId: string,
+  filter: { status?: string; kind?: string; subject?: string } = {},
+): Promise<StoredDiscrepancy[]> {
   const rows = await db.query<StoredDiscrepancy>(
     `select ${columns} from discrepancies where operation_id = $1 and ($2::text is null or status = $2) and ($3::text is null or kind = $3)
        and ($4::text is null or subject = $4)
@@ -55,12 +75,23 @@ export async function listDiscrepancies(db: Queryable, operationId: string, filt
   return rows.map(iso);
 }
 
-export async function findDiscrepancy(db: Queryable, operationId: string, id: string): Promise<StoredDiscrepancy | undefined> {
-  const [row] = await db.query<StoredDiscrepancy>(`select ${columns} from discrepancies where operation_id = $1 and id = $2`, [operationId, id]);
+export async function findDiscrepancy(
+  db: Queryable,
+  operationId: string,
+  id: string,
+): Promise<StoredDiscrepancy | undefined> {
+  const [row] = await db.query<StoredDiscrepancy>(
+    `select ${columns} from discrepancies where operation_id = $1 and id = $2`,
+    [operationId, id],
+  );
   return row && iso(row);
 }
 
-export async function historyOf(db: Queryable, operationId: string, ids: readonly string[]): Promise<Map<string, HistoryEntry[]>> {
+export async function historyOf(
+  db: Queryable,
+  operationId: string,
+  ids: readonly string[],
+): Promise<Map<string, HistoryEntry[]>> {
   const out = new Map<string, HistoryEntry[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return out;
   const rows = await db.query<HistoryEntry & { id: string; at: Date }>(
@@ -86,7 +117,13 @@ export interface DiscrepancyWrite {
 }
 
 /** Inserts new discrepancies or updates existing ones (by id), with one history row each where a note is given. */
-export async function writeDiscrepancies(tx: Queryable, operationId: string, writes: readonly DiscrepancyWrite[], now: Date, by: string | null): Promise<void> {
+export async function writeDiscrepancies(
+  tx: Queryable,
+  operationId: string,
+  writes: readonly DiscrepancyWrite[],
+  now: Date,
+  by: string | null,
+): Promise<void> {
   if (writes.length === 0) return;
   await tx.query(
     `insert into discrepancies (operation_id, id, key, kind, subject, status, explanation, facts, evidence, first_found_at, last_found_at)
@@ -109,11 +146,28 @@ export async function writeDiscrepancies(tx: Queryable, operationId: string, wri
   );
 }
 
-export async function insertClaim(tx: Queryable, operationId: string, claim: Claim, by: string, now: Date): Promise<void> {
+export async function insertClaim(
+  tx: Queryable,
+  operationId: string,
+  claim: Claim,
+  by: string,
+  now: Date,
+): Promise<void> {
   await tx.query(
     `insert into claims (operation_id, id, consignment_code, metric, claimed, of_total, as_of, source, recorded_by, recorded_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [operationId, claim.id, claim.consignment, claim.metric, claim.claimed, claim.ofTotal ?? null, claim.asOf, claim.source, by, now],
+    [
+      operationId,
+      claim.id,
+      claim.consignment,
+      claim.metric,
+      claim.claimed,
+      claim.ofTotal ?? null,
+      claim.asOf,
+      claim.source,
+      by,
+      now,
+    ],
   );
 }
 

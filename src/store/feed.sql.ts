@@ -9,7 +9,12 @@ export interface AppendedEvent {
   type: string;
 }
 
-export async function eventsAfter(db: Queryable, operationId: string, afterSeq: number, limit: number): Promise<AppendedEvent[]> {
+export async function eventsAfter(
+  db: Queryable,
+  operationId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<AppendedEvent[]> {
   const rows = await db.query<AppendedEvent>(
     "select seq, hash, type from events where operation_id = $1 and seq > $2 order by seq limit $3",
     [operationId, afterSeq, limit],

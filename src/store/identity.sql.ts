@@ -19,14 +19,28 @@ export async function countUsers(db: Queryable): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function insertUser(tx: Queryable, u: { id: string; email: string; name: string; organisationId: string | null; passwordHash: string; isAdmin: boolean; mustChangePassword: boolean }): Promise<void> {
+export async function insertUser(
+  tx: Queryable,
+  u: {
+    id: string;
+    email: string;
+    name: string;
+    organisationId: string | null;
+    passwordHash: string;
+    isAdmin: boolean;
+    mustChangePassword: boolean;
+  },
+): Promise<void> {
   await tx.query(
     "insert into users (id, email, name, organisation_id, password_hash, is_admin, must_change_password) values ($1, lower($2), $3, $4, $5, $6, $7)",
     [u.id, u.email, u.name, u.organisationId, u.passwordHash, u.isAdmin, u.mustChangePassword],
   );
 }
 
-export async function findUserByEmail(db: Queryable, email: string): Promise<(User & { passwordHash: string }) | undefined> {
+export async function findUserByEmail(
+  db: Queryable,
+  email: string,
+): Promise<(User & { passwordHash: string }) | undefined> {
   const [row] = await db.query<User & { passwordHash: string }>(
     `select ${userColumns}, u.password_hash as "passwordHash" from ${userFrom} where u.email = lower($1)`,
     [email],
@@ -35,7 +49,10 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<(Us
 }
 
 export async function setPassword(tx: Queryable, userId: string, passwordHash: string): Promise<void> {
-  await tx.query("update users set password_hash = $2, must_change_password = false where id = $1", [userId, passwordHash]);
+  await tx.query("update users set password_hash = $2, must_change_password = false where id = $1", [
+    userId,
+    passwordHash,
+  ]);
 }
 
 export async function clearThrottleOf(tx: Queryable, keys: readonly string[]): Promise<void> {
@@ -43,7 +60,11 @@ export async function clearThrottleOf(tx: Queryable, keys: readonly string[]): P
 }
 
 export async function insertSession(tx: Queryable, tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
-  await tx.query("insert into sessions (token_hash, user_id, expires_at) values ($1, $2, $3)", [tokenHash, userId, expiresAt]);
+  await tx.query("insert into sessions (token_hash, user_id, expires_at) values ($1, $2, $3)", [
+    tokenHash,
+    userId,
+    expiresAt,
+  ]);
 }
 
 export async function deleteSession(tx: Queryable, tokenHash: string): Promise<void> {
@@ -51,7 +72,11 @@ export async function deleteSession(tx: Queryable, tokenHash: string): Promise<v
 }
 
 /** The user of a session that has not expired, and when it expires. */
-export async function userBySession(db: Queryable, tokenHash: string, now: Date): Promise<(User & { expiresAt: Date }) | undefined> {
+export async function userBySession(
+  db: Queryable,
+  tokenHash: string,
+  now: Date,
+): Promise<(User & { expiresAt: Date }) | undefined> {
   const [row] = await db.query<User & { expiresAt: Date }>(
     `select ${userColumns}, s.expires_at as "expiresAt" from sessions s join ${userFrom} on u.id = s.user_id where s.token_hash = $1 and s.expires_at > $2`,
     [tokenHash, now],
@@ -59,8 +84,16 @@ export async function userBySession(db: Queryable, tokenHash: string, now: Date)
   return row;
 }
 
-export async function insertApiToken(tx: Queryable, t: { id: string; tokenHash: string; userId: string; name: string }): Promise<void> {
-  await tx.query("insert into api_tokens (id, token_hash, user_id, name) values ($1, $2, $3, $4)", [t.id, t.tokenHash, t.userId, t.name]);
+export async function insertApiToken(
+  tx: Queryable,
+  t: { id: string; tokenHash: string; userId: string; name: string },
+): Promise<void> {
+  await tx.query("insert into api_tokens (id, token_hash, user_id, name) values ($1, $2, $3, $4)", [
+    t.id,
+    t.tokenHash,
+    t.userId,
+    t.name,
+  ]);
 }
 
 export async function userByApiToken(db: Queryable, tokenHash: string): Promise<User | undefined> {
@@ -72,12 +105,18 @@ export async function userByApiToken(db: Queryable, tokenHash: string): Promise<
 }
 
 export async function revokeApiToken(tx: Queryable, userId: string, tokenId: string): Promise<boolean> {
-  const rows = await tx.query("update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null returning id", [tokenId, userId]);
+  const rows = await tx.query(
+    "update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null returning id",
+    [tokenId, userId],
+  );
   return rows.length > 0;
 }
 
 export async function roleIn(db: Queryable, operationId: string, userId: string): Promise<Role | undefined> {
-  const [row] = await db.query<{ role: Role }>("select role from memberships where operation_id = $1 and user_id = $2", [operationId, userId]);
+  const [row] = await db.query<{ role: Role }>(
+    "select role from memberships where operation_id = $1 and user_id = $2",
+    [operationId, userId],
+  );
   return row?.role;
 }
 
@@ -98,7 +137,10 @@ export async function listMembers(db: Queryable, operationId: string): Promise<(
 
 /** A password someone else chose (reset by an administrator): the user must change it when signing in. */
 export async function setOneTimePassword(tx: Queryable, userId: string, passwordHash: string): Promise<void> {
-  await tx.query("update users set password_hash = $2, must_change_password = true where id = $1", [userId, passwordHash]);
+  await tx.query("update users set password_hash = $2, must_change_password = true where id = $1", [
+    userId,
+    passwordHash,
+  ]);
 }
 
 export async function deleteSessionsOf(tx: Queryable, userId: string): Promise<void> {

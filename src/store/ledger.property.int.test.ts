@@ -99,7 +99,8 @@ describeOnEngines("ledger properties", (db) => {
           "select item_code, sum(quantity)::text as total from stock_balances where operation_id = $1 group by item_code",
           [op.id],
         );
-        for (const t of totals) expect({ item: t.item_code, total: canonicalQuantity(t.total) }).toEqual({ item: t.item_code, total: "0" });
+        for (const t of totals)
+          expect({ item: t.item_code, total: canonicalQuantity(t.total) }).toEqual({ item: t.item_code, total: "0" });
       }),
       { numRuns: RUNS },
     );
@@ -111,7 +112,9 @@ describeOnEngines("ledger properties", (db) => {
         await postAll(drafts);
         let folded: Balances = new Map();
         for await (const { record } of readEvents(db(), op.id)) folded = applyMoves(folded, movesOf(record.event));
-        const stored = new Map((await balances()).map((r) => [balanceKey(r.location_code, r.item_code), canonicalQuantity(r.quantity)]));
+        const stored = new Map(
+          (await balances()).map((r) => [balanceKey(r.location_code, r.item_code), canonicalQuantity(r.quantity)]),
+        );
         expect(stored).toEqual(folded);
       }),
       { numRuns: 5 },
@@ -134,7 +137,11 @@ describeOnEngines("ledger properties", (db) => {
   it("verifies the whole chain after all that, and it matches the operation's head", async () => {
     const head = await findOperationWithHead(db(), OP);
     expect(head!.lastSeq).toBeGreaterThan(RUNS);
-    expect(await verifyOperation(db(), op)).toEqual({ ok: true, head: { seq: head!.lastSeq, hash: head!.lastHash }, checked: head!.lastSeq });
+    expect(await verifyOperation(db(), op)).toEqual({
+      ok: true,
+      head: { seq: head!.lastSeq, hash: head!.lastHash },
+      checked: head!.lastSeq,
+    });
     const v = chainVerifier();
     let n = 0;
     for await (const { record, mismatch } of readEvents(db(), op.id)) {
@@ -149,7 +156,10 @@ describeOnEngines("ledger properties", (db) => {
     const writeOff = event("StockWrittenOff", { location: "HUB", lines: [line("FLOUR", "1.5")] });
     const [outcome] = await post([writeOff]);
     expect(outcome).toMatchObject({ id: writeOff.id, status: "created" });
-    const [move] = await db().query("select from_code, to_code, quantity::text as quantity from stock_moves where operation_id = $1 and seq = $2", [op.id, outcome!.seq]);
+    const [move] = await db().query(
+      "select from_code, to_code, quantity::text as quantity from stock_moves where operation_id = $1 and seq = $2",
+      [op.id, outcome!.seq],
+    );
     expect(move).toEqual({ from_code: "HUB", to_code: "loss", quantity: "1.5" });
   });
 

@@ -18,15 +18,33 @@ export async function lockChainHead(tx: Queryable, operationId: string): Promise
 }
 
 export async function saveChainHead(tx: Queryable, operationId: string, head: ChainHead): Promise<void> {
-  await tx.query("update ledger_heads set last_seq = $2, last_hash = $3 where operation_id = $1", [operationId, head.seq, head.hash]);
+  await tx.query("update ledger_heads set last_seq = $2, last_hash = $3 where operation_id = $1", [
+    operationId,
+    head.seq,
+    head.hash,
+  ]);
 }
 
 export async function readChainHead(db: Queryable, operationId: string): Promise<ChainHead> {
-  const [row] = await db.query<{ last_seq: number; last_hash: string }>("select last_seq, last_hash from ledger_heads where operation_id = $1", [operationId]);
+  const [row] = await db.query<{ last_seq: number; last_hash: string }>(
+    "select last_seq, last_hash from ledger_heads where operation_id = $1",
+    [operationId],
+  );
   return { seq: row?.last_seq ?? 0, hash: row?.last_hash ?? "" };
 }
 
-export const EVENT_COLUMNS = ["operation_id", "seq", "id", "type", "event_time", "recorded_at", "recorded_by", "body", "prev_hash", "hash"] as const;
+export const EVENT_COLUMNS = [
+  "operation_id",
+  "seq",
+  "id",
+  "type",
+  "event_time",
+  "recorded_at",
+  "recorded_by",
+  "body",
+  "prev_hash",
+  "hash",
+] as const;
 
 /**
  * Rows computed from a parameter (jsonb_to_recordset, unnest) are selected from the
@@ -51,9 +69,18 @@ export async function insertEvents(tx: Queryable, records: readonly RecordedEven
        ${FROM_ITS_HEAD} cross join unnest($2::int8[], $3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::jsonb[], $9::text[], $10::text[])
          as e(seq, id, type, event_time, recorded_at, recorded_by, body, prev_hash, hash)
        where head.operation_id = $1`,
-      [records[0]!.operationId, records.map((r) => r.seq), records.map((r) => r.event.id), records.map((r) => r.event.type), records.map((r) => r.event.eventTime),
-        records.map((r) => r.recordedAt), records.map((r) => r.recordedBy), records.map((r) => JSON.stringify(r.event)), records.map((r) => r.prevHash),
-        records.map((r) => r.hash)],
+      [
+        records[0]!.operationId,
+        records.map((r) => r.seq),
+        records.map((r) => r.event.id),
+        records.map((r) => r.event.type),
+        records.map((r) => r.event.eventTime),
+        records.map((r) => r.recordedAt),
+        records.map((r) => r.recordedBy),
+        records.map((r) => JSON.stringify(r.event)),
+        records.map((r) => r.prevHash),
+        records.map((r) => r.hash),
+      ],
     );
     return;
   }
@@ -71,7 +98,16 @@ export interface MoveRow extends StockMove {
   eventTime: string;
 }
 
-const MOVE_COLUMNS = ["operation_id", "seq", "line", "item_code", "quantity", "from_code", "to_code", "event_time"] as const;
+const MOVE_COLUMNS = [
+  "operation_id",
+  "seq",
+  "line",
+  "item_code",
+  "quantity",
+  "from_code",
+  "to_code",
+  "event_time",
+] as const;
 
 /** Writes moves (COPY) and adds them to the balances (one upsert of the summed changes), in the caller's transaction. */
 export async function postMoves(tx: Queryable, operationId: string, moves: readonly MoveRow[]): Promise<void> {
@@ -83,12 +119,21 @@ export async function postMoves(tx: Queryable, operationId: string, moves: reado
        ${FROM_ITS_HEAD} cross join unnest($2::int8[], $3::int4[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::timestamptz[])
          as m(seq, line, item, quantity, from_code, to_code, event_time)
        where head.operation_id = $1`,
-      [operationId, moves.map((m) => m.seq), moves.map((m) => m.line), moves.map((m) => m.item), moves.map((m) => m.quantity), moves.map((m) => m.from),
-        moves.map((m) => m.to), moves.map((m) => m.eventTime)],
+      [
+        operationId,
+        moves.map((m) => m.seq),
+        moves.map((m) => m.line),
+        moves.map((m) => m.item),
+        moves.map((m) => m.quantity),
+        moves.map((m) => m.from),
+        moves.map((m) => m.to),
+        moves.map((m) => m.eventTime),
+      ],
     );
   } else {
     let rows = "";
-    for (const m of moves) rows += `${copyRow([operationId, m.seq, m.line, m.item, m.quantity, m.from, m.to, m.eventTime])}\n`;
+    for (const m of moves)
+      rows += `${copyRow([operationId, m.seq, m.line, m.item, m.quantity, m.from, m.to, m.eventTime])}\n`;
     await tx.copyText("stock_moves", MOVE_COLUMNS, rows);
   }
   await addToBalances(tx, operationId, balanceChanges(moves));
@@ -132,7 +177,12 @@ async function addToBalances(tx: Queryable, operationId: string, changes: readon
      where head.operation_id = $1
      on conflict (operation_id, location_code, item_code)
      do update set quantity = stock_balances.quantity + excluded.quantity`,
-    [operationId, changes.map((c) => c.location), changes.map((c) => c.item), changes.map((c) => c.sum.toFixed(c.scale))],
+    [
+      operationId,
+      changes.map((c) => c.location),
+      changes.map((c) => c.item),
+      changes.map((c) => c.sum.toFixed(c.scale)),
+    ],
   );
 }
 
@@ -161,15 +211,23 @@ export function recordOf(row: EventRow): { record: RecordedEvent; mismatch?: str
     hash: row.hash,
   };
   const mismatch =
-    row.id !== row.body.id ? "its id column differs from the recorded event"
-    : row.type !== row.body.type ? "its type column differs from the recorded event"
-    : row.event_time.getTime() !== Date.parse(row.body.eventTime) ? "its event_time column differs from the recorded event"
-    : undefined;
+    row.id !== row.body.id
+      ? "its id column differs from the recorded event"
+      : row.type !== row.body.type
+        ? "its type column differs from the recorded event"
+        : row.event_time.getTime() !== Date.parse(row.body.eventTime)
+          ? "its event_time column differs from the recorded event"
+          : undefined;
   return mismatch ? { record, mismatch } : { record };
 }
 
 /** Reads an operation's events in sequence order, a page at a time. */
-export async function* readEvents(db: Queryable, operationId: string, afterSeq = 0, pageSize = 5000): AsyncGenerator<ReturnType<typeof recordOf>> {
+export async function* readEvents(
+  db: Queryable,
+  operationId: string,
+  afterSeq = 0,
+  pageSize = 5000,
+): AsyncGenerator<ReturnType<typeof recordOf>> {
   let after = afterSeq;
   for (;;) {
     const rows = await db.query<EventRow>(
@@ -194,7 +252,11 @@ export async function lockOperation(tx: Queryable, operationId: string): Promise
 }
 
 /** Every event of one transport unit, in the order stored (callers sort by event time). */
-export async function eventsOfUnit(db: Queryable, operationId: string, unit: string): Promise<{ seq: number; recordedAt: Date; event: LedgerEvent }[]> {
+export async function eventsOfUnit(
+  db: Queryable,
+  operationId: string,
+  unit: string,
+): Promise<{ seq: number; recordedAt: Date; event: LedgerEvent }[]> {
   const rows = await db.query<{ seq: number; recorded_at: Date; body: LedgerEvent }>(
     "select seq, recorded_at, body from events where operation_id = $1 and body ->> 'unit' = $2",
     [operationId, unit],
@@ -204,6 +266,9 @@ export async function eventsOfUnit(db: Queryable, operationId: string, unit: str
 
 /** Counts at receipt that name no unit (a warehouse count), as stored. */
 export async function unitlessReceipts(db: Queryable, operationId: string): Promise<LedgerEvent[]> {
-  const rows = await db.query<{ body: LedgerEvent }>("select body from events where operation_id = $1 and type = 'GoodsReceived' and body ->> 'unit' is null", [operationId]);
+  const rows = await db.query<{ body: LedgerEvent }>(
+    "select body from events where operation_id = $1 and type = 'GoodsReceived' and body ->> 'unit' is null",
+    [operationId],
+  );
   return rows.map((r) => r.body);
 }

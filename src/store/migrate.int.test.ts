@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { describeOnEngines } from "../../test/helpers/engines.ts";
 import { checksumOf, listMigrations, migrate, MigrationChangedError, type Migration } from "./migrate.ts";
 
-const checksums = (rows: { version: number; checksum: string | null }[]) => Object.fromEntries(rows.map((r) => [Number(r.version), r.checksum]));
+const checksums = (rows: { version: number; checksum: string | null }[]) =>
+  Object.fromEntries(rows.map((r) => [Number(r.version), r.checksum]));
 const expected = () => Object.fromEntries(listMigrations().map((m) => [m.version, checksumOf(m.sql)]));
-const edited = (version: number, change: (m: Migration) => Migration) => listMigrations().map((m) => (m.version === version ? change(m) : m));
+const edited = (version: number, change: (m: Migration) => Migration) =>
+  listMigrations().map((m) => (m.version === version ? change(m) : m));
 
 describe("a migration's checksum", () => {
   it("is the same for the file checked out with CRLF line endings", () => {
@@ -15,7 +17,12 @@ describe("a migration's checksum", () => {
 });
 
 describeOnEngines("checked migrations", (db) => {
-  const read = async () => checksums(await db().query<{ version: number; checksum: string | null }>("select version, checksum from schema_migrations order by version"));
+  const read = async () =>
+    checksums(
+      await db().query<{ version: number; checksum: string | null }>(
+        "select version, checksum from schema_migrations order by version",
+      ),
+    );
 
   it("records the checksum of every migration it applied", async () => {
     expect(await read()).toEqual(expected());
@@ -38,7 +45,9 @@ describeOnEngines("checked migrations", (db) => {
     const later: Migration = { version: 998, name: "after_the_edit", sql: "create table after_the_edit (x int)" };
     const error = await migrate(db(), undefined, [...changed, later]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationChangedError);
-    expect((error as Error).message).toMatch(/^Migration 008_tracking_legs_and_increments\.sql has changed since it was applied/);
+    expect((error as Error).message).toMatch(
+      /^Migration 008_tracking_legs_and_increments\.sql has changed since it was applied/,
+    );
     expect((error as Error).message).toContain("new numbered migration");
     expect(await db().query("select 1 from schema_migrations where version = 998")).toEqual([]);
     expect(await read()).toEqual(expected());
@@ -46,7 +55,9 @@ describeOnEngines("checked migrations", (db) => {
 
   it("refuses a landed migration that was renamed", async () => {
     const renamed = edited(7, (m) => ({ ...m, name: "publications_v2" }));
-    await expect(migrate(db(), undefined, renamed)).rejects.toThrow(/Migration 7 was applied to this database as 007_publications\.sql, but the file is now 007_publications_v2\.sql/);
+    await expect(migrate(db(), undefined, renamed)).rejects.toThrow(
+      /Migration 7 was applied to this database as 007_publications\.sql, but the file is now 007_publications_v2\.sql/,
+    );
   });
 
   it("applies a new migration once and records its checksum", async () => {

@@ -53,7 +53,11 @@ interface AppliedRow {
  * Checks the landed migrations against their files, records missing checksums, then applies
  * pending migrations; returns the names applied. `migrations` defaults to the files in migrations/.
  */
-export async function migrate(db: Db, onApply?: (m: Migration) => void, migrations: Migration[] = listMigrations()): Promise<string[]> {
+export async function migrate(
+  db: Db,
+  onApply?: (m: Migration) => void,
+  migrations: Migration[] = listMigrations(),
+): Promise<string[]> {
   await db.exec(`create table if not exists schema_migrations (
     version integer primary key, name text not null, applied_at timestamptz not null default now(), checksum text)`);
   let rows = await db.query<Partial<AppliedRow>>("select * from schema_migrations");
@@ -84,7 +88,11 @@ export async function migrate(db: Db, onApply?: (m: Migration) => void, migratio
   }
   if (backfill.length > 0) {
     await db.transaction(async (tx) => {
-      for (const m of backfill) await tx.query("update schema_migrations set checksum = $2 where version = $1 and checksum is null", [m.version, checksumOf(m.sql)]);
+      for (const m of backfill)
+        await tx.query("update schema_migrations set checksum = $2 where version = $1 and checksum is null", [
+          m.version,
+          checksumOf(m.sql),
+        ]);
     });
   }
   const done: string[] = [];
@@ -106,7 +114,11 @@ export async function migrate(db: Db, onApply?: (m: Migration) => void, migratio
       // On Citus, one statement at a time: DDL reaches the workers as the text of the command that ran it (sql-statements.ts).
       if (citus) for (const statement of splitStatements(m.sql)) await tx.exec(statement);
       else await tx.exec(m.sql);
-      await tx.query("insert into schema_migrations (version, name, checksum) values ($1, $2, $3)", [m.version, m.name, checksumOf(m.sql)]);
+      await tx.query("insert into schema_migrations (version, name, checksum) values ($1, $2, $3)", [
+        m.version,
+        m.name,
+        checksumOf(m.sql),
+      ]);
       return true;
     });
     if (ran) done.push(m.name);

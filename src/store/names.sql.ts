@@ -11,11 +11,16 @@ export interface NamedRow {
 
 /** Places people name (transport units are named by their number instead). */
 export async function namedPlaces(db: Queryable, operationId: string): Promise<NamedRow[]> {
-  return db.query<NamedRow>("select code, name, names from locations where operation_id = $1 and kind <> 'transport-unit'", [operationId]);
+  return db.query<NamedRow>(
+    "select code, name, names from locations where operation_id = $1 and kind <> 'transport-unit'",
+    [operationId],
+  );
 }
 
 export async function namedItems(db: Queryable, operationId: string): Promise<(NamedRow & { uom: string })[]> {
-  return db.query<NamedRow & { uom: string }>("select code, name, names, uom from items where operation_id = $1", [operationId]);
+  return db.query<NamedRow & { uom: string }>("select code, name, names, uom from items where operation_id = $1", [
+    operationId,
+  ]);
 }
 
 export async function namedConsignments(db: Queryable, operationId: string): Promise<NamedRow[]> {

@@ -42,16 +42,28 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { du
     engine: "pglite",
     location: options.dataDir ?? "memory",
     ...top,
-    transaction: (fn) => trackedTransaction(changes, (run) => pg.transaction((tx) => run({
-      ...wrap(tx),
-      copyCsv: async (table, columns, csv) => {
-        await tx.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
-      },
-    })), fn),
+    transaction: (fn) =>
+      trackedTransaction(
+        changes,
+        (run) =>
+          pg.transaction((tx) =>
+            run({
+              ...wrap(tx),
+              copyCsv: async (table, columns, csv) => {
+                await tx.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+                  blob: new Blob([csv]),
+                });
+              },
+            }),
+          ),
+        fn,
+      ),
     changes,
     listenForChanges: async () => undefined,
     async copyCsv(table, columns, csv) {
-      await pg.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+      await pg.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([csv]),
+      });
       changes.changed([{ table }]);
     },
     async listen(channel, onMessage) {

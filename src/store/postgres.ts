@@ -3,7 +3,15 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { Db, Queryable, Row, Tx } from "./db.ts";
 import { INT8_OID, NUMERIC_OID, redactUrl } from "./db.ts";
-import { CHANGES_CHANNEL, ChangeFeed, notifyWrites, trackWrites, trackedTransaction, writtenBy, type Written } from "./changes.ts";
+import {
+  CHANGES_CHANNEL,
+  ChangeFeed,
+  notifyWrites,
+  trackWrites,
+  trackedTransaction,
+  writtenBy,
+  type Written,
+} from "./changes.ts";
 import { listenOn } from "./pg-listener.ts";
 
 // The pg driver is loaded when a server is used, so the embedded store's start-up never pays for it.
@@ -17,7 +25,8 @@ const typesOf = (driver: typeof pg) => ({
 
 type CopyFrom = typeof import("pg-copy-streams").from;
 
-const csvCopy = (table: string, columns: readonly string[]) => `COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`;
+const csvCopy = (table: string, columns: readonly string[]) =>
+  `COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`;
 
 async function copyInto(client: pg.PoolClient, copyFrom: CopyFrom, sql: string, data: string): Promise<void> {
   await pipeline(Readable.from([data]), client.query(copyFrom(sql)));
@@ -53,38 +62,52 @@ function wrap(client: pg.Pool | pg.PoolClient, copyFrom: CopyFrom): Queryable {
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const driver = ((await import("pg")) as unknown as { default: typeof pg }).default;
   const { from: copyFrom } = await import("pg-copy-streams");
-  const pool = new driver.Pool({ connectionString: url, max: poolSize, types: typesOf(driver) as pg.CustomTypesConfig });
+  const pool = new driver.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: typesOf(driver) as pg.CustomTypesConfig,
+  });
   pool.on("error", () => undefined); // idle clients dropped by the server are replaced on next use
   // Our own connections' server processes: their writes count as they commit, so their notifications are not news.
   const ours = new Set<number>();
   const pid = (client: pg.PoolClient) => (client as unknown as { processID: number | null }).processID;
   pool.on("connect", (client) => void (pid(client) !== null && ours.add(pid(client)!)));
   pool.on("remove", (client) => void ours.delete(pid(client)!));
-  const [{ citus }] = (await pool.query<{ citus: boolean }>("select exists (select 1 from pg_extension where extname = 'citus') as citus")).rows as [{ citus: boolean }];
+  const [{ citus }] = (
+    await pool.query<{ citus: boolean }>("select exists (select 1 from pg_extension where extname = 'citus') as citus")
+  ).rows as [{ citus: boolean }];
   const changes = new ChangeFeed(false);
   const listener = changeListener(driver, url, changes, (processId) => ours.has(processId));
   return {
     engine: "postgres",
     location: redactUrl(url),
     ...trackWrites(citus ? notifyingWrites(wrap(pool, copyFrom)) : wrap(pool, copyFrom), (w) => changes.changed([w])),
-    transaction: (fn) => trackedTransaction(changes, async (run) => {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        const tx: Tx = { ...wrap(client, copyFrom), copyCsv: (table, columns, csv) => copyInto(client, copyFrom, csvCopy(table, columns), csv) };
-        // On Citus, what the transaction wrote is notified before it commits (delivered at the commit).
-        const written: Written[] = [];
-        const result = await run(citus ? trackWrites(tx, (w) => void written.push(w)) : tx);
-        if (citus) await notifyWrites(tx, written);
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    }, fn),
+    transaction: (fn) =>
+      trackedTransaction(
+        changes,
+        async (run) => {
+          const client = await pool.connect();
+          try {
+            await client.query("BEGIN");
+            const tx: Tx = {
+              ...wrap(client, copyFrom),
+              copyCsv: (table, columns, csv) => copyInto(client, copyFrom, csvCopy(table, columns), csv),
+            };
+            // On Citus, what the transaction wrote is notified before it commits (delivered at the commit).
+            const written: Written[] = [];
+            const result = await run(citus ? trackWrites(tx, (w) => void written.push(w)) : tx);
+            if (citus) await notifyWrites(tx, written);
+            await client.query("COMMIT");
+            return result;
+          } catch (error) {
+            await client.query("ROLLBACK").catch(() => undefined);
+            throw error;
+          } finally {
+            client.release();
+          }
+        },
+        fn,
+      ),
     async copyCsv(table, columns, csv) {
       const client = await pool.connect();
       try {

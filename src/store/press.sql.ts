@@ -33,7 +33,13 @@ where e.operation_id = $1 and e.type = 'GoodsUnloaded' and e.event_time >= day.t
 group by 1, 2, 3, 4, 5, 6, 7
 order by 1, 3, 7`;
 
-export async function unloadedOnDay(db: Queryable, operationId: string, date: string, timeZone: string, consignment: string | null): Promise<UnloadedLine[]> {
+export async function unloadedOnDay(
+  db: Queryable,
+  operationId: string,
+  date: string,
+  timeZone: string,
+  consignment: string | null,
+): Promise<UnloadedLine[]> {
   const rows = await db.query<UnloadedLine>(UNLOADED_SQL, [operationId, date, timeZone, consignment]);
   return rows.map((r) => ({ ...r, part: Number(r.part) }));
 }
@@ -46,12 +52,23 @@ where m.operation_id = $1 and m.to_code = $4 and m.item_code = any($5::text[])
   and m.event_time >= day.t0 and m.event_time < day.t1
 group by m.item_code order by m.item_code`;
 
-export async function deliveredOnDay(db: Queryable, operationId: string, date: string, timeZone: string, location: string, items: readonly string[]): Promise<{ item: string; quantity: string }[]> {
+export async function deliveredOnDay(
+  db: Queryable,
+  operationId: string,
+  date: string,
+  timeZone: string,
+  location: string,
+  items: readonly string[],
+): Promise<{ item: string; quantity: string }[]> {
   return db.query(DELIVERED_SQL, [operationId, date, timeZone, location, items]);
 }
 
 /** The consignment's last leg (the one that ends at its destination). */
-export async function lastLeg(db: Queryable, operationId: string, consignment: string): Promise<{ mode: string; from: string; to: string } | undefined> {
+export async function lastLeg(
+  db: Queryable,
+  operationId: string,
+  consignment: string,
+): Promise<{ mode: string; from: string; to: string } | undefined> {
   const [row] = await db.query<{ mode: string; from: string; to: string }>(
     `select l.mode, l.from_code as "from", l.to_code as "to" from consignment_legs l
      join consignments c on c.operation_id = l.operation_id and c.code = l.consignment_code
@@ -68,8 +85,16 @@ export const PLAN_SQL = `select p.id, p.status, p.min_coverage as "minCoverage",
 from allocation_plans p where p.operation_id = $1
 order by (p.status = 'approved') desc, coalesce(p.approved_at, p.created_at) desc, p.id desc limit 1`;
 
-export async function planOfRecord(db: Queryable, operationId: string): Promise<{ id: string; status: "draft" | "approved"; minCoverage: number; neighbourhoods: number } | undefined> {
-  const [row] = await db.query<{ id: string; status: "draft" | "approved"; minCoverage: number; neighbourhoods: number }>(PLAN_SQL, [operationId]);
+export async function planOfRecord(
+  db: Queryable,
+  operationId: string,
+): Promise<{ id: string; status: "draft" | "approved"; minCoverage: number; neighbourhoods: number } | undefined> {
+  const [row] = await db.query<{
+    id: string;
+    status: "draft" | "approved";
+    minCoverage: number;
+    neighbourhoods: number;
+  }>(PLAN_SQL, [operationId]);
   return row && { ...row, minCoverage: Number(row.minCoverage), neighbourhoods: Number(row.neighbourhoods) };
 }
 
@@ -87,16 +112,30 @@ export async function itemsNamed(db: Queryable, operationId: string, codes: read
   );
 }
 
-export async function locationsNamed(db: Queryable, operationId: string, codes: readonly string[]): Promise<NamedRow[]> {
-  return db.query<NamedRow>("select code, name, names from locations where operation_id = $1 and code = any($2::text[]) order by code", [operationId, codes]);
+export async function locationsNamed(
+  db: Queryable,
+  operationId: string,
+  codes: readonly string[],
+): Promise<NamedRow[]> {
+  return db.query<NamedRow>(
+    "select code, name, names from locations where operation_id = $1 and code = any($2::text[]) order by code",
+    [operationId, codes],
+  );
 }
 
 export async function teamsNamed(db: Queryable, operationId: string, codes: readonly string[]): Promise<NamedRow[]> {
-  return db.query<NamedRow>("select code, name, names from teams where operation_id = $1 and code = any($2::text[]) order by code", [operationId, codes]);
+  return db.query<NamedRow>(
+    "select code, name, names from teams where operation_id = $1 and code = any($2::text[]) order by code",
+    [operationId, codes],
+  );
 }
 
 /** How many of a consignment's registered units are of each kind. */
-export async function unitKindsOf(db: Queryable, operationId: string, consignment: string): Promise<{ kind: string; units: number }[]> {
+export async function unitKindsOf(
+  db: Queryable,
+  operationId: string,
+  consignment: string,
+): Promise<{ kind: string; units: number }[]> {
   const rows = await db.query<{ kind: string; units: number }>(
     "select kind, count(*)::int8 as units from transport_units where operation_id = $1 and consignment_code = $2 group by kind order by 2 desc, 1",
     [operationId, consignment],

@@ -27,10 +27,18 @@ export interface PartProgressRow {
 const count = (expr: string) => `count(*) filter (where ${expr})::int8`;
 const statusAtLeast = (stage: string) => {
   const order = ["loaded", "departed", "arrived", "unloaded", "received"];
-  return `s.status in (${order.slice(order.indexOf(stage)).map((x) => `'${x}'`).join(", ")})`;
+  return `s.status in (${order
+    .slice(order.indexOf(stage))
+    .map((x) => `'${x}'`)
+    .join(", ")})`;
 };
 
-export async function partProgress(db: Queryable, operationId: string, now: Date, consignment?: string): Promise<PartProgressRow[]> {
+export async function partProgress(
+  db: Queryable,
+  operationId: string,
+  now: Date,
+  consignment?: string,
+): Promise<PartProgressRow[]> {
   const rows = await db.query<Record<string, unknown>>(
     `select u.consignment_code as consignment, u.part_number as part, count(*)::int8 as registered,
        ${count("s.loaded_at is not null")} as r_loaded, ${count("s.departed_at is not null")} as r_departed,
@@ -47,13 +55,21 @@ export async function partProgress(db: Queryable, operationId: string, now: Date
     [operationId, now, consignment ?? null],
   );
   const stages = (prefix: string, r: Record<string, unknown>): StageCounts => ({
-    loaded: r[`${prefix}_loaded`] as number, departed: r[`${prefix}_departed`] as number, arrived: r[`${prefix}_arrived`] as number,
-    unloaded: r[`${prefix}_unloaded`] as number, received: r[`${prefix}_received`] as number,
+    loaded: r[`${prefix}_loaded`] as number,
+    departed: r[`${prefix}_departed`] as number,
+    arrived: r[`${prefix}_arrived`] as number,
+    unloaded: r[`${prefix}_unloaded`] as number,
+    received: r[`${prefix}_received`] as number,
   });
   return rows.map((r) => ({
-    consignment: r.consignment as string, part: r.part as number, registered: r.registered as number,
-    recorded: stages("r", r), reached: stages("a", r),
-    firstUnloadedAt: r.first_unloaded as Date | null, lastUnloadedAt: r.last_unloaded as Date | null, maxDaysInTransit: r.max_days as string | null,
+    consignment: r.consignment as string,
+    part: r.part as number,
+    registered: r.registered as number,
+    recorded: stages("r", r),
+    reached: stages("a", r),
+    firstUnloadedAt: r.first_unloaded as Date | null,
+    lastUnloadedAt: r.last_unloaded as Date | null,
+    maxDaysInTransit: r.max_days as string | null,
   }));
 }
 
@@ -72,7 +88,11 @@ export interface ItemProgressRow {
   carriedBy: string[];
 }
 
-export async function itemProgress(db: Queryable, operationId: string, consignment?: string): Promise<ItemProgressRow[]> {
+export async function itemProgress(
+  db: Queryable,
+  operationId: string,
+  consignment?: string,
+): Promise<ItemProgressRow[]> {
   return db.query<ItemProgressRow>(
     `with per_unit as (
        select u.consignment_code, u.part_number, u.kind, m.item_code as item, m.quantity as planned, 0::numeric as unloaded, 0::numeric as received
@@ -145,8 +165,20 @@ export async function legProgress(db: Queryable, operationId: string, consignmen
 }
 
 // Which steps count is the core's rule (core/stage-figure.ts `stepsFrom`); this evaluates it in the database.
-const STAGE_COLUMNS: Record<Stage, string> = { loaded: "loaded_at", departed: "departed_at", arrived: "arrived_at", unloaded: "unloaded_at", received: "received_at" };
-const LATER_TYPES = { loaded: ["UnitDeparted", "UnitArrived", "GoodsUnloaded", "GoodsReceived"], departed: ["UnitArrived", "GoodsUnloaded", "GoodsReceived"], arrived: ["GoodsUnloaded", "GoodsReceived"], unloaded: ["GoodsReceived"], received: [] } as const;
+const STAGE_COLUMNS: Record<Stage, string> = {
+  loaded: "loaded_at",
+  departed: "departed_at",
+  arrived: "arrived_at",
+  unloaded: "unloaded_at",
+  received: "received_at",
+};
+const LATER_TYPES = {
+  loaded: ["UnitDeparted", "UnitArrived", "GoodsUnloaded", "GoodsReceived"],
+  departed: ["UnitArrived", "GoodsUnloaded", "GoodsReceived"],
+  arrived: ["GoodsUnloaded", "GoodsReceived"],
+  unloaded: ["GoodsReceived"],
+  received: [],
+} as const;
 export type { Stage };
 
 /**
@@ -183,13 +215,33 @@ export interface StageFigure {
  * operation's time zone (or now, when `asOf` is null): the one function behind every
  * "26 of 54 arrived" the system writes (progress, press statement, sitrep, claims).
  */
-export async function stageFigure(db: Queryable, operationId: string, consignment: string, stage: Stage, asOf: string | null, timeZone: string): Promise<StageFigure> {
-  const [row] = await db.query<{ recorded: number; reached: number; implied: string[] | null }>(stageFigureSql(stage), [operationId, consignment, asOf, timeZone]);
+export async function stageFigure(
+  db: Queryable,
+  operationId: string,
+  consignment: string,
+  stage: Stage,
+  asOf: string | null,
+  timeZone: string,
+): Promise<StageFigure> {
+  const [row] = await db.query<{ recorded: number; reached: number; implied: string[] | null }>(stageFigureSql(stage), [
+    operationId,
+    consignment,
+    asOf,
+    timeZone,
+  ]);
   const implied = row?.implied ?? [];
-  const evidence = implied.length === 0 ? [] : await db.query<{ id: string }>(
-    `select id::text from events where operation_id = $1 and body ->> 'unit' = any($2::text[]) and type = any($3::text[])
+  const evidence =
+    implied.length === 0
+      ? []
+      : await db.query<{ id: string }>(
+          `select id::text from events where operation_id = $1 and body ->> 'unit' = any($2::text[]) and type = any($3::text[])
        and event_time < coalesce((($4::date + 1)::timestamp at time zone $5), 'infinity'::timestamptz) order by event_time limit 100`,
-    [operationId, implied, [...LATER_TYPES[stage]], asOf, timeZone],
-  );
-  return { recorded: Number(row?.recorded ?? 0), reached: Number(row?.reached ?? 0), implied: implied.length, evidence: evidence.map((e) => e.id) };
+          [operationId, implied, [...LATER_TYPES[stage]], asOf, timeZone],
+        );
+  return {
+    recorded: Number(row?.recorded ?? 0),
+    reached: Number(row?.reached ?? 0),
+    implied: implied.length,
+    evidence: evidence.map((e) => e.id),
+  };
 }

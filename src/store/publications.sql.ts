@@ -5,7 +5,14 @@ import type { PublicationKind } from "../core/publication.ts";
 
 /** Published anyway: the open discrepancies that touched the figures, as acknowledged, and why. */
 export interface StoredAcknowledgement {
-  discrepancies: { id: string; kind: string; subject: string; figures: { id: string; label: string }[]; explanation: string; facts: unknown }[];
+  discrepancies: {
+    id: string;
+    kind: string;
+    subject: string;
+    figures: { id: string; label: string }[];
+    explanation: string;
+    facts: unknown;
+  }[];
   note: string;
 }
 
@@ -41,13 +48,25 @@ const columns = `p.id::text, p.kind, p.title, p.language, p.content, p.ledger_se
   p.published_at as "publishedAt", pu.email as "publishedBy", p.withdrawn_at as "withdrawnAt", wu.email as "withdrawnBy",
   p.withdrawal_reason as "withdrawalReason", ${acknowledgement}`;
 const from = `publications p join users pu on pu.id = p.published_by left join users wu on wu.id = p.withdrawn_by`;
-const iso = (r: RawRow): PublicationRow => ({ ...r, publishedAt: r.publishedAt.toISOString(), withdrawnAt: r.withdrawnAt ? r.withdrawnAt.toISOString() : null });
+const iso = (r: RawRow): PublicationRow => ({
+  ...r,
+  publishedAt: r.publishedAt.toISOString(),
+  withdrawnAt: r.withdrawnAt ? r.withdrawnAt.toISOString() : null,
+});
 
 export async function insertPublication(
   tx: Queryable,
   operationId: string,
   p: {
-    id: string; kind: PublicationKind; title: string; language: string; content: unknown; ledgerSeq: number; ledgerHash: string; publishedAt: Date; publishedBy: string;
+    id: string;
+    kind: PublicationKind;
+    title: string;
+    language: string;
+    content: unknown;
+    ledgerSeq: number;
+    ledgerHash: string;
+    publishedAt: Date;
+    publishedBy: string;
     acknowledgement: StoredAcknowledgement | null;
   },
 ): Promise<void> {
@@ -55,25 +74,52 @@ export async function insertPublication(
     `insert into publications (operation_id, id, kind, title, language, content, ledger_seq, ledger_hash, published_at, published_by, acknowledged, acknowledgement_note)
      values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12)`,
     [
-      operationId, p.id, p.kind, p.title, p.language, JSON.stringify(p.content), p.ledgerSeq, p.ledgerHash, p.publishedAt, p.publishedBy,
-      p.acknowledgement ? JSON.stringify(p.acknowledgement.discrepancies) : null, p.acknowledgement?.note ?? null,
+      operationId,
+      p.id,
+      p.kind,
+      p.title,
+      p.language,
+      JSON.stringify(p.content),
+      p.ledgerSeq,
+      p.ledgerHash,
+      p.publishedAt,
+      p.publishedBy,
+      p.acknowledgement ? JSON.stringify(p.acknowledgement.discrepancies) : null,
+      p.acknowledgement?.note ?? null,
     ],
   );
 }
 
 /** Every publication of an operation, newest first, withdrawn ones included (for staff). */
 export async function listPublications(db: Queryable, operationId: string): Promise<PublicationRow[]> {
-  const rows = await db.query<RawRow>(`select ${columns} from ${from} where p.operation_id = $1 order by p.published_at desc, p.id desc`, [operationId]);
+  const rows = await db.query<RawRow>(
+    `select ${columns} from ${from} where p.operation_id = $1 order by p.published_at desc, p.id desc`,
+    [operationId],
+  );
   return rows.map(iso);
 }
 
-export async function findPublication(db: Queryable, operationId: string, id: string): Promise<PublicationRow | undefined> {
-  const [row] = await db.query<RawRow>(`select ${columns} from ${from} where p.operation_id = $1 and p.id = $2`, [operationId, id]);
+export async function findPublication(
+  db: Queryable,
+  operationId: string,
+  id: string,
+): Promise<PublicationRow | undefined> {
+  const [row] = await db.query<RawRow>(`select ${columns} from ${from} where p.operation_id = $1 and p.id = $2`, [
+    operationId,
+    id,
+  ]);
   return row && iso(row);
 }
 
 /** Sets the withdrawal once; false when it was already withdrawn (or does not exist). */
-export async function withdrawPublication(tx: Queryable, operationId: string, id: string, by: string, at: Date, reason: string): Promise<boolean> {
+export async function withdrawPublication(
+  tx: Queryable,
+  operationId: string,
+  id: string,
+  by: string,
+  at: Date,
+  reason: string,
+): Promise<boolean> {
   const rows = await tx.query(
     `update publications set withdrawn_at = $3, withdrawn_by = $4, withdrawal_reason = $5
      where operation_id = $1 and id = $2 and withdrawn_at is null returning id`,
@@ -86,7 +132,10 @@ export async function withdrawPublication(tx: Queryable, operationId: string, id
 
 const publicColumns = `p.id::text, p.kind, p.title, p.language, p.content, p.ledger_seq as "ledgerSeq", p.ledger_hash as "ledgerHash",
   p.published_at as "publishedAt", ${acknowledgement}`;
-const publicIso = (r: Omit<PublicPublicationRow, "publishedAt"> & { publishedAt: Date }): PublicPublicationRow => ({ ...r, publishedAt: r.publishedAt.toISOString() });
+const publicIso = (r: Omit<PublicPublicationRow, "publishedAt"> & { publishedAt: Date }): PublicPublicationRow => ({
+  ...r,
+  publishedAt: r.publishedAt.toISOString(),
+});
 
 /** An operation's names reduced to {"ru": "name"}. */
 const plainNames = `coalesce((select jsonb_object_agg(k.key, k.value ->> 'name') from jsonb_each(o.names) k), '{}'::jsonb)`;
@@ -130,7 +179,11 @@ export async function findPublishedOperation(db: Queryable, code: string): Promi
   return { ...operation, lastPublishedAt: row.lastPublishedAt.toISOString(), publications: Number(row.publications) };
 }
 
-export async function listPublicPublications(db: Queryable, operationId: string, limit = 200): Promise<PublicPublicationRow[]> {
+export async function listPublicPublications(
+  db: Queryable,
+  operationId: string,
+  limit = 200,
+): Promise<PublicPublicationRow[]> {
   const rows = await db.query<Omit<PublicPublicationRow, "publishedAt"> & { publishedAt: Date }>(
     `select ${publicColumns} from publications p where p.operation_id = $1 and p.withdrawn_at is null
      order by p.published_at desc, p.id desc limit $2`,
@@ -140,8 +193,14 @@ export async function listPublicPublications(db: Queryable, operationId: string,
 }
 
 /** A publication as the public sees it, or its withdrawal date when it was withdrawn. */
-export async function findPublicPublication(db: Queryable, operationId: string, id: string): Promise<PublicPublicationRow | { withdrawnAt: string } | undefined> {
-  const [row] = await db.query<Omit<PublicPublicationRow, "publishedAt"> & { publishedAt: Date; withdrawnAt: Date | null }>(
+export async function findPublicPublication(
+  db: Queryable,
+  operationId: string,
+  id: string,
+): Promise<PublicPublicationRow | { withdrawnAt: string } | undefined> {
+  const [row] = await db.query<
+    Omit<PublicPublicationRow, "publishedAt"> & { publishedAt: Date; withdrawnAt: Date | null }
+  >(
     `select ${publicColumns}, p.withdrawn_at as "withdrawnAt" from publications p where p.operation_id = $1 and p.id = $2`,
     [operationId, id],
   );
@@ -156,8 +215,14 @@ export async function findPublicPublication(db: Queryable, operationId: string, 
  * ends: appends (which lock it FOR UPDATE) wait, so every figure read in this
  * transaction belongs to exactly this head.
  */
-export async function lockLedgerHeadForReading(tx: Queryable, operationId: string): Promise<{ seq: number; hash: string }> {
-  const [row] = await tx.query<{ last_seq: number; last_hash: string }>("select last_seq, last_hash from ledger_heads where operation_id = $1 for share", [operationId]);
+export async function lockLedgerHeadForReading(
+  tx: Queryable,
+  operationId: string,
+): Promise<{ seq: number; hash: string }> {
+  const [row] = await tx.query<{ last_seq: number; last_hash: string }>(
+    "select last_seq, last_hash from ledger_heads where operation_id = $1 for share",
+    [operationId],
+  );
   if (!row) throw new Error(`operation ${operationId} vanished while publishing`);
   return { seq: row.last_seq, hash: row.last_hash };
 }

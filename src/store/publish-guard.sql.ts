@@ -31,6 +31,9 @@ export async function openDiscrepanciesWithEvidence(tx: Queryable, operationId: 
 
 /** The instant a calendar day ends in a time zone (ISO 8601). */
 export async function endOfDay(tx: Queryable, date: string, timeZone: string): Promise<string> {
-  const [row] = await tx.query<{ t: Date }>("select (($1::date + 1)::timestamp at time zone $2) as t", [date, timeZone]);
+  const [row] = await tx.query<{ t: Date }>("select (($1::date + 1)::timestamp at time zone $2) as t", [
+    date,
+    timeZone,
+  ]);
   return new Date(row!.t).toISOString();
 }

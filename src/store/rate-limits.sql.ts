@@ -23,5 +23,7 @@ export async function countHit(db: Queryable, key: string, windowMs: number): Pr
 
 /** Forgets windows that ended more than `olderThanMs` ago. */
 export async function forgetOldWindows(db: Queryable, olderThanMs: number): Promise<void> {
-  await db.query("delete from rate_limit_windows where window_start < now() - $1 * interval '1 millisecond'", [olderThanMs]);
+  await db.query("delete from rate_limit_windows where window_start < now() - $1 * interval '1 millisecond'", [
+    olderThanMs,
+  ]);
 }

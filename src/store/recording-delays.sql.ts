@@ -15,7 +15,10 @@ export interface DelayRow {
 }
 
 export async function recordingDelays(
-  db: Queryable, operationId: string, timeZone: string, range: { from?: string; to?: string; withinHours: number },
+  db: Queryable,
+  operationId: string,
+  timeZone: string,
+  range: { from?: string; to?: string; withinHours: number },
 ): Promise<DelayRow[]> {
   return db.query<DelayRow>(
     `with e as (

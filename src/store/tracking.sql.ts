@@ -19,14 +19,28 @@ export async function listTeams(db: Queryable, operationId: string): Promise<Tea
   );
 }
 
-export async function findTeamCodes(db: Queryable, operationId: string, codes: readonly string[]): Promise<Set<string>> {
+export async function findTeamCodes(
+  db: Queryable,
+  operationId: string,
+  codes: readonly string[],
+): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
-  const rows = await db.query<{ code: string }>("select code from teams where operation_id = $1 and code = any($2::text[])", [operationId, codes]);
+  const rows = await db.query<{ code: string }>(
+    "select code from teams where operation_id = $1 and code = any($2::text[])",
+    [operationId, codes],
+  );
   return new Set(rows.map((r) => r.code));
 }
 
-export async function insertTeam(tx: Queryable, operationId: string, team: { code: string; name: string; organisationId: string | null; names?: LocalisedNames }): Promise<void> {
-  await tx.query("insert into teams (operation_id, code, name, organisation_id, names) values ($1, $2, $3, $4, $5::jsonb)", [operationId, team.code, team.name, team.organisationId, JSON.stringify(team.names ?? {})]);
+export async function insertTeam(
+  tx: Queryable,
+  operationId: string,
+  team: { code: string; name: string; organisationId: string | null; names?: LocalisedNames },
+): Promise<void> {
+  await tx.query(
+    "insert into teams (operation_id, code, name, organisation_id, names) values ($1, $2, $3, $4, $5::jsonb)",
+    [operationId, team.code, team.name, team.organisationId, JSON.stringify(team.names ?? {})],
+  );
 }
 
 export const MODES = ["rail", "road", "air", "sea"] as const;
@@ -55,7 +69,11 @@ export async function listConsignments(db: Queryable, operationId: string): Prom
   );
 }
 
-export async function findConsignment(db: Queryable, operationId: string, code: string): Promise<Consignment | undefined> {
+export async function findConsignment(
+  db: Queryable,
+  operationId: string,
+  code: string,
+): Promise<Consignment | undefined> {
   const [row] = await db.query<Consignment>(
     `select ${consignmentColumns} from consignments c left join organisations o on o.id = c.donor_organisation_id
      where c.operation_id = $1 and c.code = $2`,
@@ -64,11 +82,25 @@ export async function findConsignment(db: Queryable, operationId: string, code: 
   return row;
 }
 
-export async function insertConsignment(tx: Queryable, operationId: string, c: Omit<Consignment, "donor"> & { donorId: string | null }): Promise<void> {
+export async function insertConsignment(
+  tx: Queryable,
+  operationId: string,
+  c: Omit<Consignment, "donor"> & { donorId: string | null },
+): Promise<void> {
   await tx.query(
     `insert into consignments (operation_id, code, name, origin_code, destination_code, donor_organisation_id, planned_units, mode, names)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [operationId, c.code, c.name, c.origin, c.destination, c.donorId, c.plannedUnits, c.mode, JSON.stringify(c.names ?? {})],
+    [
+      operationId,
+      c.code,
+      c.name,
+      c.origin,
+      c.destination,
+      c.donorId,
+      c.plannedUnits,
+      c.mode,
+      JSON.stringify(c.names ?? {}),
+    ],
   );
 }
 
@@ -116,7 +148,13 @@ export async function insertLeg(tx: Queryable, operationId: string, consignment:
 }
 
 /** Links units to a leg they travel (already linked ones are left as they are). */
-export async function insertLegUnits(tx: Queryable, operationId: string, consignment: string, seq: number, units: readonly string[]): Promise<void> {
+export async function insertLegUnits(
+  tx: Queryable,
+  operationId: string,
+  consignment: string,
+  seq: number,
+  units: readonly string[],
+): Promise<void> {
   if (units.length === 0) return;
   await tx.query(
     `insert into consignment_leg_units (operation_id, consignment_code, leg_seq, unit_number)
@@ -126,7 +164,12 @@ export async function insertLegUnits(tx: Queryable, operationId: string, consign
 }
 
 /** Units linked to a leg, by number. */
-export async function listLegUnits(db: Queryable, operationId: string, consignment: string, seq: number): Promise<string[]> {
+export async function listLegUnits(
+  db: Queryable,
+  operationId: string,
+  consignment: string,
+  seq: number,
+): Promise<string[]> {
   const rows = await db.query<{ unit: string }>(
     "select unit_number as unit from consignment_leg_units where operation_id = $1 and consignment_code = $2 and leg_seq = $3 order by 1",
     [operationId, consignment, seq],
@@ -145,7 +188,13 @@ export interface TeamStep {
 }
 
 /** What a team did: events by type and class of unit, optionally on one day in the operation's time zone. */
-export async function teamActivity(db: Queryable, operationId: string, team: string, day: string | null, timeZone: string): Promise<TeamStep[]> {
+export async function teamActivity(
+  db: Queryable,
+  operationId: string,
+  team: string,
+  day: string | null,
+  timeZone: string,
+): Promise<TeamStep[]> {
   return db.query<TeamStep>(
     `select e.type, case when e.body ->> 'unit' is null then null when u.kind in ('truck', 'container') then u.kind else 'rail-car' end as "unitClass",
        count(*)::int8 as events, count(distinct e.body ->> 'unit')::int8 as units, min(e.event_time) as first, max(e.event_time) as last

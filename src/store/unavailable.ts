@@ -6,7 +6,16 @@
 
 export type Unreachable = "worker" | "database";
 
-const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
+const SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
 const SHUTTING_DOWN = new Set(["57P01", "57P02", "57P03"]);
 
 /** What cannot be reached, when the error says so; undefined for every other error. */
@@ -15,8 +24,12 @@ export function unreachable(error: unknown): Unreachable | undefined {
   if (!e || typeof e !== "object") return undefined;
   const code = typeof e.code === "string" ? e.code : "";
   const message = typeof e.message === "string" ? e.message : "";
-  if (/connection to the remote node|connection establishment for node|remote node .* (closed|terminated)/i.test(message)) return "worker";
+  if (
+    /connection to the remote node|connection establishment for node|remote node .* (closed|terminated)/i.test(message)
+  )
+    return "worker";
   if (/^08[0-9A-Z]{3}$/.test(code) || SHUTTING_DOWN.has(code) || SOCKET_CODES.has(code)) return "database";
-  if (/^Connection terminated|^connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message)) return "database";
+  if (/^Connection terminated|^connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message))
+    return "database";
   return undefined;
 }

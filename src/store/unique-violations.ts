@@ -17,8 +17,14 @@ const KNOWN: Record<string, Known> = {
   items_pkey: { field: "/code", describe: (k) => `item ${k.code} already exists` },
   teams_pkey: { field: "/code", describe: (k) => `team ${k.code} already exists` },
   consignments_pkey: { field: "/code", describe: (k) => `consignment ${k.code} already exists` },
-  consignment_parts_pkey: { field: "/number", describe: (k) => `consignment ${k.consignment_code} already has part ${k.number}` },
-  consignment_legs_pkey: { field: "/seq", describe: (k) => `consignment ${k.consignment_code} already has leg ${k.seq}` },
+  consignment_parts_pkey: {
+    field: "/number",
+    describe: (k) => `consignment ${k.consignment_code} already has part ${k.number}`,
+  },
+  consignment_legs_pkey: {
+    field: "/seq",
+    describe: (k) => `consignment ${k.consignment_code} already has leg ${k.seq}`,
+  },
   transport_units_pkey: { field: "/number", describe: (k) => `unit ${k.number} is already registered` },
 };
 
@@ -30,7 +36,7 @@ export function keyOf(detail: string | undefined): Record<string, string> | unde
   const values = m[2]!.split(", ");
   const key: Record<string, string> = {};
   columns.forEach((c, i) => {
-    key[c] = i === columns.length - 1 ? values.slice(i).join(", ") : values[i] ?? "";
+    key[c] = i === columns.length - 1 ? values.slice(i).join(", ") : (values[i] ?? "");
   });
   return key;
 }
@@ -52,7 +58,12 @@ export function violatedConstraint(error: { constraint?: unknown; message?: unkn
  * carries the rows of an INSERT … SELECT computed on the coordinator.
  */
 function isUniqueViolation(e: { code?: unknown; message?: unknown }): boolean {
-  return e.code === "23505" || (e.code === "XX000" && typeof e.message === "string" && e.message.startsWith("duplicate key value violates unique constraint"));
+  return (
+    e.code === "23505" ||
+    (e.code === "XX000" &&
+      typeof e.message === "string" &&
+      e.message.startsWith("duplicate key value violates unique constraint"))
+  );
 }
 
 /** A unique violation on a known constraint, as the field and sentence to answer with; undefined for anything else. */

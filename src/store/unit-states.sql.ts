@@ -6,21 +6,48 @@ import type { Queryable } from "./db.ts";
 import { FROM_ITS_HEAD } from "./ledger.sql.ts";
 
 /** Every event naming these units, in no particular order (the domain orders by event time). */
-export async function loadUnitEvents(db: Queryable, operationId: string, units: readonly string[]): Promise<Map<string, LedgerEvent[]>> {
+export async function loadUnitEvents(
+  db: Queryable,
+  operationId: string,
+  units: readonly string[],
+): Promise<Map<string, LedgerEvent[]>> {
   const out = new Map<string, LedgerEvent[]>(units.map((u) => [u, []]));
   if (units.length === 0) return out;
-  const rows = await db.query<{ body: LedgerEvent }>("select body from events where operation_id = $1 and body ->> 'unit' = any($2::text[])", [operationId, units]);
+  const rows = await db.query<{ body: LedgerEvent }>(
+    "select body from events where operation_id = $1 and body ->> 'unit' = any($2::text[])",
+    [operationId, units],
+  );
   for (const { body } of rows) out.get(body.unit!)?.push(body);
   return out;
 }
 
-export async function upsertUnitStates(tx: Queryable, operationId: string, states: readonly { unit: string; state: UnitState }[]): Promise<void> {
+export async function upsertUnitStates(
+  tx: Queryable,
+  operationId: string,
+  states: readonly { unit: string; state: UnitState }[],
+): Promise<void> {
   if (states.length === 0) return;
   const rows = states.map(({ unit, state: s }) => ({
-    unit, status: s.status, trip: s.trip, loadedAt: s.loadedAt ?? null, departedAt: s.departedAt ?? null, departedFrom: s.departedFrom ?? null,
-    arrivedAt: s.arrivedAt ?? null, arrivedLocation: s.arrivedLocation ?? null, unloadedAt: s.unloadedAt ?? null, unloadedLocation: s.unloadedLocation ?? null,
-    receivedAt: s.receivedAt ?? null, lastLocation: s.lastLocation ?? null, lastEventType: s.lastEventType ?? null, lastEventTime: s.lastEventTime ?? null,
-    loaded: s.loaded, unloaded: s.unloaded, received: s.received, events: s.events, lastEventId: s.lastEventId ?? null, openArrival: s.openArrival ?? null,
+    unit,
+    status: s.status,
+    trip: s.trip,
+    loadedAt: s.loadedAt ?? null,
+    departedAt: s.departedAt ?? null,
+    departedFrom: s.departedFrom ?? null,
+    arrivedAt: s.arrivedAt ?? null,
+    arrivedLocation: s.arrivedLocation ?? null,
+    unloadedAt: s.unloadedAt ?? null,
+    unloadedLocation: s.unloadedLocation ?? null,
+    receivedAt: s.receivedAt ?? null,
+    lastLocation: s.lastLocation ?? null,
+    lastEventType: s.lastEventType ?? null,
+    lastEventTime: s.lastEventTime ?? null,
+    loaded: s.loaded,
+    unloaded: s.unloaded,
+    received: s.received,
+    events: s.events,
+    lastEventId: s.lastEventId ?? null,
+    openArrival: s.openArrival ?? null,
   }));
   await tx.query(
     `insert into unit_states (operation_id, unit_number, status, trip, loaded_at, departed_at, departed_from, arrived_at, arrived_location,
@@ -48,7 +75,11 @@ const utc = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
 const iso = (d: string | null): string | undefined => d ?? undefined;
 
 /** The stored state of these units (a unit without a row has no events: it is planned). */
-export async function loadUnitStates(db: Queryable, operationId: string, units: readonly string[]): Promise<Map<string, UnitState>> {
+export async function loadUnitStates(
+  db: Queryable,
+  operationId: string,
+  units: readonly string[],
+): Promise<Map<string, UnitState>> {
   const out = new Map<string, UnitState>();
   if (units.length === 0) return out;
   const rows = await db.query<Record<string, unknown>>(
@@ -60,14 +91,27 @@ export async function loadUnitStates(db: Queryable, operationId: string, units: 
   );
   for (const r of rows) {
     const optional = {
-      loadedAt: iso(r.loaded_at as string | null), departedAt: iso(r.departed_at as string | null), departedFrom: r.departed_from ?? undefined,
-      arrivedAt: iso(r.arrived_at as string | null), arrivedLocation: r.arrived_location ?? undefined, unloadedAt: iso(r.unloaded_at as string | null),
-      unloadedLocation: r.unloaded_location ?? undefined, receivedAt: iso(r.received_at as string | null), lastLocation: r.last_location ?? undefined,
-      lastEventType: r.last_event_type ?? undefined, lastEventTime: iso(r.last_event_time as string | null), lastEventId: r.last_event_id ?? undefined,
+      loadedAt: iso(r.loaded_at as string | null),
+      departedAt: iso(r.departed_at as string | null),
+      departedFrom: r.departed_from ?? undefined,
+      arrivedAt: iso(r.arrived_at as string | null),
+      arrivedLocation: r.arrived_location ?? undefined,
+      unloadedAt: iso(r.unloaded_at as string | null),
+      unloadedLocation: r.unloaded_location ?? undefined,
+      receivedAt: iso(r.received_at as string | null),
+      lastLocation: r.last_location ?? undefined,
+      lastEventType: r.last_event_type ?? undefined,
+      lastEventTime: iso(r.last_event_time as string | null),
+      lastEventId: r.last_event_id ?? undefined,
       openArrival: r.open_arrival ?? undefined,
     };
     const state = {
-      status: r.status, trip: r.trip, loaded: r.loaded, unloaded: r.unloaded, received: r.received, events: r.event_count,
+      status: r.status,
+      trip: r.trip,
+      loaded: r.loaded,
+      unloaded: r.unloaded,
+      received: r.received,
+      events: r.event_count,
       ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
     } as UnitState;
     out.set(r.unit_number as string, state);
@@ -109,7 +153,12 @@ export interface UnitStateRow {
  * Units with their state (registered or not), with days in transit measured to `now` when still travelling. Each side of
  * the full join is the operation's rows (on Citus, so that the statement is routed to the operation's worker).
  */
-export async function listUnitStates(db: Queryable, operationId: string, now: Date, filter: { consignment?: string; status?: string } = {}): Promise<UnitStateRow[]> {
+export async function listUnitStates(
+  db: Queryable,
+  operationId: string,
+  now: Date,
+  filter: { consignment?: string; status?: string } = {},
+): Promise<UnitStateRow[]> {
   return db.query<UnitStateRow>(
     `select coalesce(u.number, s.unit_number) as unit, u.kind, u.consignment_code as consignment, u.part_number as part,
        coalesce(s.status, 'planned') as status, s.departed_at as "departedAt", s.departed_from as "departedFrom",
@@ -151,8 +200,17 @@ export type BoardRow = Omit<UnitStateRow, "departureId"> & { key: BoardKey };
  * consignment last), after `after`; and how many units match the filter in all. Each side of
  * the full join is the operation's rows (so only its rows are read; on Citus, on its worker).
  */
-export async function listUnitBoardPage(db: Queryable, operationId: string, now: Date, filter: BoardFilter, after: BoardKey | undefined, limit: number): Promise<{ rows: BoardRow[]; total: number }> {
-  const rows = await db.query<Omit<UnitStateRow, "departureId"> & { k0: boolean; k1: string; k2: number; total: number }>(
+export async function listUnitBoardPage(
+  db: Queryable,
+  operationId: string,
+  now: Date,
+  filter: BoardFilter,
+  after: BoardKey | undefined,
+  limit: number,
+): Promise<{ rows: BoardRow[]; total: number }> {
+  const rows = await db.query<
+    Omit<UnitStateRow, "departureId"> & { k0: boolean; k1: string; k2: number; total: number }
+  >(
     `with board as (
        select coalesce(u.number, s.unit_number) as unit, u.kind, u.consignment_code as consignment, u.part_number as part,
          coalesce(s.status, 'planned') as status, s.departed_at, s.departed_from, s.arrived_at, s.unloaded_at, s.received_at,
@@ -173,12 +231,27 @@ export async function listUnitBoardPage(db: Queryable, operationId: string, now:
      where $7::boolean is null or (k0, k1, k2, unit) > ($7::boolean, $8::text, $9::int4, $10::text)
      order by k0, k1, k2, unit
      limit $11`,
-    [operationId, now, filter.consignment ?? null, filter.status ?? null, filter.kind ?? null, filter.number ?? null,
-      after?.noConsignment ?? null, after?.consignment ?? null, after?.part ?? null, after?.unit ?? null, limit],
+    [
+      operationId,
+      now,
+      filter.consignment ?? null,
+      filter.status ?? null,
+      filter.kind ?? null,
+      filter.number ?? null,
+      after?.noConsignment ?? null,
+      after?.consignment ?? null,
+      after?.part ?? null,
+      after?.unit ?? null,
+      limit,
+    ],
   );
-  const total = rows[0]?.total ?? (after ? (await listUnitBoardPage(db, operationId, now, filter, undefined, 1)).total : 0);
+  const total =
+    rows[0]?.total ?? (after ? (await listUnitBoardPage(db, operationId, now, filter, undefined, 1)).total : 0);
   return {
-    rows: rows.map(({ k0, k1, k2, total: _, ...r }) => ({ ...r, key: { noConsignment: k0, consignment: k1, part: k2, unit: r.unit } })),
+    rows: rows.map(({ k0, k1, k2, total: _, ...r }) => ({
+      ...r,
+      key: { noConsignment: k0, consignment: k1, part: k2, unit: r.unit },
+    })),
     total,
   };
 }

@@ -17,9 +17,16 @@ const unitColumns = `number, scheme, kind, number_verified as "numberVerified", 
   registered_at as "registeredAt"`;
 const iso = (u: TransportUnit): TransportUnit => ({ ...u, registeredAt: new Date(u.registeredAt).toISOString() });
 
-export async function findUnits(db: Queryable, operationId: string, numbers: readonly string[]): Promise<Map<string, TransportUnit>> {
+export async function findUnits(
+  db: Queryable,
+  operationId: string,
+  numbers: readonly string[],
+): Promise<Map<string, TransportUnit>> {
   if (numbers.length === 0) return new Map();
-  const rows = await db.query<TransportUnit>(`select ${unitColumns} from transport_units where operation_id = $1 and number = any($2::text[])`, [operationId, numbers]);
+  const rows = await db.query<TransportUnit>(
+    `select ${unitColumns} from transport_units where operation_id = $1 and number = any($2::text[])`,
+    [operationId, numbers],
+  );
   return new Map(rows.map((r) => [r.number, iso(r)]));
 }
 
@@ -32,7 +39,12 @@ export async function listUnits(db: Queryable, operationId: string, consignment?
   return rows.map(iso);
 }
 
-export async function insertUnits(tx: Queryable, operationId: string, units: readonly Omit<TransportUnit, "registeredAt">[], now: Date): Promise<void> {
+export async function insertUnits(
+  tx: Queryable,
+  operationId: string,
+  units: readonly Omit<TransportUnit, "registeredAt">[],
+  now: Date,
+): Promise<void> {
   if (units.length === 0) return;
   await tx.query(
     `insert into transport_units (operation_id, number, scheme, kind, number_verified, consignment_code, part_number, registered_at)
@@ -43,7 +55,11 @@ export async function insertUnits(tx: Queryable, operationId: string, units: rea
   );
 }
 
-export async function countUnitsByConsignment(db: Queryable, operationId: string, consignment: string): Promise<string[]> {
+export async function countUnitsByConsignment(
+  db: Queryable,
+  operationId: string,
+  consignment: string,
+): Promise<string[]> {
   const rows = await db.query<{ number: string }>(
     "select number from transport_units where operation_id = $1 and consignment_code = $2 order by registered_at, number",
     [operationId, consignment],
@@ -52,7 +68,11 @@ export async function countUnitsByConsignment(db: Queryable, operationId: string
 }
 
 /** Manifest lines of the given units (all units when none given). */
-export async function findManifests(db: Queryable, operationId: string, numbers?: readonly string[]): Promise<Map<string, ManifestLine[]>> {
+export async function findManifests(
+  db: Queryable,
+  operationId: string,
+  numbers?: readonly string[],
+): Promise<Map<string, ManifestLine[]>> {
   const rows = await db.query<ManifestLine & { unit: string }>(
     `select m.unit_number as unit, m.item_code as item, trim_scale(m.quantity)::text as quantity, i.uom
      from manifest_lines m join items i on i.operation_id = m.operation_id and i.code = m.item_code
@@ -65,11 +85,20 @@ export async function findManifests(db: Queryable, operationId: string, numbers?
 }
 
 /** Replaces the manifests of the given units, set-based. */
-export async function replaceManifests(tx: Queryable, operationId: string, manifests: ReadonlyMap<string, readonly { item: string; quantity: string }[]>): Promise<void> {
+export async function replaceManifests(
+  tx: Queryable,
+  operationId: string,
+  manifests: ReadonlyMap<string, readonly { item: string; quantity: string }[]>,
+): Promise<void> {
   const units = [...manifests.keys()];
   if (units.length === 0) return;
-  await tx.query("delete from manifest_lines where operation_id = $1 and unit_number = any($2::text[])", [operationId, units]);
-  const rows = [...manifests].flatMap(([unit, lines]) => lines.map((l, line) => ({ unit, line, item: l.item, quantity: l.quantity })));
+  await tx.query("delete from manifest_lines where operation_id = $1 and unit_number = any($2::text[])", [
+    operationId,
+    units,
+  ]);
+  const rows = [...manifests].flatMap(([unit, lines]) =>
+    lines.map((l, line) => ({ unit, line, item: l.item, quantity: l.quantity })),
+  );
   await tx.query(
     `insert into manifest_lines (operation_id, unit_number, line, item_code, quantity)
      select head.operation_id, unit, line, item, quantity
@@ -81,5 +110,8 @@ export async function replaceManifests(tx: Queryable, operationId: string, manif
 
 /** Units whose number failed its check digit (or has no scheme): recorded, and flagged by reconciliation. */
 export async function unverifiedUnits(db: Queryable, operationId: string): Promise<{ number: string; kind: string }[]> {
-  return db.query<{ number: string; kind: string }>("select number, kind from transport_units where operation_id = $1 and not number_verified", [operationId]);
+  return db.query<{ number: string; kind: string }>(
+    "select number, kind from transport_units where operation_id = $1 and not number_verified",
+    [operationId],
+  );
 }

@@ -18,7 +18,11 @@ export async function readCursorBase(db: Queryable, operationId: string): Promis
 }
 
 /** Keys of the catalogue entities changed by transactions from `sinceXid` on, by kind. */
-export async function changedKeys(db: Queryable, operationId: string, sinceXid: number): Promise<Map<string, string[]>> {
+export async function changedKeys(
+  db: Queryable,
+  operationId: string,
+  sinceXid: number,
+): Promise<Map<string, string[]>> {
   const rows = await db.query<{ kind: string; key: string }>(
     "select kind, key from working_set_changes where operation_id = $1 and xid >= $2",
     [operationId, sinceXid],
@@ -38,7 +42,11 @@ export async function unitsInEventsAfter(db: Queryable, operationId: string, sin
 }
 
 /** Items (all, or those with these codes). */
-export async function readItems(db: Queryable, operationId: string, codes: readonly string[] | null): Promise<WsItem[]> {
+export async function readItems(
+  db: Queryable,
+  operationId: string,
+  codes: readonly string[] | null,
+): Promise<WsItem[]> {
   return db.query<WsItem>(
     "select code, name, uom, kind, names from items where operation_id = $1 and ($2::text[] is null or code = any($2::text[])) order by code",
     [operationId, codes],
@@ -46,7 +54,11 @@ export async function readItems(db: Queryable, operationId: string, codes: reado
 }
 
 /** Locations (all, or these), without the transport units' own locations (units are listed apart). */
-export async function readLocations(db: Queryable, operationId: string, codes: readonly string[] | null): Promise<WsLocation[]> {
+export async function readLocations(
+  db: Queryable,
+  operationId: string,
+  codes: readonly string[] | null,
+): Promise<WsLocation[]> {
   return db.query<WsLocation>(
     `select code, name, kind, parent_code as parent, names from locations
      where operation_id = $1 and kind <> 'transport-unit' and ($2::text[] is null or code = any($2::text[])) order by code`,
@@ -54,14 +66,22 @@ export async function readLocations(db: Queryable, operationId: string, codes: r
   );
 }
 
-export async function readTeams(db: Queryable, operationId: string, codes: readonly string[] | null): Promise<WsTeam[]> {
+export async function readTeams(
+  db: Queryable,
+  operationId: string,
+  codes: readonly string[] | null,
+): Promise<WsTeam[]> {
   return db.query<WsTeam>(
     "select code, name, names from teams where operation_id = $1 and ($2::text[] is null or code = any($2::text[])) order by code",
     [operationId, codes],
   );
 }
 
-export async function readConsignments(db: Queryable, operationId: string, codes: readonly string[] | null): Promise<WsConsignment[]> {
+export async function readConsignments(
+  db: Queryable,
+  operationId: string,
+  codes: readonly string[] | null,
+): Promise<WsConsignment[]> {
   return db.query<WsConsignment>(
     `select code, name, names, planned_units as "plannedUnits" from consignments
      where operation_id = $1 and ($2::text[] is null or code = any($2::text[])) order by code`,
@@ -73,7 +93,11 @@ const STEP_TIMES = ["loadedAt", "departedAt", "arrivedAt", "unloadedAt", "receiv
 type StepTime = (typeof STEP_TIMES)[number];
 
 /** Registered units (all, or these) with their manifests and current state. */
-export async function readUnits(db: Queryable, operationId: string, numbers: readonly string[] | null): Promise<WsUnit[]> {
+export async function readUnits(
+  db: Queryable,
+  operationId: string,
+  numbers: readonly string[] | null,
+): Promise<WsUnit[]> {
   const rows = await db.query<Omit<WsUnit, StepTime> & Record<StepTime, Date | null>>(
     `select u.number, u.scheme, u.kind, u.consignment_code as consignment, u.part_number as part,
        coalesce((select jsonb_agg(jsonb_build_object('item', m.item_code, 'quantity', trim_scale(m.quantity)::text) order by m.line)
@@ -86,7 +110,9 @@ export async function readUnits(db: Queryable, operationId: string, numbers: rea
      where u.operation_id = $1 and ($2::text[] is null or u.number = any($2::text[])) order by u.number`,
     [operationId, numbers],
   );
-  return rows.map((r) => ({ ...r, ...Object.fromEntries(STEP_TIMES.map((k) => [k, r[k]?.toISOString() ?? null])) }) as WsUnit);
+  return rows.map(
+    (r) => ({ ...r, ...Object.fromEntries(STEP_TIMES.map((k) => [k, r[k]?.toISOString() ?? null])) }) as WsUnit,
+  );
 }
 
 /** The lines of every approved allocation plan: what each distribution point should hand out. */

@@ -21,20 +21,53 @@ export const problems = (opts: { integer: boolean; priorities: boolean; decimals
         }),
         { minLength: 1, maxLength: 4 },
       ),
-      needs: fc.array(fc.record({ n: fc.integer({ min: 0, max: 5 }), i: fc.nat(), q: fc.integer({ min: 10, max: 900 }), p: fc.integer({ min: 1, max: 4 }) }), { minLength: 1, maxLength: 20 }),
-      transport: fc.option(fc.record({ trucks: fc.integer({ min: 0, max: 3 }), trips: fc.integer({ min: 1, max: 3 }), kg: fc.integer({ min: 0, max: 3000 }), m3: fc.option(fc.integer({ min: 0, max: 200 })) })),
+      needs: fc.array(
+        fc.record({
+          n: fc.integer({ min: 0, max: 5 }),
+          i: fc.nat(),
+          q: fc.integer({ min: 10, max: 900 }),
+          p: fc.integer({ min: 1, max: 4 }),
+        }),
+        { minLength: 1, maxLength: 20 },
+      ),
+      transport: fc.option(
+        fc.record({
+          trucks: fc.integer({ min: 0, max: 3 }),
+          trips: fc.integer({ min: 1, max: 3 }),
+          kg: fc.integer({ min: 0, max: 3000 }),
+          m3: fc.option(fc.integer({ min: 0, max: 200 })),
+        }),
+      ),
     })
     .map(({ items, needs, transport }): AllocationProblem => {
       const seen = new Set<string>();
       return {
         items: items.map((it, k) => ({
-          code: `I${k}`, stock: String(it.stock), integer: it.integer, decimals: it.integer ? 0 : it.decimals,
-          weightKg: (it.kg / 1000).toString(), volumeM3: (it.m3 / 1000).toString(),
+          code: `I${k}`,
+          stock: String(it.stock),
+          integer: it.integer,
+          decimals: it.integer ? 0 : it.decimals,
+          weightKg: (it.kg / 1000).toString(),
+          volumeM3: (it.m3 / 1000).toString(),
         })),
         needs: needs
-          .map((nd) => ({ neighbourhood: `N${nd.n}`, item: `I${nd.i % items.length}`, quantity: String(nd.q), priority: opts.priorities ? nd.p : 1 }))
+          .map((nd) => ({
+            neighbourhood: `N${nd.n}`,
+            item: `I${nd.i % items.length}`,
+            quantity: String(nd.q),
+            priority: opts.priorities ? nd.p : 1,
+          }))
           .filter((nd) => !seen.has(nd.neighbourhood + nd.item) && seen.add(nd.neighbourhood + nd.item)),
-        ...(transport ? { transport: { trucks: transport.trucks, tripsPerTruck: transport.trips, capacityKg: String(transport.kg), ...(transport.m3 === null ? {} : { capacityM3: String(transport.m3) }) } } : {}),
+        ...(transport
+          ? {
+              transport: {
+                trucks: transport.trucks,
+                tripsPerTruck: transport.trips,
+                capacityKg: String(transport.kg),
+                ...(transport.m3 === null ? {} : { capacityM3: String(transport.m3) }),
+              },
+            }
+          : {}),
       };
     });
 

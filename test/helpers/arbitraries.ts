@@ -39,7 +39,9 @@ export const CATALOGUE_LOCATIONS: readonly LocationRef[] = [
 ];
 
 /** The catalogue as `decideEvent` sees it, built by hand; extra items/locations may be added. */
-export function catalogueContext(extra: { items?: ItemRef[]; locations?: LocationRef[]; now?: Date } = {}): DecideContext {
+export function catalogueContext(
+  extra: { items?: ItemRef[]; locations?: LocationRef[]; now?: Date } = {},
+): DecideContext {
   return {
     operationCode: OPERATION,
     locations: new Map([...CATALOGUE_LOCATIONS, ...(extra.locations ?? [])].map((l) => [l.code, l])),
@@ -54,7 +56,8 @@ export function catalogueContext(extra: { items?: ItemRef[]; locations?: Locatio
 export type EventDraft = Omit<EventInput, "id">;
 
 /** Drops keys whose value is undefined, so drafts look like what a client would send. */
-const compact = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const compact = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 /** ISO 8601 with an offset, between T0 and a day before NOW, at minute to microsecond precision. */
@@ -70,8 +73,18 @@ export const eventTime: fc.Arbitrary<string> = fc
     const local = new Date(at + offset * 60_000).toISOString().slice(0, 23);
     const sign = offset < 0 ? "-" : "+";
     const abs = Math.abs(offset);
-    const suffix = offset === 0 && zulu ? "Z" : `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-    const body = precision === "minutes" ? local.slice(0, 16) : precision === "seconds" ? local.slice(0, 19) : precision === "millis" ? local : `${local}${String(micros).padStart(3, "0")}`;
+    const suffix =
+      offset === 0 && zulu
+        ? "Z"
+        : `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+    const body =
+      precision === "minutes"
+        ? local.slice(0, 16)
+        : precision === "seconds"
+          ? local.slice(0, 19)
+          : precision === "millis"
+            ? local
+            : `${local}${String(micros).padStart(3, "0")}`;
     return body + suffix;
   });
 
@@ -85,14 +98,16 @@ export function quantity(item: ItemRef, opts: { zero?: boolean } = {}): fc.Arbit
   const value = whole
     ? fc.integer({ min, max: 500 }).map((n) => ({ units: BigInt(n), scale: 0 }))
     : fc.record({ units: fc.bigInt({ min: BigInt(min), max: 10n ** 12n }), scale: fc.integer({ min: 0, max: 6 }) });
-  return fc.tuple(value, fc.constantFrom("plain", "padded", "leading", "number")).map(([{ units, scale }, spelling]) => {
-    const digits = units.toString().padStart(scale + 1, "0");
-    const plain = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-    if (spelling === "padded" && scale < 6) return `${plain}${scale === 0 ? "." : ""}${"0".repeat(6 - scale)}`;
-    if (spelling === "leading" && plain.split(".")[0]!.length < 15) return `0${plain}`;
-    if (spelling === "number" && String(Number(plain)) === canonicalQuantity(plain)) return Number(plain);
-    return plain;
-  });
+  return fc
+    .tuple(value, fc.constantFrom("plain", "padded", "leading", "number"))
+    .map(([{ units, scale }, spelling]) => {
+      const digits = units.toString().padStart(scale + 1, "0");
+      const plain = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+      if (spelling === "padded" && scale < 6) return `${plain}${scale === 0 ? "." : ""}${"0".repeat(6 - scale)}`;
+      if (spelling === "leading" && plain.split(".")[0]!.length < 15) return `0${plain}`;
+      if (spelling === "number" && String(Number(plain)) === canonicalQuantity(plain)) return Number(plain);
+      return plain;
+    });
 }
 
 const itemArb = fc.constantFrom(...ITEMS);
@@ -153,17 +168,28 @@ function bodyOf(type: EventType, opts: DraftOptions): Body {
       return fc.record({ location: place, unit: maybe(unit), from: maybe(place), lines: lines({ count: true }) });
     case "GoodsStored":
     case "StockTransferred":
-      return source.chain((s) => fc.record({ to: otherPlace(s.resolved), lines: lines() }).map((r) => ({ ...s.fields, ...r })));
+      return source.chain((s) =>
+        fc.record({ to: otherPlace(s.resolved), lines: lines() }).map((r) => ({ ...s.fields, ...r })),
+      );
     case "GoodsShipped":
       return source.chain((s) =>
-        fc.oneof(fc.record({ unit }), fc.record({ to: otherPlace(s.resolved) })).chain((dest) => lines().map((l) => ({ ...s.fields, ...dest, lines: l }))),
+        fc
+          .oneof(fc.record({ unit }), fc.record({ to: otherPlace(s.resolved) }))
+          .chain((dest) => lines().map((l) => ({ ...s.fields, ...dest, lines: l }))),
       );
     case "GoodsDistributed":
       return fc
-        .record({ s: source, households: maybe(fc.integer({ min: 0, max: 5000 })), people: maybe(fc.integer({ min: 0, max: 20000 })), lines: lines() })
+        .record({
+          s: source,
+          households: maybe(fc.integer({ min: 0, max: 5000 })),
+          people: maybe(fc.integer({ min: 0, max: 20000 })),
+          lines: lines(),
+        })
         .map(({ s, ...rest }) => ({ ...s.fields, neighbourhood: NEIGHBOURHOOD, ...rest }));
     case "StockWrittenOff":
-      return fc.tuple(source, lines()).map(([s, l]) => ({ ...s.fields, ...(opts.explicitLoss && { to: LOSS }), lines: l }));
+      return fc
+        .tuple(source, lines())
+        .map(([s, l]) => ({ ...s.fields, ...(opts.explicitLoss && { to: LOSS }), lines: l }));
     case "EquipmentHandedOver":
       throw new Error("hand-overs need a custody location; they are not generated (see TYPES)");
   }
@@ -171,18 +197,30 @@ function bodyOf(type: EventType, opts: DraftOptions): Body {
 
 /** Every type but EquipmentHandedOver, whose custody locations the fixture catalogue lacks (it has its own tests). */
 const TYPES: readonly EventType[] = [
-  "GoodsPledged", "GoodsLoaded", "UnitDeparted", "UnitArrived", "GoodsUnloaded", "GoodsReceived",
-  "GoodsStored", "StockTransferred", "GoodsShipped", "GoodsDistributed", "StockWrittenOff",
+  "GoodsPledged",
+  "GoodsLoaded",
+  "UnitDeparted",
+  "UnitArrived",
+  "GoodsUnloaded",
+  "GoodsReceived",
+  "GoodsStored",
+  "StockTransferred",
+  "GoodsShipped",
+  "GoodsDistributed",
+  "StockWrittenOff",
 ];
 
 /** A valid event input (without id) of the given type, or of any type. */
 export function eventDraft(opts: DraftOptions = {}, type?: EventType): fc.Arbitrary<EventDraft> {
   const typeArb = type ? fc.constant(type) : fc.constantFrom(...TYPES);
-  return typeArb.chain((t) => fc.tuple(common, bodyOf(t, opts)).map(([c, b]) => compact({ type: t, ...c, ...b }) as EventDraft));
+  return typeArb.chain((t) =>
+    fc.tuple(common, bodyOf(t, opts)).map(([c, b]) => compact({ type: t, ...c, ...b }) as EventDraft),
+  );
 }
 
 /** A batch of valid drafts for one post. */
-export const batch = (opts: DraftOptions = {}, maxLength = 6) => fc.array(eventDraft(opts), { minLength: 1, maxLength });
+export const batch = (opts: DraftOptions = {}, maxLength = 6) =>
+  fc.array(eventDraft(opts), { minLength: 1, maxLength });
 
 /** Gives each draft a fresh UUIDv7, as a client would. */
 export const withIds = (drafts: readonly EventDraft[]): EventInput[] => drafts.map((d) => ({ id: uuidv7(), ...d }));

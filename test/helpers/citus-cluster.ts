@@ -38,9 +38,14 @@ export interface CitusOptions {
 
 export async function startCitusCluster(options: CitusOptions = {}): Promise<CitusCluster | { skipped: string }> {
   if (!existsSync(join(PG_BIN, "initdb"))) return { skipped: `no PostgreSQL binaries in ${PG_BIN}` };
-  if (!existsSync(CITUS_SO)) return { skipped: `Citus is not installed (no ${CITUS_SO}; run ../shared/vendor/citus/install.sh as root)` };
+  if (!existsSync(CITUS_SO))
+    return { skipped: `Citus is not installed (no ${CITUS_SO}; run ../shared/vendor/citus/install.sh as root)` };
   const dir = serverTempDir("reliefline-citus-");
-  const settings = ["shared_preload_libraries=citus", `citus.shard_count=${options.shardCount ?? 8}`, ...(options.settings ?? [])];
+  const settings = [
+    "shared_preload_libraries=citus",
+    `citus.shard_count=${options.shardCount ?? 8}`,
+    ...(options.settings ?? []),
+  ];
   const nodes: PgNode[] = [];
   const stopAll = () => {
     for (const node of nodes) {
@@ -53,7 +58,11 @@ export async function startCitusCluster(options: CitusOptions = {}): Promise<Cit
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const started = await Promise.all(["coordinator", ...Array.from({ length: options.workers ?? 2 }, (_, i) => `worker${i + 1}`)].map((name) => startPgNode(dir, name, settings)));
+    const started = await Promise.all(
+      ["coordinator", ...Array.from({ length: options.workers ?? 2 }, (_, i) => `worker${i + 1}`)].map((name) =>
+        startPgNode(dir, name, settings),
+      ),
+    );
     nodes.push(...started);
   } catch (error) {
     stopAll();
@@ -65,10 +74,12 @@ export async function startCitusCluster(options: CitusOptions = {}): Promise<Cit
     coordinator,
     workers,
     async createDatabase(name) {
-      await Promise.all(nodes.map(async (node) => {
-        await sql(node.url(), `create database ${name}`);
-        await sql(node.url(name), "create extension citus");
-      }));
+      await Promise.all(
+        nodes.map(async (node) => {
+          await sql(node.url(), `create database ${name}`);
+          await sql(node.url(name), "create extension citus");
+        }),
+      );
       await sql(coordinator.url(name), [
         `select citus_set_coordinator_host('127.0.0.1', ${coordinator.port})`,
         ...workers.map((w) => `select citus_add_node('127.0.0.1', ${w.port})`),
@@ -83,7 +94,9 @@ export async function startCitusCluster(options: CitusOptions = {}): Promise<Cit
       return node;
     },
     async dropDatabase(name) {
-      await Promise.all(nodes.map((node) => sql(node.url(), `drop database if exists ${name} with (force)`).catch(() => undefined)));
+      await Promise.all(
+        nodes.map((node) => sql(node.url(), `drop database if exists ${name} with (force)`).catch(() => undefined)),
+      );
     },
     stop: stopAll,
   };
@@ -111,7 +124,10 @@ export async function cloneOnNode(serverUrl: string, template: string, name: str
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
     try {
-      await client.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [template]);
+      await client.query(
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+        [template],
+      );
       await client.query(`create database ${name} template ${template}`);
       return;
     } catch (error) {

@@ -45,9 +45,10 @@ export async function startCuttingProxy(target: { host: string; port: number }):
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   proxy.base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  proxy.close = () => new Promise<void>((resolve) => {
-    for (const s of sockets) s.destroy();
-    server.close(() => resolve());
-  });
+  proxy.close = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    });
   return proxy;
 }

@@ -16,7 +16,12 @@ export const DEMO = DEMO_OPERATION.code;
 export const DEMO_ADMIN_PASSWORD = "demo admin password";
 
 export async function seedDemo(db: Db, email = "demo-admin@example.org"): Promise<Principal> {
-  const { user } = await createUser(db, "system", { email, name: "Demo admin", isAdmin: true, password: DEMO_ADMIN_PASSWORD });
+  const { user } = await createUser(db, "system", {
+    email,
+    name: "Demo admin",
+    isAdmin: true,
+    password: DEMO_ADMIN_PASSWORD,
+  });
   const admin: Principal = { userId: user.id, email: user.email, isAdmin: true };
   await loadDemo(db, admin, NOW);
   return admin;
@@ -41,7 +46,13 @@ export async function publishAcknowledging(
   note = "Figures as the ledger has them; the open discrepancies are being checked.",
 ): Promise<StaffPublication> {
   const { discrepancies } = await checkPublication(db, principal, operation, request, now);
-  return publish(db, principal, operation, { ...request, acknowledge: { discrepancies: discrepancies.map((d) => d.id), note } }, now);
+  return publish(
+    db,
+    principal,
+    operation,
+    { ...request, acknowledge: { discrepancies: discrepancies.map((d) => d.id), note } },
+    now,
+  );
 }
 
 /** The English working names of the demo's catalogue: a Russian text or page must show none of them. */

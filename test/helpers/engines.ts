@@ -61,7 +61,11 @@ export function skippedEngine(engine: TestEngine): string | null {
 const only = process.env.RELIEFLINE_TEST_ENGINES?.split(",").map((e) => e.trim());
 
 /** Declares `suite` once per engine, each in a describe block named after it (skipped, with why, when its server is missing). */
-export function describeEachEngine(title: string, engines: readonly TestEngine[], suite: (engine: TestEngine) => void): void {
+export function describeEachEngine(
+  title: string,
+  engines: readonly TestEngine[],
+  suite: (engine: TestEngine) => void,
+): void {
   for (const engine of engines.filter((e) => !only || only.includes(e))) {
     const skipped = skippedEngine(engine);
     const name = skipped ? `${title} [${engine}: skipped — ${skipped}]` : `${title} [${engine}]`;
@@ -70,7 +74,11 @@ export function describeEachEngine(title: string, engines: readonly TestEngine[]
 }
 
 /** Declares `suite` once per engine; `db()` gives that engine's database inside the tests. */
-export function describeOnEngines(title: string, suite: (db: () => Db, engine: TestEngine) => void, engines: readonly TestEngine[] = ENGINES): void {
+export function describeOnEngines(
+  title: string,
+  suite: (db: () => Db, engine: TestEngine) => void,
+  engines: readonly TestEngine[] = ENGINES,
+): void {
   describeEachEngine(title, engines, (engine) => {
     let current: Db | undefined;
     beforeAll(async () => {

@@ -20,7 +20,9 @@ export interface GrayImage {
 export async function code128(text: string): Promise<GrayImage> {
   if (!prepared) {
     // The writer's WebAssembly from the installed package, never from a CDN.
-    prepareZXingModule({ overrides: { wasmBinary: readFileSync(require.resolve("zxing-wasm/writer/zxing_writer.wasm")).buffer } as never });
+    prepareZXingModule({
+      overrides: { wasmBinary: readFileSync(require.resolve("zxing-wasm/writer/zxing_writer.wasm")).buffer } as never,
+    });
     prepared = true;
   }
   const result = await writeBarcode(text, { format: "Code128" } as never);
@@ -36,7 +38,11 @@ export function qrCode(text: string): GrayImage {
 }
 
 /** Writes `frames` identical frames of the image, scaled by whole pixels and centred, to a .y4m file. */
-export function writeY4m(path: string, image: GrayImage, options: { width?: number; height?: number; frames?: number } = {}): void {
+export function writeY4m(
+  path: string,
+  image: GrayImage,
+  options: { width?: number; height?: number; frames?: number } = {},
+): void {
   const W = options.width ?? 640;
   const H = options.height ?? 480;
   const scale = Math.max(1, Math.floor(Math.min((W * 0.8) / image.width, (H * 0.8) / image.height)));
@@ -52,5 +58,11 @@ export function writeY4m(path: string, image: GrayImage, options: { width?: numb
   const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
   const frame = Buffer.concat([Buffer.from("FRAME\n"), y, chroma]);
   const frames = options.frames ?? 5;
-  writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: frames }, () => frame)]));
+  writeFileSync(
+    path,
+    Buffer.concat([
+      Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`),
+      ...Array.from({ length: frames }, () => frame),
+    ]),
+  );
 }

@@ -29,19 +29,27 @@ export interface FieldServer extends DemoServer {
  * The strict Content-Security-Policy every response will carry (cross-cutting contract 2):
  * the field app must work under it, service worker and WASM barcode reader included.
  */
-export const CONTRACT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; manifest-src 'self'; "
-  + "connect-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'";
+export const CONTRACT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; manifest-src 'self'; " +
+  "connect-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'";
 
 export async function startFieldServer(engine: Engine = "pglite"): Promise<FieldServer> {
-  const server = await startDemoServer(FIELD_ADMIN, FIELD_PASSWORD, engine === "pglite" ? freshPglite : freshPostgres, (app) => {
-    app.addHook("onSend", async (_request, reply) => {
-      if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", CONTRACT_CSP);
-    });
-  });
+  const server = await startDemoServer(
+    FIELD_ADMIN,
+    FIELD_PASSWORD,
+    engine === "pglite" ? freshPglite : freshPostgres,
+    (app) => {
+      app.addHook("onSend", async (_request, reply) => {
+        if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", CONTRACT_CSP);
+      });
+    },
+  );
   const port = Number(new URL(server.base).port);
   const proxy = await startCuttingProxy({ host: "127.0.0.1", port });
   return {
-    ...server, proxy, phoneBase: proxy.base,
+    ...server,
+    proxy,
+    phoneBase: proxy.base,
     async addUser(email, role) {
       await createUser(server.db, "system", { email, name: email.split("@")[0]!, password: FIELD_PASSWORD });
       await grantRole(server.db, "system", OP, email, role);
@@ -63,10 +71,19 @@ export interface Phone {
   quit(): Promise<void>;
 }
 
-export async function launchPhone(profile = mkdtempSync(join(tmpdir(), "rl-phone-")), options: { offline?: boolean; args?: string[] } = {}): Promise<Phone> {
+export async function launchPhone(
+  profile = mkdtempSync(join(tmpdir(), "rl-phone-")),
+  options: { offline?: boolean; args?: string[] } = {},
+): Promise<Phone> {
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...(options.args ?? [])], viewport: { width: 360, height: 640 }, locale: "en-GB",
-    offline: options.offline ?? false, serviceWorkers: "allow", hasTouch: true, isMobile: false,
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+    viewport: { width: 360, height: 640 },
+    locale: "en-GB",
+    offline: options.offline ?? false,
+    serviceWorkers: "allow",
+    hasTouch: true,
+    isMobile: false,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);
@@ -98,8 +115,13 @@ export async function signInOnPhone(page: Page, base: string, email: string, lab
   await page.getByRole("heading", { name: DEMO_OPERATION.name }).waitFor();
   // A function, not a string: the strict CSP forbids evaluating strings in the page. The worker precaches the
   // whole shell (the WASM reader included) before it takes control, which takes long on a loaded machine.
-  await page.waitForFunction(() => (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null,
-    undefined, { timeout: 90_000 });
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker
+        .controller !== null,
+    undefined,
+    { timeout: 90_000 },
+  );
 }
 
 /** Where and with whom the phone works. */
@@ -120,7 +142,11 @@ export async function goOnline(server: FieldServer, phone: Phone): Promise<void>
 }
 
 /** The unload task for one car, every line confirmed as on the manifest (or as given). */
-export async function unloadCar(page: Page, number: string, lines: ("As manifest" | { condition: "Short" | "Damaged"; counted: string })[] = []): Promise<void> {
+export async function unloadCar(
+  page: Page,
+  number: string,
+  lines: ("As manifest" | { condition: "Short" | "Damaged"; counted: string })[] = [],
+): Promise<void> {
   // Through the task list, so the task starts afresh.
   await page.goto(`${new URL(page.url()).origin}/field/#/`);
   await page.getByRole("link", { name: /Unload a car/ }).click();

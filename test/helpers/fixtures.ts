@@ -14,7 +14,12 @@ export const T0 = Date.parse("2020-12-01T08:00:00+04:00");
 
 export async function seedOperation(db: Db, code = OP): Promise<Principal> {
   const email = `admin-${code.toLowerCase()}@example.org`;
-  const { user } = await createUser(db, "system", { email, name: "Test admin", isAdmin: true, password: ADMIN_PASSWORD });
+  const { user } = await createUser(db, "system", {
+    email,
+    name: "Test admin",
+    isAdmin: true,
+    password: ADMIN_PASSWORD,
+  });
   const admin: Principal = { userId: user.id, email: user.email, isAdmin: true };
   const donor = `DONOR-${code}`;
   await createOrganisation(db, admin, { code: donor, name: "A donor", kind: "government" });
@@ -33,7 +38,8 @@ export async function seedOperation(db: Db, code = OP): Promise<Principal> {
     { code: "FLOUR", name: "Flour", uom: "TNE", kind: "goods" },
     { code: "CRANE", name: "Truck-mounted crane", uom: "H87", kind: "equipment" },
   ]);
-  for (const team of ["TEAM-A", "TEAM-B"]) await addTeam(db, admin, code, { code: team, name: `Team ${team.slice(-1)}` });
+  for (const team of ["TEAM-A", "TEAM-B"])
+    await addTeam(db, admin, code, { code: team, name: `Team ${team.slice(-1)}` });
   return admin;
 }
 
@@ -41,12 +47,19 @@ export const donorOf = (code = OP) => `donor:DONOR-${code}`;
 
 let clock = T0;
 /** An event with a fresh UUIDv7 and an event time one minute after the previous one. */
-export function event(type: EventType, rest: Omit<EventInput, "id" | "type" | "eventTime"> & { eventTime?: string } = {}): EventInput {
+export function event(
+  type: EventType,
+  rest: Omit<EventInput, "id" | "type" | "eventTime"> & { eventTime?: string } = {},
+): EventInput {
   clock += 60_000;
   const eventTime = rest.eventTime ?? new Date(clock).toISOString().replace("Z", "+00:00");
   return { id: uuidv7(), type, ...rest, eventTime };
 }
 
-export const line = (item: string, quantity: string, extra: Partial<LineInput> = {}): LineInput => ({ item, quantity, ...extra });
+export const line = (item: string, quantity: string, extra: Partial<LineInput> = {}): LineInput => ({
+  item,
+  quantity,
+  ...extra,
+});
 
 export const NOW = new Date("2026-01-01T00:00:00Z");

@@ -21,7 +21,12 @@ export interface Send {
   remoteAddress?: string;
 }
 
-export async function send(app: FastifyInstance, method: Method, url: string, options: Send = {}): Promise<LightMyRequestResponse> {
+export async function send(
+  app: FastifyInstance,
+  method: Method,
+  url: string,
+  options: Send = {},
+): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = {};
   const as = options.as;
   if (as && "cookie" in as) headers.cookie = as.cookie;
@@ -34,7 +39,13 @@ export async function send(app: FastifyInstance, method: Method, url: string, op
     payload = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
   }
-  return app.inject({ method, url, headers, ...(payload !== undefined && { payload }), ...(options.remoteAddress && { remoteAddress: options.remoteAddress }) });
+  return app.inject({
+    method,
+    url,
+    headers,
+    ...(payload !== undefined && { payload }),
+    ...(options.remoteAddress && { remoteAddress: options.remoteAddress }),
+  });
 }
 
 /** An exact status, one of several, or any 4xx. */
@@ -64,7 +75,12 @@ export function expectProblem(res: LightMyRequestResponse, status: Status, names
   }
   expect(String(res.headers["content-type"])).toMatch(/^application\/problem\+json/);
   const body = res.json() as ProblemBody;
-  expect(body).toMatchObject({ type: expect.stringMatching(/^https:\/\//), title: expect.any(String), status: res.statusCode, detail: expect.any(String) });
+  expect(body).toMatchObject({
+    type: expect.stringMatching(/^https:\/\//),
+    title: expect.any(String),
+    status: res.statusCode,
+    detail: expect.any(String),
+  });
   if (names !== undefined) {
     const named = (body.errors ?? []).some((e) => e.field === names) || body.detail.includes(names);
     expect(named, `expected the problem to name ${names}: ${res.body}`).toBe(true);
@@ -72,13 +88,35 @@ export function expectProblem(res: LightMyRequestResponse, status: Status, names
   return body;
 }
 
-const TABLES = ["organisations", "users", "sessions", "api_tokens", "operations", "ledger_heads", "memberships", "locations", "items", "events", "stock_moves", "stock_balances",
-  "teams", "consignments", "consignment_parts", "consignment_legs", "consignment_leg_units", "transport_units", "manifest_lines", "discrepancies"] as const;
+const TABLES = [
+  "organisations",
+  "users",
+  "sessions",
+  "api_tokens",
+  "operations",
+  "ledger_heads",
+  "memberships",
+  "locations",
+  "items",
+  "events",
+  "stock_moves",
+  "stock_balances",
+  "teams",
+  "consignments",
+  "consignment_parts",
+  "consignment_legs",
+  "consignment_leg_units",
+  "transport_units",
+  "manifest_lines",
+  "discrepancies",
+] as const;
 
 /** Row count and a digest of every row of every table a write could touch, plus each operation's chain head. */
 export async function fingerprint(db: Db): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  const heads = await db.query<{ code: string; last_seq: number }>("select o.code, h.last_seq from operations o join ledger_heads h on h.operation_id = o.id order by o.code");
+  const heads = await db.query<{ code: string; last_seq: number }>(
+    "select o.code, h.last_seq from operations o join ledger_heads h on h.operation_id = o.id order by o.code",
+  );
   out["operations.last_seq"] = heads.map((h) => `${h.code}=${h.last_seq}`).join(", ");
   for (const table of TABLES) {
     const [row] = await db.query<{ n: number; digest: string }>(
@@ -137,7 +175,14 @@ export function refuses(target: () => Target, cases: readonly BadInput[]): void 
     it(`answers ${statusText(c.status)} to ${c.name}${c.names && c.names.startsWith("/") ? `, naming ${c.names}` : ""}, and stores nothing`, async () => {
       const { t, method, url, as } = target();
       const res = await expectNothingStored(t.db, () =>
-        send(t.app, method, c.url ?? url, { as, body: c.body, raw: c.raw, contentType: c.contentType, remoteAddress: freshAddress() }));
+        send(t.app, method, c.url ?? url, {
+          as,
+          body: c.body,
+          raw: c.raw,
+          contentType: c.contentType,
+          remoteAddress: freshAddress(),
+        }),
+      );
       expectProblem(res, c.status, c.names);
     });
   }
@@ -150,7 +195,12 @@ export const freshAddress = (): string => {
   return `10.77.${Math.floor(address / 250)}.${(address % 250) + 1}`;
 };
 
-export async function login(app: FastifyInstance, email: string, password: string, remoteAddress = freshAddress()): Promise<LightMyRequestResponse> {
+export async function login(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+  remoteAddress = freshAddress(),
+): Promise<LightMyRequestResponse> {
   return send(app, "POST", "/api/auth/login", { body: { email, password }, remoteAddress });
 }
 
@@ -167,7 +217,10 @@ export const USER_PASSWORD = "a long enough password";
 /** Creates a user through the API as the administrator, optionally gives a role in `op`, and signs them in. */
 export async function userWithRole(t: TestApp, email: string, role?: Role, op = OP): Promise<{ cookie: string }> {
   const admin = { cookie: t.admin };
-  const created = await send(t.app, "POST", "/api/users", { as: admin, body: { email, name: email.split("@")[0], password: USER_PASSWORD } });
+  const created = await send(t.app, "POST", "/api/users", {
+    as: admin,
+    body: { email, name: email.split("@")[0], password: USER_PASSWORD },
+  });
   if (created.statusCode !== 201) throw new Error(`creating ${email} failed: ${created.body}`);
   if (role) {
     const granted = await send(t.app, "PUT", `/api/operations/${op}/members`, { as: admin, body: { email, role } });

@@ -18,7 +18,15 @@ export async function testApp(db?: Db, webRoot: string | null = null): Promise<T
   const principal = await seedOperation(database);
   const app = await buildApp({ db: database, now: () => NOW, webRoot });
   const admin = await signIn(app, principal.email, ADMIN_PASSWORD);
-  return { app, db: database, admin, close: async () => { await app.close(); await database.close(); } };
+  return {
+    app,
+    db: database,
+    admin,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
 }
 
 export async function signIn(app: FastifyInstance, email: string, password: string): Promise<string> {
@@ -29,7 +37,19 @@ export async function signIn(app: FastifyInstance, email: string, password: stri
 }
 
 /** Asserts-friendly view of a problem+json response. */
-export function problem(res: LightMyRequestResponse): { status: number; type: string; detail: string; errors: { field: string; message: string }[]; contentType: string } {
+export function problem(res: LightMyRequestResponse): {
+  status: number;
+  type: string;
+  detail: string;
+  errors: { field: string; message: string }[];
+  contentType: string;
+} {
   const body = res.json() as { type: string; detail: string; errors?: { field: string; message: string }[] };
-  return { status: res.statusCode, type: body.type, detail: body.detail, errors: body.errors ?? [], contentType: String(res.headers["content-type"]) };
+  return {
+    status: res.statusCode,
+    type: body.type,
+    detail: body.detail,
+    errors: body.errors ?? [],
+    contentType: String(res.headers["content-type"]),
+  };
 }

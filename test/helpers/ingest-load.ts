@@ -7,7 +7,11 @@ import { v7 as uuidv7 } from "uuid";
 export const LOAD_OP = "LOAD-OP";
 
 async function post(base: string, cookie: string, path: string, body: unknown): Promise<Response> {
-  return fetch(base + path, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(body) });
+  return fetch(base + path, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 /** An organisation, the operation, a donor, a depot and one item. */
@@ -15,7 +19,10 @@ export async function setUpLoadOperation(base: string, cookie: string, op = LOAD
   const steps: [string, unknown][] = [
     ["/api/organisations", { code: `D-${op}`, name: "Donor", kind: "government" }],
     ["/api/operations", { code: op, name: "Load test", timeZone: "UTC" }],
-    [`/api/operations/${op}/locations`, { code: `donor:D-${op}`, name: "Donor", kind: "donor", organisation: `D-${op}` }],
+    [
+      `/api/operations/${op}/locations`,
+      { code: `donor:D-${op}`, name: "Donor", kind: "donor", organisation: `D-${op}` },
+    ],
     [`/api/operations/${op}/locations`, { code: "DEPOT", name: "Depot", kind: "origin-depot" }],
     [`/api/operations/${op}/items`, { code: "FLOUR", name: "Flour", uom: "KGM", kind: "goods" }],
   ];
@@ -25,9 +32,15 @@ export async function setUpLoadOperation(base: string, cookie: string, op = LOAD
   }
 }
 
-export const pledges = (n: number, op = LOAD_OP) => Array.from({ length: n }, () => ({
-  id: uuidv7(), type: "GoodsPledged", eventTime: "2020-12-01T10:00:00+00:00", from: `donor:D-${op}`, location: "DEPOT", lines: [{ item: "FLOUR", quantity: "1" }],
-}));
+export const pledges = (n: number, op = LOAD_OP) =>
+  Array.from({ length: n }, () => ({
+    id: uuidv7(),
+    type: "GoodsPledged",
+    eventTime: "2020-12-01T10:00:00+00:00",
+    from: `donor:D-${op}`,
+    location: "DEPOT",
+    lines: [{ item: "FLOUR", quantity: "1" }],
+  }));
 
 export interface Load {
   /** Ids of events in batches the server answered 200. */
@@ -46,7 +59,9 @@ export function startLoad(base: string, cookie: string, { workers = 3, batchSize
   let running = true;
   const waiters: { n: number; resolve: () => void }[] = [];
   const load: Load = {
-    acknowledged, answered: 0, failed: 0,
+    acknowledged,
+    answered: 0,
+    failed: 0,
     after: (n) => new Promise((resolve) => (load.answered >= n ? resolve() : waiters.push({ n, resolve }))),
     stop: async () => {
       running = false;

@@ -27,7 +27,9 @@ const asRoot = () => process.getuid?.() === 0;
 /** Runs a PostgreSQL binary, as the `postgres` user when we are root. */
 export function runPg(cmd: string, args: string[]): Buffer {
   const quoted = [join(PG_BIN, cmd), ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
-  return asRoot() ? execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", quoted], { stdio: "pipe" }) : execFileSync(join(PG_BIN, cmd), args, { stdio: "pipe" });
+  return asRoot()
+    ? execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", quoted], { stdio: "pipe" })
+    : execFileSync(join(PG_BIN, cmd), args, { stdio: "pipe" });
 }
 
 /** `runPg` without blocking the event loop (servers of several clusters start side by side). */
@@ -56,7 +58,8 @@ export async function startPgNode(dir: string, name: string, settings: string[] 
     "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
     ...settings.map((s) => `-c ${s}`),
   ].join(" ");
-  const start = () => runPgAsync("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, `${name}.log`), "-w", "-t", "120", "start"]);
+  const start = () =>
+    runPgAsync("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, `${name}.log`), "-w", "-t", "120", "start"]);
   try {
     await runPgAsync("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]);
     await start();
@@ -73,7 +76,8 @@ export async function startPgNode(dir: string, name: string, settings: string[] 
 }
 
 export async function startPgCluster(): Promise<PgCluster> {
-  if (!existsSync(join(PG_BIN, "initdb"))) return { skipped: `no PostgreSQL binaries in ${PG_BIN} (install postgresql-15, or set RELIEFLINE_PG_BIN)` };
+  if (!existsSync(join(PG_BIN, "initdb")))
+    return { skipped: `no PostgreSQL binaries in ${PG_BIN} (install postgresql-15, or set RELIEFLINE_PG_BIN)` };
   const dir = serverTempDir("reliefline-pg-");
   let node: PgNode;
   try {

@@ -34,7 +34,10 @@ export function recordingDb(db: Db): Db & { statements(): Recorded[] } {
     ...wrap(db, false),
     engine: db.engine,
     location: db.location,
-    transaction: (fn) => db.transaction((tx) => fn({ ...wrap(tx, true), copyCsv: (table, columns, csv) => tx.copyCsv(table, columns, csv) })),
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({ ...wrap(tx, true), copyCsv: (table, columns, csv) => tx.copyCsv(table, columns, csv) }),
+      ),
     copyCsv: (table, columns, csv) => db.copyCsv(table, columns, csv),
     listen: (channel, onMessage, onResume) => db.listen(channel, onMessage, onResume),
     close: () => db.close(),

@@ -36,7 +36,10 @@ export interface DemoServer {
 
 /** Loads the demo with `email` as a system administrator and serves it, with the UI built for the tests, on a free port (PGlite unless given a database). */
 export async function startDemoServer(
-  email: string, password: string, open: () => Promise<Db> = freshPglite, configure: (app: FastifyInstance) => void = () => undefined,
+  email: string,
+  password: string,
+  open: () => Promise<Db> = freshPglite,
+  configure: (app: FastifyInstance) => void = () => undefined,
 ): Promise<DemoServer> {
   mkdirSync(SHOTS, { recursive: true });
   const db = await open();
@@ -48,7 +51,16 @@ export async function startDemoServer(
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  return { db, app, base, admin, close: async () => { await app.close(); await db.close(); } };
+  return {
+    db,
+    app,
+    base,
+    admin,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
 }
 
 export function launchChromium(): Promise<Browser> {
@@ -66,7 +78,11 @@ export async function startUiHarness(): Promise<UiHarness> {
   const browser = await launchChromium();
   const page = await newPage(browser);
   return {
-    db: server.db, app: server.app, base: server.base, browser, page,
+    db: server.db,
+    app: server.app,
+    base: server.base,
+    browser,
+    page,
     async close() {
       await browser.close();
       await server.close();
@@ -87,7 +103,13 @@ export async function axeProblems(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
 }
 
 /**
@@ -104,7 +126,10 @@ export async function shoot(page: Page, name: string, widths: number[] = [1280, 
       await page.waitForFunction(`window.innerWidth === ${width}`);
       await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
     }
-    overflow = Math.max(overflow, await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth"));
+    overflow = Math.max(
+      overflow,
+      await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth"),
+    );
     await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize(before);
@@ -120,7 +145,10 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByLabel("Password").press("Enter");
-  await page.getByRole("heading", { name: "Operations" }).or(page.getByRole("heading", { name: "Dashboard", level: 1 })).waitFor();
+  await page
+    .getByRole("heading", { name: "Operations" })
+    .or(page.getByRole("heading", { name: "Dashboard", level: 1 }))
+    .waitFor();
 }
 
 /** Opens an operation's dashboard from wherever the page is. */

@@ -9,12 +9,18 @@ export const FIXTURE_ASSET = "index-C0ffee42.js";
 export function webFixture(): { root: string; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), "reliefline-web-"));
   mkdirSync(join(root, "assets"));
-  writeFileSync(join(root, "index.html"), `<!doctype html><html><head><script type="module" src="/assets/${FIXTURE_ASSET}"></script></head><body><div id="root"></div></body></html>`);
+  writeFileSync(
+    join(root, "index.html"),
+    `<!doctype html><html><head><script type="module" src="/assets/${FIXTURE_ASSET}"></script></head><body><div id="root"></div></body></html>`,
+  );
   writeFileSync(join(root, "assets", FIXTURE_ASSET), "export {};\n");
   writeFileSync(join(root, "build.json"), JSON.stringify({ mode: "production", builtAt: Date.now() }));
   // The field app's page and service worker (web/field), served under /field/.
   mkdirSync(join(root, "field"));
-  writeFileSync(join(root, "field", "index.html"), `<!doctype html><html><head><link rel="manifest" href="/field/manifest.webmanifest"></head><body><div id="root"></div></body></html>`);
+  writeFileSync(
+    join(root, "field", "index.html"),
+    `<!doctype html><html><head><link rel="manifest" href="/field/manifest.webmanifest"></head><body><div id="root"></div></body></html>`,
+  );
   writeFileSync(join(root, "field", "sw.js"), "self.addEventListener('fetch', () => undefined);\n");
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }

@@ -25,7 +25,10 @@ export default class ProjectTimes implements Reporter {
 
   onTestRunEnd(): void {
     if (this.spans.size === 0) return;
-    const lines = [...this.spans].map(([name, s]) => `  ${name.padEnd(5)} ${String(s.files).padStart(3)} files  ${((s.end - s.start) / 1000).toFixed(1).padStart(6)} s wall`);
+    const lines = [...this.spans].map(
+      ([name, s]) =>
+        `  ${name.padEnd(5)} ${String(s.files).padStart(3)} files  ${((s.end - s.start) / 1000).toFixed(1).padStart(6)} s wall`,
+    );
     process.stdout.write(`\nTest projects:\n${lines.join("\n")}\n`);
   }
 }

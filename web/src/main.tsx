@@ -7,7 +7,13 @@ import { startFirstQueries } from "./app/first-queries.ts";
 import "./styles.css";
 
 const client = new QueryClient({
-  defaultOptions: { queries: { retry: (count, error) => count < 2 && !(error instanceof Error && "status" in error && (error as { status: number }).status < 500), staleTime: 10_000 } },
+  defaultOptions: {
+    queries: {
+      retry: (count, error) =>
+        count < 2 && !(error instanceof Error && "status" in error && (error as { status: number }).status < 500),
+      staleTime: 10_000,
+    },
+  },
 });
 
 startFirstQueries(client, location.pathname);

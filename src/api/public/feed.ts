@@ -9,14 +9,16 @@ import { PUBLIC_WORDS, type PublicLang } from "./words.ts";
 
 const FEED_WORDS = {
   en: {
-    check: (seq: number, hash: string, verify: string) => `Computed from ledger event ${seq}, chain hash ${hash}. Check: ${verify}`,
+    check: (seq: number, hash: string, verify: string) =>
+      `Computed from ledger event ${seq}, chain hash ${hash}. Check: ${verify}`,
     title: (name: string) => `${name}: published figures`,
     description: (code: string) => `Figures and statements published from the Reliefline ledger of operation ${code}`,
     author: (name: string) => `${name} press office`,
     unloaded: (n: number) => `${n} unloaded.`,
   },
   ru: {
-    check: (seq: number, hash: string, verify: string) => `Вычислено по журналу на событии № ${seq}, хеш цепочки ${hash}. Проверка: ${verify}`,
+    check: (seq: number, hash: string, verify: string) =>
+      `Вычислено по журналу на событии № ${seq}, хеш цепочки ${hash}. Проверка: ${verify}`,
     title: (name: string) => `${name}: опубликованные цифры`,
     description: (code: string) => `Цифры и пресс-релизы, опубликованные по журналу Reliefline операции ${code}`,
     author: (name: string) => `Пресс-служба: ${name}`,
@@ -33,10 +35,12 @@ function summary(p: PublicOperation["publications"][number], lang: PublicLang): 
     : "";
   if (p.kind === "statement") return `${(p.content as StatementContent).text}${acknowledged}\n\n${check}`;
   const s = p.content as SnapshotContent;
-  const progress = s.consignments.map((c) => {
-    const inferred = c.reached.arrived - c.units.arrived;
-    return `${nameIn(c, lang)}: ${W.arrivedOf(c.reached.arrived, c.plannedUnits)}${inferred > 0 ? ` (${W.arrivedSplit(c.units.arrived, inferred)})` : ""}. ${F.unloaded(c.reached.unloaded)}`;
-  }).join(" ");
+  const progress = s.consignments
+    .map((c) => {
+      const inferred = c.reached.arrived - c.units.arrived;
+      return `${nameIn(c, lang)}: ${W.arrivedOf(c.reached.arrived, c.plannedUnits)}${inferred > 0 ? ` (${W.arrivedSplit(c.units.arrived, inferred)})` : ""}. ${F.unloaded(c.reached.unloaded)}`;
+    })
+    .join(" ");
   return `${progress}${acknowledged}\n\n${check}`;
 }
 

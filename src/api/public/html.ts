@@ -14,8 +14,10 @@ const e = escapeHtml;
 /** An instant as the page writes it, with its zone: "2026-01-01 00:00 UTC". */
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 const LOCALES: Record<PublicLang, string> = { en: "en-GB", ru: "ru-RU" };
-const number = (lang: PublicLang, value: string | number) => new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 6 }).format(value as unknown as number);
-const quantity = (lang: PublicLang, value: string, uom: string) => `${number(lang, value)}\u00a0${uomSymbol(uom, lang)}`;
+const number = (lang: PublicLang, value: string | number) =>
+  new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 6 }).format(value as unknown as number);
+const quantity = (lang: PublicLang, value: string, uom: string) =>
+  `${number(lang, value)}\u00a0${uomSymbol(uom, lang)}`;
 
 export const PUBLIC_STYLESHEET = "/public/style.css";
 
@@ -31,16 +33,30 @@ function page(lang: PublicLang, title: string, body: string, switchTo: string, h
 
 function languageLinks(current: PublicLang, path: string): string {
   return (Object.keys(PUBLIC_WORDS) as PublicLang[])
-    .map((l) => (l === current ? `<strong lang="${l}">${e(PUBLIC_WORDS[l].self)}</strong>` : `<a lang="${l}" hreflang="${l}" href="${e(`${path}?lang=${l}`)}">${e(PUBLIC_WORDS[l].self)}</a>`))
+    .map((l) =>
+      l === current
+        ? `<strong lang="${l}">${e(PUBLIC_WORDS[l].self)}</strong>`
+        : `<a lang="${l}" hreflang="${l}" href="${e(`${path}?lang=${l}`)}">${e(PUBLIC_WORDS[l].self)}</a>`,
+    )
     .join(" · ");
 }
 
-export function indexPage(operations: readonly { code: string; name: string; names?: Record<string, string>; lastPublishedAt: string; publications: number }[], lang: PublicLang = "en"): string {
+export function indexPage(
+  operations: readonly {
+    code: string;
+    name: string;
+    names?: Record<string, string>;
+    lastPublishedAt: string;
+    publications: number;
+  }[],
+  lang: PublicLang = "en",
+): string {
   const W = PUBLIC_WORDS[lang];
   const q = lang === "en" ? "" : `?lang=${lang}`;
-  const list = operations.length === 0
-    ? `<p>${e(W.nothingYet)}</p>`
-    : `<ul>${operations.map((o) => `<li><a href="/public/${encodeURIComponent(o.code)}${q}">${e(nameIn(o, lang))}</a> <span class="muted">(${e(o.code)}; ${e(W.publishedCount(o.publications, when(o.lastPublishedAt)))})</span></li>`).join("")}</ul>`;
+  const list =
+    operations.length === 0
+      ? `<p>${e(W.nothingYet)}</p>`
+      : `<ul>${operations.map((o) => `<li><a href="/public/${encodeURIComponent(o.code)}${q}">${e(nameIn(o, lang))}</a> <span class="muted">(${e(o.code)}; ${e(W.publishedCount(o.publications, when(o.lastPublishedAt)))})</span></li>`).join("")}</ul>`;
   return page(lang, W.indexTitle, `<h1>${e(W.indexHeading)}</h1><p>${e(W.indexIntro)}</p>${list}`, "/public");
 }
 
@@ -72,8 +88,12 @@ function acknowledgementSection(p: PublicPublication, lang: PublicLang): string 
   const a = p.acknowledgement;
   if (!a) return "";
   const W = PUBLIC_WORDS[lang];
-  const items = a.discrepancies.map((d) =>
-    `<li><strong>${e(W.kinds[d.kind] ?? d.kind)}</strong>: ${e(d.explanation)} <span class="muted">(${e(W.touches)} ${e(d.figures.map((f) => f.label).join("; "))})</span></li>`).join("");
+  const items = a.discrepancies
+    .map(
+      (d) =>
+        `<li><strong>${e(W.kinds[d.kind] ?? d.kind)}</strong>: ${e(d.explanation)} <span class="muted">(${e(W.touches)} ${e(d.figures.map((f) => f.label).join("; "))})</span></li>`,
+    )
+    .join("");
   return `<section class="acknowledged" aria-label="${e(W.acknowledgedLabel)}"><p><strong>${e(W.publishedWith(a.discrepancies.length))}</strong></p>
 <ul>${items}</ul><p>${e(W.note)}: ${e(a.note)}</p></section>`;
 }
@@ -81,12 +101,18 @@ function acknowledgementSection(p: PublicPublication, lang: PublicLang): string 
 function publicationArticle(base: string, p: PublicPublication, lang: PublicLang): string {
   const W = PUBLIC_WORDS[lang];
   const own = p.language !== lang ? ` lang="${e(p.language)}"` : "";
-  const inner = p.kind === "statement" ? statementSection(p.content as StatementContent, p.language) : `<p>${e(W.snapshotAbove)}</p>`;
+  const inner =
+    p.kind === "statement"
+      ? statementSection(p.content as StatementContent, p.language)
+      : `<p>${e(W.snapshotAbove)}</p>`;
   return `<article id="p-${e(p.id)}"><h3${own}>${e(p.title)}</h3>${provenance(base, p, lang)}${acknowledgementSection(p, lang)}${inner}</article>`;
 }
 
 function statementSection(s: StatementContent, language: string): string {
-  return `<div class="statement" lang="${e(language)}">${String(s.text).split(/\n{2,}/).map((para) => `<p>${e(para)}</p>`).join("")}</div>`;
+  return `<div class="statement" lang="${e(language)}">${String(s.text)
+    .split(/\n{2,}/)
+    .map((para) => `<p>${e(para)}</p>`)
+    .join("")}</div>`;
 }
 
 const STEPS = ["loaded", "departed", "arrived", "unloaded", "received"] as const;
@@ -94,10 +120,11 @@ const STEPS = ["loaded", "departed", "arrived", "unloaded", "received"] as const
 function snapshotSection(p: PublicPublication, s: SnapshotContent, lang: PublicLang): string {
   const W = PUBLIC_WORDS[lang];
   const n = (v: string | number) => number(lang, v);
-  const consignments = s.consignments.map((c) => {
-    const name = nameIn(c, lang);
-    const inferred = c.reached.arrived - c.units.arrived;
-    return `
+  const consignments = s.consignments
+    .map((c) => {
+      const name = nameIn(c, lang);
+      const inferred = c.reached.arrived - c.units.arrived;
+      return `
 <h3>${e(name)}</h3>
 <p class="big">${e(W.arrivedOf(c.reached.arrived, c.plannedUnits))}</p>
 ${inferred > 0 ? `<p>${e(W.arrivedSplit(c.units.arrived, inferred))}</p>` : ""}
@@ -106,16 +133,27 @@ ${inferred > 0 ? `<p>${e(W.arrivedSplit(c.units.arrived, inferred))}</p>` : ""}
 <thead><tr><th scope="col">${e(W.step)}</th><th scope="col" class="n">${e(W.reached)}</th><th scope="col" class="n">${e(W.recorded)}</th></tr></thead><tbody>
 ${STEPS.map((k) => `<tr><th scope="row">${e(W.steps[k])}</th><td class="n">${e(W.ofPlanned(c.reached[k], c.plannedUnits))}</td><td class="n">${n(c.units[k])}</td></tr>`).join("")}
 </tbody></table></div>
-${c.cargo.length === 0 ? "" : `<div class="scroll"><table><caption>${e(W.cargoCaption(name))}</caption>
+${
+  c.cargo.length === 0
+    ? ""
+    : `<div class="scroll"><table><caption>${e(W.cargoCaption(name))}</caption>
 <thead><tr><th scope="col">${e(W.item)}</th><th scope="col" class="n">${e(W.planned)}</th><th scope="col" class="n">${e(W.unloaded)}</th><th scope="col" class="n">${e(W.received)}</th></tr></thead><tbody>
 ${c.cargo.map((l) => `<tr><th scope="row">${e(nameIn(l.item, lang))}</th><td class="n">${e(quantity(lang, l.planned, l.uom))}</td><td class="n">${e(quantity(lang, l.unloaded, l.uom))}</td><td class="n">${e(quantity(lang, l.received, l.uom))}</td></tr>`).join("")}
-</tbody></table></div>`}`;
-  }).join("");
-  const stock = s.stock.length === 0 ? `<p>${e(W.noStock)}</p>` : `<div class="scroll"><table><caption>${e(W.stockCaption)}</caption>
+</tbody></table></div>`
+}`;
+    })
+    .join("");
+  const stock =
+    s.stock.length === 0
+      ? `<p>${e(W.noStock)}</p>`
+      : `<div class="scroll"><table><caption>${e(W.stockCaption)}</caption>
 <thead><tr><th scope="col">${e(W.location)}</th><th scope="col">${e(W.item)}</th><th scope="col" class="n">${e(W.quantity)}</th></tr></thead><tbody>
 ${s.stock.map((b) => `<tr><td>${e(nameIn(b.location, lang))}</td><th scope="row">${e(nameIn(b.item, lang))}</th><td class="n">${e(quantity(lang, b.quantity, b.uom))}</td></tr>`).join("")}
 </tbody></table></div>`;
-  const hoods = s.neighbourhoods.length === 0 ? `<p>${e(W.noNeeds)}</p>` : `<div class="scroll"><table><caption>${e(W.needsCaption)}</caption>
+  const hoods =
+    s.neighbourhoods.length === 0
+      ? `<p>${e(W.noNeeds)}</p>`
+      : `<div class="scroll"><table><caption>${e(W.needsCaption)}</caption>
 <thead><tr><th scope="col">${e(W.neighbourhood)}</th><th scope="col">${e(W.item)}</th><th scope="col" class="n">${e(W.needed)}</th><th scope="col" class="n">${e(W.delivered)}</th><th scope="col" class="n">${e(W.distributed)}</th><th scope="col" class="n">${e(W.stillNeeded)}</th></tr></thead><tbody>
 ${s.neighbourhoods.flatMap((h) => h.items.map((i) => `<tr><th scope="row">${e(nameIn(h.neighbourhood, lang))}</th><td>${e(nameIn(i.item, lang))}</td><td class="n">${e(quantity(lang, i.needed, i.uom))}</td><td class="n">${e(quantity(lang, i.dispatched, i.uom))}</td><td class="n">${e(quantity(lang, i.distributed, i.uom))}</td><td class="n">${e(quantity(lang, i.gap, i.uom))}</td></tr>`)).join("")}
 </tbody></table></div>

@@ -8,11 +8,20 @@ export const PUBLIC_LANGS: readonly PublicLang[] = ["en", "ru"];
 /** ?lang= when it names a language we write, else the best of Accept-Language (by q), else English. */
 export function readerLanguage(query: string | undefined, acceptLanguage: string | undefined): PublicLang {
   if (query === "en" || query === "ru") return query;
-  const ranked = (acceptLanguage ?? "").split(",").map((part, i) => {
-    const [tag = "", ...params] = part.trim().toLowerCase().split(";");
-    const q = Number(params.find((p) => p.trim().startsWith("q="))?.trim().slice(2) ?? "1");
-    return { lang: tag.split("-")[0]!, q: Number.isFinite(q) ? q : 0, i };
-  }).filter((x) => x.q > 0).sort((a, b) => b.q - a.q || a.i - b.i);
+  const ranked = (acceptLanguage ?? "")
+    .split(",")
+    .map((part, i) => {
+      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith("q="))
+          ?.trim()
+          .slice(2) ?? "1",
+      );
+      return { lang: tag.split("-")[0]!, q: Number.isFinite(q) ? q : 0, i };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
   return (ranked.find((x) => x.lang === "en" || x.lang === "ru")?.lang as PublicLang | undefined) ?? "en";
 }
 
@@ -25,7 +34,8 @@ const ruNumber = (n: number) => new Intl.NumberFormat("ru-RU").format(n);
 const EN = {
   self: "English",
   language: "Language",
-  footer: "Published with Reliefline. Every figure is computed from the operation's tamper-evident ledger at the sequence number and hash shown beside it.",
+  footer:
+    "Published with Reliefline. Every figure is computed from the operation's tamper-evident ledger at the sequence number and hash shown beside it.",
   allOperations: "All operations with published figures",
   nothingYet: "Nothing has been published yet.",
   publishedCount: (n: number, latest: string) => `${n} published, latest ${latest}`,
@@ -41,14 +51,17 @@ const EN = {
   computedAt: (seq: number, hash: string) => `computed from ledger event <strong>${seq}</strong>, chain hash ${hash}`,
   howToCheck: "How to check this",
   checkIntro: "Get an export of the operation's ledger (<code>reliefline export ledger</code>) and run:",
-  checkResult: (seq: number) => `It recomputes every hash in the export and confirms that this hash is the ledger's head at event ${seq}.`,
+  checkResult: (seq: number) =>
+    `It recomputes every hash in the export and confirms that this hash is the ledger's head at event ${seq}.`,
   acknowledgedLabel: "Open discrepancies at publication",
-  publishedWith: (n: number) => `Published with ${n} open ${n === 1 ? "discrepancy" : "discrepancies"} that touch these figures, acknowledged by the press office:`,
+  publishedWith: (n: number) =>
+    `Published with ${n} open ${n === 1 ? "discrepancy" : "discrepancies"} that touch these figures, acknowledged by the press office:`,
   touches: "touches:",
   note: "The press office's note",
   snapshotAbove: "Snapshot of the figures; the latest is shown above.",
   arrivedOf: (reached: number, planned: number) => `${reached} of ${planned} units arrived`,
-  arrivedSplit: (recorded: number, inferred: number) => `${recorded} ${recorded === 1 ? "arrival" : "arrivals"} recorded; ${inferred} inferred from their unloading`,
+  arrivedSplit: (recorded: number, inferred: number) =>
+    `${recorded} ${recorded === 1 ? "arrival" : "arrivals"} recorded; ${inferred} inferred from their unloading`,
   unitsCaption: (code: string, planned: number) => `Transport units of ${code}, ${planned} planned`,
   step: "Step",
   reached: "At this step or later",
@@ -72,7 +85,8 @@ const EN = {
   delivered: "Delivered",
   distributed: "Distributed",
   stillNeeded: "Still needed",
-  reachedPeople: (households: string, people: string) => `Households reached: ${households}; people reached: ${people}.`,
+  reachedPeople: (households: string, people: string) =>
+    `Households reached: ${households}; people reached: ${people}.`,
   asOf: (title: string, seq: number, at: string) => `${title} — as of ledger event ${seq} (computed ${at}).`,
   stock: "Stock",
   neighbourhoods: "Neighbourhoods",
@@ -86,7 +100,8 @@ export type PublicWords = typeof EN;
 const RU: PublicWords = {
   self: "Русский",
   language: "Язык",
-  footer: "Опубликовано с помощью Reliefline. Каждая цифра вычислена по защищённому от подделки журналу операции на указанных рядом номере события и хеше.",
+  footer:
+    "Опубликовано с помощью Reliefline. Каждая цифра вычислена по защищённому от подделки журналу операции на указанных рядом номере события и хеше.",
   allOperations: "Все операции с опубликованными цифрами",
   nothingYet: "Пока ничего не опубликовано.",
   publishedCount: (n, latest) => `опубликовано: ${ruNumber(n)}, последняя публикация ${latest}`,
@@ -102,21 +117,36 @@ const RU: PublicWords = {
   computedAt: (seq, hash) => `вычислено по журналу на событии № <strong>${seq}</strong>, хеш цепочки ${hash}`,
   howToCheck: "Как это проверить",
   checkIntro: "Получите выгрузку журнала операции (<code>reliefline export ledger</code>) и выполните:",
-  checkResult: (seq) => `Команда заново вычисляет каждый хеш выгрузки и подтверждает, что этот хеш — вершина журнала на событии № ${seq}.`,
+  checkResult: (seq) =>
+    `Команда заново вычисляет каждый хеш выгрузки и подтверждает, что этот хеш — вершина журнала на событии № ${seq}.`,
   acknowledgedLabel: "Открытые расхождения на момент публикации",
-  publishedWith: (n) => `Опубликовано при ${ruNumber(n)} ${ruPlural(n, "открытом расхождении", "открытых расхождениях", "открытых расхождениях")}, затрагивающих эти цифры; пресс-служба с ними ознакомлена:`,
+  publishedWith: (n) =>
+    `Опубликовано при ${ruNumber(n)} ${ruPlural(n, "открытом расхождении", "открытых расхождениях", "открытых расхождениях")}, затрагивающих эти цифры; пресс-служба с ними ознакомлена:`,
   touches: "затрагивает:",
   note: "Примечание пресс-службы",
   snapshotAbove: "Снимок цифр; последний показан выше.",
   arrivedOf: (reached, planned) => `Прибыло ${ruNumber(reached)} из ${ruNumber(planned)} единиц`,
-  arrivedSplit: (recorded, inferred) => `прибытие ${ruNumber(recorded)} зарегистрировано, ещё ${ruNumber(inferred)} следует из их выгрузки`,
+  arrivedSplit: (recorded, inferred) =>
+    `прибытие ${ruNumber(recorded)} зарегистрировано, ещё ${ruNumber(inferred)} следует из их выгрузки`,
   unitsCaption: (code, planned) => `Транспортные единицы груза ${code}, запланировано ${ruNumber(planned)}`,
   step: "Этап",
   reached: "На этом этапе или дальше",
   recorded: "Зарегистрировано",
   ofPlanned: (n, planned) => `${ruNumber(n)} из ${ruNumber(planned)}`,
-  steps: { loaded: "погружено", departed: "отправлено", arrived: "прибыло", unloaded: "выгружено", received: "принято" },
-  modes: { rail: "железная дорога", road: "автодорога", air: "авиа", sea: "море", multimodal: "железная дорога и автодорога" },
+  steps: {
+    loaded: "погружено",
+    departed: "отправлено",
+    arrived: "прибыло",
+    unloaded: "выгружено",
+    received: "принято",
+  },
+  modes: {
+    rail: "железная дорога",
+    road: "автодорога",
+    air: "авиа",
+    sea: "море",
+    multimodal: "железная дорога и автодорога",
+  },
   cargoCaption: (name) => `Груз «${name}»`,
   item: "Товар",
   planned: "Запланировано",

@@ -99,17 +99,23 @@ const ClaimsCheckResult = Type.Object({
   counts: Type.Object({ supported: Type.Integer(), contradicted: Type.Integer(), notCheckable: Type.Integer() }),
 });
 
-export const claimsRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
-  app.post("/api/operations/:op/claims/check", {
-    schema: {
-      tags: ["claims"],
-      summary: "Check the quantitative claims in a text against the ledger",
-      description:
-        "Each claim (units by kind and step, quantities of goods, equipment on its carrier) is answered supported, " +
-        "contradicted or not checkable, with its span in the text and the ledger figure with the query behind it.",
-      params: OperationParams,
-      body: ClaimsCheckBody,
-      response: { 200: ClaimsCheckResult, ...problems(400, 401, 404, 413, 422) },
-    },
-  }, async (request) => checkClaims(ctx.db, principalOf(request), request.params.op, request.body, ctx.now()));
-};
+export const claimsRoutes =
+  (ctx: AppContext): RoutePlugin =>
+  async (app) => {
+    app.post(
+      "/api/operations/:op/claims/check",
+      {
+        schema: {
+          tags: ["claims"],
+          summary: "Check the quantitative claims in a text against the ledger",
+          description:
+            "Each claim (units by kind and step, quantities of goods, equipment on its carrier) is answered supported, " +
+            "contradicted or not checkable, with its span in the text and the ledger figure with the query behind it.",
+          params: OperationParams,
+          body: ClaimsCheckBody,
+          response: { 200: ClaimsCheckResult, ...problems(400, 401, 404, 413, 422) },
+        },
+      },
+      async (request) => checkClaims(ctx.db, principalOf(request), request.params.op, request.body, ctx.now()),
+    );
+  };

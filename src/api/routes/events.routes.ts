@@ -17,32 +17,66 @@ const LedgerPage = Type.Object(
   { additionalProperties: false },
 );
 
-export const eventRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
-  app.post("/api/operations/:op/events", {
-    schema: {
-      tags, summary: "Record one event; the same id again is answered 200 as a duplicate",
-      params: OperationParams, body: EventInput,
-      response: { 201: RecordOutcome, 200: RecordOutcome, ...problems(400, 401, 403, 404, 409, 422) },
-    },
-  }, async (request, reply) => {
-    const [outcome] = await recordEvents(ctx.db, principalOf(request), request.params.op, [request.body], ctx.now());
-    return reply.status(outcome!.status === "created" ? 201 : 200).send(outcome!);
-  });
+export const eventRoutes =
+  (ctx: AppContext): RoutePlugin =>
+  async (app) => {
+    app.post(
+      "/api/operations/:op/events",
+      {
+        schema: {
+          tags,
+          summary: "Record one event; the same id again is answered 200 as a duplicate",
+          params: OperationParams,
+          body: EventInput,
+          response: { 201: RecordOutcome, 200: RecordOutcome, ...problems(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      async (request, reply) => {
+        const [outcome] = await recordEvents(
+          ctx.db,
+          principalOf(request),
+          request.params.op,
+          [request.body],
+          ctx.now(),
+        );
+        return reply.status(outcome!.status === "created" ? 201 : 200).send(outcome!);
+      },
+    );
 
-  app.post("/api/operations/:op/events/batch", {
-    schema: {
-      tags, summary: "Record up to 10,000 events at once: all or nothing, or (mode=each, the field app's sync) each event answered on its own",
-      params: OperationParams, querystring: BatchQuery, body: EventBatch, response: { 200: BatchResponse, ...problems(400, 401, 403, 404, 409, 413, 422) },
-    },
-  }, async (request) => {
-    const mode = request.query.mode ?? "all";
-    return summariseBatch(await recordBatch(ctx.db, principalOf(request), request.params.op, request.body.events, ctx.now(), mode), mode);
-  });
+    app.post(
+      "/api/operations/:op/events/batch",
+      {
+        schema: {
+          tags,
+          summary:
+            "Record up to 10,000 events at once: all or nothing, or (mode=each, the field app's sync) each event answered on its own",
+          params: OperationParams,
+          querystring: BatchQuery,
+          body: EventBatch,
+          response: { 200: BatchResponse, ...problems(400, 401, 403, 404, 409, 413, 422) },
+        },
+      },
+      async (request) => {
+        const mode = request.query.mode ?? "all";
+        return summariseBatch(
+          await recordBatch(ctx.db, principalOf(request), request.params.op, request.body.events, ctx.now(), mode),
+          mode,
+        );
+      },
+    );
 
-  app.get("/api/operations/:op/events", {
-    schema: {
-      tags, summary: "The ledger in sequence order, with hashes",
-      params: OperationParams, querystring: LedgerPage, response: { 200: Type.Array(RecordedEvent), ...problems(400, 401, 404) },
-    },
-  }, async (request) => listEvents(ctx.db, principalOf(request), request.params.op, request.query.after, request.query.limit));
-};
+    app.get(
+      "/api/operations/:op/events",
+      {
+        schema: {
+          tags,
+          summary: "The ledger in sequence order, with hashes",
+          params: OperationParams,
+          querystring: LedgerPage,
+          response: { 200: Type.Array(RecordedEvent), ...problems(400, 401, 404) },
+        },
+      },
+      async (request) =>
+        listEvents(ctx.db, principalOf(request), request.params.op, request.query.after, request.query.limit),
+    );
+  };

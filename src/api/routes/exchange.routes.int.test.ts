@@ -10,7 +10,9 @@ import { createUser, grantRole } from "../../app/identity.ts";
 import type { Principal } from "../../app/principal.ts";
 import { findOperationWithHead } from "../../store/catalogue.sql.ts";
 
-const GS1_EXAMPLE = fileURLToPath(new URL("../../../test/fixtures/epcis/Example_9.6.2-ObjectEvent.jsonld", import.meta.url));
+const GS1_EXAMPLE = fileURLToPath(
+  new URL("../../../test/fixtures/epcis/Example_9.6.2-ObjectEvent.jsonld", import.meta.url),
+);
 
 describe("the exchange routes", () => {
   let t: TestApp;
@@ -18,7 +20,12 @@ describe("the exchange routes", () => {
   const COPY = "STP-HTTP-COPY";
   const get = (url: string, cookie = t.admin) => t.app.inject({ method: "GET", url, headers: { cookie } });
   const post = (url: string, payload: string | object, type = "application/json") =>
-    t.app.inject({ method: "POST", url, headers: { cookie: t.admin, "content-type": type }, payload: typeof payload === "string" ? payload : JSON.stringify(payload) });
+    t.app.inject({
+      method: "POST",
+      url,
+      headers: { cookie: t.admin, "content-type": type },
+      payload: typeof payload === "string" ? payload : JSON.stringify(payload),
+    });
   const lastSeq = async () => (await findOperationWithHead(t.db, COPY))!.lastSeq;
   const expectProblem = (res: Awaited<ReturnType<typeof get>>, status: number) => {
     const p = problem(res);
@@ -37,7 +44,12 @@ describe("the exchange routes", () => {
 
   it("lists the four routes in the OpenAPI document, which stays valid OpenAPI 3.1", async () => {
     const spec = (await get("/api/openapi.json")).json() as { paths: Record<string, unknown> };
-    for (const path of ["/api/operations/{op}/export/epcis", "/api/operations/{op}/export/stock.csv", "/api/operations/{op}/export/distributions.csv", "/api/operations/{op}/import/epcis"]) {
+    for (const path of [
+      "/api/operations/{op}/export/epcis",
+      "/api/operations/{op}/export/stock.csv",
+      "/api/operations/{op}/export/distributions.csv",
+      "/api/operations/{op}/import/epcis",
+    ]) {
       expect(spec.paths).toHaveProperty([path]);
     }
     const result = await new Validator().validate(spec as never);
@@ -51,7 +63,11 @@ describe("the exchange routes", () => {
     const doc = res.json() as { epcisBody: { eventList: unknown[] } };
     const imported = await post(`/api/operations/${COPY}/import/epcis`, doc, "application/ld+json");
     expect(imported.statusCode).toBe(200);
-    expect(imported.json()).toMatchObject({ events: doc.epcisBody.eventList.length, created: doc.epcisBody.eventList.length, duplicates: 0 });
+    expect(imported.json()).toMatchObject({
+      events: doc.epcisBody.eventList.length,
+      created: doc.epcisBody.eventList.length,
+      duplicates: 0,
+    });
     const [a, b] = [await get(`/api/operations/${DEMO}/stock`), await get(`/api/operations/${COPY}/stock`)];
     expect(b.json()).toEqual(a.json());
   });
@@ -61,7 +77,9 @@ describe("the exchange routes", () => {
     const hxl = await get(`/api/operations/${DEMO}/export/stock.csv?hxl=1`);
     expect(plain.headers["content-type"]).toContain("text/csv");
     expect(plain.body.split("\r\n")[1]).toMatch(/^STP-RAIL-2020,/);
-    expect(hxl.body.split("\r\n")[1]).toBe("#activity +programme +code,#loc +code,#loc +name,#loc +type,#org +code,#item +code,#item +name,#indicator +num +x_stock,#item +x_uom,#date +reported,#meta +source");
+    expect(hxl.body.split("\r\n")[1]).toBe(
+      "#activity +programme +code,#loc +code,#loc +name,#loc +type,#org +code,#item +code,#item +name,#indicator +num +x_stock,#item +x_uom,#date +reported,#meta +source",
+    );
   });
 
   it("serves distributions as CSV (the demo has none yet: a header row only)", async () => {
@@ -92,7 +110,12 @@ describe("the exchange routes", () => {
       expect((await get(`/api/operations/${COPY}/export/epcis`, viewer)).statusCode).toBe(200);
       const doc = (await get(`/api/operations/${DEMO}/export/epcis`)).json() as object;
       const before = await lastSeq();
-      const res = await t.app.inject({ method: "POST", url: `/api/operations/${COPY}/import/epcis`, headers: { cookie: viewer, "content-type": "application/json" }, payload: doc });
+      const res = await t.app.inject({
+        method: "POST",
+        url: `/api/operations/${COPY}/import/epcis`,
+        headers: { cookie: viewer, "content-type": "application/json" },
+        payload: doc,
+      });
       expect(expectProblem(res, 403).detail).toMatch(/viewer, which may not record GoodsPledged events/);
       expect(await lastSeq()).toBe(before);
     });
@@ -107,7 +130,16 @@ describe("the exchange routes", () => {
 
     it("names the JSON path of the first schema error (422)", async () => {
       const before = await lastSeq();
-      const p = expectProblem(await post(`/api/operations/${COPY}/import/epcis`, { type: "EPCISDocument", schemaVersion: "2.0", creationDate: "yesterday", "@context": [], epcisBody: { eventList: [] } }), 422);
+      const p = expectProblem(
+        await post(`/api/operations/${COPY}/import/epcis`, {
+          type: "EPCISDocument",
+          schemaVersion: "2.0",
+          creationDate: "yesterday",
+          "@context": [],
+          epcisBody: { eventList: [] },
+        }),
+        422,
+      );
       expect(p.detail).toContain("$.creationDate");
       expect(p.errors[0]!.field).toBe("/creationDate");
       expect(await lastSeq()).toBe(before);
@@ -115,8 +147,13 @@ describe("the exchange routes", () => {
 
     it("refuses GS1's own example with the reason (422)", async () => {
       const before = await lastSeq();
-      const p = expectProblem(await post(`/api/operations/${COPY}/import/epcis`, readFileSync(GS1_EXAMPLE, "utf8"), "application/ld+json"), 422);
-      expect(p.detail).toBe(`Nothing was imported: event 0: class-level identifier urn:epc:class:lgtin:4012345.012345.998877 is not an item of operation ${COPY}.`);
+      const p = expectProblem(
+        await post(`/api/operations/${COPY}/import/epcis`, readFileSync(GS1_EXAMPLE, "utf8"), "application/ld+json"),
+        422,
+      );
+      expect(p.detail).toBe(
+        `Nothing was imported: event 0: class-level identifier urn:epc:class:lgtin:4012345.012345.998877 is not an item of operation ${COPY}.`,
+      );
       expect(p.errors).toEqual([{ field: "/epcisBody/eventList/0", message: expect.stringMatching(/^event 0: /) }]);
       expect(await lastSeq()).toBe(before);
     });

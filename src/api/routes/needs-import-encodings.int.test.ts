@@ -14,11 +14,22 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/encodings/${name}`, import.meta.url));
-const importSheet = (body: Record<string, unknown>) => send(t.app, "POST", `/api/operations/${OP}/needs/import`, { as: { cookie: t.admin }, body: { format: "csv", ...body } });
-const sources = async () => (await t.db.query<{ source: string }>("select source from needs order by item_code")).map((r) => r.source);
+const importSheet = (body: Record<string, unknown>) =>
+  send(t.app, "POST", `/api/operations/${OP}/needs/import`, {
+    as: { cookie: t.admin },
+    body: { format: "csv", ...body },
+  });
+const sources = async () =>
+  (await t.db.query<{ source: string }>("select source from needs order by item_code")).map((r) => r.source);
 
 describe("POST /api/operations/:op/needs/import with the file's bytes", () => {
-  for (const file of ["needs.utf8.csv", "needs.utf8-bom.csv", "needs.utf16le.csv", "needs.utf16be.csv", "needs.cp1251.csv"]) {
+  for (const file of [
+    "needs.utf8.csv",
+    "needs.utf8-bom.csv",
+    "needs.utf16le.csv",
+    "needs.utf16be.csv",
+    "needs.cp1251.csv",
+  ]) {
     it(`imports ${file} with its Cyrillic intact`, async () => {
       const res = await importSheet({ content: fixture(file).toString("base64"), contentEncoding: "base64" });
       expect(res.statusCode, res.body).toBe(201);
@@ -26,9 +37,15 @@ describe("POST /api/operations/:op/needs/import with the file's bytes", () => {
     });
   }
 
-  for (const [file, named] of [["needs.koi8r.csv", "KOI8-R"], ["needs.cp1252.csv", "Windows-1252"], ["needs.utf16le-nobom.csv", "UTF-16LE"]] as const) {
+  for (const [file, named] of [
+    ["needs.koi8r.csv", "KOI8-R"],
+    ["needs.cp1252.csv", "Windows-1252"],
+    ["needs.utf16le-nobom.csv", "UTF-16LE"],
+  ] as const) {
     it(`refuses ${file} with 422 naming ${named}, and stores nothing`, async () => {
-      const res = await expectNothingStored(t.db, () => importSheet({ content: fixture(file).toString("base64"), contentEncoding: "base64" }));
+      const res = await expectNothingStored(t.db, () =>
+        importSheet({ content: fixture(file).toString("base64"), contentEncoding: "base64" }),
+      );
       expect(expectProblem(res, 422, "/content").detail).toContain(named);
     });
   }
@@ -38,7 +55,9 @@ describe("POST /api/operations/:op/needs/import with the file's bytes", () => {
     expect(garbled).toContain("\ufffd");
     const asText = await expectNothingStored(t.db, () => importSheet({ content: garbled }));
     expectProblem(asText, "4xx", "/content");
-    const asBytes = await expectNothingStored(t.db, () => importSheet({ content: Buffer.from(garbled, "utf8").toString("base64"), contentEncoding: "base64" }));
+    const asBytes = await expectNothingStored(t.db, () =>
+      importSheet({ content: Buffer.from(garbled, "utf8").toString("base64"), contentEncoding: "base64" }),
+    );
     expect(expectProblem(asBytes, 422, "/content").detail).toContain("U+FFFD");
     expect((await t.db.query("select 1 from needs where source like '%\ufffd%'")).length).toBe(0);
   });

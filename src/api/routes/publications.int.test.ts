@@ -9,7 +9,14 @@ import { describeOnEngines } from "../../../test/helpers/engines.ts";
 import { DEMO, DEMO_ADMIN_PASSWORD, seedDemo } from "../../../test/helpers/demo.ts";
 import { event, line, NOW, seedOperation } from "../../../test/helpers/fixtures.ts";
 import { signIn, type TestApp } from "../../../test/helpers/http.ts";
-import { expectProblem, freshAddress, notJsonCases, send, userWithRole, type Caller } from "../../../test/helpers/http-bad-input.ts";
+import {
+  expectProblem,
+  freshAddress,
+  notJsonCases,
+  send,
+  userWithRole,
+  type Caller,
+} from "../../../test/helpers/http-bad-input.ts";
 import { buildApp } from "../app.ts";
 import { webRoutes } from "./web.routes.ts";
 import { recordEvents } from "../../app/record-events.ts";
@@ -53,9 +60,22 @@ describeOnEngines("publishing and the public view", (db) => {
     const check = await post(`${url}/check`, body, as);
     expect(check.statusCode, check.body).toBe(200);
     const ids = (check.json() as { discrepancies: { id: string }[] }).discrepancies.map((d) => d.id);
-    return post(url, ids.length === 0 ? body : { ...body, acknowledge: { discrepancies: ids, note: "Figures as the ledger has them; the discrepancies are under review." } }, as);
+    return post(
+      url,
+      ids.length === 0
+        ? body
+        : {
+            ...body,
+            acknowledge: {
+              discrepancies: ids,
+              note: "Figures as the ledger has them; the discrepancies are under review.",
+            },
+          },
+      as,
+    );
   };
-  const count = async () => Number((await db().query<{ n: number }>("select count(*)::int8 as n from publications"))[0]!.n);
+  const count = async () =>
+    Number((await db().query<{ n: number }>("select count(*)::int8 as n from publications"))[0]!.n);
   const head = async (code = DEMO) => {
     const op = (await findOperationWithHead(db(), code))!;
     return { seq: op.lastSeq, hash: op.lastHash };
@@ -64,9 +84,19 @@ describeOnEngines("publishing and the public view", (db) => {
   beforeAll(async () => {
     demoAdmin = await seedDemo(db());
     const other = await seedOperation(db(), UNPUBLISHED);
-    await recordEvents(db(), other, UNPUBLISHED, [
-      event("GoodsPledged", { location: "DEPOT", from: `donor:DONOR-${UNPUBLISHED}`, lines: [line("FLOUR", "777.125")] }),
-    ], NOW);
+    await recordEvents(
+      db(),
+      other,
+      UNPUBLISHED,
+      [
+        event("GoodsPledged", {
+          location: "DEPOT",
+          from: `donor:DONOR-${UNPUBLISHED}`,
+          lines: [line("FLOUR", "777.125")],
+        }),
+      ],
+      NOW,
+    );
     const app: FastifyInstance = await buildApp({ db: db(), now: () => NOW });
     t = { app, db: db(), admin: await signIn(app, demoAdmin.email, DEMO_ADMIN_PASSWORD), close: () => app.close() };
     press = await userWithRole(t, "press@example.org", "press-officer", DEMO);
@@ -99,10 +129,13 @@ describeOnEngines("publishing and the public view", (db) => {
       const before = await count();
       const refused = expectProblem(await post(url, { kind: "snapshot" }), 409, "open discrepanc");
       expect(refused.type).toBe("https://reliefline.org/problems/open-discrepancies");
-      const listed = (refused as unknown as { discrepancies: { kind: string; figures: { id: string }[] }[] }).discrepancies;
+      const listed = (refused as unknown as { discrepancies: { kind: string; figures: { id: string }[] }[] })
+        .discrepancies;
       expect(listed).toHaveLength(19);
       expect(listed.filter((d) => d.kind === "unloaded-before-arrived")).toHaveLength(17);
-      expect(listed.find((d) => d.kind === "receipt-short")!.figures.map((f) => f.id)).toEqual(["stock/STP-HUB/BLANKET"]);
+      expect(listed.find((d) => d.kind === "receipt-short")!.figures.map((f) => f.id)).toEqual([
+        "stock/STP-HUB/BLANKET",
+      ]);
       expect(await count()).toBe(before);
     });
 
@@ -111,12 +144,30 @@ describeOnEngines("publishing and the public view", (db) => {
       expect(res.statusCode, res.body).toBe(201);
       first = res.json() as Published;
       const now = await head();
-      expect(first).toMatchObject({ kind: "snapshot", ledgerSeq: now.seq, ledgerHash: now.hash, publishedBy: "press@example.org", withdrawnAt: null });
+      expect(first).toMatchObject({
+        kind: "snapshot",
+        ledgerSeq: now.seq,
+        ledgerHash: now.hash,
+        publishedBy: "press@example.org",
+        withdrawnAt: null,
+      });
       expect(first.content.ledger).toEqual(now);
       const [consignment] = first.content.consignments;
-      expect(consignment).toMatchObject({ code: "STP-54", plannedUnits: 54, units: { arrived: 9, unloaded: 26 }, reached: { arrived: 26 } });
+      expect(consignment).toMatchObject({
+        code: "STP-54",
+        plannedUnits: 54,
+        units: { arrived: 9, unloaded: 26 },
+        reached: { arrived: 26 },
+      });
       expect(first.content.stock).toContainEqual({
-        location: expect.objectContaining({ code: "STP-HUB" }), item: { code: "LUMBER", name: "Lumber (sawn timber)", names: { en: "Lumber (sawn timber)", ru: "Пиломатериалы" } }, uom: "MTQ", quantity: "300",
+        location: expect.objectContaining({ code: "STP-HUB" }),
+        item: {
+          code: "LUMBER",
+          name: "Lumber (sawn timber)",
+          names: { en: "Lumber (sawn timber)", ru: "Пиломатериалы" },
+        },
+        uom: "MTQ",
+        quantity: "300",
       });
       expect(first.title).toMatch(/figures as of 2026-01-01$/);
       expect(res.headers.location).toBe(`/public/${DEMO}/publications/${first.id}.json`);
@@ -127,10 +178,18 @@ describeOnEngines("publishing and the public view", (db) => {
       expect(one.statusCode, one.body).toBe(200);
       const body = one.json() as Record<string, unknown>;
       expect(body.content).toEqual(first.content);
-      expect(body).toMatchObject({ id: first.id, title: first.title, ledger: { seq: first.ledgerSeq, hash: first.ledgerHash } });
-      expect(body.verify).toBe(`reliefline verify --export ${DEMO}.ledger.jsonl --hash ${first.ledgerHash} --seq ${first.ledgerSeq}`);
+      expect(body).toMatchObject({
+        id: first.id,
+        title: first.title,
+        ledger: { seq: first.ledgerSeq, hash: first.ledgerHash },
+      });
+      expect(body.verify).toBe(
+        `reliefline verify --export ${DEMO}.ledger.jsonl --hash ${first.ledgerHash} --seq ${first.ledgerSeq}`,
+      );
       expect(one.body).not.toContain("@");
-      const list = (await get(`/public/${DEMO}/publications.json`)).json() as { publications: { id: string; content: unknown }[] };
+      const list = (await get(`/public/${DEMO}/publications.json`)).json() as {
+        publications: { id: string; content: unknown }[];
+      };
       expect(list.publications.map((p) => p.id)).toEqual([first.id]);
       expect(list.publications[0]!.content).toEqual(first.content);
     });
@@ -144,7 +203,9 @@ describeOnEngines("publishing and the public view", (db) => {
       expect(page.body).toContain("9 arrivals recorded; 17 inferred from their unloading");
       expect(page.body).toContain("Published with 19 open discrepancies that touch these figures");
       expect(page.body).toContain(first.ledgerHash);
-      expect(page.body).toContain(`reliefline verify --export ${DEMO}.ledger.jsonl --hash ${first.ledgerHash} --seq ${first.ledgerSeq}`);
+      expect(page.body).toContain(
+        `reliefline verify --export ${DEMO}.ledger.jsonl --hash ${first.ledgerHash} --seq ${first.ledgerSeq}`,
+      );
       expect(page.body).toContain('<meta name="viewport"');
       expect(page.body).not.toContain("<script");
       expect(page.body).not.toContain("@example.org");
@@ -157,8 +218,12 @@ describeOnEngines("publishing and the public view", (db) => {
       const res = await get(`/public/${DEMO}/feed.atom`);
       expect(res.statusCode).toBe(200);
       expect(res.headers["content-type"]).toContain("application/atom+xml");
-      expect(res.body).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\s*<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
-      expect(res.body).toMatch(/<feed[^>]*>[\s\S]*<id>http:\/\/localhost(:\d+)?\/public\/STP-RAIL-2020\/feed.atom<\/id>/);
+      expect(res.body).toMatch(
+        /^<\?xml version="1.0" encoding="utf-8"\?>\s*<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/,
+      );
+      expect(res.body).toMatch(
+        /<feed[^>]*>[\s\S]*<id>http:\/\/localhost(:\d+)?\/public\/STP-RAIL-2020\/feed.atom<\/id>/,
+      );
       expect(res.body).toMatch(/<updated>2026-01-01T00:00:00.000Z<\/updated>/);
       expect(res.body).toContain("<author>");
       const entries = res.body.split("<entry>").slice(1);
@@ -170,10 +235,23 @@ describeOnEngines("publishing and the public view", (db) => {
     });
 
     it("takes later events into a new snapshot, never the notes or teams of a distribution", async () => {
-      await recordEvents(db(), demoAdmin, DEMO, [
-        event("GoodsShipped", { from: "STP-HUB", to: "STP-CENTRE", lines: [line("LUMBER", "10")] }),
-        event("GoodsDistributed", { from: "STP-CENTRE", neighbourhood: "STP-CENTRE", households: 5, people: 12, note: SECRET_NOTE, lines: [line("LUMBER", "10")] }),
-      ], NOW);
+      await recordEvents(
+        db(),
+        demoAdmin,
+        DEMO,
+        [
+          event("GoodsShipped", { from: "STP-HUB", to: "STP-CENTRE", lines: [line("LUMBER", "10")] }),
+          event("GoodsDistributed", {
+            from: "STP-CENTRE",
+            neighbourhood: "STP-CENTRE",
+            households: 5,
+            people: 12,
+            note: SECRET_NOTE,
+            lines: [line("LUMBER", "10")],
+          }),
+        ],
+        NOW,
+      );
       const res = await acknowledged({ kind: "snapshot", title: "Second snapshot", lang: "en" }, { cookie: t.admin });
       expect(res.statusCode, res.body).toBe(201);
       const second = res.json() as Published;
@@ -182,8 +260,15 @@ describeOnEngines("publishing and the public view", (db) => {
       const centre = second.content.neighbourhoods.find((n) => n.neighbourhood.code === "STP-CENTRE")!;
       expect(centre).toMatchObject({ households: 5, people: 12 });
       expect(centre.items.find((i) => i.item.code === "LUMBER")).toMatchObject({ distributed: "10" });
-      expect(second.content.stock).toContainEqual(expect.objectContaining({ item: expect.objectContaining({ code: "LUMBER" }), quantity: "290" }));
-      for (const path of [`/public/${DEMO}`, `/public/${DEMO}/publications.json`, `/public/${DEMO}/feed.atom`, `/public/${DEMO}/publications/${second.id}.json`]) {
+      expect(second.content.stock).toContainEqual(
+        expect.objectContaining({ item: expect.objectContaining({ code: "LUMBER" }), quantity: "290" }),
+      );
+      for (const path of [
+        `/public/${DEMO}`,
+        `/public/${DEMO}/publications.json`,
+        `/public/${DEMO}/feed.atom`,
+        `/public/${DEMO}/publications/${second.id}.json`,
+      ]) {
         const body = (await get(path)).body;
         expect(body, path).not.toContain(SECRET_NOTE);
         expect(body, path).not.toContain("TEAM-");
@@ -209,10 +294,18 @@ describeOnEngines("publishing and the public view", (db) => {
     it("takes the publication off /public and keeps a tombstone for staff", async () => {
       const res = await post(`${url}/${first.id}/withdraw`, { reason: "superseded by a corrected count" });
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toMatchObject({ id: first.id, withdrawnBy: "press@example.org", withdrawalReason: "superseded by a corrected count", withdrawnAt: NOW.toISOString() });
+      expect(res.json()).toMatchObject({
+        id: first.id,
+        withdrawnBy: "press@example.org",
+        withdrawalReason: "superseded by a corrected count",
+        withdrawnAt: NOW.toISOString(),
+      });
 
       const staff = (await get(url, viewer)).json() as Published[];
-      expect(staff.find((p) => p.id === first.id)).toMatchObject({ withdrawalReason: "superseded by a corrected count", content: first.content });
+      expect(staff.find((p) => p.id === first.id)).toMatchObject({
+        withdrawalReason: "superseded by a corrected count",
+        content: first.content,
+      });
 
       const gone = expectProblem(await get(`/public/${DEMO}/publications/${first.id}.json`), 410);
       expect(gone.detail).toContain("was withdrawn on 2026-01-01");
@@ -244,7 +337,9 @@ describeOnEngines("publishing and the public view", (db) => {
     });
 
     it("the database itself refuses to edit or delete a publication", async () => {
-      await expect(db().query("update publications set title = 'edited' where id = $1", [first.id])).rejects.toThrow(/cannot be changed/);
+      await expect(db().query("update publications set title = 'edited' where id = $1", [first.id])).rejects.toThrow(
+        /cannot be changed/,
+      );
       await expect(db().query("delete from publications where id = $1", [first.id])).rejects.toThrow(/never deleted/);
     });
   });
@@ -287,7 +382,13 @@ describeOnEngines("publishing and the public view", (db) => {
     for (const c of notJsonCases({ kind: "snapshot" })) {
       it(`refuses ${c.name}`, async () => {
         const before = await count();
-        const res = await send(t.app, "POST", url, { as: press, body: c.body, raw: c.raw, contentType: c.contentType, remoteAddress: freshAddress() });
+        const res = await send(t.app, "POST", url, {
+          as: press,
+          body: c.body,
+          raw: c.raw,
+          contentType: c.contentType,
+          remoteAddress: freshAddress(),
+        });
         expectProblem(res, c.status, c.names);
         expect(await count()).toBe(before);
       });
@@ -313,7 +414,12 @@ describeOnEngines("publishing and the public view", (db) => {
       expect(lines).toHaveLength(now.seq + 1);
       const check = exportVerifier({ hash: first.ledgerHash, seq: first.ledgerSeq });
       for (const l of lines) check.line(l);
-      expect(check.finish()).toMatchObject({ ok: true, head: now, checked: now.seq, found: { seq: first.ledgerSeq, hash: first.ledgerHash } });
+      expect(check.finish()).toMatchObject({
+        ok: true,
+        head: now,
+        checked: now.seq,
+        found: { seq: first.ledgerSeq, hash: first.ledgerHash },
+      });
     });
 
     it("refuses anonymous callers (401) and non-members (404)", async () => {
@@ -339,13 +445,40 @@ describeOnEngines("publishing and the public view", (db) => {
   describe("a press statement from any source", () => {
     it("is published with its text at the ledger head, and shown with the text escaped", async () => {
       const source: PressStatementSource = async (tx, _principal, code, { date, lang }) => {
-        const [row] = await tx.query<{ n: number }>("select count(*)::int8 as n from events e join operations o on o.id = e.operation_id where o.code = $1 and e.type = 'UnitArrived'", [code]);
-        const figure = { id: "arrivals", label: "arrivals", value: String(row!.n), unit: "events", unitLabel: "events", query: { description: "count of UnitArrived events", sql: "", params: [] } };
-        return { title: `Statement for ${date}`, text: `${row!.n} arrivals <recorded>.\n\nMore to follow (${lang}).`, figures: [figure] };
+        const [row] = await tx.query<{ n: number }>(
+          "select count(*)::int8 as n from events e join operations o on o.id = e.operation_id where o.code = $1 and e.type = 'UnitArrived'",
+          [code],
+        );
+        const figure = {
+          id: "arrivals",
+          label: "arrivals",
+          value: String(row!.n),
+          unit: "events",
+          unitLabel: "events",
+          query: { description: "count of UnitArrived events", sql: "", params: [] },
+        };
+        return {
+          title: `Statement for ${date}`,
+          text: `${row!.n} arrivals <recorded>.\n\nMore to follow (${lang}).`,
+          figures: [figure],
+        };
       };
-      const created = await publish(db(), demoAdmin, DEMO, { kind: "statement", date: "2020-12-19", lang: "ru" }, NOW, { ...CONTENT_BUILDERS, statement: statementBuilder(source) });
-      expect(created).toMatchObject({ kind: "statement", language: "ru", title: "Statement for 2020-12-19", ledgerSeq: (await head()).seq });
-      expect(created.content).toMatchObject({ kind: "statement", date: "2020-12-19", ledger: await head(), figures: [{ value: expect.any(String), query: { description: "count of UnitArrived events" } }] });
+      const created = await publish(db(), demoAdmin, DEMO, { kind: "statement", date: "2020-12-19", lang: "ru" }, NOW, {
+        ...CONTENT_BUILDERS,
+        statement: statementBuilder(source),
+      });
+      expect(created).toMatchObject({
+        kind: "statement",
+        language: "ru",
+        title: "Statement for 2020-12-19",
+        ledgerSeq: (await head()).seq,
+      });
+      expect(created.content).toMatchObject({
+        kind: "statement",
+        date: "2020-12-19",
+        ledger: await head(),
+        figures: [{ value: expect.any(String), query: { description: "count of UnitArrived events" } }],
+      });
       const page = (await get(`/public/${DEMO}`)).body;
       expect(page).toContain('<h3 lang="ru">Statement for 2020-12-19</h3>');
       expect(page).toMatch(/<p>\d+ arrivals &lt;recorded&gt;.<\/p><p>More to follow \(ru\).<\/p>/);
@@ -386,4 +519,3 @@ describe("the staff UI's fallback route", () => {
     expect((await app.inject({ url: "/op/X/stock" })).body).toContain('id="root"');
   });
 });
-

@@ -15,7 +15,13 @@ import { publish } from "../../app/publications.ts";
 import { CONTENT_BUILDERS } from "../../app/publication-builders.ts";
 import { DEMO_CARS, RAILHEAD } from "../../demo/origin.ts";
 
-interface Touching { id: string; kind: string; subject: string; figures: { id: string; label: string }[]; explanation: string }
+interface Touching {
+  id: string;
+  kind: string;
+  subject: string;
+  figures: { id: string; label: string }[];
+  explanation: string;
+}
 const STATEMENT = { kind: "statement", date: "2020-12-19", lang: "ru" } as const;
 const NOTE = "Прибытие 17 вагонов уточняется; цифры приведены по журналу.";
 
@@ -24,9 +30,12 @@ describeOnEngines("the publish guard", (db) => {
   let admin: Principal;
   let press: Caller;
   const url = `/api/operations/${DEMO}/publications`;
-  const post = (path: string, body: unknown, as: Caller = press) => send(t.app, "POST", path, { as, body, remoteAddress: freshAddress() });
-  const get = (path: string, headers: Record<string, string> = {}) => t.app.inject({ url: path, headers, remoteAddress: freshAddress() });
-  const count = async () => Number((await db().query<{ n: number }>("select count(*)::int8 as n from publications"))[0]!.n);
+  const post = (path: string, body: unknown, as: Caller = press) =>
+    send(t.app, "POST", path, { as, body, remoteAddress: freshAddress() });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ url: path, headers, remoteAddress: freshAddress() });
+  const count = async () =>
+    Number((await db().query<{ n: number }>("select count(*)::int8 as n from publications"))[0]!.n);
   let listed: Touching[];
 
   beforeAll(async () => {
@@ -49,19 +58,37 @@ describeOnEngines("the publish guard", (db) => {
       // The short count of blankets on 8 December touches no figure of a statement about lumber and a crane.
       expect(listed.map((d) => d.kind)).not.toContain("receipt-short");
       const car = listed.find((d) => d.kind === "unloaded-before-arrived")!;
-      expect(car.figures.map((f) => f.id)).toEqual(expect.arrayContaining(["STP-54/unloaded-units", "STP-54/arrived", "STP-54/arrived-inferred"]));
-      expect(car.figures.find((f) => f.id === "STP-54/arrived")!.label).toContain("Единиц груза «54 вагона», прибывших");
-      expect(car.explanation).toMatch(/^Вагон \d{8}: разгрузка на грузовой станции в Ереване 19 дек\. 2020 г\. \d\d:\d\d UTC\+4, но прибытие не зарегистрировано/);
+      expect(car.figures.map((f) => f.id)).toEqual(
+        expect.arrayContaining(["STP-54/unloaded-units", "STP-54/arrived", "STP-54/arrived-inferred"]),
+      );
+      expect(car.figures.find((f) => f.id === "STP-54/arrived")!.label).toContain(
+        "Единиц груза «54 вагона», прибывших",
+      );
+      expect(car.explanation).toMatch(
+        /^Вагон \d{8}: разгрузка на грузовой станции в Ереване 19 дек\. 2020 г\. \d\d:\d\d UTC\+4, но прибытие не зарегистрировано/,
+      );
     });
 
     it("answers 409 problem+json naming each (id, kind, the figures it touches, its explanation), and stores nothing", async () => {
       const before = await count();
       const res = await post(url, STATEMENT);
-      const problem = expectProblem(res, 409) as unknown as { type: string; detail: string; discrepancies: Touching[]; unacknowledged: string[] };
+      const problem = expectProblem(res, 409) as unknown as {
+        type: string;
+        detail: string;
+        discrepancies: Touching[];
+        unacknowledged: string[];
+      };
       expect(problem.type).toBe("https://reliefline.org/problems/open-discrepancies");
       expect(problem.detail).toContain("18 open discrepancies touch the figures of this statement");
       expect(problem.discrepancies.map((d) => d.id).sort()).toEqual(listed.map((d) => d.id).sort());
-      expect(problem.discrepancies[0]).toEqual({ id: expect.any(String), kind: expect.any(String), subject: expect.any(String), figures: expect.any(Array), explanation: expect.any(String), facts: expect.any(Object) });
+      expect(problem.discrepancies[0]).toEqual({
+        id: expect.any(String),
+        kind: expect.any(String),
+        subject: expect.any(String),
+        figures: expect.any(Array),
+        explanation: expect.any(String),
+        facts: expect.any(Object),
+      });
       expect(problem.unacknowledged).toHaveLength(18);
       expect(await count()).toBe(before);
     });
@@ -69,12 +96,32 @@ describeOnEngines("the publish guard", (db) => {
     it("refuses an acknowledgement that leaves one out (409, naming it) or gives no reason (400)", async () => {
       const before = await count();
       const [left, ...rest] = listed.map((d) => d.id);
-      const partial = expectProblem(await post(url, { ...STATEMENT, acknowledge: { discrepancies: rest, note: NOTE } }), 409) as unknown as { unacknowledged: string[] };
+      const partial = expectProblem(
+        await post(url, { ...STATEMENT, acknowledge: { discrepancies: rest, note: NOTE } }),
+        409,
+      ) as unknown as { unacknowledged: string[] };
       expect(partial.unacknowledged).toEqual([left]);
-      for (const note of ["", "   "]) expectProblem(await post(url, { ...STATEMENT, acknowledge: { discrepancies: [left, ...rest], note } }), 400, "/acknowledge/note");
-      expectProblem(await post(url, { ...STATEMENT, acknowledge: { discrepancies: [left, ...rest] } }), 400, "/acknowledge/note");
-      expectProblem(await post(url, { ...STATEMENT, acknowledge: { discrepancies: ["not-an-id"], note: NOTE } }), 400, "/acknowledge/discrepancies/0");
-      expectProblem(await post(url, { ...STATEMENT, acknowledge: { discrepancies: [], note: NOTE, by: "me" } }), 400, "/acknowledge/by");
+      for (const note of ["", "   "])
+        expectProblem(
+          await post(url, { ...STATEMENT, acknowledge: { discrepancies: [left, ...rest], note } }),
+          400,
+          "/acknowledge/note",
+        );
+      expectProblem(
+        await post(url, { ...STATEMENT, acknowledge: { discrepancies: [left, ...rest] } }),
+        400,
+        "/acknowledge/note",
+      );
+      expectProblem(
+        await post(url, { ...STATEMENT, acknowledge: { discrepancies: ["not-an-id"], note: NOTE } }),
+        400,
+        "/acknowledge/discrepancies/0",
+      );
+      expectProblem(
+        await post(url, { ...STATEMENT, acknowledge: { discrepancies: [], note: NOTE, by: "me" } }),
+        400,
+        "/acknowledge/by",
+      );
       expectProblem(await post(url, { ...STATEMENT, acknowledge: "yes" }), 400, "/acknowledge");
       expect(await count()).toBe(before);
     });
@@ -82,11 +129,27 @@ describeOnEngines("the publish guard", (db) => {
     it("catches a discrepancy opened after the list was read: 409 naming only the new one", async () => {
       // A car of part 3 unloaded at the railhead on the 19th although nothing was loaded on it.
       const car = DEMO_CARS.find((c) => c.part === 3)!;
-      await recordEvents(db(), admin, DEMO, [{
-        id: "01767a6e-8c00-7000-8000-00000000a001", type: "GoodsUnloaded", eventTime: "2020-12-19T18:00:00+04:00",
-        unit: car.number, location: RAILHEAD, team: "JG-STP", lines: [{ item: "FLOUR", quantity: "1" }],
-      }], NOW);
-      const res = await post(url, { ...STATEMENT, acknowledge: { discrepancies: listed.map((d) => d.id), note: NOTE } });
+      await recordEvents(
+        db(),
+        admin,
+        DEMO,
+        [
+          {
+            id: "01767a6e-8c00-7000-8000-00000000a001",
+            type: "GoodsUnloaded",
+            eventTime: "2020-12-19T18:00:00+04:00",
+            unit: car.number,
+            location: RAILHEAD,
+            team: "JG-STP",
+            lines: [{ item: "FLOUR", quantity: "1" }],
+          },
+        ],
+        NOW,
+      );
+      const res = await post(url, {
+        ...STATEMENT,
+        acknowledge: { discrepancies: listed.map((d) => d.id), note: NOTE },
+      });
       const problem = expectProblem(res, 409) as unknown as { discrepancies: Touching[]; unacknowledged: string[] };
       const fresh = problem.discrepancies.filter((d) => problem.unacknowledged.includes(d.id));
       expect(fresh.map((d) => d.kind).sort()).toEqual(["negative-stock", "unloaded-never-loaded"]);
@@ -95,30 +158,44 @@ describeOnEngines("the publish guard", (db) => {
     });
 
     it("publishes (201) with an acknowledgement naming every one and a note, stored with the publication", async () => {
-      const res = await post(url, { ...STATEMENT, acknowledge: { discrepancies: listed.map((d) => d.id), note: NOTE } });
+      const res = await post(url, {
+        ...STATEMENT,
+        acknowledge: { discrepancies: listed.map((d) => d.id), note: NOTE },
+      });
       expect(res.statusCode, res.body).toBe(201);
       const created = res.json() as { id: string; acknowledgement: { discrepancies: Touching[]; note: string } };
       expect(created.acknowledgement.note).toBe(NOTE);
       expect(created.acknowledgement.discrepancies.map((d) => d.id).sort()).toEqual(listed.map((d) => d.id).sort());
-      await expect(db().query("update publications set acknowledgement_note = 'edited' where id = $1", [created.id])).rejects.toThrow(/cannot be changed/);
+      await expect(
+        db().query("update publications set acknowledgement_note = 'edited' where id = $1", [created.id]),
+      ).rejects.toThrow(/cannot be changed/);
     });
 
     it("shows on the public view, in the reader's language, that it was published with those open discrepancies", async () => {
       const n = listed.length;
       const en = (await get(`/public/${DEMO}`)).body;
-      expect(en).toContain(`Published with ${n} open discrepancies that touch these figures, acknowledged by the press office:`);
+      expect(en).toContain(
+        `Published with ${n} open discrepancies that touch these figures, acknowledged by the press office:`,
+      );
       expect(en).toContain("Unloaded without a recorded arrival</strong>: Rail car");
       expect(en).toContain(`The press office&#39;s note: ${NOTE}`);
-      for (const [query, headers] of [["?lang=ru", {}], ["", { "accept-language": "ru-RU,ru;q=0.9,en;q=0.5" }]] as const) {
+      for (const [query, headers] of [
+        ["?lang=ru", {}],
+        ["", { "accept-language": "ru-RU,ru;q=0.9,en;q=0.5" }],
+      ] as const) {
         const ru = (await get(`/public/${DEMO}${query}`, headers)).body;
         expect(ru).toContain('<html lang="ru">');
         expect(ru).toContain(`Опубликовано при ${n} открытых расхождениях, затрагивающих эти цифры`);
         expect(ru).toContain("Разгрузка без зарегистрированного прибытия</strong>: Вагон");
         expect(ru).not.toMatch(/Rail car|Yerevan freight station/);
       }
-      const json = (await get(`/public/${DEMO}/publications.json?lang=ru`)).json() as { publications: { acknowledgement: { discrepancies: Touching[]; note: string } }[] };
+      const json = (await get(`/public/${DEMO}/publications.json?lang=ru`)).json() as {
+        publications: { acknowledgement: { discrepancies: Touching[]; note: string } }[];
+      };
       expect(json.publications[0]!.acknowledgement.discrepancies).toHaveLength(n);
-      const car = json.publications[0]!.acknowledgement.discrepancies.find((d) => d.kind === "unloaded-before-arrived")!;
+      const car = json.publications[0]!.acknowledgement.discrepancies.find(
+        (d) => d.kind === "unloaded-before-arrived",
+      )!;
       expect(car.explanation).toMatch(/^Вагон \d{8}: разгрузка на грузовой станции в Ереване/);
       const feed = (await get(`/public/${DEMO}/feed.atom`)).body;
       expect(feed).toContain(`Published with ${n} open discrepancies`);
@@ -145,11 +222,17 @@ describeOnEngines("the publish guard", (db) => {
       };
       const check = await post(`${url}/check`, { kind: "snapshot" });
       const ids = (check.json() as { discrepancies: Touching[] }).discrepancies.map((d) => d.id);
-      await expect(publish(db(), admin, DEMO, { kind: "snapshot", acknowledge: { discrepancies: ids, note: NOTE } }, NOW, sneaky))
-        .rejects.toMatchObject({ code: "conflict", extensions: { unacknowledged: ["01767a6e-8c00-7000-8000-00000000b001"] } });
+      await expect(
+        publish(db(), admin, DEMO, { kind: "snapshot", acknowledge: { discrepancies: ids, note: NOTE } }, NOW, sneaky),
+      ).rejects.toMatchObject({
+        code: "conflict",
+        extensions: { unacknowledged: ["01767a6e-8c00-7000-8000-00000000b001"] },
+      });
       expect(await count()).toBe(before);
       // The transaction rolled back: the discrepancy written inside it is not there either.
-      expect(await db().query("select 1 from discrepancies where id = '01767a6e-8c00-7000-8000-00000000b001'")).toEqual([]);
+      expect(await db().query("select 1 from discrepancies where id = '01767a6e-8c00-7000-8000-00000000b001'")).toEqual(
+        [],
+      );
     });
   });
 });

@@ -9,7 +9,8 @@ import { OP } from "../../../test/helpers/fixtures.ts";
 
 describe("the press statement over HTTP", () => {
   let t: TestApp;
-  const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: "GET", url, headers: { cookie: t.admin, ...headers } });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: "GET", url, headers: { cookie: t.admin, ...headers } });
   const press = `/api/operations/${DEMO}/reports/press`;
 
   beforeAll(async () => {
@@ -23,15 +24,30 @@ describe("the press statement over HTTP", () => {
     const res = await get(`${press}?date=2020-12-19&lang=ru`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers["content-type"]).toContain("application/json");
-    const body = res.json() as { text: string; lang: string; date: string; timeZone: string; figures: { id: string; value: string; unit: string; query: { sql: string; params: unknown[] } }[] };
+    const body = res.json() as {
+      text: string;
+      lang: string;
+      date: string;
+      timeZone: string;
+      figures: { id: string; value: string; unit: string; query: { sql: string; params: unknown[] } }[];
+    };
     expect(body).toMatchObject({ lang: "ru", date: "2020-12-19", timeZone: "Asia/Yerevan" });
-    expect(body.text).toContain("17\u00a0вагонов с гуманитарной помощью: 300\u00a0кубометров пиломатериалов и автокран на платформе");
-    expect(body.figures.find((f) => f.id === "STP-54/unloaded/LUMBER")).toMatchObject({ value: "300", unit: "MTQ", query: { sql: expect.stringContaining("GoodsUnloaded") } });
+    expect(body.text).toContain(
+      "17\u00a0вагонов с гуманитарной помощью: 300\u00a0кубометров пиломатериалов и автокран на платформе",
+    );
+    expect(body.figures.find((f) => f.id === "STP-54/unloaded/LUMBER")).toMatchObject({
+      value: "300",
+      unit: "MTQ",
+      query: { sql: expect.stringContaining("GoodsUnloaded") },
+    });
     expect(body.figures.find((f) => f.id === "STP-54/unloaded/LUMBER")!.query.params).toHaveLength(4);
   });
 
   it("answers the text alone for Accept: text/plain and for format=text", async () => {
-    for (const res of [await get(`${press}?date=2020-12-19`, { accept: "text/plain" }), await get(`${press}?date=2020-12-19&format=text`)]) {
+    for (const res of [
+      await get(`${press}?date=2020-12-19`, { accept: "text/plain" }),
+      await get(`${press}?date=2020-12-19&format=text`),
+    ]) {
       expect(res.statusCode).toBe(200);
       expect(res.headers["content-type"]).toContain("text/plain");
       expect(res.body).toMatch(/^Press release, 19\u00a0December 2020\n\nOn 19\u00a0December, specialists/);
@@ -75,24 +91,43 @@ describe("the press statement over HTTP", () => {
   });
 
   it("is in the OpenAPI document with both representations", async () => {
-    const spec = (await get("/api/openapi.json")).json() as { paths: Record<string, { get: { responses: Record<string, { content: Record<string, unknown> }> } }> };
+    const spec = (await get("/api/openapi.json")).json() as {
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, unknown> }> } }>;
+    };
     const route = spec.paths["/api/operations/{op}/reports/press"]!;
-    expect(Object.keys(route.get.responses["200"]!.content)).toEqual(expect.arrayContaining(["application/json", "text/plain"]));
+    expect(Object.keys(route.get.responses["200"]!.content)).toEqual(
+      expect.arrayContaining(["application/json", "text/plain"]),
+    );
   });
 });
 
 // Items, locations and teams carry names in other languages, in the forms reports need.
 const NAMED = [
   {
-    what: "items", path: "items", names: { ru: { name: "Пиломатериалы", measured: "пиломатериалов", gender: "pl" }, en: { name: "Lumber", measured: "lumber" } },
+    what: "items",
+    path: "items",
+    names: {
+      ru: { name: "Пиломатериалы", measured: "пиломатериалов", gender: "pl" },
+      en: { name: "Lumber", measured: "lumber" },
+    },
     body: (code: string) => ({ code, name: "Sawn timber", uom: "MTQ", kind: "goods" }),
   },
   {
-    what: "locations", path: "locations", names: { ru: { name: "Склад в Горисе", at: "на складе в Горисе", to: "на склад в Горис" }, en: { name: "Goris warehouse", at: "at the Goris warehouse" } },
+    what: "locations",
+    path: "locations",
+    names: {
+      ru: { name: "Склад в Горисе", at: "на складе в Горисе", to: "на склад в Горис" },
+      en: { name: "Goris warehouse", at: "at the Goris warehouse" },
+    },
     body: (code: string) => ({ code, name: "Goris depot", kind: "warehouse" }),
   },
   {
-    what: "teams", path: "teams", names: { ru: { name: "Бригада разгрузки", agent: "специалисты бригады разгрузки" }, en: { name: "Unloading crew", agent: "the unloading crew" } },
+    what: "teams",
+    path: "teams",
+    names: {
+      ru: { name: "Бригада разгрузки", agent: "специалисты бригады разгрузки" },
+      en: { name: "Unloading crew", agent: "the unloading crew" },
+    },
     body: (code: string) => ({ code, name: "Unloading crew" }),
   },
 ];
@@ -110,7 +145,10 @@ describe.each(NAMED)("$what with names in other languages", ({ path, names, body
     expect(res.statusCode, res.body).toBe(201);
     const created: unknown = res.json();
     expect(Array.isArray(created) ? created[0] : created).toMatchObject({ code: "NAMED-1", names }); // locations come back as the list added
-    const listed = (await send(t.app, "GET", url, { as: { cookie: t.admin } })).json() as { code: string; names?: unknown }[];
+    const listed = (await send(t.app, "GET", url, { as: { cookie: t.admin } })).json() as {
+      code: string;
+      names?: unknown;
+    }[];
     expect(listed.find((i) => i.code === "NAMED-1")!.names).toEqual(names);
   });
 
@@ -121,7 +159,9 @@ describe.each(NAMED)("$what with names in other languages", ({ path, names, body
     ["an unknown gender", { ru: { name: "Мука", gender: "x" } }, "/names/ru/gender"],
     ["an empty form", { ru: { name: "Мука", measured: "" } }, "/names/ru/measured"],
   ])("refuses %s, naming the field, and stores nothing", async (_what, bad, field) => {
-    const res = await expectNothingStored(t.db, () => send(t.app, "POST", url, { as: { cookie: t.admin }, body: { ...body("NAMED-2"), names: bad } }));
+    const res = await expectNothingStored(t.db, () =>
+      send(t.app, "POST", url, { as: { cookie: t.admin }, body: { ...body("NAMED-2"), names: bad } }),
+    );
     expectProblem(res, 400, field);
   });
 });

@@ -10,7 +10,14 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshPglite } from "../../../test/helpers/engines.ts";
-import { DEMO, DEMO_ADMIN_PASSWORD, DEMO_WORKING_NAMES, REC20_CODE, publishAcknowledging, seedDemo } from "../../../test/helpers/demo.ts";
+import {
+  DEMO,
+  DEMO_ADMIN_PASSWORD,
+  DEMO_WORKING_NAMES,
+  REC20_CODE,
+  publishAcknowledging,
+  seedDemo,
+} from "../../../test/helpers/demo.ts";
 import { NOW } from "../../../test/helpers/fixtures.ts";
 import { signIn } from "../../../test/helpers/http.ts";
 import { buildApp } from "../app.ts";
@@ -20,7 +27,13 @@ import type { PublishRequest } from "../../app/publication-types.ts";
 import { DEMO_CARS } from "../../demo/origin.ts";
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
-const textOfHtml = (html: string) => plain(html.replace(/<style[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, " ").replace(/&nbsp;/g, " "));
+const textOfHtml = (html: string) =>
+  plain(
+    html
+      .replace(/<style[\s\S]*?<\/style>/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&nbsp;/g, " "),
+  );
 
 function expectRussianOnly(where: string, text: string) {
   expect(text, `${where}: a Rec 20 code`).not.toMatch(REC20_CODE);
@@ -58,10 +71,16 @@ describe("every Russian report and page of the demo", () => {
 
   it("the press statement: text, figures (labels, units, what each counts), HTML and PDF", async () => {
     const base = `/api/operations/${DEMO}/reports/press?date=2020-12-19&lang=ru`;
-    const json = (await get(base)).json() as { text: string; figures: { label: string; unitLabel: string; query: { description: string }; note?: string }[] };
+    const json = (await get(base)).json() as {
+      text: string;
+      figures: { label: string; unitLabel: string; query: { description: string }; note?: string }[];
+    };
     expectRussianOnly("press text", plain(json.text));
     expect(plain(json.text)).toContain("прибыли 26 из 54 вагонов: прибытие 9 из них зарегистрировано");
-    expectRussianOnly("press figures", plain(json.figures.map((f) => `${f.label} ${f.unitLabel} ${f.query.description} ${f.note ?? ""}`).join("\n")));
+    expectRussianOnly(
+      "press figures",
+      plain(json.figures.map((f) => `${f.label} ${f.unitLabel} ${f.query.description} ${f.note ?? ""}`).join("\n")),
+    );
     expectRussianOnly("press HTML", textOfHtml((await get(`${base}&format=html`)).body));
     expectRussianOnly("press PDF", pdfText("press", (await get(`${base}&format=pdf`)).rawPayload));
   });
@@ -70,20 +89,28 @@ describe("every Russian report and page of the demo", () => {
     const base = `/api/operations/${DEMO}/reports/sitrep?from=2020-12-01&to=2020-12-19&lang=ru`;
     const text = plain((await get(`${base}&format=text`)).body);
     expectRussianOnly("sitrep text", text);
-    expect(text.replace(/\s+/g, " ")).toContain("прибыло 26 из 54 единиц (прибытие 9 зарегистрировано, ещё 17 следует из их выгрузки)");
+    expect(text.replace(/\s+/g, " ")).toContain(
+      "прибыло 26 из 54 единиц (прибытие 9 зарегистрировано, ещё 17 следует из их выгрузки)",
+    );
     expect(text).toMatch(/\d\d:\d\d UTC\+4/);
     expectRussianOnly("sitrep HTML", textOfHtml((await get(`${base}&format=html`)).body));
     expectRussianOnly("sitrep PDF", pdfText("sitrep", (await get(`${base}&format=pdf`)).rawPayload));
   });
 
   it("discrepancy explanations, in the inbox and on a unit's page, with times in their zone", async () => {
-    const all = (await get(`/api/operations/${DEMO}/discrepancies?lang=ru`)).json() as { kind: string; explanation: string }[];
+    const all = (await get(`/api/operations/${DEMO}/discrepancies?lang=ru`)).json() as {
+      kind: string;
+      explanation: string;
+    }[];
     expect(all.length).toBeGreaterThan(0);
     // The press figure's source is quoted as recorded; everything the system writes around it is Russian.
     expectRussianOnly("discrepancies", plain(all.map((d) => d.explanation).join("\n")));
-    for (const d of all.filter((x) => x.kind === "unloaded-before-arrived")) expect(d.explanation).toMatch(/\d\d:\d\d UTC\+4/);
+    for (const d of all.filter((x) => x.kind === "unloaded-before-arrived"))
+      expect(d.explanation).toMatch(/\d\d:\d\d UTC\+4/);
     const car = DEMO_CARS.find((c) => c.part === 2)!.number;
-    const unit = (await get(`/api/operations/${DEMO}/units/${car}?lang=ru`)).json() as { discrepancies: { explanation: string }[] };
+    const unit = (await get(`/api/operations/${DEMO}/units/${car}?lang=ru`)).json() as {
+      discrepancies: { explanation: string }[];
+    };
     expect(unit.discrepancies[0]!.explanation).toMatch(/^Вагон \d{8}: разгрузка/);
   });
 
@@ -102,8 +129,23 @@ describe("every Russian report and page of the demo", () => {
     expect(page).toContain("прибытие 9 зарегистрировано, ещё 17 следует из их выгрузки");
     expect(page).toMatch(/Опубликовано при 18 открытых расхождениях/);
     expect(page).toMatch(/Пиломатериалы\s+300 м³/);
-    const json = (await app.inject({ url: `/public/${DEMO}/publications.json?lang=ru` })).json() as { publications: { content: { text?: string }; acknowledgement: { discrepancies: { explanation: string }[]; note: string } | null }[] };
-    expectRussianOnly("public JSON", plain(json.publications.map((p) => `${p.content.text ?? ""}\n${(p.acknowledgement?.discrepancies ?? []).map((d) => d.explanation).join("\n")}`).join("\n")));
+    const json = (await app.inject({ url: `/public/${DEMO}/publications.json?lang=ru` })).json() as {
+      publications: {
+        content: { text?: string };
+        acknowledgement: { discrepancies: { explanation: string }[]; note: string } | null;
+      }[];
+    };
+    expectRussianOnly(
+      "public JSON",
+      plain(
+        json.publications
+          .map(
+            (p) =>
+              `${p.content.text ?? ""}\n${(p.acknowledgement?.discrepancies ?? []).map((d) => d.explanation).join("\n")}`,
+          )
+          .join("\n"),
+      ),
+    );
     const feed = (await app.inject({ url: `/public/${DEMO}/feed.atom?lang=ru` })).body;
     expect(feed).toContain("Гуманитарная помощь Степанакерту по железной дороге, 2020: опубликованные цифры");
     expectRussianOnly("Atom feed", plain(feed.replace(/<[^>]+>/g, " ")));

@@ -11,7 +11,8 @@ const PERIOD = "from=2020-12-01&to=2020-12-19";
 
 describe("GET /api/operations/:op/reports/sitrep", () => {
   let t: TestApp;
-  const get = (query: string, as: { cookie: string } | undefined = { cookie: t.admin }) => send(t.app, "GET", `${URL_}?${query}`, { as });
+  const get = (query: string, as: { cookie: string } | undefined = { cookie: t.admin }) =>
+    send(t.app, "GET", `${URL_}?${query}`, { as });
 
   beforeAll(async () => {
     t = await testApp();
@@ -25,7 +26,10 @@ describe("GET /api/operations/:op/reports/sitrep", () => {
     const doc = res.json() as { title: string; footer: string; blocks: { kind: string; text?: string }[] };
     expect(doc.title).toBe("Situation report");
     expect(doc.footer).toMatch(new RegExp(`ledger of ${OP} at event 0, head hash 0{64}$`));
-    expect(doc.blocks[0]).toMatchObject({ kind: "paragraph", text: expect.stringContaining("No events were recorded for 1") });
+    expect(doc.blocks[0]).toMatchObject({
+      kind: "paragraph",
+      text: expect.stringContaining("No events were recorded for 1"),
+    });
   });
 
   it("answers text, a standalone HTML page, and a PDF attachment", async () => {
@@ -44,9 +48,16 @@ describe("GET /api/operations/:op/reports/sitrep", () => {
   });
 
   it("is in the OpenAPI document, which stays valid OpenAPI 3.1", async () => {
-    const spec = (await send(t.app, "GET", "/api/openapi.json")).json() as { paths: Record<string, { get?: { responses: Record<string, { content?: object }> } }> };
+    const spec = (await send(t.app, "GET", "/api/openapi.json")).json() as {
+      paths: Record<string, { get?: { responses: Record<string, { content?: object }> } }>;
+    };
     const route = spec.paths["/api/operations/{op}/reports/sitrep"]!.get!;
-    expect(Object.keys(route.responses["200"]!.content!)).toEqual(["application/json", "text/plain", "text/html", "application/pdf"]);
+    expect(Object.keys(route.responses["200"]!.content!)).toEqual([
+      "application/json",
+      "text/plain",
+      "text/html",
+      "application/pdf",
+    ]);
     const result = await new Validator().validate(spec as never);
     expect(result.valid, JSON.stringify(result.errors)).toBe(true);
   });
@@ -65,17 +76,23 @@ describe("GET /api/operations/:op/reports/sitrep", () => {
     });
 
     it("an unknown operation", async () => {
-      expectProblem(await send(t.app, "GET", `/api/operations/NO-SUCH-OP/reports/sitrep?${PERIOD}`, { as: { cookie: t.admin } }), 404);
+      expectProblem(
+        await send(t.app, "GET", `/api/operations/NO-SUCH-OP/reports/sitrep?${PERIOD}`, { as: { cookie: t.admin } }),
+        404,
+      );
     });
   });
 
   describe("who may read it", () => {
-    it("asks for sign-in without a session", async () => expectProblem(await send(t.app, "GET", `${URL_}?${PERIOD}`), 401));
+    it("asks for sign-in without a session", async () =>
+      expectProblem(await send(t.app, "GET", `${URL_}?${PERIOD}`), 401));
     it("hides the operation from a user without a role in it", async () => {
       expectProblem(await get(PERIOD, await userWithRole(t, "outsider@example.org")), 404);
     });
     it("lets a viewer read it", async () => {
-      expect((await get(`${PERIOD}&format=text`, await userWithRole(t, "viewer@example.org", "viewer"))).statusCode).toBe(200);
+      expect(
+        (await get(`${PERIOD}&format=text`, await userWithRole(t, "viewer@example.org", "viewer"))).statusCode,
+      ).toBe(200);
     });
   });
 });

@@ -20,42 +20,55 @@ interface Stream {
 /** Opens the stream with a real HTTP request, collecting what arrives. */
 function openStream(base: string, path: string, cookie?: string): Promise<Stream> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(base + path, { headers: { accept: "text/event-stream", ...(cookie && { cookie }) } }, (response) => {
-      let text = "";
-      const waiters: (() => void)[] = [];
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => {
-        text += chunk;
-        for (const wake of waiters.splice(0)) wake();
-      });
-      const data = () => text.split("\n\n").flatMap((block) => block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => JSON.parse(l.slice(6)) as unknown));
-      const until = (done: (text: string) => boolean) => new Promise<void>((resolved, fail) => {
-        const timer = setTimeout(() => fail(new Error(`timed out waiting on the stream; got: ${text}`)), 10_000);
-        const check = () => {
-          if (!done(text)) return void waiters.push(check);
-          clearTimeout(timer);
-          resolved();
-        };
-        check();
-      });
-      resolve({
-        response,
-        until,
-        text: () => text,
-        close: () => req.destroy(),
-        messages: async (count) => {
-          await until(() => data().length >= count);
-          return data().slice(0, count);
-        },
-      });
-    });
+    const req = httpRequest(
+      base + path,
+      { headers: { accept: "text/event-stream", ...(cookie && { cookie }) } },
+      (response) => {
+        let text = "";
+        const waiters: (() => void)[] = [];
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => {
+          text += chunk;
+          for (const wake of waiters.splice(0)) wake();
+        });
+        const data = () =>
+          text.split("\n\n").flatMap((block) =>
+            block
+              .split("\n")
+              .filter((l) => l.startsWith("data: "))
+              .map((l) => JSON.parse(l.slice(6)) as unknown),
+          );
+        const until = (done: (text: string) => boolean) =>
+          new Promise<void>((resolved, fail) => {
+            const timer = setTimeout(() => fail(new Error(`timed out waiting on the stream; got: ${text}`)), 10_000);
+            const check = () => {
+              if (!done(text)) return void waiters.push(check);
+              clearTimeout(timer);
+              resolved();
+            };
+            check();
+          });
+        resolve({
+          response,
+          until,
+          text: () => text,
+          close: () => req.destroy(),
+          messages: async (count) => {
+            await until(() => data().length >= count);
+            return data().slice(0, count);
+          },
+        });
+      },
+    );
     req.on("error", reject);
     req.end();
   });
 }
 
 function openConnections(app: FastifyInstance): Promise<number> {
-  return new Promise((resolve, reject) => app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+  return new Promise((resolve, reject) =>
+    app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+  );
 }
 
 describeOnEngines("the live ledger stream", (db) => {
@@ -78,7 +91,12 @@ describeOnEngines("the live ledger stream", (db) => {
     expect(stream.response.statusCode).toBe(200);
     expect(stream.response.headers["content-type"]).toContain("text/event-stream");
     const pledge = event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "5")] });
-    const res = await app.inject({ method: "POST", url: `/api/operations/${OP}/events`, payload: pledge as object, headers: { cookie } });
+    const res = await app.inject({
+      method: "POST",
+      url: `/api/operations/${OP}/events`,
+      payload: pledge as object,
+      headers: { cookie },
+    });
     expect(res.statusCode).toBe(201);
     const { seq } = res.json() as { seq: number };
     const [message] = await stream.messages(1);
@@ -90,13 +108,30 @@ describeOnEngines("the live ledger stream", (db) => {
 
   it("announces every event of a batch in sequence order, and nothing for a duplicate", async () => {
     const stream = await openStream(base, `/api/operations/${OP}/stream`, cookie);
-    const events = [1, 2, 3].map(() => event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("LUMBER", "1")] }));
-    const batch = await app.inject({ method: "POST", url: `/api/operations/${OP}/events/batch`, payload: { events } as object, headers: { cookie } });
+    const events = [1, 2, 3].map(() =>
+      event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("LUMBER", "1")] }),
+    );
+    const batch = await app.inject({
+      method: "POST",
+      url: `/api/operations/${OP}/events/batch`,
+      payload: { events } as object,
+      headers: { cookie },
+    });
     expect(batch.statusCode).toBe(200);
-    const again = await app.inject({ method: "POST", url: `/api/operations/${OP}/events`, payload: events[0] as object, headers: { cookie } });
+    const again = await app.inject({
+      method: "POST",
+      url: `/api/operations/${OP}/events`,
+      payload: events[0] as object,
+      headers: { cookie },
+    });
     expect(again.statusCode).toBe(200);
     const after = event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "2")] });
-    await app.inject({ method: "POST", url: `/api/operations/${OP}/events`, payload: after as object, headers: { cookie } });
+    await app.inject({
+      method: "POST",
+      url: `/api/operations/${OP}/events`,
+      payload: after as object,
+      headers: { cookie },
+    });
     const seqs = ((await stream.messages(4)) as { seq: number }[]).map((m) => m.seq);
     expect(seqs).toHaveLength(4);
     expect(seqs).toEqual([seqs[0]!, seqs[0]! + 1, seqs[0]! + 2, seqs[0]! + 3]);
@@ -104,12 +139,16 @@ describeOnEngines("the live ledger stream", (db) => {
   });
 
   it("is documented in OpenAPI as a text/event-stream", async () => {
-    const doc = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json() as { paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, unknown> }> } }> };
+    const doc = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
+      paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
     const stream = doc.paths["/api/operations/{op}/stream"]?.get;
     expect(Object.keys(stream?.responses["200"]?.content ?? {})).toEqual(["text/event-stream"]);
     // Refusals are documented like every other route's problem details.
     const units = doc.paths["/api/operations/{op}/units"]?.get;
-    expect(Object.keys(stream?.responses["401"]?.content ?? {})).toEqual(Object.keys(units?.responses["401"]?.content ?? {}));
+    expect(Object.keys(stream?.responses["401"]?.content ?? {})).toEqual(
+      Object.keys(units?.responses["401"]?.content ?? {}),
+    );
   });
 
   it("keeps the connection alive with heartbeat comments", async () => {
@@ -124,7 +163,12 @@ describeOnEngines("the live ledger stream", (db) => {
     expect(anonymous.response.statusCode).toBe(401);
     expect(anonymous.response.headers["content-type"]).toContain("application/problem+json");
     anonymous.close();
-    await createUser(db(), "system", { email: "outsider@example.org", name: "Outsider", isAdmin: false, password: "outsider password 1" });
+    await createUser(db(), "system", {
+      email: "outsider@example.org",
+      name: "Outsider",
+      isAdmin: false,
+      password: "outsider password 1",
+    });
     const outsider = await signIn(app, "outsider@example.org", "outsider password 1");
     const hidden = await openStream(base, `/api/operations/${OP}/stream`, outsider);
     expect(hidden.response.statusCode).toBe(404);
@@ -137,7 +181,16 @@ describeOnEngines("the live ledger stream", (db) => {
     // The server has noticed once its side of the connection is gone.
     await vi.waitFor(async () => expect(await openConnections(app)).toBe(0));
     const pledge = event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "1")] });
-    expect((await app.inject({ method: "POST", url: `/api/operations/${OP}/events`, payload: pledge as object, headers: { cookie } })).statusCode).toBe(201);
+    expect(
+      (
+        await app.inject({
+          method: "POST",
+          url: `/api/operations/${OP}/events`,
+          payload: pledge as object,
+          headers: { cookie },
+        })
+      ).statusCode,
+    ).toBe(201);
   });
 
   it("ends open streams when the server closes, so close() does not hang", async () => {
@@ -145,7 +198,11 @@ describeOnEngines("the live ledger stream", (db) => {
     await second.listen({ port: 0, host: "127.0.0.1" });
     const address = second.server.address();
     const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    const stream = await openStream(url, `/api/operations/${OP}/stream`, await signIn(second, `admin-${OP.toLowerCase()}@example.org`, ADMIN_PASSWORD));
+    const stream = await openStream(
+      url,
+      `/api/operations/${OP}/stream`,
+      await signIn(second, `admin-${OP.toLowerCase()}@example.org`, ADMIN_PASSWORD),
+    );
     const ended = new Promise<void>((resolve) => stream.response.on("end", () => resolve()));
     const started = Date.now();
     await second.close();

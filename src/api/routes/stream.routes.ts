@@ -15,54 +15,73 @@ export const HEARTBEAT_MS = 15_000;
 
 const StreamDescription = [
   "An event stream (text/event-stream). After every event committed to the operation's ledger it sends one message",
-  "whose data is JSON `{\"seq\": 155, \"hash\": \"…\", \"type\": \"UnitArrived\"}` (its `id:` is the sequence number);",
+  'whose data is JSON `{"seq": 155, "hash": "…", "type": "UnitArrived"}` (its `id:` is the sequence number);',
   "a comment line (`: heartbeat`) keeps the connection alive every 15 s. Readers of the operation only.",
 ].join(" ");
 
-export const streamRoutes = (ctx: AppContext, feed: LedgerFeed, heartbeatMs = HEARTBEAT_MS): RoutePlugin => async (app) => {
-  app.get("/api/operations/:op/stream", {
-    schema: {
-      tags: ["events"], summary: "Live ledger: a server-sent event after every append to the operation", description: StreamDescription,
-      params: OperationParams,
-      response: {
-        200: { description: StreamDescription, content: { "text/event-stream": { schema: Type.String({ examples: ["id: 155\ndata: {\"seq\":155,\"hash\":\"9f2c…\",\"type\":\"UnitArrived\"}\n\n"] }) } } },
-        ...problems(401, 404),
+export const streamRoutes =
+  (ctx: AppContext, feed: LedgerFeed, heartbeatMs = HEARTBEAT_MS): RoutePlugin =>
+  async (app) => {
+    app.get(
+      "/api/operations/:op/stream",
+      {
+        schema: {
+          tags: ["events"],
+          summary: "Live ledger: a server-sent event after every append to the operation",
+          description: StreamDescription,
+          params: OperationParams,
+          response: {
+            200: {
+              description: StreamDescription,
+              content: {
+                "text/event-stream": {
+                  schema: Type.String({
+                    examples: ['id: 155\ndata: {"seq":155,"hash":"9f2c…","type":"UnitArrived"}\n\n'],
+                  }),
+                },
+              },
+            },
+            ...problems(401, 404),
+          },
+        },
       },
-    },
-  }, async (request, reply) => {
-    const { operation } = await authorise(ctx.db, principalOf(request), request.params.op, { kind: "read" });
-    const head = await readChainHead(ctx.db, operation.id);
-    // Messages that arrive before the response is open wait in `early`.
-    let early: string[] | undefined = [];
-    let open = true;
-    const send = (text: string) => {
-      if (early) early.push(text);
-      else if (open) res.write(text);
-    };
-    const unsubscribe = await feed.subscribe(operation.id, head.seq, (event) => send(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`));
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    });
-    res.write(`retry: 3000\n: ledger of ${operation.code} at event ${head.seq}\n\n`);
-    for (const text of early) res.write(text);
-    early = undefined;
-    const heartbeat = setInterval(() => open && res.write(": heartbeat\n\n"), heartbeatMs);
-    heartbeat.unref();
-    const finish = () => {
-      if (!open) return;
-      open = false;
-      clearInterval(heartbeat);
-      unsubscribe();
-      forget();
-      res.end();
-    };
-    const forget = feed.onClose(finish);
-    res.on("close", finish);
-    request.raw.on("close", finish);
-  });
-};
+      async (request, reply) => {
+        const { operation } = await authorise(ctx.db, principalOf(request), request.params.op, { kind: "read" });
+        const head = await readChainHead(ctx.db, operation.id);
+        // Messages that arrive before the response is open wait in `early`.
+        let early: string[] | undefined = [];
+        let open = true;
+        const send = (text: string) => {
+          if (early) early.push(text);
+          else if (open) res.write(text);
+        };
+        const unsubscribe = await feed.subscribe(operation.id, head.seq, (event) =>
+          send(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`),
+        );
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          "content-type": "text/event-stream; charset=utf-8",
+          "cache-control": "no-cache, no-transform",
+          connection: "keep-alive",
+          "x-accel-buffering": "no",
+        });
+        res.write(`retry: 3000\n: ledger of ${operation.code} at event ${head.seq}\n\n`);
+        for (const text of early) res.write(text);
+        early = undefined;
+        const heartbeat = setInterval(() => open && res.write(": heartbeat\n\n"), heartbeatMs);
+        heartbeat.unref();
+        const finish = () => {
+          if (!open) return;
+          open = false;
+          clearInterval(heartbeat);
+          unsubscribe();
+          forget();
+          res.end();
+        };
+        const forget = feed.onClose(finish);
+        res.on("close", finish);
+        request.raw.on("close", finish);
+      },
+    );
+  };

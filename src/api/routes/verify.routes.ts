@@ -42,14 +42,21 @@ const Verification = Type.Object({
   checked: Type.Object({ events: Count, moves: Count, balances: Count, units: Count, publications: Count }),
 });
 
-export const verifyRoutes = (ctx: AppContext): RoutePlugin => async (app) => {
-  app.post("/api/operations/:op/verify", {
-    schema: {
-      tags: ["ledger"],
-      summary: "Verify the ledger and every figure served from it (operation admins)",
-      description: "Recomputes every hash, the stock moves from the events, the balances from those moves and every unit's state from its events, and checks each publication's recorded seq and hash against the chain. Any drift is named: table, item, place or unit, expected and found.",
-      params: OperationParams,
-      response: { 200: Verification, ...problems(400, 401, 403, 404) },
-    },
-  }, async (request) => verifyOperationLedger(ctx.db, principalOf(request), request.params.op));
-};
+export const verifyRoutes =
+  (ctx: AppContext): RoutePlugin =>
+  async (app) => {
+    app.post(
+      "/api/operations/:op/verify",
+      {
+        schema: {
+          tags: ["ledger"],
+          summary: "Verify the ledger and every figure served from it (operation admins)",
+          description:
+            "Recomputes every hash, the stock moves from the events, the balances from those moves and every unit's state from its events, and checks each publication's recorded seq and hash against the chain. Any drift is named: table, item, place or unit, expected and found.",
+          params: OperationParams,
+          response: { 200: Verification, ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (request) => verifyOperationLedger(ctx.db, principalOf(request), request.params.op),
+    );
+  };

@@ -44,7 +44,10 @@ function leftoverBound(p: NormProblem, planned: number[], quantities: number[]):
     let units = Math.max(0, it.stockF - used[i]!);
     if (it.kgF > 0) units = Math.min(units, roomKg / it.kgF);
     if (it.m3F > 0) units = Math.min(units, roomM3 / it.m3F);
-    const open = p.needs.map((nd, j) => ({ nd, j })).filter(({ nd, j }) => nd.item === i && planned[j]! < 1).sort((a, b) => a.nd.size - b.nd.size);
+    const open = p.needs
+      .map((nd, j) => ({ nd, j }))
+      .filter(({ nd, j }) => nd.item === i && planned[j]! < 1)
+      .sort((a, b) => a.nd.size - b.nd.size);
     for (const { nd, j } of open) {
       const take = Math.min(units, (1 - planned[j]!) * nd.size);
       bound += take / nd.size;
@@ -58,13 +61,21 @@ function leftoverBound(p: NormProblem, planned: number[], quantities: number[]):
 // The package's typings are CommonJS-flavoured, so under NodeNext TypeScript types the default
 // import as the module object; at run time the ESM build's default export is the loader itself.
 const loader: unknown = highsDefault;
-const loadHighs = (typeof loader === "function" ? loader : (loader as { default: unknown }).default) as () => Promise<Highs>;
+const loadHighs = (
+  typeof loader === "function" ? loader : (loader as { default: unknown }).default
+) as () => Promise<Highs>;
 let highsPromise: Promise<Highs> | undefined;
 const highs = () => (highsPromise ??= loadHighs());
 
 const STATUS: Record<number, string> = { 7: "Optimal", 8: "Infeasible", 13: "Time limit reached" };
 
-function solveLp(h: Highs, p: NormProblem, lower: number[], withFloors: boolean, timeLimit: number): { status: string; objective: number } {
+function solveLp(
+  h: Highs,
+  p: NormProblem,
+  lower: number[],
+  withFloors: boolean,
+  timeLimit: number,
+): { status: string; objective: number } {
   const J = p.needs.length;
   const I = p.items.length;
   const rowsBefore = withFloors ? J : 0;
@@ -77,13 +88,23 @@ function solveLp(h: Highs, p: NormProblem, lower: number[], withFloors: boolean,
   p.needs.forEach((nd, j) => {
     const it = p.items[nd.item]!;
     let ub = 1;
-    if (withFloors) { indices.push(j); values.push(1); }
-    if (it.stockF > 0) { indices.push(rowsBefore + nd.item); values.push(nd.size / it.stockF); }
-    else ub = 0;
-    for (const [row, cap, per] of [[kgRow, p.capKgF, it.kgF], [m3Row, p.capM3F, it.m3F]] as const) {
+    if (withFloors) {
+      indices.push(j);
+      values.push(1);
+    }
+    if (it.stockF > 0) {
+      indices.push(rowsBefore + nd.item);
+      values.push(nd.size / it.stockF);
+    } else ub = 0;
+    for (const [row, cap, per] of [
+      [kgRow, p.capKgF, it.kgF],
+      [m3Row, p.capM3F, it.m3F],
+    ] as const) {
       if (!Number.isFinite(cap) || per === 0) continue;
-      if (cap > 0) { indices.push(row); values.push((nd.size * per) / cap); }
-      else ub = 0;
+      if (cap > 0) {
+        indices.push(row);
+        values.push((nd.size * per) / cap);
+      } else ub = 0;
     }
     upper.push(Math.max(ub, Math.min(1, lower[j]!)));
     starts.push(indices.length);
@@ -129,5 +150,10 @@ export async function auditAllocation(
   const pareto = solveLp(h, p, planned, false, limit);
   const plannedTotal = planned.reduce((s, c) => s + c, 0);
   const quantities = result.allocations.map((a) => Number(a.quantity));
-  return { status: stage1.status, stage1Level: stage1.objective, paretoGain: pareto.objective - plannedTotal, leftoverGain: leftoverBound(p, planned, quantities) };
+  return {
+    status: stage1.status,
+    stage1Level: stage1.objective,
+    paretoGain: pareto.objective - plannedTotal,
+    leftoverGain: leftoverBound(p, planned, quantities),
+  };
 }

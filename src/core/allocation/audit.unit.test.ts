@@ -9,15 +9,34 @@ const problems = fc
   .record({
     stocks: fc.array(fc.integer({ min: 0, max: 3000 }), { minLength: 1, maxLength: 5 }),
     kg: fc.array(fc.integer({ min: 0, max: 4000 }), { minLength: 5, maxLength: 5 }),
-    needs: fc.array(fc.record({ n: fc.integer({ min: 0, max: 7 }), i: fc.nat(), q: fc.integer({ min: 10, max: 900 }), p: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 30 }),
+    needs: fc.array(
+      fc.record({
+        n: fc.integer({ min: 0, max: 7 }),
+        i: fc.nat(),
+        q: fc.integer({ min: 10, max: 900 }),
+        p: fc.integer({ min: 1, max: 5 }),
+      }),
+      { minLength: 1, maxLength: 30 },
+    ),
     capacityKg: fc.option(fc.integer({ min: 0, max: 4000 })),
   })
   .map(({ stocks, kg, needs, capacityKg }): AllocationProblem => {
     const seen = new Set<string>();
     return {
-      items: stocks.map((s, k) => ({ code: `I${k}`, stock: String(s), integer: false, decimals: 6, weightKg: String(kg[k]! / 1000) })),
+      items: stocks.map((s, k) => ({
+        code: `I${k}`,
+        stock: String(s),
+        integer: false,
+        decimals: 6,
+        weightKg: String(kg[k]! / 1000),
+      })),
       needs: needs
-        .map((nd) => ({ neighbourhood: `N${nd.n}`, item: `I${nd.i % stocks.length}`, quantity: String(nd.q), priority: nd.p }))
+        .map((nd) => ({
+          neighbourhood: `N${nd.n}`,
+          item: `I${nd.i % stocks.length}`,
+          quantity: String(nd.q),
+          priority: nd.p,
+        }))
         .filter((nd) => !seen.has(nd.neighbourhood + nd.item) && seen.add(nd.neighbourhood + nd.item)),
       ...(capacityKg === null ? {} : { transport: { trucks: 2, tripsPerTruck: 2, capacityKg: String(capacityKg) } }),
     };

@@ -13,12 +13,18 @@ const DECIMAL = /^\d{1,15}(\.\d{1,6})?$/;
 
 export function parseDec(raw: unknown, field: string): Dec {
   if (typeof raw !== "string") {
-    throw new AllocationInputError(field, `must be a decimal number written as a string, e.g. "300" or "0.5" (got ${JSON.stringify(raw)})`);
+    throw new AllocationInputError(
+      field,
+      `must be a decimal number written as a string, e.g. "300" or "0.5" (got ${JSON.stringify(raw)})`,
+    );
   }
   const text = raw.trim();
   if (text.startsWith("-")) throw new AllocationInputError(field, `must not be negative (got ${text})`);
   if (!DECIMAL.test(text)) {
-    throw new AllocationInputError(field, `must be a decimal number with at most 15 digits before and 6 after the point (got ${JSON.stringify(raw)})`);
+    throw new AllocationInputError(
+      field,
+      `must be a decimal number with at most 15 digits before and 6 after the point (got ${JSON.stringify(raw)})`,
+    );
   }
   const [whole = "0", frac = ""] = text.split(".");
   return { m: BigInt(whole + frac), s: frac.length };

@@ -10,7 +10,8 @@ const about = (v: number) => `${(v * 100).toFixed(1)}%`;
 const points = (v: number) => (v * 100 >= 0.01 ? `${(v * 100).toPrecision(3)}` : `${(v * 100).toExponential(2)}`);
 
 function list(codes: string[], max = 6): string {
-  if (codes.length <= max) return codes.length > 1 ? `${codes.slice(0, -1).join(", ")} and ${codes.at(-1)}` : (codes[0] ?? "");
+  if (codes.length <= max)
+    return codes.length > 1 ? `${codes.slice(0, -1).join(", ")} and ${codes.at(-1)}` : (codes[0] ?? "");
   return `${codes.slice(0, max).join(", ")} and ${codes.length - max} more`;
 }
 
@@ -47,16 +48,28 @@ function wholeUnits(p: NormProblem, fill: FillResult, units: bigint[]): string[]
   });
 }
 
-export function explainPlan(p: NormProblem, fill: FillResult, f: PlanFigures, sens: Sensitivity, units: bigint[], handedOut: number): string[] {
+export function explainPlan(
+  p: NormProblem,
+  fill: FillResult,
+  f: PlanFigures,
+  sens: Sensitivity,
+  units: bigint[],
+  handedOut: number,
+): string[] {
   const out = [summary(p, f)];
   const adj = p.needs.every((nd) => nd.w === 1) ? "" : " (scaled by priority)";
-  const short = fill.events.filter((e) => e.reason === "stock").flatMap((e) => e.items.map((i) => ({ i, level: e.level })));
+  const short = fill.events
+    .filter((e) => e.reason === "stock")
+    .flatMap((e) => e.items.map((i) => ({ i, level: e.level })));
   for (const { i, level } of short.slice(0, 5)) {
     const it = p.items[i]!;
     const c = fill.curves[i]!;
-    out.push(`${it.code} runs out: ${formatDec(it.stock)} in stock against ${+c.total.toPrecision(12)} asked for, so ${shareOf(c, level, "each request for it gets", "requests for it get")}.`);
+    out.push(
+      `${it.code} runs out: ${formatDec(it.stock)} in stock against ${+c.total.toPrecision(12)} asked for, so ${shareOf(c, level, "each request for it gets", "requests for it get")}.`,
+    );
   }
-  if (short.length > 5) out.push(`${short.length - 5} more items also run out: ${list(short.slice(5).map((s) => p.items[s.i]!.code))}.`);
+  if (short.length > 5)
+    out.push(`${short.length - 5} more items also run out: ${list(short.slice(5).map((s) => p.items[s.i]!.code))}.`);
   for (const e of fill.events) {
     if (e.reason !== "weight" && e.reason !== "volume") continue;
     const cap = e.reason === "weight" ? `${formatDec(p.capKg!)} kg` : `${formatDec(p.capM3!)} m³`;
@@ -65,27 +78,42 @@ export function explainPlan(p: NormProblem, fill: FillResult, f: PlanFigures, se
     const share = c
       ? shareOf(c, e.level, "each request gets", "requests get")
       : `${adj ? "top-priority requests get" : "each request gets"} about ${about(Math.min(1, e.level))}${adj ? ", others less by priority" : ""}`;
-    out.push(`The trucks are full by ${e.reason} (${cap} over all trips), so ${list(cut.map((i) => p.items[i]!.code))} could not all be moved: ${share}.`);
+    out.push(
+      `The trucks are full by ${e.reason} (${cap} over all trips), so ${list(cut.map((i) => p.items[i]!.code))} could not all be moved: ${share}.`,
+    );
   }
-  const complete = fill.events.filter((e) => e.reason === "complete").flatMap((e) => e.items.map((i) => p.items[i]!.code));
+  const complete = fill.events
+    .filter((e) => e.reason === "complete")
+    .flatMap((e) => e.items.map((i) => p.items[i]!.code));
   if (complete.length) out.push(`${list(complete)} ${complete.length > 1 ? "cover" : "covers"} every request in full.`);
   const best = sens.shadow[0];
   if (sens.limiting.kind === "stock" && best && best.gainPerUnit > 0) {
     const per = Math.ceil(0.01 / best.gainPerUnit);
-    out.push(`More ${best.item} would raise the minimum most: each extra unit adds ${points(best.gainPerUnit)} percentage points (about ${per} units per point).`);
-  } else if ((sens.limiting.kind === "weight" || sens.limiting.kind === "volume") && sens.limiting.gainPerCapacityUnit) {
+    out.push(
+      `More ${best.item} would raise the minimum most: each extra unit adds ${points(best.gainPerUnit)} percentage points (about ${per} units per point).`,
+    );
+  } else if (
+    (sens.limiting.kind === "weight" || sens.limiting.kind === "volume") &&
+    sens.limiting.gainPerCapacityUnit
+  ) {
     const unit = sens.limiting.kind === "weight" ? "kg" : "m³";
     const per = +(0.01 / sens.limiting.gainPerCapacityUnit).toPrecision(3);
-    out.push(`Truck capacity, not stock, limits the minimum: about ${per} ${unit} more capacity (over all trips) raises it by one percentage point.`);
+    out.push(
+      `Truck capacity, not stock, limits the minimum: about ${per} ${unit} more capacity (over all trips) raises it by one percentage point.`,
+    );
   } else if (sens.limiting.kind === "tie") {
     const codes = sens.limiting.items.map((i) => p.items[i]!.code);
-    out.push(`Several limits bind at the same level${codes.length ? ` (${list(codes)})` : ""}: more of just one of them would not raise the minimum.`);
+    out.push(
+      `Several limits bind at the same level${codes.length ? ` (${list(codes)})` : ""}: more of just one of them would not raise the minimum.`,
+    );
   }
   out.push(...wholeUnits(p, fill, units));
   const integer = p.items.some((it) => it.integer);
   out.push(
     `Quantities are rounded down to each item's precision${integer ? " (whole units where required)" : ""}, so the plan never exceeds stock, need or truck capacity` +
-      (handedOut > 0 ? "; what rounding freed was handed out one unit at a time to the needs furthest below their share." : "."),
+      (handedOut > 0
+        ? "; what rounding freed was handed out one unit at a time to the needs furthest below their share."
+        : "."),
   );
   return out;
 }

@@ -26,12 +26,19 @@ export interface HighsPlanResult extends AllocationResult {
   solver: { solves: number; rounds: number; stage2: boolean; mip: boolean; columns: number };
 }
 
-export async function planWithHighs(problem: AllocationProblem, options: HighsPlanOptions = {}): Promise<HighsPlanResult> {
+export async function planWithHighs(
+  problem: AllocationProblem,
+  options: HighsPlanOptions = {},
+): Promise<HighsPlanResult> {
   const p = normalise(problem);
-  if (!anyStockForNeeds(p)) return { ...planNormalised(p), solver: { solves: 0, rounds: 0, stage2: false, mip: false, columns: 0 } };
+  if (!anyStockForNeeds(p))
+    return { ...planNormalised(p), solver: { solves: 0, rounds: 0, stage2: false, mip: false, columns: 0 } };
   const h = await highs();
   const deadline = Date.now() + (options.timeLimitSeconds ?? 60) * 1000;
-  const lex = lexMaxMin(h, p, deadline, { ...(options.maxRounds !== undefined && { maxRounds: options.maxRounds }), grouped: options.grouped ?? true });
+  const lex = lexMaxMin(h, p, deadline, {
+    ...(options.maxRounds !== undefined && { maxRounds: options.maxRounds }),
+    grouped: options.grouped ?? true,
+  });
   const x = new Float64Array(p.needs.length);
   p.needs.forEach((nd, j) => (x[j] = nd.size * lex.y[j]!));
   const mip = solveWholeUnits(h, p, x, deadline);
@@ -39,7 +46,9 @@ export async function planWithHighs(problem: AllocationProblem, options: HighsPl
   const handedOut = handOutRemainder(p, x, units);
   assertFeasible(p, units);
   const f = figures(p, units);
-  const shadow = p.items.map((it, i) => ({ item: it.code, gainPerUnit: lex.stockGain[i]! })).sort((a, b) => b.gainPerUnit - a.gainPerUnit);
+  const shadow = p.items
+    .map((it, i) => ({ item: it.code, gainPerUnit: lex.stockGain[i]! }))
+    .sort((a, b) => b.gainPerUnit - a.gainPerUnit);
   const binding = bindingOf(p, lex);
   return {
     ...assemble(p, f, {
@@ -49,7 +58,13 @@ export async function planWithHighs(problem: AllocationProblem, options: HighsPl
       shadow,
       explanation: explainLp(p, f, { lex, binding, shadow, mip, handedOut, unserved: unservedItems(p) }),
     }),
-    solver: { solves: lex.solves + (mip ? 2 : 0), rounds: lex.rounds.length, stage2: lex.stage2, mip: mip !== false, columns: lex.columns },
+    solver: {
+      solves: lex.solves + (mip ? 2 : 0),
+      rounds: lex.rounds.length,
+      stage2: lex.stage2,
+      mip: mip !== false,
+      columns: lex.columns,
+    },
   };
 }
 
@@ -59,16 +74,27 @@ function bindingOf(p: NormProblem, lex: LexResult): BindingConstraint[] {
   const seen = new Set<string>();
   for (const code of unservedItems(p)) {
     const it = p.items.find((i) => i.code === code)!;
-    const c: BindingConstraint = it.stockUnits === 0n ? { constraint: `stock of ${code}`, kind: "stock", item: code }
-      : it.kgF > 0 && p.capKgF <= 0 ? { constraint: FLEET_LABEL.weight, kind: "weight" } : { constraint: FLEET_LABEL.volume, kind: "volume" };
-    if (!seen.has(c.constraint)) { seen.add(c.constraint); out.push(c); }
+    const c: BindingConstraint =
+      it.stockUnits === 0n
+        ? { constraint: `stock of ${code}`, kind: "stock", item: code }
+        : it.kgF > 0 && p.capKgF <= 0
+          ? { constraint: FLEET_LABEL.weight, kind: "weight" }
+          : { constraint: FLEET_LABEL.volume, kind: "volume" };
+    if (!seen.has(c.constraint)) {
+      seen.add(c.constraint);
+      out.push(c);
+    }
   }
   for (const round of lex.rounds) {
     for (const row of round.binding) {
-      const c: BindingConstraint = row.kind === "stock"
-        ? { constraint: `stock of ${p.items[row.item]!.code}`, kind: "stock", item: p.items[row.item]!.code }
-        : { constraint: FLEET_LABEL[row.kind], kind: row.kind };
-      if (!seen.has(c.constraint)) { seen.add(c.constraint); out.push(c); }
+      const c: BindingConstraint =
+        row.kind === "stock"
+          ? { constraint: `stock of ${p.items[row.item]!.code}`, kind: "stock", item: p.items[row.item]!.code }
+          : { constraint: FLEET_LABEL[row.kind], kind: row.kind };
+      if (!seen.has(c.constraint)) {
+        seen.add(c.constraint);
+        out.push(c);
+      }
     }
   }
   return out;

@@ -6,20 +6,37 @@ import { proportionalSplit } from "./proportional.ts";
 import type { AllocationItem, AllocationNeed } from "./types.ts";
 import { expectFeasible, problems } from "../../../test/helpers/allocation.ts";
 
-const item = (code: string, stock: string, extra: Partial<AllocationItem> = {}): AllocationItem => ({ code, stock, integer: false, decimals: 0, ...extra });
-const need = (neighbourhood: string, it: string, quantity: string, priority?: number): AllocationNeed => ({ neighbourhood, item: it, quantity, ...(priority !== undefined && { priority }) });
+const item = (code: string, stock: string, extra: Partial<AllocationItem> = {}): AllocationItem => ({
+  code,
+  stock,
+  integer: false,
+  decimals: 0,
+  ...extra,
+});
+const need = (neighbourhood: string, it: string, quantity: string, priority?: number): AllocationNeed => ({
+  neighbourhood,
+  item: it,
+  quantity,
+  ...(priority !== undefined && { priority }),
+});
 const quantities = (r: { allocations: { quantity: string }[] }) => r.allocations.map((a) => a.quantity);
 
 describe("the HiGHS planner on instances whose optimum is known by hand", () => {
   it("gives 300 water for requests of 100 and 400 as 60% each", async () => {
-    const r = await planWithHighs({ items: [item("WATER", "300")], needs: [need("A", "WATER", "100"), need("B", "WATER", "400")] });
+    const r = await planWithHighs({
+      items: [item("WATER", "300")],
+      needs: [need("A", "WATER", "100"), need("B", "WATER", "400")],
+    });
     expect(quantities(r)).toEqual(["60", "240"]);
     expect(r.minCoverage).toBeCloseTo(0.6, 9);
     expect(r.binding).toEqual([{ constraint: "stock of WATER", kind: "stock", item: "WATER" }]);
   });
 
   it("prices one more unit of the scarce item from the dual: 1/500 of coverage", async () => {
-    const r = await planWithHighs({ items: [item("WATER", "300"), item("RICE", "900")], needs: [need("A", "WATER", "100"), need("B", "WATER", "400"), need("A", "RICE", "100")] });
+    const r = await planWithHighs({
+      items: [item("WATER", "300"), item("RICE", "900")],
+      needs: [need("A", "WATER", "100"), need("B", "WATER", "400"), need("A", "RICE", "100")],
+    });
     expect(r.shadow[0]!.item).toBe("WATER");
     expect(r.shadow[0]!.gainPerUnit).toBeCloseTo(1 / 500, 9);
     expect(quantities(r)).toEqual(["60", "240", "100"]);
@@ -27,13 +44,19 @@ describe("the HiGHS planner on instances whose optimum is known by hand", () => 
   });
 
   it("shares by coverage, not quantity: 100 lumber for 10, 60 and 60 is 76.9% each", async () => {
-    const r = await planWithHighs({ items: [item("LUMBER", "100")], needs: [need("A", "LUMBER", "10"), need("B", "LUMBER", "60"), need("C", "LUMBER", "60")] });
+    const r = await planWithHighs({
+      items: [item("LUMBER", "100")],
+      needs: [need("A", "LUMBER", "10"), need("B", "LUMBER", "60"), need("C", "LUMBER", "60")],
+    });
     // 7.69, 46.15, 46.15 rounded down to 7, 46, 46; the freed unit goes to the need furthest below its share.
     expect(quantities(r)).toEqual(["8", "46", "46"]);
   });
 
   it("fills the second item past the first's level when the first runs out (two rounds)", async () => {
-    const r = await planWithHighs({ items: [item("A", "50", { decimals: 1 }), item("B", "80", { decimals: 1 })], needs: [need("N", "A", "100"), need("N", "B", "100"), need("M", "B", "50")] });
+    const r = await planWithHighs({
+      items: [item("A", "50", { decimals: 1 }), item("B", "80", { decimals: 1 })],
+      needs: [need("N", "A", "100"), need("N", "B", "100"), need("M", "B", "50")],
+    });
     // Round 1: A runs out at 50%. Round 2: B's 80 over 100 and 50 at 53.3% each: 53.3 and 26.6 rounded down, the freed 0.1 to the lower (26.6 of 50).
     expect(quantities(r)).toEqual(["50", "53.3", "26.7"]);
     expect(r.solver.rounds).toBe(2);
@@ -47,18 +70,27 @@ describe("the HiGHS planner on instances whose optimum is known by hand", () => 
     });
     expect(quantities(r)).toEqual(["200", "300"]);
     expect(r.binding).toEqual([{ constraint: "truck capacity by weight", kind: "weight" }]);
-    expect(r.explanation.join(" ")).toMatch(/about 10 kg more capacity over all trips raises it by one percentage point/);
+    expect(r.explanation.join(" ")).toMatch(
+      /about 10 kg more capacity over all trips raises it by one percentage point/,
+    );
   });
 
   it("gives a need with twice the priority twice the share", async () => {
-    const r = await planWithHighs({ items: [item("FLOUR", "90")], needs: [need("A", "FLOUR", "100", 2), need("B", "FLOUR", "100", 1)] });
+    const r = await planWithHighs({
+      items: [item("FLOUR", "90")],
+      needs: [need("A", "FLOUR", "100", 2), need("B", "FLOUR", "100", 1)],
+    });
     expect(quantities(r)).toEqual(["60", "30"]);
   });
 });
 
 describe("the HiGHS planner when nothing can move", () => {
   it("names the trucks, not the stock, when there are no trucks", async () => {
-    const r = await planWithHighs({ items: [item("WATER", "100", { weightKg: "1" })], needs: [need("A", "WATER", "10")], transport: { trucks: 0, tripsPerTruck: 1, capacityKg: "500" } });
+    const r = await planWithHighs({
+      items: [item("WATER", "100", { weightKg: "1" })],
+      needs: [need("A", "WATER", "10")],
+      transport: { trucks: 0, tripsPerTruck: 1, capacityKg: "500" },
+    });
     expect(quantities(r)).toEqual(["0"]);
     expect(r.binding).toEqual([{ constraint: "truck capacity by weight", kind: "weight" }]);
   });
@@ -66,18 +98,27 @@ describe("the HiGHS planner when nothing can move", () => {
 
 describe("the HiGHS planner with whole-unit items", () => {
   it("hands 3 cranes to 3 of 4 neighbourhoods by a MIP, one each", async () => {
-    const r = await planWithHighs({ items: [item("CRANE", "3", { integer: true })], needs: ["A", "B", "C", "D"].map((n) => need(n, "CRANE", "1")) });
+    const r = await planWithHighs({
+      items: [item("CRANE", "3", { integer: true })],
+      needs: ["A", "B", "C", "D"].map((n) => need(n, "CRANE", "1")),
+    });
     expect(quantities(r).sort()).toEqual(["0", "1", "1", "1"]);
     expect(r.solver.mip).toBe(true);
   });
 
   it("gives the only crane to the higher-priority neighbourhood", async () => {
-    const r = await planWithHighs({ items: [item("CRANE", "1", { integer: true })], needs: [need("A", "CRANE", "1"), need("B", "CRANE", "1", 3), need("C", "CRANE", "1")] });
+    const r = await planWithHighs({
+      items: [item("CRANE", "1", { integer: true })],
+      needs: [need("A", "CRANE", "1"), need("B", "CRANE", "1", 3), need("C", "CRANE", "1")],
+    });
     expect(quantities(r)).toEqual(["0", "1", "0"]);
   });
 
   it("splits 7 tents over 3 × 4 as 3, 2, 2 (max-min first, then the most coverage)", async () => {
-    const r = await planWithHighs({ items: [item("TENT", "7", { integer: true })], needs: ["A", "B", "C"].map((n) => need(n, "TENT", "4")) });
+    const r = await planWithHighs({
+      items: [item("TENT", "7", { integer: true })],
+      needs: ["A", "B", "C"].map((n) => need(n, "TENT", "4")),
+    });
     expect(quantities(r).map(Number).sort()).toEqual([2, 2, 3]);
   });
 });
@@ -113,8 +154,19 @@ describe("the HiGHS planner on random instances", () => {
   it("plans an instance on which HiGHS's whole-unit MIP fails internally, by rounding, and stays at least proportional", async () => {
     // Found by the property below (fast-check seed -432377579): HiGHS returns status -1 on this 4-column MIP.
     const problem = {
-      items: [item("I0", "0", { volumeM3: "0.001", weightKg: "0" }), item("I1", "338", { decimals: 1, weightKg: "3.692", volumeM3: "0.001" }), item("I2", "309", { weightKg: "4.57", volumeM3: "0.001" }), item("I3", "0", { weightKg: "0", volumeM3: "0.001" })],
-      needs: [need("N1", "I2", "10", 1), need("N0", "I1", "338", 1), need("N0", "I2", "10", 1), need("N2", "I2", "290", 1), need("N0", "I0", "10", 1)],
+      items: [
+        item("I0", "0", { volumeM3: "0.001", weightKg: "0" }),
+        item("I1", "338", { decimals: 1, weightKg: "3.692", volumeM3: "0.001" }),
+        item("I2", "309", { weightKg: "4.57", volumeM3: "0.001" }),
+        item("I3", "0", { weightKg: "0", volumeM3: "0.001" }),
+      ],
+      needs: [
+        need("N1", "I2", "10", 1),
+        need("N0", "I1", "338", 1),
+        need("N0", "I2", "10", 1),
+        need("N2", "I2", "290", 1),
+        need("N0", "I0", "10", 1),
+      ],
       transport: { trucks: 2, tripsPerTruck: 2, capacityKg: "665" },
     };
     const plan = await planWithHighs(problem);
@@ -131,7 +183,10 @@ describe("the HiGHS planner on random instances", () => {
       // Best at this precision: 3 of I1 (30%) and 13.4 of I0 (29.1%); rounding the LP first gave 2 of I1 (20%).
       expected: ["13.4", "3"],
       problem: {
-        items: [item("I0", "14", { decimals: 1, weightKg: "0", volumeM3: "0.269" }), item("I1", "4", { weightKg: "0", volumeM3: "0.123" })],
+        items: [
+          item("I0", "14", { decimals: 1, weightKg: "0", volumeM3: "0.269" }),
+          item("I1", "4", { weightKg: "0", volumeM3: "0.123" }),
+        ],
         needs: [need("N0", "I0", "46", 1), need("N0", "I1", "10", 1)],
         transport: { trucks: 1, tripsPerTruck: 1, capacityKg: "0", capacityM3: "4" },
       },
@@ -140,7 +195,10 @@ describe("the HiGHS planner on random instances", () => {
       what: "keeps a whole-unit item at the level a proportional split reaches when the trucks are full by volume (seed 1540781934)",
       expected: undefined,
       problem: {
-        items: [item("I0", "288", { decimals: 2, weightKg: "0", volumeM3: "0.367" }), item("I1", "121", { weightKg: "0", volumeM3: "0.003" })],
+        items: [
+          item("I0", "288", { decimals: 2, weightKg: "0", volumeM3: "0.367" }),
+          item("I1", "121", { weightKg: "0", volumeM3: "0.003" }),
+        ],
         needs: [need("N0", "I1", "180", 1), need("N0", "I0", "433", 1)],
         transport: { trucks: 1, tripsPerTruck: 1, capacityKg: "0", capacityM3: "106" },
       },
@@ -155,7 +213,9 @@ describe("the HiGHS planner on random instances", () => {
   it("never has a minimum coverage below the proportional split's", async () => {
     await fc.assert(
       fc.asyncProperty(problems({ integer: false, priorities: false }), async (problem) => {
-        expect((await planWithHighs(problem)).minCoverage).toBeGreaterThanOrEqual(proportionalSplit(problem).minCoverage - 1e-6);
+        expect((await planWithHighs(problem)).minCoverage).toBeGreaterThanOrEqual(
+          proportionalSplit(problem).minCoverage - 1e-6,
+        );
       }),
       { numRuns: 100 },
     );

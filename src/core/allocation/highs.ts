@@ -6,11 +6,20 @@ import highsDefault, { type Highs, type ModelData } from "highs";
 // The package's typings are CommonJS-flavoured, so under NodeNext TypeScript types the default
 // import as the module object; at run time the ESM build's default export is the loader itself.
 const loader: unknown = highsDefault;
-const loadHighs = (typeof loader === "function" ? loader : (loader as { default: unknown }).default) as () => Promise<Highs>;
+const loadHighs = (
+  typeof loader === "function" ? loader : (loader as { default: unknown }).default
+) as () => Promise<Highs>;
 let highsPromise: Promise<Highs> | undefined;
 export const highs = (): Promise<Highs> => (highsPromise ??= loadHighs());
 
-export const MODEL_STATUS: Record<number, string> = { 7: "Optimal", 8: "Infeasible", 9: "Infeasible or unbounded", 10: "Unbounded", 13: "Time limit reached", 14: "Iteration limit reached" };
+export const MODEL_STATUS: Record<number, string> = {
+  7: "Optimal",
+  8: "Infeasible",
+  9: "Infeasible or unbounded",
+  10: "Unbounded",
+  13: "Time limit reached",
+  14: "Iteration limit reached",
+};
 
 export interface Solved {
   optimal: boolean;
@@ -24,7 +33,11 @@ export interface Solved {
 export function runModel(h: Highs, data: ModelData, timeLimitSeconds: number, mip = false): Solved {
   const model = h.createModel(data);
   try {
-    model.options.set({ output_flag: false, time_limit: Math.max(0.01, timeLimitSeconds), ...(mip ? { mip_rel_gap: 1e-9 } : { solver: "simplex" }) });
+    model.options.set({
+      output_flag: false,
+      time_limit: Math.max(0.01, timeLimitSeconds),
+      ...(mip ? { mip_rel_gap: 1e-9 } : { solver: "simplex" }),
+    });
     const { modelStatus } = model.run();
     const solution = model.getSolution();
     return {
@@ -46,7 +59,10 @@ export function cscOf(numRows: number, columns: readonly (readonly [number, numb
   const values: number[] = [];
   for (const col of columns) {
     for (const [row, value] of col) {
-      if (value !== 0) { indices.push(row); values.push(value); }
+      if (value !== 0) {
+        indices.push(row);
+        values.push(value);
+      }
     }
     starts.push(indices.length);
   }

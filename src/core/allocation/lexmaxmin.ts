@@ -48,7 +48,10 @@ export interface LexResult {
 }
 
 export class SolverError extends Error {
-  constructor(readonly status: string, message: string) {
+  constructor(
+    readonly status: string,
+    message: string,
+  ) {
     super(message);
     this.name = "SolverError";
   }
@@ -100,7 +103,16 @@ export function lexMaxMin(h: Highs, p: NormProblem, deadline: number, options: L
   const maxRounds = options.maxRounds ?? Infinity;
   const groups = groupNeeds(p, options.grouped ?? true);
   const G = groups.length;
-  const result: LexResult = { y: new Float64Array(p.needs.length), rounds: [], stockGain: p.items.map(() => 0), kgGain: 0, m3Gain: 0, solves: 0, stage2: false, columns: G };
+  const result: LexResult = {
+    y: new Float64Array(p.needs.length),
+    rounds: [],
+    stockGain: p.items.map(() => 0),
+    kgGain: 0,
+    m3Gain: 0,
+    solves: 0,
+    stage2: false,
+    columns: G,
+  };
   if (G === 0) return result;
   const yg = new Float64Array(G);
   const fixed = new Uint8Array(G);
@@ -117,9 +129,20 @@ export function lexMaxMin(h: Highs, p: NormProblem, deadline: number, options: L
       if (stage2) {
         // Keep every free group at or above the last level; maximise the sum of need coverages.
         model.changeColCost(G, 0);
-        model.changeColsCost(set(free), free.map((g) => groups[g]!.needs.length));
-        model.changeColsBounds(set(free), free.map((g) => clamp(groups[g]!.w * lastLevel * (1 - 1e-9))), free.map(() => 1));
-        model.changeRowsBounds(set(free.map((g) => needRow + g)), free.map(() => -inf), free.map(() => inf));
+        model.changeColsCost(
+          set(free),
+          free.map((g) => groups[g]!.needs.length),
+        );
+        model.changeColsBounds(
+          set(free),
+          free.map((g) => clamp(groups[g]!.w * lastLevel * (1 - 1e-9))),
+          free.map(() => 1),
+        );
+        model.changeRowsBounds(
+          set(free.map((g) => needRow + g)),
+          free.map(() => -inf),
+          free.map(() => inf),
+        );
       }
       const left = (deadline - Date.now()) / 1000;
       if (left <= 0) throw new SolverError("Time limit reached", "HiGHS did not finish the plan within the time limit");
@@ -149,7 +172,11 @@ export function lexMaxMin(h: Highs, p: NormProblem, deadline: number, options: L
       const values = blocked.map((g) => clamp(groups[g]!.w * level));
       blocked.forEach((g, k) => ((yg[g] = values[k]!), (fixed[g] = 1)));
       model.changeColsBounds(set(blocked), values, values);
-      model.changeRowsBounds(set(blocked.map((g) => needRow + g)), blocked.map(() => -inf), blocked.map(() => inf));
+      model.changeRowsBounds(
+        set(blocked.map((g) => needRow + g)),
+        blocked.map(() => -inf),
+        blocked.map(() => inf),
+      );
       result.rounds.push({ level, fixed: needsOf(blocked), binding });
       lastLevel = level;
     }
@@ -197,7 +224,10 @@ function buildModel(h: Highs, p: NormProblem, groups: Group[]) {
     rowGroups[itemRow.get(gr.item)!]!.push(g);
     fleets.forEach((f, r) => {
       const a = (gr.size * f.per(gr.item)) / f.cap;
-      if (a > 0) { col.push([fleetRow[r]!, a]); rowGroups[fleetRow[r]!]!.push(g); }
+      if (a > 0) {
+        col.push([fleetRow[r]!, a]);
+        rowGroups[fleetRow[r]!]!.push(g);
+      }
     });
     col.push([capRows.length + g, 1]);
     return col;

@@ -18,7 +18,9 @@ describe("planAllocation on random small instances", () => {
   it("has a minimum coverage never below the proportional split's (equal priorities)", () => {
     fc.assert(
       fc.property(problems({ integer: false, priorities: false, decimals: 6 }), (problem) => {
-        expect(planAllocation(problem).minCoverage).toBeGreaterThanOrEqual(proportionalSplit(problem).minCoverage - 1e-6);
+        expect(planAllocation(problem).minCoverage).toBeGreaterThanOrEqual(
+          proportionalSplit(problem).minCoverage - 1e-6,
+        );
       }),
       { numRuns: 300 },
     );
@@ -37,7 +39,10 @@ describe("planAllocation on random small instances", () => {
     fc.assert(
       fc.property(problems({ integer: false, priorities: true, decimals: 6 }), fc.nat(), (problem, pick) => {
         const j = pick % problem.needs.length;
-        const raised = { ...problem, needs: problem.needs.map((nd, k) => (k === j ? { ...nd, priority: nd.priority! * 2 } : nd)) };
+        const raised = {
+          ...problem,
+          needs: problem.needs.map((nd, k) => (k === j ? { ...nd, priority: nd.priority! * 2 } : nd)),
+        };
         const before = Number(planAllocation(problem).allocations[j]!.quantity);
         expect(Number(planAllocation(raised).allocations[j]!.quantity)).toBeGreaterThanOrEqual(before - 2e-6);
       }),

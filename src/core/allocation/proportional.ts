@@ -39,11 +39,16 @@ export function proportionalSplit(problem: AllocationProblem): AllocationResult 
     if (units[j]! < nd.needUnits) short[nd.item] = true;
   });
   p.items.forEach((it, i) => {
-    if (short[i] && it.stockF < asked[i]!) binding.push({ constraint: `stock of ${it.code}`, kind: "stock", item: it.code });
+    if (short[i] && it.stockF < asked[i]!)
+      binding.push({ constraint: `stock of ${it.code}`, kind: "stock", item: it.code });
   });
   if (scale < 1) {
     const byWeight = kg > 0 && p.capKgF / kg === scale;
-    binding.push(byWeight ? { constraint: "truck capacity by weight", kind: "weight" } : { constraint: "truck capacity by volume", kind: "volume" });
+    binding.push(
+      byWeight
+        ? { constraint: "truck capacity by weight", kind: "weight" }
+        : { constraint: "truck capacity by volume", kind: "volume" },
+    );
   }
   return assemble(p, f, {
     status: noStock ? "no-stock" : "optimal",
@@ -54,7 +59,9 @@ export function proportionalSplit(problem: AllocationProblem): AllocationResult 
       ? explainNoStock(p)
       : [
           "Proportional split: each item's stock is shared in proportion to need × priority, capped at the need, " +
-            (scale < 1 ? `then every quantity is scaled down to ${(scale * 100).toFixed(1)}% to fit the trucks, ` : "") +
+            (scale < 1
+              ? `then every quantity is scaled down to ${(scale * 100).toFixed(1)}% to fit the trucks, `
+              : "") +
             "and rounded down to each item's precision.",
           `The least-covered need got ${(f.minCoverage * 100).toFixed(1)}%.`,
         ],

@@ -28,7 +28,10 @@ export function figures(p: NormProblem, units: bigint[]): PlanFigures {
     fairShare = Math.min(fairShare, c / nd.w);
     totalCoverage += c;
   });
-  const byNeighbourhood = p.neighbourhoods.map((n) => ({ neighbourhood: n, coverage: sums.get(n)!.sum / sums.get(n)!.count }));
+  const byNeighbourhood = p.neighbourhoods.map((n) => ({
+    neighbourhood: n,
+    coverage: sums.get(n)!.sum / sums.get(n)!.count,
+  }));
   return { coverage, minCoverage, fairShare: Math.min(1, fairShare), totalCoverage, byNeighbourhood };
 }
 
@@ -40,7 +43,8 @@ export function bindingFromFill(p: NormProblem, fill: FillResult): BindingConstr
   for (const e of fill.events) {
     if (e.reason === "complete") continue;
     if (e.reason === "stock") {
-      for (const i of e.items) out.push({ constraint: `stock of ${p.items[i]!.code}`, kind: "stock", item: p.items[i]!.code });
+      for (const i of e.items)
+        out.push({ constraint: `stock of ${p.items[i]!.code}`, kind: "stock", item: p.items[i]!.code });
     } else out.push({ constraint: FLEET_LABEL[e.reason], kind: e.reason });
   }
   return out;
@@ -77,7 +81,14 @@ export function sensitivity(p: NormProblem, fill: FillResult): Sensitivity {
     const e = fleets[0]!;
     const coef = (i: number) => (e.reason === "weight" ? p.items[i]!.kgF : p.items[i]!.m3F);
     const slope = e.items.reduce((s, i) => s + coef(i) * slopeAbove(fill.curves[i]!, first.level), 0);
-    return { shadow: zero, limiting: { kind: e.reason as "weight" | "volume", items: e.items, gainPerCapacityUnit: slope > 0 ? 1 / slope : 0 } };
+    return {
+      shadow: zero,
+      limiting: {
+        kind: e.reason as "weight" | "volume",
+        items: e.items,
+        gainPerCapacityUnit: slope > 0 ? 1 / slope : 0,
+      },
+    };
   }
   return { shadow: zero, limiting: { kind: "tie", items: stockItems } };
 }

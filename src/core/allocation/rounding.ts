@@ -31,7 +31,8 @@ export function assertFeasible(p: NormProblem, units: bigint[]): void {
   const perItem = p.items.map(() => 0n);
   p.needs.forEach((nd, j) => {
     const u = units[j]!;
-    if (u < 0n || u > nd.needUnits) throw new Error(`internal: need ${j} allocated ${u} units outside [0, ${nd.needUnits}]`);
+    if (u < 0n || u > nd.needUnits)
+      throw new Error(`internal: need ${j} allocated ${u} units outside [0, ${nd.needUnits}]`);
     perItem[nd.item]! += u;
   });
   p.items.forEach((it, i) => {
@@ -107,11 +108,16 @@ export function handOutRemainder(p: NormProblem, x: Float64Array, units: bigint[
   const load = fleetLoad(p, units);
   let roomKg = p.capKg ? subDec(p.capKg, load.kg) : undefined;
   let roomM3 = p.capM3 ? subDec(p.capM3, load.m3) : undefined;
-  const candidates = p.needs.map((_, j) => j).filter((j) => units[j]! < p.needs[j]!.needUnits && left[p.needs[j]!.item]! > 0n);
+  const candidates = p.needs
+    .map((_, j) => j)
+    .filter((j) => units[j]! < p.needs[j]!.needUnits && left[p.needs[j]!.item]! > 0n);
   const cov = candidates.map((j) => coverageKey(p, units, j));
   const frac = candidates.map((j) => x[j]! * 10 ** p.items[p.needs[j]!.item]!.decimals - Number(units[j]!));
   const order = candidates.map((_, r) => r);
-  order.sort((a, b) => cov[a]! - cov[b]! || frac[b]! - frac[a]! || p.needs[candidates[b]!]!.w - p.needs[candidates[a]!]!.w || a - b);
+  order.sort(
+    (a, b) =>
+      cov[a]! - cov[b]! || frac[b]! - frac[a]! || p.needs[candidates[b]!]!.w - p.needs[candidates[a]!]!.w || a - b,
+  );
   const unitKg = p.items.map((it) => (it.kg ? mulDec(unitsToDec(1n, it.decimals), it.kg) : ZERO));
   const unitM3 = p.items.map((it) => (it.m3 ? mulDec(unitsToDec(1n, it.decimals), it.m3) : ZERO));
   let given = 0;

@@ -99,7 +99,8 @@ function stockLevel(c: ItemCurve, stock: number): { level: number; complete: boo
   if (stock >= c.total) return { level: c.b[m - 1]!, complete: true };
   if (stock <= 0) return { level: 0, complete: false };
   for (let k = 0; k < m; k++) {
-    if (c.satA[k]! + c.b[k]! * c.tailAW[k]! >= stock) return { level: (stock - c.satA[k]!) / c.tailAW[k]!, complete: false };
+    if (c.satA[k]! + c.b[k]! * c.tailAW[k]! >= stock)
+      return { level: (stock - c.satA[k]!) / c.tailAW[k]!, complete: false };
   }
   return { level: c.b[m - 1]!, complete: true };
 }
@@ -118,7 +119,7 @@ function fleetLevel(curves: ItemCurve[], coef: number[], room: number, lo: numbe
     atHi += coef[r]! * (c.satA[k1]! + hi * c.tailAW[k1]!);
     for (let k = k0; k < k1; k++) {
       const a = c.satA[k + 1]! - c.satA[k]!;
-      bps.push({ b: c.b[k]!, dSat: coef[r]! * a, dSlope: coef[r]! * a / c.b[k]! });
+      bps.push({ b: c.b[k]!, dSat: coef[r]! * a, dSlope: (coef[r]! * a) / c.b[k]! });
     }
   });
   if (atHi <= room) return Infinity;
@@ -141,8 +142,20 @@ export function progressiveFill(p: NormProblem): FillResult {
   const own = curves.map((c, i) => (c ? stockLevel(c, p.items[i]!.stockF) : undefined));
   const active = new Set(curves.flatMap((c, i) => (c ? [i] : [])));
   const fleets = [
-    { reason: "weight" as const, cap: p.capKgF, coef: (i: number) => p.items[i]!.kgF, used: 0, done: !Number.isFinite(p.capKgF) },
-    { reason: "volume" as const, cap: p.capM3F, coef: (i: number) => p.items[i]!.m3F, used: 0, done: !Number.isFinite(p.capM3F) },
+    {
+      reason: "weight" as const,
+      cap: p.capKgF,
+      coef: (i: number) => p.items[i]!.kgF,
+      used: 0,
+      done: !Number.isFinite(p.capKgF),
+    },
+    {
+      reason: "volume" as const,
+      cap: p.capM3F,
+      coef: (i: number) => p.items[i]!.m3F,
+      used: 0,
+      done: !Number.isFinite(p.capM3F),
+    },
   ];
   const events: FillEvent[] = [];
   const freeze = (i: number, T: number) => {
@@ -158,7 +171,13 @@ export function progressiveFill(p: NormProblem): FillResult {
     const hits = fleets.map((f) => {
       const members = [...active].filter((i) => f.coef(i) > 0);
       if (f.done || members.length === 0) return Infinity;
-      return fleetLevel(members.map((i) => curves[i]!), members.map(f.coef), f.cap - f.used, current, next);
+      return fleetLevel(
+        members.map((i) => curves[i]!),
+        members.map(f.coef),
+        f.cap - f.used,
+        current,
+        next,
+      );
     });
     const E = Math.min(next, ...hits);
     const tol = 1e-12 * Math.max(1, E);
@@ -171,7 +190,9 @@ export function progressiveFill(p: NormProblem): FillResult {
       frozenNow.push(...members);
     });
     for (const reason of ["stock", "complete"] as const) {
-      const members = [...active].filter((i) => own[i]!.level <= E + tol && (reason === "complete") === own[i]!.complete);
+      const members = [...active].filter(
+        (i) => own[i]!.level <= E + tol && (reason === "complete") === own[i]!.complete,
+      );
       if (members.length) events.push({ level: E, reason, items: members });
       frozenNow.push(...members);
     }

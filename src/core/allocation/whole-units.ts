@@ -34,7 +34,8 @@ export type WholeUnitsMip = "all" | "whole" | false;
 export function solveWholeUnits(h: Highs, p: NormProblem, x: Float64Array, deadline: number): WholeUnitsMip {
   const served = p.needs.flatMap((_, j) => (servable(p, j) ? [j] : []));
   const whole = served.filter((j) => p.items[p.needs[j]!.item]!.decimals === 0);
-  const mode: WholeUnitsMip = served.length <= MIP_MAX_NEEDS ? "all" : whole.length > 0 && whole.length <= MIP_MAX_NEEDS ? "whole" : false;
+  const mode: WholeUnitsMip =
+    served.length <= MIP_MAX_NEEDS ? "all" : whole.length > 0 && whole.length <= MIP_MAX_NEEDS ? "whole" : false;
   if (!mode) return false;
   const ints = mode === "all" ? served : whole;
   const isInt = new Set(ints);
@@ -42,7 +43,11 @@ export function solveWholeUnits(h: Highs, p: NormProblem, x: Float64Array, deadl
   // range (a need of at most FINEST_STEPS steps); finer goods are continuous, in their own
   // unit, and lose less than a millionth of their coverage to the final rounding down.
   const steps = p.items.map((it) => 10 ** -it.decimals);
-  const integral = p.items.map((it, i) => it.decimals === 0 || ints.every((j) => p.needs[j]!.item !== i || (p.needs[j]!.w * p.needs[j]!.size) / steps[i]! <= FINEST_STEPS));
+  const integral = p.items.map(
+    (it, i) =>
+      it.decimals === 0 ||
+      ints.every((j) => p.needs[j]!.item !== i || (p.needs[j]!.w * p.needs[j]!.size) / steps[i]! <= FINEST_STEPS),
+  );
   const step = (j: number) => (integral[p.needs[j]!.item] ? steps[p.needs[j]!.item]! : 1);
   if (!ints.some((j) => integral[p.needs[j]!.item])) return false; // all continuous: the LP's plan already is the answer
   let kgRoom = p.capKgF;
@@ -89,7 +94,12 @@ export function solveWholeUnits(h: Highs, p: NormProblem, x: Float64Array, deadl
     colLower: columns.map(() => 0),
     colUpper: [...ints.map(colUpper), 1],
     rowLower: [...new Array<number>(capRows).fill(-inf), ...ints.map(() => 0), tLower],
-    rowUpper: [...items.map((i) => (integral[i] ? Number(p.items[i]!.stockUnits) : p.items[i]!.stockF)), ...fleets.map((f) => Math.max(0, f.room * (1 - 1e-9))), ...ints.map(() => inf), inf],
+    rowUpper: [
+      ...items.map((i) => (integral[i] ? Number(p.items[i]!.stockUnits) : p.items[i]!.stockF)),
+      ...fleets.map((f) => Math.max(0, f.room * (1 - 1e-9))),
+      ...ints.map(() => inf),
+      inf,
+    ],
     matrix: cscOf(nRows, columns),
     integrality: [...ints.map((j) => (integral[p.needs[j]!.item] ? (1 as const) : (0 as const))), 0 as const],
   });
@@ -114,6 +124,11 @@ export function solveWholeUnits(h: Highs, p: NormProblem, x: Float64Array, deadl
   const b = mip(tLower, cost, lpCap(tLower));
   // Stage B only spends what stage A left; if HiGHS cannot finish it, stage A's plan stands.
   const best = b?.optimal ? b : a;
-  ints.forEach((j, k) => (x[j] = integral[p.needs[j]!.item] ? Math.max(0, Math.round(best.colValue[k]!)) * step(j) : Math.max(0, best.colValue[k]!)));
+  ints.forEach(
+    (j, k) =>
+      (x[j] = integral[p.needs[j]!.item]
+        ? Math.max(0, Math.round(best.colValue[k]!)) * step(j)
+        : Math.max(0, best.colValue[k]!)),
+  );
   return mode;
 }

@@ -14,7 +14,10 @@ const SHARED = fileURLToPath(new URL("../../../../shared/standards/epcis/example
 
 const demoCatalogue: ImportContext = {
   operation: "STP-RAIL-2020",
-  locations: new Map([...DEMO_LOCATIONS.map((l) => [l.code, l.kind] as const), ...DEMO_CARS.map((c) => [`unit:${c.number}`, "transport-unit"] as const)]),
+  locations: new Map([
+    ...DEMO_LOCATIONS.map((l) => [l.code, l.kind] as const),
+    ...DEMO_CARS.map((c) => [`unit:${c.number}`, "transport-unit"] as const),
+  ]),
   items: new Set(DEMO_ITEMS.map((i) => i.code)),
 };
 
@@ -36,19 +39,29 @@ function outcome(path: string) {
 }
 
 function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : f.endsWith(".jsonld") ? [join(dir, f)] : []));
+  return readdirSync(dir).flatMap((f) =>
+    statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : f.endsWith(".jsonld") ? [join(dir, f)] : [],
+  );
 }
 
 describe("GS1's EPCIS 2.0 examples, imported into the demo operation", () => {
   const expected: Record<string, string> = {
-    "Example_9.6.1-ObjectEvent.jsonld": "event 0: instance-level identifier urn:epc:id:sgtin:0614141.107346.2017 is not a transport unit of operation STP-RAIL-2020; Reliefline tracks goods by class and quantity (quantityList)",
-    "Example_9.6.2-ObjectEvent.jsonld": "event 0: class-level identifier urn:epc:class:lgtin:4012345.012345.998877 is not an item of operation STP-RAIL-2020",
-    "Example_9.6.3-AggregationEvent.jsonld": "event 0: instance-level identifier urn:epc:id:sgtin:0614141.107346.2017 is not a transport unit of operation STP-RAIL-2020; Reliefline tracks goods by class and quantity (quantityList)",
-    "Example_9.6.4-TransformationEvent.jsonld": "event 0: TransformationEvent is not supported: Reliefline records goods moving between places (ObjectEvent, AggregationEvent, TransactionEvent), not transformations or associations",
-    "EPCISQueryDocument.jsonld": "event 0: instance-level identifier urn:epc:id:sgtin:0614141.107346.2017 is not a transport unit of operation STP-RAIL-2020; Reliefline tracks goods by class and quantity (quantityList)",
-    "Example-TransactionEvents-2020_07_03y.jsonld": "event 0: bizStep http://epcis.example.org/hc/bizstep/summarising_discharge has no Reliefline equivalent (supported: commissioning, loading, departing, arriving, unloading, receiving, storing, transporting, shipping, dispensing, destroying, accepting)",
-    "object_event_all_possible_fields.jsonld": "event 0: error declarations are not supported: Reliefline never rewrites history; record a correcting event instead",
-    "AssociationEvent-a.jsonld": "event 0: AssociationEvent is not supported: Reliefline records goods moving between places (ObjectEvent, AggregationEvent, TransactionEvent), not transformations or associations",
+    "Example_9.6.1-ObjectEvent.jsonld":
+      "event 0: instance-level identifier urn:epc:id:sgtin:0614141.107346.2017 is not a transport unit of operation STP-RAIL-2020; Reliefline tracks goods by class and quantity (quantityList)",
+    "Example_9.6.2-ObjectEvent.jsonld":
+      "event 0: class-level identifier urn:epc:class:lgtin:4012345.012345.998877 is not an item of operation STP-RAIL-2020",
+    "Example_9.6.3-AggregationEvent.jsonld":
+      "event 0: instance-level identifier urn:epc:id:sgtin:0614141.107346.2017 is not a transport unit of operation STP-RAIL-2020; Reliefline tracks goods by class and quantity (quantityList)",
+    "Example_9.6.4-TransformationEvent.jsonld":
+      "event 0: TransformationEvent is not supported: Reliefline records goods moving between places (ObjectEvent, AggregationEvent, TransactionEvent), not transformations or associations",
+    "EPCISQueryDocument.jsonld":
+      "event 0: instance-level identifier urn:epc:id:sgtin:0614141.107346.2017 is not a transport unit of operation STP-RAIL-2020; Reliefline tracks goods by class and quantity (quantityList)",
+    "Example-TransactionEvents-2020_07_03y.jsonld":
+      "event 0: bizStep http://epcis.example.org/hc/bizstep/summarising_discharge has no Reliefline equivalent (supported: commissioning, loading, departing, arriving, unloading, receiving, storing, transporting, shipping, dispensing, destroying, accepting)",
+    "object_event_all_possible_fields.jsonld":
+      "event 0: error declarations are not supported: Reliefline never rewrites history; record a correcting event instead",
+    "AssociationEvent-a.jsonld":
+      "event 0: AssociationEvent is not supported: Reliefline records goods moving between places (ObjectEvent, AggregationEvent, TransactionEvent), not transformations or associations",
     "SensorDataExample1.jsonld": "event 0: sensor data (sensorElementList) is not supported",
   };
 
@@ -60,7 +73,10 @@ describe("GS1's EPCIS 2.0 examples, imported into the demo operation", () => {
 
   it("points each refusal at its event in the document", () => {
     const result = outcome(join(FIXTURES, "EPCISQueryDocument.jsonld"));
-    expect("errors" in result && result.errors.map((e) => e.field)).toEqual(["/epcisBody/queryResults/resultsBody/eventList/0", "/epcisBody/queryResults/resultsBody/eventList/1"]);
+    expect("errors" in result && result.errors.map((e) => e.field)).toEqual([
+      "/epcisBody/queryResults/resultsBody/eventList/0",
+      "/epcisBody/queryResults/resultsBody/eventList/1",
+    ]);
   });
 
   describe.skipIf(!existsSync(SHARED))("all 47 in ../shared/standards/epcis/examples", () => {
@@ -68,14 +84,21 @@ describe("GS1's EPCIS 2.0 examples, imported into the demo operation", () => {
 
     it("finds all 47", () => expect(files).toHaveLength(47));
 
-    it.each(files.map((f) => [f.slice(SHARED.length), f]))("%s: valid EPCIS, and imported or refused with a reason", (_name, path) => {
-      const result = outcome(path);
-      expect(result).not.toHaveProperty("schema");
-      if ("ok" in result && !result.ok) {
-        for (const e of result.errors) expect(REASONS.some((r) => r.test(e.message)), e.message).toBe(true);
-      } else {
-        expect(result).toMatchObject({ ok: true });
-      }
-    });
+    it.each(files.map((f) => [f.slice(SHARED.length), f]))(
+      "%s: valid EPCIS, and imported or refused with a reason",
+      (_name, path) => {
+        const result = outcome(path);
+        expect(result).not.toHaveProperty("schema");
+        if ("ok" in result && !result.ok) {
+          for (const e of result.errors)
+            expect(
+              REASONS.some((r) => r.test(e.message)),
+              e.message,
+            ).toBe(true);
+        } else {
+          expect(result).toMatchObject({ ok: true });
+        }
+      },
+    );
   });
 });

@@ -57,18 +57,28 @@ export function toEpcisEvent(record: RecordedEvent, ctx: ExportContext): EpcisEv
     const unlocode = ctx.locations.get(code)?.unlocode;
     return { id: locationUri(op, code), ...(unlocode && { "rl:unlocode": unlocode }) };
   };
-  const quantities = (e.lines ?? []).map((l) => ({ epcClass: itemUri(op, l.item), quantity: Number(l.quantity), uom: l.uom }));
+  const quantities = (e.lines ?? []).map((l) => ({
+    epcClass: itemUri(op, l.item),
+    quantity: Number(l.quantity),
+    uom: l.uom,
+  }));
   const unit = e.unit === undefined ? undefined : unitUri(op, e.unit);
   const what =
-    shape.type === "AggregationEvent" ? { parentID: unit, childQuantityList: quantities }
-    : quantities.length > 0 ? { quantityList: quantities }
-    : { epcList: unit ? [unit] : [] };
+    shape.type === "AggregationEvent"
+      ? { parentID: unit, childQuantityList: quantities }
+      : quantities.length > 0
+        ? { quantityList: quantities }
+        : { epcList: unit ? [unit] : [] };
   const unitCode = e.unit === undefined ? undefined : `unit:${e.unit}`;
   const source = endpoint(e.from, unitCode, op, "source");
   const destination = endpoint(e.type === "GoodsDistributed" ? e.neighbourhood : e.to, unitCode, op, "destination");
   const after = bizLocationOf(e, ctx);
   const extraLines = (e.lines ?? []).some((l) => l.expected !== undefined || l.condition !== undefined)
-    ? (e.lines ?? []).map((l) => ({ item: l.item, ...(l.expected !== undefined && { expected: l.expected }), ...(l.condition !== undefined && { condition: l.condition }) }))
+    ? (e.lines ?? []).map((l) => ({
+        item: l.item,
+        ...(l.expected !== undefined && { expected: l.expected }),
+        ...(l.condition !== undefined && { condition: l.condition }),
+      }))
     : undefined;
   return {
     type: shape.type,
@@ -104,7 +114,8 @@ function endpoint(code: string | undefined, unitCode: string | undefined, op: st
 
 /** Where the goods physically are after the event, when that is one of our real places. */
 function bizLocationOf(e: LedgerEvent, ctx: ExportContext): string | undefined {
-  const candidate = e.type === "UnitArrived" || e.type === "GoodsReceived" ? e.location : e.type === "UnitDeparted" ? undefined : e.to;
+  const candidate =
+    e.type === "UnitArrived" || e.type === "GoodsReceived" ? e.location : e.type === "UnitDeparted" ? undefined : e.to;
   if (candidate === undefined) return undefined;
   const kind = ctx.locations.get(candidate)?.kind;
   return kind && !VIRTUAL_KINDS.includes(kind) && kind !== "transport-unit" ? candidate : undefined;

@@ -62,7 +62,8 @@ const UNIT_AGGREGATION: Partial<Record<EventType, EpcisAction>> = {
 
 export function shapeOf(event: LedgerEvent): Shape {
   const base = BASE[event.type];
-  const aggregation = event.unit !== undefined && (event.lines?.length ?? 0) > 0 ? UNIT_AGGREGATION[event.type] : undefined;
+  const aggregation =
+    event.unit !== undefined && (event.lines?.length ?? 0) > 0 ? UNIT_AGGREGATION[event.type] : undefined;
   return {
     type: aggregation ? "AggregationEvent" : "ObjectEvent",
     action: aggregation ?? base.action,
@@ -80,7 +81,9 @@ function receiptDisposition(event: LedgerEvent): string {
 }
 
 /** The Reliefline event type for a CBV business step (each type has its own step). */
-export const TYPE_BY_BIZSTEP: ReadonlyMap<string, EventType> = new Map(EVENT_TYPES.map((t) => [EVENT_SPECS[t].bizStep, t]));
+export const TYPE_BY_BIZSTEP: ReadonlyMap<string, EventType> = new Map(
+  EVENT_TYPES.map((t) => [EVENT_SPECS[t].bizStep, t]),
+);
 
 /** A bizStep written as a short name, a CBV 2.0 web URI or an EPCIS 1.x URN, as its short name. */
 export function shortBizStep(value: string): string {

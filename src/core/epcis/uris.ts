@@ -20,9 +20,11 @@ export type IdKind = "location" | "item" | "unit";
 
 const seg = (value: string) => encodeURIComponent(value);
 
-export const locationUri = (operation: string, code: string): string => `${ID_BASE}/${seg(operation)}/location/${seg(code)}`;
+export const locationUri = (operation: string, code: string): string =>
+  `${ID_BASE}/${seg(operation)}/location/${seg(code)}`;
 export const itemUri = (operation: string, code: string): string => `${ID_BASE}/${seg(operation)}/item/${seg(code)}`;
-export const unitUri = (operation: string, number: string): string => `${ID_BASE}/${seg(operation)}/unit/${seg(number)}`;
+export const unitUri = (operation: string, number: string): string =>
+  `${ID_BASE}/${seg(operation)}/unit/${seg(number)}`;
 export const organisationUri = (code: string): string => `${ID_BASE}/org/${seg(code)}`;
 
 const OURS = /^https:\/\/id\.reliefline\.org\/([^/]+)\/(location|item|unit)\/([^/?#]+)$/;

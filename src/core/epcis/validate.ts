@@ -7,7 +7,8 @@ import schema from "./gs1/EPCIS-JSON-Schema.json" with { type: "json" };
 
 type AjvClass = typeof AjvModule.default;
 const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass;
-const addFormats = ((formatsModule as unknown as { default?: typeof formatsModule }).default ?? formatsModule) as unknown as (ajv: InstanceType<AjvClass>) => void;
+const addFormats = ((formatsModule as unknown as { default?: typeof formatsModule }).default ??
+  formatsModule) as unknown as (ajv: InstanceType<AjvClass>) => void;
 
 let compiled: ValidateFunction | undefined;
 
@@ -63,9 +64,16 @@ function describe(e: ErrorObject): string {
 /** A JSON pointer (/epcisBody/eventList/0/eventTime) as a JSONPath ($.epcisBody.eventList[0].eventTime). */
 export function jsonPath(pointer: string): string {
   if (pointer === "") return "$";
-  return "$" + pointer.slice(1).split("/").map((raw) => {
-    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-    if (/^\d+$/.test(key)) return `[${key}]`;
-    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-  }).join("");
+  return (
+    "$" +
+    pointer
+      .slice(1)
+      .split("/")
+      .map((raw) => {
+        const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+        if (/^\d+$/.test(key)) return `[${key}]`;
+        return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+      })
+      .join("")
+  );
 }

@@ -4,14 +4,26 @@ import { describe, expect, it } from "vitest";
 import { jsonPath, validateEpcis } from "./validate.ts";
 
 const OURS = fileURLToPath(new URL("./gs1/EPCIS-JSON-Schema.json", import.meta.url));
-const SHARED = fileURLToPath(new URL("../../../../shared/standards/epcis/schema/EPCIS-JSON-Schema.json", import.meta.url));
+const SHARED = fileURLToPath(
+  new URL("../../../../shared/standards/epcis/schema/EPCIS-JSON-Schema.json", import.meta.url),
+);
 
 const minimal = () => ({
   "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
   type: "EPCISDocument",
   schemaVersion: "2.0",
   creationDate: "2020-12-20T00:00:00Z",
-  epcisBody: { eventList: [{ type: "ObjectEvent", action: "OBSERVE", eventTime: "2020-12-19T10:00:00+04:00", eventTimeZoneOffset: "+04:00", epcList: [] }] },
+  epcisBody: {
+    eventList: [
+      {
+        type: "ObjectEvent",
+        action: "OBSERVE",
+        eventTime: "2020-12-19T10:00:00+04:00",
+        eventTimeZoneOffset: "+04:00",
+        epcList: [],
+      },
+    ],
+  },
 });
 
 describe("EPCIS schema validation", () => {
@@ -24,12 +36,20 @@ describe("EPCIS schema validation", () => {
   it("names the JSON path of a bad event time", () => {
     const doc = minimal();
     doc.epcisBody.eventList[0]!.eventTime = "19 December 2020";
-    expect(validateEpcis(doc)).toMatchObject({ ok: false, pointer: "/epcisBody/eventList/0/eventTime", path: "$.epcisBody.eventList[0].eventTime" });
+    expect(validateEpcis(doc)).toMatchObject({
+      ok: false,
+      pointer: "/epcisBody/eventList/0/eventTime",
+      path: "$.epcisBody.eventList[0].eventTime",
+    });
   });
 
   it("names a missing required field", () => {
     const { creationDate: _, ...doc } = minimal();
-    expect(validateEpcis(doc)).toMatchObject({ ok: false, path: "$", message: '$ is missing the required field "creationDate"' });
+    expect(validateEpcis(doc)).toMatchObject({
+      ok: false,
+      path: "$",
+      message: '$ is missing the required field "creationDate"',
+    });
   });
 
   it("refuses a bizStep that is neither a CBV short name nor a URI", () => {

@@ -33,7 +33,12 @@ export function isoAtOffset(ms: number, offsetMinutes: number): string {
  * When an event happened, by the phone's clock corrected with the last offset seen, and
  * the origin that says so. `zoneOffsetMinutes` is the operation's UTC offset at that instant.
  */
-export function stampTime(phoneNow: number, offsetMs: number, zoneOffsetMinutes: number, offline: boolean): { eventTime: string; origin: OriginInput } {
+export function stampTime(
+  phoneNow: number,
+  offsetMs: number,
+  zoneOffsetMinutes: number,
+  offline: boolean,
+): { eventTime: string; origin: OriginInput } {
   return {
     eventTime: isoAtOffset(phoneNow + offsetMs, zoneOffsetMinutes),
     origin: { offline, deviceTime: new Date(phoneNow).toISOString(), clockOffsetMs: offsetMs },

@@ -9,11 +9,15 @@ import { factOf, formatAtOffset, offsetOf, stampOrigin } from "../origin.ts";
 describe("the clock offset", () => {
   it("is server time minus the middle of the round trip", () => {
     const phone = Date.parse("2020-12-19T08:00:00Z");
-    expect(offsetFromSample({ serverTime: "2020-12-19T10:00:01.000Z", sentAt: phone, receivedAt: phone + 2000 })).toBe(2 * 3_600_000);
+    expect(offsetFromSample({ serverTime: "2020-12-19T10:00:01.000Z", sentAt: phone, receivedAt: phone + 2000 })).toBe(
+      2 * 3_600_000,
+    );
   });
 
   it("refuses a sample whose answer came before its request", () => {
-    expect(() => offsetFromSample({ serverTime: "2020-12-19T10:00:00Z", sentAt: 10, receivedAt: 5 })).toThrow(RangeError);
+    expect(() => offsetFromSample({ serverTime: "2020-12-19T10:00:00Z", sentAt: 10, receivedAt: 5 })).toThrow(
+      RangeError,
+    );
   });
 
   it("corrects a phone two hours slow to the server's time, at the operation's offset, and keeps the raw reading", () => {
@@ -24,16 +28,28 @@ describe("the clock offset", () => {
   });
 
   it("writes any instant at any offset without changing the instant (property)", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), fc.integer({ min: -720, max: 840 }), (ms, minutes) => {
-      expect(Date.parse(isoAtOffset(ms, minutes))).toBe(ms);
-      expect(Date.parse(formatAtOffset(new Date(ms), offsetOf(isoAtOffset(ms, minutes))))).toBe(ms);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4_102_444_800_000 }),
+        fc.integer({ min: -720, max: 840 }),
+        (ms, minutes) => {
+          expect(Date.parse(isoAtOffset(ms, minutes))).toBe(ms);
+          expect(Date.parse(formatAtOffset(new Date(ms), offsetOf(isoAtOffset(ms, minutes))))).toBe(ms);
+        },
+      ),
+    );
   });
 });
 
 describe("an event time still in the future when it reaches the server", () => {
   const now = new Date("2020-12-19T10:00:00Z");
-  const input = { id: "0190a0a0-0000-7000-8000-000000000001", type: "UnitArrived" as const, unit: "1", location: "L", eventTime: "2020-12-19T16:00:00+04:00" };
+  const input = {
+    id: "0190a0a0-0000-7000-8000-000000000001",
+    type: "UnitArrived" as const,
+    unit: "1",
+    location: "L",
+    eventTime: "2020-12-19T16:00:00+04:00",
+  };
 
   it("is recorded at the server's time, at the same offset, with the claimed time kept in the origin", () => {
     const stamped = stampOrigin(input, "phone", now, 300_000);
@@ -64,9 +80,11 @@ describe("ids derived from a step", () => {
   });
 
   it("differ for different labels (property)", () => {
-    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => {
-      fc.pre(a !== b);
-      expect(derivedId(a)).not.toBe(derivedId(b));
-    }));
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        fc.pre(a !== b);
+        expect(derivedId(a)).not.toBe(derivedId(b));
+      }),
+    );
   });
 });

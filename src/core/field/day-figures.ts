@@ -37,21 +37,33 @@ const orNone = (t: string | null): string | undefined => t ?? undefined;
 function stateOf(u: WsUnit): UnitState {
   return {
     ...PLANNED,
-    status: u.status as UnitStatus, trip: u.trip, events: u.trip > 0 ? 1 : 0,
-    ...(u.loadedAt && { loadedAt: u.loadedAt }), ...(u.departedAt && { departedAt: u.departedAt }),
-    ...(u.arrivedAt && { arrivedAt: u.arrivedAt }), ...(u.arrivedLocation && { arrivedLocation: u.arrivedLocation }),
-    ...(u.unloadedAt && { unloadedAt: u.unloadedAt }), ...(u.receivedAt && { receivedAt: u.receivedAt }),
+    status: u.status as UnitStatus,
+    trip: u.trip,
+    events: u.trip > 0 ? 1 : 0,
+    ...(u.loadedAt && { loadedAt: u.loadedAt }),
+    ...(u.departedAt && { departedAt: u.departedAt }),
+    ...(u.arrivedAt && { arrivedAt: u.arrivedAt }),
+    ...(u.arrivedLocation && { arrivedLocation: u.arrivedLocation }),
+    ...(u.unloadedAt && { unloadedAt: u.unloadedAt }),
+    ...(u.receivedAt && { receivedAt: u.receivedAt }),
     ...(u.lastLocation && { lastLocation: u.lastLocation }),
   };
 }
 
 const timesOf = (s: UnitState | WsUnit): StageTimes => ({
-  loadedAt: orNone(s.loadedAt ?? null), departedAt: orNone(s.departedAt ?? null), arrivedAt: orNone(s.arrivedAt ?? null),
-  unloadedAt: orNone(s.unloadedAt ?? null), receivedAt: orNone(s.receivedAt ?? null),
+  loadedAt: orNone(s.loadedAt ?? null),
+  departedAt: orNone(s.departedAt ?? null),
+  arrivedAt: orNone(s.arrivedAt ?? null),
+  unloadedAt: orNone(s.unloadedAt ?? null),
+  receivedAt: orNone(s.receivedAt ?? null),
 });
 
 /** Each unit's step times, with the phone's unread events applied (their lines do not bear on the steps). */
-export function unitTimes(units: readonly WsUnit[], entries: readonly OutboxEntry[], cursorSeq: number): Map<string, { times: StageTimes; pending: boolean }> {
+export function unitTimes(
+  units: readonly WsUnit[],
+  entries: readonly OutboxEntry[],
+  cursorSeq: number,
+): Map<string, { times: StageTimes; pending: boolean }> {
   const pending = new Map<string, LedgerEvent[]>();
   for (const entry of entries) {
     const { unit } = entry.event;
@@ -62,7 +74,12 @@ export function unitTimes(units: readonly WsUnit[], entries: readonly OutboxEntr
   const out = new Map<string, { times: StageTimes; pending: boolean }>();
   for (const u of units) {
     const own = pending.get(u.number);
-    out.set(u.number, own ? { times: timesOf(inTimeOrder(own).reduce(applyOne, stateOf(u))), pending: true } : { times: timesOf(u), pending: false });
+    out.set(
+      u.number,
+      own
+        ? { times: timesOf(inTimeOrder(own).reduce(applyOne, stateOf(u))), pending: true }
+        : { times: timesOf(u), pending: false },
+    );
   }
   return out;
 }
@@ -72,16 +89,26 @@ export function unitTimes(units: readonly WsUnit[], entries: readonly OutboxEntr
  * an instant falls before the day's end in the operation's time zone.
  */
 export function dayLeadFigures(
-  consignments: readonly WsConsignment[], units: readonly WsUnit[], entries: readonly OutboxEntry[], cursorSeq: number, before: (instant: string) => boolean,
+  consignments: readonly WsConsignment[],
+  units: readonly WsUnit[],
+  entries: readonly OutboxEntry[],
+  cursorSeq: number,
+  before: (instant: string) => boolean,
 ): ConsignmentDayFigures[] {
   const times = unitTimes(units, entries, cursorSeq);
-  return [...consignments].sort((a, b) => a.code.localeCompare(b.code)).map((c) => {
-    const own = units.filter((u) => u.consignment === c.code).map((u) => times.get(u.number)!);
-    const t = own.map((x) => x.times);
-    return {
-      code: c.code, name: c.name, names: c.names, planned: c.plannedUnits,
-      arrived: countStage(t, "arrived", before), unloaded: countStage(t, "unloaded", before),
-      pendingUnits: own.filter((x) => x.pending).length,
-    };
-  });
+  return [...consignments]
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((c) => {
+      const own = units.filter((u) => u.consignment === c.code).map((u) => times.get(u.number)!);
+      const t = own.map((x) => x.times);
+      return {
+        code: c.code,
+        name: c.name,
+        names: c.names,
+        planned: c.plannedUnits,
+        arrived: countStage(t, "arrived", before),
+        unloaded: countStage(t, "unloaded", before),
+        pendingUnits: own.filter((x) => x.pending).length,
+      };
+    });
 }

@@ -48,16 +48,39 @@ export interface Unloading {
  */
 export function unloadingEvents(u: Unloading): EventInput[] {
   const id = (step: string) => stepId(u.operation, u.unit.number, u.unit.trip, step);
-  const common = { eventTime: u.stamp.eventTime, origin: u.stamp.origin, ...(u.team !== undefined && { team: u.team }) };
+  const common = {
+    eventTime: u.stamp.eventTime,
+    origin: u.stamp.origin,
+    ...(u.team !== undefined && { team: u.team }),
+  };
   const unloaded: LineInput[] = u.lines.map((l) => ({ item: l.item, quantity: l.expected }));
   const counted: LineInput[] = u.lines.map((l) => ({
-    item: l.item, quantity: l.condition === "good" ? l.expected : l.counted, expected: l.expected, condition: l.condition === "damaged" ? "damaged" : "good",
+    item: l.item,
+    quantity: l.condition === "good" ? l.expected : l.counted,
+    expected: l.expected,
+    condition: l.condition === "damaged" ? "damaged" : "good",
   }));
   const events: EventInput[] = [];
-  if (u.withArrival) events.push({ id: id("UnitArrived"), type: "UnitArrived", unit: u.unit.number, location: u.location, ...common });
-  events.push({ id: id("GoodsUnloaded"), type: "GoodsUnloaded", unit: u.unit.number, location: u.location, lines: unloaded, ...common });
+  if (u.withArrival)
+    events.push({ id: id("UnitArrived"), type: "UnitArrived", unit: u.unit.number, location: u.location, ...common });
+  events.push({
+    id: id("GoodsUnloaded"),
+    type: "GoodsUnloaded",
+    unit: u.unit.number,
+    location: u.location,
+    lines: unloaded,
+    ...common,
+  });
   // Counted where it was unloaded: from the place itself, so only a shortfall moves (to loss).
-  events.push({ id: id("GoodsReceived"), type: "GoodsReceived", unit: u.unit.number, location: u.location, from: u.location, lines: counted, ...common });
+  events.push({
+    id: id("GoodsReceived"),
+    type: "GoodsReceived",
+    unit: u.unit.number,
+    location: u.location,
+    from: u.location,
+    lines: counted,
+    ...common,
+  });
   return events;
 }
 
@@ -72,15 +95,30 @@ export interface Loading {
 }
 
 /** The trip a loading starts or continues: an emptied or unused unit starts the next one. */
-export const loadingTrip = (unit: WsUnit): number => (["planned", "unloaded", "received"].includes(unit.status) ? unit.trip + 1 : unit.trip);
+export const loadingTrip = (unit: WsUnit): number =>
+  ["planned", "unloaded", "received"].includes(unit.status) ? unit.trip + 1 : unit.trip;
 
 /** Loading a truck for the road leg: goods shipped from this place into the truck, and its departure if it leaves now. */
 export function loadingEvents(l: Loading): EventInput[] {
   const trip = loadingTrip(l.unit);
   const id = (step: string) => stepId(l.operation, l.unit.number, trip, step);
-  const common = { eventTime: l.stamp.eventTime, origin: l.stamp.origin, ...(l.team !== undefined && { team: l.team }) };
-  const events: EventInput[] = [{ id: id("GoodsShipped"), type: "GoodsShipped", unit: l.unit.number, location: l.location, lines: l.lines, ...common }];
-  if (l.departs) events.push({ id: id("UnitDeparted"), type: "UnitDeparted", unit: l.unit.number, location: l.location, ...common });
+  const common = {
+    eventTime: l.stamp.eventTime,
+    origin: l.stamp.origin,
+    ...(l.team !== undefined && { team: l.team }),
+  };
+  const events: EventInput[] = [
+    {
+      id: id("GoodsShipped"),
+      type: "GoodsShipped",
+      unit: l.unit.number,
+      location: l.location,
+      lines: l.lines,
+      ...common,
+    },
+  ];
+  if (l.departs)
+    events.push({ id: id("UnitDeparted"), type: "UnitDeparted", unit: l.unit.number, location: l.location, ...common });
   return events;
 }
 
@@ -98,9 +136,17 @@ export interface Distribution {
 /** Goods handed out at a distribution point: counts of households and people only, never who. */
 export function distributionEvent(d: Distribution): EventInput {
   return {
-    id: d.id, type: "GoodsDistributed", eventTime: d.stamp.eventTime, origin: d.stamp.origin,
-    location: d.neighbourhood, neighbourhood: d.neighbourhood, lines: d.lines, households: d.households, people: d.people,
-    ...(d.team !== undefined && { team: d.team }), ...(d.note !== undefined && d.note.trim() !== "" && { note: d.note.trim() }),
+    id: d.id,
+    type: "GoodsDistributed",
+    eventTime: d.stamp.eventTime,
+    origin: d.stamp.origin,
+    location: d.neighbourhood,
+    neighbourhood: d.neighbourhood,
+    lines: d.lines,
+    households: d.households,
+    people: d.people,
+    ...(d.team !== undefined && { team: d.team }),
+    ...(d.note !== undefined && d.note.trim() !== "" && { note: d.note.trim() }),
   };
 }
 
@@ -116,7 +162,13 @@ export interface HandOverInput {
 /** Equipment handed over into an organisation's custody (sent through the hand-over endpoint, which creates the custody place). */
 export function handOverEvent(h: HandOverInput): EventInput {
   return {
-    id: h.id, type: "EquipmentHandedOver", eventTime: h.stamp.eventTime, origin: h.stamp.origin,
-    from: h.from, to: `custody:${h.organisation}`, lines: h.lines, ...(h.note !== undefined && h.note.trim() !== "" && { note: h.note.trim() }),
+    id: h.id,
+    type: "EquipmentHandedOver",
+    eventTime: h.stamp.eventTime,
+    origin: h.stamp.origin,
+    from: h.from,
+    to: `custody:${h.organisation}`,
+    lines: h.lines,
+    ...(h.note !== undefined && h.note.trim() !== "" && { note: h.note.trim() }),
   };
 }

@@ -68,7 +68,9 @@ const FROM: Record<OutboxAction["type"], readonly OutboxState[]> = {
 /** The entry after `action`; an action its state does not allow throws (the outbox never loses an event by mistake). */
 export function transition(entry: OutboxEntry, action: OutboxAction): OutboxEntry {
   if (!FROM[action.type].includes(entry.state)) {
-    throw new OutboxTransitionError(`an outbox event that is ${entry.state} cannot be ${action.type === "send" ? "sent" : action.type}`);
+    throw new OutboxTransitionError(
+      `an outbox event that is ${entry.state} cannot be ${action.type === "send" ? "sent" : action.type}`,
+    );
   }
   const { errors: _errors, ...rest } = entry;
   switch (action.type) {

@@ -2,32 +2,67 @@
 // events go out in recording order, one bad event holds back nothing.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { countByState, needsDecision, OutboxTransitionError, pending, transition, type OutboxAction, type OutboxEntry } from "./outbox.ts";
+import {
+  countByState,
+  needsDecision,
+  OutboxTransitionError,
+  pending,
+  transition,
+  type OutboxAction,
+  type OutboxEntry,
+} from "./outbox.ts";
 import { actionFor, planSync } from "./sync-plan.ts";
 
 const entry = (n: number, extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
-  id: `00000000-0000-7000-8000-${String(n).padStart(12, "0")}`, n, state: "waiting", attempts: 0, flow: "unload", recordedAt: "2020-12-19T10:00:00Z",
-  route: { kind: "batch" }, event: { id: `e${n}`, type: "UnitArrived", eventTime: "2020-12-19T10:00:00Z", unit: "24073082", location: "RAILHEAD" }, ...extra,
+  id: `00000000-0000-7000-8000-${String(n).padStart(12, "0")}`,
+  n,
+  state: "waiting",
+  attempts: 0,
+  flow: "unload",
+  recordedAt: "2020-12-19T10:00:00Z",
+  route: { kind: "batch" },
+  event: {
+    id: `e${n}`,
+    type: "UnitArrived",
+    eventTime: "2020-12-19T10:00:00Z",
+    unit: "24073082",
+    location: "RAILHEAD",
+  },
+  ...extra,
 });
 
 describe("an outbox event", () => {
   it("goes waiting → sent → stored with its ledger sequence number", () => {
     const sent = transition(entry(1), { type: "send" });
     expect(sent).toMatchObject({ state: "sent", attempts: 1 });
-    expect(transition(sent, { type: "stored", seq: 42, duplicate: false })).toMatchObject({ state: "stored", seq: 42, duplicate: false });
+    expect(transition(sent, { type: "stored", seq: 42, duplicate: false })).toMatchObject({
+      state: "stored",
+      seq: 42,
+      duplicate: false,
+    });
   });
 
   it("is sent again when the answer was lost, and stored as a duplicate then", () => {
     const again = transition(transition(entry(1), { type: "send" }), { type: "send" });
     expect(again).toMatchObject({ state: "sent", attempts: 2 });
-    expect(transition(again, { type: "stored", seq: 7, duplicate: true })).toMatchObject({ state: "stored", duplicate: true });
+    expect(transition(again, { type: "stored", seq: 7, duplicate: true })).toMatchObject({
+      state: "stored",
+      duplicate: true,
+    });
   });
 
   it("keeps a refusal's reasons until the user corrects or discards it", () => {
-    const refused = transition(transition(entry(1), { type: "send" }), { type: "refused", errors: [{ field: "/lines/0/item", message: "unknown item X" }] });
+    const refused = transition(transition(entry(1), { type: "send" }), {
+      type: "refused",
+      errors: [{ field: "/lines/0/item", message: "unknown item X" }],
+    });
     expect(refused.errors).toEqual([{ field: "/lines/0/item", message: "unknown item X" }]);
     expect(() => transition(refused, { type: "send" })).toThrow(OutboxTransitionError);
-    expect(transition(refused, { type: "replace", by: "new-id" })).toMatchObject({ state: "discarded", replacedBy: "new-id", errors: refused.errors });
+    expect(transition(refused, { type: "replace", by: "new-id" })).toMatchObject({
+      state: "discarded",
+      replacedBy: "new-id",
+      errors: refused.errors,
+    });
     expect(transition(refused, { type: "discard" }).state).toBe("discarded");
   });
 
@@ -46,50 +81,72 @@ describe("an outbox event", () => {
       fc.constant<OutboxAction>({ type: "discard" }),
       fc.constant<OutboxAction>({ type: "replace", by: "other" }),
     );
-    fc.assert(fc.property(fc.array(action, { maxLength: 30 }), (actions) => {
-      let e = entry(1);
-      for (const a of actions) {
-        const before = e;
-        try {
-          e = transition(e, a);
-        } catch (error) {
-          expect(error).toBeInstanceOf(OutboxTransitionError);
-          continue;
+    fc.assert(
+      fc.property(fc.array(action, { maxLength: 30 }), (actions) => {
+        let e = entry(1);
+        for (const a of actions) {
+          const before = e;
+          try {
+            e = transition(e, a);
+          } catch (error) {
+            expect(error).toBeInstanceOf(OutboxTransitionError);
+            continue;
+          }
+          if (e.state === "discarded") expect(["discard", "replace"]).toContain(a.type);
+          if (e.state === "stored") expect(e.seq).toBeTypeOf("number");
+          if (before.state === "stored" || before.state === "discarded") expect(e).toBe(before);
         }
-        if (e.state === "discarded") expect(["discard", "replace"]).toContain(a.type);
-        if (e.state === "stored") expect(e.seq).toBeTypeOf("number");
-        if (before.state === "stored" || before.state === "discarded") expect(e).toBe(before);
-      }
-    }));
+      }),
+    );
   });
 });
 
 describe("planning a sync", () => {
   it("sends pending events in recording order, in batches, hand-overs on their own in their place", () => {
     const entries = [
-      entry(3), entry(1, { state: "stored", seq: 1 }), entry(2, { state: "sent" }), entry(4, { route: { kind: "handover", organisation: "ORG" } }),
-      entry(5), entry(6, { state: "refused" }), entry(7), entry(8),
+      entry(3),
+      entry(1, { state: "stored", seq: 1 }),
+      entry(2, { state: "sent" }),
+      entry(4, { route: { kind: "handover", organisation: "ORG" } }),
+      entry(5),
+      entry(6, { state: "refused" }),
+      entry(7),
+      entry(8),
     ];
     const ids = (...ns: number[]) => ns.map((n) => entry(n).id);
     expect(planSync(entries, 2)).toEqual([
-      { kind: "batch", ids: ids(2, 3) }, { kind: "handover", id: entry(4).id }, { kind: "batch", ids: ids(5, 7) }, { kind: "batch", ids: ids(8) },
+      { kind: "batch", ids: ids(2, 3) },
+      { kind: "handover", id: entry(4).id },
+      { kind: "batch", ids: ids(5, 7) },
+      { kind: "batch", ids: ids(8) },
     ]);
   });
 
   it("covers every pending event exactly once, in order, within the batch size (property)", () => {
     const states = fc.constantFrom("waiting", "sent", "stored", "refused", "conflict", "discarded" as const);
-    fc.assert(fc.property(fc.array(fc.tuple(states, fc.boolean()), { maxLength: 60 }), fc.integer({ min: 1, max: 7 }), (specs, max) => {
-      const entries = specs.map(([state, handover], i) => entry(i, { state, route: handover ? { kind: "handover", organisation: "O" } : { kind: "batch" } }));
-      const plan = planSync(entries, max);
-      const sent = plan.flatMap((s) => (s.kind === "batch" ? s.ids : [s.id]));
-      expect(sent).toEqual(pending(entries).map((e) => e.id));
-      for (const s of plan) if (s.kind === "batch") expect(s.ids.length).toBeLessThanOrEqual(max);
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(states, fc.boolean()), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 7 }),
+        (specs, max) => {
+          const entries = specs.map(([state, handover], i) =>
+            entry(i, { state, route: handover ? { kind: "handover", organisation: "O" } : { kind: "batch" } }),
+          );
+          const plan = planSync(entries, max);
+          const sent = plan.flatMap((s) => (s.kind === "batch" ? s.ids : [s.id]));
+          expect(sent).toEqual(pending(entries).map((e) => e.id));
+          for (const s of plan) if (s.kind === "batch") expect(s.ids.length).toBeLessThanOrEqual(max);
+        },
+      ),
+    );
   });
 
   it("turns each answer of a batch into its entry's next state", () => {
     expect(actionFor({ id: "a", status: "duplicate", seq: 9 })).toEqual({ type: "stored", seq: 9, duplicate: true });
-    expect(actionFor({ id: "a", status: "refused", errors: [{ field: "/f", message: "m" }] })).toEqual({ type: "refused", errors: [{ field: "/f", message: "m" }] });
+    expect(actionFor({ id: "a", status: "refused", errors: [{ field: "/f", message: "m" }] })).toEqual({
+      type: "refused",
+      errors: [{ field: "/f", message: "m" }],
+    });
   });
 
   it("counts entries by state and lists those that wait for a decision", () => {

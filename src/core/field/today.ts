@@ -29,16 +29,28 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
 export function dayIn(timeZone: string, instant: number | string): string {
   let format = dayFormats.get(timeZone);
-  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  if (!format)
+    dayFormats.set(
+      timeZone,
+      (format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })),
+    );
   const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 /** Whether an instant falls before the end of `day` (YYYY-MM-DD) in the time zone: "by the end of the day". */
-export const byEndOf = (day: string, timeZone: string) => (instant: string): boolean => dayIn(timeZone, instant) <= day;
+export const byEndOf =
+  (day: string, timeZone: string) =>
+  (instant: string): boolean =>
+    dayIn(timeZone, instant) <= day;
 
 export function daySummary(all: readonly OutboxEntry[], day: string, timeZone: string, team?: string): DaySummary {
-  const entries = all.filter((e) => e.state !== "discarded" && dayIn(timeZone, e.event.eventTime) === day && (team === undefined || e.team === team || e.event.team === team));
+  const entries = all.filter(
+    (e) =>
+      e.state !== "discarded" &&
+      dayIn(timeZone, e.event.eventTime) === day &&
+      (team === undefined || e.team === team || e.event.team === team),
+  );
   const units = new Set<string>();
   const byItem: Record<string, string> = {};
   let households = 0;

@@ -43,7 +43,8 @@ const UNIT_WORDS: Record<ExplainLang, Record<"rail" | "container" | "truck" | "u
   ru: { rail: "Вагон", container: "Контейнер", truck: "Грузовик", unit: "Транспортная единица" },
 };
 
-const nameIn = (entry: NamedEntry | undefined, lang: ExplainLang): string | undefined => entry && (entry.names?.[lang]?.name ?? entry.name);
+const nameIn = (entry: NamedEntry | undefined, lang: ExplainLang): string | undefined =>
+  entry && (entry.names?.[lang]?.name ?? entry.name);
 
 // Making an Intl formatter costs far more than using one, and every append that finds something describes it.
 const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
@@ -55,16 +56,29 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
 
 /** "UTC+4", "UTC−3:30", "UTC" for an instant in a time zone. */
 export function utcOffset(iso: string, timeZone: string): string {
-  const offsets = cached(`offset|${timeZone}`, () => new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "shortOffset" }));
+  const offsets = cached(
+    `offset|${timeZone}`,
+    () => new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "shortOffset" }),
+  );
   const part = offsets.formatToParts(new Date(iso)).find((p) => p.type === "timeZoneName");
   return (part?.value ?? "GMT").replace("GMT", "UTC");
 }
 
 export function describer(catalogue: DescribeCatalogue, timeZone: string, lang: ExplainLang = "en"): Describe {
   const locale = LOCALES[lang];
-  const stamp = cached(`stamp|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, {
-    timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-  }));
+  const stamp = cached(
+    `stamp|${locale}|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone,
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }),
+  );
   const numbers = cached(`number|${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }));
   const number = (value: string | number) => numbers.format(value as unknown as number);
   const place = (code: string | undefined) => {
@@ -85,7 +99,16 @@ export function describer(catalogue: DescribeCatalogue, timeZone: string, lang: 
     quantity: (value, uom) => `${number(value)}\u00a0${uomSymbol(uom, lang)}`,
     number,
     unit: (ref) => {
-      const group = ref.kind === undefined ? "unit" : RAIL.has(ref.kind) ? "rail" : ref.kind === "container" ? "container" : ref.kind === "truck" ? "truck" : "rail";
+      const group =
+        ref.kind === undefined
+          ? "unit"
+          : RAIL.has(ref.kind)
+            ? "rail"
+            : ref.kind === "container"
+              ? "container"
+              : ref.kind === "truck"
+                ? "truck"
+                : "rail";
       return `${UNIT_WORDS[lang][group]} ${ref.number}`;
     },
     time: (iso) => `${stamp.format(new Date(iso)).replace(",", "")} ${utcOffset(iso, timeZone)}`,

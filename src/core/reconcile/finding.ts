@@ -22,7 +22,13 @@ export type DiscrepancyKind = (typeof DISCREPANCY_KINDS)[number];
 
 /** Kinds decided from one unit's events alone: re-evaluated whenever the unit gets a new event. */
 export const UNIT_EVENT_KINDS: readonly DiscrepancyKind[] = [
-  "unloaded-before-arrived", "unloaded-never-loaded", "arrived-twice", "unloaded-twice", "receipt-short", "receipt-over", "receipt-damaged",
+  "unloaded-before-arrived",
+  "unloaded-never-loaded",
+  "arrived-twice",
+  "unloaded-twice",
+  "receipt-short",
+  "receipt-over",
+  "receipt-damaged",
 ];
 
 export const DISCREPANCY_STATUSES = ["open", "explained", "resolved", "superseded"] as const;
@@ -42,7 +48,8 @@ export interface Finding {
   explanation: string;
 }
 
-export const findingKey = (f: Pick<Finding, "kind" | "subject" | "anchor">): string => `${f.kind}|${f.subject}|${f.anchor}`;
+export const findingKey = (f: Pick<Finding, "kind" | "subject" | "anchor">): string =>
+  `${f.kind}|${f.subject}|${f.anchor}`;
 
 export { describer, type Describe, type NamedEntry } from "./describe.ts";
 

@@ -83,13 +83,28 @@ export const STOCK_COLUMNS: Column[] = [
  * locations (donors, transit, loss, recipients) are the other side of the double
  * entry, not stock, so they are left out (the API's /stock lists them).
  */
-export function stockTable(balances: readonly { location: string; item: string; quantity: string }[], ctx: TableContext): Table {
+export function stockTable(
+  balances: readonly { location: string; item: string; quantity: string }[],
+  ctx: TableContext,
+): Table {
   const rows = balances
     .filter((b) => !isZero(b.quantity) && !VIRTUAL_KINDS.includes(ctx.locations.get(b.location)?.kind ?? "loss"))
     .map((b) => {
       const place = ctx.locations.get(b.location)!;
       const item = ctx.items.get(b.item);
-      return [ctx.operation, place.code, place.name, place.kind, place.organisation ?? "", b.item, item?.name ?? "", b.quantity, item?.uom ?? "", ctx.now.toISOString(), source(ctx)];
+      return [
+        ctx.operation,
+        place.code,
+        place.name,
+        place.kind,
+        place.organisation ?? "",
+        b.item,
+        item?.name ?? "",
+        b.quantity,
+        item?.uom ?? "",
+        ctx.now.toISOString(),
+        source(ctx),
+      ];
     });
   return { columns: STOCK_COLUMNS, rows };
 }
@@ -138,10 +153,21 @@ export function distributionTable(events: readonly LedgerEvent[], ctx: TableCont
   for (const e of events) {
     if (e.type !== "GoodsDistributed" || e.neighbourhood === undefined) continue;
     const n = reached.get(e.neighbourhood) ?? { households: 0, people: 0 };
-    reached.set(e.neighbourhood, { households: n.households + (e.households ?? 0), people: n.people + (e.people ?? 0) });
+    reached.set(e.neighbourhood, {
+      households: n.households + (e.households ?? 0),
+      people: n.people + (e.people ?? 0),
+    });
     for (const line of e.lines ?? []) {
       const key = `${e.neighbourhood}\u0000${line.item}`;
-      const t = tallies.get(key) ?? { quantity: "0", households: 0, people: 0, events: 0, teams: new Set<string>(), first: e.eventTime, last: e.eventTime };
+      const t = tallies.get(key) ?? {
+        quantity: "0",
+        households: 0,
+        people: 0,
+        events: 0,
+        teams: new Set<string>(),
+        first: e.eventTime,
+        last: e.eventTime,
+      };
       t.quantity = add(t.quantity, line.quantity);
       t.households += e.households ?? 0;
       t.people += e.people ?? 0;
@@ -162,9 +188,22 @@ export function distributionTable(events: readonly LedgerEvent[], ctx: TableCont
       previous = neighbourhood;
       const total = reached.get(neighbourhood)!;
       return [
-        ctx.operation, neighbourhood, ctx.locations.get(neighbourhood)?.name ?? "", itemCode, item?.name ?? "", t.quantity, item?.uom ?? "",
-        String(t.households), String(t.people), first ? String(total.households) : "", first ? String(total.people) : "",
-        String(t.events), [...t.teams].sort().join(" "), t.first, t.last, source(ctx),
+        ctx.operation,
+        neighbourhood,
+        ctx.locations.get(neighbourhood)?.name ?? "",
+        itemCode,
+        item?.name ?? "",
+        t.quantity,
+        item?.uom ?? "",
+        String(t.households),
+        String(t.people),
+        first ? String(total.households) : "",
+        first ? String(total.people) : "",
+        String(t.events),
+        [...t.teams].sort().join(" "),
+        t.first,
+        t.last,
+        source(ctx),
       ];
     });
   return { columns: DISTRIBUTION_COLUMNS, rows };

@@ -25,17 +25,23 @@ export function App() {
   const signedIn = session && !session.ended && field.held;
   return (
     <>
-      <a className="skip-link" href="#content">{t("app.skip")}</a>
+      <a className="skip-link" href="#content">
+        {t("app.skip")}
+      </a>
       <header className="top">
         <button type="button" className="brand" onClick={() => go("home")} aria-label={t("app.home")}>
           <span className="brand-mark" aria-hidden="true" />
           <span>{field.held?.operation.code ?? t("app.name")}</span>
         </button>
-        <span className={`online ${field.online ? "is-online" : "is-offline"}`}>{field.online ? t("online.yes") : t("online.no")}</span>
+        <span className={`online ${field.online ? "is-online" : "is-offline"}`}>
+          {field.online ? t("online.yes") : t("online.no")}
+        </span>
       </header>
       {session && <SyncBar />}
       <main id="content" className="screen">
-        {!signedIn ? <SignIn /> : (
+        {!signedIn ? (
+          <SignIn />
+        ) : (
           <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
             {route === "home" && <Home />}
             {route === "unload" && <Unload mode="unload" {...(unit && { initialUnit: unit })} />}

@@ -51,7 +51,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       t: (key, vars = {}) => format(DICTIONARIES[language][key], vars, language),
       number: (v) => numbers.format(Number(v)),
-      time: (iso, timeZone) => new Intl.DateTimeFormat(language, { dateStyle: "short", timeStyle: "short", ...(timeZone && { timeZone }) }).format(new Date(iso)),
+      time: (iso, timeZone) =>
+        new Intl.DateTimeFormat(language, {
+          dateStyle: "short",
+          timeStyle: "short",
+          ...(timeZone && { timeZone }),
+        }).format(new Date(iso)),
     };
   }, [language]);
   return <Context.Provider value={value}>{children}</Context.Provider>;

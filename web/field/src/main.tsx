@@ -8,7 +8,9 @@ import { App } from "./App.tsx";
 import "./field.css";
 
 if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("/field/sw.js", { scope: "/field/" }).catch((error: unknown) => console.warn("service worker not registered", error));
+  navigator.serviceWorker
+    .register("/field/sw.js", { scope: "/field/" })
+    .catch((error: unknown) => console.warn("service worker not registered", error));
 }
 
 createRoot(document.getElementById("root")!).render(

@@ -8,7 +8,19 @@ import { countByState, transition, type OutboxEntry, type Route } from "../../..
 import { stampTime } from "../../../src/core/field/clock.ts";
 import type { Stamp } from "../../../src/core/field/flows.ts";
 import { offsetMinutes } from "../../src/lib/zoned-time.ts";
-import { askToKeepStorage, outboxEntries, putEntries, readHeldSet, readMeta, takeNumbers, updateMeta, type HeldSet, type Meta, type Session, type Settings } from "./store/db.ts";
+import {
+  askToKeepStorage,
+  outboxEntries,
+  putEntries,
+  readHeldSet,
+  readMeta,
+  takeNumbers,
+  updateMeta,
+  type HeldSet,
+  type Meta,
+  type Session,
+  type Settings,
+} from "./store/db.ts";
 import { sendOutbox, type SyncProgress } from "./sync/sync.ts";
 import { refreshWorkingSet } from "./sync/working-set.ts";
 import { endsSession, NoAnswer } from "./sync/api.ts";
@@ -59,7 +71,8 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
       const result = await sendOutbox(session, setSyncing);
       if (!result.ok) {
         setSyncError(result.reason);
-        if (result.reason === "signed-out") await updateMeta((x) => ({ ...x, ...(x.session && { session: { ...x.session, ended: result.detail } }) }));
+        if (result.reason === "signed-out")
+          await updateMeta((x) => ({ ...x, ...(x.session && { session: { ...x.session, ended: result.detail } }) }));
         return;
       }
       const left = countByState(await outboxEntries());
@@ -68,7 +81,10 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
     } catch (error) {
       if (endsSession(error)) {
         setSyncError("signed-out");
-        await updateMeta((x) => ({ ...x, ...(x.session && { session: { ...x.session, ended: error.problem.detail } }) }));
+        await updateMeta((x) => ({
+          ...x,
+          ...(x.session && { session: { ...x.session, ended: error.problem.detail } }),
+        }));
       } else if (error instanceof NoAnswer) setSyncError("offline");
       else throw error;
     } finally {
@@ -95,60 +111,96 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
     };
   }, [reload, sync]);
 
-  const value = useMemo<FieldState | undefined>(() => meta && {
-    ready: true, meta, held, entries, online, syncing, syncError, reload, sync,
-    async setSession(session) {
-      await updateMeta((m) => ({ ...m, session }));
-      await askToKeepStorage();
-      await reload();
-    },
-    async endSession(reason) {
-      await updateMeta((m) => {
-        const { session: _session, ...rest } = m;
-        return reason && m.session ? { ...rest, session: { ...m.session, ended: reason } } : rest;
-      });
-      await reload();
-    },
-    async setSettings(settings) {
-      await updateMeta((m) => ({ ...m, settings: { ...m.settings, ...settings } }));
-      await reload();
-    },
-    stamp() {
-      const now = Date.now();
-      const offset = meta.clockOffsetMs ?? 0;
-      const zone = held ? offsetMinutes(held.operation.timeZone, now + offset) : 0;
-      return stampTime(now, offset, zone, !navigator.onLine);
-    },
-    async record(flow, all, route = { kind: "batch" }) {
-      // A step already in the outbox (its id is derived from the unit's trip) is not recorded twice.
-      const held = new Set((await outboxEntries()).filter((e) => e.state !== "discarded").map((e) => e.id));
-      const events = all.filter((e) => !held.has(e.id));
-      if (events.length === 0) return [];
-      const first = await takeNumbers(events.length);
-      const team = (await readMeta()).settings?.team;
-      const created: OutboxEntry[] = events.map((event, i) => ({
-        id: event.id, n: first + i, event, route, state: "waiting", flow, attempts: 0, recordedAt: event.eventTime, ...(team && { team }),
-      }));
-      await putEntries(created);
-      if (!(await readMeta()).storageKept) await askToKeepStorage();
-      await reload();
-      void sync();
-      return created;
-    },
-    async decide(entry, action) {
-      if (action.type === "discard") {
-        await putEntries([transition(entry, { type: "discard" })]);
-      } else {
-        const [n] = [await takeNumbers(1)];
-        const fresh: OutboxEntry = { id: action.by.id, n, event: action.by, route: entry.route, state: "waiting", flow: "correction", attempts: 0, recordedAt: action.by.eventTime, ...(entry.team && { team: entry.team }) };
-        await putEntries([transition(entry, { type: "replace", by: action.by.id }), fresh]);
-      }
-      await reload();
-      void sync();
-    },
-  }, [meta, held, entries, online, syncing, syncError, reload, sync]);
+  const value = useMemo<FieldState | undefined>(
+    () =>
+      meta && {
+        ready: true,
+        meta,
+        held,
+        entries,
+        online,
+        syncing,
+        syncError,
+        reload,
+        sync,
+        async setSession(session) {
+          await updateMeta((m) => ({ ...m, session }));
+          await askToKeepStorage();
+          await reload();
+        },
+        async endSession(reason) {
+          await updateMeta((m) => {
+            const { session: _session, ...rest } = m;
+            return reason && m.session ? { ...rest, session: { ...m.session, ended: reason } } : rest;
+          });
+          await reload();
+        },
+        async setSettings(settings) {
+          await updateMeta((m) => ({ ...m, settings: { ...m.settings, ...settings } }));
+          await reload();
+        },
+        stamp() {
+          const now = Date.now();
+          const offset = meta.clockOffsetMs ?? 0;
+          const zone = held ? offsetMinutes(held.operation.timeZone, now + offset) : 0;
+          return stampTime(now, offset, zone, !navigator.onLine);
+        },
+        async record(flow, all, route = { kind: "batch" }) {
+          // A step already in the outbox (its id is derived from the unit's trip) is not recorded twice.
+          const held = new Set((await outboxEntries()).filter((e) => e.state !== "discarded").map((e) => e.id));
+          const events = all.filter((e) => !held.has(e.id));
+          if (events.length === 0) return [];
+          const first = await takeNumbers(events.length);
+          const team = (await readMeta()).settings?.team;
+          const created: OutboxEntry[] = events.map((event, i) => ({
+            id: event.id,
+            n: first + i,
+            event,
+            route,
+            state: "waiting",
+            flow,
+            attempts: 0,
+            recordedAt: event.eventTime,
+            ...(team && { team }),
+          }));
+          await putEntries(created);
+          if (!(await readMeta()).storageKept) await askToKeepStorage();
+          await reload();
+          void sync();
+          return created;
+        },
+        async decide(entry, action) {
+          if (action.type === "discard") {
+            await putEntries([transition(entry, { type: "discard" })]);
+          } else {
+            const [n] = [await takeNumbers(1)];
+            const fresh: OutboxEntry = {
+              id: action.by.id,
+              n,
+              event: action.by,
+              route: entry.route,
+              state: "waiting",
+              flow: "correction",
+              attempts: 0,
+              recordedAt: action.by.eventTime,
+              ...(entry.team && { team: entry.team }),
+            };
+            await putEntries([transition(entry, { type: "replace", by: action.by.id }), fresh]);
+          }
+          await reload();
+          void sync();
+        },
+      },
+    [meta, held, entries, online, syncing, syncError, reload, sync],
+  );
 
-  return value ? <Context.Provider value={value}>{children}</Context.Provider> : <p className="boot" role="status">…</p>;
+  return value ? (
+    <Context.Provider value={value}>{children}</Context.Provider>
+  ) : (
+    <p className="boot" role="status">
+      …
+    </p>
+  );
 }
 
 export function useField(): FieldState {

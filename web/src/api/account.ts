@@ -5,6 +5,7 @@ import { api } from "./client.ts";
 
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (body: { current: string; password: string }) => api<void>("/api/auth/password", { method: "POST", body }),
+    mutationFn: (body: { current: string; password: string }) =>
+      api<void>("/api/auth/password", { method: "POST", body }),
   });
 }

@@ -94,15 +94,22 @@ export function useAddNeeds(op: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (needs: NeedInput[]) => api<Need[]>(`${base(op)}/needs`, { method: "POST", body: { needs } }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.needs(op) }).then(() => client.invalidateQueries({ queryKey: keys.coverage(op) })),
+    onSuccess: () =>
+      client
+        .invalidateQueries({ queryKey: keys.needs(op) })
+        .then(() => client.invalidateQueries({ queryKey: keys.coverage(op) })),
   });
 }
 
 export function useImportNeeds(op: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (file: { format: "csv" | "xlsx"; content: string; contentEncoding?: "text" | "base64" }) => api<Need[]>(`${base(op)}/needs/import`, { method: "POST", body: file }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.needs(op) }).then(() => client.invalidateQueries({ queryKey: keys.coverage(op) })),
+    mutationFn: (file: { format: "csv" | "xlsx"; content: string; contentEncoding?: "text" | "base64" }) =>
+      api<Need[]>(`${base(op)}/needs/import`, { method: "POST", body: file }),
+    onSuccess: () =>
+      client
+        .invalidateQueries({ queryKey: keys.needs(op) })
+        .then(() => client.invalidateQueries({ queryKey: keys.coverage(op) })),
   });
 }
 
@@ -113,7 +120,8 @@ export function usePlans(op: string) {
 export function useCreatePlan(op: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { hub?: string; transport?: Transport }) => api<Plan>(`${base(op)}/plans`, { method: "POST", body }),
+    mutationFn: (body: { hub?: string; transport?: Transport }) =>
+      api<Plan>(`${base(op)}/plans`, { method: "POST", body }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.plans(op) }),
   });
 }
@@ -121,7 +129,11 @@ export function useCreatePlan(op: string) {
 export function useApprovePlan(op: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<{ plan: Plan; events: { id: string; seq: number; status: string }[] }>(`${base(op)}/plans/${encodeURIComponent(id)}/approve`, { method: "POST" }),
+    mutationFn: (id: string) =>
+      api<{ plan: Plan; events: { id: string; seq: number; status: string }[] }>(
+        `${base(op)}/plans/${encodeURIComponent(id)}/approve`,
+        { method: "POST" },
+      ),
     // Approval ships goods: stock, coverage and the ledger all change.
     onSuccess: () => client.invalidateQueries({ queryKey: keys.operation(op) }),
   });

@@ -22,11 +22,17 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   const response = await fetch(path, {
     method: init.method ?? "GET",
     credentials: "same-origin",
-    headers: init.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    headers:
+      init.body === undefined
+        ? { accept: "application/json" }
+        : { accept: "application/json", "content-type": "application/json" },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     signal: init.signal,
   });
@@ -35,7 +41,13 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const body: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
     const problem = (body ?? {}) as { type?: string; detail?: string; errors?: FieldError[] };
-    throw new ApiError(response.status, problem.type ?? "about:blank", problem.detail ?? response.statusText, problem.errors ?? [], (body ?? {}) as Record<string, unknown>);
+    throw new ApiError(
+      response.status,
+      problem.type ?? "about:blank",
+      problem.detail ?? response.statusText,
+      problem.errors ?? [],
+      (body ?? {}) as Record<string, unknown>,
+    );
   }
   return body as T;
 }

@@ -21,7 +21,9 @@ export function useRecentEvents(op: string, count = 12, enabled = true) {
       const window = Math.max(count, WINDOW);
       const after = Math.max(0, lastSeq - window);
       const events = await api<RecordedEvent[]>(`${base(op)}/events?after=${after}&limit=${window}`);
-      return events.sort((a, b) => Date.parse(b.event.eventTime) - Date.parse(a.event.eventTime) || b.seq - a.seq).slice(0, count);
+      return events
+        .sort((a, b) => Date.parse(b.event.eventTime) - Date.parse(a.event.eventTime) || b.seq - a.seq)
+        .slice(0, count);
     },
     refetchInterval: 15_000,
   });

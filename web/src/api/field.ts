@@ -32,7 +32,12 @@ export interface DelayDay {
   withinShare: number;
 }
 
-export const useDevices = (op: string) => useQuery({ queryKey: keys.devices(op), queryFn: () => api<Device[]>(`${base(op)}/devices`), refetchInterval: 30_000 });
+export const useDevices = (op: string) =>
+  useQuery({
+    queryKey: keys.devices(op),
+    queryFn: () => api<Device[]>(`${base(op)}/devices`),
+    refetchInterval: 30_000,
+  });
 
 export function useRevokeDevice(op: string) {
   const client = useQueryClient();
@@ -45,9 +50,13 @@ export function useRevokeDevice(op: string) {
 export const useRecordingDelays = (op: string, withinHours: number) =>
   useQuery({
     queryKey: keys.recordingDelays(op, withinHours),
-    queryFn: () => api<{ withinHours: number; days: DelayDay[] }>(`${base(op)}/field/recording-delays?withinHours=${withinHours}`),
+    queryFn: () =>
+      api<{ withinHours: number; days: DelayDay[] }>(`${base(op)}/field/recording-delays?withinHours=${withinHours}`),
   });
 
 /** The consignments' codes and names, to choose which units a label sheet covers. */
 export const useConsignmentChoices = (op: string) =>
-  useQuery({ queryKey: [...keys.operation(op), "consignments"], queryFn: () => api<{ code: string; name: string }[]>(`${base(op)}/consignments`) });
+  useQuery({
+    queryKey: [...keys.operation(op), "consignments"],
+    queryFn: () => api<{ code: string; name: string }[]>(`${base(op)}/consignments`),
+  });

@@ -24,5 +24,6 @@ export const keys = {
   plans: (op: string) => ["operations", op, "plans"] as const,
   assets: (op: string) => ["operations", op, "assets"] as const,
   devices: (op: string) => ["operations", op, "devices"] as const,
-  recordingDelays: (op: string, withinHours: number) => ["operations", op, "events", "recording-delays", withinHours] as const,
+  recordingDelays: (op: string, withinHours: number) =>
+    ["operations", op, "events", "recording-delays", withinHours] as const,
 };

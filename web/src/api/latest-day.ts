@@ -29,7 +29,9 @@ export function latestDay(events: readonly RecordedEvent[], timeZone: string): D
   events.forEach((e, i) => {
     if (days[i] === latest) counts.set(e.event.type, (counts.get(e.event.type) ?? 0) + 1);
   });
-  const byType = [...counts].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+  const byType = [...counts]
+    .map(([type, count]) => ({ type, count }))
+    .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
   return { day: latest, total: byType.reduce((n, t) => n + t.count, 0), byType };
 }
 

@@ -40,7 +40,8 @@ export function useLiveLedger(op: string, enabled = true): LiveState {
       setState({ status: "live", lastSeq: seq });
       refresh();
     };
-    source.onerror = () => setState((s) => ({ ...s, status: source.readyState === EventSource.CLOSED ? "offline" : "connecting" }));
+    source.onerror = () =>
+      setState((s) => ({ ...s, status: source.readyState === EventSource.CLOSED ? "offline" : "connecting" }));
     return () => {
       source.close();
       if (timer) clearTimeout(timer);

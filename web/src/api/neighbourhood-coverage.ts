@@ -14,7 +14,8 @@ export interface NeighbourhoodCoverage {
 /** One share per neighbourhood: items are in different units, so each item counts as its fraction of need. */
 export function coverageByNeighbourhood(rows: readonly CoverageRow[]): NeighbourhoodCoverage[] {
   const groups = new Map<string, CoverageRow[]>();
-  for (const r of rows) if (Number(r.needed) > 0) groups.set(r.neighbourhood, [...(groups.get(r.neighbourhood) ?? []), r]);
+  for (const r of rows)
+    if (Number(r.needed) > 0) groups.set(r.neighbourhood, [...(groups.get(r.neighbourhood) ?? []), r]);
   const share = (list: CoverageRow[], pick: (r: CoverageRow) => string) =>
     list.reduce((sum, r) => sum + Math.min(1, Number(pick(r)) / Number(r.needed)), 0) / list.length;
   return [...groups].map(([neighbourhood, list]) => ({

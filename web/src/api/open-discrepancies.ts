@@ -7,6 +7,7 @@ export function useOpenDiscrepancies(op: string, enabled = true) {
   return useQuery({
     queryKey: keys.openDiscrepancies(op),
     enabled,
-    queryFn: () => api<{ id: string; kind: string }[]>(`/api/operations/${encodeURIComponent(op)}/discrepancies?status=open`),
+    queryFn: () =>
+      api<{ id: string; kind: string }[]>(`/api/operations/${encodeURIComponent(op)}/discrepancies?status=open`),
   });
 }

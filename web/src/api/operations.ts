@@ -7,7 +7,11 @@ export function useOperations() {
   return useQuery({ queryKey: keys.operations(), queryFn: () => api<Operation[]>("/api/operations") });
 }
 
-export const operationQuery = (op: string) => queryOptions({ queryKey: keys.operation(op), queryFn: () => api<Operation>(`/api/operations/${encodeURIComponent(op)}`) });
+export const operationQuery = (op: string) =>
+  queryOptions({
+    queryKey: keys.operation(op),
+    queryFn: () => api<Operation>(`/api/operations/${encodeURIComponent(op)}`),
+  });
 
 export function useOperation(op: string) {
   return useQuery(operationQuery(op));

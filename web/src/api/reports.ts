@@ -62,17 +62,25 @@ export function usePressStatement(op: string, date: string, lang: ReportLanguage
 }
 
 export function usePublications(op: string) {
-  return useQuery({ queryKey: [...keys.operation(op), "publications"], queryFn: () => api<Publication[]>(`${base(op)}/publications`) });
+  return useQuery({
+    queryKey: [...keys.operation(op), "publications"],
+    queryFn: () => api<Publication[]>(`${base(op)}/publications`),
+  });
 }
 
-export type PublishRequest = { kind: "snapshot"; lang: ReportLanguage } | { kind: "statement"; date: string; lang: ReportLanguage };
+export type PublishRequest =
+  { kind: "snapshot"; lang: ReportLanguage } | { kind: "statement"; date: string; lang: ReportLanguage };
 export type Acknowledge = { discrepancies: string[]; note: string };
 
 /** The open discrepancies publishing this now would have to acknowledge (nothing is published). */
 export function useCheckPublication(op: string, request: PublishRequest | null) {
   return useQuery({
     queryKey: [...keys.operation(op), "publication-check", request],
-    queryFn: () => api<{ title: string; discrepancies: TouchingDiscrepancy[] }>(`${base(op)}/publications/check`, { method: "POST", body: request }),
+    queryFn: () =>
+      api<{ title: string; discrepancies: TouchingDiscrepancy[] }>(`${base(op)}/publications/check`, {
+        method: "POST",
+        body: request,
+      }),
     enabled: request !== null,
     staleTime: 0,
     gcTime: 0,
@@ -88,7 +96,8 @@ export function openDiscrepanciesOf(error: unknown): TouchingDiscrepancy[] | nul
 export function usePublish(op: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (request: PublishRequest & { acknowledge?: Acknowledge }) => api<Publication>(`${base(op)}/publications`, { method: "POST", body: request }),
+    mutationFn: (request: PublishRequest & { acknowledge?: Acknowledge }) =>
+      api<Publication>(`${base(op)}/publications`, { method: "POST", body: request }),
     onSuccess: () => client.invalidateQueries({ queryKey: [...keys.operation(op), "publications"] }),
   });
 }
@@ -99,5 +108,6 @@ export const downloads = {
     `${base(op)}/reports/sitrep?from=${from}&to=${to}&lang=${lang}&format=${format}`,
   epcis: (op: string) => `${base(op)}/export/epcis`,
   table: (op: string, table: string, hxl: boolean) => `${base(op)}/export/${table}.csv${hxl ? "?hxl=1" : ""}`,
-  publicPage: (op: string, language = "en") => `/public/${encodeURIComponent(op)}${language === "ru" ? "?lang=ru" : ""}`,
+  publicPage: (op: string, language = "en") =>
+    `/public/${encodeURIComponent(op)}${language === "ru" ? "?lang=ru" : ""}`,
 };

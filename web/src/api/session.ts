@@ -24,7 +24,8 @@ export function useMe() {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) => api<{ user: User }>("/api/auth/login", { method: "POST", body }),
+    mutationFn: (body: { email: string; password: string }) =>
+      api<{ user: User }>("/api/auth/login", { method: "POST", body }),
     onSuccess: ({ user }) => {
       client.setQueryData(keys.me(), user);
       forgetAllBut(client, keys.me());

@@ -78,7 +78,13 @@ export interface LedgerEvent {
   people?: number;
   note?: string;
   /** Set by the field app (src/core/events.ts EventOrigin). */
-  origin?: { device: string; offline?: boolean; deviceTime?: string; clockOffsetMs?: number; claimedEventTime?: string };
+  origin?: {
+    device: string;
+    offline?: boolean;
+    deviceTime?: string;
+    clockOffsetMs?: number;
+    claimedEventTime?: string;
+  };
 }
 
 export interface RecordedEvent {

@@ -32,7 +32,14 @@ export interface UnitRow {
 }
 
 export interface UnitDetail {
-  unit: { number: string; kind: string; scheme: string; numberVerified: boolean; consignment: string | null; part: number | null };
+  unit: {
+    number: string;
+    kind: string;
+    scheme: string;
+    numberVerified: boolean;
+    consignment: string | null;
+    part: number | null;
+  };
   state: { status: string; lastLocation?: string; lastEventTime?: string };
   manifest: CargoLine[];
   timeline: Pick<RecordedEvent, "seq" | "recordedAt" | "event">[];
@@ -82,7 +89,10 @@ export function useUnitBoard(op: string, filters: UnitFilters, wanted: { readonl
   return useInfiniteQuery({
     queryKey: keys.unitBoard(op, filters),
     queryFn: ({ pageParam, signal }) => {
-      const limit = Math.min(MAX_PAGE, Math.max(BOARD_PAGE_SIZE, wanted.current + 1 - pageParam.loaded + BOARD_PAGE_SIZE / 4));
+      const limit = Math.min(
+        MAX_PAGE,
+        Math.max(BOARD_PAGE_SIZE, wanted.current + 1 - pageParam.loaded + BOARD_PAGE_SIZE / 4),
+      );
       return api<UnitPage>(pageUrl(op, filters, limit, pageParam.cursor), { signal });
     },
     initialPageParam: { cursor: null, loaded: 0 } as PagePlace,
@@ -114,6 +124,7 @@ export function useAllUnits(op: string) {
 export function useUnit(op: string, number: string, language = "en") {
   return useQuery({
     queryKey: [...keys.unit(op, number), language],
-    queryFn: () => api<UnitDetail>(`${base(op)}/units/${encodeURIComponent(number)}?lang=${language === "ru" ? "ru" : "en"}`),
+    queryFn: () =>
+      api<UnitDetail>(`${base(op)}/units/${encodeURIComponent(number)}?lang=${language === "ru" ? "ru" : "en"}`),
   });
 }

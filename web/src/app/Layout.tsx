@@ -22,15 +22,24 @@ export function Layout({ user, operation, pages = [], current, children }: Layou
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <div className="shell">
-      <a className="skip-link" href="#content">{t("app.skip")}</a>
+      <a className="skip-link" href="#content">
+        {t("app.skip")}
+      </a>
       <aside className="rail">
         <div className="rail-top">
           <Link to="/" className="brand" aria-label={`${t("app.name")} — ${t("nav.operations")}`}>
             <span className="brand-mark" aria-hidden="true" />
             <span className="brand-name">{t("app.name")}</span>
           </Link>
-          <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
-            <Icon name="menu" /><span>{t("nav.menu")}</span>
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            <Icon name="menu" />
+            <span>{t("nav.menu")}</span>
           </button>
         </div>
         <nav id="main-nav" className={`rail-nav ${menuOpen ? "open" : ""}`} aria-label={t("nav.main")}>
@@ -43,7 +52,11 @@ export function Layout({ user, operation, pages = [], current, children }: Layou
           <ul>
             {pages.map((page) => (
               <li key={page.segment}>
-                <Link to={opPath(operation!.code, page.segment)} aria-current={current === page.segment ? "page" : undefined} onClick={() => setMenuOpen(false)}>
+                <Link
+                  to={opPath(operation!.code, page.segment)}
+                  aria-current={current === page.segment ? "page" : undefined}
+                  onClick={() => setMenuOpen(false)}
+                >
                   <Icon name={page.icon} />
                   <span>{t(page.label)}</span>
                 </Link>
@@ -73,14 +86,24 @@ export function Layout({ user, operation, pages = [], current, children }: Layou
           <div className="topbar-tools">
             <label className="language">
               <span className="visually-hidden">{t("app.language")}</span>
-              <select value={language} onChange={(e) => setLanguage(e.target.value as Language)} aria-label={t("app.language")}>
-                {Object.entries(LANGUAGES).map(([code, name]) => <option key={code} value={code} lang={code}>{name}</option>)}
+              <select
+                value={language}
+                onChange={(e) => setLanguage(e.target.value as Language)}
+                aria-label={t("app.language")}
+              >
+                {Object.entries(LANGUAGES).map(([code, name]) => (
+                  <option key={code} value={code} lang={code}>
+                    {name}
+                  </option>
+                ))}
               </select>
             </label>
             <AccountMenu user={user} />
           </div>
         </header>
-        <main id="content" className="content" tabIndex={-1}>{children}</main>
+        <main id="content" className="content" tabIndex={-1}>
+          {children}
+        </main>
       </div>
     </div>
   );

@@ -21,6 +21,7 @@ export function startFirstQueries(client: QueryClient, path: string): void {
 /** Start one query; a failure (most often 401 before sign-in) is forgotten, not cached for the page to show. */
 function early<T, K extends readonly unknown[]>(client: QueryClient, query: FetchQueryOptions<T, Error, T, K>): void {
   void client.prefetchQuery(query).then(() => {
-    if (client.getQueryState(query.queryKey)?.status === "error") client.removeQueries({ queryKey: query.queryKey, exact: true });
+    if (client.getQueryState(query.queryKey)?.status === "error")
+      client.removeQueries({ queryKey: query.queryKey, exact: true });
   });
 }

@@ -9,12 +9,22 @@ import type { Capabilities } from "../api/capabilities.ts";
 import type { PageProps } from "./page-props.ts";
 import { DashboardPage } from "../routes/dashboard/DashboardPage.tsx";
 
-
 export interface OperationPage {
   /** Path segment under /op/:op ("" for the dashboard). */
   segment: string;
   label: MessageKey;
-  icon: "dashboard" | "stock" | "map" | "record" | "reports" | "units" | "discrepancies" | "needs" | "plan" | "distribution" | "field";
+  icon:
+    | "dashboard"
+    | "stock"
+    | "map"
+    | "record"
+    | "reports"
+    | "units"
+    | "discrepancies"
+    | "needs"
+    | "plan"
+    | "distribution"
+    | "field";
   component: ComponentType<PageProps>;
   visible(role: Role, capabilities: Capabilities | undefined): boolean;
 }
@@ -35,11 +45,29 @@ export const OPERATION_PAGES: OperationPage[] = [
   { segment: "stock", label: "nav.stock", icon: "stock", component: StockPage, visible: () => true },
   { segment: "units", label: "nav.units", icon: "units", component: UnitsPage, visible: () => true },
   { segment: "map", label: "nav.map", icon: "map", component: MapPage, visible: () => true },
-  { segment: "record", label: "nav.record", icon: "record", component: RecordEventPage, visible: (role) => canRecordArrivals(role) },
-  { segment: "discrepancies", label: "nav.discrepancies", icon: "discrepancies", component: DiscrepanciesPage, visible: () => true },
+  {
+    segment: "record",
+    label: "nav.record",
+    icon: "record",
+    component: RecordEventPage,
+    visible: (role) => canRecordArrivals(role),
+  },
+  {
+    segment: "discrepancies",
+    label: "nav.discrepancies",
+    icon: "discrepancies",
+    component: DiscrepanciesPage,
+    visible: () => true,
+  },
   { segment: "needs", label: "nav.needs", icon: "needs", component: NeedsPage, visible: () => true },
   { segment: "plan", label: "nav.plan", icon: "plan", component: PlanPage, visible: () => true },
-  { segment: "distribution", label: "nav.distribution", icon: "distribution", component: DistributionPage, visible: () => true },
+  {
+    segment: "distribution",
+    label: "nav.distribution",
+    icon: "distribution",
+    component: DistributionPage,
+    visible: () => true,
+  },
   { segment: "reports", label: "nav.reports", icon: "reports", component: ReportsPage, visible: () => true },
   { segment: "field", label: "nav.field", icon: "field", component: FieldPage, visible: () => true },
 ];

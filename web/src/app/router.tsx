@@ -27,7 +27,15 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
   const handle = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(to);
   };
@@ -49,7 +57,8 @@ export function parseRoute(path: string): Route {
   if (parts.length === 1 && parts[0] === "operations") return { name: "operations", landing: false };
   if (parts[0] === "account" && parts[1] === "password" && parts.length === 2) return { name: "account-password" };
   if (parts[0] === "admin" && parts[1] === "sign-ins" && parts.length === 2) return { name: "sign-in-audit" };
-  if (parts[0] === "op" && parts[1] && parts.length <= 4) return { name: "operation", op: parts[1], page: parts[2] ?? "" };
+  if (parts[0] === "op" && parts[1] && parts.length <= 4)
+    return { name: "operation", op: parts[1], page: parts[2] ?? "" };
   return { name: "not-found" };
 }
 

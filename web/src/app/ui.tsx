@@ -24,7 +24,14 @@ const ICONS = {
 export function Icon({ name }: { name: keyof typeof ICONS }) {
   return (
     <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path d={ICONS[name]} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d={ICONS[name]}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }
@@ -33,12 +40,15 @@ export function Icon({ name }: { name: keyof typeof ICONS }) {
 export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (document.activeElement === document.body || document.activeElement?.closest("nav")) ref.current?.focus({ preventScroll: true });
+    if (document.activeElement === document.body || document.activeElement?.closest("nav"))
+      ref.current?.focus({ preventScroll: true });
   }, [title]);
   return (
     <header className="page-header">
       <div>
-        <h1 ref={ref} tabIndex={-1}>{title}</h1>
+        <h1 ref={ref} tabIndex={-1}>
+          {title}
+        </h1>
         {intro && <p className="lede">{intro}</p>}
       </div>
       {actions && <div className="page-actions">{actions}</div>}
@@ -48,7 +58,11 @@ export function PageHeader({ title, intro, actions }: { title: string; intro?: s
 
 export function Loading() {
   const { t } = useI18n();
-  return <p className="muted" role="status">{t("app.loading")}</p>;
+  return (
+    <p className="muted" role="status">
+      {t("app.loading")}
+    </p>
+  );
 }
 
 export function QueryError({ error, retry }: { error: unknown; retry?: () => void }) {
@@ -56,15 +70,33 @@ export function QueryError({ error, retry }: { error: unknown; retry?: () => voi
   return (
     <div className="notice notice-error" role="alert">
       <p>{t("app.error", { detail: error instanceof Error ? error.message : String(error) })}</p>
-      {retry && <button type="button" className="button" onClick={retry}>{t("app.retry")}</button>}
+      {retry && (
+        <button type="button" className="button" onClick={retry}>
+          {t("app.retry")}
+        </button>
+      )}
     </div>
   );
 }
 
-export function Panel({ title, children, id, footer, className }: { title: string; children: ReactNode; id: string; footer?: ReactNode; className?: string }) {
+export function Panel({
+  title,
+  children,
+  id,
+  footer,
+  className,
+}: {
+  title: string;
+  children: ReactNode;
+  id: string;
+  footer?: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`panel ${className ?? ""}`} aria-labelledby={id}>
-      <h2 id={id} className="panel-title">{title}</h2>
+      <h2 id={id} className="panel-title">
+        {title}
+      </h2>
       <div className="panel-body">{children}</div>
       {footer && <div className="panel-footer">{footer}</div>}
     </section>

@@ -11,7 +11,8 @@ export const enAllocation = {
   "allocation.step.distribution": "Distribution",
 
   "needs.title": "Needs",
-  "needs.intro": "What each neighbourhood asked for, from assessments. Counts of households and people only — never names.",
+  "needs.intro":
+    "What each neighbourhood asked for, from assessments. Counts of households and people only — never names.",
   "needs.summary": "Needs at a glance",
   "needs.neighbourhoods": "Neighbourhoods",
   "needs.needsCount": { one: "{count} need recorded", other: "{count} needs recorded" },
@@ -33,7 +34,8 @@ export const enAllocation = {
   "needs.assessedOn": "Assessed on",
   "needs.save": "Save need",
   "needs.import.title": "Import a sheet",
-  "needs.import.intro": "A CSV or Excel (XLSX) file with a header row. All rows are checked first; nothing is stored unless every row is right.",
+  "needs.import.intro":
+    "A CSV or Excel (XLSX) file with a header row. All rows are checked first; nothing is stored unless every row is right.",
   "needs.import.columns": "Columns:",
   "needs.import.done": { one: "{count} need imported.", other: "{count} needs imported." },
   "needs.import.failed": "Nothing was imported. Fix these cells and try again:",
@@ -44,7 +46,8 @@ export const enAllocation = {
   "needs.import.submit": "Import",
 
   "plan.title": "Allocation plan",
-  "plan.intro": "A fair plan for the hub's stock: it raises the lowest coverage of any need as far as it goes, then serves the rest.",
+  "plan.intro":
+    "A fair plan for the hub's stock: it raises the lowest coverage of any need as far as it goes, then serves the rest.",
   "plan.none": "No plan yet. Record needs, then run the planner.",
   "plan.heading": "Plan of {when}",
   "plan.approvedAt": "Approved {when}; its shipments are in the ledger.",
@@ -53,10 +56,17 @@ export const enAllocation = {
   "plan.status.approved": "Approved",
   "plan.status.draft": "Draft",
   "plan.approve": "Approve plan…",
-  "plan.approved": { one: "Plan approved: {count} shipment recorded.", other: "Plan approved: {count} shipments recorded." },
+  "plan.approved": {
+    one: "Plan approved: {count} shipment recorded.",
+    other: "Plan approved: {count} shipments recorded.",
+  },
   "plan.approveFailed": "The plan was not approved:",
   "plan.approveTitle": "Approve this plan?",
-  "plan.approveText": { one: "Approving records {count} shipment from the hub to a neighbourhood. Shipments are facts in the ledger and cannot be undone.", other: "Approving records {count} shipments from the hub to the neighbourhoods. Shipments are facts in the ledger and cannot be undone." },
+  "plan.approveText": {
+    one: "Approving records {count} shipment from the hub to a neighbourhood. Shipments are facts in the ledger and cannot be undone.",
+    other:
+      "Approving records {count} shipments from the hub to the neighbourhoods. Shipments are facts in the ledger and cannot be undone.",
+  },
   "plan.approveConfirm": "Approve and ship",
   "plan.run": "Run the planner",
   "plan.runIntro": "Uses the recorded needs and the hub's current stock, within the trucks you have.",
@@ -95,22 +105,27 @@ export const enAllocation = {
 
   "distribution.title": "Distribution",
   "distribution.intro": "What reached people in each neighbourhood, against what they needed and what was shipped.",
-  "distribution.readOnly": "Your role can read distributions. Distribution officers, logisticians and administrators record them.",
+  "distribution.readOnly":
+    "Your role can read distributions. Distribution officers, logisticians and administrators record them.",
   "distribution.assets": "Equipment handed over",
   "distribution.noAssets": "No equipment has been handed over.",
   "distribution.custodian": "Custodian",
   "distribution.assetNote": "Handed over, not consumed: it stays on the books as an asset.",
   "distribution.coverage": "Coverage: needed, allocated, shipped, distributed",
   "distribution.total": "All neighbourhoods",
-  "distribution.matrixCaption": "Distributed of needed per neighbourhood and item, with quantities shipped and allocated",
-  "distribution.cellLegend": "Each cell: distributed / needed; below, shipped to the neighbourhood and allocated by approved plans.",
+  "distribution.matrixCaption":
+    "Distributed of needed per neighbourhood and item, with quantities shipped and allocated",
+  "distribution.cellLegend":
+    "Each cell: distributed / needed; below, shipped to the neighbourhood and allocated by approved plans.",
   "distribution.cellDetail": "shipped {shipped} · allocated {allocated}",
   "distribution.meter": "{share} distributed",
   "distribution.record": "Record a distribution",
-  "distribution.recordIntro": "Quantities handed over and how many households and people were reached. Do not write names, phone numbers or document numbers.",
+  "distribution.recordIntro":
+    "Quantities handed over and how many households and people were reached. Do not write names, phone numbers or document numbers.",
   "distribution.failed": "The distribution was not recorded.",
   "distribution.households": "Households reached",
   "distribution.people": "People reached",
-  "distribution.noteHint": "Optional. No personal data: the server refuses phone numbers, e-mail addresses and ID numbers.",
+  "distribution.noteHint":
+    "Optional. No personal data: the server refuses phone numbers, e-mail addresses and ID numbers.",
   "distribution.submit": "Record distribution",
 } satisfies Record<string, Message>;

@@ -8,8 +8,10 @@ export const enDiscrepancies = {
   "form.required": "This field is required.",
 
   "discrepancies.title": "Discrepancies",
-  "discrepancies.intro": "What the ledger cannot reconcile. Facts are always recorded; these need a person to explain or resolve them.",
-  "discrepancies.readOnly": "Your role can read discrepancies. Logisticians and administrators explain and resolve them.",
+  "discrepancies.intro":
+    "What the ledger cannot reconcile. Facts are always recorded; these need a person to explain or resolve them.",
+  "discrepancies.readOnly":
+    "Your role can read discrepancies. Logisticians and administrators explain and resolve them.",
   "discrepancies.filters": "Filter discrepancies",
   "discrepancies.filterStatus": "Status",
   "discrepancies.allStatuses": "All",
@@ -34,7 +36,10 @@ export const enDiscrepancies = {
   "discrepancies.kind.negative-stock": "Negative stock",
   "discrepancies.kind.claim-differs": "Published figure differs",
   "discrepancies.found": "Found {when}",
-  "discrepancies.evidenceAndHistory": { one: "Evidence ({count} event) and history", other: "Evidence ({count} events) and history" },
+  "discrepancies.evidenceAndHistory": {
+    one: "Evidence ({count} event) and history",
+    other: "Evidence ({count} events) and history",
+  },
   "discrepancies.evidence": "Evidence",
   "discrepancies.history": "History",
   "discrepancies.bySystem": "reconciliation",

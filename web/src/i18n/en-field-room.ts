@@ -3,10 +3,12 @@
 export const enFieldRoom = {
   "nav.field": "Field",
   "fieldRoom.title": "Field phones",
-  "fieldRoom.intro": "The phones of the field teams: who signed in where, when each last synced and what it still held. Revoke a lost phone here.",
+  "fieldRoom.intro":
+    "The phones of the field teams: who signed in where, when each last synced and what it still held. Revoke a lost phone here.",
   "fieldRoom.open": "Open the field app",
   "fieldRoom.phone": "On a phone? The field app records where things happen, even without a connection.",
-  "fieldRoom.openHint": "On a phone, open {url} and add it to the home screen. Sign in once online; it then works a shift without a connection.",
+  "fieldRoom.openHint":
+    "On a phone, open {url} and add it to the home screen. Sign in once online; it then works a shift without a connection.",
   "fieldRoom.devices": "Devices",
   "fieldRoom.none": "No phone has signed in to this operation yet.",
   "fieldRoom.who": "Who",
@@ -36,7 +38,8 @@ export const enFieldRoom = {
   "fieldRoom.median": "Median delay",
   "fieldRoom.noTeam": "(no team)",
   "fieldRoom.labels": "Label sheets",
-  "fieldRoom.labelsIntro": "QR labels for transport units and their pallets (PDF, A4, 10 a page). The field app opens the unit from a scan.",
+  "fieldRoom.labelsIntro":
+    "QR labels for transport units and their pallets (PDF, A4, 10 a page). The field app opens the unit from a scan.",
   "fieldRoom.consignment": "Consignment",
   "fieldRoom.allUnits": "All units",
   "fieldRoom.pallets": "Pallet labels per unit",

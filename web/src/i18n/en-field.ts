@@ -13,7 +13,7 @@ export const enField = {
   "signIn.email": "Email",
   "signIn.password": "Password",
   "signIn.label": "Name of this phone",
-  "signIn.labelHint": "So the operations room knows which phone it is, e.g. \"Railhead phone 2\".",
+  "signIn.labelHint": 'So the operations room knows which phone it is, e.g. "Railhead phone 2".',
   "signIn.submit": "Sign in",
   "signIn.busy": "Signing in…",
   "signIn.failed": "Wrong email or password.",
@@ -21,7 +21,8 @@ export const enField = {
   "signIn.operation": "Operation",
   "signIn.chooseOperation": "Choose the operation you work on",
   "signIn.noOperation": "You have no role in any operation yet. Ask the operations room.",
-  "signIn.mustChange": "You signed in with a one-time password. Change it in the operations room first, then sign in here.",
+  "signIn.mustChange":
+    "You signed in with a one-time password. Change it in the operations room first, then sign in here.",
   "signIn.changePassword": "Change password in the operations room",
   "signIn.again": "Sign in again to send what waits on this phone. Nothing recorded here is lost.",
   "signIn.expires": "Signed in until {time}",
@@ -59,7 +60,8 @@ export const enField = {
   "unit.find": "Find",
   "unit.unknown": "No unit {number} in this operation. Check the number.",
   "unit.checkValid": "Check digit correct",
-  "unit.badCheck": "The check digit should be {expected}, not {found}. Check the number on the unit; if it reads exactly so, confirm it.",
+  "unit.badCheck":
+    "The check digit should be {expected}, not {found}. Check the number on the unit; if it reads exactly so, confirm it.",
   "unit.malformed": "This is not a wagon, container or plate number as we know them: check what you typed.",
   "unit.confirmRead": "It reads exactly so on the unit",
   "status.planned": "planned",
@@ -84,7 +86,8 @@ export const enField = {
   "line.remove": "Remove line",
   "unload.arrival": "The arrival is not recorded yet: it will be recorded first.",
   "unload.confirm": "Confirm unloading",
-  "unload.done": "Recorded on the phone: {count, plural, one {# event} other {# events}}. It goes to the ledger when online.",
+  "unload.done":
+    "Recorded on the phone: {count, plural, one {# event} other {# events}}. It goes to the ledger when online.",
   "unload.place": "Unloaded at",
   "load.truck": "Truck",
   "load.departs": "The truck leaves now",
@@ -108,11 +111,14 @@ export const enField = {
   "today.pressOffline": "The press statement needs a connection.",
   "today.none": "Nothing recorded today yet.",
   "today.lead": "By the end of the day, as the press statement counts them",
-  "today.leadRule": "A unit counts as arrived when its arrival or a later step (unloading, receipt) is recorded; the arrivals recorded are given beside it.",
+  "today.leadRule":
+    "A unit counts as arrived when its arrival or a later step (unloading, receipt) is recorded; the arrivals recorded are given beside it.",
   "today.arrived": "{reached} of {planned} arrived",
-  "today.arrivedSplit": "{recorded, plural, one {# arrival recorded} other {# arrivals recorded}}; {inferred} inferred from their unloading",
+  "today.arrivedSplit":
+    "{recorded, plural, one {# arrival recorded} other {# arrivals recorded}}; {inferred} inferred from their unloading",
   "today.unloaded": "{reached} of {planned} unloaded",
-  "today.pendingUnits": "{count, plural, one {# unit is counted} other {# units are counted}} from events on this phone not yet in the ledger.",
+  "today.pendingUnits":
+    "{count, plural, one {# unit is counted} other {# units are counted}} from events on this phone not yet in the ledger.",
   "today.asOf": "From the ledger as of the last sync, {time}.",
   "outbox.title": "Outbox",
   "outbox.empty": "The outbox is empty.",
@@ -123,7 +129,8 @@ export const enField = {
   "outbox.state.refused": "Refused",
   "outbox.state.conflict": "Conflict",
   "outbox.state.discarded": "Discarded",
-  "outbox.conflictHint": "Another phone recorded this step first, with other details. The ledger keeps the first; yours was not stored.",
+  "outbox.conflictHint":
+    "Another phone recorded this step first, with other details. The ledger keeps the first; yours was not stored.",
   "outbox.correct": "Correct and send again",
   "outbox.discard": "Discard",
   "outbox.discardConfirm": "Discard this event? It will not reach the ledger.",
@@ -133,10 +140,12 @@ export const enField = {
   "settings.title": "Settings",
   "settings.device": "This phone: {label}",
   "settings.signOut": "Sign out on this phone",
-  "settings.signOutBlocked": "Events still wait to be sent: sync first, or they stay here until someone signs in again.",
+  "settings.signOutBlocked":
+    "Events still wait to be sent: sync first, or they stay here until someone signs in again.",
   "settings.opsRoom": "Open the operations room",
   "settings.storageKept": "This phone keeps the outbox and the operation's data even when it runs short of space.",
-  "settings.storageBestEffort": "The browser has not promised to keep this app's data when the phone runs short of space: add the app to the home screen, and sync often.",
+  "settings.storageBestEffort":
+    "The browser has not promised to keep this app's data when the phone runs short of space: add the app to the home screen, and sync often.",
   "scan.title": "Point the camera at the code",
   "scan.stop": "Stop scanning",
   "scan.noCamera": "The camera is not available: type the number.",

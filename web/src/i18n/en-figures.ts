@@ -9,28 +9,38 @@ export const enFigures = {
     other: "{recorded} arrivals recorded; {inferred} inferred from their unloading",
   },
   "figures.recordedBeside": "{count} recorded",
-  "figures.inferredLink": { one: "{count} arrival not recorded: see why", other: "{count} arrivals not recorded: see why" },
+  "figures.inferredLink": {
+    one: "{count} arrival not recorded: see why",
+    other: "{count} arrivals not recorded: see why",
+  },
   "figures.atOrLater": "Units at each step or a later one (an unloading means the unit arrived)",
   "figures.arrivalsRecorded": "Arrivals recorded",
   "figures.hubChart": "Stock at {hub} against assessed needs",
-  "figures.hubScale": "Each bar is the stock on hand as a share of the total assessed need for that item: a full bar would meet every need. The figure is the quantity on hand.",
+  "figures.hubScale":
+    "Each bar is the stock on hand as a share of the total assessed need for that item: a full bar would meet every need. The figure is the quantity on hand.",
   "figures.noNeed": "no assessed need",
   "figures.ofNeed": "{percent} of need",
   "figures.publicView": "Open the public view",
-  "figures.publicViewNone": "Nothing is public yet: publish a statement or a snapshot, and the public view will show it.",
+  "figures.publicViewNone":
+    "Nothing is public yet: publish a statement or a snapshot, and the public view will show it.",
   "figures.publishTitle": "Publish {what}?",
   "figures.publishWhatStatement": "the statement of {date} ({lang})",
   "figures.publishWhatSnapshot": "a snapshot of the figures",
-  "figures.publishClean": "No open discrepancy touches its figures. It will appear on the public view at once, with the ledger head it was computed at.",
+  "figures.publishClean":
+    "No open discrepancy touches its figures. It will appear on the public view at once, with the ledger head it was computed at.",
   "figures.publishTouched": {
     one: "{count} open discrepancy touches its figures. Publishing anyway shows it, with your note, on the public view.",
-    other: "{count} open discrepancies touch its figures. Publishing anyway shows them, with your note, on the public view.",
+    other:
+      "{count} open discrepancies touch its figures. Publishing anyway shows them, with your note, on the public view.",
   },
   "figures.touchingList": "Open discrepancies that touch the figures",
   "figures.touches": "Touches",
   "figures.note": "Why publish anyway (shown with the publication)",
   "figures.noteRequired": "Say why it is published anyway.",
-  "figures.acknowledge": { one: "I have read this open discrepancy and publish anyway", other: "I have read these {count} open discrepancies and publish anyway" },
+  "figures.acknowledge": {
+    one: "I have read this open discrepancy and publish anyway",
+    other: "I have read these {count} open discrepancies and publish anyway",
+  },
   "figures.acknowledgeRequired": "Confirm that you have read them.",
   "figures.changed": "The list changed while you were reading it: a discrepancy was opened or closed. Read it again.",
   "figures.publish": "Publish",
@@ -38,5 +48,8 @@ export const enFigures = {
   "figures.cancel": "Cancel",
   "figures.checking": "Checking the figures…",
   "figures.published": "Published.",
-  "figures.acknowledged": { one: "with {count} open discrepancy acknowledged", other: "with {count} open discrepancies acknowledged" },
+  "figures.acknowledged": {
+    one: "with {count} open discrepancy acknowledged",
+    other: "with {count} open discrepancies acknowledged",
+  },
 } satisfies Record<string, Message>;

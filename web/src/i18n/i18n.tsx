@@ -53,12 +53,15 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const plurals = new Intl.PluralRules(language);
     const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 6 });
     const dates = new Map<string, Intl.DateTimeFormat>();
-    const fill = (text: string, vars: Vars = {}) => text.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const v = vars[name];
-      return v === undefined ? `{${name}}` : typeof v === "number" ? numbers.format(v) : v;
-    });
+    const fill = (text: string, vars: Vars = {}) =>
+      text.replace(/\{(\w+)\}/g, (_, name: string) => {
+        const v = vars[name];
+        return v === undefined ? `{${name}}` : typeof v === "number" ? numbers.format(v) : v;
+      });
     const amount = (value: string | number, uomCode: string) =>
-      new Intl.NumberFormat(language, { maximumFractionDigits: sensibleDecimals(uomCode) }).format(typeof value === "number" ? value : (value as `${number}`));
+      new Intl.NumberFormat(language, { maximumFractionDigits: sensibleDecimals(uomCode) }).format(
+        typeof value === "number" ? value : (value as `${number}`),
+      );
     const t = (key: MessageKey, vars?: Vars) => {
       const message = messages[key] ?? en[key];
       if (typeof message === "string") return fill(message, vars);

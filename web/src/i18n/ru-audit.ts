@@ -5,7 +5,8 @@ import type { enAudit } from "./en-audit.ts";
 export const ruAudit: Record<keyof typeof enAudit, Message> = {
   "audit.menu": "Журнал входов",
   "audit.title": "Журнал входов",
-  "audit.intro": "Входы, неудачные попытки, смены паролей и API-токены, сначала новые. Только учётные записи сотрудников.",
+  "audit.intro":
+    "Входы, неудачные попытки, смены паролей и API-токены, сначала новые. Только учётные записи сотрудников.",
   "audit.email": "Учётная запись (email)",
   "audit.show": "Показать",
   "audit.none": "Записей нет.",

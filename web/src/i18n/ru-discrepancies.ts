@@ -9,14 +9,21 @@ export const ruDiscrepancies: Record<keyof typeof enDiscrepancies, Message> = {
   "form.required": "Заполните это поле.",
 
   "discrepancies.title": "Расхождения",
-  "discrepancies.intro": "То, что учёт не может свести. Факты записываются всегда; эти расхождения должен объяснить или закрыть человек.",
-  "discrepancies.readOnly": "Ваша роль позволяет читать расхождения. Объясняют и закрывают их логисты и администраторы.",
+  "discrepancies.intro":
+    "То, что учёт не может свести. Факты записываются всегда; эти расхождения должен объяснить или закрыть человек.",
+  "discrepancies.readOnly":
+    "Ваша роль позволяет читать расхождения. Объясняют и закрывают их логисты и администраторы.",
   "discrepancies.filters": "Фильтр расхождений",
   "discrepancies.filterStatus": "Статус",
   "discrepancies.allStatuses": "Все",
   "discrepancies.filterKind": "Вид",
   "discrepancies.allKinds": "Все виды",
-  "discrepancies.shown": { one: "{count} расхождение", few: "{count} расхождения", many: "{count} расхождений", other: "{count} расхождения" },
+  "discrepancies.shown": {
+    one: "{count} расхождение",
+    few: "{count} расхождения",
+    many: "{count} расхождений",
+    other: "{count} расхождения",
+  },
   "discrepancies.none": "Расхождений нет: учёт сходится.",
   "discrepancies.noneMatch": "Нет расхождений, подходящих под фильтр.",
   "discrepancies.status.open": "Открыто",
@@ -35,7 +42,12 @@ export const ruDiscrepancies: Record<keyof typeof enDiscrepancies, Message> = {
   "discrepancies.kind.negative-stock": "Отрицательный остаток",
   "discrepancies.kind.claim-differs": "Опубликованная цифра расходится",
   "discrepancies.found": "Найдено {when}",
-  "discrepancies.evidenceAndHistory": { one: "Доказательства ({count} событие) и история", few: "Доказательства ({count} события) и история", many: "Доказательства ({count} событий) и история", other: "Доказательства ({count} события) и история" },
+  "discrepancies.evidenceAndHistory": {
+    one: "Доказательства ({count} событие) и история",
+    few: "Доказательства ({count} события) и история",
+    many: "Доказательства ({count} событий) и история",
+    other: "Доказательства ({count} события) и история",
+  },
   "discrepancies.evidence": "Доказательства",
   "discrepancies.history": "История",
   "discrepancies.bySystem": "сверка",

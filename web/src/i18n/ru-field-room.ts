@@ -4,10 +4,12 @@ import type { enFieldRoom } from "./en-field-room.ts";
 export const ruFieldRoom: Record<keyof typeof enFieldRoom, string> = {
   "nav.field": "Поле",
   "fieldRoom.title": "Телефоны в поле",
-  "fieldRoom.intro": "Телефоны полевых команд: кто где вошёл, когда каждый последний раз синхронизировался и что у него оставалось. Потерянный телефон отзывается здесь.",
+  "fieldRoom.intro":
+    "Телефоны полевых команд: кто где вошёл, когда каждый последний раз синхронизировался и что у него оставалось. Потерянный телефон отзывается здесь.",
   "fieldRoom.open": "Открыть полевое приложение",
   "fieldRoom.phone": "Вы с телефона? Полевое приложение записывает события на месте, даже без связи.",
-  "fieldRoom.openHint": "На телефоне откройте {url} и добавьте на главный экран. Войдите один раз при связи; дальше смена работает без связи.",
+  "fieldRoom.openHint":
+    "На телефоне откройте {url} и добавьте на главный экран. Войдите один раз при связи; дальше смена работает без связи.",
   "fieldRoom.devices": "Устройства",
   "fieldRoom.none": "В эту операцию ещё не входил ни один телефон.",
   "fieldRoom.who": "Кто",
@@ -37,7 +39,8 @@ export const ruFieldRoom: Record<keyof typeof enFieldRoom, string> = {
   "fieldRoom.median": "Медианная задержка",
   "fieldRoom.noTeam": "(без команды)",
   "fieldRoom.labels": "Листы этикеток",
-  "fieldRoom.labelsIntro": "QR-этикетки для вагонов, машин и их поддонов (PDF, A4, по 10 на листе). Полевое приложение открывает единицу по скану.",
+  "fieldRoom.labelsIntro":
+    "QR-этикетки для вагонов, машин и их поддонов (PDF, A4, по 10 на листе). Полевое приложение открывает единицу по скану.",
   "fieldRoom.consignment": "Отправка",
   "fieldRoom.allUnits": "Все единицы",
   "fieldRoom.pallets": "Этикеток поддонов на единицу",

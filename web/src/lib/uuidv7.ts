@@ -1,6 +1,9 @@
 // UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, version 7, variant 10, random rest.
 // The client chooses event ids so a retried POST is answered as a duplicate, not a second event.
-export function uuidv7(now: number = Date.now(), random: (bytes: Uint8Array) => void = (b) => crypto.getRandomValues(b)): string {
+export function uuidv7(
+  now: number = Date.now(),
+  random: (bytes: Uint8Array) => void = (b) => crypto.getRandomValues(b),
+): string {
   const bytes = new Uint8Array(16);
   random(bytes);
   let ms = now;

@@ -64,8 +64,16 @@ export function pressDocument(input: PressDocumentInput): ReportDocument {
       { kind: "heading", level: 2, text: L.figures },
       {
         kind: "table",
-        columns: [{ header: L.figure, align: "left" }, { header: L.value, align: "right" }, { header: L.source, align: "left" }],
-        rows: input.figures.map((fig) => [fig.label, `${/^-?\d+(\.\d+)?$/.test(fig.value) ? f.number(fig.value) : fig.value} ${fig.unitLabel}`.trim(), fig.note ? `${fig.query.description} — ${fig.note}` : fig.query.description]),
+        columns: [
+          { header: L.figure, align: "left" },
+          { header: L.value, align: "right" },
+          { header: L.source, align: "left" },
+        ],
+        rows: input.figures.map((fig) => [
+          fig.label,
+          `${/^-?\d+(\.\d+)?$/.test(fig.value) ? f.number(fig.value) : fig.value} ${fig.unitLabel}`.trim(),
+          fig.note ? `${fig.query.description} — ${fig.note}` : fig.query.description,
+        ]),
       },
     ],
     footer: fill(L.footer, { operation: input.operation.code, seq: input.ledger.seq, hash: input.ledger.hash }),

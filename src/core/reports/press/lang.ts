@@ -60,12 +60,17 @@ const at = (date: string) => new Date(`${date}T12:00:00Z`);
 
 /** "19 December 2020", "19 декабря 2020 г." */
 export function formatDate(lang: PressLang, date: string): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(at(date)).replace(/^(\d+) /, `$1${NBSP}`).replace(/ г\.$/, `${NBSP}г.`);
+  return new Intl.DateTimeFormat(LOCALES[lang], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+    .format(at(date))
+    .replace(/^(\d+) /, `$1${NBSP}`)
+    .replace(/ г\.$/, `${NBSP}г.`);
 }
 
 /** "19 December", "19 декабря": the day within a text whose heading gives the year. */
 export function formatDayMonth(lang: PressLang, date: string): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { day: "numeric", month: "long", timeZone: "UTC" }).format(at(date)).replace(/^(\d+) /, `$1${NBSP}`);
+  return new Intl.DateTimeFormat(LOCALES[lang], { day: "numeric", month: "long", timeZone: "UTC" })
+    .format(at(date))
+    .replace(/^(\d+) /, `$1${NBSP}`);
 }
 
 /** "A, B and C" / "A, B и C". */

@@ -1,6 +1,15 @@
 // The press statement in English (British conventions, as the ministry's English service writes).
 import { cargoPhrase, formsOf } from "./cargo.ts";
-import { countedWords, formatCount, formatDate, formatDayMonth, formatNumber, formatPercent, joinList, pick } from "./lang.ts";
+import {
+  countedWords,
+  formatCount,
+  formatDate,
+  formatDayMonth,
+  formatNumber,
+  formatPercent,
+  joinList,
+  pick,
+} from "./lang.ts";
 import type { ConsignmentDay, DistributionOutlook, Named, PressFacts } from "./statement.ts";
 import { MODE_WORDS, NEIGHBOURHOOD, PART_ORDINALS, UNIT_NOUNS } from "./vocabulary.ts";
 
@@ -11,11 +20,15 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function unloadedSentence(day: string, c: ConsignmentDay): string {
   const u = c.unloaded;
-  const units = joinList("en", u.units.map((x) => countedWords("en", x.count, UNIT_NOUNS.en[x.category].count)));
+  const units = joinList(
+    "en",
+    u.units.map((x) => countedWords("en", x.count, UNIT_NOUNS.en[x.category].count)),
+  );
   const where = joinList("en", u.locations.map(at));
   const cargo = cargoPhrase("en", u.cargo);
   const total = u.units.reduce((n, x) => n + x.count, 0);
-  if (u.teams.length === 0) return `On ${day}, ${units} of humanitarian aid ${total === 1 ? "was" : "were"} unloaded ${where}: ${cargo}.`;
+  if (u.teams.length === 0)
+    return `On ${day}, ${units} of humanitarian aid ${total === 1 ? "was" : "were"} unloaded ${where}: ${cargo}.`;
   return `On ${day}, ${joinList("en", u.teams.map(agent))} unloaded ${units} of humanitarian aid ${where}: ${cargo}.`;
 }
 
@@ -23,7 +36,9 @@ function onwardSentence(c: ConsignmentDay): string | undefined {
   if (!c.onward || c.onward.cargo.length === 0) return undefined;
   const mode = c.onward.mode && MODE_WORDS.en[c.onward.mode];
   const delivered = `${cargoPhrase("en", c.onward.cargo)} had been delivered ${to(c.onward.destination)}`;
-  return mode ? `The cargo was taken on ${mode}: by the end of the day, ${delivered}.` : `By the end of the day, ${delivered}.`;
+  return mode
+    ? `The cargo was taken on ${mode}: by the end of the day, ${delivered}.`
+    : `By the end of the day, ${delivered}.`;
 }
 
 function progressSentences(c: ConsignmentDay): string[] {
@@ -41,9 +56,10 @@ function progressSentences(c: ConsignmentDay): string[] {
     out.push(`So far, none of ${of} has arrived.`);
   } else {
     // The lead figure is what the ledger implies; the recorded one and the gap stand beside it.
-    const beside = inferred > 0
-      ? ` (${recorded === 0 ? "no arrivals" : `${formatCount("en", recorded)} ${recorded === 1 ? "arrival" : "arrivals"}`} recorded; ${formatCount("en", inferred)} inferred from their unloading)`
-      : "";
+    const beside =
+      inferred > 0
+        ? ` (${recorded === 0 ? "no arrivals" : `${formatCount("en", recorded)} ${recorded === 1 ? "arrival" : "arrivals"}`} recorded; ${formatCount("en", inferred)} inferred from their unloading)`
+        : "";
     out.push(`So far, ${formatCount("en", arrived)} of ${of} ${arrived === 1 ? "has" : "have"} arrived${beside}.`);
   }
   return out;
@@ -58,12 +74,15 @@ function outlookSentence(o: DistributionOutlook): string {
 
 export function renderEnglish(facts: PressFacts): string {
   const heading = `Press release, ${formatDate("en", facts.date)}`;
-  if (!facts.hasEvents) return `${heading}\n\nNo events were recorded in operation ${facts.operation} on ${formatDate("en", facts.date)}: nothing was loaded, moved, unloaded or distributed that day.\n`;
+  if (!facts.hasEvents)
+    return `${heading}\n\nNo events were recorded in operation ${facts.operation} on ${formatDate("en", facts.date)}: nothing was loaded, moved, unloaded or distributed that day.\n`;
   const day = formatDayMonth("en", facts.date);
   const paragraphs: string[] = [];
   for (const c of facts.consignments) {
     if (c.unloaded.units.length === 0) {
-      paragraphs.push(`No ${pick("en", 2, UNIT_NOUNS.en[c.category].count)} were unloaded on ${day}. ${progressSentences(c).join(" ")}`);
+      paragraphs.push(
+        `No ${pick("en", 2, UNIT_NOUNS.en[c.category].count)} were unloaded on ${day}. ${progressSentences(c).join(" ")}`,
+      );
       continue;
     }
     paragraphs.push(unloadedSentence(day, c));

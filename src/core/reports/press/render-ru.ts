@@ -3,13 +3,24 @@
 // (выгружен 21 вагон, выгружено 17 вагонов), названия — в тех падежах, что даны в
 // справочнике, иначе в кавычках в именительном падеже.
 import { cargoPhrase, formsOf, ordered, startsWithNumber } from "./cargo.ts";
-import { counted, formatDate, formatDayMonth, formatNumber, formatPercent, joinList, NBSP, pick, pluralCategory } from "./lang.ts";
+import {
+  counted,
+  formatDate,
+  formatDayMonth,
+  formatNumber,
+  formatPercent,
+  joinList,
+  NBSP,
+  pick,
+  pluralCategory,
+} from "./lang.ts";
 import type { CargoLine, ConsignmentDay, DistributionOutlook, Named, PressFacts } from "./statement.ts";
 import { MODE_WORDS, NEIGHBOURHOOD, PART_ORDINALS, UNIT_NOUNS, type Noun } from "./vocabulary.ts";
 
 const at = (place: Named) => formsOf(place, "ru").at ?? `в пункте «${formsOf(place, "ru").name ?? place.name}»`;
 const to = (place: Named) => formsOf(place, "ru").to ?? `в пункт «${formsOf(place, "ru").name ?? place.name}»`;
-const agent = (team: Named) => formsOf(team, "ru").agent ?? `специалисты команды «${formsOf(team, "ru").name ?? team.name}»`;
+const agent = (team: Named) =>
+  formsOf(team, "ru").agent ?? `специалисты команды «${formsOf(team, "ru").name ?? team.name}»`;
 const capital = (s: string) => s.charAt(0).toLocaleUpperCase("ru") + s.slice(1);
 
 /** A short participle agreeing with a counted subject: "выгружен 21 вагон", "выгружено 17 вагонов", "выгружена 1 платформа". */
@@ -34,10 +45,14 @@ function deliveredVerb(lines: readonly CargoLine[]): string {
 
 function unloadedSentence(day: string, c: ConsignmentDay): string {
   const u = c.unloaded;
-  const units = joinList("ru", u.units.map((x) => counted("ru", x.count, UNIT_NOUNS.ru[x.category].count)));
+  const units = joinList(
+    "ru",
+    u.units.map((x) => counted("ru", x.count, UNIT_NOUNS.ru[x.category].count)),
+  );
   const where = joinList("ru", u.locations.map(at));
   const cargo = cargoPhrase("ru", u.cargo);
-  if (u.teams.length > 0) return `${day} ${joinList("ru", u.teams.map(agent))} выгрузили ${where} ${units} с гуманитарной помощью: ${cargo}.`;
+  if (u.teams.length > 0)
+    return `${day} ${joinList("ru", u.teams.map(agent))} выгрузили ${where} ${units} с гуманитарной помощью: ${cargo}.`;
   const first = u.units[0]!;
   return `${day} ${where} ${agreeing("выгружен", first.count, UNIT_NOUNS.ru[first.category])} ${units} с гуманитарной помощью: ${cargo}.`;
 }
@@ -55,18 +70,26 @@ function progressSentences(c: ConsignmentDay): string[] {
   const parts = c.unloaded.parts;
   if (parts.length === 1) {
     const n = parts[0]!;
-    const part = n <= PART_ORDINALS.ru.length ? `${PART_ORDINALS.ru[n - 1]} партия` : `партия №${NBSP}${formatNumber("ru", n)}`;
-    out.push(`Это ${part} груза; всего ${agreeing("запланирован", c.plannedUnits, noun)} ${counted("ru", c.plannedUnits, noun.count)}.`);
+    const part =
+      n <= PART_ORDINALS.ru.length ? `${PART_ORDINALS.ru[n - 1]} партия` : `партия №${NBSP}${formatNumber("ru", n)}`;
+    out.push(
+      `Это ${part} груза; всего ${agreeing("запланирован", c.plannedUnits, noun)} ${counted("ru", c.plannedUnits, noun.count)}.`,
+    );
   }
   const of = `из ${formatNumber("ru", c.plannedUnits)}${NBSP}${pick("ru", c.plannedUnits, noun.gen!)}`;
   const { arrived, arrivedRecorded: recorded, arrivedInferred: inferred } = c.progress;
   if (arrived === 0) {
-    out.push(`К настоящему времени ${noun.gender === "f" ? "ни одна" : "ни один"} ${of} ещё не ${arrivedVerb(1, noun)}.`);
+    out.push(
+      `К настоящему времени ${noun.gender === "f" ? "ни одна" : "ни один"} ${of} ещё не ${arrivedVerb(1, noun)}.`,
+    );
   } else {
     // Ведущая цифра — то, что следует из журнала; зарегистрированная цифра и разница — рядом.
-    const beside = inferred === 0 ? ""
-      : recorded === 0 ? `: прибытие ни одного из них не зарегистрировано, оно следует из их выгрузки`
-      : `: прибытие ${formatNumber("ru", recorded)} из них зарегистрировано, прибытие ещё ${formatNumber("ru", inferred)} следует из их выгрузки`;
+    const beside =
+      inferred === 0
+        ? ""
+        : recorded === 0
+          ? `: прибытие ни одного из них не зарегистрировано, оно следует из их выгрузки`
+          : `: прибытие ${formatNumber("ru", recorded)} из них зарегистрировано, прибытие ещё ${formatNumber("ru", inferred)} следует из их выгрузки`;
     out.push(`К настоящему времени ${arrivedVerb(arrived, noun)} ${formatNumber("ru", arrived)} ${of}${beside}.`);
   }
   return out;

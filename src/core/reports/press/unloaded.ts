@@ -22,7 +22,8 @@ export interface Catalogue {
   teams: ReadonlyMap<string, Named>;
 }
 
-const named = (map: ReadonlyMap<string, Named>, code: string): Named => map.get(code) ?? { code, name: code, names: {} };
+const named = (map: ReadonlyMap<string, Named>, code: string): Named =>
+  map.get(code) ?? { code, name: code, names: {} };
 
 export function groupUnloaded(rows: readonly UnloadedRow[], catalogue: Catalogue): ConsignmentDay["unloaded"] {
   const unitsByCategory = new Map<UnitCategory, Set<string>>();
@@ -38,13 +39,28 @@ export function groupUnloaded(rows: readonly UnloadedRow[], catalogue: Catalogue
   }
   const distinct = <T>(values: T[]) => [...new Set(values)].sort();
   return {
-    units: [...unitsByCategory].map(([category, units]) => ({ category, count: units.size })).sort((a, b) => b.count - a.count),
+    units: [...unitsByCategory]
+      .map(([category, units]) => ({ category, count: units.size }))
+      .sort((a, b) => b.count - a.count),
     parts: distinct(rows.map((r) => r.part)).sort((a, b) => a - b),
     locations: distinct(rows.map((r) => r.location)).map((c) => named(catalogue.locations, c)),
     teams: distinct(rows.flatMap((r) => (r.team ? [r.team] : []))).map((c) => named(catalogue.teams, c)),
     cargo: [...quantities].map(([code, quantity]) => {
-      const item = catalogue.items.get(code) ?? { code, name: code, names: {}, uom: "H87", symbol: null, kind: "goods" as const };
-      const by = item.kind === "equipment" ? [...(carriers.get(code) ?? new Map<string, Set<string>>())].map(([kind, units]) => ({ kind, units: units.size })) : [];
+      const item = catalogue.items.get(code) ?? {
+        code,
+        name: code,
+        names: {},
+        uom: "H87",
+        symbol: null,
+        kind: "goods" as const,
+      };
+      const by =
+        item.kind === "equipment"
+          ? [...(carriers.get(code) ?? new Map<string, Set<string>>())].map(([kind, units]) => ({
+              kind,
+              units: units.size,
+            }))
+          : [];
       return { item, quantity, carriers: by };
     }),
   };

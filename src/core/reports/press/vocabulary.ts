@@ -16,7 +16,16 @@ export interface Noun {
   plural: string;
 }
 
-const ruNoun = (one: string, few: string, many: string, gen1: string, prep1: string, prepN: string, plural: string, gender: Noun["gender"] = "m"): Noun => ({
+const ruNoun = (
+  one: string,
+  few: string,
+  many: string,
+  gen1: string,
+  prep1: string,
+  prepN: string,
+  plural: string,
+  gender: Noun["gender"] = "m",
+): Noun => ({
   count: { one, few, many, other: few },
   plural,
   gen: { one: gen1, other: many },
@@ -26,33 +35,80 @@ const ruNoun = (one: string, few: string, many: string, gen1: string, prep1: str
 const enNoun = (one: string, other: string): Noun => ({ count: { one, other }, gender: "n", plural: other });
 
 export const UNIT_NOUNS: Record<PressLang, Record<UnitCategory, Noun>> = {
-  en: { "rail-car": enNoun("rail car", "rail cars"), container: enNoun("container", "containers"), truck: enNoun("truck", "trucks"), unit: enNoun("transport unit", "transport units") },
+  en: {
+    "rail-car": enNoun("rail car", "rail cars"),
+    container: enNoun("container", "containers"),
+    truck: enNoun("truck", "trucks"),
+    unit: enNoun("transport unit", "transport units"),
+  },
   ru: {
     "rail-car": ruNoun("вагон", "вагона", "вагонов", "вагона", "вагоне", "вагонах", "вагоны"),
-    container: ruNoun("контейнер", "контейнера", "контейнеров", "контейнера", "контейнере", "контейнерах", "контейнеры"),
+    container: ruNoun(
+      "контейнер",
+      "контейнера",
+      "контейнеров",
+      "контейнера",
+      "контейнере",
+      "контейнерах",
+      "контейнеры",
+    ),
     truck: ruNoun("грузовик", "грузовика", "грузовиков", "грузовика", "грузовике", "грузовиках", "грузовики"),
-    unit: ruNoun("транспортная единица", "транспортные единицы", "транспортных единиц", "транспортной единицы", "транспортной единице", "транспортных единицах", "транспортные единицы", "f"),
+    unit: ruNoun(
+      "транспортная единица",
+      "транспортные единицы",
+      "транспортных единиц",
+      "транспортной единицы",
+      "транспортной единице",
+      "транспортных единицах",
+      "транспортные единицы",
+      "f",
+    ),
   },
 };
 
 /** Transport unit kinds (core/units.ts) as carriers of equipment: "a flatcar with a crane", "автокран на платформе". */
 export const CARRIER_NOUNS: Record<PressLang, Record<string, Noun>> = {
   en: {
-    "covered-wagon": enNoun("covered wagon", "covered wagons"), flatcar: enNoun("flatcar", "flatcars"), gondola: enNoun("gondola wagon", "gondola wagons"),
-    tank: enNoun("tank wagon", "tank wagons"), container: enNoun("container", "containers"), truck: enNoun("truck", "trucks"),
+    "covered-wagon": enNoun("covered wagon", "covered wagons"),
+    flatcar: enNoun("flatcar", "flatcars"),
+    gondola: enNoun("gondola wagon", "gondola wagons"),
+    tank: enNoun("tank wagon", "tank wagons"),
+    container: enNoun("container", "containers"),
+    truck: enNoun("truck", "trucks"),
   },
   ru: {
-    "covered-wagon": ruNoun("крытый вагон", "крытых вагона", "крытых вагонов", "крытого вагона", "крытом вагоне", "крытых вагонах", "крытые вагоны"),
+    "covered-wagon": ruNoun(
+      "крытый вагон",
+      "крытых вагона",
+      "крытых вагонов",
+      "крытого вагона",
+      "крытом вагоне",
+      "крытых вагонах",
+      "крытые вагоны",
+    ),
     flatcar: ruNoun("платформа", "платформы", "платформ", "платформы", "платформе", "платформах", "платформы", "f"),
     gondola: ruNoun("полувагон", "полувагона", "полувагонов", "полувагона", "полувагоне", "полувагонах", "полувагоны"),
     tank: ruNoun("цистерна", "цистерны", "цистерн", "цистерны", "цистерне", "цистернах", "цистерны", "f"),
-    container: ruNoun("контейнер", "контейнера", "контейнеров", "контейнера", "контейнере", "контейнерах", "контейнеры"),
+    container: ruNoun(
+      "контейнер",
+      "контейнера",
+      "контейнеров",
+      "контейнера",
+      "контейнере",
+      "контейнерах",
+      "контейнеры",
+    ),
     truck: ruNoun("грузовик", "грузовика", "грузовиков", "грузовика", "грузовике", "грузовиках", "грузовики"),
   },
 };
 
 export const UNIT_CATEGORY_OF_KIND: Record<string, UnitCategory> = {
-  "covered-wagon": "rail-car", flatcar: "rail-car", gondola: "rail-car", tank: "rail-car", container: "container", truck: "truck",
+  "covered-wagon": "rail-car",
+  flatcar: "rail-car",
+  gondola: "rail-car",
+  tank: "rail-car",
+  container: "container",
+  truck: "truck",
 };
 
 /** Units of measure in words, by UN/CEFACT Rec 20 code. Russian "other" is the form after a fraction: 0,5 кубометра. */

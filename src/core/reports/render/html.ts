@@ -11,9 +11,13 @@ const n2 = (v: number) => String(Math.round(v * 100) / 100);
 
 export function barsSvg(block: Extract<Block, { kind: "bars" }>, width = 560): string {
   const shape = layoutBars(block, width);
-  const rects = shape.rects.map((r) => `<rect x="${n2(r.x)}" y="${n2(r.y)}" width="${n2(r.w)}" height="${n2(r.h)}" fill="${PALETTE[r.paint]}"/>`);
-  const texts = shape.texts.map((t) =>
-    `<text x="${n2(t.x)}" y="${n2(t.y)}" font-size="${t.size}" text-anchor="${t.anchor}" dominant-baseline="central" fill="${PALETTE[t.ink]}"${t.ink === "title" ? ' font-weight="bold"' : ""}>${escapeHtml(t.text)}</text>`);
+  const rects = shape.rects.map(
+    (r) => `<rect x="${n2(r.x)}" y="${n2(r.y)}" width="${n2(r.w)}" height="${n2(r.h)}" fill="${PALETTE[r.paint]}"/>`,
+  );
+  const texts = shape.texts.map(
+    (t) =>
+      `<text x="${n2(t.x)}" y="${n2(t.y)}" font-size="${t.size}" text-anchor="${t.anchor}" dominant-baseline="central" fill="${PALETTE[t.ink]}"${t.ink === "title" ? ' font-weight="bold"' : ""}>${escapeHtml(t.text)}</text>`,
+  );
   const summary = block.bars.map((b) => `${b.label}: ${b.text}`).join("; ");
   return `<svg role="img" aria-label="${escapeHtml(`${block.title}. ${summary}`)}" viewBox="0 0 ${width} ${n2(shape.height)}" width="100%" font-family="DejaVu Sans, Verdana, sans-serif" xmlns="http://www.w3.org/2000/svg">${rects.join("")}${texts.join("")}</svg>`;
 }
@@ -29,7 +33,8 @@ function blockHtml(block: Block): string {
     case "table": {
       const cls = (i: number) => (block.columns[i]?.align === "right" ? ' class="num"' : "");
       const head = block.columns.map((c, i) => `<th scope="col"${cls(i)}>${escapeHtml(c.header)}</th>`).join("");
-      const row = (r: readonly string[], cell: "td" | "th") => `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row"${cls(i)}>${escapeHtml(v)}</th>` : `<${cell}${cls(i)}>${escapeHtml(v)}</${cell}>`)).join("")}</tr>`;
+      const row = (r: readonly string[], cell: "td" | "th") =>
+        `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row"${cls(i)}>${escapeHtml(v)}</th>` : `<${cell}${cls(i)}>${escapeHtml(v)}</${cell}>`)).join("")}</tr>`;
       return `<table>${block.caption ? `<caption>${escapeHtml(block.caption)}</caption>` : ""}<thead><tr>${head}</tr></thead><tbody>${block.rows.map((r) => row(r, "td")).join("")}</tbody>${block.totals ? `<tfoot>${row(block.totals, "td")}</tfoot>` : ""}</table>`;
     }
     case "bars":

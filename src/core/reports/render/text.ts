@@ -19,7 +19,8 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-const pad = (s: string, width: number, align: "left" | "right") => (align === "right" ? s.padStart(width) : s.padEnd(width));
+const pad = (s: string, width: number, align: "left" | "right") =>
+  align === "right" ? s.padStart(width) : s.padEnd(width);
 
 export function textTable(block: Extract<Block, { kind: "table" }>): string[] {
   const all = [block.columns.map((c) => c.header), ...block.rows, ...(block.totals ? [block.totals] : [])];
@@ -27,10 +28,20 @@ export function textTable(block: Extract<Block, { kind: "table" }>): string[] {
   const render = (row: readonly string[]) => {
     const cells = block.columns.map((c, i) => wrap(row[i] ?? "", widths[i]!));
     const height = Math.max(...cells.map((c) => c.length));
-    return Array.from({ length: height }, (_, k) => block.columns.map((c, i) => pad(cells[i]![k] ?? "", widths[i]!, c.align)).join("  ").trimEnd());
+    return Array.from({ length: height }, (_, k) =>
+      block.columns
+        .map((c, i) => pad(cells[i]![k] ?? "", widths[i]!, c.align))
+        .join("  ")
+        .trimEnd(),
+    );
   };
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
-  const out = [...(block.caption ? [block.caption] : []), ...render(block.columns.map((c) => c.header)), rule, ...block.rows.flatMap(render)];
+  const out = [
+    ...(block.caption ? [block.caption] : []),
+    ...render(block.columns.map((c) => c.header)),
+    rule,
+    ...block.rows.flatMap(render),
+  ];
   if (block.totals) out.push(rule, ...render(block.totals));
   return out;
 }
@@ -42,7 +53,8 @@ export function textBars(block: Extract<Block, { kind: "bars" }>): string[] {
   for (const b of block.bars) {
     const [first = 0, second] = b.values;
     const solid = Math.round((Math.min(first, block.max) / block.max) * barWidth);
-    const light = second === undefined ? 0 : Math.max(0, Math.round((Math.min(second, block.max) / block.max) * barWidth) - solid);
+    const light =
+      second === undefined ? 0 : Math.max(0, Math.round((Math.min(second, block.max) / block.max) * barWidth) - solid);
     const bar = "█".repeat(solid) + "▒".repeat(light) + "·".repeat(Math.max(0, barWidth - solid - light));
     out.push(`${b.label.slice(0, labelWidth).padEnd(labelWidth)}  ${bar}  ${b.text}`);
   }
@@ -54,12 +66,16 @@ export function textBars(block: Extract<Block, { kind: "bars" }>): string[] {
 function blockLines(block: Block): string[] {
   switch (block.kind) {
     case "heading":
-      return block.level === 2 ? [block.text.toUpperCase(), "=".repeat(block.text.length)] : [block.text, "-".repeat(block.text.length)];
+      return block.level === 2
+        ? [block.text.toUpperCase(), "=".repeat(block.text.length)]
+        : [block.text, "-".repeat(block.text.length)];
     case "paragraph":
       return wrap(block.tone === "notice" ? `! ${block.text}` : block.text, WIDTH);
     case "figures": {
       const width = Math.max(...block.figures.map((f) => f.label.length));
-      return block.figures.map((f) => `${f.label.padEnd(width)}  ${f.value.padStart(6)}${f.note ? `  (${f.note})` : ""}`);
+      return block.figures.map(
+        (f) => `${f.label.padEnd(width)}  ${f.value.padStart(6)}${f.note ? `  (${f.note})` : ""}`,
+      );
     }
     case "table":
       return textTable(block);

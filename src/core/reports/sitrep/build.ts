@@ -15,7 +15,15 @@ import { uomSymbol } from "../../uom.ts";
 type UnitGroup = keyof SitrepLabels["unitKinds"];
 const RAIL_KINDS = ["covered-wagon", "gondola", "flatcar", "tank"];
 const unitGroup = (kind: string | null): UnitGroup =>
-  kind === null ? "other" : RAIL_KINDS.includes(kind) ? "rail" : kind === "truck" ? "truck" : kind === "container" ? "container" : "other";
+  kind === null
+    ? "other"
+    : RAIL_KINDS.includes(kind)
+      ? "rail"
+      : kind === "truck"
+        ? "truck"
+        : kind === "container"
+          ? "container"
+          : "other";
 const GROUP_ORDER: UnitGroup[] = ["rail", "truck", "container", "other"];
 
 interface Ctx {
@@ -30,7 +38,10 @@ interface Ctx {
 }
 
 /** The entry's name in the report's language when the catalogue has one, else its working name. */
-const nameIn = (entry: { name: string; names?: LocalisedNames | undefined } | undefined, lang: Lang): string | undefined => entry && (entry.names?.[lang]?.name ?? entry.name);
+const nameIn = (
+  entry: { name: string; names?: LocalisedNames | undefined } | undefined,
+  lang: Lang,
+): string | undefined => entry && (entry.names?.[lang]?.name ?? entry.name);
 
 export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
   const L = SITREP_LABELS[lang];
@@ -38,17 +49,32 @@ export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
   const items = new Map(data.items.map((i) => [i.code, i]));
   const places = new Map(data.locations.map((l) => [l.code, l]));
   const ctx: Ctx = {
-    data, f, L,
+    data,
+    f,
+    L,
     item: (code) => ({ name: nameIn(items.get(code), lang) ?? code, uom: uomSymbol(items.get(code)?.uom ?? "", lang) }),
     place: (code) => nameIn(places.get(code), lang) ?? code,
     kindOf: (code) => places.get(code)?.kind,
-    d: describer({ places, items, consignments: new Map(data.progress.map((c) => [c.code, c])) }, data.operation.timeZone, lang),
+    d: describer(
+      { places, items, consignments: new Map(data.progress.map((c) => [c.code, c])) },
+      data.operation.timeZone,
+      lang,
+    ),
   };
   const { from, to } = data.period;
   const operationName = nameIn(data.operation, lang) ?? data.operation.name;
   const blocks: Block[] = [];
-  if (data.eventsInPeriod === 0) blocks.push({ kind: "paragraph", tone: "notice", text: fill(L.noEvents, { period: f.period(from, to) }) });
-  blocks.push(...summary(ctx), ...arrivals(ctx), ...unloading(ctx), ...stock(ctx), ...distributions(ctx), ...coverage(ctx), ...discrepancies(ctx));
+  if (data.eventsInPeriod === 0)
+    blocks.push({ kind: "paragraph", tone: "notice", text: fill(L.noEvents, { period: f.period(from, to) }) });
+  blocks.push(
+    ...summary(ctx),
+    ...arrivals(ctx),
+    ...unloading(ctx),
+    ...stock(ctx),
+    ...distributions(ctx),
+    ...coverage(ctx),
+    ...discrepancies(ctx),
+  );
   return {
     lang,
     title: L.title,
@@ -72,7 +98,9 @@ export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
 function unitsPhrase(ctx: Ctx, kinds: readonly (string | null)[]): string {
   const counts = new Map<UnitGroup, number>();
   for (const k of kinds) counts.set(unitGroup(k), (counts.get(unitGroup(k)) ?? 0) + 1);
-  return GROUP_ORDER.filter((g) => counts.has(g)).map((g) => ctx.f.count(counts.get(g)!, ctx.L.unitKinds[g])).join(", ");
+  return GROUP_ORDER.filter((g) => counts.has(g))
+    .map((g) => ctx.f.count(counts.get(g)!, ctx.L.unitKinds[g]))
+    .join(", ");
 }
 
 /** Quantities summed per item, in order of the items' names. */
@@ -90,7 +118,10 @@ function cargoPhrase(ctx: Ctx, lines: readonly SitrepLine[]): string {
 }
 
 /** Rows grouped by (local day, location), in order of day then location name. */
-function byDayAndPlace<T extends { eventTime: string; location: string }>(ctx: Ctx, rows: readonly T[]): { day: string; location: string; rows: T[] }[] {
+function byDayAndPlace<T extends { eventTime: string; location: string }>(
+  ctx: Ctx,
+  rows: readonly T[],
+): { day: string; location: string; rows: T[] }[] {
   const groups = new Map<string, { day: string; location: string; rows: T[] }>();
   for (const r of rows) {
     const day = localDay(r.eventTime, ctx.data.operation.timeZone);
@@ -110,24 +141,57 @@ function summary(ctx: Ctx): Block[] {
   // Units that arrived in the period: the arrivals recorded and those the unloading implies.
   const arrived = [...data.arrivals, ...data.inferredArrivals];
   const arrivedNote = [
-    ...(data.inferredArrivals.length > 0 ? [fill(L.figArrivedSplit, { recorded: f.number(data.arrivals.length), inferred: f.number(data.inferredArrivals.length) })] : []),
-    ...(arrived.length > 0 ? [unitsPhrase(ctx, arrived.map((a) => a.unitKind))] : []),
+    ...(data.inferredArrivals.length > 0
+      ? [
+          fill(L.figArrivedSplit, {
+            recorded: f.number(data.arrivals.length),
+            inferred: f.number(data.inferredArrivals.length),
+          }),
+        ]
+      : []),
+    ...(arrived.length > 0
+      ? [
+          unitsPhrase(
+            ctx,
+            arrived.map((a) => a.unitKind),
+          ),
+        ]
+      : []),
   ].join(" · ");
-  const blocks: Block[] = [{ kind: "heading", level: 2, text: L.summary }, {
-    kind: "figures",
-    figures: [
-      { label: L.figArrived, value: f.number(arrived.length), ...(arrivedNote && { note: arrivedNote }) },
-      { label: L.figUnloaded, value: f.number(data.unloadings.length), ...(data.unloadings.length > 0 && { note: unitsPhrase(ctx, data.unloadings.map((u) => u.unitKind)) }) },
-      { label: L.figDistributed, value: f.number(households(data)) },
-      { label: L.figDiscrepancies, value: f.number(data.discrepancies.length) },
-    ],
-  }];
+  const blocks: Block[] = [
+    { kind: "heading", level: 2, text: L.summary },
+    {
+      kind: "figures",
+      figures: [
+        { label: L.figArrived, value: f.number(arrived.length), ...(arrivedNote && { note: arrivedNote }) },
+        {
+          label: L.figUnloaded,
+          value: f.number(data.unloadings.length),
+          ...(data.unloadings.length > 0 && {
+            note: unitsPhrase(
+              ctx,
+              data.unloadings.map((u) => u.unitKind),
+            ),
+          }),
+        },
+        { label: L.figDistributed, value: f.number(households(data)) },
+        { label: L.figDiscrepancies, value: f.number(data.discrepancies.length) },
+      ],
+    },
+  ];
   for (const c of data.progress) {
     const values = {
-      name: `${c.code} (${nameIn(c, ctx.f.lang) ?? c.name})`, arrived: f.number(c.arrived.reached), recorded: f.number(c.arrived.recorded),
-      inferred: f.number(c.arrived.inferred), unloaded: f.number(c.unloaded), planned: f.number(c.planned),
+      name: `${c.code} (${nameIn(c, ctx.f.lang) ?? c.name})`,
+      arrived: f.number(c.arrived.reached),
+      recorded: f.number(c.arrived.recorded),
+      inferred: f.number(c.arrived.inferred),
+      unloaded: f.number(c.unloaded),
+      planned: f.number(c.planned),
     };
-    blocks.push({ kind: "paragraph", text: fill(c.arrived.inferred > 0 ? L.progressNoteInferred : L.progressNote, values) });
+    blocks.push({
+      kind: "paragraph",
+      text: fill(c.arrived.inferred > 0 ? L.progressNoteInferred : L.progressNote, values),
+    });
   }
   return blocks;
 }
@@ -137,12 +201,33 @@ function arrivals(ctx: Ctx): Block[] {
   const head: Block = { kind: "heading", level: 2, text: L.arrivals };
   if (data.arrivals.length === 0) return [head, { kind: "paragraph", tone: "muted", text: L.arrivalsNone }];
   const groups = byDayAndPlace(ctx, data.arrivals);
-  return [head, {
-    kind: "table",
-    columns: [{ header: L.col.date, align: "left" }, { header: L.col.location, align: "left" }, { header: L.col.units, align: "right" }],
-    rows: groups.map((g) => [f.shortDay(g.day), ctx.place(g.location), unitsPhrase(ctx, g.rows.map((r) => r.unitKind))]),
-    totals: [L.total, "", unitsPhrase(ctx, data.arrivals.map((a) => a.unitKind))],
-  }];
+  return [
+    head,
+    {
+      kind: "table",
+      columns: [
+        { header: L.col.date, align: "left" },
+        { header: L.col.location, align: "left" },
+        { header: L.col.units, align: "right" },
+      ],
+      rows: groups.map((g) => [
+        f.shortDay(g.day),
+        ctx.place(g.location),
+        unitsPhrase(
+          ctx,
+          g.rows.map((r) => r.unitKind),
+        ),
+      ]),
+      totals: [
+        L.total,
+        "",
+        unitsPhrase(
+          ctx,
+          data.arrivals.map((a) => a.unitKind),
+        ),
+      ],
+    },
+  ];
 }
 
 /** Where a place stands on the consignments' legs: "end of the rail leg from Noginsk". */
@@ -168,9 +253,33 @@ function unloading(ctx: Ctx): Block[] {
     const groups = byDayAndPlace(ctx, rows);
     blocks.push({
       kind: "table",
-      columns: [{ header: L.col.date, align: "left" }, { header: L.col.units, align: "right" }, { header: L.col.cargo, align: "left" }],
-      rows: groups.map((g) => [f.shortDay(g.day), unitsPhrase(ctx, g.rows.map((r) => r.unitKind)), cargoPhrase(ctx, g.rows.flatMap((r) => r.lines))]),
-      totals: [fill(L.totalAt, { place: ctx.place(place) }), unitsPhrase(ctx, rows.map((u) => u.unitKind)), cargoPhrase(ctx, rows.flatMap((u) => u.lines))],
+      columns: [
+        { header: L.col.date, align: "left" },
+        { header: L.col.units, align: "right" },
+        { header: L.col.cargo, align: "left" },
+      ],
+      rows: groups.map((g) => [
+        f.shortDay(g.day),
+        unitsPhrase(
+          ctx,
+          g.rows.map((r) => r.unitKind),
+        ),
+        cargoPhrase(
+          ctx,
+          g.rows.flatMap((r) => r.lines),
+        ),
+      ]),
+      totals: [
+        fill(L.totalAt, { place: ctx.place(place) }),
+        unitsPhrase(
+          ctx,
+          rows.map((u) => u.unitKind),
+        ),
+        cargoPhrase(
+          ctx,
+          rows.flatMap((u) => u.lines),
+        ),
+      ],
     });
   }
   const days = new Map<string, (string | null)[]>();
@@ -181,18 +290,39 @@ function unloading(ctx: Ctx): Block[] {
   const ordered = [...days].sort(([a], [b]) => (a < b ? -1 : 1));
   const max = Math.max(...ordered.map(([, k]) => k.length));
   blocks.push({
-    kind: "bars", title: L.unloadingChart, series: [L.unloadingSeries], max: niceMax(max), ticks: countTicks(f, niceMax(max)),
-    bars: ordered.map(([day, kinds]) => ({ label: f.shortDay(day), values: [kinds.length], text: unitsPhrase(ctx, kinds) })),
+    kind: "bars",
+    title: L.unloadingChart,
+    series: [L.unloadingSeries],
+    max: niceMax(max),
+    ticks: countTicks(f, niceMax(max)),
+    bars: ordered.map(([day, kinds]) => ({
+      label: f.shortDay(day),
+      values: [kinds.length],
+      text: unitsPhrase(ctx, kinds),
+    })),
   });
   if (data.inferredArrivals.length > 0) {
-    blocks.push({ kind: "paragraph", tone: "notice", text: fill(L.noArrivalNote, { units: unitsPhrase(ctx, data.inferredArrivals.map((u) => u.unitKind)) }) });
+    blocks.push({
+      kind: "paragraph",
+      tone: "notice",
+      text: fill(L.noArrivalNote, {
+        units: unitsPhrase(
+          ctx,
+          data.inferredArrivals.map((u) => u.unitKind),
+        ),
+      }),
+    });
   }
   if (data.hub && data.intoHub.length > 0) {
     blocks.push({ kind: "heading", level: 3, text: fill(L.intoHub, { hub: ctx.place(data.hub) }) });
     blocks.push({ kind: "paragraph", text: L.intoHubIntro });
     blocks.push({
       kind: "table",
-      columns: [{ header: L.col.item, align: "left" }, { header: L.col.quantity, align: "right" }, { header: L.col.unit, align: "left" }],
+      columns: [
+        { header: L.col.item, align: "left" },
+        { header: L.col.quantity, align: "right" },
+        { header: L.col.unit, align: "left" },
+      ],
       rows: [...totals(ctx, data.intoHub)].map(([item, q]) => [ctx.item(item).name, f.number(q), ctx.item(item).uom]),
     });
   }
@@ -202,14 +332,17 @@ function unloading(ctx: Ctx): Block[] {
 /** Unloadings grouped by place, places in the order of their first unloading. */
 export function unloadingsByPlace(data: Pick<SitrepData, "unloadings">): Map<string, SitrepData["unloadings"]> {
   const out = new Map<string, SitrepData["unloadings"]>();
-  for (const u of [...data.unloadings].sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime))) out.set(u.location, [...(out.get(u.location) ?? []), u]);
+  for (const u of [...data.unloadings].sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime)))
+    out.set(u.location, [...(out.get(u.location) ?? []), u]);
   return out;
 }
 
 function stock(ctx: Ctx): Block[] {
   const { data, f, L } = ctx;
   const head: Block = { kind: "heading", level: 2, text: L.stock };
-  const real = data.stock.filter((b) => !isZero(b.quantity) && !VIRTUAL_KINDS.includes((ctx.kindOf(b.location) ?? "loss") as LocationKind));
+  const real = data.stock.filter(
+    (b) => !isZero(b.quantity) && !VIRTUAL_KINDS.includes((ctx.kindOf(b.location) ?? "loss") as LocationKind),
+  );
   if (real.length === 0) return [head, { kind: "paragraph", tone: "muted", text: L.stockNone }];
   const onUnits = new Map<string, string>();
   const rows: { place: string; item: string; quantity: string }[] = [];
@@ -218,23 +351,49 @@ function stock(ctx: Ctx): Block[] {
     else rows.push({ place: ctx.place(b.location), item: b.item, quantity: b.quantity });
   }
   rows.sort((a, b) => a.place.localeCompare(b.place) || ctx.item(a.item).name.localeCompare(ctx.item(b.item).name));
-  for (const [item, q] of totals(ctx, [...onUnits].map(([item, quantity]) => ({ item, quantity })))) rows.push({ place: L.stockOnUnits, item, quantity: q });
-  const blocks: Block[] = [head, { kind: "paragraph", text: fill(L.stockIntro, { day: f.day(data.period.to) }) }, {
-    kind: "table",
-    columns: [{ header: L.col.location, align: "left" }, { header: L.col.item, align: "left" }, { header: L.col.quantity, align: "right" }, { header: L.col.unit, align: "left" }],
-    rows: rows.map((r) => [r.place, ctx.item(r.item).name, f.number(r.quantity), ctx.item(r.item).uom]),
-  }];
+  for (const [item, q] of totals(
+    ctx,
+    [...onUnits].map(([item, quantity]) => ({ item, quantity })),
+  ))
+    rows.push({ place: L.stockOnUnits, item, quantity: q });
+  const blocks: Block[] = [
+    head,
+    { kind: "paragraph", text: fill(L.stockIntro, { day: f.day(data.period.to) }) },
+    {
+      kind: "table",
+      columns: [
+        { header: L.col.location, align: "left" },
+        { header: L.col.item, align: "left" },
+        { header: L.col.quantity, align: "right" },
+        { header: L.col.unit, align: "left" },
+      ],
+      rows: rows.map((r) => [r.place, ctx.item(r.item).name, f.number(r.quantity), ctx.item(r.item).uom]),
+    },
+  ];
   const hub = data.hub;
   const atHub = data.stock.filter((b) => b.location === hub && cmp(b.quantity, "0") > 0);
   if (hub && atHub.length > 0) {
     const needOf = (item: string) => sum(data.needs.filter((n) => n.item === item).map((n) => n.quantity));
-    const ordered = [...totals(ctx, atHub.map((b) => ({ item: b.item, quantity: b.quantity })))];
+    const ordered = [
+      ...totals(
+        ctx,
+        atHub.map((b) => ({ item: b.item, quantity: b.quantity })),
+      ),
+    ];
     blocks.push({
-      kind: "bars", title: fill(L.hubChart, { hub: ctx.place(hub) }), series: [L.hubSeries], max: 1, ticks: percentTicks(f),
+      kind: "bars",
+      title: fill(L.hubChart, { hub: ctx.place(hub) }),
+      series: [L.hubSeries],
+      max: 1,
+      ticks: percentTicks(f),
       bars: ordered.map(([item, q]) => {
         const need = needOf(item);
         const share = isZero(need) ? 0 : Math.min(1, Number(q) / Number(need));
-        return { label: ctx.item(item).name, values: [share], text: `${quantity(ctx, item, q)} · ${isZero(need) ? L.noNeed : f.percent(Number(q) / Number(need))}` };
+        return {
+          label: ctx.item(item).name,
+          values: [share],
+          text: `${quantity(ctx, item, q)} · ${isZero(need) ? L.noNeed : f.percent(Number(q) / Number(need))}`,
+        };
       }),
       note: L.hubNote,
     });
@@ -246,17 +405,40 @@ function distributions(ctx: Ctx): Block[] {
   const { data, f, L } = ctx;
   const head: Block = { kind: "heading", level: 2, text: L.distributions };
   if (data.distributions.length === 0) return [head, { kind: "paragraph", tone: "muted", text: L.distributionsNone }];
-  const hoods = [...new Set(data.distributions.map((d) => d.neighbourhood))].sort((a, b) => ctx.place(a).localeCompare(ctx.place(b)));
+  const hoods = [...new Set(data.distributions.map((d) => d.neighbourhood))].sort((a, b) =>
+    ctx.place(a).localeCompare(ctx.place(b)),
+  );
   const rows = hoods.map((n) => {
     const of = data.distributions.filter((d) => d.neighbourhood === n);
-    return [ctx.place(n), cargoPhrase(ctx, of.flatMap((d) => d.lines)), f.number(of.reduce((s, d) => s + (d.households ?? 0), 0)), f.number(of.reduce((s, d) => s + (d.people ?? 0), 0))];
+    return [
+      ctx.place(n),
+      cargoPhrase(
+        ctx,
+        of.flatMap((d) => d.lines),
+      ),
+      f.number(of.reduce((s, d) => s + (d.households ?? 0), 0)),
+      f.number(of.reduce((s, d) => s + (d.people ?? 0), 0)),
+    ];
   });
-  return [head, {
-    kind: "table",
-    columns: [{ header: L.col.neighbourhood, align: "left" }, { header: L.col.cargo, align: "left" }, { header: L.col.households, align: "right" }, { header: L.col.people, align: "right" }],
-    rows,
-    totals: [L.total, "", f.number(households(data)), f.number(data.distributions.reduce((s, d) => s + (d.people ?? 0), 0))],
-  }];
+  return [
+    head,
+    {
+      kind: "table",
+      columns: [
+        { header: L.col.neighbourhood, align: "left" },
+        { header: L.col.cargo, align: "left" },
+        { header: L.col.households, align: "right" },
+        { header: L.col.people, align: "right" },
+      ],
+      rows,
+      totals: [
+        L.total,
+        "",
+        f.number(households(data)),
+        f.number(data.distributions.reduce((s, d) => s + (d.people ?? 0), 0)),
+      ],
+    },
+  ];
 }
 
 /** Mean over a neighbourhood's needs of min(1, given / needed). */
@@ -270,9 +452,12 @@ function coverage(ctx: Ctx): Block[] {
   const { data, f, L } = ctx;
   const head: Block = { kind: "heading", level: 2, text: L.coverage };
   if (data.needs.length === 0) return [head, { kind: "paragraph", tone: "muted", text: L.coverageNone }];
-  const hoods = [...new Set(data.needs.map((n) => n.neighbourhood))].sort((a, b) => ctx.place(a).localeCompare(ctx.place(b)));
-  const qty = (rows: readonly { neighbourhood: string; item: string; quantity: string }[], n: string) => (item: string) =>
-    sum(rows.filter((r) => r.neighbourhood === n && r.item === item).map((r) => r.quantity));
+  const hoods = [...new Set(data.needs.map((n) => n.neighbourhood))].sort((a, b) =>
+    ctx.place(a).localeCompare(ctx.place(b)),
+  );
+  const qty =
+    (rows: readonly { neighbourhood: string; item: string; quantity: string }[], n: string) => (item: string) =>
+      sum(rows.filter((r) => r.neighbourhood === n && r.item === item).map((r) => r.quantity));
   const plan = data.plan;
   const figures = hoods.map((n) => {
     const needs = data.needs.filter((x) => x.neighbourhood === n);
@@ -284,29 +469,68 @@ function coverage(ctx: Ctx): Block[] {
       planned: plan ? meanCoverage(needs, qty(plan.lines, n)) : null,
     };
   });
-  const planLabel = plan && fill(L.coveragePlanned, { status: plan.status === "approved" ? L.planApproved : L.planDraft, day: f.day(localDay(plan.createdAt, data.operation.timeZone)) });
-  const columns = [{ header: L.col.neighbourhood, align: "left" as const }, { header: L.col.households, align: "right" as const }, { header: L.col.people, align: "right" as const }, { header: L.col.covered, align: "right" as const }];
-  const blocks: Block[] = [head, { kind: "paragraph", text: L.coverageIntro }, {
-    kind: "table",
-    columns: plan ? [...columns, { header: L.col.planned, align: "right" }] : columns,
-    rows: figures.map((x) => [ctx.place(x.n), f.number(x.households), f.number(x.people), f.percent(x.covered), ...(x.planned === null ? [] : [f.percent(x.planned)])]),
-  }];
+  const planLabel =
+    plan &&
+    fill(L.coveragePlanned, {
+      status: plan.status === "approved" ? L.planApproved : L.planDraft,
+      day: f.day(localDay(plan.createdAt, data.operation.timeZone)),
+    });
+  const columns = [
+    { header: L.col.neighbourhood, align: "left" as const },
+    { header: L.col.households, align: "right" as const },
+    { header: L.col.people, align: "right" as const },
+    { header: L.col.covered, align: "right" as const },
+  ];
+  const blocks: Block[] = [
+    head,
+    { kind: "paragraph", text: L.coverageIntro },
+    {
+      kind: "table",
+      columns: plan ? [...columns, { header: L.col.planned, align: "right" }] : columns,
+      rows: figures.map((x) => [
+        ctx.place(x.n),
+        f.number(x.households),
+        f.number(x.people),
+        f.percent(x.covered),
+        ...(x.planned === null ? [] : [f.percent(x.planned)]),
+      ]),
+    },
+  ];
   blocks.push({
-    kind: "bars", title: L.coverageChart, series: plan ? [L.coverageDistributed, planLabel!] : [L.coverageDistributed], max: 1, ticks: percentTicks(f),
+    kind: "bars",
+    title: L.coverageChart,
+    series: plan ? [L.coverageDistributed, planLabel!] : [L.coverageDistributed],
+    max: 1,
+    ticks: percentTicks(f),
     bars: figures.map((x) => ({
       label: ctx.place(x.n),
       values: x.planned === null ? [x.covered] : [x.covered, x.planned],
-      text: x.planned === null ? f.percent(x.covered) : `${f.percent(x.covered)} · ${L.col.planned.toLowerCase()} ${f.percent(x.planned)}`,
+      text:
+        x.planned === null
+          ? f.percent(x.covered)
+          : `${f.percent(x.covered)} · ${L.col.planned.toLowerCase()} ${f.percent(x.planned)}`,
     })),
   });
   if (!plan) blocks.push({ kind: "paragraph", tone: "muted", text: L.noPlan });
   const itemsNeeded = [...totals(ctx, data.needs)];
   blocks.push({
     kind: "table",
-    columns: [{ header: L.col.item, align: "left" }, { header: L.col.needed, align: "right" }, { header: L.col.distributed, align: "right" }, { header: L.col.covered, align: "right" }, { header: L.col.unit, align: "left" }],
+    columns: [
+      { header: L.col.item, align: "left" },
+      { header: L.col.needed, align: "right" },
+      { header: L.col.distributed, align: "right" },
+      { header: L.col.covered, align: "right" },
+      { header: L.col.unit, align: "left" },
+    ],
     rows: itemsNeeded.map(([item, need]) => {
       const given = sum(data.distributedToDate.filter((d) => d.item === item).map((d) => d.quantity));
-      return [ctx.item(item).name, f.number(need), f.number(given), f.percent(isZero(need) ? 0 : Math.min(1, Number(given) / Number(need))), ctx.item(item).uom];
+      return [
+        ctx.item(item).name,
+        f.number(need),
+        f.number(given),
+        f.percent(isZero(need) ? 0 : Math.min(1, Number(given) / Number(need))),
+        ctx.item(item).uom,
+      ];
     }),
   });
   return blocks;
@@ -317,33 +541,49 @@ function discrepancies(ctx: Ctx): Block[] {
   const head: Block = { kind: "heading", level: 2, text: L.discrepancies };
   if (data.discrepancies.length === 0) return [head, { kind: "paragraph", tone: "muted", text: L.discrepanciesNone }];
   const kinds = Object.keys(L.discrepancyKinds);
-  const present = [...new Set(data.discrepancies.map((d) => d.kind))].sort((a, b) => kinds.indexOf(a) - kinds.indexOf(b));
+  const present = [...new Set(data.discrepancies.map((d) => d.kind))].sort(
+    (a, b) => kinds.indexOf(a) - kinds.indexOf(b),
+  );
   const rows = present.map((kind) => {
     const of = data.discrepancies.filter((d) => d.kind === kind);
-    const detail = of.length === 1
-      ? (of[0]!.facts ? explain(of[0]!.facts, ctx.d) : of[0]!.explanation)
-      : of.slice(0, 4).map((d) => d.subject.replace(/^\w+:/, "")).join(", ") + (of.length > 4 ? ` ${fill(L.andMore, { n: f.number(of.length - 4) })}` : "");
+    const detail =
+      of.length === 1
+        ? of[0]!.facts
+          ? explain(of[0]!.facts, ctx.d)
+          : of[0]!.explanation
+        : of
+            .slice(0, 4)
+            .map((d) => d.subject.replace(/^\w+:/, ""))
+            .join(", ") + (of.length > 4 ? ` ${fill(L.andMore, { n: f.number(of.length - 4) })}` : "");
     return [L.discrepancyKinds[kind] ?? kind, f.number(of.length), detail];
   });
-  return [head, { kind: "paragraph", text: L.discrepanciesIntro }, {
-    kind: "table",
-    columns: [{ header: L.col.kind, align: "left" }, { header: L.col.count, align: "right" }, { header: L.col.subject, align: "left" }],
-    rows,
-    totals: [L.total, f.number(data.discrepancies.length), ""],
-  }];
+  return [
+    head,
+    { kind: "paragraph", text: L.discrepanciesIntro },
+    {
+      kind: "table",
+      columns: [
+        { header: L.col.kind, align: "left" },
+        { header: L.col.count, align: "right" },
+        { header: L.col.subject, align: "left" },
+      ],
+      rows,
+      totals: [L.total, f.number(data.discrepancies.length), ""],
+    },
+  ];
 }
 
 /** A round upper bound for a count axis: 1, 2, 5, 10, 20, 50… */
 export function niceMax(n: number): number {
   if (n <= 0) return 1;
   const p = 10 ** Math.floor(Math.log10(n));
-  return ([1, 2, 3, 4, 5, 6, 8, 10].map((m) => m * p).find((m) => m >= n))!;
+  return [1, 2, 3, 4, 5, 6, 8, 10].map((m) => m * p).find((m) => m >= n)!;
 }
 
 /** Ticks at 1, 2 or 5 × 10ⁿ, at most six of them, up to a nice maximum. */
 export function countTicks(f: Formatter, max: number): Tick[] {
   const p = 10 ** Math.floor(Math.log10(Math.max(1, max / 5)));
-  const step = ([1, 2, 5, 10].map((m) => m * p).find((s) => max / s <= 5))!;
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => max / s <= 5)!;
   return Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => ({ value: i * step, label: f.number(i * step) }));
 }
 

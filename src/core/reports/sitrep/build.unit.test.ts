@@ -29,14 +29,44 @@ function data(over: Partial<SitrepData> = {}): SitrepData {
     eventsInPeriod: 5,
     arrivals: [{ unit: "T1", unitKind: "truck", location: "HUB", eventTime: "2020-12-08T15:00:00.000Z" }],
     inferredArrivals: [{ unit: "C1", unitKind: "gondola", location: "RAIL", eventTime: "2020-12-18T23:30:00.000Z" }],
-    legs: [{ consignment: "C-54", seq: 1, mode: "rail", from: "ORIGIN", to: "RAIL" }, { consignment: "C-54", seq: 2, mode: "road", from: "RAIL", to: "HUB" }],
+    legs: [
+      { consignment: "C-54", seq: 1, mode: "rail", from: "ORIGIN", to: "RAIL" },
+      { consignment: "C-54", seq: 2, mode: "road", from: "RAIL", to: "HUB" },
+    ],
     unloadings: [
       // 23:30 UTC on 18 December is 03:30 on 19 December in Yerevan.
-      { unit: "C1", unitKind: "gondola", location: "RAIL", eventTime: "2020-12-18T23:30:00.000Z", lines: [{ item: "LUMBER", quantity: "19" }] },
-      { unit: "C2", unitKind: "flatcar", location: "RAIL", eventTime: "2020-12-19T05:00:00.000Z", lines: [{ item: "CRANE", quantity: "1" }] },
-      { unit: "T1", unitKind: "truck", location: "HUB", eventTime: "2020-12-08T16:00:00.000Z", lines: [{ item: "LUMBER", quantity: "30" }] },
+      {
+        unit: "C1",
+        unitKind: "gondola",
+        location: "RAIL",
+        eventTime: "2020-12-18T23:30:00.000Z",
+        lines: [{ item: "LUMBER", quantity: "19" }],
+      },
+      {
+        unit: "C2",
+        unitKind: "flatcar",
+        location: "RAIL",
+        eventTime: "2020-12-19T05:00:00.000Z",
+        lines: [{ item: "CRANE", quantity: "1" }],
+      },
+      {
+        unit: "T1",
+        unitKind: "truck",
+        location: "HUB",
+        eventTime: "2020-12-08T16:00:00.000Z",
+        lines: [{ item: "LUMBER", quantity: "30" }],
+      },
     ],
-    progress: [{ code: "C-54", name: "54 rail cars", names: { ru: { name: "54 вагона" } }, planned: 54, arrived: { reached: 26, recorded: 9, inferred: 17 }, unloaded: 26 }],
+    progress: [
+      {
+        code: "C-54",
+        name: "54 rail cars",
+        names: { ru: { name: "54 вагона" } },
+        planned: 54,
+        arrived: { reached: 26, recorded: 9, inferred: 17 },
+        unloaded: 26,
+      },
+    ],
     stock: [
       { location: "HUB", item: "LUMBER", quantity: "1234.5" },
       { location: "donor:X", item: "LUMBER", quantity: "-1300" },
@@ -50,8 +80,14 @@ function data(over: Partial<SitrepData> = {}): SitrepData {
       { neighbourhood: "N2", item: "LUMBER", quantity: "50", households: 80, people: 300 },
     ],
     distributedToDate: [{ neighbourhood: "N1", item: "LUMBER", quantity: "46.5" }],
-    distributions: [{ neighbourhood: "N1", households: 60, people: 200, lines: [{ item: "LUMBER", quantity: "46.5" }] }],
-    plan: { status: "draft", createdAt: "2020-12-19T10:00:00.000Z", lines: [{ neighbourhood: "N2", item: "LUMBER", quantity: "25" }] },
+    distributions: [
+      { neighbourhood: "N1", households: 60, people: 200, lines: [{ item: "LUMBER", quantity: "46.5" }] },
+    ],
+    plan: {
+      status: "draft",
+      createdAt: "2020-12-19T10:00:00.000Z",
+      lines: [{ neighbourhood: "N2", item: "LUMBER", quantity: "25" }],
+    },
     discrepancies: [
       { kind: "unloaded-before-arrived", subject: "unit:C1", explanation: "C1 unloaded before arrival" },
       { kind: "receipt-short", subject: "event:x", explanation: "40 short" },
@@ -60,17 +96,27 @@ function data(over: Partial<SitrepData> = {}): SitrepData {
   };
 }
 
-const blocks = <K extends Block["kind"]>(doc: ReportDocument, kind: K) => doc.blocks.filter((b): b is Extract<Block, { kind: K }> => b.kind === kind);
-const after = (doc: ReportDocument, heading: string) => doc.blocks.slice(doc.blocks.findIndex((b) => b.kind === "heading" && b.text === heading) + 1);
-const firstTable = (doc: ReportDocument, heading: string) => after(doc, heading).find((b): b is Extract<Block, { kind: "table" }> => b.kind === "table")!;
+const blocks = <K extends Block["kind"]>(doc: ReportDocument, kind: K) =>
+  doc.blocks.filter((b): b is Extract<Block, { kind: K }> => b.kind === kind);
+const after = (doc: ReportDocument, heading: string) =>
+  doc.blocks.slice(doc.blocks.findIndex((b) => b.kind === "heading" && b.text === heading) + 1);
+const firstTable = (doc: ReportDocument, heading: string) =>
+  after(doc, heading).find((b): b is Extract<Block, { kind: "table" }> => b.kind === "table")!;
 
 describe("the situation report document", () => {
   it("groups unloading by place, each with its own total, and never adds the totals of two places up", () => {
     const doc = buildSitrep(data(), "en");
     const section = after(doc, "Unloading");
     const end = section.findIndex((b) => b.kind === "heading" && b.level === 2);
-    expect(section.slice(0, end).filter((b) => b.kind === "heading").map((b) => (b as { text: string }).text)).toEqual([
-      "Hub (end of the road leg from Railhead)", "Railhead (end of the rail leg from ORIGIN)", "Goods that reached Hub in the period",
+    expect(
+      section
+        .slice(0, end)
+        .filter((b) => b.kind === "heading")
+        .map((b) => (b as { text: string }).text),
+    ).toEqual([
+      "Hub (end of the road leg from Railhead)",
+      "Railhead (end of the rail leg from ORIGIN)",
+      "Goods that reached Hub in the period",
     ]);
     const hub = firstTable(doc, "Hub (end of the road leg from Railhead)");
     expect(hub.rows).toEqual([["8 Dec", "1 truck", "Lumber 30 m³"]]);
@@ -85,7 +131,11 @@ describe("the situation report document", () => {
   it("leads with the arrivals the ledger implies: recorded ones and those inferred from their unloading", () => {
     const doc = buildSitrep(data(), "en");
     const [arrived] = blocks(doc, "figures")[0]!.figures;
-    expect(arrived).toEqual({ label: "Units arrived", value: "2", note: "1 recorded; 1 inferred from their unloading · 1 rail car, 1 truck" });
+    expect(arrived).toEqual({
+      label: "Units arrived",
+      value: "2",
+      note: "1 recorded; 1 inferred from their unloading · 1 rail car, 1 truck",
+    });
     expect(blocks(doc, "paragraph").map((p) => p.text)).toContain(
       "Consignment C-54 (54 rail cars): 26 of 54 units arrived by the end of the period (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded.",
     );
@@ -96,12 +146,17 @@ describe("the situation report document", () => {
 
   it("flags units unloaded without a recorded arrival", () => {
     const doc = buildSitrep(data(), "en");
-    expect(blocks(doc, "paragraph").map((p) => p.text)).toContain("Unloaded without a recorded arrival: 1 rail car. Their arrival is counted, inferred from the unloading (see open discrepancies).");
+    expect(blocks(doc, "paragraph").map((p) => p.text)).toContain(
+      "Unloaded without a recorded arrival: 1 rail car. Their arrival is counted, inferred from the unloading (see open discrepancies).",
+    );
   });
 
   it("shows stock at real places and on units, never at donors or recipients, in the language's number format", () => {
     const en = firstTable(buildSitrep(data(), "en"), "Stock by location");
-    expect(en.rows).toEqual([["Hub", "Lumber", "1,234.5", "m³"], ["On transport units", "Lumber", "19", "m³"]]);
+    expect(en.rows).toEqual([
+      ["Hub", "Lumber", "1,234.5", "m³"],
+      ["On transport units", "Lumber", "19", "m³"],
+    ]);
     const ru = firstTable(buildSitrep(data(), "ru"), "Запасы по местам хранения");
     expect(ru.rows[0]).toEqual(["Hub", "Lumber", "1\u00a0234,5", "м³"]);
   });
@@ -113,21 +168,46 @@ describe("the situation report document", () => {
 
   it("measures coverage per neighbourhood from distributions and the plan", () => {
     const doc = buildSitrep(data(), "en");
-    expect(firstTable(doc, "Coverage by neighbourhood").rows).toEqual([["North", "100", "350", "50%", "0%"], ["South", "80", "300", "0%", "50%"]]);
+    expect(firstTable(doc, "Coverage by neighbourhood").rows).toEqual([
+      ["North", "100", "350", "50%", "0%"],
+      ["South", "80", "300", "0%", "50%"],
+    ]);
     const chart = blocks(doc, "bars").find((b) => b.title === "Coverage of assessed needs by neighbourhood")!;
     expect(chart.series).toEqual(["distributed", "planned (draft plan of 19 December 2020)"]);
-    expect(chart.bars.map((b) => b.values)).toEqual([[0.5, 0], [0, 0.5]]);
+    expect(chart.bars.map((b) => b.values)).toEqual([
+      [0.5, 0],
+      [0, 0.5],
+    ]);
   });
 
   it("counts open discrepancies by kind", () => {
     const t = firstTable(buildSitrep(data(), "en"), "Open discrepancies");
-    expect(t.rows).toEqual([["Unloaded without a recorded arrival", "1", "C1 unloaded before arrival"], ["Short on receipt", "1", "40 short"]]);
+    expect(t.rows).toEqual([
+      ["Unloaded without a recorded arrival", "1", "C1 unloaded before arrival"],
+      ["Short on receipt", "1", "40 short"],
+    ]);
   });
 
   it("explains a discrepancy in the report's language from its facts", () => {
-    const facts = { kind: "negative-stock" as const, place: "RAIL", item: "LUMBER", uom: "MTQ", balance: "-30", time: "2020-12-19T07:00:00.000Z" };
-    const doc = buildSitrep(data({ discrepancies: [{ kind: "negative-stock", subject: "stock:RAIL|LUMBER", explanation: "English as found", facts }] }), "ru");
-    expect(firstTable(doc, "Открытые расхождения").rows[0]![2]).toContain("Railhead: остаток «Lumber» на 19 дек. 2020 г. 11:00 UTC+4 — -30\u00a0м³");
+    const facts = {
+      kind: "negative-stock" as const,
+      place: "RAIL",
+      item: "LUMBER",
+      uom: "MTQ",
+      balance: "-30",
+      time: "2020-12-19T07:00:00.000Z",
+    };
+    const doc = buildSitrep(
+      data({
+        discrepancies: [
+          { kind: "negative-stock", subject: "stock:RAIL|LUMBER", explanation: "English as found", facts },
+        ],
+      }),
+      "ru",
+    );
+    expect(firstTable(doc, "Открытые расхождения").rows[0]![2]).toContain(
+      "Railhead: остаток «Lumber» на 19 дек. 2020 г. 11:00 UTC+4 — -30\u00a0м³",
+    );
   });
 
   it("names the ledger sequence and head hash in the footer, and the period in the title block", () => {
@@ -139,8 +219,15 @@ describe("the situation report document", () => {
   });
 
   it("says plainly when the period has no events", () => {
-    const doc = buildSitrep(data({ eventsInPeriod: 0, arrivals: [], inferredArrivals: [], unloadings: [], distributions: [] }), "en");
-    expect(doc.blocks[0]).toMatchObject({ kind: "paragraph", tone: "notice", text: expect.stringContaining("No events were recorded for 1") });
+    const doc = buildSitrep(
+      data({ eventsInPeriod: 0, arrivals: [], inferredArrivals: [], unloadings: [], distributions: [] }),
+      "en",
+    );
+    expect(doc.blocks[0]).toMatchObject({
+      kind: "paragraph",
+      tone: "notice",
+      text: expect.stringContaining("No events were recorded for 1"),
+    });
     expect(after(doc, "Unloading")[0]).toMatchObject({ text: "No unloading was recorded in this period." });
   });
 });
@@ -148,15 +235,31 @@ describe("the situation report document", () => {
 describe("Russian plural forms of transport units", () => {
   const f = formatter("ru", "UTC");
   const forms = { one: "вагон", few: "вагона", many: "вагонов", other: "вагона" };
-  it.each([[1, "1 вагон"], [2, "2 вагона"], [5, "5 вагонов"], [11, "11 вагонов"], [17, "17 вагонов"], [21, "21 вагон"], [22, "22 вагона"], [25, "25 вагонов"]])("%i → %s", (n, text) => {
+  it.each([
+    [1, "1 вагон"],
+    [2, "2 вагона"],
+    [5, "5 вагонов"],
+    [11, "11 вагонов"],
+    [17, "17 вагонов"],
+    [21, "21 вагон"],
+    [22, "22 вагона"],
+    [25, "25 вагонов"],
+  ])("%i → %s", (n, text) => {
     expect(f.count(n, forms)).toBe(text);
   });
 });
 
 describe("a report period", () => {
   it("accepts real days in order", () => expect(periodErrors("2020-12-01", "2020-12-01")).toEqual([]));
-  it("refuses a day that does not exist", () => expect(periodErrors("2020-02-30", "2020-03-01")).toEqual([{ field: "/from", message: expect.stringContaining("2020-02-30") }]));
-  it("refuses a start after the end", () => expect(periodErrors("2020-12-19", "2020-12-01")[0]).toMatchObject({ field: "/from", message: expect.stringContaining("after") }));
+  it("refuses a day that does not exist", () =>
+    expect(periodErrors("2020-02-30", "2020-03-01")).toEqual([
+      { field: "/from", message: expect.stringContaining("2020-02-30") },
+    ]));
+  it("refuses a start after the end", () =>
+    expect(periodErrors("2020-12-19", "2020-12-01")[0]).toMatchObject({
+      field: "/from",
+      message: expect.stringContaining("after"),
+    }));
 });
 
 describe("chart axes", () => {

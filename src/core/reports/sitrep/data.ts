@@ -30,7 +30,14 @@ export interface SitrepData {
    * Per consignment by the end of the period: units that arrived (arrival or a later step
    * recorded), of which recorded and inferred, and units unloaded.
    */
-  progress: { code: string; name: string; names?: LocalisedNames; planned: number; arrived: { reached: number; recorded: number; inferred: number }; unloaded: number }[];
+  progress: {
+    code: string;
+    name: string;
+    names?: LocalisedNames;
+    planned: number;
+    arrived: { reached: number; recorded: number; inferred: number };
+    unloaded: number;
+  }[];
   /** Non-zero balances at the end of the period (virtual locations included; the builder leaves them out). */
   stock: { location: string; item: string; quantity: string }[];
   /** The hub whose stock is charted, if the operation has one. */
@@ -43,7 +50,11 @@ export interface SitrepData {
   /** Distributions with an event time in the period. */
   distributions: { neighbourhood: string; households: number | null; people: number | null; lines: SitrepLine[] }[];
   /** The latest allocation plan (approved first), if any. */
-  plan: { status: "draft" | "approved"; createdAt: string; lines: { neighbourhood: string; item: string; quantity: string }[] } | null;
+  plan: {
+    status: "draft" | "approved";
+    createdAt: string;
+    lines: { neighbourhood: string; item: string; quantity: string }[];
+  } | null;
   /** Discrepancies open now; `facts` (when stored) lets the report explain them in its own language. */
   discrepancies: { kind: string; subject: string; explanation: string; facts?: FindingFacts | null }[];
 }

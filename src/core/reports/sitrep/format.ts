@@ -32,7 +32,9 @@ const LOCALES: Record<Lang, string> = { en: "en-GB", ru: "ru-RU" };
 
 /** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
 export function localDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(iso),
+  );
 }
 
 const noon = (isoDay: string) => new Date(`${isoDay}T12:00:00Z`);
@@ -43,7 +45,15 @@ export function formatter(lang: Lang, timeZone: string): Formatter {
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
   const long = new Intl.DateTimeFormat(locale, { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
   const short = new Intl.DateTimeFormat(locale, { timeZone: "UTC", day: "numeric", month: "short" });
-  const stamp = new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+  const stamp = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  });
   const plurals = new Intl.PluralRules(locale);
   return {
     lang,

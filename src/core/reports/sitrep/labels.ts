@@ -58,9 +58,26 @@ export interface SitrepLabels {
   andMore: string; // {n}
   total: string;
   col: {
-    date: string; location: string; units: string; cargo: string; item: string; quantity: string; unit: string;
-    neighbourhood: string; households: string; people: string; needed: string; distributed: string; covered: string; planned: string;
-    kind: string; count: string; subject: string; consignment: string; arrived: string; unloaded: string;
+    date: string;
+    location: string;
+    units: string;
+    cargo: string;
+    item: string;
+    quantity: string;
+    unit: string;
+    neighbourhood: string;
+    households: string;
+    people: string;
+    needed: string;
+    distributed: string;
+    covered: string;
+    planned: string;
+    kind: string;
+    count: string;
+    subject: string;
+    consignment: string;
+    arrived: string;
+    unloaded: string;
   };
   unitKinds: Record<"rail" | "truck" | "container" | "other", PluralForms>;
   discrepancyKinds: Record<string, string>;
@@ -74,14 +91,17 @@ const EN: SitrepLabels = {
   generated: "Generated",
   footer: "Generated from the Reliefline ledger of {operation} at event {seq}, head hash {hash}",
   page: "Page {n} of {total}",
-  noEvents: "No events were recorded for {period}. The figures below are the state of the operation at the end of the period.",
+  noEvents:
+    "No events were recorded for {period}. The figures below are the state of the operation at the end of the period.",
   summary: "Summary",
   figArrived: "Units arrived",
   figUnloaded: "Units unloaded",
   figDistributed: "Households reached",
   figDiscrepancies: "Open discrepancies",
-  progressNote: "Consignment {name}: {arrived} of {planned} units arrived and {unloaded} of {planned} unloaded by the end of the period.",
-  progressNoteInferred: "Consignment {name}: {arrived} of {planned} units arrived by the end of the period ({recorded} arrivals recorded; {inferred} inferred from their unloading); {unloaded} of {planned} unloaded.",
+  progressNote:
+    "Consignment {name}: {arrived} of {planned} units arrived and {unloaded} of {planned} unloaded by the end of the period.",
+  progressNoteInferred:
+    "Consignment {name}: {arrived} of {planned} units arrived by the end of the period ({recorded} arrivals recorded; {inferred} inferred from their unloading); {unloaded} of {planned} unloaded.",
   figArrivedSplit: "{recorded} recorded; {inferred} inferred from their unloading",
   arrivals: "Arrivals",
   arrivalsNone: "No arrivals were recorded in this period.",
@@ -89,25 +109,30 @@ const EN: SitrepLabels = {
   unloadingNone: "No unloading was recorded in this period.",
   unloadingChart: "Transport units unloaded per day",
   unloadingSeries: "units unloaded",
-  unloadingIntro: "Each place has its own total: goods unloaded from rail cars at the railhead travel on and are unloaded again from trucks at the hub, so the totals of different places are never added up. What reached the hub is counted once, at the end of this section.",
+  unloadingIntro:
+    "Each place has its own total: goods unloaded from rail cars at the railhead travel on and are unloaded again from trucks at the hub, so the totals of different places are never added up. What reached the hub is counted once, at the end of this section.",
   legEnd: "end of the {mode} leg from {from}",
   modes: { rail: "rail", road: "road", air: "air", sea: "sea" },
   totalAt: "Total at {place}",
   intoHub: "Goods that reached {hub} in the period",
-  intoHubIntro: "Every quantity that moved into the hub during the period, whatever carried it (unloaded from a truck, or driven in), counted once.",
-  noArrivalNote: "Unloaded without a recorded arrival: {units}. Their arrival is counted, inferred from the unloading (see open discrepancies).",
+  intoHubIntro:
+    "Every quantity that moved into the hub during the period, whatever carried it (unloaded from a truck, or driven in), counted once.",
+  noArrivalNote:
+    "Unloaded without a recorded arrival: {units}. Their arrival is counted, inferred from the unloading (see open discrepancies).",
   stock: "Stock by location",
   stockIntro: "Stock on hand at the end of {day}, at warehouses, railheads, on transport units and in custody.",
   stockNone: "No stock was on hand at the end of the period.",
   stockOnUnits: "On transport units",
   hubChart: "Stock at {hub} against assessed needs",
   hubSeries: "share of the assessed need the stock would cover",
-  hubNote: "Each bar is the item's stock at the hub divided by the total assessed need for it; the figure is the quantity on hand.",
+  hubNote:
+    "Each bar is the item's stock at the hub divided by the total assessed need for it; the figure is the quantity on hand.",
   noNeed: "no assessed need",
   distributions: "Distributions",
   distributionsNone: "No distributions were recorded in this period.",
   coverage: "Coverage by neighbourhood",
-  coverageIntro: "Coverage is the average, over the items a neighbourhood needs, of the share of each item's assessed need distributed by the end of the period (each item capped at 100%).",
+  coverageIntro:
+    "Coverage is the average, over the items a neighbourhood needs, of the share of each item's assessed need distributed by the end of the period (each item capped at 100%).",
   coverageNone: "No needs have been assessed, so coverage cannot be measured.",
   coverageChart: "Coverage of assessed needs by neighbourhood",
   coverageDistributed: "distributed",
@@ -121,9 +146,26 @@ const EN: SitrepLabels = {
   andMore: "and {n} more",
   total: "Total",
   col: {
-    date: "Date", location: "Location", units: "Units", cargo: "Cargo", item: "Item", quantity: "Quantity", unit: "Unit",
-    neighbourhood: "Neighbourhood", households: "Households", people: "People", needed: "Needed", distributed: "Distributed", covered: "Covered", planned: "Planned",
-    kind: "Kind", count: "Count", subject: "Details", consignment: "Consignment", arrived: "Arrived", unloaded: "Unloaded",
+    date: "Date",
+    location: "Location",
+    units: "Units",
+    cargo: "Cargo",
+    item: "Item",
+    quantity: "Quantity",
+    unit: "Unit",
+    neighbourhood: "Neighbourhood",
+    households: "Households",
+    people: "People",
+    needed: "Needed",
+    distributed: "Distributed",
+    covered: "Covered",
+    planned: "Planned",
+    kind: "Kind",
+    count: "Count",
+    subject: "Details",
+    consignment: "Consignment",
+    arrived: "Arrived",
+    unloaded: "Unloaded",
   },
   unitKinds: {
     rail: { one: "rail car", other: "rail cars" },
@@ -161,8 +203,10 @@ const RU: SitrepLabels = {
   figUnloaded: "Разгружено единиц",
   figDistributed: "Охвачено домохозяйств",
   figDiscrepancies: "Открытых расхождений",
-  progressNote: "Груз {name}: к концу периода прибыло {arrived} из {planned} единиц, разгружено {unloaded} из {planned}.",
-  progressNoteInferred: "Груз {name}: к концу периода прибыло {arrived} из {planned} единиц (прибытие {recorded} зарегистрировано, ещё {inferred} следует из их выгрузки), разгружено {unloaded} из {planned}.",
+  progressNote:
+    "Груз {name}: к концу периода прибыло {arrived} из {planned} единиц, разгружено {unloaded} из {planned}.",
+  progressNoteInferred:
+    "Груз {name}: к концу периода прибыло {arrived} из {planned} единиц (прибытие {recorded} зарегистрировано, ещё {inferred} следует из их выгрузки), разгружено {unloaded} из {planned}.",
   figArrivedSplit: "зарегистрировано {recorded}; ещё {inferred} следует из выгрузки",
   arrivals: "Прибытие",
   arrivalsNone: "За период прибытие не зарегистрировано.",
@@ -170,25 +214,31 @@ const RU: SitrepLabels = {
   unloadingNone: "За период разгрузка не зарегистрирована.",
   unloadingChart: "Разгружено транспортных единиц по дням",
   unloadingSeries: "разгружено единиц",
-  unloadingIntro: "У каждого пункта свой итог: груз, выгруженный из вагонов на станции, едет дальше и снова выгружается из грузовиков на складе, поэтому итоги разных пунктов не складываются. Что дошло до склада, посчитано один раз в конце раздела.",
+  unloadingIntro:
+    "У каждого пункта свой итог: груз, выгруженный из вагонов на станции, едет дальше и снова выгружается из грузовиков на складе, поэтому итоги разных пунктов не складываются. Что дошло до склада, посчитано один раз в конце раздела.",
   legEnd: "конец {mode} участка из пункта «{from}»",
   modes: { rail: "железнодорожного", road: "автомобильного", air: "воздушного", sea: "морского" },
   totalAt: "Итого: {place}",
   intoHub: "Груз, поступивший в пункт «{hub}» за период",
-  intoHubIntro: "Всё, что за период поступило на склад, чем бы ни было доставлено (выгружено из грузовика или доставлено своим ходом), — каждое количество один раз.",
-  noArrivalNote: "Разгружено без зарегистрированного прибытия: {units}. Их прибытие учтено как следующее из выгрузки (см. открытые расхождения).",
+  intoHubIntro:
+    "Всё, что за период поступило на склад, чем бы ни было доставлено (выгружено из грузовика или доставлено своим ходом), — каждое количество один раз.",
+  noArrivalNote:
+    "Разгружено без зарегистрированного прибытия: {units}. Их прибытие учтено как следующее из выгрузки (см. открытые расхождения).",
   stock: "Запасы по местам хранения",
-  stockIntro: "Остатки на конец дня {day}: на складах, на станциях выгрузки, в транспортных единицах и на ответственном хранении.",
+  stockIntro:
+    "Остатки на конец дня {day}: на складах, на станциях выгрузки, в транспортных единицах и на ответственном хранении.",
   stockNone: "На конец периода запасов нет.",
   stockOnUnits: "В транспортных единицах",
   hubChart: "Запасы в пункте «{hub}» относительно оценённых потребностей",
   hubSeries: "доля оценённой потребности, которую покрывает запас",
-  hubNote: "Длина полосы — запас товара в хабе, делённый на всю оценённую потребность в нём; подпись — количество в наличии.",
+  hubNote:
+    "Длина полосы — запас товара в хабе, делённый на всю оценённую потребность в нём; подпись — количество в наличии.",
   noNeed: "потребность не оценена",
   distributions: "Раздача",
   distributionsNone: "За период раздача не зарегистрирована.",
   coverage: "Покрытие потребностей по районам",
-  coverageIntro: "Покрытие — среднее по нужным району товарам значение доли оценённой потребности, розданной к концу периода (по каждому товару не более 100 %).",
+  coverageIntro:
+    "Покрытие — среднее по нужным району товарам значение доли оценённой потребности, розданной к концу периода (по каждому товару не более 100 %).",
   coverageNone: "Потребности не оценены, покрытие измерить нельзя.",
   coverageChart: "Покрытие оценённых потребностей по районам",
   coverageDistributed: "роздано",
@@ -202,15 +252,37 @@ const RU: SitrepLabels = {
   andMore: "и ещё {n}",
   total: "Итого",
   col: {
-    date: "Дата", location: "Место", units: "Единиц", cargo: "Груз", item: "Товар", quantity: "Количество", unit: "Ед. изм.",
-    neighbourhood: "Район", households: "Домохозяйств", people: "Человек", needed: "Потребность", distributed: "Роздано", covered: "Покрыто", planned: "По плану",
-    kind: "Вид", count: "Число", subject: "Подробности", consignment: "Груз", arrived: "Прибыло", unloaded: "Разгружено",
+    date: "Дата",
+    location: "Место",
+    units: "Единиц",
+    cargo: "Груз",
+    item: "Товар",
+    quantity: "Количество",
+    unit: "Ед. изм.",
+    neighbourhood: "Район",
+    households: "Домохозяйств",
+    people: "Человек",
+    needed: "Потребность",
+    distributed: "Роздано",
+    covered: "Покрыто",
+    planned: "По плану",
+    kind: "Вид",
+    count: "Число",
+    subject: "Подробности",
+    consignment: "Груз",
+    arrived: "Прибыло",
+    unloaded: "Разгружено",
   },
   unitKinds: {
     rail: { one: "вагон", few: "вагона", many: "вагонов", other: "вагона" },
     truck: { one: "грузовик", few: "грузовика", many: "грузовиков", other: "грузовика" },
     container: { one: "контейнер", few: "контейнера", many: "контейнеров", other: "контейнера" },
-    other: { one: "транспортная единица", few: "транспортные единицы", many: "транспортных единиц", other: "транспортной единицы" },
+    other: {
+      one: "транспортная единица",
+      few: "транспортные единицы",
+      many: "транспортных единиц",
+      other: "транспортной единицы",
+    },
   },
   discrepancyKinds: {
     "unverified-number": "Номер единицы не проверен",

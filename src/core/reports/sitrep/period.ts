@@ -13,8 +13,11 @@ export function isCalendarDay(s: string): boolean {
 /** Field errors for a period, empty when it is valid. Days are compared as text (ISO order). */
 export function periodErrors(from: string, to: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (!isCalendarDay(from)) errors.push({ field: "/from", message: `must be a calendar day written YYYY-MM-DD (got ${JSON.stringify(from)})` });
-  if (!isCalendarDay(to)) errors.push({ field: "/to", message: `must be a calendar day written YYYY-MM-DD (got ${JSON.stringify(to)})` });
-  if (errors.length === 0 && from > to) errors.push({ field: "/from", message: `the period starts on ${from}, after it ends on ${to}` });
+  if (!isCalendarDay(from))
+    errors.push({ field: "/from", message: `must be a calendar day written YYYY-MM-DD (got ${JSON.stringify(from)})` });
+  if (!isCalendarDay(to))
+    errors.push({ field: "/to", message: `must be a calendar day written YYYY-MM-DD (got ${JSON.stringify(to)})` });
+  if (errors.length === 0 && from > to)
+    errors.push({ field: "/from", message: `the period starts on ${from}, after it ends on ${to}` });
   return errors;
 }

@@ -2,8 +2,19 @@
 // fallback for them. A label's link (?op=…&unit=…) opens the unload task on that unit.
 import { useEffect, useState } from "react";
 
-export type Route = "home" | "unload" | "receive" | "load" | "distribute" | "handover" | "today" | "outbox" | "settings";
-const ROUTES: readonly Route[] = ["home", "unload", "receive", "load", "distribute", "handover", "today", "outbox", "settings"];
+export type Route =
+  "home" | "unload" | "receive" | "load" | "distribute" | "handover" | "today" | "outbox" | "settings";
+const ROUTES: readonly Route[] = [
+  "home",
+  "unload",
+  "receive",
+  "load",
+  "distribute",
+  "handover",
+  "today",
+  "outbox",
+  "settings",
+];
 
 export function parseHash(hash: string): { route: Route; unit?: string } {
   const [path = "", query = ""] = hash.replace(/^#\/?/, "").split("?");

@@ -15,6 +15,8 @@ export const TASK_EVENTS: Record<"unload" | "receive" | "load" | "distribute" | 
 export type Task = keyof typeof TASK_EVENTS;
 
 export const tasksFor = (role: Role): Task[] =>
-  (Object.keys(TASK_EVENTS) as Task[]).filter((task) => TASK_EVENTS[task].every((eventType) => can(role, { kind: "record", eventType })));
+  (Object.keys(TASK_EVENTS) as Task[]).filter((task) =>
+    TASK_EVENTS[task].every((eventType) => can(role, { kind: "record", eventType })),
+  );
 
 export const isTask = (route: Route): route is Task => route in TASK_EVENTS;

@@ -19,36 +19,67 @@ export default function HandOver() {
   const [lines, setLines] = useState<LineDraft[]>([{ item: "", quantity: "1" }]);
   const [errors, setErrors] = useState<{ lines?: Record<number, string>; from?: boolean; organisation?: boolean }>({});
   const [done, setDone] = useState(false);
-  const custodians = Object.values(held.locations).filter((l) => l.kind === "custody").map((l) => l.code.replace(/^custody:/, ""));
+  const custodians = Object.values(held.locations)
+    .filter((l) => l.kind === "custody")
+    .map((l) => l.code.replace(/^custody:/, ""));
   if (done) {
     return (
       <>
         <h1 tabIndex={-1}>{t("task.handover")}</h1>
-        <p className="done" role="status">{t("unload.done", { count: 1 })}</p>
-        <button type="button" className="button" onClick={() => go("home")}>{t("app.home")}</button>
+        <p className="done" role="status">
+          {t("unload.done", { count: 1 })}
+        </p>
+        <button type="button" className="button" onClick={() => go("home")}>
+          {t("app.home")}
+        </button>
       </>
     );
   }
   const confirm = async () => {
     const checked = checkLines(lines, parseDecimal, t("error.quantity"));
     const org = organisation.trim().toUpperCase();
-    setErrors({ ...(!checked.ok && { lines: checked.errors }), ...(!from && { from: true }), ...(!/^[A-Z0-9:._-]{1,64}$/.test(org) && { organisation: true }) });
+    setErrors({
+      ...(!checked.ok && { lines: checked.errors }),
+      ...(!from && { from: true }),
+      ...(!/^[A-Z0-9:._-]{1,64}$/.test(org) && { organisation: true }),
+    });
     if (!checked.ok || !from || !/^[A-Z0-9:._-]{1,64}$/.test(org)) return;
-    await field.record("handover", [handOverEvent({ id: uuidv7(), from, organisation: org, lines: checked.lines, stamp: field.stamp() })], { kind: "handover", organisation: org });
+    await field.record(
+      "handover",
+      [handOverEvent({ id: uuidv7(), from, organisation: org, lines: checked.lines, stamp: field.stamp() })],
+      { kind: "handover", organisation: org },
+    );
     setDone(true);
   };
   return (
     <>
       <h1 tabIndex={-1}>{t("task.handover")}</h1>
       <PlaceSelect value={from} onChange={setFrom} label={t("handover.from")} invalid={!!errors.from} />
-      <LinesEditor lines={lines} items={Object.values(held.items).filter((i) => i.kind === "equipment")} onChange={setLines} errors={errors.lines ?? {}} />
+      <LinesEditor
+        lines={lines}
+        items={Object.values(held.items).filter((i) => i.kind === "equipment")}
+        onChange={setLines}
+        errors={errors.lines ?? {}}
+      />
       <label className="field">
         <span>{t("handover.organisation")}</span>
-        <input list="custodians" value={organisation} onChange={(e) => setOrganisation(e.target.value)} autoCapitalize="characters" aria-invalid={errors.organisation ? true : undefined} />
-        <datalist id="custodians">{custodians.map((c) => <option key={c} value={c} />)}</datalist>
+        <input
+          list="custodians"
+          value={organisation}
+          onChange={(e) => setOrganisation(e.target.value)}
+          autoCapitalize="characters"
+          aria-invalid={errors.organisation ? true : undefined}
+        />
+        <datalist id="custodians">
+          {custodians.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
       </label>
       {errors.organisation && <p className="error">{t("error.required")}</p>}
-      <button type="button" className="button button-primary button-block" onClick={() => void confirm()}>{t("handover.confirm")}</button>
+      <button type="button" className="button button-primary button-block" onClick={() => void confirm()}>
+        {t("handover.confirm")}
+      </button>
     </>
   );
 }

@@ -11,7 +11,9 @@ export function Home() {
   const field = useField();
   const held = field.held!;
   const tasks = tasksFor(held.operation.role as Role);
-  const places = Object.values(held.locations).filter((l) => !["donor", "transit", "loss", "custody", "recipients", "country", "region", "city"].includes(l.kind));
+  const places = Object.values(held.locations).filter(
+    (l) => !["donor", "transit", "loss", "custody", "recipients", "country", "region", "city"].includes(l.kind),
+  );
   const settings = field.meta.settings ?? {};
   return (
     <>
@@ -21,14 +23,22 @@ export function Home() {
           <span>{t("home.place")}</span>
           <select value={settings.place ?? ""} onChange={(e) => void field.setSettings({ place: e.target.value })}>
             <option value="">{t("home.choose")}</option>
-            {places.map((l) => <option key={l.code} value={l.code}>{nameIn(language, l)}</option>)}
+            {places.map((l) => (
+              <option key={l.code} value={l.code}>
+                {nameIn(language, l)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">
           <span>{t("home.team")}</span>
           <select value={settings.team ?? ""} onChange={(e) => void field.setSettings({ team: e.target.value })}>
             <option value="">{t("home.noTeam")}</option>
-            {Object.values(held.teams).map((team) => <option key={team.code} value={team.code}>{nameIn(language, team)}</option>)}
+            {Object.values(held.teams).map((team) => (
+              <option key={team.code} value={team.code}>
+                {nameIn(language, team)}
+              </option>
+            ))}
           </select>
         </label>
       </div>

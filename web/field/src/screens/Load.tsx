@@ -27,10 +27,24 @@ export default function Load() {
     return (
       <>
         <h1 tabIndex={-1}>{t("task.load")}</h1>
-        <p className="done" role="status">{t("unload.done", { count: done })}</p>
+        <p className="done" role="status">
+          {t("unload.done", { count: done })}
+        </p>
         <div className="actions">
-          <button type="button" className="button button-primary" onClick={() => { setUnit(undefined); setDone(undefined); setLines([{ item: "", quantity: "" }]); }}>{t("task.load")}</button>
-          <button type="button" className="button" onClick={() => go("home")}>{t("app.home")}</button>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => {
+              setUnit(undefined);
+              setDone(undefined);
+              setLines([{ item: "", quantity: "" }]);
+            }}
+          >
+            {t("task.load")}
+          </button>
+          <button type="button" className="button" onClick={() => go("home")}>
+            {t("app.home")}
+          </button>
         </div>
       </>
     );
@@ -49,23 +63,42 @@ export default function Load() {
     setPlaceError(!place);
     if (!checked.ok || !place) return;
     const team = field.meta.settings?.team;
-    const events = loadingEvents({ operation: held.operation.code, unit, location: place, lines: checked.lines, departs, stamp: field.stamp(), ...(team && { team }) });
+    const events = loadingEvents({
+      operation: held.operation.code,
+      unit,
+      location: place,
+      lines: checked.lines,
+      departs,
+      stamp: field.stamp(),
+      ...(team && { team }),
+    });
     await field.record("load", events);
     setDone(events.length);
   };
   return (
     <>
-      <h1 tabIndex={-1}>{t("task.load")}: {unit.number}</h1>
+      <h1 tabIndex={-1}>
+        {t("task.load")}: {unit.number}
+      </h1>
       <PlaceSelect value={place} onChange={setPlace} invalid={placeError} label={t("home.place")} />
-      <LinesEditor lines={lines} items={Object.values(held.items).filter((i) => i.kind === "goods")} onChange={setLines} errors={errors} />
+      <LinesEditor
+        lines={lines}
+        items={Object.values(held.items).filter((i) => i.kind === "goods")}
+        onChange={setLines}
+        errors={errors}
+      />
       <label className="check">
         <input type="checkbox" checked={departs} onChange={(e) => setDeparts(e.target.checked)} />
         <span>{t("load.departs")}</span>
       </label>
       <p className="small muted">{nameIn(language, held.locations[place] ?? { name: place })}</p>
       <div className="actions">
-        <button type="button" className="button button-primary button-block" onClick={() => void confirm()}>{t("load.confirm")}</button>
-        <button type="button" className="button button-quiet" onClick={() => setUnit(undefined)}>{t("app.back")}</button>
+        <button type="button" className="button button-primary button-block" onClick={() => void confirm()}>
+          {t("load.confirm")}
+        </button>
+        <button type="button" className="button button-quiet" onClick={() => setUnit(undefined)}>
+          {t("app.back")}
+        </button>
       </div>
     </>
   );

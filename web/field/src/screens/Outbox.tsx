@@ -10,13 +10,17 @@ import { useT } from "../i18n.tsx";
 import type { FieldKey } from "../../../src/i18n/en-field.ts";
 
 function stateLabel(t: ReturnType<typeof useT>["t"], e: OutboxEntry): string {
-  if (e.state === "stored") return t(e.duplicate ? "outbox.state.duplicate" : "outbox.state.stored", { seq: e.seq ?? 0 });
+  if (e.state === "stored")
+    return t(e.duplicate ? "outbox.state.duplicate" : "outbox.state.stored", { seq: e.seq ?? 0 });
   return t(`outbox.state.${e.state}` as FieldKey);
 }
 
 /** The value at a JSON pointer into an event, as text. */
 function at(event: EventInput, pointer: string): string {
-  const value = pointer.split("/").slice(1).reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], event);
+  const value = pointer
+    .split("/")
+    .slice(1)
+    .reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], event);
   return value === undefined || typeof value === "object" ? "" : String(value);
 }
 
@@ -33,8 +37,12 @@ function withValue(event: EventInput, pointer: string, text: string): EventInput
 function Correction({ entry, onDone }: { entry: OutboxEntry; onDone(): void }) {
   const { t } = useT();
   const field = useField();
-  const fields = (entry.errors ?? []).map((e) => e.field).filter((f) => f !== "/" && f !== "/id" && f !== "/type" && at(entry.event, f) !== "");
-  const [values, setValues] = useState<Record<string, string>>(Object.fromEntries(fields.map((f) => [f, at(entry.event, f)])));
+  const fields = (entry.errors ?? [])
+    .map((e) => e.field)
+    .filter((f) => f !== "/" && f !== "/id" && f !== "/type" && at(entry.event, f) !== "");
+  const [values, setValues] = useState<Record<string, string>>(
+    Object.fromEntries(fields.map((f) => [f, at(entry.event, f)])),
+  );
   const items = Object.keys(field.held?.items ?? {});
   const send = async () => {
     let event: EventInput = { ...entry.event, id: uuidv7() };
@@ -49,14 +57,24 @@ function Correction({ entry, onDone }: { entry: OutboxEntry; onDone(): void }) {
           <span>{f}</span>
           {/\/item$/.test(f) ? (
             <select value={values[f]} onChange={(e) => setValues({ ...values, [f]: e.target.value })}>
-              {[values[f]!, ...items.filter((i) => i !== values[f])].map((i) => <option key={i} value={i}>{i}</option>)}
+              {[values[f]!, ...items.filter((i) => i !== values[f])].map((i) => (
+                <option key={i} value={i}>
+                  {i}
+                </option>
+              ))}
             </select>
-          ) : <input value={values[f]} onChange={(e) => setValues({ ...values, [f]: e.target.value })} />}
+          ) : (
+            <input value={values[f]} onChange={(e) => setValues({ ...values, [f]: e.target.value })} />
+          )}
         </label>
       ))}
       <div className="actions">
-        <button type="button" className="button button-primary" onClick={() => void send()}>{t("outbox.send")}</button>
-        <button type="button" className="button" onClick={onDone}>{t("outbox.cancel")}</button>
+        <button type="button" className="button button-primary" onClick={() => void send()}>
+          {t("outbox.send")}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          {t("outbox.cancel")}
+        </button>
       </div>
     </div>
   );
@@ -75,18 +93,41 @@ export default function Outbox() {
         {entries.map((e) => (
           <li key={e.id} className={`entry state-${e.state}`} data-state={e.state}>
             <div className="entry-head">
-              <span className="entry-type">{e.event.type}{e.event.unit ? ` · ${e.event.unit}` : ""}</span>
+              <span className="entry-type">
+                {e.event.type}
+                {e.event.unit ? ` · ${e.event.unit}` : ""}
+              </span>
               <span className="badge">{stateLabel(t, e)}</span>
             </div>
             <div className="small muted">{time(e.event.eventTime, field.held?.operation.timeZone)}</div>
             {e.state === "conflict" && <p className="small">{t("outbox.conflictHint")}</p>}
             {(e.state === "refused" || e.state === "conflict") && (
               <>
-                <ul className="reasons">{(e.errors ?? []).map((x, i) => <li key={i}><code>{x.field}</code> {x.message}</li>)}</ul>
-                {editing === e.id ? <Correction entry={e} onDone={() => setEditing(undefined)} /> : (
+                <ul className="reasons">
+                  {(e.errors ?? []).map((x, i) => (
+                    <li key={i}>
+                      <code>{x.field}</code> {x.message}
+                    </li>
+                  ))}
+                </ul>
+                {editing === e.id ? (
+                  <Correction entry={e} onDone={() => setEditing(undefined)} />
+                ) : (
                   <div className="actions">
-                    {e.state === "refused" && <button type="button" className="button" onClick={() => setEditing(e.id)}>{t("outbox.correct")}</button>}
-                    <button type="button" className="button" onClick={() => { if (confirm(t("outbox.discardConfirm"))) void field.decide(e, { type: "discard" }); }}>{t("outbox.discard")}</button>
+                    {e.state === "refused" && (
+                      <button type="button" className="button" onClick={() => setEditing(e.id)}>
+                        {t("outbox.correct")}
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => {
+                        if (confirm(t("outbox.discardConfirm"))) void field.decide(e, { type: "discard" });
+                      }}
+                    >
+                      {t("outbox.discard")}
+                    </button>
                   </div>
                 )}
               </>

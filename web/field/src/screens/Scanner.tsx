@@ -16,13 +16,16 @@ declare global {
 async function makeReader(): Promise<(canvas: HTMLCanvasElement) => Promise<string | undefined>> {
   const Native = window.BarcodeDetector;
   const wanted = ["qr_code", "data_matrix", "code_128", "code_39", "itf", "ean_13"];
-  const supported = Native ? (await Native.getSupportedFormats().catch(() => [] as string[])).filter((f) => wanted.includes(f)) : [];
+  const supported = Native
+    ? (await Native.getSupportedFormats().catch(() => [] as string[])).filter((f) => wanted.includes(f))
+    : [];
   if (Native && supported.length > 0) {
     const detector = new Native({ formats: supported });
     return async (canvas) => (await detector.detect(canvas))[0]?.rawValue;
   }
   const { decodeFrame } = await import("../lib/decode.ts");
-  return (canvas) => decodeFrame(canvas.getContext("2d", { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height));
+  return (canvas) =>
+    decodeFrame(canvas.getContext("2d", { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height));
 }
 
 export default function Scanner({ onRead, onClose }: { onRead(text: string): void; onClose(): void }) {
@@ -70,7 +73,9 @@ export default function Scanner({ onRead, onClose }: { onRead(text: string): voi
     <div className="scanner" role="dialog" aria-modal="false" aria-label={t("scan.title")}>
       <p>{failed ? t("scan.noCamera") : t("scan.title")}</p>
       {!failed && <video ref={video} muted playsInline className="scanner-video" aria-hidden="true" />}
-      <button type="button" className="button" onClick={onClose}>{t("scan.stop")}</button>
+      <button type="button" className="button" onClick={onClose}>
+        {t("scan.stop")}
+      </button>
     </div>
   );
 }

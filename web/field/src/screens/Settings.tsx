@@ -13,20 +13,31 @@ export default function Settings() {
   const counts = countByState(field.entries);
   const waiting = counts.waiting + counts.sent;
   const signOut = async () => {
-    await call(`/api/operations/${encodeURIComponent(session.operation)}/devices/${session.deviceId}/revoke`, { method: "POST", token: session.token }).catch(() => undefined);
+    await call(`/api/operations/${encodeURIComponent(session.operation)}/devices/${session.deviceId}/revoke`, {
+      method: "POST",
+      token: session.token,
+    }).catch(() => undefined);
     await field.endSession();
   };
   return (
     <>
       <h1 tabIndex={-1}>{t("settings.title")}</h1>
-      <p>{t("settings.device", { label: session.label })} · {session.email} · {session.role}</p>
+      <p>
+        {t("settings.device", { label: session.label })} · {session.email} · {session.role}
+      </p>
       <p className="muted">{t("signIn.expires", { time: time(session.expiresAt) })}</p>
-      <p className={field.meta.storageKept ? "muted" : "warn"}>{t(field.meta.storageKept ? "settings.storageKept" : "settings.storageBestEffort")}</p>
+      <p className={field.meta.storageKept ? "muted" : "warn"}>
+        {t(field.meta.storageKept ? "settings.storageKept" : "settings.storageBestEffort")}
+      </p>
       <LanguagePicker />
       {waiting > 0 && <p className="warn">{t("settings.signOutBlocked")}</p>}
       <div className="actions">
-        <button type="button" className="button" onClick={() => void signOut()}>{t("settings.signOut")}</button>
-        <a className="button" href="/">{t("settings.opsRoom")}</a>
+        <button type="button" className="button" onClick={() => void signOut()}>
+          {t("settings.signOut")}
+        </button>
+        <a className="button" href="/">
+          {t("settings.opsRoom")}
+        </a>
       </div>
     </>
   );

@@ -29,12 +29,24 @@ export function SignIn() {
 
   const finish = async (operation: string) => {
     setBusy(t("signIn.downloading"));
-    const device = await call<{ id: string; token: string; role: string; expiresAt: string }>(`/api/operations/${encodeURIComponent(operation)}/devices`, {
-      method: "POST", body: { label: label.trim(), installationId: field.meta.installationId },
-    });
+    const device = await call<{ id: string; token: string; role: string; expiresAt: string }>(
+      `/api/operations/${encodeURIComponent(operation)}/devices`,
+      {
+        method: "POST",
+        body: { label: label.trim(), installationId: field.meta.installationId },
+      },
+    );
     // The phone keeps only the shift-long device credential, not a password session.
     await call("/api/auth/logout", { method: "POST" }).catch(() => undefined);
-    const session: Session = { token: device.token, deviceId: device.id, operation, email: email.trim(), role: device.role, label: label.trim(), expiresAt: device.expiresAt };
+    const session: Session = {
+      token: device.token,
+      deviceId: device.id,
+      operation,
+      email: email.trim(),
+      role: device.role,
+      label: label.trim(),
+      expiresAt: device.expiresAt,
+    };
     if ((await readHeldSet())?.operation.code !== operation) await clearWorkingSet();
     await refreshWorkingSet(session, 0);
     await field.setSession(session);
@@ -47,8 +59,12 @@ export function SignIn() {
       await work();
     } catch (e) {
       if (mustChangePassword(e)) setError({ text: t("signIn.mustChange"), changePassword: true });
-      else if (e instanceof ProblemError && (e.status === 401 || e.status === 400) && !operations) setError({ text: t("signIn.failed") });
-      else setError({ text: e instanceof ProblemError ? e.problem.detail : navigator.onLine ? String(e) : t("signIn.offline") });
+      else if (e instanceof ProblemError && (e.status === 401 || e.status === 400) && !operations)
+        setError({ text: t("signIn.failed") });
+      else
+        setError({
+          text: e instanceof ProblemError ? e.problem.detail : navigator.onLine ? String(e) : t("signIn.offline"),
+        });
     } finally {
       setBusy(undefined);
     }
@@ -60,7 +76,10 @@ export function SignIn() {
     if (!email.trim() || !password || !label.trim()) return setError({ text: t("error.required") });
     void run(async () => {
       setBusy(t("signIn.busy"));
-      const { user } = await call<{ user: { mustChangePassword: boolean } }>("/api/auth/login", { method: "POST", body: { email: email.trim(), password } });
+      const { user } = await call<{ user: { mustChangePassword: boolean } }>("/api/auth/login", {
+        method: "POST",
+        body: { email: email.trim(), password },
+      });
       if (user.mustChangePassword) {
         setError({ text: t("signIn.mustChange"), changePassword: true });
         return;
@@ -76,40 +95,79 @@ export function SignIn() {
 
   return (
     <section className="card sign-in" aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title" tabIndex={-1}>{t("signIn.title")}</h1>
+      <h1 id="sign-in-title" tabIndex={-1}>
+        {t("signIn.title")}
+      </h1>
       <p className="lede">{previous?.ended ? t("signIn.again") : t("signIn.intro")}</p>
       {!operations ? (
         <form onSubmit={submit} noValidate>
           <label className="field">
             <span>{t("signIn.email")}</span>
-            <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+            <input
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              required
+            />
           </label>
           <label className="field">
             <span>{t("signIn.password")}</span>
-            <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+            <input
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
           </label>
           <label className="field">
             <span>{t("signIn.label")}</span>
-            <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={100} required aria-describedby="label-hint" />
-            <span id="label-hint" className="hint">{t("signIn.labelHint")}</span>
+            <input
+              value={label}
+              onChange={(e) => setLabel(e.target.value)}
+              maxLength={100}
+              required
+              aria-describedby="label-hint"
+            />
+            <span id="label-hint" className="hint">
+              {t("signIn.labelHint")}
+            </span>
           </label>
-          <button type="submit" className="button button-primary button-block" disabled={!!busy}>{busy ?? t("signIn.submit")}</button>
+          <button type="submit" className="button button-primary button-block" disabled={!!busy}>
+            {busy ?? t("signIn.submit")}
+          </button>
         </form>
       ) : (
-        <form onSubmit={(e) => { e.preventDefault(); void run(() => finish(chosen)); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() => finish(chosen));
+          }}
+        >
           <label className="field">
             <span>{t("signIn.chooseOperation")}</span>
             <select value={chosen} onChange={(e) => setChosen(e.target.value)}>
-              {operations.map((o) => <option key={o.code} value={o.code}>{o.name} ({o.code})</option>)}
+              {operations.map((o) => (
+                <option key={o.code} value={o.code}>
+                  {o.name} ({o.code})
+                </option>
+              ))}
             </select>
           </label>
-          <button type="submit" className="button button-primary button-block" disabled={!!busy}>{busy ?? t("signIn.submit")}</button>
+          <button type="submit" className="button button-primary button-block" disabled={!!busy}>
+            {busy ?? t("signIn.submit")}
+          </button>
         </form>
       )}
       {error && (
         <div className="error" role="alert">
           <p>{error.text}</p>
-          {error.changePassword && <a className="button" href="/account/password">{t("signIn.changePassword")}</a>}
+          {error.changePassword && (
+            <a className="button" href="/account/password">
+              {t("signIn.changePassword")}
+            </a>
+          )}
         </div>
       )}
       <LanguagePicker />

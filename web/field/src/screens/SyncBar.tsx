@@ -14,16 +14,46 @@ export function SyncBar() {
     <section className="syncbar" aria-label={t("task.outbox")}>
       <div className="sync-row">
         <div role="status" aria-live="polite" className="sync-status">
-          <a href="#/outbox">{field.syncing ? t("sync.busy", { done: field.syncing.done, total: field.syncing.total })
-            : waiting > 0 ? t("sync.waiting", { count: waiting }) : t("sync.allSent")}</a>
-          {decide > 0 && <> · <a href="#/outbox" className="attention">{t("sync.decide", { count: decide })}</a></>}
+          <a href="#/outbox">
+            {field.syncing
+              ? t("sync.busy", { done: field.syncing.done, total: field.syncing.total })
+              : waiting > 0
+                ? t("sync.waiting", { count: waiting })
+                : t("sync.allSent")}
+          </a>
+          {decide > 0 && (
+            <>
+              {" "}
+              ·{" "}
+              <a href="#/outbox" className="attention">
+                {t("sync.decide", { count: decide })}
+              </a>
+            </>
+          )}
         </div>
-        <button type="button" className="button button-primary" disabled={!field.online || !!field.syncing || !!ended} onClick={() => void field.sync()}>{t("sync.now")}</button>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={!field.online || !!field.syncing || !!ended}
+          onClick={() => void field.sync()}
+        >
+          {t("sync.now")}
+        </button>
       </div>
-      {field.syncing && <progress max={Math.max(field.syncing.total, 1)} value={field.syncing.done} aria-label={t("sync.now")} />}
-      {ended && <p className="notice" role="alert">{t("sync.signedOut", { reason: ended })}</p>}
-      {!ended && field.syncError === "offline" && field.online && waiting > 0 && <p className="small muted">{t("sync.failed")}</p>}
-      {field.meta.lastContact && <p className="small muted">{t("sync.last", { time: time(field.meta.lastContact) })}</p>}
+      {field.syncing && (
+        <progress max={Math.max(field.syncing.total, 1)} value={field.syncing.done} aria-label={t("sync.now")} />
+      )}
+      {ended && (
+        <p className="notice" role="alert">
+          {t("sync.signedOut", { reason: ended })}
+        </p>
+      )}
+      {!ended && field.syncError === "offline" && field.online && waiting > 0 && (
+        <p className="small muted">{t("sync.failed")}</p>
+      )}
+      {field.meta.lastContact && (
+        <p className="small muted">{t("sync.last", { time: time(field.meta.lastContact) })}</p>
+      )}
     </section>
   );
 }

@@ -24,33 +24,67 @@ export default function Today() {
   useEffect(() => {
     void listUnits().then(setUnits);
   }, [held.cursor]);
-  const lead = useMemo(() => units && dayLeadFigures(
-    Object.values(held.consignments ?? {}), units, field.entries, parseCursor(held.cursor)?.seq ?? 0, byEndOf(day, tz),
-  ).filter((c) => c.planned > 0 || c.arrived.reached > 0), [units, held, field.entries, day, tz]);
+  const lead = useMemo(
+    () =>
+      units &&
+      dayLeadFigures(
+        Object.values(held.consignments ?? {}),
+        units,
+        field.entries,
+        parseCursor(held.cursor)?.seq ?? 0,
+        byEndOf(day, tz),
+      ).filter((c) => c.planned > 0 || c.arrived.reached > 0),
+    [units, held, field.entries, day, tz],
+  );
   const [press, setPress] = useState<string | undefined>();
   const session = field.meta.session;
   useEffect(() => {
     if (!field.online || !session || session.ended) return;
     const lang = language === "ru" ? "ru" : "en";
-    call<{ text: string }>(`/api/operations/${encodeURIComponent(held.operation.code)}/reports/press?date=${day}&lang=${lang}`, { token: session.token })
-      .then((r) => setPress(r.text), () => setPress(undefined));
+    call<{ text: string }>(
+      `/api/operations/${encodeURIComponent(held.operation.code)}/reports/press?date=${day}&lang=${lang}`,
+      { token: session.token },
+    ).then(
+      (r) => setPress(r.text),
+      () => setPress(undefined),
+    );
   }, [field.online, session, held.operation.code, day, language]);
   return (
     <>
-      <h1 tabIndex={-1}>{t("today.title")} — {day}</h1>
-      {summary.entries.length === 0 ? <p>{t("today.none")}</p> : (
+      <h1 tabIndex={-1}>
+        {t("today.title")} — {day}
+      </h1>
+      {summary.entries.length === 0 ? (
+        <p>{t("today.none")}</p>
+      ) : (
         <dl className="figures">
-          <div><dt>{t("today.stored")}</dt><dd>{summary.stored}</dd></div>
-          <div><dt>{t("today.waiting")}</dt><dd>{summary.waiting}</dd></div>
+          <div>
+            <dt>{t("today.stored")}</dt>
+            <dd>{summary.stored}</dd>
+          </div>
+          <div>
+            <dt>{t("today.waiting")}</dt>
+            <dd>{summary.waiting}</dd>
+          </div>
         </dl>
       )}
-      {summary.unitsUnloaded.length > 0 && <p>{t("today.units", { count: summary.unitsUnloaded.length })}: {summary.unitsUnloaded.join(", ")}</p>}
+      {summary.unitsUnloaded.length > 0 && (
+        <p>
+          {t("today.units", { count: summary.unitsUnloaded.length })}: {summary.unitsUnloaded.join(", ")}
+        </p>
+      )}
       {Object.keys(summary.unloadedByItem).length > 0 && (
         <ul className="plain">
-          {Object.entries(summary.unloadedByItem).map(([item, q]) => <li key={item}>{nameIn(language, held.items[item] ?? { name: item })}: {number(q)} {held.items[item]?.uom}</li>)}
+          {Object.entries(summary.unloadedByItem).map(([item, q]) => (
+            <li key={item}>
+              {nameIn(language, held.items[item] ?? { name: item })}: {number(q)} {held.items[item]?.uom}
+            </li>
+          ))}
         </ul>
       )}
-      {(summary.households > 0 || summary.people > 0) && <p>{t("today.reached", { households: summary.households, people: summary.people })}</p>}
+      {(summary.households > 0 || summary.people > 0) && (
+        <p>{t("today.reached", { households: summary.households, people: summary.people })}</p>
+      )}
       {lead && lead.length > 0 && (
         <section aria-labelledby="lead">
           <h2 id="lead">{t("today.lead")}</h2>
@@ -64,12 +98,18 @@ export default function Today() {
             </div>
           ))}
           <p className="small muted">{t("today.leadRule")}</p>
-          {field.meta.lastContact && <p className="small muted">{t("today.asOf", { time: time(field.meta.lastContact, tz) })}</p>}
+          {field.meta.lastContact && (
+            <p className="small muted">{t("today.asOf", { time: time(field.meta.lastContact, tz) })}</p>
+          )}
         </section>
       )}
       <section aria-labelledby="press">
         <h2 id="press">{t("today.press")}</h2>
-        {press ? <blockquote className="press">{press}</blockquote> : <p className="muted">{t("today.pressOffline")}</p>}
+        {press ? (
+          <blockquote className="press">{press}</blockquote>
+        ) : (
+          <p className="muted">{t("today.pressOffline")}</p>
+        )}
       </section>
     </>
   );

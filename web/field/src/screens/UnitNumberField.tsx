@@ -15,10 +15,22 @@ const Scanner = lazy(() => import("./Scanner.tsx"));
 async function lookUp(raw: string): Promise<WsUnit | undefined> {
   const typed = raw.trim().toUpperCase();
   const normal = normaliseUnitNumber(raw);
-  return (await findUnit(typed)) ?? (await findUnit(normal)) ?? (await listUnits()).find((u) => normaliseUnitNumber(u.number) === normal);
+  return (
+    (await findUnit(typed)) ??
+    (await findUnit(normal)) ??
+    (await listUnits()).find((u) => normaliseUnitNumber(u.number) === normal)
+  );
 }
 
-export function UnitNumberField({ onFound, initial, label }: { onFound(unit: WsUnit): void; initial?: string; label?: string }) {
+export function UnitNumberField({
+  onFound,
+  initial,
+  label,
+}: {
+  onFound(unit: WsUnit): void;
+  initial?: string;
+  label?: string;
+}) {
   const { t } = useT();
   const field = useField();
   const id = useId();
@@ -32,7 +44,8 @@ export function UnitNumberField({ onFound, initial, label }: { onFound(unit: WsU
   const find = async (value: string, readConfirmed: boolean) => {
     const c = checkUnitNumber(value);
     if (c.status === "malformed") return setProblem(t("unit.malformed"));
-    if (c.status === "bad-check-digit" && !readConfirmed) return setProblem(t("unit.badCheck", { expected: c.expected, found: c.found }));
+    if (c.status === "bad-check-digit" && !readConfirmed)
+      return setProblem(t("unit.badCheck", { expected: c.expected, found: c.found }));
     const unit = await lookUp(value);
     if (!unit) return setProblem(t("unit.unknown", { number: value.trim() }));
     setProblem(undefined);
@@ -52,7 +65,8 @@ export function UnitNumberField({ onFound, initial, label }: { onFound(unit: WsU
   const scanned = (text: string) => {
     setScanning(false);
     const code = parseScannedCode(text);
-    if (code.kind === "label" && code.label.operation !== field.held?.operation.code) return setProblem(t("scan.otherOperation", { operation: code.label.operation }));
+    if (code.kind === "label" && code.label.operation !== field.held?.operation.code)
+      return setProblem(t("scan.otherOperation", { operation: code.label.operation }));
     const number = code.kind === "label" ? code.label.unit : code.number;
     setRaw(number);
     setConfirmed(false);
@@ -67,16 +81,35 @@ export function UnitNumberField({ onFound, initial, label }: { onFound(unit: WsU
       </label>
       <div className="input-row">
         <input
-          id={`${id}-number`} value={raw} inputMode="text" autoComplete="off" autoCapitalize="characters" spellCheck={false}
-          onChange={(e) => { setRaw(e.target.value); setConfirmed(false); setProblem(undefined); }}
-          aria-invalid={problem || needsConfirmation ? true : undefined} aria-describedby={`${id}-check`}
+          id={`${id}-number`}
+          value={raw}
+          inputMode="text"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          onChange={(e) => {
+            setRaw(e.target.value);
+            setConfirmed(false);
+            setProblem(undefined);
+          }}
+          aria-invalid={problem || needsConfirmation ? true : undefined}
+          aria-describedby={`${id}-check`}
         />
-        <button type="button" className="button" onClick={() => setScanning(true)}>{t("unit.scan")}</button>
+        <button type="button" className="button" onClick={() => setScanning(true)}>
+          {t("unit.scan")}
+        </button>
       </div>
       <div id={`${id}-check`} aria-live="polite">
         {check?.status === "valid" && <p className="ok">{t("unit.checkValid")}</p>}
-        {needsConfirmation && <p className="warn">{t("unit.badCheck", { expected: check.expected, found: check.found })}</p>}
-        {problem && !(needsConfirmation && problem === t("unit.badCheck", { expected: check.expected, found: check.found })) && <p className="error" role="alert">{problem}</p>}
+        {needsConfirmation && (
+          <p className="warn">{t("unit.badCheck", { expected: check.expected, found: check.found })}</p>
+        )}
+        {problem &&
+          !(needsConfirmation && problem === t("unit.badCheck", { expected: check.expected, found: check.found })) && (
+            <p className="error" role="alert">
+              {problem}
+            </p>
+          )}
       </div>
       {needsConfirmation && (
         <label className="check">
@@ -84,7 +117,13 @@ export function UnitNumberField({ onFound, initial, label }: { onFound(unit: WsU
           <span>{t("unit.confirmRead")}</span>
         </label>
       )}
-      <button type="submit" className="button button-primary button-block" disabled={!raw.trim() || (needsConfirmation && !confirmed)}>{t("unit.find")}</button>
+      <button
+        type="submit"
+        className="button button-primary button-block"
+        disabled={!raw.trim() || (needsConfirmation && !confirmed)}
+      >
+        {t("unit.find")}
+      </button>
       {scanning && (
         <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
           <Scanner onRead={scanned} onClose={() => setScanning(false)} />

@@ -27,16 +27,34 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<number | undefined>();
   const title = t(mode === "unload" ? "task.unload" : "task.receive");
-  const places = Object.values(held.locations).filter((l) => ["railhead", "rail-station", "hub-warehouse", "warehouse", "distribution-point"].includes(l.kind) || l.code === place);
+  const places = Object.values(held.locations).filter(
+    (l) =>
+      ["railhead", "rail-station", "hub-warehouse", "warehouse", "distribution-point"].includes(l.kind) ||
+      l.code === place,
+  );
 
   if (done !== undefined) {
     return (
       <>
         <h1 tabIndex={-1}>{title}</h1>
-        <p className="done" role="status">{t("unload.done", { count: done })}</p>
+        <p className="done" role="status">
+          {t("unload.done", { count: done })}
+        </p>
         <div className="actions">
-          <button type="button" className="button button-primary" onClick={() => { setUnit(undefined); setDone(undefined); setDecisions({}); }}>{title}</button>
-          <button type="button" className="button" onClick={() => go("home")}>{t("app.home")}</button>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => {
+              setUnit(undefined);
+              setDone(undefined);
+              setDecisions({});
+            }}
+          >
+            {title}
+          </button>
+          <button type="button" className="button" onClick={() => go("home")}>
+            {t("app.home")}
+          </button>
         </div>
       </>
     );
@@ -82,23 +100,41 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
     const team = field.meta.settings?.team;
-    const events = unloadingEvents({ operation: held.operation.code, unit, location: place, lines, stamp: field.stamp(), withArrival, ...(team && { team }) });
+    const events = unloadingEvents({
+      operation: held.operation.code,
+      unit,
+      location: place,
+      lines,
+      stamp: field.stamp(),
+      withArrival,
+      ...(team && { team }),
+    });
     setDone((await field.record(mode, events)).length);
   };
 
   return (
     <>
-      <h1 tabIndex={-1}>{title}: {unit.number}</h1>
-      <p className="muted">{t("unit.status", {
-        status: t(`status.${unit.status}` as FieldKey),
-        where: unit.lastLocation ? `· ${held.locations[unit.lastLocation] ? nameIn(language, held.locations[unit.lastLocation]!) : unit.lastLocation}` : "",
-      })}</p>
+      <h1 tabIndex={-1}>
+        {title}: {unit.number}
+      </h1>
+      <p className="muted">
+        {t("unit.status", {
+          status: t(`status.${unit.status}` as FieldKey),
+          where: unit.lastLocation
+            ? `· ${held.locations[unit.lastLocation] ? nameIn(language, held.locations[unit.lastLocation]!) : unit.lastLocation}`
+            : "",
+        })}
+      </p>
       {alreadyUnloaded && <p className="warn">{t("unit.already", { place: unit.lastLocation ?? "" })}</p>}
       <label className="field">
         <span>{t("unload.place")}</span>
         <select value={place} onChange={(e) => setPlace(e.target.value)} aria-invalid={errors.place ? true : undefined}>
           <option value="">{t("home.choose")}</option>
-          {places.map((l) => <option key={l.code} value={l.code}>{nameIn(language, l)}</option>)}
+          {places.map((l) => (
+            <option key={l.code} value={l.code}>
+              {nameIn(language, l)}
+            </option>
+          ))}
         </select>
       </label>
       {errors.place && <p className="error">{errors.place}</p>}
@@ -107,7 +143,16 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
       {cargo.length === 0 && (
         <>
           <p className="muted">{t("unit.noManifest")}</p>
-          <LinesEditor lines={extra} items={Object.values(held.items)} onChange={setExtra} errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith("extra-")).map(([k, v]) => [Number(k.slice(6)), v]))} />
+          <LinesEditor
+            lines={extra}
+            items={Object.values(held.items)}
+            onChange={setExtra}
+            errors={Object.fromEntries(
+              Object.entries(errors)
+                .filter(([k]) => k.startsWith("extra-"))
+                .map(([k, v]) => [Number(k.slice(6)), v]),
+            )}
+          />
         </>
       )}
       <ol className="manifest">
@@ -117,30 +162,56 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
           return (
             <li key={c.item}>
               <fieldset className="line" aria-describedby={errors[`line-${i}`] ? `${id}-line-${i}` : undefined}>
-                <legend><strong>{itemName(c.item)}</strong> — {t("unit.manifest").toLowerCase()}: {c.quantity} {uom(c.item)}</legend>
+                <legend>
+                  <strong>{itemName(c.item)}</strong> — {t("unit.manifest").toLowerCase()}: {c.quantity} {uom(c.item)}
+                </legend>
                 <div className="choices">
                   {(["good", "short", "damaged"] as const).map((condition) => (
                     <label key={condition} className="choice">
-                      <input type="radio" name={`${id}-cond-${i}`} checked={d?.condition === condition} onChange={() => set({ condition, counted: d?.counted ?? "" })} />
+                      <input
+                        type="radio"
+                        name={`${id}-cond-${i}`}
+                        checked={d?.condition === condition}
+                        onChange={() => set({ condition, counted: d?.counted ?? "" })}
+                      />
                       <span>{t(`cond.${condition}` as FieldKey)}</span>
                     </label>
                   ))}
                 </div>
                 {d && d.condition !== "good" && (
                   <label className="field">
-                    <span>{t("line.quantity")} ({uom(c.item)})</span>
-                    <input inputMode="decimal" value={d.counted} onChange={(e) => set({ ...d, counted: e.target.value })} />
+                    <span>
+                      {t("line.quantity")} ({uom(c.item)})
+                    </span>
+                    <input
+                      inputMode="decimal"
+                      value={d.counted}
+                      onChange={(e) => set({ ...d, counted: e.target.value })}
+                    />
                   </label>
                 )}
-                {errors[`line-${i}`] && <p className="error" id={`${id}-line-${i}`}>{errors[`line-${i}`]}</p>}
+                {errors[`line-${i}`] && (
+                  <p className="error" id={`${id}-line-${i}`}>
+                    {errors[`line-${i}`]}
+                  </p>
+                )}
               </fieldset>
             </li>
           );
         })}
       </ol>
       <div className="actions">
-        <button type="button" className="button button-primary button-block" disabled={onPhone} onClick={() => void confirm()}>{t("unload.confirm")}</button>
-        <button type="button" className="button button-quiet" onClick={() => setUnit(undefined)}>{t("app.back")}</button>
+        <button
+          type="button"
+          className="button button-primary button-block"
+          disabled={onPhone}
+          onClick={() => void confirm()}
+        >
+          {t("unload.confirm")}
+        </button>
+        <button type="button" className="button button-quiet" onClick={() => setUnit(undefined)}>
+          {t("app.back")}
+        </button>
       </div>
     </>
   );

@@ -75,7 +75,8 @@ export async function updateMeta(change: (m: Meta) => Meta): Promise<Meta> {
   return next;
 }
 
-export const readHeldSet = async (): Promise<HeldSet | undefined> => (await (await db()).get("meta", "workingSet")) as HeldSet | undefined;
+export const readHeldSet = async (): Promise<HeldSet | undefined> =>
+  (await (await db()).get("meta", "workingSet")) as HeldSet | undefined;
 
 export async function findUnit(number: string): Promise<WsUnit | undefined> {
   return (await db()).get("units", number);
@@ -86,7 +87,10 @@ export async function listUnits(): Promise<WsUnit[]> {
 }
 
 /** Stores a merged working set and its units' changes in one transaction. */
-export async function saveWorkingSet(held: HeldSet, units: { clear: boolean; put: WsUnit[]; remove: string[] }): Promise<void> {
+export async function saveWorkingSet(
+  held: HeldSet,
+  units: { clear: boolean; put: WsUnit[]; remove: string[] },
+): Promise<void> {
   const d = await db();
   const tx = d.transaction(["meta", "units"], "readwrite");
   const store = tx.objectStore("units");

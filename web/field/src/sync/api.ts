@@ -29,15 +29,22 @@ export interface CallOptions {
 }
 
 export async function call<T>(path: string, options: CallOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json", "x-reliefline-device-time": new Date().toISOString() };
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "x-reliefline-device-time": new Date().toISOString(),
+  };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.outbox !== undefined) headers["x-reliefline-outbox"] = String(options.outbox);
   let response: Response;
   try {
     response = await fetch(path, {
-      method: options.method ?? "GET", headers, credentials: "same-origin", cache: "no-store",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body), signal: options.signal,
+      method: options.method ?? "GET",
+      headers,
+      credentials: "same-origin",
+      cache: "no-store",
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
     });
   } catch (error) {
     throw new NoAnswer(error instanceof Error ? error.message : String(error));
@@ -51,7 +58,12 @@ export async function call<T>(path: string, options: CallOptions = {}): Promise<
   const body: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
     const p = (body ?? {}) as Partial<Problem>;
-    throw new ProblemError({ status: response.status, type: p.type ?? "about:blank", detail: p.detail ?? response.statusText, errors: p.errors ?? [] });
+    throw new ProblemError({
+      status: response.status,
+      type: p.type ?? "about:blank",
+      detail: p.detail ?? response.statusText,
+      errors: p.errors ?? [],
+    });
   }
   return body as T;
 }
@@ -66,4 +78,5 @@ function safeJson(text: string): unknown {
 
 /** Whether a problem means the phone must sign in again. */
 export const endsSession = (e: unknown): e is ProblemError => e instanceof ProblemError && e.status === 401;
-export const mustChangePassword = (e: unknown): boolean => e instanceof ProblemError && /password-change-required$/.test(e.problem.type);
+export const mustChangePassword = (e: unknown): boolean =>
+  e instanceof ProblemError && /password-change-required$/.test(e.problem.type);

@@ -14,9 +14,14 @@ export interface SyncProgress {
   total: number;
 }
 
-export type SyncResult = { ok: true } | { ok: false; reason: "offline" } | { ok: false; reason: "signed-out"; detail: string };
+export type SyncResult =
+  { ok: true } | { ok: false; reason: "offline" } | { ok: false; reason: "signed-out"; detail: string };
 
-export async function sendOutbox(session: Session, onProgress: (p: SyncProgress) => void, maxBatch?: number): Promise<SyncResult> {
+export async function sendOutbox(
+  session: Session,
+  onProgress: (p: SyncProgress) => void,
+  maxBatch?: number,
+): Promise<SyncResult> {
   const entries = await outboxEntries();
   const byId = new Map(entries.map((e) => [e.id, e]));
   const total = pending(entries).length;
@@ -34,9 +39,15 @@ export async function sendOutbox(session: Session, onProgress: (p: SyncProgress)
     await apply(ids.map((id) => transition(byId.get(id)!, { type: "send" })));
     try {
       if (step.kind === "batch") {
-        const answer = await call<{ results: BatchAnswer[] }>(`/api/operations/${encodeURIComponent(session.operation)}/events/batch?mode=each`, {
-          method: "POST", token: session.token, outbox: remaining(), body: { events: ids.map((id) => byId.get(id)!.event) },
-        });
+        const answer = await call<{ results: BatchAnswer[] }>(
+          `/api/operations/${encodeURIComponent(session.operation)}/events/batch?mode=each`,
+          {
+            method: "POST",
+            token: session.token,
+            outbox: remaining(),
+            body: { events: ids.map((id) => byId.get(id)!.event) },
+          },
+        );
         await apply(answer.results.map((r) => transition(byId.get(r.id)!, actionFor(r))));
       } else {
         await apply([await sendHandOver(session, byId.get(step.id)!, remaining())]);
@@ -56,7 +67,10 @@ export async function sendOutbox(session: Session, onProgress: (p: SyncProgress)
       const type = error.status === 409 ? "conflict" : "refused";
       // A batch of one: the schema's pointer "/events/0/…" is the event's own "/…".
       const own = (field: string) => field.replace(/^\/events\/0(?=\/|$)/, "") || "/";
-      const errors = error.problem.errors.length > 0 ? error.problem.errors.map((e) => ({ ...e, field: own(e.field) })) : [{ field: "/", message: error.problem.detail }];
+      const errors =
+        error.problem.errors.length > 0
+          ? error.problem.errors.map((e) => ({ ...e, field: own(e.field) }))
+          : [{ field: "/", message: error.problem.detail }];
       await apply([transition(byId.get(ids[0]!)!, { type, errors })]);
       done += 1;
       onProgress({ done, total });
@@ -68,9 +82,21 @@ export async function sendOutbox(session: Session, onProgress: (p: SyncProgress)
 async function sendHandOver(session: Session, entry: OutboxEntry, outbox: number): Promise<OutboxEntry> {
   const e = entry.event;
   if (entry.route.kind !== "handover") throw new Error("not a hand-over");
-  const outcome = await call<{ seq: number; status: "created" | "duplicate" }>(`/api/operations/${encodeURIComponent(session.operation)}/equipment-handovers`, {
-    method: "POST", token: session.token, outbox,
-    body: { id: e.id, eventTime: e.eventTime, from: e.from, organisation: entry.route.organisation, lines: e.lines, ...(e.note !== undefined && { note: e.note }) },
-  });
+  const outcome = await call<{ seq: number; status: "created" | "duplicate" }>(
+    `/api/operations/${encodeURIComponent(session.operation)}/equipment-handovers`,
+    {
+      method: "POST",
+      token: session.token,
+      outbox,
+      body: {
+        id: e.id,
+        eventTime: e.eventTime,
+        from: e.from,
+        organisation: entry.route.organisation,
+        lines: e.lines,
+        ...(e.note !== undefined && { note: e.note }),
+      },
+    },
+  );
   return transition(entry, { type: "stored", seq: outcome.seq, duplicate: outcome.status === "duplicate" });
 }

@@ -28,7 +28,7 @@ export default function PasswordPage({ mustChange }: { mustChange: boolean }) {
   const errorsFor = (name: "current" | "password" | "repeat") => [
     ...(local[name] ? [local[name]!] : []),
     ...(name === "current" && currentWrong ? [t("password.currentWrong")] : []),
-    ...(name !== "repeat" ? error?.forField(`/${name}`) ?? [] : []),
+    ...(name !== "repeat" ? (error?.forField(`/${name}`) ?? []) : []),
   ];
 
   const submit = (event: FormEvent) => {
@@ -55,25 +55,47 @@ export default function PasswordPage({ mustChange }: { mustChange: boolean }) {
         <PageHeader title={t("password.title")} />
         <div className="panel account-panel">
           <div className="panel-body stack">
-            <p className="notice notice-success" role="status" data-testid="password-changed">{t("password.changed")}</p>
+            <p className="notice notice-success" role="status" data-testid="password-changed">
+              {t("password.changed")}
+            </p>
             <p>{t("password.signInAgain")}</p>
           </div>
           <div className="panel-footer form-actions">
-            <button type="button" className="button button-primary" onClick={signInAgain}>{t("password.signInButton")}</button>
+            <button type="button" className="button button-primary" onClick={signInAgain}>
+              {t("password.signInButton")}
+            </button>
           </div>
         </div>
       </>
     );
   }
 
-  const input = (name: "current" | "password" | "repeat", label: string, value: string, set: (v: string) => void, autoComplete: string, hint?: string) => {
+  const input = (
+    name: "current" | "password" | "repeat",
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    autoComplete: string,
+    hint?: string,
+  ) => {
     const errors = errorsFor(name);
     return (
       <div className="field">
         <label htmlFor={`pw-${name}`}>{label}</label>
-        <input id={`pw-${name}`} type="password" value={value} autoComplete={autoComplete} onChange={(e) => set(e.target.value)}
-          aria-invalid={errors.length > 0 || undefined} aria-describedby={describedBy(`pw-${name}`, errors, !!hint)} />
-        {hint && <p className="hint" id={`pw-${name}-hint`}>{hint}</p>}
+        <input
+          id={`pw-${name}`}
+          type="password"
+          value={value}
+          autoComplete={autoComplete}
+          onChange={(e) => set(e.target.value)}
+          aria-invalid={errors.length > 0 || undefined}
+          aria-describedby={describedBy(`pw-${name}`, errors, !!hint)}
+        />
+        {hint && (
+          <p className="hint" id={`pw-${name}-hint`}>
+            {hint}
+          </p>
+        )}
         <FieldErrors id={`pw-${name}`} messages={errors} />
       </div>
     );
@@ -85,13 +107,26 @@ export default function PasswordPage({ mustChange }: { mustChange: boolean }) {
       {mustChange && <p className="notice notice-info account-panel">{t("password.mustChange")}</p>}
       <form className="panel account-panel" onSubmit={submit} noValidate aria-label={t("password.title")}>
         <div className="panel-body stack">
-          {error && !currentWrong && error.errors.length === 0 && <p className="notice notice-error" role="alert"><span lang="en">{error.detail}</span></p>}
+          {error && !currentWrong && error.errors.length === 0 && (
+            <p className="notice notice-error" role="alert">
+              <span lang="en">{error.detail}</span>
+            </p>
+          )}
           {input("current", t("password.current"), current, setCurrent, "current-password")}
-          {input("password", t("password.new"), password, setPassword, "new-password", t("password.hint", { min: MIN_LENGTH }))}
+          {input(
+            "password",
+            t("password.new"),
+            password,
+            setPassword,
+            "new-password",
+            t("password.hint", { min: MIN_LENGTH }),
+          )}
           {input("repeat", t("password.repeat"), repeat, setRepeat, "new-password")}
         </div>
         <div className="panel-footer form-actions">
-          <button type="submit" className="button button-primary" disabled={change.isPending}>{change.isPending ? t("common.saving") : t("password.submit")}</button>
+          <button type="submit" className="button button-primary" disabled={change.isPending}>
+            {change.isPending ? t("common.saving") : t("password.submit")}
+          </button>
         </div>
       </form>
     </>

@@ -17,7 +17,9 @@ export function AllocationTabs({ op, current }: { op: string; current: (typeof S
         {STEPS.map((step, i) => (
           <li key={step.segment}>
             <Link to={opPath(op, step.segment)} aria-current={current === step.segment ? "step" : undefined}>
-              <span className="step-n" aria-hidden="true">{i + 1}</span>
+              <span className="step-n" aria-hidden="true">
+                {i + 1}
+              </span>
               <span>{t(step.label)}</span>
             </Link>
           </li>

@@ -36,7 +36,14 @@ export function CoverageChart({ bars, minimum, title }: { bars: CoverageBar[]; m
         {[0, 0.25, 0.5, 0.75, 1].map((tick) => (
           <g key={tick}>
             <line x1={x(tick)} x2={x(tick)} y1={top - 4} y2={height} className="chart-grid" />
-            <text x={x(tick)} y={12} textAnchor={tick === 0 ? "start" : tick === 1 ? "end" : "middle"} className="chart-tick">{percent(language, tick, 0)}</text>
+            <text
+              x={x(tick)}
+              y={12}
+              textAnchor={tick === 0 ? "start" : tick === 1 ? "end" : "middle"}
+              className="chart-tick"
+            >
+              {percent(language, tick, 0)}
+            </text>
           </g>
         ))}
         {bars.map((b, i) => {
@@ -47,27 +54,64 @@ export function CoverageChart({ bars, minimum, title }: { bars: CoverageBar[]; m
             <g key={b.key}>
               {stacked ? (
                 <>
-                  <text x={0} y={y + 16} className="chart-label">{b.label}</text>
-                  <text x={width} y={y + 16} textAnchor="end" className="chart-value">{percent(language, b.lowest)}</text>
+                  <text x={0} y={y + 16} className="chart-label">
+                    {b.label}
+                  </text>
+                  <text x={width} y={y + 16} textAnchor="end" className="chart-value">
+                    {percent(language, b.lowest)}
+                  </text>
                 </>
               ) : (
                 <>
-                  <text x={labelW - 12} y={y + row / 2} dominantBaseline="middle" textAnchor="end" className="chart-label">{b.label}</text>
-                  <text x={labelW + plot + 12} y={y + row / 2} dominantBaseline="middle" className="chart-value">{percent(language, b.lowest)}</text>
+                  <text
+                    x={labelW - 12}
+                    y={y + row / 2}
+                    dominantBaseline="middle"
+                    textAnchor="end"
+                    className="chart-label"
+                  >
+                    {b.label}
+                  </text>
+                  <text x={labelW + plot + 12} y={y + row / 2} dominantBaseline="middle" className="chart-value">
+                    {percent(language, b.lowest)}
+                  </text>
                 </>
               )}
               <rect x={labelW} y={barY} width={plot} height={barH} rx={3} className="chart-track" />
-              <rect x={labelW} y={barY} width={Math.max(2, x(b.average) - labelW)} height={barH} rx={3} className="chart-bar-soft" />
-              <rect x={labelW} y={barY} width={Math.max(2, x(b.lowest) - labelW)} height={barH} rx={3} className="chart-bar" />
+              <rect
+                x={labelW}
+                y={barY}
+                width={Math.max(2, x(b.average) - labelW)}
+                height={barH}
+                rx={3}
+                className="chart-bar-soft"
+              />
+              <rect
+                x={labelW}
+                y={barY}
+                width={Math.max(2, x(b.lowest) - labelW)}
+                height={barH}
+                rx={3}
+                className="chart-bar"
+              />
             </g>
           );
         })}
         <line x1={x(minimum)} x2={x(minimum)} y1={top - 4} y2={height} className="chart-minimum" />
       </svg>
       <figcaption className="chart-legend">
-        <span><span className="swatch swatch-bar" aria-hidden="true" />{t("plan.legendLowest")}</span>
-        <span><span className="swatch swatch-soft" aria-hidden="true" />{t("plan.legendAverage")}</span>
-        <span><span className="swatch swatch-min" aria-hidden="true" />{t("plan.legendMinimum", { minimum: percent(language, minimum) })}</span>
+        <span>
+          <span className="swatch swatch-bar" aria-hidden="true" />
+          {t("plan.legendLowest")}
+        </span>
+        <span>
+          <span className="swatch swatch-soft" aria-hidden="true" />
+          {t("plan.legendAverage")}
+        </span>
+        <span>
+          <span className="swatch swatch-min" aria-hidden="true" />
+          {t("plan.legendMinimum", { minimum: percent(language, minimum) })}
+        </span>
       </figcaption>
     </figure>
   );

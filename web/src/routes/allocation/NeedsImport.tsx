@@ -36,34 +36,69 @@ export function NeedsImport({ op }: { op: string }) {
   const where = (field: string) => {
     const m = /^\/rows\/(\d+)(?:\/(.+))?$/.exec(field);
     if (!m) return field;
-    return m[2] ? t("needs.import.rowColumn", { row: number(Number(m[1])), column: m[2] }) : t("needs.import.row", { row: number(Number(m[1])) });
+    return m[2]
+      ? t("needs.import.rowColumn", { row: number(Number(m[1])), column: m[2] })
+      : t("needs.import.row", { row: number(Number(m[1])) });
   };
 
   return (
     <form className="panel form-panel" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="panel-title">{t("needs.import.title")}</h2>
+      <h2 id={`${id}-title`} className="panel-title">
+        {t("needs.import.title")}
+      </h2>
       <div className="panel-body stack">
         <p className="muted small">{t("needs.import.intro")}</p>
-        <p className="small"><span className="muted">{t("needs.import.columns")}</span> <code className="code">{COLUMNS}</code></p>
-        {importNeeds.isSuccess && <p className="notice notice-success" role="status" data-testid="import-outcome">{t("needs.import.done", { count: importNeeds.data.length })}</p>}
+        <p className="small">
+          <span className="muted">{t("needs.import.columns")}</span> <code className="code">{COLUMNS}</code>
+        </p>
+        {importNeeds.isSuccess && (
+          <p className="notice notice-success" role="status" data-testid="import-outcome">
+            {t("needs.import.done", { count: importNeeds.data.length })}
+          </p>
+        )}
         {error && (
           <div className="notice notice-error" role="alert" data-testid="import-errors">
-            <p><strong>{t("needs.import.failed")}</strong></p>
-            {error.errors.length === 0 ? <p lang="en">{error.detail}</p> : (
-              <ul>{error.errors.map((e, i) => <li key={i}><strong>{where(e.field)}:</strong> <span lang="en">{e.message}</span></li>)}</ul>
+            <p>
+              <strong>{t("needs.import.failed")}</strong>
+            </p>
+            {error.errors.length === 0 ? (
+              <p lang="en">{error.detail}</p>
+            ) : (
+              <ul>
+                {error.errors.map((e, i) => (
+                  <li key={i}>
+                    <strong>{where(e.field)}:</strong> <span lang="en">{e.message}</span>
+                  </li>
+                ))}
+              </ul>
             )}
           </div>
         )}
         <div className="field">
           <label htmlFor={`${id}-file`}>{t("needs.import.file")}</label>
-          <input id={`${id}-file`} type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => { setFile(e.target.files?.[0] ?? null); setMissing(false); importNeeds.reset(); }}
-            aria-invalid={missing || undefined} aria-describedby={missing ? `${id}-file-error` : undefined} />
-          {missing && <ul className="field-errors" id={`${id}-file-error`}><li>{t("needs.import.chooseFile")}</li></ul>}
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setMissing(false);
+              importNeeds.reset();
+            }}
+            aria-invalid={missing || undefined}
+            aria-describedby={missing ? `${id}-file-error` : undefined}
+          />
+          {missing && (
+            <ul className="field-errors" id={`${id}-file-error`}>
+              <li>{t("needs.import.chooseFile")}</li>
+            </ul>
+          )}
         </div>
       </div>
       <div className="panel-footer form-actions">
-        <button type="submit" className="button" disabled={importNeeds.isPending}>{importNeeds.isPending ? t("common.saving") : t("needs.import.submit")}</button>
+        <button type="submit" className="button" disabled={importNeeds.isPending}>
+          {importNeeds.isPending ? t("common.saving") : t("needs.import.submit")}
+        </button>
       </div>
     </form>
   );

@@ -7,7 +7,11 @@ export function percent(language: Language, share: number, digits = 1): string {
   const key = `${language}|${digits}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    format = new Intl.NumberFormat(language, {
+      style: "percent",
+      maximumFractionDigits: digits,
+      minimumFractionDigits: 0,
+    });
     formats.set(key, format);
   }
   return format.format(share);

@@ -33,14 +33,18 @@ export default function AuditPage() {
           <input id="audit-email" type="email" value={draft} onChange={(e) => setDraft(e.target.value)} />
         </div>
         <div className="field">
-          <button type="submit" className="button">{t("audit.show")}</button>
+          <button type="submit" className="button">
+            {t("audit.show")}
+          </button>
         </div>
       </form>
       {audit.isPending && <Loading />}
       {audit.isError && <QueryError error={audit.error} retry={() => audit.refetch()} />}
       {audit.data && (
         <div className="panel">
-          {rows.length === 0 ? <p className="muted panel-body">{t("audit.none")}</p> : (
+          {rows.length === 0 ? (
+            <p className="muted panel-body">{t("audit.none")}</p>
+          ) : (
             <div className="table-scroll" tabIndex={0} role="region" aria-label={t("audit.title")}>
               <table className="table" data-testid="audit-table">
                 <thead>
@@ -55,7 +59,10 @@ export default function AuditPage() {
                   {rows.map((e) => (
                     <tr key={e.id}>
                       <td>{dateTime(e.at)}</td>
-                      <td><span className="cell-title">{t(`audit.kind.${e.kind}` as MessageKey)}</span>{e.detail && <span className="cell-sub">{e.detail}</span>}</td>
+                      <td>
+                        <span className="cell-title">{t(`audit.kind.${e.kind}` as MessageKey)}</span>
+                        {e.detail && <span className="cell-sub">{e.detail}</span>}
+                      </td>
                       <td>{e.email ?? "—"}</td>
                       <td className="code">{e.address ?? "—"}</td>
                     </tr>
@@ -65,8 +72,16 @@ export default function AuditPage() {
             </div>
           )}
           <div className="panel-footer form-actions">
-            {pages.length > 1 && <button type="button" className="button" onClick={() => setPages(pages.slice(0, -1))}>{t("audit.newer")}</button>}
-            {rows.length === AUDIT_PAGE && <button type="button" className="button" onClick={() => setPages([...pages, rows.at(-1)!.id])}>{t("audit.older")}</button>}
+            {pages.length > 1 && (
+              <button type="button" className="button" onClick={() => setPages(pages.slice(0, -1))}>
+                {t("audit.newer")}
+              </button>
+            )}
+            {rows.length === AUDIT_PAGE && (
+              <button type="button" className="button" onClick={() => setPages([...pages, rows.at(-1)!.id])}>
+                {t("audit.older")}
+              </button>
+            )}
           </div>
         </div>
       )}

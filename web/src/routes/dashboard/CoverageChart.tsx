@@ -12,7 +12,10 @@ export function CoveragePanel({ op, enabled = true }: { op: string; enabled?: bo
   const { t, language } = useI18n();
   const coverage = useCoverage(op, enabled);
   const locations = useLocations(op, enabled);
-  const name = (code: string) => ((n) => (n ? nameIn(n, language) : code))(locations.data?.find((l) => l.code === code)).split(/[,(]/)[0]!.trim();
+  const name = (code: string) =>
+    ((n) => (n ? nameIn(n, language) : code))(locations.data?.find((l) => l.code === code))
+      .split(/[,(]/)[0]!
+      .trim();
   const rows = coverageByNeighbourhood(coverage.data?.rows ?? []).map((r) => ({ ...r, label: name(r.neighbourhood) }));
   return (
     <Panel id="coverage-title" title={t("coverage.title")}>
@@ -24,7 +27,13 @@ export function CoveragePanel({ op, enabled = true }: { op: string; enabled?: bo
   );
 }
 
-interface Row { neighbourhood: string; label: string; items: number; allocated: number; distributed: number }
+interface Row {
+  neighbourhood: string;
+  label: string;
+  items: number;
+  allocated: number;
+  distributed: number;
+}
 
 function CoverageChart({ rows }: { rows: Row[] }) {
   const { t, language } = useI18n();
@@ -39,7 +48,13 @@ function CoverageChart({ rows }: { rows: Row[] }) {
   const summary = rows.map((r) => `${r.label} ${percent.format(r.distributed)}`).join(", ");
   return (
     <figure className="chart coverage-chart" ref={ref}>
-      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t("coverage.chartLabel", { summary })}>
+      <svg
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={t("coverage.chartLabel", { summary })}
+      >
         {rows.map((r, i) => {
           const y = i * row;
           const x0 = labelW;
@@ -49,13 +64,21 @@ function CoverageChart({ rows }: { rows: Row[] }) {
             <g key={r.neighbourhood} transform={`translate(0 ${y})`}>
               {stacked ? (
                 <>
-                  <text x={0} y={14} className="chart-label">{r.label}</text>
-                  <text x={width} y={14} textAnchor="end" className="chart-value">{percent.format(r.distributed)}</text>
+                  <text x={0} y={14} className="chart-label">
+                    {r.label}
+                  </text>
+                  <text x={width} y={14} textAnchor="end" className="chart-value">
+                    {percent.format(r.distributed)}
+                  </text>
                 </>
               ) : (
                 <>
-                  <text x={labelW - 12} y={row / 2} dominantBaseline="middle" textAnchor="end" className="chart-label">{r.label}</text>
-                  <text x={labelW + plot + 10} y={row / 2} dominantBaseline="middle" className="chart-value">{percent.format(r.distributed)}</text>
+                  <text x={labelW - 12} y={row / 2} dominantBaseline="middle" textAnchor="end" className="chart-label">
+                    {r.label}
+                  </text>
+                  <text x={labelW + plot + 10} y={row / 2} dominantBaseline="middle" className="chart-value">
+                    {percent.format(r.distributed)}
+                  </text>
                 </>
               )}
               <rect x={x0} y={barY} width={plot} height={barH} rx={3} className="chart-track" />
@@ -66,17 +89,35 @@ function CoverageChart({ rows }: { rows: Row[] }) {
         })}
       </svg>
       <figcaption className="coverage-key">
-        <span><span className="swatch coverage-distributed-swatch" aria-hidden="true" />{t("coverage.distributed")}</span>
-        <span><span className="swatch coverage-allocated-swatch" aria-hidden="true" />{t("coverage.allocated")}</span>
+        <span>
+          <span className="swatch coverage-distributed-swatch" aria-hidden="true" />
+          {t("coverage.distributed")}
+        </span>
+        <span>
+          <span className="swatch coverage-allocated-swatch" aria-hidden="true" />
+          {t("coverage.allocated")}
+        </span>
       </figcaption>
       <div className="visually-hidden">
-      <table data-testid="coverage-table">
-        <caption>{t("coverage.title")}</caption>
-        <thead><tr><th scope="col">{t("coverage.neighbourhood")}</th><th scope="col">{t("coverage.allocated")}</th><th scope="col">{t("coverage.distributed")}</th></tr></thead>
-        <tbody>
-          {rows.map((r) => <tr key={r.neighbourhood}><th scope="row">{r.label}</th><td>{percent.format(r.allocated)}</td><td>{percent.format(r.distributed)}</td></tr>)}
-        </tbody>
-      </table>
+        <table data-testid="coverage-table">
+          <caption>{t("coverage.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("coverage.neighbourhood")}</th>
+              <th scope="col">{t("coverage.allocated")}</th>
+              <th scope="col">{t("coverage.distributed")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.neighbourhood}>
+                <th scope="row">{r.label}</th>
+                <td>{percent.format(r.allocated)}</td>
+                <td>{percent.format(r.distributed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </figure>
   );

@@ -41,7 +41,11 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
   const settled = useDeferredValue(true, false);
   const hubs = (locations.data ?? []).filter((l) => l.kind === "hub-warehouse");
   const lastEvent = recent.data?.[0];
-  const hubItems = new Set((stock.data ?? []).filter((b) => hubs.some((h) => h.code === b.location) && Number(b.quantity) !== 0).map((b) => b.item));
+  const hubItems = new Set(
+    (stock.data ?? [])
+      .filter((b) => hubs.some((h) => h.code === b.location) && Number(b.quantity) !== 0)
+      .map((b) => b.item),
+  );
   // The chart's scale only (a share drawn as a bar): a float sum is precise enough here.
   const needOf = (item: string) => {
     const rows = (needs.data ?? []).filter((n) => n.item === item);
@@ -53,13 +57,26 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
       <PageHeader
         title={t("dashboard.title")}
         intro={operation.data ? nameIn(operation.data, language) : undefined}
-        actions={<><LiveBadge />{canRecordArrivals(role) && <Link className="button button-primary" to={opPath(op, "record")}>{t("dashboard.record")}</Link>}</>}
+        actions={
+          <>
+            <LiveBadge />
+            {canRecordArrivals(role) && (
+              <Link className="button button-primary" to={opPath(op, "record")}>
+                {t("dashboard.record")}
+              </Link>
+            )}
+          </>
+        }
       />
-      <div className="dashboard-progress"><ProgressPanel op={op} /></div>
+      <div className="dashboard-progress">
+        <ProgressPanel op={op} />
+      </div>
       <section className="kpis" aria-label={t("dashboard.ledger")}>
         <div className="kpi">
           <span className="kpi-label">{t("dashboard.ledger")}</span>
-          <span className="kpi-value">{operation.data ? t("dashboard.ledgerHead", { seq: operation.data.lastSeq }) : "—"}</span>
+          <span className="kpi-value">
+            {operation.data ? t("dashboard.ledgerHead", { seq: operation.data.lastSeq }) : "—"}
+          </span>
           <span className="kpi-note">{lastEvent ? dateTime(lastEvent.event.eventTime, timeZone) : ""}</span>
         </div>
         <div className="kpi">
@@ -68,45 +85,98 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
           <span className="kpi-note">{hubs.map((h) => short(nameIn(h, language))).join(", ")}</span>
         </div>
         <div className="kpi" data-testid="kpi-today">
-          <span className="kpi-label">{today.data ? t("today.label", { day: dayLabel(today.data.day, language) }) : t("today.title")}</span>
-          <span className="kpi-value">{today.data ? t("today.events", { count: today.data.total }) : today.isSuccess ? t("today.none") : "—"}</span>
-          <span className="kpi-note">{today.data?.byType.slice(0, 3).map((e) => `${maybe(`event.${e.type}`, e.type)} ${number(e.count)}`).join(" · ")}</span>
+          <span className="kpi-label">
+            {today.data ? t("today.label", { day: dayLabel(today.data.day, language) }) : t("today.title")}
+          </span>
+          <span className="kpi-value">
+            {today.data ? t("today.events", { count: today.data.total }) : today.isSuccess ? t("today.none") : "—"}
+          </span>
+          <span className="kpi-note">
+            {today.data?.byType
+              .slice(0, 3)
+              .map((e) => `${maybe(`event.${e.type}`, e.type)} ${number(e.count)}`)
+              .join(" · ")}
+          </span>
         </div>
-        <div className={`kpi ${discrepancies.data && discrepancies.data.length > 0 ? "kpi-attention" : ""}`} data-testid="kpi-discrepancies">
+        <div
+          className={`kpi ${discrepancies.data && discrepancies.data.length > 0 ? "kpi-attention" : ""}`}
+          data-testid="kpi-discrepancies"
+        >
           <span className="kpi-label">{t("dashboard.discrepancies")}</span>
-          <span className="kpi-value">{discrepancies.data ? t("dashboard.openDiscrepancies", { count: discrepancies.data.length }) : "—"}</span>
-          <span className="kpi-note"><Link to={opPath(op, "discrepancies")}>{t("dashboard.viewDiscrepancies")} →</Link></span>
+          <span className="kpi-value">
+            {discrepancies.data ? t("dashboard.openDiscrepancies", { count: discrepancies.data.length }) : "—"}
+          </span>
+          <span className="kpi-note">
+            <Link to={opPath(op, "discrepancies")}>{t("dashboard.viewDiscrepancies")} →</Link>
+          </span>
         </div>
       </section>
       <div className="dashboard-grid">
         <div className="dashboard-main">
           {(locations.isPending || stock.isPending || !settled) && <Loading />}
           {stock.isError && <QueryError error={stock.error} retry={() => stock.refetch()} />}
-          {locations.isSuccess && hubs.length === 0 && <Panel id="hub-none" title={t("dashboard.hubStock")}><p className="muted">{t("dashboard.noHub")}</p></Panel>}
-          {settled && stock.data && hubs.map((hub) => {
-            const hubName = short(nameIn(hub, language));
-            const bars = stock.data.filter((b) => b.location === hub.code && Number(b.quantity) !== 0)
-              .map((b) => ({ item: b.item, label: short(names.item(b.item)), quantity: b.quantity, uom: b.uom, need: needOf(b.item) }));
-            return (
-              <Panel key={hub.code} id={`hub-${hub.code}`} title={t("figures.hubChart", { hub: hubName })}
-                footer={<Link to={`${opPath(op, "stock")}?location=${encodeURIComponent(hub.code)}`}>{t("dashboard.viewAllStock")} →</Link>}>
-                {bars.length === 0 ? <p className="muted">{t("dashboard.noStock")}</p> : (
-                  <>
-                    <StockBarChart bars={bars} title={t("figures.hubChart", { hub: hubName })} />
-                    <table className="visually-hidden" data-testid={`hub-stock-${hub.code}`}>
-                      <caption className="visually-hidden">{t("dashboard.hubStockAt", { hub: hubName })}</caption>
-                      <thead><tr><th scope="col">{t("stock.item")}</th><th scope="col" className="num">{t("stock.quantity")}</th></tr></thead>
-                      <tbody>
-                        {bars.map((b) => (
-                          <tr key={b.item}><th scope="row"><span className="code">{b.item}</span> {b.label}</th><td className="num">{number(b.quantity)} <UomLabel code={b.uom} /></td></tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </>
-                )}
-              </Panel>
-            );
-          })}
+          {locations.isSuccess && hubs.length === 0 && (
+            <Panel id="hub-none" title={t("dashboard.hubStock")}>
+              <p className="muted">{t("dashboard.noHub")}</p>
+            </Panel>
+          )}
+          {settled &&
+            stock.data &&
+            hubs.map((hub) => {
+              const hubName = short(nameIn(hub, language));
+              const bars = stock.data
+                .filter((b) => b.location === hub.code && Number(b.quantity) !== 0)
+                .map((b) => ({
+                  item: b.item,
+                  label: short(names.item(b.item)),
+                  quantity: b.quantity,
+                  uom: b.uom,
+                  need: needOf(b.item),
+                }));
+              return (
+                <Panel
+                  key={hub.code}
+                  id={`hub-${hub.code}`}
+                  title={t("figures.hubChart", { hub: hubName })}
+                  footer={
+                    <Link to={`${opPath(op, "stock")}?location=${encodeURIComponent(hub.code)}`}>
+                      {t("dashboard.viewAllStock")} →
+                    </Link>
+                  }
+                >
+                  {bars.length === 0 ? (
+                    <p className="muted">{t("dashboard.noStock")}</p>
+                  ) : (
+                    <>
+                      <StockBarChart bars={bars} title={t("figures.hubChart", { hub: hubName })} />
+                      <table className="visually-hidden" data-testid={`hub-stock-${hub.code}`}>
+                        <caption className="visually-hidden">{t("dashboard.hubStockAt", { hub: hubName })}</caption>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t("stock.item")}</th>
+                            <th scope="col" className="num">
+                              {t("stock.quantity")}
+                            </th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {bars.map((b) => (
+                            <tr key={b.item}>
+                              <th scope="row">
+                                <span className="code">{b.item}</span> {b.label}
+                              </th>
+                              <td className="num">
+                                {number(b.quantity)} <UomLabel code={b.uom} />
+                              </td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </>
+                  )}
+                </Panel>
+              );
+            })}
           {settled && <CoveragePanel op={op} enabled={secondary} />}
         </div>
         <Panel id="recent-title" title={t("dashboard.recent")} className="dashboard-side">
@@ -121,7 +191,9 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
 
 /** A calendar day (YYYY-MM-DD) in the reader's language, e.g. "19 Dec 2020". */
 function dayLabel(day: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 }
 
 function UomLabel({ code }: { code: string }) {

@@ -22,7 +22,9 @@ export function ProgressPanel({ op }: { op: string }) {
       {progress.isPending && <Loading />}
       {progress.isError && <QueryError error={progress.error} retry={() => progress.refetch()} />}
       {progress.data?.length === 0 && <p className="muted">{t("progress.none")}</p>}
-      {progress.data?.map((c) => <ConsignmentSummary key={c.code} op={op} consignment={c} />)}
+      {progress.data?.map((c) => (
+        <ConsignmentSummary key={c.code} op={op} consignment={c} />
+      ))}
     </Panel>
   );
 }
@@ -33,37 +35,65 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
   const place = (code: string) => short(names.place(code));
   const planned = Math.max(c.plannedUnits, c.registered);
   const segments = segmentsOf(c.reached, planned);
-  const headlineKey: MessageKey = c.mode === "road" ? "progress.headlineTrucks" : c.mode === "rail" || c.mode === "multimodal" ? "progress.headlineCars" : "progress.headlineUnits";
+  const headlineKey: MessageKey =
+    c.mode === "road"
+      ? "progress.headlineTrucks"
+      : c.mode === "rail" || c.mode === "multimodal"
+        ? "progress.headlineCars"
+        : "progress.headlineUnits";
   const { lead } = c;
   const headline = t(headlineKey, { arrived: lead.reached, count: lead.planned });
-  const split = lead.inferred > 0 ? t("figures.leadSplit", { count: lead.recorded, recorded: lead.recorded, inferred: lead.inferred }) : null;
-  const barLabel = `${headline}${split ? ` (${split})` : ""}. ${SEGMENTS.filter((s) => segments[s] > 0).map((s) => `${t(`progress.segment.${s}` as MessageKey)}: ${number(segments[s])}`).join("; ")}`;
+  const split =
+    lead.inferred > 0
+      ? t("figures.leadSplit", { count: lead.recorded, recorded: lead.recorded, inferred: lead.inferred })
+      : null;
+  const barLabel = `${headline}${split ? ` (${split})` : ""}. ${SEGMENTS.filter((s) => segments[s] > 0)
+    .map((s) => `${t(`progress.segment.${s}` as MessageKey)}: ${number(segments[s])}`)
+    .join("; ")}`;
   return (
     <div className="consignment" data-testid={`progress-${c.code}`}>
       <div className="consignment-head">
-        <p className="consignment-headline" data-testid="progress-headline">{headline}</p>
-        {split && <p className="consignment-split" data-testid="progress-split">{split}</p>}
-        <p className="consignment-name"><span className="code">{c.code}</span> {nameIn(c, language)} · {place(c.origin)} → {place(c.destination)}</p>
+        <p className="consignment-headline" data-testid="progress-headline">
+          {headline}
+        </p>
+        {split && (
+          <p className="consignment-split" data-testid="progress-split">
+            {split}
+          </p>
+        )}
+        <p className="consignment-name">
+          <span className="code">{c.code}</span> {nameIn(c, language)} · {place(c.origin)} → {place(c.destination)}
+        </p>
       </div>
       <SegmentedBar segments={segments} label={barLabel} />
       <ul className="seg-legend" aria-label={t("progress.legend")}>
         {SEGMENTS.filter((s) => segments[s] > 0).map((s) => (
-          <li key={s}><span className={`swatch seg-${s}`} aria-hidden="true" />{t(`progress.segment.${s}` as MessageKey)} <strong>{number(segments[s])}</strong></li>
+          <li key={s}>
+            <span className={`swatch seg-${s}`} aria-hidden="true" />
+            {t(`progress.segment.${s}` as MessageKey)} <strong>{number(segments[s])}</strong>
+          </li>
         ))}
       </ul>
       <dl className="stage-counts" data-testid="stage-counts" aria-label={t("figures.atOrLater")}>
-        <div><dt>{t("progress.stage.planned")}</dt><dd>{number(c.plannedUnits)}</dd></div>
+        <div>
+          <dt>{t("progress.stage.planned")}</dt>
+          <dd>{number(c.plannedUnits)}</dd>
+        </div>
         {COUNTED.map((s) => (
           <div key={s} data-stage={s}>
             <dt>{t(`progress.stage.${s}` as MessageKey)}</dt>
             <dd>{number(c.reached[s])}</dd>
-            {c.recorded[s] !== c.reached[s] && <dd className="stage-recorded">{t("figures.recordedBeside", { count: c.recorded[s] })}</dd>}
+            {c.recorded[s] !== c.reached[s] && (
+              <dd className="stage-recorded">{t("figures.recordedBeside", { count: c.recorded[s] })}</dd>
+            )}
           </div>
         ))}
       </dl>
       {lead.inferred > 0 && (
         <p className="progress-note">
-          <Link to={`${opPath(op, "discrepancies")}?kind=unloaded-before-arrived`}>{t("figures.inferredLink", { count: lead.inferred })} →</Link>
+          <Link to={`${opPath(op, "discrepancies")}?kind=unloaded-before-arrived`}>
+            {t("figures.inferredLink", { count: lead.inferred })} →
+          </Link>
         </p>
       )}
       <div className="progress-tables">
@@ -73,8 +103,14 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
             <thead>
               <tr>
                 <th scope="col">{t("progress.part")}</th>
-                <th scope="col" className="num">{t("progress.stage.planned")}</th>
-                {COUNTED.map((s) => <th key={s} scope="col" className="num">{t(`progress.stage.${s}` as MessageKey)}</th>)}
+                <th scope="col" className="num">
+                  {t("progress.stage.planned")}
+                </th>
+                {COUNTED.map((s) => (
+                  <th key={s} scope="col" className="num">
+                    {t(`progress.stage.${s}` as MessageKey)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -85,7 +121,9 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
                   {COUNTED.map((s) => (
                     <td key={s} className="num">
                       {number(p.reached[s])}
-                      {p.recorded[s] !== p.reached[s] && <span className="cell-sub">{t("figures.recordedBeside", { count: p.recorded[s] })}</span>}
+                      {p.recorded[s] !== p.reached[s] && (
+                        <span className="cell-sub">{t("figures.recordedBeside", { count: p.recorded[s] })}</span>
+                      )}
                     </td>
                   ))}
                 </tr>
@@ -100,7 +138,11 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
               <thead>
                 <tr>
                   <th scope="col">{t("progress.leg")}</th>
-                  {(["departed", "arrived", "unloaded"] as const).map((s) => <th key={s} scope="col" className="num">{t(`progress.stage.${s}` as MessageKey)}</th>)}
+                  {(["departed", "arrived", "unloaded"] as const).map((s) => (
+                    <th key={s} scope="col" className="num">
+                      {t(`progress.stage.${s}` as MessageKey)}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -108,12 +150,16 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
                   <tr key={l.seq}>
                     <th scope="row">
                       <span className="cell-title">{t(`progress.mode.${l.mode}` as MessageKey)}</span>
-                      <span className="cell-sub">{place(l.from)} → {place(l.to)}</span>
+                      <span className="cell-sub">
+                        {place(l.from)} → {place(l.to)}
+                      </span>
                     </th>
                     <td className="num">{number(l.departed)}</td>
                     <td className="num">
                       {number(l.arrived)}
-                      {l.arrivedRecorded !== l.arrived && <span className="cell-sub">{t("figures.recordedBeside", { count: l.arrivedRecorded })}</span>}
+                      {l.arrivedRecorded !== l.arrived && (
+                        <span className="cell-sub">{t("figures.recordedBeside", { count: l.arrivedRecorded })}</span>
+                      )}
                     </td>
                     <td className="num">{number(l.unloaded)}</td>
                   </tr>

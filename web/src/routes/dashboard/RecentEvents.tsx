@@ -23,25 +23,31 @@ export function RecentEvents({ events, names, timeZone }: { events: RecordedEven
       {[...events].sort(byEventTimeDesc).map((record) => {
         const { seq, event } = record;
         return (
-        <li key={seq} className={`event event-${event.type}`}>
-          <p className="event-what">
-            <strong>{t(`event.${event.type}` as MessageKey)}</strong>
-            {event.unit && <span className="event-unit">{event.unit}</span>}
-          </p>
-          <p className="event-where">
-            {event.location ? short(names.place(event.location)) : event.from && event.to ? t("event.fromTo", { from: short(names.place(event.from)), to: short(names.place(event.to)) }) : null}
-          </p>
-          {event.lines && event.lines.length > 0 && (
-            <p className="event-lines">
-              {event.lines.map((l) => `${short(names.item(l.item))} ${l.uom ? quantity(l.quantity, l.uom) : l.quantity}`).join(" · ")}
+          <li key={seq} className={`event event-${event.type}`}>
+            <p className="event-what">
+              <strong>{t(`event.${event.type}` as MessageKey)}</strong>
+              {event.unit && <span className="event-unit">{event.unit}</span>}
             </p>
-          )}
-          <p className="event-meta">
-            <time dateTime={event.eventTime}>{dateTime(event.eventTime, timeZone)}</time>
-            <span className="event-seq">#{seq}</span>
-          </p>
-          <EventOrigin record={record} />
-        </li>
+            <p className="event-where">
+              {event.location
+                ? short(names.place(event.location))
+                : event.from && event.to
+                  ? t("event.fromTo", { from: short(names.place(event.from)), to: short(names.place(event.to)) })
+                  : null}
+            </p>
+            {event.lines && event.lines.length > 0 && (
+              <p className="event-lines">
+                {event.lines
+                  .map((l) => `${short(names.item(l.item))} ${l.uom ? quantity(l.quantity, l.uom) : l.quantity}`)
+                  .join(" · ")}
+              </p>
+            )}
+            <p className="event-meta">
+              <time dateTime={event.eventTime}>{dateTime(event.eventTime, timeZone)}</time>
+              <span className="event-seq">#{seq}</span>
+            </p>
+            <EventOrigin record={record} />
+          </li>
         );
       })}
     </ol>

@@ -22,7 +22,14 @@ export function SegmentedBar({ segments, label }: { segments: Record<Segment, nu
   const total = SEGMENTS.reduce((n, s) => n + segments[s], 0) || 1;
   let x = 0;
   return (
-    <svg className="segbar" viewBox="0 0 1000 28" preserveAspectRatio="none" role="img" aria-label={label} data-testid="progress-bar">
+    <svg
+      className="segbar"
+      viewBox="0 0 1000 28"
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={label}
+      data-testid="progress-bar"
+    >
       <rect x="0" y="0" width="1000" height="28" rx="6" className="seg-waiting" />
       {SEGMENTS.filter((s) => s !== "waiting" && segments[s] > 0).map((s) => {
         const w = (segments[s] / total) * 1000;

@@ -36,11 +36,19 @@ export function StockBarChart({ bars, title }: { bars: Bar[]; title: string }) {
   const figure = (bar: Bar) => {
     const share = shareOfNeed(bar);
     const amount = quantity(bar.quantity, bar.uom);
-    return share === null ? `${amount} · ${t("figures.noNeed")}` : `${amount} · ${t("figures.ofNeed", { percent: percent.format(Number(bar.quantity) / Number(bar.need)) })}`;
+    return share === null
+      ? `${amount} · ${t("figures.noNeed")}`
+      : `${amount} · ${t("figures.ofNeed", { percent: percent.format(Number(bar.quantity) / Number(bar.need)) })}`;
   };
   return (
     <figure className="chart" ref={ref}>
-      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="stock-chart-title">
+      <svg
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby="stock-chart-title"
+      >
         <title id="stock-chart-title">{`${title}. ${sorted.map((b) => `${b.label}: ${figure(b)}`).join("; ")}`}</title>
         {sorted.map((bar, i) => {
           const share = shareOfNeed(bar);
@@ -48,17 +56,25 @@ export function StockBarChart({ bars, title }: { bars: Bar[]; title: string }) {
           const y = i * row;
           return stacked ? (
             <g key={bar.item} transform={`translate(0 ${y})`}>
-              <text x={0} y={15} className="chart-label">{bar.label}</text>
-              <text x={width} y={15} textAnchor="end" className="chart-value">{figure(bar)}</text>
+              <text x={0} y={15} className="chart-label">
+                {bar.label}
+              </text>
+              <text x={width} y={15} textAnchor="end" className="chart-value">
+                {figure(bar)}
+              </text>
               <rect x={0} y={23} width={plot} height={14} rx={3} className="chart-track" />
               <rect x={0} y={23} width={w} height={14} rx={3} className="chart-bar" />
             </g>
           ) : (
             <g key={bar.item} transform={`translate(0 ${y})`}>
-              <text x={labelW - 12} y={row / 2} dominantBaseline="middle" textAnchor="end" className="chart-label">{bar.label}</text>
+              <text x={labelW - 12} y={row / 2} dominantBaseline="middle" textAnchor="end" className="chart-label">
+                {bar.label}
+              </text>
               <rect x={labelW} y={8} width={plot} height={row - 16} rx={3} className="chart-track" />
               <rect x={labelW} y={8} width={w} height={row - 16} rx={3} className="chart-bar" />
-              <text x={labelW + plot + 10} y={row / 2} dominantBaseline="middle" className="chart-value">{figure(bar)}</text>
+              <text x={labelW + plot + 10} y={row / 2} dominantBaseline="middle" className="chart-value">
+                {figure(bar)}
+              </text>
             </g>
           );
         })}
@@ -66,7 +82,9 @@ export function StockBarChart({ bars, title }: { bars: Bar[]; title: string }) {
           {TICKS.map((v) => (
             <g key={v} transform={`translate(${v * plot} 0)`}>
               <line y1={0} y2={5} className="chart-tick" />
-              <text y={17} textAnchor={v === 0 ? "start" : v === 1 ? "end" : "middle"} className="chart-axis">{percent.format(v)}</text>
+              <text y={17} textAnchor={v === 0 ? "start" : v === 1 ? "end" : "middle"} className="chart-axis">
+                {percent.format(v)}
+              </text>
             </g>
           ))}
         </g>

@@ -1,7 +1,12 @@
 // The discrepancy inbox: open ones first, filtered by kind and status (kept in the URL so a
 // filtered view can be linked to). Viewers read; logisticians and admins explain and resolve.
 import { useMemo } from "react";
-import { DISCREPANCY_STATUSES, useDiscrepancies, type Discrepancy, type DiscrepancyStatus } from "../../api/discrepancies.ts";
+import {
+  DISCREPANCY_STATUSES,
+  useDiscrepancies,
+  type Discrepancy,
+  type DiscrepancyStatus,
+} from "../../api/discrepancies.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { MessageKey } from "../../i18n/en.ts";
 import { useUrlFilters } from "../../app/router.tsx";
@@ -12,7 +17,8 @@ import { DiscrepancyCard } from "./DiscrepancyCard.tsx";
 import "./discrepancies.css";
 
 const ORDER: Record<DiscrepancyStatus, number> = { open: 0, explained: 1, resolved: 2, superseded: 3 };
-const byUrgency = (a: Discrepancy, b: Discrepancy) => ORDER[a.status] - ORDER[b.status] || b.lastFoundAt.localeCompare(a.lastFoundAt) || a.subject.localeCompare(b.subject);
+const byUrgency = (a: Discrepancy, b: Discrepancy) =>
+  ORDER[a.status] - ORDER[b.status] || b.lastFoundAt.localeCompare(a.lastFoundAt) || a.subject.localeCompare(b.subject);
 
 export default function DiscrepanciesPage({ op, role, timeZone }: PageProps) {
   const { t, maybe, language } = useI18n();
@@ -37,9 +43,15 @@ export default function DiscrepanciesPage({ op, role, timeZone }: PageProps) {
           <legend>{t("discrepancies.filterStatus")}</legend>
           {["", ...DISCREPANCY_STATUSES].map((value) => (
             <label key={value || "all"} className={status === value ? "checked" : ""}>
-              <input type="radio" name="status" value={value} checked={status === value} onChange={() => setFilter("status", value)} />
+              <input
+                type="radio"
+                name="status"
+                value={value}
+                checked={status === value}
+                onChange={() => setFilter("status", value)}
+              />
               <span>{value ? t(`discrepancies.status.${value}` as MessageKey) : t("discrepancies.allStatuses")}</span>
-              <span className="count-pill">{value ? counts.get(value) ?? 0 : all.length}</span>
+              <span className="count-pill">{value ? (counts.get(value) ?? 0) : all.length}</span>
             </label>
           ))}
         </fieldset>
@@ -47,7 +59,11 @@ export default function DiscrepanciesPage({ op, role, timeZone }: PageProps) {
           <label htmlFor="filter-kind">{t("discrepancies.filterKind")}</label>
           <select id="filter-kind" value={kind} onChange={(e) => setFilter("kind", e.target.value)}>
             <option value="">{t("discrepancies.allKinds")}</option>
-            {kinds.map((k) => <option key={k} value={k}>{maybe(`discrepancies.kind.${k}`, k)}</option>)}
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {maybe(`discrepancies.kind.${k}`, k)}
+              </option>
+            ))}
           </select>
         </div>
       </form>
@@ -55,12 +71,18 @@ export default function DiscrepanciesPage({ op, role, timeZone }: PageProps) {
       {discrepancies.isError && <QueryError error={discrepancies.error} retry={() => discrepancies.refetch()} />}
       {discrepancies.data && (
         <>
-          <p className="inbox-count" role="status">{t("discrepancies.shown", { count: shown.length })}</p>
+          <p className="inbox-count" role="status">
+            {t("discrepancies.shown", { count: shown.length })}
+          </p>
           {shown.length === 0 ? (
-            <p className="panel panel-body muted">{all.length === 0 ? t("discrepancies.none") : t("discrepancies.noneMatch")}</p>
+            <p className="panel panel-body muted">
+              {all.length === 0 ? t("discrepancies.none") : t("discrepancies.noneMatch")}
+            </p>
           ) : (
             <div className="inbox">
-              {shown.map((d) => <DiscrepancyCard key={d.id} op={op} discrepancy={d} canAct={canAct} timeZone={timeZone} />)}
+              {shown.map((d) => (
+                <DiscrepancyCard key={d.id} op={op} discrepancy={d} canAct={canAct} timeZone={timeZone} />
+              ))}
             </div>
           )}
         </>

@@ -10,30 +10,72 @@ import { Subject, shortId, unitPath } from "./subject.tsx";
 
 type Target = "explained" | "resolved" | "open";
 
-export function DiscrepancyCard({ op, discrepancy: d, canAct, timeZone }: { op: string; discrepancy: Discrepancy; canAct: boolean; timeZone: string }) {
+export function DiscrepancyCard({
+  op,
+  discrepancy: d,
+  canAct,
+  timeZone,
+}: {
+  op: string;
+  discrepancy: Discrepancy;
+  canAct: boolean;
+  timeZone: string;
+}) {
   const { t, dateTime, maybe } = useI18n();
   const [target, setTarget] = useState<Target | null>(null);
   const history = d.history ?? [];
-  const actions: Target[] = d.status === "open" ? ["explained", "resolved"] : d.status === "explained" ? ["resolved", "open"] : d.status === "resolved" ? ["open"] : [];
+  const actions: Target[] =
+    d.status === "open"
+      ? ["explained", "resolved"]
+      : d.status === "explained"
+        ? ["resolved", "open"]
+        : d.status === "resolved"
+          ? ["open"]
+          : [];
   const unit = d.subject.startsWith("unit:") ? d.subject.slice(5) : null;
   const headingId = `d-${d.id}`;
   return (
-    <article className={`discrepancy discrepancy-${d.status}`} aria-labelledby={headingId} data-testid="discrepancy" data-status={d.status} data-kind={d.kind}>
+    <article
+      className={`discrepancy discrepancy-${d.status}`}
+      aria-labelledby={headingId}
+      data-testid="discrepancy"
+      data-status={d.status}
+      data-kind={d.kind}
+    >
       <header className="discrepancy-head">
         <span className={`status-badge status-${d.status}`}>{t(`discrepancies.status.${d.status}` as MessageKey)}</span>
-        <h2 id={headingId} className="discrepancy-kind">{maybe(`discrepancies.kind.${d.kind}`, d.kind)}</h2>
-        <span className="discrepancy-subject"><Subject op={op} subject={d.subject} /></span>
-        <span className="discrepancy-found">{t("discrepancies.found", { when: dateTime(d.firstFoundAt, timeZone) })}</span>
+        <h2 id={headingId} className="discrepancy-kind">
+          {maybe(`discrepancies.kind.${d.kind}`, d.kind)}
+        </h2>
+        <span className="discrepancy-subject">
+          <Subject op={op} subject={d.subject} />
+        </span>
+        <span className="discrepancy-found">
+          {t("discrepancies.found", { when: dateTime(d.firstFoundAt, timeZone) })}
+        </span>
       </header>
-      <p className="discrepancy-explanation" lang="en">{d.explanation}</p>
+      <p className="discrepancy-explanation" lang="en">
+        {d.explanation}
+      </p>
       <details className="discrepancy-details">
         <summary>{t("discrepancies.evidenceAndHistory", { count: d.evidence.length })}</summary>
         <div className="discrepancy-detail-grid">
           <section>
             <h3>{t("discrepancies.evidence")}</h3>
-            {unit && <p><Link to={unitPath(op, unit)}>{t("discrepancies.openUnit", { unit })}</Link></p>}
+            {unit && (
+              <p>
+                <Link to={unitPath(op, unit)}>{t("discrepancies.openUnit", { unit })}</Link>
+              </p>
+            )}
             <ul className="evidence">
-              {d.evidence.map((e) => <li key={e}><span className="visually-hidden">{t("discrepancies.event")} </span><code className="code" title={e}>{shortId(e)}</code></li>)}
+              {d.evidence.map((e) => (
+                <li key={e}>
+                  <span className="visually-hidden">{t("discrepancies.event")} </span>
+                  <code className="code" title={e}>
+                    {shortId(e)}
+                  </code>
+                </li>
+              ))}
             </ul>
           </section>
           <section>
@@ -43,7 +85,10 @@ export function DiscrepancyCard({ op, discrepancy: d, canAct, timeZone }: { op: 
                 <li key={i}>
                   <span className={`status-dot status-${h.status}`} aria-hidden="true" />
                   <div>
-                    <p><strong>{t(`discrepancies.status.${h.status}` as MessageKey)}</strong> · <time dateTime={h.at}>{dateTime(h.at, timeZone)}</time> · {h.by ?? t("discrepancies.bySystem")}</p>
+                    <p>
+                      <strong>{t(`discrepancies.status.${h.status}` as MessageKey)}</strong> ·{" "}
+                      <time dateTime={h.at}>{dateTime(h.at, timeZone)}</time> · {h.by ?? t("discrepancies.bySystem")}
+                    </p>
                     <p className="history-note">{h.note}</p>
                   </div>
                 </li>
@@ -52,18 +97,25 @@ export function DiscrepancyCard({ op, discrepancy: d, canAct, timeZone }: { op: 
           </section>
         </div>
       </details>
-      {canAct && actions.length > 0 && (
-        target ? (
+      {canAct &&
+        actions.length > 0 &&
+        (target ? (
           <StatusChangeForm op={op} discrepancy={d} target={target} onDone={() => setTarget(null)} />
         ) : (
           <div className="discrepancy-actions">
             {actions.map((a) => (
-              <button key={a} type="button" className={`button ${a === "resolved" ? "button-primary" : ""}`} onClick={() => setTarget(a)}
-                aria-describedby={headingId}>{t(`discrepancies.action.${a}`)}</button>
+              <button
+                key={a}
+                type="button"
+                className={`button ${a === "resolved" ? "button-primary" : ""}`}
+                onClick={() => setTarget(a)}
+                aria-describedby={headingId}
+              >
+                {t(`discrepancies.action.${a}`)}
+              </button>
             ))}
           </div>
-        )
-      )}
+        ))}
     </article>
   );
 }

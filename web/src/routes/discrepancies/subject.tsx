@@ -9,7 +9,11 @@ export function Subject({ op, subject }: { op: string; subject: string }) {
   const value = rest.join(":");
   switch (kind) {
     case "unit":
-      return <Link to={unitPath(op, value)} className="unit-chip">{t("discrepancies.unit", { unit: value })}</Link>;
+      return (
+        <Link to={unitPath(op, value)} className="unit-chip">
+          {t("discrepancies.unit", { unit: value })}
+        </Link>
+      );
     case "stock": {
       const [location, item] = value.split("|");
       return <span>{t("discrepancies.stockAt", { item: item ?? "", location: location ?? "" })}</span>;
@@ -19,7 +23,11 @@ export function Subject({ op, subject }: { op: string; subject: string }) {
     case "claim":
       return <span>{t("discrepancies.claim")}</span>;
     case "event":
-      return <span>{t("discrepancies.event")} <code className="code">{shortId(value)}</code></span>;
+      return (
+        <span>
+          {t("discrepancies.event")} <code className="code">{shortId(value)}</code>
+        </span>
+      );
     default:
       return <span className="code">{subject}</span>;
   }

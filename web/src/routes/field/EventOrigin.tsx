@@ -15,5 +15,9 @@ export function EventOrigin({ record }: { record: RecordedEvent }) {
     t("origin.after", { delay: formatDelay(delay) }),
     ...(origin.claimedEventTime ? [t("origin.clamped")] : []),
   ];
-  return <p className="event-origin small muted" data-testid="event-origin">{parts.join(" · ")}</p>;
+  return (
+    <p className="event-origin small muted" data-testid="event-origin">
+      {parts.join(" · ")}
+    </p>
+  );
 }

@@ -64,18 +64,51 @@ export default function MapPage({ op }: PageProps) {
           </Panel>
           {cityPoints.length > 0 && (
             <Panel id="map-city" title={t("map.city")}>
-              <MapView id="city" points={cityPoints} width={560} height={420} minSpan={0.03} counts={counts} legs={hubs.flatMap((h) => local.map((n) => ({ from: h, to: n, kind: "distribution" as const })))} />
+              <MapView
+                id="city"
+                points={cityPoints}
+                width={560}
+                height={420}
+                minSpan={0.03}
+                counts={counts}
+                legs={hubs.flatMap((h) => local.map((n) => ({ from: h, to: n, kind: "distribution" as const })))}
+              />
             </Panel>
           )}
           <Panel id="map-legend" title={t("map.legend")} className="map-legend">
             <ul className="legend">
-              <li><svg viewBox="0 0 40 10" aria-hidden="true"><line x1="0" y1="5" x2="40" y2="5" className="leg leg-rail" /></svg>{t("map.rail")}</li>
-              <li><svg viewBox="0 0 40 10" aria-hidden="true"><line x1="0" y1="5" x2="40" y2="5" className="leg leg-road" /></svg>{t("map.road")}</li>
-              <li><svg viewBox="0 0 40 10" aria-hidden="true"><line x1="0" y1="5" x2="40" y2="5" className="leg leg-distribution" /></svg>{t("map.distribution")}</li>
+              <li>
+                <svg viewBox="0 0 40 10" aria-hidden="true">
+                  <line x1="0" y1="5" x2="40" y2="5" className="leg leg-rail" />
+                </svg>
+                {t("map.rail")}
+              </li>
+              <li>
+                <svg viewBox="0 0 40 10" aria-hidden="true">
+                  <line x1="0" y1="5" x2="40" y2="5" className="leg leg-road" />
+                </svg>
+                {t("map.road")}
+              </li>
+              <li>
+                <svg viewBox="0 0 40 10" aria-hidden="true">
+                  <line x1="0" y1="5" x2="40" y2="5" className="leg leg-distribution" />
+                </svg>
+                {t("map.distribution")}
+              </li>
               {["origin-depot", "railhead", "hub-warehouse", "neighbourhood"].map((k) => (
-                <li key={k}><svg viewBox="0 0 40 10" aria-hidden="true"><circle cx="20" cy="5" r="4.5" className={`place place-${k}`} /></svg>{t(`kind.${k}` as MessageKey)}</li>
+                <li key={k}>
+                  <svg viewBox="0 0 40 10" aria-hidden="true">
+                    <circle cx="20" cy="5" r="4.5" className={`place place-${k}`} />
+                  </svg>
+                  {t(`kind.${k}` as MessageKey)}
+                </li>
               ))}
-              <li><svg viewBox="0 0 40 10" aria-hidden="true"><UnitBadge x={20} y={5} count={17} /></svg>{t("map.unitBadge")}</li>
+              <li>
+                <svg viewBox="0 0 40 10" aria-hidden="true">
+                  <UnitBadge x={20} y={5} count={17} />
+                </svg>
+                {t("map.unitBadge")}
+              </li>
             </ul>
             <UnitsAtPlaces counts={counts} locations={locations.data ?? []} total={units.data?.length ?? 0} />
           </Panel>
@@ -91,50 +124,88 @@ interface Leg {
   kind: "rail" | "road" | "distribution";
 }
 
-function MapView({ id, points, width, height, minSpan, legs, counts, seas = false }: { id: string; points: Placed[]; width: number; height: number; minSpan: number; legs: Leg[]; counts: Map<string, number>; seas?: boolean }) {
+function MapView({
+  id,
+  points,
+  width,
+  height,
+  minSpan,
+  legs,
+  counts,
+  seas = false,
+}: {
+  id: string;
+  points: Placed[];
+  width: number;
+  height: number;
+  minSpan: number;
+  legs: Leg[];
+  counts: Map<string, number>;
+  seas?: boolean;
+}) {
   const { t } = useI18n();
   const projection: Projection = fit(points, width, height, 70, minSpan);
   const xy = (p: Point) => projection.project(p);
-  const unitsHere = points.filter((p) => counts.has(p.location.code)).map((p) => t("map.unitsAt", { count: counts.get(p.location.code)!, place: shortName(p.location.name) }));
-  const description = [t("map.description", { count: points.length, names: points.map((p) => p.location.name).join("; ") }), ...unitsHere].join(". ");
+  const unitsHere = points
+    .filter((p) => counts.has(p.location.code))
+    .map((p) => t("map.unitsAt", { count: counts.get(p.location.code)!, place: shortName(p.location.name) }));
+  const description = [
+    t("map.description", { count: points.length, names: points.map((p) => p.location.name).join("; ") }),
+    ...unitsHere,
+  ].join(". ");
   return (
     <svg className="map" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-desc`}>
       <title id={`${id}-desc`}>{description}</title>
       <defs>
-        <clipPath id={`${id}-clip`}><rect width={width} height={height} rx="6" /></clipPath>
+        <clipPath id={`${id}-clip`}>
+          <rect width={width} height={height} rx="6" />
+        </clipPath>
       </defs>
       <g clipPath={`url(#${id}-clip)`}>
         <rect width={width} height={height} className="map-land" />
         <Graticule projection={projection} step={seas ? 5 : 0.01} />
-        {seas && region.features.map((f) => {
-          const ring = f.geometry.coordinates[0] ?? [];
-          const d = ring.map(([lon, lat], i) => {
-            const [x, y] = xy({ lon: lon!, lat: lat! });
-            return `${i ? "L" : "M"}${x.toFixed(1)} ${y.toFixed(1)}`;
-          }).join("") + "Z";
-          const [lx, ly] = xy({ lon: f.properties.label[0]!, lat: f.properties.label[1]! });
-          return (
-            <g key={f.properties.name}>
-              <path d={d} className="map-sea" />
-              <text x={lx} y={ly} className="map-sea-label" textAnchor="middle">{t(f.properties.name as MessageKey)}</text>
-            </g>
-          );
-        })}
+        {seas &&
+          region.features.map((f) => {
+            const ring = f.geometry.coordinates[0] ?? [];
+            const d =
+              ring
+                .map(([lon, lat], i) => {
+                  const [x, y] = xy({ lon: lon!, lat: lat! });
+                  return `${i ? "L" : "M"}${x.toFixed(1)} ${y.toFixed(1)}`;
+                })
+                .join("") + "Z";
+            const [lx, ly] = xy({ lon: f.properties.label[0]!, lat: f.properties.label[1]! });
+            return (
+              <g key={f.properties.name}>
+                <path d={d} className="map-sea" />
+                <text x={lx} y={ly} className="map-sea-label" textAnchor="middle">
+                  {t(f.properties.name as MessageKey)}
+                </text>
+              </g>
+            );
+          })}
         {legs.map((leg, i) => {
           const [x1, y1] = xy(leg.from);
           const [x2, y2] = xy(leg.to);
           return <line key={i} x1={x1} y1={y1} x2={x2} y2={y2} className={`leg leg-${leg.kind}`} />;
         })}
-        {placeLabels(points.map((p) => ({ p, xy: xy(p) })), width).map(({ p, x, y, lx, ly, anchor }) => (
+        {placeLabels(
+          points.map((p) => ({ p, xy: xy(p) })),
+          width,
+        ).map(({ p, x, y, lx, ly, anchor }) => (
           <g key={p.location.code} className={`place place-${p.location.kind}`}>
             <circle cx={x} cy={y} r={p.location.kind === "hub-warehouse" ? 8 : 6} />
-            <text x={lx} y={ly} textAnchor={anchor} className="place-label">{shortName(p.location.name)}</text>
+            <text x={lx} y={ly} textAnchor={anchor} className="place-label">
+              {shortName(p.location.name)}
+            </text>
           </g>
         ))}
-        {points.filter((p) => counts.has(p.location.code)).map((p) => {
-          const [x, y] = xy(p);
-          return <UnitBadge key={p.location.code} x={x} y={y - 20} count={counts.get(p.location.code)!} />;
-        })}
+        {points
+          .filter((p) => counts.has(p.location.code))
+          .map((p) => {
+            const [x, y] = xy(p);
+            return <UnitBadge key={p.location.code} x={x} y={y - 20} count={counts.get(p.location.code)!} />;
+          })}
       </g>
     </svg>
   );
@@ -147,8 +218,10 @@ function Graticule({ projection, step }: { projection: Projection; step: number 
   const dx = x1 - x0;
   const dy = y0 - y1;
   if (dx < 8 || dy < 8) return null;
-  for (let x = ((x0 % dx) + dx) % dx; x < projection.width; x += dx) lines.push(`M${x.toFixed(1)} 0V${projection.height}`);
-  for (let y = ((y0 % dy) + dy) % dy; y < projection.height; y += dy) lines.push(`M0 ${y.toFixed(1)}H${projection.width}`);
+  for (let x = ((x0 % dx) + dx) % dx; x < projection.width; x += dx)
+    lines.push(`M${x.toFixed(1)} 0V${projection.height}`);
+  for (let y = ((y0 % dy) + dy) % dy; y < projection.height; y += dy)
+    lines.push(`M0 ${y.toFixed(1)}H${projection.width}`);
   return <path d={lines.join("")} className="map-graticule" />;
 }
 
@@ -157,13 +230,26 @@ function Graticule({ projection, step }: { projection: Projection; step: number 
  * the right half; a label that would overlap one already placed moves down a line.
  */
 function placeLabels(points: { p: Placed; xy: [number, number] }[], width: number) {
-  const placed: { p: Placed; x: number; y: number; lx: number; ly: number; anchor: "start" | "end"; box: [number, number, number, number] }[] = [];
-  for (const { p, xy: [x, y] } of [...points].sort((a, b) => a.xy[1] - b.xy[1])) {
+  const placed: {
+    p: Placed;
+    x: number;
+    y: number;
+    lx: number;
+    ly: number;
+    anchor: "start" | "end";
+    box: [number, number, number, number];
+  }[] = [];
+  for (const {
+    p,
+    xy: [x, y],
+  } of [...points].sort((a, b) => a.xy[1] - b.xy[1])) {
     const right = x < width * 0.5;
     const textW = shortName(p.location.name).length * 7.2;
     let ly = y + 4;
-    const boxAt = (top: number): [number, number, number, number] => (right ? [x + 10, top - 12, x + 12 + textW, top + 4] : [x - 12 - textW, top - 12, x - 10, top + 4]);
-    const overlaps = (b: [number, number, number, number]) => placed.some(({ box: o }) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
+    const boxAt = (top: number): [number, number, number, number] =>
+      right ? [x + 10, top - 12, x + 12 + textW, top + 4] : [x - 12 - textW, top - 12, x - 10, top + 4];
+    const overlaps = (b: [number, number, number, number]) =>
+      placed.some(({ box: o }) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
     for (let tries = 0; tries < 6 && overlaps(boxAt(ly)); tries++) ly += 15;
     placed.push({ p, x, y, lx: x + (right ? 12 : -12), ly, anchor: right ? "start" : "end", box: boxAt(ly) });
   }

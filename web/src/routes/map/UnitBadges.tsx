@@ -19,14 +19,27 @@ export function UnitBadge({ x, y, count }: { x: number; y: number; count: number
   return (
     <g className="unit-badge" transform={`translate(${x} ${y})`} data-count={count}>
       <rect x={-w / 2} y={-10} width={w} height={20} rx={10} />
-      <text x={0} y={0} textAnchor="middle" dominantBaseline="central">{text}</text>
+      <text x={0} y={0} textAnchor="middle" dominantBaseline="central">
+        {text}
+      </text>
     </g>
   );
 }
 
-export function UnitsAtPlaces({ counts, locations, total }: { counts: Map<string, number>; locations: Location[]; total: number }) {
+export function UnitsAtPlaces({
+  counts,
+  locations,
+  total,
+}: {
+  counts: Map<string, number>;
+  locations: Location[];
+  total: number;
+}) {
   const { t, number, language } = useI18n();
-  const name = (code: string) => ((n) => (n ? nameIn(n, language) : code))(locations.find((l) => l.code === code)).split(/[,(]/)[0]!.trim();
+  const name = (code: string) =>
+    ((n) => (n ? nameIn(n, language) : code))(locations.find((l) => l.code === code))
+      .split(/[,(]/)[0]!
+      .trim();
   const placed = [...counts].sort((a, b) => b[1] - a[1]);
   const unplaced = total - placed.reduce((n, [, c]) => n + c, 0);
   return (
@@ -35,7 +48,10 @@ export function UnitsAtPlaces({ counts, locations, total }: { counts: Map<string
       <p className="muted small">{t("map.units")}</p>
       <ul data-testid="map-unit-counts">
         {placed.map(([code, count]) => (
-          <li key={code}><span className="unit-count">{number(count)}</span>{name(code)}</li>
+          <li key={code}>
+            <span className="unit-count">{number(count)}</span>
+            {name(code)}
+          </li>
         ))}
       </ul>
       {unplaced > 0 && <p className="muted small">{t("map.unitsElsewhere", { count: unplaced })}</p>}

@@ -23,13 +23,24 @@ export function OperationPicker({ landing = false }: { landing?: boolean }) {
       <ul className="op-list">
         {operations.data?.map((op) => (
           <li key={op.code} className="op-card">
-            <h2><Link to={opPath(op.code)}>{nameIn(op, language)}</Link></h2>
+            <h2>
+              <Link to={opPath(op.code)}>{nameIn(op, language)}</Link>
+            </h2>
             <p className="op-code">{op.code}</p>
             <p className="op-description">{descriptionIn(op, language)}</p>
             <dl className="facts">
-              <div><dt>{t("operations.role")}</dt><dd>{t(`role.${op.role}`)}</dd></div>
-              <div><dt>{t("operations.timeZone")}</dt><dd>{op.timeZone}</dd></div>
-              <div><dt>{t("dashboard.ledger")}</dt><dd>{t("operations.events", { count: op.lastSeq })}</dd></div>
+              <div>
+                <dt>{t("operations.role")}</dt>
+                <dd>{t(`role.${op.role}`)}</dd>
+              </div>
+              <div>
+                <dt>{t("operations.timeZone")}</dt>
+                <dd>{op.timeZone}</dd>
+              </div>
+              <div>
+                <dt>{t("dashboard.ledger")}</dt>
+                <dd>{t("operations.events", { count: op.lastSeq })}</dd>
+              </div>
             </dl>
           </li>
         ))}

@@ -19,22 +19,34 @@ export function OperationShell({ user, op, page }: { user: User; op: string; pag
   const live = useLiveLedger(op, operation.isSuccess);
   // The dashboard's headline figures are asked for alongside the operation, not after it.
   useProgress(op, page === "");
-  if (operation.isPending) return <Layout user={user}><Loading /></Layout>;
-  if (operation.isError) return <Layout user={user}><QueryError error={operation.error} retry={() => operation.refetch()} /></Layout>;
+  if (operation.isPending)
+    return (
+      <Layout user={user}>
+        <Loading />
+      </Layout>
+    );
+  if (operation.isError)
+    return (
+      <Layout user={user}>
+        <QueryError error={operation.error} retry={() => operation.refetch()} />
+      </Layout>
+    );
   const role = operation.data.role;
   const pages = OPERATION_PAGES.filter((p) => p.visible(role, capabilities.data));
   const current = pages.find((p) => p.segment === page);
   return (
     <LiveContext.Provider value={live}>
-    <Layout user={user} operation={operation.data} pages={pages} current={page}>
-      {current ? (
-        <Suspense fallback={<Loading />}>
-          <current.component op={op} role={role} timeZone={operation.data.timeZone} />
-        </Suspense>
-      ) : (
-        <p className="notice" role="alert">{t("app.notFound")}</p>
-      )}
-    </Layout>
+      <Layout user={user} operation={operation.data} pages={pages} current={page}>
+        {current ? (
+          <Suspense fallback={<Loading />}>
+            <current.component op={op} role={role} timeZone={operation.data.timeZone} />
+          </Suspense>
+        ) : (
+          <p className="notice" role="alert">
+            {t("app.notFound")}
+          </p>
+        )}
+      </Layout>
     </LiveContext.Provider>
   );
 }

@@ -3,7 +3,9 @@ export function FieldErrors({ id, messages }: { id: string; messages: string[] }
   if (messages.length === 0) return null;
   return (
     <ul className="field-errors" id={`${id}-error`}>
-      {messages.map((m, i) => <li key={i}>{m}</li>)}
+      {messages.map((m, i) => (
+        <li key={i}>{m}</li>
+      ))}
     </ul>
   );
 }

@@ -24,7 +24,8 @@ interface Props {
 
 export function GoodsLines({ idPrefix, lines, setLines, items, errorsFor }: Props) {
   const { t, language } = useI18n();
-  const updateLine = (key: number, patch: Partial<LineDraft>) => setLines(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+  const updateLine = (key: number, patch: Partial<LineDraft>) =>
+    setLines(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   return (
     <fieldset className="lines">
       <legend>{t("record.lines")}</legend>
@@ -37,22 +38,49 @@ export function GoodsLines({ idPrefix, lines, setLines, items, errorsFor }: Prop
           <div className="line" key={line.key} role="group" aria-label={t("record.line", { n: i + 1 })}>
             <div className="field">
               <label htmlFor={`${id}-item`}>{t("record.item")}</label>
-              <select id={`${id}-item`} value={line.item} onChange={(e) => updateLine(line.key, { item: e.target.value })} aria-invalid={itemErrors.length > 0 || undefined} aria-describedby={describedBy(`${id}-item`, itemErrors)}>
+              <select
+                id={`${id}-item`}
+                value={line.item}
+                onChange={(e) => updateLine(line.key, { item: e.target.value })}
+                aria-invalid={itemErrors.length > 0 || undefined}
+                aria-describedby={describedBy(`${id}-item`, itemErrors)}
+              >
                 <option value="">{t("record.choose")}</option>
-                {items.map((it) => <option key={it.code} value={it.code}>{nameIn(it, language)}</option>)}
+                {items.map((it) => (
+                  <option key={it.code} value={it.code}>
+                    {nameIn(it, language)}
+                  </option>
+                ))}
               </select>
               <FieldErrors id={`${id}-item`} messages={itemErrors} />
             </div>
             <div className="field field-quantity">
               <label htmlFor={`${id}-quantity`}>{t("record.quantity")}</label>
-              <input id={`${id}-quantity`} inputMode="decimal" value={line.quantity} onChange={(e) => updateLine(line.key, { quantity: e.target.value })} aria-invalid={quantityErrors.length > 0 || undefined} aria-describedby={describedBy(`${id}-quantity`, quantityErrors)} />
+              <input
+                id={`${id}-quantity`}
+                inputMode="decimal"
+                value={line.quantity}
+                onChange={(e) => updateLine(line.key, { quantity: e.target.value })}
+                aria-invalid={quantityErrors.length > 0 || undefined}
+                aria-describedby={describedBy(`${id}-quantity`, quantityErrors)}
+              />
               <FieldErrors id={`${id}-quantity`} messages={quantityErrors} />
             </div>
-            <button type="button" className="button button-quiet line-remove" onClick={() => setLines(lines.filter((l) => l.key !== line.key))} disabled={lines.length === 1} aria-label={t("record.removeLine", { n: i + 1 })}>×</button>
+            <button
+              type="button"
+              className="button button-quiet line-remove"
+              onClick={() => setLines(lines.filter((l) => l.key !== line.key))}
+              disabled={lines.length === 1}
+              aria-label={t("record.removeLine", { n: i + 1 })}
+            >
+              ×
+            </button>
           </div>
         );
       })}
-      <button type="button" className="button" onClick={() => setLines([...lines, emptyLine()])}>{t("record.addLine")}</button>
+      <button type="button" className="button" onClick={() => setLines([...lines, emptyLine()])}>
+        {t("record.addLine")}
+      </button>
     </fieldset>
   );
 }

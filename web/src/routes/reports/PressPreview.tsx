@@ -10,7 +10,8 @@ import { highlightFigures } from "./highlight.ts";
 export function PressPreview({ op, date, lang }: { op: string; date: string; lang: ReportLanguage }) {
   const { t } = useI18n();
   // The figures belong to the statement: written in its language, whatever the page's.
-  const formatIn = (value: string) => new Intl.NumberFormat(lang, { maximumFractionDigits: 6 }).format(value as unknown as number);
+  const formatIn = (value: string) =>
+    new Intl.NumberFormat(lang, { maximumFractionDigits: 6 }).format(value as unknown as number);
   const statement = usePressStatement(op, date, lang);
   if (statement.isPending) return <Loading />;
   if (statement.isError) return <QueryError error={statement.error} retry={() => void statement.refetch()} />;
@@ -23,22 +24,47 @@ export function PressPreview({ op, date, lang }: { op: string; date: string; lan
         {text.split(/\n{2,}/).map((paragraph, p) => (
           <p key={p}>
             {highlightFigures(paragraph, figures, lang).map((s, i) =>
-              s.figure ? <a key={i} className="figure-mark" href={`#${anchor(s.figure)}`} title={figures.find((f) => f.id === s.figure)?.label}>{s.text}</a> : <Fragment key={i}>{s.text}</Fragment>)}
+              s.figure ? (
+                <a
+                  key={i}
+                  className="figure-mark"
+                  href={`#${anchor(s.figure)}`}
+                  title={figures.find((f) => f.id === s.figure)?.label}
+                >
+                  {s.text}
+                </a>
+              ) : (
+                <Fragment key={i}>{s.text}</Fragment>
+              ),
+            )}
           </p>
         ))}
       </div>
       <table className="figures">
         <caption>{t("reports.figures")}</caption>
-        <thead><tr><th scope="col">{t("reports.figure")}</th><th scope="col" className="num">{t("reports.value")}</th><th scope="col">{t("reports.query")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t("reports.figure")}</th>
+            <th scope="col" className="num">
+              {t("reports.value")}
+            </th>
+            <th scope="col">{t("reports.query")}</th>
+          </tr>
+        </thead>
         <tbody>
           {figures.map((f) => (
             <tr key={f.id} id={anchor(f.id)}>
               <th scope="row">{f.label}</th>
-              <td className="num">{formatIn(f.value)} {f.unitLabel}</td>
+              <td className="num">
+                {formatIn(f.value)} {f.unitLabel}
+              </td>
               <td>
                 {f.query.description}
                 {f.note && <p className="figure-note">{f.note}</p>}
-                <details><summary>{t("reports.showQuery")}</summary><pre>{f.query.sql}</pre></details>
+                <details>
+                  <summary>{t("reports.showQuery")}</summary>
+                  <pre>{f.query.sql}</pre>
+                </details>
               </td>
             </tr>
           ))}

@@ -18,7 +18,9 @@ function spellings(value: number | string, lang: string): string[] {
   const n = typeof value === "number" ? value : Number(value);
   if (!Number.isFinite(n)) return [];
   const formatted = new Intl.NumberFormat(lang, { maximumFractionDigits: 6 }).format(n);
-  return [...new Set([formatted, formatted.replace(/\s/g, "\u00a0"), formatted.replace(/\u00a0|\u202f/g, " "), String(n)])];
+  return [
+    ...new Set([formatted, formatted.replace(/\s/g, "\u00a0"), formatted.replace(/\u00a0|\u202f/g, " "), String(n)]),
+  ];
 }
 
 /** Splits `text` into plain and figure segments; each figure is marked where its value stands alone. */

@@ -12,7 +12,10 @@ export function SignInPage() {
     event.preventDefault();
     signIn.mutate({ email: email.trim(), password });
   };
-  const failed = signIn.error instanceof ApiError && (signIn.error.status === 401 || signIn.error.status === 400) ? t("signIn.failed") : signIn.error?.message;
+  const failed =
+    signIn.error instanceof ApiError && (signIn.error.status === 401 || signIn.error.status === 400)
+      ? t("signIn.failed")
+      : signIn.error?.message;
   return (
     <div className="sign-in">
       <main className="sign-in-card" id="content">
@@ -30,13 +33,35 @@ export function SignInPage() {
         <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor="email">{t("signIn.email")}</label>
-            <input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={failed ? true : undefined} aria-describedby={failed ? "sign-in-error" : undefined} />
+            <input
+              id="email"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              aria-invalid={failed ? true : undefined}
+              aria-describedby={failed ? "sign-in-error" : undefined}
+            />
           </div>
           <div className="field">
             <label htmlFor="password">{t("signIn.password")}</label>
-            <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={failed ? true : undefined} aria-describedby={failed ? "sign-in-error" : undefined} />
+            <input
+              id="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              aria-invalid={failed ? true : undefined}
+              aria-describedby={failed ? "sign-in-error" : undefined}
+            />
           </div>
-          {failed && <p id="sign-in-error" className="field-error" role="alert">{failed}</p>}
+          {failed && (
+            <p id="sign-in-error" className="field-error" role="alert">
+              {failed}
+            </p>
+          )}
           <button type="submit" className="button button-primary button-block" disabled={signIn.isPending}>
             {signIn.isPending ? t("signIn.busy") : t("signIn.submit")}
           </button>
@@ -44,7 +69,11 @@ export function SignInPage() {
         <label className="language language-inline">
           <span>{t("app.language")}</span>
           <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-            {Object.entries(LANGUAGES).map(([code, name]) => <option key={code} value={code} lang={code}>{name}</option>)}
+            {Object.entries(LANGUAGES).map(([code, name]) => (
+              <option key={code} value={code} lang={code}>
+                {name}
+              </option>
+            ))}
           </select>
         </label>
       </main>
@@ -53,4 +82,5 @@ export function SignInPage() {
 }
 
 /** A phone-sized touch screen: its user is better served by the field app (/field). */
-const isPhone = () => typeof matchMedia === "function" && matchMedia("(max-width: 600px) and (pointer: coarse)").matches;
+const isPhone = () =>
+  typeof matchMedia === "function" && matchMedia("(max-width: 600px) and (pointer: coarse)").matches;

@@ -25,10 +25,16 @@ export default function StockPage({ op }: PageProps) {
   const locations = useLocations(op);
   const items = useItems(op);
   const byCode = useMemo(() => new Map((locations.data ?? []).map((l) => [l.code, l])), [locations.data]);
-  const itemName = (code: string) => ((n) => (n ? nameIn(n, language) : code))(items.data?.find((i) => i.code === code));
+  const itemName = (code: string) =>
+    ((n) => (n ? nameIn(n, language) : code))(items.data?.find((i) => i.code === code));
   const kindOf = (code: string) => byCode.get(code)?.kind ?? (code.startsWith("unit:") ? "transport-unit" : "");
-  const rows = (stock.data ?? []).filter((b) =>
-    (!location || b.location === location) && (!item || b.item === item) && (!kind || kindOf(b.location) === kind) && (virtual || location || !VIRTUAL.has(kindOf(b.location))));
+  const rows = (stock.data ?? []).filter(
+    (b) =>
+      (!location || b.location === location) &&
+      (!item || b.item === item) &&
+      (!kind || kindOf(b.location) === kind) &&
+      (virtual || location || !VIRTUAL.has(kindOf(b.location))),
+  );
   const locationsWithStock = [...new Set((stock.data ?? []).map((b) => b.location))].sort();
   const kinds = [...new Set(locationsWithStock.map(kindOf).filter(Boolean))].sort();
 
@@ -40,25 +46,42 @@ export default function StockPage({ op }: PageProps) {
           <label htmlFor="filter-location">{t("stock.filterLocation")}</label>
           <select id="filter-location" value={location} onChange={(e) => setFilter("location", e.target.value)}>
             <option value="">{t("stock.all")}</option>
-            {locationsWithStock.map((code) => <option key={code} value={code}>{((n) => (n ? nameIn(n, language) : code))(byCode.get(code))}</option>)}
+            {locationsWithStock.map((code) => (
+              <option key={code} value={code}>
+                {((n) => (n ? nameIn(n, language) : code))(byCode.get(code))}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="filter-item">{t("stock.filterItem")}</label>
           <select id="filter-item" value={item} onChange={(e) => setFilter("item", e.target.value)}>
             <option value="">{t("stock.all")}</option>
-            {(items.data ?? []).map((i) => <option key={i.code} value={i.code}>{nameIn(i, language)}</option>)}
+            {(items.data ?? []).map((i) => (
+              <option key={i.code} value={i.code}>
+                {nameIn(i, language)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="filter-kind">{t("stock.filterKind")}</label>
           <select id="filter-kind" value={kind} onChange={(e) => setFilter("kind", e.target.value)}>
             <option value="">{t("stock.all")}</option>
-            {kinds.map((k) => <option key={k} value={k}>{t(`kind.${k}` as MessageKey)}</option>)}
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind.${k}` as MessageKey)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field field-check">
-          <input id="filter-virtual" type="checkbox" checked={virtual} onChange={(e) => setFilter("virtual", e.target.checked ? "1" : "")} />
+          <input
+            id="filter-virtual"
+            type="checkbox"
+            checked={virtual}
+            onChange={(e) => setFilter("virtual", e.target.checked ? "1" : "")}
+          />
           <label htmlFor="filter-virtual">{t("stock.includeVirtual")}</label>
         </div>
       </form>
@@ -66,27 +89,45 @@ export default function StockPage({ op }: PageProps) {
       {stock.isError && <QueryError error={stock.error} retry={() => stock.refetch()} />}
       {stock.data && (
         <div className="panel">
-          <p className="panel-meta" role="status">{t("stock.rows", { count: rows.length })}</p>
-          {rows.length === 0 ? <p className="muted panel-body">{t("stock.none")}</p> : (
+          <p className="panel-meta" role="status">
+            {t("stock.rows", { count: rows.length })}
+          </p>
+          {rows.length === 0 ? (
+            <p className="muted panel-body">{t("stock.none")}</p>
+          ) : (
             <div className="table-scroll" tabIndex={0} role="region" aria-label={t("stock.title")}>
               <table className="table" data-testid="stock-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("stock.location")}</th>
                     <th scope="col">{t("stock.item")}</th>
-                    <th scope="col" className="num">{t("stock.quantity")}</th>
-                    <th scope="col" className="col-unit">{t("stock.unit")}</th>
+                    <th scope="col" className="num">
+                      {t("stock.quantity")}
+                    </th>
+                    <th scope="col" className="col-unit">
+                      {t("stock.unit")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((b) => (
                     <tr key={`${b.location}|${b.item}`}>
                       <td>
-                        <span className="cell-title">{((n) => (n ? nameIn(n, language) : b.location))(byCode.get(b.location))}</span>
-                        <span className="cell-sub">{kindOf(b.location) ? t(`kind.${kindOf(b.location)}` as MessageKey) : b.location}</span>
+                        <span className="cell-title">
+                          {((n) => (n ? nameIn(n, language) : b.location))(byCode.get(b.location))}
+                        </span>
+                        <span className="cell-sub">
+                          {kindOf(b.location) ? t(`kind.${kindOf(b.location)}` as MessageKey) : b.location}
+                        </span>
                       </td>
-                      <td><span className="cell-title">{itemName(b.item)}</span><span className="cell-sub code">{b.item}</span></td>
-                      <td className={`num ${b.quantity.startsWith("-") ? "negative" : ""}`}>{number(b.quantity)}<span className="uom-inline"> {uom(b.uom)}</span></td>
+                      <td>
+                        <span className="cell-title">{itemName(b.item)}</span>
+                        <span className="cell-sub code">{b.item}</span>
+                      </td>
+                      <td className={`num ${b.quantity.startsWith("-") ? "negative" : ""}`}>
+                        {number(b.quantity)}
+                        <span className="uom-inline"> {uom(b.uom)}</span>
+                      </td>
                       <td className="col-unit">{uom(b.uom)}</td>
                     </tr>
                   ))}
