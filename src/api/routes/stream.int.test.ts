@@ -204,9 +204,8 @@ describeOnEngines("the live ledger stream", (db) => {
       await signIn(second, `admin-${OP.toLowerCase()}@example.org`, ADMIN_PASSWORD),
     );
     const ended = new Promise<void>((resolve) => stream.response.on("end", () => resolve()));
-    const started = Date.now();
+    // A close() that waited for the stream would never end: the test's timeout is the check, not a clock.
     await second.close();
     await ended;
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 });
