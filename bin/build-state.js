@@ -104,7 +104,7 @@ function dataStaleness(dir) {
   } catch {
     return "it has not been built yet";
   }
-  if (!existsSync(join(dir, "pgdata.tar.gz"))) return "it has not been built yet";
+  if (!existsSync(join(dir, "pgdata", "PG_VERSION"))) return "it has not been built yet";
   if (record.pglite !== installedPglite()) return `it was made with PGlite ${record.pglite}`;
   const key = (ms) => JSON.stringify(ms.map((m) => [Number(m.version), m.name, m.checksum]));
   return key(record.migrations ?? []) === key(migrationsNow()) ? null : "the migrations changed since";

@@ -8,10 +8,10 @@
 //   dist/package.json                 name and version, read by the bundle (src/version.ts)
 //   dist/web/                         the operations-room UI, every input web/vite.config.ts lists,
 //                                     built by Vite in production mode
-//   dist/pgdata-template/             a migrated embedded database (gzipped tarball and template.json:
-//                                     the PGlite version and the migrations' checksums) that new data
-//                                     folders start from; made by the built CLI (part "data"), remade
-//                                     when a migration changes
+//   dist/pgdata-template/             a migrated embedded database (pgdata/, and template.json: the
+//                                     PGlite version and the migrations' checksums) that new data
+//                                     folders start from as a copy; made by the built CLI (part "data"),
+//                                     remade when a migration changes
 // and a build.json in dist/cli and dist/web recording the mode and time of the build, so the
 // launcher rebuilds what is stale and `reliefline start` serves only a production UI.
 // Each part is built into a temporary folder and moved into place, so a concurrent run never

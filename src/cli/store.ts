@@ -7,7 +7,7 @@ import type { Db } from "../store/db.ts";
 import { openPglite } from "../store/pglite.ts";
 import { openPostgres } from "../store/postgres.ts";
 import { migrate } from "../store/migrate.ts";
-import { readDataTemplate, type TemplateLookup } from "../store/data-template.ts";
+import { copyDataTemplate, readDataTemplate, type TemplateLookup } from "../store/data-template.ts";
 import { citusRole, shardsByNode, tableLayout } from "../store/citus.sql.ts";
 
 export interface StoreOptions {
@@ -74,7 +74,7 @@ export async function openStore(
   say(
     !fresh
       ? `Opening the embedded database in ${folder}${by(options)}…`
-      : template && "tarball" in template
+      : template && "folder" in template
         ? `Creating the embedded database in ${folder}${by(options)} from the build's migrated database…`
         : `Creating the embedded database in ${folder}${by(options)} (no migrated database in the build: ${template?.problem}; this takes about 10 seconds)…`,
   );
@@ -95,13 +95,14 @@ export async function openStore(
   }
 }
 
-/** Opens the folder's database; a new one from the template when there is one, else (or should it fail) by initdb. */
+/** Opens the folder's database; a new one from a copy of the template when there is one, else (or should that fail) by initdb. */
 async function openEmbedded(pgdata: string, template: TemplateLookup | null, say: (line: string) => void) {
-  if (template && "tarball" in template) {
+  if (template && "folder" in template) {
     try {
-      return await openPglite({ dataDir: pgdata, loadDataDir: template.tarball });
+      copyDataTemplate(template, pgdata);
+      return await openPglite({ dataDir: pgdata });
     } catch (error) {
-      say(`The build's migrated database could not be loaded (${(error as Error).message}); creating one instead…`);
+      say(`The build's migrated database could not be used (${(error as Error).message}); creating one instead…`);
       rmSync(pgdata, { recursive: true, force: true });
     }
   }

@@ -1,5 +1,5 @@
 // The migrated database new data folders start from (store/data-template.ts): made here from
-// scratch (PGlite's initdb and every migration), loaded into a folder on disk, and compared
+// scratch (PGlite's initdb and every migration), copied into new folders as a start does, and compared
 // with the test run's own migrated snapshot, itself created from scratch.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freshPglite } from "../../test/helpers/engines.ts";
 import type { Db } from "./db.ts";
-import { makeDataTemplate, readDataTemplate, TEMPLATE_TARBALL } from "./data-template.ts";
+import { copyDataTemplate, makeDataTemplate, readDataTemplate, TEMPLATE_PGDATA } from "./data-template.ts";
 import { checksumOf, listMigrations, migrate, type Migration } from "./migrate.ts";
 import { openPglite } from "./pglite.ts";
 
@@ -43,11 +43,12 @@ const opened: Db[] = [];
 /** A new data folder on disk started from the template in `dir`, as `reliefline start` does. */
 async function folderFromTemplate(migrations: readonly Migration[] = listMigrations()) {
   const found = readDataTemplate(join(dir, "template"), migrations);
-  if (!("tarball" in found)) throw new Error(found.problem);
-  const pgdata = mkdtempSync(join(dir, "data-"));
-  const db = await openPglite({ dataDir: join(pgdata, "pgdata"), loadDataDir: found.tarball });
+  if (!("folder" in found)) throw new Error(found.problem);
+  const pgdata = join(mkdtempSync(join(dir, "data-")), "pgdata");
+  copyDataTemplate(found, pgdata);
+  const db = await openPglite({ dataDir: pgdata });
   opened.push(db);
-  return { db, pending: found.pending, pgdata: join(pgdata, "pgdata") };
+  return { db, pending: found.pending, pgdata };
 }
 
 beforeAll(async () => {
@@ -80,13 +81,15 @@ describe("a new data folder started from the build's migrated database", () => {
     expect(schema).toEqual(scratch);
   });
 
-  it("is a folder on disk that opens again without the template, with its data", async () => {
+  it("is a folder of its own: what it stores stays there and never reaches the template", async () => {
     const { db, pgdata } = await folderFromTemplate();
     await db.exec("create table kept (x text); insert into kept values ('KEEP-1')");
     await db.close();
     const again = await openPglite({ dataDir: pgdata });
     opened.push(again);
     expect(await again.query("select x from kept")).toEqual([{ x: "KEEP-1" }]);
+    const next = await folderFromTemplate();
+    expect(await next.db.query("select 1 from pg_class where relname = 'kept'")).toEqual([]);
   });
 
   it("is migrated forward when a migration was added after the template was made", async () => {
@@ -98,16 +101,18 @@ describe("a new data folder started from the build's migrated database", () => {
     expect(await db.query("select version from schema_migrations where version = 999")).toEqual([{ version: 999 }]);
   });
 
-  it("is not used when a migration it holds was edited since, or its tarball is damaged", () => {
+  it("is not used when a migration it holds was edited since, or its files are incomplete", () => {
     const edited = listMigrations().map((m) => (m.version === 8 ? { ...m, sql: m.sql + "\n-- edited" } : m));
     expect(readDataTemplate(join(dir, "template"), edited)).toEqual({
       problem: "migration 8 (tracking_legs_and_increments) changed since it was made",
     });
     const damaged = join(dir, "damaged");
     cpSync(join(dir, "template"), damaged, { recursive: true });
-    const tarball = join(damaged, TEMPLATE_TARBALL);
-    writeFileSync(tarball, readFileSync(tarball).subarray(0, 1000));
-    expect(readDataTemplate(damaged)).toEqual({ problem: "its tarball is damaged" });
+    const version = join(damaged, TEMPLATE_PGDATA, "PG_VERSION");
+    writeFileSync(version, readFileSync(version, "utf8") + "\n");
+    expect(readDataTemplate(damaged)).toEqual({ problem: "its files are incomplete" });
+    rmSync(join(damaged, TEMPLATE_PGDATA, "global"), { recursive: true });
+    expect(readDataTemplate(damaged)).toEqual({ problem: "its files are incomplete" });
     expect(readDataTemplate(join(dir, "none"))).toEqual({ problem: "there is none (`npm run build` makes it)" });
   });
 });

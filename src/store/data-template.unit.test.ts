@@ -9,7 +9,7 @@ const files: Migration[] = [
 const recordOf = (migrations: Migration[], pglite = "0.5.17"): TemplateRecord => ({
   pglite,
   migrations: migrations.map((m) => ({ version: m.version, name: m.name, checksum: checksumOf(m.sql) })),
-  sha256: "0".repeat(64),
+  files: "0".repeat(64),
   builtAt: 0,
 });
 
