@@ -70,6 +70,24 @@ export default tseslint.config(
         "error",
         { layer: "src/core", allowFolders: ["src/core"], allowNode: ["crypto"], denyPackages: IO_PACKAGES },
       ],
+      // The core reads no clock and draws no random numbers: time and ids arrive as arguments.
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "Date",
+          property: "now",
+          message: "The core reads no clock: take the time (or a clock) as an argument.",
+        },
+        { object: "performance", property: "now", message: "The core reads no clock: take a clock as an argument." },
+        { object: "Math", property: "random", message: "The core draws no random numbers: take ids as arguments." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "The core reads no clock: `new Date()` is now; take the time as an argument.",
+        },
+      ],
     },
   },
   {

@@ -3,6 +3,9 @@
 // anything else is loaded. Each part records how it was built in a build.json beside it:
 //   dist/cli/build.json   the CLI and server bundle, the allocation worker, the migrations
 //   dist/web/build.json   the operations-room UI, built by Vite in production mode
+//   dist/pgdata-template/template.json   the migrated embedded database new data folders start from
+//                         (src/store/data-template.ts), keyed by the PGlite version and the migrations' checksums
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +16,9 @@ export const CLI_DIR = join(DIST, "cli");
 export const CLI_BUNDLE = join(CLI_DIR, "main.mjs");
 export const WEB_DIR = join(DIST, "web");
 export const RECORD = "build.json";
+export const DATA_DIR = join(DIST, "pgdata-template");
+/** The parts `npm run build` makes, in order (the data template is made by the built CLI). */
+export const PARTS = ["cli", "web", "data"];
 
 /** The build record in `dir`, or null when there is none (or it is unreadable). */
 export function readRecord(dir) {
@@ -46,7 +52,8 @@ export const WEB_SOURCES = [join(ROOT, "web"), join(ROOT, "src", "core"), join(R
  * or one of the files it was bundled from (or the migrations, or package.json) is newer.
  * `web` (in `dir`, dist/web by default): missing, not a production build, or older than its sources.
  */
-export function staleness(part, dir = part === "cli" ? CLI_DIR : WEB_DIR) {
+export function staleness(part, dir = part === "cli" ? CLI_DIR : part === "data" ? DATA_DIR : WEB_DIR) {
+  if (part === "data") return dataStaleness(dir);
   const record = readRecord(dir);
   if (!record) return "it has not been built yet";
   if (record.mode !== "production") return `it is a ${record.mode ?? "development"} build, not a production one`;
@@ -61,4 +68,44 @@ export function staleness(part, dir = part === "cli" ? CLI_DIR : WEB_DIR) {
   if (!existsSync(join(dir, "index.html"))) return "it has not been built yet";
   if (!existsSync(join(ROOT, "web"))) return null; // a deployment without sources serves what it has
   return WEB_SOURCES.some((s) => newestMtime(s) > record.builtAt) ? "its sources changed since" : null;
+}
+
+/** The migration files the build holds (the sources', else the built CLI's), as the template records them. */
+function migrationsNow() {
+  const dir = [join(ROOT, "src", "store", "migrations"), join(CLI_DIR, "migrations")].find((d) => existsSync(d));
+  if (!dir) return [];
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({
+      version: Number(f.slice(0, 3)),
+      name: f.slice(4, -4),
+      // The same checksum as src/store/migrate.ts checksumOf: SHA-256 of the text with LF line endings.
+      checksum: createHash("sha256")
+        .update(readFileSync(join(dir, f), "utf8").replace(/\r\n/g, "\n"))
+        .digest("hex"),
+    }));
+}
+
+function installedPglite() {
+  try {
+    return JSON.parse(readFileSync(join(ROOT, "node_modules", "@electric-sql", "pglite", "package.json"), "utf8"))
+      .version;
+  } catch {
+    return null;
+  }
+}
+
+/** Why the migrated database template needs making, or null: it holds exactly today's migrations, by checksum. */
+function dataStaleness(dir) {
+  let record;
+  try {
+    record = JSON.parse(readFileSync(join(dir, "template.json"), "utf8"));
+  } catch {
+    return "it has not been built yet";
+  }
+  if (!existsSync(join(dir, "pgdata", "PG_VERSION"))) return "it has not been built yet";
+  if (record.pglite !== installedPglite()) return `it was made with PGlite ${record.pglite}`;
+  const key = (ms) => JSON.stringify(ms.map((m) => [Number(m.version), m.name, m.checksum]));
+  return key(record.migrations ?? []) === key(migrationsNow()) ? null : "the migrations changed since";
 }

@@ -8,6 +8,10 @@
 //   dist/package.json                 name and version, read by the bundle (src/version.ts)
 //   dist/web/                         the operations-room UI, every input web/vite.config.ts lists,
 //                                     built by Vite in production mode
+//   dist/pgdata-template/             a migrated embedded database (pgdata/, and template.json: the
+//                                     PGlite version and the migrations' checksums) that new data
+//                                     folders start from as a copy; made by the built CLI (part "data"),
+//                                     remade when a migration changes
 // and a build.json in dist/cli and dist/web recording the mode and time of the build, so the
 // launcher rebuilds what is stale and `reliefline start` serves only a production UI.
 // Each part is built into a temporary folder and moved into place, so a concurrent run never
@@ -15,7 +19,8 @@
 // the server.
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { CLI_DIR, DIST, RECORD, ROOT, WEB_DIR, staleness } from "../bin/build-state.js";
+import { pathToFileURL } from "node:url";
+import { CLI_DIR, DATA_DIR, DIST, PARTS, RECORD, ROOT, WEB_DIR, staleness } from "../bin/build-state.js";
 
 // Vitest runs with NODE_ENV=test, and Vite builds React's development bundle for anything but "production".
 process.env.NODE_ENV = "production";
@@ -25,7 +30,7 @@ const ifStale = args.includes("--if-stale");
 const webOutAt = args.indexOf("--web-out");
 const webOut = webOutAt >= 0 ? resolve(process.cwd(), args[webOutAt + 1]) : WEB_DIR;
 const named = args.filter((a, i) => !a.startsWith("--") && (webOutAt < 0 || i !== webOutAt + 1));
-const parts = named.length > 0 ? named : ["cli", "web"];
+const parts = named.length > 0 ? PARTS.filter((p) => named.includes(p)) : PARTS;
 const say = (line) => process.stderr.write(line + "\n");
 
 function swapInto(temporary, target) {
@@ -48,6 +53,7 @@ async function buildCli() {
       main: join(ROOT, "src/cli/main.ts"),
       "allocation.worker": join(ROOT, "src/allocation/allocation.worker.ts"),
       "verify-events.worker": join(ROOT, "src/verify/verify-events.worker.ts"),
+      "data-template": join(ROOT, "src/store/data-template.ts"),
     },
     outdir: temporary,
     outExtension: { ".js": ".mjs" },
@@ -92,16 +98,26 @@ async function buildWeb(outDir) {
   swapInto(temporary, outDir);
 }
 
+async function buildData() {
+  if (!existsSync(join(CLI_DIR, "data-template.mjs"))) throw new Error("the CLI is not built: build it first (cli)");
+  // The built CLI's own migrations and migration runner make it, so the template is what that CLI would create.
+  const { makeDataTemplate } = await import(pathToFileURL(join(CLI_DIR, "data-template.mjs")).href);
+  const record = await makeDataTemplate(DATA_DIR);
+  say(`  ${record.migrations.length} migrations applied.`);
+}
+
+for (const name of named)
+  if (!PARTS.includes(name)) throw new Error(`unknown part ${name}: the parts are ${PARTS.join(", ")}`);
 for (const part of parts) {
-  if (part !== "cli" && part !== "web") throw new Error(`unknown part ${part}: the parts are cli and web`);
-  const dir = part === "cli" ? CLI_DIR : webOut;
+  const dir = part === "cli" ? CLI_DIR : part === "data" ? DATA_DIR : webOut;
   const why = staleness(part, dir);
   if (ifStale && why === null) continue;
   const started = performance.now();
   say(
-    `Building the ${part === "cli" ? "server and CLI" : "operations-room UI"} into ${relative(process.cwd(), dir) || "."}${why ? ` (${why})` : ""}…`,
+    `Building the ${{ cli: "server and CLI", web: "operations-room UI", data: "migrated database for new data folders" }[part]} into ${relative(process.cwd(), dir) || "."}${why ? ` (${why})` : ""}…`,
   );
   if (part === "cli") await buildCli();
+  else if (part === "data") await buildData();
   else await buildWeb(dir);
   say(`  built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }

@@ -1,5 +1,6 @@
 // Worker shell: plans one allocation with HiGHS off the main event loop. Messages in: { problem, timeLimitSeconds };
-// out: { ok: true, result } or { ok: false, error: { name, message, field?, reason? } }.
+// out: { ok: true, result } or { ok: false, error: { name, message, field?, reason? } }. The time limit runs by
+// this thread's clock, passed into the pure planner.
 import { parentPort } from "node:worker_threads";
 import { planWithHighs } from "../core/allocation/highs-planner.ts";
 import { AllocationInputError, type AllocationProblem } from "../core/allocation/types.ts";
@@ -11,7 +12,7 @@ port.on("message", async (message: { problem: AllocationProblem; timeLimitSecond
   try {
     port.postMessage({
       ok: true,
-      result: await planWithHighs(message.problem, { timeLimitSeconds: message.timeLimitSeconds }),
+      result: await planWithHighs(message.problem, { timeLimitSeconds: message.timeLimitSeconds, clock: Date.now }),
     });
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));

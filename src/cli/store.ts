@@ -7,6 +7,7 @@ import type { Db } from "../store/db.ts";
 import { openPglite } from "../store/pglite.ts";
 import { openPostgres } from "../store/postgres.ts";
 import { migrate } from "../store/migrate.ts";
+import { copyDataTemplate, readDataTemplate, type TemplateLookup } from "../store/data-template.ts";
 import { citusRole, shardsByNode, tableLayout } from "../store/citus.sql.ts";
 
 export interface StoreOptions {
@@ -68,13 +69,17 @@ export async function openStore(
   mkdirSync(folder, { recursive: true });
   holdLock(lock, folder);
   const fresh = !existsSync(join(pgdata, "PG_VERSION"));
+  // A new folder starts from the build's migrated database when it fits (store/data-template.ts).
+  const template = fresh ? readDataTemplate() : null;
   say(
-    fresh
-      ? `Creating the embedded database in ${folder}${by(options)} (the first time takes about 10 seconds)…`
-      : `Opening the embedded database in ${folder}${by(options)}…`,
+    !fresh
+      ? `Opening the embedded database in ${folder}${by(options)}…`
+      : template && "folder" in template
+        ? `Creating the embedded database in ${folder}${by(options)} from the build's migrated database…`
+        : `Creating the embedded database in ${folder}${by(options)} (no migrated database in the build: ${template?.problem}; this takes about 10 seconds)…`,
   );
   try {
-    const db = await openPglite({ dataDir: pgdata });
+    const db = await openEmbedded(pgdata, template, say);
     await migrateWithNotes(db, say);
     return {
       db,
@@ -88,6 +93,20 @@ export async function openStore(
     rmSync(lock, { force: true });
     throw error;
   }
+}
+
+/** Opens the folder's database; a new one from a copy of the template when there is one, else (or should that fail) by initdb. */
+async function openEmbedded(pgdata: string, template: TemplateLookup | null, say: (line: string) => void) {
+  if (template && "folder" in template) {
+    try {
+      copyDataTemplate(template, pgdata);
+      return await openPglite({ dataDir: pgdata });
+    } catch (error) {
+      say(`The build's migrated database could not be used (${(error as Error).message}); creating one instead…`);
+      rmSync(pgdata, { recursive: true, force: true });
+    }
+  }
+  return openPglite({ dataDir: pgdata });
 }
 
 const by = (options: StoreOptions) => (options.chosenBy ? ` (chosen by ${options.chosenBy})` : "");

@@ -29,7 +29,9 @@ export interface PgliteOptions {
 }
 
 /** Opens (or creates) an embedded database. PGlite is one connection: it serialises all queries. */
-export async function openPglite(options: PgliteOptions = {}): Promise<Db & { dump(): Promise<Blob> }> {
+export async function openPglite(
+  options: PgliteOptions = {},
+): Promise<Db & { dump(compression?: "none" | "gzip"): Promise<Blob> }> {
   const pg = await PGlite.create({
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
     ...(options.loadDataDir !== undefined && { loadDataDir: options.loadDataDir }),
@@ -73,6 +75,6 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { du
       };
     },
     close: () => pg.close(),
-    dump: async () => (await pg.dumpDataDir("none")) as Blob,
+    dump: async (compression = "none") => (await pg.dumpDataDir(compression)) as Blob,
   };
 }

@@ -4,6 +4,7 @@
 // rounding freed, and an exact feasibility check. The direct progressive filling
 // (waterfill.ts, `planAllocation`) computes the same leximin plan without a solver and
 // is kept as the cross-check in tests.
+import { type Clock, deadlineAfter } from "./deadline.ts";
 import { highs } from "./highs.ts";
 import { type LexResult, SolverError, lexMaxMin, servable } from "./lexmaxmin.ts";
 import { explainLp } from "./explain-lp.ts";
@@ -15,6 +16,9 @@ import { anyStockForNeeds, normalise, type NormProblem } from "./validate.ts";
 import { solveWholeUnits } from "./whole-units.ts";
 
 export interface HighsPlanOptions {
+  /** The clock the time limit is measured by (the shell's `Date.now`; a fake one in tests): the core reads none. */
+  clock: Clock;
+  /** Default 60. The search stops with a SolverError ("Time limit reached") once the clock passes it. */
   timeLimitSeconds?: number;
   /** Lexicographic rounds before the rest is settled by one stage-2 LP. Default: all of them (at most one per LP column). */
   maxRounds?: number;
@@ -26,15 +30,12 @@ export interface HighsPlanResult extends AllocationResult {
   solver: { solves: number; rounds: number; stage2: boolean; mip: boolean; columns: number };
 }
 
-export async function planWithHighs(
-  problem: AllocationProblem,
-  options: HighsPlanOptions = {},
-): Promise<HighsPlanResult> {
+export async function planWithHighs(problem: AllocationProblem, options: HighsPlanOptions): Promise<HighsPlanResult> {
   const p = normalise(problem);
   if (!anyStockForNeeds(p))
     return { ...planNormalised(p), solver: { solves: 0, rounds: 0, stage2: false, mip: false, columns: 0 } };
   const h = await highs();
-  const deadline = Date.now() + (options.timeLimitSeconds ?? 60) * 1000;
+  const deadline = deadlineAfter(options.timeLimitSeconds ?? 60, options.clock);
   const lex = lexMaxMin(h, p, deadline, {
     ...(options.maxRounds !== undefined && { maxRounds: options.maxRounds }),
     grouped: options.grouped ?? true,

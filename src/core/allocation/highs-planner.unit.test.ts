@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { planWithHighs } from "./highs-planner.ts";
+import { planWithHighs, type HighsPlanOptions } from "./highs-planner.ts";
 import { planAllocation } from "./planner.ts";
 import { proportionalSplit } from "./proportional.ts";
-import type { AllocationItem, AllocationNeed } from "./types.ts";
+import type { AllocationItem, AllocationNeed, AllocationProblem } from "./types.ts";
 import { expectFeasible, problems } from "../../../test/helpers/allocation.ts";
 
 const item = (code: string, stock: string, extra: Partial<AllocationItem> = {}): AllocationItem => ({
@@ -19,11 +19,15 @@ const need = (neighbourhood: string, it: string, quantity: string, priority?: nu
   quantity,
   ...(priority !== undefined && { priority }),
 });
+/** A clock that stands still: the time limit never passes, so each plan here is the same on every run. */
+const stoppedClock = () => 0;
+const solve = (problem: AllocationProblem, options: Partial<HighsPlanOptions> = {}) =>
+  planWithHighs(problem, { clock: stoppedClock, ...options });
 const quantities = (r: { allocations: { quantity: string }[] }) => r.allocations.map((a) => a.quantity);
 
 describe("the HiGHS planner on instances whose optimum is known by hand", () => {
   it("gives 300 water for requests of 100 and 400 as 60% each", async () => {
-    const r = await planWithHighs({
+    const r = await solve({
       items: [item("WATER", "300")],
       needs: [need("A", "WATER", "100"), need("B", "WATER", "400")],
     });
@@ -33,7 +37,7 @@ describe("the HiGHS planner on instances whose optimum is known by hand", () => 
   });
 
   it("prices one more unit of the scarce item from the dual: 1/500 of coverage", async () => {
-    const r = await planWithHighs({
+    const r = await solve({
       items: [item("WATER", "300"), item("RICE", "900")],
       needs: [need("A", "WATER", "100"), need("B", "WATER", "400"), need("A", "RICE", "100")],
     });
@@ -44,7 +48,7 @@ describe("the HiGHS planner on instances whose optimum is known by hand", () => 
   });
 
   it("shares by coverage, not quantity: 100 lumber for 10, 60 and 60 is 76.9% each", async () => {
-    const r = await planWithHighs({
+    const r = await solve({
       items: [item("LUMBER", "100")],
       needs: [need("A", "LUMBER", "10"), need("B", "LUMBER", "60"), need("C", "LUMBER", "60")],
     });
@@ -53,7 +57,7 @@ describe("the HiGHS planner on instances whose optimum is known by hand", () => 
   });
 
   it("fills the second item past the first's level when the first runs out (two rounds)", async () => {
-    const r = await planWithHighs({
+    const r = await solve({
       items: [item("A", "50", { decimals: 1 }), item("B", "80", { decimals: 1 })],
       needs: [need("N", "A", "100"), need("N", "B", "100"), need("M", "B", "50")],
     });
@@ -63,7 +67,7 @@ describe("the HiGHS planner on instances whose optimum is known by hand", () => 
   });
 
   it("cuts every item to the same share when the trucks are full by weight", async () => {
-    const r = await planWithHighs({
+    const r = await solve({
       items: [item("WATER", "1000", { weightKg: "1" })],
       needs: [need("A", "WATER", "400"), need("B", "WATER", "600")],
       transport: { trucks: 1, tripsPerTruck: 2, capacityKg: "250" },
@@ -76,7 +80,7 @@ describe("the HiGHS planner on instances whose optimum is known by hand", () => 
   });
 
   it("gives a need with twice the priority twice the share", async () => {
-    const r = await planWithHighs({
+    const r = await solve({
       items: [item("FLOUR", "90")],
       needs: [need("A", "FLOUR", "100", 2), need("B", "FLOUR", "100", 1)],
     });
@@ -86,7 +90,7 @@ describe("the HiGHS planner on instances whose optimum is known by hand", () => 
 
 describe("the HiGHS planner when nothing can move", () => {
   it("names the trucks, not the stock, when there are no trucks", async () => {
-    const r = await planWithHighs({
+    const r = await solve({
       items: [item("WATER", "100", { weightKg: "1" })],
       needs: [need("A", "WATER", "10")],
       transport: { trucks: 0, tripsPerTruck: 1, capacityKg: "500" },
@@ -98,7 +102,7 @@ describe("the HiGHS planner when nothing can move", () => {
 
 describe("the HiGHS planner with whole-unit items", () => {
   it("hands 3 cranes to 3 of 4 neighbourhoods by a MIP, one each", async () => {
-    const r = await planWithHighs({
+    const r = await solve({
       items: [item("CRANE", "3", { integer: true })],
       needs: ["A", "B", "C", "D"].map((n) => need(n, "CRANE", "1")),
     });
@@ -107,7 +111,7 @@ describe("the HiGHS planner with whole-unit items", () => {
   });
 
   it("gives the only crane to the higher-priority neighbourhood", async () => {
-    const r = await planWithHighs({
+    const r = await solve({
       items: [item("CRANE", "1", { integer: true })],
       needs: [need("A", "CRANE", "1"), need("B", "CRANE", "1", 3), need("C", "CRANE", "1")],
     });
@@ -115,7 +119,7 @@ describe("the HiGHS planner with whole-unit items", () => {
   });
 
   it("splits 7 tents over 3 × 4 as 3, 2, 2 (max-min first, then the most coverage)", async () => {
-    const r = await planWithHighs({
+    const r = await solve({
       items: [item("TENT", "7", { integer: true })],
       needs: ["A", "B", "C"].map((n) => need(n, "TENT", "4")),
     });
@@ -127,7 +131,7 @@ describe("the HiGHS planner on random instances", () => {
   it("agrees with the direct progressive filling on the minimum (cross-check), and is feasible", async () => {
     await fc.assert(
       fc.asyncProperty(problems({ integer: false, priorities: true, decimals: 6 }), async (problem) => {
-        const lp = await planWithHighs(problem);
+        const lp = await solve(problem);
         expectFeasible(problem, lp);
         const direct = planAllocation(problem);
         expect(lp.fairShare).toBeCloseTo(direct.fairShare, 4);
@@ -140,8 +144,8 @@ describe("the HiGHS planner on random instances", () => {
   it("plans the same with one LP column per need as with needs grouped by item and priority", async () => {
     await fc.assert(
       fc.asyncProperty(problems({ integer: true, priorities: true }), async (problem) => {
-        const grouped = await planWithHighs(problem);
-        const perNeed = await planWithHighs(problem, { grouped: false });
+        const grouped = await solve(problem);
+        const perNeed = await solve(problem, { grouped: false });
         expect(grouped.solver.columns).toBeLessThanOrEqual(perNeed.solver.columns);
         grouped.allocations.forEach((a, j) => expect(a.coverage).toBeCloseTo(perNeed.allocations[j]!.coverage, 6));
         expect(grouped.binding).toEqual(perNeed.binding);
@@ -169,7 +173,7 @@ describe("the HiGHS planner on random instances", () => {
       ],
       transport: { trucks: 2, tripsPerTruck: 2, capacityKg: "665" },
     };
-    const plan = await planWithHighs(problem);
+    const plan = await solve(problem);
     expectFeasible(problem, plan);
     expect(plan.minCoverage).toBeGreaterThanOrEqual(proportionalSplit(problem).minCoverage - 1e-6);
     expect(plan.allocations.find((a) => a.neighbourhood === "N2" && a.item === "I2")?.quantity).toBe("289");
@@ -204,7 +208,7 @@ describe("the HiGHS planner on random instances", () => {
       },
     },
   ])("$what", async ({ problem, expected }) => {
-    const plan = await planWithHighs(problem);
+    const plan = await solve(problem);
     expectFeasible(problem, plan);
     if (expected) expect(quantities(plan)).toEqual(expected);
     expect(plan.minCoverage).toBeGreaterThanOrEqual(proportionalSplit(problem).minCoverage);
@@ -213,7 +217,7 @@ describe("the HiGHS planner on random instances", () => {
   it("never has a minimum coverage below the proportional split's", async () => {
     await fc.assert(
       fc.asyncProperty(problems({ integer: false, priorities: false }), async (problem) => {
-        expect((await planWithHighs(problem)).minCoverage).toBeGreaterThanOrEqual(
+        expect((await solve(problem)).minCoverage).toBeGreaterThanOrEqual(
           proportionalSplit(problem).minCoverage - 1e-6,
         );
       }),
@@ -224,7 +228,7 @@ describe("the HiGHS planner on random instances", () => {
   it("gives integer items whole quantities and never exceeds stock, need or trucks", async () => {
     await fc.assert(
       fc.asyncProperty(problems({ integer: true, priorities: true }), async (problem) => {
-        expectFeasible(problem, await planWithHighs(problem));
+        expectFeasible(problem, await solve(problem));
       }),
       { numRuns: 40 },
     );

@@ -20,6 +20,7 @@
 //
 // The first round's duals price the constraints: d t* / d stock_i = dual_i / stock_i.
 import type { Highs } from "highs";
+import type { Deadline } from "./deadline.ts";
 import { MODEL_STATUS, cscOf } from "./highs.ts";
 import type { NormProblem } from "./validate.ts";
 
@@ -99,7 +100,7 @@ export interface LexOptions {
   grouped?: boolean;
 }
 
-export function lexMaxMin(h: Highs, p: NormProblem, deadline: number, options: LexOptions = {}): LexResult {
+export function lexMaxMin(h: Highs, p: NormProblem, deadline: Deadline, options: LexOptions = {}): LexResult {
   const maxRounds = options.maxRounds ?? Infinity;
   const groups = groupNeeds(p, options.grouped ?? true);
   const G = groups.length;
@@ -144,7 +145,7 @@ export function lexMaxMin(h: Highs, p: NormProblem, deadline: number, options: L
           free.map(() => inf),
         );
       }
-      const left = (deadline - Date.now()) / 1000;
+      const left = deadline.secondsLeft();
       if (left <= 0) throw new SolverError("Time limit reached", "HiGHS did not finish the plan within the time limit");
       model.options.set({ time_limit: left });
       const { modelStatus } = model.run();

@@ -19,6 +19,7 @@
 // Above MIP_MAX_NEEDS integer needs the MIP is skipped and the LP values are rounded down,
 // then freed units handed out one at a time (see rounding.ts): documented, fast, near-optimal.
 import type { Highs } from "highs";
+import type { Deadline } from "./deadline.ts";
 import { cscOf, runModel } from "./highs.ts";
 import { SolverError, servable } from "./lexmaxmin.ts";
 import type { NormProblem } from "./validate.ts";
@@ -31,7 +32,7 @@ const FINEST_STEPS = 1e6;
 export type WholeUnitsMip = "all" | "whole" | false;
 
 /** Quantities at each item's precision for the needs the MIP covers, written into `x`. */
-export function solveWholeUnits(h: Highs, p: NormProblem, x: Float64Array, deadline: number): WholeUnitsMip {
+export function solveWholeUnits(h: Highs, p: NormProblem, x: Float64Array, deadline: Deadline): WholeUnitsMip {
   const served = p.needs.flatMap((_, j) => (servable(p, j) ? [j] : []));
   const whole = served.filter((j) => p.items[p.needs[j]!.item]!.decimals === 0);
   const mode: WholeUnitsMip =
@@ -103,7 +104,7 @@ export function solveWholeUnits(h: Highs, p: NormProblem, x: Float64Array, deadl
     matrix: cscOf(nRows, columns),
     integrality: [...ints.map((j) => (integral[p.needs[j]!.item] ? (1 as const) : (0 as const))), 0 as const],
   });
-  const left = () => (deadline - Date.now()) / 1000;
+  const left = () => deadline.secondsLeft();
   // HiGHS's MIP (WebAssembly build) has been seen to fail with an internal error on small,
   // well-formed models (a test keeps one). Then the whole-unit items take the rounded LP
   // values, as above MIP_MAX_NEEDS: always feasible, never worse than rounding.
