@@ -15,6 +15,7 @@ import { stock } from "./stock.ts";
 import { distributions } from "./distributions.ts";
 import { coverage } from "./coverage.ts";
 import { discrepancies } from "./discrepancies.ts";
+import { recording } from "./recording.ts";
 
 export { countTicks, niceMax } from "./ticks.ts";
 export { unloadingsByPlace } from "./unloading.ts";
@@ -50,6 +51,7 @@ export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
     ...distributions(ctx),
     ...coverage(ctx),
     ...discrepancies(ctx),
+    ...recording(ctx),
   );
   return {
     lang,
