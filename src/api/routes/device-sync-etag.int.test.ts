@@ -10,7 +10,9 @@ import { describeOnEngines } from "../../../test/helpers/engines.ts";
 import { ADMIN_PASSWORD, NOW, OP, donorOf, event, line, seedOperation } from "../../../test/helpers/fixtures.ts";
 import { signIn } from "../../../test/helpers/http.ts";
 import { send, type Caller } from "../../../test/helpers/http-bad-input.ts";
+import { readFileSync } from "node:fs";
 import { CHANGE_TRIGGER, ensureChangeTriggers } from "../../store/changes.ts";
+import { prepareCitusSchemaChange } from "../../store/citus.sql.ts";
 
 describeOnEngines("a phone's sync and the reads kept between writes", (db, engine) => {
   let app: FastifyInstance;
@@ -93,6 +95,24 @@ describeOnEngines("a phone's sync and the reads kept between writes", (db, engin
       expect(await triggers()).toEqual([{ n: 0 }]);
       await ensureChangeTriggers(db());
       expect(await triggers()).toEqual([{ n: 0 }]);
+    },
+  );
+
+  it.runIf(engine === "citus")(
+    "applies migration 018 to a cluster whose device_credentials is distributed already (an upgrade from 017)",
+    async () => {
+      const sql = readFileSync(
+        new URL("../../store/migrations/018_device_contact_uncounted.sql", import.meta.url),
+        "utf8",
+      );
+      await db().transaction(async (tx) => {
+        await prepareCitusSchemaChange(tx);
+        await tx.exec(sql);
+      });
+      const distributed = await db().query(
+        "select 1 from pg_dist_partition where logicalrelid = 'device_credentials'::regclass",
+      );
+      expect(distributed).toHaveLength(1);
     },
   );
 });
