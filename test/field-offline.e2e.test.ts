@@ -15,6 +15,7 @@ import {
   goOnline,
   launchPhone,
   closePhones,
+  sendCarsOnTheirWay,
   signInOnPhone,
   startFieldServer,
   unloadCar,
@@ -22,10 +23,8 @@ import {
   type FieldServer,
   type Phone,
 } from "./helpers/field-browser.ts";
-import { v7 as uuidv7 } from "uuid";
-import { DEMO_CARS, ORIGIN, RAILHEAD } from "../src/demo/origin.ts";
+import { DEMO_CARS, RAILHEAD } from "../src/demo/origin.ts";
 import { DEMO_CONSIGNMENT } from "../src/demo/tracking.ts";
-import { recordEvents } from "../src/app/record-events.ts";
 import { stepId } from "../src/core/field/ids.ts";
 import { verifyOperation } from "../src/app/ledger.ts";
 import { findOperation, findOperationWithHead } from "../src/store/catalogue.sql.ts";
@@ -48,29 +47,7 @@ describe.each(["pglite", "postgres"] as const)("the field app with no connection
     if (skip) return;
     server = await startFieldServer(engine);
     await server.addUser("railhead@example.org", "field-officer");
-    await recordEvents(
-      server.db,
-      server.admin,
-      OP,
-      EN_ROUTE.flatMap((car, i) => [
-        {
-          id: uuidv7(),
-          type: "GoodsLoaded" as const,
-          eventTime: `2020-12-20T0${i % 9}:00:00+03:00`,
-          unit: car.number,
-          location: ORIGIN,
-          lines: car.cargo,
-        },
-        {
-          id: uuidv7(),
-          type: "UnitDeparted" as const,
-          eventTime: "2020-12-20T12:00:00+03:00",
-          unit: car.number,
-          location: ORIGIN,
-        },
-      ]),
-      new Date(),
-    );
+    await sendCarsOnTheirWay(server, EN_ROUTE, (i) => `2020-12-20T0${i % 9}:00:00+03:00`);
   }, 180_000);
   afterAll(async () => {
     await closePhones([phone]);

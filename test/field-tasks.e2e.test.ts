@@ -1,7 +1,8 @@
-// The field app's tasks in real Chromium at phone size: two phones unloading the same car
-// make one set of facts, a refused event waits for the user's decision, each role sees
-// only its tasks, a one-time password leads to the operations room, every screen passes
-// axe, and the unload task works by keyboard alone.
+// The field app's tasks in real Chromium at phone size: a refused event waits for the
+// user's decision, each role sees only its tasks, a one-time password leads to the
+// operations room, every screen passes axe, and unloading and handing out work by keyboard
+// alone. Two phones unloading one car: field-two-phones.e2e.test.ts (on both engines); the
+// other tasks and the outbox's decisions by keyboard: field-keyboard.e2e.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { v7 as uuidv7 } from "uuid";
 import { axeProblems, noBrowser, SHOTS } from "./helpers/ui-browser.ts";
@@ -13,49 +14,26 @@ import {
   goOnline,
   launchPhone,
   closePhones,
+  putInOutbox,
+  sendCarsOnTheirWay,
   signInOnPhone,
   startFieldServer,
-  unloadCar,
   waitForAllSent,
   type FieldServer,
   type Phone,
 } from "./helpers/field-browser.ts";
-import { DEMO_CARS, DEMO_TRUCKS, HUB, ORIGIN, RAILHEAD } from "../src/demo/origin.ts";
+import { arrowTo, tabTo } from "./helpers/field-keyboard.ts";
+import { DEMO_CARS, DEMO_TRUCKS, HUB, RAILHEAD } from "../src/demo/origin.ts";
 import { DEMO_CONSIGNMENT } from "../src/demo/tracking.ts";
 import { stageFigure } from "../src/store/progress.sql.ts";
 import { findOperation } from "../src/store/catalogue.sql.ts";
-import { recordEvents } from "../src/app/record-events.ts";
 import { addItems } from "../src/app/catalogue.ts";
 import { createUser, grantRole } from "../src/app/identity.ts";
 import { join } from "node:path";
-import type { Locator, Page } from "playwright-core";
 
 const EN_ROUTE = DEMO_CARS.filter((c) => c.part === 3).slice(14, 20);
 const phones: Phone[] = [];
 
-const hasFocus = (target: Locator) =>
-  target.evaluate(
-    (el) => (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el,
-  );
-
-/** Presses Tab until `target` has the focus (at most 12 times): it is the next stop in the keyboard order. */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  for (let i = 0; i < 12; i++) {
-    if (await hasFocus(target)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab did not reach ${target.toString()}`);
-}
-
-/** Chooses an option of the focused list with the arrow keys. */
-async function arrowTo(page: Page, target: Locator, value: string): Promise<void> {
-  expect(await hasFocus(target)).toBe(true);
-  for (let i = 0; i < 80; i++) {
-    if ((await target.inputValue()) === value) return;
-    await page.keyboard.press("ArrowDown");
-  }
-  throw new Error(`the arrow keys did not reach ${value} in ${target.toString()}`);
-}
 const phone = async () => {
   const p = await launchPhone();
   phones.push(p);
@@ -74,74 +52,18 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     ] as const) {
       await server.addUser(email, role);
     }
-    await recordEvents(
-      server.db,
-      server.admin,
-      OP,
-      EN_ROUTE.flatMap((car) => [
-        {
-          id: uuidv7(),
-          type: "GoodsLoaded" as const,
-          eventTime: "2020-12-20T08:00:00+03:00",
-          unit: car.number,
-          location: ORIGIN,
-          lines: car.cargo,
-        },
-        {
-          id: uuidv7(),
-          type: "UnitDeparted" as const,
-          eventTime: "2020-12-20T12:00:00+03:00",
-          unit: car.number,
-          location: ORIGIN,
-        },
-      ]),
-      new Date(),
-    );
+    await sendCarsOnTheirWay(server, EN_ROUTE);
   }, 180_000);
   afterAll(async () => {
     await closePhones(phones);
     await server?.close();
   });
 
-  it("two phones unloading the same car make one set of facts; the second sees a clear conflict", async () => {
-    const car = EN_ROUTE[0]!.number;
-    const [a, b] = [await phone(), await phone()];
-    for (const [p, email] of [
-      [a, "a@example.org"],
-      [b, "b@example.org"],
-    ] as const) {
-      await signInOnPhone(p.page, server.phoneBase, email, `Phone ${email[0]}`);
-      await choosePlace(p.page, RAILHEAD, "JG-STP");
-    }
-    await goOffline(server, a);
-    await b.context.setOffline(true);
-    await unloadCar(a.page, car);
-    await unloadCar(b.page, car, [{ condition: "Short", counted: "50" }]);
-    await goOnline(server, a);
-    await waitForAllSent(a.page);
-    await b.context.setOffline(false);
-    await b.page.getByText("3 events need your decision").waitFor({ timeout: 30_000 });
-    await b.page.getByRole("link", { name: "3 events need your decision" }).click();
-    await expect.poll(() => b.page.locator("[data-state=conflict]").count()).toBe(3);
-    await b.page
-      .getByText(/Another phone recorded this step first/)
-      .first()
-      .waitFor();
-    expect(await axeProblems(b.page), "the outbox with conflicts passes axe").toEqual([]);
-    const [row] = await server.db.query<{ n: number }>(
-      "select count(*)::int4 as n from events where body ->> 'unit' = $1 and type = 'GoodsUnloaded'",
-      [car],
-    );
-    expect(row!.n).toBe(1);
-    // The user discards the conflicting events: they leave the outbox by that choice only.
-    b.page.on("dialog", (d) => void d.accept());
-    for (let i = 0; i < 3; i++) await b.page.getByRole("button", { name: "Discard" }).first().click();
-    await expect.poll(() => b.page.locator("[data-state=discarded]").count()).toBe(3);
-  }, 240_000);
-
   it("shows a refused event with its reason, keeps it across a reload, and sends the correction as a new event", async () => {
+    const p = await phone();
+    await signInOnPhone(p.page, server.phoneBase, "a@example.org", "Phone a");
+    await choosePlace(p.page, RAILHEAD, "JG-STP");
     await addItems(server.db, server.admin, OP, [{ code: "SOAP", name: "Soap", uom: "H87", kind: "goods" }]);
-    const p = phones[0]!;
     await p.page.getByRole("button", { name: "Sync now" }).click();
     // The phone's working set has the new item once the sync has refreshed it.
     const held = () =>
@@ -339,15 +261,7 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     });
     // A malformed event fails the request schema (400), which refuses a batch whole.
     const events = [good(0), { ...good(1), households: "many" }, good(2), good(3)];
-    await p.page.evaluate(`(async (events) => {
-      const db = await new Promise((resolve, reject) => { const r = indexedDB.open("reliefline-field"); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-      await new Promise((resolve, reject) => {
-        const tx = db.transaction("outbox", "readwrite");
-        events.forEach((event, i) => tx.objectStore("outbox").put({ id: event.id, n: 100000 + i, event, route: { kind: "batch" }, state: "waiting", flow: "test", attempts: 0, recordedAt: event.eventTime }));
-        tx.oncomplete = resolve; tx.onerror = () => reject(tx.error);
-      });
-    })(${JSON.stringify(events)})`);
-    await p.page.reload();
+    await putInOutbox(p.page, events);
     await goOnline(server, p);
     await p.page.getByText("1 event needs your decision").waitFor({ timeout: 30_000 });
     const stored = await server.db.query<{ id: string }>("select id::text from events order by seq desc limit 3");

@@ -12,7 +12,9 @@ import { renderHtml } from "../core/reports/render/html.ts";
 import { renderPdf } from "../report-render/pdf.ts";
 import { findOperation, findOperationWithHead } from "../store/catalogue.sql.ts";
 import type { Principal } from "./principal.ts";
-import { situationReport } from "./sitrep.ts";
+import { sitrepData, situationReport } from "./sitrep.ts";
+import { recordingDelayFigures } from "./recording-delays.ts";
+import { recordingDelayByTeam } from "../core/recording-delay.ts";
 
 const PERIOD = { from: "2020-12-01", to: "2020-12-19" };
 const tableAfter = (doc: ReportDocument, heading: string) =>
@@ -201,6 +203,36 @@ describeOnEngines("the demo's situation report for 1–19 December 2020", (db) =
     });
   });
 
+  it("quotes per team how soon the day's events were recorded, the same figures as the Field page's recording delays", async () => {
+    const day = { from: "2020-12-19", to: "2020-12-19" };
+    const data = await sitrepData(db(), admin, DEMO, day, NOW);
+    const api = await recordingDelayFigures(db(), admin, DEMO, day);
+    expect(api.days.length).toBeGreaterThan(0);
+    expect(recordingDelayByTeam(data.recording)).toEqual(
+      api.days.map(({ team, events, fromDevices, offline, medianSeconds, maxSeconds }) => ({
+        team,
+        events,
+        fromDevices,
+        offline,
+        medianSeconds,
+        maxSeconds,
+      })),
+    );
+    const doc = await situationReport(db(), admin, DEMO, { ...day, lang: "ru" }, NOW);
+    const texts = doc.blocks.map((b) => (b.kind === "paragraph" ? b.text : ""));
+    expect(texts).toContainEqual(
+      expect.stringMatching(/^Объединённая группировка МЧС России: \d+ событи(е|я|й) внесен/),
+    );
+    expect(en.blocks).toContainEqual(
+      expect.objectContaining({
+        kind: "paragraph",
+        text: expect.stringMatching(
+          /^Joint grouping of the Emergencies Ministry: \d+ events recorded within [\d,]+ days? of happening \(median /,
+        ),
+      }),
+    );
+  });
+
   it("renders the Russian report as a PDF that opens, shows Cyrillic and renders the same bytes twice", async () => {
     const pdf = await renderPdf(ru);
     expect(Buffer.compare(pdf, await renderPdf(ru))).toBe(0);
@@ -217,6 +249,7 @@ describeOnEngines("the demo's situation report for 1–19 December 2020", (db) =
       "Запасы по местам хранения",
       "Покрытие потребностей по районам",
       "Открытые расхождения",
+      "Как быстро события вносились в журнал",
     ]) {
       expect(text).toContain(heading);
     }

@@ -7,7 +7,7 @@ import { buildSitrep } from "../core/reports/sitrep/build.ts";
 import { periodErrors } from "../core/reports/sitrep/period.ts";
 import type { Db } from "../store/db.ts";
 import { listItems, listLocations } from "../store/catalogue.sql.ts";
-import { listConsignments, listLegs } from "../store/tracking.sql.ts";
+import { listConsignments, listLegs, listTeams } from "../store/tracking.sql.ts";
 import { stageFigure } from "../store/progress.sql.ts";
 import { listNeeds, listPlans } from "../store/allocation.sql.ts";
 import { listDiscrepancies } from "../store/discrepancies.sql.ts";
@@ -94,6 +94,8 @@ export async function sitrepData(
             lines: plan.lines.map(({ neighbourhood, item, quantity }) => ({ neighbourhood, item, quantity })),
           }
         : null,
+      teams: (await listTeams(tx, id)).map(({ code, name, names }) => ({ code, name, ...(names && { names }) })),
+      recording: await sql.eventsRecordedInPeriod(tx, id, period),
       discrepancies: (await listDiscrepancies(tx, id, { status: "open" })).map(
         ({ kind, subject, explanation, facts }) => ({ kind, subject, explanation, facts }),
       ),

@@ -27,6 +27,14 @@ export const ACCESS_TABLES: ReadonlySet<string> = new Set([
   "operations",
 ]);
 
+/**
+ * Tables whose writes are bookkeeping no kept read depends on: a phone's last contact
+ * (device_credentials, noted on every request of the field app; migration 018 dropped its
+ * trigger). Writes to them move no counter, and they get no change trigger. A cached read
+ * that came to depend on one of them would have to take it out of this list.
+ */
+export const UNCOUNTED_TABLES: ReadonlySet<string> = new Set(["device_credentials"]);
+
 export type ChangeGroup = "data" | "access";
 
 /** What a statement writes: the table, nothing, or (a CTE, DDL) we cannot tell. */
@@ -80,7 +88,7 @@ export class ChangeFeed {
     let data = false;
     let access = false;
     for (const w of written) {
-      if (w === "nothing") continue;
+      if (w === "nothing" || (w !== "unknown" && UNCOUNTED_TABLES.has(w.table))) continue;
       data = true;
       if (w === "unknown" || ACCESS_TABLES.has(w.table)) access = true;
     }
@@ -137,7 +145,8 @@ export async function trackedTransaction<T>(
 
 /**
  * Attaches the change trigger (migration 013) to every table that lacks it, e.g. tables of later
- * migrations, but those in `except` (on Citus, the distributed tables: see notifyWrites).
+ * migrations, but those in `except` (on Citus, the distributed tables: see notifyWrites) and
+ * the uncounted ones.
  */
 export async function ensureChangeTriggers(db: Queryable, except: readonly string[] = []): Promise<void> {
   const [fn] = await db.query("select 1 from pg_proc where proname = 'reliefline_notify_change'");
@@ -146,7 +155,7 @@ export async function ensureChangeTriggers(db: Queryable, except: readonly strin
     `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname <> 'schema_migrations'
        and not exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = '${TRIGGER}') and c.relname <> all($1::text[])`,
-    [except],
+    [[...except, ...UNCOUNTED_TABLES]],
   );
   for (const { name } of missing) {
     await db.exec(
@@ -163,7 +172,10 @@ export async function ensureChangeTriggers(db: Queryable, except: readonly strin
  */
 export async function notifyWrites(q: Queryable, written: Iterable<Written>): Promise<void> {
   const tables = new Set<string>();
-  for (const w of written) if (w !== "nothing") tables.add(w === "unknown" ? "" : w.table);
+  for (const w of written) {
+    if (w === "nothing" || (w !== "unknown" && UNCOUNTED_TABLES.has(w.table))) continue;
+    tables.add(w === "unknown" ? "" : w.table);
+  }
   if (tables.size === 0) return;
   await q.query("select pg_notify($1, t) from unnest($2::text[]) as t", [CHANGES_CHANNEL, [...tables]]);
 }

@@ -153,3 +153,33 @@ export async function ledgerHead(db: Queryable, operationId: string): Promise<{ 
   );
   return { seq: Number(row?.seq ?? 0), hash: row?.hash ?? "" };
 }
+
+export interface RecordedEventRow {
+  team: string | null;
+  eventTime: string;
+  recordedAt: string;
+  fromDevice: boolean;
+  offline: boolean;
+}
+
+/** Every event that happened in the period: its team, both instants, and whether a phone sent it, queued offline. */
+export async function eventsRecordedInPeriod(
+  db: Queryable,
+  operationId: string,
+  p: Period,
+): Promise<RecordedEventRow[]> {
+  const rows = await db.query<
+    Omit<RecordedEventRow, "eventTime" | "recordedAt"> & { eventTime: Date; recordedAt: Date }
+  >(
+    `select body ->> 'team' as team, event_time as "eventTime", recorded_at as "recordedAt",
+       (body -> 'origin') is not null as "fromDevice", coalesce((body -> 'origin' ->> 'offline')::boolean, false) as offline
+     from events where operation_id = $1 and event_time >= ${START} and event_time < ${END}
+     order by seq`,
+    args(operationId, p),
+  );
+  return rows.map((r) => ({
+    ...r,
+    eventTime: new Date(r.eventTime).toISOString(),
+    recordedAt: new Date(r.recordedAt).toISOString(),
+  }));
+}

@@ -10,7 +10,9 @@ import { CHROMIUM, CHROMIUM_ARGS, startDemoServer, type DemoServer } from "./ui-
 import { startCuttingProxy, type CuttingProxy } from "./cutting-proxy.ts";
 import { createUser, grantRole } from "../../src/app/identity.ts";
 import type { Role } from "../../src/core/roles.ts";
-import { DEMO_OPERATION } from "../../src/demo/origin.ts";
+import { DEMO_OPERATION, ORIGIN } from "../../src/demo/origin.ts";
+import { recordEvents } from "../../src/app/record-events.ts";
+import { v7 as uuidv7 } from "uuid";
 import type { Engine } from "../../src/store/db.ts";
 import { freshPglite, freshPostgres } from "./engines.ts";
 
@@ -172,4 +174,52 @@ export async function unloadCar(
 /** Waits until the phone says everything is in the ledger. */
 export async function waitForAllSent(page: Page): Promise<void> {
   await page.getByText("Everything is in the ledger").waitFor({ timeout: 30_000 });
+}
+
+/** Cars of the demo loaded at the origin and departed on 20 December: on their way to the railhead, for phones to unload. */
+export async function sendCarsOnTheirWay(
+  server: FieldServer,
+  cars: readonly { number: string; cargo: { item: string; quantity: string }[] }[],
+  loadedAt: (i: number) => string = () => "2020-12-20T08:00:00+03:00",
+): Promise<void> {
+  await recordEvents(
+    server.db,
+    server.admin,
+    OP,
+    cars.flatMap((car, i) => [
+      {
+        id: uuidv7(),
+        type: "GoodsLoaded" as const,
+        eventTime: loadedAt(i),
+        unit: car.number,
+        location: ORIGIN,
+        lines: car.cargo,
+      },
+      {
+        id: uuidv7(),
+        type: "UnitDeparted" as const,
+        eventTime: "2020-12-20T12:00:00+03:00",
+        unit: car.number,
+        location: ORIGIN,
+      },
+    ]),
+    new Date(),
+  );
+}
+
+/**
+ * Puts events straight into the phone's outbox as waiting, as if recorded on it (events the
+ * app's forms would not make: malformed, or naming what the server no longer knows), then
+ * reloads so the app reads them.
+ */
+export async function putInOutbox(page: Page, events: readonly Record<string, unknown>[]): Promise<void> {
+  await page.evaluate(`(async (events) => {
+      const db = await new Promise((resolve, reject) => { const r = indexedDB.open("reliefline-field"); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction("outbox", "readwrite");
+        events.forEach((event, i) => tx.objectStore("outbox").put({ id: event.id, n: 100000 + i, event, route: { kind: "batch" }, state: "waiting", flow: "test", attempts: 0, recordedAt: event.eventTime }));
+        tx.oncomplete = resolve; tx.onerror = () => reject(tx.error);
+      });
+    })(${JSON.stringify(events)})`);
+  await page.reload();
 }

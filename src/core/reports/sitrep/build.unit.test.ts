@@ -92,8 +92,24 @@ function data(over: Partial<SitrepData> = {}): SitrepData {
       { kind: "unloaded-before-arrived", subject: "unit:C1", explanation: "C1 unloaded before arrival" },
       { kind: "receipt-short", subject: "event:x", explanation: "40 short" },
     ],
+    teams: [
+      { code: "JG", name: "Joint grouping", names: { ru: { name: "Объединённая группировка" } } },
+      { code: "NOG", name: "Loading team" },
+    ],
+    recording: [
+      // The joint grouping: 10 min, 40 min offline, 6 h 40 min offline (median 40 min, all within 7 h).
+      recorded("JG", "2020-12-19T05:00:00.000Z", 10),
+      recorded("JG", "2020-12-19T05:00:00.000Z", 40, true),
+      recorded("JG", "2020-12-19T05:00:00.000Z", 400, true),
+      recorded("NOG", "2020-12-08T10:00:00.000Z", 0.25),
+    ],
     ...over,
   };
+}
+
+function recorded(team: string | null, eventTime: string, minutes: number, offline = false) {
+  const recordedAt = new Date(Date.parse(eventTime) + minutes * 60_000).toISOString();
+  return { team, eventTime, recordedAt, fromDevice: offline, offline };
 }
 
 const blocks = <K extends Block["kind"]>(doc: ReportDocument, kind: K) =>
@@ -229,6 +245,45 @@ describe("the situation report document", () => {
       text: expect.stringContaining("No events were recorded for 1"),
     });
     expect(after(doc, "Unloading")[0]).toMatchObject({ text: "No unloading was recorded in this period." });
+  });
+});
+
+describe("how soon events were recorded, per team", () => {
+  const section = (doc: ReportDocument, heading: string) =>
+    after(doc, heading).filter((b): b is Extract<Block, { kind: "paragraph" }> => b.kind === "paragraph");
+
+  it("quotes each team's bound, median and events recorded offline, in English", () => {
+    const [, jg, nog] = section(buildSitrep(data(), "en"), "How soon events were recorded").map((p) => p.text);
+    expect(jg).toBe(
+      "Joint grouping: 3 events recorded within 7 hours of happening (median 40 minutes; 2 recorded offline).",
+    );
+    expect(nog).toBe(
+      "Loading team: 1 event recorded within 1 minute of happening (median under a minute; 0 recorded offline).",
+    );
+  });
+
+  it("says it in Russian with the team's Russian name and the plural forms of each case", () => {
+    const doc = buildSitrep(
+      data({ recording: [...data().recording, recorded(null, "2020-12-10T10:00:00.000Z", 21 * 60 + 5)] }),
+      "ru",
+    );
+    const [, jg, nog, none] = section(doc, "Как быстро события вносились в журнал").map((p) => p.text);
+    expect(jg).toBe(
+      "Объединённая группировка: 3 события внесены в журнал не позднее чем через 7 часов после того, как произошли (медиана — 40 минут; записано без связи: 2).",
+    );
+    // A team without a Russian name keeps its working name: the demo's teams all have one.
+    expect(nog).toBe(
+      "Loading team: 1 событие внесено в журнал не позднее чем через 1 минуту после того, как произошло (медиана — меньше минуты; записано без связи: 0).",
+    );
+    expect(none).toMatch(/^События без указания команды: 1 событие внесено .* через 22 часа .* \(медиана — 21 час;/);
+  });
+
+  it("says so when nothing happened in the period", () => {
+    const doc = buildSitrep(data({ recording: [] }), "en");
+    expect(section(doc, "How soon events were recorded")[0]).toMatchObject({
+      tone: "muted",
+      text: "No events happened in this period.",
+    });
   });
 });
 

@@ -2,6 +2,7 @@
 // src/app/sitrep.ts. Quantities are exact decimal strings; instants are ISO 8601.
 import type { LocalisedNames } from "../../names.ts";
 import type { FindingFacts } from "../../reconcile/facts.ts";
+import type { RecordedEvent } from "../../recording-delay.ts";
 
 export interface SitrepLine {
   item: string;
@@ -57,4 +58,8 @@ export interface SitrepData {
   } | null;
   /** Discrepancies open now; `facts` (when stored) lets the report explain them in its own language. */
   discrepancies: { kind: string; subject: string; explanation: string; facts?: FindingFacts | null }[];
+  /** The operation's teams, to name them in the report's language. */
+  teams: { code: string; name: string; names?: LocalisedNames }[];
+  /** Every event that happened in the period: when it happened, when it was recorded, by which team. */
+  recording: RecordedEvent[];
 }

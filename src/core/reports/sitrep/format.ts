@@ -26,6 +26,8 @@ export interface Formatter {
   dateTime(iso: string): string;
   /** "17 rail cars" / "17 вагонов". */
   count(n: number, forms: PluralForms): string;
+  /** The form for n alone, without the number: a sentence whose verb agrees with a count. */
+  plural(n: number, forms: PluralForms): string;
 }
 
 const LOCALES: Record<Lang, string> = { en: "en-GB", ru: "ru-RU" };
@@ -55,6 +57,7 @@ export function formatter(lang: Lang, timeZone: string): Formatter {
     timeZoneName: "short",
   });
   const plurals = new Intl.PluralRules(locale);
+  const pick = (n: number, forms: PluralForms) => forms[plurals.select(n) as keyof PluralForms] ?? forms.other;
   return {
     lang,
     number: (value) => numbers.format(value as unknown as number),
@@ -63,9 +66,7 @@ export function formatter(lang: Lang, timeZone: string): Formatter {
     shortDay: (d) => short.format(noon(d)).replace(/\.$/, ""),
     period: (from, to) => (from === to ? long.format(noon(from)) : long.formatRange(noon(from), noon(to))),
     dateTime: (iso) => stamp.format(new Date(iso)),
-    count: (n, forms) => {
-      const category = plurals.select(n) as keyof PluralForms;
-      return `${numbers.format(n)} ${forms[category] ?? forms.other}`;
-    },
+    count: (n, forms) => `${numbers.format(n)} ${pick(n, forms)}`,
+    plural: pick,
   };
 }

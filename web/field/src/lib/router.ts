@@ -1,6 +1,7 @@
 // Hash routes (#/unload, #/outbox…): a reload keeps the screen, and the server needs no
 // fallback for them. A label's link (?op=…&unit=…) opens the unload task on that unit.
 import { useEffect, useState } from "react";
+import { useHeadingFocusOn } from "./focus.ts";
 
 export type Route =
   "home" | "unload" | "receive" | "load" | "distribute" | "handover" | "today" | "outbox" | "settings";
@@ -30,13 +31,12 @@ export function go(route: Route, unit?: string): void {
 export function useRoute() {
   const [state, setState] = useState(() => parseHash(location.hash));
   useEffect(() => {
-    const on = () => {
-      setState(parseHash(location.hash));
-      // Move focus to the new screen's heading for keyboard and screen-reader users.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>("main h1")?.focus());
-    };
+    const on = () => setState(parseHash(location.hash));
     addEventListener("hashchange", on);
     return () => removeEventListener("hashchange", on);
   }, []);
+  // Move focus to the new screen's heading for keyboard and screen-reader users, once the screen
+  // has rendered (in the hashchange handler the old screen's heading would still be there).
+  useHeadingFocusOn(`${state.route}|${state.unit ?? ""}`);
   return state;
 }

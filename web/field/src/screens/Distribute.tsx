@@ -7,6 +7,7 @@ import { findPersonalData } from "../../../../src/core/personal-data.ts";
 import { uuidv7 } from "../../../src/lib/uuidv7.ts";
 import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
+import { useHeadingFocusOn } from "../lib/focus.ts";
 import { go } from "../lib/router.ts";
 import { nameIn, parseCount, parseDecimal } from "../lib/names.ts";
 import { checkLines, LinesEditor, type LineDraft } from "./LinesEditor.tsx";
@@ -31,6 +32,7 @@ export default function Distribute() {
     note?: string;
   }>({});
   const [done, setDone] = useState(false);
+  useHeadingFocusOn(done);
   const planned = held.planLines.filter((l) => l.neighbourhood === point);
 
   if (done) {

@@ -5,6 +5,7 @@ import { handOverEvent } from "../../../../src/core/field/flows.ts";
 import { uuidv7 } from "../../../src/lib/uuidv7.ts";
 import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
+import { useHeadingFocusOn } from "../lib/focus.ts";
 import { go } from "../lib/router.ts";
 import { parseDecimal } from "../lib/names.ts";
 import { checkLines, LinesEditor, type LineDraft } from "./LinesEditor.tsx";
@@ -19,6 +20,7 @@ export default function HandOver() {
   const [lines, setLines] = useState<LineDraft[]>([{ item: "", quantity: "1" }]);
   const [errors, setErrors] = useState<{ lines?: Record<number, string>; from?: boolean; organisation?: boolean }>({});
   const [done, setDone] = useState(false);
+  useHeadingFocusOn(done);
   const custodians = Object.values(held.locations)
     .filter((l) => l.kind === "custody")
     .map((l) => l.code.replace(/^custody:/, ""));

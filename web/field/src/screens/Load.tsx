@@ -5,6 +5,7 @@ import type { WsUnit } from "../../../../src/core/working-set.ts";
 import { loadingEvents } from "../../../../src/core/field/flows.ts";
 import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
+import { useHeadingFocusOn } from "../lib/focus.ts";
 import { go } from "../lib/router.ts";
 import { nameIn, parseDecimal } from "../lib/names.ts";
 import { UnitNumberField } from "./UnitNumberField.tsx";
@@ -22,6 +23,7 @@ export default function Load() {
   const [errors, setErrors] = useState<Record<number, string>>({});
   const [placeError, setPlaceError] = useState(false);
   const [done, setDone] = useState<number | undefined>();
+  useHeadingFocusOn(`${unit?.number ?? ""}|${done ?? ""}`);
 
   if (done !== undefined) {
     return (

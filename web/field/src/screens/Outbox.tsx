@@ -1,12 +1,13 @@
 // Every event on this phone with its state. A refused event shows the server's reason and
 // the field at fault, and stays until the user corrects it (sent as a new event) or
 // discards it; a conflict says another phone recorded that step first.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { EventInput } from "../../../../src/core/events.ts";
 import type { OutboxEntry } from "../../../../src/core/field/outbox.ts";
 import { uuidv7 } from "../../../src/lib/uuidv7.ts";
 import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
+import { focusHeading } from "../lib/focus.ts";
 import type { FieldKey } from "../../../src/i18n/en-field.ts";
 
 function stateLabel(t: ReturnType<typeof useT>["t"], e: OutboxEntry): string {
@@ -44,6 +45,9 @@ function Correction({ entry, onDone }: { entry: OutboxEntry; onDone(): void }) {
     Object.fromEntries(fields.map((f) => [f, at(entry.event, f)])),
   );
   const items = Object.keys(field.held?.items ?? {});
+  // The button that opened the correction is gone: the keyboard goes on at its first field.
+  const form = useRef<HTMLDivElement>(null);
+  useEffect(() => form.current?.querySelector<HTMLElement>("select, input, button")?.focus(), []);
   const send = async () => {
     let event: EventInput = { ...entry.event, id: uuidv7() };
     for (const f of fields) event = withValue(event, f, values[f] ?? "");
@@ -51,13 +55,15 @@ function Correction({ entry, onDone }: { entry: OutboxEntry; onDone(): void }) {
     onDone();
   };
   return (
-    <div className="correction">
+    <div className="correction" ref={form}>
       {fields.map((f) => (
         <label className="field" key={f}>
           <span>{f}</span>
           {/\/item$/.test(f) ? (
             <select value={values[f]} onChange={(e) => setValues({ ...values, [f]: e.target.value })}>
-              {[values[f]!, ...items.filter((i) => i !== values[f])].map((i) => (
+              {/* A stable order (the refused value first when the catalogue no longer has it): an order
+                  that followed the choice would send the arrow keys back and forth between two items. */}
+              {[...(items.includes(at(entry.event, f)) ? [] : [at(entry.event, f)]), ...items].map((i) => (
                 <option key={i} value={i}>
                   {i}
                 </option>
@@ -84,6 +90,11 @@ export default function Outbox() {
   const { t, time } = useT();
   const field = useField();
   const [editing, setEditing] = useState<string | undefined>();
+  // A decision removes the buttons that had the focus: it goes back to the screen's heading.
+  const closeCorrection = () => {
+    setEditing(undefined);
+    focusHeading();
+  };
   const entries = [...field.entries].reverse();
   return (
     <>
@@ -111,7 +122,7 @@ export default function Outbox() {
                   ))}
                 </ul>
                 {editing === e.id ? (
-                  <Correction entry={e} onDone={() => setEditing(undefined)} />
+                  <Correction entry={e} onDone={closeCorrection} />
                 ) : (
                   <div className="actions">
                     {e.state === "refused" && (
@@ -123,7 +134,8 @@ export default function Outbox() {
                       type="button"
                       className="button"
                       onClick={() => {
-                        if (confirm(t("outbox.discardConfirm"))) void field.decide(e, { type: "discard" });
+                        if (confirm(t("outbox.discardConfirm")))
+                          void field.decide(e, { type: "discard" }).then(focusHeading);
                       }}
                     >
                       {t("outbox.discard")}

@@ -7,6 +7,7 @@ import { arrivalKnown, expectedCargo, unloadingEvents, type CountedLine } from "
 import { stepId } from "../../../../src/core/field/ids.ts";
 import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
+import { useHeadingFocusOn } from "../lib/focus.ts";
 import { go } from "../lib/router.ts";
 import { nameIn, parseDecimal } from "../lib/names.ts";
 import { UnitNumberField } from "./UnitNumberField.tsx";
@@ -26,6 +27,7 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
   const [extra, setExtra] = useState<LineDraft[]>([{ item: "", quantity: "" }]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<number | undefined>();
+  useHeadingFocusOn(`${unit?.number ?? ""}|${done ?? ""}`);
   const title = t(mode === "unload" ? "task.unload" : "task.receive");
   const places = Object.values(held.locations).filter(
     (l) =>
