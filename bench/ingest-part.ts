@@ -64,6 +64,10 @@ function traced(tx: Tx): Tx {
 function withTrace(db: Db): Db {
   if (!trace) return db;
   return Object.assign(Object.create(db) as Db, {
+    query: (text: string, params?: readonly unknown[]) => {
+      note(`(outside a transaction) ${text.replace(/\s+/g, " ").slice(0, 50)}`, 0);
+      return db.query(text, params);
+    },
     transaction: <T>(fn: (tx: Tx) => Promise<T>) => {
       const t = performance.now();
       return db
