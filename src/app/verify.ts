@@ -1,19 +1,18 @@
 // `verify` beyond the hash chain: in one repeatable-read snapshot, the events are read
-// once in sequence order (each hash recomputed, each event's moves recomputed by
+// once in sequence order as text (each hash recomputed, each event's moves recomputed by
 // core/moves.ts and copied into a temporary table, each unit's state folded forward by
-// core/unit-history.ts), then stock_moves and stock_balances are compared with the moves
+// core/unit-history.ts, on worker threads), then stock_moves and stock_balances are compared with the moves
 // in SQL (EXCEPT both ways), every unit's state with unit_states, and each
 // publication's recorded ledger head with the chain. A unit whose events were recorded
 // out of event-time order is replayed from all its events, as the projection does.
 import { chainVerifier, type ChainCheck, type ChainHead } from "../core/chain.ts";
-import type { RecordedEvent } from "../core/events.ts";
-import { PLANNED, applyOne, comesAfter, unitHistory, type UnitState } from "../core/unit-history.ts";
+import { unitHistory } from "../core/unit-history.ts";
 import { DRIFT_TABLES, unitStateDrift, type Drift, type DriftTable } from "../core/drift.ts";
 import type { Db, Tx } from "../store/db.ts";
 import { batchPool, defaultWorkers } from "../verify/pool.ts";
-import type { BatchCheck } from "../verify/batch.ts";
+import type { BatchCheck, Folded } from "../verify/batch.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
-import { readChainHead, readEvents } from "../store/ledger.sql.ts";
+import { readChainHead } from "../store/ledger.sql.ts";
 import { loadUnitEvents, loadUnitStates } from "../store/unit-states.sql.ts";
 import * as store from "../store/verify.sql.ts";
 import type { Principal } from "./principal.ts";
@@ -55,7 +54,7 @@ export async function verifyLedger(
     await tx.query("set transaction isolation level repeatable read");
     await store.allowLargeComparisons(tx);
     const head = await readChainHead(tx, operation.id);
-    const folded = new Map<string, UnitState | "replay">();
+    const folded = new Map<string, Folded>();
     const workers = options.workers ?? (head.seq >= WORKERS_FROM ? defaultWorkers() : 0);
     const chain = await chainAndMoves(tx, operation, head, folded, workers, onProgress);
     const drift: Drift[] = [];
@@ -117,21 +116,22 @@ const clean = (r: store.DriftRow): Omit<Drift, "table"> => ({
 });
 
 /**
- * One pass over the events in sequence order: the links of the chain and each unit's state
- * folded forward here, while batches are hashed and their moves recomputed on worker threads
- * (./verify/pool.ts) and COPYed into verify_moves in order. The earliest failure wins.
+ * One pass over the events in sequence order, read as lines of text: the links of the chain
+ * are checked here, while batches are read, hashed, their moves recomputed and their units'
+ * states folded on worker threads (../verify/pool.ts); the moves are COPYed into
+ * verify_moves in order. The earliest failure wins.
  */
 async function chainAndMoves(
   tx: Tx,
   operation: Operation,
   head: ChainHead,
-  folded: Map<string, UnitState | "replay">,
+  folded: Map<string, Folded>,
   workers: number,
   onProgress?: VerifyProgress,
 ): Promise<ChainCheck> {
   await store.createExpectedMoves(tx);
   const links = chainVerifier(undefined, { hashes: false });
-  const pool = batchPool(workers);
+  const pool = batchPool(operation.id, workers);
   const inFlight: Promise<BatchCheck>[] = [];
   let altered: number | null = null;
   let mismatched: ChainCheck | undefined;
@@ -139,39 +139,32 @@ async function chainAndMoves(
     while (inFlight.length > keep) {
       const check = await inFlight.shift()!;
       if (altered === null && check.altered !== null) altered = check.altered;
+      if (!mismatched && check.mismatch)
+        mismatched = {
+          ok: false,
+          seq: check.mismatch.seq,
+          reason: `event ${check.mismatch.seq} was altered: ${check.mismatch.reason}`,
+          checked: check.mismatch.seq,
+        };
       await store.copyExpectedMoves(tx, check.csv);
     }
   };
   try {
-    let page: RecordedEvent[] = [];
-    for await (const { record, mismatch } of readEvents(tx, operation.id)) {
-      if (record.seq > head.seq) break;
-      if (mismatch && !mismatched)
-        mismatched = {
-          ok: false,
-          seq: record.seq,
-          reason: `event ${record.seq} was altered: ${mismatch}`,
-          checked: record.seq,
-        };
-      links.step(record);
-      const unit = record.event.unit;
-      if (unit !== undefined) {
-        const state = folded.get(unit) ?? PLANNED;
-        folded.set(
-          unit,
-          state !== "replay" && comesAfter(state, record.event) ? applyOne(state, record.event) : "replay",
-        );
-      }
-      page.push(record);
-      if (page.length === BATCH) {
-        inFlight.push(pool.check(page));
-        page = [];
+    onProgress?.("events", 0, head.seq);
+    let after = 0;
+    for (;;) {
+      const lines = await store.readEventLines(tx, operation.id, after, head.seq, BATCH);
+      for (const line of lines) links.step(store.eventLineLink(line));
+      if (lines.length > 0) {
+        after = store.eventLineLink(lines.at(-1)!).seq;
+        inFlight.push(pool.check(lines));
         await drain(2 * Math.max(1, workers));
-        onProgress?.("events", record.seq, head.seq);
+        onProgress?.("events", after, head.seq);
       }
+      if (lines.length < BATCH) break;
     }
-    if (page.length > 0) inFlight.push(pool.check(page));
     await drain(0);
+    for (const [unit, state] of await pool.folded()) folded.set(unit, state);
   } finally {
     await pool.close();
   }
@@ -196,7 +189,7 @@ async function chainAndMoves(
 async function unitStates(
   tx: Tx,
   operation: Operation,
-  folded: ReadonlyMap<string, UnitState | "replay">,
+  folded: ReadonlyMap<string, Folded>,
   onProgress?: VerifyProgress,
 ): Promise<{ drift: Drift[]; checked: number }> {
   const units = [...folded.keys()].sort();

@@ -2,8 +2,74 @@
 // into a temporary table of this transaction) against stock_moves, the balances those
 // moves imply against stock_balances, and each publication's recorded ledger head
 // against the chain. Only differences leave the database.
+import type { RecordedEvent } from "../core/events.ts";
 import type { Queryable, Tx } from "./db.ts";
 import type { MoveRow } from "./ledger.sql.ts";
+
+/**
+ * Events seq > `afterSeq` up to `upToSeq`, at most `limit`, in sequence order, each as one line of text
+ * (`parseEventLine` reads it): the database does no JSON or date work for Node, and the line can be
+ * handed to a worker thread as it is. Fields, tab-separated: seq, prev_hash, hash, id, type, event
+ * time and record time as milliseconds since 1970, recorded_by, the body's JSON, then the body's unit
+ * last (it is the only field that may itself hold a tab; jsonb's text never does).
+ */
+export async function readEventLines(
+  tx: Queryable,
+  operationId: string,
+  afterSeq: number,
+  upToSeq: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await tx.query<{ line: string }>(
+    `select concat_ws(E'\\t', seq, prev_hash, hash, id, type, floor(extract(epoch from event_time) * 1000)::int8,
+       floor(extract(epoch from recorded_at) * 1000)::int8, recorded_by, body::text, coalesce(body ->> 'unit', '')) as line
+     from events where operation_id = $1 and seq > $2 and seq <= $3 order by seq limit $4`,
+    [operationId, afterSeq, upToSeq, limit],
+  );
+  return rows.map((r) => r.line);
+}
+
+/** The links of a line from `readEventLines`, without reading its JSON (the chain's links are checked in order). */
+export function eventLineLink(line: string): { seq: number; prevHash: string; hash: string } {
+  const a = line.indexOf("\t");
+  const b = line.indexOf("\t", a + 1);
+  const c = line.indexOf("\t", b + 1);
+  return { seq: Number(line.slice(0, a)), prevHash: line.slice(a + 1, b), hash: line.slice(b + 1, c) };
+}
+
+/** The unit a line from `readEventLines` names ("" for none), without reading its JSON. */
+export function eventLineUnit(line: string): string {
+  let at = -1;
+  for (let i = 0; i < 9; i++) at = line.indexOf("\t", at + 1);
+  return line.slice(at + 1);
+}
+
+/** A line from `readEventLines` as the chain sees it; derived columns that disagree with the body are reported. */
+export function parseEventLine(operationId: string, line: string): { record: RecordedEvent; mismatch?: string } {
+  const at: number[] = [];
+  let i = -1;
+  for (let n = 0; n < 9; n++) at.push((i = line.indexOf("\t", i + 1)));
+  const field = (n: number) => line.slice(n === 0 ? 0 : at[n - 1]! + 1, at[n]);
+  const event = JSON.parse(field(8)) as RecordedEvent["event"];
+  const record: RecordedEvent = {
+    operationId,
+    seq: Number(field(0)),
+    recordedAt: new Date(Number(field(6))).toISOString(),
+    recordedBy: field(7),
+    event,
+    prevHash: field(1),
+    hash: field(2),
+  };
+  const mismatch =
+    field(3) !== event.id
+      ? "its id column differs from the recorded event"
+      : field(4) !== event.type
+        ? "its type column differs from the recorded event"
+        : Number(field(5)) !== Date.parse(event.eventTime)
+          ? "its event_time column differs from the recorded event"
+          : undefined;
+  return mismatch ? { record, mismatch } : { record };
+}
 
 const MOVE_COLUMNS = ["seq", "line", "item_code", "quantity", "from_code", "to_code", "event_time"] as const;
 
