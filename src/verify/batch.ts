@@ -3,14 +3,23 @@
 // recomputed from its content and its stored previous hash, its derived columns compared
 // with its body, and the stock moves it implies written as COPY-ready CSV. Batches are
 // independent, so they can be checked side by side; linking events to each other stays
-// with the caller. Each checker also folds the states of the units it owns (`owns`), from
+// with the caller. The moves come back as a digest (compared with the stored moves' in
+// SQL) and as CSV (copied in only where the digests differ); their sums per place and item
+// are kept for the balances. Each checker also folds the states of the units it owns (`owns`), from
 // every batch in sequence order, so the fold runs beside the hashing, not after it.
 import { hashEvent } from "../core/chain.ts";
 import type { RecordedEvent } from "../core/events.ts";
 import { movesOf } from "../core/moves.ts";
+import { Decimal } from "../core/quantity.ts";
 import { PLANNED, applyOne, comesAfter, type UnitState } from "../core/unit-history.ts";
 import type { MoveRow } from "../store/ledger.sql.ts";
-import { eventLineUnit, expectedMovesCsv, parseEventLine } from "../store/verify.sql.ts";
+import {
+  eventLineUnit,
+  expectedMovesCsv,
+  expectedMovesDigest,
+  parseEventLine,
+  type ExpectedBalance,
+} from "../store/verify.sql.ts";
 
 export interface BatchCheck {
   /** The first event (by seq) whose content no longer matches its hash, if any. */
@@ -19,6 +28,8 @@ export interface BatchCheck {
   mismatch: { seq: number; reason: string } | null;
   /** The moves the events imply, as CSV for verify_moves (empty when none). */
   csv: string;
+  /** Their digest (store/verify.sql.ts `expectedMovesDigest`). */
+  digest: string;
   moves: number;
 }
 
@@ -30,6 +41,8 @@ export interface EventChecker {
   check(lines: readonly string[], hash: boolean): BatchCheck | null;
   /** The units folded so far. */
   folded(): Map<string, Folded>;
+  /** The moves of the batches checked whole, summed per place and item (every pair moved, zero sums too). */
+  sums(): ExpectedBalance[];
 }
 
 /** Which of `shards` checkers owns a unit's fold: a string hash (FNV-1a), stable across threads. */
@@ -41,6 +54,13 @@ export function shardOf(unit: string, shards: number): number {
 
 export function eventChecker(operationId: string, shard = 0, shards = 1): EventChecker {
   const folded = new Map<string, Folded>();
+  const sums = new Map<string, { location: string; item: string; sum: Decimal }>();
+  const addTo = (location: string, item: string, quantity: Decimal) => {
+    const key = `${location}\u0000${item}`;
+    const entry = sums.get(key);
+    if (entry) entry.sum = entry.sum.plus(quantity);
+    else sums.set(key, { location, item, sum: quantity });
+  };
   const fold = (record: RecordedEvent) => {
     const unit = record.event.unit;
     if (unit === undefined) return;
@@ -71,8 +91,34 @@ export function eventChecker(operationId: string, shard = 0, shards = 1): EventC
         const unit = r.event.unit;
         if (unit !== undefined && shardOf(unit, shards) === shard) fold(r);
       }
-      return { altered, mismatch, csv: expectedMovesCsv(moves), moves: moves.length };
+      for (const m of moves) {
+        const quantity = new Decimal(m.quantity);
+        addTo(m.to, m.item, quantity);
+        addTo(m.from, m.item, quantity.neg());
+      }
+      return {
+        altered,
+        mismatch,
+        csv: expectedMovesCsv(moves),
+        digest: expectedMovesDigest(moves),
+        moves: moves.length,
+      };
     },
     folded: () => folded,
+    sums: () => [...sums.values()].map(({ location, item, sum }) => ({ location, item, quantity: sum.toFixed() })),
   };
+}
+
+/** The sums of several checkers as one list: a pair moved in several workers' batches is added up. */
+export function mergeSums(parts: readonly (readonly ExpectedBalance[])[]): ExpectedBalance[] {
+  if (parts.length === 1) return [...parts[0]!];
+  const total = new Map<string, { location: string; item: string; sum: Decimal }>();
+  for (const part of parts)
+    for (const { location, item, quantity } of part) {
+      const key = `${location}\u0000${item}`;
+      const entry = total.get(key);
+      if (entry) entry.sum = entry.sum.plus(quantity);
+      else total.set(key, { location, item, sum: new Decimal(quantity) });
+    }
+  return [...total.values()].map(({ location, item, sum }) => ({ location, item, quantity: sum.toFixed() }));
 }

@@ -6,6 +6,7 @@
 // workers, batches are checked in this thread.
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
+import type { ExpectedBalance } from "../store/verify.sql.ts";
 import { eventChecker, type BatchCheck, type Folded } from "./batch.ts";
 
 const WORKER_ENTRY = new URL("./verify-events.worker.mjs", import.meta.url);
@@ -13,8 +14,8 @@ const WORKER_ENTRY = new URL("./verify-events.worker.mjs", import.meta.url);
 export interface BatchPool {
   /** Queues a batch of lines (store/verify.sql.ts `readEventLines`); the promise settles with its check. */
   check(lines: string[]): Promise<BatchCheck>;
-  /** Every unit's folded state, once every batch is given; the workers stop. */
-  folded(): Promise<Map<string, Folded>>;
+  /** Once every batch is given: every unit's folded state, and the moves' sums of each worker (pairs may repeat across them). */
+  finish(): Promise<{ folded: Map<string, Folded>; sums: ExpectedBalance[][] }>;
   close(): Promise<void>;
 }
 
@@ -24,15 +25,15 @@ export interface BatchPool {
  */
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
 
-type Reply =
-  { id: number; check: BatchCheck } | { id: number; folded: Map<string, Folded> } | { id: number; error: string };
+type Finished = { folded: Map<string, Folded>; sums: ExpectedBalance[] };
+type Reply = { id: number; check: BatchCheck } | { id: number; finished: Finished } | { id: number; error: string };
 
 export function batchPool(operationId: string, workers: number): BatchPool {
   if (workers <= 0) {
     const checker = eventChecker(operationId);
     return {
       check: async (lines) => checker.check(lines, true)!,
-      folded: async () => checker.folded(),
+      finish: async () => ({ folded: checker.folded(), sums: [checker.sums()] }),
       close: async () => undefined,
     };
   }
@@ -48,7 +49,7 @@ export function batchPool(operationId: string, workers: number): BatchPool {
       const w = waiting.get(m.id);
       waiting.delete(m.id);
       if ("error" in m) w?.reject(new Error(m.error));
-      else w?.resolve("check" in m ? m.check : m.folded);
+      else w?.resolve("check" in m ? m.check : m.finished);
     });
     thread.on("error", (error) => {
       for (const w of waiting.values()) w.reject(error);
@@ -68,9 +69,9 @@ export function batchPool(operationId: string, workers: number): BatchPool {
       threads.forEach((t, i) => i !== whole && t.postMessage({ id: -1, lines, hash: false }));
       return ask<BatchCheck>(threads[whole]!, { lines, hash: true });
     },
-    async folded() {
-      const parts = await Promise.all(threads.map((t) => ask<Map<string, Folded>>(t, { finish: true })));
-      return new Map(parts.flatMap((p) => [...p]));
+    async finish() {
+      const parts = await Promise.all(threads.map((t) => ask<Finished>(t, { finish: true })));
+      return { folded: new Map(parts.flatMap((p) => [...p.folded])), sums: parts.map((p) => p.sums) };
     },
     async close() {
       await Promise.all(threads.map((t) => t.terminate()));

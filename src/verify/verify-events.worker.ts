@@ -1,5 +1,5 @@
 // Worker shell: checks batches of events for verify and folds the units it owns.
-// In: { id, lines, hash } (id -1: no answer wanted) or { id, finish }; out: { id, check } or { id, folded }.
+// In: { id, lines, hash } (id -1: no answer wanted) or { id, finish }; out: { id, check } or { id, finished }.
 import { parentPort, workerData } from "node:worker_threads";
 import { eventChecker } from "./batch.ts";
 
@@ -13,7 +13,11 @@ let failed: string | undefined;
 port.on("message", (m: { id: number; lines: string[]; hash: boolean } | { id: number; finish: true }) => {
   try {
     if ("finish" in m)
-      port.postMessage(failed === undefined ? { id: m.id, folded: checker.folded() } : { id: m.id, error: failed });
+      port.postMessage(
+        failed === undefined
+          ? { id: m.id, finished: { folded: checker.folded(), sums: checker.sums() } }
+          : { id: m.id, error: failed },
+      );
     else {
       const check = checker.check(m.lines, m.hash);
       if (m.hash) port.postMessage({ id: m.id, check });
