@@ -10,7 +10,7 @@ import { unitHistory } from "../core/unit-history.ts";
 import { DRIFT_TABLES, unitStateDrift, type Drift, type DriftTable } from "../core/drift.ts";
 import type { Db, Tx } from "../store/db.ts";
 import { batchPool, defaultWorkers } from "../verify/pool.ts";
-import { mergeSums, type BatchCheck, type Folded } from "../verify/batch.ts";
+import { mergeSums, movesCsvOfLines, type BatchCheck, type Folded } from "../verify/batch.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { readChainHead } from "../store/ledger.sql.ts";
 import { loadUnitEvents, loadUnitStates } from "../store/unit-states.sql.ts";
@@ -145,19 +145,19 @@ async function readLedger(
   await store.createExpectedMoves(tx);
   const links = chainVerifier(undefined, { hashes: false });
   const pool = batchPool(operation.id, workers);
-  const inFlight: { check: Promise<BatchCheck>; range: SeqRange }[] = [];
+  const inFlight: { check: Promise<BatchCheck>; range: SeqRange; lines: string[] }[] = [];
   const differing: SeqRange[] = [];
   let moves = 0;
   let altered: number | null = null;
   let mismatched: ChainCheck | undefined;
-  const compare = async (range: SeqRange, digest: string, csv: string) => {
+  const compare = async (range: SeqRange, digest: string, lines: readonly string[]) => {
     if ((await store.movesDigest(tx, operation.id, ...range)) === digest) return;
     differing.push(range);
-    await store.copyExpectedMoves(tx, csv);
+    await store.copyExpectedMoves(tx, movesCsvOfLines(operation.id, lines));
   };
   const drain = async (keep: number) => {
     while (inFlight.length > keep) {
-      const { check: pending, range } = inFlight.shift()!;
+      const { check: pending, range, lines } = inFlight.shift()!;
       const check = await pending;
       if (altered === null && check.altered !== null) altered = check.altered;
       if (!mismatched && check.mismatch)
@@ -168,7 +168,7 @@ async function readLedger(
           checked: check.mismatch.seq,
         };
       moves += check.moves;
-      await compare(range, check.digest, check.csv);
+      await compare(range, check.digest, lines);
     }
   };
   let finished: Awaited<ReturnType<typeof pool.finish>>;
@@ -180,7 +180,7 @@ async function readLedger(
       for (const line of lines) links.step(store.eventLineLink(line));
       if (lines.length > 0) {
         const last = store.eventLineLink(lines.at(-1)!).seq;
-        inFlight.push({ check: pool.check(lines), range: [after, last] });
+        inFlight.push({ check: pool.check(lines), range: [after, last], lines });
         after = last;
         await drain(2 * Math.max(1, workers));
         onProgress?.("events", after, head.seq);
@@ -193,7 +193,7 @@ async function readLedger(
     await pool.close();
   }
   // Events missing at the end of the chain: their stored moves, if any, are compared with none.
-  if (after < head.seq) await compare([after, head.seq], expectedMovesDigest([]), "");
+  if (after < head.seq) await compare([after, head.seq], expectedMovesDigest([]), []);
   onProgress?.("events", head.seq, head.seq);
   const linked = links.finish(head);
   const hashed: ChainCheck | undefined =

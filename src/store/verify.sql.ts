@@ -39,6 +39,13 @@ export function eventLineLink(line: string): { seq: number; prevHash: string; ha
   return { seq: Number(line.slice(0, a)), prevHash: line.slice(a + 1, b), hash: line.slice(b + 1, c) };
 }
 
+/** The body's JSON text of a line from `readEventLines`. */
+export function eventLineBody(line: string): string {
+  let at = -1;
+  for (let i = 0; i < 8; i++) at = line.indexOf("\t", at + 1);
+  return line.slice(at + 1, line.indexOf("\t", at + 1));
+}
+
 /** The unit a line from `readEventLines` names ("" for none), without reading its JSON. */
 export function eventLineUnit(line: string): string {
   let at = -1;

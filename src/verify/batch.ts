@@ -8,12 +8,13 @@
 // are kept for the balances. Each checker also folds the states of the units it owns (`owns`), from
 // every batch in sequence order, so the fold runs beside the hashing, not after it.
 import { hashEvent } from "../core/chain.ts";
-import type { RecordedEvent } from "../core/events.ts";
+import type { LedgerEvent, RecordedEvent } from "../core/events.ts";
 import { movesOf } from "../core/moves.ts";
 import { Decimal } from "../core/quantity.ts";
 import { PLANNED, applyOne, comesAfter, type UnitState } from "../core/unit-history.ts";
 import type { MoveRow } from "../store/ledger.sql.ts";
 import {
+  eventLineBody,
   eventLineUnit,
   expectedMovesCsv,
   expectedMovesDigest,
@@ -26,9 +27,7 @@ export interface BatchCheck {
   altered: number | null;
   /** The first event whose derived columns (id, type, event_time) disagree with its body. */
   mismatch: { seq: number; reason: string } | null;
-  /** The moves the events imply, as CSV for verify_moves (empty when none). */
-  csv: string;
-  /** Their digest (store/verify.sql.ts `expectedMovesDigest`). */
+  /** The digest of the moves the events imply (store/verify.sql.ts `expectedMovesDigest`). */
   digest: string;
   moves: number;
 }
@@ -52,73 +51,92 @@ export function shardOf(unit: string, shards: number): number {
   return (h >>> 0) % shards;
 }
 
+/**
+ * Sums of quantities per place and item, exact: whole quantities are added as numbers while
+ * the sum stays a safe integer, anything else (fractions, or past 2^53) with decimal.js.
+ */
+function balanceSums() {
+  const sums = new Map<string, { location: string; item: string; whole: number; rest: Decimal | null }>();
+  return {
+    add(location: string, item: string, quantity: string, sign: 1 | -1) {
+      const key = `${location}\u0000${item}`;
+      let entry = sums.get(key);
+      if (!entry) sums.set(key, (entry = { location, item, whole: 0, rest: null }));
+      const whole = WHOLE.test(quantity) ? sign * Number(quantity) : NaN;
+      if (Number.isSafeInteger(entry.whole + whole)) entry.whole += whole;
+      else entry.rest = (entry.rest ?? new Decimal(0)).plus(new Decimal(quantity).times(sign));
+    },
+    list: (): ExpectedBalance[] =>
+      [...sums.values()].map(({ location, item, whole, rest }) => ({
+        location,
+        item,
+        quantity: (rest ?? new Decimal(0)).plus(whole).toFixed(),
+      })),
+  };
+}
+const WHOLE = /^-?\d{1,15}$/;
+
+/** The moves a batch's events imply, with their seq, line and time (record-events.ts `movesOfRecords`). */
+function impliedMoves(records: readonly RecordedEvent[]): MoveRow[] {
+  const moves: MoveRow[] = [];
+  for (const r of records) {
+    const implied = movesOf(r.event);
+    for (let line = 0; line < implied.length; line++)
+      moves.push({ ...implied[line]!, seq: r.seq, line, eventTime: r.event.eventTime });
+  }
+  return moves;
+}
+
+/** The moves a batch of lines implies, as CSV for verify_moves (wanted only where the digests differ). */
+export const movesCsvOfLines = (operationId: string, lines: readonly string[]): string =>
+  expectedMovesCsv(impliedMoves(lines.map((l) => parseEventLine(operationId, l).record)));
+
 export function eventChecker(operationId: string, shard = 0, shards = 1): EventChecker {
   const folded = new Map<string, Folded>();
-  const sums = new Map<string, { location: string; item: string; sum: Decimal }>();
-  const addTo = (location: string, item: string, quantity: Decimal) => {
-    const key = `${location}\u0000${item}`;
-    const entry = sums.get(key);
-    if (entry) entry.sum = entry.sum.plus(quantity);
-    else sums.set(key, { location, item, sum: quantity });
-  };
-  const fold = (record: RecordedEvent) => {
-    const unit = record.event.unit;
+  const sums = balanceSums();
+  const fold = (event: LedgerEvent) => {
+    const unit = event.unit;
     if (unit === undefined) return;
     const state = folded.get(unit) ?? PLANNED;
-    folded.set(unit, state !== "replay" && comesAfter(state, record.event) ? applyOne(state, record.event) : "replay");
+    folded.set(unit, state !== "replay" && comesAfter(state, event) ? applyOne(state, event) : "replay");
   };
   return {
     check(lines, hash) {
       if (!hash) {
         for (const line of lines) {
           const unit = eventLineUnit(line);
-          if (unit !== "" && shardOf(unit, shards) === shard) fold(parseEventLine(operationId, line).record);
+          if (unit !== "" && shardOf(unit, shards) === shard) fold(JSON.parse(eventLineBody(line)) as LedgerEvent);
         }
         return null;
       }
       let altered: number | null = null;
       let mismatch: BatchCheck["mismatch"] = null;
-      const moves: MoveRow[] = [];
+      const records: RecordedEvent[] = [];
       for (const line of lines) {
         const parsed = parseEventLine(operationId, line);
         const r = parsed.record;
         if (mismatch === null && parsed.mismatch) mismatch = { seq: r.seq, reason: parsed.mismatch };
         if (altered === null && hashEvent(r) !== r.hash) altered = r.seq;
-        // Line numbers as the append path gives them (record-events.ts movesOfRecords).
-        const implied = movesOf(r.event);
-        for (let line = 0; line < implied.length; line++)
-          moves.push({ ...implied[line]!, seq: r.seq, line, eventTime: r.event.eventTime });
         const unit = r.event.unit;
-        if (unit !== undefined && shardOf(unit, shards) === shard) fold(r);
+        if (unit !== undefined && shardOf(unit, shards) === shard) fold(r.event);
+        records.push(r);
       }
+      const moves = impliedMoves(records);
       for (const m of moves) {
-        const quantity = new Decimal(m.quantity);
-        addTo(m.to, m.item, quantity);
-        addTo(m.from, m.item, quantity.neg());
+        sums.add(m.to, m.item, m.quantity, 1);
+        sums.add(m.from, m.item, m.quantity, -1);
       }
-      return {
-        altered,
-        mismatch,
-        csv: expectedMovesCsv(moves),
-        digest: expectedMovesDigest(moves),
-        moves: moves.length,
-      };
+      return { altered, mismatch, digest: expectedMovesDigest(moves), moves: moves.length };
     },
     folded: () => folded,
-    sums: () => [...sums.values()].map(({ location, item, sum }) => ({ location, item, quantity: sum.toFixed() })),
+    sums: () => sums.list(),
   };
 }
 
 /** The sums of several checkers as one list: a pair moved in several workers' batches is added up. */
 export function mergeSums(parts: readonly (readonly ExpectedBalance[])[]): ExpectedBalance[] {
   if (parts.length === 1) return [...parts[0]!];
-  const total = new Map<string, { location: string; item: string; sum: Decimal }>();
-  for (const part of parts)
-    for (const { location, item, quantity } of part) {
-      const key = `${location}\u0000${item}`;
-      const entry = total.get(key);
-      if (entry) entry.sum = entry.sum.plus(quantity);
-      else total.set(key, { location, item, sum: new Decimal(quantity) });
-    }
-  return [...total.values()].map(({ location, item, sum }) => ({ location, item, quantity: sum.toFixed() }));
+  const total = balanceSums();
+  for (const part of parts) for (const { location, item, quantity } of part) total.add(location, item, quantity, 1);
+  return total.list();
 }
