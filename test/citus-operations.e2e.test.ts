@@ -12,7 +12,7 @@ import { migrate } from "../src/store/migrate.ts";
 import type { Db } from "../src/store/db.ts";
 import { findOperation, findOperationWithHead } from "../src/store/catalogue.sql.ts";
 import { verifyLedger } from "../src/app/verify.ts";
-import { startCitusCluster, sql, type CitusCluster } from "./helpers/citus-cluster.ts";
+import { startCitusCluster, sql, workerPortOf, type CitusCluster } from "./helpers/citus-cluster.ts";
 import { describeEachEngine } from "./helpers/engines.ts";
 import { ADMIN_PASSWORD, NOW, donorOf, event, line, seedOperation } from "./helpers/fixtures.ts";
 import { cliEnv, runCli } from "../bench/cli-process.ts";
@@ -36,7 +36,7 @@ describeEachEngine("a Citus cluster under a running server", ["citus"], () => {
     });
   const pledge = (code: string, quantity = "1") =>
     event("GoodsPledged", { from: donorOf(code), location: "DEPOT", lines: [line("FLOUR", quantity)] });
-  const workerOf = async (code: string) => placementOf(db, (await findOperation(db, code))!.id);
+  const workerOf = async (code: string) => workerPortOf(db, (await findOperation(db, code))!.id);
 
   beforeAll(async () => {
     // Logical replication lets the rebalancer move shards while they are written to.
@@ -167,7 +167,7 @@ describeEachEngine("a Citus cluster under a running server", ["citus"], () => {
       const verified = await verifyLedger(db, operation);
       expect(verified.drift).toEqual([]);
       expect(verified).toMatchObject({ ok: true, chain: { ok: true }, head: { seq: operation.lastSeq } });
-      if ((await placementOf(db, operation.id)) === worker.port) moved.push(code);
+      if ((await workerPortOf(db, operation.id)) === worker.port) moved.push(code);
     }
     expect(moved.length).toBeGreaterThan(0);
     // And a moved operation takes new events on its new worker.
@@ -197,14 +197,4 @@ async function shardOf(db: Db, operationId: string): Promise<number> {
     [operationId],
   );
   return Number(row!.shard);
-}
-
-/** The port of the worker holding the operation's shards. */
-async function placementOf(db: Db, operationId: string): Promise<number> {
-  const [row] = await db.query<{ port: number }>(
-    `select n.nodeport as port from pg_dist_placement p join pg_dist_node n on n.groupid = p.groupid
-     where p.shardid = get_shard_id_for_distribution_column('events', $1::uuid)`,
-    [operationId],
-  );
-  return Number(row!.port);
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeOnEngines, freshDb, freshPglite, skippedEngine, type TestEngine } from "../../test/helpers/engines.ts";
 import { OP, donorOf, event, line, seedOperation, NOW } from "../../test/helpers/fixtures.ts";
 import { fingerprint } from "../../test/helpers/http-bad-input.ts";
+import { workerPortOf } from "../../test/helpers/citus-cluster.ts";
 import type { Db } from "../store/db.ts";
 import type { Principal } from "./principal.ts";
 import { recordEvents } from "./record-events.ts";
@@ -41,16 +42,6 @@ const comparable = async (db: Db) => {
   return f;
 };
 
-/** The port of the Citus worker holding an operation's rows. */
-async function workerOf(db: Db, operationId: string): Promise<number> {
-  const [row] = await db.query<{ port: number }>(
-    `select n.nodeport as port from pg_dist_placement p join pg_dist_node n on n.groupid = p.groupid
-     where p.shardid = get_shard_id_for_distribution_column('events', $1::uuid)`,
-    [operationId],
-  );
-  return Number(row!.port);
-}
-
 describeOnEngines("backup and restore", (db, engine) => {
   let admin: Principal;
   let lines: string[];
@@ -66,7 +57,7 @@ describeOnEngines("backup and restore", (db, engine) => {
       if (n > 30) throw new Error("30 operations and still a worker without one");
       const code = `${OP}-${n}`;
       operations.set(code, await seedOperation(db(), code));
-      if (engine === "citus") workers.add(await workerOf(db(), (await findOperation(db(), code))!.id));
+      if (engine === "citus") workers.add(await workerPortOf(db(), (await findOperation(db(), code))!.id));
     }
     await recordEvents(db(), admin, OP, [...pledgeBatch(50), ...arrivals()], NOW);
     for (const code of operations.keys()) writtenBefore.set(code, (await findOperationWithHead(db(), code))!.lastSeq);

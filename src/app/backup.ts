@@ -119,7 +119,7 @@ async function writeTables(
     await emit(`${JSON.stringify({ table: table.name })}\n`);
     let n = 0;
     const only = table.name === "operations" ? operations : undefined;
-    for await (const rows of store.tableRows(readerOf(table.name), table.name, table.key, only)) {
+    for await (const rows of store.tableRows(readerOf(table.name), table.name, table.orderBy, only)) {
       await emit(rows.join("\n") + "\n");
       n += rows.length;
     }

@@ -21,9 +21,15 @@ export interface TableInfo {
   references: string[];
   /** It references itself (locations' parents): its rows are inserted in one statement, so order within it does not matter. */
   selfReferencing: boolean;
-  /** Its primary key's columns, in key order: rows are dumped in this order, so a backup is the same wherever the rows lie. */
-  key: string[];
+  /**
+   * Its primary key as `order by` terms, in key order: rows are dumped in this order, so a backup is the same wherever the rows lie.
+   * Text columns are written `col collate "C"` (byte order): the engines' default collations order codes such as
+   * `donor:OP` and `DEPOT` differently, and a backup must not depend on the engine it was read from.
+   */
+  orderBy: string[];
 }
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export async function schemaTables(db: Queryable): Promise<TableInfo[]> {
   const tables = await db.query<{ name: string }>(
@@ -35,8 +41,9 @@ export async function schemaTables(db: Queryable): Promise<TableInfo[]> {
      join pg_namespace n on n.oid = c.relnamespace
      where k.contype = 'f' and n.nspname = current_schema()`,
   );
-  const keys = await db.query<{ table: string; column: string }>(
-    `select c.relname as table, a.attname as column from pg_index i
+  const keys = await db.query<{ table: string; column: string; text: boolean }>(
+    `select c.relname as table, a.attname as column, a.atttypid in ('text'::regtype, 'varchar'::regtype) as text
+     from pg_index i
      join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
      join pg_attribute a on a.attrelid = c.oid and a.attnum = any(i.indkey)
      where i.indisprimary and n.nspname = current_schema() order by c.relname, array_position(i.indkey::int2[], a.attnum)`,
@@ -51,25 +58,23 @@ export async function schemaTables(db: Queryable): Promise<TableInfo[]> {
         ),
       ],
       selfReferencing: edges.some((e) => e.child === name && e.parent === name),
-      key: keys.filter((k) => k.table === name).map((k) => k.column),
+      orderBy: keys.filter((k) => k.table === name).map((k) => `${ident(k.column)}${k.text ? ' collate "C"' : ""}`),
     }));
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /**
- * Every row of `table` as JSON text in the order of `key` (its primary key; on a Citus cluster rows
+ * Every row of `table` as JSON text in the order of `orderBy` (its primary key; on a Citus cluster rows
  * come back shard by shard otherwise), `pageSize` at a time, through a cursor (inside the caller's
  * transaction); with `ids`, only the rows whose `id` is among them.
  */
 export async function* tableRows(
   tx: Queryable,
   table: string,
-  key: readonly string[] = [],
+  orderBy: readonly string[] = [],
   ids?: readonly string[],
   pageSize = 2_000,
 ): AsyncGenerator<string[]> {
-  const order = key.length > 0 ? ` order by ${key.map((c) => `t.${ident(c)}`).join(", ")}` : "";
+  const order = orderBy.length > 0 ? ` order by ${orderBy.map((c) => `t.${c}`).join(", ")}` : "";
   const where = ids ? " where t.id = any($1::uuid[])" : "";
   await tx.query(
     `declare reliefline_backup no scroll cursor for select to_jsonb(t)::text as row from ${ident(table)} t${where}${order}`,

@@ -16,6 +16,7 @@ import { openPostgres } from "./postgres.ts";
 import type { Db, Queryable, Tx } from "./db.ts";
 import { describeEachEngine, freshCitusUrl } from "../../test/helpers/engines.ts";
 import { recordingDb, type Recorded } from "../../test/helpers/recording-db.ts";
+import { workerPortOf } from "../../test/helpers/citus-cluster.ts";
 import { DEMO, DEMO_ADMIN_PASSWORD, seedDemo } from "../../test/helpers/demo.ts";
 import { NOW, OP, donorOf, event, line, seedOperation } from "../../test/helpers/fixtures.ts";
 import { signIn } from "../../test/helpers/http.ts";
@@ -446,16 +447,6 @@ async function withRemoteCommands(url: string, act: (db: Db) => Promise<unknown>
   } finally {
     await client.end();
   }
-}
-
-/** The port of the worker holding the operation's shards. */
-async function workerPortOf(db: Queryable, operationId: string): Promise<number> {
-  const [row] = await db.query<{ port: number }>(
-    `select n.nodeport as port from pg_dist_placement p join pg_dist_node n on n.groupid = p.groupid
-     where p.shardid = get_shard_id_for_distribution_column('events', $1::uuid)`,
-    [operationId],
-  );
-  return Number(row!.port);
 }
 
 /** For every distributed table, how many of the operation's rows each node's shards hold. */

@@ -9,27 +9,12 @@ export interface NamedRow {
   names: LocalisedNames;
 }
 
-/** Places people name (transport units are named by their number instead). */
-export async function namedPlaces(db: Queryable, operationId: string): Promise<NamedRow[]> {
-  return db.query<NamedRow>(
-    "select code, name, names from locations where operation_id = $1 and kind <> 'transport-unit'",
-    [operationId],
-  );
-}
-
-export async function namedItems(db: Queryable, operationId: string): Promise<(NamedRow & { uom: string })[]> {
-  return db.query<NamedRow & { uom: string }>("select code, name, names, uom from items where operation_id = $1", [
-    operationId,
-  ]);
-}
-
-export async function namedConsignments(db: Queryable, operationId: string): Promise<NamedRow[]> {
-  return db.query<NamedRow>("select code, name, names from consignments where operation_id = $1", [operationId]);
-}
-
 type Named = "places" | "items" | "consignments";
 
-/** Places (as `namedPlaces`), items and consignments in one round trip: an append describes its findings with them. */
+/**
+ * Places people name (transport units are named by their number instead), items and consignments, in one round
+ * trip: an append describes its findings with them.
+ */
 export async function namedEntries(db: Queryable, operationId: string): Promise<Record<Named, NamedRow[]>> {
   const rows = await db.query<NamedRow & { of: Named }>(
     `select 'places' as of, code, name, names from locations where operation_id = $1 and kind <> 'transport-unit'

@@ -10,6 +10,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
+import type { Queryable } from "../../src/store/db.ts";
 import { PG_BIN, serverTempDir, startPgNode, type PgNode } from "./pg-cluster.ts";
 
 export const CITUS_SO = join(PG_BIN, "..", "lib", "citus.so");
@@ -137,4 +138,14 @@ export async function cloneOnNode(serverUrl: string, template: string, name: str
     }
     await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
   }
+}
+
+/** The port of the Citus worker holding an operation's shards (every table is co-located with `events`). */
+export async function workerPortOf(db: Queryable, operationId: string): Promise<number> {
+  const [row] = await db.query<{ port: number }>(
+    `select n.nodeport as port from pg_dist_placement p join pg_dist_node n on n.groupid = p.groupid
+     where p.shardid = get_shard_id_for_distribution_column('events', $1::uuid)`,
+    [operationId],
+  );
+  return Number(row!.port);
 }
