@@ -48,7 +48,7 @@ const loaded = (unit: string, quantity: string, k: number): RecordedEvent["event
   from: "DEPOT",
   to: `unit:${unit}`,
   location: "DEPOT",
-  lines: [{ item: "LUMBER", quantity }],
+  lines: [{ item: "LUMBER", quantity, uom: "MTQ" }],
 });
 
 describe("a line of verify's event reading", () => {
