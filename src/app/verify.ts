@@ -175,11 +175,17 @@ async function readLedger(
   let after = 0;
   try {
     onProgress?.("events", 0, head.seq);
+    let next = store.readEventLines(tx, operation.id, after, head.seq, batch);
     for (;;) {
-      const lines = await store.readEventLines(tx, operation.id, after, head.seq, batch);
+      const lines = await next;
       for (const line of lines) links.step(store.eventLineLink(line));
       if (lines.length > 0) {
         const last = store.eventLineLink(lines.at(-1)!).seq;
+        // The next page is asked for before this one's checks are awaited: the database reads it meanwhile.
+        if (lines.length === batch) {
+          next = store.readEventLines(tx, operation.id, last, head.seq, batch);
+          next.catch(() => undefined); // awaited below; a failure while this batch is checked is not unhandled
+        }
         inFlight.push({ check: pool.check(lines), range: [after, last], lines });
         after = last;
         await drain(2 * Math.max(1, workers));
