@@ -126,7 +126,10 @@ export async function benchVerify(
         const buildSeconds = (performance.now() - t0) / 1000;
         const t1 = performance.now();
         const cpu = process.cpuUsage();
-        const result = await verifyLedger(opened.db, (await findOperation(opened.db, code))!);
+        const phases = new Map<string, number>();
+        const result = await verifyLedger(opened.db, (await findOperation(opened.db, code))!, (phase) => {
+          if (!phases.has(phase)) phases.set(phase, performance.now());
+        });
         const verifySeconds = (performance.now() - t1) / 1000;
         const used = process.cpuUsage(cpu);
         const cpuSeconds = (used.user + used.system) / 1e6;
@@ -142,12 +145,19 @@ export async function benchVerify(
         log(
           `${factory.name}, ${events} events: ledger built in ${buildSeconds.toFixed(1)} s; verify ${result.ok ? "intact" : "FOUND DRIFT"} in ${verifySeconds.toFixed(1)} s, ${cpuSeconds.toFixed(1)} s of CPU in Node (${result.checked.moves} moves, ${result.checked.units} units)`,
         );
+        log(`  phases: ${phaseTimes(phases, t1, performance.now())}`);
       } finally {
         await opened.dispose();
       }
     }
   }
   return out;
+}
+
+/** Seconds from the start of each phase to the next (the phases verify reports, in order). */
+function phaseTimes(starts: ReadonlyMap<string, number>, begin: number, end: number): string {
+  const marks = [["setup", begin] as const, ...starts.entries()];
+  return marks.map(([name, at], i) => `${name} ${(((marks[i + 1]?.[1] ?? end) - at) / 1000).toFixed(1)} s`).join(", ");
 }
 
 /** One line: whether verify met its target at the largest size measured on PostgreSQL. */

@@ -255,6 +255,51 @@ describeOnEngines("verify: the chain and every projection", (db) => {
     expect((await verifyLedger(db(), op, undefined, { workers: 1 })).ok).toBe(true);
   });
 
+  it("checks small batches across 2 and 3 workers as one batch in this thread: intact, and every drift named alike", async () => {
+    const inThread = { workers: 0, batch: 100_000 };
+    const across = [
+      { workers: 2, batch: 7 },
+      { workers: 3, batch: 10 },
+    ];
+    const intact = await verifyLedger(db(), op, undefined, inThread);
+    expect(intact.ok).toBe(true);
+    for (const options of across) expect(await verifyLedger(db(), op, undefined, options)).toEqual(intact);
+    const [m] = await db().query<{ seq: number; line: number }>(
+      `select seq, line from stock_moves where ${where} order by seq desc limit 1 offset 5`,
+    );
+    const [u] = await db().query<{ unit_number: string }>(
+      `select unit_number from unit_states where ${where} order by unit_number desc limit 1`,
+    );
+    const move = `where ${where} and seq = ${m!.seq} and line = ${m!.line}`;
+    const balance = `where ${where} and location_code = 'STP-HUB' and item_code = 'LUMBER'`;
+    const unit = `where ${where} and unit_number = '${u!.unit_number}'`;
+    const tamper = [
+      `update stock_moves set quantity = quantity + 2 ${move}`,
+      `update stock_balances set quantity = quantity + 5 ${balance}`,
+      `update unit_states set event_count = event_count + 1 ${unit}`,
+    ];
+    const undo = [
+      `update stock_moves set quantity = quantity - 2 ${move}`,
+      `update stock_balances set quantity = quantity - 5 ${balance}`,
+      `update unit_states set event_count = event_count - 1 ${unit}`,
+    ];
+    for (const sql of tamper) await asTamperer(db(), sql);
+    try {
+      const expected = await verifyLedger(db(), op, undefined, inThread);
+      expect(expected.driftCounts).toMatchObject({ stock_moves: 1, stock_balances: 1, unit_states: 1, events: 0 });
+      const named = (table: string) => expected.drift.find((d) => d.table === table)!;
+      expect(named("stock_moves")).toMatchObject({ seq: m!.seq, key: `seq ${m!.seq} line ${m!.line}` });
+      expect(named("stock_moves").expected).not.toBe(named("stock_moves").found);
+      expect(named("stock_balances")).toMatchObject({ location: "STP-HUB", item: "LUMBER" });
+      expect(Number(named("stock_balances").found) - Number(named("stock_balances").expected)).toBe(5);
+      expect(named("unit_states")).toMatchObject({ unit: u!.unit_number, key: `unit ${u!.unit_number} events` });
+      for (const options of across) expect(await verifyLedger(db(), op, undefined, options)).toEqual(expected);
+    } finally {
+      for (const sql of undo) await asTamperer(db(), sql);
+    }
+    expect((await verifyLedger(db(), op, undefined, across[0])).ok).toBe(true);
+  });
+
   it("replays a unit whose events were recorded out of event-time order, and finds it as the projection has it", async () => {
     const [car] = await db().query<{ unit_number: string }>(
       `select unit_number from unit_states where ${where} and status = 'unloaded' and arrived_at is null order by unit_number limit 1`,

@@ -86,83 +86,101 @@ const addLines = (into: Record<string, string>, e: LedgerEvent) => {
   for (const l of e.lines ?? []) next[l.item] = add(next[l.item] ?? "0", l.quantity);
   return next;
 };
-const newTrip = (s: UnitState): UnitState => ({ ...PLANNED, trip: s.trip + 1, events: s.events });
+/**
+ * A copy of a state with every field in one order, so every state has one shape (spreading
+ * states of many shapes was most of the fold's cost). Fields a state lacks stay undefined.
+ */
+const copyOf = (s: UnitState): UnitState => ({
+  status: s.status,
+  trip: s.trip,
+  loadedAt: s.loadedAt,
+  departedAt: s.departedAt,
+  departedFrom: s.departedFrom,
+  arrivedAt: s.arrivedAt,
+  arrivedLocation: s.arrivedLocation,
+  unloadedAt: s.unloadedAt,
+  unloadedLocation: s.unloadedLocation,
+  receivedAt: s.receivedAt,
+  lastLocation: s.lastLocation,
+  lastEventType: s.lastEventType,
+  lastEventTime: s.lastEventTime,
+  lastEventId: s.lastEventId,
+  openArrival: s.openArrival,
+  loaded: s.loaded,
+  unloaded: s.unloaded,
+  received: s.received,
+  events: s.events,
+});
+
+/** A new trip keeps only what the unit has seen: its events, the last of them, its place and open arrival. */
+const newTrip = (seen: UnitState): UnitState => ({
+  ...copyOf(PLANNED),
+  trip: seen.trip + 1,
+  events: seen.events,
+  lastEventType: seen.lastEventType,
+  lastEventTime: seen.lastEventTime,
+  lastEventId: seen.lastEventId,
+  lastLocation: seen.lastLocation,
+  openArrival: seen.openArrival,
+});
 
 /**
  * One step of the fold: the state after `e`, given the state after every event before it
  * in event-time order. The only place the lifecycle rules live: the full replay
  * (`unitHistory`) and the incremental projection of in-order events both use it.
+ * It builds one new object (`next`) and fills it in; `state` is never changed.
  */
 export function applyOne(state: UnitState, e: LedgerEvent): UnitState {
-  const openArrival =
-    e.type === "UnitArrived"
-      ? { id: e.id, time: e.eventTime, ...(e.location !== undefined && { location: e.location }) }
-      : e.type === "UnitDeparted"
-        ? undefined
-        : state.openArrival;
-  const seen = {
-    ...state,
-    events: state.events + 1,
-    lastEventType: e.type,
-    lastEventTime: e.eventTime,
-    lastEventId: e.id,
-    lastLocation: e.location ?? e.from ?? state.lastLocation,
-    openArrival,
-  };
+  const next = copyOf(state);
+  next.events = state.events + 1;
+  next.lastEventType = e.type;
+  next.lastEventTime = e.eventTime;
+  next.lastEventId = e.id;
+  next.lastLocation = e.location ?? e.from ?? state.lastLocation;
+  if (e.type === "UnitArrived")
+    next.openArrival =
+      e.location !== undefined
+        ? { id: e.id, time: e.eventTime, location: e.location }
+        : { id: e.id, time: e.eventTime };
+  else if (e.type === "UnitDeparted") next.openArrival = undefined;
   switch (e.type) {
     case "GoodsLoaded":
     case "GoodsShipped": {
-      const s = emptied(state) || state.trip === 0 ? { ...newTrip(state), ...pick(seen) } : seen;
-      return { ...s, status: raise(s, "loaded"), loadedAt: s.loadedAt ?? e.eventTime, loaded: addLines(s.loaded, e) };
+      const s = emptied(state) || state.trip === 0 ? newTrip(next) : next;
+      s.status = raise(s, "loaded");
+      s.loadedAt = s.loadedAt ?? e.eventTime;
+      s.loaded = addLines(s.loaded, e);
+      return s;
     }
     case "UnitDeparted": {
-      const s = emptied(state) || state.trip === 0 ? { ...newTrip(state), ...pick(seen) } : seen;
-      return {
-        ...s,
-        status: "departed",
-        departedAt: e.eventTime,
-        departedFrom: e.location,
-        arrivedAt: undefined,
-        arrivedLocation: undefined,
-      };
+      const s = emptied(state) || state.trip === 0 ? newTrip(next) : next;
+      s.status = "departed";
+      s.departedAt = e.eventTime;
+      s.departedFrom = e.location;
+      s.arrivedAt = undefined;
+      s.arrivedLocation = undefined;
+      return s;
     }
     case "UnitArrived":
-      return {
-        ...seen,
-        trip: Math.max(seen.trip, 1),
-        status: raise(seen, "arrived"),
-        arrivedAt: seen.arrivedAt ?? e.eventTime,
-        arrivedLocation: e.location,
-      };
+      next.trip = Math.max(next.trip, 1);
+      next.status = raise(next, "arrived");
+      next.arrivedAt = next.arrivedAt ?? e.eventTime;
+      next.arrivedLocation = e.location;
+      return next;
     case "GoodsUnloaded":
-      return {
-        ...seen,
-        trip: Math.max(seen.trip, 1),
-        status: raise(seen, "unloaded"),
-        unloadedAt: seen.unloadedAt ?? e.eventTime,
-        unloadedLocation: e.location,
-        unloaded: addLines(seen.unloaded, e),
-      };
+      next.trip = Math.max(next.trip, 1);
+      next.status = raise(next, "unloaded");
+      next.unloadedAt = next.unloadedAt ?? e.eventTime;
+      next.unloadedLocation = e.location;
+      next.unloaded = addLines(next.unloaded, e);
+      return next;
     case "GoodsReceived":
-      return {
-        ...seen,
-        trip: Math.max(seen.trip, 1),
-        status: "received",
-        receivedAt: seen.receivedAt ?? e.eventTime,
-        received: addLines(seen.received, e),
-      };
+      next.trip = Math.max(next.trip, 1);
+      next.status = "received";
+      next.receivedAt = next.receivedAt ?? e.eventTime;
+      next.received = addLines(next.received, e);
+      return next;
     default:
-      return seen;
+      return next;
   }
-}
-
-function pick(s: UnitState): Partial<UnitState> {
-  return {
-    events: s.events,
-    lastEventType: s.lastEventType,
-    lastEventTime: s.lastEventTime,
-    lastEventId: s.lastEventId,
-    lastLocation: s.lastLocation,
-    openArrival: s.openArrival,
-  };
 }
