@@ -7,10 +7,17 @@ import { dec } from "../core/quantity.ts";
 import type { Queryable } from "./db.ts";
 import { copyRow } from "./db.ts";
 
-/** Locks the operation's chain head for this transaction: appends to one operation are serialised here. */
+/**
+ * Locks the operation's chain head for this transaction: appends to one operation are serialised here.
+ * It is an UPDATE that changes nothing rather than a SELECT … FOR UPDATE: on a Citus cluster only a
+ * modification takes the shard's metadata lock, which a shard move's final switch waits for and which
+ * makes a later append wait for the switch and then write to the new placement. With a SELECT first,
+ * an append that began as the switch happened could lock the head on the old placement and commit
+ * its events there, to be dropped with it (seen in the rebalancing test: a 201 whose event was gone).
+ */
 export async function lockChainHead(tx: Queryable, operationId: string): Promise<ChainHead> {
   const [row] = await tx.query<{ last_seq: number; last_hash: string }>(
-    "select last_seq, last_hash from ledger_heads where operation_id = $1 for update",
+    "update ledger_heads set last_seq = last_seq where operation_id = $1 returning last_seq, last_hash",
     [operationId],
   );
   if (!row) throw new Error(`operation ${operationId} vanished during an append`);

@@ -84,12 +84,12 @@ describeOnEngines("a phone's sync and the reads kept between writes", (db, engin
   });
 
   it.skipIf(engine === "citus")(
-    "has no change trigger on device_credentials, and none is attached again after a migration",
+    "has no change trigger on device_credentials or ledger_heads, and none is attached again after a migration",
     async () => {
       const triggers = () =>
         db().query<{ n: number }>(
           `select count(*)::int4 as n from pg_trigger t join pg_class c on c.oid = t.tgrelid
-         where c.relname = 'device_credentials' and t.tgname = $1`,
+         where c.relname in ('device_credentials', 'ledger_heads') and t.tgname = $1`,
           [CHANGE_TRIGGER],
         );
       expect(await triggers()).toEqual([{ n: 0 }]);
