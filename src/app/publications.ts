@@ -3,11 +3,11 @@
 import { v7 as uuidv7 } from "uuid";
 import type { Db } from "../store/db.ts";
 import type { PublicationRow } from "../store/publications.sql.ts";
+import { lockChainHead } from "../store/ledger.sql.ts";
 import {
   findPublication,
   insertPublication,
   listPublications,
-  lockLedgerHeadForReading,
   withdrawPublication,
 } from "../store/publications.sql.ts";
 import { AppError, notFound } from "./errors.ts";
@@ -41,7 +41,7 @@ export async function publish(
   const { operation } = await authorise(db, principal, operationCode, { kind: "publish" });
   const id = uuidv7();
   await db.transaction(async (tx) => {
-    const head = await lockLedgerHeadForReading(tx, operation.id);
+    const head = await lockChainHead(tx, operation.id);
     const built = await build(tx, { operation, principal, head, now }, request, builders);
     const touching = await openDiscrepanciesTouching(tx, operation, built.scopes, built.language);
     const verdict = guardVerdict(
@@ -76,7 +76,7 @@ export async function checkPublication(
 ): Promise<{ title: string; language: string; discrepancies: TouchingDiscrepancy[] }> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "publish" });
   return db.transaction(async (tx) => {
-    const head = await lockLedgerHeadForReading(tx, operation.id);
+    const head = await lockChainHead(tx, operation.id);
     const built = await build(tx, { operation, principal, head, now }, request, builders);
     return {
       title: built.title,

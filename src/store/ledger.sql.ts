@@ -255,7 +255,7 @@ export async function clearStockProjections(tx: Queryable, operationId: string):
 
 /** Locks the operation's ledger head for this transaction: its appends, rebuilds and reconciliation runs take turns. */
 export async function lockOperation(tx: Queryable, operationId: string): Promise<void> {
-  await tx.query("select 1 from ledger_heads where operation_id = $1 for update", [operationId]);
+  await lockChainHead(tx, operationId);
 }
 
 /** Every event of one transport unit, in the order stored (callers sort by event time). */

@@ -209,20 +209,3 @@ export async function findPublicPublication(
   const { withdrawnAt: _, ...rest } = row;
   return publicIso(rest);
 }
-
-/**
- * Reads the operation's ledger head and holds a share lock on it until the transaction
- * ends: appends (which lock it FOR UPDATE) wait, so every figure read in this
- * transaction belongs to exactly this head.
- */
-export async function lockLedgerHeadForReading(
-  tx: Queryable,
-  operationId: string,
-): Promise<{ seq: number; hash: string }> {
-  const [row] = await tx.query<{ last_seq: number; last_hash: string }>(
-    "select last_seq, last_hash from ledger_heads where operation_id = $1 for share",
-    [operationId],
-  );
-  if (!row) throw new Error(`operation ${operationId} vanished while publishing`);
-  return { seq: row.last_seq, hash: row.last_hash };
-}
