@@ -3,7 +3,6 @@
 // outbox), shows how soon facts reached the ledger, offers label sheets; the dashboard
 // shows each event's origin; a phone signing in to the operations room is pointed to /field.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { v7 as uuidv7 } from "uuid";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { axeProblems, CHROMIUM, CHROMIUM_ARGS, noBrowser, shoot, signIn } from "./helpers/ui-browser.ts";
 import {
@@ -16,14 +15,14 @@ import {
   launchPhone,
   closePhones,
   signInOnPhone,
+  sendCarsOnTheirWay,
   startFieldServer,
   unloadCar,
   waitForAllSent,
   type FieldServer,
   type Phone,
 } from "./helpers/field-browser.ts";
-import { DEMO_CARS, ORIGIN, RAILHEAD } from "../src/demo/origin.ts";
-import { recordEvents } from "../src/app/record-events.ts";
+import { DEMO_CARS, RAILHEAD } from "../src/demo/origin.ts";
 
 const [CAR, SECOND] = DEMO_CARS.filter((c) => c.part === 3).slice(25, 27) as [
   (typeof DEMO_CARS)[number],
@@ -39,29 +38,7 @@ describe.skipIf(noBrowser)("the operations room and the field phones", () => {
   beforeAll(async () => {
     server = await startFieldServer();
     await server.addUser("crew@example.org", "field-officer");
-    await recordEvents(
-      server.db,
-      server.admin,
-      OP,
-      [CAR, SECOND].flatMap((car) => [
-        {
-          id: uuidv7(),
-          type: "GoodsLoaded" as const,
-          eventTime: "2020-12-20T08:00:00+03:00",
-          unit: car.number,
-          location: ORIGIN,
-          lines: car.cargo,
-        },
-        {
-          id: uuidv7(),
-          type: "UnitDeparted" as const,
-          eventTime: "2020-12-20T12:00:00+03:00",
-          unit: car.number,
-          location: ORIGIN,
-        },
-      ]),
-      new Date(),
-    );
+    await sendCarsOnTheirWay(server, [CAR, SECOND]);
     phone = await launchPhone();
     await signInOnPhone(phone.page, server.phoneBase, "crew@example.org", "Crew phone 7");
     await choosePlace(phone.page, RAILHEAD, "JG-STP");
