@@ -9,9 +9,8 @@
 //     check it), up to a target within a time budget; the size reached is reported.
 //   npx tsx bench/scale-out.ts [ingest] [large]   (default both)
 import type { Db } from "../src/store/db.ts";
-import { createUser } from "../src/app/identity.ts";
-import { addItems, addLocations, createOperation } from "../src/app/catalogue.ts";
-import { createConsignment } from "../src/app/consignments.ts";
+import { addLocations } from "../src/app/catalogue.ts";
+import { createShuttleOperation } from "./shuttle-operation.ts";
 import { consignmentProgress } from "../src/app/progress.ts";
 import { reconcileOperation } from "../src/app/reconcile.ts";
 import { rebuildUnitStates } from "../src/app/unit-projection.ts";
@@ -180,30 +179,12 @@ export async function benchLargeOperation(
 
 /** The operation bench/tracking.ts uses: 10,000 registered units of one consignment shuttling between A and B. */
 async function largeOperation(db: Db): Promise<{ admin: Principal; code: string; id: string }> {
-  const { user } = await createUser(db, "system", {
+  const { admin, code, id } = await createShuttleOperation(db, {
     email: "bench-large@example.org",
-    name: "Bench",
-    isAdmin: true,
-    password: "correct horse battery",
+    code: "BENCH-LARGE",
+    name: "Large",
+    units: UNITS,
   });
-  const admin = { userId: user.id, email: user.email, isAdmin: true };
-  const code = "BENCH-LARGE";
-  await createOperation(db, admin, { code, name: "Large" });
-  await addLocations(db, admin, code, [
-    { code: "A", name: "Origin", kind: "origin-depot" },
-    { code: "B", name: "Railhead", kind: "railhead" },
-  ]);
-  await addItems(db, admin, code, [{ code: "LUMBER", name: "Lumber", uom: "MTQ", kind: "goods" }]);
-  await createConsignment(db, admin, code, {
-    code: "C",
-    name: "Big",
-    origin: "A",
-    destination: "B",
-    plannedUnits: UNITS,
-    mode: "rail",
-    parts: [{ number: 1 }],
-  });
-  const { id } = (await findOperation(db, code))!;
   const anchored = (what: string) =>
     `from ledger_heads head cross join generate_series(1, ${UNITS}) g where head.operation_id = $1${what}`;
   await db.query(

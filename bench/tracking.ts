@@ -13,9 +13,7 @@
 //   npx tsx bench/tracking.ts [events ...] [pglite|postgres] [reads]   (default 100000 1000000, both engines)
 import { v7 as uuidv7 } from "uuid";
 import type { Db, Queryable } from "../src/store/db.ts";
-import { createUser } from "../src/app/identity.ts";
-import { createOperation, addLocations, addItems } from "../src/app/catalogue.ts";
-import { createConsignment } from "../src/app/consignments.ts";
+import { createShuttleOperation, SHUTTLE_PASSWORD } from "./shuttle-operation.ts";
 import { consignmentProgress } from "../src/app/progress.ts";
 import { reconcileOperation } from "../src/app/reconcile.ts";
 import { rebuildUnitStates } from "../src/app/unit-projection.ts";
@@ -69,31 +67,16 @@ const CYCLE = ["GoodsLoaded", "UnitDeparted", "UnitArrived", "GoodsUnloaded"] as
 
 async function measure(db: Db, engine: string, events: number, readLoad?: ReadLoad): Promise<TrackingResult> {
   const UNITS = TRACKING_UNITS;
-  const password = "correct horse battery";
-  const { user } = await createUser(db, "system", {
+  const password = SHUTTLE_PASSWORD;
+  const shuttle = await createShuttleOperation(db, {
     email: `bench-${events}@example.org`,
+    code: `BENCH-${events}`,
     name: "Bench",
-    isAdmin: true,
-    password,
+    units: UNITS,
   });
-  const admin = { userId: user.id, email: user.email, isAdmin: true };
-  const code = `BENCH-${events}`;
-  await createOperation(db, admin, { code, name: "Bench" });
-  await addLocations(db, admin, code, [
-    { code: "A", name: "Origin", kind: "origin-depot" },
-    { code: "B", name: "Railhead", kind: "railhead" },
-  ]);
-  await addItems(db, admin, code, [{ code: "LUMBER", name: "Lumber", uom: "MTQ", kind: "goods" }]);
-  await createConsignment(db, admin, code, {
-    code: "C",
-    name: "Big",
-    origin: "A",
-    destination: "B",
-    plannedUnits: UNITS,
-    mode: "rail",
-    parts: [{ number: 1 }],
-  });
+  const { admin, code } = shuttle;
   const op = (await findOperation(db, code))!;
+  const user = { id: shuttle.userId, email: shuttle.email };
   // 10,000 registered units, each with its location and a manifest line.
   await db.query(
     `insert into transport_units (operation_id, number, scheme, kind, number_verified, consignment_code, part_number, registered_at)
