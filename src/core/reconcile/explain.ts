@@ -60,11 +60,11 @@ function english(f: FindingFacts, d: Describe): string {
         f.kind === "receipt-short"
           ? `${d.quantity(f.difference, f.uom)} short of ${against}`
           : `${d.quantity(f.difference, f.uom)} more than ${against}`;
-      const todo =
+      const nextStep =
         f.kind === "receipt-short"
           ? "find the missing goods or record the loss with an explanation."
           : "check the count and where the extra goods came from.";
-      return `Receipt of ${d.item(f.item)} ${f.unit ? `from ${d.unit(f.unit)} ` : ""}${when(f.at)} counted ${d.quantity(f.counted, f.uom)}, ${diff} (${d.quantity(f.expected, f.uom)}); ${todo}`;
+      return `Receipt of ${d.item(f.item)} ${f.unit ? `from ${d.unit(f.unit)} ` : ""}${when(f.at)} counted ${d.quantity(f.counted, f.uom)}, ${diff} (${d.quantity(f.expected, f.uom)}); ${nextStep}`;
     }
     case "receipt-damaged":
       return `${d.quantity(f.quantity, f.uom)} of ${d.item(f.item)} in the receipt ${f.unit ? `from ${d.unit(f.unit)} ` : ""}${when(f.at)} were found damaged; decide whether to write them off.`;
@@ -144,13 +144,13 @@ function russian(f: FindingFacts, d: Describe): string {
         f.kind === "receipt-short"
           ? `на ${d.quantity(f.difference, f.uom)} меньше`
           : `на ${d.quantity(f.difference, f.uom)} больше`;
-      const todo =
+      const nextStep =
         f.kind === "receipt-short"
           ? "Найдите недостающее или оформите списание с объяснением."
           : "Проверьте пересчёт и откуда взялся излишек.";
       return (
         `Приёмка «${d.item(f.item)}»${f.unit ? ` из единицы ${d.unit(f.unit)}` : ""} ${when(f.at)}: пересчитано ${d.quantity(f.counted, f.uom)}, ` +
-        `${diff}, чем ${against} (${d.quantity(f.expected, f.uom)}). ${todo}`
+        `${diff}, чем ${against} (${d.quantity(f.expected, f.uom)}). ${nextStep}`
       );
     }
     case "receipt-damaged":
