@@ -1,7 +1,7 @@
 import { buildApp } from "../api/app.ts";
 import { openStore } from "./store.ts";
 import { ensureAdmin } from "./admin.ts";
-import { loadDemo } from "../demo/load-demo.ts";
+import { loadDemo, unfinishedDemo } from "../demo/load-demo.ts";
 import { listOperations } from "../store/catalogue.sql.ts";
 import { WEB_DIST, webBuildProblem } from "../web/web-build.ts";
 import type { StoreOptions } from "./store.ts";
@@ -26,8 +26,12 @@ export async function startCommand(options: StartOptions): Promise<void> {
   if (uiProblem) say(`Serving the API only: ${uiProblem}.`);
   const store = await openStore(options, say);
   const admin = await ensureAdmin(store.db, say);
-  if (options.demo && store.db.engine === "pglite" && (await listOperations(store.db)).length === 0) {
-    await loadDemo(store.db, admin, new Date(), say);
+  if (options.demo && store.db.engine === "pglite") {
+    if ((await listOperations(store.db)).length === 0) await loadDemo(store.db, admin, new Date(), say);
+    else {
+      const unfinished = await unfinishedDemo(store.db, admin);
+      if (unfinished) say(`\n  ${unfinished}\n`);
+    }
   }
   const deviceHours = Number(process.env.RELIEFLINE_DEVICE_HOURS ?? "");
   const app = await buildApp({

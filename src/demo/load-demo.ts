@@ -3,7 +3,8 @@ import type { Db } from "../store/db.ts";
 import type { Principal } from "../app/principal.ts";
 import { addItems, addLocations, createOperation, createOrganisation } from "../app/catalogue.ts";
 import { recordEvents } from "../app/record-events.ts";
-import { findOperation, findOrganisation } from "../store/catalogue.sql.ts";
+import { findOperation, findOperationWithHead, findOrganisation } from "../store/catalogue.sql.ts";
+import { listPlans } from "../app/plans.ts";
 import { DEMO_CARS, DEMO_ITEMS, DEMO_LOCATIONS, DEMO_OPERATION, DEMO_ORGANISATIONS, DEMO_TRUCKS } from "./origin.ts";
 import { demoEvents } from "./events.ts";
 import { addTeam } from "../app/teams.ts";
@@ -31,7 +32,7 @@ export async function loadDemo(
 ): Promise<DemoResult> {
   const code = DEMO_OPERATION.code;
   if (await findOperation(db, code)) {
-    say(`The demo operation ${code} is already loaded.`);
+    say((await unfinishedDemo(db, principal)) ?? `The demo operation ${code} is already loaded.`);
     return { operation: code, created: false, events: 0 };
   }
   say(`Loading the demo operation ${code}: ${DEMO_OPERATION.name}`);
@@ -48,6 +49,25 @@ export async function loadDemo(
   );
   await loadDemoAllocation(db, principal, now, say);
   return { operation: code, created: true, events: events.length };
+}
+
+/**
+ * Why the demo operation in this store is not whole, or null when it is (or is absent). Loading it
+ * takes many transactions; a start killed part-way leaves the operation with some of them, and the
+ * next start, which loads the demo only into a store with no operation, would otherwise serve a
+ * half-loaded demo without a word. Its last steps are the events, then a draft allocation plan.
+ */
+export async function unfinishedDemo(db: Db, principal: Principal): Promise<string | null> {
+  const operation = await findOperationWithHead(db, DEMO_OPERATION.code);
+  if (!operation) return null;
+  const expected = demoEvents().length;
+  const complete = operation.lastSeq >= expected && (await listPlans(db, principal, DEMO_OPERATION.code)).length > 0;
+  if (complete) return null;
+  return (
+    `The demo operation ${DEMO_OPERATION.code} was only partly loaded (${operation.lastSeq} of its ${expected} events` +
+    `${operation.lastSeq >= expected ? ", no allocation plan" : ""}): an earlier first start was stopped while loading it. ` +
+    "Stop the server, delete this data folder and start again for the whole demo."
+  );
 }
 
 /** The demo's locations, transport units and items, added to an existing operation (also used to import the demo's EPCIS export elsewhere). */
