@@ -6,23 +6,29 @@ import { useEffect, useRef } from "react";
 /**
  * Focuses the screen's heading (its h1 has tabIndex -1) once the new step has rendered. A
  * screen loaded lazily shows "Loading…" first, with the previous screen still mounted but
- * hidden (React's Suspense): its heading is focused when it appears, unless the user has put
- * the focus somewhere else meanwhile (given up after a few seconds).
+ * hidden (React's Suspense): its heading is focused when it appears. Either way, never if the
+ * user has put the focus somewhere else meanwhile (someone already typing a car number must not
+ * lose the field to the heading a frame later); given up after a few seconds.
  */
 export function focusHeading(): void {
+  const before = document.activeElement;
+  const untouched = () =>
+    document.activeElement === null || document.activeElement === before || document.activeElement === document.body;
   requestAnimationFrame(() => {
     const shown = () =>
       [...document.querySelectorAll<HTMLElement>("main h1")].find((h) => h.getClientRects().length > 0);
     const now = shown();
-    if (now) return now.focus();
+    if (now) {
+      if (untouched()) now.focus();
+      return;
+    }
     const main = document.querySelector("main");
     if (!main) return;
-    const waiting = document.activeElement;
     const observer = new MutationObserver(() => {
       const h1 = shown();
       if (!h1) return;
       observer.disconnect();
-      if (document.activeElement === waiting || document.activeElement === document.body) h1.focus();
+      if (untouched()) h1.focus();
     });
     observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ["style"] });
     setTimeout(() => observer.disconnect(), 5000);
