@@ -52,19 +52,29 @@ const DML = new RegExp(
   `\\b(?:insert\\s+into|delete\\s+from)\\s+(?:only\\s+)?${NAME}|\\bupdate\\s+(?:only\\s+)?${NAME}(?:\\s+(?:as\\s+)?"?[A-Za-z_][A-Za-z0-9_]*"?)?\\s+set\\b`,
   "gi",
 );
+const MERGE = /\b(merge|truncate)\b/i;
 const MAYBE_DML = /\b(insert|update|delete|truncate|merge)\b/i;
 
 export function writtenBy(sql: string): Written {
-  if (READS.test(sql)) return "nothing";
+  const written = writesOf(sql);
+  return written.length === 1 ? written[0]! : "unknown";
+}
+
+/**
+ * Every table a statement writes: one for a plain write, each data-modifying part's table for
+ * a WITH query (an append writes its events, moves, balances, unit states and head in one).
+ */
+export function writesOf(sql: string): Written[] {
+  if (READS.test(sql)) return ["nothing"];
   const table = WRITES.exec(sql)?.[1];
-  if (table) return { table: table.toLowerCase() };
-  if (!CTE.test(sql)) return "unknown";
+  if (table) return [{ table: table.toLowerCase() }];
+  if (!CTE.test(sql)) return ["unknown"];
   const targets = new Set([...sql.matchAll(DML)].map((m) => (m[1] ?? m[2])!.toLowerCase()));
-  if (targets.size === 1) return { table: [...targets][0]! };
+  if (targets.size > 0 && !MERGE.test(sql)) return [...targets].map((t) => ({ table: t }));
   // No data-modifying part: a read, unless a write we cannot name hides in it (then both counters move).
   if (targets.size === 0)
-    return MAYBE_DML.test(sql.replace(/\bfor\s+(?:no\s+key\s+)?update\b/gi, "")) ? "unknown" : "nothing";
-  return "unknown";
+    return MAYBE_DML.test(sql.replace(/\bfor\s+(?:no\s+key\s+)?update\b/gi, "")) ? ["unknown"] : ["nothing"];
+  return ["unknown"];
 }
 
 export class ChangeFeed {
@@ -111,7 +121,7 @@ export function trackWrites<Q extends Queryable>(q: Q, wrote: (w: Written) => vo
     ...q,
     async query(text: string, params?: readonly unknown[]) {
       const rows = await q.query(text, params);
-      wrote(writtenBy(text));
+      for (const w of writesOf(text)) wrote(w);
       return rows as never;
     },
     async exec(text: string) {

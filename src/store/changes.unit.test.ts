@@ -2,7 +2,7 @@
 // writes and for WITH queries writing one table, nothing for reads (WITH queries included),
 // and "unknown" for anything else, which moves every counter.
 import { describe, expect, it } from "vitest";
-import { ChangeFeed, writtenBy } from "./changes.ts";
+import { ChangeFeed, writesOf, writtenBy } from "./changes.ts";
 
 describe("what a statement writes", () => {
   it.each([
@@ -37,6 +37,30 @@ describe("what a statement writes", () => {
     ["do $$ begin end $$", "unknown"],
   ])("%s → %j", (sql, written) => {
     expect(writtenBy(sql)).toEqual(written);
+  });
+});
+
+describe("every table a statement writes", () => {
+  it("names each data-modifying part of a WITH query (an append's one write)", () => {
+    const append =
+      "with new_events as (insert into events (x) select 1), new_moves as (insert into stock_moves (x) select 1), " +
+      "new_balances as (insert into stock_balances (x) select 1 on conflict (x) do update set quantity = 1), " +
+      "new_head as (update ledger_heads set last_seq = $2 where operation_id = $1) select 1";
+    expect(writesOf(append)).toEqual([
+      { table: "events" },
+      { table: "stock_moves" },
+      { table: "stock_balances" },
+      { table: "ledger_heads" },
+    ]);
+  });
+
+  it("is what writtenBy says for one table, a read or a statement it cannot read", () => {
+    expect(writesOf("insert into events (x) values (1)")).toEqual([{ table: "events" }]);
+    expect(writesOf("select 1")).toEqual(["nothing"]);
+    expect(writesOf("create table t (x int)")).toEqual(["unknown"]);
+    expect(writesOf("with a as (insert into events (x) values (1)) merge into users u using a on false")).toEqual([
+      "unknown",
+    ]);
   });
 });
 
