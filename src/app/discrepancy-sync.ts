@@ -7,7 +7,7 @@ import type { DiscrepancyKind, Describe, Finding } from "../core/reconcile/findi
 import { describer, findingKey } from "../core/reconcile/finding.ts";
 import type { ExplainLang } from "../core/reconcile/describe.ts";
 import type { Queryable } from "../store/db.ts";
-import { namedEntries, type NamedRow } from "../store/names.sql.ts";
+import { namedEntries, type Named, type NamedRow } from "../store/names.sql.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import type { DiscrepancyWrite } from "../store/discrepancies.sql.ts";
 import { findByKeys, findInScope, writeDiscrepancies } from "../store/discrepancies.sql.ts";
@@ -78,8 +78,16 @@ export async function syncFindings(
 
 /** Names of the operation's places (not transport units), items and consignments in a language, and its time zone, for explanations. */
 export async function describerFor(tx: Queryable, operation: Operation, lang: ExplainLang = "en"): Promise<Describe> {
+  return describerOf(await namedEntries(tx, operation.id), operation, lang);
+}
+
+/** The same, from names already read (`namedEntries`). */
+export function describerOf(
+  named: Record<Named, readonly NamedRow[]>,
+  operation: Operation,
+  lang: ExplainLang = "en",
+): Describe {
   const entries = (rows: readonly NamedRow[]) => new Map(rows.map((r) => [r.code, { name: r.name, names: r.names }]));
-  const named = await namedEntries(tx, operation.id);
   return describer(
     {
       places: entries(named.places),

@@ -7,7 +7,7 @@ import type { MoveRow } from "../store/ledger.sql.ts";
 import type { Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { VIRTUAL_KINDS } from "../core/catalogue.ts";
-import type { Finding } from "../core/reconcile/finding.ts";
+import type { Describe, Finding } from "../core/reconcile/finding.ts";
 import { negativeStock } from "../core/reconcile/operation-rules.ts";
 import { finding } from "../core/reconcile/explain.ts";
 import { findInScope } from "../store/discrepancies.sql.ts";
@@ -40,6 +40,7 @@ export async function checkStockInEventOrder(
   operation: Operation,
   moves: readonly MoveRow[],
   now: Date,
+  describe?: Describe,
 ): Promise<Finding[]> {
   if (moves.length === 0) return [];
   const pairs = touchedPairs(moves);
@@ -58,7 +59,7 @@ export async function checkStockInEventOrder(
   );
   const points = await negativePointsSince(tx, operation.id, checked, VIRTUAL_KINDS);
   if (points.length === 0 && stored.length === 0) return [];
-  const d = await describerFor(tx, operation);
+  const d = describe ?? (await describerFor(tx, operation));
   const found = points.flatMap((p) => negativeStock(p, d));
   const since = new Map(checked.map((p) => [subjectOf(p.location, p.item), p.since]));
   for (const s of stored) {

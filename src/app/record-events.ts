@@ -18,12 +18,13 @@ import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { loadAppendContext } from "../store/append-context.sql.ts";
 import type { MoveRow } from "../store/ledger.sql.ts";
-import { insertEvents, lockChainHead, postMoves, saveChainHead } from "../store/ledger.sql.ts";
+import { lockChainHead } from "../store/ledger.sql.ts";
+import { writeAppendRows } from "../store/append-rows.sql.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 import { can } from "../core/roles.ts";
 import { AppError } from "./errors.ts";
-import { projectBatch } from "./unit-projection.ts";
+import { finishBatch, planBatch } from "./unit-projection.ts";
 import { notifyAppended } from "../store/feed.sql.ts";
 import type { GroupResult } from "./append-queue.ts";
 import { GroupQueue } from "./append-queue.ts";
@@ -189,12 +190,12 @@ async function writeAppend(
 ): Promise<void> {
   const last = records.at(-1);
   if (!last) return;
-  await insertEvents(tx, records);
   const moves = movesOfRecords(records);
-  await postMoves(tx, operation.id, moves);
-  await projectBatch(tx, operation, records, now);
-  await checkStockInEventOrder(tx, operation, moves, now);
-  await saveChainHead(tx, operation.id, { seq: last.seq, hash: last.hash });
+  const units = await planBatch(tx, operation, records);
+  const head = { seq: last.seq, hash: last.hash };
+  await writeAppendRows(tx, operation.id, { records, moves, unitStates: units.states, head });
+  await finishBatch(tx, operation, units, now);
+  await checkStockInEventOrder(tx, operation, moves, now, units.describe);
   await notifyAppended(tx, operation.id);
 }
 

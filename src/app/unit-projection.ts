@@ -6,19 +6,14 @@ import type { LedgerEvent, RecordedEvent } from "../core/events.ts";
 import type { UnitState } from "../core/unit-history.ts";
 import { PLANNED, comesAfter, inTimeOrder, unitHistory } from "../core/unit-history.ts";
 import { UNIT_EVENT_KINDS } from "../core/reconcile/finding.ts";
-import type { Describe, Finding, ManifestLine } from "../core/reconcile/finding.ts";
+import type { Describe, Finding } from "../core/reconcile/finding.ts";
 import { applyWithFindings, receiptDifferences, unitFindings } from "../core/reconcile/unit-rules.ts";
 import type { Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { findManifests, findUnits } from "../store/units.sql.ts";
-import {
-  clearUnitStates,
-  loadUnitEvents,
-  loadUnitStates,
-  unitsWithEvents,
-  upsertUnitStates,
-} from "../store/unit-states.sql.ts";
-import { describerFor, syncFindings } from "./discrepancy-sync.ts";
+import { clearUnitStates, loadUnitEvents, unitsWithEvents, upsertUnitStates } from "../store/unit-states.sql.ts";
+import { loadProjectionInputs } from "../store/append-rows.sql.ts";
+import { describerFor, describerOf, syncFindings } from "./discrepancy-sync.ts";
 
 /** Recomputes the state and the event-based discrepancies of these units. */
 export async function projectUnits(
@@ -61,74 +56,61 @@ export async function projectUnits(
   return findings;
 }
 
+/** An append's unit projection, worked out before its events are written (the states go with them). */
+export interface BatchProjection {
+  /** Units whose new events all come after their last applied one, advanced from their stored state. */
+  states: { unit: string; state: UnitState }[];
+  /** What those new events show (only those: nothing stored is superseded by them). */
+  findings: Finding[];
+  /** Units with an event that arrived out of order: replayed from their whole history once the events are stored. */
+  outOfOrder: string[];
+  /** Counts at receipt that name no unit. */
+  receipts: LedgerEvent[];
+  describe: Describe;
+}
+
 /**
- * After an append: the units touched by the batch, and counts at receipt that name no
- * unit. A unit whose new events all come after its last applied event (in event-time
- * order) is advanced from its stored state, one `applyOne` per event; a unit with an
- * event that arrived out of order is replayed from its whole history.
+ * Before an append's events are written: the units touched by the batch, with one read of
+ * their stored states, registrations, manifests and the operation's names. A unit whose new
+ * events all come after its last applied event (in event-time order) is advanced from its
+ * stored state, one `applyOne` per event; the others are left to `finishBatch`.
  */
-export async function projectBatch(
+export async function planBatch(
   tx: Queryable,
   operation: Operation,
   records: readonly RecordedEvent[],
-  now: Date,
-): Promise<void> {
+): Promise<BatchProjection> {
   const byUnit = new Map<string, LedgerEvent[]>();
   for (const { event } of records)
     if (event.unit !== undefined) byUnit.set(event.unit, [...(byUnit.get(event.unit) ?? []), event]);
   const units = [...byUnit.keys()];
   const receipts = records.map((r) => r.event).filter((e) => e.type === "GoodsReceived" && e.unit === undefined);
-  if (units.length === 0 && receipts.length === 0) return;
-  const d = await describerFor(tx, operation);
-  const stored = await loadUnitStates(tx, operation.id, units);
-  const inOrder = units.filter((u) => comesAfter(stored.get(u) ?? PLANNED, inTimeOrder(byUnit.get(u)!)[0]!));
-  const outOfOrder = units.filter((u) => !inOrder.includes(u));
-  await advanceUnits(
-    tx,
-    operation,
-    inOrder.map((u) => ({ unit: u, state: stored.get(u) ?? PLANNED, events: byUnit.get(u)! })),
-    now,
-    d,
-  );
-  await projectUnits(tx, operation, outOfOrder, now, d);
-  if (receipts.length > 0) {
-    const findings = receipts.flatMap((r) => receiptDifferences(r, [], undefined, d));
-    await syncFindings(
-      tx,
-      operation.id,
-      findings,
-      { kinds: ["receipt-short", "receipt-over", "receipt-damaged"], subjects: receipts.map((r) => `event:${r.id}`) },
-      now,
-    );
-  }
-}
-
-/** Applies in-order events on top of the stored states; the findings are only those the new events show. */
-async function advanceUnits(
-  tx: Queryable,
-  operation: Operation,
-  advances: readonly { unit: string; state: UnitState; events: readonly LedgerEvent[] }[],
-  now: Date,
-  d: Describe,
-): Promise<void> {
-  if (advances.length === 0) return;
-  const units = advances.map((a) => a.unit);
-  const registered = await findUnits(tx, operation.id, units);
-  const receiving = advances.filter((a) => a.events.some((e) => e.type === "GoodsReceived")).map((a) => a.unit);
-  const manifests =
-    receiving.length > 0 ? await findManifests(tx, operation.id, receiving) : new Map<string, ManifestLine[]>();
+  const receiving = units.filter((u) => byUnit.get(u)!.some((e) => e.type === "GoodsReceived"));
+  const found = await loadProjectionInputs(tx, operation.id, units, receiving);
+  const describe = describerOf(found.named, operation);
+  const inOrder = units.filter((u) => comesAfter(found.states.get(u) ?? PLANNED, inTimeOrder(byUnit.get(u)!)[0]!));
   const findings: Finding[] = [];
-  const states = advances.map(({ unit, state, events }) => {
+  const states = inOrder.map((unit) => {
     const next = applyWithFindings(
-      { number: unit, kind: registered.get(unit)?.kind, manifest: manifests.get(unit) ?? [] },
-      state,
-      events,
-      d,
+      { number: unit, kind: found.registered.get(unit)?.kind, manifest: found.manifests.get(unit) ?? [] },
+      found.states.get(unit) ?? PLANNED,
+      byUnit.get(unit)!,
+      describe,
     );
     findings.push(...next.findings);
     return { unit, state: next.state };
   });
-  await upsertUnitStates(tx, operation.id, states);
+  return { states, findings, outOfOrder: units.filter((u) => !inOrder.includes(u)), receipts, describe };
+}
+
+/** After the events and `plan.states` are written: the findings, the units replayed, the counts at receipt. */
+export async function finishBatch(
+  tx: Queryable,
+  operation: Operation,
+  plan: BatchProjection,
+  now: Date,
+): Promise<void> {
+  const { findings, receipts, describe: d } = plan;
   if (findings.length > 0)
     await syncFindings(
       tx,
@@ -138,6 +120,17 @@ async function advanceUnits(
       now,
       { keepUnfound: true },
     );
+  await projectUnits(tx, operation, plan.outOfOrder, now, d);
+  if (receipts.length > 0) {
+    const found = receipts.flatMap((r) => receiptDifferences(r, [], undefined, d));
+    await syncFindings(
+      tx,
+      operation.id,
+      found,
+      { kinds: ["receipt-short", "receipt-over", "receipt-damaged"], subjects: receipts.map((r) => `event:${r.id}`) },
+      now,
+    );
+  }
 }
 
 /** Rebuilds the unit_states projection of an operation from its events (part of `rebuild`). */

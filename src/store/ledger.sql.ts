@@ -24,8 +24,12 @@ export async function lockChainHead(tx: Queryable, operationId: string): Promise
   return { seq: row.last_seq, hash: row.last_hash };
 }
 
+/** Moves the head; its parameters are `$p` (the sequence number) and `$p+1` (the hash). */
+export const headUpdate = (p: number) =>
+  `update ledger_heads set last_seq = $${p}, last_hash = $${p + 1} where operation_id = $1`;
+
 export async function saveChainHead(tx: Queryable, operationId: string, head: ChainHead): Promise<void> {
-  await tx.query("update ledger_heads set last_seq = $2, last_hash = $3 where operation_id = $1", [
+  await tx.query(headUpdate(2), [
     operationId,
     head.seq,
     head.hash,
@@ -64,31 +68,36 @@ export const EVENT_COLUMNS = [
 export const FROM_ITS_HEAD = "from ledger_heads head";
 
 /** From this many rows COPY is cheaper than one INSERT of arrays (COPY costs more to set up). */
-const COPY_FROM_ROWS = 100;
+export const COPY_FROM_ROWS = 100;
+
+/** One INSERT of events from arrays, its parameters numbered from `p` ($1 is the operation). */
+export const eventsInsert = (p: number) =>
+  `insert into events (operation_id, seq, id, type, event_time, recorded_at, recorded_by, body, prev_hash, hash)
+   select head.operation_id, e.seq, e.id, e.type, e.event_time, e.recorded_at, e.recorded_by, e.body, e.prev_hash, e.hash
+   ${FROM_ITS_HEAD} cross join unnest(${params(p, ["int8", "uuid", "text", "timestamptz", "timestamptz", "uuid", "jsonb", "text", "text"])})
+     as e(seq, id, type, event_time, recorded_at, recorded_by, body, prev_hash, hash)
+   where head.operation_id = $1`;
+
+export const eventParams = (records: readonly RecordedEvent[]): unknown[] => [
+  records.map((r) => r.seq),
+  records.map((r) => r.event.id),
+  records.map((r) => r.event.type),
+  records.map((r) => r.event.eventTime),
+  records.map((r) => r.recordedAt),
+  records.map((r) => r.recordedBy),
+  records.map((r) => JSON.stringify(r.event)),
+  records.map((r) => r.prevHash),
+  records.map((r) => r.hash),
+];
+
+/** `$p::t0[], $p+1::t1[], …`: array parameters for unnest. */
+const params = (p: number, types: readonly string[]) => types.map((t, i) => `$${p + i}::${t}[]`).join(", ");
 
 /** Writes chained events, in the caller's transaction: COPY for many (the cheapest insert on both engines), one INSERT for few. */
 export async function insertEvents(tx: Queryable, records: readonly RecordedEvent[]): Promise<void> {
   if (records.length === 0) return;
   if (records.length < COPY_FROM_ROWS) {
-    await tx.query(
-      `insert into events (operation_id, seq, id, type, event_time, recorded_at, recorded_by, body, prev_hash, hash)
-       select head.operation_id, e.seq, e.id, e.type, e.event_time, e.recorded_at, e.recorded_by, e.body, e.prev_hash, e.hash
-       ${FROM_ITS_HEAD} cross join unnest($2::int8[], $3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::jsonb[], $9::text[], $10::text[])
-         as e(seq, id, type, event_time, recorded_at, recorded_by, body, prev_hash, hash)
-       where head.operation_id = $1`,
-      [
-        records[0]!.operationId,
-        records.map((r) => r.seq),
-        records.map((r) => r.event.id),
-        records.map((r) => r.event.type),
-        records.map((r) => r.event.eventTime),
-        records.map((r) => r.recordedAt),
-        records.map((r) => r.recordedBy),
-        records.map((r) => JSON.stringify(r.event)),
-        records.map((r) => r.prevHash),
-        records.map((r) => r.hash),
-      ],
-    );
+    await tx.query(eventsInsert(2), [records[0]!.operationId, ...eventParams(records)]);
     return;
   }
   let rows = "";
@@ -98,6 +107,24 @@ export async function insertEvents(tx: Queryable, records: readonly RecordedEven
   }
   await tx.copyText("events", EVENT_COLUMNS, rows);
 }
+
+/** One INSERT of stock moves from arrays, its parameters numbered from `p` ($1 is the operation). */
+export const movesInsert = (p: number) =>
+  `insert into stock_moves (operation_id, seq, line, item_code, quantity, from_code, to_code, event_time)
+   select head.operation_id, m.seq, m.line, m.item, m.quantity, m.from_code, m.to_code, m.event_time
+   ${FROM_ITS_HEAD} cross join unnest(${params(p, ["int8", "int4", "text", "numeric", "text", "text", "timestamptz"])})
+     as m(seq, line, item, quantity, from_code, to_code, event_time)
+   where head.operation_id = $1`;
+
+export const moveParams = (moves: readonly MoveRow[]): unknown[] => [
+  moves.map((m) => m.seq),
+  moves.map((m) => m.line),
+  moves.map((m) => m.item),
+  moves.map((m) => m.quantity),
+  moves.map((m) => m.from),
+  moves.map((m) => m.to),
+  moves.map((m) => m.eventTime),
+];
 
 export interface MoveRow extends StockMove {
   seq: number;
@@ -120,23 +147,7 @@ const MOVE_COLUMNS = [
 export async function postMoves(tx: Queryable, operationId: string, moves: readonly MoveRow[]): Promise<void> {
   if (moves.length === 0) return;
   if (moves.length < COPY_FROM_ROWS) {
-    await tx.query(
-      `insert into stock_moves (operation_id, seq, line, item_code, quantity, from_code, to_code, event_time)
-       select head.operation_id, m.seq, m.line, m.item, m.quantity, m.from_code, m.to_code, m.event_time
-       ${FROM_ITS_HEAD} cross join unnest($2::int8[], $3::int4[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::timestamptz[])
-         as m(seq, line, item, quantity, from_code, to_code, event_time)
-       where head.operation_id = $1`,
-      [
-        operationId,
-        moves.map((m) => m.seq),
-        moves.map((m) => m.line),
-        moves.map((m) => m.item),
-        moves.map((m) => m.quantity),
-        moves.map((m) => m.from),
-        moves.map((m) => m.to),
-        moves.map((m) => m.eventTime),
-      ],
-    );
+    await tx.query(movesInsert(2), [operationId, ...moveParams(moves)]);
   } else {
     let rows = "";
     for (const m of moves)
@@ -146,7 +157,7 @@ export async function postMoves(tx: Queryable, operationId: string, moves: reado
   await addToBalances(tx, operationId, balanceChanges(moves));
 }
 
-interface BalanceChange {
+export interface BalanceChange {
   location: string;
   item: string;
   sum: Decimal;
@@ -155,7 +166,7 @@ interface BalanceChange {
 }
 
 /** The moves summed per (location, item): out of `from`, into `to`. */
-function balanceChanges(moves: readonly MoveRow[]): BalanceChange[] {
+export function balanceChanges(moves: readonly MoveRow[]): BalanceChange[] {
   const changes = new Map<string, BalanceChange>();
   const add = (location: string, item: string, quantity: string, sign: 1 | -1) => {
     const key = `${location}\u0000${item}`;
@@ -177,21 +188,23 @@ function balanceChanges(moves: readonly MoveRow[]): BalanceChange[] {
 }
 
 async function addToBalances(tx: Queryable, operationId: string, changes: readonly BalanceChange[]): Promise<void> {
-  await tx.query(
-    `insert into stock_balances (operation_id, location_code, item_code, quantity)
-     select head.operation_id, c.location, c.item, c.quantity
-     ${FROM_ITS_HEAD} cross join unnest($2::text[], $3::text[], $4::numeric[]) as c(location, item, quantity)
-     where head.operation_id = $1
-     on conflict (operation_id, location_code, item_code)
-     do update set quantity = stock_balances.quantity + excluded.quantity`,
-    [
-      operationId,
-      changes.map((c) => c.location),
-      changes.map((c) => c.item),
-      changes.map((c) => c.sum.toFixed(c.scale)),
-    ],
-  );
+  await tx.query(balancesUpsert(2), [operationId, ...balanceParams(changes)]);
 }
+
+/** One upsert adding summed changes to the balances, its parameters numbered from `p` ($1 is the operation). */
+export const balancesUpsert = (p: number) =>
+  `insert into stock_balances (operation_id, location_code, item_code, quantity)
+   select head.operation_id, c.location, c.item, c.quantity
+   ${FROM_ITS_HEAD} cross join unnest(${params(p, ["text", "text", "numeric"])}) as c(location, item, quantity)
+   where head.operation_id = $1
+   on conflict (operation_id, location_code, item_code)
+   do update set quantity = stock_balances.quantity + excluded.quantity`;
+
+export const balanceParams = (changes: readonly BalanceChange[]): unknown[] => [
+  changes.map((c) => c.location),
+  changes.map((c) => c.item),
+  changes.map((c) => c.sum.toFixed(c.scale)),
+];
 
 interface EventRow {
   operation_id: string;

@@ -9,7 +9,7 @@ import {
   notifyWrites,
   trackWrites,
   trackedTransaction,
-  writtenBy,
+  writesOf,
   type Written,
 } from "./changes.ts";
 import { listenOn } from "./pg-listener.ts";
@@ -136,7 +136,7 @@ function notifyingWrites(q: Queryable): Queryable {
     ...q,
     async query(text, params) {
       const rows = await q.query(text, params);
-      await notifyWrites(q, [writtenBy(text)]);
+      await notifyWrites(q, writesOf(text));
       return rows as never;
     },
     async exec(text) {

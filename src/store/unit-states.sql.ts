@@ -27,46 +27,53 @@ export async function upsertUnitStates(
   states: readonly { unit: string; state: UnitState }[],
 ): Promise<void> {
   if (states.length === 0) return;
-  const rows = states.map(({ unit, state: s }) => ({
-    unit,
-    status: s.status,
-    trip: s.trip,
-    loadedAt: s.loadedAt ?? null,
-    departedAt: s.departedAt ?? null,
-    departedFrom: s.departedFrom ?? null,
-    arrivedAt: s.arrivedAt ?? null,
-    arrivedLocation: s.arrivedLocation ?? null,
-    unloadedAt: s.unloadedAt ?? null,
-    unloadedLocation: s.unloadedLocation ?? null,
-    receivedAt: s.receivedAt ?? null,
-    lastLocation: s.lastLocation ?? null,
-    lastEventType: s.lastEventType ?? null,
-    lastEventTime: s.lastEventTime ?? null,
-    loaded: s.loaded,
-    unloaded: s.unloaded,
-    received: s.received,
-    events: s.events,
-    lastEventId: s.lastEventId ?? null,
-    openArrival: s.openArrival ?? null,
-  }));
-  await tx.query(
-    `insert into unit_states (operation_id, unit_number, status, trip, loaded_at, departed_at, departed_from, arrived_at, arrived_location,
-       unloaded_at, unloaded_location, received_at, last_location, last_event_type, last_event_time, loaded, unloaded, received, event_count,
-       last_event_id, open_arrival)
-     select head.operation_id, unit, status, trip, "loadedAt", "departedAt", "departedFrom", "arrivedAt", "arrivedLocation", "unloadedAt", "unloadedLocation",
-       "receivedAt", "lastLocation", "lastEventType", "lastEventTime", loaded, unloaded, received, events, "lastEventId", "openArrival"
-     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(unit text, status text, trip integer, "loadedAt" timestamptz, "departedAt" timestamptz, "departedFrom" text,
-       "arrivedAt" timestamptz, "arrivedLocation" text, "unloadedAt" timestamptz, "unloadedLocation" text, "receivedAt" timestamptz,
-       "lastLocation" text, "lastEventType" text, "lastEventTime" timestamptz, loaded jsonb, unloaded jsonb, received jsonb, events integer,
-       "lastEventId" uuid, "openArrival" jsonb)
-     where head.operation_id = $1
-     on conflict (operation_id, unit_number) do update set status = excluded.status, trip = excluded.trip, loaded_at = excluded.loaded_at,
-       departed_at = excluded.departed_at, departed_from = excluded.departed_from, arrived_at = excluded.arrived_at,
-       arrived_location = excluded.arrived_location, unloaded_at = excluded.unloaded_at, unloaded_location = excluded.unloaded_location,
-       received_at = excluded.received_at, last_location = excluded.last_location, last_event_type = excluded.last_event_type,
-       last_event_time = excluded.last_event_time, loaded = excluded.loaded, unloaded = excluded.unloaded, received = excluded.received,
-       event_count = excluded.event_count, last_event_id = excluded.last_event_id, open_arrival = excluded.open_arrival`,
-    [operationId, JSON.stringify(rows)],
+  await tx.query(unitStatesUpsert(2), [operationId, unitStateParam(states)]);
+}
+
+/** One upsert of unit states given as JSON in parameter `$p` ($1 is the operation). */
+export const unitStatesUpsert = (p: number) =>
+  `insert into unit_states (operation_id, unit_number, status, trip, loaded_at, departed_at, departed_from, arrived_at, arrived_location,
+     unloaded_at, unloaded_location, received_at, last_location, last_event_type, last_event_time, loaded, unloaded, received, event_count,
+     last_event_id, open_arrival)
+   select head.operation_id, unit, status, trip, "loadedAt", "departedAt", "departedFrom", "arrivedAt", "arrivedLocation", "unloadedAt", "unloadedLocation",
+     "receivedAt", "lastLocation", "lastEventType", "lastEventTime", loaded, unloaded, received, events, "lastEventId", "openArrival"
+   ${FROM_ITS_HEAD} cross join jsonb_to_recordset($${p}::jsonb) as r(unit text, status text, trip integer, "loadedAt" timestamptz, "departedAt" timestamptz, "departedFrom" text,
+     "arrivedAt" timestamptz, "arrivedLocation" text, "unloadedAt" timestamptz, "unloadedLocation" text, "receivedAt" timestamptz,
+     "lastLocation" text, "lastEventType" text, "lastEventTime" timestamptz, loaded jsonb, unloaded jsonb, received jsonb, events integer,
+     "lastEventId" uuid, "openArrival" jsonb)
+   where head.operation_id = $1
+   on conflict (operation_id, unit_number) do update set status = excluded.status, trip = excluded.trip, loaded_at = excluded.loaded_at,
+     departed_at = excluded.departed_at, departed_from = excluded.departed_from, arrived_at = excluded.arrived_at,
+     arrived_location = excluded.arrived_location, unloaded_at = excluded.unloaded_at, unloaded_location = excluded.unloaded_location,
+     received_at = excluded.received_at, last_location = excluded.last_location, last_event_type = excluded.last_event_type,
+     last_event_time = excluded.last_event_time, loaded = excluded.loaded, unloaded = excluded.unloaded, received = excluded.received,
+     event_count = excluded.event_count, last_event_id = excluded.last_event_id, open_arrival = excluded.open_arrival`;
+
+/** The JSON parameter of `unitStatesUpsert`. */
+export function unitStateParam(states: readonly { unit: string; state: UnitState }[]): string {
+  return JSON.stringify(
+    states.map(({ unit, state: s }) => ({
+      unit,
+      status: s.status,
+      trip: s.trip,
+      loadedAt: s.loadedAt ?? null,
+      departedAt: s.departedAt ?? null,
+      departedFrom: s.departedFrom ?? null,
+      arrivedAt: s.arrivedAt ?? null,
+      arrivedLocation: s.arrivedLocation ?? null,
+      unloadedAt: s.unloadedAt ?? null,
+      unloadedLocation: s.unloadedLocation ?? null,
+      receivedAt: s.receivedAt ?? null,
+      lastLocation: s.lastLocation ?? null,
+      lastEventType: s.lastEventType ?? null,
+      lastEventTime: s.lastEventTime ?? null,
+      loaded: s.loaded,
+      unloaded: s.unloaded,
+      received: s.received,
+      events: s.events,
+      lastEventId: s.lastEventId ?? null,
+      openArrival: s.openArrival ?? null,
+    })),
   );
 }
 
@@ -82,41 +89,43 @@ export async function loadUnitStates(
 ): Promise<Map<string, UnitState>> {
   const out = new Map<string, UnitState>();
   if (units.length === 0) return out;
-  const rows = await db.query<Record<string, unknown>>(
-    `select unit_number, status, trip, ${utc("loaded_at")}, ${utc("departed_at")}, departed_from, ${utc("arrived_at")}, arrived_location,
-       ${utc("unloaded_at")}, unloaded_location, ${utc("received_at")}, last_location, last_event_type, ${utc("last_event_time")},
-       last_event_id::text, loaded, unloaded, received, event_count, open_arrival
-     from unit_states where operation_id = $1 and unit_number = any($2::text[])`,
-    [operationId, units],
-  );
-  for (const r of rows) {
-    const optional = {
-      loadedAt: iso(r.loaded_at as string | null),
-      departedAt: iso(r.departed_at as string | null),
-      departedFrom: r.departed_from ?? undefined,
-      arrivedAt: iso(r.arrived_at as string | null),
-      arrivedLocation: r.arrived_location ?? undefined,
-      unloadedAt: iso(r.unloaded_at as string | null),
-      unloadedLocation: r.unloaded_location ?? undefined,
-      receivedAt: iso(r.received_at as string | null),
-      lastLocation: r.last_location ?? undefined,
-      lastEventType: r.last_event_type ?? undefined,
-      lastEventTime: iso(r.last_event_time as string | null),
-      lastEventId: r.last_event_id ?? undefined,
-      openArrival: r.open_arrival ?? undefined,
-    };
-    const state = {
-      status: r.status,
-      trip: r.trip,
-      loaded: r.loaded,
-      unloaded: r.unloaded,
-      received: r.received,
-      events: r.event_count,
-      ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
-    } as UnitState;
-    out.set(r.unit_number as string, state);
-  }
+  const rows = await db.query<Record<string, unknown>>(unitStatesOf(2), [operationId, units]);
+  for (const r of rows) out.set(r.unit_number as string, unitStateOf(r));
   return out;
+}
+
+/** The stored states of the units in parameter `$p` ($1 is the operation), as `unitStateOf` reads them. */
+export const unitStatesOf = (p: number) =>
+  `select unit_number, status, trip, ${utc("loaded_at")}, ${utc("departed_at")}, departed_from, ${utc("arrived_at")}, arrived_location,
+     ${utc("unloaded_at")}, unloaded_location, ${utc("received_at")}, last_location, last_event_type, ${utc("last_event_time")},
+     last_event_id::text, loaded, unloaded, received, event_count, open_arrival
+   from unit_states where operation_id = $1 and unit_number = any($${p}::text[])`;
+
+export function unitStateOf(r: Record<string, unknown>): UnitState {
+  const optional = {
+    loadedAt: iso(r.loaded_at as string | null),
+    departedAt: iso(r.departed_at as string | null),
+    departedFrom: r.departed_from ?? undefined,
+    arrivedAt: iso(r.arrived_at as string | null),
+    arrivedLocation: r.arrived_location ?? undefined,
+    unloadedAt: iso(r.unloaded_at as string | null),
+    unloadedLocation: r.unloaded_location ?? undefined,
+    receivedAt: iso(r.received_at as string | null),
+    lastLocation: r.last_location ?? undefined,
+    lastEventType: r.last_event_type ?? undefined,
+    lastEventTime: iso(r.last_event_time as string | null),
+    lastEventId: r.last_event_id ?? undefined,
+    openArrival: r.open_arrival ?? undefined,
+  };
+  return {
+    status: r.status,
+    trip: r.trip,
+    loaded: r.loaded,
+    unloaded: r.unloaded,
+    received: r.received,
+    events: r.event_count,
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+  } as UnitState;
 }
 
 export async function clearUnitStates(tx: Queryable, operationId: string): Promise<void> {

@@ -15,7 +15,11 @@ export interface TransportUnit {
 
 const unitColumns = `number, scheme, kind, number_verified as "numberVerified", consignment_code as consignment, part_number as part,
   registered_at as "registeredAt"`;
-const iso = (u: TransportUnit): TransportUnit => ({ ...u, registeredAt: new Date(u.registeredAt).toISOString() });
+export const iso = (u: TransportUnit): TransportUnit => ({ ...u, registeredAt: new Date(u.registeredAt).toISOString() });
+
+/** The registered units among the numbers in parameter `$p` ($1 is the operation). */
+export const unitsByNumber = (p: number) =>
+  `select ${unitColumns} from transport_units where operation_id = $1 and number = any($${p}::text[])`;
 
 export async function findUnits(
   db: Queryable,
@@ -23,10 +27,7 @@ export async function findUnits(
   numbers: readonly string[],
 ): Promise<Map<string, TransportUnit>> {
   if (numbers.length === 0) return new Map();
-  const rows = await db.query<TransportUnit>(
-    `select ${unitColumns} from transport_units where operation_id = $1 and number = any($2::text[])`,
-    [operationId, numbers],
-  );
+  const rows = await db.query<TransportUnit>(unitsByNumber(2), [operationId, numbers]);
   return new Map(rows.map((r) => [r.number, iso(r)]));
 }
 
@@ -73,14 +74,25 @@ export async function findManifests(
   operationId: string,
   numbers?: readonly string[],
 ): Promise<Map<string, ManifestLine[]>> {
-  const rows = await db.query<ManifestLine & { unit: string }>(
-    `select m.unit_number as unit, m.item_code as item, trim_scale(m.quantity)::text as quantity, i.uom
-     from manifest_lines m join items i on i.operation_id = m.operation_id and i.code = m.item_code
-     where m.operation_id = $1 and ($2::text[] is null or m.unit_number = any($2::text[])) order by m.unit_number, m.line`,
-    [operationId, numbers ?? null],
-  );
+  const rows = await db.query<ManifestRow>(`${manifestLines(2)} order by m.unit_number, m.line`, [
+    operationId,
+    numbers ?? null,
+  ]);
+  return manifestsOf(rows);
+}
+
+export type ManifestRow = ManifestLine & { unit: string; line: number };
+
+/** Manifest lines of the units in parameter `$p` (all when null; $1 is the operation), unordered. */
+export const manifestLines = (p: number) =>
+  `select m.unit_number as unit, m.line, m.item_code as item, trim_scale(m.quantity)::text as quantity, i.uom
+   from manifest_lines m join items i on i.operation_id = m.operation_id and i.code = m.item_code
+   where m.operation_id = $1 and ($${p}::text[] is null or m.unit_number = any($${p}::text[]))`;
+
+/** Rows of `manifestLines`, in unit and line order, as each unit's manifest. */
+export function manifestsOf(rows: readonly ManifestRow[]): Map<string, ManifestLine[]> {
   const out = new Map<string, ManifestLine[]>();
-  for (const { unit, ...line } of rows) out.set(unit, [...(out.get(unit) ?? []), line]);
+  for (const { unit, line: _, ...line } of rows) out.set(unit, [...(out.get(unit) ?? []), line]);
   return out;
 }
 
