@@ -4,6 +4,7 @@
 import type { ItemRef, LocationRef } from "../core/catalogue.ts";
 import type { LedgerEvent } from "../core/events.ts";
 import type { Queryable } from "./db.ts";
+import { prepared } from "./db.ts";
 
 export interface AppendLookups {
   locations: readonly string[];
@@ -35,12 +36,12 @@ export async function loadAppendContext(
     teams: string[];
     stored: [string, number, LedgerEvent][];
   }>(
-    `select
+    prepared(`select
        (select coalesce(json_agg(json_build_array(code, kind)), '[]') from locations where operation_id = $1 and code = any($2::text[])) as locations,
        (select coalesce(json_agg(json_build_array(code, uom, kind)), '[]') from items where operation_id = $1 and code = any($3::text[])) as items,
        (select coalesce(json_agg(code), '[]') from units_of_measure where code = any($4::text[])) as uoms,
        (select coalesce(json_agg(code), '[]') from teams where operation_id = $1 and code = any($5::text[])) as teams,
-       (select coalesce(json_agg(json_build_array(id, seq, body)), '[]') from events where operation_id = $1 and id = any($6::uuid[])) as stored`,
+       (select coalesce(json_agg(json_build_array(id, seq, body)), '[]') from events where operation_id = $1 and id = any($6::uuid[])) as stored`),
     [operationId, look.locations, look.items, look.uoms, look.teams, look.ids],
   );
   return {

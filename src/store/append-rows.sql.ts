@@ -7,6 +7,7 @@ import type { ChainHead } from "../core/chain.ts";
 import type { ManifestLine } from "../core/reconcile/finding.ts";
 import type { UnitState } from "../core/unit-history.ts";
 import type { Queryable } from "./db.ts";
+import { prepared } from "./db.ts";
 import type { MoveRow } from "./ledger.sql.ts";
 import {
   COPY_FROM_ROWS,
@@ -53,8 +54,8 @@ export async function loadProjectionInputs(
     manifests: ManifestRow[];
     named: (NamedRow & { of: Named })[];
   }>(
-    `select ${all(unitStatesOf(2))} as states, ${all(unitsByNumber(2))} as registered,
-       ${all(manifestLines(3), " order by t.unit, t.line")} as manifests, ${all(NAMED_ENTRIES)} as named`,
+    prepared(`select ${all(unitStatesOf(2))} as states, ${all(unitsByNumber(2))} as registered,
+       ${all(manifestLines(3), " order by t.unit, t.line")} as manifests, ${all(NAMED_ENTRIES)} as named`),
     [operationId, units, manifestUnits],
   );
   return {
@@ -99,5 +100,5 @@ export async function writeAppendRows(tx: Queryable, operationId: string, rows: 
   }
   if (unitStates.length > 0) add("new_states", unitStatesUpsert, [unitStateParam(unitStates)]);
   add("new_head", headUpdate, [head.seq, head.hash]);
-  await tx.query(`with ${parts.join(",\n")}\nselect 1`, params);
+  await tx.query(prepared(`with ${parts.join(",\n")}\nselect 1`), params);
 }

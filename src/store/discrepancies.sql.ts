@@ -3,6 +3,7 @@ import type { DiscrepancyStatus } from "../core/reconcile/finding.ts";
 import type { FindingFacts } from "../core/reconcile/facts.ts";
 import type { Claim } from "../core/reconcile/operation-rules.ts";
 import type { Queryable } from "./db.ts";
+import { prepared } from "./db.ts";
 import { FROM_ITS_HEAD } from "./ledger.sql.ts";
 
 export interface StoredDiscrepancy {
@@ -55,7 +56,7 @@ export async function findByKeys(
 ): Promise<StoredDiscrepancy[]> {
   if (keys.length === 0) return [];
   const rows = await tx.query<StoredDiscrepancy>(
-    `select ${columns} from discrepancies where operation_id = $1 and key = any($2::text[])`,
+    prepared(`select ${columns} from discrepancies where operation_id = $1 and key = any($2::text[])`),
     [operationId, keys],
   );
   return rows.map(iso);
@@ -126,22 +127,22 @@ export async function writeDiscrepancies(
 ): Promise<void> {
   if (writes.length === 0) return;
   await tx.query(
-    `insert into discrepancies (operation_id, id, key, kind, subject, status, explanation, facts, evidence, first_found_at, last_found_at)
+    prepared(`insert into discrepancies (operation_id, id, key, kind, subject, status, explanation, facts, evidence, first_found_at, last_found_at)
      select head.operation_id, id, key, kind, subject, status, explanation, facts, evidence, $3, $3
      ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(id uuid, key text, kind text, subject text, status text, explanation text, facts jsonb, evidence jsonb)
      where head.operation_id = $1
      on conflict (operation_id, id) do update set status = excluded.status, explanation = excluded.explanation, facts = excluded.facts, evidence = excluded.evidence,
-       last_found_at = case when excluded.status = 'superseded' then discrepancies.last_found_at else excluded.last_found_at end`,
+       last_found_at = case when excluded.status = 'superseded' then discrepancies.last_found_at else excluded.last_found_at end`),
     [operationId, JSON.stringify(writes), now],
   );
   const notes = writes.filter((w) => w.note !== undefined);
   if (notes.length === 0) return;
   await tx.query(
-    `insert into discrepancy_history (operation_id, discrepancy_id, n, at, status, note, changed_by)
+    prepared(`insert into discrepancy_history (operation_id, discrepancy_id, n, at, status, note, changed_by)
      select head.operation_id, r.id, coalesce((select max(n) from discrepancy_history h where h.operation_id = $1 and h.discrepancy_id = r.id), 0) + 1,
        $3, r.status, r.note, $4
      ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(id uuid, status text, note text)
-     where head.operation_id = $1`,
+     where head.operation_id = $1`),
     [operationId, JSON.stringify(notes), now, by],
   );
 }

@@ -2,6 +2,7 @@
 // after a known sequence number (never the event bodies), and the notification that says
 // an operation's ledger grew.
 import type { Queryable } from "./db.ts";
+import { prepared } from "./db.ts";
 
 export interface AppendedEvent {
   seq: number;
@@ -33,5 +34,5 @@ export const LEDGER_CHANNEL = "reliefline_ledger";
  * delivers it after the worker's commit.
  */
 export async function notifyAppended(tx: Queryable, operationId: string): Promise<void> {
-  await tx.query("select pg_notify($1, $2)", [LEDGER_CHANNEL, operationId]);
+  await tx.query(prepared("select pg_notify($1, $2)"), [LEDGER_CHANNEL, operationId]);
 }

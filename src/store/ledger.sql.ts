@@ -5,7 +5,7 @@ import type { StockMove } from "../core/moves.ts";
 import type { Decimal } from "../core/quantity.ts";
 import { dec } from "../core/quantity.ts";
 import type { Queryable } from "./db.ts";
-import { copyRow } from "./db.ts";
+import { copyRow, prepared } from "./db.ts";
 
 /**
  * Locks the operation's chain head for this transaction: appends to one operation are serialised here.
@@ -17,7 +17,7 @@ import { copyRow } from "./db.ts";
  */
 export async function lockChainHead(tx: Queryable, operationId: string): Promise<ChainHead> {
   const [row] = await tx.query<{ last_seq: number; last_hash: string }>(
-    "update ledger_heads set last_seq = last_seq where operation_id = $1 returning last_seq, last_hash",
+    prepared("update ledger_heads set last_seq = last_seq where operation_id = $1 returning last_seq, last_hash"),
     [operationId],
   );
   if (!row) throw new Error(`operation ${operationId} vanished during an append`);
@@ -29,7 +29,7 @@ export const headUpdate = (p: number) =>
   `update ledger_heads set last_seq = $${p}, last_hash = $${p + 1} where operation_id = $1`;
 
 export async function saveChainHead(tx: Queryable, operationId: string, head: ChainHead): Promise<void> {
-  await tx.query(headUpdate(2), [
+  await tx.query(prepared(headUpdate(2)), [
     operationId,
     head.seq,
     head.hash,
@@ -97,7 +97,7 @@ const params = (p: number, types: readonly string[]) => types.map((t, i) => `$${
 export async function insertEvents(tx: Queryable, records: readonly RecordedEvent[]): Promise<void> {
   if (records.length === 0) return;
   if (records.length < COPY_FROM_ROWS) {
-    await tx.query(eventsInsert(2), [records[0]!.operationId, ...eventParams(records)]);
+    await tx.query(prepared(eventsInsert(2)), [records[0]!.operationId, ...eventParams(records)]);
     return;
   }
   let rows = "";
@@ -147,7 +147,7 @@ const MOVE_COLUMNS = [
 export async function postMoves(tx: Queryable, operationId: string, moves: readonly MoveRow[]): Promise<void> {
   if (moves.length === 0) return;
   if (moves.length < COPY_FROM_ROWS) {
-    await tx.query(movesInsert(2), [operationId, ...moveParams(moves)]);
+    await tx.query(prepared(movesInsert(2)), [operationId, ...moveParams(moves)]);
   } else {
     let rows = "";
     for (const m of moves)
@@ -188,7 +188,7 @@ export function balanceChanges(moves: readonly MoveRow[]): BalanceChange[] {
 }
 
 async function addToBalances(tx: Queryable, operationId: string, changes: readonly BalanceChange[]): Promise<void> {
-  await tx.query(balancesUpsert(2), [operationId, ...balanceParams(changes)]);
+  await tx.query(prepared(balancesUpsert(2)), [operationId, ...balanceParams(changes)]);
 }
 
 /** One upsert adding summed changes to the balances, its parameters numbered from `p` ($1 is the operation). */

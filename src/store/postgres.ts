@@ -2,7 +2,7 @@ import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { Db, Queryable, Row, Tx } from "./db.ts";
-import { INT8_OID, NUMERIC_OID, redactUrl } from "./db.ts";
+import { INT8_OID, NUMERIC_OID, preparedName, redactUrl } from "./db.ts";
 import {
   CHANGES_CHANNEL,
   ChangeFeed,
@@ -35,7 +35,10 @@ async function copyInto(client: pg.PoolClient, copyFrom: CopyFrom, sql: string, 
 function wrap(client: pg.Pool | pg.PoolClient, copyFrom: CopyFrom): Queryable {
   return {
     async query<R = Row>(text: string, params: readonly unknown[] = []) {
-      const result = await client.query(text, params as unknown[]);
+      const name = preparedName(text);
+      const result = await (name
+        ? client.query({ name, text, values: params as unknown[] })
+        : client.query(text, params as unknown[]));
       return result.rows as R[];
     },
     async exec(text: string) {

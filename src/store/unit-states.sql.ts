@@ -3,6 +3,7 @@
 import type { LedgerEvent } from "../core/events.ts";
 import type { UnitState } from "../core/unit-history.ts";
 import type { Queryable } from "./db.ts";
+import { prepared } from "./db.ts";
 import { FROM_ITS_HEAD } from "./ledger.sql.ts";
 
 /** Every event naming these units, in no particular order (the domain orders by event time). */
@@ -27,7 +28,7 @@ export async function upsertUnitStates(
   states: readonly { unit: string; state: UnitState }[],
 ): Promise<void> {
   if (states.length === 0) return;
-  await tx.query(unitStatesUpsert(2), [operationId, unitStateParam(states)]);
+  await tx.query(prepared(unitStatesUpsert(2)), [operationId, unitStateParam(states)]);
 }
 
 /** One upsert of unit states given as JSON in parameter `$p` ($1 is the operation). */
