@@ -10,11 +10,14 @@ import { VIRTUAL_KINDS } from "../core/catalogue.ts";
 import type { Describe, Finding } from "../core/reconcile/finding.ts";
 import { negativeStock } from "../core/reconcile/operation-rules.ts";
 import { finding } from "../core/reconcile/explain.ts";
-import { findInScope } from "../store/discrepancies.sql.ts";
+import type { StoredDiscrepancy } from "../store/discrepancies.sql.ts";
 import { negativePointsSince, type StockPair } from "../store/stock-sense.sql.ts";
 import { describerFor, syncFindings } from "./discrepancy-sync.ts";
 
 const subjectOf = (location: string, item: string) => `stock:${location}|${item}`;
+
+/** The subject of a negative-stock discrepancy about a pair. */
+export const stockSubject = (p: StockPair): string => subjectOf(p.location, p.item);
 
 /** The places and items moves touched, each from its earliest new move (both ends of every move). */
 export function touchedPairs(moves: readonly Pick<MoveRow, "from" | "to" | "item" | "eventTime">[]): StockPair[] {
@@ -34,20 +37,21 @@ export function touchedPairs(moves: readonly Pick<MoveRow, "from" | "to" | "item
  * Checks the stock an append moved: opens a negative-stock discrepancy for a real place
  * that went below zero at or after its earliest new move, keeps one that went below zero
  * earlier (nothing before that moment changed), and supersedes one the new moves explain.
+ * `touched`: the pairs of the moves (`touchedPairs`), and the negative-stock discrepancies
+ * stored about them, whatever their status (read with the append's other lookups: nothing
+ * the append writes before this check changes them).
  */
 export async function checkStockInEventOrder(
   tx: Queryable,
   operation: Operation,
-  moves: readonly MoveRow[],
+  touched: { pairs: readonly StockPair[]; stored: readonly StoredDiscrepancy[] },
   now: Date,
   describe?: Describe,
 ): Promise<Finding[]> {
-  if (moves.length === 0) return [];
-  const pairs = touchedPairs(moves);
-  const subjects = pairs.map((p) => subjectOf(p.location, p.item));
-  const stored = (await findInScope(tx, operation.id, ["negative-stock"], subjects)).filter(
-    (s) => s.status === "open" || s.status === "explained",
-  );
+  const { pairs } = touched;
+  if (pairs.length === 0) return [];
+  const subjects = pairs.map(stockSubject);
+  const stored = touched.stored.filter((s) => s.status === "open" || s.status === "explained");
   const storedAt = new Map(
     stored.map((s) => [s.subject, s.facts?.kind === "negative-stock" ? s.facts.time : undefined]),
   );

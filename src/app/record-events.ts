@@ -19,16 +19,16 @@ import type { Operation } from "../store/catalogue.sql.ts";
 import { loadAppendContext } from "../store/append-context.sql.ts";
 import type { MoveRow } from "../store/ledger.sql.ts";
 import { lockChainHead } from "../store/ledger.sql.ts";
-import { writeAppendRows } from "../store/append-rows.sql.ts";
+import { loadProjectionInputs, writeAppendRows } from "../store/append-rows.sql.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 import { can } from "../core/roles.ts";
 import { AppError } from "./errors.ts";
-import { finishBatch, planBatch } from "./unit-projection.ts";
+import { finishBatch, planBatch, unitsOf } from "./unit-projection.ts";
 import { notifyAppended } from "../store/feed.sql.ts";
 import type { GroupResult } from "./append-queue.ts";
 import { GroupQueue } from "./append-queue.ts";
-import { checkStockInEventOrder } from "./ledger-sense.ts";
+import { checkStockInEventOrder, stockSubject, touchedPairs } from "./ledger-sense.ts";
 import { stampOrigin } from "../core/origin.ts";
 
 export const MAX_BATCH = 10_000;
@@ -191,11 +191,14 @@ async function writeAppend(
   const last = records.at(-1);
   if (!last) return;
   const moves = movesOfRecords(records);
-  const units = await planBatch(tx, operation, records);
+  const pairs = touchedPairs(moves);
+  const { byUnit, receiving } = unitsOf(records);
+  const found = await loadProjectionInputs(tx, operation.id, [...byUnit.keys()], receiving, pairs.map(stockSubject));
+  const units = planBatch(operation, records, found);
   const head = { seq: last.seq, hash: last.hash };
   await writeAppendRows(tx, operation.id, { records, moves, unitStates: units.states, head });
   await finishBatch(tx, operation, units, now);
-  await checkStockInEventOrder(tx, operation, moves, now, units.describe);
+  await checkStockInEventOrder(tx, operation, { pairs, stored: found.negativeStock }, now, units.describe);
   await notifyAppended(tx, operation.id);
 }
 

@@ -12,7 +12,7 @@ import type { Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { findManifests, findUnits } from "../store/units.sql.ts";
 import { clearUnitStates, loadUnitEvents, unitsWithEvents, upsertUnitStates } from "../store/unit-states.sql.ts";
-import { loadProjectionInputs } from "../store/append-rows.sql.ts";
+import type { ProjectionInputs } from "../store/append-rows.sql.ts";
 import { describerFor, describerOf, syncFindings } from "./discrepancy-sync.ts";
 
 /** Recomputes the state and the event-based discrepancies of these units. */
@@ -69,24 +69,26 @@ export interface BatchProjection {
   describe: Describe;
 }
 
+/** The units a batch's events name, with their new events, and those among them that receive goods. */
+export function unitsOf(records: readonly RecordedEvent[]): { byUnit: Map<string, LedgerEvent[]>; receiving: string[] } {
+  const byUnit = new Map<string, LedgerEvent[]>();
+  for (const { event } of records)
+    if (event.unit !== undefined) byUnit.set(event.unit, [...(byUnit.get(event.unit) ?? []), event]);
+  const receiving = [...byUnit.keys()].filter((u) => byUnit.get(u)!.some((e) => e.type === "GoodsReceived"));
+  return { byUnit, receiving };
+}
+
 /**
  * Before an append's events are written: the units touched by the batch, with one read of
  * their stored states, registrations, manifests and the operation's names. A unit whose new
  * events all come after its last applied event (in event-time order) is advanced from its
- * stored state, one `applyOne` per event; the others are left to `finishBatch`.
+ * stored state, one `applyOne` per event; the others are left to `finishBatch`. `found`: what
+ * `loadProjectionInputs` read for the units of `unitsOf(records)`.
  */
-export async function planBatch(
-  tx: Queryable,
-  operation: Operation,
-  records: readonly RecordedEvent[],
-): Promise<BatchProjection> {
-  const byUnit = new Map<string, LedgerEvent[]>();
-  for (const { event } of records)
-    if (event.unit !== undefined) byUnit.set(event.unit, [...(byUnit.get(event.unit) ?? []), event]);
+export function planBatch(operation: Operation, records: readonly RecordedEvent[], found: ProjectionInputs): BatchProjection {
+  const { byUnit } = unitsOf(records);
   const units = [...byUnit.keys()];
   const receipts = records.map((r) => r.event).filter((e) => e.type === "GoodsReceived" && e.unit === undefined);
-  const receiving = units.filter((u) => byUnit.get(u)!.some((e) => e.type === "GoodsReceived"));
-  const found = await loadProjectionInputs(tx, operation.id, units, receiving);
   const describe = describerOf(found.named, operation);
   const inOrder = units.filter((u) => comesAfter(found.states.get(u) ?? PLANNED, inTimeOrder(byUnit.get(u)!)[0]!));
   const findings: Finding[] = [];

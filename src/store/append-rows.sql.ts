@@ -25,7 +25,9 @@ import {
 } from "./ledger.sql.ts";
 import { unitStateOf, unitStateParam, unitStatesOf, unitStatesUpsert, upsertUnitStates } from "./unit-states.sql.ts";
 import type { ManifestRow, TransportUnit } from "./units.sql.ts";
-import { iso, manifestLines, manifestsOf, unitsByNumber } from "./units.sql.ts";
+import { iso as registeredIso, manifestLines, manifestsOf, unitsByNumber } from "./units.sql.ts";
+import type { StoredDiscrepancy } from "./discrepancies.sql.ts";
+import { DISCREPANCY_COLUMNS, iso } from "./discrepancies.sql.ts";
 import type { Named, NamedRow } from "./names.sql.ts";
 import { NAMED_ENTRIES, namedOf } from "./names.sql.ts";
 
@@ -38,14 +40,20 @@ export interface ProjectionInputs {
   manifests: Map<string, ManifestLine[]>;
   /** Names of the operation's places, items and consignments (`namedEntries`), for explanations. */
   named: Record<Named, NamedRow[]>;
+  /** Stored negative-stock discrepancies about the subjects asked for, whatever their status. */
+  negativeStock: StoredDiscrepancy[];
 }
 
-/** The stored states and registrations of `units`, the manifests of `manifestsOf`, and the operation's names: one statement. */
+/**
+ * The stored states and registrations of `units`, the manifests of `manifestUnits`, the operation's
+ * names and the negative-stock discrepancies about `stockSubjects`: one statement.
+ */
 export async function loadProjectionInputs(
   tx: Queryable,
   operationId: string,
   units: readonly string[],
   manifestUnits: readonly string[],
+  stockSubjects: readonly string[],
 ): Promise<ProjectionInputs> {
   const all = (sql: string, order = "") => `(select coalesce(json_agg(t${order}), '[]') from (${sql}) t)`;
   const [row] = await tx.query<{
@@ -53,16 +61,19 @@ export async function loadProjectionInputs(
     registered: TransportUnit[];
     manifests: ManifestRow[];
     named: (NamedRow & { of: Named })[];
+    negative: StoredDiscrepancy[];
   }>(
     prepared(`select ${all(unitStatesOf(2))} as states, ${all(unitsByNumber(2))} as registered,
-       ${all(manifestLines(3), " order by t.unit, t.line")} as manifests, ${all(NAMED_ENTRIES)} as named`),
-    [operationId, units, manifestUnits],
+       ${all(manifestLines(3), " order by t.unit, t.line")} as manifests, ${all(NAMED_ENTRIES)} as named,
+       ${all(`select ${DISCREPANCY_COLUMNS} from discrepancies where operation_id = $1 and kind = 'negative-stock' and subject = any($4::text[])`)} as negative`),
+    [operationId, units, manifestUnits, stockSubjects],
   );
   return {
     states: new Map(row!.states.map((r) => [r.unit_number as string, unitStateOf(r)])),
-    registered: new Map(row!.registered.map((u) => [u.number, iso(u)])),
+    registered: new Map(row!.registered.map((u) => [u.number, registeredIso(u)])),
     manifests: manifestsOf(row!.manifests),
     named: namedOf(row!.named),
+    negativeStock: row!.negative.map(iso),
   };
 }
 

@@ -27,8 +27,9 @@ export interface HistoryEntry {
   by: string | null;
 }
 
-const columns = `id, key, kind, subject, status, explanation, facts, evidence, first_found_at as "firstFoundAt", last_found_at as "lastFoundAt"`;
-const iso = (d: StoredDiscrepancy): StoredDiscrepancy => ({
+export const DISCREPANCY_COLUMNS = `id, key, kind, subject, status, explanation, facts, evidence, first_found_at as "firstFoundAt", last_found_at as "lastFoundAt"`;
+const columns = DISCREPANCY_COLUMNS;
+export const iso = (d: StoredDiscrepancy): StoredDiscrepancy => ({
   ...d,
   firstFoundAt: new Date(d.firstFoundAt).toISOString(),
   lastFoundAt: new Date(d.lastFoundAt).toISOString(),
