@@ -156,7 +156,7 @@ async function run(factory: EngineFactory) {
       console.log(`    PostgreSQL CPU ${Math.round((1e6 * (pgCpu() - pgBefore)) / phones.created)} µs/event`);
       console.log(`    ${JSON.stringify(phones)}`);
       console.log(
-        `    server CPU ${Math.round((used.user + used.system) / phones.created)} µs/event; ${groups.length || "?"} groups`,
+        `    server CPU ${Math.round((used.user + used.system) / phones.created)} µs/event (user ${Math.round(used.user / phones.created)}, system ${Math.round(used.system / phones.created)}); ${groups.length || "?"} groups`,
       );
       report("phones");
       console.log(

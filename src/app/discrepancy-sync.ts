@@ -9,7 +9,7 @@ import type { ExplainLang } from "../core/reconcile/describe.ts";
 import type { Queryable } from "../store/db.ts";
 import { namedEntries, type Named, type NamedRow } from "../store/names.sql.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
-import type { DiscrepancyWrite } from "../store/discrepancies.sql.ts";
+import type { DiscrepancyWrite, StoredDiscrepancy } from "../store/discrepancies.sql.ts";
 import { findByKeys, findInScope, writeDiscrepancies } from "../store/discrepancies.sql.ts";
 
 export interface Scope {
@@ -35,6 +35,20 @@ export async function syncFindings(
   const stored = options.keepUnfound
     ? await findByKeys(tx, operationId, [...new Set(findings.map(findingKey))])
     : await findInScope(tx, operationId, scope.kinds, scope.subjects);
+  const { writes, opened, superseded } = findingWrites(findings, stored, options);
+  await writeDiscrepancies(tx, operationId, writes, now, null);
+  return { opened, superseded };
+}
+
+/**
+ * What `syncFindings` writes, given the discrepancies stored in the scope (with `keepUnfound`: those
+ * with the findings' keys, `findByKeys`).
+ */
+export function findingWrites(
+  findings: readonly Finding[],
+  stored: readonly StoredDiscrepancy[],
+  options: { keepUnfound?: boolean } = {},
+): { writes: DiscrepancyWrite[]; opened: number; superseded: number } {
   const byKey = new Map(stored.map((s) => [s.key, s]));
   const writes: DiscrepancyWrite[] = [];
   const found = new Set<string>();
@@ -72,8 +86,7 @@ export async function syncFindings(
     superseded += 1;
     writes.push({ ...s, status: "superseded", note: "no longer found: later facts explain it" });
   }
-  await writeDiscrepancies(tx, operationId, writes, now, null);
-  return { opened, superseded };
+  return { writes, opened, superseded };
 }
 
 /** Names of the operation's places (not transport units), items and consignments in a language, and its time zone, for explanations. */

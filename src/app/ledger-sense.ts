@@ -7,14 +7,52 @@ import type { MoveRow } from "../store/ledger.sql.ts";
 import type { Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { VIRTUAL_KINDS } from "../core/catalogue.ts";
-import type { Describe, Finding } from "../core/reconcile/finding.ts";
+import type { Describe } from "../core/reconcile/finding.ts";
 import { negativeStock } from "../core/reconcile/operation-rules.ts";
 import { finding } from "../core/reconcile/explain.ts";
-import type { StoredDiscrepancy } from "../store/discrepancies.sql.ts";
-import { negativePointsSince, type StockPair } from "../store/stock-sense.sql.ts";
-import { describerFor, syncFindings } from "./discrepancy-sync.ts";
+import type { DiscrepancyWrite, StoredDiscrepancy } from "../store/discrepancies.sql.ts";
+import { firstNegatives, type RealPair, type StockPair } from "../store/stock-sense.sql.ts";
+import { balanceKey } from "../store/append-rows.sql.ts";
+import type { ItemRef, LocationRef } from "../core/catalogue.ts";
+import { dec, type Decimal } from "../core/quantity.ts";
+import { describerFor, findingWrites } from "./discrepancy-sync.ts";
 
 const subjectOf = (location: string, item: string) => `stock:${location}|${item}`;
+
+/** What the stock check of an append needs, all known before its rows are written. */
+export interface TouchedStock {
+  /** The pairs the new moves touched (`touchedPairs`). */
+  pairs: readonly StockPair[];
+  /** Negative-stock discrepancies stored about them, whatever their status. */
+  stored: readonly StoredDiscrepancy[];
+  /** The catalogue entries the append's events name (every end of every move among them). */
+  places: ReadonlyMap<string, LocationRef>;
+  items: ReadonlyMap<string, ItemRef>;
+  /** Balances stored before the append (by `balanceKey`), and the moves it adds. */
+  balancesBefore: ReadonlyMap<string, string>;
+  moves: readonly Pick<MoveRow, "from" | "to" | "item" | "quantity">[];
+}
+
+/** The pairs at real places, with their kind, unit of measure and balance once the moves are written. */
+function realPairs(checked: readonly StockPair[], touched: TouchedStock): RealPair[] {
+  const change = new Map<string, Decimal>();
+  const add = (location: string, item: string, amount: Decimal) => {
+    const key = balanceKey(location, item);
+    change.set(key, (change.get(key) ?? dec(0)).plus(amount));
+  };
+  for (const m of touched.moves) {
+    add(m.from, m.item, dec(m.quantity).neg());
+    add(m.to, m.item, dec(m.quantity));
+  }
+  return checked.flatMap((p) => {
+    const kind = touched.places.get(p.location)?.kind;
+    const uom = touched.items.get(p.item)?.uom;
+    if (kind === undefined || uom === undefined || VIRTUAL_KINDS.includes(kind)) return [];
+    const key = balanceKey(p.location, p.item);
+    const balance = dec(touched.balancesBefore.get(key) ?? "0").plus(change.get(key) ?? 0);
+    return [{ ...p, kind, uom, balance: balance.toFixed() }];
+  });
+}
 
 /** The subject of a negative-stock discrepancy about a pair. */
 export const stockSubject = (p: StockPair): string => subjectOf(p.location, p.item);
@@ -39,18 +77,18 @@ export function touchedPairs(moves: readonly Pick<MoveRow, "from" | "to" | "item
  * earlier (nothing before that moment changed), and supersedes one the new moves explain.
  * `touched`: the pairs of the moves (`touchedPairs`), and the negative-stock discrepancies
  * stored about them, whatever their status (read with the append's other lookups: nothing
- * the append writes before this check changes them).
+ * the append writes before this check changes them). Returns what to write (the caller writes it
+ * with the append's other findings, in one statement).
  */
 export async function checkStockInEventOrder(
   tx: Queryable,
   operation: Operation,
-  touched: { pairs: readonly StockPair[]; stored: readonly StoredDiscrepancy[] },
+  touched: TouchedStock,
   now: Date,
   describe?: Describe,
-): Promise<Finding[]> {
+): Promise<DiscrepancyWrite[]> {
   const { pairs } = touched;
   if (pairs.length === 0) return [];
-  const subjects = pairs.map(stockSubject);
   const stored = touched.stored.filter((s) => s.status === "open" || s.status === "explained");
   const storedAt = new Map(
     stored.map((s) => [s.subject, s.facts?.kind === "negative-stock" ? s.facts.time : undefined]),
@@ -61,7 +99,7 @@ export async function checkStockInEventOrder(
       ? { ...p, since: "-infinity" }
       : p,
   );
-  const points = await negativePointsSince(tx, operation.id, checked, VIRTUAL_KINDS);
+  const points = await firstNegatives(tx, operation.id, realPairs(checked, touched));
   if (points.length === 0 && stored.length === 0) return [];
   const d = describe ?? (await describerFor(tx, operation));
   const found = points.flatMap((p) => negativeStock(p, d));
@@ -74,6 +112,5 @@ export async function checkStockInEventOrder(
         finding({ kind: "negative-stock", subject: s.subject, anchor: "", evidence: s.evidence, facts: s.facts }, d),
       );
   }
-  await syncFindings(tx, operation.id, found, { kinds: ["negative-stock"], subjects }, now);
-  return found;
+  return findingWrites(found, touched.stored).writes;
 }

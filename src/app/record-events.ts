@@ -28,7 +28,10 @@ import { finishBatch, planBatch, unitsOf } from "./unit-projection.ts";
 import { notifyAppended } from "../store/feed.sql.ts";
 import type { GroupResult } from "./append-queue.ts";
 import { GroupQueue } from "./append-queue.ts";
-import { checkStockInEventOrder, stockSubject, touchedPairs } from "./ledger-sense.ts";
+import { checkStockInEventOrder, stockSubject, touchedPairs, type TouchedStock } from "./ledger-sense.ts";
+import { findingWrites } from "./discrepancy-sync.ts";
+import { findingKey } from "../core/reconcile/finding.ts";
+import { writeDiscrepancies } from "../store/discrepancies.sql.ts";
 import { stampOrigin } from "../core/origin.ts";
 
 export const MAX_BATCH = 10_000;
@@ -166,7 +169,7 @@ export async function appendGroup(
     last = chained.at(-1) ?? last;
   });
   const seqById = new Map(records.map((r) => [r.event.id, r.seq]));
-  await writeAppend(tx, operation, records, latest(requests));
+  await writeAppend(tx, operation, records, latest(requests), { places: ctx.locations, items: ctx.items });
   return decided.map((d) => {
     if (!d.ok) return d;
     return {
@@ -187,18 +190,34 @@ async function writeAppend(
   operation: Operation,
   records: readonly RecordedEvent[],
   now: Date,
+  catalogue: Pick<TouchedStock, "places" | "items">,
 ): Promise<void> {
   const last = records.at(-1);
   if (!last) return;
   const moves = movesOfRecords(records);
   const pairs = touchedPairs(moves);
   const { byUnit, receiving } = unitsOf(records);
-  const found = await loadProjectionInputs(tx, operation.id, [...byUnit.keys()], receiving, pairs.map(stockSubject));
+  const found = await loadProjectionInputs(tx, operation.id, [...byUnit.keys()], receiving, {
+    pairs,
+    // A negative-stock finding's key: its kind, subject and empty anchor (core/reconcile/operation-rules.ts).
+    keys: pairs.map((p) => findingKey({ kind: "negative-stock", subject: stockSubject(p), anchor: "" })),
+  });
   const units = planBatch(operation, records, found);
   const head = { seq: last.seq, hash: last.hash };
-  await writeAppendRows(tx, operation.id, { records, moves, unitStates: units.states, head });
+  const discrepancyKeys = [...new Set(units.findings.map(findingKey))];
+  const byKey = await writeAppendRows(tx, operation.id, {
+    records,
+    moves,
+    unitStates: units.states,
+    head,
+    discrepancyKeys,
+  });
   await finishBatch(tx, operation, units, now);
-  await checkStockInEventOrder(tx, operation, { pairs, stored: found.negativeStock }, now, units.describe);
+  const touched = { pairs, stored: found.negativeStock, ...catalogue, balancesBefore: found.balances, moves };
+  const stock = await checkStockInEventOrder(tx, operation, touched, now, units.describe);
+  // The new events' findings touch only the discrepancies with their keys (nothing stored is superseded by them).
+  const unitWrites = findingWrites(units.findings, byKey, { keepUnfound: true }).writes;
+  await writeDiscrepancies(tx, operation.id, [...unitWrites, ...stock], now, null);
   await notifyAppended(tx, operation.id);
 }
 

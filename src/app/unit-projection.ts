@@ -105,23 +105,17 @@ export function planBatch(operation: Operation, records: readonly RecordedEvent[
   return { states, findings, outOfOrder: units.filter((u) => !inOrder.includes(u)), receipts, describe };
 }
 
-/** After the events and `plan.states` are written: the findings, the units replayed, the counts at receipt. */
+/**
+ * After the events and `plan.states` are written: the units replayed and the counts at receipt
+ * (`plan.findings` are written by the caller, with the append's other findings).
+ */
 export async function finishBatch(
   tx: Queryable,
   operation: Operation,
   plan: BatchProjection,
   now: Date,
 ): Promise<void> {
-  const { findings, receipts, describe: d } = plan;
-  if (findings.length > 0)
-    await syncFindings(
-      tx,
-      operation.id,
-      findings,
-      { kinds: UNIT_EVENT_KINDS, subjects: [...new Set(findings.map((f) => f.subject))] },
-      now,
-      { keepUnfound: true },
-    );
+  const { receipts, describe: d } = plan;
   await projectUnits(tx, operation, plan.outOfOrder, now, d);
   if (receipts.length > 0) {
     const found = receipts.flatMap((r) => receiptDifferences(r, [], undefined, d));

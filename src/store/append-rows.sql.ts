@@ -27,7 +27,7 @@ import { unitStateOf, unitStateParam, unitStatesOf, unitStatesUpsert, upsertUnit
 import type { ManifestRow, TransportUnit } from "./units.sql.ts";
 import { iso as registeredIso, manifestLines, manifestsOf, unitsByNumber } from "./units.sql.ts";
 import type { StoredDiscrepancy } from "./discrepancies.sql.ts";
-import { DISCREPANCY_COLUMNS, iso } from "./discrepancies.sql.ts";
+import { DISCREPANCY_COLUMNS, findByKeys, iso } from "./discrepancies.sql.ts";
 import type { Named, NamedRow } from "./names.sql.ts";
 import { NAMED_ENTRIES, namedOf } from "./names.sql.ts";
 
@@ -40,20 +40,26 @@ export interface ProjectionInputs {
   manifests: Map<string, ManifestLine[]>;
   /** Names of the operation's places, items and consignments (`namedEntries`), for explanations. */
   named: Record<Named, NamedRow[]>;
-  /** Stored negative-stock discrepancies about the subjects asked for, whatever their status. */
+  /** Stored discrepancies with the keys asked for (`stock.keys`), whatever their status. */
   negativeStock: StoredDiscrepancy[];
+  /** Stored balances of the places and items asked for, by `balanceKey` (none: nothing moved there yet). */
+  balances: Map<string, string>;
 }
+
+export const balanceKey = (location: string, item: string): string => `${location}\u0000${item}`;
 
 /**
  * The stored states and registrations of `units`, the manifests of `manifestUnits`, the operation's
- * names and the negative-stock discrepancies about `stockSubjects`: one statement.
+ * names, the balances of the places and items `stock.pairs` and the discrepancies with the keys `stock.keys`
+ * (by the unique key: a lookup by subject, planned once for a small table, came to read every discrepancy of
+ * the operation): one statement.
  */
 export async function loadProjectionInputs(
   tx: Queryable,
   operationId: string,
   units: readonly string[],
   manifestUnits: readonly string[],
-  stockSubjects: readonly string[],
+  stock: { pairs: readonly { location: string; item: string }[]; keys: readonly string[] },
 ): Promise<ProjectionInputs> {
   const all = (sql: string, order = "") => `(select coalesce(json_agg(t${order}), '[]') from (${sql}) t)`;
   const [row] = await tx.query<{
@@ -62,11 +68,22 @@ export async function loadProjectionInputs(
     manifests: ManifestRow[];
     named: (NamedRow & { of: Named })[];
     negative: StoredDiscrepancy[];
+    balances: { location: string; item: string; quantity: string }[];
   }>(
     prepared(`select ${all(unitStatesOf(2))} as states, ${all(unitsByNumber(2))} as registered,
        ${all(manifestLines(3), " order by t.unit, t.line")} as manifests, ${all(NAMED_ENTRIES)} as named,
-       ${all(`select ${DISCREPANCY_COLUMNS} from discrepancies where operation_id = $1 and kind = 'negative-stock' and subject = any($4::text[])`)} as negative`),
-    [operationId, units, manifestUnits, stockSubjects],
+       ${all(`select ${DISCREPANCY_COLUMNS} from discrepancies where operation_id = $1 and key = any($4::text[])`)} as negative,
+       ${all(`select b.location_code as location, b.item_code as item, b.quantity::text as quantity
+              from unnest($5::text[], $6::text[]) as p(location, item)
+              join stock_balances b on b.operation_id = $1 and b.location_code = p.location and b.item_code = p.item`)} as balances`),
+    [
+      operationId,
+      units,
+      manifestUnits,
+      stock.keys,
+      stock.pairs.map((p) => p.location),
+      stock.pairs.map((p) => p.item),
+    ],
   );
   return {
     states: new Map(row!.states.map((r) => [r.unit_number as string, unitStateOf(r)])),
@@ -74,6 +91,7 @@ export async function loadProjectionInputs(
     manifests: manifestsOf(row!.manifests),
     named: namedOf(row!.named),
     negativeStock: row!.negative.map(iso),
+    balances: new Map(row!.balances.map((b) => [balanceKey(b.location, b.item), b.quantity])),
   };
 }
 
@@ -82,6 +100,8 @@ export interface AppendRows {
   moves: readonly MoveRow[];
   unitStates: readonly { unit: string; state: UnitState }[];
   head: ChainHead;
+  /** Keys of the discrepancies the new events' findings name: the stored ones are returned (`findByKeys`). */
+  discrepancyKeys: readonly string[];
 }
 
 /**
@@ -89,14 +109,18 @@ export interface AppendRows {
  * caller's transaction. A small append does it in one statement (data-modifying WITH parts: every
  * foreign key is checked at its end, as for separate statements); a large one by COPY.
  */
-export async function writeAppendRows(tx: Queryable, operationId: string, rows: AppendRows): Promise<void> {
-  const { records, moves, unitStates, head } = rows;
+export async function writeAppendRows(
+  tx: Queryable,
+  operationId: string,
+  rows: AppendRows,
+): Promise<StoredDiscrepancy[]> {
+  const { records, moves, unitStates, head, discrepancyKeys: keys } = rows;
   if (records.length >= COPY_FROM_ROWS || moves.length >= COPY_FROM_ROWS) {
     await insertEvents(tx, records);
     await postMoves(tx, operationId, moves);
     await upsertUnitStates(tx, operationId, unitStates);
     await saveChainHead(tx, operationId, head);
-    return;
+    return findByKeys(tx, operationId, keys);
   }
   const params: unknown[] = [operationId];
   const parts: string[] = [];
@@ -111,5 +135,15 @@ export async function writeAppendRows(tx: Queryable, operationId: string, rows: 
   }
   if (unitStates.length > 0) add("new_states", unitStatesUpsert, [unitStateParam(unitStates)]);
   add("new_head", headUpdate, [head.seq, head.hash]);
-  await tx.query(prepared(`with ${parts.join(",\n")}\nselect 1`), params);
+  // The stored discrepancies come from the statement's snapshot: it writes none.
+  if (keys.length === 0) {
+    await tx.query(prepared(`with ${parts.join(",\n")}\nselect 1`), params);
+    return [];
+  }
+  const found = await tx.query<StoredDiscrepancy>(
+    prepared(`with ${parts.join(",\n")}
+select ${DISCREPANCY_COLUMNS} from discrepancies where operation_id = $1 and key = any($${params.length + 1}::text[])`),
+    [...params, keys],
+  );
+  return found.map(iso);
 }

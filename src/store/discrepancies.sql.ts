@@ -118,7 +118,10 @@ export interface DiscrepancyWrite {
   note?: string;
 }
 
-/** Inserts new discrepancies or updates existing ones (by id), with one history row each where a note is given. */
+/**
+ * Inserts new discrepancies or updates existing ones (by id), with one history row each where a note is given:
+ * one statement (the history's foreign key is checked at its end, once the discrepancies are written).
+ */
 export async function writeDiscrepancies(
   tx: Queryable,
   operationId: string,
@@ -127,24 +130,26 @@ export async function writeDiscrepancies(
   by: string | null,
 ): Promise<void> {
   if (writes.length === 0) return;
-  await tx.query(
-    prepared(`insert into discrepancies (operation_id, id, key, kind, subject, status, explanation, facts, evidence, first_found_at, last_found_at)
+  const notes = writes.filter((w) => w.note !== undefined);
+  const upsert = `insert into discrepancies (operation_id, id, key, kind, subject, status, explanation, facts, evidence, first_found_at, last_found_at)
      select head.operation_id, id, key, kind, subject, status, explanation, facts, evidence, $3, $3
      ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(id uuid, key text, kind text, subject text, status text, explanation text, facts jsonb, evidence jsonb)
      where head.operation_id = $1
      on conflict (operation_id, id) do update set status = excluded.status, explanation = excluded.explanation, facts = excluded.facts, evidence = excluded.evidence,
-       last_found_at = case when excluded.status = 'superseded' then discrepancies.last_found_at else excluded.last_found_at end`),
-    [operationId, JSON.stringify(writes), now],
-  );
-  const notes = writes.filter((w) => w.note !== undefined);
-  if (notes.length === 0) return;
+       last_found_at = case when excluded.status = 'superseded' then discrepancies.last_found_at else excluded.last_found_at end`;
+  if (notes.length === 0) {
+    await tx.query(prepared(upsert), [operationId, JSON.stringify(writes), now]);
+    return;
+  }
   await tx.query(
-    prepared(`insert into discrepancy_history (operation_id, discrepancy_id, n, at, status, note, changed_by)
+    prepared(`with written as (${upsert}),
+     noted as (insert into discrepancy_history (operation_id, discrepancy_id, n, at, status, note, changed_by)
      select head.operation_id, r.id, coalesce((select max(n) from discrepancy_history h where h.operation_id = $1 and h.discrepancy_id = r.id), 0) + 1,
-       $3, r.status, r.note, $4
-     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(id uuid, status text, note text)
-     where head.operation_id = $1`),
-    [operationId, JSON.stringify(notes), now, by],
+       $3, r.status, r.note, $5
+     ${FROM_ITS_HEAD} cross join jsonb_to_recordset($4::jsonb) as r(id uuid, status text, note text)
+     where head.operation_id = $1)
+     select 1`),
+    [operationId, JSON.stringify(writes), now, JSON.stringify(notes), by],
   );
 }
 

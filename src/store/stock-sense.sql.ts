@@ -31,7 +31,7 @@ export interface StockPair {
 // ends and matched to the checked places by a lookup in a JSON object, with no join at all.
 
 /** A checked pair at a real place, with what the running balance needs. */
-interface RealPair extends StockPair {
+export interface RealPair extends StockPair {
   kind: LocationKind;
   uom: string;
   /** The balance now (stock_balances), from which the balance at any earlier instant is derived. */
@@ -59,9 +59,10 @@ async function realPairs(
 /**
  * For each pair, the first instant at or after its `since` at which its running balance was
  * below zero. The balance after an instant is the balance now less every later move, so no
- * opening balance needs reading; all moves at one instant count together.
+ * opening balance needs reading; all moves at one instant count together. (An append knows its
+ * pairs' places, items and balances already, and calls this directly.)
  */
-async function firstNegatives(
+export async function firstNegatives(
   tx: Queryable,
   operationId: string,
   pairs: readonly RealPair[],
@@ -75,33 +76,9 @@ async function firstNegatives(
     : pairs.map((p) => new Date(p.since).toISOString()).sort()[0]!;
   const rows = await tx.query<{ location: string; item: string; time: string; balance: string; evidence: string[] }>(
     `with checked as (select $2::jsonb as places),
-${runningBalances("$3::text[]", "$4::timestamptz")}`,
-    [operationId, JSON.stringify(byPlace), items, earliest],
-  );
-  const of = new Map(pairs.map((p) => [`${p.location}\u0000${p.item}`, p]));
-  return rows.map((r) => {
-    const pair = of.get(`${r.location}\u0000${r.item}`)!;
-    return {
-      location: r.location,
-      kind: pair.kind,
-      item: r.item,
-      uom: pair.uom,
-      // Written by the database as ISO 8601 text in UTC: the driver's Date cannot hold every year (0030 came back invalid).
-      time: r.time,
-      balance: r.balance,
-      evidence: r.evidence,
-    };
-  });
-}
-
-/**
- * The rest of the check, after a CTE `checked` holding one JSON object of the checked pairs
- * (place → item → since and balance now): the first negative instant of each, with its evidence.
- * `items` and `earliest` are the SQL of the items to read moves of and the earliest instant.
- */
-const runningBalances = (items: string, earliest: string) => `moved as (
+moved as (
   select m.to_code, m.from_code, m.item_code as item, m.event_time, m.seq, m.quantity from stock_moves m
-  where m.operation_id = $1 and m.item_code = any(${items}) and m.event_time >= ${earliest} and m.to_code <> m.from_code
+  where m.operation_id = $1 and m.item_code = any($3::text[]) and m.event_time >= $4::timestamptz and m.to_code <> m.from_code
 ),
 ends as (
   select to_code as location, item, event_time, seq, quantity as delta from moved
@@ -130,7 +107,24 @@ firsts as (
 select f.location, f.item, to_char(f.event_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as time,
   trim_scale(f.balance)::text as balance,
   array(select e.id::text from events e where e.operation_id = $1 and e.seq = any(f.seqs) order by e.seq) as evidence
-from firsts f order by f.location, f.item`;
+from firsts f order by f.location, f.item`,
+    [operationId, JSON.stringify(byPlace), items, earliest],
+  );
+  const of = new Map(pairs.map((p) => [`${p.location}\u0000${p.item}`, p]));
+  return rows.map((r) => {
+    const pair = of.get(`${r.location}\u0000${r.item}`)!;
+    return {
+      location: r.location,
+      kind: pair.kind,
+      item: r.item,
+      uom: pair.uom,
+      // Written by the database as ISO 8601 text in UTC: the driver's Date cannot hold every year (0030 came back invalid).
+      time: r.time,
+      balance: r.balance,
+      evidence: r.evidence,
+    };
+  });
+}
 
 /** For each pair at a real place, the first instant at or after `since` its balance was below zero. */
 export async function negativePointsSince(
@@ -140,33 +134,12 @@ export async function negativePointsSince(
   virtualKinds: readonly string[],
 ): Promise<NegativePointRow[]> {
   if (pairs.length === 0) return [];
-  const items = [...new Set(pairs.map((p) => p.item))];
-  const earliest = pairs.some((p) => p.since === "-infinity")
-    ? "-infinity"
-    : pairs.map((p) => new Date(p.since).toISOString()).sort()[0]!;
-  // One statement: the real places among the pairs with their balance now (index lookups, kept
-  // apart by MATERIALIZED), gathered into the one JSON object the running balances look up.
-  return tx.query<NegativePointRow>(
-    `with pairs as materialized (
-  select p.location, p.item, p.since, l.kind, i.uom, coalesce(b.quantity, 0)::text as balance
-  from jsonb_to_recordset($3::jsonb) as p(location text, item text, since text)
-  join locations l on l.operation_id = $1 and l.code = p.location
-  join items i on i.operation_id = $1 and i.code = p.item
-  left join stock_balances b on b.operation_id = $1 and b.location_code = p.location and b.item_code = p.item
-  where l.kind <> all($2::text[])
-),
-checked as materialized (
-  select coalesce(jsonb_object_agg(location, items), '{}') as places
-  from (select location, jsonb_object_agg(item, jsonb_build_object('since', since, 'balance', balance)) as items
-        from pairs group by location) x
-),
-points as (
-with ${runningBalances("$4::text[]", "$5::timestamptz")}
-)
-select f.location, p.kind, f.item, p.uom, f.time, f.balance, f.evidence
-from points f join pairs p on p.location = f.location and p.item = f.item
-order by f.location, f.item`,
-    [operationId, virtualKinds, JSON.stringify(pairs), items, earliest],
+  const recordset =
+    "select location, item, since from jsonb_to_recordset($3::jsonb) as p(location text, item text, since text)";
+  return firstNegatives(
+    tx,
+    operationId,
+    await realPairs(tx, operationId, recordset, [JSON.stringify(pairs)], virtualKinds),
   );
 }
 
