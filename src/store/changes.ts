@@ -63,8 +63,22 @@ export function writtenBy(sql: string): Written {
 /**
  * Every table a statement writes: one for a plain write, each data-modifying part's table for
  * a WITH query (an append writes its events, moves, balances, unit states and head in one).
+ * Remembered per statement text (the regular expressions cost more than the lookup on texts
+ * of a few kilobytes, read on every statement an append sends).
  */
-export function writesOf(sql: string): Written[] {
+export function writesOf(sql: string): readonly Written[] {
+  const known = READ_BEFORE.get(sql);
+  if (known) return known;
+  const written = Object.freeze(readWrites(sql));
+  // Statement texts are few (their values are parameters); a text built with values in it is not kept for long.
+  if (READ_BEFORE.size >= 2000) READ_BEFORE.clear();
+  READ_BEFORE.set(sql, written);
+  return written;
+}
+
+const READ_BEFORE = new Map<string, readonly Written[]>();
+
+function readWrites(sql: string): Written[] {
   if (READS.test(sql)) return ["nothing"];
   const table = WRITES.exec(sql)?.[1];
   if (table) return [{ table: table.toLowerCase() }];
