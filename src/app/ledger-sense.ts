@@ -11,7 +11,7 @@ import type { Describe } from "../core/reconcile/finding.ts";
 import { negativeStock } from "../core/reconcile/operation-rules.ts";
 import { finding } from "../core/reconcile/explain.ts";
 import type { DiscrepancyWrite, StoredDiscrepancy } from "../store/discrepancies.sql.ts";
-import { firstNegatives, type RealPair, type StockPair } from "../store/stock-sense.sql.ts";
+import { firstNegativesFromMoves, type RealPair, type StockPair } from "../store/stock-sense.sql.ts";
 import { balanceKey } from "../store/append-rows.sql.ts";
 import type { ItemRef, LocationRef } from "../core/catalogue.ts";
 import { dec, type Decimal } from "../core/quantity.ts";
@@ -99,7 +99,7 @@ export async function checkStockInEventOrder(
       ? { ...p, since: "-infinity" }
       : p,
   );
-  const points = await firstNegatives(tx, operation.id, realPairs(checked, touched));
+  const points = await firstNegativesFromMoves(tx, operation.id, realPairs(checked, touched));
   if (points.length === 0 && stored.length === 0) return [];
   const d = describe ?? (await describerFor(tx, operation));
   const found = points.flatMap((p) => negativeStock(p, d));
