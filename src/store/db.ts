@@ -19,6 +19,12 @@ export interface Queryable {
 /** A transaction: queries, and COPY inside it (so a temporary table can be filled in bulk). */
 export interface Tx extends Queryable {
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /**
+   * Where the engine offers it (PostgreSQL): sends `pg_notify(channel, payload)` with the COMMIT, in
+   * one round trip, so the notification goes out when the transaction commits. Otherwise absent:
+   * callers notify with a statement of their own.
+   */
+  notifyAtCommit?(channel: string, payload: string): void;
 }
 
 export type Engine = "pglite" | "postgres";

@@ -1,7 +1,7 @@
 // What the live feed announces: the sequence number, hash and type of events appended
 // after a known sequence number (never the event bodies), and the notification that says
 // an operation's ledger grew.
-import type { Queryable } from "./db.ts";
+import type { Queryable, Tx } from "./db.ts";
 import { prepared } from "./db.ts";
 
 export interface AppendedEvent {
@@ -31,8 +31,12 @@ export const LEDGER_CHANNEL = "reliefline_ledger";
  * ledger grew. Sent by the application in the append's transaction rather than by a
  * trigger: on Citus a trigger on `events` fires on the worker holding the shard, where
  * nobody listens, while this statement reads no table and runs on the coordinator, which
- * delivers it after the worker's commit.
+ * delivers it after the worker's commit. On PostgreSQL it goes with the COMMIT (no round trip of its own).
  */
-export async function notifyAppended(tx: Queryable, operationId: string): Promise<void> {
+export async function notifyAppended(
+  tx: Queryable & Partial<Pick<Tx, "notifyAtCommit">>,
+  operationId: string,
+): Promise<void> {
+  if (tx.notifyAtCommit) return tx.notifyAtCommit(LEDGER_CHANNEL, operationId);
   await tx.query(prepared("select pg_notify($1, $2)"), [LEDGER_CHANNEL, operationId]);
 }

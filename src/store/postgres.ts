@@ -92,15 +92,19 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
           const client = await pool.connect();
           try {
             await client.query("BEGIN");
+            // Notifications sent with the COMMIT, as one simple query: the values are written in, quoted by the driver.
+            let atCommit = "";
             const tx: Tx = {
               ...wrap(client, copyFrom),
               copyCsv: (table, columns, csv) => copyInto(client, copyFrom, csvCopy(table, columns), csv),
+              notifyAtCommit: (channel, payload) =>
+                void (atCommit += `select pg_notify(${client.escapeLiteral(channel)}, ${client.escapeLiteral(payload)}); `),
             };
             // On Citus, what the transaction wrote is notified before it commits (delivered at the commit).
             const written: Written[] = [];
             const result = await run(citus ? trackWrites(tx, (w) => void written.push(w)) : tx);
             if (citus) await notifyWrites(tx, written);
-            await client.query("COMMIT");
+            await client.query(`${atCommit}COMMIT`);
             return result;
           } catch (error) {
             await client.query("ROLLBACK").catch(() => undefined);
