@@ -8,6 +8,9 @@ import type { Principal } from "./principal.ts";
 import { recordEvents } from "./record-events.ts";
 import { listDiscrepancies, reconcileOperation } from "./reconcile.ts";
 import { touchedPairs } from "./ledger-sense.ts";
+import { addLocations } from "./catalogue.ts";
+import { findOperation } from "../store/catalogue.sql.ts";
+import { listDiscrepancies as storedDiscrepancies } from "../store/discrepancies.sql.ts";
 
 const OP = "SENSE-OP";
 const at = (iso: string) => ({ eventTime: iso });
@@ -247,5 +250,26 @@ describeOnEngines("ledger sense at once", (db) => {
     );
     const [railhead] = (await open("negative-stock")).filter((d) => d.subject === "stock:RAILHEAD|LUMBER");
     expect(railhead).toMatchObject({ facts: { time: "0030-05-28T06:17:22.091Z" } });
+  });
+});
+
+describeOnEngines("the names an append explains its findings with", (db) => {
+  const CODE = "SENSE-NAMES";
+  it("are read again once a place is added: a remembered list never leaves a new place unnamed", async () => {
+    const admin = await seedOperation(db(), CODE);
+    const pledge = event("GoodsPledged", { from: donorOf(CODE), location: "DEPOT", lines: [line("FLOUR", "5")] });
+    await recordEvents(db(), admin, CODE, [pledge], NOW);
+    await addLocations(db(), admin, CODE, [{ code: "STORE2", name: "Second store", kind: "hub-warehouse" }]);
+    await recordEvents(
+      db(),
+      admin,
+      CODE,
+      [event("StockTransferred", { from: "STORE2", to: "HUB", lines: [line("FLOUR", "3")] })],
+      NOW,
+    );
+    // As stored (the API renders explanations again from their facts when it answers).
+    const operation = (await findOperation(db(), CODE))!;
+    const [store] = await storedDiscrepancies(db(), operation.id, { subject: "stock:STORE2|FLOUR" });
+    expect(store?.explanation).toContain("Second store");
   });
 });

@@ -28,6 +28,8 @@ import { finishBatch, planBatch, unitsOf } from "./unit-projection.ts";
 import { notifyAppended } from "../store/feed.sql.ts";
 import type { GroupResult } from "./append-queue.ts";
 import { GroupQueue } from "./append-queue.ts";
+import { cacheOf, liveCounters } from "./cache.ts";
+import type { Named, NamedRow } from "../store/names.sql.ts";
 import { checkStockInEventOrder, stockSubject, touchedPairs, type TouchedStock } from "./ledger-sense.ts";
 import { findingWrites } from "./discrepancy-sync.ts";
 import { findingKey } from "../core/reconcile/finding.ts";
@@ -120,6 +122,28 @@ export async function recordBatch(
   });
 }
 
+/**
+ * The operation's names (places, items, consignments: for explaining findings) as an append last
+ * read them, kept while no table holding names changed (the `names` change counter, read when the
+ * group starts, before it reads anything). Every group read them before; with hundreds of
+ * transport units among the places, that read was the costliest part of the projection read.
+ */
+export interface RememberedNames {
+  get(): Record<Named, NamedRow[]> | undefined;
+  set(named: Record<Named, NamedRow[]>): void;
+}
+
+function rememberedNames(db: Db, operationId: string): RememberedNames | undefined {
+  const counters = liveCounters(db);
+  if (!counters) return undefined;
+  const version = counters.version("names");
+  const cache = cacheOf<Record<Named, NamedRow[]>>(db, "append-names", 100);
+  return {
+    get: () => cache.get(operationId, version, 0),
+    set: (named) => cache.set(operationId, version, named),
+  };
+}
+
 const queues = new WeakMap<Db, Map<string, GroupQueue<AppendRequest, Outcome[]>>>();
 
 /** This process's queue of appends to one operation: concurrent requests share a transaction. */
@@ -133,7 +157,8 @@ function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, Out
       run: (take) =>
         db.transaction((tx) => {
           const group = take();
-          return appendGroup(tx, group.at(-1)!.operation, group);
+          const operation = group.at(-1)!.operation;
+          return appendGroup(tx, operation, group, rememberedNames(db, operation.id));
         }),
       weight: (request) => request.inputs.length,
       maxWeight: MAX_BATCH,
@@ -153,6 +178,7 @@ export async function appendGroup(
   tx: Queryable,
   operation: Operation,
   requests: readonly AppendRequest[],
+  names?: RememberedNames,
 ): Promise<GroupResult<Outcome[]>[]> {
   const head = await lockChainHead(tx, operation.id);
   const inputs = requests.flatMap((r) => r.inputs);
@@ -169,7 +195,7 @@ export async function appendGroup(
     last = chained.at(-1) ?? last;
   });
   const seqById = new Map(records.map((r) => [r.event.id, r.seq]));
-  await writeAppend(tx, operation, records, latest(requests), { places: ctx.locations, items: ctx.items });
+  await writeAppend(tx, operation, records, latest(requests), { places: ctx.locations, items: ctx.items }, names);
   return decided.map((d) => {
     if (!d.ok) return d;
     return {
@@ -191,17 +217,28 @@ async function writeAppend(
   records: readonly RecordedEvent[],
   now: Date,
   catalogue: Pick<TouchedStock, "places" | "items">,
+  names?: RememberedNames,
 ): Promise<void> {
   const last = records.at(-1);
   if (!last) return;
   const moves = movesOfRecords(records);
   const pairs = touchedPairs(moves);
   const { byUnit, receiving } = unitsOf(records);
-  const found = await loadProjectionInputs(tx, operation.id, [...byUnit.keys()], receiving, {
-    pairs,
-    // A negative-stock finding's key: its kind, subject and empty anchor (core/reconcile/operation-rules.ts).
-    keys: pairs.map((p) => findingKey({ kind: "negative-stock", subject: stockSubject(p), anchor: "" })),
-  });
+  const remembered = names?.get();
+  const read = await loadProjectionInputs(
+    tx,
+    operation.id,
+    [...byUnit.keys()],
+    receiving,
+    {
+      pairs,
+      // A negative-stock finding's key: its kind, subject and empty anchor (core/reconcile/operation-rules.ts).
+      keys: pairs.map((p) => findingKey({ kind: "negative-stock", subject: stockSubject(p), anchor: "" })),
+    },
+    { names: !remembered },
+  );
+  if (!remembered) names?.set(read.named);
+  const found = { ...read, named: remembered ?? read.named };
   const units = planBatch(operation, records, found);
   const head = { seq: last.seq, hash: last.hash };
   const discrepancyKeys = [...new Set(units.findings.map(findingKey))];

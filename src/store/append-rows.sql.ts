@@ -52,7 +52,7 @@ export const balanceKey = (location: string, item: string): string => `${locatio
  * The stored states and registrations of `units`, the manifests of `manifestUnits`, the operation's
  * names, the balances of the places and items `stock.pairs` and the discrepancies with the keys `stock.keys`
  * (by the unique key: a lookup by subject, planned once for a small table, came to read every discrepancy of
- * the operation): one statement.
+ * the operation): one statement. Without `options.names` the names come back empty (the caller remembers them).
  */
 export async function loadProjectionInputs(
   tx: Queryable,
@@ -60,6 +60,7 @@ export async function loadProjectionInputs(
   units: readonly string[],
   manifestUnits: readonly string[],
   stock: { pairs: readonly { location: string; item: string }[]; keys: readonly string[] },
+  options: { names: boolean } = { names: true },
 ): Promise<ProjectionInputs> {
   const all = (sql: string, order = "") => `(select coalesce(json_agg(t${order}), '[]') from (${sql}) t)`;
   const [row] = await tx.query<{
@@ -71,7 +72,8 @@ export async function loadProjectionInputs(
     balances: { location: string; item: string; quantity: string }[];
   }>(
     prepared(`select ${all(unitStatesOf(2))} as states, ${all(unitsByNumber(2))} as registered,
-       ${all(manifestLines(3), " order by t.unit, t.line")} as manifests, ${all(NAMED_ENTRIES)} as named,
+       ${all(manifestLines(3), " order by t.unit, t.line")} as manifests,
+       ${options.names ? all(NAMED_ENTRIES) : "'[]'::json"} as named,
        ${all(`select ${DISCREPANCY_COLUMNS} from discrepancies where operation_id = $1 and key = any($4::text[])`)} as negative,
        ${all(`select b.location_code as location, b.item_code as item, b.quantity::text as quantity
               from unnest($5::text[], $6::text[]) as p(location, item)

@@ -37,7 +37,14 @@ export const ACCESS_TABLES: ReadonlySet<string> = new Set([
  */
 export const UNCOUNTED_TABLES: ReadonlySet<string> = new Set(["device_credentials", "ledger_heads"]);
 
-export type ChangeGroup = "data" | "access";
+/**
+ * Tables whose writes can change how findings are explained: the names of places, items and
+ * consignments, and the operation's time zone. An append remembers the names between groups
+ * while none of them changed (app/record-events.ts).
+ */
+export const NAME_TABLES: ReadonlySet<string> = new Set(["locations", "items", "consignments", "operations"]);
+
+export type ChangeGroup = "data" | "access" | "names";
 
 /** What a statement writes: the table, nothing, or (a CTE, DDL) we cannot tell. */
 export type Written = { table: string } | "nothing" | "unknown";
@@ -92,7 +99,7 @@ function readWrites(sql: string): Written[] {
 }
 
 export class ChangeFeed {
-  private readonly versions: Record<ChangeGroup, number> = { data: 0, access: 0 };
+  private readonly versions: Record<ChangeGroup, number> = { data: 0, access: 0, names: 0 };
   private hearing: boolean;
 
   /** `hearsEverything`: no other process can write (the embedded database has one writer). */
@@ -113,13 +120,16 @@ export class ChangeFeed {
   changed(written: Iterable<Written>): void {
     let data = false;
     let access = false;
+    let names = false;
     for (const w of written) {
       if (w === "nothing" || (w !== "unknown" && UNCOUNTED_TABLES.has(w.table))) continue;
       data = true;
       if (w === "unknown" || ACCESS_TABLES.has(w.table)) access = true;
+      if (w === "unknown" || NAME_TABLES.has(w.table)) names = true;
     }
     if (data) this.versions.data += 1;
     if (access) this.versions.access += 1;
+    if (names) this.versions.names += 1;
   }
 
   /** Notifications are (or are no longer) heard; either way, what was cached may have missed some. */

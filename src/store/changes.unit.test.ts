@@ -79,6 +79,16 @@ describe("the change counters", () => {
     expect([feed.version("data"), feed.version("access")]).toEqual([4, 3]);
   });
 
+  it("move names only on writes to the tables holding names (or unknown writes): an append keeps its names", () => {
+    const feed = new ChangeFeed(true);
+    feed.changed([{ table: "events" }, { table: "stock_moves" }, { table: "discrepancies" }]);
+    expect(feed.version("names")).toBe(0);
+    for (const table of ["locations", "items", "consignments", "operations"]) feed.changed([{ table }]);
+    expect(feed.version("names")).toBe(4);
+    feed.changed(["unknown"]);
+    expect(feed.version("names")).toBe(5);
+  });
+
   it("leave out a phone's contact and the chain head's lock: bookkeeping no kept read depends on (018, 019)", () => {
     const feed = new ChangeFeed(true);
     feed.changed([{ table: "device_credentials" }]);

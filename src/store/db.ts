@@ -32,7 +32,7 @@ export type Engine = "pglite" | "postgres";
 /** What moves when data changes (./changes.ts); read caches key on it. */
 export interface ChangeCounters {
   readonly live: boolean;
-  version(group: "data" | "access"): number;
+  version(group: "data" | "access" | "names"): number;
 }
 
 export interface Db extends Queryable {
