@@ -122,7 +122,7 @@ export async function principalFromSession(db: Db, sessionToken: string, now: Da
 }
 
 export async function principalFromApiToken(db: Db, token: string): Promise<Principal | undefined> {
-  return remembered(db, "api-tokens", "access", token, new Date(), async () => {
+  return remembered(db, "api-tokens", "access", token, undefined, async () => {
     const user = await store.userByApiToken(db, digestSecret(token));
     return user && { value: principalOf(user) };
   });
