@@ -110,7 +110,14 @@ describeOnEngines("reads kept between writes", (db, engine) => {
       expect(decode(res.rawPayload).equals(plain.rawPayload)).toBe(true);
       const etag = String(res.headers.etag);
       expect(etag).toBe(`${String(plain.headers.etag).slice(0, -1)}.${coding}"`);
-      expect((await get("/units", { "accept-encoding": accept, "if-none-match": etag })).statusCode).toBe(304);
+      const notModified = await get("/units", { "accept-encoding": accept, "if-none-match": etag });
+      expect(notModified.statusCode).toBe(304);
+      // Every way a kept answer goes out carries the security headers and the request's id.
+      for (const r of [plain, res, notModified]) {
+        expect(r.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+        expect(r.headers["x-content-type-options"]).toBe("nosniff");
+        expect(r.headers["x-request-id"]).toMatch(/^[\w.:-]{1,64}$/);
+      }
       // The same tag does not stand for another representation.
       expect((await get("/units", { "if-none-match": etag })).statusCode).toBe(200);
       const again = await get("/units", { "accept-encoding": accept });
