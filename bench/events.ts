@@ -1,6 +1,7 @@
 // Synthetic ledger traffic for the ingestion benchmark: a fleet of transport units
-// shuttling lumber from the depot to the hub (GoodsLoaded → UnitArrived → GoodsUnloaded),
-// each event with a fresh UUIDv7, in the operation `seedOperation` creates plus the
+// shuttling lumber from the depot to the hub (GoodsLoaded → UnitDeparted → UnitArrived →
+// GoodsUnloaded: a whole trip, so a valid import raises no discrepancy), each event with a
+// fresh UUIDv7, in the operation `seedOperation` creates plus the
 // fleet's units. With 500 units, 50,000 events leave each unit about 100 events of
 // history (an append replays the history of the units it touches; see the report).
 import { v7 as uuidv7 } from "uuid";
@@ -20,17 +21,19 @@ export const fleetLocations = () =>
     parent: "transit",
   }));
 const START = Date.parse("2021-01-01T00:00:00Z");
+/** Events per trip. */
+const TRIP = 4;
 
 /** `count` events as a client would post them, continuing a cycle from `offset`, over `units` (default: the whole fleet). */
 export function benchEvents(count: number, offset = 0, units: readonly string[] = UNITS): EventInput[] {
   const events: EventInput[] = [];
   for (let k = offset; k < offset + count; k++) {
-    const trip = Math.floor(k / 3);
+    const trip = Math.floor(k / TRIP);
     const unit = units[trip % units.length]!;
     const eventTime = new Date(START + k * 1000).toISOString().replace("Z", "+00:00");
     const quantity = String(1 + (trip % 50));
     const id = uuidv7();
-    switch (k % 3) {
+    switch (k % TRIP) {
       case 0:
         events.push({
           id,
@@ -42,6 +45,9 @@ export function benchEvents(count: number, offset = 0, units: readonly string[] 
         });
         break;
       case 1:
+        events.push({ id, type: "UnitDeparted", eventTime, unit, location: "DEPOT" });
+        break;
+      case 2:
         events.push({ id, type: "UnitArrived", eventTime, unit, location: "HUB" });
         break;
       default:
