@@ -5,10 +5,10 @@
 // fleet's units. With 500 units, 50,000 events leave each unit about 100 events of
 // history (an append replays the history of the units it touches; see the report).
 import { v7 as uuidv7 } from "uuid";
-import type { EventInput, LedgerEvent } from "../src/core/events.ts";
+import type { EventInput, LedgerEvent, RecordedEvent } from "../src/core/events.ts";
 import { unitLocation } from "../src/core/events.ts";
 import { GENESIS_HASH } from "../src/core/chain.ts";
-import { chain } from "../src/app/record-events.ts";
+import { chain, movesOfRecords } from "../src/app/record-events.ts";
 
 /** The fleet: 500 transport units (unit:90000000 …), registered by `fleetLocations`. */
 export const UNITS = Array.from({ length: 500 }, (_, i) => String(90_000_000 + i));
@@ -111,8 +111,48 @@ export const EVENT_COLUMNS = [
   "hash",
 ] as const;
 
+export const MOVE_COLUMNS = [
+  "operation_id",
+  "seq",
+  "line",
+  "item_code",
+  "quantity",
+  "from_code",
+  "to_code",
+  "event_time",
+];
+
+/** CSV rows for `events` (EVENT_COLUMNS): chained records as an append stores them. */
+export function eventsCsvOf(records: readonly RecordedEvent[]): string {
+  const rows = records.map((r) =>
+    [
+      r.operationId,
+      String(r.seq),
+      r.event.id,
+      r.event.type,
+      r.event.eventTime,
+      r.recordedAt,
+      r.recordedBy,
+      JSON.stringify(r.event),
+      r.prevHash,
+      r.hash,
+    ]
+      .map(csvField)
+      .join(","),
+  );
+  return `${rows.join("\n")}\n`;
+}
+
+/** CSV rows for `stock_moves` (MOVE_COLUMNS): the moves of chained records, as an append writes them. */
+export function movesCsvOf(operationId: string, records: readonly RecordedEvent[]): string {
+  const rows = movesOfRecords(records).map((m) =>
+    [operationId, String(m.seq), String(m.line), m.item, m.quantity, m.from, m.to, m.eventTime].map(csvField).join(","),
+  );
+  return `${rows.join("\n")}\n`;
+}
+
 /**
- * CSV rows for the `events` table equivalent to what the API stores for `count` such
+ * CSV rows for the `events` table (and their moves for `stock_moves`) equivalent to what the API stores for `count` such
  * events: same body shape, real chained hashes, sequence numbers after `afterSeq`.
  */
 export function eventsCsv(
@@ -120,26 +160,10 @@ export function eventsCsv(
   userId: string,
   count: number,
   head = { seq: 0, hash: GENESIS_HASH },
-): { csv: string; head: { seq: number; hash: string } } {
+): { csv: string; movesCsv: string; head: { seq: number; hash: string } } {
   const records = chain(operationId, userId, head, benchEvents(count).map(ledgerEventOf), new Date());
-  const csv = records
-    .map((r) =>
-      [
-        r.operationId,
-        String(r.seq),
-        r.event.id,
-        r.event.type,
-        r.event.eventTime,
-        r.recordedAt,
-        r.recordedBy,
-        JSON.stringify(r.event),
-        r.prevHash,
-        r.hash,
-      ]
-        .map(csvField)
-        .join(","),
-    )
-    .join("\n");
+  const movesCsv = movesCsvOf(operationId, records);
+  const csv = eventsCsvOf(records);
   const last = records.at(-1)!;
-  return { csv: `${csv}\n`, head: { seq: last.seq, hash: last.hash } };
+  return { csv, movesCsv, head: { seq: last.seq, hash: last.hash } };
 }
