@@ -98,29 +98,8 @@ export function ledgerEventOf(e: EventInput): LedgerEvent {
 
 const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
-export const EVENT_COLUMNS = [
-  "operation_id",
-  "seq",
-  "id",
-  "type",
-  "event_time",
-  "recorded_at",
-  "recorded_by",
-  "body",
-  "prev_hash",
-  "hash",
-] as const;
-
-export const MOVE_COLUMNS = [
-  "operation_id",
-  "seq",
-  "line",
-  "item_code",
-  "quantity",
-  "from_code",
-  "to_code",
-  "event_time",
-];
+// The columns COPY fills, as the append writes them.
+export { EVENT_COLUMNS, MOVE_COLUMNS } from "../src/store/ledger.sql.ts";
 
 /** CSV rows for `events` (EVENT_COLUMNS): chained records as an append stores them. */
 export function eventsCsvOf(records: readonly RecordedEvent[]): string {
