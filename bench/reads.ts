@@ -2,6 +2,7 @@
 // autocannon (its own process) with a signed-in session, against the real app; compared
 // with the hello-world Fastify server measured in the same run. Also the size of one
 // answer and how long the first (uncached) answer took.
+import { get } from "node:http";
 import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts";
 import { signInHttp } from "./cli-process.ts";
 import type { Db } from "../src/store/db.ts";
@@ -19,7 +20,15 @@ export interface ReadResult {
   bytes: number;
   /** The first request after the server started: computed, not served from a cache. */
   firstMs: number;
+  /**
+   * The same read asked as a browser asks (Accept-Encoding: gzip, deflate, br), for answers over
+   * 1 KB: shown beside the plain figure, never in place of it (the verdict stays on plain requests).
+   */
+  compressed?: { load: LoadResult; bytes: number; encoding: string };
 }
+
+/** What a browser sends: every current browser offers at least these. */
+export const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br";
 
 /** Each read endpoint of `op` under `connections` concurrent clients for `seconds`. */
 export async function benchReads(
@@ -40,8 +49,22 @@ export async function benchReads(
       throw new Error(`GET ${url} answered ${res.status}: ${Buffer.from(body).toString().slice(0, 300)}`);
     const load = await autocannon(url, connections, seconds, { cookie });
     out.push({ endpoint, load, bytes: body.byteLength, firstMs });
+    if (body.byteLength > 1024) out.at(-1)!.compressed = await compressedRead(url, cookie, connections, seconds);
   }
   return out;
+}
+
+async function compressedRead(url: string, cookie: string, connections: number, seconds: number) {
+  const headers = { cookie, "accept-encoding": BROWSER_ACCEPT_ENCODING };
+  // fetch() would decode the answer: node:http hands over the bytes as sent.
+  const { encoding, bytes } = await new Promise<{ encoding: string; bytes: number }>((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      let bytes = 0;
+      res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+      res.on("end", () => resolve({ encoding: String(res.headers["content-encoding"] ?? "identity"), bytes }));
+    }).on("error", reject);
+  });
+  return { load: await autocannon(url, connections, seconds, headers), bytes, encoding };
 }
 
 /**

@@ -215,6 +215,11 @@ async function stockFromStates(db: Db, operationId: string): Promise<void> {
   );
 }
 
+const pct = (load: LoadResult, hello: LoadResult) =>
+  `${((100 * load.requestsPerSecond) / hello.requestsPerSecond).toFixed(1)} %`;
+/** Server CPU per request: hardly moved by other programs on the cores, unlike requests/s. */
+const cpu = (load: LoadResult) => `${load.serverCpuUsPerRequest.toFixed(1)} µs CPU/request`;
+
 /** Each size in a fresh store of each engine (sizes above `maxPgliteEvents` only on PostgreSQL); reads under `readLoad` when given. */
 export async function benchTracking(
   factories: readonly EngineFactory[],
@@ -244,9 +249,15 @@ export async function benchTracking(
               reads
                 .map(
                   (r) =>
-                    `${r.endpoint} ${Math.round(r.load.requestsPerSecond).toLocaleString("en")}/s (${(r.bytes / 1024).toFixed(1)} KB, first ${r.firstMs.toFixed(0)} ms)`,
+                    `${r.endpoint} ${Math.round(r.load.requestsPerSecond).toLocaleString("en")}/s = ${pct(r.load, hello)} ` +
+                    `(${(r.bytes / 1024).toFixed(1)} KB, first ${r.firstMs.toFixed(0)} ms, ${cpu(r.load)})` +
+                    (r.compressed
+                      ? `; ${r.endpoint} asked as a browser ${Math.round(r.compressed.load.requestsPerSecond).toLocaleString("en")}/s = ` +
+                        `${pct(r.compressed.load, hello)} (${r.compressed.encoding}, ${(r.compressed.bytes / 1024).toFixed(1)} KB, ${cpu(r.compressed.load)})`
+                      : ""),
                 )
-                .join("; "),
+                .join("; ") +
+              ` [hello ${cpu(hello)}]`,
           );
         }
       } finally {

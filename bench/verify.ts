@@ -7,12 +7,12 @@
 import type { Db } from "../src/store/db.ts";
 import { createUser } from "../src/app/identity.ts";
 import { createOperation } from "../src/app/catalogue.ts";
-import { chain, movesOfRecords } from "../src/app/record-events.ts";
+import { chain } from "../src/app/record-events.ts";
 import { rebuildUnitStates } from "../src/app/unit-projection.ts";
 import { verifyLedger } from "../src/app/verify.ts";
 import { findOperation } from "../src/store/catalogue.sql.ts";
 import { GENESIS_HASH } from "../src/core/chain.ts";
-import { EVENT_COLUMNS, benchEvents, ledgerEventOf } from "./events.ts";
+import { EVENT_COLUMNS, MOVE_COLUMNS, benchEvents, eventsCsvOf, ledgerEventOf, movesCsvOf } from "./events.ts";
 import { pgliteEngine, postgresEngine, type EngineFactory } from "./engines.ts";
 
 export const VERIFY_TARGET_SECONDS = 60;
@@ -28,9 +28,6 @@ export interface VerifyBenchResult {
   ok: boolean;
   checked: { events: number; moves: number; balances: number; units: number; publications: number };
 }
-
-const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-const csv = (rows: readonly (readonly string[])[]) => `${rows.map((r) => r.map(csvField).join(",")).join("\n")}\n`;
 
 export async function build(db: Db, events: number): Promise<string> {
   const { user } = await createUser(db, "system", {
@@ -54,40 +51,8 @@ export async function build(db: Db, events: number): Promise<string> {
       now,
     );
     head = { seq: records.at(-1)!.seq, hash: records.at(-1)!.hash };
-    await db.copyCsv(
-      "events",
-      EVENT_COLUMNS,
-      csv(
-        records.map((r) => [
-          r.operationId,
-          String(r.seq),
-          r.event.id,
-          r.event.type,
-          r.event.eventTime,
-          r.recordedAt,
-          r.recordedBy,
-          JSON.stringify(r.event),
-          r.prevHash,
-          r.hash,
-        ]),
-      ),
-    );
-    await db.copyCsv(
-      "stock_moves",
-      ["operation_id", "seq", "line", "item_code", "quantity", "from_code", "to_code", "event_time"],
-      csv(
-        movesOfRecords(records).map((m) => [
-          op.id,
-          String(m.seq),
-          String(m.line),
-          m.item,
-          m.quantity,
-          m.from,
-          m.to,
-          m.eventTime,
-        ]),
-      ),
-    );
+    await db.copyCsv("events", EVENT_COLUMNS, eventsCsvOf(records));
+    await db.copyCsv("stock_moves", MOVE_COLUMNS, movesCsvOf(op.id, records));
   }
   await db.query("update ledger_heads set last_seq = $2, last_hash = $3 where operation_id = $1", [
     op.id,

@@ -6,17 +6,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { DEMO_OPERATION } from "../src/demo/origin.ts";
-import {
-  axeProblems,
-  launchChromium,
-  noBrowser,
-  shootWallAndPhone,
-  openDashboard,
-  signIn,
-  startDemoServer,
-  type DemoServer,
-} from "./helpers/ui-browser.ts";
+import { openDemoRoom, axeProblems, noBrowser, shootWallAndPhone, type DemoServer } from "./helpers/ui-browser.ts";
 
 const EMAIL = "claims@reliefline.local";
 const PASSWORD = "claims ui test password";
@@ -30,15 +20,7 @@ let page: Page;
 
 describe.skipIf(noBrowser !== null)("checking a text's claims on the reports page", { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    server = await startDemoServer(EMAIL, PASSWORD);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await page.goto(server.base + "/");
-    await signIn(page, server.base, EMAIL, PASSWORD);
-    // The user has one operation, so signing in lands on its dashboard.
-    await openDashboard(page, server.base, DEMO_OPERATION.code);
+    ({ server, browser, page } = await openDemoRoom(EMAIL, PASSWORD, { viewport: { width: 1280, height: 900 } }));
     await page.getByRole("link", { name: "Reports" }).first().click();
     await page.getByRole("heading", { name: "Reports", level: 1 }).waitFor();
   }, 300_000);

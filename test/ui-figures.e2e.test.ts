@@ -9,16 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { v7 as uuidv7 } from "uuid";
 import { DEMO_CARS, DEMO_OPERATION, RAILHEAD } from "../src/demo/origin.ts";
 import { DEMO_WORKING_NAMES, REC20_CODE } from "./helpers/demo.ts";
-import {
-  axeProblems,
-  launchChromium,
-  noBrowser,
-  openDashboard,
-  shoot,
-  signIn,
-  startDemoServer,
-  type DemoServer,
-} from "./helpers/ui-browser.ts";
+import { openDemoRoom, axeProblems, noBrowser, openDashboard, shoot, type DemoServer } from "./helpers/ui-browser.ts";
 
 const EMAIL = "figures@reliefline.local";
 const PASSWORD = "figures ui test password";
@@ -46,14 +37,7 @@ let page: Page;
 
 describe.skipIf(noBrowser !== null)("figures in the operations room", { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    server = await startDemoServer(EMAIL, PASSWORD);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "en-GB" });
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await page.goto(server.base + "/");
-    await signIn(page, server.base, EMAIL, PASSWORD);
-    await openDashboard(page, server.base, OP);
+    ({ server, browser, page } = await openDemoRoom(EMAIL, PASSWORD, { viewport: { width: 1366, height: 900 } }));
   }, 300_000);
 
   afterAll(async () => {

@@ -8,21 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { DEMO_OPERATION } from "../src/demo/origin.ts";
-import {
-  axeProblems,
-  openDashboard,
-  launchChromium,
-  noBrowser,
-  signIn,
-  shootWallAndPhone,
-  startDemoServer,
-  type DemoServer,
-} from "./helpers/ui-browser.ts";
+import { openDemoRoom, axeProblems, noBrowser, shootWallAndPhone, type DemoServer } from "./helpers/ui-browser.ts";
 
 const EMAIL = "press@reliefline.local";
 const PASSWORD = "reports ui test password";
-const OP = DEMO_OPERATION.code;
 const plain = (text: string | null) => (text ?? "").replace(/[\u00a0\u202f]/g, " ");
 
 let server: DemoServer;
@@ -31,18 +20,10 @@ let page: Page;
 
 describe.skipIf(noBrowser !== null)("the reports page on the demo operation", { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    server = await startDemoServer(EMAIL, PASSWORD);
-    browser = await launchChromium();
-    const context = await browser.newContext({
+    ({ server, browser, page } = await openDemoRoom(EMAIL, PASSWORD, {
       viewport: { width: 1280, height: 900 },
-      locale: "en-GB",
       acceptDownloads: true,
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await page.goto(server.base + "/");
-    await signIn(page, server.base, EMAIL, PASSWORD);
-    await openDashboard(page, server.base, OP);
+    }));
   }, 300_000);
 
   afterAll(async () => {

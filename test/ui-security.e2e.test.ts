@@ -148,8 +148,10 @@ describe.skipIf(noBrowser !== null)("pages under the Content-Security-Policy", {
 
   it("cannot be framed by another page", async () => {
     await page.setContent(`<iframe src="${server.base}/" title="framed"></iframe>`);
+    // setContent resolves at the page's load event, which waits for the frame's own load (or refusal).
     const frame = page.frames().find((f) => f !== page.mainFrame());
-    await page.waitForTimeout(500);
+    expect(frame).toBeDefined();
+    await frame!.waitForLoadState("load");
     expect((await frame?.evaluate("document.getElementById('root')").catch(() => null)) ?? null).toBeNull();
   });
 });

@@ -149,9 +149,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Before any route: headers on every response, then who is calling, then the checks a
   // write must pass before its body is read (request-guards.ts).
-  app.addHook("onRequest", headers);
-  app.addHook("onRequest", async (request, reply) => {
+  // One synchronous hook (no promise per request): the request's id, then the security headers.
+  app.addHook("onRequest", (request, reply, done) => {
     reply.raw.setHeader("x-request-id", request.id);
+    headers(request, reply, done);
   });
   const metrics = new HttpMetrics();
   recordRequests(app, metrics);

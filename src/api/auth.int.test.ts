@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../../test/helpers/http.ts";
 import { API_ENGINES, describeEachEngine, freshDb } from "../../test/helpers/engines.ts";
 import { ADMIN_PASSWORD } from "../../test/helpers/fixtures.ts";
+import { buildApp } from "./app.ts";
+import { SESSION_DAYS } from "../app/identity.ts";
 import {
   USER_PASSWORD,
   expectNothingStored,
@@ -89,6 +91,35 @@ describeEachEngine("signing in, sessions and tokens", API_ENGINES, (engine) => {
       expectProblem(await send(t.app, "GET", "/api/auth/me", { as: session }), 401);
       // the other session of the same user stays valid
       expect((await send(t.app, "GET", "/api/auth/me", { as: { cookie: t.admin } })).statusCode).toBe(200);
+    });
+
+    it("a session this server remembers ends at its expiry, and is stored only as a digest", async () => {
+      let clock = Date.parse("2026-03-01T00:00:00Z");
+      const app = await buildApp({ db: t.db, now: () => new Date(clock), webRoot: null });
+      try {
+        const session = await signInAs(app, ADMIN, ADMIN_PASSWORD);
+        const token = session.cookie.slice("rl_session=".length);
+        const stored = await t.db.query<{ token_hash: string }>("select token_hash from sessions");
+        expect(stored.map((r) => r.token_hash)).not.toContain(token);
+        expect(stored.some((r) => r.token_hash.includes(token))).toBe(false);
+        for (let i = 0; i < 2; i++)
+          expect((await send(app, "GET", "/api/auth/me", { as: session })).statusCode).toBe(200);
+        clock += SESSION_DAYS * 86_400_000 - 1;
+        expect((await send(app, "GET", "/api/auth/me", { as: session })).statusCode).toBe(200);
+        clock += 1;
+        expectProblem(await send(app, "GET", "/api/auth/me", { as: session }), 401);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it("a signed-out session stays refused, however often it is sent again", async () => {
+      const session = await signInAs(t.app, ADMIN, ADMIN_PASSWORD);
+      for (let i = 0; i < 3; i++)
+        expect((await send(t.app, "GET", "/api/auth/me", { as: session })).statusCode).toBe(200);
+      expect((await send(t.app, "POST", "/api/auth/logout", { as: session })).statusCode).toBe(204);
+      for (let i = 0; i < 3; i++) expectProblem(await send(t.app, "GET", "/api/auth/me", { as: session }), 401);
+      expectProblem(await send(t.app, "GET", "/api/operations/TEST-OP/stock", { as: session }), 401);
     });
 
     it("answers 204 without a session", async () => {

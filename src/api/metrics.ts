@@ -27,9 +27,16 @@ interface Histogram {
   count: number;
 }
 
+/** One method and route: its labels (written once), requests by status, and the latency histogram. */
+interface Series {
+  labels: string;
+  byStatus: Map<number, number>;
+  durations: Histogram;
+}
+
 export class HttpMetrics {
-  private readonly requests = new Map<string, number>();
-  private readonly durations = new Map<string, Histogram>();
+  /** By method and route as Fastify gives them, so a request builds no label text. */
+  private readonly series = new Map<string, Series>();
   private readonly loop = monitorEventLoopDelay({ resolution: 20 });
   readonly startedAt = Date.now();
 
@@ -38,14 +45,16 @@ export class HttpMetrics {
   }
 
   observe(method: string, route: string, status: number, seconds: number): void {
-    const key = `method="${method}",route="${escapeLabel(route)}"`;
-    const counted = `${key},status="${status}"`;
-    this.requests.set(counted, (this.requests.get(counted) ?? 0) + 1);
-    let h = this.durations.get(key);
-    if (!h) this.durations.set(key, (h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 }));
-    BUCKETS.forEach((le, i) => {
-      if (seconds <= le) h!.counts[i]! += 1;
-    });
+    const id = `${method} ${route}`;
+    let series = this.series.get(id);
+    if (!series) {
+      const labels = `method="${method}",route="${escapeLabel(route)}"`;
+      const durations = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
+      this.series.set(id, (series = { labels, byStatus: new Map(), durations }));
+    }
+    series.byStatus.set(status, (series.byStatus.get(status) ?? 0) + 1);
+    const h = series.durations;
+    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) h.counts[i]! += 1;
     h.sum += seconds;
     h.count += 1;
   }
@@ -59,9 +68,10 @@ export class HttpMetrics {
       "counter",
       "HTTP requests answered by this process, by route template and status",
     );
-    for (const [labels, n] of this.requests) out.push(`reliefline_http_requests_total{${labels}} ${n}`);
+    for (const { labels, byStatus } of this.series.values())
+      for (const [status, n] of byStatus) out.push(`reliefline_http_requests_total{${labels},status="${status}"} ${n}`);
     family("reliefline_http_request_duration_seconds", "histogram", "Time to answer an HTTP request");
-    for (const [labels, h] of this.durations) {
+    for (const { labels, durations: h } of this.series.values()) {
       BUCKETS.forEach((le, i) =>
         out.push(`reliefline_http_request_duration_seconds_bucket{${labels},le="${le}"} ${h.counts[i]}`),
       );
@@ -125,9 +135,11 @@ const escapeLabel = (value: string) => value.replace(/\\/g, "\\\\").replace(/"/g
 
 /** Counts every answered request by its route template (never the raw URL: ids would explode the label set). */
 export function recordRequests(app: FastifyInstance, metrics: HttpMetrics): void {
-  app.addHook("onResponse", async (request: FastifyRequest, reply: FastifyReply) => {
+  // Synchronous: no promise per request.
+  app.addHook("onResponse", (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const route = request.routeOptions.url ?? "unmatched";
     metrics.observe(request.method, request.is404 ? "unmatched" : route, reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
   app.addHook("onClose", async () => metrics.close());
 }

@@ -31,7 +31,15 @@ export function findUnreadableText(value: unknown, path = ""): string | undefine
   return undefined;
 }
 
+/**
+ * Whether no path parameter or query value parsed from `url` can hold unreadable text: without a
+ * '%' nothing is percent-decoded (a '+' becomes a space at most), so they are pieces of the URL.
+ */
+export const urlIsPlainReadable = (url: string): boolean => !url.includes("%") && !isUnreadable(url);
+
 export async function rejectUnreadableText(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  // Most reads: no body, and a URL with nothing to decode. Nothing to walk.
+  if (request.body === undefined && urlIsPlainReadable(request.url)) return;
   for (const [part, value] of [
     ["body", request.body],
     ["query string", request.query],

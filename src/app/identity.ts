@@ -111,18 +111,19 @@ export async function signOut(
 }
 
 // Who holds a session or token is remembered until a sign-in table changes (./cache.ts) or the session expires.
+// Remembered by the token as sent, so a request that finds it hashes nothing: the database
+// only ever sees (and stores) the digest, and only tokens that were found are remembered,
+// so unknown ones cannot push known ones out. The process holds the tokens it is sent anyway.
 export async function principalFromSession(db: Db, sessionToken: string, now: Date): Promise<Principal | undefined> {
-  const digest = digestSecret(sessionToken);
-  return remembered(db, "sessions", "access", digest, now, async () => {
-    const user = await store.userBySession(db, digest, now);
+  return remembered(db, "sessions", "access", sessionToken, now, async () => {
+    const user = await store.userBySession(db, digestSecret(sessionToken), now);
     return user && { value: principalOf(user), validUntil: new Date(user.expiresAt) };
   });
 }
 
 export async function principalFromApiToken(db: Db, token: string): Promise<Principal | undefined> {
-  const digest = digestSecret(token);
-  return remembered(db, "api-tokens", "access", digest, new Date(), async () => {
-    const user = await store.userByApiToken(db, digest);
+  return remembered(db, "api-tokens", "access", token, undefined, async () => {
+    const user = await store.userByApiToken(db, digestSecret(token));
     return user && { value: principalOf(user) };
   });
 }

@@ -48,7 +48,7 @@ export async function roleOf(db: Queryable, principal: Principal, operation: Ope
 
 /** The user's role in the operation, remembered while no membership (or user) changed: see ./cache.ts. */
 function rememberedRole(db: Queryable, operation: Operation, userId: string): Promise<Role | undefined> {
-  return remembered(db, "roles", "access", `${operation.id}|${userId}`, new Date(), async () => {
+  return remembered(db, "roles", "access", `${operation.id}|${userId}`, undefined, async () => {
     const role = await roleIn(db, operation.id, userId);
     return role && { value: role };
   });
@@ -60,7 +60,7 @@ function rememberedRole(db: Queryable, operation: Operation, userId: string): Pr
  * older than the ledger (read the head with readChainHead where it matters).
  */
 async function operationByCode(db: Queryable, code: string): Promise<Operation | undefined> {
-  return remembered(db, "operations", "access", code, new Date(), async () => {
+  return remembered(db, "operations", "access", code, undefined, async () => {
     const operation = await findOperation(db, code);
     return operation && { value: operation };
   });

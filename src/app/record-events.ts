@@ -139,7 +139,7 @@ function rememberedNames(db: Db, operationId: string): RememberedNames | undefin
   const version = counters.version("names");
   const cache = cacheOf<Record<Named, NamedRow[]>>(db, "append-names", 100);
   return {
-    get: () => cache.get(operationId, version, 0),
+    get: () => cache.get(operationId, version, () => 0),
     set: (named) => cache.set(operationId, version, named),
   };
 }

@@ -5,6 +5,7 @@ import { loadDemo, unfinishedDemo } from "../demo/load-demo.ts";
 import { listOperations } from "../store/catalogue.sql.ts";
 import { WEB_DIST, webBuildProblem } from "../web/web-build.ts";
 import type { StoreOptions } from "./store.ts";
+import type { Db } from "../store/db.ts";
 import { stopOnSignals } from "./shutdown.ts";
 
 interface StartOptions extends StoreOptions {
@@ -24,9 +25,15 @@ export async function startCommand(options: StartOptions): Promise<void> {
   // without a production build the API and the ledger still start.
   const uiProblem = webBuildProblem(WEB_DIST);
   if (uiProblem) say(`Serving the API only: ${uiProblem}.`);
-  const store = await openStore(options, say);
+  // A new embedded folder gets its administrator and demo before it is put in place, so a first
+  // start stopped part-way leaves nothing that looks like a database (cli/store.ts).
+  const firstStart = async (db: Db) => {
+    const admin = await ensureAdmin(db, say);
+    if (options.demo) await loadDemo(db, admin, new Date(), say);
+  };
+  const store = await openStore(options, say, { prepareNew: firstStart });
   const admin = await ensureAdmin(store.db, say);
-  if (options.demo && store.db.engine === "pglite") {
+  if (options.demo && store.db.engine === "pglite" && !store.fresh) {
     if ((await listOperations(store.db)).length === 0) await loadDemo(store.db, admin, new Date(), say);
     else {
       const unfinished = await unfinishedDemo(store.db, admin);

@@ -1,8 +1,8 @@
 // Opening the store the CLI and server work on: a PostgreSQL server when a URL is
 // given, otherwise the embedded PGlite database in a data folder. The folder has one
 // writer at a time; a second process is told who holds it instead of corrupting it.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Db } from "../store/db.ts";
 import { openPglite } from "../store/pglite.ts";
 import { openPostgres } from "../store/postgres.ts";
@@ -20,6 +20,13 @@ export interface StoreOptions {
 export interface OpenOptions {
   /** Refuse (StoreMissingError) instead of creating an empty embedded database. */
   mustExist?: boolean;
+  /**
+   * What a new embedded database needs before it is put in place (the first administrator, the
+   * demo): run on it in a folder beside `pgdata`, which is renamed into place only once this has
+   * finished. A first start stopped part-way leaves no database behind, only that folder, which
+   * the next start removes.
+   */
+  prepareNew?: (db: Db) => Promise<void>;
 }
 
 export interface OpenedStore {
@@ -79,7 +86,9 @@ export async function openStore(
         : `Creating the embedded database in ${folder}${by(options)} (no migrated database in the build: ${template?.problem}; this takes about 10 seconds)…`,
   );
   try {
-    const db = await openEmbedded(pgdata, template, say);
+    const db = fresh
+      ? await createEmbedded(pgdata, template, say, open.prepareNew)
+      : await openPglite({ dataDir: pgdata });
     await migrateWithNotes(db, say);
     return {
       db,
@@ -95,8 +104,50 @@ export async function openStore(
   }
 }
 
-/** Opens the folder's database; a new one from a copy of the template when there is one, else (or should that fail) by initdb. */
-async function openEmbedded(pgdata: string, template: TemplateLookup | null, say: (line: string) => void) {
+/**
+ * Creates the folder's database beside it (`pgdata.partial-<pid>`): made, migrated and prepared
+ * there, closed, then renamed to `pgdata` and opened. What an earlier, interrupted creation left
+ * beside it is removed first (this process holds the folder's lock, so nothing else is making one).
+ */
+async function createEmbedded(
+  pgdata: string,
+  template: TemplateLookup | null,
+  say: (line: string) => void,
+  prepare: ((db: Db) => Promise<void>) | undefined,
+): Promise<Db> {
+  const partial = `${pgdata}${PARTIAL}${process.pid}`;
+  const left = leftBeside(pgdata);
+  if (left.length > 0) {
+    say("An earlier first start in this folder was stopped before it finished; what it left is removed.");
+    for (const path of left) rmSync(path, { recursive: true, force: true });
+  }
+  let db: Db | undefined;
+  try {
+    db = await openNew(partial, template, say);
+    await migrateWithNotes(db, say);
+    await prepare?.(db);
+    await db.close();
+    db = undefined;
+    renameSync(partial, pgdata);
+  } finally {
+    await db?.close();
+    rmSync(partial, { recursive: true, force: true });
+  }
+  return openPglite({ dataDir: pgdata });
+}
+
+const PARTIAL = ".partial-";
+
+/** Folders beside `pgdata` that an interrupted creation (or template copy) left. */
+function leftBeside(pgdata: string): string[] {
+  const name = basename(pgdata);
+  return readdirSync(dirname(pgdata))
+    .filter((entry) => entry.startsWith(`${name}${PARTIAL}`))
+    .map((entry) => join(dirname(pgdata), entry));
+}
+
+/** A new database; from a copy of the template when there is one, else (or should that fail) by initdb. */
+async function openNew(pgdata: string, template: TemplateLookup | null, say: (line: string) => void) {
   if (template && "folder" in template) {
     try {
       copyDataTemplate(template, pgdata);

@@ -132,7 +132,7 @@ export interface MoveRow extends StockMove {
   eventTime: string;
 }
 
-const MOVE_COLUMNS = [
+export const MOVE_COLUMNS = [
   "operation_id",
   "seq",
   "line",

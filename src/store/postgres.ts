@@ -32,6 +32,27 @@ async function copyInto(client: pg.PoolClient, copyFrom: CopyFrom, sql: string, 
   await pipeline(Readable.from([data]), client.query(copyFrom(sql)));
 }
 
+/**
+ * A client checked out of the pool, watched for the death of its connection. pg reports a dead
+ * socket (the server killed or restarted, a network cut) as an 'error' event on the client as well
+ * as by failing its statements, and the pool listens only to idle clients: without this listener
+ * a database that went away during a transaction or a COPY would crash the process. Released,
+ * the client goes back to the pool, which drops it if its connection died.
+ */
+async function checkOut(pool: pg.Pool): Promise<{ client: pg.PoolClient; release(): void }> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (error: Error) => void (lost ??= error);
+  client.on("error", onError);
+  return {
+    client,
+    release() {
+      client.removeListener("error", onError);
+      client.release(lost);
+    },
+  };
+}
+
 function wrap(client: pg.Pool | pg.PoolClient, copyFrom: CopyFrom): Queryable {
   return {
     async query<R = Row>(text: string, params: readonly unknown[] = []) {
@@ -48,9 +69,9 @@ function wrap(client: pg.Pool | pg.PoolClient, copyFrom: CopyFrom): Queryable {
       if (rows.length === 0) return;
       const sql = `COPY ${table} (${columns.join(", ")}) FROM STDIN`;
       if (!("release" in client)) {
-        const own = await client.connect();
+        const own = await checkOut(client);
         try {
-          await copyInto(own, copyFrom, sql, rows);
+          await copyInto(own.client, copyFrom, sql, rows);
         } finally {
           own.release();
         }
@@ -89,7 +110,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       trackedTransaction(
         changes,
         async (run) => {
-          const client = await pool.connect();
+          const { client, release } = await checkOut(pool);
           try {
             await client.query("BEGIN");
             // Notifications sent with the COMMIT, as one simple query: the values are written in, quoted by the driver.
@@ -110,17 +131,17 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
             await client.query("ROLLBACK").catch(() => undefined);
             throw error;
           } finally {
-            client.release();
+            release();
           }
         },
         fn,
       ),
     async copyCsv(table, columns, csv) {
-      const client = await pool.connect();
+      const { client, release } = await checkOut(pool);
       try {
         await copyInto(client, copyFrom, csvCopy(table, columns), csv);
       } finally {
-        client.release();
+        release();
       }
       changes.changed([{ table }]);
     },

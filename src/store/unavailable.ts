@@ -29,7 +29,12 @@ export function unreachable(error: unknown): Unreachable | undefined {
   )
     return "worker";
   if (/^08[0-9A-Z]{3}$/.test(code) || SHUTTING_DOWN.has(code) || SOCKET_CODES.has(code)) return "database";
-  if (/^Connection terminated|^connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message))
+  // pg's own words for a client whose connection died (or was closed) before this statement.
+  if (
+    /^Connection terminated|^connect ECONNREFUSED|timeout exceeded when trying to connect|is not queryable$/i.test(
+      message,
+    )
+  )
     return "database";
   return undefined;
 }

@@ -21,6 +21,9 @@ describe("telling an unreachable database from other failures", () => {
       "database",
     );
     expect(unreachable(new Error("Connection terminated unexpectedly"))).toBe("database");
+    // The next statement on a client whose socket died between two statements of a transaction.
+    expect(unreachable(new Error("Client has encountered a connection error and is not queryable"))).toBe("database");
+    expect(unreachable(new Error("Client was closed and is not queryable"))).toBe("database");
     expect(unreachable(pgError("57P01", "terminating connection due to administrator command"))).toBe("database");
     expect(unreachable(pgError("08001", "could not connect"))).toBe("database");
   });

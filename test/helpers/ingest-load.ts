@@ -2,6 +2,7 @@
 // workers posting batches of pledges until told to stop, remembering which events the
 // server acknowledged (answered 200). Whatever happens to the server afterwards, every
 // acknowledged event must still be in the ledger.
+import { setImmediate } from "node:timers/promises";
 import { v7 as uuidv7 } from "uuid";
 
 export const LOAD_OP = "LOAD-OP";
@@ -53,8 +54,15 @@ export interface Load {
   stop(): Promise<void>;
 }
 
-/** `workers` loops posting batches of `batchSize` pledges until stop() or until the server stops answering. */
-export function startLoad(base: string, cookie: string, { workers = 3, batchSize = 100, op = LOAD_OP } = {}): Load {
+/**
+ * `workers` loops posting batches of `batchSize` pledges until stop() or until the server stops
+ * answering; with `keepGoing`, a worker goes on after a 503 (its database is away for a while).
+ */
+export function startLoad(
+  base: string,
+  cookie: string,
+  { workers = 3, batchSize = 100, op = LOAD_OP, keepGoing = false } = {},
+): Load {
   const acknowledged = new Set<string>();
   let running = true;
   const waiters: { n: number; resolve: () => void }[] = [];
@@ -81,7 +89,8 @@ export function startLoad(base: string, cookie: string, { workers = 3, batchSize
         } else {
           load.failed++;
           if (res.status !== 503) throw new Error(`batch answered ${res.status}: ${text}`);
-          return;
+          if (!keepGoing) return;
+          await setImmediate(); // the server answered at once; let the test's own steps run
         }
       } catch (error) {
         if (error instanceof Error && error.message.startsWith("batch answered")) throw error;

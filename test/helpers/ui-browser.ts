@@ -4,13 +4,14 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { inject } from "vitest";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/api/app.ts";
 import { createUser } from "../../src/app/identity.ts";
 import type { Principal } from "../../src/app/principal.ts";
 import { loadDemo } from "../../src/demo/load-demo.ts";
+import { DEMO_OPERATION } from "../../src/demo/origin.ts";
 import { REPO_ROOT } from "../../src/web/web-build.ts";
 import type { Db } from "../../src/store/db.ts";
 import { freshPglite } from "./engines.ts";
@@ -149,6 +150,38 @@ export async function signIn(page: Page, base: string, email: string, password: 
     .getByRole("heading", { name: "Operations" })
     .or(page.getByRole("heading", { name: "Dashboard", level: 1 }))
     .waitFor();
+}
+
+export interface DemoRoom {
+  server: DemoServer;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * The demo served, Chromium, and a page (British English, `context` added) signed in as `email`
+ * on the demo operation's dashboard; what was opened is closed again if a step fails.
+ */
+export async function openDemoRoom(
+  email: string,
+  password: string,
+  context: BrowserContextOptions = {},
+): Promise<DemoRoom> {
+  const server = await startDemoServer(email, password);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await (await browser.newContext({ locale: "en-GB", ...context })).newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(server.base + "/");
+    await signIn(page, server.base, email, password);
+    await openDashboard(page, server.base, DEMO_OPERATION.code);
+    return { server, browser, page };
+  } catch (error) {
+    await browser?.close();
+    await server.close();
+    throw error;
+  }
 }
 
 /** Opens an operation's dashboard from wherever the page is. */

@@ -1,7 +1,9 @@
 // The read endpoints that are kept between writes (progress, stock, units): ETag and
 // 304, every write seen at once (through this server, through the application functions,
 // and from another process), authorisation checked on every request, one answer per
-// query, figures measured to the clock kept only while they hold; and the unit board's pages.
+// query, figures measured to the clock kept only while they hold; compressed copies for
+// browsers, each with its own ETag; and the unit board's pages.
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { beforeAll, expect, it } from "vitest";
 import { v7 as uuidv7 } from "uuid";
 import type { FastifyInstance } from "fastify";
@@ -87,6 +89,49 @@ describeOnEngines("reads kept between writes", (db, engine) => {
     expect(again.body).toBe("");
     expect((await get("/stock", { "if-none-match": `W/${etag}, "other"` })).statusCode).toBe(304);
     expect((await get("/stock", { "if-none-match": '"other"' })).statusCode).toBe(200);
+  });
+
+  it("sends an answer of 1 KB or more compressed to a client that accepts it, with an ETag of that copy", async () => {
+    const plain = await get("/units");
+    expect(plain.rawPayload.length).toBeGreaterThanOrEqual(1024);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers.vary).toBe("accept-encoding");
+    for (const [accept, coding, decode] of [
+      ["gzip, deflate, br", "br", brotliDecompressSync],
+      ["gzip", "gzip", gunzipSync],
+    ] as const) {
+      const res = await get("/units", { "accept-encoding": accept });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-encoding"]).toBe(coding);
+      expect(res.headers.vary).toBe("accept-encoding");
+      expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
+      expect(Number(res.headers["content-length"])).toBe(res.rawPayload.length);
+      expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+      expect(decode(res.rawPayload).equals(plain.rawPayload)).toBe(true);
+      const etag = String(res.headers.etag);
+      expect(etag).toBe(`${String(plain.headers.etag).slice(0, -1)}.${coding}"`);
+      const notModified = await get("/units", { "accept-encoding": accept, "if-none-match": etag });
+      expect(notModified.statusCode).toBe(304);
+      // Every way a kept answer goes out carries the security headers and the request's id.
+      for (const r of [plain, res, notModified]) {
+        expect(r.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+        expect(r.headers["x-content-type-options"]).toBe("nosniff");
+        expect(r.headers["x-request-id"]).toMatch(/^[\w.:-]{1,64}$/);
+      }
+      // The same tag does not stand for another representation.
+      expect((await get("/units", { "if-none-match": etag })).statusCode).toBe(200);
+      const again = await get("/units", { "accept-encoding": accept });
+      expect(again.rawPayload.equals(res.rawPayload)).toBe(true);
+    }
+  });
+
+  it("sends a small answer as it is, whatever the client accepts", async () => {
+    const res = await get("/stock", { "accept-encoding": "gzip, deflate, br" });
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.length).toBeLessThan(1024);
+    expect(res.headers["content-encoding"]).toBeUndefined();
+    expect(res.headers.vary).toBeUndefined();
+    expect(res.json()).toEqual((await get("/stock")).json());
   });
 
   it.each(["/progress", "/stock", "/units", "/units?kind=truck&limit=1"])(

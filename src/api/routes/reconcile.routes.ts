@@ -30,6 +30,8 @@ export const reconcileRoutes =
     app.get(
       "/api/operations/:op/progress",
       {
+        // Sent compressed from the copy kept with the answer (../answers.ts), not by the plugin.
+        compress: false,
         schema: {
           tags: ["progress"],
           summary:
