@@ -70,7 +70,10 @@ export interface BatchProjection {
 }
 
 /** The units a batch's events name, with their new events, and those among them that receive goods. */
-export function unitsOf(records: readonly RecordedEvent[]): { byUnit: Map<string, LedgerEvent[]>; receiving: string[] } {
+export function unitsOf(records: readonly RecordedEvent[]): {
+  byUnit: Map<string, LedgerEvent[]>;
+  receiving: string[];
+} {
   const byUnit = new Map<string, LedgerEvent[]>();
   for (const { event } of records)
     if (event.unit !== undefined) byUnit.set(event.unit, [...(byUnit.get(event.unit) ?? []), event]);
@@ -85,7 +88,11 @@ export function unitsOf(records: readonly RecordedEvent[]): { byUnit: Map<string
  * stored state, one `applyOne` per event; the others are left to `finishBatch`. `found`: what
  * `loadProjectionInputs` read for the units of `unitsOf(records)`.
  */
-export function planBatch(operation: Operation, records: readonly RecordedEvent[], found: ProjectionInputs): BatchProjection {
+export function planBatch(
+  operation: Operation,
+  records: readonly RecordedEvent[],
+  found: ProjectionInputs,
+): BatchProjection {
   const { byUnit } = unitsOf(records);
   const units = [...byUnit.keys()];
   const receipts = records.map((r) => r.event).filter((e) => e.type === "GoodsReceived" && e.unit === undefined);

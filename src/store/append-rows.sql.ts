@@ -78,14 +78,7 @@ export async function loadProjectionInputs(
        ${all(`select b.location_code as location, b.item_code as item, b.quantity::text as quantity
               from unnest($5::text[], $6::text[]) as p(location, item)
               join stock_balances b on b.operation_id = $1 and b.location_code = p.location and b.item_code = p.item`)} as balances`),
-    [
-      operationId,
-      units,
-      manifestUnits,
-      stock.keys,
-      stock.pairs.map((p) => p.location),
-      stock.pairs.map((p) => p.item),
-    ],
+    [operationId, units, manifestUnits, stock.keys, stock.pairs.map((p) => p.location), stock.pairs.map((p) => p.item)],
   );
   return {
     states: new Map(row!.states.map((r) => [r.unit_number as string, unitStateOf(r)])),

@@ -29,11 +29,7 @@ export const headUpdate = (p: number) =>
   `update ledger_heads set last_seq = $${p}, last_hash = $${p + 1} where operation_id = $1`;
 
 export async function saveChainHead(tx: Queryable, operationId: string, head: ChainHead): Promise<void> {
-  await tx.query(prepared(headUpdate(2)), [
-    operationId,
-    head.seq,
-    head.hash,
-  ]);
+  await tx.query(prepared(headUpdate(2)), [operationId, head.seq, head.hash]);
 }
 
 export async function readChainHead(db: Queryable, operationId: string): Promise<ChainHead> {

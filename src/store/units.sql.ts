@@ -15,7 +15,10 @@ export interface TransportUnit {
 
 const unitColumns = `number, scheme, kind, number_verified as "numberVerified", consignment_code as consignment, part_number as part,
   registered_at as "registeredAt"`;
-export const iso = (u: TransportUnit): TransportUnit => ({ ...u, registeredAt: new Date(u.registeredAt).toISOString() });
+export const iso = (u: TransportUnit): TransportUnit => ({
+  ...u,
+  registeredAt: new Date(u.registeredAt).toISOString(),
+});
 
 /** The registered units among the numbers in parameter `$p` ($1 is the operation). */
 export const unitsByNumber = (p: number) =>
