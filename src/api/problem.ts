@@ -6,7 +6,8 @@ import { AppError, ERROR_CODES, ThrottledError } from "../app/errors.ts";
 import type { ErrorCode, ProblemExtensions } from "../app/errors.ts";
 import type { FieldError } from "../core/decide.ts";
 import { concurrentCreation } from "../store/unique-violations.ts";
-import { unreachable } from "../store/unavailable.ts";
+import { unreachable, type Unreachable } from "../store/unavailable.ts";
+import { FIRST_REPEAT, sampleRepeat, type RepeatLog } from "../core/repeat-log.ts";
 
 const TITLES: Record<ErrorCode | "internal", string> = {
   "bad-request": "Bad request",
@@ -157,7 +158,10 @@ export function errorHandler(
   if (status >= 400 && status < 500) return sendProblem(reply, request, "bad-request", error.message);
   const down = unreachable(error);
   if (down) {
-    request.log.error({ err: error }, "database unreachable");
+    // While the database is away every request fails alike: a line when it starts, then one every 10 s.
+    const step = sampleRepeat(unreachableLog[down], Date.now(), UNREACHABLE_LOG_EVERY_MS);
+    unreachableLog[down] = step.state;
+    if (step.log) request.log.error({ err: error, leftOut: step.leftOut }, "database unreachable");
     void reply.header("retry-after", "10");
     return sendProblem(reply, request, "unavailable", UNREACHABLE[down]);
   }
@@ -169,6 +173,9 @@ export function errorHandler(
     "Something went wrong on the server; the error was logged. Nothing was recorded.",
   );
 }
+
+const UNREACHABLE_LOG_EVERY_MS = 10_000;
+const unreachableLog: Record<Unreachable, RepeatLog> = { database: FIRST_REPEAT, worker: FIRST_REPEAT };
 
 const UNREACHABLE = {
   worker:
