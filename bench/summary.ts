@@ -48,41 +48,30 @@ export interface BenchRun {
 }
 
 export function printSummary(run: BenchRun): void {
-  const {
-    t0,
-    startup,
-    hello,
-    engines,
-    concurrent,
-    large,
-    tracking,
-    verified,
-    allocation,
-    uiSize,
-    uiRender,
-    fieldSize,
-    fieldStart,
-    fieldSync,
-  } = run;
   log("\n================ Summary ================");
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   log("\nStart-up (reliefline start, spawn → /api/health 200)");
-  if ("failed" in startup) {
-    log(`  not measured: reliefline start failed (${startup.failed})`);
+  if ("failed" in run.startup) {
+    log(`  not measured: reliefline start failed (${run.startup.failed})`);
   } else {
-    const existing = startup.existing.map((r) => r.seconds);
+    const existing = run.startup.existing.map((r) => r.seconds);
     log(
       table(
         ["data folder", "seconds", "target", "of which Node+modules"],
         [
-          ["new", secs(startup.fresh.seconds), `≤ ${STARTUP_TARGETS.freshSeconds} s`, secs(startup.fresh.loadSeconds)],
+          [
+            "new",
+            secs(run.startup.fresh.seconds),
+            `≤ ${STARTUP_TARGETS.freshSeconds} s`,
+            secs(run.startup.fresh.loadSeconds),
+          ],
           [
             `existing (median of ${existing.length}; min ${secs(Math.min(...existing))})`,
             secs(median(existing)),
             `≤ ${STARTUP_TARGETS.existingSeconds} s`,
-            secs(median(startup.existing.map((r) => r.loadSeconds))),
+            secs(median(run.startup.existing.map((r) => r.loadSeconds))),
           ],
-          ["existing, through npm start", secs(startup.viaNpm.seconds), "", secs(startup.viaNpm.loadSeconds)],
+          ["existing, through npm start", secs(run.startup.viaNpm.seconds), "", secs(run.startup.viaNpm.loadSeconds)],
         ],
         [1, 3],
       ),
@@ -93,23 +82,23 @@ export function printSummary(run: BenchRun): void {
   const httpRows = [
     [
       "hello-world Fastify",
-      int(hello.requestsPerSecond),
+      int(run.hello.requestsPerSecond),
       "100.0 %",
-      `${hello.latencyP99Ms} ms`,
-      int(hello.serverCpuUsPerRequest),
+      `${run.hello.latencyP99Ms} ms`,
+      int(run.hello.serverCpuUsPerRequest),
       "1.0×",
     ],
   ];
-  for (const e of engines) {
+  for (const e of run.engines) {
     if (!e.health) continue;
     const h = e.health;
     httpRows.push([
       `/api/health, real app on ${e.name}`,
       int(h.requestsPerSecond),
-      pct(h.requestsPerSecond / hello.requestsPerSecond),
+      pct(h.requestsPerSecond / run.hello.requestsPerSecond),
       `${h.latencyP99Ms} ms`,
       int(h.serverCpuUsPerRequest),
-      `${(h.serverCpuUsPerRequest / hello.serverCpuUsPerRequest).toFixed(1)}×`,
+      `${(h.serverCpuUsPerRequest / run.hello.serverCpuUsPerRequest).toFixed(1)}×`,
     ]);
   }
   log(
@@ -118,7 +107,7 @@ export function printSummary(run: BenchRun): void {
 
   log("\nBulk ingestion: POST /events/batch, sequential (API) vs raw COPY of as many equivalent rows into events");
   const ingestRows: string[][] = [];
-  for (const e of engines) {
+  for (const e of run.engines) {
     if (e.skipped) {
       ingestRows.push([e.name, "—", "—", "—", "—", `skipped: ${e.skipped}`]);
       continue;
@@ -149,12 +138,12 @@ export function printSummary(run: BenchRun): void {
   log(
     `\nScale-out: ${SCALE.operations} operations ingesting at once through one server (Citus: coordinator and 2 workers on the same cores)`,
   );
-  const pg = concurrent.find((r) => r.engine === "PostgreSQL");
+  const pg = run.concurrent.find((r) => r.engine === "PostgreSQL");
   const pgRate = pg && !("skipped" in pg) ? pg.eventsPerSecond : undefined;
   log(
     table(
       ["engine", "events", "events/s", "vs PostgreSQL", "ledgers"],
-      concurrent.map((r) =>
+      run.concurrent.map((r) =>
         "skipped" in r
           ? [r.engine, "—", "—", "—", `skipped: ${r.skipped}`]
           : [
@@ -169,13 +158,13 @@ export function printSummary(run: BenchRun): void {
     ),
   );
 
-  const reached = large.find((r) => !("skipped" in r)) as LargeReads | undefined;
+  const reached = run.large.find((r) => !("skipped" in r)) as LargeReads | undefined;
   log(
     `\nOne large operation's reads (median of 3; reconciliation once)${reached && reached.events < reached.target ? `: ${int(reached.events)} of the ${int(reached.target)} events wanted were generated in the time allowed` : ""}`,
   );
   const readNames = reached ? Object.keys(reached.reads) : [];
-  const citusReads = large.find((r) => r.engine === "Citus");
-  const pgReads = large.find((r) => r.engine === "PostgreSQL");
+  const citusReads = run.large.find((r) => r.engine === "Citus");
+  const pgReads = run.large.find((r) => r.engine === "PostgreSQL");
   log(
     table(
       ["read", "events", "Citus", "PostgreSQL", "Citus ÷ PostgreSQL"],
@@ -200,7 +189,7 @@ export function printSummary(run: BenchRun): void {
   log(
     table(
       ["engine", "events", "generate", "unit_states", "progress", "reconcile", "append 1,000"],
-      tracking.map((r) =>
+      run.tracking.map((r) =>
         "skipped" in r
           ? [r.engine, "—", "—", "—", "—", "—", `skipped: ${r.skipped}`]
           : [
@@ -217,7 +206,7 @@ export function printSummary(run: BenchRun): void {
     ),
   );
 
-  const readRows = tracking.flatMap((r) =>
+  const readRows = run.tracking.flatMap((r) =>
     "skipped" in r || !r.reads || !r.hello
       ? []
       : r.reads.map((x) => [
@@ -232,7 +221,7 @@ export function printSummary(run: BenchRun): void {
           `${x.load.latencyP99Ms} ms`,
         ]),
   );
-  for (const e of [...engines].reverse()) {
+  for (const e of [...run.engines].reverse()) {
     const demo = e.demo;
     if (!demo) continue;
     const rate = (x: ReadResult) => x.load.requestsPerSecond;
@@ -267,7 +256,7 @@ export function printSummary(run: BenchRun): void {
   log(
     table(
       ["engine", "events", "verify", "CPU in Node", "target", "moves", "units", "ledger built in"],
-      verified.map((r) =>
+      run.verified.map((r) =>
         "skipped" in r
           ? [r.engine, "—", "—", "—", "—", "—", "—", `skipped: ${r.skipped}`]
           : [
@@ -284,32 +273,32 @@ export function printSummary(run: BenchRun): void {
       [1, 2, 3, 5, 6, 7],
     ),
   );
-  log(verifyVerdict(verified));
+  log(verifyVerdict(run.verified));
 
   log(`\nAllocation planner (${ALLOCATION_ITEMS} items, seeded random instances)`);
-  log(allocationTable(allocation));
+  log(allocationTable(run.allocation));
   log(ALLOCATION_NOTE);
 
-  printAppTables(uiSize, uiRender, fieldSize, fieldStart, fieldSync);
+  printAppTables(run.uiSize, run.uiRender, run.fieldSize, run.fieldStart, run.fieldSync);
 
   log("\nPerformance targets (issue 14), each measured in this run");
-  const measured = tracking.filter((r): r is TrackingResult => !("skipped" in r));
+  const measured = run.tracking.filter((r): r is TrackingResult => !("skipped" in r));
   // The targets of issue 14 item 6 first, one line each, NOT RUN where a part did not run; then the reads.
   const verdicts: Verdict[] = [];
-  for (const e of engines) verdicts.push(ingestVerdict(e.name, e.phases));
-  const postgres = engines.find((e) => e.name === "PostgreSQL");
+  for (const e of run.engines) verdicts.push(ingestVerdict(e.name, e.phases));
+  const postgres = run.engines.find((e) => e.name === "PostgreSQL");
   verdicts.push(phonesVerdict("PostgreSQL", postgres?.phones, PHONES_GOAL));
-  const pglite = engines.find((e) => e.name === "PGlite");
+  const pglite = run.engines.find((e) => e.name === "PGlite");
   verdicts.push(growthVerdict("PGlite", ...growthFigures(pglite)));
-  verdicts.push(...startupVerdicts(startup));
-  for (const e of engines) if (e.name !== "PostgreSQL" && e.phones) verdicts.push(phonesVerdict(e.name, e.phones));
-  for (const e of engines) {
+  verdicts.push(...startupVerdicts(run.startup));
+  for (const e of run.engines) if (e.name !== "PostgreSQL" && e.phones) verdicts.push(phonesVerdict(e.name, e.phones));
+  for (const e of run.engines) {
     if (e.demo) verdicts.push(...demoReadVerdicts(e.name, e.demo, e.name === "PostgreSQL" ? READS_GOAL : undefined));
   }
   verdicts.push(...readVerdicts("PostgreSQL", measured, READS_GOAL), ...readVerdicts("PGlite", measured));
   for (const v of verdicts) log(`  ${verdictLine(v)}`);
 
-  log(`\nWhole benchmark: ${secs((performance.now() - t0) / 1000)}; ${load()}`);
+  log(`\nWhole benchmark: ${secs((performance.now() - run.t0) / 1000)}; ${load()}`);
   if (loadavg()[0]! > availableParallelism())
     log("Note: the machine was oversubscribed (load average above the core count); absolute timings are pessimistic.");
 }
