@@ -89,7 +89,8 @@ export async function openStore(
     const db = fresh
       ? await createEmbedded(pgdata, template, say, open.prepareNew)
       : await openPglite({ dataDir: pgdata });
-    await migrateWithNotes(db, say);
+    // A new database was migrated where it was made; an existing one is checked and brought up to date.
+    if (!fresh) await migrateWithNotes(db, say);
     return {
       db,
       fresh,
