@@ -16,7 +16,7 @@ import { errorHandler, rawProblem, sendProblem } from "./problem.ts";
 import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
 import { applyBodyLimit, DEFAULT_BODY_LIMIT, useGuardedJsonParser } from "./body-limits.ts";
-import { REQUEST_TIMEOUT_MS, requestGuard } from "./request-guards.ts";
+import { dropSilentConnections, REQUEST_TIMEOUT_MS, requestGuard } from "./request-guards.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { HttpMetrics, recordRequests } from "./metrics.ts";
 import { metricsRoutes } from "./routes/metrics.routes.ts";
@@ -134,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
   });
+  dropSilentConnections(app.server);
   app.setValidatorCompiler(validators());
   // Every route, as registered: its body limit is set here, and tests walk the table (every write route is checked).
   const routeTable: RouteSummary[] = [];

@@ -11,6 +11,8 @@
 // may be sending only so many bodies at once: a signed-in caller (a user, or one phone's
 // credential) WRITES_IN_FLIGHT.signedIn, an address that is not signed in (the sign-in form)
 // WRITES_IN_FLIGHT.anonymous. One more is refused at once with 429 and Retry-After.
+import type { IncomingMessage, Server } from "node:http";
+import type { Socket } from "node:net";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, ThrottledError } from "../app/errors.ts";
 import { InFlight } from "../core/in-flight.ts";
@@ -37,6 +39,29 @@ export const WRITES_IN_FLIGHT = { signedIn: 16, anonymous: 4 } as const;
 
 /** The whole request, headers and body, must arrive within this (Node's own default, which Fastify turns off). */
 export const REQUEST_TIMEOUT_MS = 300_000;
+
+/** A new connection must have sent its first request's headers within this. */
+export const FIRST_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Hangs up on a connection that sends no request. Node times out headers that trickle in, but a
+ * connection that never sends a byte was held for good: 20,000 of them took every file descriptor.
+ * (Node's HTTP parser reads the socket directly, so the first request, not a 'data' event, is the sign.)
+ */
+export function dropSilentConnections(server: Server, timeoutMs = FIRST_REQUEST_TIMEOUT_MS): void {
+  const waiting = new WeakMap<Socket, NodeJS.Timeout>();
+  server.on("connection", (socket: Socket) => {
+    const timer = setTimeout(() => socket.destroy(), timeoutMs).unref();
+    waiting.set(socket, timer);
+    socket.once("close", () => clearTimeout(timer));
+  });
+  server.on("request", (request: IncomingMessage) => {
+    const timer = waiting.get(request.socket);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    waiting.delete(request.socket);
+  });
+}
 
 /** The onRequest hook; runs after the principal was resolved from the cookie or token. One per app: it counts bodies in flight. */
 export function requestGuard(limits: { signedIn: number; anonymous: number } = WRITES_IN_FLIGHT) {

@@ -1,11 +1,13 @@
-// A body that trickles in holds its connection: each caller may be sending only so many at once,
-// and one more is refused at once (429, Retry-After, before its body is read) without touching
-// anyone else's. Real sockets: the connections stay open while the bodies trickle.
+// Slow clients cannot hold connections for good. A body that trickles in holds its connection:
+// each caller may be sending only so many at once, and one more is refused at once (429,
+// Retry-After, before its body is read) without touching anyone else's. A connection that sends
+// no request is hung up on. Real sockets.
+import { createServer } from "node:http";
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../../test/helpers/http.ts";
 import { OP } from "../../test/helpers/fixtures.ts";
-import { REQUEST_TIMEOUT_MS, WRITES_IN_FLIGHT } from "./request-guards.ts";
+import { dropSilentConnections, REQUEST_TIMEOUT_MS, WRITES_IN_FLIGHT } from "./request-guards.ts";
 
 let t: TestApp;
 let port = 0;
@@ -94,5 +96,38 @@ describe("bodies in flight per caller", () => {
     // A signed-in caller's writes are counted on their own.
     expect((await post(BATCH, { cookie: t.admin }, "[]")).status).not.toBe(429);
     for (const s of mine) s.destroy();
+  });
+});
+
+describe("connections that send no request", () => {
+  it("are hung up on, while one that sent a request stays open for the next", async () => {
+    const server = createServer((_, res) => res.end("ok"));
+    dropSilentConnections(server, 300);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port: bare } = server.address() as { port: number };
+    try {
+      const open = (): Promise<Socket> =>
+        new Promise((resolve) => {
+          const socket: Socket = connect(bare, "127.0.0.1", () => resolve(socket));
+        });
+      const ask = (socket: Socket) =>
+        new Promise<string>((resolve) => {
+          socket.once("data", (d: Buffer) => resolve(d.toString()));
+          socket.write("GET / HTTP/1.1\r\nhost: x\r\n\r\n");
+        });
+      const silent = await open();
+      const talking = await open();
+      expect(await ask(talking)).toContain("200 OK");
+      const silentClosed = new Promise((resolve) => silent.once("close", resolve));
+      await silentClosed;
+      // Well past the first request's deadline, the talking connection still answers.
+      await new Promise((r) => setTimeout(r, 400));
+      expect(talking.destroyed).toBe(false);
+      expect(await ask(talking)).toContain("200 OK");
+      talking.destroy();
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
