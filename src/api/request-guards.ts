@@ -11,9 +11,10 @@
 // may be sending only so many bodies at once: a signed-in caller (a user, or one phone's
 // credential) WRITES_IN_FLIGHT.signedIn, an address that is not signed in (the sign-in form)
 // WRITES_IN_FLIGHT.anonymous. One more is refused at once with 429 and Retry-After. The same
-// goes for the requests that cost seconds of CPU or a scan of the whole ledger (COSTLY_ROUTES:
+// goes for the requests that cost seconds of CPU or a scan of the whole ledger (COUNTED_ROUTES:
 // reports, PDFs, exports, verify, backup): a caller with read access alone could otherwise ask
-// for fifty PDFs at once and keep the server from everyone else.
+// for fifty PDFs at once and keep the server from everyone else; and for the live event
+// streams, each of which holds a connection for as long as its reader likes.
 import type { IncomingMessage, Server } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyReply, FastifyRequest, RouteOptions } from "fastify";
@@ -27,8 +28,8 @@ declare module "fastify" {
     auth?: "public";
     /** Still allowed while the caller's one-time password is unchanged (me, change password, sign out). */
     duringPasswordChange?: boolean;
-    /** Set from COSTLY_ROUTES when the route is added: its requests are counted per caller. */
-    costly?: boolean;
+    /** Set from COUNTED_ROUTES when the route is added: its requests are counted per caller. */
+    counted?: Counted;
   }
 }
 
@@ -42,27 +43,40 @@ export const isWrite = (request: FastifyRequest): boolean => !SAFE_METHODS.has(r
  */
 export const WRITES_IN_FLIGHT = { signedIn: 16, anonymous: 4 } as const;
 
-/** Requests that cost seconds of CPU or read the whole ledger; a caller may have COSTLY_IN_FLIGHT of them running at once. */
-export const COSTLY_ROUTES: ReadonlySet<string> = new Set([
-  "GET /api/operations/:op/reports/sitrep",
-  "GET /api/operations/:op/reports/press",
-  "GET /api/operations/:op/labels.pdf",
-  "GET /api/operations/:op/export/ledger",
-  "GET /api/operations/:op/export/epcis",
-  "GET /api/operations/:op/export/stock.csv",
-  "GET /api/operations/:op/export/distributions.csv",
-  "POST /api/operations/:op/verify",
-  "POST /api/operations/:op/reconcile",
-  "GET /api/admin/backup",
-]);
-export const COSTLY_IN_FLIGHT = 4;
+type Counted = "costly" | "stream";
 
-/** An onRoute hook: marks the routes of COSTLY_ROUTES, so a request finds it in its own config. */
-export function markCostly(route: RouteOptions): void {
+/**
+ * Routes whose requests are counted per caller, whatever their method: those that cost seconds
+ * of CPU or read the whole ledger, and the event streams. A caller may have IN_FLIGHT[kind] at once.
+ */
+export const COUNTED_ROUTES: Readonly<Record<string, Counted>> = {
+  "GET /api/operations/:op/reports/sitrep": "costly",
+  "GET /api/operations/:op/reports/press": "costly",
+  "GET /api/operations/:op/labels.pdf": "costly",
+  "GET /api/operations/:op/export/ledger": "costly",
+  "GET /api/operations/:op/export/epcis": "costly",
+  "GET /api/operations/:op/export/stock.csv": "costly",
+  "GET /api/operations/:op/export/distributions.csv": "costly",
+  "POST /api/operations/:op/verify": "costly",
+  "POST /api/operations/:op/reconcile": "costly",
+  "GET /api/admin/backup": "costly",
+  "GET /api/operations/:op/stream": "stream",
+};
+
+/** At once per caller: a few reports; a live stream for each open tab or screen. */
+export const IN_FLIGHT: Readonly<Record<Counted, number>> = { costly: 4, stream: 16 };
+const COUNTED_WHAT: Record<Counted, string> = {
+  costly: "requests that build a report or read the whole ledger",
+  stream: "live event streams",
+};
+
+/** An onRoute hook: marks the routes of COUNTED_ROUTES, so a request finds it in its own config. */
+export function markCounted(route: RouteOptions): void {
   // Fastify answers HEAD on every GET route by running the GET's handler: it costs the same.
   const asked = (method: string) => (method === "HEAD" ? "GET" : method);
-  if ([route.method].flat().some((method) => COSTLY_ROUTES.has(`${asked(method)} ${route.url}`)))
-    route.config = { ...route.config, costly: true };
+  const counted = [route.method].flat().map((method) => COUNTED_ROUTES[`${asked(method)} ${route.url}`]);
+  const kind = counted.find((c) => c !== undefined);
+  if (kind) route.config = { ...route.config, counted: kind };
 }
 
 /** The whole request, headers and body, must arrive within this (Node's own default, which Fastify turns off). */
@@ -95,11 +109,14 @@ export function dropSilentConnections(server: Server, timeoutMs = FIRST_REQUEST_
 export function requestGuard(limits: { signedIn: number; anonymous: number } = WRITES_IN_FLIGHT) {
   const signedIn = new InFlight(limits.signedIn);
   const anonymous = new InFlight(limits.anonymous);
-  const costly = new InFlight(COSTLY_IN_FLIGHT);
+  const counted: Record<Counted, InFlight> = {
+    costly: new InFlight(IN_FLIGHT.costly),
+    stream: new InFlight(IN_FLIGHT.stream),
+  };
   return async function guardRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (request.is404) return;
-    if (request.principal && request.routeOptions.config.costly)
-      admit(request, reply, costly, "requests that build a report or read the whole ledger");
+    const kind = request.routeOptions.config.counted;
+    if (request.principal && kind) admit(request, reply, counted[kind], COUNTED_WHAT[kind]);
     if (!isWrite(request)) return;
     const config = request.routeOptions.config;
     if (config.auth !== "public") {
