@@ -11,7 +11,7 @@ import {
   type OutboxAction,
   type OutboxEntry,
 } from "./outbox.ts";
-import { actionFor, planSync } from "./sync-plan.ts";
+import { actionFor, planSync, sendAgainLater } from "./sync-plan.ts";
 
 const entry = (n: number, extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
   id: `00000000-0000-7000-8000-${String(n).padStart(12, "0")}`,
@@ -147,6 +147,12 @@ describe("planning a sync", () => {
       type: "refused",
       errors: [{ field: "/f", message: "m" }],
     });
+  });
+
+  it("keeps events queued when the answer is no verdict on them: server trouble, a slow link, too many at once", () => {
+    for (const status of [500, 502, 503, 504, 507, 408, 429]) expect(sendAgainLater(status), String(status)).toBe(true);
+    for (const status of [400, 401, 403, 404, 409, 413, 422])
+      expect(sendAgainLater(status), String(status)).toBe(false);
   });
 
   it("counts entries by state and lists those that wait for a decision", () => {

@@ -31,3 +31,13 @@ export function actionFor(answer: BatchAnswer): OutboxAction {
   if ("errors" in answer) return { type: answer.status, errors: answer.errors };
   return { type: "stored", seq: answer.seq, duplicate: answer.status === "duplicate" };
 }
+
+/**
+ * Whether a request the server answered with `status` should be sent again later, as it is,
+ * rather than taken as a refusal of what it carries: the server failing or away (5xx), the
+ * request not arriving whole in time on a slow link (408), or the phone's credential having too
+ * many requests in flight (429). Only what remains (400, 409, 413, 422…) judges the events.
+ */
+export function sendAgainLater(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}

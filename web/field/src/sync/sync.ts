@@ -4,7 +4,13 @@
 // halves until the bad event stands alone and is marked refused; the others go through.
 // The network failing leaves events "sent": the next sync sends them again and the
 // server answers duplicates, so nothing is counted twice.
-import { actionFor, planSync, type BatchAnswer, type SyncStep } from "../../../../src/core/field/sync-plan.ts";
+import {
+  actionFor,
+  planSync,
+  sendAgainLater,
+  type BatchAnswer,
+  type SyncStep,
+} from "../../../../src/core/field/sync-plan.ts";
 import { pending, transition, type OutboxEntry } from "../../../../src/core/field/outbox.ts";
 import { outboxEntries, putEntries, type Session } from "../store/db.ts";
 import { call, endsSession, NoAnswer, ProblemError } from "./api.ts";
@@ -57,7 +63,8 @@ export async function sendOutbox(
     } catch (error) {
       if (error instanceof NoAnswer) return { ok: false, reason: "offline" };
       if (endsSession(error)) return { ok: false, reason: "signed-out", detail: error.problem.detail };
-      if (!(error instanceof ProblemError) || error.status >= 500) return { ok: false, reason: "offline" };
+      // Not a verdict on the events (the server failing, a slow link, too many at once): they stay queued.
+      if (!(error instanceof ProblemError) || sendAgainLater(error.status)) return { ok: false, reason: "offline" };
       if (ids.length > 1) {
         // Refused whole at the edge: find the bad event by halves.
         const half = Math.ceil(ids.length / 2);
