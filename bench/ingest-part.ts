@@ -6,7 +6,7 @@
 import { loadavg } from "node:os";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
-import type { Db, Tx } from "../src/store/db.ts";
+import type { Db, Opening, Row, Tx } from "../src/store/db.ts";
 import { pgliteEngine, postgresEngine, type EngineFactory } from "./engines.ts";
 import { prepare, runPhase, serve, type Phase } from "./ingest.ts";
 import { benchPhones } from "./concurrent-append.ts";
@@ -68,10 +68,10 @@ function withTrace(db: Db): Db {
       note(`(outside a transaction) ${text.replace(/\s+/g, " ").slice(0, 50)}`, 0);
       return db.query(text, params);
     },
-    transaction: <T>(fn: (tx: Tx) => Promise<T>) => {
+    transaction: <T>(fn: (tx: Tx, opened?: Row[]) => Promise<T>, opening?: Opening) => {
       const t = performance.now();
       return db
-        .transaction((tx) => fn(traced(tx)))
+        .transaction((tx, opened) => fn(traced(tx), opened), opening)
         .finally(() => {
           note("(whole transaction)", performance.now() - t);
           groups.push(1);

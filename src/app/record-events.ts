@@ -18,7 +18,7 @@ import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { loadAppendContext } from "../store/append-context.sql.ts";
 import type { MoveRow } from "../store/ledger.sql.ts";
-import { lockChainHead } from "../store/ledger.sql.ts";
+import { chainHeadLock, lockChainHead, lockedChainHead } from "../store/ledger.sql.ts";
 import { loadProjectionInputs, writeAppendRows } from "../store/append-rows.sql.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
@@ -154,12 +154,14 @@ function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, Out
   if (!queue) {
     queue = new GroupQueue<AppendRequest, Outcome[]>({
       // The newest request carries the freshest view of the operation (its name, time zone).
+      // The transaction opens by locking the chain head (with BEGIN, in one round trip where the engine can).
       run: (take) =>
-        db.transaction((tx) => {
+        db.transaction((tx, opened) => {
           const group = take();
           const operation = group.at(-1)!.operation;
-          return appendGroup(tx, operation, group, rememberedNames(db, operation.id));
-        }),
+          const head = opened && lockedChainHead(opened, operationId);
+          return appendGroup(tx, operation, group, rememberedNames(db, operation.id), head);
+        }, chainHeadLock(operationId)),
       weight: (request) => request.inputs.length,
       maxWeight: MAX_BATCH,
       onIdle: () => byOperation.delete(operationId),
@@ -170,17 +172,18 @@ function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, Out
 }
 
 /**
- * Appends a group of requests in the caller's transaction: locks the chain head once,
- * decides each request against what is stored and what the requests before it added,
- * chains and writes the accepted ones, and reports each request's own result.
+ * Appends a group of requests in the caller's transaction: locks the chain head once (unless
+ * the caller did, passing `locked`), decides each request against what is stored and what the
+ * requests before it added, chains and writes the accepted ones, and reports each request's own result.
  */
 export async function appendGroup(
   tx: Queryable,
   operation: Operation,
   requests: readonly AppendRequest[],
   names?: RememberedNames,
+  locked?: ChainHead,
 ): Promise<GroupResult<Outcome[]>[]> {
-  const head = await lockChainHead(tx, operation.id);
+  const head = locked ?? (await lockChainHead(tx, operation.id));
   const inputs = requests.flatMap((r) => r.inputs);
   const { stored, teams, ...ctx } = await loadContext(tx, operation, inputs);
   const accepted = new Map<string, LedgerEvent>();

@@ -44,21 +44,25 @@ export async function openPglite(
     engine: "pglite",
     location: options.dataDir ?? "memory",
     ...top,
-    transaction: (fn) =>
+    transaction: (fn, opening) =>
       trackedTransaction(
         changes,
         (run) =>
-          pg.transaction((tx) =>
-            run({
-              ...wrap(tx),
-              copyCsv: async (table, columns, csv) => {
-                await tx.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-                  blob: new Blob([csv]),
-                });
+          pg.transaction(async (tx) =>
+            run(
+              {
+                ...wrap(tx),
+                copyCsv: async (table, columns, csv) => {
+                  await tx.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+                    blob: new Blob([csv]),
+                  });
+                },
               },
-            }),
+              opening && (await tx.query<Row>(opening.text, [...opening.params])).rows,
+            ),
           ),
         fn,
+        opening,
       ),
     changes,
     listenForChanges: async () => undefined,

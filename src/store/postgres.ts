@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import type { Db, Queryable, Row, Tx } from "./db.ts";
+import type { Db, Opening, Queryable, Row, Tx } from "./db.ts";
 import { INT8_OID, NUMERIC_OID, preparedName, redactUrl } from "./db.ts";
 import {
   CHANGES_CHANNEL,
@@ -82,6 +82,17 @@ function wrap(client: pg.Pool | pg.PoolClient, copyFrom: CopyFrom): Queryable {
   };
 }
 
+/**
+ * BEGIN, and the opening statement with it in one round trip: a simple query of two statements,
+ * the parameters written in as literals quoted by the driver. Resolves to the opening's rows.
+ */
+async function begin(client: pg.PoolClient, opening: Opening | undefined): Promise<Row[] | undefined> {
+  if (!opening) return void (await client.query("BEGIN"));
+  const text = opening.text.replace(/\$(\d+)/g, (_, n: string) => client.escapeLiteral(opening.params[Number(n) - 1]!));
+  const results = (await client.query(`BEGIN; ${text}`)) as unknown as pg.QueryResult[];
+  return results[1]!.rows as Row[];
+}
+
 /** Connects to a PostgreSQL server (15 or newer). */
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const driver = ((await import("pg")) as unknown as { default: typeof pg }).default;
@@ -106,13 +117,13 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     engine: "postgres",
     location: redactUrl(url),
     ...trackWrites(citus ? notifyingWrites(wrap(pool, copyFrom)) : wrap(pool, copyFrom), (w) => changes.changed([w])),
-    transaction: (fn) =>
+    transaction: (fn, opening) =>
       trackedTransaction(
         changes,
         async (run) => {
           const { client, release } = await checkOut(pool);
           try {
-            await client.query("BEGIN");
+            const opened = await begin(client, opening);
             // Notifications sent with the COMMIT, as one simple query: the values are written in, quoted by the driver.
             let atCommit = "";
             const tx: Tx = {
@@ -122,8 +133,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
                 void (atCommit += `select pg_notify(${client.escapeLiteral(channel)}, ${client.escapeLiteral(payload)}); `),
             };
             // On Citus, what the transaction wrote is notified before it commits (delivered at the commit).
-            const written: Written[] = [];
-            const result = await run(citus ? trackWrites(tx, (w) => void written.push(w)) : tx);
+            const written: Written[] = [...(opening ? writesOf(opening.text) : [])];
+            const result = await run(citus ? trackWrites(tx, (w) => void written.push(w)) : tx, opened);
             if (citus) await notifyWrites(tx, written);
             await client.query(`${atCommit}COMMIT`);
             return result;
@@ -135,6 +146,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
           }
         },
         fn,
+        opening,
       ),
     async copyCsv(table, columns, csv) {
       const { client, release } = await checkOut(pool);
