@@ -83,9 +83,10 @@ export async function loadAppendContextAndProjection(
   projection: ProjectionLookups,
   options: { names: boolean },
 ): Promise<AppendContextRows & { projection: ProjectionInputs }> {
-  const [row] = await tx.query<ContextRow>(
-    prepared(`select${CONTEXT_COLUMNS},\n       ${projectionColumns(7, options.names)}`),
-    [...contextParams(operationId, look), ...projectionParams(projection)],
-  );
+  // Not prepared: its generic plan ran in 1.5 ms per group where a custom plan takes 0.5 ms to plan and 0.6 ms to run.
+  const [row] = await tx.query<ContextRow>(`select${CONTEXT_COLUMNS},\n       ${projectionColumns(7, options.names)}`, [
+    ...contextParams(operationId, look),
+    ...projectionParams(projection),
+  ]);
   return { ...contextOf(row!), projection: projectionOf(row!) };
 }
