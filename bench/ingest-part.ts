@@ -60,6 +60,7 @@ function traced(tx: Tx): Tx {
     copyCsv: time((table: string, _c: readonly string[], _r: string) => `COPY csv ${table}`, tx.copyCsv.bind(tx)),
     // Kept, so a trace makes the same round trips as a run without it.
     ...(tx.notifyAtCommit && { notifyAtCommit: tx.notifyAtCommit.bind(tx) }),
+    ...(tx.atCommit && { atCommit: tx.atCommit.bind(tx) }),
   };
 }
 

@@ -265,7 +265,7 @@ async function writeAppend(
   const stock = await checkStockInEventOrder(tx, operation, touched, now, units.describe);
   // The new events' findings touch only the discrepancies with their keys (nothing stored is superseded by them).
   const unitWrites = findingWrites(units.findings, byKey, { keepUnfound: true }).writes;
-  await writeDiscrepancies(tx, operation.id, [...unitWrites, ...stock], now, null);
+  await writeDiscrepancies(tx, operation.id, [...unitWrites, ...stock], now, null, { lastWrite: true });
   await notifyAppended(tx, operation.id);
 }
 

@@ -157,6 +157,14 @@ export function trackWrites<Q extends Queryable>(q: Q, wrote: (w: Written) => vo
       wrote({ table });
     },
   };
+  // A statement run with the COMMIT is reported when it is handed over: it writes when the transaction commits.
+  const atCommit = (q as Partial<Tx>).atCommit;
+  if (atCommit) {
+    (tracked as unknown as Tx).atCommit = (text, params) => {
+      atCommit.call(q, text, params);
+      for (const w of writesOf(text)) wrote(w);
+    };
+  }
   const copyCsv = (q as Partial<Tx>).copyCsv;
   if (copyCsv) {
     (tracked as unknown as Tx).copyCsv = async (table, columns, csv) => {

@@ -25,6 +25,13 @@ export interface Tx extends Queryable {
    * callers notify with a statement of their own.
    */
   notifyAtCommit?(channel: string, payload: string): void;
+  /**
+   * Where the engine offers it (PostgreSQL): runs `text` just before the COMMIT, sent with it in one
+   * round trip, its parameters (text or null: cast them in the text) written in as literals quoted by
+   * the driver. For a transaction's last write, whose result nobody reads: if it fails, the commit
+   * fails. Otherwise absent: callers run the statement themselves.
+   */
+  atCommit?(text: string, params: readonly (string | null)[]): void;
 }
 
 export type Engine = "pglite" | "postgres";

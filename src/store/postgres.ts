@@ -88,9 +88,18 @@ function wrap(client: pg.Pool | pg.PoolClient, copyFrom: CopyFrom): Queryable {
  */
 async function begin(client: pg.PoolClient, opening: Opening | undefined): Promise<Row[] | undefined> {
   if (!opening) return void (await client.query("BEGIN"));
-  const text = opening.text.replace(/\$(\d+)/g, (_, n: string) => client.escapeLiteral(opening.params[Number(n) - 1]!));
-  const results = (await client.query(`BEGIN; ${text}`)) as unknown as pg.QueryResult[];
+  const results = (await client.query(
+    `BEGIN; ${withLiterals(client, opening.text, opening.params)}`,
+  )) as unknown as pg.QueryResult[];
   return results[1]!.rows as Row[];
+}
+
+/** A statement's parameters `$n` written in as literals quoted by the driver (for the simple-query protocol). */
+function withLiterals(client: pg.PoolClient, text: string, params: readonly (string | null)[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = params[Number(n) - 1];
+    return value === null || value === undefined ? "NULL" : client.escapeLiteral(value);
+  });
 }
 
 /** Connects to a PostgreSQL server (15 or newer). */
@@ -131,6 +140,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
               copyCsv: (table, columns, csv) => copyInto(client, copyFrom, csvCopy(table, columns), csv),
               notifyAtCommit: (channel, payload) =>
                 void (atCommit += `select pg_notify(${client.escapeLiteral(channel)}, ${client.escapeLiteral(payload)}); `),
+              atCommit: (text, params) => void (atCommit += `${withLiterals(client, text, params)}; `),
             };
             // On Citus, what the transaction wrote is notified before it commits (delivered at the commit).
             const written: Written[] = [...(opening ? writesOf(opening.text) : [])];
