@@ -22,8 +22,8 @@ export interface EngineResult {
   verifySeconds?: number;
   verified?: string;
   phones?: PhonesResult;
-  /** progress, stock and units on the demo operation, beside a hello-world measured just before. */
-  demo?: { hello: LoadResult; reads: ReadResult[] };
+  /** progress, stock and units on the demo operation, each beside a hello-world measured just before it. */
+  demo?: ReadResult[];
   /** Rate of each 10,000-event batch as the ledger grew (PGlite), with the events held after it. */
   growth?: { events: number; rate: number }[];
 }
@@ -93,8 +93,11 @@ export async function benchEngine(factory: EngineFactory): Promise<EngineResult>
       `  reads on the demo operation, autocannon -c ${LOAD.connections} -d ${LOAD.seconds} each, signed in (${load()})`,
     );
     result.demo = await benchDemoReads(db, served.base, LOAD.connections, LOAD.seconds);
-    const demoRates = result.demo.reads.map((r) => `${r.endpoint} ${int(r.load.requestsPerSecond)}/s (${kb(r.bytes)})`);
-    log(`    hello-world ${int(result.demo.hello.requestsPerSecond)}/s; ${demoRates.join(", ")}`);
+    const demoRates = result.demo.map(
+      (r) =>
+        `${r.endpoint} ${int(r.load.requestsPerSecond)}/s (${kb(r.bytes)}; hello-world ${int(r.hello.requestsPerSecond)}/s)`,
+    );
+    log(`    ${demoRates.join(", ")}`);
 
     const started = performance.now();
     const check = await verifyOperation(db, (await findOperation(db, BENCH_OP))!);

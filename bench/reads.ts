@@ -1,7 +1,8 @@
 // Reads under load: the progress, stock and units endpoints of one operation, each under
-// autocannon (its own process) with a signed-in session, against the real app; compared
-// with the hello-world Fastify server measured in the same run. Also the size of one
-// answer and how long the first (uncached) answer took.
+// autocannon (its own process) with a signed-in session, against the real app; each compared
+// with the hello-world Fastify server measured just before it (the same minute: on a shared
+// machine the baseline moves by half within a run). Also the size of one answer and how long
+// the first (uncached) answer took.
 import { get } from "node:http";
 import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts";
 import { signInHttp } from "./cli-process.ts";
@@ -16,6 +17,8 @@ export type ReadEndpoint = (typeof READ_ENDPOINTS)[number];
 export interface ReadResult {
   endpoint: ReadEndpoint;
   load: LoadResult;
+  /** The hello-world server measured just before this endpoint, the same way. */
+  hello: LoadResult;
   /** Bytes of one answer. */
   bytes: number;
   /** The first request after the server started: computed, not served from a cache. */
@@ -47,8 +50,9 @@ export async function benchReads(
     const firstMs = performance.now() - started;
     if (res.status !== 200)
       throw new Error(`GET ${url} answered ${res.status}: ${Buffer.from(body).toString().slice(0, 300)}`);
+    const hello = await withHelloServer((helloUrl) => autocannon(helloUrl, connections, seconds));
     const load = await autocannon(url, connections, seconds, { cookie });
-    out.push({ endpoint, load, bytes: body.byteLength, firstMs });
+    out.push({ endpoint, load, hello, bytes: body.byteLength, firstMs });
     if (body.byteLength > 1024) out.at(-1)!.compressed = await compressedRead(url, cookie, connections, seconds);
   }
   return out;
@@ -69,19 +73,18 @@ async function compressedRead(url: string, cookie: string, connections: number, 
 
 /**
  * The same reads on the demo operation (where issue 14's figures were measured), loaded into `db`
- * beside what is there, read by a system administrator of its own; with a hello-world measured just before.
+ * beside what is there, read by a system administrator of its own.
  */
 export async function benchDemoReads(
   db: Db,
   base: string,
   connections: number,
   seconds: number,
-): Promise<{ hello: LoadResult; reads: ReadResult[] }> {
+): Promise<ReadResult[]> {
   const password = "correct horse battery";
   const email = "demo-reads@example.org";
   const { user } = await createUser(db, "system", { email, name: "Demo reader", isAdmin: true, password });
   await loadDemo(db, { userId: user.id, email, isAdmin: true, mustChangePassword: false }, new Date());
   const cookie = await signInHttp(base, user.email, password);
-  const hello = await withHelloServer((url) => autocannon(url, connections, seconds));
-  return { hello, reads: await benchReads(base, cookie, DEMO_OPERATION.code, connections, seconds) };
+  return benchReads(base, cookie, DEMO_OPERATION.code, connections, seconds);
 }

@@ -207,15 +207,15 @@ export function printSummary(run: BenchRun): void {
   );
 
   const readRows = run.tracking.flatMap((r) =>
-    "skipped" in r || !r.reads || !r.hello
+    "skipped" in r || !r.reads
       ? []
       : r.reads.map((x) => [
           r.engine,
           int(r.events),
           x.endpoint,
           int(x.load.requestsPerSecond),
-          int(r.hello!.requestsPerSecond),
-          pct(x.load.requestsPerSecond / r.hello!.requestsPerSecond),
+          int(x.hello.requestsPerSecond),
+          pct(x.load.requestsPerSecond / x.hello.requestsPerSecond),
           `${(x.bytes / 1024).toFixed(1)} KB`,
           `${x.firstMs.toFixed(0)} ms`,
           `${x.load.latencyP99Ms} ms`,
@@ -226,13 +226,13 @@ export function printSummary(run: BenchRun): void {
     if (!demo) continue;
     const rate = (x: ReadResult) => x.load.requestsPerSecond;
     readRows.unshift(
-      ...demo.reads.map((x) => [
+      ...demo.map((x) => [
         e.name,
         "demo",
         x.endpoint,
         int(rate(x)),
-        int(demo.hello.requestsPerSecond),
-        pct(rate(x) / demo.hello.requestsPerSecond),
+        int(x.hello.requestsPerSecond),
+        pct(rate(x) / x.hello.requestsPerSecond),
         kb(x.bytes),
         `${x.firstMs.toFixed(0)} ms`,
         `${x.load.latencyP99Ms} ms`,
@@ -240,7 +240,7 @@ export function printSummary(run: BenchRun): void {
     );
   }
   log(
-    `\nReads under autocannon -c ${LOAD.connections} (signed in), beside a hello-world Fastify measured just before; "first" is the first answer after the server started (computed, not cached)`,
+    `\nReads under autocannon -c ${LOAD.connections} (signed in), each beside a hello-world Fastify measured just before it; "first" is the first answer after the server started (computed, not cached)`,
   );
   log(
     table(

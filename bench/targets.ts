@@ -3,7 +3,6 @@
 import type { PhaseResult } from "./ingest.ts";
 import type { PhonesResult } from "./concurrent-append.ts";
 import type { TrackingResult } from "./tracking.ts";
-import type { LoadResult } from "./http-baseline.ts";
 import type { ReadResult } from "./reads.ts";
 import { int, pct } from "./table.ts";
 
@@ -69,7 +68,7 @@ export function growthVerdict(
 
 /** Per read endpoint on one engine: each size's rate against the hello-world measured just before it, and flatness across sizes. */
 export function readVerdicts(engine: string, results: readonly TrackingResult[], goal?: number): Verdict[] {
-  const measured = results.filter((r) => r.engine === engine && r.reads && r.hello);
+  const measured = results.filter((r) => r.engine === engine && r.reads);
   const endpoints = [...new Set(measured.flatMap((r) => r.reads!.map((x) => x.endpoint)))];
   return endpoints.map((endpoint) => {
     const points = measured.map((r) => {
@@ -77,7 +76,7 @@ export function readVerdicts(engine: string, results: readonly TrackingResult[],
       return {
         events: r.events,
         rate: read.load.requestsPerSecond,
-        ratio: read.load.requestsPerSecond / r.hello!.requestsPerSecond,
+        ratio: read.load.requestsPerSecond / read.hello.requestsPerSecond,
         kb: read.bytes / 1024,
       };
     });
@@ -104,13 +103,9 @@ export function readVerdicts(engine: string, results: readonly TrackingResult[],
 }
 
 /** Per read endpoint on the demo operation: its rate against the hello-world measured just before. */
-export function demoReadVerdicts(
-  engine: string,
-  demo: { hello: LoadResult; reads: readonly ReadResult[] },
-  goal?: number,
-): Verdict[] {
-  return demo.reads.map((r) => {
-    const ratio = r.load.requestsPerSecond / demo.hello.requestsPerSecond;
+export function demoReadVerdicts(engine: string, demo: readonly ReadResult[], goal?: number): Verdict[] {
+  return demo.map((r) => {
+    const ratio = r.load.requestsPerSecond / r.hello.requestsPerSecond;
     return {
       target: `GET …/${r.endpoint} on the demo operation, ${engine}`,
       met: goal === undefined ? "measured" : ratio >= goal,

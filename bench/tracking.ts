@@ -26,7 +26,7 @@ import type { EventInput } from "../src/core/events.ts";
 import { pgliteEngine, postgresEngine, type EngineFactory } from "./engines.ts";
 import { serve } from "./ingest.ts";
 import { signInHttp } from "./cli-process.ts";
-import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts";
+import type { LoadResult } from "./http-baseline.ts";
 import { benchReads, type ReadResult } from "./reads.ts";
 
 export const TRACKING_UNITS = 10_000;
@@ -52,8 +52,6 @@ export interface TrackingResult {
   append1000Seconds: number;
   arrived: number;
   openDiscrepancies: number;
-  /** The hello-world server just before the reads, and the reads. */
-  hello?: LoadResult;
   reads?: ReadResult[];
 }
 
@@ -156,19 +154,18 @@ async function measure(db: Db, engine: string, events: number, readLoad?: ReadLo
   return result;
 }
 
-/** progress, stock and units of `code` under load, beside a hello-world server measured just before. */
+/** progress, stock and units of `code` under load, each beside a hello-world server measured just before it. */
 async function readsUnderLoad(
   db: Db,
   email: string,
   password: string,
   code: string,
   load: ReadLoad,
-): Promise<{ hello: LoadResult; reads: ReadResult[] }> {
+): Promise<{ reads: ReadResult[] }> {
   const served = await serve(db);
   try {
     const cookie = await signInHttp(served.base, email, password);
-    const hello = await withHelloServer((url) => autocannon(url, load.connections, load.seconds));
-    return { hello, reads: await benchReads(served.base, cookie, code, load.connections, load.seconds) };
+    return { reads: await benchReads(served.base, cookie, code, load.connections, load.seconds) };
   } finally {
     await served.close();
   }
@@ -241,23 +238,23 @@ export async function benchTracking(
       try {
         const result = await measure(opened.db, factory.name, events, options.readLoad);
         out.push(result);
-        const { hello, reads, ...figures } = result;
+        const { reads, ...figures } = result;
         log(`${JSON.stringify(figures)} (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
-        if (hello && reads) {
+        if (reads) {
           log(
-            `  reads beside hello-world ${Math.round(hello.requestsPerSecond).toLocaleString("en")}/s: ` +
+            `  reads, each beside a hello-world measured just before: ` +
               reads
                 .map(
                   (r) =>
-                    `${r.endpoint} ${Math.round(r.load.requestsPerSecond).toLocaleString("en")}/s = ${pct(r.load, hello)} ` +
+                    `${r.endpoint} ${Math.round(r.load.requestsPerSecond).toLocaleString("en")}/s = ${pct(r.load, r.hello)} ` +
+                    `of ${Math.round(r.hello.requestsPerSecond).toLocaleString("en")}/s [hello ${cpu(r.hello)}] ` +
                     `(${(r.bytes / 1024).toFixed(1)} KB, first ${r.firstMs.toFixed(0)} ms, ${cpu(r.load)})` +
                     (r.compressed
                       ? `; ${r.endpoint} asked as a browser ${Math.round(r.compressed.load.requestsPerSecond).toLocaleString("en")}/s = ` +
-                        `${pct(r.compressed.load, hello)} (${r.compressed.encoding}, ${(r.compressed.bytes / 1024).toFixed(1)} KB, ${cpu(r.compressed.load)})`
+                        `${pct(r.compressed.load, r.hello)} (${r.compressed.encoding}, ${(r.compressed.bytes / 1024).toFixed(1)} KB, ${cpu(r.compressed.load)})`
                       : ""),
                 )
-                .join("; ") +
-              ` [hello ${cpu(hello)}]`,
+                .join("; "),
           );
         }
       } finally {

@@ -34,27 +34,46 @@ afterAll(async () => {
   web.remove();
 });
 
-const KINDS = (): [string, string, Record<string, string>?][] => [
+type Kind = [what: string, url: string, signedIn?: boolean];
+/** What a browser renders as a page. */
+const PAGES = (): Kind[] => [
   ["the UI", "/"],
   ["a client-side route", "/op/TEST-OP/stock"],
   ["a script", asset(".js")],
   ["a stylesheet", asset(".css")],
+  ["the API docs", "/api/docs"],
+  ["the public view", "/public"],
+  ["the public stylesheet", "/public/style.css"],
+  ["a path that is no file", "/nothing-here"],
+  [
+    "the situation report as a page",
+    `/api/operations/${OP}/reports/sitrep?from=2026-03-01&to=2026-03-02&format=html`,
+    true,
+  ],
+  ["the press statement as a page", `/api/operations/${OP}/reports/press?date=2026-03-02&format=html`, true],
+];
+/** What the API answers as data. */
+const DATA = (): Kind[] => [
   ["JSON", "/api/health"],
   ["a problem", "/api/operations"],
   ["a 404", "/api/nothing-here"],
-  ["the API docs", "/api/docs"],
   ["the OpenAPI document", "/api/openapi.json"],
-  ["the public view", "/public"],
-  ["the public stylesheet", "/public/style.css"],
-  ["staff JSON", `/api/operations/${OP}/stock`, { cookie: "" }],
+  ["staff JSON", `/api/operations/${OP}/stock`, true],
+  ["a report as text", `/api/operations/${OP}/reports/sitrep?from=2026-03-01&to=2026-03-02&format=text`, true],
+  [
+    "a report as a PDF attachment",
+    `/api/operations/${OP}/reports/sitrep?from=2026-03-01&to=2026-03-02&format=pdf`,
+    true,
+  ],
+  ["a path outside any route", "/api/../api/health"],
 ];
+const get = (url: string, signedIn?: boolean) => t.app.inject({ url, headers: signedIn ? { cookie: t.admin } : {} });
 
 describe("security headers", () => {
-  it("are on every kind of answer", async () => {
-    for (const [what, url, extra] of KINDS()) {
-      const headers = extra?.cookie === "" ? { cookie: t.admin } : {};
-      const res = await t.app.inject({ url, headers });
-      expect(res.statusCode, `${what}: ${res.statusCode}`).toBeLessThan(500);
+  it("on every page: the page policy and the page-only headers", async () => {
+    for (const [what, url, signedIn] of PAGES()) {
+      const res = await get(url, signedIn);
+      expect(res.statusCode, `${what}: ${res.statusCode}`).toBeLessThan(signedIn ? 300 : 500);
       expect(res.headers["content-security-policy"], what).toMatch(
         /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'sha256-/,
       );
@@ -71,18 +90,52 @@ describe("security headers", () => {
       expect(res.headers["content-security-policy"], what).not.toContain("unsafe-inline");
       expect(res.headers["x-frame-options"], what).toBe("DENY");
       expect(res.headers["x-content-type-options"], what).toBe("nosniff");
+      expect(res.headers["cross-origin-resource-policy"], what).toBe("same-origin");
       expect(res.headers["referrer-policy"], what).toBe("same-origin");
+      expect(res.headers["cross-origin-opener-policy"], what).toBe("same-origin");
       expect(res.headers["permissions-policy"], what).toMatch(/^camera=\(self\), microphone=\(\)/);
       expect(res.headers["strict-transport-security"], what).toBeUndefined();
     }
   });
 
+  it("on every data answer: a policy that allows nothing, and none of the page-only headers", async () => {
+    for (const [what, url, signedIn] of DATA()) {
+      const res = await get(url, signedIn);
+      expect(res.statusCode, `${what}: ${res.statusCode}`).toBeLessThan(signedIn ? 300 : 500);
+      expect(res.headers["content-type"], what).not.toMatch(/html/);
+      expect(res.headers["content-security-policy"], what).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers["x-frame-options"], what).toBe("DENY");
+      expect(res.headers["x-content-type-options"], what).toBe("nosniff");
+      expect(res.headers["cross-origin-resource-policy"], what).toBe("same-origin");
+      for (const pageOnly of ["permissions-policy", "cross-origin-opener-policy", "referrer-policy"])
+        expect(res.headers[pageOnly], `${what}: ${pageOnly}`).toBeUndefined();
+    }
+  });
+
+  it("every API answer that can be HTML is among the pages checked above", async () => {
+    const spec = (await t.app.inject({ url: "/api/openapi.json" })).json() as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>>;
+    };
+    const html = Object.entries(spec.paths)
+      .filter(([, ops]) =>
+        Object.values(ops).some((op) =>
+          Object.values(op.responses ?? {}).some((r) => Object.keys(r.content ?? {}).some((c) => c.includes("html"))),
+        ),
+      )
+      .map(([path]) => path.replace("{op}", OP));
+    const checked = PAGES().map(([, url]) => url.split("?")[0]);
+    expect(html.length).toBeGreaterThan(0);
+    for (const path of html.filter((p) => p.startsWith("/api/"))) expect(checked, path).toContain(path);
+  });
+
   it("add HSTS and upgrade-insecure-requests when cookies are secure (behind HTTPS)", async () => {
     const secure = await buildApp({ db: t.db, secureCookies: true });
     try {
-      const res = await secure.inject({ url: "/api/health" });
-      expect(res.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
-      expect(res.headers["content-security-policy"]).toContain("upgrade-insecure-requests");
+      const page = await secure.inject({ url: "/public" });
+      expect(page.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+      expect(page.headers["content-security-policy"]).toContain("upgrade-insecure-requests");
+      const data = await secure.inject({ url: "/api/health" });
+      expect(data.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
     } finally {
       await secure.close();
     }

@@ -16,7 +16,7 @@ import { errorHandler, rawProblem, sendProblem } from "./problem.ts";
 import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
 import { applyBodyLimit, DEFAULT_BODY_LIMIT, useGuardedJsonParser } from "./body-limits.ts";
-import { guardRequest } from "./request-guards.ts";
+import { dropSilentConnections, REQUEST_TIMEOUT_MS, requestGuard } from "./request-guards.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { HttpMetrics, recordRequests } from "./metrics.ts";
 import { metricsRoutes } from "./routes/metrics.routes.ts";
@@ -128,10 +128,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: DEFAULT_BODY_LIMIT,
+    // A request that never finishes arriving is dropped (408) instead of holding its connection for good.
+    requestTimeout: REQUEST_TIMEOUT_MS,
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
   });
+  dropSilentConnections(app.server);
   app.setValidatorCompiler(validators());
   // Every route, as registered: its body limit is set here, and tests walk the table (every write route is checked).
   const routeTable: RouteSummary[] = [];
@@ -158,7 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   recordRequests(app, metrics);
   await app.register(cookie);
   app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
-  app.addHook("onRequest", guardRequest);
+  app.addHook("onRequest", requestGuard());
   // Answers over 1 KB (the UI's scripts and styles, JSON, CSV, HTML) go out brotli- or gzip-compressed
   // when the client accepts it; event streams are hijacked raw responses and stay uncompressed.
   // Request bodies are never inflated: a small compressed upload must not expand past its limit.

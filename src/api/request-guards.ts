@@ -6,8 +6,16 @@
 // Every write (any method but GET, HEAD and OPTIONS) needs a principal unless its route
 // says `config: { auth: "public" }` (signing in and out): a route added later is closed
 // by default. Reads call principalOf() in their handler, which applies the same rules.
+//
+// A body that trickles in holds its connection until the request timeout, so each caller
+// may be sending only so many bodies at once: a signed-in caller (a user, or one phone's
+// credential) WRITES_IN_FLIGHT.signedIn, an address that is not signed in (the sign-in form)
+// WRITES_IN_FLIGHT.anonymous. One more is refused at once with 429 and Retry-After.
+import type { IncomingMessage, Server } from "node:http";
+import type { Socket } from "node:net";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { AppError } from "../app/errors.ts";
+import { AppError, ThrottledError } from "../app/errors.ts";
+import { InFlight } from "../core/in-flight.ts";
 import { principalOf } from "./auth.ts";
 
 declare module "fastify" {
@@ -23,16 +31,63 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export const isWrite = (request: FastifyRequest): boolean => !SAFE_METHODS.has(request.method);
 
-/** The onRequest hook; runs after the principal was resolved from the cookie or token. */
-export async function guardRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (!isWrite(request) || request.is404) return;
-  const config = request.routeOptions.config;
-  if (config.auth !== "public") {
-    // Do not read what an unauthenticated client is still sending: answer and hang up.
-    if (!request.principal && hasBody(request)) reply.header("connection", "close");
-    principalOf(request);
+/**
+ * Bodies one caller may be sending at once. The field app syncs one batch at a time, the UI
+ * sends a few writes at once, and an integration a handful; signing in takes one short body.
+ */
+export const WRITES_IN_FLIGHT = { signedIn: 16, anonymous: 4 } as const;
+
+/** The whole request, headers and body, must arrive within this (Node's own default, which Fastify turns off). */
+export const REQUEST_TIMEOUT_MS = 300_000;
+
+/** A new connection must have sent its first request's headers within this. */
+export const FIRST_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Hangs up on a connection that sends no request. Node times out headers that trickle in, but a
+ * connection that never sends a byte was held for good: 20,000 of them took every file descriptor.
+ * (Node's HTTP parser reads the socket directly, so the first request, not a 'data' event, is the sign.)
+ */
+export function dropSilentConnections(server: Server, timeoutMs = FIRST_REQUEST_TIMEOUT_MS): void {
+  const waiting = new WeakMap<Socket, NodeJS.Timeout>();
+  server.on("connection", (socket: Socket) => {
+    const timer = setTimeout(() => socket.destroy(), timeoutMs).unref();
+    waiting.set(socket, timer);
+    socket.once("close", () => clearTimeout(timer));
+  });
+  server.on("request", (request: IncomingMessage) => {
+    const timer = waiting.get(request.socket);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    waiting.delete(request.socket);
+  });
+}
+
+/** The onRequest hook; runs after the principal was resolved from the cookie or token. One per app: it counts bodies in flight. */
+export function requestGuard(limits: { signedIn: number; anonymous: number } = WRITES_IN_FLIGHT) {
+  const signedIn = new InFlight(limits.signedIn);
+  const anonymous = new InFlight(limits.anonymous);
+  return async function guardRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (!isWrite(request) || request.is404) return;
+    const config = request.routeOptions.config;
+    if (config.auth !== "public") {
+      // Do not read what an unauthenticated client is still sending: answer and hang up.
+      if (!request.principal && hasBody(request)) reply.header("connection", "close");
+      principalOf(request);
+    }
+    if (request.headers.authorization === undefined) refuseCrossSite(request);
+    if (hasBody(request)) admitBody(request, reply, request.principal ? signedIn : anonymous);
+  };
+}
+
+function admitBody(request: FastifyRequest, reply: FastifyReply, flight: InFlight): void {
+  const principal = request.principal;
+  const caller = principal ? (principal.device?.id ?? principal.userId) : request.ip;
+  if (!flight.enter(caller)) {
+    reply.header("connection", "close");
+    throw new ThrottledError(`this caller is already sending ${flight.limit} requests; wait for one to be answered`, 1);
   }
-  if (request.headers.authorization === undefined) refuseCrossSite(request);
+  reply.raw.once("close", () => flight.leave(caller));
 }
 
 function hasBody(request: FastifyRequest): boolean {

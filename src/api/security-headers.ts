@@ -1,10 +1,13 @@
-// Security headers on every response: the UI, the API, the docs, the public view, static
-// files, errors, and the event streams (set on the raw response, so that a hijacked reply
-// carries them too). The policy fits what Reliefline serves: its own scripts only (no
-// inline script anywhere), its own styles, images from itself or data:/blob: URLs, no
-// framing by anyone. Inline styles are refused except the reports' one stylesheet, by hash. The field app's barcode decoder is WebAssembly ('wasm-unsafe-eval'),
-// its service worker and manifest are same-origin files, and it may use the camera; no
-// other page, and no other site framing ours, can.
+// Security headers on every response (set on the raw response, so that a hijacked reply such
+// as an event stream carries them too). Two sets:
+// - a page (the UI, static files, the docs, the public view, the standalone report pages): the
+//   policy fits what Reliefline serves: its own scripts only (no inline script anywhere), its own
+//   styles, images from itself or data:/blob: URLs, no framing by anyone. Inline styles are
+//   refused except the reports' one stylesheet, by hash. The field app's barcode decoder is
+//   WebAssembly ('wasm-unsafe-eval'), its service worker and manifest are same-origin files, and
+//   it may use the camera; no other page, and no other site framing ours, can.
+// - data (everything else under /api/): a policy that allows nothing, no framing, no sniffing,
+//   no reading by other sites; the page-only headers would mean nothing there.
 import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { REPORT_CSS } from "../core/reports/render/html.ts";
@@ -39,26 +42,59 @@ const DOCS_POLICY = policy(`${REPORT_STYLE} ${DOCS_STYLE}`);
 
 export const PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()";
 
+/** Headers that only mean something to a page a browser renders (HTML, and the docs). */
+const PAGE_ONLY: readonly (readonly [string, string])[] = [
+  ["referrer-policy", "same-origin"],
+  ["permissions-policy", PERMISSIONS_POLICY],
+  ["cross-origin-opener-policy", "same-origin"],
+  ["origin-agent-cluster", "?1"],
+  ["x-dns-prefetch-control", "off"],
+  ["x-permitted-cross-domain-policies", "none"],
+];
+
+/**
+ * What a data answer (JSON, problems, CSV, NDJSON, text, event streams, downloads) needs: nothing
+ * it could load or run, no framing, no sniffing into another type, no reading by other sites.
+ * Sent rendered as a page by mistake, it shows as text with nothing active.
+ */
+export const DATA_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+const upgraded = (csp: string, secure: boolean) => (secure ? `${csp}; upgrade-insecure-requests` : csp);
+
+/** The API under /api/ answers data, except its docs pages; everything else (the UI, static files, the public view) is a page. */
+const isData = (url: string) => url.startsWith("/api/") && !url.startsWith("/api/docs");
+
+/**
+ * Turns an /api/ answer into a page: the report routes call it before sending their standalone
+ * HTML. Forgetting it fails safe: the page would render with no style and nothing running.
+ */
+export function pageHeaders(reply: FastifyReply, secure: boolean): FastifyReply {
+  reply.raw.setHeader("content-security-policy", upgraded(CONTENT_SECURITY_POLICY, secure));
+  for (const [name, value] of PAGE_ONLY) reply.raw.setHeader(name, value);
+  return reply;
+}
+
 export function securityHeaders(options: { secureCookies: boolean }) {
-  const upgrade = options.secureCookies ? "; upgrade-insecure-requests" : "";
-  const csp = CONTENT_SECURITY_POLICY + upgrade;
-  const docsCsp = DOCS_POLICY + upgrade;
-  const headers: [string, string][] = [
+  const secure = options.secureCookies;
+  const csp = upgraded(CONTENT_SECURITY_POLICY, secure);
+  const docsCsp = upgraded(DOCS_POLICY, secure);
+  // On every answer. HSTS only behind HTTPS: sent over plain HTTP it would be ignored, and on localhost it would stick.
+  const every: [string, string][] = [
     ["x-frame-options", "DENY"],
     ["x-content-type-options", "nosniff"],
-    ["referrer-policy", "same-origin"],
-    ["permissions-policy", PERMISSIONS_POLICY],
-    ["cross-origin-opener-policy", "same-origin"],
     ["cross-origin-resource-policy", "same-origin"],
-    ["origin-agent-cluster", "?1"],
-    ["x-dns-prefetch-control", "off"],
-    ["x-permitted-cross-domain-policies", "none"],
   ];
-  // Only behind HTTPS: HSTS sent over plain HTTP would be ignored, and on localhost it would stick.
-  if (options.secureCookies) headers.push(["strict-transport-security", "max-age=31536000; includeSubDomains"]);
+  if (secure) every.push(["strict-transport-security", "max-age=31536000; includeSubDomains"]);
+  // A data answer is most of the traffic (phones syncing, the UI polling) and is often small:
+  // the page-only headers would be most of its bytes, so it carries only what applies to it.
   return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
-    reply.raw.setHeader("content-security-policy", request.url.startsWith("/api/docs") ? docsCsp : csp);
-    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    for (const [name, value] of every) reply.raw.setHeader(name, value);
+    const url = request.url;
+    if (isData(url)) reply.raw.setHeader("content-security-policy", DATA_POLICY);
+    else {
+      reply.raw.setHeader("content-security-policy", url.startsWith("/api/docs") ? docsCsp : csp);
+      for (const [name, value] of PAGE_ONLY) reply.raw.setHeader(name, value);
+    }
     done();
   };
 }

@@ -8,6 +8,7 @@ import type { RoutePlugin } from "./route-plugin.ts";
 import { Code, OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { pressStatement, pressStatementDocument } from "../../app/press.ts";
+import { pageHeaders } from "../security-headers.ts";
 import { renderHtml } from "../../core/reports/render/html.ts";
 import { renderPdf } from "../../report-render/pdf.ts";
 import { PRESS_LANGS } from "../../core/reports/press/statement.ts";
@@ -113,7 +114,8 @@ export const reportRoutes =
         const wanted = { date: q.date, lang: q.lang ?? "en", ...(q.consignment && { consignment: q.consignment }) };
         if (q.format === "pdf" || q.format === "html") {
           const doc = await pressStatementDocument(ctx.db, principalOf(request), params.op, wanted, ctx.now());
-          if (q.format === "html") return reply.type("text/html; charset=utf-8").send(renderHtml(doc));
+          if (q.format === "html")
+            return pageHeaders(reply, ctx.secureCookies).type("text/html; charset=utf-8").send(renderHtml(doc));
           return reply
             .type("application/pdf")
             .header("content-disposition", `attachment; filename="${doc.fileName}.pdf"`)

@@ -6,6 +6,7 @@ import { OperationParams, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { situationReport } from "../../app/sitrep.ts";
 import { renderText } from "../../core/reports/render/text.ts";
+import { pageHeaders } from "../security-headers.ts";
 import { renderHtml } from "../../core/reports/render/html.ts";
 import { renderPdf } from "../../report-render/pdf.ts";
 
@@ -84,7 +85,7 @@ export const sitrepRoutes =
           case "text":
             return reply.send(renderText(doc));
           case "html":
-            return reply.send(renderHtml(doc));
+            return pageHeaders(reply, ctx.secureCookies).send(renderHtml(doc));
           case "pdf":
             return reply
               .header("content-disposition", `attachment; filename="${doc.fileName}.pdf"`)
