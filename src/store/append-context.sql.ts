@@ -35,12 +35,22 @@ type ContextRow = {
   stored: [string, number, LedgerEvent][];
 };
 
+/**
+ * Each value looked up by its own index probe (a scalar subquery per array element): a plan that holds
+ * for any parameters and any table statistics, so the statement is prepared once and its generic plan
+ * kept (the array behind `select` looks the same to a custom plan, so PostgreSQL keeps the generic one;
+ * `offset 0` keeps each probe from running twice). Written as `code = any($n)` over the table, the
+ * generic plan read every event of the operation to find a few ids, and custom plans cost 0.5 ms each.
+ */
+const eachOf = (array: string, value: string, lookup: string) =>
+  `(select coalesce(json_agg(v), '[]') from (select (${lookup}) as v from unnest((select ${array})) as k(${value}) offset 0) found where v is not null)`;
+
 const CONTEXT_COLUMNS = `
-       (select coalesce(json_agg(json_build_array(code, kind)), '[]') from locations where operation_id = $1 and code = any($2::text[])) as locations,
-       (select coalesce(json_agg(json_build_array(code, uom, kind)), '[]') from items where operation_id = $1 and code = any($3::text[])) as items,
-       (select coalesce(json_agg(code), '[]') from units_of_measure where code = any($4::text[])) as uoms,
-       (select coalesce(json_agg(code), '[]') from teams where operation_id = $1 and code = any($5::text[])) as teams,
-       (select coalesce(json_agg(json_build_array(id, seq, body)), '[]') from events where operation_id = $1 and id = any($6::uuid[])) as stored`;
+       ${eachOf("$2::text[]", "code", "select json_build_array(l.code, l.kind) from locations l where l.operation_id = $1 and l.code = k.code")} as locations,
+       ${eachOf("$3::text[]", "code", "select json_build_array(i.code, i.uom, i.kind) from items i where i.operation_id = $1 and i.code = k.code")} as items,
+       ${eachOf("$4::text[]", "code", "select to_json(u.code) from units_of_measure u where u.code = k.code")} as uoms,
+       ${eachOf("$5::text[]", "code", "select to_json(t.code) from teams t where t.operation_id = $1 and t.code = k.code")} as teams,
+       ${eachOf("$6::uuid[]", "id", "select json_build_array(e.id, e.seq, e.body) from events e where e.operation_id = $1 and e.id = k.id")} as stored`;
 
 const contextParams = (operationId: string, look: AppendLookups): unknown[] => [
   operationId,
@@ -83,10 +93,9 @@ export async function loadAppendContextAndProjection(
   projection: ProjectionLookups,
   options: { names: boolean },
 ): Promise<AppendContextRows & { projection: ProjectionInputs }> {
-  // Not prepared: its generic plan ran in 1.5 ms per group where a custom plan takes 0.5 ms to plan and 0.6 ms to run.
-  const [row] = await tx.query<ContextRow>(`select${CONTEXT_COLUMNS},\n       ${projectionColumns(7, options.names)}`, [
-    ...contextParams(operationId, look),
-    ...projectionParams(projection),
-  ]);
+  const [row] = await tx.query<ContextRow>(
+    prepared(`select${CONTEXT_COLUMNS},\n       ${projectionColumns(7, options.names)}`),
+    [...contextParams(operationId, look), ...projectionParams(projection)],
+  );
   return { ...contextOf(row!), projection: projectionOf(row!) };
 }
