@@ -16,7 +16,7 @@ import { errorHandler, rawProblem, sendProblem } from "./problem.ts";
 import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
 import { applyBodyLimit, DEFAULT_BODY_LIMIT, useGuardedJsonParser } from "./body-limits.ts";
-import { dropSilentConnections, REQUEST_TIMEOUT_MS, requestGuard } from "./request-guards.ts";
+import { dropSilentConnections, markCostly, REQUEST_TIMEOUT_MS, requestGuard } from "./request-guards.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { HttpMetrics, recordRequests } from "./metrics.ts";
 import { metricsRoutes } from "./routes/metrics.routes.ts";
@@ -141,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate("routeTable", routeTable);
   app.addHook("onRoute", (route) => {
     applyBodyLimit(route);
+    markCostly(route);
     for (const method of [route.method].flat())
       routeTable.push({ method, url: route.url, config: route.config ?? {}, bodyLimit: route.bodyLimit! });
   });

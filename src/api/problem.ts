@@ -7,6 +7,7 @@ import type { ErrorCode, ProblemExtensions } from "../app/errors.ts";
 import type { FieldError } from "../core/decide.ts";
 import { concurrentCreation } from "../store/unique-violations.ts";
 import { unreachable, type Unreachable } from "../store/unavailable.ts";
+import { storageFull } from "../store/disk-room.ts";
 import { FIRST_REPEAT, sampleRepeat, type RepeatLog } from "../core/repeat-log.ts";
 
 const TITLES: Record<ErrorCode | "internal", string> = {
@@ -22,6 +23,7 @@ const TITLES: Record<ErrorCode | "internal", string> = {
   invalid: "Invalid input",
   "rate-limited": "Too many requests",
   unavailable: "Service unavailable",
+  "storage-full": "The database's disk is full",
   internal: "Internal error",
 };
 
@@ -156,6 +158,19 @@ export function errorHandler(
       [created],
     );
   if (status >= 400 && status < 500) return sendProblem(reply, request, "bad-request", error.message);
+  if (storageFull(error)) {
+    // Every write fails alike until room is made: a line when it starts, then one every 10 s.
+    const step = sampleRepeat(storageFullLog, Date.now(), UNREACHABLE_LOG_EVERY_MS);
+    storageFullLog = step.state;
+    if (step.log) request.log.error({ err: error, leftOut: step.leftOut }, "database disk full");
+    void reply.header("retry-after", "60");
+    return sendProblem(
+      reply,
+      request,
+      "storage-full",
+      `Nothing was recorded: ${error.message}. Reads still work. Once room is made on the server's disk, send the same request again.`,
+    );
+  }
   const down = unreachable(error);
   if (down) {
     // While the database is away every request fails alike: a line when it starts, then one every 10 s.
@@ -176,6 +191,7 @@ export function errorHandler(
 
 const UNREACHABLE_LOG_EVERY_MS = 10_000;
 const unreachableLog: Record<Unreachable, RepeatLog> = { database: FIRST_REPEAT, worker: FIRST_REPEAT };
+let storageFullLog: RepeatLog = FIRST_REPEAT;
 
 const UNREACHABLE = {
   worker:

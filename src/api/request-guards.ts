@@ -10,10 +10,13 @@
 // A body that trickles in holds its connection until the request timeout, so each caller
 // may be sending only so many bodies at once: a signed-in caller (a user, or one phone's
 // credential) WRITES_IN_FLIGHT.signedIn, an address that is not signed in (the sign-in form)
-// WRITES_IN_FLIGHT.anonymous. One more is refused at once with 429 and Retry-After.
+// WRITES_IN_FLIGHT.anonymous. One more is refused at once with 429 and Retry-After. The same
+// goes for the requests that cost seconds of CPU or a scan of the whole ledger (COSTLY_ROUTES:
+// reports, PDFs, exports, verify, backup): a caller with read access alone could otherwise ask
+// for fifty PDFs at once and keep the server from everyone else.
 import type { IncomingMessage, Server } from "node:http";
 import type { Socket } from "node:net";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import { AppError, ThrottledError } from "../app/errors.ts";
 import { InFlight } from "../core/in-flight.ts";
 import { principalOf } from "./auth.ts";
@@ -24,6 +27,8 @@ declare module "fastify" {
     auth?: "public";
     /** Still allowed while the caller's one-time password is unchanged (me, change password, sign out). */
     duringPasswordChange?: boolean;
+    /** Set from COSTLY_ROUTES when the route is added: its requests are counted per caller. */
+    costly?: boolean;
   }
 }
 
@@ -36,6 +41,29 @@ export const isWrite = (request: FastifyRequest): boolean => !SAFE_METHODS.has(r
  * sends a few writes at once, and an integration a handful; signing in takes one short body.
  */
 export const WRITES_IN_FLIGHT = { signedIn: 16, anonymous: 4 } as const;
+
+/** Requests that cost seconds of CPU or read the whole ledger; a caller may have COSTLY_IN_FLIGHT of them running at once. */
+export const COSTLY_ROUTES: ReadonlySet<string> = new Set([
+  "GET /api/operations/:op/reports/sitrep",
+  "GET /api/operations/:op/reports/press",
+  "GET /api/operations/:op/labels.pdf",
+  "GET /api/operations/:op/export/ledger",
+  "GET /api/operations/:op/export/epcis",
+  "GET /api/operations/:op/export/stock.csv",
+  "GET /api/operations/:op/export/distributions.csv",
+  "POST /api/operations/:op/verify",
+  "POST /api/operations/:op/reconcile",
+  "GET /api/admin/backup",
+]);
+export const COSTLY_IN_FLIGHT = 4;
+
+/** An onRoute hook: marks the routes of COSTLY_ROUTES, so a request finds it in its own config. */
+export function markCostly(route: RouteOptions): void {
+  // Fastify answers HEAD on every GET route by running the GET's handler: it costs the same.
+  const asked = (method: string) => (method === "HEAD" ? "GET" : method);
+  if ([route.method].flat().some((method) => COSTLY_ROUTES.has(`${asked(method)} ${route.url}`)))
+    route.config = { ...route.config, costly: true };
+}
 
 /** The whole request, headers and body, must arrive within this (Node's own default, which Fastify turns off). */
 export const REQUEST_TIMEOUT_MS = 300_000;
@@ -67,8 +95,12 @@ export function dropSilentConnections(server: Server, timeoutMs = FIRST_REQUEST_
 export function requestGuard(limits: { signedIn: number; anonymous: number } = WRITES_IN_FLIGHT) {
   const signedIn = new InFlight(limits.signedIn);
   const anonymous = new InFlight(limits.anonymous);
+  const costly = new InFlight(COSTLY_IN_FLIGHT);
   return async function guardRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (!isWrite(request) || request.is404) return;
+    if (request.is404) return;
+    if (request.principal && request.routeOptions.config.costly)
+      admit(request, reply, costly, "requests that build a report or read the whole ledger");
+    if (!isWrite(request)) return;
     const config = request.routeOptions.config;
     if (config.auth !== "public") {
       // Do not read what an unauthenticated client is still sending: answer and hang up.
@@ -76,16 +108,17 @@ export function requestGuard(limits: { signedIn: number; anonymous: number } = W
       principalOf(request);
     }
     if (request.headers.authorization === undefined) refuseCrossSite(request);
-    if (hasBody(request)) admitBody(request, reply, request.principal ? signedIn : anonymous);
+    if (hasBody(request)) admit(request, reply, request.principal ? signedIn : anonymous, "requests");
   };
 }
 
-function admitBody(request: FastifyRequest, reply: FastifyReply, flight: InFlight): void {
+/** Counts the request in `flight` until its response closes, or refuses it (429) when its caller is at the limit. */
+function admit(request: FastifyRequest, reply: FastifyReply, flight: InFlight, what: string): void {
   const principal = request.principal;
   const caller = principal ? (principal.device?.id ?? principal.userId) : request.ip;
   if (!flight.enter(caller)) {
-    reply.header("connection", "close");
-    throw new ThrottledError(`this caller is already sending ${flight.limit} requests; wait for one to be answered`, 1);
+    if (hasBody(request)) reply.header("connection", "close");
+    throw new ThrottledError(`this caller is already sending ${flight.limit} ${what}; wait for one to be answered`, 1);
   }
   reply.raw.once("close", () => flight.leave(caller));
 }

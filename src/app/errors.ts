@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   invalid: 422,
   "rate-limited": 429,
   unavailable: 503,
+  /** The database's disk is full (or within its reserve): writes are refused, reads go on. */
+  "storage-full": 507,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

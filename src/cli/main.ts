@@ -1,4 +1,5 @@
 // The reliefline command line: thin commands over the same application functions as the API.
+import { StorageFullError } from "../store/disk-room.ts";
 import { Command, Option } from "commander";
 import { VERSION } from "../version.ts";
 import { startCommand } from "./start.ts";
@@ -89,9 +90,20 @@ registerBackupCommands(program, storeOptions);
 try {
   await program.parseAsync();
 } catch (error) {
-  const known = [StoreBusyError, StoreMissingError, MigrationChangedError, AppError, CitusWorkerError];
+  const known = [
+    StoreBusyError,
+    StoreMissingError,
+    MigrationChangedError,
+    AppError,
+    CitusWorkerError,
+    StorageFullError,
+  ];
   if (known.some((kind) => error instanceof kind)) {
-    console.error(`reliefline: ${(error as Error).message}`);
+    const more =
+      error instanceof StorageFullError
+        ? ". Make room on that disk; or, knowing the embedded database may stop answering if the disk fills, lower the reserve with RELIEFLINE_MIN_FREE_MB"
+        : "";
+    console.error(`reliefline: ${(error as Error).message}${more}`);
     process.exit(2);
   }
   const down = unreachable(error);

@@ -4,7 +4,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Db } from "../store/db.ts";
+import { AppError } from "../app/errors.ts";
 import { openPglite } from "../store/pglite.ts";
+import { DEFAULT_MIN_FREE_BYTES, freeBytes, StorageFullError } from "../store/disk-room.ts";
 import { openPostgres } from "../store/postgres.ts";
 import { migrate } from "../store/migrate.ts";
 import { copyDataTemplate, readDataTemplate, type TemplateLookup } from "../store/data-template.ts";
@@ -86,9 +88,8 @@ export async function openStore(
         : `Creating the embedded database in ${folder}${by(options)} (no migrated database in the build: ${template?.problem}; this takes about 10 seconds)…`,
   );
   try {
-    const db = fresh
-      ? await createEmbedded(pgdata, template, say, open.prepareNew)
-      : await openPglite({ dataDir: pgdata });
+    const db = fresh ? await createEmbedded(pgdata, template, say, open.prepareNew) : await openEmbedded(pgdata);
+    warnIfNearlyFull(pgdata, say);
     // A new database was migrated where it was made; an existing one is checked and brought up to date.
     if (!fresh) await migrateWithNotes(db, say);
     return {
@@ -134,7 +135,7 @@ async function createEmbedded(
     await db?.close();
     rmSync(partial, { recursive: true, force: true });
   }
-  return openPglite({ dataDir: pgdata });
+  return openEmbedded(pgdata);
 }
 
 const PARTIAL = ".partial-";
@@ -152,13 +153,36 @@ async function openNew(pgdata: string, template: TemplateLookup | null, say: (li
   if (template && "folder" in template) {
     try {
       copyDataTemplate(template, pgdata);
-      return await openPglite({ dataDir: pgdata });
+      return await openEmbedded(pgdata);
     } catch (error) {
       say(`The build's migrated database could not be used (${(error as Error).message}); creating one instead…`);
       rmSync(pgdata, { recursive: true, force: true });
     }
   }
-  return openPglite({ dataDir: pgdata });
+  return openEmbedded(pgdata);
+}
+
+/**
+ * The embedded database in `pgdata`, refusing writes while its disk has less than
+ * RELIEFLINE_MIN_FREE_MB free (default 256; 0 never refuses): see store/disk-room.ts.
+ */
+function openEmbedded(pgdata: string) {
+  return openPglite({ dataDir: pgdata, minFreeBytes: reserveBytes() });
+}
+
+function reserveBytes(): number {
+  const given = process.env.RELIEFLINE_MIN_FREE_MB;
+  if (given === undefined || given === "") return DEFAULT_MIN_FREE_BYTES;
+  if (!/^\d{1,7}$/.test(given))
+    throw new AppError("bad-request", `RELIEFLINE_MIN_FREE_MB must be a whole number of megabytes, not "${given}"`);
+  return Number(given) * 1024 * 1024;
+}
+
+/** Says so when the disk is already within the reserve: the server starts, and refuses writes. */
+function warnIfNearlyFull(pgdata: string, say: (line: string) => void): void {
+  const free = freeBytes(pgdata);
+  if (free >= reserveBytes()) return;
+  say(`Warning: ${new StorageFullError(free, reserveBytes()).message}. Writes are refused until room is made.`);
 }
 
 const by = (options: StoreOptions) => (options.chosenBy ? ` (chosen by ${options.chosenBy})` : "");

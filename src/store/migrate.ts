@@ -58,7 +58,12 @@ export async function migrate(
   onApply?: (m: Migration) => void,
   migrations: Migration[] = listMigrations(),
 ): Promise<string[]> {
-  await db.exec(`create table if not exists schema_migrations (
+  // Only when missing: a start with nothing to apply writes nothing (so it starts on a nearly full disk, store/disk-room.ts).
+  const [{ present }] = (await db.query<{ present: boolean }>(
+    "select to_regclass('schema_migrations') is not null as present",
+  )) as [{ present: boolean }];
+  if (!present)
+    await db.exec(`create table if not exists schema_migrations (
     version integer primary key, name text not null, applied_at timestamptz not null default now(), checksum text)`);
   let rows = await db.query<Partial<AppliedRow>>("select * from schema_migrations");
   if (rows.length > 0 && !("checksum" in rows[0]!)) {

@@ -161,10 +161,10 @@ ${s.neighbourhoods.flatMap((h) => h.items.map((i) => `<tr><th scope="row">${e(na
   return `<p class="muted">${e(W.asOf(p.title, s.ledger.seq, when(s.computedAt)))}</p>${consignments}<h3>${e(W.stock)}</h3>${stock}<h3>${e(W.neighbourhoods)}</h3>${hoods}`;
 }
 
-export function notFoundPage(message: string, status: number, lang: PublicLang = "en"): string {
+/** The page of an operation with nothing published, in the reader's language (no server message in another). */
+export function notPublishedPage(code: string, lang: PublicLang = "en"): string {
   const W = PUBLIC_WORDS[lang];
-  const heading = status === 410 ? W.withdrawn : W.notPublished;
-  return page(lang, heading, `<h1>${e(heading)}</h1><p>${e(message)}</p>`, "/public");
+  return page(lang, W.notPublished, `<h1>${e(W.notPublished)}</h1><p>${e(W.nothingPublishedFor(code))}</p>`, "/public");
 }
 
 /** The public pages' stylesheet, served from the same origin (no inline styles). */

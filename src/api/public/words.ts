@@ -92,6 +92,7 @@ const EN = {
   neighbourhoods: "Neighbourhoods",
   withdrawn: "Withdrawn",
   notPublished: "Not published",
+  nothingPublishedFor: (code: string) => `Nothing is published for operation ${code}.`,
   kinds: SITREP_LABELS.en.discrepancyKinds,
 };
 
@@ -169,6 +170,7 @@ const RU: PublicWords = {
   neighbourhoods: "Районы",
   withdrawn: "Отозвано",
   notPublished: "Не опубликовано",
+  nothingPublishedFor: (code) => `По операции ${code} ничего не опубликовано.`,
   kinds: SITREP_LABELS.ru.discrepancyKinds,
 };
 

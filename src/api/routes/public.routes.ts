@@ -5,9 +5,9 @@ import { Type } from "@sinclair/typebox";
 import type { AppContext } from "../context.ts";
 import type { RoutePlugin } from "./route-plugin.ts";
 import { Code, Uuid, problems } from "../schemas.ts";
-import { AppError, ERROR_CODES } from "../../app/errors.ts";
+import { AppError } from "../../app/errors.ts";
 import { publicIndex, publicOperation, publicPublication } from "../../app/public-view.ts";
-import { PUBLIC_CSS, indexPage, notFoundPage, operationPage } from "../public/html.ts";
+import { PUBLIC_CSS, indexPage, notPublishedPage, operationPage } from "../public/html.ts";
 import { PUBLIC_LANGS, readerLanguage, type PublicLang } from "../public/words.ts";
 import { atomFeed } from "../public/feed.ts";
 
@@ -70,20 +70,15 @@ const cacheable = (reply: FastifyReply) =>
 const langOf = (request: Pick<FastifyRequest, "query" | "headers">): PublicLang =>
   readerLanguage((request.query as { lang?: string } | undefined)?.lang, request.headers["accept-language"]);
 
-/** The HTML pages answer their 404 and 410 as HTML too (a reader's browser shows it). */
-async function htmlOr(reply: FastifyReply, lang: PublicLang, render: () => Promise<string>) {
+/** An operation's page answers its 404 as HTML too, in the reader's language (a reader's browser shows it). */
+async function htmlOr(reply: FastifyReply, lang: PublicLang, code: string, render: () => Promise<string>) {
   try {
     return cacheable(reply)
       .type(HTML)
       .send(await render());
   } catch (error) {
-    if (error instanceof AppError && (error.code === "not-found" || error.code === "gone")) {
-      const status = ERROR_CODES[error.code];
-      return reply
-        .status(status)
-        .type(HTML)
-        .send(notFoundPage(error.message, status, lang));
-    }
+    if (error instanceof AppError && error.code === "not-found")
+      return reply.status(404).type(HTML).send(notPublishedPage(code, lang));
     throw error;
   }
 }
@@ -108,7 +103,9 @@ export const publicRoutes =
         },
       },
       async (request, reply) =>
-        htmlOr(reply, langOf(request), async () => indexPage(await publicIndex(ctx.db), langOf(request))),
+        cacheable(reply)
+          .type(HTML)
+          .send(indexPage(await publicIndex(ctx.db), langOf(request))),
     );
 
     app.get(
@@ -125,7 +122,7 @@ export const publicRoutes =
         },
       },
       async (request, reply) =>
-        htmlOr(reply, langOf(request), async () =>
+        htmlOr(reply, langOf(request), request.params.op, async () =>
           operationPage(await publicOperation(ctx.db, request.params.op, langOf(request)), langOf(request)),
         ),
     );

@@ -117,7 +117,12 @@ describeOnEngines("publishing and the public view", (db) => {
         const page = await get(path);
         expect(page.statusCode, path).toBe(404);
         expect(page.headers["content-type"]).toContain("text/html");
-        expect(page.body).toContain(`nothing is published for operation ${path.slice(8)}`);
+        expect(page.body).toContain(`Nothing is published for operation ${path.slice(8)}.`);
+        // A Russian reader reads it in Russian, with no server message in English.
+        const ru = await get(`${path}?lang=ru`);
+        expect(ru.statusCode, path).toBe(404);
+        expect(ru.body).toContain(`По операции ${path.slice(8)} ничего не опубликовано.`);
+        expect(ru.body).not.toMatch(/published/i);
       }
       expectProblem(await get(`/public/${DEMO}/publications.json`), 404);
       expectProblem(await get(`/public/${DEMO}/feed.atom`), 404);
