@@ -16,10 +16,13 @@ import { hashEvent, sameEvent } from "../core/chain.ts";
 import { movesOf } from "../core/moves.ts";
 import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
-import { loadAppendContext } from "../store/append-context.sql.ts";
+import type { AppendContextRows } from "../store/append-context.sql.ts";
+import { loadAppendContext, loadAppendContextAndProjection } from "../store/append-context.sql.ts";
 import type { MoveRow } from "../store/ledger.sql.ts";
-import { lockChainHead } from "../store/ledger.sql.ts";
+import { chainHeadLock, lockChainHead, lockedChainHead } from "../store/ledger.sql.ts";
+import type { ProjectionInputs, ProjectionLookups } from "../store/append-rows.sql.ts";
 import { loadProjectionInputs, writeAppendRows } from "../store/append-rows.sql.ts";
+import { READ_AHEAD_BELOW, covers, expectedLookups, narrowed, negativeStockKey } from "./append-read-ahead.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 import { can } from "../core/roles.ts";
@@ -30,7 +33,7 @@ import type { GroupResult } from "./append-queue.ts";
 import { GroupQueue } from "./append-queue.ts";
 import { cacheOf, liveCounters } from "./cache.ts";
 import type { Named, NamedRow } from "../store/names.sql.ts";
-import { checkStockInEventOrder, stockSubject, touchedPairs, type TouchedStock } from "./ledger-sense.ts";
+import { checkStockInEventOrder, touchedPairs, type TouchedStock } from "./ledger-sense.ts";
 import { findingWrites } from "./discrepancy-sync.ts";
 import { findingKey } from "../core/reconcile/finding.ts";
 import { writeDiscrepancies } from "../store/discrepancies.sql.ts";
@@ -154,12 +157,14 @@ function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, Out
   if (!queue) {
     queue = new GroupQueue<AppendRequest, Outcome[]>({
       // The newest request carries the freshest view of the operation (its name, time zone).
+      // The transaction opens by locking the chain head (with BEGIN, in one round trip where the engine can).
       run: (take) =>
-        db.transaction((tx) => {
+        db.transaction((tx, opened) => {
           const group = take();
           const operation = group.at(-1)!.operation;
-          return appendGroup(tx, operation, group, rememberedNames(db, operation.id));
-        }),
+          const head = opened && lockedChainHead(opened, operationId);
+          return appendGroup(tx, operation, group, rememberedNames(db, operation.id), head);
+        }, chainHeadLock(operationId)),
       weight: (request) => request.inputs.length,
       maxWeight: MAX_BATCH,
       onIdle: () => byOperation.delete(operationId),
@@ -170,19 +175,22 @@ function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, Out
 }
 
 /**
- * Appends a group of requests in the caller's transaction: locks the chain head once,
- * decides each request against what is stored and what the requests before it added,
- * chains and writes the accepted ones, and reports each request's own result.
+ * Appends a group of requests in the caller's transaction: locks the chain head once (unless
+ * the caller did, passing `locked`), decides each request against what is stored and what the
+ * requests before it added, chains and writes the accepted ones, and reports each request's own result.
  */
 export async function appendGroup(
   tx: Queryable,
   operation: Operation,
   requests: readonly AppendRequest[],
   names?: RememberedNames,
+  locked?: ChainHead,
 ): Promise<GroupResult<Outcome[]>[]> {
-  const head = await lockChainHead(tx, operation.id);
+  const head = locked ?? (await lockChainHead(tx, operation.id));
   const inputs = requests.flatMap((r) => r.inputs);
-  const { stored, teams, ...ctx } = await loadContext(tx, operation, inputs);
+  const remembered = names?.get();
+  const expected = inputs.length < READ_AHEAD_BELOW ? expectedLookups(inputs) : undefined;
+  const { stored, teams, ahead, ...ctx } = await loadContext(tx, operation, inputs, expected, !remembered);
   const accepted = new Map<string, LedgerEvent>();
   const decided = requests.map((r) => decideRequest(r, { ...ctx, now: r.now }, operation, teams, stored, accepted));
 
@@ -195,7 +203,8 @@ export async function appendGroup(
     last = chained.at(-1) ?? last;
   });
   const seqById = new Map(records.map((r) => [r.event.id, r.seq]));
-  await writeAppend(tx, operation, records, latest(requests), { places: ctx.locations, items: ctx.items }, names);
+  const catalogue = { places: ctx.locations, items: ctx.items };
+  await writeAppend(tx, operation, records, latest(requests), catalogue, { names, remembered, ahead });
   return decided.map((d) => {
     if (!d.ok) return d;
     return {
@@ -217,28 +226,30 @@ async function writeAppend(
   records: readonly RecordedEvent[],
   now: Date,
   catalogue: Pick<TouchedStock, "places" | "items">,
-  names?: RememberedNames,
+  read: {
+    names?: RememberedNames | undefined;
+    remembered?: Record<Named, NamedRow[]> | undefined;
+    /** The projection read made with the lookups (./append-read-ahead.ts), if it was. */
+    ahead?: { asked: ProjectionLookups; found: ProjectionInputs } | undefined;
+  },
 ): Promise<void> {
   const last = records.at(-1);
   if (!last) return;
   const moves = movesOfRecords(records);
   const pairs = touchedPairs(moves);
   const { byUnit, receiving } = unitsOf(records);
-  const remembered = names?.get();
-  const read = await loadProjectionInputs(
-    tx,
-    operation.id,
-    [...byUnit.keys()],
-    receiving,
-    {
-      pairs,
-      // A negative-stock finding's key: its kind, subject and empty anchor (core/reconcile/operation-rules.ts).
-      keys: pairs.map((p) => findingKey({ kind: "negative-stock", subject: stockSubject(p), anchor: "" })),
-    },
-    { names: !remembered },
-  );
-  if (!remembered) names?.set(read.named);
-  const found = { ...read, named: remembered ?? read.named };
+  const { names, remembered, ahead } = read;
+  const look = {
+    units: [...byUnit.keys()],
+    manifestUnits: receiving,
+    stock: { pairs, keys: pairs.map(negativeStockKey) },
+  };
+  const projection =
+    ahead && covers(ahead.asked, look)
+      ? narrowed(ahead.found, look)
+      : await loadProjectionInputs(tx, operation.id, look, { names: !remembered });
+  if (!remembered) names?.set(projection.named);
+  const found = { ...projection, named: remembered ?? projection.named };
   const units = planBatch(operation, records, found);
   const head = { seq: last.seq, hash: last.hash };
   const discrepancyKeys = [...new Set(units.findings.map(findingKey))];
@@ -254,7 +265,7 @@ async function writeAppend(
   const stock = await checkStockInEventOrder(tx, operation, touched, now, units.describe);
   // The new events' findings touch only the discrepancies with their keys (nothing stored is superseded by them).
   const unitWrites = findingWrites(units.findings, byKey, { keepUnfound: true }).writes;
-  await writeDiscrepancies(tx, operation.id, [...unitWrites, ...stock], now, null);
+  await writeDiscrepancies(tx, operation.id, [...unitWrites, ...stock], now, null, { lastWrite: true });
   await notifyAppended(tx, operation.id);
 }
 
@@ -357,8 +368,17 @@ export function movesOfRecords(records: readonly RecordedEvent[]): MoveRow[] {
   );
 }
 
-/** Loads just what the events refer to (catalogue entries, teams, ids already stored); `now` is set per request. */
-async function loadContext(tx: Queryable, operation: Operation, inputs: readonly EventInput[]) {
+/**
+ * Loads just what the events refer to (catalogue entries, teams, ids already stored); `now` is set per request.
+ * With `expected`, the projection read for it in the same statement (`ahead`), the names with it when `names`.
+ */
+async function loadContext(
+  tx: Queryable,
+  operation: Operation,
+  inputs: readonly EventInput[],
+  expected: ProjectionLookups | undefined,
+  names: boolean,
+) {
   const locations = new Set<string>([LOSS]);
   const items = new Set<string>();
   const uoms = new Set<string>();
@@ -373,14 +393,18 @@ async function loadContext(tx: Queryable, operation: Operation, inputs: readonly
       if (l.uom !== undefined) uoms.add(l.uom);
     }
   }
-  const found = await loadAppendContext(tx, operation.id, {
+  const look = {
     locations: [...locations],
     items: [...items],
     uoms: [...uoms],
     teams: [...teams],
     ids: inputs.map((e) => e.id.toLowerCase()),
-  });
+  };
+  const found: AppendContextRows & { projection?: ProjectionInputs } = expected
+    ? await loadAppendContextAndProjection(tx, operation.id, look, expected, { names })
+    : await loadAppendContext(tx, operation.id, look);
   return {
+    ahead: expected && found.projection && { asked: expected, found: found.projection },
     operationCode: operation.code,
     locations: found.locations,
     items: found.items,

@@ -48,6 +48,59 @@ export interface ProjectionInputs {
 
 export const balanceKey = (location: string, item: string): string => `${location}\u0000${item}`;
 
+/** What the projection read looks up: the units, those whose manifests are wanted, the stock pairs and finding keys. */
+export interface ProjectionLookups {
+  units: readonly string[];
+  manifestUnits: readonly string[];
+  stock: { pairs: readonly { location: string; item: string }[]; keys: readonly string[] };
+}
+
+type ProjectionRow = {
+  states: Record<string, unknown>[];
+  registered: TransportUnit[];
+  manifests: ManifestRow[];
+  named: (NamedRow & { of: Named })[];
+  negative: StoredDiscrepancy[];
+  balances: { location: string; item: string; quantity: string }[];
+};
+
+/**
+ * The projection read's columns, its parameters numbered from `p` ($1 is the operation): a select
+ * list of one row, so it can share a statement with other lookups (append-context.sql.ts).
+ */
+export function projectionColumns(p: number, names: boolean): string {
+  const all = (sql: string, order = "") => `(select coalesce(json_agg(t${order}), '[]') from (${sql}) t)`;
+  return `${all(unitStatesOf(p))} as states, ${all(unitsByNumber(p))} as registered,
+       ${all(manifestLines(p + 1), " order by t.unit, t.line")} as manifests,
+       ${names ? all(NAMED_ENTRIES) : "'[]'::json"} as named,
+       ${all(`select ${DISCREPANCY_COLUMNS} from discrepancies where operation_id = $1 and key = any($${p + 2}::text[])`)} as negative,
+       ${all(`select b.location_code as location, b.item_code as item, b.quantity::text as quantity
+              from unnest($${p + 3}::text[], $${p + 4}::text[]) as p(location, item)
+              join stock_balances b on b.operation_id = $1 and b.location_code = p.location and b.item_code = p.item`)} as balances`;
+}
+
+/** The parameters of `projectionColumns`, in order. */
+export const projectionParams = (look: ProjectionLookups): unknown[] => [
+  look.units,
+  look.manifestUnits,
+  look.stock.keys,
+  look.stock.pairs.map((p) => p.location),
+  look.stock.pairs.map((p) => p.item),
+];
+
+/** A row of `projectionColumns`, read. */
+export function projectionOf(row: Record<string, unknown>): ProjectionInputs {
+  const r = row as ProjectionRow;
+  return {
+    states: new Map(r.states.map((s) => [s.unit_number as string, unitStateOf(s)])),
+    registered: new Map(r.registered.map((u) => [u.number, registeredIso(u)])),
+    manifests: manifestsOf(r.manifests),
+    named: namedOf(r.named),
+    negativeStock: r.negative.map(iso),
+    balances: new Map(r.balances.map((b) => [balanceKey(b.location, b.item), b.quantity])),
+  };
+}
+
 /**
  * The stored states and registrations of `units`, the manifests of `manifestUnits`, the operation's
  * names, the balances of the places and items `stock.pairs` and the discrepancies with the keys `stock.keys`
@@ -57,37 +110,14 @@ export const balanceKey = (location: string, item: string): string => `${locatio
 export async function loadProjectionInputs(
   tx: Queryable,
   operationId: string,
-  units: readonly string[],
-  manifestUnits: readonly string[],
-  stock: { pairs: readonly { location: string; item: string }[]; keys: readonly string[] },
+  look: ProjectionLookups,
   options: { names: boolean } = { names: true },
 ): Promise<ProjectionInputs> {
-  const all = (sql: string, order = "") => `(select coalesce(json_agg(t${order}), '[]') from (${sql}) t)`;
-  const [row] = await tx.query<{
-    states: Record<string, unknown>[];
-    registered: TransportUnit[];
-    manifests: ManifestRow[];
-    named: (NamedRow & { of: Named })[];
-    negative: StoredDiscrepancy[];
-    balances: { location: string; item: string; quantity: string }[];
-  }>(
-    prepared(`select ${all(unitStatesOf(2))} as states, ${all(unitsByNumber(2))} as registered,
-       ${all(manifestLines(3), " order by t.unit, t.line")} as manifests,
-       ${options.names ? all(NAMED_ENTRIES) : "'[]'::json"} as named,
-       ${all(`select ${DISCREPANCY_COLUMNS} from discrepancies where operation_id = $1 and key = any($4::text[])`)} as negative,
-       ${all(`select b.location_code as location, b.item_code as item, b.quantity::text as quantity
-              from unnest($5::text[], $6::text[]) as p(location, item)
-              join stock_balances b on b.operation_id = $1 and b.location_code = p.location and b.item_code = p.item`)} as balances`),
-    [operationId, units, manifestUnits, stock.keys, stock.pairs.map((p) => p.location), stock.pairs.map((p) => p.item)],
-  );
-  return {
-    states: new Map(row!.states.map((r) => [r.unit_number as string, unitStateOf(r)])),
-    registered: new Map(row!.registered.map((u) => [u.number, registeredIso(u)])),
-    manifests: manifestsOf(row!.manifests),
-    named: namedOf(row!.named),
-    negativeStock: row!.negative.map(iso),
-    balances: new Map(row!.balances.map((b) => [balanceKey(b.location, b.item), b.quantity])),
-  };
+  const [row] = await tx.query(prepared(`select ${projectionColumns(2, options.names)}`), [
+    operationId,
+    ...projectionParams(look),
+  ]);
+  return projectionOf(row!);
 }
 
 export interface AppendRows {

@@ -8,7 +8,7 @@
 // both). Writes by other processes reach us as notifications (migration 013: every
 // table notifies `reliefline_changes` with its name). While those are not heard (not yet
 // listening, or the connection dropped) `live` is false and caches must not serve.
-import type { Queryable, Tx } from "./db.ts";
+import type { Opening, Queryable, Row, Tx } from "./db.ts";
 
 export const CHANGES_CHANNEL = "reliefline_changes";
 export const CHANGE_TRIGGER = "reliefline_changed";
@@ -157,6 +157,14 @@ export function trackWrites<Q extends Queryable>(q: Q, wrote: (w: Written) => vo
       wrote({ table });
     },
   };
+  // A statement run with the COMMIT is reported when it is handed over: it writes when the transaction commits.
+  const atCommit = (q as Partial<Tx>).atCommit;
+  if (atCommit) {
+    (tracked as unknown as Tx).atCommit = (text, params) => {
+      atCommit.call(q, text, params);
+      for (const w of writesOf(text)) wrote(w);
+    };
+  }
   const copyCsv = (q as Partial<Tx>).copyCsv;
   if (copyCsv) {
     (tracked as unknown as Tx).copyCsv = async (table, columns, csv) => {
@@ -167,14 +175,23 @@ export function trackWrites<Q extends Queryable>(q: Q, wrote: (w: Written) => vo
   return tracked;
 }
 
-/** Runs `fn` in a transaction of `begin`, reporting what it wrote to `feed` once it committed. */
+/**
+ * Runs `fn` in a transaction of `begin`, reporting what it wrote (its `opening` statement
+ * included) to `feed` once it committed.
+ */
 export async function trackedTransaction<T>(
   feed: ChangeFeed,
-  begin: (run: (tx: Tx) => Promise<T>) => Promise<T>,
-  fn: (tx: Tx) => Promise<T>,
+  begin: (run: (tx: Tx, opened?: Row[]) => Promise<T>) => Promise<T>,
+  fn: (tx: Tx, opened?: Row[]) => Promise<T>,
+  opening?: Opening,
 ): Promise<T> {
-  const written: Written[] = [];
-  const result = await begin((tx) => fn(trackWrites(tx, (w) => void (w !== "nothing" && written.push(w)))));
+  const written: Written[] = [...(opening ? writesOf(opening.text) : [])].filter((w) => w !== "nothing");
+  const result = await begin((tx, opened) =>
+    fn(
+      trackWrites(tx, (w) => void (w !== "nothing" && written.push(w))),
+      opened,
+    ),
+  );
   feed.changed(written);
   return result;
 }

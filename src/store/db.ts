@@ -25,9 +25,26 @@ export interface Tx extends Queryable {
    * callers notify with a statement of their own.
    */
   notifyAtCommit?(channel: string, payload: string): void;
+  /**
+   * Where the engine offers it (PostgreSQL): runs `text` just before the COMMIT, sent with it in one
+   * round trip, its parameters (text or null: cast them in the text) written in as literals quoted by
+   * the driver. For a transaction's last write, whose result nobody reads: if it fails, the commit
+   * fails. Otherwise absent: callers run the statement themselves.
+   */
+  atCommit?(text: string, params: readonly (string | null)[]): void;
 }
 
 export type Engine = "pglite" | "postgres";
+
+/**
+ * A statement a transaction opens with (`Db.transaction`'s `opening`): its parameters are text
+ * values only, since PostgreSQL sends it with BEGIN as one simple query, the values written in as
+ * literals quoted by the driver (the simple-query protocol carries no parameters).
+ */
+export interface Opening {
+  text: string;
+  params: readonly string[];
+}
 
 /** What moves when data changes (./changes.ts); read caches key on it. */
 export interface ChangeCounters {
@@ -39,7 +56,13 @@ export interface Db extends Queryable {
   readonly engine: Engine;
   /** Where the data lives, for messages: a folder or a server address without password. */
   readonly location: string;
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a transaction. With `opening`, the transaction's first statement, whose rows
+   * `fn` receives as `opened`: PostgreSQL sends it with BEGIN in one round trip; PGlite runs it
+   * first in the transaction. A wrapper that does not pass `opening` on calls `fn` without
+   * `opened`, and `fn` then runs the statement itself.
+   */
+  transaction<T>(fn: (tx: Tx, opened?: Row[]) => Promise<T>, opening?: Opening): Promise<T>;
   /** Raw COPY of CSV text into a table: the bulk baseline the benchmark compares against. */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
   /**

@@ -2,7 +2,7 @@
 import type { DiscrepancyStatus } from "../core/reconcile/finding.ts";
 import type { FindingFacts } from "../core/reconcile/facts.ts";
 import type { Claim } from "../core/reconcile/operation-rules.ts";
-import type { Queryable } from "./db.ts";
+import type { Queryable, Tx } from "./db.ts";
 import { prepared } from "./db.ts";
 import { FROM_ITS_HEAD } from "./ledger.sql.ts";
 
@@ -123,29 +123,33 @@ export interface DiscrepancyWrite {
  * one statement (the history's foreign key is checked at its end, once the discrepancies are written).
  */
 export async function writeDiscrepancies(
-  tx: Queryable,
+  tx: Queryable & Partial<Pick<Tx, "atCommit">>,
   operationId: string,
   writes: readonly DiscrepancyWrite[],
   now: Date,
   by: string | null,
+  options: { lastWrite?: boolean } = {},
 ): Promise<void> {
   if (writes.length === 0) return;
   const notes = writes.filter((w) => w.note !== undefined);
+  // The transaction's last write (`options.lastWrite`) goes with the COMMIT where the engine can send it so.
+  const run = async (text: string, params: [string, string, Date, ...(string | null)[]]) => {
+    const [id, json, at, ...rest] = params;
+    if (options.lastWrite && tx.atCommit) return tx.atCommit(text, [id, json, at.toISOString(), ...rest]);
+    await tx.query(text, params);
+  };
   const upsert = `insert into discrepancies (operation_id, id, key, kind, subject, status, explanation, facts, evidence, first_found_at, last_found_at)
-     select head.operation_id, id, key, kind, subject, status, explanation, facts, evidence, $3, $3
+     select head.operation_id, id, key, kind, subject, status, explanation, facts, evidence, $3::timestamptz, $3::timestamptz
      ${FROM_ITS_HEAD} cross join jsonb_to_recordset($2::jsonb) as r(id uuid, key text, kind text, subject text, status text, explanation text, facts jsonb, evidence jsonb)
      where head.operation_id = $1
      on conflict (operation_id, id) do update set status = excluded.status, explanation = excluded.explanation, facts = excluded.facts, evidence = excluded.evidence,
        last_found_at = case when excluded.status = 'superseded' then discrepancies.last_found_at else excluded.last_found_at end`;
-  if (notes.length === 0) {
-    await tx.query(prepared(upsert), [operationId, JSON.stringify(writes), now]);
-    return;
-  }
-  await tx.query(
+  if (notes.length === 0) return run(prepared(upsert), [operationId, JSON.stringify(writes), now]);
+  await run(
     prepared(`with written as (${upsert}),
      noted as (insert into discrepancy_history (operation_id, discrepancy_id, n, at, status, note, changed_by)
      select head.operation_id, r.id, coalesce((select max(n) from discrepancy_history h where h.operation_id = $1 and h.discrepancy_id = r.id), 0) + 1,
-       $3, r.status, r.note, $5
+       $3::timestamptz, r.status, r.note, $5::uuid
      ${FROM_ITS_HEAD} cross join jsonb_to_recordset($4::jsonb) as r(id uuid, status text, note text)
      where head.operation_id = $1)
      select 1`),

@@ -4,7 +4,7 @@ import type { ChainHead } from "../core/chain.ts";
 import type { StockMove } from "../core/moves.ts";
 import type { Decimal } from "../core/quantity.ts";
 import { dec } from "../core/quantity.ts";
-import type { Queryable } from "./db.ts";
+import type { Opening, Queryable, Row } from "./db.ts";
 import { copyRow, prepared } from "./db.ts";
 
 /**
@@ -16,10 +16,17 @@ import { copyRow, prepared } from "./db.ts";
  * its events there, to be dropped with it (seen in the rebalancing test: a 201 whose event was gone).
  */
 export async function lockChainHead(tx: Queryable, operationId: string): Promise<ChainHead> {
-  const [row] = await tx.query<{ last_seq: number; last_hash: string }>(
-    prepared("update ledger_heads set last_seq = last_seq where operation_id = $1 returning last_seq, last_hash"),
-    [operationId],
-  );
+  return lockedChainHead(await tx.query(prepared(LOCK_HEAD), [operationId]), operationId);
+}
+
+const LOCK_HEAD = "update ledger_heads set last_seq = last_seq where operation_id = $1 returning last_seq, last_hash";
+
+/** `lockChainHead` as a transaction's opening statement (sent with BEGIN); its rows go to `lockedChainHead`. */
+export const chainHeadLock = (operationId: string): Opening => ({ text: LOCK_HEAD, params: [operationId] });
+
+/** The head locked by `chainHeadLock`, from its rows. */
+export function lockedChainHead(rows: readonly Row[], operationId: string): ChainHead {
+  const row = rows[0] as { last_seq: number; last_hash: string } | undefined;
   if (!row) throw new Error(`operation ${operationId} vanished during an append`);
   return { seq: row.last_seq, hash: row.last_hash };
 }

@@ -55,22 +55,27 @@ export async function openPglite(
     engine: "pglite",
     location: options.dataDir ?? "memory",
     ...top,
-    transaction: (fn) =>
+    transaction: (fn, opening) =>
       trackedTransaction(
         changes,
         (run) =>
-          pg.transaction((tx) =>
-            run({
-              ...wrap(tx, room),
-              copyCsv: async (table, columns, csv) => {
-                room();
-                await tx.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-                  blob: new Blob([csv]),
-                });
+          pg.transaction(async (tx) => {
+            const q = wrap(tx, room);
+            return run(
+              {
+                ...q,
+                copyCsv: async (table, columns, csv) => {
+                  room();
+                  await tx.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+                    blob: new Blob([csv]),
+                  });
+                },
               },
-            }),
-          ),
+              opening && (await q.query<Row>(opening.text, opening.params)),
+            );
+          }),
         fn,
+        opening,
       ),
     changes,
     listenForChanges: async () => undefined,

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import type { Db, Queryable, Row, Tx } from "./db.ts";
+import type { Db, Opening, Queryable, Row, Tx } from "./db.ts";
 import { INT8_OID, NUMERIC_OID, preparedName, redactUrl } from "./db.ts";
 import {
   CHANGES_CHANNEL,
@@ -82,6 +82,26 @@ function wrap(client: pg.Pool | pg.PoolClient, copyFrom: CopyFrom): Queryable {
   };
 }
 
+/**
+ * BEGIN, and the opening statement with it in one round trip: a simple query of two statements,
+ * the parameters written in as literals quoted by the driver. Resolves to the opening's rows.
+ */
+async function begin(client: pg.PoolClient, opening: Opening | undefined): Promise<Row[] | undefined> {
+  if (!opening) return void (await client.query("BEGIN"));
+  const results = (await client.query(
+    `BEGIN; ${withLiterals(client, opening.text, opening.params)}`,
+  )) as unknown as pg.QueryResult[];
+  return results[1]!.rows as Row[];
+}
+
+/** A statement's parameters `$n` written in as literals quoted by the driver (for the simple-query protocol). */
+function withLiterals(client: pg.PoolClient, text: string, params: readonly (string | null)[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = params[Number(n) - 1];
+    return value === null || value === undefined ? "NULL" : client.escapeLiteral(value);
+  });
+}
+
 /** Connects to a PostgreSQL server (15 or newer). */
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const driver = ((await import("pg")) as unknown as { default: typeof pg }).default;
@@ -106,13 +126,13 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     engine: "postgres",
     location: redactUrl(url),
     ...trackWrites(citus ? notifyingWrites(wrap(pool, copyFrom)) : wrap(pool, copyFrom), (w) => changes.changed([w])),
-    transaction: (fn) =>
+    transaction: (fn, opening) =>
       trackedTransaction(
         changes,
         async (run) => {
           const { client, release } = await checkOut(pool);
           try {
-            await client.query("BEGIN");
+            const opened = await begin(client, opening);
             // Notifications sent with the COMMIT, as one simple query: the values are written in, quoted by the driver.
             let atCommit = "";
             const tx: Tx = {
@@ -120,10 +140,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
               copyCsv: (table, columns, csv) => copyInto(client, copyFrom, csvCopy(table, columns), csv),
               notifyAtCommit: (channel, payload) =>
                 void (atCommit += `select pg_notify(${client.escapeLiteral(channel)}, ${client.escapeLiteral(payload)}); `),
+              atCommit: (text, params) => void (atCommit += `${withLiterals(client, text, params)}; `),
             };
             // On Citus, what the transaction wrote is notified before it commits (delivered at the commit).
-            const written: Written[] = [];
-            const result = await run(citus ? trackWrites(tx, (w) => void written.push(w)) : tx);
+            const written: Written[] = [...(opening ? writesOf(opening.text) : [])];
+            const result = await run(citus ? trackWrites(tx, (w) => void written.push(w)) : tx, opened);
             if (citus) await notifyWrites(tx, written);
             await client.query(`${atCommit}COMMIT`);
             return result;
@@ -135,6 +156,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
           }
         },
         fn,
+        opening,
       ),
     async copyCsv(table, columns, csv) {
       const { client, release } = await checkOut(pool);
