@@ -11,7 +11,7 @@ import { readEvents } from "../store/ledger.sql.ts";
 import { AppError } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
-import type { RecordOutcome } from "./record-events.ts";
+import type { RecordOutcome } from "./decide-request.ts";
 import { MAX_BATCH, recordEvents } from "./record-events.ts";
 
 export async function exportEpcis(

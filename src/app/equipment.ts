@@ -10,7 +10,8 @@ import { listEquipment, type Asset } from "../store/stock.sql.ts";
 import { AppError } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
-import { recordEvents, type RecordOutcome } from "./record-events.ts";
+import { recordEvents } from "./record-events.ts";
+import type { RecordOutcome } from "./decide-request.ts";
 
 export interface HandOver {
   id: string;

@@ -15,7 +15,8 @@ import * as store from "../store/allocation.sql.ts";
 import { AppError, notFound } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
-import { recordEvents, type RecordOutcome } from "./record-events.ts";
+import { recordEvents } from "./record-events.ts";
+import type { RecordOutcome } from "./decide-request.ts";
 
 /** Precision a plan hands out in, by unit of measure: tonnes to the kg, m³ to the hundredth, m², kg and litres to the tenth. */
 const PLAN_DECIMALS: Record<string, number> = { TNE: 3, MTQ: 2, MTK: 1, KGM: 1, LTR: 1 };

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildApp } from "../api/app.ts";
 import { testApp } from "../../test/helpers/http.ts";
@@ -26,6 +27,15 @@ const count = async (minFree = 0, table = "events") => {
     await db.close();
   }
 };
+
+/** Posts one new pledge as the administrator. */
+const postPledge = (app: FastifyInstance) =>
+  app.inject({
+    method: "POST",
+    url: `/api/operations/${OP}/events/batch`,
+    headers: { cookie },
+    payload: { events: [event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "5")] })] },
+  });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "reliefline-disk-room-"));
@@ -75,13 +85,7 @@ describe("a disk with less free than the reserve", () => {
     const db = await open(freeBytes(dir) + TB);
     const app = await buildApp({ db, now: () => NOW });
     try {
-      const pledge = event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "5")] });
-      const res = await app.inject({
-        method: "POST",
-        url: `/api/operations/${OP}/events/batch`,
-        headers: { cookie },
-        payload: { events: [pledge] },
-      });
+      const res = await postPledge(app);
       expect(res.statusCode).toBe(507);
       expect(res.headers["retry-after"]).toBe("60");
       expect(res.json()).toMatchObject({
@@ -104,13 +108,7 @@ describe("a disk with less free than the reserve", () => {
     const db = await open(1);
     const app = await buildApp({ db, now: () => NOW });
     try {
-      const pledge = event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "5")] });
-      const res = await app.inject({
-        method: "POST",
-        url: `/api/operations/${OP}/events/batch`,
-        headers: { cookie },
-        payload: { events: [pledge] },
-      });
+      const res = await postPledge(app);
       expect(res.statusCode).toBe(200);
     } finally {
       await app.close();

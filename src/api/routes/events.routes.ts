@@ -4,7 +4,8 @@ import type { AppContext } from "../context.ts";
 import type { RoutePlugin } from "./route-plugin.ts";
 import { EventBatch, EventInput, OperationParams, RecordOutcome, RecordedEvent, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
-import { recordBatch, recordEvents, summariseBatch } from "../../app/record-events.ts";
+import { recordBatch, recordEvents } from "../../app/record-events.ts";
+import { summariseBatch } from "../../app/decide-request.ts";
 import { BatchQuery, BatchResponse } from "../field-schemas.ts";
 import { listEvents } from "../../app/ledger.ts";
 
