@@ -102,15 +102,18 @@ export async function checkStockInEventOrder(
   const points = await firstNegativesFromMoves(tx, operation.id, realPairs(checked, touched));
   if (points.length === 0 && stored.length === 0) return [];
   const d = describe ?? (await describerFor(tx, operation));
-  const found = points.flatMap((p) => negativeStock(p, d));
   const since = new Map(checked.map((p) => [subjectOf(p.location, p.item), p.since]));
-  for (const s of stored) {
-    const at = storedAt.get(s.subject);
-    const still = at !== undefined && at < since.get(s.subject)! && !found.some((f) => f.subject === s.subject);
-    if (still && s.facts)
+  // A place already below zero before its earliest new move still first went below zero then, by as
+  // much (nothing before that moment changed): a later negative moment found now is not the first.
+  const earlier = (subject: string) => {
+    const at = storedAt.get(subject);
+    return at !== undefined && at < since.get(subject)!;
+  };
+  const found = points.flatMap((p) => negativeStock(p, d)).filter((f) => !earlier(f.subject));
+  for (const s of stored)
+    if (earlier(s.subject) && s.facts)
       found.push(
         finding({ kind: "negative-stock", subject: s.subject, anchor: "", evidence: s.evidence, facts: s.facts }, d),
       );
-  }
   return findingWrites(found, touched.stored).writes;
 }
