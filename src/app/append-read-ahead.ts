@@ -3,7 +3,9 @@
 // instead of two. Before deciding, what the accepted events will touch is not known, only what
 // the incoming events could touch: the read asks for that, and is then narrowed to exactly what
 // the accepted events touch, so the projections see the same inputs as a read made afterwards.
-// When the accepted events touch something the read did not ask for, it is not used.
+// When the accepted events touch something the read did not ask for, it is not used. It also reads
+// the stored moves at those places and items from the earliest event's time on, which is all the
+// stock check in event-time order needs besides the append's own moves (ledger-sense.ts).
 import type { EventInput } from "../core/events.ts";
 import { LOSS, recipientsLocation, unitLocation } from "../core/events.ts";
 import { findingKey } from "../core/reconcile/finding.ts";
@@ -37,7 +39,14 @@ export function expectedLookups(inputs: readonly EventInput[]): ProjectionLookup
         if (location !== undefined) pairs.set(balanceKey(location, line.item), { location, item: line.item });
   }
   const stock = { pairs: [...pairs.values()], keys: [...pairs.values()].map(negativeStockKey) };
-  return { units: [...units], manifestUnits: [...manifestUnits], stock };
+  const movesSince = earliestTime(inputs.filter((e) => e.lines?.length));
+  return { units: [...units], manifestUnits: [...manifestUnits], stock, ...(movesSince && { movesSince }) };
+}
+
+/** The earliest of the events' times that parse (one that does not is refused, and moves nothing). */
+function earliestTime(inputs: readonly EventInput[]): string | undefined {
+  const times = inputs.map((e) => Date.parse(e.eventTime)).filter((t) => !Number.isNaN(t));
+  return times.length > 0 ? new Date(Math.min(...times)).toISOString() : undefined;
 }
 
 /** Whether a read of `asked` covers `wanted`. */
@@ -70,5 +79,6 @@ export function narrowed(found: ProjectionInputs, wanted: ProjectionLookups): Pr
     named: found.named,
     negativeStock: found.negativeStock.filter((d) => keys.has(d.key)),
     balances: only(found.balances, pairs),
+    moves: found.moves,
   };
 }

@@ -74,7 +74,11 @@ describe("the projection read made before deciding", () => {
       fc.property(fc.array(input, { minLength: 1, maxLength: 4 }), (inputs) => {
         const decided = inputs.map((i) => decideEvent(i, ctx)).flatMap((d) => (d.ok ? [record(d.event)] : []));
         accepted += decided.length;
-        expect(covers(expectedLookups(inputs), wanted(decided))).toBe(true);
+        const asked = expectedLookups(inputs);
+        const want = wanted(decided);
+        expect(covers(asked, want)).toBe(true);
+        // The stored moves read ahead start no later than any pair the stock check starts from.
+        for (const pair of want.stock.pairs) expect(asked.movesSince! <= pair.since).toBe(true);
       }),
       { numRuns: 500 },
     );
@@ -100,6 +104,7 @@ describe("the projection read made before deciding", () => {
         [balanceKey("W1", "I1"), "5"],
         [balanceKey("W2", "I1"), "7"],
       ]),
+      moves: [],
     };
     const pairs = [{ location: "W1", item: "I1", since: "" }];
     const only = narrowed(found, {

@@ -11,7 +11,9 @@ import type { Describe } from "../core/reconcile/finding.ts";
 import { negativeStock } from "../core/reconcile/operation-rules.ts";
 import { finding } from "../core/reconcile/explain.ts";
 import type { DiscrepancyWrite, StoredDiscrepancy } from "../store/discrepancies.sql.ts";
-import { firstNegativesFromMoves, type RealPair, type StockPair } from "../store/stock-sense.sql.ts";
+import type { RealPair, StockPair } from "../store/stock-sense.sql.ts";
+import { firstNegativesFromMoves, negativePointsOf } from "../store/stock-sense.sql.ts";
+import { movesTimeOf, type TimedMove } from "../core/stock-order.ts";
 import { balanceKey } from "../store/append-rows.sql.ts";
 import type { ItemRef, LocationRef } from "../core/catalogue.ts";
 import { dec, type Decimal } from "../core/quantity.ts";
@@ -30,7 +32,32 @@ export interface TouchedStock {
   items: ReadonlyMap<string, ItemRef>;
   /** Balances stored before the append (by `balanceKey`), and the moves it adds. */
   balancesBefore: ReadonlyMap<string, string>;
-  moves: readonly Pick<MoveRow, "from" | "to" | "item" | "quantity">[];
+  moves: readonly Pick<MoveRow, "from" | "to" | "item" | "quantity" | "seq" | "eventTime">[];
+  /**
+   * The moves stored before the append at the places and items it touched, from a moment on, when they
+   * were read with its other lookups; with the event id of each new move's seq. The check then reads nothing.
+   */
+  storedSince?: { since: string; moves: readonly TimedMove[]; eventIds: ReadonlyMap<number, string> } | undefined;
+}
+
+/**
+ * The moves the check needs when the stored ones were read ahead from early enough: those, with the
+ * append's own. Undefined when some pair is checked from before that moment, or a new move's time
+ * cannot be written as the database writes it.
+ */
+function movesKnownAhead(pairs: readonly RealPair[], touched: TouchedStock): TimedMove[] | undefined {
+  const ahead = touched.storedSince;
+  if (!ahead) return undefined;
+  const since = new Date(ahead.since).toISOString();
+  if (pairs.some((p) => p.since === "-infinity" || new Date(p.since).toISOString() < since)) return undefined;
+  const own: TimedMove[] = [];
+  for (const m of touched.moves) {
+    const time = movesTimeOf(m.eventTime);
+    const eventId = ahead.eventIds.get(m.seq);
+    if (time === undefined || eventId === undefined) return undefined;
+    own.push({ from: m.from, to: m.to, item: m.item, quantity: m.quantity, seq: m.seq, time, eventId });
+  }
+  return [...ahead.moves, ...own];
 }
 
 /** The pairs at real places, with their kind, unit of measure and balance once the moves are written. */
@@ -99,7 +126,9 @@ export async function checkStockInEventOrder(
       ? { ...p, since: "-infinity" }
       : p,
   );
-  const points = await firstNegativesFromMoves(tx, operation.id, realPairs(checked, touched));
+  const real = realPairs(checked, touched);
+  const known = movesKnownAhead(real, touched);
+  const points = known ? negativePointsOf(real, known) : await firstNegativesFromMoves(tx, operation.id, real);
   if (points.length === 0 && stored.length === 0) return [];
   const d = describe ?? (await describerFor(tx, operation));
   const since = new Map(checked.map((p) => [subjectOf(p.location, p.item), p.since]));

@@ -229,10 +229,10 @@ async function writeAppend(
     manifestUnits: receiving,
     stock: { pairs, keys: pairs.map(negativeStockKey) },
   };
-  const projection =
-    ahead && covers(ahead.asked, look)
-      ? narrowed(ahead.found, look)
-      : await loadProjectionInputs(tx, operation.id, look, { names: !remembered });
+  const readAhead = ahead && covers(ahead.asked, look) ? ahead : undefined;
+  const projection = readAhead
+    ? narrowed(readAhead.found, look)
+    : await loadProjectionInputs(tx, operation.id, look, { names: !remembered });
   if (!remembered) names?.set(projection.named);
   const found = { ...projection, named: remembered ?? projection.named };
   const units = planBatch(operation, records, found);
@@ -246,13 +246,26 @@ async function writeAppend(
     discrepancyKeys,
   });
   await finishBatch(tx, operation, units, now);
-  const touched = { pairs, stored: found.negativeStock, ...catalogue, balancesBefore: found.balances, moves };
+  const since = readAhead?.asked.movesSince;
+  const storedSince =
+    since === undefined ? undefined : { since, moves: readAhead!.found.moves, eventIds: eventIdsOf(records) };
+  const touched = {
+    pairs,
+    stored: found.negativeStock,
+    ...catalogue,
+    balancesBefore: found.balances,
+    moves,
+    storedSince,
+  };
   const stock = await checkStockInEventOrder(tx, operation, touched, now, units.describe);
   // The new events' findings touch only the discrepancies with their keys (nothing stored is superseded by them).
   const unitWrites = findingWrites(units.findings, byKey, { keepUnfound: true }).writes;
   await writeDiscrepancies(tx, operation.id, [...unitWrites, ...stock], now, null, { lastWrite: true });
   await notifyAppended(tx, operation.id);
 }
+
+const eventIdsOf = (records: readonly RecordedEvent[]): Map<number, string> =>
+  new Map(records.map((r) => [r.seq, r.event.id.toLowerCase()]));
 
 const latest = (requests: readonly AppendRequest[]): Date =>
   new Date(Math.max(...requests.map((r) => r.now.getTime())));

@@ -91,3 +91,17 @@ export function firstNegativeInstants(pairs: readonly CheckedStock[], moves: rea
   const order = (p: FirstNegative) => `${p.location}\u0000${p.item}`;
   return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
+
+/**
+ * An event time (ISO 8601 with an offset, as events hold it) in the moves' time format, or undefined
+ * when a JavaScript date cannot hold it exactly (a fraction finer than a millisecond, a year outside
+ * 0000-9999): then the moves are read as the database stored them.
+ */
+export function movesTimeOf(eventTime: string): string | undefined {
+  const fraction = /T[^.]*\.(\d+)/.exec(eventTime)?.[1] ?? "";
+  if (/[1-9]/.test(fraction.slice(3))) return undefined;
+  const at = new Date(eventTime);
+  if (Number.isNaN(at.getTime())) return undefined;
+  const iso = at.toISOString();
+  return /^\d{4}-/.test(iso) ? `${iso.slice(0, 23)}000` : undefined;
+}

@@ -1,6 +1,6 @@
 // The first instant a place held less than nothing, from the moves after a moment.
 import { describe, expect, it } from "vitest";
-import { firstNegativeInstants, type TimedMove } from "./stock-order.ts";
+import { firstNegativeInstants, movesTimeOf, type TimedMove } from "./stock-order.ts";
 
 const move = (seq: number, from: string, to: string, time: string, quantity: string): TimedMove => ({
   from,
@@ -50,5 +50,21 @@ describe("the first negative instant from the moves", () => {
     expect(firstNegativeInstants([pair("HUB", "-9", "-infinity")], moves)).toEqual([
       { location: "HUB", item: "FLOUR", time: "2020-12-31T23:59:59.999Z", balance: "-9", evidence: ["e1"] },
     ]);
+  });
+});
+
+describe("an event time in the moves' time format", () => {
+  it.each([
+    ["2020-12-19T10:30:00+04:00", "2020-12-19T06:30:00.000000"],
+    ["2020-12-19T10:30+04:00", "2020-12-19T06:30:00.000000"],
+    ["2020-12-31T23:59:59.999Z", "2020-12-31T23:59:59.999000"],
+    ["2020-12-19T10:30:00.5-01:00", "2020-12-19T11:30:00.500000"],
+    ["2020-12-19T10:30:00.123000Z", "2020-12-19T10:30:00.123000"],
+  ])("writes %s as the database does (%s)", (time, text) => {
+    expect(movesTimeOf(time)).toBe(text);
+  });
+
+  it("leaves to the database a time finer than a millisecond, which a JavaScript date would round", () => {
+    expect(movesTimeOf("2020-12-19T10:30:00.123456Z")).toBeUndefined();
   });
 });

@@ -30,6 +30,7 @@ import type { StoredDiscrepancy } from "./discrepancies.sql.ts";
 import { DISCREPANCY_COLUMNS, findByKeys, iso } from "./discrepancies.sql.ts";
 import type { Named, NamedRow } from "./names.sql.ts";
 import { NAMED_ENTRIES, namedOf } from "./names.sql.ts";
+import type { TimedMove } from "../core/stock-order.ts";
 
 export interface ProjectionInputs {
   /** Stored states of the units asked for (a unit without a row is planned). */
@@ -44,6 +45,11 @@ export interface ProjectionInputs {
   negativeStock: StoredDiscrepancy[];
   /** Stored balances of the places and items asked for, by `balanceKey` (none: nothing moved there yet). */
   balances: Map<string, string>;
+  /**
+   * With `movesSince` asked: the stored moves of the items asked for, at the places asked for, from
+   * that moment on (what the stock check in event-time order reads besides an append's own moves).
+   */
+  moves: TimedMove[];
 }
 
 export const balanceKey = (location: string, item: string): string => `${location}\u0000${item}`;
@@ -53,6 +59,8 @@ export interface ProjectionLookups {
   units: readonly string[];
   manifestUnits: readonly string[];
   stock: { pairs: readonly { location: string; item: string }[]; keys: readonly string[] };
+  /** ISO 8601: read the stored moves at the pairs' places and items from this moment on too. */
+  movesSince?: string;
 }
 
 type ProjectionRow = {
@@ -62,7 +70,20 @@ type ProjectionRow = {
   named: (NamedRow & { of: Named })[];
   negative: StoredDiscrepancy[];
   balances: { location: string; item: string; quantity: string }[];
+  moves: TimedMove[];
 };
+
+/**
+ * Stored moves of the pairs' items from a moment on, at any of the pairs' places: one index range per
+ * item (operation, item, time), so the plan holds for any parameters (the statement is prepared).
+ */
+const movesSince = (p: number) => `select m.from_code as "from", m.to_code as "to", m.item_code as item, m.seq,
+         m.quantity::text as quantity, to_char(m.event_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as time,
+         (select e.id::text from events e where e.operation_id = $1 and e.seq = m.seq) as "eventId"
+       from (select distinct item from unnest((select $${p + 4}::text[])) as k(item)) k
+       cross join lateral (select * from stock_moves s where $${p + 5}::timestamptz is not null and s.operation_id = $1
+         and s.item_code = k.item and s.event_time >= $${p + 5}::timestamptz offset 0) m
+       where m.to_code <> m.from_code and (m.to_code = any($${p + 3}::text[]) or m.from_code = any($${p + 3}::text[]))`;
 
 /**
  * The projection read's columns, its parameters numbered from `p` ($1 is the operation): a select
@@ -76,7 +97,8 @@ export function projectionColumns(p: number, names: boolean): string {
        ${all(`select ${DISCREPANCY_COLUMNS} from discrepancies where operation_id = $1 and key = any($${p + 2}::text[])`)} as negative,
        ${all(`select b.location_code as location, b.item_code as item, b.quantity::text as quantity
               from unnest($${p + 3}::text[], $${p + 4}::text[]) as p(location, item)
-              join stock_balances b on b.operation_id = $1 and b.location_code = p.location and b.item_code = p.item`)} as balances`;
+              join stock_balances b on b.operation_id = $1 and b.location_code = p.location and b.item_code = p.item`)} as balances,
+       ${all(movesSince(p))} as moves`;
 }
 
 /** The parameters of `projectionColumns`, in order. */
@@ -86,6 +108,7 @@ export const projectionParams = (look: ProjectionLookups): unknown[] => [
   look.stock.keys,
   look.stock.pairs.map((p) => p.location),
   look.stock.pairs.map((p) => p.item),
+  look.movesSince ?? null,
 ];
 
 /** A row of `projectionColumns`, read. */
@@ -98,6 +121,7 @@ export function projectionOf(row: Record<string, unknown>): ProjectionInputs {
     named: namedOf(r.named),
     negativeStock: r.negative.map(iso),
     balances: new Map(r.balances.map((b) => [balanceKey(b.location, b.item), b.quantity])),
+    moves: r.moves,
   };
 }
 

@@ -149,6 +149,11 @@ export async function firstNegativesFromMoves(
        and m.to_code <> m.from_code and (m.to_code = any($4::text[]) or m.from_code = any($4::text[]))`,
     [operationId, [...new Set(pairs.map((p) => p.item))], earliest, places],
   );
+  return negativePointsOf(pairs, moves);
+}
+
+/** For each pair, its first negative instant among `moves` (core/stock-order.ts), with its kind and unit. */
+export function negativePointsOf(pairs: readonly RealPair[], moves: readonly TimedMove[]): NegativePointRow[] {
   const of = new Map(pairs.map((p) => [`${p.location}\u0000${p.item}`, p]));
   return firstNegativeInstants(pairs, moves).map((r) => {
     const pair = of.get(`${r.location}\u0000${r.item}`)!;
