@@ -4,7 +4,7 @@
 // HTTP date) and 408 (the batch not arrived whole in time, as Node answers it: no body). After
 // each the events are still queued, none refused, nothing lost, and the phone says calmly that it
 // will send them again, in English and in Russian; it waits at least what the server asked (or
-// backs off), then tries by itself. Then the real server answers and each event is stored once.
+// backs off), even when the connection comes back meanwhile, then tries by itself. Then the real server answers and each event is stored once.
 // The answers are the test's (page.route), given one at a time, so nothing depends on timing.
 // A 4xx verdict still refuses: a 422 naming one event of a batch marks only that event refused.
 // (A per-event "refused" inside the batch answer: field-tasks.e2e.test.ts, "shows a refused event";
@@ -156,6 +156,8 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
       const notice = page.getByTestId("sync-retry");
       await expect.poll(() => notice.textContent(), { message: step.name }).toMatch(/will be sent again/);
       expect(await notice.textContent()).not.toMatch(/refused/i);
+      // What else starts a sync (the connection coming back, as a phone sees it often) waits too.
+      await page.evaluate("dispatchEvent(new Event('online')); dispatchEvent(new Event('online'))");
       await page.getByText("6 events wait to be sent").waitFor();
       expect(await page.getByText(/needs your decision|need your decision/).count(), step.name).toBe(0);
       const held = await outbox(page);
