@@ -1,7 +1,9 @@
 // The app's state: the session, the working set held on the phone, the outbox, the
 // connection, and the sync in progress. Recording writes to the outbox first (durable),
 // then sends when online; a sync also runs when the connection returns, when the app
-// starts, and every minute while events wait.
+// starts, and every minute while events wait. When the server says "not now" (429, 503, 507…)
+// the automatic syncs wait until the time it asked for, or back off (core/field/retry.ts);
+// "Sync now" is the user's own choice and sends at once.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { EventInput } from "../../../src/core/events.ts";
 import { countByState, transition, type OutboxEntry, type Route } from "../../../src/core/field/outbox.ts";
@@ -21,9 +23,11 @@ import {
   type Session,
   type Settings,
 } from "./store/db.ts";
-import { sendOutbox, type SyncProgress } from "./sync/sync.ts";
+import { notNow, sendOutbox, type SyncProgress, type SyncResult } from "./sync/sync.ts";
 import { refreshWorkingSet } from "./sync/working-set.ts";
-import { endsSession, NoAnswer } from "./sync/api.ts";
+import { endsSession, NoAnswer, ProblemError } from "./sync/api.ts";
+import { sendAgainLater } from "../../../src/core/field/sync-plan.ts";
+import { retryDelayMs } from "../../../src/core/field/retry.ts";
 
 export interface FieldState {
   ready: boolean;
@@ -32,14 +36,17 @@ export interface FieldState {
   entries: OutboxEntry[];
   online: boolean;
   syncing?: SyncProgress;
-  syncError?: "offline" | "signed-out";
+  syncError?: "offline" | "busy" | "signed-out";
+  /** After the server said "not now": when the app tries again by itself (ms since the epoch). */
+  retryAt?: number;
   setSession(session: Session): Promise<void>;
   endSession(reason?: string): Promise<void>;
   setSettings(settings: Settings): Promise<void>;
   stamp(): Stamp;
   record(flow: string, events: EventInput[], route?: Route): Promise<OutboxEntry[]>;
   decide(entry: OutboxEntry, action: { type: "discard" } | { type: "replace"; by: EventInput }): Promise<void>;
-  sync(): Promise<void>;
+  /** Sends the outbox; an automatic sync waits for `retryAt`, the user's ("Sync now") does not. */
+  sync(by?: "user"): Promise<void>;
   reload(): Promise<void>;
 }
 
@@ -52,7 +59,12 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
   const [online, setOnline] = useState(navigator.onLine);
   const [syncing, setSyncing] = useState<SyncProgress | undefined>();
   const [syncError, setSyncError] = useState<FieldState["syncError"]>();
+  const [retryAt, setRetryAt] = useState<number | undefined>();
   const busy = useRef(false);
+  const retry = useRef<{ failures: number; at: number; timer?: ReturnType<typeof setTimeout> }>({
+    failures: 0,
+    at: 0,
+  });
 
   const reload = useCallback(async () => {
     const [m, h, e] = await Promise.all([readMeta(), readHeldSet(), outboxEntries()]);
@@ -61,38 +73,49 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
     setEntries(e);
   }, []);
 
-  const sync = useCallback(async () => {
-    const m = await readMeta();
-    const session = m.session;
-    if (busy.current || !session || session.ended || !navigator.onLine) return;
-    busy.current = true;
-    try {
-      // Progress only while sending: the entries are read once it is done.
-      const result = await sendOutbox(session, setSyncing);
-      if (!result.ok) {
-        setSyncError(result.reason);
-        if (result.reason === "signed-out")
-          await updateMeta((x) => ({ ...x, ...(x.session && { session: { ...x.session, ended: result.detail } }) }));
-        return;
+  const sync = useCallback(
+    async (by?: "user") => {
+      const m = await readMeta();
+      const session = m.session;
+      if (busy.current || !session || session.ended || !navigator.onLine) return;
+      if (by !== "user" && Date.now() < retry.current.at) return;
+      busy.current = true;
+      let result: SyncResult;
+      try {
+        // Progress only while sending: the entries are read once it is done.
+        result = await sendOutbox(session, setSyncing);
+        if (result.ok) {
+          const left = countByState(await outboxEntries());
+          await refreshWorkingSet(session, left.waiting + left.sent);
+        }
+      } catch (error) {
+        if (endsSession(error)) result = { ok: false, reason: "signed-out", detail: error.problem.detail };
+        else if (error instanceof NoAnswer) result = { ok: false, reason: "offline" };
+        else if (error instanceof ProblemError && sendAgainLater(error.status)) result = notNow(error);
+        else {
+          void reload();
+          throw error;
+        }
+      } finally {
+        busy.current = false;
+        setSyncing(undefined);
       }
-      const left = countByState(await outboxEntries());
-      await refreshWorkingSet(session, left.waiting + left.sent);
-      setSyncError(undefined);
-    } catch (error) {
-      if (endsSession(error)) {
-        setSyncError("signed-out");
-        await updateMeta((x) => ({
-          ...x,
-          ...(x.session && { session: { ...x.session, ended: error.problem.detail } }),
-        }));
-      } else if (error instanceof NoAnswer) setSyncError("offline");
-      else throw error;
-    } finally {
-      busy.current = false;
-      setSyncing(undefined);
+      clearTimeout(retry.current.timer);
+      if (result.ok || result.reason !== "busy") retry.current = { failures: 0, at: 0 };
+      else {
+        // The server answered "not now": try again by itself, not before it asked.
+        const failures = retry.current.failures + 1;
+        const wait = retryDelayMs(failures, result.retryAfterMs, Math.random());
+        retry.current = { failures, at: Date.now() + wait, timer: setTimeout(() => void sync(), wait) };
+      }
+      setRetryAt(retry.current.at || undefined);
+      setSyncError(result.ok ? undefined : result.reason);
+      if (!result.ok && result.reason === "signed-out")
+        await updateMeta((x) => ({ ...x, ...(x.session && { session: { ...x.session, ended: result.detail } }) }));
       await reload();
-    }
-  }, [reload]);
+    },
+    [reload],
+  );
 
   useEffect(() => {
     void reload().then(() => sync());
@@ -108,6 +131,7 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
       removeEventListener("online", up);
       removeEventListener("offline", down);
       clearInterval(timer);
+      clearTimeout(retry.current.timer);
     };
   }, [reload, sync]);
 
@@ -121,6 +145,7 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
         online,
         syncing,
         syncError,
+        retryAt,
         reload,
         sync,
         async setSession(session) {
@@ -191,7 +216,7 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
           void sync();
         },
       },
-    [meta, held, entries, online, syncing, syncError, reload, sync],
+    [meta, held, entries, online, syncing, syncError, retryAt, reload, sync],
   );
 
   return value ? (

@@ -54,6 +54,8 @@ export const enField = {
   "sync.decide": "{count, plural, one {# event needs} other {# events need}} your decision",
   "sync.last": "Last contact {time}",
   "sync.failed": "Could not reach the server; the events stay on the phone and go when there is a connection.",
+  "sync.retry":
+    "The server cannot take the events just now. They stay on this phone and will be sent again by themselves (next try {time}).",
   "sync.signedOut": "Your sign-in on this phone ended: {reason}",
   "unit.number": "Car or truck number",
   "unit.scan": "Scan",

@@ -35,7 +35,7 @@ export function SyncBar() {
           type="button"
           className="button button-primary"
           disabled={!field.online || !!field.syncing || !!ended}
-          onClick={() => void field.sync()}
+          onClick={() => void field.sync("user")}
         >
           {t("sync.now")}
         </button>
@@ -50,6 +50,11 @@ export function SyncBar() {
       )}
       {!ended && field.syncError === "offline" && field.online && waiting > 0 && (
         <p className="small muted">{t("sync.failed")}</p>
+      )}
+      {!ended && field.syncError === "busy" && waiting > 0 && (
+        <p className="small muted" data-testid="sync-retry">
+          {t("sync.retry", { time: time(new Date(field.retryAt ?? Date.now()).toISOString()) })}
+        </p>
       )}
       {field.meta.lastContact && (
         <p className="small muted">{t("sync.last", { time: time(field.meta.lastContact) })}</p>

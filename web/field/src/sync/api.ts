@@ -8,8 +8,17 @@ export interface Problem {
   errors: { field: string; message: string }[];
 }
 
+/** When the server asked to be tried again: its Retry-After and Date headers, as sent. */
+export interface AskedRetry {
+  retryAfter: string | null;
+  date: string | null;
+}
+
 export class ProblemError extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    readonly asked: AskedRetry = { retryAfter: null, date: null },
+  ) {
     super(problem.detail);
   }
   get status() {
@@ -58,12 +67,15 @@ export async function call<T>(path: string, options: CallOptions = {}): Promise<
   const body: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
     const p = (body ?? {}) as Partial<Problem>;
-    throw new ProblemError({
-      status: response.status,
-      type: p.type ?? "about:blank",
-      detail: p.detail ?? response.statusText,
-      errors: p.errors ?? [],
-    });
+    throw new ProblemError(
+      {
+        status: response.status,
+        type: p.type ?? "about:blank",
+        detail: p.detail ?? response.statusText,
+        errors: p.errors ?? [],
+      },
+      { retryAfter: response.headers.get("retry-after"), date: response.headers.get("date") },
+    );
   }
   return body as T;
 }

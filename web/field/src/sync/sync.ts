@@ -3,7 +3,9 @@
 // server refuses whole at its edge (a malformed event fails the schema) is split in
 // halves until the bad event stands alone and is marked refused; the others go through.
 // The network failing leaves events "sent": the next sync sends them again and the
-// server answers duplicates, so nothing is counted twice.
+// server answers duplicates, so nothing is counted twice. An answer that is no verdict on the
+// events (408, 429, 5xx, 507: sendAgainLater) leaves them queued and says when the server
+// asked to be tried again (its Retry-After); the app waits that long (core/field/retry.ts).
 import {
   actionFor,
   planSync,
@@ -11,6 +13,7 @@ import {
   type BatchAnswer,
   type SyncStep,
 } from "../../../../src/core/field/sync-plan.ts";
+import { retryAfterMs } from "../../../../src/core/field/retry.ts";
 import { pending, transition, type OutboxEntry } from "../../../../src/core/field/outbox.ts";
 import { outboxEntries, putEntries, type Session } from "../store/db.ts";
 import { call, endsSession, NoAnswer, ProblemError } from "./api.ts";
@@ -21,7 +24,16 @@ export interface SyncProgress {
 }
 
 export type SyncResult =
-  { ok: true } | { ok: false; reason: "offline" } | { ok: false; reason: "signed-out"; detail: string };
+  | { ok: true }
+  | { ok: false; reason: "offline" }
+  | { ok: false; reason: "busy"; retryAfterMs?: number }
+  | { ok: false; reason: "signed-out"; detail: string };
+
+/** The server answered "not now": the events stay queued, until the time it asked for if it did. */
+export function notNow(error: ProblemError): SyncResult {
+  const ms = retryAfterMs(error.asked.retryAfter, Date.now(), error.asked.date);
+  return { ok: false, reason: "busy", ...(ms !== undefined && { retryAfterMs: ms }) };
+}
 
 export async function sendOutbox(
   session: Session,
@@ -63,8 +75,9 @@ export async function sendOutbox(
     } catch (error) {
       if (error instanceof NoAnswer) return { ok: false, reason: "offline" };
       if (endsSession(error)) return { ok: false, reason: "signed-out", detail: error.problem.detail };
-      // Not a verdict on the events (the server failing, a slow link, too many at once): they stay queued.
-      if (!(error instanceof ProblemError) || sendAgainLater(error.status)) return { ok: false, reason: "offline" };
+      if (!(error instanceof ProblemError)) return { ok: false, reason: "offline" };
+      // Not a verdict on the events (the server failing, a full disk, a slow link, too many at once): they stay queued.
+      if (sendAgainLater(error.status)) return notNow(error);
       if (ids.length > 1) {
         // Refused whole at the edge: find the bad event by halves.
         const half = Math.ceil(ids.length / 2);
