@@ -1,7 +1,7 @@
 // Reads under load: the progress, stock and units endpoints of one operation, each under
 // autocannon (its own process) with a signed-in session, against the real app; each compared
 // with the hello-world Fastify server measured just before it (the same minute: on a shared
-// machine the baseline moves by half within a run). Also the size of one answer and how long
+// machine the baseline moves by half within a run), in three alternating rounds, the median kept. Also the size of one answer and how long
 // the first (uncached) answer took.
 import { get } from "node:http";
 import { autocannon, withHelloServer, type LoadResult } from "./http-baseline.ts";
@@ -17,8 +17,10 @@ export type ReadEndpoint = (typeof READ_ENDPOINTS)[number];
 export interface ReadResult {
   endpoint: ReadEndpoint;
   load: LoadResult;
-  /** The hello-world server measured just before this endpoint, the same way. */
+  /** The hello-world server measured just before this endpoint, the same way (the median round's). */
   hello: LoadResult;
+  /** This endpoint's rate over hello-world's in each round, in the order measured; `load` and `hello` are the median round's. */
+  ratios: number[];
   /** Bytes of one answer. */
   bytes: number;
   /** The first request after the server started: computed, not served from a cache. */
@@ -50,12 +52,27 @@ export async function benchReads(
     const firstMs = performance.now() - started;
     if (res.status !== 200)
       throw new Error(`GET ${url} answered ${res.status}: ${Buffer.from(body).toString().slice(0, 300)}`);
-    const hello = await withHelloServer((helloUrl) => autocannon(helloUrl, connections, seconds));
-    const load = await autocannon(url, connections, seconds, { cookie });
-    out.push({ endpoint, load, hello, bytes: body.byteLength, firstMs });
+    const { load, hello, ratios } = await medianRound(url, cookie, connections, seconds);
+    out.push({ endpoint, load, hello, ratios, bytes: body.byteLength, firstMs });
     if (body.byteLength > 1024) out.at(-1)!.compressed = await compressedRead(url, cookie, connections, seconds);
   }
   return out;
+}
+
+/** Rounds of hello-world then the endpoint, alternating: one minute's load on a shared machine moves a single pair by half. */
+const ROUNDS = 3;
+
+/** The round whose ratio is the median of `ROUNDS`, each run a little shorter than `seconds` so the whole stays short. */
+async function medianRound(url: string, cookie: string, connections: number, seconds: number) {
+  const each = Math.max(2, Math.round(seconds * 0.6));
+  const rounds: { load: LoadResult; hello: LoadResult; ratio: number }[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const hello = await withHelloServer((helloUrl) => autocannon(helloUrl, connections, each));
+    const load = await autocannon(url, connections, each, { cookie });
+    rounds.push({ load, hello, ratio: load.requestsPerSecond / hello.requestsPerSecond });
+  }
+  const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(ROUNDS / 2)]!;
+  return { load: median.load, hello: median.hello, ratios: rounds.map((r) => r.ratio) };
 }
 
 async function compressedRead(url: string, cookie: string, connections: number, seconds: number) {

@@ -66,6 +66,10 @@ export function growthVerdict(
   };
 }
 
+/** The rounds' ratios behind a median, when there were several. */
+const roundsOf = (ratios: readonly number[] | undefined): string =>
+  ratios && ratios.length > 1 ? ` (median of ${ratios.map((r) => pct(r)).join(", ")})` : "";
+
 /** Per read endpoint on one engine: each size's rate against the hello-world measured just before it, and flatness across sizes. */
 export function readVerdicts(engine: string, results: readonly TrackingResult[], goal?: number): Verdict[] {
   const measured = results.filter((r) => r.engine === engine && r.reads);
@@ -77,13 +81,15 @@ export function readVerdicts(engine: string, results: readonly TrackingResult[],
         events: r.events,
         rate: read.load.requestsPerSecond,
         ratio: read.load.requestsPerSecond / read.hello.requestsPerSecond,
+        rounds: read.ratios,
         kb: read.bytes / 1024,
       };
     });
     const flat = Math.min(...points.map((p) => p.ratio)) / Math.max(...points.map((p) => p.ratio));
     const figure =
-      points.map((p) => `${int(p.rate)}/s = ${pct(p.ratio)} of hello at ${int(p.events)} events`).join("; ") +
-      ` (${points[0]!.kb.toFixed(1)} KB; slowest/fastest ${pct(flat)})`;
+      points
+        .map((p) => `${int(p.rate)}/s = ${pct(p.ratio)} of hello at ${int(p.events)} events${roundsOf(p.rounds)}`)
+        .join("; ") + ` (${points[0]!.kb.toFixed(1)} KB; slowest/fastest ${pct(flat)})`;
     const met =
       points.length === 0
         ? undefined
@@ -109,7 +115,7 @@ export function demoReadVerdicts(engine: string, demo: readonly ReadResult[], go
     return {
       target: `GET …/${r.endpoint} on the demo operation, ${engine}`,
       met: goal === undefined ? "measured" : ratio >= goal,
-      figure: `${int(r.load.requestsPerSecond)}/s = ${pct(ratio)} of hello (${(r.bytes / 1024).toFixed(1)} KB)`,
+      figure: `${int(r.load.requestsPerSecond)}/s = ${pct(ratio)} of hello${roundsOf(r.ratios)} (${(r.bytes / 1024).toFixed(1)} KB)`,
       goal: goal === undefined ? "measured: the ceiling" : `≥ ${pct(goal, 0)} of hello`,
     };
   });
