@@ -4,6 +4,12 @@
 // database's turn), takes every request waiting by then; then the next group. Each
 // request keeps its own answer. A group that fails as a whole (the database refused it)
 // is run again one request at a time, so one bad request never fails another's good one.
+//
+// With `overlap`, the next group starts as soon as a request waits, while the current one still
+// runs: on a database server its transaction opens and its lock waits there, so it holds the lock
+// the moment the current group commits and takes what arrived meanwhile, with no round trip in
+// between. Each group's own lock keeps them in order (as it does for several server processes);
+// at most one group waits to start at a time.
 
 /** Per request of a group: its answer, or the error it alone is refused with. */
 export type GroupResult<O> = { ok: true; value: O } | { ok: false; error: unknown };
@@ -17,6 +23,8 @@ export interface GroupQueueOptions<R, O> {
   /** A request's weight, and the most a group may weigh (a heavier request still runs, alone). */
   weight(request: R): number;
   maxWeight: number;
+  /** Start the next group while one runs (its `run` must wait for the one before, e.g. on a lock). */
+  overlap?: boolean;
   /** Called when the queue has drained (its owner may forget it). */
   onIdle?(): void;
 }
@@ -29,29 +37,46 @@ interface Waiting<R, O> {
 
 export class GroupQueue<R, O> {
   private waiting: Waiting<R, O>[] = [];
-  private draining = false;
+  /** A group has started and not yet taken its requests. */
+  private opening = false;
+  /** Groups started and not yet finished. */
+  private active = 0;
 
   constructor(private readonly options: GroupQueueOptions<R, O>) {}
 
   submit(request: R): Promise<O> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ request, resolve, reject });
-      if (!this.draining) void this.drain();
+      this.startNext();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.draining = true;
+  /** Starts a group for the requests waiting, unless one is starting (or, without overlap, running). */
+  private startNext(): void {
+    if (this.opening || this.waiting.length === 0 || (this.active > 0 && !this.options.overlap)) return;
+    this.opening = true;
+    this.active += 1;
+    void this.group();
+  }
+
+  private async group(): Promise<void> {
+    let took = false;
     try {
-      while (this.waiting.length > 0) {
-        // Let requests that already arrived reach the queue first: an embedded database answers
-        // without ever yielding to I/O, so without this pause every group would hold one request.
-        await new Promise((resolve) => setImmediate(resolve));
-        await this.runGroup(() => this.takeGroup());
-      }
+      // Let requests that already arrived reach the queue first: an embedded database answers
+      // without ever yielding to I/O, so without this pause every group would hold one request.
+      if (!this.options.overlap) await new Promise((resolve) => setImmediate(resolve));
+      await this.runGroup(() => {
+        took = true;
+        this.opening = false;
+        const taken = this.takeGroup();
+        this.startNext();
+        return taken;
+      });
     } finally {
-      this.draining = false;
-      this.options.onIdle?.();
+      if (!took) this.opening = false;
+      this.active -= 1;
+      this.startNext();
+      if (this.active === 0) this.options.onIdle?.();
     }
   }
 

@@ -95,4 +95,80 @@ describe("the group-commit queue", () => {
     const answers = await Promise.allSettled([queue.submit(1), queue.submit(2)]);
     expect(answers.map((a) => (a as PromiseRejectedResult).reason.message)).toEqual(["no connection", "no connection"]);
   });
+
+  describe("with overlap (a database server, where each group waits on its own lock)", () => {
+    /** Groups that hold a lock from taking their requests to committing, which the test does one at a time. */
+    function locked(overlap: boolean) {
+      const groups: number[][] = [];
+      const commits: (() => void)[] = [];
+      let started = 0;
+      let lock = Promise.resolve();
+      const queue = new GroupQueue<number, string>({
+        async run(take) {
+          started += 1;
+          const before = lock;
+          let unlock!: () => void;
+          lock = new Promise((r) => (unlock = r));
+          await before;
+          const group = [...take()];
+          groups.push(group);
+          await new Promise<void>((commit) => commits.push(commit));
+          unlock();
+          return group.map((n): GroupResult<string> => ({ ok: true, value: `done ${n}` }));
+        },
+        weight: () => 1,
+        maxWeight: 10,
+        overlap,
+      });
+      const commitNext = async () => {
+        while (commits.length === 0) await new Promise((r) => setImmediate(r));
+        commits.shift()!();
+        await new Promise((r) => setImmediate(r));
+      };
+      return { queue, groups, commitNext, started: () => started };
+    }
+
+    it("starts the next group while one runs; it takes what arrived once the one before commits", async () => {
+      const { queue, groups, commitNext, started } = locked(true);
+      const first = queue.submit(1);
+      await new Promise((r) => setImmediate(r));
+      const later = [queue.submit(2), queue.submit(3)];
+      await new Promise((r) => setImmediate(r));
+      expect(started()).toBe(2);
+      expect(groups).toEqual([[1]]);
+      await commitNext();
+      expect(await first).toBe("done 1");
+      expect(groups).toEqual([[1], [2, 3]]);
+      await commitNext();
+      expect(await Promise.all(later)).toEqual(["done 2", "done 3"]);
+    });
+
+    it("has at most one group waiting to start", async () => {
+      const { queue, groups, commitNext, started } = locked(true);
+      const answers = [queue.submit(1)];
+      await new Promise((r) => setImmediate(r));
+      for (const n of [2, 3, 4]) {
+        answers.push(queue.submit(n));
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(started()).toBe(2);
+      await commitNext();
+      await commitNext();
+      expect(await Promise.all(answers)).toEqual(["done 1", "done 2", "done 3", "done 4"]);
+      expect(groups).toEqual([[1], [2, 3, 4]]);
+    });
+
+    it("without overlap, starts a group only when the one before has finished", async () => {
+      const { queue, groups, commitNext, started } = locked(false);
+      const answers = [queue.submit(1)];
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+      answers.push(queue.submit(2));
+      await new Promise((r) => setImmediate(r));
+      expect(started()).toBe(1);
+      await commitNext();
+      await commitNext();
+      expect(await Promise.all(answers)).toEqual(["done 1", "done 2"]);
+      expect(groups).toEqual([[1], [2]]);
+    });
+  });
 });

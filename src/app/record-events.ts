@@ -150,6 +150,8 @@ function appendQueue(db: Db, operationId: string): GroupQueue<AppendRequest, Out
         }, chainHeadLock(operationId)),
       weight: (request) => request.inputs.length,
       maxWeight: MAX_BATCH,
+      // A server's connections wait on the head lock in the database; the embedded one has a single connection.
+      overlap: db.engine !== "pglite",
       onIdle: () => byOperation.delete(operationId),
     });
     byOperation.set(operationId, queue);
