@@ -21,9 +21,6 @@ import type { FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import { AppError, ThrottledError } from "../app/errors.ts";
 import { InFlight } from "../core/in-flight.ts";
 import { principalOf } from "./auth.ts";
-import { DEFAULT_BODY_LIMIT } from "./body-limits.ts";
-
-const MiB = 1024 * 1024;
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -131,7 +128,6 @@ export function requestGuard(limits: { signedIn: number; anonymous: number } = W
       principalOf(request);
     }
     if (request.headers.authorization === undefined) refuseCrossSite(request);
-    refuseContentCoding(request, reply);
     if (hasBody(request)) admit(request, reply, request.principal ? signedIn : anonymous, "requests");
   };
 }
@@ -150,24 +146,6 @@ function admit(request: FastifyRequest, reply: FastifyReply, flight: InFlight, w
 function hasBody(request: FastifyRequest): boolean {
   const length = request.headers["content-length"];
   return request.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
-}
-
-/**
- * Request bodies are taken as sent, never inflated: a 1 MB gzip body can hold 1 GB, and a
- * route's body limit counts the bytes that arrive. Nothing of ours sends a compressed body
- * (the field app posts plain JSON), so any coding but identity answers 415 before the body
- * is read, with Accept-Encoding: identity (RFC 9110, 12.5.3).
- */
-function refuseContentCoding(request: FastifyRequest, reply: FastifyReply): void {
-  const coding = request.headers["content-encoding"]?.trim().toLowerCase();
-  if (coding === undefined || coding === "" || coding === "identity") return;
-  reply.header("accept-encoding", "identity");
-  if (hasBody(request)) reply.header("connection", "close");
-  const limit = request.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  throw new AppError(
-    "unsupported-media-type",
-    `request bodies are not taken compressed (Content-Encoding: ${coding}): send this one uncompressed, within the route's limit of ${Math.round(limit / MiB)} MB`,
-  );
 }
 
 /**
