@@ -17,6 +17,7 @@ import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
 import { applyBodyLimit, DEFAULT_BODY_LIMIT, useGuardedJsonParser } from "./body-limits.ts";
 import { dropSilentConnections, markCounted, REQUEST_TIMEOUT_MS, requestGuard } from "./request-guards.ts";
+import { refuseCompressedBody } from "./content-coding.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { HttpMetrics, recordRequests } from "./metrics.ts";
 import { metricsRoutes } from "./routes/metrics.routes.ts";
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
   app.addHook("onRequest", requestGuard());
+  app.addHook("onRequest", refuseCompressedBody);
   // Answers over 1 KB (the UI's scripts and styles, JSON, CSV, HTML) go out brotli- or gzip-compressed
   // when the client accepts it; event streams are hijacked raw responses and stay uncompressed.
   // Request bodies are never inflated: a small compressed upload must not expand past its limit.

@@ -51,6 +51,12 @@ describe("requests counted per caller", () => {
     expect(counted).toHaveLength(listed.length + gets.length);
   });
 
+  it("include the imports that parse a sheet or write thousands of rows", () => {
+    const costly = t.app.routeTable.filter((r) => r.config.counted === "costly").map((r) => `${r.method} ${r.url}`);
+    expect(costly).toContain("POST /api/operations/:op/needs/import");
+    expect(costly).toContain("POST /api/operations/:op/consignments/:consignment/manifests");
+  });
+
   it(`let a caller build ${IN_FLIGHT.costly} reports at once and refuse more, while another caller goes on`, async () => {
     const mine = Array.from({ length: 3 * IN_FLIGHT.costly }, () =>
       t.app.inject({ url: PDF, headers: { cookie: t.admin } }),

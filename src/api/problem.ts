@@ -20,6 +20,7 @@ const TITLES: Record<ErrorCode | "internal", string> = {
   conflict: "Conflict",
   gone: "Gone",
   "too-large": "Too large",
+  "unsupported-media-type": "Unsupported media type",
   invalid: "Invalid input",
   "rate-limited": "Too many requests",
   unavailable: "Service unavailable",

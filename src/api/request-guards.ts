@@ -12,7 +12,7 @@
 // credential) WRITES_IN_FLIGHT.signedIn, an address that is not signed in (the sign-in form)
 // WRITES_IN_FLIGHT.anonymous. One more is refused at once with 429 and Retry-After. The same
 // goes for the requests that cost seconds of CPU or a scan of the whole ledger (COUNTED_ROUTES:
-// reports, PDFs, exports, verify, backup): a caller with read access alone could otherwise ask
+// reports, PDFs, exports, verify, backup, sheet and manifest imports): a caller with read access alone could otherwise ask
 // for fifty PDFs at once and keep the server from everyone else; and for the live event
 // streams, each of which holds a connection for as long as its reader likes.
 import type { IncomingMessage, Server } from "node:http";
@@ -60,13 +60,16 @@ export const COUNTED_ROUTES: Readonly<Record<string, Counted>> = {
   "POST /api/operations/:op/verify": "costly",
   "POST /api/operations/:op/reconcile": "costly",
   "GET /api/admin/backup": "costly",
+  // Parsing a needs sheet (up to 16 MB of XLSX XML) or checking and writing 100,000 manifest rows takes seconds.
+  "POST /api/operations/:op/needs/import": "costly",
+  "POST /api/operations/:op/consignments/:consignment/manifests": "costly",
   "GET /api/operations/:op/stream": "stream",
 };
 
 /** At once per caller: a few reports; a live stream for each open tab or screen. */
 export const IN_FLIGHT: Readonly<Record<Counted, number>> = { costly: 4, stream: 16 };
 const COUNTED_WHAT: Record<Counted, string> = {
-  costly: "requests that build a report or read the whole ledger",
+  costly: "requests that build a report, import a sheet or read the whole ledger",
   stream: "live event streams",
 };
 

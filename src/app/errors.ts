@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   conflict: 409,
   gone: 410,
   "too-large": 413,
+  /** A body in a form the server does not take, e.g. compressed (Content-Encoding: gzip). */
+  "unsupported-media-type": 415,
   invalid: 422,
   "rate-limited": 429,
   unavailable: 503,

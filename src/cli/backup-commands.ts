@@ -13,6 +13,13 @@ import { Command, Option } from "commander";
 import { AppError } from "../app/errors.ts";
 import { restoreBackup, RestoreError, writeBackup } from "../app/backup.ts";
 import { openStore, StoreBusyError, type StoreOptions } from "./store.ts";
+import { boundedLines, LineTooLongError } from "../io/bounded-lines.ts";
+
+/**
+ * A backup holds one row per line; the longest rows (events with their payload, report
+ * snapshots) are kilobytes. A line past this is no backup's, e.g. a gzip bomb of one endless line.
+ */
+export const MAX_BACKUP_LINE_BYTES = 64_000_000;
 
 const say = (line: string) => console.log(line);
 const note = (line: string) => console.error(line);
@@ -77,9 +84,14 @@ export async function restoreCommand(file: string, options: StoreOptions & { for
   if (!existsSync(file)) throw new AppError("not-found", `there is no file ${file}`);
   const store = await openStore(options, note);
   try {
-    const lines = linesOf(createReadStream(file).pipe(createGunzip()));
+    const lines = boundedLines(createReadStream(file).pipe(createGunzip()), MAX_BACKUP_LINE_BYTES);
     const summary = await restoreBackup(store.db, lines, { force: options.force ?? false }).catch((error: unknown) => {
       if (error instanceof RestoreError) throw new AppError("invalid", `${error.message} Nothing was restored.`);
+      if (error instanceof LineTooLongError)
+        throw new AppError(
+          "invalid",
+          `${file} is not a Reliefline backup: unpacked, its ${error.message} (a backup's lines are rows, far shorter). Nothing was restored.`,
+        );
       if (error instanceof Error && /incorrect header check|unexpected end of file/.test(error.message)) {
         throw new AppError(
           "invalid",
@@ -96,23 +108,6 @@ export async function restoreCommand(file: string, options: StoreOptions & { for
   } finally {
     await store.release();
   }
-}
-
-/**
- * The lines of a stream. (Not readline: its async iterator drops the lines that arrive
- * before the loop starts, and restoring checks the store before reading the first line.)
- */
-async function* linesOf(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let rest = "";
-  for await (const chunk of stream) {
-    const text = rest + decoder.decode(chunk, { stream: true });
-    const parts = text.split("\n");
-    rest = parts.pop()!;
-    yield* parts;
-  }
-  rest += decoder.decode();
-  if (rest !== "") yield rest;
 }
 
 function describe(counts: Record<string, number>): string {

@@ -10,6 +10,8 @@ import { parse } from "csv-parse/sync";
 import type { ManifestRow } from "../core/manifest.ts";
 import { decodeText, TextEncodingError } from "./text-encoding.ts";
 import type { FieldError } from "../core/decide.ts";
+import { MANIFEST_FILE_LIMITS, readFirstSheet } from "./xlsx-sheet.ts";
+import { ZipRefusal } from "./zip-directory.ts";
 
 export interface ManifestFile {
   rows: ManifestRow[];
@@ -28,11 +30,21 @@ export async function readManifestFile(path: string): Promise<ManifestFile> {
     return fromTable(
       parse(csvText(await readFile(path), path), { skip_empty_lines: false, relax_column_count: true }) as string[][],
     );
-  if (ext === ".xlsx") {
-    const { readSheet } = await import("read-excel-file/node"); // loaded only for spreadsheets
-    return fromTable(((await readSheet(path)) as unknown[][]).map((row) => row.map(cellText)));
-  }
+  if (ext === ".xlsx") return fromTable((await xlsxRows(path)).map((row) => row.map(cellText)));
   throw new ManifestFileError(`${path}: a manifest file is .csv or .xlsx`);
+}
+
+/** The first sheet, unpacked within MANIFEST_FILE_LIMITS (io/xlsx-sheet.ts), or a refusal naming the bound passed. */
+async function xlsxRows(path: string): Promise<unknown[][]> {
+  const bytes = await readFile(path);
+  try {
+    return await readFirstSheet(bytes, MANIFEST_FILE_LIMITS);
+  } catch (error) {
+    const refused = error instanceof ZipRefusal && error.tooLarge;
+    throw new ManifestFileError(
+      `${path}: the XLSX file ${refused ? "was refused" : "could not be read"}: ${(error as Error).message}`,
+    );
+  }
 }
 
 /** The file's text in whichever encoding it was saved (UTF-8, UTF-16, Windows-1251), or a refusal naming it. */

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { craftZip, paddedSheet, SHEET, withFile, workbookFiles } from "../../test/helpers/crafted-zip.ts";
 import { ManifestFileError, readManifestFile } from "./manifest-file.ts";
 
 const CSV = "unit,item,quantity,uom\n24073082,ДОСКА,60,MTQ\n24073082,МУКА,2.5,TNE\n";
@@ -34,5 +35,32 @@ describe("a manifest CSV", () => {
     const latin1 = Buffer.from("unit,item,quantity\n24073082,Farine complète pour l'hôpital,2\n", "latin1");
     await expect(readManifestFile(saved("latin1.csv", latin1))).rejects.toThrow(ManifestFileError);
     await expect(readManifestFile(saved("latin1.csv", latin1))).rejects.toThrow(/Windows-1252/);
+  });
+});
+
+describe("a manifest XLSX", () => {
+  const rows = [
+    ["unit", "item", "quantity"],
+    ["24073082", "LUMBER", 19],
+  ];
+
+  it("reads the rows of a real workbook", async () => {
+    const { rows: read } = await readManifestFile(saved("good.xlsx", craftZip(await workbookFiles(rows))));
+    expect(read).toEqual([{ unit: "24073082", item: "LUMBER", quantity: "19" }]);
+  });
+
+  it("that would unpack past 64 MB is refused before it is inflated, saying so", async () => {
+    const files = withFile(await workbookFiles(rows), { name: SHEET, data: paddedSheet(10), declaredSize: 1.5e9 });
+    const path = saved("bomb.xlsx", craftZip(files));
+    await expect(readManifestFile(path)).rejects.toThrow(ManifestFileError);
+    await expect(readManifestFile(path)).rejects.toThrow(
+      `${path}: the XLSX file was refused: the sheet would unpack to more than 64 MB (its files declare 1,500 MB)`,
+    );
+  });
+
+  it("that is no workbook is refused as such, not a crash", async () => {
+    await expect(readManifestFile(saved("text.xlsx", Buffer.from("unit,item")))).rejects.toThrow(
+      /the XLSX file could not be read: it is not a ZIP archive/,
+    );
   });
 });

@@ -6,6 +6,8 @@ import { decodeText, TextEncodingError } from "./text-encoding.ts";
 import type { NeedInput } from "../core/needs.ts";
 import type { FieldError } from "../core/decide.ts";
 import { AppError } from "../app/errors.ts";
+import { NEEDS_SHEET_LIMITS, readFirstSheet, type Cell } from "./xlsx-sheet.ts";
+import { ZipRefusal } from "./zip-directory.ts";
 
 export const NEED_COLUMNS = [
   "neighbourhood",
@@ -20,8 +22,6 @@ export const NEED_COLUMNS = [
 const REQUIRED = ["neighbourhood", "item", "quantity", "source", "assessedOn"];
 const ALIASES: Record<string, string> = { assessed_on: "assessedOn", assessedon: "assessedOn", date: "assessedOn" };
 
-type Cell = string | number | boolean | Date | null | undefined;
-
 export async function readNeedSheet(format: "csv" | "xlsx", content: Buffer): Promise<Cell[][]> {
   if (format === "csv") {
     let text: string;
@@ -35,10 +35,12 @@ export async function readNeedSheet(format: "csv" | "xlsx", content: Buffer): Pr
     return readCsv(text);
   }
   try {
-    const { default: readXlsxFile } = await import("read-excel-file/node"); // loaded only for spreadsheets
-    const [first] = await readXlsxFile(content);
-    return (first?.data ?? []) as Cell[][];
+    return await readFirstSheet(content, NEEDS_SHEET_LIMITS);
   } catch (e) {
+    if (e instanceof ZipRefusal) {
+      const message = `the XLSX file ${e.tooLarge ? "was refused" : "could not be read"}: ${e.message}`;
+      throw new AppError(e.tooLarge ? "too-large" : "invalid", message, [{ field: "/content", message: e.message }]);
+    }
     throw new AppError("invalid", `the ${format.toUpperCase()} file could not be read: ${(e as Error).message}`, [
       { field: "/content", message: "not a readable " + format.toUpperCase() + " file" },
     ]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import writeXlsxFile from "write-excel-file/node";
+import { craftZip, paddedSheet, SHEET, withFile, workbookFiles } from "../../test/helpers/crafted-zip.ts";
 import { needsFromRows, readNeedSheet } from "./needs-sheet.ts";
 
 const header = ["neighbourhood", "item", "quantity", "households", "people", "source", "assessedOn"];
@@ -40,6 +41,17 @@ describe("reading a needs sheet", () => {
     await expect(readNeedSheet("xlsx", Buffer.from("not a zip"))).rejects.toMatchObject({
       code: "invalid",
       errors: [{ field: "/content" }],
+    });
+  });
+
+  it("refuses a sheet that would unpack past 16 MB, naming /content and the bound, before inflating it", async () => {
+    const parts = await workbookFiles([header, ["N1", "LUMBER", 40, 120, 410, "RA", "2020-12-15"]]);
+    const bomb = craftZip(withFile(parts, { name: SHEET, data: paddedSheet(10), declaredSize: 1.5e9 }));
+    const message = "the sheet would unpack to more than 16 MB (its files declare 1,500 MB)";
+    await expect(readNeedSheet("xlsx", bomb)).rejects.toMatchObject({
+      code: "too-large",
+      message: `the XLSX file was refused: ${message}`,
+      errors: [{ field: "/content", message }],
     });
   });
 });
