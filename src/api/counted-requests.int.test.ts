@@ -54,6 +54,7 @@ describe("requests counted per caller", () => {
   it("include the imports that parse a sheet or write thousands of rows", () => {
     const costly = t.app.routeTable.filter((r) => r.config.counted === "costly").map((r) => `${r.method} ${r.url}`);
     expect(costly).toContain("POST /api/operations/:op/needs/import");
+    expect(costly).toContain("POST /api/operations/:op/import/epcis");
     expect(costly).toContain("POST /api/operations/:op/consignments/:consignment/manifests");
   });
 

@@ -60,8 +60,10 @@ export const COUNTED_ROUTES: Readonly<Record<string, Counted>> = {
   "POST /api/operations/:op/verify": "costly",
   "POST /api/operations/:op/reconcile": "costly",
   "GET /api/admin/backup": "costly",
-  // Parsing a needs sheet (up to 16 MB of XLSX XML) or checking and writing 100,000 manifest rows takes seconds.
+  // Parsing a needs sheet (up to 16 MB of XLSX XML), checking and writing 100,000 manifest rows, or
+  // mapping and appending an EPCIS document of 32 MB takes seconds.
   "POST /api/operations/:op/needs/import": "costly",
+  "POST /api/operations/:op/import/epcis": "costly",
   "POST /api/operations/:op/consignments/:consignment/manifests": "costly",
   "GET /api/operations/:op/stream": "stream",
 };
