@@ -12,7 +12,7 @@ import { negativeStock } from "../core/reconcile/operation-rules.ts";
 import { finding } from "../core/reconcile/explain.ts";
 import type { DiscrepancyWrite, StoredDiscrepancy } from "../store/discrepancies.sql.ts";
 import type { RealPair, StockPair } from "../store/stock-sense.sql.ts";
-import { firstNegativesFromMoves, negativePointsOf } from "../store/stock-sense.sql.ts";
+import { firstNegativesFromMoves, movesAtPairsSince, negativePointsOf } from "../store/stock-sense.sql.ts";
 import { movesTimeOf, type TimedMove } from "../core/stock-order.ts";
 import { balanceKey } from "../store/append-rows.sql.ts";
 import type { ItemRef, LocationRef } from "../core/catalogue.ts";
@@ -33,31 +33,44 @@ export interface TouchedStock {
   /** Balances stored before the append (by `balanceKey`), and the moves it adds. */
   balancesBefore: ReadonlyMap<string, string>;
   moves: readonly Pick<MoveRow, "from" | "to" | "item" | "quantity" | "seq" | "eventTime">[];
-  /**
-   * The moves stored before the append at the places and items it touched, from a moment on, when they
-   * were read with its other lookups; with the event id of each new move's seq. The check then reads nothing.
-   */
-  storedSince?: { since: string; moves: readonly TimedMove[]; eventIds: ReadonlyMap<number, string> } | undefined;
+  /** The event id of each new move's seq, and the last sequence number stored before the append. */
+  eventIds: ReadonlyMap<number, string>;
+  storedUpTo: number;
+  /** The moves stored before the append at the places and items it could touch, from `since` on, when read with its lookups. */
+  readAhead?: { since: string; moves: readonly TimedMove[] } | undefined;
 }
 
-/**
- * The moves the check needs when the stored ones were read ahead from early enough: those, with the
- * append's own. Undefined when some pair is checked from before that moment, or a new move's time
- * cannot be written as the database writes it.
- */
-function movesKnownAhead(pairs: readonly RealPair[], touched: TouchedStock): TimedMove[] | undefined {
-  const ahead = touched.storedSince;
-  if (!ahead) return undefined;
-  const since = new Date(ahead.since).toISOString();
-  if (pairs.some((p) => p.since === "-infinity" || new Date(p.since).toISOString() < since)) return undefined;
+/** The append's own moves as the database would give them back, or undefined when a time cannot be written so. */
+function ownMoves(touched: TouchedStock): TimedMove[] | undefined {
   const own: TimedMove[] = [];
   for (const m of touched.moves) {
     const time = movesTimeOf(m.eventTime);
-    const eventId = ahead.eventIds.get(m.seq);
+    const eventId = touched.eventIds.get(m.seq);
     if (time === undefined || eventId === undefined) return undefined;
     own.push({ from: m.from, to: m.to, item: m.item, quantity: m.quantity, seq: m.seq, time, eventId });
   }
-  return [...ahead.moves, ...own];
+  return own;
+}
+
+/** The stored moves read ahead, when they start no later than every pair is checked from. */
+function storedAhead(pairs: readonly RealPair[], touched: TouchedStock): readonly TimedMove[] | undefined {
+  const ahead = touched.readAhead;
+  if (!ahead) return undefined;
+  const since = new Date(ahead.since).toISOString();
+  const early = pairs.some((p) => p.since === "-infinity" || new Date(p.since).toISOString() < since);
+  return early ? undefined : ahead.moves;
+}
+
+/**
+ * The first negative moments of the pairs: from the stored moves (read ahead, or read now up to the
+ * last event stored before the append) and the append's own, in the process; when an own move's time
+ * cannot be written as the database writes it, from the moves as stored.
+ */
+async function firstNegativesOf(tx: Queryable, operationId: string, pairs: readonly RealPair[], touched: TouchedStock) {
+  const own = ownMoves(touched);
+  if (!own) return firstNegativesFromMoves(tx, operationId, pairs);
+  const stored = storedAhead(pairs, touched) ?? (await movesAtPairsSince(tx, operationId, pairs, touched.storedUpTo));
+  return negativePointsOf(pairs, [...stored, ...own]);
 }
 
 /** The pairs at real places, with their kind, unit of measure and balance once the moves are written. */
@@ -126,9 +139,7 @@ export async function checkStockInEventOrder(
       ? { ...p, since: "-infinity" }
       : p,
   );
-  const real = realPairs(checked, touched);
-  const known = movesKnownAhead(real, touched);
-  const points = known ? negativePointsOf(real, known) : await firstNegativesFromMoves(tx, operation.id, real);
+  const points = await firstNegativesOf(tx, operation.id, realPairs(checked, touched), touched);
   if (points.length === 0 && stored.length === 0) return [];
   const d = describe ?? (await describerFor(tx, operation));
   const since = new Map(checked.map((p) => [subjectOf(p.location, p.item), p.since]));

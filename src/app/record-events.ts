@@ -245,15 +245,15 @@ async function writeAppend(
   });
   await finishBatch(tx, operation, units, now);
   const since = readAhead?.asked.movesSince;
-  const storedSince =
-    since === undefined ? undefined : { since, moves: readAhead!.found.moves, eventIds: eventIdsOf(records) };
   const touched = {
     pairs,
     stored: found.negativeStock,
     ...catalogue,
     balancesBefore: found.balances,
     moves,
-    storedSince,
+    eventIds: eventIdsOf(records),
+    storedUpTo: records[0]!.seq - 1,
+    readAhead: since === undefined ? undefined : { since, moves: readAhead!.found.moves },
   };
   const stock = await checkStockInEventOrder(tx, operation, touched, now, units.describe);
   // The new events' findings touch only the discrepancies with their keys (nothing stored is superseded by them).

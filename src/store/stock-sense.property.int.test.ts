@@ -63,6 +63,53 @@ const move = fc.record({
 
 describeOnEngines("stock in event-time order", (db) => {
   let run = 0;
+
+  /** Records the moves newest first in batches of the given sizes, then checks every reading of them against a replay. */
+  async function recordAndCheck(drafts: Omit<Move, "id">[], since: number, cuts: number[]) {
+    const code = `SENSE-PROP-${++run}`;
+    const admin = await seedOperation(db(), code);
+    const moves: Move[] = drafts.map((d) => ({ ...d, id: uuidv7() }));
+    const pledge: EventInput = {
+      id: uuidv7(),
+      type: "GoodsPledged",
+      eventTime: at(0),
+      from: donorOf(code),
+      location: "DEPOT",
+      lines: [{ item: "FLOUR", quantity: "30" }],
+    };
+    const inputs: EventInput[] = moves.map((m) => ({
+      id: m.id,
+      type: "StockTransferred",
+      eventTime: at(m.minute),
+      from: m.from,
+      to: m.to,
+      lines: [{ item: "FLOUR", quantity: String(m.quantity) }],
+    }));
+    // Recorded newest first, in batches of the given sizes: the order of recording changes nothing.
+    const queue = [pledge, ...inputs.reverse()];
+    for (let i = 0; queue.length > 0; i++)
+      await recordEvents(db(), admin, code, queue.splice(0, cuts[i % cuts.length]!), NOW);
+
+    const all = [{ id: pledge.id, from: donorOf(code), to: "DEPOT", quantity: 30, minute: 0 }, ...moves];
+    const operation = (await findOperation(db(), code))!;
+    const shape = (rows: { location: string; time: string; balance: string; evidence: string[] }[]) =>
+      rows.map((r) => ({
+        location: r.location,
+        time: r.time,
+        balance: r.balance,
+        evidence: [...r.evidence].sort(),
+      }));
+    expect(shape(await allNegativePoints(db(), operation.id, VIRTUAL_KINDS))).toEqual(replay(all, 0));
+    // What the appends themselves left open (each checked its own moves with what was stored before).
+    const open = (await listDiscrepancies(db(), operation.id, { kind: "negative-stock", status: "open" }))
+      .map((d) => d.facts as { place: string; time: string; balance: string })
+      .map((f) => ({ location: f.place, time: f.time, balance: f.balance }))
+      .sort((a, b) => (a.location < b.location ? -1 : 1));
+    expect(open).toEqual(replay(all, 0).map(({ evidence: _, ...point }) => point));
+    const pairs = PLACES.map((location) => ({ location, item: "FLOUR", since: at(since) }));
+    expect(shape(await negativePointsSince(db(), operation.id, pairs, VIRTUAL_KINDS))).toEqual(replay(all, since));
+  }
+
   it("agrees with a replay of the moves, from any moment, however they were recorded, and so do the appends' own findings", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -72,54 +119,27 @@ describeOnEngines("stock in event-time order", (db) => {
         ),
         fc.integer({ min: 0, max: 31 }),
         fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 20 }),
-        async (drafts, since, cuts) => {
-          const code = `SENSE-PROP-${++run}`;
-          const admin = await seedOperation(db(), code);
-          const moves: Move[] = drafts.map((d) => ({ ...d, id: uuidv7() }));
-          const pledge: EventInput = {
-            id: uuidv7(),
-            type: "GoodsPledged",
-            eventTime: at(0),
-            from: donorOf(code),
-            location: "DEPOT",
-            lines: [{ item: "FLOUR", quantity: "30" }],
-          };
-          const inputs: EventInput[] = moves.map((m) => ({
-            id: m.id,
-            type: "StockTransferred",
-            eventTime: at(m.minute),
-            from: m.from,
-            to: m.to,
-            lines: [{ item: "FLOUR", quantity: String(m.quantity) }],
-          }));
-          // Recorded newest first, in batches of the given sizes: the order of recording changes nothing.
-          const queue = [pledge, ...inputs.reverse()];
-          for (let i = 0; queue.length > 0; i++)
-            await recordEvents(db(), admin, code, queue.splice(0, cuts[i % cuts.length]!), NOW);
-
-          const all = [{ id: pledge.id, from: donorOf(code), to: "DEPOT", quantity: 30, minute: 0 }, ...moves];
-          const operation = (await findOperation(db(), code))!;
-          const shape = (rows: { location: string; time: string; balance: string; evidence: string[] }[]) =>
-            rows.map((r) => ({
-              location: r.location,
-              time: r.time,
-              balance: r.balance,
-              evidence: [...r.evidence].sort(),
-            }));
-          expect(shape(await allNegativePoints(db(), operation.id, VIRTUAL_KINDS))).toEqual(replay(all, 0));
-          // What the appends themselves left open (each checked its own moves with what was stored before).
-          const open = (await listDiscrepancies(db(), operation.id, { kind: "negative-stock", status: "open" }))
-            .map((d) => d.facts as { place: string; time: string; balance: string })
-            .map((f) => ({ location: f.place, time: f.time, balance: f.balance }))
-            .sort((a, b) => (a.location < b.location ? -1 : 1));
-          expect(open).toEqual(replay(all, 0).map(({ evidence: _, ...point }) => point));
-          const pairs = PLACES.map((location) => ({ location, item: "FLOUR", since: at(since) }));
-          expect(shape(await negativePointsSince(db(), operation.id, pairs, VIRTUAL_KINDS))).toEqual(
-            replay(all, since),
-          );
-        },
+        recordAndCheck,
       ),
       { numRuns: 25 },
+    );
+  }, 300_000);
+
+  // Appends of 100 events or more read no projection ahead: their check reads the stored moves itself.
+  it("agrees in batches of a hundred events and more too", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          move.filter((m) => m.from !== m.to),
+          { minLength: 150, maxLength: 250 },
+        ),
+        fc.integer({ min: 0, max: 31 }),
+        // A few of the newest first, then the older ones in batches of 100 or more.
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 100, max: 130 }),
+        (drafts, since, first, then) => recordAndCheck(drafts, since, [first, then, then]),
+      ),
+      { numRuns: 4 },
     );
   }, 300_000);
 });

@@ -136,20 +136,33 @@ export async function firstNegativesFromMoves(
   operationId: string,
   pairs: readonly RealPair[],
 ): Promise<NegativePointRow[]> {
+  return negativePointsOf(pairs, await movesAtPairsSince(tx, operationId, pairs));
+}
+
+/**
+ * The moves at the pairs' places of their items from the earliest `since` on (`upToSeq`: only those of
+ * events up to that sequence number, e.g. the ones stored before an append that knows its own).
+ */
+export async function movesAtPairsSince(
+  tx: Queryable,
+  operationId: string,
+  pairs: readonly RealPair[],
+  upToSeq?: number,
+): Promise<TimedMove[]> {
   if (pairs.length === 0) return [];
   const earliest = pairs.some((p) => p.since === "-infinity")
     ? "-infinity"
     : pairs.map((p) => new Date(p.since).toISOString()).sort()[0]!;
   const places = [...new Set(pairs.map((p) => p.location))];
-  const moves = await tx.query<TimedMove>(
+  return tx.query<TimedMove>(
     `select m.from_code as "from", m.to_code as "to", m.item_code as item, m.seq, m.quantity::text as quantity,
        to_char(m.event_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as time, e.id::text as "eventId"
      from stock_moves m join events e on e.operation_id = $1 and e.seq = m.seq
      where m.operation_id = $1 and m.item_code = any($2::text[]) and m.event_time >= $3::timestamptz
-       and m.to_code <> m.from_code and (m.to_code = any($4::text[]) or m.from_code = any($4::text[]))`,
-    [operationId, [...new Set(pairs.map((p) => p.item))], earliest, places],
+       and m.to_code <> m.from_code and (m.to_code = any($4::text[]) or m.from_code = any($4::text[]))
+       and ($5::bigint is null or m.seq <= $5::bigint)`,
+    [operationId, [...new Set(pairs.map((p) => p.item))], earliest, places, upToSeq ?? null],
   );
-  return negativePointsOf(pairs, moves);
 }
 
 /** For each pair, its first negative instant among `moves` (core/stock-order.ts), with its kind and unit. */
