@@ -19,13 +19,13 @@ import {
   signInOnPhone,
   startFieldServer,
   unloadCar,
+  unloadIds,
   waitForAllSent,
   type FieldServer,
   type Phone,
 } from "./helpers/field-browser.ts";
 import { DEMO_CARS, RAILHEAD } from "../src/demo/origin.ts";
 import { DEMO_CONSIGNMENT } from "../src/demo/tracking.ts";
-import { stepId } from "../src/core/field/ids.ts";
 import { verifyOperation } from "../src/app/ledger.ts";
 import { findOperation, findOperationWithHead } from "../src/store/catalogue.sql.ts";
 import { chromium } from "playwright-core";
@@ -33,8 +33,6 @@ import { CHROMIUM, CHROMIUM_ARGS, openDashboard, signIn } from "./helpers/ui-bro
 
 /** Part 3's cars, loaded and sent on their way before the test: the phone records their arrival, unloading and count. */
 const EN_ROUTE = DEMO_CARS.filter((c) => c.part === 3).slice(0, 14);
-const STEPS = ["UnitArrived", "GoodsUnloaded", "GoodsReceived"] as const;
-const idsOf = (cars: string[]) => cars.flatMap((car) => STEPS.map((step) => stepId(OP, car, 1, step)));
 
 const postgresSkipped = inject("postgresSkipped");
 
@@ -96,7 +94,7 @@ describe.each(["pglite", "postgres"] as const)("the field app with no connection
         "select id::text, seq, body -> 'origin' ->> 'offline' as offline from events where operation_id = (select id from operations where code = $1) and seq > $2 order by seq",
         [OP, before],
       );
-      expect(stored.map((r) => r.id)).toEqual(idsOf(cars));
+      expect(stored.map((r) => r.id)).toEqual(unloadIds(cars));
       expect(stored.every((r) => r.offline === "true")).toBe(true);
       const check = await verifyOperation(server.db, (await findOperation(server.db, OP))!);
       expect(check.ok).toBe(true);
@@ -141,7 +139,7 @@ describe.each(["pglite", "postgres"] as const)("the field app with no connection
       await phone.page.getByRole("button", { name: "Sync now" }).click();
       await waitForAllSent(phone.page);
       expect((await findOperationWithHead(server.db, OP))!.lastSeq).toBe(before + 3);
-      const ids = idsOf([car]);
+      const ids = unloadIds([car]);
       const rows = await server.db.query<{ n: number }>(
         "select count(*)::int4 as n from events where id = any($1::uuid[])",
         [ids],

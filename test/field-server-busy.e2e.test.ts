@@ -23,18 +23,16 @@ import {
   signInOnPhone,
   startFieldServer,
   unloadCar,
+  unloadIds,
   waitForAllSent,
   type FieldServer,
   type Phone,
 } from "./helpers/field-browser.ts";
 import { DEMO_CARS, RAILHEAD } from "../src/demo/origin.ts";
-import { stepId } from "../src/core/field/ids.ts";
 import { RETRY_BASE_MS } from "../src/core/field/retry.ts";
 import { findOperationWithHead } from "../src/store/catalogue.sql.ts";
 
 const CARS = DEMO_CARS.filter((c) => c.part === 3).slice(20, 23);
-const STEPS = ["UnitArrived", "GoodsUnloaded", "GoodsReceived"] as const;
-const idsOf = (cars: readonly string[]) => cars.flatMap((car) => STEPS.map((step) => stepId(OP, car, 1, step)));
 const BATCH = "**/api/operations/*/events/batch*";
 /** Clocks of the test and the browser are the same machine's; a timer may fire a little early by their reading. */
 const CLOCK_SLACK_MS = 50;
@@ -111,7 +109,7 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
     await goOffline(server, phone);
     const cars = CARS.slice(0, 2).map((c) => c.number);
     for (const car of cars) await unloadCar(page, car);
-    const ids = idsOf(cars);
+    const ids = unloadIds(cars);
     await page.getByText("6 events wait to be sent").waitFor();
 
     const hits = await holdBatches(page);
@@ -208,7 +206,7 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
     await goOffline(server, phone);
     const car = CARS[2]!.number;
     await unloadCar(page, car);
-    const ids = idsOf([car]);
+    const ids = unloadIds([car]);
     const bad = ids[2]!;
     // The server judges the batch and names the count (its lines) as at fault.
     await page.route(BATCH, async (route) => {

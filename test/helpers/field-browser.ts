@@ -15,6 +15,7 @@ import { recordEvents } from "../../src/app/record-events.ts";
 import { v7 as uuidv7 } from "uuid";
 import type { Engine } from "../../src/store/db.ts";
 import { freshPglite, freshPostgres } from "./engines.ts";
+import { stepId } from "../../src/core/field/ids.ts";
 
 export const FIELD_ADMIN = "field-admin@reliefline.local";
 export const FIELD_PASSWORD = "field test password 1";
@@ -142,6 +143,13 @@ export async function goOnline(server: FieldServer, phone: Phone): Promise<void>
   server.proxy.mode = "pass";
   await phone.context.setOffline(false);
 }
+
+/** The steps `unloadCar` records for a car, in order. */
+export const UNLOAD_STEPS = ["UnitArrived", "GoodsUnloaded", "GoodsReceived"] as const;
+
+/** The ids of the events `unloadCar` records for the cars (derived from the operation, car, trip and step), in order. */
+export const unloadIds = (cars: readonly string[]): string[] =>
+  cars.flatMap((car) => UNLOAD_STEPS.map((step) => stepId(OP, car, 1, step)));
 
 /** The unload task for one car, every line confirmed as on the manifest (or as given). */
 export async function unloadCar(
