@@ -15,6 +15,8 @@ export interface PhonesResult {
   statuses: Record<string, number>;
   p50Ms: number;
   p99Ms: number;
+  /** CPU the load generator itself spent per event created (it shares the machine with the server). */
+  clientCpuUsPerEvent: number;
 }
 
 /** Posts single events from `clients` concurrent clients for `seconds`; `offset` keeps runs' events apart. */

@@ -80,7 +80,7 @@ export async function benchEngine(factory: EngineFactory): Promise<EngineResult>
     log(`  single events: ${PHONES.clients} clients posting one at a time for ${PHONES.seconds} s (${load()})`);
     result.phones = await benchPhones(served.base, cookie, PHONES.clients, PHONES.seconds, offset);
     log(
-      `    ${int(result.phones.eventsPerSecond)} events/s, p50 ${result.phones.p50Ms} ms, p99 ${result.phones.p99Ms} ms; answers ${JSON.stringify(result.phones.statuses)}`,
+      `    ${int(result.phones.eventsPerSecond)} events/s, p50 ${result.phones.p50Ms} ms, p99 ${result.phones.p99Ms} ms; answers ${JSON.stringify(result.phones.statuses)}; the clients' own CPU ${result.phones.clientCpuUsPerEvent} µs/event`,
     );
 
     if (factory.name === "PGlite") {
