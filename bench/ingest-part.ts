@@ -1,8 +1,9 @@
 // The ingestion part of `npm run bench` on its own: bulk batches through the API against a raw
 // COPY, then single events from concurrent clients, on one or both engines.
-//   npx tsx bench/ingest-part.ts [pglite] [postgres] [batches] [phones] [trace]
+//   npx tsx bench/ingest-part.ts [pglite] [postgres] [batches] [phones] [trace] [prof]
 // `trace` prints, per engine and part, the statements run inside append transactions: count,
-// total and mean time by statement (first 60 characters), and the group sizes seen.
+// total and mean time by statement (first 60 characters), and the group sizes seen; `prof`
+// writes a CPU profile of each part (<part>-<engine>.cpuprofile).
 import { loadavg } from "node:os";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -114,6 +115,20 @@ async function serverCpu(db: Db): Promise<() => number> {
       .reduce((sum, pid) => sum + ticks(pid), 0) / 100;
 }
 
+/** With `prof`, a CPU profile of this process until the returned function is called, written to <name>.cpuprofile. */
+async function startProfile(name: string): Promise<() => Promise<void>> {
+  if (!args.includes("prof")) return async () => {};
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return async () => {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(`${name}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 async function run(factory: EngineFactory) {
   const opened = await factory.open();
   if ("skipped" in opened) return console.log(`${factory.name}: skipped: ${opened.skipped}`);
@@ -127,6 +142,7 @@ async function run(factory: EngineFactory) {
     let copyHead = { seq: 0, hash: GENESIS_HASH };
     if (want("batches")) {
       const results = [];
+      const stopProfile = await startProfile(`batches-${factory.name}`);
       for (const phase of PHASES) {
         console.log(`${factory.name}: batches of ${phase.batchSize} (load ${load()})`);
         const r = await runPhase(db, served.base, cookie, copyOp, phase, offset, copyHead, (l) => console.log(l));
@@ -137,25 +153,19 @@ async function run(factory: EngineFactory) {
           `    API ${Math.round(r.result.eventsPerSecond)} events/s; COPY ${Math.round(r.result.copyRowsPerSecond)} rows/s; ${(100 * r.result.ratio).toFixed(1)} %`,
         );
       }
+      await stopProfile();
       report("batches");
       console.log(verdictLine(ingestVerdict(factory.name, results)));
     }
     if (want("phones")) {
       console.log(`${factory.name}: single events, 10 clients for 10 s (load ${load()})`);
-      const session = args.includes("prof") ? new Session() : undefined;
-      session?.connect();
-      await session?.post("Profiler.enable");
-      await session?.post("Profiler.start");
+      const stopProfile = await startProfile(`phones-${factory.name}`);
       const cpu = process.cpuUsage();
       const pgCpu = await serverCpu(db);
       const pgBefore = pgCpu();
       const phones = await benchPhones(served.base, cookie, 10, 10, offset);
       const used = process.cpuUsage(cpu);
-      if (session) {
-        const { profile } = await session.post("Profiler.stop");
-        writeFileSync(`phones-${factory.name}.cpuprofile`, JSON.stringify(profile));
-        session.disconnect();
-      }
+      await stopProfile();
       console.log(`    PostgreSQL CPU ${Math.round((1e6 * (pgCpu() - pgBefore)) / phones.created)} µs/event`);
       console.log(`    ${JSON.stringify(phones)}`);
       console.log(
