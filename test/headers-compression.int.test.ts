@@ -47,10 +47,10 @@ const PAGES = (): Kind[] => [
   ["a path that is no file", "/nothing-here"],
   [
     "the situation report as a page",
-    `/api/operations/${OP}/reports/sitrep?from=2026-03-01&to=2026-03-02&format=html`,
+    `/api/operations/${OP}/reports/sitrep?from=2025-12-01&to=2025-12-02&format=html`,
     true,
   ],
-  ["the press statement as a page", `/api/operations/${OP}/reports/press?date=2026-03-02&format=html`, true],
+  ["the press statement as a page", `/api/operations/${OP}/reports/press?date=2025-12-02&format=html`, true],
 ];
 /** What the API answers as data. */
 const DATA = (): Kind[] => [
@@ -59,10 +59,10 @@ const DATA = (): Kind[] => [
   ["a 404", "/api/nothing-here"],
   ["the OpenAPI document", "/api/openapi.json"],
   ["staff JSON", `/api/operations/${OP}/stock`, true],
-  ["a report as text", `/api/operations/${OP}/reports/sitrep?from=2026-03-01&to=2026-03-02&format=text`, true],
+  ["a report as text", `/api/operations/${OP}/reports/sitrep?from=2025-12-01&to=2025-12-02&format=text`, true],
   [
     "a report as a PDF attachment",
-    `/api/operations/${OP}/reports/sitrep?from=2026-03-01&to=2026-03-02&format=pdf`,
+    `/api/operations/${OP}/reports/sitrep?from=2025-12-01&to=2025-12-02&format=pdf`,
     true,
   ],
   ["a path outside any route", "/api/../api/health"],

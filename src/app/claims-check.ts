@@ -25,7 +25,7 @@ import { add as addDecimal } from "../core/quantity.ts";
 import { AppError } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
-import { isCalendarDate } from "./press.ts";
+import { dayIn, isCalendarDay } from "../core/calendar.ts";
 
 export interface ClaimsCheckRequest {
   text: string;
@@ -63,7 +63,7 @@ export async function checkClaims(
   request: ClaimsCheckRequest,
   now: Date,
 ): Promise<ClaimsCheckResult> {
-  if (request.date !== undefined && !isCalendarDate(request.date)) {
+  if (request.date !== undefined && !isCalendarDay(request.date)) {
     throw new AppError("invalid", `date ${request.date} is not a calendar date written YYYY-MM-DD`, [
       { field: "/date", message: "use a date such as 2020-12-20" },
     ]);
@@ -109,7 +109,7 @@ async function textDate(
   const dateline = readTextDate(request.text, latest ? Number(latest.slice(0, 4)) : now.getUTCFullYear());
   if (dateline) return { date: dateline, source: "dateline" };
   if (latest) return { date: latest, source: "latest-events" };
-  return { date: new Intl.DateTimeFormat("en-CA", { timeZone: operation.timeZone }).format(now), source: "today" };
+  return { date: dayIn(operation.timeZone, now), source: "today" };
 }
 
 async function gather(

@@ -53,7 +53,7 @@ describeOnEngines("the field phone's day figures", (db) => {
 
   it("lead with the press statement's figure for 19 December 2020: 26 of 54, 9 recorded, 17 inferred", async () => {
     const operation = (await findOperation(db(), DEMO))!;
-    const { facts } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" });
+    const { facts } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" }, NOW);
     const phone = dayLeadFigures(
       ws.consignments.upsert,
       ws.units.upsert,

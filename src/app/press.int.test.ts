@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, expect, it } from "vitest";
 import { describeOnEngines } from "../../test/helpers/engines.ts";
 import { DEMO, seedDemo } from "../../test/helpers/demo.ts";
-import { event, OP, seedOperation } from "../../test/helpers/fixtures.ts";
+import { event, NOW, OP, seedOperation } from "../../test/helpers/fixtures.ts";
 import type { Principal } from "./principal.ts";
 import { pressStatement, pressStatementDocument } from "./press.ts";
 import { renderPdf } from "../report-render/pdf.ts";
@@ -30,7 +30,7 @@ describeOnEngines("the press statement", (db) => {
   it.each(["en", "ru"])(
     "writes the demo's statement for 19 December 2020 in %s as the golden file has it",
     async (lang) => {
-      const { text } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang });
+      const { text } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang }, NOW);
       if (process.env.RELIEFLINE_UPDATE_GOLDEN === "1") writeFileSync(golden(lang), text);
       expect(text).toBe(readFileSync(golden(lang), "utf8"));
     },
@@ -60,7 +60,7 @@ describeOnEngines("the press statement", (db) => {
   });
 
   it("reports 17 cars unloaded: 300 m³ of lumber and a crane on a flatcar, and 26 of 54 arrived, 9 of them recorded", async () => {
-    const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" });
+    const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" }, NOW);
     expect(figure(figures, "STP-54/unloaded-units")).toMatchObject({ value: "17", unit: "units" });
     expect(figure(figures, "STP-54/unloaded/LUMBER")).toMatchObject({ value: "300", unit: "MTQ" });
     expect(figure(figures, "STP-54/unloaded/CRANE")).toMatchObject({
@@ -75,7 +75,7 @@ describeOnEngines("the press statement", (db) => {
   });
 
   it("gives the recorded figure and the gap beside the lead figure, with a note pointing to the discrepancies", async () => {
-    const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" });
+    const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en" }, NOW);
     expect(figure(figures, "STP-54/unloaded-by-end-of-day")).toMatchObject({ value: "26" });
     expect(figure(figures, "STP-54/arrived-inferred")).toMatchObject({
       value: "17",
@@ -85,7 +85,7 @@ describeOnEngines("the press statement", (db) => {
   });
 
   it("labels the Russian figures in Russian, with unit symbols and no English working names", async () => {
-    const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "ru" });
+    const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "ru" }, NOW);
     expect(figure(figures, "STP-54/unloaded/LUMBER")).toMatchObject({
       unit: "MTQ",
       unitLabel: "м³",
@@ -104,7 +104,7 @@ describeOnEngines("the press statement", (db) => {
   });
 
   it("gives every figure the query that produced it, and the query gives the figure back", async () => {
-    const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "ru" });
+    const { figures } = await pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "ru" }, NOW);
     for (const f of figures)
       expect(f.query).toMatchObject({ description: expect.any(String), sql: expect.stringMatching(/select/i) });
     const unloaded = figure(figures, "STP-54/unloaded-units")!;
@@ -119,14 +119,24 @@ describeOnEngines("the press statement", (db) => {
     expect([Number(row!.reached), Number(row!.recorded), row!.implied.length]).toEqual([26, 9, 17]);
   });
 
-  it("says plainly that nothing happened on a day with no events, future days included", async () => {
-    for (const date of ["2020-12-25", "2031-01-01"]) {
-      const en = await pressStatement(db(), admin, DEMO, { date, lang: "en" });
-      expect(en.text).toContain("No events were recorded in operation STP-RAIL-2020");
-      expect(en.figures).toEqual([expect.objectContaining({ id: "events", value: "0" })]);
-      const ru = await pressStatement(db(), admin, DEMO, { date, lang: "ru" });
-      expect(ru.text).toContain("не зарегистрировано ни одного события");
-    }
+  it("says a day with no events has none recorded, and refuses a day that has not begun", async () => {
+    const en = await pressStatement(db(), admin, DEMO, { date: "2020-12-25", lang: "en" }, NOW);
+    expect(en.text).toContain("No events were recorded in operation STP-RAIL-2020");
+    expect(en.text).not.toContain("nothing");
+    expect(en.figures).toEqual([expect.objectContaining({ id: "events", value: "0" })]);
+    const ru = await pressStatement(db(), admin, DEMO, { date: "2020-12-25", lang: "ru" }, NOW);
+    expect(ru.text).toContain("не зарегистрировано ни одного события");
+    // NOW is 04:00 on 1 January 2026 in Yerevan (UTC+4): the 2nd has not begun there.
+    for (const date of ["2026-01-02", "2031-01-01"])
+      await expect(pressStatement(db(), admin, DEMO, { date, lang: "en" }, NOW)).rejects.toMatchObject({
+        code: "invalid",
+        errors: [{ field: "/date", message: "must be 2026-01-01 or earlier" }],
+      });
+    const today = await pressStatement(db(), admin, DEMO, { date: "2026-01-01", lang: "en" }, NOW);
+    expect(today.text.split("\n")[0]!.replace(/\u00a0/g, " ")).toBe(
+      "Press release, 1 January 2026 (as of 04:00 local time)",
+    );
+    expect(today.text).toContain("so far");
   });
 
   it("takes the day in the operation's time zone: 02:00 in Yerevan on the 20th is the 20th, not the 19th (UTC)", async () => {
@@ -146,22 +156,22 @@ describeOnEngines("the press statement", (db) => {
       new Date(),
     );
     const count = async (date: string) =>
-      figure((await pressStatement(db(), other, OP, { date, lang: "en" })).figures, "events")!.value;
+      figure((await pressStatement(db(), other, OP, { date, lang: "en" }, NOW)).figures, "events")!.value;
     expect(await count("2020-12-19")).toBe("0");
     expect(await count("2020-12-20")).toBe("1");
   });
 
   it("refuses a date that is not on the calendar, a language it does not write and an unknown consignment", async () => {
-    await expect(pressStatement(db(), admin, DEMO, { date: "2020-02-30", lang: "en" })).rejects.toMatchObject({
+    await expect(pressStatement(db(), admin, DEMO, { date: "2020-02-30", lang: "en" }, NOW)).rejects.toMatchObject({
       code: "invalid",
       errors: [{ field: "/date" }],
     });
-    await expect(pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "fr" })).rejects.toMatchObject({
+    await expect(pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "fr" }, NOW)).rejects.toMatchObject({
       code: "invalid",
       errors: [{ field: "/lang" }],
     });
     await expect(
-      pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en", consignment: "NOPE" }),
+      pressStatement(db(), admin, DEMO, { date: "2020-12-19", lang: "en", consignment: "NOPE" }, NOW),
     ).rejects.toBeInstanceOf(AppError);
   });
 });

@@ -18,6 +18,7 @@ import {
 import { categoryOf, groupUnloaded, type Catalogue } from "../core/reports/press/unloaded.ts";
 import { renderPress } from "../core/reports/press/render.ts";
 import { AppError } from "./errors.ts";
+import { dayIn, dayStanding, isCalendarDay, timeIn } from "../core/calendar.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 import { readChainHead } from "../store/ledger.sql.ts";
@@ -42,16 +43,6 @@ export interface PressResult {
   facts: PressFacts;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A calendar date written YYYY-MM-DD that exists (no 2020-02-30). */
-export function isCalendarDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
 export const isPressLang = (value: string): value is PressLang => (PRESS_LANGS as readonly string[]).includes(value);
 
 export async function pressStatement(
@@ -59,9 +50,10 @@ export async function pressStatement(
   principal: Principal,
   operationCode: string,
   request: PressRequest,
+  now: Date,
 ): Promise<PressResult> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
-  if (!isCalendarDate(request.date))
+  if (!isCalendarDay(request.date))
     throw new AppError("invalid", `date ${request.date} is not a calendar date written YYYY-MM-DD`, [
       { field: "/date", message: "use a date such as 2020-12-19" },
     ]);
@@ -74,6 +66,15 @@ export async function pressStatement(
   const lang = request.lang;
   const { date } = request;
   const tz = operation.timeZone;
+  const standing = dayStanding(date, tz, now);
+  if (standing === "to-come") {
+    const today = dayIn(tz, now);
+    throw new AppError(
+      "invalid",
+      `${date} has not begun in the operation's time zone, ${tz} (it is ${today} there): a statement says what the ledger holds, and it holds nothing yet about days to come`,
+      [{ field: "/date", message: `must be ${today} or earlier` }],
+    );
+  }
   if (request.consignment && !(await findConsignment(db, operation.id, request.consignment))) {
     throw new AppError("not-found", `consignment ${request.consignment} does not exist in operation ${operationCode}`, [
       { field: "/consignment", message: "unknown consignment" },
@@ -113,6 +114,7 @@ export async function pressStatement(
     operation: operation.code,
     date,
     timeZone: tz,
+    asOf: standing === "today" ? timeIn(tz, now) : null,
     hasEvents: events > 0,
     consignments,
     outlook,
@@ -217,7 +219,7 @@ export async function pressStatementDocument(
   // One snapshot: the figures and the head in the footer stand at the same ledger state.
   return db.transaction(async (tx) => {
     await tx.query("set transaction isolation level repeatable read");
-    const result = await pressStatement(tx, principal, operationCode, request);
+    const result = await pressStatement(tx, principal, operationCode, request, now);
     const { operation } = await authorise(tx, principal, operationCode, { kind: "read" });
     const ledger = await readChainHead(tx, operation.id);
     return pressDocument({

@@ -10,6 +10,7 @@ import { eventsOfType, nonZeroBalances } from "../store/reports.sql.ts";
 import { consignmentProgress } from "./progress.ts";
 import { coverage } from "./coverage.ts";
 import { pressStatement } from "./press.ts";
+import { dayIn } from "../core/calendar.ts";
 import type {
   BuildContext,
   BuiltPublication,
@@ -18,10 +19,6 @@ import type {
   SnapshotRequest,
   StatementRequest,
 } from "./publication-types.ts";
-
-/** The operation's date of `now`, YYYY-MM-DD in its own time zone. */
-export const localDate = (now: Date, timeZone: string): string =>
-  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 
 /** A snapshot of consignment progress, hub stock and coverage by neighbourhood, read from the ledger's projections. */
 export const snapshotBuilder: ContentBuilder<SnapshotRequest> = async (
@@ -62,7 +59,7 @@ export const snapshotBuilder: ContentBuilder<SnapshotRequest> = async (
   const name = operation.names?.[language]?.name ?? operation.name;
   const scopes = await snapshotScopes(tx, operation.id, content, language);
   return {
-    title: request.title ?? snapshotTitle(name, localDate(now, operation.timeZone), language),
+    title: request.title ?? snapshotTitle(name, dayIn(operation.timeZone, now), language),
     language,
     content,
     scopes,
@@ -81,7 +78,13 @@ const countsOf = (e: LedgerEvent) => ({
 export const statementBuilder =
   (press: PressStatementSource): ContentBuilder<StatementRequest> =>
   async (tx, ctx, request) => {
-    const statement = await press(tx, ctx.principal, ctx.operation.code, { date: request.date, lang: request.lang });
+    const statement = await press(
+      tx,
+      ctx.principal,
+      ctx.operation.code,
+      { date: request.date, lang: request.lang },
+      ctx.now,
+    );
     const names = plainNames(ctx.operation.names);
     const content: StatementContent = {
       kind: "statement",
@@ -101,8 +104,8 @@ export interface ContentBuilders {
 }
 
 /** The press statement of a day, read through the publish transaction; its heading line is the title. */
-const pressSource: PressStatementSource = async (tx, principal, operationCode, request) => {
-  const statement = await pressStatement(tx, principal, operationCode, request);
+const pressSource: PressStatementSource = async (tx, principal, operationCode, request, now) => {
+  const statement = await pressStatement(tx, principal, operationCode, request, now);
   const title = statement.text.trim().split("\n")[0] ?? `Press statement ${request.date}`;
   return { title, text: statement.text, figures: statement.figures };
 };

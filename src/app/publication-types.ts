@@ -60,4 +60,5 @@ export type PressStatementSource = (
   principal: Principal,
   operationCode: string,
   request: { date: string; lang: PublicationLanguage },
+  now: Date,
 ) => Promise<{ title: string; text: string; figures: Figure[] }>;

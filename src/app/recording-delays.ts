@@ -6,6 +6,7 @@ import { recordingDelays, type DelayRow } from "../store/recording-delays.sql.ts
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
 import { AppError } from "./errors.ts";
+import { isCalendarDay } from "../core/calendar.ts";
 
 export interface DelayFigures {
   operation: string;
@@ -44,10 +45,4 @@ export async function recordingDelayFigures(
       withinShare: r.events === 0 ? 0 : Math.round((r.withinHours / r.events) * 1000) / 1000,
     })),
   };
-}
-
-/** "2021-02-29" is shaped like a day but is not one. */
-function isCalendarDay(day: string): boolean {
-  const date = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
 }

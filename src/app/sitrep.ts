@@ -5,6 +5,7 @@ import type { Lang, ReportDocument } from "../core/reports/document.ts";
 import type { SitrepData } from "../core/reports/sitrep/data.ts";
 import { buildSitrep } from "../core/reports/sitrep/build.ts";
 import { periodErrors } from "../core/reports/sitrep/period.ts";
+import { dayIn } from "../core/calendar.ts";
 import type { Db } from "../store/db.ts";
 import { listItems, listLocations } from "../store/catalogue.sql.ts";
 import { listConsignments, listLegs, listTeams } from "../store/tracking.sql.ts";
@@ -29,10 +30,10 @@ export async function sitrepData(
   request: Omit<SitrepRequest, "lang">,
   now: Date,
 ): Promise<SitrepData> {
-  const errors = periodErrors(request.from, request.to);
+  const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  const errors = periodErrors(request.from, request.to, dayIn(operation.timeZone, now));
   if (errors.length > 0)
     throw new AppError("bad-request", `The period is not valid: ${errors[0]!.field} ${errors[0]!.message}.`, errors);
-  const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
   const period: sql.Period = { from: request.from, to: request.to, timeZone: operation.timeZone };
   const id = operation.id;
   return db.transaction(async (tx) => {

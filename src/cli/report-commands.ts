@@ -61,7 +61,7 @@ export async function pressCommand(options: PressOptions): Promise<void> {
       note(`Wrote ${options.pdf}`);
       return;
     }
-    const result = await pressStatement(db, admin, code, wanted);
+    const result = await pressStatement(db, admin, code, wanted, new Date());
     if (options.json) {
       const { facts: _, ...body } = result;
       process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);

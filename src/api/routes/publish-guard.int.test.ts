@@ -46,6 +46,14 @@ describeOnEngines("the publish guard", (db) => {
   }, 180_000);
   afterAll(async () => t?.close());
 
+  it("refuses to publish a statement about a day that has not begun (422 naming /date), storing nothing", async () => {
+    const before = await count();
+    // NOW is 1 January 2026, 04:00 in Yerevan: the 2nd is to come.
+    const res = await post(url, { ...STATEMENT, date: "2026-01-02" });
+    expect(expectProblem(res, 422, "/date").detail).toContain("has not begun");
+    expect(await count()).toBe(before);
+  });
+
   describe("the 19 December statement", () => {
     it("lists, before publishing, the 18 open discrepancies that touch its figures, explained in Russian", async () => {
       const res = await post(`${url}/check`, STATEMENT);

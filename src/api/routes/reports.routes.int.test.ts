@@ -54,10 +54,12 @@ describe("the press statement over HTTP", () => {
     }
   });
 
-  it("answers a future date with a statement that says no events were recorded", async () => {
+  it("refuses a day that has not begun: the ledger holds nothing yet to state about it", async () => {
     const res = await get(`${press}?date=2040-05-01&lang=en&format=text`);
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain("No events were recorded");
+    expectProblem(res, 422, "/date");
+    expect(res.json().detail).toContain("has not begun");
+    for (const format of ["pdf", "html"])
+      expectProblem(await get(`${press}?date=2040-05-01&format=${format}`), 422, "/date");
   });
 
   it.each([

@@ -121,7 +121,7 @@ export const reportRoutes =
             .header("content-disposition", `attachment; filename="${doc.fileName}.pdf"`)
             .send(await renderPdf(doc));
         }
-        const result = await pressStatement(ctx.db, principalOf(request), params.op, wanted);
+        const result = await pressStatement(ctx.db, principalOf(request), params.op, wanted, ctx.now());
         if (wantsText(request, q.format)) return reply.type("text/plain; charset=utf-8").send(result.text);
         const { facts: _, ...body } = result;
         return reply.type("application/json; charset=utf-8").send(body);

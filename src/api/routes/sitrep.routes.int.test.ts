@@ -68,6 +68,7 @@ describe("GET /api/operations/:op/reports/sitrep", () => {
       ["a day that does not exist", "from=2020-02-30&to=2020-03-01", "/from"],
       ["a malformed date", "from=1.12.2020&to=2020-12-19", "/from"],
       ["a missing end", "from=2020-12-01", "/to"],
+      ["an end that has not come yet", "from=2020-12-01&to=2040-01-01", "/to"],
       ["an unknown language", `${PERIOD}&lang=fr`, "/lang"],
       ["an unknown format", `${PERIOD}&format=docx`, "/format"],
       ["an unknown parameter", `${PERIOD}&colour=red`, "/colour"],

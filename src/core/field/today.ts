@@ -2,6 +2,7 @@
 // day (the operation's calendar day), waiting versus stored, units unloaded, cargo by
 // item, households and people reached. Pure.
 import type { OutboxEntry } from "./outbox.ts";
+import { dayIn } from "../calendar.ts";
 
 /** Exact sum of two quantities (at most 6 decimals, as the ledger takes them), without decimal.js in the phone's bundle. */
 export function addQuantities(a: string, b: string): string {
@@ -22,20 +23,6 @@ export interface DaySummary {
   unloadedByItem: Record<string, string>;
   households: number;
   people: number;
-}
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
-export function dayIn(timeZone: string, instant: number | string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format)
-    dayFormats.set(
-      timeZone,
-      (format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })),
-    );
-  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 /** Whether an instant falls before the end of `day` (YYYY-MM-DD) in the time zone: "by the end of the day". */

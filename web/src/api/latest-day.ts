@@ -1,6 +1,7 @@
 // "Today's" events: the events of the latest day (in the operation's time zone) that has
 // any, counted by type, from the tail of the ledger.
 import { useQuery } from "@tanstack/react-query";
+import { dayIn } from "../../../src/core/calendar.ts";
 import { api } from "./client.ts";
 import { keys } from "./keys.ts";
 import type { Operation, RecordedEvent } from "./types.ts";
@@ -14,16 +15,9 @@ export interface DayOfEvents {
   byType: { type: string; count: number }[];
 }
 
-/** YYYY-MM-DD of an instant in the given time zone. */
-export const dayIn = (timeZone: string) => {
-  const format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-  return (iso: string) => format.format(new Date(iso));
-};
-
 export function latestDay(events: readonly RecordedEvent[], timeZone: string): DayOfEvents | null {
   if (events.length === 0) return null;
-  const day = dayIn(timeZone);
-  const days = events.map((e) => day(e.event.eventTime));
+  const days = events.map((e) => dayIn(timeZone, e.event.eventTime));
   const latest = days.reduce((a, b) => (b > a ? b : a));
   const counts = new Map<string, number>();
   events.forEach((e, i) => {

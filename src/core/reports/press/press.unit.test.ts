@@ -60,10 +60,11 @@ function day(units: number, overrides: Partial<ConsignmentDay> = {}): Consignmen
     ...overrides,
   };
 }
-const facts = (consignments: ConsignmentDay[], hasEvents = true): PressFacts => ({
+const facts = (consignments: ConsignmentDay[], hasEvents = true, asOf: string | null = null): PressFacts => ({
   operation: "OP",
   date: "2020-12-19",
   timeZone: "Asia/Yerevan",
+  asOf,
   hasEvents,
   consignments,
   outlook: null,
@@ -176,13 +177,33 @@ describe("a press statement", () => {
     expect(renderPress(facts([day(17)]), "ru").split("\n")[0]).toBe(`Пресс-релиз, 19${NBSP}декабря 2020${NBSP}г.`);
   });
 
-  it("says plainly when nothing happened that day, in both languages", () => {
+  it("says a day without events has no records, not that nothing happened, in both languages", () => {
     expect(s(renderPress(facts([], false), "en"))).toBe(
-      "Press release, 19 December 2020\n\nNo events were recorded in operation OP on 19 December 2020: nothing was loaded, moved, unloaded or distributed that day.\n",
+      "Press release, 19 December 2020\n\nNo events were recorded in operation OP on 19 December 2020: the ledger holds no loading, transport, unloading or distribution dated that day.\n",
     );
-    expect(s(renderPress(facts([], false), "ru"))).toContain(
-      "19 декабря 2020 г. в операции OP не зарегистрировано ни одного события",
+    const ru = s(renderPress(facts([], false), "ru"));
+    expect(ru).toContain("19 декабря 2020 г. в операции OP не зарегистрировано ни одного события");
+    expect(ru).toContain("в журнале нет записей");
+    for (const lang of ["en", "ru"] as const) expect(renderPress(facts([], false), lang)).not.toMatch(/nothing|ничего/);
+  });
+
+  it("speaks of a day still going on as of its time, never of the end of the day", () => {
+    const onward = { mode: "road", destination: place("HUB", "the hub", "склад"), cargo: [lumber("300")] };
+    const today = facts([day(17, { onward })], true, "14:05");
+    const en = s(renderPress(today, "en"));
+    expect(en.split("\n")[0]).toBe("Press release, 19 December 2020 (as of 14:05 local time)");
+    expect(en).toContain("by 14:05,");
+    expect(en).not.toContain("end of the day");
+    const ru = s(renderPress(today, "ru"));
+    expect(ru.split("\n")[0]).toBe("Пресс-релиз, 19 декабря 2020 г. (по состоянию на 14:05 по местному времени)");
+    expect(ru).toContain("к 14:05");
+    expect(ru).not.toContain("к концу дня");
+    const over = s(renderPress(facts([day(17, { onward })]), "en"));
+    expect(over).toContain("by the end of the day,");
+    expect(s(renderPress(facts([], false, "09:30"), "en"))).toContain(
+      "No events have been recorded in operation OP on 19 December 2020 so far: as of 09:30,",
     );
+    expect(s(renderPress(facts([], false, "09:30"), "ru"))).toContain("на 09:30 не зарегистрировано");
   });
 
   it("leads with the arrivals the ledger implies, with the recorded figure and the gap beside it", () => {

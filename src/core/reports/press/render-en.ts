@@ -32,13 +32,12 @@ function unloadedSentence(day: string, c: ConsignmentDay): string {
   return `On ${day}, ${joinList("en", u.teams.map(agent))} unloaded ${units} of humanitarian aid ${where}: ${cargo}.`;
 }
 
-function onwardSentence(c: ConsignmentDay): string | undefined {
+function onwardSentence(c: ConsignmentDay, asOf: string | null): string | undefined {
   if (!c.onward || c.onward.cargo.length === 0) return undefined;
   const mode = c.onward.mode && MODE_WORDS.en[c.onward.mode];
   const delivered = `${cargoPhrase("en", c.onward.cargo)} had been delivered ${to(c.onward.destination)}`;
-  return mode
-    ? `The cargo was taken on ${mode}: by the end of the day, ${delivered}.`
-    : `By the end of the day, ${delivered}.`;
+  const by = asOf ? `by ${asOf}` : "by the end of the day";
+  return mode ? `The cargo was taken on ${mode}: ${by}, ${delivered}.` : `${capital(by)}, ${delivered}.`;
 }
 
 function progressSentences(c: ConsignmentDay): string[] {
@@ -73,9 +72,13 @@ function outlookSentence(o: DistributionOutlook): string {
 }
 
 export function renderEnglish(facts: PressFacts): string {
-  const heading = `Press release, ${formatDate("en", facts.date)}`;
+  const date = formatDate("en", facts.date);
+  const heading = `Press release, ${date}${facts.asOf ? ` (as of ${facts.asOf} local time)` : ""}`;
+  // An empty ledger day says what was recorded, not that nothing happened.
   if (!facts.hasEvents)
-    return `${heading}\n\nNo events were recorded in operation ${facts.operation} on ${formatDate("en", facts.date)}: nothing was loaded, moved, unloaded or distributed that day.\n`;
+    return facts.asOf
+      ? `${heading}\n\nNo events have been recorded in operation ${facts.operation} on ${date} so far: as of ${facts.asOf}, the ledger holds no loading, transport, unloading or distribution dated today.\n`
+      : `${heading}\n\nNo events were recorded in operation ${facts.operation} on ${date}: the ledger holds no loading, transport, unloading or distribution dated that day.\n`;
   const day = formatDayMonth("en", facts.date);
   const paragraphs: string[] = [];
   for (const c of facts.consignments) {
@@ -86,7 +89,7 @@ export function renderEnglish(facts: PressFacts): string {
       continue;
     }
     paragraphs.push(unloadedSentence(day, c));
-    const onward = onwardSentence(c);
+    const onward = onwardSentence(c, facts.asOf);
     if (onward) paragraphs.push(onward);
     paragraphs.push(progressSentences(c).join(" "));
   }

@@ -57,10 +57,10 @@ function unloadedSentence(day: string, c: ConsignmentDay): string {
   return `${day} ${where} ${agreeing("выгружен", first.count, UNIT_NOUNS.ru[first.category])} ${units} с гуманитарной помощью: ${cargo}.`;
 }
 
-function onwardSentence(c: ConsignmentDay): string | undefined {
+function onwardSentence(c: ConsignmentDay, asOf: string | null): string | undefined {
   if (!c.onward || c.onward.cargo.length === 0) return undefined;
   const mode = c.onward.mode && MODE_WORDS.ru[c.onward.mode];
-  const delivered = `к концу дня ${to(c.onward.destination)} ${deliveredVerb(c.onward.cargo)} ${cargoPhrase("ru", c.onward.cargo)}`;
+  const delivered = `${asOf ? `к ${asOf}` : "к концу дня"} ${to(c.onward.destination)} ${deliveredVerb(c.onward.cargo)} ${cargoPhrase("ru", c.onward.cargo)}`;
   return mode ? `Далее груз следует ${mode}: ${delivered}.` : `${capital(delivered)}.`;
 }
 
@@ -103,10 +103,13 @@ function outlookSentence(o: DistributionOutlook): string {
 }
 
 export function renderRussian(facts: PressFacts): string {
-  const heading = `Пресс-релиз, ${formatDate("ru", facts.date)}`;
-  if (!facts.hasEvents) {
-    return `${heading}\n\n${formatDate("ru", facts.date)} в операции ${facts.operation} не зарегистрировано ни одного события: в этот день ничего не загружалось, не перевозилось, не выгружалось и не распределялось.\n`;
-  }
+  const date = formatDate("ru", facts.date);
+  const heading = `Пресс-релиз, ${date}${facts.asOf ? ` (по состоянию на ${facts.asOf} по местному времени)` : ""}`;
+  // Пустой день в журнале — это отсутствие записей, а не утверждение, что ничего не происходило.
+  if (!facts.hasEvents)
+    return facts.asOf
+      ? `${heading}\n\n${date} в операции ${facts.operation} на ${facts.asOf} не зарегистрировано ни одного события: в журнале пока нет записей о погрузке, перевозке, выгрузке или распределении за сегодняшний день.\n`
+      : `${heading}\n\n${date} в операции ${facts.operation} не зарегистрировано ни одного события: в журнале нет записей о погрузке, перевозке, выгрузке или распределении за этот день.\n`;
   const day = formatDayMonth("ru", facts.date);
   const paragraphs: string[] = [];
   for (const c of facts.consignments) {
@@ -115,7 +118,7 @@ export function renderRussian(facts: PressFacts): string {
       continue;
     }
     paragraphs.push(unloadedSentence(day, c));
-    const onward = onwardSentence(c);
+    const onward = onwardSentence(c, facts.asOf);
     if (onward) paragraphs.push(onward);
     paragraphs.push(progressSentences(c).join(" "));
   }

@@ -83,6 +83,11 @@ export interface PressFacts {
   /** The day, YYYY-MM-DD, in the operation's time zone. */
   date: string;
   timeZone: string;
+  /**
+   * When the day is today, the local time (HH:MM) the statement stands at: the day is not over,
+   * so it says "as of" that time, never "by the end of the day". Null for a day that is over.
+   */
+  asOf: string | null;
   /** Whether any event at all is dated that day. */
   hasEvents: boolean;
   consignments: ConsignmentDay[];

@@ -16,6 +16,7 @@ import { distributions } from "./distributions.ts";
 import { coverage } from "./coverage.ts";
 import { discrepancies } from "./discrepancies.ts";
 import { recording } from "./recording.ts";
+import { dayIn, timeIn } from "../../calendar.ts";
 
 export { countTicks, niceMax } from "./ticks.ts";
 export { unloadingsByPlace } from "./unloading.ts";
@@ -25,8 +26,10 @@ export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
   const f = formatter(lang, data.operation.timeZone);
   const items = new Map(data.items.map((i) => [i.code, i]));
   const places = new Map(data.locations.map((l) => [l.code, l]));
+  const asOf = asOfTime(data);
   const ctx: Ctx = {
     data,
+    asOf,
     f,
     L,
     item: (code) => ({ name: nameIn(items.get(code), lang) ?? code, uom: uomSymbol(items.get(code)?.uom ?? "", lang) }),
@@ -40,7 +43,10 @@ export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
   };
   const { from, to } = data.period;
   const operationName = nameIn(data.operation, lang) ?? data.operation.name;
+  // A period that ends today is not over: its figures stand at the time the report was generated.
+  const period = asOf ? fill(L.periodAsOf, { period: f.period(from, to), time: asOf }) : f.period(from, to);
   const blocks: Block[] = [];
+  if (asOf) blocks.push({ kind: "paragraph", tone: "notice", text: fill(L.inProgress, { time: asOf }) });
   if (data.eventsInPeriod === 0)
     blocks.push({ kind: "paragraph", tone: "notice", text: fill(L.noEvents, { period: f.period(from, to) }) });
   blocks.push(
@@ -59,15 +65,21 @@ export function buildSitrep(data: SitrepData, lang: Lang): ReportDocument {
     subtitle: operationName,
     meta: [
       { label: L.operation, value: data.operation.code },
-      { label: L.period, value: f.period(from, to) },
+      { label: L.period, value: period },
       { label: L.timeZone, value: data.operation.timeZone },
       { label: L.generated, value: f.dateTime(data.generatedAt) },
     ],
     blocks,
-    runningHead: `${L.title} · ${operationName} · ${f.period(from, to)}`,
+    runningHead: `${L.title} · ${operationName} · ${period}`,
     footer: fill(L.footer, { operation: data.operation.code, seq: data.ledger.seq, hash: data.ledger.hash }),
     pageLabel: L.page,
     generatedAt: data.generatedAt,
     fileName: `sitrep-${data.operation.code}-${from}-${to}-${lang}`,
   };
+}
+
+/** The local time the figures stand at when the period ends on the day the report was generated, else null. */
+export function asOfTime(data: Pick<SitrepData, "period" | "generatedAt" | "operation">): string | null {
+  const tz = data.operation.timeZone;
+  return dayIn(tz, data.generatedAt) === data.period.to ? timeIn(tz, data.generatedAt) : null;
 }

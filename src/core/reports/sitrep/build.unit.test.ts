@@ -246,6 +246,32 @@ describe("the situation report document", () => {
     });
     expect(after(doc, "Unloading")[0]).toMatchObject({ text: "No unloading was recorded in this period." });
   });
+
+  it("says a period ending today stands at the time of the report, never at the end of a day not over", () => {
+    // 14:05 on 19 December in Yerevan (UTC+4), the last day of the period.
+    const today = data({ generatedAt: "2020-12-19T10:05:00.000Z" });
+    const en = buildSitrep(today, "en");
+    expect(en.blocks[0]).toMatchObject({
+      tone: "notice",
+      text: expect.stringContaining("every figure stands at 14:05"),
+    });
+    expect(en.meta.find((m) => m.label === "Period")?.value).toMatch(/ \(to 14:05\)$/);
+    expect(en.runningHead).toContain("(to 14:05)");
+    expect(after(en, "Stock by location")[0]).toMatchObject({
+      text: expect.stringMatching(/^Stock on hand at 14:05 on 19/),
+    });
+    const ru = buildSitrep(today, "ru");
+    expect(ru.meta.find((m) => m.label === "Период")?.value).toBe("1–19 декабря 2020\u202fг. (по состоянию на 14:05)");
+    expect(after(ru, "Запасы по местам хранения")[0]).toMatchObject({
+      text: expect.stringMatching(/^Остатки на 14:05 /),
+    });
+    // Generated the next day, the period is over: no notice, stock at the end of the day.
+    const over = buildSitrep(data(), "en");
+    expect(JSON.stringify(over)).not.toContain("stands at");
+    expect(after(over, "Stock by location")[0]).toMatchObject({
+      text: expect.stringMatching(/^Stock on hand at the end of 19/),
+    });
+  });
 });
 
 describe("how soon events were recorded, per team", () => {
@@ -305,16 +331,20 @@ describe("Russian plural forms of transport units", () => {
 });
 
 describe("a report period", () => {
-  it("accepts real days in order", () => expect(periodErrors("2020-12-01", "2020-12-01")).toEqual([]));
+  it("accepts real days in order", () => expect(periodErrors("2020-12-01", "2020-12-01", "2020-12-01")).toEqual([]));
   it("refuses a day that does not exist", () =>
-    expect(periodErrors("2020-02-30", "2020-03-01")).toEqual([
+    expect(periodErrors("2020-02-30", "2020-03-01", "2026-12-07")).toEqual([
       { field: "/from", message: expect.stringContaining("2020-02-30") },
     ]));
   it("refuses a start after the end", () =>
-    expect(periodErrors("2020-12-19", "2020-12-01")[0]).toMatchObject({
+    expect(periodErrors("2020-12-19", "2020-12-01", "2026-12-07")[0]).toMatchObject({
       field: "/from",
       message: expect.stringContaining("after"),
     }));
+  it("refuses a period that ends after today: the ledger holds nothing yet about days to come", () =>
+    expect(periodErrors("2026-12-01", "2026-12-08", "2026-12-07")).toEqual([
+      { field: "/to", message: expect.stringMatching(/^must be 2026-12-07 or earlier/) },
+    ]));
 });
 
 describe("chart axes", () => {

@@ -5,7 +5,8 @@ import type { LocalisedNames } from "../../names.ts";
 import type { Lang } from "../document.ts";
 import { add } from "../../quantity.ts";
 import type { SitrepData, SitrepLine } from "./data.ts";
-import { localDay, type Formatter } from "./format.ts";
+import type { Formatter } from "./format.ts";
+import { dayIn } from "../../calendar.ts";
 import type { SitrepLabels } from "./labels.ts";
 import type { Describe } from "../../reconcile/describe.ts";
 
@@ -30,6 +31,8 @@ export interface Ctx {
   item(code: string): { name: string; uom: string };
   place(code: string): string;
   kindOf(code: string): string | undefined;
+  /** The local time (HH:MM) the figures stand at when the period ends today; null when it is over. */
+  asOf: string | null;
   /** Explanations of discrepancies in the report's language, from their facts. */
   d: Describe;
 }
@@ -70,7 +73,7 @@ export function byDayAndPlace<T extends { eventTime: string; location: string }>
 ): { day: string; location: string; rows: T[] }[] {
   const groups = new Map<string, { day: string; location: string; rows: T[] }>();
   for (const r of rows) {
-    const day = localDay(r.eventTime, ctx.data.operation.timeZone);
+    const day = dayIn(ctx.data.operation.timeZone, r.eventTime);
     const key = `${day}\u0000${r.location}`;
     const g = groups.get(key) ?? { day, location: r.location, rows: [] };
     g.rows.push(r);

@@ -2,7 +2,7 @@
 import type { Block } from "../document.ts";
 import { isZero, sum } from "../../quantity.ts";
 import type { SitrepData } from "./data.ts";
-import { localDay } from "./format.ts";
+import { dayIn } from "../../calendar.ts";
 import { fill } from "./labels.ts";
 import { totals, type Ctx } from "./context.ts";
 import { percentTicks } from "./ticks.ts";
@@ -39,7 +39,7 @@ export function coverage(ctx: Ctx): Block[] {
     plan &&
     fill(L.coveragePlanned, {
       status: plan.status === "approved" ? L.planApproved : L.planDraft,
-      day: f.day(localDay(plan.createdAt, data.operation.timeZone)),
+      day: f.day(dayIn(data.operation.timeZone, plan.createdAt)),
     });
   const columns = [
     { header: L.col.neighbourhood, align: "left" as const },

@@ -32,13 +32,6 @@ export interface Formatter {
 
 const LOCALES: Record<Lang, string> = { en: "en-GB", ru: "ru-RU" };
 
-/** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
-export function localDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    new Date(iso),
-  );
-}
-
 const noon = (isoDay: string) => new Date(`${isoDay}T12:00:00Z`);
 
 export function formatter(lang: Lang, timeZone: string): Formatter {

@@ -12,6 +12,8 @@ export interface SitrepLabels {
   footer: string; // {operation} {seq} {hash}
   page: string; // {n} {total}
   noEvents: string; // {period}
+  periodAsOf: string; // {period} {time}
+  inProgress: string; // {time}
   summary: string;
   figArrived: string;
   figUnloaded: string;
@@ -35,6 +37,7 @@ export interface SitrepLabels {
   noArrivalNote: string; // {units}
   stock: string;
   stockIntro: string; // {day}
+  stockIntroAsOf: string; // {day} {time}
   stockNone: string;
   stockOnUnits: string;
   hubChart: string; // {hub}
@@ -93,6 +96,9 @@ const EN: SitrepLabels = {
   page: "Page {n} of {total}",
   noEvents:
     "No events were recorded for {period}. The figures below are the state of the operation at the end of the period.",
+  periodAsOf: "{period} (to {time})",
+  inProgress:
+    "The period ends today, and today is not over: every figure stands at {time} local time, when this report was generated. “The end of the period” below means {time}.",
   summary: "Summary",
   figArrived: "Units arrived",
   figUnloaded: "Units unloaded",
@@ -121,6 +127,7 @@ const EN: SitrepLabels = {
     "Unloaded without a recorded arrival: {units}. Their arrival is counted, inferred from the unloading (see open discrepancies).",
   stock: "Stock by location",
   stockIntro: "Stock on hand at the end of {day}, at warehouses, railheads, on transport units and in custody.",
+  stockIntroAsOf: "Stock on hand at {time} on {day}, at warehouses, railheads, on transport units and in custody.",
   stockNone: "No stock was on hand at the end of the period.",
   stockOnUnits: "On transport units",
   hubChart: "Stock at {hub} against assessed needs",
@@ -198,6 +205,9 @@ const RU: SitrepLabels = {
   footer: "Сформировано по журналу Reliefline операции {operation} на событии № {seq}, хеш вершины {hash}",
   page: "Страница {n} из {total}",
   noEvents: "За период {period} события не зарегистрированы. Ниже приведено состояние операции на конец периода.",
+  periodAsOf: "{period} (по состоянию на {time})",
+  inProgress:
+    "Период заканчивается сегодня, и день ещё не завершён: все показатели приведены по состоянию на {time} по местному времени, когда сформирована сводка. «Конец периода» ниже означает {time}.",
   summary: "Основные показатели",
   figArrived: "Прибыло единиц",
   figUnloaded: "Разгружено единиц",
@@ -227,6 +237,8 @@ const RU: SitrepLabels = {
   stock: "Запасы по местам хранения",
   stockIntro:
     "Остатки на конец дня {day}: на складах, на станциях выгрузки, в транспортных единицах и на ответственном хранении.",
+  stockIntroAsOf:
+    "Остатки на {time} {day}: на складах, на станциях выгрузки, в транспортных единицах и на ответственном хранении.",
   stockNone: "На конец периода запасов нет.",
   stockOnUnits: "В транспортных единицах",
   hubChart: "Запасы в пункте «{hub}» относительно оценённых потребностей",

@@ -1,17 +1,13 @@
 // Checks a report period given as two calendar days: real dates, from not after to.
 import type { FieldError } from "../../decide.ts";
+import { isCalendarDay } from "../../calendar.ts";
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isCalendarDay(s: string): boolean {
-  const m = DAY.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-}
-
-/** Field errors for a period, empty when it is valid. Days are compared as text (ISO order). */
-export function periodErrors(from: string, to: string): FieldError[] {
+/**
+ * Field errors for a period, empty when it is valid. Days are compared as text (ISO order). `today` is
+ * the operation's day now: a period may end today (its figures then stand at the time of the report),
+ * but not later, since the ledger holds nothing yet about days to come.
+ */
+export function periodErrors(from: string, to: string, today: string): FieldError[] {
   const errors: FieldError[] = [];
   if (!isCalendarDay(from))
     errors.push({ field: "/from", message: `must be a calendar day written YYYY-MM-DD (got ${JSON.stringify(from)})` });
@@ -19,5 +15,10 @@ export function periodErrors(from: string, to: string): FieldError[] {
     errors.push({ field: "/to", message: `must be a calendar day written YYYY-MM-DD (got ${JSON.stringify(to)})` });
   if (errors.length === 0 && from > to)
     errors.push({ field: "/from", message: `the period starts on ${from}, after it ends on ${to}` });
+  else if (errors.length === 0 && to > today)
+    errors.push({
+      field: "/to",
+      message: `must be ${today} or earlier: ${to} has not begun in the operation's time zone, and the ledger holds nothing yet about days to come`,
+    });
   return errors;
 }

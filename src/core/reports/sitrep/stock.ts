@@ -7,7 +7,7 @@ import { quantity, totals, type Ctx } from "./context.ts";
 import { percentTicks } from "./ticks.ts";
 
 export function stock(ctx: Ctx): Block[] {
-  const { data, f, L } = ctx;
+  const { data, f, L, asOf } = ctx;
   const head: Block = { kind: "heading", level: 2, text: L.stock };
   const real = data.stock.filter(
     (b) => !isZero(b.quantity) && !VIRTUAL_KINDS.includes((ctx.kindOf(b.location) ?? "loss") as LocationKind),
@@ -27,7 +27,12 @@ export function stock(ctx: Ctx): Block[] {
     rows.push({ place: L.stockOnUnits, item, quantity: q });
   const blocks: Block[] = [
     head,
-    { kind: "paragraph", text: fill(L.stockIntro, { day: f.day(data.period.to) }) },
+    {
+      kind: "paragraph",
+      text: asOf
+        ? fill(L.stockIntroAsOf, { day: f.day(data.period.to), time: asOf })
+        : fill(L.stockIntro, { day: f.day(data.period.to) }),
+    },
     {
       kind: "table",
       columns: [

@@ -1,7 +1,7 @@
 // Unloading per place and day, the day-by-day chart, and what reached the hub.
 import type { Block } from "../document.ts";
 import type { SitrepData } from "./data.ts";
-import { localDay } from "./format.ts";
+import { dayIn } from "../../calendar.ts";
 import { fill } from "./labels.ts";
 import { byDayAndPlace, cargoPhrase, totals, unitsPhrase, type Ctx } from "./context.ts";
 import { countTicks, niceMax } from "./ticks.ts";
@@ -60,7 +60,7 @@ export function unloading(ctx: Ctx): Block[] {
   }
   const days = new Map<string, (string | null)[]>();
   for (const u of data.unloadings) {
-    const day = localDay(u.eventTime, data.operation.timeZone);
+    const day = dayIn(data.operation.timeZone, u.eventTime);
     days.set(day, [...(days.get(day) ?? []), u.unitKind]);
   }
   const ordered = [...days].sort(([a], [b]) => (a < b ? -1 : 1));

@@ -3,7 +3,8 @@
 // the units the phone holds, with its own unsent events on top, so they agree with the
 // statement once those are stored); and (online) the press statement's own text.
 import { useEffect, useMemo, useState } from "react";
-import { byEndOf, dayIn, daySummary } from "../../../../src/core/field/today.ts";
+import { byEndOf, daySummary } from "../../../../src/core/field/today.ts";
+import { dayIn } from "../../../../src/core/calendar.ts";
 import { dayLeadFigures } from "../../../../src/core/field/day-figures.ts";
 import { parseCursor, type WsUnit } from "../../../../src/core/working-set.ts";
 import { useField } from "../state.tsx";

@@ -2,7 +2,8 @@
 // its query, downloads of the situation report and the open-standard exports, and
 // publishing to the public transparency view.
 import { useState } from "react";
-import { dayIn, useLatestDay } from "../../api/latest-day.ts";
+import { useLatestDay } from "../../api/latest-day.ts";
+import { dayIn } from "../../../../src/core/calendar.ts";
 import { downloads, usePublications, type PublishRequest, type ReportLanguage } from "../../api/reports.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Loading, PageHeader, Panel } from "../../app/ui.tsx";
@@ -29,11 +30,14 @@ export default function ReportsPage(props: PageProps) {
       </>
     );
   }
-  const lastDay = latest.data?.day ?? dayIn(props.timeZone)(new Date().toISOString());
-  return <ReportsOfDay {...props} lastDay={lastDay} />;
+  // Reports speak of days up to today in the operation's time zone; the server refuses days to come.
+  const today = dayIn(props.timeZone, Date.now());
+  const latestDay = latest.data?.day;
+  const lastDay = latestDay && latestDay < today ? latestDay : today;
+  return <ReportsOfDay {...props} lastDay={lastDay} today={today} />;
 }
 
-function ReportsOfDay({ op, role, timeZone, lastDay }: PageProps & { lastDay: string }) {
+function ReportsOfDay({ op, role, timeZone, lastDay, today }: PageProps & { lastDay: string; today: string }) {
   const { t, dateTime, language } = useI18n();
   const [chosen, setChosen] = useState<string | null>(null);
   const date = chosen ?? lastDay;
@@ -58,7 +62,7 @@ function ReportsOfDay({ op, role, timeZone, lastDay }: PageProps & { lastDay: st
           <div className="filters">
             <div className="field">
               <label htmlFor="press-date">{t("reports.date")}</label>
-              <input id="press-date" type="date" value={date} onChange={(e) => setChosen(e.target.value)} />
+              <input id="press-date" type="date" value={date} max={today} onChange={(e) => setChosen(e.target.value)} />
             </div>
           </div>
           <div className="press-columns">
@@ -84,7 +88,7 @@ function ReportsOfDay({ op, role, timeZone, lastDay }: PageProps & { lastDay: st
             </div>
             <div className="field">
               <label htmlFor="sitrep-to">{t("reports.to")}</label>
-              <input id="sitrep-to" type="date" value={date} onChange={(e) => setChosen(e.target.value)} />
+              <input id="sitrep-to" type="date" value={date} max={today} onChange={(e) => setChosen(e.target.value)} />
             </div>
           </div>
           <ul className="download-list">
