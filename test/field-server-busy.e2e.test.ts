@@ -240,12 +240,12 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
     );
 
     // The phone keeps the wait as a time on its own clock, and the events as waiting for it.
-    await expect.poll(() => keptWait(page), { message: "the wait is stored" }).not.toBeNull();
+    await expect.poll(() => keptWait(page), { timeout: 20_000, message: "the wait is stored" }).not.toBeNull();
     const wait = (await keptWait(page))!;
     expect(wait.until, "not before the server's time").toBeGreaterThanOrEqual(askedAt + WAIT_S * 1000);
     expect(wait.until, "at most a fifth more").toBeLessThanOrEqual(Date.now() + WAIT_S * 1200);
     await expect
-      .poll(async () => (await outbox(page)).filter((e) => ids.includes(e.id)))
+      .poll(async () => (await outbox(page)).filter((e) => ids.includes(e.id)), { timeout: 20_000 })
       .toEqual(expect.arrayContaining(ids.map((id) => ({ id, state: "waiting", notNow: true }))));
 
     // A reload (as when the phone kills and reopens the app) starts a sync at once, but this one waits.
@@ -254,18 +254,20 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
     const rows = page.locator("ol.outbox li").filter({ hasText: car });
     const badges = rows.locator(".badge");
     const en = `Server busy — will send again at ${await phoneClock(page, "en", wait.until)}`;
-    await expect.poll(() => badges.allTextContents()).toEqual([en, en, en]);
+    await expect.poll(() => badges.allTextContents(), { timeout: 20_000 }).toEqual([en, en, en]);
     expect(await rows.evaluateAll((li) => li.map((e) => e.getAttribute("data-state")))).toEqual([
       "waiting",
       "waiting",
       "waiting",
     ]);
-    await expect.poll(() => page.getByTestId("sync-retry").textContent()).toMatch(/will be sent again/);
+    await expect
+      .poll(() => page.getByTestId("sync-retry").textContent(), { timeout: 20_000 })
+      .toMatch(/will be sent again/);
     await page.goto(`${server.phoneBase}/field/#/settings`);
     await page.getByLabel("Language").selectOption("ru");
     await page.goto(`${server.phoneBase}/field/#/outbox`);
     const ru = `Сервер занят — отправится снова в ${await phoneClock(page, "ru", wait.until)}`;
-    await expect.poll(() => badges.allTextContents()).toEqual([ru, ru, ru]);
+    await expect.poll(() => badges.allTextContents(), { timeout: 20_000 }).toEqual([ru, ru, ru]);
     await page.goto(`${server.phoneBase}/field/#/settings`);
     await page.getByLabel("Язык").selectOption("en");
     await page.goto(`${server.phoneBase}/field/#/outbox`);
@@ -280,17 +282,17 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
     await hits[1]!.answer((route) =>
       route.fulfill(problem(503, "unavailable", "The database is away.", { "retry-after": String(WAIT_S) })),
     );
-    await expect.poll(async () => (await keptWait(page))?.failures).toBe(2);
+    await expect.poll(async () => (await keptWait(page))?.failures, { timeout: 20_000 }).toBe(2);
     const again = (await keptWait(page))!;
     await page.getByRole("button", { name: "Sync now" }).click();
-    await expect.poll(() => hits.length, { message: "Sync now sends" }).toBe(3);
+    await expect.poll(() => hits.length, { timeout: 20_000, message: "Sync now sends" }).toBe(3);
     expect(hits[2]!.at, "sent at once, not after the wait").toBeLessThan(again.until);
     await hits[2]!.answer((route) => route.continue());
 
     await waitForAllSent(page);
-    await expect.poll(() => keptWait(page), { message: "the wait ends with the answer" }).toBeNull();
+    await expect.poll(() => keptWait(page), { timeout: 20_000, message: "the wait ends with the answer" }).toBeNull();
     await expect
-      .poll(() => badges.allTextContents())
+      .poll(() => badges.allTextContents(), { timeout: 20_000 })
       .toEqual([
         expect.stringMatching(/^Stored #\d+$/),
         expect.stringMatching(/^Stored #\d+$/),

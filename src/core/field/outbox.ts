@@ -12,9 +12,9 @@ export interface FieldError {
 
 /**
  * waiting: recorded, not sent yet, or sent and answered "not now" (notNow: the server could not
- * take it just then and asked to be tried later; it goes again at the next try). sent: sent, no answer yet (if the answer is lost it is
- * sent again and answered as a duplicate). stored: in the ledger, with its sequence
- * number. refused: the server said why (field and reason). conflict: its id is in the
+ * take it just then and asked to be tried later; it goes again at the next try). sent: sent, no
+ * answer yet (if the answer is lost it is sent again and answered as a duplicate). stored: in
+ * the ledger, with its sequence number. refused: the server said why (field and reason). conflict: its id is in the
  * ledger with other content (another phone recorded the same step first). discarded: the
  * user chose to drop it, or corrected it as a new event.
  */
