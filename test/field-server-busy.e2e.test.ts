@@ -6,6 +6,9 @@
 // will send them again, in English and in Russian; it waits at least what the server asked (or
 // backs off), even when the connection comes back meanwhile, then tries by itself. Then the real server answers and each event is stored once.
 // The answers are the test's (page.route), given one at a time, so nothing depends on timing.
+// The wait survives a reload: after a 429 the page is reloaded, and no request comes before the
+// server's time; meanwhile the Outbox shows the events as waiting for it, with the time, in
+// English and Russian; "Sync now" still sends at once. Then each event is stored once.
 // A 4xx verdict still refuses: a 422 naming one event of a batch marks only that event refused.
 // (A per-event "refused" inside the batch answer: field-tasks.e2e.test.ts, "shows a refused event";
 // a batch refused whole at the edge with 400: the same file, "isolates an event".)
@@ -32,7 +35,7 @@ import { DEMO_CARS, RAILHEAD } from "../src/demo/origin.ts";
 import { RETRY_BASE_MS } from "../src/core/field/retry.ts";
 import { findOperationWithHead } from "../src/store/catalogue.sql.ts";
 
-const CARS = DEMO_CARS.filter((c) => c.part === 3).slice(20, 23);
+const CARS = DEMO_CARS.filter((c) => c.part === 3).slice(20, 24);
 const BATCH = "**/api/operations/*/events/batch*";
 /** Clocks of the test and the browser are the same machine's; a timer may fire a little early by their reading. */
 const CLOCK_SLACK_MS = 50;
@@ -74,16 +77,34 @@ const problem = (status: number, code: string, detail: string, headers: Record<s
   body: JSON.stringify({ type: `https://reliefline.org/problems/${code}`, title: code, status, detail }),
 });
 
-/** The phone's outbox as IndexedDB holds it: id and state of each entry. */
+/** The phone's outbox as IndexedDB holds it: id and state of each entry, and whether it waits after "not now". */
 const outbox = (page: Page) =>
   page.evaluate(`new Promise((resolve, reject) => {
     const open = indexedDB.open("reliefline-field");
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const all = open.result.transaction("outbox").objectStore("outbox").getAll();
-      all.onsuccess = () => resolve(all.result.map((e) => ({ id: e.id, state: e.state })));
+      all.onsuccess = () => resolve(all.result.map((e) => ({ id: e.id, state: e.state, notNow: e.notNow === true })));
     };
-  })`) as Promise<{ id: string; state: string }[]>;
+  })`) as Promise<{ id: string; state: string; notNow: boolean }[]>;
+
+/** The wait after "not now" the phone keeps in IndexedDB (its meta), if any: until when, by its clock. */
+const keptWait = (page: Page) =>
+  page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open("reliefline-field");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const meta = open.result.transaction("meta").objectStore("meta").get("meta");
+      meta.onsuccess = () => resolve(meta.result?.retry ?? null);
+    };
+  })`) as Promise<{ failures: number; since: number; until: number } | null>;
+
+/** A time of day to the second as the phone shows it in that language (its own clock and zone). */
+const phoneClock = (page: Page, language: string, ms: number) =>
+  page.evaluate(([lang, at]) => new Intl.DateTimeFormat(lang, { timeStyle: "medium" }).format(new Date(at)), [
+    language,
+    ms,
+  ] as const);
 
 describe.skipIf(noBrowser)("the field app when the server says not now", () => {
   let server: FieldServer;
@@ -198,6 +219,91 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
       held.filter((e) => e.state !== "stored"),
       "nothing left to send or decide",
     ).toEqual([]);
+    await page.unroute(BATCH);
+  }, 240_000);
+
+  it("keeps the server's wait across a reload, shows it in the Outbox, and then stores each event once", async () => {
+    const { page } = phone;
+    const WAIT_S = 30;
+    const before = (await findOperationWithHead(server.db, OP))!.lastSeq;
+    await goOffline(server, phone);
+    const car = CARS[3]!.number;
+    await unloadCar(page, car);
+    const ids = unloadIds([car]);
+    const hits = await holdBatches(page);
+    await goOnline(server, phone);
+    await expect.poll(() => hits.length, { timeout: 60_000, message: "the first attempt comes" }).toBe(1);
+    expect(hits[0]!.ids).toEqual(ids);
+    const askedAt = Date.now();
+    await hits[0]!.answer((route) =>
+      route.fulfill(problem(429, "rate-limited", "Too many requests at once.", { "retry-after": String(WAIT_S) })),
+    );
+
+    // The phone keeps the wait as a time on its own clock, and the events as waiting for it.
+    await expect.poll(() => keptWait(page), { timeout: 20_000, message: "the wait is stored" }).not.toBeNull();
+    const wait = (await keptWait(page))!;
+    expect(wait.until, "not before the server's time").toBeGreaterThanOrEqual(askedAt + WAIT_S * 1000);
+    expect(wait.until, "at most a fifth more").toBeLessThanOrEqual(Date.now() + WAIT_S * 1200);
+    await expect
+      .poll(async () => (await outbox(page)).filter((e) => ids.includes(e.id)), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(ids.map((id) => ({ id, state: "waiting", notNow: true }))));
+
+    // A reload (as when the phone kills and reopens the app) starts a sync at once, but this one waits.
+    await page.goto(`${server.phoneBase}/field/#/outbox`);
+    await page.reload();
+    const rows = page.locator("ol.outbox li").filter({ hasText: car });
+    const badges = rows.locator(".badge");
+    const en = `Server busy — will send again at ${await phoneClock(page, "en", wait.until)}`;
+    await expect.poll(() => badges.allTextContents(), { timeout: 20_000 }).toEqual([en, en, en]);
+    expect(await rows.evaluateAll((li) => li.map((e) => e.getAttribute("data-state")))).toEqual([
+      "waiting",
+      "waiting",
+      "waiting",
+    ]);
+    await expect
+      .poll(() => page.getByTestId("sync-retry").textContent(), { timeout: 20_000 })
+      .toMatch(/will be sent again/);
+    await page.goto(`${server.phoneBase}/field/#/settings`);
+    await page.getByLabel("Language").selectOption("ru");
+    await page.goto(`${server.phoneBase}/field/#/outbox`);
+    const ru = `Сервер занят — отправится снова в ${await phoneClock(page, "ru", wait.until)}`;
+    await expect.poll(() => badges.allTextContents(), { timeout: 20_000 }).toEqual([ru, ru, ru]);
+    await page.goto(`${server.phoneBase}/field/#/settings`);
+    await page.getByLabel("Язык").selectOption("en");
+    await page.goto(`${server.phoneBase}/field/#/outbox`);
+
+    // No request before the time: the next one, by itself, comes after it.
+    await expect.poll(() => hits.length, { timeout: 90_000, message: "the retry after the reload" }).toBe(2);
+    expect(hits[1]!.at, "no request before the server's time").toBeGreaterThanOrEqual(wait.until - CLOCK_SLACK_MS);
+    expect(hits[1]!.ids).toEqual(ids);
+    expect((await findOperationWithHead(server.db, OP))!.lastSeq, "nothing stored meanwhile").toBe(before);
+
+    // Busy again: "Sync now" is the user's choice and sends at once, within the new wait.
+    await hits[1]!.answer((route) =>
+      route.fulfill(problem(503, "unavailable", "The database is away.", { "retry-after": String(WAIT_S) })),
+    );
+    await expect.poll(async () => (await keptWait(page))?.failures, { timeout: 20_000 }).toBe(2);
+    const again = (await keptWait(page))!;
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => hits.length, { timeout: 20_000, message: "Sync now sends" }).toBe(3);
+    expect(hits[2]!.at, "sent at once, not after the wait").toBeLessThan(again.until);
+    await hits[2]!.answer((route) => route.continue());
+
+    await waitForAllSent(page);
+    await expect.poll(() => keptWait(page), { timeout: 20_000, message: "the wait ends with the answer" }).toBeNull();
+    await expect
+      .poll(() => badges.allTextContents(), { timeout: 20_000 })
+      .toEqual([
+        expect.stringMatching(/^Stored #\d+$/),
+        expect.stringMatching(/^Stored #\d+$/),
+        expect.stringMatching(/^Stored #\d+$/),
+      ]);
+    const stored = await server.db.query<{ id: string; n: number }>(
+      "select id::text, count(*)::int4 as n from events where id = any($1::uuid[]) group by id",
+      [ids],
+    );
+    expect(stored.map((r) => [r.id, r.n]).sort()).toEqual(ids.map((id) => [id, 1]).sort());
+    expect((await findOperationWithHead(server.db, OP))!.lastSeq).toBe(before + ids.length);
     await page.unroute(BATCH);
   }, 240_000);
 

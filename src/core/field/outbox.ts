@@ -11,9 +11,10 @@ export interface FieldError {
 }
 
 /**
- * waiting: recorded, not sent yet. sent: sent, no answer yet (if the answer is lost it is
- * sent again and answered as a duplicate). stored: in the ledger, with its sequence
- * number. refused: the server said why (field and reason). conflict: its id is in the
+ * waiting: recorded, not sent yet, or sent and answered "not now" (notNow: the server could not
+ * take it just then and asked to be tried later; it goes again at the next try). sent: sent, no
+ * answer yet (if the answer is lost it is sent again and answered as a duplicate). stored: in
+ * the ledger, with its sequence number. refused: the server said why (field and reason). conflict: its id is in the
  * ledger with other content (another phone recorded the same step first). discarded: the
  * user chose to drop it, or corrected it as a new event.
  */
@@ -44,10 +45,13 @@ export interface OutboxEntry {
   errors?: FieldError[];
   /** The new event that corrected this refused one. */
   replacedBy?: string;
+  /** Waiting again because the server answered "not now" (408, 429, 5xx, 507) to its last sending. */
+  notNow?: true;
 }
 
 export type OutboxAction =
   | { type: "send" }
+  | { type: "notNow" }
   | { type: "stored"; seq: number; duplicate: boolean }
   | { type: "refused"; errors: FieldError[] }
   | { type: "conflict"; errors: FieldError[] }
@@ -58,6 +62,7 @@ export class OutboxTransitionError extends Error {}
 
 const FROM: Record<OutboxAction["type"], readonly OutboxState[]> = {
   send: ["waiting", "sent"],
+  notNow: ["sent"],
   stored: ["sent"],
   refused: ["sent"],
   conflict: ["sent"],
@@ -72,10 +77,12 @@ export function transition(entry: OutboxEntry, action: OutboxAction): OutboxEntr
       `an outbox event that is ${entry.state} cannot be ${action.type === "send" ? "sent" : action.type}`,
     );
   }
-  const { errors: _errors, ...rest } = entry;
+  const { errors: _errors, notNow: _notNow, ...rest } = entry;
   switch (action.type) {
     case "send":
       return { ...rest, state: "sent", attempts: entry.attempts + 1 };
+    case "notNow":
+      return { ...rest, state: "waiting", notNow: true };
     case "stored":
       return { ...rest, state: "stored", seq: action.seq, duplicate: action.duplicate };
     case "refused":

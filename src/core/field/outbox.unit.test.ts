@@ -51,6 +51,17 @@ describe("an outbox event", () => {
     });
   });
 
+  it('waits again, marked, when the server answers "not now", and loses the mark when it is sent again', () => {
+    const later = transition(transition(entry(1), { type: "send" }), { type: "notNow" });
+    expect(later).toMatchObject({ state: "waiting", notNow: true, attempts: 1 });
+    expect(() => transition(later, { type: "notNow" }), "only an answer to a sending").toThrow(OutboxTransitionError);
+    expect(() => transition(later, { type: "discard" })).toThrow(OutboxTransitionError);
+    const again = transition(later, { type: "send" });
+    expect(again).toMatchObject({ state: "sent", attempts: 2 });
+    expect(again).not.toHaveProperty("notNow");
+    expect(pending([later]), "still to be sent").toEqual([later]);
+  });
+
   it("keeps a refusal's reasons until the user corrects or discards it", () => {
     const refused = transition(transition(entry(1), { type: "send" }), {
       type: "refused",
@@ -75,6 +86,7 @@ describe("an outbox event", () => {
   it("leaves the outbox only by an explicit discard or correction, whatever the order of answers (property)", () => {
     const action = fc.oneof(
       fc.constant<OutboxAction>({ type: "send" }),
+      fc.constant<OutboxAction>({ type: "notNow" }),
       fc.nat(1000).map((seq): OutboxAction => ({ type: "stored", seq, duplicate: seq % 2 === 0 })),
       fc.constant<OutboxAction>({ type: "refused", errors: [{ field: "/x", message: "no" }] }),
       fc.constant<OutboxAction>({ type: "conflict", errors: [{ field: "/id", message: "taken" }] }),
@@ -94,6 +106,7 @@ describe("an outbox event", () => {
           }
           if (e.state === "discarded") expect(["discard", "replace"]).toContain(a.type);
           if (e.state === "stored") expect(e.seq).toBeTypeOf("number");
+          if (e.notNow) expect(e.state, 'marked "not now" only while it waits').toBe("waiting");
           if (before.state === "stored" || before.state === "discarded") expect(e).toBe(before);
         }
       }),

@@ -45,3 +45,51 @@ export function retryDelayMs(failures: number, retryAfter: number | undefined, j
   const doubled = RETRY_BASE_MS * 2 ** Math.min(Math.max(failures, 1) - 1, 30);
   return spread(Math.max(RETRY_MIN_MS, Math.min(doubled, RETRY_MAX_MS)));
 }
+
+/** The longest wait retryDelayMs gives (the longest Retry-After, with the most jitter): a stored wait never exceeds it. */
+export const RETRY_WAIT_MAX_MS = Math.round(RETRY_AFTER_MAX_MS * 1.2);
+
+/**
+ * A wait after "not now", as the phone keeps it across a reload: how many "not now" answers in a
+ * row, and from when until when by the phone's own clock (the server's time, read against its
+ * own Date header, turned into the phone's clock when the answer came).
+ */
+export interface RetryWait {
+  failures: number;
+  since: number;
+  until: number;
+}
+
+const clampWait = (ms: number) => (Number.isFinite(ms) ? Math.min(Math.max(ms, 0), RETRY_WAIT_MAX_MS) : 0);
+
+/** The wait after one more "not now" answered at `now`, given the one before (if any) and this answer's Retry-After delay. */
+export function nextWait(
+  previous: RetryWait | undefined,
+  retryAfter: number | undefined,
+  now: number,
+  jitter = 0,
+): RetryWait {
+  const failures = (previous?.failures ?? 0) + 1;
+  return { failures, since: now, until: now + clampWait(retryDelayMs(failures, retryAfter, jitter)) };
+}
+
+/**
+ * A stored wait as the phone's clock reads `now`, or undefined when what was stored is no wait.
+ * It never lasts longer from now than RETRY_WAIT_MAX_MS, nor longer than it was when it started:
+ * if the clock went back past its start (the user set the phone's time), it is moved to start
+ * now, so a clock set back a day does not stop syncing for a day. Unchanged (the same object)
+ * while the clock runs forward; the caller stores a changed one.
+ */
+export function waitAsOf(stored: unknown, now: number): RetryWait | undefined {
+  if (typeof stored !== "object" || stored === null) return undefined;
+  const { failures, since, until } = stored as Partial<Record<keyof RetryWait, unknown>>;
+  if (typeof failures !== "number" || !Number.isSafeInteger(failures) || failures < 1) return undefined;
+  if (typeof since !== "number" || typeof until !== "number" || !Number.isFinite(since) || !Number.isFinite(until))
+    return { failures, since: now, until: now };
+  if (now >= since && until - now <= RETRY_WAIT_MAX_MS) return stored as RetryWait;
+  return { failures, since: now, until: now + clampWait(until - Math.max(now, since)) };
+}
+
+/** How long a wait still has to run at `now`: 0 when there is none or it is over, never above RETRY_WAIT_MAX_MS. */
+export const remainingMs = (wait: RetryWait | undefined, now: number): number =>
+  wait ? clampWait(wait.until - now) : 0;

@@ -16,6 +16,8 @@ export interface FieldI18n {
   t(key: FieldKey, vars?: Vars): string;
   number(value: string | number): string;
   time(iso: string, timeZone?: string): string;
+  /** A time of day to the second on the phone's clock (ms since the epoch): when the next try comes. */
+  clock(ms: number): string;
 }
 
 const PLURAL = /\{(\w+), plural, ((?:[a-z]+ \{[^}]*\}\s*)+)\}/g;
@@ -42,6 +44,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setState] = useState<Language>(initial);
   const value = useMemo<FieldI18n>(() => {
     const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 6 });
+    const clock = new Intl.DateTimeFormat(language, { timeStyle: "medium" });
     return {
       language,
       setLanguage(next) {
@@ -57,6 +60,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
           timeStyle: "short",
           ...(timeZone && { timeZone }),
         }).format(new Date(iso)),
+      clock: (ms) => clock.format(new Date(ms)),
     };
   }, [language]);
   return <Context.Provider value={value}>{children}</Context.Provider>;

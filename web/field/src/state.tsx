@@ -2,7 +2,8 @@
 // connection, and the sync in progress. Recording writes to the outbox first (durable),
 // then sends when online; a sync also runs when the connection returns, when the app
 // starts, and every minute while events wait. When the server says "not now" (429, 503, 507…)
-// the automatic syncs wait until the time it asked for, or back off (core/field/retry.ts);
+// the automatic syncs wait until the time it asked for, or back off (core/field/retry.ts); that
+// time is kept in IndexedDB, so a reload or the phone reopening the app waits for it too.
 // "Sync now" is the user's own choice and sends at once.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { EventInput } from "../../../src/core/events.ts";
@@ -16,6 +17,8 @@ import {
   putEntries,
   readHeldSet,
   readMeta,
+  readRetryWait,
+  storeRetryWait,
   takeNumbers,
   updateMeta,
   type HeldSet,
@@ -27,7 +30,7 @@ import { notNow, sendOutbox, type SyncProgress, type SyncResult } from "./sync/s
 import { refreshWorkingSet } from "./sync/working-set.ts";
 import { endsSession, NoAnswer, ProblemError } from "./sync/api.ts";
 import { sendAgainLater } from "../../../src/core/field/sync-plan.ts";
-import { retryDelayMs } from "../../../src/core/field/retry.ts";
+import { nextWait, remainingMs, waitAsOf, type RetryWait } from "../../../src/core/field/retry.ts";
 
 export interface FieldState {
   ready: boolean;
@@ -37,7 +40,7 @@ export interface FieldState {
   online: boolean;
   syncing?: SyncProgress;
   syncError?: "offline" | "busy" | "signed-out";
-  /** After the server said "not now": when the app tries again by itself (ms since the epoch). */
+  /** After the server said "not now": when the app tries again by itself (ms since the epoch, the phone's clock). */
   retryAt?: number;
   setSession(session: Session): Promise<void>;
   endSession(reason?: string): Promise<void>;
@@ -61,10 +64,7 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
   const [syncError, setSyncError] = useState<FieldState["syncError"]>();
   const [retryAt, setRetryAt] = useState<number | undefined>();
   const busy = useRef(false);
-  const retry = useRef<{ failures: number; at: number; timer?: ReturnType<typeof setTimeout> }>({
-    failures: 0,
-    at: 0,
-  });
+  const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const reload = useCallback(async () => {
     const [m, h, e] = await Promise.all([readMeta(), readHeldSet(), outboxEntries()]);
@@ -73,12 +73,26 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
     setEntries(e);
   }, []);
 
+  /** Shows when the wait ends and sets the timer that runs `then` once it is over. */
+  const waitFor = useCallback((wait: RetryWait | undefined, then: () => void) => {
+    clearTimeout(retryTimer.current);
+    setRetryAt(wait?.until);
+    const left = remainingMs(wait, Date.now());
+    if (left > 0) retryTimer.current = setTimeout(then, left);
+  }, []);
+
   const sync = useCallback(
     async (by?: "user") => {
       const m = await readMeta();
       const session = m.session;
       if (busy.current || !session || session.ended || !navigator.onLine) return;
-      if (by !== "user" && Date.now() < retry.current.at) return;
+      const wait = waitAsOf(m.retry, Date.now());
+      if (by !== "user" && remainingMs(wait, Date.now()) > 0) {
+        // Not before the server's time: the timer syncs then (set again, in case it fired early or the clock moved).
+        if (wait !== m.retry) await storeRetryWait(wait);
+        waitFor(wait, () => void sync());
+        return;
+      }
       busy.current = true;
       let result: SyncResult;
       try {
@@ -100,25 +114,30 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
         busy.current = false;
         setSyncing(undefined);
       }
-      clearTimeout(retry.current.timer);
-      if (result.ok || result.reason !== "busy") retry.current = { failures: 0, at: 0 };
-      else {
-        // The server answered "not now": try again by itself, not before it asked.
-        const failures = retry.current.failures + 1;
-        const wait = retryDelayMs(failures, result.retryAfterMs, Math.random());
-        retry.current = { failures, at: Date.now() + wait, timer: setTimeout(() => void sync(), wait) };
-      }
-      setRetryAt(retry.current.at || undefined);
+      // The server answered "not now": wait (across reloads) at least what it asked. Any other outcome ends the wait.
+      const next =
+        !result.ok && result.reason === "busy"
+          ? nextWait(wait, result.retryAfterMs, Date.now(), Math.random())
+          : undefined;
+      await storeRetryWait(next);
+      waitFor(next, () => void sync());
       setSyncError(result.ok ? undefined : result.reason);
       if (!result.ok && result.reason === "signed-out")
         await updateMeta((x) => ({ ...x, ...(x.session && { session: { ...x.session, ended: result.detail } }) }));
       await reload();
     },
-    [reload],
+    [reload, waitFor],
   );
 
   useEffect(() => {
-    void reload().then(() => sync());
+    // A wait from before the reload still holds: say so, and sync (by itself) only when it is over.
+    void reload()
+      .then(() => readRetryWait(Date.now()))
+      .then((wait) => {
+        if (remainingMs(wait, Date.now()) > 0) setSyncError("busy");
+        waitFor(wait, () => void sync());
+        return sync();
+      });
     const up = () => {
       setOnline(true);
       void sync();
@@ -131,9 +150,9 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
       removeEventListener("online", up);
       removeEventListener("offline", down);
       clearInterval(timer);
-      clearTimeout(retry.current.timer);
+      clearTimeout(retryTimer.current);
     };
-  }, [reload, sync]);
+  }, [reload, sync, waitFor]);
 
   const value = useMemo<FieldState | undefined>(
     () =>

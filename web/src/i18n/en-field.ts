@@ -126,6 +126,8 @@ export const enField = {
   "outbox.empty": "The outbox is empty.",
   "outbox.state.waiting": "Waiting",
   "outbox.state.sent": "Sent, no answer yet",
+  "outbox.state.notNow": "Server busy — will send again at {time}",
+  "outbox.state.notNowNext": "Server busy — will send again at the next sync",
   "outbox.state.stored": "Stored #{seq}",
   "outbox.state.duplicate": "Stored #{seq} (already there)",
   "outbox.state.refused": "Refused",

@@ -129,6 +129,8 @@ export const ruField: FieldMessages = {
   "outbox.empty": "Исходящих нет.",
   "outbox.state.waiting": "Ждёт",
   "outbox.state.sent": "Отправлено, ответа нет",
+  "outbox.state.notNow": "Сервер занят — отправится снова в {time}",
+  "outbox.state.notNowNext": "Сервер занят — отправится снова при следующей синхронизации",
   "outbox.state.stored": "В журнале №{seq}",
   "outbox.state.duplicate": "В журнале №{seq} (уже было)",
   "outbox.state.refused": "Отклонено",

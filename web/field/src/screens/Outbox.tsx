@@ -1,6 +1,7 @@
 // Every event on this phone with its state. A refused event shows the server's reason and
 // the field at fault, and stays until the user corrects it (sent as a new event) or
-// discards it; a conflict says another phone recorded that step first.
+// discards it; a conflict says another phone recorded that step first. An event the server
+// answered "not now" waits again, with the time of the next try.
 import { useEffect, useRef, useState } from "react";
 import type { EventInput } from "../../../../src/core/events.ts";
 import type { OutboxEntry } from "../../../../src/core/field/outbox.ts";
@@ -10,7 +11,9 @@ import { useT } from "../i18n.tsx";
 import { focusHeading } from "../lib/focus.ts";
 import type { FieldKey } from "../../../src/i18n/en-field.ts";
 
-function stateLabel(t: ReturnType<typeof useT>["t"], e: OutboxEntry): string {
+function stateLabel({ t, clock }: ReturnType<typeof useT>, e: OutboxEntry, retryAt: number | undefined): string {
+  if (e.state === "waiting" && e.notNow)
+    return retryAt === undefined ? t("outbox.state.notNowNext") : t("outbox.state.notNow", { time: clock(retryAt) });
   if (e.state === "stored")
     return t(e.duplicate ? "outbox.state.duplicate" : "outbox.state.stored", { seq: e.seq ?? 0 });
   return t(`outbox.state.${e.state}` as FieldKey);
@@ -87,7 +90,8 @@ function Correction({ entry, onDone }: { entry: OutboxEntry; onDone(): void }) {
 }
 
 export default function Outbox() {
-  const { t, time } = useT();
+  const i18n = useT();
+  const { t, time } = i18n;
   const field = useField();
   const [editing, setEditing] = useState<string | undefined>();
   // A decision removes the buttons that had the focus: it goes back to the screen's heading.
@@ -108,7 +112,7 @@ export default function Outbox() {
                 {e.event.type}
                 {e.event.unit ? ` · ${e.event.unit}` : ""}
               </span>
-              <span className="badge">{stateLabel(t, e)}</span>
+              <span className="badge">{stateLabel(i18n, e, field.retryAt)}</span>
             </div>
             <div className="small muted">{time(e.event.eventTime, field.held?.operation.timeZone)}</div>
             {e.state === "conflict" && <p className="small">{t("outbox.conflictHint")}</p>}

@@ -4,7 +4,7 @@ import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
 
 export function SyncBar() {
-  const { t, time } = useT();
+  const { t, time, clock } = useT();
   const field = useField();
   const counts = countByState(field.entries);
   const waiting = counts.waiting + counts.sent;
@@ -53,7 +53,7 @@ export function SyncBar() {
       )}
       {!ended && field.syncError === "busy" && waiting > 0 && (
         <p className="small muted" data-testid="sync-retry">
-          {t("sync.retry", { time: time(new Date(field.retryAt ?? Date.now()).toISOString()) })}
+          {t("sync.retry", { time: clock(field.retryAt ?? Date.now()) })}
         </p>
       )}
       {field.meta.lastContact && (

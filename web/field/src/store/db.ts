@@ -4,6 +4,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { WorkingSet, WsUnit } from "../../../../src/core/working-set.ts";
 import type { OutboxEntry } from "../../../../src/core/field/outbox.ts";
+import { waitAsOf, type RetryWait } from "../../../../src/core/field/retry.ts";
 
 export interface Session {
   token: string;
@@ -32,6 +33,8 @@ export interface Meta {
   nextN?: number;
   /** Whether the browser agreed to keep this origin's storage under storage pressure (navigator.storage.persist). */
   storageKept?: boolean;
+  /** After the server said "not now": no automatic sync before `until` (the phone's clock), kept across reloads. */
+  retry?: RetryWait;
 }
 
 /** The working set without its units (they live in their own store). */
@@ -119,6 +122,20 @@ export async function putEntries(entries: readonly OutboxEntry[]): Promise<void>
   const tx = d.transaction("outbox", "readwrite");
   for (const e of entries) await tx.store.put(e);
   await tx.done;
+}
+
+/** The wait after "not now" as the phone's clock reads `now` (core/field/retry.ts), stored again if that changed it. */
+export async function readRetryWait(now: number): Promise<RetryWait | undefined> {
+  const stored = (await readMeta()).retry;
+  const wait = waitAsOf(stored, now);
+  if (wait !== stored) await storeRetryWait(wait);
+  return wait;
+}
+
+/** Keeps the wait after "not now", or drops it (undefined) once an answer was no "not now". */
+export async function storeRetryWait(wait: RetryWait | undefined): Promise<void> {
+  if (!wait && !(await readMeta()).retry) return;
+  await updateMeta(({ retry: _retry, ...m }) => (wait ? { ...m, retry: wait } : m));
 }
 
 /** The next recording order number (kept in meta, so it never repeats). */

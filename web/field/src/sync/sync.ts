@@ -5,7 +5,8 @@
 // The network failing leaves events "sent": the next sync sends them again and the
 // server answers duplicates, so nothing is counted twice. An answer that is no verdict on the
 // events (408, 429, 5xx, 507: sendAgainLater) leaves them queued and says when the server
-// asked to be tried again (its Retry-After); the app waits that long (core/field/retry.ts).
+// asked to be tried again (its Retry-After); the app waits that long (core/field/retry.ts). The
+// events of the batch so answered wait again, marked "not now", so the Outbox says so.
 import {
   actionFor,
   planSync,
@@ -77,7 +78,10 @@ export async function sendOutbox(
       if (endsSession(error)) return { ok: false, reason: "signed-out", detail: error.problem.detail };
       if (!(error instanceof ProblemError)) return { ok: false, reason: "offline" };
       // Not a verdict on the events (the server failing, a full disk, a slow link, too many at once): they stay queued.
-      if (sendAgainLater(error.status)) return notNow(error);
+      if (sendAgainLater(error.status)) {
+        await apply(ids.map((id) => transition(byId.get(id)!, { type: "notNow" })));
+        return notNow(error);
+      }
       if (ids.length > 1) {
         // Refused whole at the edge: find the bad event by halves.
         const half = Math.ceil(ids.length / 2);
