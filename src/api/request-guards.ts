@@ -21,6 +21,7 @@ import type { FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import { AppError, ThrottledError } from "../app/errors.ts";
 import { InFlight } from "../core/in-flight.ts";
 import { principalOf } from "./auth.ts";
+import { isWriteMethod, RETRY_AFTER, type GuardAnswer } from "./guard-answer.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -33,9 +34,7 @@ declare module "fastify" {
   }
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-export const isWrite = (request: FastifyRequest): boolean => !SAFE_METHODS.has(request.method);
+export const isWrite = (request: FastifyRequest): boolean => isWriteMethod(request.method);
 
 /**
  * Bodies one caller may be sending at once. The field app syncs one batch at a time, the UI
@@ -74,6 +73,41 @@ const COUNTED_WHAT: Record<Counted, string> = {
   costly: "requests that build a report, import a sheet or read the whole ledger",
   stream: "live event streams",
 };
+
+/** What requestGuard answers, and on which routes (added to each route's OpenAPI responses by guard-answers.ts). */
+export const REQUEST_GUARD_ANSWERS: readonly GuardAnswer[] = [
+  {
+    status: 401,
+    appliesTo: (route) => isWriteMethod(route.method) && route.config.auth !== "public",
+    describe: () =>
+      "Sign-in required: no session cookie or API token was sent, or it is unknown, revoked or expired. " +
+      "Nothing of the body is read.",
+  },
+  {
+    status: 403,
+    appliesTo: (route) => isWriteMethod(route.method),
+    describe: () =>
+      "A write with a session cookie sent from another site's page (Sec-Fetch-Site or Origin says so); " +
+      "scripts and devices use an API token (Authorization: Bearer), which is not checked for this.",
+  },
+  {
+    status: 429,
+    appliesTo: (route) => isWriteMethod(route.method),
+    describe: () =>
+      `This caller is already sending ${WRITES_IN_FLIGHT.signedIn} request bodies at once ` +
+      `(an address not signed in: ${WRITES_IN_FLIGHT.anonymous}); refused before its body is read. ` +
+      "Retry-After: 1.",
+    headers: RETRY_AFTER,
+  },
+  {
+    status: 429,
+    appliesTo: (route) => route.config.counted !== undefined,
+    describe: (route) =>
+      `This caller already has ${IN_FLIGHT[route.config.counted!]} ${COUNTED_WHAT[route.config.counted!]} ` +
+      "under way; send this one when one of them is answered. Retry-After: 1.",
+    headers: RETRY_AFTER,
+  },
+];
 
 /** An onRoute hook: marks the routes of COUNTED_ROUTES, so a request finds it in its own config. */
 export function markCounted(route: RouteOptions): void {
