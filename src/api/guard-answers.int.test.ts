@@ -13,7 +13,7 @@ import { buildApp } from "./app.ts";
 import { signIn } from "../../test/helpers/http.ts";
 import { freshPglite } from "../../test/helpers/engines.ts";
 import { ADMIN_PASSWORD, NOW, OP, seedOperation } from "../../test/helpers/fixtures.ts";
-import { COUNTED_ROUTES, IN_FLIGHT, WRITES_IN_FLIGHT } from "./request-guards.ts";
+import { COUNTED_ROUTES, IN_FLIGHT, REQUEST_TIMEOUT_MS, WRITES_IN_FLIGHT } from "./request-guards.ts";
 import { BULK_BODY_LIMITS, DEFAULT_BODY_LIMIT } from "./body-limits.ts";
 import SerializerSelectorModule, { type SerializerFactory } from "@fastify/fast-json-stringify-compiler";
 import { Problem } from "./schemas.ts";
@@ -84,7 +84,7 @@ const PROBLEM_DESCRIPTION = "RFC 9457 problem details";
 function guardStatuses(path: string, method: string, key: string): number[] {
   const statuses = [503];
   if (WRITES.has(method)) {
-    statuses.push(400, 403, 413, 415, 429, 507);
+    statuses.push(400, 403, 408, 413, 415, 429, 507);
     if (!PUBLIC_WRITES.has(key)) statuses.push(401);
   }
   if (COUNTED_ROUTES[key] !== undefined) statuses.push(429);
@@ -314,6 +314,34 @@ describe("a real answer of a guard's status", () => {
       });
     const body = expectDocumentedProblem(res!, 429, "post", "/api/auth/login", given);
     expect(body.type).toBe("https://reliefline.org/problems/rate-limited");
+  });
+
+  it("408: a request not arrived whole within the request timeout (as Node reports it to the app's server)", () => {
+    // Node waits REQUEST_TIMEOUT_MS (and checks every 30 s) before it says so; its report is handed over here.
+    let written = "";
+    let destroyed = false;
+    const socket = {
+      destroyed: false,
+      writable: true,
+      write: (text: string) => (written += text),
+      destroy: () => (destroyed = true),
+    };
+    const timeout = Object.assign(new Error("Request timeout"), { code: "ERR_HTTP_REQUEST_TIMEOUT" });
+    app.server.emit("clientError", timeout, socket);
+    const [head, body] = written.split("\r\n\r\n") as [string, string];
+    expect(head).toMatch(/^HTTP\/1.1 408 Request Timeout\r\n/);
+    expect(head).toContain("content-type: application/problem+json");
+    expect(destroyed).toBe(true);
+    const problem = JSON.parse(body) as Record<string, unknown>;
+    expect(problem).toEqual({
+      type: "https://reliefline.org/problems/request-timeout",
+      title: "Request timeout",
+      status: 408,
+      detail: `The request did not arrive whole within ${REQUEST_TIMEOUT_MS / 1000} s, so it was not read; nothing was recorded. Send it again, on a better connection or in smaller parts.`,
+    });
+    const documented = doc.paths["/api/operations/{op}/events/batch"]!.post!.responses["408"]!;
+    const valid = ajv.compile(documented.content!["application/json"]!.schema);
+    expect(valid(problem), JSON.stringify(valid.errors)).toBe(true);
   });
 
   it("503: the database cannot be reached", async () => {
