@@ -16,8 +16,15 @@ import { errorHandler, rawProblem, sendProblem } from "./problem.ts";
 import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
 import { applyBodyLimit, DEFAULT_BODY_LIMIT, useGuardedJsonParser } from "./body-limits.ts";
-import { dropSilentConnections, markCounted, REQUEST_TIMEOUT_MS, requestGuard } from "./request-guards.ts";
+import {
+  answerClientError,
+  dropSilentConnections,
+  markCounted,
+  REQUEST_TIMEOUT_MS,
+  requestGuard,
+} from "./request-guards.ts";
 import { refuseCompressedBody } from "./content-coding.ts";
+import { documentGuardAnswers } from "./guard-answers.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { HttpMetrics, recordRequests } from "./metrics.ts";
 import { metricsRoutes } from "./routes/metrics.routes.ts";
@@ -131,18 +138,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: DEFAULT_BODY_LIMIT,
     // A request that never finishes arriving is dropped (408) instead of holding its connection for good.
     requestTimeout: REQUEST_TIMEOUT_MS,
+    // ... answered 408 as problem details (and a request Node cannot read 400 or 431).
+    clientErrorHandler: answerClientError,
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
   });
   dropSilentConnections(app.server);
   app.setValidatorCompiler(validators());
-  // Every route, as registered: its body limit is set here, and tests walk the table (every write route is checked).
+  // Every route, as registered: its body limit is set here, its responses gain what the guards can answer on it
+  // (guard-answers.ts), and tests walk the table (every write route is checked).
   const routeTable: RouteSummary[] = [];
   app.decorate("routeTable", routeTable);
   app.addHook("onRoute", (route) => {
     applyBodyLimit(route);
     markCounted(route);
+    documentGuardAnswers(route);
     for (const method of [route.method].flat())
       routeTable.push({ method, url: route.url, config: route.config ?? {}, bodyLimit: route.bodyLimit! });
   });

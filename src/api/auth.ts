@@ -5,6 +5,7 @@ import type { Principal } from "../app/principal.ts";
 import { AppError } from "../app/errors.ts";
 import { principalFromApiToken, principalFromSession } from "../app/identity.ts";
 import { isDeviceToken, resolveDevice } from "./device-auth.ts";
+import { isWriteMethod, type GuardAnswer } from "./guard-answer.ts";
 
 export const SESSION_COOKIE = "rl_session";
 
@@ -33,6 +34,23 @@ export function resolvePrincipal(db: Db, now: () => Date) {
     if (session) request.principal = await principalFromSession(db, session, now());
   };
 }
+
+/**
+ * What principalOf answers besides 401 (which each route that calls it lists itself): the routes that
+ * ask who is calling are the writes not marked public (the request guard asks) and the reads listing 401.
+ */
+export const SIGN_IN_ANSWERS: readonly GuardAnswer[] = [
+  {
+    status: 403,
+    appliesTo: ({ method, config, schema }) =>
+      config.auth !== "public" &&
+      !config.duringPasswordChange &&
+      (isWriteMethod(method) || Object.hasOwn(schema.response ?? {}, 401)),
+    describe: () =>
+      "The caller signed in with a one-time password: nothing but changing it (POST /api/auth/password) is " +
+      "allowed until then.",
+  },
+];
 
 /**
  * The signed-in principal, or a 401 that says how to sign in (or why a device's sign-in

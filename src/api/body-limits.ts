@@ -6,6 +6,7 @@
 // single pass over the text (no recursion over client input).
 import type { FastifyInstance, RouteOptions } from "fastify";
 import { AppError } from "../app/errors.ts";
+import { isWriteMethod, type GuardAnswer } from "./guard-answer.ts";
 
 const MiB = 1024 * 1024;
 export const DEFAULT_BODY_LIMIT = 1 * MiB;
@@ -24,6 +25,31 @@ export const BULK_BODY_LIMITS: Readonly<Record<string, number>> = {
 };
 
 export const MAX_JSON_DEPTH = 64;
+
+/** Megabytes, as the answers and the documentation say them (1,100,000 bytes is 1.05 MB). */
+const megabytes = (bytes: number) => `${Number((bytes / MiB).toFixed(2))} MB`;
+
+/**
+ * What the body limit and the JSON parser answer, on every route that reads a body (Fastify reads
+ * one on any method but GET and HEAD; our routes take none on OPTIONS). guard-answers.ts adds them
+ * to each route's OpenAPI responses.
+ */
+export const BODY_ANSWERS: readonly GuardAnswer[] = [
+  {
+    status: 413,
+    appliesTo: (route) => isWriteMethod(route.method),
+    describe: (route) =>
+      `The request body is over this route's limit of ${megabytes(route.bodyLimit)} ` +
+      "(refused as soon as Content-Length says so, or when a chunked body passes it).",
+  },
+  {
+    status: 400,
+    appliesTo: (route) => isWriteMethod(route.method),
+    describe: () =>
+      `The body is not JSON, is nested more than ${MAX_JSON_DEPTH} levels deep, or is not sent as ` +
+      "Content-Type: application/json.",
+  },
+];
 
 /** An onRoute hook: gives each route its limit unless it set one itself. */
 export function applyBodyLimit(route: RouteOptions): void {

@@ -8,6 +8,18 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../app/errors.ts";
 import { DEFAULT_BODY_LIMIT } from "./body-limits.ts";
 import { isWrite } from "./request-guards.ts";
+import { isWriteMethod, type GuardAnswer } from "./guard-answer.ts";
+
+/** What refuseCompressedBody answers, and on which routes (guard-answers.ts adds it to their OpenAPI responses). */
+export const CONTENT_CODING_ANSWERS: readonly GuardAnswer[] = [
+  {
+    status: 415,
+    appliesTo: (route) => isWriteMethod(route.method),
+    describe: () =>
+      "The request says Content-Encoding other than identity (gzip, deflate, br…): bodies are taken only " +
+      "uncompressed. Refused before the body is read; the answer carries Accept-Encoding: identity.",
+  },
+];
 
 /** An onRequest hook, after the request guard (so a write from nobody still answers 401 first). */
 export async function refuseCompressedBody(request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -10,6 +10,13 @@ import { DEVICE_TOKEN_PREFIX, principalFromDeviceToken, type DeviceReport } from
 export const OUTBOX_HEADER = "x-reliefline-outbox";
 export const DEVICE_TIME_HEADER = "x-reliefline-device-time";
 
+/**
+ * Whether a device credential reaches a route (Fastify's path): its operation's routes and
+ * /api/auth/me. Each request of one notes the phone's last contact in the database, a write.
+ */
+export const deviceReaches = (url: string): boolean =>
+  url === "/api/auth/me" || url === "/api/operations/:op" || url.startsWith("/api/operations/:op/");
+
 export const isDeviceToken = (token: string): boolean => token.startsWith(`${DEVICE_TOKEN_PREFIX}_`);
 
 /** Sets request.principal for a valid device token on a route it may reach; otherwise marks the token bad with why. */

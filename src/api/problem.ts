@@ -9,6 +9,8 @@ import { concurrentCreation } from "../store/unique-violations.ts";
 import { unreachable, type Unreachable } from "../store/unavailable.ts";
 import { storageFull } from "../store/disk-room.ts";
 import { FIRST_REPEAT, sampleRepeat, type RepeatLog } from "../core/repeat-log.ts";
+import { isWriteMethod, RETRY_AFTER, type GuardAnswer } from "./guard-answer.ts";
+import { deviceReaches } from "./device-auth.ts";
 
 const TITLES: Record<ErrorCode | "internal", string> = {
   "bad-request": "Bad request",
@@ -98,6 +100,49 @@ export function fieldErrorOf(e: ErrorObject, part: string): FieldError {
   }
 }
 
+/** Seconds a client is asked to wait (Retry-After) while the database's disk is full, and while it is away. */
+const STORAGE_FULL_RETRY_S = 60;
+const UNREACHABLE_RETRY_S = 10;
+
+/**
+ * What errorHandler answers whatever the route's own refusals are, and on which routes (guard-answers.ts
+ * adds them to each route's OpenAPI responses).
+ */
+export const ERROR_HANDLER_ANSWERS: readonly GuardAnswer[] = [
+  {
+    status: 400,
+    appliesTo: ({ schema }) => [schema.body, schema.querystring, schema.params, schema.headers].some(Boolean),
+    describe: () => "The request does not match its schema; `errors` names each field at fault (a JSON Pointer).",
+  },
+  {
+    // @fastify/rate-limit, on the routes whose config sets a rate (signing in, the public view).
+    status: 429,
+    appliesTo: ({ config }) => config.rateLimit !== undefined && config.rateLimit !== false,
+    describe: () =>
+      "Too many requests from this address within the rate limit's window; Retry-After says when the window " +
+      "lets it through again.",
+    headers: RETRY_AFTER,
+  },
+  {
+    status: 503,
+    appliesTo: () => true,
+    describe: () =>
+      "The database (or the node of a database cluster holding this data) cannot be reached, so nothing was " +
+      `read or recorded. Retry-After: ${UNREACHABLE_RETRY_S}.`,
+    headers: RETRY_AFTER,
+  },
+  {
+    // Any write; a device credential's request writes its last contact; on PostgreSQL rate limits count in the database.
+    status: 507,
+    appliesTo: ({ method, url, config }) =>
+      isWriteMethod(method) || deviceReaches(url) || (config.rateLimit !== undefined && config.rateLimit !== false),
+    describe: () =>
+      "The database's disk is full, or within the reserve the embedded database keeps free: nothing was " +
+      `recorded. Reads go on. Retry-After: ${STORAGE_FULL_RETRY_S}; send the same request again once room is made.`,
+    headers: RETRY_AFTER,
+  },
+];
+
 export function errorHandler(
   error: FastifyError & { validation?: ErrorObject[]; validationContext?: string },
   request: FastifyRequest,
@@ -164,7 +209,7 @@ export function errorHandler(
     const step = sampleRepeat(storageFullLog, Date.now(), UNREACHABLE_LOG_EVERY_MS);
     storageFullLog = step.state;
     if (step.log) request.log.error({ err: error, leftOut: step.leftOut }, "database disk full");
-    void reply.header("retry-after", "60");
+    void reply.header("retry-after", String(STORAGE_FULL_RETRY_S));
     return sendProblem(
       reply,
       request,
@@ -178,7 +223,7 @@ export function errorHandler(
     const step = sampleRepeat(unreachableLog[down], Date.now(), UNREACHABLE_LOG_EVERY_MS);
     unreachableLog[down] = step.state;
     if (step.log) request.log.error({ err: error, leftOut: step.leftOut }, "database unreachable");
-    void reply.header("retry-after", "10");
+    void reply.header("retry-after", String(UNREACHABLE_RETRY_S));
     return sendProblem(reply, request, "unavailable", UNREACHABLE[down]);
   }
   request.log.error({ err: error }, "unhandled error");

@@ -15,12 +15,13 @@
 // reports, PDFs, exports, verify, backup, sheet and manifest imports): a caller with read access alone could otherwise ask
 // for fifty PDFs at once and keep the server from everyone else; and for the live event
 // streams, each of which holds a connection for as long as its reader likes.
-import type { IncomingMessage, Server } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type Server } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import { AppError, ThrottledError } from "../app/errors.ts";
 import { InFlight } from "../core/in-flight.ts";
 import { principalOf } from "./auth.ts";
+import { isWriteMethod, RETRY_AFTER, type GuardAnswer } from "./guard-answer.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -33,9 +34,7 @@ declare module "fastify" {
   }
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-export const isWrite = (request: FastifyRequest): boolean => !SAFE_METHODS.has(request.method);
+export const isWrite = (request: FastifyRequest): boolean => isWriteMethod(request.method);
 
 /**
  * Bodies one caller may be sending at once. The field app syncs one batch at a time, the UI
@@ -75,6 +74,49 @@ const COUNTED_WHAT: Record<Counted, string> = {
   stream: "live event streams",
 };
 
+/** What requestGuard answers, and on which routes (added to each route's OpenAPI responses by guard-answers.ts). */
+export const REQUEST_GUARD_ANSWERS: readonly GuardAnswer[] = [
+  {
+    status: 401,
+    appliesTo: (route) => isWriteMethod(route.method) && route.config.auth !== "public",
+    describe: () =>
+      "Sign-in required: no session cookie or API token was sent, or it is unknown, revoked or expired. " +
+      "Nothing of the body is read.",
+  },
+  {
+    status: 403,
+    appliesTo: (route) => isWriteMethod(route.method),
+    describe: () =>
+      "A write with a session cookie sent from another site's page (Sec-Fetch-Site or Origin says so); " +
+      "scripts and devices use an API token (Authorization: Bearer), which is not checked for this.",
+  },
+  {
+    // Node's request timeout, answered by answerClientError: a write's body may trickle in for that long.
+    status: 408,
+    appliesTo: (route) => isWriteMethod(route.method),
+    describe: () =>
+      `The request (headers and body) did not arrive whole within ${REQUEST_TIMEOUT_MS / 1000} s; nothing was ` +
+      "recorded and the connection is closed. It may never reach a client whose connection is that slow.",
+  },
+  {
+    status: 429,
+    appliesTo: (route) => isWriteMethod(route.method),
+    describe: () =>
+      `This caller is already sending ${WRITES_IN_FLIGHT.signedIn} request bodies at once ` +
+      `(an address not signed in: ${WRITES_IN_FLIGHT.anonymous}); refused before its body is read. ` +
+      "Retry-After: 1.",
+    headers: RETRY_AFTER,
+  },
+  {
+    status: 429,
+    appliesTo: (route) => route.config.counted !== undefined,
+    describe: (route) =>
+      `This caller already has ${IN_FLIGHT[route.config.counted!]} ${COUNTED_WHAT[route.config.counted!]} ` +
+      "under way; send this one when one of them is answered. Retry-After: 1.",
+    headers: RETRY_AFTER,
+  },
+];
+
 /** An onRoute hook: marks the routes of COUNTED_ROUTES, so a request finds it in its own config. */
 export function markCounted(route: RouteOptions): void {
   // Fastify answers HEAD on every GET route by running the GET's handler: it costs the same.
@@ -86,6 +128,33 @@ export function markCounted(route: RouteOptions): void {
 
 /** The whole request, headers and body, must arrive within this (Node's own default, which Fastify turns off). */
 export const REQUEST_TIMEOUT_MS = 300_000;
+
+/**
+ * Fastify's clientErrorHandler: what Node reports on a connection before a request is whole,
+ * answered as problem details like every other refusal (Fastify's own answer is plain JSON), and
+ * the connection closed: 408 when the request did not arrive whole within REQUEST_TIMEOUT_MS, 431
+ * when its headers pass Node's limit, 400 when it is not HTTP Node can read.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, type, title, detail] =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "request-timeout", "Request timeout", REQUEST_TIMEOUT_DETAIL]
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "headers-too-large", "Headers too large", "The request's headers are larger than the server reads."]
+        : [400, "bad-request", "Bad request", "The request is not HTTP the server can read."];
+  const body = JSON.stringify({ type: `https://reliefline.org/problems/${type}`, title, status, detail });
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(error);
+}
+
+const REQUEST_TIMEOUT_DETAIL =
+  `The request did not arrive whole within ${REQUEST_TIMEOUT_MS / 1000} s, so it was not read; nothing was recorded. ` +
+  "Send it again, on a better connection or in smaller parts.";
 
 /** A new connection must have sent its first request's headers within this. */
 export const FIRST_REQUEST_TIMEOUT_MS = 30_000;

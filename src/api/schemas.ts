@@ -264,7 +264,12 @@ export const Problem = Type.Object(
     instance: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   },
-  { description: "RFC 9457 problem details" },
+  {
+    description: "RFC 9457 problem details",
+    // Extension members (RFC 9457, 3.2) go out as they are: an answer is serialised by this schema, which
+    // would otherwise drop every member it does not name.
+    additionalProperties: true,
+  },
 );
 
 /** Standard error responses for a route, all pointing at the Problem schema. */
