@@ -179,6 +179,20 @@ describe("the HiGHS planner on random instances", () => {
     expect(plan.allocations.find((a) => a.neighbourhood === "N2" && a.item === "I2")?.quantity).toBe("289");
   });
 
+  it("plans an instance HiGHS's MIP presolve calls infeasible, though placing nothing is feasible", async () => {
+    // Found by the property below in CI (seed 679576930): "HiGHS could not place the whole-unit items: Infeasible".
+    const problem = {
+      items: [item("I0", "48", { decimals: 3, weightKg: "0", volumeM3: "0.043" })],
+      needs: [need("N0", "I0", "10", 1), need("N1", "I0", "58", 1)],
+      transport: { trucks: 1, tripsPerTruck: 1, capacityKg: "0", capacityM3: "2" },
+    };
+    const plan = await solve(problem);
+    expectFeasible(problem, plan);
+    // 2 m³ carry 46.511 of 0.043 m³: 68.4 % of each need, to the thousandth.
+    expect(quantities(plan)).toEqual(["6.84", "39.671"]);
+    expect(plan.minCoverage).toBeGreaterThanOrEqual(proportionalSplit(problem).minCoverage - 1e-6);
+  });
+
   // Found by the property below in CI: the fine goods' LP values, fixed first, left less truck
   // room than the whole-unit item's next unit needed (seed 161676242: 0.3623 m³ for 0.369).
   it.each([

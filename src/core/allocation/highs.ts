@@ -30,13 +30,14 @@ export interface Solved {
 }
 
 /** One solve from scratch: LPs by simplex (vertex duals); MIPs by branch and bound. The max-min rounds keep their own warm-started model (lexmaxmin.ts). */
-export function runModel(h: Highs, data: ModelData, timeLimitSeconds: number, mip = false): Solved {
+export function runModel(h: Highs, data: ModelData, timeLimitSeconds: number, mip = false, presolve = true): Solved {
   const model = h.createModel(data);
   try {
     model.options.set({
       output_flag: false,
       time_limit: Math.max(0.01, timeLimitSeconds),
       ...(mip ? { mip_rel_gap: 1e-9 } : { solver: "simplex" }),
+      ...(!presolve && { presolve: "off" }),
     });
     const { modelStatus } = model.run();
     const solution = model.getSolution();

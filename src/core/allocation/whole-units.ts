@@ -108,9 +108,14 @@ export function solveWholeUnits(h: Highs, p: NormProblem, x: Float64Array, deadl
   // HiGHS's MIP (WebAssembly build) has been seen to fail with an internal error on small,
   // well-formed models (a test keeps one). Then the whole-unit items take the rounded LP
   // values, as above MIP_MAX_NEEDS: always feasible, never worse than rounding.
+  // Its presolve has also been seen to call stage A infeasible, though all zeros satisfy it (a fleet
+  // row of 0.000043 m³ per step against 1.999999998 m³; a test keeps it). Both stages are feasible
+  // by construction, so an "Infeasible" is the solver's, and the model is solved again without presolve.
   const mip = (tLower: number, cost: number[], colUpper: (j: number) => number) => {
     try {
-      return runModel(h, base(tLower, cost, colUpper), left(), true);
+      const model = base(tLower, cost, colUpper);
+      const first = runModel(h, model, left(), true);
+      return first.status.startsWith("Infeasible") ? runModel(h, model, left(), true, false) : first;
     } catch (error) {
       if ((error as { name?: string }).name === "HighsError") return undefined;
       throw error;
