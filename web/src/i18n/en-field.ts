@@ -128,6 +128,7 @@ export const enField = {
   "outbox.state.sent": "Sent, no answer yet",
   "outbox.state.notNow": "Server busy — will send again at {time}",
   "outbox.state.notNowNext": "Server busy — will send again at the next sync",
+  "outbox.state.waitingUntil": "Waiting — will be sent at {time}",
   "outbox.state.stored": "Stored #{seq}",
   "outbox.state.duplicate": "Stored #{seq} (already there)",
   "outbox.state.refused": "Refused",

@@ -131,6 +131,7 @@ export const ruField: FieldMessages = {
   "outbox.state.sent": "Отправлено, ответа нет",
   "outbox.state.notNow": "Сервер занят — отправится снова в {time}",
   "outbox.state.notNowNext": "Сервер занят — отправится снова при следующей синхронизации",
+  "outbox.state.waitingUntil": "Ждёт — будет отправлено в {time}",
   "outbox.state.stored": "В журнале №{seq}",
   "outbox.state.duplicate": "В журнале №{seq} (уже было)",
   "outbox.state.refused": "Отклонено",

@@ -9,14 +9,13 @@ import { uuidv7 } from "../../../src/lib/uuidv7.ts";
 import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
 import { focusHeading } from "../lib/focus.ts";
-import type { FieldKey } from "../../../src/i18n/en-field.ts";
+import { outboxLabel } from "../lib/outbox-label.ts";
 
 function stateLabel({ t, clock }: ReturnType<typeof useT>, e: OutboxEntry, retryAt: number | undefined): string {
-  if (e.state === "waiting" && e.notNow)
-    return retryAt === undefined ? t("outbox.state.notNowNext") : t("outbox.state.notNow", { time: clock(retryAt) });
-  if (e.state === "stored")
-    return t(e.duplicate ? "outbox.state.duplicate" : "outbox.state.stored", { seq: e.seq ?? 0 });
-  return t(`outbox.state.${e.state}` as FieldKey);
+  const label = outboxLabel(e, retryAt);
+  if ("at" in label) return t(label.key, { time: clock(label.at) });
+  if ("seq" in label) return t(label.key, { seq: label.seq });
+  return t(label.key);
 }
 
 /** The value at a JSON pointer into an event, as text. */
