@@ -73,18 +73,20 @@ describe("a real answer of a guard's status", () => {
     expect(res.headers["accept-encoding"]).toBe("identity");
   });
 
-  it("429: one more counted request than a caller may have under way", async () => {
-    const url = `/api/operations/${OP}/needs/import`;
-    // Bodies that never finish arriving keep their requests under way.
-    const held = Array.from({ length: IN_FLIGHT.costly }, () => new PassThrough());
+  /**
+   * Holds `count` POSTs to `url` under way (bodies that never finish arriving), then posts `payload`
+   * until one is refused with 429, and answers that refusal; the held requests end afterwards.
+   */
+  async function refusedBeyond(url: string, count: number, payload: string): Promise<LightMyRequestResponse> {
+    const held = Array.from({ length: count }, () => new PassThrough());
     const pending = held.map(
-      (payload) =>
+      (body) =>
         app
           .inject({
             method: "POST",
             url,
             headers: { cookie, "content-type": "application/json", "content-length": "100" },
-            payload,
+            payload: body,
           })
           .then((res) => res), // inject sends when its answer is asked for
     );
@@ -96,46 +98,26 @@ describe("a real answer of a guard's status", () => {
           method: "POST",
           url,
           headers: { cookie, "content-type": "application/json" },
-          payload: "{}",
+          payload,
         });
-      const body = expectDocumentedProblem(res!, 429, "post", "/api/operations/{op}/needs/import", given);
-      expect(body.type).toBe("https://reliefline.org/problems/rate-limited");
-      expect(res!.headers["retry-after"]).toBe("1");
+      return res!;
     } finally {
       for (const h of held) h.end("x".repeat(100));
       await Promise.all(pending);
     }
+  }
+
+  it("429: one more counted request than a caller may have under way", async () => {
+    const res = await refusedBeyond(`/api/operations/${OP}/needs/import`, IN_FLIGHT.costly, "{}");
+    const body = expectDocumentedProblem(res, 429, "post", "/api/operations/{op}/needs/import", given);
+    expect(body.type).toBe("https://reliefline.org/problems/rate-limited");
+    expect(res.headers["retry-after"]).toBe("1");
   });
 
   it("429: one more body than a caller may be sending at once", async () => {
-    const url = "/api/organisations";
-    const held = Array.from({ length: WRITES_IN_FLIGHT.signedIn }, () => new PassThrough());
-    const pending = held.map(
-      (payload) =>
-        app
-          .inject({
-            method: "POST",
-            url,
-            headers: { cookie, "content-type": "application/json", "content-length": "100" },
-            payload,
-          })
-          .then((res) => res), // inject sends when its answer is asked for
-    );
-    try {
-      let res: LightMyRequestResponse | undefined;
-      for (let tries = 0; tries < 1000 && res?.statusCode !== 429; tries++)
-        res = await app.inject({
-          method: "POST",
-          url,
-          headers: { cookie, "content-type": "application/json" },
-          payload: "[",
-        });
-      const body = expectDocumentedProblem(res!, 429, "post", "/api/organisations", given);
-      expect(body.detail).toContain(`already sending ${WRITES_IN_FLIGHT.signedIn} requests`);
-    } finally {
-      for (const h of held) h.end("x".repeat(100));
-      await Promise.all(pending);
-    }
+    const res = await refusedBeyond("/api/organisations", WRITES_IN_FLIGHT.signedIn, "[");
+    const body = expectDocumentedProblem(res, 429, "post", "/api/organisations", given);
+    expect(body.detail).toContain(`already sending ${WRITES_IN_FLIGHT.signedIn} requests`);
   });
 
   it("429: too many sign-ins from one address (the rate limit)", async () => {

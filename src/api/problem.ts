@@ -104,6 +104,10 @@ export function fieldErrorOf(e: ErrorObject, part: string): FieldError {
 const STORAGE_FULL_RETRY_S = 60;
 const UNREACHABLE_RETRY_S = 10;
 
+/** Whether @fastify/rate-limit counts a route (its config sets a rate: signing in, the public view). */
+const rateLimited = (config: { rateLimit?: unknown }): boolean =>
+  config.rateLimit !== undefined && config.rateLimit !== false;
+
 /**
  * What errorHandler answers whatever the route's own refusals are, and on which routes (guard-answers.ts
  * adds them to each route's OpenAPI responses).
@@ -117,7 +121,7 @@ export const ERROR_HANDLER_ANSWERS: readonly GuardAnswer[] = [
   {
     // @fastify/rate-limit, on the routes whose config sets a rate (signing in, the public view).
     status: 429,
-    appliesTo: ({ config }) => config.rateLimit !== undefined && config.rateLimit !== false,
+    appliesTo: ({ config }) => rateLimited(config),
     describe: () =>
       "Too many requests from this address within the rate limit's window; Retry-After says when the window " +
       "lets it through again.",
@@ -134,8 +138,7 @@ export const ERROR_HANDLER_ANSWERS: readonly GuardAnswer[] = [
   {
     // Any write; a device credential's request writes its last contact; on PostgreSQL rate limits count in the database.
     status: 507,
-    appliesTo: ({ method, url, config }) =>
-      isWriteMethod(method) || deviceReaches(url) || (config.rateLimit !== undefined && config.rateLimit !== false),
+    appliesTo: ({ method, url, config }) => isWriteMethod(method) || deviceReaches(url) || rateLimited(config),
     describe: () =>
       "The database's disk is full, or within the reserve the embedded database keeps free: nothing was " +
       `recorded. Reads go on. Retry-After: ${STORAGE_FULL_RETRY_S}; send the same request again once room is made.`,
