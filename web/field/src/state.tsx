@@ -95,32 +95,37 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
       }
       busy.current = true;
       let result: SyncResult;
+      // Busy until the outcome's wait is stored: a sync asked for in between (the connection coming back,
+      // a recording, the minute's timer) would otherwise read no wait and send before the server's time.
       try {
-        // Progress only while sending: the entries are read once it is done.
-        result = await sendOutbox(session, setSyncing);
-        if (result.ok) {
-          const left = countByState(await outboxEntries());
-          await refreshWorkingSet(session, left.waiting + left.sent);
+        try {
+          // Progress only while sending: the entries are read once it is done.
+          result = await sendOutbox(session, setSyncing);
+          if (result.ok) {
+            const left = countByState(await outboxEntries());
+            await refreshWorkingSet(session, left.waiting + left.sent);
+          }
+        } catch (error) {
+          if (endsSession(error)) result = { ok: false, reason: "signed-out", detail: error.problem.detail };
+          else if (error instanceof NoAnswer) result = { ok: false, reason: "offline" };
+          else if (error instanceof ProblemError && sendAgainLater(error.status)) result = notNow(error);
+          else {
+            void reload();
+            throw error;
+          }
+        } finally {
+          setSyncing(undefined);
         }
-      } catch (error) {
-        if (endsSession(error)) result = { ok: false, reason: "signed-out", detail: error.problem.detail };
-        else if (error instanceof NoAnswer) result = { ok: false, reason: "offline" };
-        else if (error instanceof ProblemError && sendAgainLater(error.status)) result = notNow(error);
-        else {
-          void reload();
-          throw error;
-        }
+        // The server answered "not now": wait (across reloads) at least what it asked. Any other outcome ends the wait.
+        const next =
+          !result.ok && result.reason === "busy"
+            ? nextWait(wait, result.retryAfterMs, Date.now(), Math.random())
+            : undefined;
+        await storeRetryWait(next);
+        waitFor(next, () => void sync());
       } finally {
         busy.current = false;
-        setSyncing(undefined);
       }
-      // The server answered "not now": wait (across reloads) at least what it asked. Any other outcome ends the wait.
-      const next =
-        !result.ok && result.reason === "busy"
-          ? nextWait(wait, result.retryAfterMs, Date.now(), Math.random())
-          : undefined;
-      await storeRetryWait(next);
-      waitFor(next, () => void sync());
       setSyncError(result.ok ? undefined : result.reason);
       if (!result.ok && result.reason === "signed-out")
         await updateMeta((x) => ({ ...x, ...(x.session && { session: { ...x.session, ended: result.detail } }) }));
