@@ -97,4 +97,46 @@ describeOnEngines("checking a text's claims against the ledger", (db) => {
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "invalid", errors: [{ field: "/date" }] });
   });
+
+  // NOW is 04:00 on 1 January 2026 in Yerevan (UTC+4), the demo's time zone.
+  it("states a figure for today as of the time, not 'by the end of' a day still going on", async () => {
+    const text = "So far, 26 out of 54 rail cars have arrived.";
+    for (const [lang, words] of [
+      ["en", "by 04:00 on 1 January 2026"],
+      ["ru", "к 04:00 1 января 2026 г."],
+    ] as const) {
+      const result = await checkClaims(db(), admin, DEMO, { text, date: "2026-01-01", lang }, NOW);
+      expect(result).toMatchObject({ date: "2026-01-01", asOf: "04:00" });
+      const claim = byQuote(result.claims, "26 out of 54 rail cars");
+      expect(claim.verdict).toBe("supported");
+      expect(claim.explanation).toContain(words);
+      expect(claim.explanation).not.toMatch(/end of|концу/);
+    }
+    const past = await checkClaims(db(), admin, DEMO, { text, date: "2020-12-20" }, NOW);
+    expect(past.asOf).toBeUndefined();
+    expect(byQuote(past.claims, "26 out of 54 rail cars").explanation).toContain("by the end of 20 December 2020");
+  });
+
+  it("refuses a day that has not begun, given or on the text's first line: the ledger holds nothing about it yet", async () => {
+    const refused = (request: Parameters<typeof checkClaims>[3]) =>
+      checkClaims(db(), admin, DEMO, request, NOW).catch((e: unknown) => e);
+    const given = await refused({ text: "So far, 26 out of 54 rail cars have arrived.", date: "2026-01-02" });
+    expect(given).toBeInstanceOf(AppError);
+    expect(given).toMatchObject({
+      code: "invalid",
+      errors: [{ field: "/date", message: "must be 2026-01-01 or earlier" }],
+    });
+    const dated = await refused({ text: "MOSCOW, January 2, 2026. So far, 26 out of 54 rail cars have arrived." });
+    expect(dated).toMatchObject({ code: "invalid", errors: [{ field: "/text" }] });
+    expect((dated as AppError).message).toContain("has not begun");
+    // Given a day, the dateline no longer decides: the draft is checked as of that day.
+    const asked = await checkClaims(
+      db(),
+      admin,
+      DEMO,
+      { text: "MOSCOW, January 2, 2026. So far, 26 out of 54 rail cars have arrived.", date: "2026-01-01" },
+      NOW,
+    );
+    expect(asked.dateSource).toBe("given");
+  });
 });

@@ -25,7 +25,7 @@ import { add as addDecimal } from "../core/quantity.ts";
 import { AppError } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
-import { dayIn, isCalendarDay } from "../core/calendar.ts";
+import { dayIn, dayStanding, isCalendarDay, timeIn } from "../core/calendar.ts";
 
 export interface ClaimsCheckRequest {
   text: string;
@@ -42,6 +42,8 @@ export interface ClaimsCheckResult {
   timeZone: string;
   date: string;
   dateSource: "given" | "dateline" | "latest-events" | "today";
+  /** When `date` is today in the operation's time zone: the clock time (HH:MM) the figures stand at. */
+  asOf?: string;
   /** The ledger head the figures were read at. */
   ledger: { seq: number; hash: string };
   claims: CheckedClaimView[];
@@ -73,6 +75,9 @@ export async function checkClaims(
     const { operation } = await authorise(tx, principal, operationCode, { kind: "read" });
     const catalogue = await store.claimsCatalogue(tx, operation.id);
     const { date, source } = await textDate(tx, operation, request, now);
+    const standing = dayStanding(date, operation.timeZone, now);
+    if (standing === "to-come") throw dayToCome(date, source, operation.timeZone, now);
+    const today = standing === "today" ? { date, time: timeIn(operation.timeZone, now) } : undefined;
     const claims = extractClaims(request.text, { textDate: date, catalogue });
     const results = await gather(tx, operation, catalogue, claims.flatMap(specsFor));
     const discrepancies = await relevantDiscrepancies(tx, operation, results);
@@ -80,13 +85,14 @@ export async function checkClaims(
     const lang = request.lang ?? "en";
     const checked = claims
       .map((c) => judgeClaim(c, { results, discrepancies, itemUoms }))
-      .map((c) => ({ ...c, explanation: explain(c, lang, catalogue.items) }));
+      .map((c) => ({ ...c, explanation: explain(c, lang, catalogue.items, today) }));
     const count = (v: string) => checked.filter((c) => c.verdict === v).length;
     return {
       operation: operation.code,
       timeZone: operation.timeZone,
       date,
       dateSource: source,
+      ...(today && { asOf: today.time }),
       ledger: await readChainHead(tx, operation.id),
       claims: checked,
       counts: {
@@ -96,6 +102,29 @@ export async function checkClaims(
       },
     };
   });
+}
+
+/**
+ * A text that speaks from a day that has not begun cannot be checked: the ledger holds nothing
+ * about that day yet, and today's figures would read as if they were that day's.
+ */
+function dayToCome(date: string, source: ClaimsCheckResult["dateSource"], timeZone: string, now: Date): AppError {
+  const today = dayIn(timeZone, now);
+  const why = `the ledger holds nothing yet about a day that has not begun in the operation's time zone, ${timeZone} (it is ${today} there)`;
+  return source === "given"
+    ? new AppError("invalid", `date ${date} cannot be checked: ${why}`, [
+        { field: "/date", message: `must be ${today} or earlier` },
+      ])
+    : new AppError(
+        "invalid",
+        `the text is dated ${date} on its first line, so it cannot be checked: ${why}; give a date to check it as of that day`,
+        [
+          {
+            field: "/text",
+            message: `is dated ${date}, after ${today}; give date to check it as of ${today} or earlier`,
+          },
+        ],
+      );
 }
 
 async function textDate(
@@ -108,8 +137,10 @@ async function textDate(
   const latest = await store.latestEventDay(tx, operation.id, operation.timeZone);
   const dateline = readTextDate(request.text, latest ? Number(latest.slice(0, 4)) : now.getUTCFullYear());
   if (dateline) return { date: dateline, source: "dateline" };
-  if (latest) return { date: latest, source: "latest-events" };
-  return { date: dayIn(operation.timeZone, now), source: "today" };
+  // An event may be dated a few minutes ahead (device clocks drift): never a day after today.
+  const today = dayIn(operation.timeZone, now);
+  if (latest) return { date: latest < today ? latest : today, source: "latest-events" };
+  return { date: today, source: "today" };
 }
 
 async function gather(

@@ -26,6 +26,7 @@ import { findConsignment, listConsignments } from "../store/tracking.sql.ts";
 import { stageFigure } from "../store/progress.sql.ts";
 import type { HistoryEntry, StoredDiscrepancy } from "../store/discrepancies.sql.ts";
 import * as store from "../store/discrepancies.sql.ts";
+import { dayIn, dayStanding } from "../core/calendar.ts";
 import { AppError, notFound } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
@@ -232,6 +233,14 @@ export async function recordClaim(
     ["admin", "logistician", "press-officer"],
     "record a claimed figure",
   );
+  const today = dayIn(operation.timeZone, now);
+  if (dayStanding(input.asOf, operation.timeZone, now) === "to-come") {
+    throw new AppError(
+      "invalid",
+      `a claim as of ${input.asOf} cannot be compared with the ledger: that day has not begun in the operation's time zone, ${operation.timeZone} (it is ${today} there)`,
+      [{ field: "/asOf", message: `must be ${today} or earlier` }],
+    );
+  }
   if (!(await findConsignment(db, operation.id, input.consignment))) {
     throw new AppError("invalid", `unknown consignment ${input.consignment}`, [
       { field: "/consignment", message: `unknown consignment ${input.consignment}` },

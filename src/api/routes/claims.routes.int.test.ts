@@ -80,6 +80,15 @@ describe("checking claims over HTTP", () => {
     expectProblem(res, 403);
   });
 
+  it("refuses to keep a claim as of a day that has not begun (422 naming /asOf), storing nothing", async () => {
+    const officer = await userWithRole(t, "press2@example.org", "press-officer", DEMO);
+    const body = { consignment: "STP-54", metric: "arrived", claimed: 9, asOf: "2026-01-02", source: "x" };
+    const res = await expectNothingStored(t.db, () =>
+      send(t.app, "POST", `/api/operations/${DEMO}/claims`, { as: officer, body }),
+    );
+    expect(expectProblem(res, 422, "/asOf").detail).toContain("has not begun");
+  });
+
   it("answers 404 to someone with no role in the operation, and 401 to no one", async () => {
     const stranger = await userWithRole(t, "stranger@example.org");
     expectProblem(await send(t.app, "POST", url, { as: stranger, body: { text: TEXT } }), 404);
@@ -105,6 +114,14 @@ describe("checking claims over HTTP", () => {
       { name: "a date in another format", body: { text: TEXT, date: "20.12.2020" }, status: 400, names: "/date" },
       { name: "a date not on the calendar", body: { text: TEXT, date: "2020-02-30" }, status: 422, names: "/date" },
       { name: "an unknown language", body: { text: TEXT, lang: "fr" }, status: 400, names: "/lang" },
+      // The app's clock stands at 04:00 on 1 January 2026 in the demo's time zone.
+      { name: "a day that has not begun", body: { text: TEXT, date: "2026-01-02" }, status: 422, names: "/date" },
+      {
+        name: "a text dated a day that has not begun",
+        body: { text: `MOSCOW, January 2, 2026.\n${TEXT}` },
+        status: 422,
+        names: "/text",
+      },
       { name: "a text with a NUL character", body: { text: NUL }, status: 400, names: "/text" },
       { name: "a text with a lone surrogate", body: { text: LONE_SURROGATE }, status: 400, names: "/text" },
       { name: "an unknown operation", body: { text: TEXT }, status: 404, url: "/api/operations/NOPE/claims/check" },

@@ -21,7 +21,7 @@ const ClaimsCheckBody = Type.Object(
       Type.String({
         pattern: "^\\d{4}-\\d{2}-\\d{2}$",
         description:
-          'The day the text speaks from ("so far", "yesterday"); by default a date on its first line, else the latest day with events',
+          'The day the text speaks from ("so far", "yesterday"); by default a date on its first line, else the latest day with events. A day that has not begun in the operation\'s time zone is refused (422)',
         examples: ["2020-12-20"],
       }),
     ),
@@ -94,6 +94,11 @@ const ClaimsCheckResult = Type.Object({
   timeZone: Type.String(),
   date: Type.String(),
   dateSource: Type.String({ description: "given, dateline, latest-events or today" }),
+  asOf: Type.Optional(
+    Type.String({
+      description: "When date is today in the operation's time zone: the clock time (HH:MM) the figures stand at",
+    }),
+  ),
   ledger: Type.Object({ seq: Type.Integer(), hash: Type.String() }),
   claims: Type.Array(CheckedClaim),
   counts: Type.Object({ supported: Type.Integer(), contradicted: Type.Integer(), notCheckable: Type.Integer() }),

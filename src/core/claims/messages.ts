@@ -74,20 +74,40 @@ const num = (value: string, lang: MessageLang) => {
   return `${sign}${grouped}${frac ? (lang === "en" ? "." : ",") + frac : ""}`;
 };
 
-/** One or two sentences for a checked claim. */
-export function explain(c: CheckedClaim, lang: MessageLang, items: readonly CatalogueItem[] = []): string {
+/**
+ * When the ledger's figure stands: "on 19 December 2020", "by the end of 19 December 2020"; for
+ * today (`today` is its clock time, HH:MM), only as of that time: the day is not over.
+ */
+function whenOf(claim: CheckedClaim["claim"], lang: MessageLang, today?: { date: string; time: string }): string {
+  const en = lang === "en";
+  const { scope, date } = claim.when;
+  const d = day(date, lang);
+  if (today?.date === date)
+    return scope === "on-day"
+      ? en
+        ? `on ${d} so far (as of ${today.time})`
+        : `за ${d} на ${today.time}`
+      : en
+        ? `by ${today.time} on ${d}`
+        : `к ${today.time} ${d}`;
+  return scope === "on-day" ? (en ? `on ${d}` : `за ${d}`) : en ? `by the end of ${d}` : `к концу ${d}`;
+}
+
+/**
+ * One or two sentences for a checked claim. `today` is the operation's current day and clock time:
+ * a figure for today is stated as of that time, not "by the end of" a day still going on.
+ */
+export function explain(
+  c: CheckedClaim,
+  lang: MessageLang,
+  items: readonly CatalogueItem[] = [],
+  today?: { date: string; time: string },
+): string {
   const en = lang === "en";
   const r = c.reason;
   const unit = c.figure ? (UOM[lang][c.figure.unit] ?? c.figure.unit) : "";
   const ledger = c.figure ? `${num(c.figure.value, lang)}${unit && c.figure.unit !== "units" ? ` ${unit}` : ""}` : "";
-  const when =
-    c.claim.when.scope === "on-day"
-      ? en
-        ? `on ${day(c.claim.when.date, lang)}`
-        : `за ${day(c.claim.when.date, lang)}`
-      : en
-        ? `by the end of ${day(c.claim.when.date, lang)}`
-        : `к концу ${day(c.claim.when.date, lang)}`;
+  const when = whenOf(c.claim, lang, today);
   const itemName = (code: string) => {
     const i = items.find((x) => x.code === code);
     return i ? (i.names[lang]?.name ?? i.name) : code;

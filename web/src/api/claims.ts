@@ -37,6 +37,8 @@ export interface CheckedClaim {
 export interface ClaimsCheck {
   date: string;
   dateSource: string;
+  /** Set when date is today: the clock time (HH:MM) the figures stand at. */
+  asOf?: string;
   timeZone: string;
   ledger: { seq: number; hash: string };
   claims: CheckedClaim[];

@@ -16,6 +16,7 @@ export const enClaims = {
   "claims.none": "No claims about the operation's units or goods were found.",
   "claims.summary": "{supported} supported, {contradicted} contradicted, {notCheckable} not checkable.",
   "claims.asOf": "Text dated {date}; ledger at event {seq}.",
+  "claims.asOfTime": "Text dated {date} (today); figures as of {time}, ledger at event {seq}.",
   "claims.verdict.supported": "Supported",
   "claims.verdict.contradicted": "Contradicted",
   "claims.verdict.not-checkable": "Not checkable",

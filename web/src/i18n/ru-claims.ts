@@ -17,6 +17,7 @@ export const ruClaims: Record<keyof typeof enClaims, Message> = {
   "claims.none": "В тексте нет цифр о транспорте или грузах операции.",
   "claims.summary": "Подтверждено: {supported}, опровергнуто: {contradicted}, не проверяется: {notCheckable}.",
   "claims.asOf": "Дата текста {date}; реестр на событии № {seq}.",
+  "claims.asOfTime": "Дата текста {date} (сегодня); цифры на {time}, реестр на событии № {seq}.",
   "claims.verdict.supported": "Подтверждено",
   "claims.verdict.contradicted": "Опровергнуто",
   "claims.verdict.not-checkable": "Не проверяется",

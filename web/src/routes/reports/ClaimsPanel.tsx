@@ -18,7 +18,8 @@ const VERDICT = {
   "not-checkable": "claims.verdict.not-checkable",
 } as const;
 
-export function ClaimsPanel({ op, role }: { op: string; role: Role }) {
+/** `today` is the operation's day: a text is checked as of a day up to it, never a day to come. */
+export function ClaimsPanel({ op, role, today }: { op: string; role: Role; today: string }) {
   const { t, language } = useI18n();
   const [text, setText] = useState("");
   const [date, setDate] = useState("");
@@ -52,6 +53,7 @@ export function ClaimsPanel({ op, role }: { op: string; role: Role }) {
               id="claims-date"
               type="date"
               value={date}
+              max={today}
               onChange={(e) => setDate(e.target.value)}
               aria-describedby="claims-date-help"
             />
@@ -111,7 +113,9 @@ function ClaimsResult({ op, role, text, result }: { op: string; role: Role; text
               contradicted: result.counts.contradicted,
               notCheckable: result.counts.notCheckable,
             })}{" "}
-        {t("claims.asOf", { date: result.date, seq: result.ledger.seq })}
+        {result.asOf
+          ? t("claims.asOfTime", { date: result.date, time: result.asOf, seq: result.ledger.seq })
+          : t("claims.asOf", { date: result.date, seq: result.ledger.seq })}
       </p>
       <div className="claims-text">{render(tree)}</div>
       <ol className="claims-list">

@@ -72,7 +72,7 @@ function ReportsOfDay({ op, role, timeZone, lastDay, today }: PageProps & { last
           </div>
         </Panel>
 
-        <ClaimsPanel op={op} role={role} />
+        <ClaimsPanel op={op} role={role} today={today} />
 
         <Panel id="downloads" title={t("reports.downloads")}>
           <div className="filters">
