@@ -52,4 +52,11 @@ describe("the server with a built UI", () => {
     expect(worker.statusCode).toBe(200);
     expect(worker.headers["cache-control"]).toBe("no-cache");
   });
+  it("sends a browser's /favicon.ico to the app's icon, so no page logs a missing file", async () => {
+    const res = await t.app.inject({ url: "/favicon.ico" });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe("/field/icon.svg");
+    const publicPage = await t.app.inject({ url: "/public" });
+    expect(publicPage.body).toContain('<link rel="icon" type="image/svg+xml" href="/field/icon.svg">');
+  });
 });

@@ -6,6 +6,7 @@ import type { PublicOperation, PublicPublication } from "../../app/public-view.t
 import { nameIn, type SnapshotContent, type StatementContent } from "../../core/publication.ts";
 import { uomSymbol } from "../../core/uom.ts";
 import { PUBLIC_WORDS, type PublicLang } from "./words.ts";
+import { ICON } from "../routes/web.routes.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export const escapeHtml = (value: unknown): string => String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -20,12 +21,14 @@ const quantity = (lang: PublicLang, value: string, uom: string) =>
   `${number(lang, value)}\u00a0${uomSymbol(uom, lang)}`;
 
 export const PUBLIC_STYLESHEET = "/public/style.css";
+/** The app's icon, so a browser does not ask for /favicon.ico. */
+const PUBLIC_ICON = ICON;
 
 function page(lang: PublicLang, title: string, body: string, switchTo: string, head = ""): string {
   const W = PUBLIC_WORDS[lang];
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)}</title>${head}<link rel="stylesheet" href="${PUBLIC_STYLESHEET}"></head>
+<title>${e(title)}</title>${head}<link rel="icon" type="image/svg+xml" href="${PUBLIC_ICON}"><link rel="stylesheet" href="${PUBLIC_STYLESHEET}"></head>
 <body><main><nav class="langs" aria-label="${e(W.language)}">${languageLinks(lang, switchTo)}</nav>${body}
 <footer class="muted"><p>${e(W.footer)} <a href="/public${lang === "en" ? "" : `?lang=${lang}`}">${e(W.allOperations)}</a>.</p></footer></main></body></html>
 `;

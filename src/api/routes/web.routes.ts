@@ -12,6 +12,9 @@ const NO_BUILD = `<!doctype html><html lang="en"><head><meta charset="utf-8"><ti
 <body><main><h1>Reliefline</h1><p>The UI is not built: run <code>npm run build</code> (or <code>npm start</code>, which builds it).
 The <a href="/api/docs">API</a> works meanwhile.</p></main></body></html>`;
 
+/** The app's icon, served with the field app's files. */
+export const ICON = "/field/icon.svg";
+
 export const webRoutes =
   (root: string | null): FastifyPluginAsync =>
   async (app) => {
@@ -42,6 +45,8 @@ export const webRoutes =
         return sendProblem(reply, request, "not-found", `no public page ${path}; see /public`);
       // The field app (web/field) is its own single-page app under /field/, the scope of its service worker.
       if (path === "/field") return reply.redirect("/field/", 302);
+      // Browsers ask for /favicon.ico on any page without an icon link (a report's HTML, say).
+      if (path === "/favicon.ico") return reply.header("cache-control", "public, max-age=86400").redirect(ICON, 302);
       if (path.startsWith("/field/") && !/\.[a-z0-9]+$/i.test(path))
         return reply.header("cache-control", "no-cache").sendFile("field/index.html");
       // A file that appeared after start-up (the UI rebuilt while the server runs) is still served;
