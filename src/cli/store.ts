@@ -6,6 +6,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { Db } from "../store/db.ts";
 import { AppError } from "../app/errors.ts";
 import { openPglite } from "../store/pglite.ts";
+import { syncFolder } from "../store/pglite-durable.ts";
 import { DEFAULT_MIN_FREE_BYTES, freeBytes, StorageFullError } from "../store/disk-room.ts";
 import { openPostgres } from "../store/postgres.ts";
 import { migrate } from "../store/migrate.ts";
@@ -131,6 +132,8 @@ async function createEmbedded(
     await db.close();
     db = undefined;
     renameSync(partial, pgdata);
+    // Closing flushed the new database's files; the rename reaches the disk with its folder.
+    await syncFolder(dirname(pgdata));
   } finally {
     await db?.close();
     rmSync(partial, { recursive: true, force: true });
