@@ -1,28 +1,16 @@
 // Bad input to the catalogue routes (locations and items): each is refused with
 // problem+json naming the field, and nothing is stored.
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
 import { testApp, type TestApp } from "../../test/helpers/http.ts";
 import { API_ENGINES, describeEachEngine, freshDb } from "../../test/helpers/engines.ts";
-import { OP, seedOperation } from "../../test/helpers/fixtures.ts";
-import { LONE_SURROGATE, NUL, notJsonCases, refuses, send } from "../../test/helpers/http-bad-input.ts";
+import { OP } from "../../test/helpers/fixtures.ts";
+import { LONE_SURROGATE, NUL, notJsonCases, refuses, seedOtherOperation } from "../../test/helpers/http-bad-input.ts";
 
 describeEachEngine("bad input to the catalogue", API_ENGINES, (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await testApp(await freshDb(engine));
-    await seedOperation(t.db, "OTHER-OP");
-    const admin = { cookie: t.admin };
-    const setup = [
-      await send(t.app, "POST", "/api/operations/OTHER-OP/locations", {
-        as: admin,
-        body: { code: "ONLY-OTHER", name: "Elsewhere", kind: "warehouse" },
-      }),
-      await send(t.app, "POST", "/api/operations/OTHER-OP/items", {
-        as: admin,
-        body: { code: "OTHER-ITEM", name: "Elsewhere", uom: "KGM", kind: "goods" },
-      }),
-    ];
-    for (const res of setup) expect(res.statusCode, res.body).toBe(201);
+    await seedOtherOperation(t);
     // The API refuses a recipients: code for any other kind, so older data is the only way to
     // have a location squatting on what neighbourhood N9 would need: write it with SQL.
     await t.db.query(

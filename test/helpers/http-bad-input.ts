@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { Db } from "../../src/store/db.ts";
 import type { Role } from "../../src/core/roles.ts";
-import { OP } from "./fixtures.ts";
+import { OP, seedOperation } from "./fixtures.ts";
 import type { TestApp } from "./http.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
@@ -167,6 +167,11 @@ export function notJsonCases(valid: Record<string, unknown>): BadInput[] {
   ];
 }
 
+/** Cases a route must refuse with `status`, each naming the field `names`: the case's name, then the body sent. */
+export function refusedNaming(status: Status, names: string, cases: Record<string, unknown>): BadInput[] {
+  return Object.entries(cases).map(([name, body]) => ({ name, body, status, names }));
+}
+
 const statusText = (s: Status) => (Array.isArray(s) ? s.join(" or ") : String(s));
 
 /** Declares one test per case: the route refuses it with problem+json naming the field, and nothing is stored. */
@@ -186,6 +191,34 @@ export function refuses(target: () => Target, cases: readonly BadInput[]): void 
       expectProblem(res, c.status, c.names);
     });
   }
+}
+
+/**
+ * Seeds OTHER-OP beside the test operation, with a warehouse ONLY-OTHER, an item OTHER-ITEM and, with
+ * `wagon`, a transport unit 77777777: things of another operation that requests to the test operation must not reach.
+ */
+export async function seedOtherOperation(t: TestApp, { wagon = false } = {}): Promise<void> {
+  await seedOperation(t.db, "OTHER-OP");
+  const as = { cookie: t.admin };
+  const created = [
+    await send(t.app, "POST", "/api/operations/OTHER-OP/locations", {
+      as,
+      body: { code: "ONLY-OTHER", name: "Elsewhere", kind: "warehouse" },
+    }),
+    ...(wagon
+      ? [
+          await send(t.app, "POST", "/api/operations/OTHER-OP/locations", {
+            as,
+            body: { code: "unit:77777777", name: "Their wagon", kind: "transport-unit", parent: "transit" },
+          }),
+        ]
+      : []),
+    await send(t.app, "POST", "/api/operations/OTHER-OP/items", {
+      as,
+      body: { code: "OTHER-ITEM", name: "Elsewhere", uom: "KGM", kind: "goods" },
+    }),
+  ];
+  for (const res of created) expect(res.statusCode, res.body).toBe(201);
 }
 
 let address = 0;

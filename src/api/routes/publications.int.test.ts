@@ -1,110 +1,22 @@
-// Publishing and the public view over HTTP, in-process, on the demo operation, on both engines.
-// The public side must show what was published and nothing else.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Fastify, { type FastifyInstance, type LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// Publishing snapshots and the public view over HTTP, in-process, on the demo operation, on
+// every engine: what was published is served on /public, nothing else is, and a withdrawn
+// publication leaves /public. The public side must show what was published and nothing else.
+// (Who may publish and bad input: publications-refused.int.test.ts; statements and the
+// ledger export: publications-ledger.int.test.ts.)
+import { describe, expect, it } from "vitest";
 import { describeOnEngines } from "../../../test/helpers/engines.ts";
-import { DEMO, DEMO_ADMIN_PASSWORD, seedDemo } from "../../../test/helpers/demo.ts";
-import { event, line, NOW, seedOperation } from "../../../test/helpers/fixtures.ts";
-import { signIn, type TestApp } from "../../../test/helpers/http.ts";
-import {
-  expectProblem,
-  freshAddress,
-  notJsonCases,
-  send,
-  userWithRole,
-  type Caller,
-} from "../../../test/helpers/http-bad-input.ts";
-import { buildApp } from "../app.ts";
-import { webRoutes } from "./web.routes.ts";
+import { DEMO } from "../../../test/helpers/demo.ts";
+import { event, line, NOW } from "../../../test/helpers/fixtures.ts";
+import { expectProblem } from "../../../test/helpers/http-bad-input.ts";
+import { publishingOnDemo, PUBLICATIONS, UNPUBLISHED, type Published } from "../../../test/helpers/publishing.ts";
 import { recordEvents } from "../../app/record-events.ts";
-import { publish } from "../../app/publications.ts";
-import { CONTENT_BUILDERS, statementBuilder } from "../../app/publication-builders.ts";
-import type { PressStatementSource } from "../../app/publication-types.ts";
-import type { Principal } from "../../app/principal.ts";
-import { findOperationWithHead } from "../../store/catalogue.sql.ts";
-import { exportVerifier } from "../../core/ledger-export.ts";
-import type { SnapshotContent } from "../../core/publication.ts";
 
-const UNPUBLISHED = "UNPUB-OP";
 const SECRET_NOTE = "handed over at the school gym, staff only";
 
-interface Published {
-  id: string;
-  kind: string;
-  title: string;
-  ledgerSeq: number;
-  ledgerHash: string;
-  publishedBy: string;
-  withdrawnAt: string | null;
-  withdrawalReason: string | null;
-  content: SnapshotContent;
-}
-
 describeOnEngines("publishing and the public view", (db) => {
-  let t: TestApp;
-  let demoAdmin: Principal;
-  let press: Caller;
-  let viewer: Caller;
-  let logistician: Caller;
-  let outsider: Caller;
+  const { demo, get, post, acknowledged, count, head } = publishingOnDemo(db);
+  const url = PUBLICATIONS;
   let first: Published;
-  const url = `/api/operations/${DEMO}/publications`;
-  const get = (path: string, as?: Caller) => send(t.app, "GET", path, { as, remoteAddress: freshAddress() });
-  const post = (path: string, body: unknown, as: Caller | "anonymous" = press) =>
-    send(t.app, "POST", path, { as: as === "anonymous" ? undefined : as, body, remoteAddress: freshAddress() });
-  /** Publishes, acknowledging whatever open discrepancies the check lists (as a press officer who read them would). */
-  const acknowledged = async (body: Record<string, unknown>, as: Caller = press) => {
-    const check = await post(`${url}/check`, body, as);
-    expect(check.statusCode, check.body).toBe(200);
-    const ids = (check.json() as { discrepancies: { id: string }[] }).discrepancies.map((d) => d.id);
-    return post(
-      url,
-      ids.length === 0
-        ? body
-        : {
-            ...body,
-            acknowledge: {
-              discrepancies: ids,
-              note: "Figures as the ledger has them; the discrepancies are under review.",
-            },
-          },
-      as,
-    );
-  };
-  const count = async () =>
-    Number((await db().query<{ n: number }>("select count(*)::int8 as n from publications"))[0]!.n);
-  const head = async (code = DEMO) => {
-    const op = (await findOperationWithHead(db(), code))!;
-    return { seq: op.lastSeq, hash: op.lastHash };
-  };
-
-  beforeAll(async () => {
-    demoAdmin = await seedDemo(db());
-    const other = await seedOperation(db(), UNPUBLISHED);
-    await recordEvents(
-      db(),
-      other,
-      UNPUBLISHED,
-      [
-        event("GoodsPledged", {
-          location: "DEPOT",
-          from: `donor:DONOR-${UNPUBLISHED}`,
-          lines: [line("FLOUR", "777.125")],
-        }),
-      ],
-      NOW,
-    );
-    const app: FastifyInstance = await buildApp({ db: db(), now: () => NOW });
-    t = { app, db: db(), admin: await signIn(app, demoAdmin.email, DEMO_ADMIN_PASSWORD), close: () => app.close() };
-    press = await userWithRole(t, "press@example.org", "press-officer", DEMO);
-    viewer = await userWithRole(t, "viewer@example.org", "viewer", DEMO);
-    logistician = await userWithRole(t, "logistician@example.org", "logistician", DEMO);
-    outsider = await userWithRole(t, "outsider@example.org", "press-officer", UNPUBLISHED);
-  }, 180_000);
-  afterAll(async () => t?.close());
 
   describe("before anything is published", () => {
     it("shows no operation at all under /public, though both have events", async () => {
@@ -242,7 +154,7 @@ describeOnEngines("publishing and the public view", (db) => {
     it("takes later events into a new snapshot, never the notes or teams of a distribution", async () => {
       await recordEvents(
         db(),
-        demoAdmin,
+        demo().demoAdmin,
         DEMO,
         [
           event("GoodsShipped", { from: "STP-HUB", to: "STP-CENTRE", lines: [line("LUMBER", "10")] }),
@@ -257,7 +169,10 @@ describeOnEngines("publishing and the public view", (db) => {
         ],
         NOW,
       );
-      const res = await acknowledged({ kind: "snapshot", title: "Second snapshot", lang: "en" }, { cookie: t.admin });
+      const res = await acknowledged(
+        { kind: "snapshot", title: "Second snapshot", lang: "en" },
+        { cookie: demo().t.admin },
+      );
       expect(res.statusCode, res.body).toBe(201);
       const second = res.json() as Published;
       expect(second.ledgerSeq).toBe(first.ledgerSeq + 2);
@@ -306,7 +221,7 @@ describeOnEngines("publishing and the public view", (db) => {
         withdrawnAt: NOW.toISOString(),
       });
 
-      const staff = (await get(url, viewer)).json() as Published[];
+      const staff = (await get(url, demo().viewer)).json() as Published[];
       expect(staff.find((p) => p.id === first.id)).toMatchObject({
         withdrawalReason: "superseded by a corrected count",
         content: first.content,
@@ -334,11 +249,13 @@ describeOnEngines("publishing and the public view", (db) => {
     });
 
     it("refuses a withdrawal without a reason, naming /reason", async () => {
-      const target = ((await get(url, viewer)).json() as Published[]).find((p) => !p.withdrawnAt)!;
+      const target = ((await get(url, demo().viewer)).json() as Published[]).find((p) => !p.withdrawnAt)!;
       for (const body of [{}, { reason: "" }, { reason: "   " }, { reason: "x".repeat(1001) }, { reason: 42 }]) {
         expectProblem(await post(`${url}/${target.id}/withdraw`, body), 400, "/reason");
       }
-      expect(((await get(url, viewer)).json() as Published[]).find((p) => p.id === target.id)!.withdrawnAt).toBeNull();
+      expect(
+        ((await get(url, demo().viewer)).json() as Published[]).find((p) => p.id === target.id)!.withdrawnAt,
+      ).toBeNull();
     });
 
     it("the database itself refuses to edit or delete a publication", async () => {
@@ -347,180 +264,5 @@ describeOnEngines("publishing and the public view", (db) => {
       );
       await expect(db().query("delete from publications where id = $1", [first.id])).rejects.toThrow(/never deleted/);
     });
-  });
-
-  describe("who may publish", () => {
-    it("refuses viewers and logisticians (403), anonymous callers (401) and people from other operations (404), storing nothing", async () => {
-      const before = await count();
-      expectProblem(await post(url, { kind: "snapshot" }, viewer), 403, "viewer");
-      expectProblem(await post(url, { kind: "snapshot" }, logistician), 403, "logistician");
-      expectProblem(await post(url, { kind: "snapshot" }, "anonymous"), 401);
-      expectProblem(await post(url, { kind: "snapshot" }, outsider), 404);
-      const any = ((await get(url, viewer)).json() as Published[])[0]!;
-      expectProblem(await post(`${url}/${any.id}/withdraw`, { reason: "no" }, viewer), 403);
-      expectProblem(await post(`${url}/${any.id}/withdraw`, { reason: "no" }, "anonymous"), 401);
-      expectProblem(await get(url, undefined), 401);
-      expectProblem(await get(url, outsider), 404);
-      expect(await count()).toBe(before);
-    });
-  });
-
-  describe("bad input to publish: 400 naming the field, nothing stored", () => {
-    const cases: [string, unknown, string][] = [
-      ["no kind", { title: "x" }, "/kind"],
-      ["an unknown kind", { kind: "rumour" }, "/kind"],
-      ["a statement without a date", { kind: "statement", lang: "ru" }, "/date"],
-      ["figures from the client", { kind: "snapshot", content: { arrived: 54 } }, "/content"],
-      ["an empty title", { kind: "snapshot", title: "" }, "/title"],
-      ["a blank title", { kind: "snapshot", title: "   " }, "/title"],
-      ["a title of 201 characters", { kind: "snapshot", title: "x".repeat(201) }, "/title"],
-      ["a language we do not publish in", { kind: "snapshot", lang: "fr" }, "/lang"],
-      ["a numeric title", { kind: "snapshot", title: 5 }, "/title"],
-    ];
-    for (const [name, body, field] of cases) {
-      it(`refuses ${name}`, async () => {
-        const before = await count();
-        expectProblem(await post(url, body), 400, field);
-        expect(await count()).toBe(before);
-      });
-    }
-    for (const c of notJsonCases({ kind: "snapshot" })) {
-      it(`refuses ${c.name}`, async () => {
-        const before = await count();
-        const res = await send(t.app, "POST", url, {
-          as: press,
-          body: c.body,
-          raw: c.raw,
-          contentType: c.contentType,
-          remoteAddress: freshAddress(),
-        });
-        expectProblem(res, c.status, c.names);
-        expect(await count()).toBe(before);
-      });
-    }
-    it("refuses a statement for a day not on the calendar (422 naming /date)", async () => {
-      const before = await count();
-      expectProblem(await post(url, { kind: "statement", date: "2020-02-30", lang: "ru" }), 422, "/date");
-      expect(await count()).toBe(before);
-    });
-    it("refuses an unknown operation (404) and a malformed operation code (400)", async () => {
-      expectProblem(await post("/api/operations/NO-SUCH-OP/publications", { kind: "snapshot" }), 404);
-      expectProblem(await post("/api/operations/bad%20code/publications", { kind: "snapshot" }), 400, "/op");
-    });
-  });
-
-  describe("the ledger export", () => {
-    it("gives any member the ledger as hashed, and the published hash is found in it", async () => {
-      const res = await get(`/api/operations/${DEMO}/export/ledger`, viewer);
-      expect(res.statusCode, res.body).toBe(200);
-      expect(res.headers["content-type"]).toContain("application/x-ndjson");
-      const lines = res.body.split("\n").filter(Boolean);
-      const now = await head();
-      expect(lines).toHaveLength(now.seq + 1);
-      const check = exportVerifier({ hash: first.ledgerHash, seq: first.ledgerSeq });
-      for (const l of lines) check.line(l);
-      expect(check.finish()).toMatchObject({
-        ok: true,
-        head: now,
-        checked: now.seq,
-        found: { seq: first.ledgerSeq, hash: first.ledgerHash },
-      });
-    });
-
-    it("refuses anonymous callers (401) and non-members (404)", async () => {
-      expectProblem(await get(`/api/operations/${DEMO}/export/ledger`), 401);
-      expectProblem(await get(`/api/operations/${DEMO}/export/ledger`, outsider), 404);
-    });
-  });
-
-  describe("the day's press statement", () => {
-    it("is published in Russian through the API with the ledger's text and figures at the head", async () => {
-      const res = await acknowledged({ kind: "statement", date: "2020-12-19", lang: "ru" });
-      expect(res.statusCode, res.body).toBe(201);
-      const created = res.json();
-      const plain = (text: string) => text.replace(/\u00a0/g, " "); // the statement keeps no-break spaces before units
-      expect(created).toMatchObject({ kind: "statement", language: "ru", ledgerSeq: (await head()).seq });
-      expect(plain(created.title)).toBe("Пресс-релиз, 19 декабря 2020 г.");
-      expect(plain(created.content.text)).toContain("прибыли 26 из 54 вагонов: прибытие 9 из них зарегистрировано");
-      expect(created.content.figures).toContainEqual(expect.objectContaining({ value: "17", unit: "units" }));
-      expect(plain((await get(`/public/${DEMO}`)).body)).toContain("прибыли 26 из 54 вагонов");
-    });
-  });
-
-  describe("a press statement from any source", () => {
-    it("is published with its text at the ledger head, and shown with the text escaped", async () => {
-      const source: PressStatementSource = async (tx, _principal, code, { date, lang }) => {
-        const [row] = await tx.query<{ n: number }>(
-          "select count(*)::int8 as n from events e join operations o on o.id = e.operation_id where o.code = $1 and e.type = 'UnitArrived'",
-          [code],
-        );
-        const figure = {
-          id: "arrivals",
-          label: "arrivals",
-          value: String(row!.n),
-          unit: "events",
-          unitLabel: "events",
-          query: { description: "count of UnitArrived events", sql: "", params: [] },
-        };
-        return {
-          title: `Statement for ${date}`,
-          text: `${row!.n} arrivals <recorded>.\n\nMore to follow (${lang}).`,
-          figures: [figure],
-        };
-      };
-      const created = await publish(db(), demoAdmin, DEMO, { kind: "statement", date: "2020-12-19", lang: "ru" }, NOW, {
-        ...CONTENT_BUILDERS,
-        statement: statementBuilder(source),
-      });
-      expect(created).toMatchObject({
-        kind: "statement",
-        language: "ru",
-        title: "Statement for 2020-12-19",
-        ledgerSeq: (await head()).seq,
-      });
-      expect(created.content).toMatchObject({
-        kind: "statement",
-        date: "2020-12-19",
-        ledger: await head(),
-        figures: [{ value: expect.any(String), query: { description: "count of UnitArrived events" } }],
-      });
-      const page = (await get(`/public/${DEMO}`)).body;
-      expect(page).toContain('<h3 lang="ru">Statement for 2020-12-19</h3>');
-      expect(page).toMatch(/<p>\d+ arrivals &lt;recorded&gt;.<\/p><p>More to follow \(ru\).<\/p>/);
-    });
-  });
-
-  describe("rate limiting", () => {
-    it("answers 429 to a client that asks /public more than 120 times a minute, and not to others", async () => {
-      const from = freshAddress();
-      let last: LightMyRequestResponse | undefined;
-      for (let i = 0; i < 121; i += 1) last = await t.app.inject({ url: "/public", remoteAddress: from });
-      expectProblem(last!, 429);
-      expect((await t.app.inject({ url: "/public", remoteAddress: freshAddress() })).statusCode).toBe(200);
-    });
-  });
-});
-
-describe("the staff UI's fallback route", () => {
-  let root: string;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), "reliefline-web-"));
-    writeFileSync(join(root, "index.html"), '<!doctype html><div id="root"></div>');
-    app = Fastify();
-    await app.register(webRoutes(root));
-  });
-  afterAll(async () => {
-    await app.close();
-    rmSync(root, { recursive: true, force: true });
-  });
-
-  it("does not swallow unknown /public paths into the single-page app", async () => {
-    for (const url of ["/public/X/unknown", "/public/X/publications/y.json"]) {
-      const res = await app.inject({ url });
-      expect(res.statusCode, url).toBe(404);
-      expect(res.body).not.toContain('id="root"');
-    }
-    expect((await app.inject({ url: "/op/X/stock" })).body).toContain('id="root"');
   });
 });
