@@ -24,6 +24,7 @@ import {
   requestGuard,
 } from "./request-guards.ts";
 import { refuseCompressedBody } from "./content-coding.ts";
+import { refuseUnacceptedMediaType } from "./media-types.ts";
 import { documentGuardAnswers } from "./guard-answers.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { HttpMetrics, recordRequests } from "./metrics.ts";
@@ -176,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook("onRequest", resolvePrincipal(ctx.db, ctx.now));
   app.addHook("onRequest", requestGuard());
   app.addHook("onRequest", refuseCompressedBody);
+  app.addHook("onRequest", refuseUnacceptedMediaType);
   // Answers over 1 KB (the UI's scripts and styles, JSON, CSV, HTML) go out brotli- or gzip-compressed
   // when the client accepts it; event streams are hijacked raw responses and stay uncompressed.
   // Request bodies are never inflated: a small compressed upload must not expand past its limit.

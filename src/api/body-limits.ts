@@ -46,8 +46,7 @@ export const BODY_ANSWERS: readonly GuardAnswer[] = [
     status: 400,
     appliesTo: (route) => isWriteMethod(route.method),
     describe: () =>
-      `The body is not JSON, is nested more than ${MAX_JSON_DEPTH} levels deep, or is not sent as ` +
-      "Content-Type: application/json.",
+      `The body, sent as JSON, is not valid JSON, is empty, or is nested more than ${MAX_JSON_DEPTH} levels deep.`,
   },
 ];
 

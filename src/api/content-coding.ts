@@ -18,6 +18,12 @@ export const CONTENT_CODING_ANSWERS: readonly GuardAnswer[] = [
     describe: () =>
       "The request says Content-Encoding other than identity (gzip, deflate, br…): bodies are taken only " +
       "uncompressed. Refused before the body is read; the answer carries Accept-Encoding: identity.",
+    headers: {
+      "Accept-Encoding": {
+        type: "string",
+        description: "On a 415 for the body's Content-Encoding: identity, the only coding taken.",
+      },
+    },
   },
 ];
 

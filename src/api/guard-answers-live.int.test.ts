@@ -15,6 +15,7 @@ import {
   capturingApp,
   expectAdmitted,
   expectDocumentedProblem as expectDocumented,
+  PROBLEM_JSON,
   type Doc,
 } from "../../test/helpers/documented-answers.ts";
 import { IN_FLIGHT, REQUEST_TIMEOUT_MS, WRITES_IN_FLIGHT } from "./request-guards.ts";
@@ -157,7 +158,7 @@ describe("a real answer of a guard's status", () => {
       detail: `The request did not arrive whole within ${REQUEST_TIMEOUT_MS / 1000} s, so it was not read; nothing was recorded. Send it again, on a better connection or in smaller parts.`,
     });
     const documented = doc.paths["/api/operations/{op}/events/batch"]!.post!.responses["408"]!;
-    expectAdmitted(documented.content!["application/json"]!.schema, problem);
+    expectAdmitted(documented.content![PROBLEM_JSON]!.schema, problem);
   });
 
   it("503: the database cannot be reached", async () => {

@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshPglite } from "../../test/helpers/engines.ts";
 import { seedOperation } from "../../test/helpers/fixtures.ts";
-import { capturingApp, type Doc } from "../../test/helpers/documented-answers.ts";
+import { capturingApp, PROBLEM_JSON, type Doc } from "../../test/helpers/documented-answers.ts";
 import { COUNTED_ROUTES } from "./request-guards.ts";
 import { BULK_BODY_LIMITS, DEFAULT_BODY_LIMIT } from "./body-limits.ts";
 import SerializerSelectorModule, { type SerializerFactory } from "@fastify/fast-json-stringify-compiler";
@@ -112,7 +112,7 @@ describe("the OpenAPI document", () => {
   it("lets every problem through whole: no problem schema drops members it does not name", () => {
     for (const { op, key } of operations())
       for (const [status, response] of Object.entries(op.responses)) {
-        const schema = response.content?.["application/json"]?.schema;
+        const schema = response.content?.[PROBLEM_JSON]?.schema;
         if (Number(status) >= 400 && schema?.type === "object")
           expect(schema.additionalProperties, `${key} ${status}`).not.toBe(false);
       }
@@ -120,8 +120,58 @@ describe("the OpenAPI document", () => {
 
   it("leaves a route's own answers of a guard's status as they were (the 409 listing open discrepancies)", () => {
     const publish = doc.paths["/api/operations/{op}/publications"]!.post!.responses["409"]!;
-    const schema = publish.content!["application/json"]!.schema as { properties: Record<string, unknown> };
+    const schema = publish.content![PROBLEM_JSON]!.schema as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toContain("discrepancies");
+  });
+});
+
+/** Failures a route sends in another media type on purpose: the public pages' "nothing published", an HTML page for people. */
+const PAGES_FOR_PEOPLE = new Set(["GET /public/:op 404"]);
+const NO_CONTENT = new Set(["204", "205", "304"]);
+
+describe("the OpenAPI document's media types, over every operation", () => {
+  it("documents a success or redirect for every operation, each with content in its real media type", () => {
+    const bare: string[] = [];
+    for (const { op, key } of operations()) {
+      const answers = Object.keys(op.responses).filter((s) => /^[23]/.test(s));
+      if (answers.length === 0) bare.push(`${key}: no 2xx or 3xx`);
+      for (const status of answers.filter((s) => !NO_CONTENT.has(s)))
+        if (Object.keys(op.responses[status]!.content ?? {}).length === 0) bare.push(`${key} ${status}: no content`);
+    }
+    expect(bare).toEqual([]);
+    const labels = doc.paths["/api/operations/{op}/labels.pdf"]!.get!.responses["200"]!;
+    expect(Object.keys(labels.content!)).toEqual(["application/pdf"]);
+  });
+
+  it("documents every 4xx and 5xx as application/problem+json alone, with the Problem members", () => {
+    const wrong: string[] = [];
+    let failures = 0;
+    for (const { op, key } of operations())
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (Number(status) < 400 || PAGES_FOR_PEOPLE.has(`${key} ${status}`)) continue;
+        failures++;
+        const types = Object.keys(response.content ?? {});
+        if (types.join() !== PROBLEM_JSON) wrong.push(`${key} ${status}: ${types.join(", ")}`);
+        else
+          expect(response.content![PROBLEM_JSON]!.schema.required, `${key} ${status}`).toEqual(
+            expect.arrayContaining(["type", "title", "status", "detail"]),
+          );
+      }
+    expect(failures).toBeGreaterThan(500);
+    expect(wrong).toEqual([]);
+  });
+
+  it("documents 415 on every operation that takes a body, naming each media type it reads and sending Accept", () => {
+    const withBody = operations().filter((o) => o.op.requestBody !== undefined);
+    expect(withBody.length).toBeGreaterThan(30);
+    for (const { op, key } of withBody) {
+      const refusal = op.responses["415"];
+      expect(refusal, key).toBeDefined();
+      for (const type of Object.keys(op.requestBody!.content)) expect(refusal!.description, key).toContain(type);
+      expect(Object.keys(refusal!.headers ?? {}), key).toContain("Accept");
+    }
+    const epcis = doc.paths["/api/operations/{op}/import/epcis"]!.post!.responses["415"]!;
+    expect(epcis.description).toContain("application/json or application/ld+json");
   });
 });
 

@@ -9,6 +9,7 @@ import { Problem } from "./schemas.ts";
 import type { AnswerHeader, GuardAnswer, RouteFacts } from "./guard-answer.ts";
 import { REQUEST_GUARD_ANSWERS } from "./request-guards.ts";
 import { CONTENT_CODING_ANSWERS } from "./content-coding.ts";
+import { MEDIA_TYPE_ANSWERS } from "./media-types.ts";
 import { BODY_ANSWERS } from "./body-limits.ts";
 import { SIGN_IN_ANSWERS } from "./auth.ts";
 import { ERROR_HANDLER_ANSWERS } from "./problem.ts";
@@ -18,6 +19,7 @@ export const GUARD_ANSWERS: readonly GuardAnswer[] = [
   ...REQUEST_GUARD_ANSWERS,
   ...SIGN_IN_ANSWERS,
   ...CONTENT_CODING_ANSWERS,
+  ...MEDIA_TYPE_ANSWERS,
   ...BODY_ANSWERS,
   ...ERROR_HANDLER_ANSWERS,
 ];
@@ -26,7 +28,8 @@ type ResponseSchema = TSchema & { description?: string; headers?: Record<string,
 
 /**
  * An onRoute hook (after the body limit and the counted routes are set): adds to the route's responses
- * each status a guard can send on it. A route hidden from the document, or with no schema, is left alone.
+ * each status a guard can send on it, then documents every 4xx and 5xx as application/problem+json (RFC
+ * 9457), the media type it is sent in. A route hidden from the document, or with no schema, is left alone.
  */
 export function documentGuardAnswers(route: RouteOptions, answers: readonly GuardAnswer[] = GUARD_ANSWERS): void {
   const schema = route.schema;
@@ -48,7 +51,6 @@ export function documentGuardAnswers(route: RouteOptions, answers: readonly Guar
     Object.assign(entry.headers, answer.headers);
     byStatus.set(answer.status, entry);
   }
-  if (byStatus.size === 0) return;
   const responses = { ...((schema.response ?? {}) as Record<string, ResponseSchema>) };
   for (const [status, { texts, headers }] of byStatus) {
     const own = responses[status];
@@ -65,5 +67,30 @@ export function documentGuardAnswers(route: RouteOptions, answers: readonly Guar
       ...(Object.keys(allHeaders).length > 0 && { headers: allHeaders }),
     };
   }
+  for (const [status, response] of Object.entries(responses))
+    if (Number(status) >= 400) responses[status] = asProblemJson(response);
   route.schema = { ...schema, response: responses };
+}
+
+const PROBLEM_JSON = "application/problem+json";
+
+/**
+ * A failure's response schema with its body under application/problem+json, as sendProblem sends it:
+ * a bare schema is moved under that media type (its description and headers stay on the response), a
+ * schema already keyed by media type has its application/json renamed. Fastify picks the serializer by
+ * the answer's media type, so problems are still serialised by the same schema. A route's own answer in
+ * another media type (a public page's HTML 404, written for people) is left as the route says.
+ */
+function asProblemJson(response: ResponseSchema): ResponseSchema {
+  const { content } = response as { content?: Record<string, { schema: TSchema }> };
+  if (content !== undefined) {
+    const { "application/json": json, ...others } = content;
+    return json === undefined ? response : { ...response, content: { ...others, [PROBLEM_JSON]: json } };
+  }
+  const { description, headers, ...body } = response;
+  return {
+    description: description ?? Problem.description,
+    ...(headers !== undefined && { headers }),
+    content: { [PROBLEM_JSON]: { schema: body } },
+  } as unknown as ResponseSchema;
 }

@@ -11,6 +11,7 @@ import { storageFull } from "../store/disk-room.ts";
 import { FIRST_REPEAT, sampleRepeat, type RepeatLog } from "../core/repeat-log.ts";
 import { isWriteMethod, RETRY_AFTER, type GuardAnswer } from "./guard-answer.ts";
 import { deviceReaches } from "./device-auth.ts";
+import { unsupportedMediaType } from "./media-types.ts";
 
 const TITLES: Record<ErrorCode | "internal", string> = {
   "bad-request": "Bad request",
@@ -181,8 +182,11 @@ export function errorHandler(
   }
   if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE")
     return sendProblem(reply, request, "too-large", "The request body is too large.");
-  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
-    return sendProblem(reply, request, "bad-request", "Send JSON with Content-Type: application/json.");
+  // Fastify's own 415 (a Content-Type it has no parser for, or cannot read): named as our guard names it.
+  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+    const refusal = unsupportedMediaType(request, reply);
+    return sendProblem(reply, request, refusal.code, refusal.message);
+  }
   if (error.code === "FST_ERR_CTP_EMPTY_JSON_BODY")
     return sendProblem(reply, request, "bad-request", "The body is empty; send a JSON object.");
   if (status === 429) return sendProblem(reply, request, "rate-limited", error.message);

@@ -214,7 +214,8 @@ function admit(request: FastifyRequest, reply: FastifyReply, flight: InFlight, w
   reply.raw.once("close", () => flight.leave(caller));
 }
 
-function hasBody(request: FastifyRequest): boolean {
+/** Whether the request says it carries a body (a length over 0, or a chunked one). */
+export function hasBody(request: FastifyRequest): boolean {
   const length = request.headers["content-length"];
   return request.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }

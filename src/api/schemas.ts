@@ -272,6 +272,9 @@ export const Problem = Type.Object(
   },
 );
 
+/** A PDF, as a 200's content documents it (the handler sends the bytes). */
+export const Pdf = Type.Unsafe<Buffer>({ type: "string", format: "binary" });
+
 /** Standard error responses for a route, all pointing at the Problem schema. */
 export function problems(...statuses: number[]): Record<number, TSchema> {
   return Object.fromEntries(statuses.map((s) => [s, Problem]));

@@ -13,11 +13,15 @@ interface Response {
   headers?: Record<string, { description?: string; schema: Schema }>;
   content?: Record<string, { schema: Schema }>;
 }
-interface Operation {
+export interface Operation {
   responses: Record<string, Response>;
+  requestBody?: { content: Record<string, { schema: Schema }> };
 }
 /** The parts of the OpenAPI document these tests read. */
 export type Doc = { paths: Record<string, Record<string, Operation>> };
+
+/** The media type every failure is sent and documented in (RFC 9457). */
+export const PROBLEM_JSON = "application/problem+json";
 
 type AjvClass = typeof AjvModule.default;
 const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass;
@@ -57,7 +61,10 @@ export function expectDocumentedProblem(
   const response = doc.paths[path]?.[method]?.responses[String(status)];
   expect(response, `${method} ${path} documents ${status}`).toBeDefined();
   const body = res.json() as Record<string, unknown>;
-  expectAdmitted(response!.content!["application/json"]!.schema, body);
+  expect(Object.keys(response!.content ?? {}), `${method} ${path} ${status} is documented as problem+json`).toEqual([
+    PROBLEM_JSON,
+  ]);
+  expectAdmitted(response!.content![PROBLEM_JSON]!.schema, body);
   expect(body).toMatchObject({ status, type: expect.stringMatching(/^https:\/\//), title: expect.any(String) });
   expect(body.detail).toEqual(expect.any(String));
   expect(body, "every member the server gave is sent").toEqual(given.get(String(res.headers["x-request-id"])));

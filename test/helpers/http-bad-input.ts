@@ -13,7 +13,7 @@ export type Method = "GET" | "POST" | "PUT" | "DELETE";
 export type Caller = { cookie: string } | { bearer: string } | undefined;
 
 export interface Send {
-  /** A JSON value (serialised here), or raw text with `contentType`. */
+  /** A JSON value (serialised here), or raw text with `contentType` ("" sends none). */
   body?: unknown;
   raw?: string;
   contentType?: string;
@@ -34,7 +34,7 @@ export async function send(
   let payload: string | undefined;
   if (options.raw !== undefined) {
     payload = options.raw;
-    headers["content-type"] = options.contentType ?? "application/json";
+    if (options.contentType !== "") headers["content-type"] = options.contentType ?? "application/json";
   } else if (options.body !== undefined) {
     payload = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
@@ -138,7 +138,7 @@ export async function expectNothingStored<T>(db: Db, act: () => Promise<T>): Pro
 /** A request the API must refuse, and how. */
 export interface BadInput {
   name: string;
-  /** A JSON body, or `raw` text sent as `contentType` (application/json unless said). */
+  /** A JSON body, or `raw` text sent as `contentType` (application/json unless said; "" sends none). */
   body?: unknown;
   raw?: string;
   contentType?: string;
@@ -162,7 +162,20 @@ export function notJsonCases(valid: Record<string, unknown>): BadInput[] {
     { name: "malformed JSON", raw: '{"code": "X", ', status: 400, names: "not valid JSON" },
     { name: "an empty body", raw: "", status: 400, names: "empty" },
     { name: "a JSON array instead of an object", body: [valid], status: 400, names: "/" },
-    { name: "plain text instead of JSON", raw: "hello", contentType: "text/plain", status: 400, names: "/" },
+    {
+      name: "plain text instead of JSON",
+      raw: "hello",
+      contentType: "text/plain",
+      status: 415,
+      names: "application/json",
+    },
+    {
+      name: "a JSON body with no Content-Type",
+      raw: JSON.stringify(valid),
+      contentType: "",
+      status: 415,
+      names: "no Content-Type",
+    },
     { name: "an unknown field", body: { ...valid, surprise: true }, status: 400, names: "/surprise" },
   ];
 }

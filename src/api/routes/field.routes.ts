@@ -5,7 +5,7 @@
 import { Type } from "@sinclair/typebox";
 import type { AppContext } from "../context.ts";
 import type { RoutePlugin } from "./route-plugin.ts";
-import { OperationParams, problems } from "../schemas.ts";
+import { OperationParams, Pdf, problems } from "../schemas.ts";
 import { DeviceOut, DeviceParams, IssuedDevice, NewDevice } from "../field-schemas.ts";
 import { DelayOut, DelayQuery, LabelQuery, WorkingSetOut, WorkingSetQuery } from "../field-read-schemas.ts";
 import { principalOf } from "../auth.ts";
@@ -112,10 +112,12 @@ export const fieldRoutes =
           tags,
           summary:
             "A printable sheet of QR labels (PDF) for transport units and their pallets; the code names the operation and the unit",
-          produces: ["application/pdf"],
           params: OperationParams,
           querystring: LabelQuery,
-          response: { ...problems(400, 401, 404, 413, 422) },
+          response: {
+            200: { description: "The label sheet, A4", content: { "application/pdf": { schema: Pdf } } },
+            ...problems(400, 401, 404, 413, 422),
+          },
         },
       },
       async (request, reply) => {

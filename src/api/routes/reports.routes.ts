@@ -5,7 +5,7 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "@sinclair/typebox";
 import type { AppContext } from "../context.ts";
 import type { RoutePlugin } from "./route-plugin.ts";
-import { Code, OperationParams, problems } from "../schemas.ts";
+import { Code, OperationParams, Pdf, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { pressStatement, pressStatementDocument } from "../../app/press.ts";
 import { pageHeaders } from "../security-headers.ts";
@@ -15,7 +15,6 @@ import { PRESS_LANGS } from "../../core/reports/press/statement.ts";
 
 const strict = { additionalProperties: false } as const;
 /** A PDF file: the handler sends its bytes. */
-const Pdf = Type.Unsafe<Buffer>({ format: "binary", type: "string" });
 
 export const PressQuery = Type.Object(
   {

@@ -2,7 +2,7 @@
 import { Type } from "@sinclair/typebox";
 import type { AppContext } from "../context.ts";
 import type { RoutePlugin } from "./route-plugin.ts";
-import { OperationParams, problems } from "../schemas.ts";
+import { OperationParams, Pdf, problems } from "../schemas.ts";
 import { principalOf } from "../auth.ts";
 import { situationReport } from "../../app/sitrep.ts";
 import { renderText } from "../../core/reports/render/text.ts";
@@ -30,7 +30,6 @@ export const SitrepQuery = Type.Object(
 );
 
 /** A PDF file: the handler sends its bytes. */
-const Pdf = Type.Unsafe<Buffer>({ format: "binary", type: "string" });
 /** The report document, sent already serialised (the handler's payload is its JSON text). */
 const Document = Type.Unsafe<string>({
   type: "object",
