@@ -162,8 +162,9 @@ describe("planning a sync", () => {
     });
   });
 
-  it("keeps events queued when the answer is no verdict on them: server trouble, a slow link, too many at once", () => {
-    for (const status of [500, 502, 503, 504, 507, 408, 429]) expect(sendAgainLater(status), String(status)).toBe(true);
+  it("keeps events queued when the answer is no verdict on them: server trouble, a slow link, too many at once, a body re-typed on the way", () => {
+    for (const status of [500, 502, 503, 504, 507, 408, 415, 429])
+      expect(sendAgainLater(status), String(status)).toBe(true);
     for (const status of [400, 401, 403, 404, 409, 413, 422])
       expect(sendAgainLater(status), String(status)).toBe(false);
   });

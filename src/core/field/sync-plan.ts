@@ -35,9 +35,11 @@ export function actionFor(answer: BatchAnswer): OutboxAction {
 /**
  * Whether a request the server answered with `status` should be sent again later, as it is,
  * rather than taken as a refusal of what it carries: the server failing or away (5xx), the
- * request not arriving whole in time on a slow link (408), or the phone's credential having too
- * many requests in flight (429). Only what remains (400, 409, 413, 422…) judges the events.
+ * request not arriving whole in time on a slow link (408), the phone's credential having too
+ * many requests in flight (429), or the body reaching the server in a type it does not read
+ * (415: the app always sends JSON, so something on the way re-typed it; no event is at fault).
+ * Only what remains (400, 409, 413, 422…) judges the events.
  */
 export function sendAgainLater(status: number): boolean {
-  return status >= 500 || status === 408 || status === 429;
+  return status >= 500 || status === 408 || status === 415 || status === 429;
 }

@@ -4,7 +4,7 @@
 // halves until the bad event stands alone and is marked refused; the others go through.
 // The network failing leaves events "sent": the next sync sends them again and the
 // server answers duplicates, so nothing is counted twice. An answer that is no verdict on the
-// events (408, 429, 5xx, 507: sendAgainLater) leaves them queued and says when the server
+// events (408, 415, 429, 5xx, 507: sendAgainLater) leaves them queued and says when the server
 // asked to be tried again (its Retry-After); the app waits that long (core/field/retry.ts). The
 // events of the batch so answered wait again, marked "not now", so the Outbox says so.
 import {
