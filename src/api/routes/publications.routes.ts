@@ -90,10 +90,19 @@ const Acknowledgement = Type.Union(
 const OpenDiscrepancies = Type.Object(
   {
     ...Problem.properties,
-    discrepancies: Type.Array(Touching),
-    unacknowledged: Type.Array(Uuid, { description: "Those the request's acknowledgement did not name" }),
+    discrepancies: Type.Optional(
+      Type.Array(Touching, { description: "With type …/open-discrepancies: those that touch the figures" }),
+    ),
+    unacknowledged: Type.Optional(
+      Type.Array(Uuid, {
+        description: "With type …/open-discrepancies: those the request's acknowledgement did not name",
+      }),
+    ),
   },
-  { description: "RFC 9457 problem, type …/open-discrepancies (or another conflict)" },
+  {
+    description:
+      "RFC 9457 problem, type …/open-discrepancies with the two lists; another conflict (such as two requests at once) has neither",
+  },
 );
 const Check = Type.Object({ title: Type.String(), language: Type.String(), discrepancies: Type.Array(Touching) });
 
