@@ -13,6 +13,7 @@ import {
   choosePlace,
   goOffline,
   goOnline,
+  idbWriteDurabilities,
   launchPhone,
   closePhones,
   sendCarsOnTheirWay,
@@ -74,6 +75,11 @@ describe.each(["pglite", "postgres"] as const)("the field app with no connection
       await phone.page.getByText("21 events wait to be sent").waitFor();
       for (const car of cars.slice(7)) await unloadCar(phone.page, car);
       await phone.page.getByText("30 events wait to be sent").waitFor();
+      // Each recording waited until the browser had it on storage, not only handed to the system:
+      // a phone whose battery dies a second later still holds it.
+      const writes = await idbWriteDurabilities(phone.page);
+      expect(writes.length).toBeGreaterThan(0);
+      expect(new Set(writes)).toEqual(new Set(["strict"]));
       expect((await findOperationWithHead(server.db, OP))!.lastSeq, "nothing reached the server while offline").toBe(
         before,
       );

@@ -88,6 +88,8 @@ export async function launchPhone(
     hasTouch: true,
     isMobile: false,
   });
+  // Each IndexedDB write's durability, as the app asked for it (read by idbWriteDurabilities).
+  await context.addInitScript(RECORD_IDB_WRITES);
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);
   const cspViolations: string[] = [];
@@ -96,6 +98,20 @@ export async function launchPhone(
   });
   return { context, page, profile, cspViolations, quit: () => context.close() };
 }
+
+/** The durability of every IndexedDB write the page made since it was loaded ("strict", "relaxed", "default"). */
+export const idbWriteDurabilities = (page: Page): Promise<string[]> => page.evaluate<string[]>("window.__idbWrites");
+
+/** Runs in the page before its own scripts: notes each readwrite transaction's durability in window.__idbWrites. */
+const RECORD_IDB_WRITES = `(() => {
+  const seen = (window.__idbWrites = []);
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (...args) {
+    const tx = transaction.apply(this, args);
+    if (args[1] === "readwrite") seen.push(tx.durability);
+    return tx;
+  };
+})();`;
 
 export const removeProfile = (phone: Phone) => rmSync(phone.profile, { recursive: true, force: true });
 

@@ -46,6 +46,13 @@ interface FieldDb extends DBSchema {
   outbox: { key: string; value: OutboxEntry; indexes: { n: number } };
 }
 
+/**
+ * Every write waits until the browser has it on the phone's storage, not only handed to the
+ * system: an event recorded at the railhead must outlive a battery that dies a second later
+ * (Chromium's default durability for IndexedDB is "relaxed", which does not wait for that).
+ */
+const STRICT = { durability: "strict" } as const;
+
 let opened: Promise<IDBPDatabase<FieldDb>> | undefined;
 
 export function db(): Promise<IDBPDatabase<FieldDb>> {
@@ -64,13 +71,15 @@ export async function readMeta(): Promise<Meta> {
   const meta = (await d.get("meta", "meta")) as Meta | undefined;
   if (meta) return meta;
   const fresh: Meta = { installationId: crypto.randomUUID() };
-  await d.put("meta", fresh, "meta");
+  const tx = d.transaction("meta", "readwrite", STRICT);
+  await tx.store.put(fresh, "meta");
+  await tx.done;
   return fresh;
 }
 
 export async function updateMeta(change: (m: Meta) => Meta): Promise<Meta> {
   const d = await db();
-  const tx = d.transaction("meta", "readwrite");
+  const tx = d.transaction("meta", "readwrite", STRICT);
   const current = ((await tx.store.get("meta")) as Meta | undefined) ?? { installationId: crypto.randomUUID() };
   const next = change(current);
   await tx.store.put(next, "meta");
@@ -95,7 +104,7 @@ export async function saveWorkingSet(
   units: { clear: boolean; put: WsUnit[]; remove: string[] },
 ): Promise<void> {
   const d = await db();
-  const tx = d.transaction(["meta", "units"], "readwrite");
+  const tx = d.transaction(["meta", "units"], "readwrite", STRICT);
   const store = tx.objectStore("units");
   if (units.clear) await store.clear();
   for (const number of units.remove) await store.delete(number);
@@ -106,7 +115,7 @@ export async function saveWorkingSet(
 
 export async function clearWorkingSet(): Promise<void> {
   const d = await db();
-  const tx = d.transaction(["meta", "units"], "readwrite");
+  const tx = d.transaction(["meta", "units"], "readwrite", STRICT);
   await tx.objectStore("units").clear();
   await tx.objectStore("meta").delete("workingSet");
   await tx.done;
@@ -119,7 +128,7 @@ export async function outboxEntries(): Promise<OutboxEntry[]> {
 /** Writes entries (new or moved to another state) in one transaction. */
 export async function putEntries(entries: readonly OutboxEntry[]): Promise<void> {
   const d = await db();
-  const tx = d.transaction("outbox", "readwrite");
+  const tx = d.transaction("outbox", "readwrite", STRICT);
   for (const e of entries) await tx.store.put(e);
   await tx.done;
 }
