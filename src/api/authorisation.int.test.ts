@@ -128,6 +128,13 @@ describeEachEngine("authorisation over HTTP", API_ENGINES, (engine) => {
       expect(expectProblem(res, 403).detail).toContain("viewer");
     });
 
+    it("is refused an EPCIS import with 403 before its document is read, and nothing is stored", async () => {
+      const res = await expectNothingStored(t.db, () =>
+        send(t.app, "POST", `/api/operations/${OP}/import/epcis`, { as: viewer, body: { not: "EPCIS" } }),
+      );
+      expect(expectProblem(res, 403).detail).toContain("viewer");
+    });
+
     it("sees the operation in its list with its role", async () => {
       const res = await send(t.app, "GET", "/api/operations", { as: viewer });
       expect(res.json()).toEqual([expect.objectContaining({ code: OP, role: "viewer" })]);
