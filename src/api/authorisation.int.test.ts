@@ -23,6 +23,8 @@ describeEachEngine("authorisation over HTTP", API_ENGINES, (engine) => {
   });
   afterAll(async () => t.close());
 
+  /** A sheet whose columns are all wrong: reading it answers 422, so a 403 or 404 shows nothing read it. */
+  const NOT_A_NEEDS_SHEET = { format: "csv", content: "bogus,header\n1,2\n" };
   const arrival = () => event("UnitArrived", { unit: "24073082", location: "RAILHEAD" });
   const pledge = () => event("GoodsPledged", { from: donorOf(), location: "DEPOT", lines: [line("FLOUR", "5")] });
 
@@ -119,6 +121,20 @@ describeEachEngine("authorisation over HTTP", API_ENGINES, (engine) => {
       },
     );
 
+    it("is refused a needs import with 403 before its sheet is read, and nothing is stored", async () => {
+      const res = await expectNothingStored(t.db, () =>
+        send(t.app, "POST", `/api/operations/${OP}/needs/import`, { as: viewer, body: NOT_A_NEEDS_SHEET }),
+      );
+      expect(expectProblem(res, 403).detail).toContain("viewer");
+    });
+
+    it("is refused an EPCIS import with 403 before its document is read, and nothing is stored", async () => {
+      const res = await expectNothingStored(t.db, () =>
+        send(t.app, "POST", `/api/operations/${OP}/import/epcis`, { as: viewer, body: { not: "EPCIS" } }),
+      );
+      expect(expectProblem(res, 403).detail).toContain("viewer");
+    });
+
     it("sees the operation in its list with its role", async () => {
       const res = await send(t.app, "GET", "/api/operations", { as: viewer });
       expect(res.json()).toEqual([expect.objectContaining({ code: OP, role: "viewer" })]);
@@ -191,6 +207,15 @@ describeEachEngine("authorisation over HTTP", API_ENGINES, (engine) => {
       ] as const) {
         const res = await expectNothingStored(t.db, () => send(t.app, method, url, { as: outsider, body }));
         expectProblem(res, 404);
+      }
+    });
+
+    it("is answered 404 for a needs import, as for an operation that does not exist, before its sheet is read", async () => {
+      for (const op of [OP, "NO-SUCH-OP"]) {
+        const res = await expectNothingStored(t.db, () =>
+          send(t.app, "POST", `/api/operations/${op}/needs/import`, { as: outsider, body: NOT_A_NEEDS_SHEET }),
+        );
+        expect(expectProblem(res, 404).detail).toBe(`operation ${op} does not exist`);
       }
     });
 

@@ -1,6 +1,8 @@
 // EPCIS 2.0 in and out: an operation's ledger as a JSON-LD document, and a document's
 // events recorded through recordEvents (all or nothing).
 import type { RecordedEvent } from "../core/events.ts";
+import { EVENT_TYPES } from "../core/events.ts";
+import { can } from "../core/roles.ts";
 import type { EpcisDocument } from "../core/epcis/export.ts";
 import { toEpcisDocument } from "../core/epcis/export.ts";
 import { fromEpcisDocument } from "../core/epcis/import.ts";
@@ -50,7 +52,11 @@ export async function importEpcis(
   document: unknown,
   now: Date,
 ): Promise<ImportResult> {
-  const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  const { operation, role } = await authorise(db, principal, operationCode, { kind: "read" });
+  // Each event's type is checked against the role when it is recorded; a role that may record
+  // none (a viewer, a press officer) is refused before the document is read.
+  if (!EVENT_TYPES.some((eventType) => can(role, { kind: "record", eventType })))
+    throw new AppError("forbidden", `your role in operation ${operationCode} is ${role}, which may not record events`);
   const check = validateEpcis(document);
   if (!check.ok) {
     throw new AppError("invalid", `Nothing was imported: the document is not valid EPCIS 2.0: ${check.message}.`, [

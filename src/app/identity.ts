@@ -5,6 +5,7 @@ import type { Db } from "../store/db.ts";
 import type { User } from "../store/identity.sql.ts";
 import * as store from "../store/identity.sql.ts";
 import { findOperation, findOrganisation } from "../store/catalogue.sql.ts";
+import { revokeDeviceCredentialsOf } from "../store/devices.sql.ts";
 import { AppError, notFound } from "./errors.ts";
 import { remembered } from "./cache.ts";
 import type { Principal } from "./principal.ts";
@@ -197,17 +198,39 @@ export async function changePassword(
   }
   checkPasswordStrength(next);
   const hash = await hashPassword(next);
+  const devices = await endDeviceSignIns(db, principal.userId, now);
   await db.transaction(async (tx) => {
     await store.setPassword(tx, principal.userId, hash);
-    // Whoever knew the old password may hold a session: every session ends, the user signs in again.
+    // Whoever knew the old password may hold a session or have made a token: they all end, the user signs in again.
     await store.deleteSessionsOf(tx, principal.userId);
+    const tokens = await store.revokeApiTokensOf(tx, principal.userId);
     await noteSuccess(tx, key);
     await audit(tx, {
       ...entry,
       kind: "password-changed",
-      detail: found.mustChangePassword ? "replaced a one-time password" : "",
+      detail: [found.mustChangePassword ? "replaced a one-time password" : "", ended(tokens, devices)]
+        .filter((part) => part !== "")
+        .join("; "),
     });
   });
+}
+
+/**
+ * Ends the field phones' device sign-ins of a user whose password changes: whoever knew the
+ * old password could have made one. A statement of its own, before the password changes:
+ * on Citus it reaches every operation's shard, which one transaction may not do after
+ * changing the users reference table; and failing here leaves the password as it was.
+ */
+const endDeviceSignIns = (db: Db, userId: string, now: Date): Promise<number> =>
+  revokeDeviceCredentialsOf(db, userId, now);
+
+/** What ending a user's credentials did, for the audit trail ("" when there was nothing to end). */
+function ended(tokens: number, devices: number): string {
+  const parts = [
+    tokens > 0 ? `${tokens} API token${tokens === 1 ? "" : "s"}` : "",
+    devices > 0 ? `${devices} device sign-in${devices === 1 ? "" : "s"}` : "",
+  ].filter((part) => part !== "");
+  return parts.length === 0 ? "" : `ended ${parts.join(" and ")}`;
 }
 
 /** Gives a user a new one-time password (the CLI's reset-password: the operator has the machine). */
@@ -220,9 +243,11 @@ export async function resetPassword(
   if (!user) throw notFound(`user ${email}`);
   const password = generatePassword();
   const hash = await hashPassword(password);
+  const devices = await endDeviceSignIns(db, user.id, now);
   await db.transaction(async (tx) => {
     await store.setOneTimePassword(tx, user.id, hash);
     await store.deleteSessionsOf(tx, user.id);
+    const tokens = await store.revokeApiTokensOf(tx, user.id);
     await store.clearThrottleOf(tx, [accountKey(user.email).key, passwordKey(user.id).key]);
     await audit(tx, {
       at: now,
@@ -230,7 +255,7 @@ export async function resetPassword(
       userId: user.id,
       email: user.email,
       address: "local",
-      detail: "from the command line",
+      detail: ["from the command line", ended(tokens, devices)].filter((part) => part !== "").join("; "),
     });
   });
   return { email: user.email, password };

@@ -5,6 +5,7 @@ import { needsFromRows, readNeedSheet } from "../io/needs-sheet.ts";
 import { AppError } from "./errors.ts";
 import { addNeeds } from "./needs.ts";
 import type { Principal } from "./principal.ts";
+import { authorise } from "./principal.ts";
 
 export async function importNeeds(
   db: Db,
@@ -14,6 +15,9 @@ export async function importNeeds(
   content: Buffer,
   now: Date,
 ) {
+  // Who may plan is checked before the sheet is read: nobody else has an XLSX unpacked or
+  // their rows checked (and a user with no role gets the 404 of an unknown operation).
+  await authorise(db, principal, operationCode, { kind: "plan" });
   const { needs, errors } = needsFromRows(await readNeedSheet(format, content));
   if (errors.length > 0)
     throw new AppError(

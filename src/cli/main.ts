@@ -67,7 +67,9 @@ storeOptions(
 storeOptions(
   program
     .command("reset-password")
-    .description("Give a user a new one-time password (when the administrator's is lost)")
+    .description(
+      "Give a user a new one-time password (when the administrator's is lost); ends their sessions, API tokens and device sign-ins",
+    )
     .argument("<email>", "the user's email"),
 ).action(userPasswordCommand);
 

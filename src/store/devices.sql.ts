@@ -138,3 +138,15 @@ export async function revokeDeviceCredential(
     [operationId, id, at, by],
   );
 }
+
+/**
+ * Revokes, in every operation, the credentials of a user that still work at `at` (their
+ * password changed); the user counts as the revoker. How many it revoked.
+ */
+export async function revokeDeviceCredentialsOf(db: Queryable, userId: string, at: Date): Promise<number> {
+  const rows = await db.query(
+    "update device_credentials set revoked_at = $2, revoked_by = $1 where user_id = $1 and revoked_at is null and expires_at > $2 returning id",
+    [userId, at],
+  );
+  return rows.length;
+}

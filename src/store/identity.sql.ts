@@ -112,6 +112,15 @@ export async function revokeApiToken(tx: Queryable, userId: string, tokenId: str
   return rows.length > 0;
 }
 
+/** Revokes every API token the user still holds (their password changed); how many it revoked. */
+export async function revokeApiTokensOf(tx: Queryable, userId: string): Promise<number> {
+  const rows = await tx.query(
+    "update api_tokens set revoked_at = now() where user_id = $1 and revoked_at is null returning id",
+    [userId],
+  );
+  return rows.length;
+}
+
 export async function roleIn(db: Queryable, operationId: string, userId: string): Promise<Role | undefined> {
   const [row] = await db.query<{ role: Role }>(
     "select role from memberships where operation_id = $1 and user_id = $2",

@@ -44,6 +44,20 @@ function summary(p: PublicOperation["publications"][number], lang: PublicLang): 
   return `${progress}${acknowledged}\n\n${check}`;
 }
 
+/** A Host header's value that names a host: a DNS name or IPv4 address, or an IPv6 address in brackets, and a port. */
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+
+/**
+ * The origin the feed's absolute links start with, from the request's scheme and Host; none
+ * when the Host names no host (anyone can send any Host, and it must not reach the feed).
+ */
+export function feedOrigin(protocol: string, host: string): string | undefined {
+  if (!/^https?$/.test(protocol) || !HOST.test(host)) return undefined;
+  const origin = `${protocol}://${host}`;
+  return URL.canParse(origin) ? origin : undefined;
+}
+
 export function atomFeed(op: PublicOperation, origin: string, lang: PublicLang = "en"): string {
   const F = FEED_WORDS[lang];
   const base = `${origin}/public/${encodeURIComponent(op.code)}`;

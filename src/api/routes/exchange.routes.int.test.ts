@@ -116,7 +116,7 @@ describe("the exchange routes", () => {
         headers: { cookie: viewer, "content-type": "application/json" },
         payload: doc,
       });
-      expect(expectProblem(res, 403).detail).toMatch(/viewer, which may not record GoodsPledged events/);
+      expect(expectProblem(res, 403).detail).toMatch(/viewer, which may not record events/);
       expect(await lastSeq()).toBe(before);
     });
 

@@ -9,7 +9,7 @@ import { AppError } from "../../app/errors.ts";
 import { publicIndex, publicOperation, publicPublication } from "../../app/public-view.ts";
 import { PUBLIC_CSS, indexPage, notPublishedPage, operationPage } from "../public/html.ts";
 import { PUBLIC_LANGS, readerLanguage, type PublicLang } from "../public/words.ts";
-import { atomFeed } from "../public/feed.ts";
+import { atomFeed, feedOrigin } from "../public/feed.ts";
 
 const strict = { additionalProperties: false } as const;
 /** Per client address: generous for readers, a ceiling for scrapers hammering the database. */
@@ -83,7 +83,13 @@ async function htmlOr(reply: FastifyReply, lang: PublicLang, code: string, rende
   }
 }
 
-const originOf = (request: Pick<FastifyRequest, "protocol" | "host">) => `${request.protocol}://${request.host}`;
+/** This server's origin as the request names it, for the feed's absolute links; a Host that names no host is a bad request. */
+function originOf(request: Pick<FastifyRequest, "protocol" | "host">): string {
+  const origin = feedOrigin(request.protocol, request.host);
+  if (!origin)
+    throw new AppError("bad-request", "the Host header does not name a host: the feed's links cannot be built from it");
+  return origin;
+}
 
 export const publicRoutes =
   (ctx: AppContext): RoutePlugin =>
@@ -188,16 +194,17 @@ export const publicRoutes =
           summary: "An operation's publications as an Atom feed",
           response: {
             200: { description: "Atom 1.0", content: { "application/atom+xml": { schema: Type.String() } } },
-            ...problems(404),
+            ...problems(400, 404),
           },
         },
       },
       async (request, reply) => {
         const lang = langOf(request);
+        const origin = originOf(request);
         const op = await publicOperation(ctx.db, request.params.op, lang);
         return cacheable(reply)
           .type("application/atom+xml; charset=utf-8")
-          .send(atomFeed(op, originOf(request), lang));
+          .send(atomFeed(op, origin, lang));
       },
     );
   };

@@ -175,6 +175,22 @@ describeOnEngines("the live ledger stream", (db) => {
     hidden.close();
   });
 
+  it("ends the stream once the session it was opened with has ended (at the next heartbeat)", async () => {
+    const session = await signIn(app, `admin-${OP.toLowerCase()}@example.org`, ADMIN_PASSWORD);
+    const stream = await openStream(base, `/api/operations/${OP}/stream`, session);
+    expect(stream.response.statusCode).toBe(200);
+    const ended = new Promise<void>((resolve) => stream.response.on("end", () => resolve()));
+    await stream.until((text) => text.includes(": heartbeat\n\n"));
+    const out = await app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie: session } });
+    expect(out.statusCode).toBe(204);
+    // The test's timeout is the check: a stream that outlived its session would never end.
+    await ended;
+    // Streams of sessions still signed in go on.
+    const other = await openStream(base, `/api/operations/${OP}/stream`, cookie);
+    await other.until((text) => (text.match(/: heartbeat\n\n/g) ?? []).length >= 2);
+    other.close();
+  });
+
   it("forgets a client that went away", async () => {
     const stream = await openStream(base, `/api/operations/${OP}/stream`, cookie);
     stream.close();

@@ -1,13 +1,15 @@
 // Server-sent events: a live dashboard opens GET /api/operations/:op/stream and hears
 // `{seq, hash, type}` for every event committed to the operation's ledger, plus a
 // heartbeat comment every 15 s so proxies keep the connection open. The stream ends when
-// the client goes away or the server closes.
+// the client goes away, the server closes, or (checked at each heartbeat) the session or
+// token it was opened with no longer reads the operation.
+import type { FastifyRequest } from "fastify";
 import { Type } from "@sinclair/typebox";
 import type { AppContext } from "../context.ts";
 import type { RoutePlugin } from "./route-plugin.ts";
 import type { LedgerFeed } from "../ledger-feed.ts";
 import { OperationParams, problems } from "../schemas.ts";
-import { principalOf } from "../auth.ts";
+import { principalOf, resolvePrincipal } from "../auth.ts";
 import { authorise } from "../../app/principal.ts";
 import { readChainHead } from "../../store/ledger.sql.ts";
 
@@ -22,6 +24,7 @@ const StreamDescription = [
 export const streamRoutes =
   (ctx: AppContext, feed: LedgerFeed, heartbeatMs = HEARTBEAT_MS): RoutePlugin =>
   async (app) => {
+    const whoIsCalling = resolvePrincipal(ctx.db, ctx.now);
     app.get(
       "/api/operations/:op/stream",
       {
@@ -46,7 +49,8 @@ export const streamRoutes =
         },
       },
       async (request, reply) => {
-        const { operation } = await authorise(ctx.db, principalOf(request), request.params.op, { kind: "read" });
+        const op = request.params.op;
+        const { operation } = await authorise(ctx.db, principalOf(request), op, { kind: "read" });
         const head = await readChainHead(ctx.db, operation.id);
         // Messages that arrive before the response is open wait in `early`.
         let early: string[] | undefined = [];
@@ -69,7 +73,23 @@ export const streamRoutes =
         res.write(`retry: 3000\n: ledger of ${operation.code} at event ${head.seq}\n\n`);
         for (const text of early) res.write(text);
         early = undefined;
-        const heartbeat = setInterval(() => open && res.write(": heartbeat\n\n"), heartbeatMs);
+        // At each heartbeat the stream asks again who opened it: once that session or token has
+        // ended (signed out, password changed, revoked) or lost the operation, the stream ends too.
+        let asking = false;
+        const stillAllowed = async () => {
+          const again = { headers: request.headers, cookies: request.cookies, url: request.url } as FastifyRequest;
+          await whoIsCalling(again, reply);
+          await authorise(ctx.db, principalOf({ ...again, routeOptions: request.routeOptions }), op, { kind: "read" });
+        };
+        const heartbeat = setInterval(() => {
+          if (!open || asking) return;
+          res.write(": heartbeat\n\n");
+          asking = true;
+          stillAllowed().then(
+            () => (asking = false),
+            () => finish(),
+          );
+        }, heartbeatMs);
         heartbeat.unref();
         const finish = () => {
           if (!open) return;
