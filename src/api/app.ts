@@ -73,6 +73,8 @@ export interface AppOptions {
   streamHeartbeatMs?: number;
   /** How long a field app's device credential lasts, in hours (default 24: a shift). */
   deviceHours?: number;
+  /** The origin the public pages are reached at, such as https://relief.example.org: the feed's links use it, never a request's Host. */
+  publicOrigin?: string;
 }
 
 export interface RouteSummary {
@@ -120,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? (() => new Date()),
     secureCookies: options.secureCookies ?? false,
     deviceHours: options.deviceHours ?? DEFAULT_DEVICE_HOURS,
+    ...(options.publicOrigin !== undefined && { publicOrigin: options.publicOrigin }),
   };
   // Sign-ins, operations and read answers are remembered while nothing they depend on changed;
   // hearing other processes' writes (a CLI on the same PostgreSQL) is what makes that safe.

@@ -9,4 +9,6 @@ export interface AppContext {
   secureCookies: boolean;
   /** How long a field app's device credential lasts, in hours. */
   deviceHours: number;
+  /** The origin the public pages are reached at (RELIEFLINE_PUBLIC_URL), for absolute links; else the request's. */
+  publicOrigin?: string;
 }

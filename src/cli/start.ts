@@ -7,6 +7,7 @@ import { WEB_DIST, webBuildProblem } from "../web/web-build.ts";
 import type { StoreOptions } from "./store.ts";
 import type { Db } from "../store/db.ts";
 import { stopOnSignals } from "./shutdown.ts";
+import { configuredOrigin } from "../api/public/feed.ts";
 
 interface StartOptions extends StoreOptions {
   port: string;
@@ -21,6 +22,9 @@ const SHUTDOWN_GRACE_MS = Number(process.env.RELIEFLINE_SHUTDOWN_GRACE_MS ?? 30_
 export async function startCommand(options: StartOptions): Promise<void> {
   const started = Date.now();
   const say = (line: string) => console.log(line);
+  // A wrong public address stops the start before anything is opened or created.
+  const publicUrl = process.env.RELIEFLINE_PUBLIC_URL;
+  const publicOrigin = publicUrl ? configuredOrigin(publicUrl) : undefined;
   // The UI is built beforehand (npm start and bin/reliefline.js run the build when it is stale);
   // without a production build the API and the ledger still start.
   const uiProblem = webBuildProblem(WEB_DIST);
@@ -49,6 +53,8 @@ export async function startCommand(options: StartOptions): Promise<void> {
     ...(options.logLevel !== "silent" && { logLevel: options.logLevel }),
     // How long a field phone's sign-in lasts (docs/field.md): a shift by default.
     ...(deviceHours > 0 && deviceHours <= 24 * 14 && { deviceHours }),
+    // Behind a proxy, the feed's links come from here, not from a Host or X-Forwarded-Host anyone can send.
+    ...(publicOrigin && { publicOrigin }),
   });
   await app.listen({ port: Number(options.port), host: options.host });
   // The port bound (the one asked for, or the one the system chose for --port 0).

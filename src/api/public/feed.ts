@@ -58,6 +58,21 @@ export function feedOrigin(protocol: string, host: string): string | undefined {
   return URL.canParse(origin) ? origin : undefined;
 }
 
+/**
+ * The origin given as the public address (RELIEFLINE_PUBLIC_URL): http(s), a host, an optional
+ * port, nothing after it but a slash. A mistake is said plainly rather than served in links.
+ */
+export function configuredOrigin(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash)
+    throw new Error(`RELIEFLINE_PUBLIC_URL=${value} is not an address such as https://relief.example.org`);
+  if (url.pathname !== "/")
+    throw new Error(
+      `RELIEFLINE_PUBLIC_URL=${value} has a path (${url.pathname}); Reliefline is served at the root of its address`,
+    );
+  return url.origin;
+}
+
 export function atomFeed(op: PublicOperation, origin: string, lang: PublicLang = "en"): string {
   const F = FEED_WORDS[lang];
   const base = `${origin}/public/${encodeURIComponent(op.code)}`;

@@ -83,8 +83,12 @@ async function htmlOr(reply: FastifyReply, lang: PublicLang, code: string, rende
   }
 }
 
-/** This server's origin as the request names it, for the feed's absolute links; a Host that names no host is a bad request. */
-function originOf(request: Pick<FastifyRequest, "protocol" | "host">): string {
+/**
+ * This server's origin for the feed's absolute links: the one configured (RELIEFLINE_PUBLIC_URL),
+ * else as the request names it; a Host that names no host is a bad request.
+ */
+function originOf(request: Pick<FastifyRequest, "protocol" | "host">, configured: string | undefined): string {
+  if (configured !== undefined) return configured;
   const origin = feedOrigin(request.protocol, request.host);
   if (!origin)
     throw new AppError("bad-request", "the Host header does not name a host: the feed's links cannot be built from it");
@@ -200,7 +204,7 @@ export const publicRoutes =
       },
       async (request, reply) => {
         const lang = langOf(request);
-        const origin = originOf(request);
+        const origin = originOf(request, ctx.publicOrigin);
         const op = await publicOperation(ctx.db, request.params.op, lang);
         return cacheable(reply)
           .type("application/atom+xml; charset=utf-8")
