@@ -120,11 +120,11 @@ describe("the exchange routes", () => {
       expect(await lastSeq()).toBe(before);
     });
 
-    it("refuses a body that is not JSON, not an object, or not JSON at all (400)", async () => {
+    it("refuses a body that is not JSON or not an object (400), and one in a type it does not read (415)", async () => {
       const before = await lastSeq();
       expectProblem(await post(`/api/operations/${COPY}/import/epcis`, "{not json", "application/ld+json"), 400);
       expectProblem(await post(`/api/operations/${COPY}/import/epcis`, [1, 2]), 400);
-      expectProblem(await post(`/api/operations/${COPY}/import/epcis`, "<xml/>", "application/xml"), 400);
+      expectProblem(await post(`/api/operations/${COPY}/import/epcis`, "<xml/>", "application/xml"), 415);
       expect(await lastSeq()).toBe(before);
     });
 
