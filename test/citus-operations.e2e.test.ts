@@ -131,7 +131,7 @@ describeEachEngine("a Citus cluster under a running server", ["citus"], () => {
     expect(stock.statusCode, stock.body).toBe(200);
     expect((await findOperationWithHead(db, onFirst))!.lastSeq).toBe(before);
     expect((await post(onFirst, pledge(onFirst, "3"))).statusCode).toBe(201);
-  });
+  }, 120_000);
 
   it("moves shards to a worker added while the server appends, each moved operation's ledger intact", async () => {
     const worker = await cluster.startWorker();
@@ -176,7 +176,7 @@ describeEachEngine("a Citus cluster under a running server", ["citus"], () => {
     const verify = await runCli(["verify", "--database-url", cluster.coordinator.url(DATABASE)], cliEnv());
     expect(verify.code, verify.output).toBe(0);
     for (const code of operations.keys()) expect(verify.stdout).toMatch(new RegExp(`^${code}: intact`, "m"));
-  });
+  }, 180_000); // a worker to start, shards to move and every ledger to verify: minutes on a loaded 2-core machine
 });
 
 async function signInFrom(app: FastifyInstance, email: string, remoteAddress: string): Promise<string> {
