@@ -6,7 +6,7 @@ import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import * as store from "../store/claims.sql.ts";
 import { readChainHead } from "../store/ledger.sql.ts";
-import { extractClaims, readTextDate } from "../core/claims/extract.ts";
+import { extractClaims, readTextDateBy } from "../core/claims/extract.ts";
 import { judgeClaim, type CheckedClaim } from "../core/claims/judge.ts";
 import { explain, type MessageLang } from "../core/claims/messages.ts";
 import { withDescendants, type ClaimsCatalogue } from "../core/claims/names.ts";
@@ -135,10 +135,10 @@ async function textDate(
 ): Promise<{ date: string; source: ClaimsCheckResult["dateSource"] }> {
   if (request.date) return { date: request.date, source: "given" };
   const latest = await store.latestEventDay(tx, operation.id, operation.timeZone);
-  const dateline = readTextDate(request.text, latest ? Number(latest.slice(0, 4)) : now.getUTCFullYear());
+  const today = dayIn(operation.timeZone, now);
+  const dateline = readTextDateBy(request.text, latest ? Number(latest.slice(0, 4)) : Number(today.slice(0, 4)), today);
   if (dateline) return { date: dateline, source: "dateline" };
   // An event may be dated a few minutes ahead (device clocks drift): never a day after today.
-  const today = dayIn(operation.timeZone, now);
   if (latest) return { date: latest < today ? latest : today, source: "latest-events" };
   return { date: today, source: "today" };
 }

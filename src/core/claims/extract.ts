@@ -45,6 +45,19 @@ export function readTextDate(text: string, year: number): string | undefined {
   return undefined;
 }
 
+/**
+ * The text's date as `readTextDate` reads it, except that a day written without its year is
+ * taken in the latest year that does not put it after `today`: a text is written on or before
+ * the day it is read ("MOSCOW, December 20." read on 7 December 2026 is 20 December 2025, not a
+ * day to come). A day written with its year stays as written, even after today.
+ */
+export function readTextDateBy(text: string, year: number, today: string): string | undefined {
+  const read = readTextDate(text, year);
+  if (read === undefined || read <= today) return read;
+  const yearBefore = readTextDate(text, year - 1);
+  return yearBefore !== undefined && yearBefore !== read && yearBefore <= today ? yearBefore : read;
+}
+
 interface Context {
   paragraph: number;
   /** A day an earlier sentence of this paragraph was about. */

@@ -9,7 +9,7 @@ import { digitsValue, readNumber } from "./numbers.ts";
 import { readDate } from "./dates.ts";
 import { UNIT_NOUNS, UOM_WORDS, longestAt, stepOf } from "./lexicon.ts";
 import { matchItems, itemEntries, sameStem, stemsOf, withDescendants } from "./names.ts";
-import { extractClaims, readTextDate } from "./extract.ts";
+import { extractClaims, readTextDate, readTextDateBy } from "./extract.ts";
 import { CATALOGUE } from "../../../test/helpers/claims-ledger.ts";
 
 const numberIn = (text: string, lang: "en" | "ru" = "en") => readNumber(tokenise(text), 0, lang)?.value;
@@ -108,6 +108,14 @@ describe("dates", () => {
     expect(readTextDate(" date 2020-12-20 MOSCOW, December 20. /TASS/.", 2031)).toBe("2020-12-20");
     expect(readTextDate("MOSCOW, December 20. /TASS/. More text.", 2020)).toBe("2020-12-20");
     expect(readTextDate("Seventeen cars arrived.\nOn 19 December…", 2020)).toBeUndefined();
+  });
+
+  it("takes a dateline without its year as a day up to today, and keeps a written year as written", () => {
+    expect(readTextDateBy("MOSCOW, December 20. /TASS/.", 2026, "2026-12-07")).toBe("2025-12-20");
+    expect(readTextDateBy("MOSCOW, December 5. /TASS/.", 2026, "2026-12-07")).toBe("2026-12-05");
+    expect(readTextDateBy("MOSCOW, December 20, 2026. /TASS/.", 2026, "2026-12-07")).toBe("2026-12-20");
+    expect(readTextDateBy("date 2031-01-01", 2026, "2026-12-07")).toBe("2031-01-01");
+    expect(readTextDateBy("No date here.", 2026, "2026-12-07")).toBeUndefined();
   });
 });
 
