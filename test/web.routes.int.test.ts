@@ -59,4 +59,12 @@ describe("the server with a built UI", () => {
     const publicPage = await t.app.inject({ url: "/public" });
     expect(publicPage.body).toContain('<link rel="icon" type="image/svg+xml" href="/field/icon.svg">');
   });
+  it("does not swallow unknown /public paths into the single-page app", async () => {
+    for (const url of ["/public/X/unknown", "/public/X/a/b/c.json"]) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body).not.toContain('id="root"');
+    }
+    expect((await t.app.inject({ url: "/op/X/stock" })).body).toContain('<div id="root">');
+  });
 });
