@@ -100,6 +100,13 @@ export const ru: Messages = {
   "today.label": "События за {day}",
   "today.events": { one: "{count} событие", few: "{count} события", many: "{count} событий", other: "{count} события" },
   "today.none": "Событий пока нет",
+  "today.eventsAtLeast": {
+    one: "не менее {count} события",
+    few: "не менее {count} событий",
+    many: "не менее {count} событий",
+    other: "не менее {count} события",
+  },
+  "today.otherTypes": "прочие",
   "progress.none": "Поставок пока нет.",
   "progress.headlineCars": {
     one: "Прибыло {arrived} из {count} вагона",
