@@ -72,6 +72,15 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
       `/op/${OP}/discrepancies`,
     );
     await expect.poll(() => page.getByTestId("kpi-today").textContent()).toMatch(/^Events on Dec 19, 2020\d+ events/);
+    // The day's breakdown adds up to its total: the kinds past the third are shown as "other".
+    const [, total, note] = /^Events on Dec 19, 2020(\d+) events(.*)$/.exec(
+      (await page.getByTestId("kpi-today").textContent())!,
+    )!;
+    const parts = [...note.matchAll(/(\d+)(?: ·|$)/g)].map((m) => Number(m[1]));
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(Number(total));
+    expect(note).toMatch(/ · other \d+$/);
+    // Every time says its zone: the operation's (Asia/Yerevan, GMT+4), not the reader's.
+    expect(await page.locator(".kpi-note").first().textContent()).toMatch(/GMT\+4$/);
     await page.getByTestId("coverage-table").waitFor({ state: "attached" });
     await expect.poll(() => page.getByTestId("live-badge").textContent()).toBe("Live");
     expect(await axeProblems(page)).toEqual([]);
