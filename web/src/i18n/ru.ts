@@ -223,7 +223,7 @@ export const ru: Messages = {
   "stock.includeVirtual": "Показывать доноров, транзит и потери",
   "stock.location": "Место",
   "stock.item": "Позиция",
-  "stock.quantity": "Количество",
+  "stock.quantity": "Кол-во",
   "stock.unit": "Ед. изм.",
   "stock.none": "Нет остатков, подходящих под фильтры.",
   "stock.rows": { one: "{count} остаток", few: "{count} остатка", many: "{count} остатков", other: "{count} остатка" },
