@@ -255,11 +255,11 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
     const badges = rows.locator(".badge");
     const en = `Server busy — will send again at ${await phoneClock(page, "en", wait.until)}`;
     await expect.poll(() => badges.allTextContents(), { timeout: 20_000 }).toEqual([en, en, en]);
-    expect(await rows.evaluateAll((li) => li.map((e) => e.getAttribute("data-state")))).toEqual([
-      "waiting",
-      "waiting",
-      "waiting",
-    ]);
+    expect(
+      await rows.evaluateAll((li) =>
+        li.map((e) => (e as unknown as { getAttribute(name: string): string | null }).getAttribute("data-state")),
+      ),
+    ).toEqual(["waiting", "waiting", "waiting"]);
     await expect
       .poll(() => page.getByTestId("sync-retry").textContent(), { timeout: 20_000 })
       .toMatch(/will be sent again/);

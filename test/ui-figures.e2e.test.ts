@@ -3,7 +3,8 @@
 // opens a dialog listing the open discrepancies that touch it, refuses without a note and
 // a tick, brings a list that changed meanwhile back into the dialog, then publishes with
 // the acknowledgement the public view shows; and every page of the operation in Russian
-// shows no Rec 20 code and no English working name. Axe stays clean on each.
+// shows no Rec 20 code and no English working name; on a 320 px phone in Russian each stock
+// quantity stays whole in view. Axe stays clean on each.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { v7 as uuidv7 } from "uuid";
@@ -166,4 +167,25 @@ describe.skipIf(noBrowser !== null)("figures in the operations room", { timeout:
       }
     },
   );
+
+  it("keeps every stock quantity whole on a narrow phone in Russian, never cut to a shorter number", async () => {
+    await page.goto(`${server.base}/op/${OP}/stock`);
+    await page.getByRole("heading", { name: "Запасы", level: 1 }).waitFor();
+    await page.setViewportSize({ width: 320, height: 700 });
+    await page.waitForFunction("window.innerWidth === 320");
+    await page.getByTestId("stock-table").locator("tbody tr").first().waitFor();
+    // Each quantity cell lies inside the visible part of its scrolling table, with its unit under it.
+    const outside = await page.evaluate<string[]>(`(() => {
+      const view = document.querySelector("[data-testid=stock-table]").parentElement.getBoundingClientRect();
+      return [...document.querySelectorAll("[data-testid=stock-table] td.col-qty")]
+        .filter((td) => { const r = td.getBoundingClientRect(); return r.left < view.left || r.right > view.right + 0.5; })
+        .map((td) => td.textContent);
+    })()`);
+    expect(outside).toEqual([]);
+    expect(plain(await page.getByTestId("stock-table").locator("td.col-qty").first().innerText())).toMatch(
+      /^[\d ]+\n\S+$/,
+    );
+    expect(await axeProblems(page)).toEqual([]);
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
 });

@@ -72,6 +72,15 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
       `/op/${OP}/discrepancies`,
     );
     await expect.poll(() => page.getByTestId("kpi-today").textContent()).toMatch(/^Events on Dec 19, 2020\d+ events/);
+    // The day's breakdown adds up to its total: the kinds past the third are shown as "other".
+    const [, total, note] = /^Events on Dec 19, 2020(\d+) events(.*)$/.exec(
+      (await page.getByTestId("kpi-today").textContent())!,
+    )!;
+    const parts = [...note!.matchAll(/(\d+)(?: ·|$)/g)].map((m) => Number(m[1]));
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(Number(total));
+    expect(note).toMatch(/ · other \d+$/);
+    // Every time says its zone: the operation's (Asia/Yerevan, GMT+4), not the reader's.
+    expect(await page.locator(".kpi-note").first().textContent()).toMatch(/GMT\+4$/);
     await page.getByTestId("coverage-table").waitFor({ state: "attached" });
     await expect.poll(() => page.getByTestId("live-badge").textContent()).toBe("Live");
     expect(await axeProblems(page)).toEqual([]);
@@ -149,6 +158,15 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
     expect(await page.getByTestId("kpi-today").textContent()).toMatch(/\d+ (событие|события|событий)/);
     expect(await axeProblems(page)).toEqual([]);
     expect(await shootWallAndPhone(page, "14-dashboard-progress-ru")).toBeLessThanOrEqual(0);
+    // On a phone, "зарегистрировано 10" wraps inside its step card instead of running over its border.
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.waitForFunction("window.innerWidth === 375");
+    const spilling = await page.evaluate<string[]>(
+      `[...document.querySelectorAll("[data-testid=stage-counts] > div")].filter((d) => d.scrollWidth > d.clientWidth).map((d) => d.textContent)`,
+    );
+    expect(spilling).toEqual([]);
+    await page.setViewportSize(size);
     await page.getByLabel("Язык").selectOption("en");
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
   });
@@ -176,7 +194,9 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
     const scroller = page.locator(".board-scroll");
     for (let i = 1; i <= 20; i++)
       await scroller.evaluate((el, f) => {
-        el.scrollTop = el.scrollHeight * f;
+        // The root project has no DOM types: playwright's element types are empty there.
+        const box = el as unknown as { scrollTop: number; scrollHeight: number };
+        box.scrollTop = box.scrollHeight * f;
       }, i / 20);
     await page.getByRole("link", { name: numbers.at(-1)! }).waitFor();
     expect(pages.filter((u) => u.searchParams.has("cursor")).length).toBeGreaterThan(1);

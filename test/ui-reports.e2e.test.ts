@@ -46,6 +46,9 @@ describe.skipIf(noBrowser !== null)("the reports page on the demo operation", { 
     await mark.click();
     const target = await mark.getAttribute("href");
     expect(await page.locator(target!).textContent()).toMatch(/GoodsUnloaded/);
+    // The plan's lowest coverage reads as the percentage the plan page shows, not as 0.3444.
+    expect(plain(await page.locator("#figure-en-plan-min-coverage").textContent())).toMatch(/34\.4%/);
+    expect(plain(await page.locator("#figure-ru-plan-min-coverage").textContent())).toMatch(/34,4 %/);
     expect(await axeProblems(page)).toEqual([]);
     expect(await shootWallAndPhone(page, "20-reports")).toBeLessThanOrEqual(0);
   });

@@ -36,6 +36,9 @@ export const enFieldRoom = {
   "fieldRoom.fromPhones": "From phones",
   "fieldRoom.offline": "Offline",
   "fieldRoom.median": "Median delay",
+  "fieldRoom.delayMin": "{n} min",
+  "fieldRoom.delayH": "{n} h",
+  "fieldRoom.delayD": "{n} d",
   "fieldRoom.noTeam": "(no team)",
   "fieldRoom.labels": "Label sheets",
   "fieldRoom.labelsIntro":

@@ -100,6 +100,13 @@ export const en = {
   "today.label": "Events on {day}",
   "today.events": { one: "{count} event", few: "{count} events", many: "{count} events", other: "{count} events" },
   "today.none": "No events yet",
+  "today.eventsAtLeast": {
+    one: "at least {count} event",
+    few: "at least {count} events",
+    many: "at least {count} events",
+    other: "at least {count} events",
+  },
+  "today.otherTypes": "other",
   "progress.none": "No consignments yet.",
   "progress.headlineCars": {
     one: "{arrived} of {count} car arrived",

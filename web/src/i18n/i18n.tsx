@@ -18,7 +18,8 @@ export interface I18n {
   t(key: MessageKey, vars?: Vars): string;
   /** An exact decimal string or a number, grouped for the language. */
   number(value: string | number): string;
-  /** A timestamp with offset shown in the given IANA time zone (the operation's). */
+  /** A timestamp shown in the given IANA time zone (the operation's; UTC when none), with that zone's
+   * offset ("GMT+4", "UTC") so nobody reads the operation's local time as their own. */
   dateTime(iso: string, timeZone?: string): string;
   /** A label for a UN/CEFACT unit code (falls back to the code). */
   uom(code: string): string;
@@ -78,7 +79,15 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         const zone = timeZone ?? "UTC";
         let format = dates.get(zone);
         if (!format) {
-          format = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+          format = new Intl.DateTimeFormat(language, {
+            year: "numeric",
+            month: "short",
+            day: "numeric",
+            hour: "numeric",
+            minute: "2-digit",
+            timeZone: zone,
+            timeZoneName: "short",
+          });
           dates.set(zone, format);
         }
         return format.format(new Date(iso));

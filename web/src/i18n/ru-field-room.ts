@@ -37,6 +37,9 @@ export const ruFieldRoom: Record<keyof typeof enFieldRoom, string> = {
   "fieldRoom.fromPhones": "С телефонов",
   "fieldRoom.offline": "Без связи",
   "fieldRoom.median": "Медианная задержка",
+  "fieldRoom.delayMin": "{n} мин",
+  "fieldRoom.delayH": "{n} ч",
+  "fieldRoom.delayD": "{n} дн.",
   "fieldRoom.noTeam": "(без команды)",
   "fieldRoom.labels": "Листы этикеток",
   "fieldRoom.labelsIntro":

@@ -100,6 +100,13 @@ export const ru: Messages = {
   "today.label": "События за {day}",
   "today.events": { one: "{count} событие", few: "{count} события", many: "{count} событий", other: "{count} события" },
   "today.none": "Событий пока нет",
+  "today.eventsAtLeast": {
+    one: "не менее {count} события",
+    few: "не менее {count} событий",
+    many: "не менее {count} событий",
+    other: "не менее {count} события",
+  },
+  "today.otherTypes": "прочие",
   "progress.none": "Поставок пока нет.",
   "progress.headlineCars": {
     one: "Прибыло {arrived} из {count} вагона",
@@ -216,7 +223,7 @@ export const ru: Messages = {
   "stock.includeVirtual": "Показывать доноров, транзит и потери",
   "stock.location": "Место",
   "stock.item": "Позиция",
-  "stock.quantity": "Количество",
+  "stock.quantity": "Кол-во",
   "stock.unit": "Ед. изм.",
   "stock.none": "Нет остатков, подходящих под фильтры.",
   "stock.rows": { one: "{count} остаток", few: "{count} остатка", many: "{count} остатков", other: "{count} остатка" },

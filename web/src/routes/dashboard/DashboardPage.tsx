@@ -52,6 +52,13 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
     return rows.length === 0 ? null : String(rows.reduce((sum, n) => sum + Number(n.quantity), 0));
   };
 
+  // The three commonest kinds, then the rest as "other", so the parts add up to the total.
+  const dayBreakdown = (byType: { type: string; count: number }[]) => {
+    const parts = byType.slice(0, 3).map((e) => `${maybe(`event.${e.type}`, e.type)} ${number(e.count)}`);
+    const rest = byType.slice(3).reduce((n, e) => n + e.count, 0);
+    return [...parts, ...(rest > 0 ? [`${t("today.otherTypes")} ${number(rest)}`] : [])].join(" · ");
+  };
+
   return (
     <>
       <PageHeader
@@ -89,14 +96,13 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
             {today.data ? t("today.label", { day: dayLabel(today.data.day, language) }) : t("today.title")}
           </span>
           <span className="kpi-value">
-            {today.data ? t("today.events", { count: today.data.total }) : today.isSuccess ? t("today.none") : "—"}
+            {today.data
+              ? t(today.data.partial ? "today.eventsAtLeast" : "today.events", { count: today.data.total })
+              : today.isSuccess
+                ? t("today.none")
+                : "—"}
           </span>
-          <span className="kpi-note">
-            {today.data?.byType
-              .slice(0, 3)
-              .map((e) => `${maybe(`event.${e.type}`, e.type)} ${number(e.count)}`)
-              .join(" · ")}
-          </span>
+          <span className="kpi-note">{today.data ? dayBreakdown(today.data.byType) : ""}</span>
         </div>
         <div
           className={`kpi ${discrepancies.data && discrepancies.data.length > 0 ? "kpi-attention" : ""}`}

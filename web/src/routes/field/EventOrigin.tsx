@@ -12,7 +12,7 @@ export function EventOrigin({ record }: { record: RecordedEvent }) {
   const parts = [
     t("origin.phone", { device: origin.device.slice(0, 8) }),
     ...(origin.offline ? [t("origin.offline")] : []),
-    t("origin.after", { delay: formatDelay(delay) }),
+    t("origin.after", { delay: formatDelay(delay, t) }),
     ...(origin.claimedEventTime ? [t("origin.clamped")] : []),
   ];
   return (

@@ -121,7 +121,7 @@ export default function FieldPage({ op, timeZone }: PageProps) {
           <select value={within} onChange={(e) => setWithin(Number(e.target.value))}>
             {[1, 6, 24, 72].map((h) => (
               <option key={h} value={h}>
-                {h} h
+                {t("fieldRoom.delayH", { n: h })}
               </option>
             ))}
           </select>
@@ -151,7 +151,7 @@ export default function FieldPage({ op, timeZone }: PageProps) {
                     <td className="num">{d.events}</td>
                     <td className="num">{d.fromDevices}</td>
                     <td className="num">{d.offline}</td>
-                    <td className="num">{formatDelay(d.medianSeconds)}</td>
+                    <td className="num">{formatDelay(d.medianSeconds, t)}</td>
                     <td className="num">
                       {d.withinHours} ({number((d.withinShare * 100).toFixed(0))} %)
                     </td>

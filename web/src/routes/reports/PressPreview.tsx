@@ -10,8 +10,11 @@ import { highlightFigures } from "./highlight.ts";
 export function PressPreview({ op, date, lang }: { op: string; date: string; lang: ReportLanguage }) {
   const { t } = useI18n();
   // The figures belong to the statement: written in its language, whatever the page's.
-  const formatIn = (value: string) =>
-    new Intl.NumberFormat(lang, { maximumFractionDigits: 6 }).format(value as unknown as number);
+  // A ratio (the plan's lowest coverage, 0.3444) reads as the percentage the plan page shows (34.4 %).
+  const formatIn = (value: string, unit: string) =>
+    unit === "ratio"
+      ? new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 }).format(Number(value))
+      : new Intl.NumberFormat(lang, { maximumFractionDigits: 6 }).format(value as unknown as number);
   const statement = usePressStatement(op, date, lang);
   if (statement.isPending) return <Loading />;
   if (statement.isError) return <QueryError error={statement.error} retry={() => void statement.refetch()} />;
@@ -56,7 +59,7 @@ export function PressPreview({ op, date, lang }: { op: string; date: string; lan
             <tr key={f.id} id={anchor(f.id)}>
               <th scope="row">{f.label}</th>
               <td className="num">
-                {formatIn(f.value)} {f.unitLabel}
+                {formatIn(f.value, f.unit)} {f.unitLabel}
               </td>
               <td>
                 {f.query.description}

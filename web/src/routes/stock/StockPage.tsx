@@ -101,7 +101,7 @@ export default function StockPage({ op }: PageProps) {
                   <tr>
                     <th scope="col">{t("stock.location")}</th>
                     <th scope="col">{t("stock.item")}</th>
-                    <th scope="col" className="num">
+                    <th scope="col" className="num col-qty">
                       {t("stock.quantity")}
                     </th>
                     <th scope="col" className="col-unit">
@@ -124,7 +124,7 @@ export default function StockPage({ op }: PageProps) {
                         <span className="cell-title">{itemName(b.item)}</span>
                         <span className="cell-sub code">{b.item}</span>
                       </td>
-                      <td className={`num ${b.quantity.startsWith("-") ? "negative" : ""}`}>
+                      <td className={`num col-qty ${b.quantity.startsWith("-") ? "negative" : ""}`}>
                         {number(b.quantity)}
                         <span className="uom-inline"> {uom(b.uom)}</span>
                       </td>
