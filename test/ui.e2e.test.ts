@@ -68,6 +68,10 @@ describe.skipIf(noBrowser !== null)("the operations-room UI on the demo operatio
     expect(await page.getByTestId("progress-split").textContent()).toBe(
       "9 arrivals recorded; 17 inferred from their unloading",
     );
+    // The lead figure says when it stands: the ledger's head and its latest event, in the operation's time.
+    await expect
+      .poll(() => page.getByTestId("progress-as-of").textContent())
+      .toMatch(/^As of ledger event \d+; the latest event happened Dec 19, 2020, 8:45\sPM GMT\+4\.$/);
     expect(await axeProblems()).toEqual([]);
     expect(await shoot("03-dashboard")).toBeLessThanOrEqual(0);
   });

@@ -108,6 +108,8 @@ export const en = {
   },
   "today.otherTypes": "other",
   "progress.none": "No consignments yet.",
+  "progress.asOf": "As of ledger event {seq}; the latest event happened {time}.",
+  "progress.asOfSeq": "As of ledger event {seq}.",
   "progress.headlineCars": {
     one: "{arrived} of {count} car arrived",
     few: "{arrived} of {count} cars arrived",

@@ -108,6 +108,8 @@ export const ru: Messages = {
   },
   "today.otherTypes": "прочие",
   "progress.none": "Поставок пока нет.",
+  "progress.asOf": "По реестру на событии № {seq}; последнее событие — {time}.",
+  "progress.asOfSeq": "По реестру на событии № {seq}.",
   "progress.headlineCars": {
     one: "Прибыло {arrived} из {count} вагона",
     few: "Прибыло {arrived} из {count} вагонов",

@@ -76,7 +76,15 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
         }
       />
       <div className="dashboard-progress">
-        <ProgressPanel op={op} />
+        <ProgressPanel
+          op={op}
+          {...(operation.data && {
+            asOf: {
+              seq: operation.data.lastSeq,
+              ...(lastEvent && { time: dateTime(lastEvent.event.eventTime, timeZone) }),
+            },
+          })}
+        />
       </div>
       <section className="kpis" aria-label={t("dashboard.ledger")}>
         <div className="kpi">

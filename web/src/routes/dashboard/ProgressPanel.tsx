@@ -14,11 +14,22 @@ import "./dashboard-live.css";
 
 const COUNTED = ["departed", "arrived", "unloaded", "received"] as const;
 
-export function ProgressPanel({ op }: { op: string }) {
+/**
+ * `asOf` is where the ledger stands (its head and the time of the latest event), said under the
+ * headline so the lead figure is never read without its "as of".
+ */
+export function ProgressPanel({ op, asOf }: { op: string; asOf?: { seq: number; time?: string } }) {
   const { t } = useI18n();
   const progress = useProgress(op);
   return (
     <Panel id="progress-title" title={t("dashboard.progress")} className="panel-progress">
+      {asOf && progress.data && progress.data.length > 0 && (
+        <p className="muted progress-as-of" data-testid="progress-as-of">
+          {asOf.time
+            ? t("progress.asOf", { seq: asOf.seq, time: asOf.time })
+            : t("progress.asOfSeq", { seq: asOf.seq })}
+        </p>
+      )}
       {progress.isPending && <Loading />}
       {progress.isError && <QueryError error={progress.error} retry={() => progress.refetch()} />}
       {progress.data?.length === 0 && <p className="muted">{t("progress.none")}</p>}
