@@ -13,6 +13,7 @@ import { freshPglite } from "../../test/helpers/engines.ts";
 import { ADMIN_PASSWORD, NOW, OP, seedOperation } from "../../test/helpers/fixtures.ts";
 import {
   capturingApp,
+  documentedApp,
   expectAdmitted,
   expectDocumentedProblem as expectDocumented,
   PROBLEM_JSON,
@@ -30,11 +31,7 @@ let given: Map<string, unknown>;
 let cookie: string;
 let db: Db;
 beforeAll(async () => {
-  db = await freshPglite();
-  const principal = await seedOperation(db);
-  ({ app, given } = await capturingApp(db));
-  cookie = await signIn(app, principal.email, ADMIN_PASSWORD);
-  doc = (await app.inject({ url: "/api/openapi.json" })).json() as Doc;
+  ({ db, app, given, cookie, doc } = await documentedApp());
 });
 afterAll(async () => {
   await app?.close();

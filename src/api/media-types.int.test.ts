@@ -5,10 +5,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { v7 as uuidv7 } from "uuid";
-import { freshPglite } from "../../test/helpers/engines.ts";
-import { signIn } from "../../test/helpers/http.ts";
-import { ADMIN_PASSWORD, OP, donorOf, event, line, seedOperation } from "../../test/helpers/fixtures.ts";
-import { capturingApp, expectDocumentedProblem, type Doc } from "../../test/helpers/documented-answers.ts";
+import { OP, donorOf, event, line } from "../../test/helpers/fixtures.ts";
+import { documentedApp, expectDocumentedProblem, type Doc } from "../../test/helpers/documented-answers.ts";
 import { expectNothingStored, expectProblem } from "../../test/helpers/http-bad-input.ts";
 import type { Db } from "../store/db.ts";
 
@@ -19,11 +17,7 @@ let doc: Doc;
 let cookie: string;
 let phone: string;
 beforeAll(async () => {
-  db = await freshPglite();
-  const principal = await seedOperation(db);
-  ({ app, given } = await capturingApp(db));
-  cookie = await signIn(app, principal.email, ADMIN_PASSWORD);
-  doc = (await app.inject({ url: "/api/openapi.json" })).json() as Doc;
+  ({ db, app, given, cookie, doc } = await documentedApp());
   const device = await app.inject({
     method: "POST",
     url: `/api/operations/${OP}/devices`,

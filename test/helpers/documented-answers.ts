@@ -5,7 +5,9 @@ import AjvModule from "ajv";
 import { expect } from "vitest";
 import { buildApp } from "../../src/api/app.ts";
 import type { Db } from "../../src/store/db.ts";
-import { NOW } from "./fixtures.ts";
+import { ADMIN_PASSWORD, NOW, seedOperation } from "./fixtures.ts";
+import { freshPglite } from "./engines.ts";
+import { signIn } from "./http.ts";
 
 type Schema = Record<string, unknown>;
 interface Response {
@@ -42,6 +44,19 @@ export async function capturingApp(db: Db) {
     return payload;
   });
   return { app, given };
+}
+
+/**
+ * A fresh operation on PGlite, served by a capturing app, with its administrator signed in and the
+ * OpenAPI document read: what the tests of real answers against the document start from.
+ */
+export async function documentedApp() {
+  const db = await freshPglite();
+  const principal = await seedOperation(db);
+  const { app, given } = await capturingApp(db);
+  const cookie = await signIn(app, principal.email, ADMIN_PASSWORD);
+  const doc = (await app.inject({ url: "/api/openapi.json" })).json() as Doc;
+  return { db, app, given, cookie, doc };
 }
 
 /**
