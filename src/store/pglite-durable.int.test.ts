@@ -1,12 +1,12 @@
 // The embedded database answers a commit only once its WAL is on the disk: PGlite runs
 // PostgreSQL with fsync off and never flushes its files, so a power cut could otherwise lose
 // answered writes. These run the real flusher (watched, not replaced) on a real data folder.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPglite } from "./pglite.ts";
-import { lsnBytes, segmentName, walFlusher, type Flusher } from "./pglite-durable.ts";
+import { lsnBytes, segmentName, syncTree, walFlusher, type Flusher } from "./pglite-durable.ts";
 
 const MB16 = 16 * 1024 * 1024;
 const dataDir = mkdtempSync(join(tmpdir(), "reliefline-durable-"));
@@ -91,5 +91,31 @@ describe("the embedded database's commits on the disk", () => {
     const again = await openPglite({ dataDir, minFreeBytes: 0 });
     expect(await again.query("select count(*)::int as n from bulk")).toEqual([{ n: 40_001 }]);
     await again.close();
+  });
+
+  it("flushes the data folder file by file, as after a checkpoint: every file and folder once, nothing beside it", async () => {
+    const beside = join(dataDir, "..", `${dataDir.split("/").pop()}-beside`);
+    mkdirSync(beside, { recursive: true });
+    writeFileSync(join(beside, "other program's file"), "not ours");
+    try {
+      const synced: [string, boolean][] = [];
+      await syncTree(dataDir, async (path, folder = false) => void synced.push([path, folder]));
+      const expected: [string, boolean][] = [];
+      const walk = (dir: string) => {
+        expected.push([dir, true]);
+        for (const entry of readdirSync(dir, { withFileTypes: true }))
+          if (entry.isDirectory()) walk(join(dir, entry.name));
+          else if (entry.isFile()) expected.push([join(dir, entry.name), false]);
+      };
+      walk(dataDir);
+      expect(expected.length).toBeGreaterThan(1000); // a PostgreSQL data folder
+      expect(synced.map(([p, f]) => `${f ? "folder" : "file"} ${p}`).sort()).toEqual(
+        expected.map(([p, f]) => `${f ? "folder" : "file"} ${p}`).sort(),
+      );
+      // And for real: the flushes themselves succeed on every entry.
+      await syncTree(dataDir);
+    } finally {
+      rmSync(beside, { recursive: true, force: true });
+    }
   });
 });
