@@ -99,9 +99,17 @@ export async function newPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** Serious and critical axe violations on the current page, as readable lines. */
+/**
+ * Serious and critical axe violations on the current page, as readable lines. Every rule runs,
+ * in the page itself ("legacy mode": our pages have no cross-origin frames), reporting only
+ * violations: by default axe gathers every rule's results of every node and carries them to a new
+ * blank page to put them together, which took twice as long (3.3 s against 1.5 s on the unit board).
+ */
 export async function axeProblems(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .options({ resultTypes: ["violations"] })
+    .analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map(
