@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { v7 as uuidv7 } from "uuid";
 import { testApp, type TestApp } from "../../../test/helpers/http.ts";
-import { describeEachEngine, freshDb } from "../../../test/helpers/engines.ts";
+import { API_ENGINES, describeEachEngine, freshDb } from "../../../test/helpers/engines.ts";
 import { OP, donorOf, line } from "../../../test/helpers/fixtures.ts";
 import type { EventInput } from "../../core/events.ts";
 
@@ -17,7 +17,7 @@ const pledge = (eventTime: string): EventInput => ({
   lines: [line("FLOUR", "1")],
 });
 
-describeEachEngine("the latest day's events over HTTP", ["pglite"], (engine) => {
+describeEachEngine("the latest day's events over HTTP", API_ENGINES, (engine) => {
   let t: TestApp;
   const get = () =>
     t.app.inject({ method: "GET", url: `/api/operations/${OP}/events/latest-day`, headers: { cookie: t.admin } });
