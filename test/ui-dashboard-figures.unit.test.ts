@@ -1,49 +1,17 @@
-// The dashboard's small figures that are counted in the browser: the latest day's events
-// and a recording delay, each saying no more than what was read.
+// The small figures counted in the browser: which plans "allocated" counts, and a recording
+// delay, each saying no more than what was read. (The latest day's events are counted by
+// the server: src/api/routes/latest-day.int.test.ts.)
 import { describe, expect, it } from "vitest";
-import { latestDay } from "../web/src/api/latest-day.ts";
-import type { RecordedEvent } from "../web/src/api/types.ts";
-import type { EventType } from "../src/core/events.ts";
+import { planCounts } from "../web/src/api/allocation.ts";
 import { delayParts, formatDelay } from "../web/src/routes/field/delay.ts";
 
-const at = (seq: number, type: EventType, eventTime: string): RecordedEvent => ({
-  seq,
-  recordedAt: eventTime,
-  recordedBy: "u",
-  event: { id: `e${seq}`, type, eventTime },
-  prevHash: "",
-  hash: "",
-});
-
-describe("the latest day's events on the dashboard", () => {
-  const events = [
-    at(1, "UnitDeparted", "2020-12-18T10:00:00+04:00"),
-    at(2, "UnitArrived", "2020-12-19T00:30:00+04:00"),
-    at(3, "GoodsUnloaded", "2020-12-19T09:00:00+04:00"),
-    at(4, "GoodsUnloaded", "2020-12-19T10:00:00+04:00"),
-  ];
-
-  it("counts the day in the operation's time zone, by type, the commonest first", () => {
-    const day = latestDay(events, "Asia/Yerevan");
-    expect(day).toEqual({
-      day: "2020-12-19",
-      total: 3,
-      partial: false,
-      byType: [
-        { type: "GoodsUnloaded", count: 2 },
-        { type: "UnitArrived", count: 1 },
-      ],
+describe("what the allocated figure counts", () => {
+  it("counts approved plans and names the drafts apart, which it does not count", () => {
+    expect(planCounts([{ status: "draft" }])).toEqual({ approved: 0, draft: 1 });
+    expect(planCounts([{ status: "approved" }, { status: "draft" }, { status: "approved" }])).toEqual({
+      approved: 2,
+      draft: 1,
     });
-  });
-
-  it("calls the count complete when the tail read began on an earlier day", () => {
-    expect(latestDay(events, "Asia/Yerevan", 4)?.partial).toBe(false);
-  });
-
-  it("calls the count a lower bound when a full tail read began on that same day", () => {
-    const day = latestDay(events.slice(1), "Asia/Yerevan", 3);
-    expect(day?.total).toBe(3);
-    expect(day?.partial).toBe(true);
   });
 });
 

@@ -67,6 +67,11 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
     ).toMatch(/Part 2\s*17\s*17\s*17\s*0 recorded\s*17\s*0/);
     expect(await page.getByRole("table", { name: "By leg" }).textContent()).toContain("Rail");
     expect(await page.getByTestId("progress-bar").getAttribute("aria-label")).toContain("Unloaded: 26");
+    // "Not yet loaded" says what it counts: the consignment's cars (the map says the same, trucks apart).
+    expect(await page.getByTestId("progress-bar").getAttribute("aria-label")).toContain("Cars not yet loaded: 28");
+    // "Received" counts receipts naming a unit; the hub's count of blankets names none, and the note says so.
+    expect(await counts.locator("[data-stage=received] dt").textContent()).toBe("Received per unit");
+    expect(await page.getByTestId("received-note").textContent()).toContain("names no unit shows in the stock");
     await expect.poll(() => page.getByTestId("kpi-discrepancies").textContent()).toMatch(/\d+ open/);
     expect(await page.getByTestId("kpi-discrepancies").getByRole("link").getAttribute("href")).toBe(
       `/op/${OP}/discrepancies`,
@@ -82,6 +87,10 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
     // Every time says its zone: the operation's (Asia/Yerevan, GMT+4), not the reader's.
     expect(await page.locator(".kpi-note").first().textContent()).toMatch(/GMT\+4$/);
     await page.getByTestId("coverage-table").waitFor({ state: "attached" });
+    // "Allocated" counts approved plans; the demo's draft plan is named, not counted.
+    await expect
+      .poll(() => page.getByTestId("plans-note").textContent())
+      .toBe("Allocated counts approved plans only: 0 approved, 1 draft (not counted).");
     await expect.poll(() => page.getByTestId("live-badge").textContent()).toBe("Live");
     expect(await axeProblems(page)).toEqual([]);
     expect(await shootWallAndPhone(page, "10-dashboard-progress")).toBeLessThanOrEqual(0);
@@ -118,6 +127,12 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
     await expect.poll(() => page.getByTestId("units-count").textContent()).toMatch(/^\d+ units$/);
     expect(await axeProblems(page)).toEqual([]);
     expect(await shootWallAndPhone(page, "11-unit-board")).toBeLessThanOrEqual(0);
+    // On a phone each card still says when the unit was last seen, with the operation's zone.
+    await page.setViewportSize({ width: 375, height: 800 });
+    const lastSeen = page.locator(".board-narrow .board-last .cell-sub:not(:empty)").first();
+    await expect.poll(() => lastSeen.isVisible()).toBe(true);
+    expect(await lastSeen.textContent()).toMatch(/2020.*GMT\+4$/);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByLabel("Search by number").fill(car.slice(0, 6));
     await expect.poll(() => page.getByTestId("units-count").textContent()).toBe("1 unit");
     await page.getByLabel("State").selectOption("unloaded");
@@ -141,6 +156,11 @@ describe.skipIf(noBrowser !== null)("the live operations room on the demo operat
     const counts = await page.getByTestId("map-unit-counts").textContent();
     expect(counts).toContain("10Humanitarian hub");
     expect(counts).toContain("26Yerevan freight station");
+    // Not yet loaded, by the dashboard's rule: the consignment's 28 cars, and the 2 trucks of no consignment apart.
+    expect(await page.getByTestId("map-not-loaded").locator("li").allTextContents()).toEqual([
+      "STP-54: 28 of 54 cars not yet loaded",
+      "2 trucks of no consignment not yet loaded",
+    ]);
     expect(await page.locator("svg.map .unit-badge[data-count='26']").count()).toBeGreaterThanOrEqual(1);
     expect(await page.locator("svg.map").first().getAttribute("aria-labelledby")).toBeTruthy();
     expect(await axeProblems(page)).toEqual([]);

@@ -5,6 +5,7 @@ import type { RecordedEvent } from "../core/events.ts";
 import type { Db, Queryable } from "../store/db.ts";
 import type { Operation, OperationWithHead } from "../store/catalogue.sql.ts";
 import { clearStockProjections, lockOperation, postMoves, readChainHead, readEvents } from "../store/ledger.sql.ts";
+import { countLatestDayEvents } from "../store/day-events.sql.ts";
 import { movesOfRecords } from "./record-events.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
@@ -31,6 +32,30 @@ export async function listEvents(
     if (out.length >= limit) break;
   }
   return out;
+}
+
+export interface LatestDay {
+  /** The latest calendar day with an event, in the operation's time zone (YYYY-MM-DD); null: no events yet. */
+  day: string | null;
+  /** Every event of that day, counted in the store. */
+  total: number;
+  /** Per event type, the commonest first. */
+  byType: { type: string; count: number }[];
+}
+
+/** The latest day with events in the operation's time zone, every event of it counted by type. */
+export async function latestDayOfEvents(
+  db: Queryable,
+  principal: Principal,
+  operationCode: string,
+): Promise<LatestDay> {
+  const { operation } = await authorise(db, principal, operationCode, { kind: "read" });
+  const rows = await countLatestDayEvents(db, operation.id, operation.timeZone);
+  return {
+    day: rows[0]?.day ?? null,
+    total: rows.reduce((n, r) => n + r.count, 0),
+    byType: rows.map(({ type, count }) => ({ type, count })),
+  };
 }
 
 /** Walks the whole chain of one operation and reports the first broken link, if any. */

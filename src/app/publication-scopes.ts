@@ -4,6 +4,7 @@ import type { FigureScope } from "../core/publish-guard.ts";
 import type { Figure } from "../core/reports/press/statement.ts";
 import { nameIn, type SnapshotContent } from "../core/publication.ts";
 import type { PublicationLanguage } from "../core/publication.ts";
+import { SNAPSHOT_LABELS } from "../core/snapshot-labels.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import type { Queryable } from "../store/db.ts";
 import { unloadedOnDay } from "../store/press.sql.ts";
@@ -55,21 +56,6 @@ export async function statementScopes(
   }
   return scopes;
 }
-
-const SNAPSHOT_LABELS = {
-  en: {
-    progress: (name: string) => `Progress of ${name}: units at each step`,
-    cargo: (name: string) => `Cargo of ${name}: planned, unloaded, received`,
-    stock: (item: string, place: string) => `${item} in stock at ${place}`,
-    neighbourhood: (name: string) => `Needs and distributions in ${name}`,
-  },
-  ru: {
-    progress: (name: string) => `Ход доставки груза «${name}»: единиц на каждом этапе`,
-    cargo: (name: string) => `Груз «${name}»: запланировано, выгружено, принято`,
-    stock: (item: string, place: string) => `${item}: запас в пункте «${place}»`,
-    neighbourhood: (name: string) => `Потребности и раздача: ${name}`,
-  },
-} as const;
 
 /** A snapshot's figures stand now: its progress and cargo per consignment, stock per place and item, each neighbourhood. */
 export async function snapshotScopes(

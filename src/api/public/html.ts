@@ -5,6 +5,7 @@
 import type { PublicOperation, PublicPublication } from "../../app/public-view.ts";
 import { nameIn, type SnapshotContent, type StatementContent } from "../../core/publication.ts";
 import { uomSymbol } from "../../core/uom.ts";
+import { snapshotFigureLabel } from "../../core/snapshot-labels.ts";
 import { PUBLIC_WORDS, type PublicLang } from "./words.ts";
 import { ICON } from "../routes/web.routes.ts";
 
@@ -72,7 +73,7 @@ export function operationPage(op: PublicOperation, lang: PublicLang = "en"): str
   const head = `<link rel="alternate" type="application/atom+xml" title="${e(name)}" href="${base}/feed.atom${q}">`;
   const body = `<h1>${e(name)}</h1>
 <p class="muted">${e(W.operation)} ${e(op.code)} · <a href="${base}/feed.atom${q}">${e(W.feed)}</a> · <a href="${base}/publications.json${q}">JSON</a></p>
-${latest ? `<h2>${e(W.latest)}</h2>${acknowledgementSection(latest, lang)}${snapshotSection(latest, latest.content as SnapshotContent, lang)}` : ""}
+${latest ? `<h2>${e(W.latest)}</h2>${snapshotSection(latest, latest.content as SnapshotContent, lang, "latest")}${acknowledgementSection(latest, lang, "latest")}` : ""}
 <h2>${e(W.publications)}</h2>
 ${op.publications.map((p) => publicationArticle(base, p, lang)).join("\n")}`;
   return page(lang, W.operationTitle(name), body, base, head);
@@ -86,18 +87,41 @@ function provenance(base: string, p: PublicPublication, lang: PublicLang): strin
 <p>${e(W.checkResult(p.ledger.seq))}</p></details>`;
 }
 
-/** "Published with 18 open discrepancies: …": what the press office acknowledged, and its note. */
-function acknowledgementSection(p: PublicPublication, lang: PublicLang): string {
+/** The anchor of a publication's list of acknowledged discrepancies (`where`: "latest" for the one under the latest figures). */
+const ackId = (p: PublicPublication, where?: string) => `ack-${where ?? p.id}`;
+
+/**
+ * The one line said beside the figures, before them: how many open discrepancies were
+ * acknowledged when they were published, linking to the list after the figures.
+ */
+function acknowledgedLine(p: PublicPublication, lang: PublicLang, where?: string): string {
+  const a = p.acknowledgement;
+  if (!a) return "";
+  return `<p class="acknowledged-line"><a href="#${e(ackId(p, where))}">${e(PUBLIC_WORDS[lang].acknowledgedLine(a.discrepancies.length))}</a></p>`;
+}
+
+/**
+ * A touched figure's label in the page's language: a snapshot's figures are labelled again
+ * from their id; a statement's keep the label of the statement's language (marked as such).
+ */
+function figureLabel(p: PublicPublication, f: { id: string; label: string }, lang: PublicLang): string {
+  const own = p.kind === "snapshot" ? snapshotFigureLabel(f.id, p.content as SnapshotContent, lang) : undefined;
+  if (own !== undefined) return e(own);
+  return p.language === lang ? e(f.label) : `<span lang="${e(p.language)}">${e(f.label)}</span>`;
+}
+
+/** "Published with 18 open discrepancies: …": what the press office acknowledged, and its note, after the figures. */
+function acknowledgementSection(p: PublicPublication, lang: PublicLang, where?: string): string {
   const a = p.acknowledgement;
   if (!a) return "";
   const W = PUBLIC_WORDS[lang];
   const items = a.discrepancies
     .map(
       (d) =>
-        `<li><strong>${e(W.kinds[d.kind] ?? d.kind)}</strong>: ${e(d.explanation)} <span class="muted">(${e(W.touches)} ${e(d.figures.map((f) => f.label).join("; "))})</span></li>`,
+        `<li><strong>${e(W.kinds[d.kind] ?? d.kind)}</strong>: ${e(d.explanation)} <span class="muted">(${e(W.touches)} ${d.figures.map((f) => figureLabel(p, f, lang)).join("; ")})</span></li>`,
     )
     .join("");
-  return `<section class="acknowledged" aria-label="${e(W.acknowledgedLabel)}"><p><strong>${e(W.publishedWith(a.discrepancies.length))}</strong></p>
+  return `<section class="acknowledged" id="${e(ackId(p, where))}" aria-label="${e(W.acknowledgedLabel)}"><p><strong>${e(W.publishedWith(a.discrepancies.length))}</strong></p>
 <ul>${items}</ul><p>${e(W.note)}: ${e(a.note)}</p></section>`;
 }
 
@@ -108,7 +132,7 @@ function publicationArticle(base: string, p: PublicPublication, lang: PublicLang
     p.kind === "statement"
       ? statementSection(p.content as StatementContent, p.language)
       : `<p>${e(W.snapshotAbove)}</p>`;
-  return `<article id="p-${e(p.id)}"><h3${own}>${e(p.title)}</h3>${provenance(base, p, lang)}${acknowledgementSection(p, lang)}${inner}</article>`;
+  return `<article id="p-${e(p.id)}"><h3${own}>${e(p.title)}</h3>${provenance(base, p, lang)}${acknowledgedLine(p, lang)}${inner}${acknowledgementSection(p, lang)}</article>`;
 }
 
 function statementSection(s: StatementContent, language: string): string {
@@ -120,7 +144,8 @@ function statementSection(s: StatementContent, language: string): string {
 
 const STEPS = ["loaded", "departed", "arrived", "unloaded", "received"] as const;
 
-function snapshotSection(p: PublicPublication, s: SnapshotContent, lang: PublicLang): string {
+/** The figures, led by their "as of" and the line saying what was acknowledged (the list follows them). */
+function snapshotSection(p: PublicPublication, s: SnapshotContent, lang: PublicLang, where?: string): string {
   const W = PUBLIC_WORDS[lang];
   const n = (v: string | number) => number(lang, v);
   const consignments = s.consignments
@@ -161,7 +186,8 @@ ${s.stock.map((b) => `<tr><td>${e(nameIn(b.location, lang))}</td><th scope="row"
 ${s.neighbourhoods.flatMap((h) => h.items.map((i) => `<tr><th scope="row">${e(nameIn(h.neighbourhood, lang))}</th><td>${e(nameIn(i.item, lang))}</td><td class="n">${e(quantity(lang, i.needed, i.uom))}</td><td class="n">${e(quantity(lang, i.dispatched, i.uom))}</td><td class="n">${e(quantity(lang, i.distributed, i.uom))}</td><td class="n">${e(quantity(lang, i.gap, i.uom))}</td></tr>`)).join("")}
 </tbody></table></div>
 <p>${e(W.reachedPeople(n(s.neighbourhoods.reduce((x, h) => x + h.households, 0)), n(s.neighbourhoods.reduce((x, h) => x + h.people, 0))))}</p>`;
-  return `<p class="muted">${e(W.asOf(p.title, s.ledger.seq, when(s.computedAt)))}</p>${consignments}<h3>${e(W.stock)}</h3>${stock}<h3>${e(W.neighbourhoods)}</h3>${hoods}`;
+  const title = p.language === lang ? e(p.title) : `<span lang="${e(p.language)}">${e(p.title)}</span>`;
+  return `<p class="muted">${W.asOf(title, s.ledger.seq, e(when(s.computedAt)))}</p>${acknowledgedLine(p, lang, where)}${consignments}<h3>${e(W.stock)}</h3>${stock}<h3>${e(W.neighbourhoods)}</h3>${hoods}`;
 }
 
 /** The page of an operation with nothing published, in the reader's language (no server message in another). */
@@ -180,7 +206,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}caption{text-align
 th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .scroll{overflow-x:auto}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;overflow-wrap:anywhere;white-space:pre-wrap}
 pre{background:color-mix(in srgb,var(--fg) 7%,transparent);padding:.5rem;border-radius:4px}
-.acknowledged{border-left:4px solid var(--warn);padding:.25rem .75rem;margin:1rem 0}
+.acknowledged{border-left:4px solid var(--warn);padding:.25rem .75rem;margin:1rem 0}.acknowledged-line{border-left:4px solid var(--warn);padding:.1rem .75rem}
 article{border-top:2px solid var(--line);padding-top:.5rem;margin-top:1.5rem}.statement p{max-width:40rem}
 footer{margin-top:3rem;font-size:.9rem}
 `;

@@ -57,6 +57,8 @@ const EN = {
   publishedWith: (n: number) =>
     `Published with ${n} open ${n === 1 ? "discrepancy" : "discrepancies"} that touch these figures, acknowledged by the press office:`,
   touches: "touches:",
+  acknowledgedLine: (n: number) =>
+    `When these figures were published, ${n} open ${n === 1 ? "discrepancy" : "discrepancies"} touching them ${n === 1 ? "was" : "were"} acknowledged by the press office: see the list below.`,
   note: "The press office's note",
   snapshotAbove: "Snapshot of the figures; the latest is shown above.",
   arrivedOf: (reached: number, planned: number) => `${reached} of ${planned} units arrived`,
@@ -67,13 +69,19 @@ const EN = {
   reached: "At this step or later",
   recorded: "Recorded",
   ofPlanned: (n: number, planned: number) => `${n} of ${planned}`,
-  steps: { loaded: "loaded", departed: "departed", arrived: "arrived", unloaded: "unloaded", received: "received" },
+  steps: {
+    loaded: "loaded",
+    departed: "departed",
+    arrived: "arrived",
+    unloaded: "unloaded",
+    received: "received (counted per unit)",
+  },
   modes: { rail: "rail", road: "road", air: "air", sea: "sea", multimodal: "rail and road" } as Record<string, string>,
   cargoCaption: (name: string) => `Cargo of ${name}`,
   item: "Item",
   planned: "Planned",
   unloaded: "Unloaded",
-  received: "Received",
+  received: "Received per unit",
   noStock: "No stock held at the hubs.",
   stockCaption: "Stock at the hubs",
   location: "Location",
@@ -124,6 +132,8 @@ const RU: PublicWords = {
   publishedWith: (n) =>
     `Опубликовано при ${ruNumber(n)} ${ruPlural(n, "открытом расхождении", "открытых расхождениях", "открытых расхождениях")}, затрагивающих эти цифры; пресс-служба с ними ознакомлена:`,
   touches: "затрагивает:",
+  acknowledgedLine: (n) =>
+    `На момент публикации эти цифры затрагивали ${ruNumber(n)} ${ruPlural(n, "открытое расхождение", "открытых расхождения", "открытых расхождений")}; пресс-служба с ними ознакомлена: список ниже.`,
   note: "Примечание пресс-службы",
   snapshotAbove: "Снимок цифр; последний показан выше.",
   arrivedOf: (reached, planned) => `Прибыло ${ruNumber(reached)} из ${ruNumber(planned)} единиц`,
@@ -139,7 +149,7 @@ const RU: PublicWords = {
     departed: "отправлено",
     arrived: "прибыло",
     unloaded: "выгружено",
-    received: "принято",
+    received: "принято (пересчитано по единицам)",
   },
   modes: {
     rail: "железная дорога",
@@ -152,7 +162,7 @@ const RU: PublicWords = {
   item: "Товар",
   planned: "Запланировано",
   unloaded: "Выгружено",
-  received: "Принято",
+  received: "Принято по единицам",
   noStock: "На складах запасов нет.",
   stockCaption: "Запасы на складах",
   location: "Место",

@@ -7,7 +7,7 @@ import { principalOf } from "../auth.ts";
 import { recordBatch, recordEvents } from "../../app/record-events.ts";
 import { summariseBatch } from "../../app/decide-request.ts";
 import { BatchQuery, BatchResponse } from "../field-schemas.ts";
-import { listEvents } from "../../app/ledger.ts";
+import { latestDayOfEvents, listEvents } from "../../app/ledger.ts";
 
 const tags = ["events"];
 const LedgerPage = Type.Object(
@@ -17,6 +17,16 @@ const LedgerPage = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const LatestDay = Type.Object({
+  day: Type.Union([Type.String({ format: "date" }), Type.Null()], {
+    description: "The latest calendar day with an event in the operation's time zone; null when there is none",
+  }),
+  total: Type.Integer({ minimum: 0, description: "Every event of that day" }),
+  byType: Type.Array(Type.Object({ type: Type.String(), count: Type.Integer({ minimum: 1 }) }), {
+    description: "Per event type, the commonest first",
+  }),
+});
 
 export const eventRoutes =
   (ctx: AppContext): RoutePlugin =>
@@ -79,5 +89,19 @@ export const eventRoutes =
       },
       async (request) =>
         listEvents(ctx.db, principalOf(request), request.params.op, request.query.after, request.query.limit),
+    );
+
+    app.get(
+      "/api/operations/:op/events/latest-day",
+      {
+        schema: {
+          tags,
+          summary:
+            "The latest day with events in the operation's time zone, every event of it counted by type (the dashboard's day figure)",
+          params: OperationParams,
+          response: { 200: LatestDay, ...problems(401, 404) },
+        },
+      },
+      async (request) => latestDayOfEvents(ctx.db, principalOf(request), request.params.op),
     );
   };

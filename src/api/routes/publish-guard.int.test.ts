@@ -210,6 +210,38 @@ describeOnEngines("the publish guard", (db) => {
     });
   });
 
+  describe("a snapshot published in English with open discrepancies", () => {
+    it("leads the public page with its figures and their as-of, one line on what was acknowledged, then the list", async () => {
+      const check = await post(`${url}/check`, { kind: "snapshot", lang: "en" });
+      const ids = (check.json() as { discrepancies: Touching[] }).discrepancies.map((d) => d.id);
+      const res = await post(url, { kind: "snapshot", lang: "en", acknowledge: { discrepancies: ids, note: NOTE } });
+      expect(res.statusCode, res.body).toBe(201);
+      const id = (res.json() as { id: string }).id;
+      const en = (await get(`/public/${DEMO}`)).body;
+      const latest = en.slice(en.indexOf("<h2>Latest figures</h2>"), en.indexOf("<h2>Publications</h2>"));
+      const order = [
+        "as of ledger event",
+        `<a href="#ack-latest">When these figures were published, ${ids.length} open discrepancies touching them were acknowledged`,
+        " of 54 units arrived",
+        `<section class="acknowledged" id="ack-latest"`,
+      ].map((text) => latest.indexOf(text));
+      expect(
+        order.every((at) => at >= 0),
+        String(order),
+      ).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      // The publication's own entry below says the line first too, and keeps its list after it.
+      const article = en.slice(en.indexOf(`<article id="p-${id}">`));
+      expect(article.indexOf(`<a href="#ack-${id}">`)).toBeLessThan(article.indexOf(`id="ack-${id}"`));
+      const ru = (await get(`/public/${DEMO}?lang=ru`)).body;
+      expect(ru).toContain(`<a href="#ack-latest">На момент публикации эти цифры затрагивали ${ids.length} открыт`);
+      // Figures touched are labelled in the page's language, not the publication's.
+      expect(ru).toContain("затрагивает: Ход доставки груза «54 вагона»: единиц на каждом этапе");
+      expect(ru).not.toMatch(/Progress of|Cargo of|in stock at/);
+      expect(ru).toMatch(/<span lang="en">[^<]*figures as of/);
+    });
+  });
+
   describe("inside the publishing transaction", () => {
     it("checks after the figures are built, so a discrepancy written in between is caught", async () => {
       const before = await count();

@@ -113,8 +113,16 @@ export function useImportNeeds(op: string) {
   });
 }
 
-export function usePlans(op: string) {
-  return useQuery({ queryKey: keys.plans(op), queryFn: () => api<Plan[]>(`${base(op)}/plans`) });
+export function usePlans(op: string, enabled = true) {
+  return useQuery({ queryKey: keys.plans(op), queryFn: () => api<Plan[]>(`${base(op)}/plans`), enabled });
+}
+
+/** How many plans are approved (what "allocated" counts) and how many are drafts (not counted). */
+export function planCounts(plans: readonly Pick<Plan, "status">[]): { approved: number; draft: number } {
+  return {
+    approved: plans.filter((p) => p.status === "approved").length,
+    draft: plans.filter((p) => p.status === "draft").length,
+  };
 }
 
 export function useCreatePlan(op: string) {

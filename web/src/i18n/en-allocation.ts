@@ -117,7 +117,7 @@ export const enAllocation = {
     "Distributed of needed per neighbourhood and item, with quantities shipped and allocated",
   "distribution.cellLegend":
     "Each cell: distributed / needed; below, shipped to the neighbourhood and allocated by approved plans.",
-  "distribution.cellDetail": "shipped {shipped} · allocated {allocated}",
+  "distribution.cellDetail": "shipped {shipped} · allocated by approved plans {allocated}",
   "distribution.meter": "{share} distributed",
   "distribution.record": "Record a distribution",
   "distribution.recordIntro":

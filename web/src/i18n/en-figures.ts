@@ -52,4 +52,26 @@ export const enFigures = {
     one: "with {count} open discrepancy acknowledged",
     other: "with {count} open discrepancies acknowledged",
   },
+  "notLoaded.segment.car": "Cars not yet loaded",
+  "notLoaded.segment.truck": "Trucks not yet loaded",
+  "notLoaded.segment.unit": "Units not yet loaded",
+  "notLoaded.consignment.car": "{consignment}: {count} of {planned} cars not yet loaded",
+  "notLoaded.consignment.truck": "{consignment}: {count} of {planned} trucks not yet loaded",
+  "notLoaded.consignment.unit": "{consignment}: {count} of {planned} units not yet loaded",
+  "notLoaded.unassigned.car": {
+    one: "{count} car of no consignment not yet loaded",
+    other: "{count} cars of no consignment not yet loaded",
+  },
+  "notLoaded.unassigned.truck": {
+    one: "{count} truck of no consignment not yet loaded",
+    other: "{count} trucks of no consignment not yet loaded",
+  },
+  "notLoaded.unassigned.container": {
+    one: "{count} container of no consignment not yet loaded",
+    other: "{count} containers of no consignment not yet loaded",
+  },
+  "notLoaded.title": "Not yet loaded (no known position)",
+  "received.perUnitNote":
+    "Received per unit: units whose cargo was counted at receipt naming the unit. A count at the hub that names no unit shows in the stock, not here.",
+  "allocated.plans": "Allocated counts approved plans only: {approved} approved, {draft} draft (not counted).",
 } satisfies Record<string, Message>;

@@ -131,7 +131,7 @@ export const ruAllocation: Record<keyof typeof enAllocation, Message> = {
   "distribution.matrixCaption": "Роздано из нужного по микрорайонам и позициям, с отгруженным и выделенным",
   "distribution.cellLegend":
     "В ячейке: роздано / нужно; ниже — отгружено в микрорайон и выделено утверждёнными планами.",
-  "distribution.cellDetail": "отгружено {shipped} · выделено {allocated}",
+  "distribution.cellDetail": "отгружено {shipped} · выделено утверждёнными планами {allocated}",
   "distribution.meter": "роздано {share}",
   "distribution.record": "Записать раздачу",
   "distribution.recordIntro":

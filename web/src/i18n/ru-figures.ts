@@ -62,4 +62,18 @@ export const ruFigures: Record<keyof typeof enFigures, Message> = {
     many: "с {count} признанными открытыми расхождениями",
     other: "с {count} признанными открытыми расхождениями",
   },
+  "notLoaded.segment.car": "Вагоны, ещё не загруженные",
+  "notLoaded.segment.truck": "Грузовики, ещё не загруженные",
+  "notLoaded.segment.unit": "Единицы, ещё не загруженные",
+  "notLoaded.consignment.car": "{consignment}: ещё не загружено вагонов — {count} из {planned}",
+  "notLoaded.consignment.truck": "{consignment}: ещё не загружено грузовиков — {count} из {planned}",
+  "notLoaded.consignment.unit": "{consignment}: ещё не загружено единиц — {count} из {planned}",
+  "notLoaded.unassigned.car": "Вне поставок ещё не загружено вагонов: {count}",
+  "notLoaded.unassigned.truck": "Вне поставок ещё не загружено грузовиков: {count}",
+  "notLoaded.unassigned.container": "Вне поставок ещё не загружено контейнеров: {count}",
+  "notLoaded.title": "Ещё не загружены (места пока нет)",
+  "received.perUnitNote":
+    "Принято по единицам: единицы, груз которых пересчитан при приёмке с указанием единицы. Пересчёт на складе без указания единицы виден в запасах, а не здесь.",
+  "allocated.plans":
+    "Выделенное считается только по утверждённым планам: утверждено {approved}, черновиков {draft} (не учтены).",
 };

@@ -1,7 +1,8 @@
 // Distribution: record what was handed over in a neighbourhood, follow coverage from need to
 // distributed, and see equipment handed over to a custodian (an asset, not consumed).
 import { nameIn } from "../../app/names.ts";
-import { useAssets, useCoverage } from "../../api/allocation.ts";
+import { planCounts, useAssets, useCoverage, usePlans } from "../../api/allocation.ts";
+import { PlansNote } from "../../app/PlansNote.tsx";
 import { useItems, useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Loading, PageHeader, Panel, QueryError } from "../../app/ui.tsx";
@@ -18,6 +19,7 @@ const shortName = (name: string) => name.split(/[,(]/)[0]!.trim();
 export default function DistributionPage({ op, role, timeZone }: PageProps) {
   const { t, number, uom, language } = useI18n();
   const coverage = useCoverage(op);
+  const plans = usePlans(op);
   const assets = useAssets(op);
   const locations = useLocations(op);
   const items = useItems(op);
@@ -126,6 +128,11 @@ export default function DistributionPage({ op, role, timeZone }: PageProps) {
             </div>
           ))}
         <p className="panel-note small muted">{t("distribution.cellLegend")}</p>
+        {plans.data && (
+          <div className="panel-note">
+            <PlansNote plans={planCounts(plans.data)} />
+          </div>
+        )}
       </Panel>
     </>
   );

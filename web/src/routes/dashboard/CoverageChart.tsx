@@ -2,7 +2,8 @@
 // allocated but not yet distributed lighter. A table with the same figures follows for screen readers.
 import { nameIn } from "../../app/names.ts";
 import { coverageByNeighbourhood } from "../../api/neighbourhood-coverage.ts";
-import { useCoverage } from "../../api/allocation.ts";
+import { planCounts, useCoverage, usePlans } from "../../api/allocation.ts";
+import { PlansNote } from "../../app/PlansNote.tsx";
 import { useLocations } from "../../api/catalogue.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useWidth } from "../../app/use-width.ts";
@@ -11,6 +12,7 @@ import { Loading, Panel, QueryError } from "../../app/ui.tsx";
 export function CoveragePanel({ op, enabled = true }: { op: string; enabled?: boolean }) {
   const { t, language } = useI18n();
   const coverage = useCoverage(op, enabled);
+  const plans = usePlans(op, enabled);
   const locations = useLocations(op, enabled);
   const name = (code: string) =>
     ((n) => (n ? nameIn(n, language) : code))(locations.data?.find((l) => l.code === code))
@@ -23,6 +25,7 @@ export function CoveragePanel({ op, enabled = true }: { op: string; enabled?: bo
       {coverage.isError && <QueryError error={coverage.error} retry={() => coverage.refetch()} />}
       {coverage.data && rows.length === 0 && <p className="muted">{t("coverage.none")}</p>}
       {rows.length > 0 && <CoverageChart rows={rows} />}
+      {rows.length > 0 && plans.data && <PlansNote plans={planCounts(plans.data)} />}
     </Panel>
   );
 }

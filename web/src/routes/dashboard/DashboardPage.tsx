@@ -34,7 +34,7 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
   const stock = useStock(op, secondary);
   const needs = useNeeds(op, secondary);
   const recent = useRecentEvents(op, 7, secondary);
-  const today = useLatestDay(op, timeZone, secondary);
+  const today = useLatestDay(op, secondary);
   const discrepancies = useOpenDiscrepancies(op, secondary);
   // The first paint carries the headline; charts and lists follow in a second, interruptible
   // render (React paints in between), so they never hold the figures back.
@@ -104,11 +104,7 @@ export function DashboardPage({ op, role, timeZone }: PageProps) {
             {today.data ? t("today.label", { day: dayLabel(today.data.day, language) }) : t("today.title")}
           </span>
           <span className="kpi-value">
-            {today.data
-              ? t(today.data.partial ? "today.eventsAtLeast" : "today.events", { count: today.data.total })
-              : today.isSuccess
-                ? t("today.none")
-                : "—"}
+            {today.data ? t("today.events", { count: today.data.total }) : today.isSuccess ? t("today.none") : "—"}
           </span>
           <span className="kpi-note">{today.data ? dayBreakdown(today.data.byType) : ""}</span>
         </div>

@@ -10,6 +10,7 @@ import { Link, opPath } from "../../app/router.tsx";
 import { Loading, Panel, QueryError } from "../../app/ui.tsx";
 import { nameIn, short, useNames } from "../../app/names.ts";
 import { SEGMENTS, SegmentedBar, segmentsOf } from "./SegmentedBar.tsx";
+import { unitNounOfMode } from "../../../../src/core/not-loaded.ts";
 import "./dashboard-live.css";
 
 const COUNTED = ["departed", "arrived", "unloaded", "received"] as const;
@@ -44,14 +45,14 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
   const { t, number, language } = useI18n();
   const names = useNames(op);
   const place = (code: string) => short(names.place(code));
-  const planned = Math.max(c.plannedUnits, c.registered);
-  const segments = segmentsOf(c.reached, planned);
-  const headlineKey: MessageKey =
-    c.mode === "road"
-      ? "progress.headlineTrucks"
-      : c.mode === "rail" || c.mode === "multimodal"
-        ? "progress.headlineCars"
-        : "progress.headlineUnits";
+  const segments = segmentsOf(c.reached, c.plannedUnits, c.registered);
+  const noun = unitNounOfMode(c.mode);
+  const headlineKey: MessageKey = (
+    { truck: "progress.headlineTrucks", car: "progress.headlineCars", unit: "progress.headlineUnits" } as const
+  )[noun];
+  // "Not yet loaded" names what it counts (the map says it in the same words).
+  const segmentLabel = (s: (typeof SEGMENTS)[number]) =>
+    s === "waiting" ? t(`notLoaded.segment.${noun}`) : t(`progress.segment.${s}` as MessageKey);
   const { lead } = c;
   const headline = t(headlineKey, { arrived: lead.reached, count: lead.planned });
   const split =
@@ -59,7 +60,7 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
       ? t("figures.leadSplit", { count: lead.recorded, recorded: lead.recorded, inferred: lead.inferred })
       : null;
   const barLabel = `${headline}${split ? ` (${split})` : ""}. ${SEGMENTS.filter((s) => segments[s] > 0)
-    .map((s) => `${t(`progress.segment.${s}` as MessageKey)}: ${number(segments[s])}`)
+    .map((s) => `${segmentLabel(s)}: ${number(segments[s])}`)
     .join("; ")}`;
   return (
     <div className="consignment" data-testid={`progress-${c.code}`}>
@@ -81,7 +82,7 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
         {SEGMENTS.filter((s) => segments[s] > 0).map((s) => (
           <li key={s}>
             <span className={`swatch seg-${s}`} aria-hidden="true" />
-            {t(`progress.segment.${s}` as MessageKey)} <strong>{number(segments[s])}</strong>
+            {segmentLabel(s)} <strong>{number(segments[s])}</strong>
           </li>
         ))}
       </ul>
@@ -100,6 +101,11 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
           </div>
         ))}
       </dl>
+      {c.reached.received < c.reached.unloaded && (
+        <p className="muted small" data-testid="received-note">
+          {t("received.perUnitNote")}
+        </p>
+      )}
       {lead.inferred > 0 && (
         <p className="progress-note">
           <Link to={`${opPath(op, "discrepancies")}?kind=unloaded-before-arrived`}>

@@ -1,12 +1,16 @@
 // One consignment's units by the furthest step each has reached, as one SVG bar of
 // coloured segments. The counts beside it (and the tables below) carry the same figures as text.
 import type { StageCounts } from "../../api/progress.ts";
+import { consignmentNotYetLoaded } from "../../../../src/core/not-loaded.ts";
 
 export const SEGMENTS = ["received", "unloaded", "arrived", "departed", "loaded", "waiting"] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
-/** Units whose furthest step is each segment; `waiting` are planned units not yet loaded. */
-export function segmentsOf(reached: StageCounts, planned: number): Record<Segment, number> {
+/**
+ * Units whose furthest step is each segment; `waiting` are the units not yet loaded, by the
+ * rule the map uses too (`core/not-loaded.ts`).
+ */
+export function segmentsOf(reached: StageCounts, planned: number, registered = 0): Record<Segment, number> {
   const clamp = (n: number) => Math.max(0, n);
   return {
     received: reached.received,
@@ -14,7 +18,7 @@ export function segmentsOf(reached: StageCounts, planned: number): Record<Segmen
     arrived: clamp(reached.arrived - reached.unloaded),
     departed: clamp(reached.departed - reached.arrived),
     loaded: clamp(reached.loaded - reached.departed),
-    waiting: clamp(Math.max(planned, reached.loaded) - reached.loaded),
+    waiting: consignmentNotYetLoaded({ planned, registered, loaded: reached.loaded }),
   };
 }
 

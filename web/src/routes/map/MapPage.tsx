@@ -4,6 +4,7 @@
 import type { Location } from "../../api/types.ts";
 import { useLocations } from "../../api/catalogue.ts";
 import { useAllUnits } from "../../api/units.ts";
+import { useProgress } from "../../api/progress.ts";
 import { UnitBadge, UnitsAtPlaces, unitCounts } from "./UnitBadges.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { nameIn } from "../../app/names.ts";
@@ -26,6 +27,7 @@ export default function MapPage({ op }: PageProps) {
   const { t, language } = useI18n();
   const locations = useLocations(op);
   const units = useAllUnits(op);
+  const progress = useProgress(op);
   const counts = unitCounts(units.data ?? []);
   const placed: Placed[] = (locations.data ?? [])
     .filter((l) => l.latitude !== null && l.longitude !== null)
@@ -110,7 +112,12 @@ export default function MapPage({ op }: PageProps) {
                 {t("map.unitBadge")}
               </li>
             </ul>
-            <UnitsAtPlaces counts={counts} locations={locations.data ?? []} total={units.data?.length ?? 0} />
+            <UnitsAtPlaces
+              counts={counts}
+              locations={locations.data ?? []}
+              units={units.data ?? []}
+              consignments={progress.data ?? []}
+            />
           </Panel>
         </div>
       )}

@@ -4,6 +4,9 @@ import { nameIn } from "../../app/names.ts";
 import type { Location } from "../../api/types.ts";
 import type { UnitRow } from "../../api/units.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
+import type { MessageKey } from "../../i18n/en.ts";
+import type { ConsignmentProgress } from "../../api/progress.ts";
+import { notYetLoaded, unitNounOfMode } from "../../../../src/core/not-loaded.ts";
 import "./unit-badges.css";
 
 /** Units per last known location code; units with no known location are left out. */
@@ -26,14 +29,21 @@ export function UnitBadge({ x, y, count }: { x: number; y: number; count: number
   );
 }
 
+/**
+ * `units`: every unit on the board; `consignments`: their planned counts (the progress figures).
+ * What is not yet loaded is counted by the dashboard's rule and said per consignment, with
+ * units of no consignment apart by what they are, never as one mixed total.
+ */
 export function UnitsAtPlaces({
   counts,
   locations,
-  total,
+  units,
+  consignments,
 }: {
   counts: Map<string, number>;
   locations: Location[];
-  total: number;
+  units: readonly UnitRow[];
+  consignments: readonly ConsignmentProgress[];
 }) {
   const { t, number, language } = useI18n();
   const name = (code: string) =>
@@ -41,7 +51,20 @@ export function UnitsAtPlaces({
       .split(/[,(]/)[0]!
       .trim();
   const placed = [...counts].sort((a, b) => b[1] - a[1]);
-  const unplaced = total - placed.reduce((n, [, c]) => n + c, 0);
+  const waiting = notYetLoaded(units, consignments);
+  const modeOf = new Map(consignments.map((c) => [c.code, c.mode]));
+  const lines = [
+    ...waiting.consignments
+      .filter((c) => c.count > 0)
+      .map((c) =>
+        t(`notLoaded.consignment.${unitNounOfMode(modeOf.get(c.code) ?? "")}`, {
+          consignment: c.code,
+          count: c.count,
+          planned: c.planned,
+        }),
+      ),
+    ...waiting.unassigned.map((u) => t(`notLoaded.unassigned.${u.class}` as MessageKey, { count: u.count })),
+  ];
   return (
     <div className="units-at-places">
       <h3 className="units-at-title">{t("map.unitsTitle")}</h3>
@@ -54,7 +77,16 @@ export function UnitsAtPlaces({
           </li>
         ))}
       </ul>
-      {unplaced > 0 && <p className="muted small">{t("map.unitsElsewhere", { count: unplaced })}</p>}
+      {lines.length > 0 && (
+        <>
+          <h3 className="units-at-title">{t("notLoaded.title")}</h3>
+          <ul className="muted small" data-testid="map-not-loaded">
+            {lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

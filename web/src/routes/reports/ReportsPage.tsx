@@ -21,7 +21,7 @@ const daysBefore = (date: string, days: number) =>
  * recorded); until that is known it shows no date at all, rather than today's for a moment. */
 export default function ReportsPage(props: PageProps) {
   const { t } = useI18n();
-  const latest = useLatestDay(props.op, props.timeZone);
+  const latest = useLatestDay(props.op);
   if (latest.isPending) {
     return (
       <>

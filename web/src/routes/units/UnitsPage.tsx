@@ -129,7 +129,8 @@ function VirtualBoard({
   const [sizer, width] = useWidth<HTMLDivElement>(1000);
   const narrow = width < 720;
   const scroller = useRef<HTMLDivElement>(null);
-  const rowHeight = narrow ? 92 : 60;
+  // A phone's card: number and state, consignment and last place with its time (and zone), cargo.
+  const rowHeight = narrow ? 108 : 60;
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
