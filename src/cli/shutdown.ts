@@ -20,8 +20,10 @@ export interface ShutdownOptions {
 
 export function stopOnSignals(stop: () => Promise<void>, options: ShutdownOptions): void {
   let stopping = false;
-  const begin = (why: string) => {
+  /** `force`: asked again while stopping, exit at once (Ctrl+C twice); else the stop already under way goes on. */
+  const begin = (why: string, force: boolean) => {
     if (stopping) {
+      if (!force) return;
       options.say(`${why} again: exiting now.`);
       process.exit(1);
     }
@@ -40,10 +42,12 @@ export function stopOnSignals(stop: () => Promise<void>, options: ShutdownOption
       },
     );
   };
-  process.on("SIGTERM", () => begin("SIGTERM"));
-  process.on("SIGINT", () => begin("SIGINT"));
+  process.on("SIGTERM", () => begin("SIGTERM", true));
+  process.on("SIGINT", () => begin("SIGINT", true));
+  // A stop sent to the whole process group (systemd, `kill -- -pgid`, pkill) ends npm's shell
+  // too: its end is then no second request, and must not cut the stop under way short.
   if (process.env.npm_command !== undefined)
-    watchParent(() => begin("the npm process that started it ended"), options.parentCheckMs ?? 500);
+    watchParent(() => begin("the npm process that started it ended", false), options.parentCheckMs ?? 500);
 }
 
 function watchParent(gone: () => void, everyMs: number): void {
