@@ -157,7 +157,8 @@ describeEachEngine("one operation, one worker", ["citus"], () => {
         ]),
       );
     }
-  });
+    // Every shard of every distributed table is counted, twice: some 1,300 commands on the workers.
+  }, 120_000);
 });
 
 /** The statement with its parameters written in as literals (of unknown type, inferred as a parameter's would be). */
