@@ -64,6 +64,8 @@ export const COUNTED_ROUTES: Readonly<Record<string, Counted>> = {
   "POST /api/operations/:op/needs/import": "costly",
   "POST /api/operations/:op/import/epcis": "costly",
   "POST /api/operations/:op/consignments/:consignment/manifests": "costly",
+  // Reading a text of 500,000 characters for claims holds the event loop for seconds (5 s for "1e1e…").
+  "POST /api/operations/:op/claims/check": "costly",
   "GET /api/operations/:op/stream": "stream",
 };
 
