@@ -188,6 +188,33 @@ describe("compression and caching", () => {
     expect(small.headers["content-encoding"]).toBeUndefined();
   });
 
+  it("lets no cache keep an API answer, except the kept reads, which a browser keeps for itself and revalidates", async () => {
+    // Without it a browser kept signed-in answers (exports, reports, who is signed in) in its disk
+    // cache, where the next person at a shared computer could open them, and so could a shared cache.
+    const answers: Kind[] = [
+      ...DATA(),
+      ["who is signed in", "/api/auth/me", true],
+      ["an export", `/api/operations/${OP}/export/stock.csv`, true],
+      [
+        "the situation report as a page",
+        `/api/operations/${OP}/reports/sitrep?from=2025-12-01&to=2025-12-02&format=html`,
+        true,
+      ],
+    ];
+    for (const [what, url, signedIn] of answers) {
+      const res = await get(url, signedIn);
+      const kept = res.headers.etag !== undefined;
+      expect(res.headers["cache-control"], what).toBe(kept ? "private, no-cache" : "no-store");
+    }
+    const signIn = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+      payload: { email: "nobody@example.org", password: "not the password" },
+    });
+    expect(signIn.headers["cache-control"]).toBe("no-store");
+  });
+
   it("never inflates a compressed request body", async () => {
     const res = await t.app.inject({
       method: "POST",

@@ -15,6 +15,7 @@ import type { AppContext } from "./context.ts";
 import { errorHandler, rawProblem, sendProblem } from "./problem.ts";
 import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
+import { CONNECTIONS_PER_ADDRESS, connectionCap, limitConnections, openFileLimit } from "./connection-limits.ts";
 import { applyBodyLimit, DEFAULT_BODY_LIMIT, useGuardedJsonParser } from "./body-limits.ts";
 import {
   answerClientError,
@@ -149,6 +150,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
   });
   dropSilentConnections(app.server);
+  // One address may hold only so many connections, and the server fewer than its descriptor limit (connection-limits.ts).
+  limitConnections(app.server, {
+    perAddress: options.trustProxy ? null : CONNECTIONS_PER_ADDRESS,
+    total: connectionCap(openFileLimit()),
+  });
   app.setValidatorCompiler(validators());
   // Every route, as registered: its body limit is set here, its responses gain what the guards can answer on it
   // (guard-answers.ts), and tests walk the table (every write route is checked).

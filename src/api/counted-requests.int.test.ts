@@ -29,10 +29,11 @@ afterAll(async () => t?.close());
 const PDF = `/api/operations/${OP}/reports/sitrep?from=2020-11-01&to=2020-12-31&format=pdf`;
 const STREAM = `/api/operations/${OP}/stream`;
 
-/** Opens a live stream as `cookie` and resolves with its answer's head (the stream stays open until destroyed). */
-function openStream(cookie: string): Promise<{ res: IncomingMessage; req: ClientRequest }> {
+/** Opens a live stream as `cookie` (or with other headers) and resolves with its answer's head (the stream stays open until destroyed). */
+function openStream(as: string | Record<string, string>): Promise<{ res: IncomingMessage; req: ClientRequest }> {
+  const headers = typeof as === "string" ? { cookie: as } : as;
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ port, host: "127.0.0.1", path: STREAM, headers: { cookie } }, (res) => {
+    const req = httpRequest({ port, host: "127.0.0.1", path: STREAM, headers }, (res) => {
       res.resume();
       resolve({ res, req });
     });
@@ -56,6 +57,11 @@ describe("requests counted per caller", () => {
     expect(costly).toContain("POST /api/operations/:op/needs/import");
     expect(costly).toContain("POST /api/operations/:op/import/epcis");
     expect(costly).toContain("POST /api/operations/:op/consignments/:consignment/manifests");
+  });
+
+  it("include the claims check: its longest text (500,000 characters) held the event loop 5 s, and four at once 17 s", () => {
+    const costly = t.app.routeTable.filter((r) => r.config.counted === "costly").map((r) => `${r.method} ${r.url}`);
+    expect(costly).toContain("POST /api/operations/:op/claims/check");
   });
 
   it(`let a caller build ${IN_FLIGHT.costly} reports at once and refuse more, while another caller goes on`, async () => {
@@ -96,5 +102,36 @@ describe("requests counted per caller", () => {
       await new Promise((r) => setTimeout(r, 10));
     }
     for (const s of [...mine, theirs, refused]) s.req.destroy();
+  });
+
+  it("count a user's phones as that user: any reader may issue device credentials, and each was a caller of its own", async () => {
+    // Found by testing: a viewer issued 6 device credentials and built 24 situation reports as PDFs at once.
+    await createUser(t.db, "system", {
+      email: "phones@example.org",
+      name: "Phones",
+      isAdmin: true,
+      password: "a third long password",
+    });
+    const owner = await signIn(t.app, "phones@example.org", "a third long password");
+    const phones = await Promise.all(
+      Array.from({ length: 2 }, async (_, i) => {
+        const res = await t.app.inject({
+          method: "POST",
+          url: `/api/operations/${OP}/devices`,
+          headers: { cookie: owner, "sec-fetch-site": "same-origin" },
+          payload: { label: `phone ${i}`, installationId: `0190a0a0-0000-7000-8000-00000000000${i}` },
+        });
+        expect(res.statusCode).toBe(201);
+        return { authorization: `Bearer ${res.json().token}` };
+      }),
+    );
+    const half = IN_FLIGHT.stream / 2;
+    const held = await Promise.all(
+      Array.from({ length: IN_FLIGHT.stream }, (_, i) => openStream(i < half ? phones[0]! : phones[1]!)),
+    );
+    expect(held.map((s) => s.res.statusCode)).toEqual(held.map(() => 200));
+    const refused = await Promise.all([openStream(owner), openStream(phones[0]!)]);
+    expect(refused.map((s) => s.res.statusCode)).toEqual([429, 429]);
+    for (const s of [...held, ...refused]) s.req.destroy();
   });
 });

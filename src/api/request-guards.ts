@@ -64,6 +64,8 @@ export const COUNTED_ROUTES: Readonly<Record<string, Counted>> = {
   "POST /api/operations/:op/needs/import": "costly",
   "POST /api/operations/:op/import/epcis": "costly",
   "POST /api/operations/:op/consignments/:consignment/manifests": "costly",
+  // Reading a text of 500,000 characters for claims holds the event loop for seconds (5 s for "1e1e…").
+  "POST /api/operations/:op/claims/check": "costly",
   "GET /api/operations/:op/stream": "stream",
 };
 
@@ -190,7 +192,8 @@ export function requestGuard(limits: { signedIn: number; anonymous: number } = W
   return async function guardRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (request.is404) return;
     const kind = request.routeOptions.config.counted;
-    if (request.principal && kind) admit(request, reply, counted[kind], COUNTED_WHAT[kind]);
+    // Reports and streams count per person: any reader may issue device credentials, so a phone is its user here.
+    if (request.principal && kind) admit(request, reply, counted[kind], COUNTED_WHAT[kind], request.principal.userId);
     if (!isWrite(request)) return;
     const config = request.routeOptions.config;
     if (config.auth !== "public") {
@@ -203,10 +206,13 @@ export function requestGuard(limits: { signedIn: number; anonymous: number } = W
   };
 }
 
-/** Counts the request in `flight` until its response closes, or refuses it (429) when its caller is at the limit. */
-function admit(request: FastifyRequest, reply: FastifyReply, flight: InFlight, what: string): void {
+/**
+ * Counts the request in `flight` until its response closes, or refuses it (429) when its caller is at the limit.
+ * The caller is the phone's credential or the user, else the address, unless given.
+ */
+function admit(request: FastifyRequest, reply: FastifyReply, flight: InFlight, what: string, as?: string): void {
   const principal = request.principal;
-  const caller = principal ? (principal.device?.id ?? principal.userId) : request.ip;
+  const caller = as ?? (principal ? (principal.device?.id ?? principal.userId) : request.ip);
   if (!flight.enter(caller)) {
     if (hasBody(request)) reply.header("connection", "close");
     throw new ThrottledError(`this caller is already sending ${flight.limit} ${what}; wait for one to be answered`, 1);

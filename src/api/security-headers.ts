@@ -7,7 +7,10 @@
 //   WebAssembly ('wasm-unsafe-eval'), its service worker and manifest are same-origin files, and
 //   it may use the camera; no other page, and no other site framing ours, can.
 // - data (everything else under /api/): a policy that allows nothing, no framing, no sniffing,
-//   no reading by other sites; the page-only headers would mean nothing there.
+//   no reading by other sites; the page-only headers would mean nothing there. And no copy in any
+//   cache (Cache-Control: no-store), unless the route says otherwise: most answers are for one
+//   signed-in person, and a browser kept them (exports, reports, /api/auth/me) in its disk cache
+//   for the next person at a shared computer.
 import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { REPORT_CSS } from "../core/reports/render/html.ts";
@@ -90,8 +93,11 @@ export function securityHeaders(options: { secureCookies: boolean }) {
   return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
     for (const [name, value] of every) reply.raw.setHeader(name, value);
     const url = request.url;
-    if (isData(url)) reply.raw.setHeader("content-security-policy", DATA_POLICY);
-    else {
+    if (isData(url)) {
+      reply.raw.setHeader("content-security-policy", DATA_POLICY);
+      // A route that may be kept says so itself (the kept reads: private, revalidated; the event stream).
+      reply.raw.setHeader("cache-control", "no-store");
+    } else {
       reply.raw.setHeader("content-security-policy", url.startsWith("/api/docs") ? docsCsp : csp);
       for (const [name, value] of PAGE_ONLY) reply.raw.setHeader(name, value);
     }

@@ -28,8 +28,9 @@ export async function createOperation(
   input: NewOperation,
 ): Promise<store.OperationWithHead> {
   requireSystemAdmin(principal, "create operations");
-  if (await store.findOperation(db, input.code))
-    throw new AppError("conflict", `operation ${input.code} already exists`, [
+  const twin = await store.findCodeIgnoringCase(db, "operations", input.code);
+  if (twin !== undefined)
+    throw new AppError("conflict", `operation ${sameOrCaseTwin("operation", input.code, twin)}`, [
       { field: "/code", message: "already in use" },
     ]);
   const timeZone = input.timeZone ?? "UTC";
@@ -83,13 +84,25 @@ export async function createOrganisation(
   input: Omit<Organisation, "id">,
 ): Promise<Organisation> {
   requireSystemAdmin(principal, "create organisations");
-  if (await store.findOrganisation(db, input.code))
-    throw new AppError("conflict", `organisation ${input.code} already exists`, [
+  const twin = await store.findCodeIgnoringCase(db, "organisations", input.code);
+  if (twin !== undefined)
+    throw new AppError("conflict", `organisation ${sameOrCaseTwin("organisation", input.code, twin)}`, [
       { field: "/code", message: "already in use" },
     ]);
   const org = { id: uuidv7(), ...input };
   await store.insertOrganisation(db, org);
   return org;
+}
+
+/**
+ * Why a code is taken: it exists, or one differing only in case does. Codes are typed by people
+ * (sheets, events, the field app): STP-HUB and stp-hub would be two places that read the same.
+ * Says "already exists" either way, which the callers answer as a conflict.
+ */
+function sameOrCaseTwin(what: string, code: string, existing: string): string {
+  return existing === code
+    ? `${code} already exists`
+    : `${code} differs only in case from ${what} ${existing}, which already exists`;
 }
 
 /** Code prefixes that say what a location is; only that kind may use them. */
@@ -121,6 +134,12 @@ export async function addLocations(
     operation.id,
     inputs.flatMap((l) => [l.code, l.parent ?? "", recipientsLocation(l.code)]).filter(Boolean),
   );
+  const twins = await store.findCodesIgnoringCase(
+    db,
+    "locations",
+    operation.id,
+    inputs.map((l) => l.code),
+  );
   const rows: (Location & { organisationId?: string | null })[] = [];
   const seen = new Set<string>();
   for (const [i, l] of inputs.entries()) {
@@ -145,8 +164,9 @@ export async function addLocations(
       if (!org) errors.push({ field: `${at}/organisation`, message: `unknown organisation ${l.organisation}` });
       organisationId = org?.id ?? null;
     }
-    if (existing.has(l.code) || seen.has(l.code))
-      errors.push({ field: `${at}/code`, message: `location ${l.code} already exists` });
+    const twin = existing.has(l.code) ? l.code : twins.get(l.code.toLowerCase());
+    if (twin !== undefined || seen.has(l.code.toLowerCase()))
+      errors.push({ field: `${at}/code`, message: `location ${sameOrCaseTwin("location", l.code, twin ?? l.code)}` });
     const reserved = RESERVED_PREFIXES.find(([prefix]) => l.code.startsWith(prefix));
     if (reserved && reserved[1] !== l.kind)
       errors.push({
@@ -155,9 +175,9 @@ export async function addLocations(
       });
     if (l.kind === "neighbourhood" && existing.has(recipientsLocation(l.code)))
       errors.push({ field: `${at}/code`, message: `location ${recipientsLocation(l.code)} already exists` });
-    if (l.parent && !existing.has(l.parent) && !seen.has(l.parent))
+    if (l.parent && !existing.has(l.parent) && !inputs.slice(0, i).some((p) => p.code === l.parent))
       errors.push({ field: `${at}/parent`, message: `unknown parent location ${l.parent}` });
-    seen.add(l.code);
+    seen.add(l.code.toLowerCase());
     rows.push({ ...l, organisationId });
     if (l.kind === "neighbourhood") {
       const names = recipientNames(l.names);
@@ -201,18 +221,25 @@ export async function addItems(
     db,
     inputs.map((i) => i.uom),
   );
+  const twins = await store.findCodesIgnoringCase(
+    db,
+    "items",
+    operation.id,
+    inputs.map((i) => i.code),
+  );
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   for (const [i, item] of inputs.entries()) {
     const at = inputs.length > 1 ? `/items/${i}` : "";
-    if (existing.has(item.code) || seen.has(item.code))
-      errors.push({ field: `${at}/code`, message: `item ${item.code} already exists` });
+    const twin = existing.has(item.code) ? item.code : twins.get(item.code.toLowerCase());
+    if (twin !== undefined || seen.has(item.code.toLowerCase()))
+      errors.push({ field: `${at}/code`, message: `item ${sameOrCaseTwin("item", item.code, twin ?? item.code)}` });
     if (!uoms.has(item.uom))
       errors.push({
         field: `${at}/uom`,
         message: `unknown unit of measure ${item.uom}: use a UN/CEFACT Rec 20 code such as MTQ (m³), TNE (t), KGM (kg), LTR (l) or H87 (piece)`,
       });
-    seen.add(item.code);
+    seen.add(item.code.toLowerCase());
   }
   if (errors.length > 0)
     throw new AppError(

@@ -3,7 +3,7 @@
 // same transaction, and belongs to at most one consignment part.
 import type { FieldError } from "../core/decide.ts";
 import { TRANSIT, unitLocation } from "../core/events.ts";
-import type { UnitScheme } from "../core/identifiers.ts";
+import { plateSkeleton, type UnitScheme } from "../core/identifiers.ts";
 import type { UnitKind } from "../core/units.ts";
 import { UNIT_KIND_NAMES, UNIT_KIND_NAMES_RU, decideUnitNumber } from "../core/units.ts";
 import type { Finding } from "../core/reconcile/finding.ts";
@@ -12,7 +12,7 @@ import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import { findLocationRefs, insertLocations } from "../store/catalogue.sql.ts";
 import type { TransportUnit } from "../store/units.sql.ts";
-import { countUnitsByConsignment, findUnits, insertUnits } from "../store/units.sql.ts";
+import { countUnitsByConsignment, findUnits, insertUnits, listPlates } from "../store/units.sql.ts";
 import { findConsignment, listParts } from "../store/tracking.sql.ts";
 import { lockChainHead } from "../store/ledger.sql.ts";
 import { AppError } from "./errors.ts";
@@ -71,6 +71,11 @@ async function checkAndRegister(
     if (await findConsignment(db, operation.id, c))
       parts.set(c, new Set((await listParts(db, operation.id, c)).map((p) => p.number)));
   }
+  // A plate that looks like a registered one (Cyrillic А for Latin A, other spacing, full-width
+  // digits) is the same truck: by skeleton, each registered plate and each one of this request.
+  const lookalikes = new Map<string, string>();
+  if (decided.some((d) => d.ok && d.scheme === "plate"))
+    for (const plate of await listPlates(db, operation.id)) lookalikes.set(plateSkeleton(plate), plate);
   const rows: RegisteredUnit[] = [];
   const seen = new Set<string>();
   inputs.forEach((u, i) => {
@@ -86,6 +91,18 @@ async function checkAndRegister(
       });
     }
     seen.add(d.number);
+    if (d.scheme === "plate") {
+      const skeleton = plateSkeleton(d.number);
+      const like = lookalikes.get(skeleton);
+      if (like !== undefined)
+        return errors.push({
+          field: `${at}/number`,
+          message:
+            `unit ${d.number} looks the same as unit ${like}, already registered: the same letters and digits ` +
+            "written with other characters (Cyrillic or Latin, full-width) or other spacing",
+        });
+      lookalikes.set(skeleton, d.number);
+    }
     const location = locations.get(unitLocation(d.number));
     if (location && location.kind !== "transport-unit")
       errors.push({

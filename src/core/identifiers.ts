@@ -114,6 +114,25 @@ function normalisePlate(raw: string): string {
   return raw.normalize("NFC").replace(/\s+/gu, " ").trim().toUpperCase();
 }
 
+/** Cyrillic and Greek capitals drawn like a Latin one (plates use just these: Russia's 12 letters are А В Е К М Н О Р С Т У Х). */
+const LATIN_LOOKALIKES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries([..."АВЕКМНОРСТУХЅІЈ"].map((c, i) => [c, "ABEKMHOPCTYXSIJ"[i]!])),
+  ...Object.fromEntries([..."ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"].map((c, i) => [c, "ABEZHIKMNOPTYX"[i]!])),
+};
+
+/**
+ * What a plate looks like, for telling whether two plates are the same vehicle: compatibility
+ * forms folded (full-width "Ａ１" is "A1"), upper-cased, look-alike Cyrillic and Greek letters
+ * read as the Latin ones, and spaces and hyphens dropped. "А 123 ВС-77" (Cyrillic) and
+ * "A123BC77" have one skeleton. Not a display form: the plate is kept as it was registered.
+ */
+export function plateSkeleton(plate: string): string {
+  return [...plate.normalize("NFKC").toUpperCase()]
+    .map((c) => LATIN_LOOKALIKES[c] ?? c)
+    .join("")
+    .replace(SEPARATORS, "");
+}
+
 /** Display form: "21 81 2471 217-3", "24073082", "CSQU 305438 3"; unchanged (normalised) if the shape does not fit. */
 export function formatUnitNumber(number: string, scheme: UnitScheme): string {
   if (scheme === "plate") return normalisePlate(number);

@@ -8,6 +8,7 @@ import {
   iso6346Remainder,
   luhnCheckDigit,
   normaliseUnitNumber,
+  plateSkeleton,
   railWagonKind1520,
 } from "./identifiers.ts";
 
@@ -256,6 +257,21 @@ describe("a vehicle plate", () => {
     expect(long.status === "malformed" && long.message).toContain("at most 20 characters; got 21");
     const dotted = checkUnitNumber("AB.123/CD");
     expect(dotted.status === "malformed" && dotted.message).toContain('"/"');
+  });
+});
+
+describe("a plate's skeleton (what it looks like)", () => {
+  it("is the same for Latin and Cyrillic or Greek look-alike letters, spacing, hyphens and full-width forms", () => {
+    for (const same of ["А123ВС77", "a 123 bc-77", "Ａ１２３ＢＣ７７", "A\u00a0123 BC 77"])
+      expect(plateSkeleton(same), same).toBe(plateSkeleton("A123BC77"));
+    expect(plateSkeleton("A123BC77")).toBe("A123BC77");
+    expect(plateSkeleton("ΚΗΧ-1234")).toBe(plateSkeleton("KHX 1234"));
+  });
+
+  it("differs when a letter or digit does", () => {
+    expect(plateSkeleton("A123BC78")).not.toBe(plateSkeleton("A123BC77"));
+    expect(plateSkeleton("Б123ВС77")).not.toBe(plateSkeleton("A123BC77"));
+    expect(plateSkeleton("Д123ВС77")).not.toBe(plateSkeleton("Б123ВС77"));
   });
 });
 

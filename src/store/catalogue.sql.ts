@@ -149,6 +149,38 @@ export async function insertLocations(
   );
 }
 
+/**
+ * The existing codes of an operation's locations or items that equal one of `codes` but for case,
+ * keyed by the lower-case code.
+ */
+export async function findCodesIgnoringCase(
+  db: Queryable,
+  kind: "locations" | "items",
+  operationId: string,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const table = kind === "locations" ? "locations" : "items";
+  const rows = await db.query<{ code: string }>(
+    `select code from ${table} where operation_id = $1 and lower(code) = any($2::text[])`,
+    [operationId, codes.map((c) => c.toLowerCase())],
+  );
+  return new Map(rows.map((r) => [r.code.toLowerCase(), r.code]));
+}
+
+/** The code of an operation or organisation that equals `code` but for case, if there is one. */
+export async function findCodeIgnoringCase(
+  db: Queryable,
+  kind: "operations" | "organisations",
+  code: string,
+): Promise<string | undefined> {
+  const table = kind === "operations" ? "operations" : "organisations";
+  const [row] = await db.query<{ code: string }>(`select code from ${table} where lower(code) = lower($1) limit 1`, [
+    code,
+  ]);
+  return row?.code;
+}
+
 export async function findLocationRefs(
   db: Queryable,
   operationId: string,

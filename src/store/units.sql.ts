@@ -34,6 +34,15 @@ export async function findUnits(
   return new Map(rows.map((r) => [r.number, iso(r)]));
 }
 
+/** The vehicle plates registered in the operation. */
+export async function listPlates(db: Queryable, operationId: string): Promise<string[]> {
+  const rows = await db.query<{ number: string }>(
+    "select number from transport_units where operation_id = $1 and scheme = 'plate'",
+    [operationId],
+  );
+  return rows.map((r) => r.number);
+}
+
 export async function listUnits(db: Queryable, operationId: string, consignment?: string): Promise<TransportUnit[]> {
   const rows = await db.query<TransportUnit>(
     `select ${unitColumns} from transport_units where operation_id = $1 and ($2::text is null or consignment_code = $2)

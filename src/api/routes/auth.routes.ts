@@ -44,7 +44,8 @@ export const authRoutes =
           path: "/",
           httpOnly: true,
           sameSite: "lax",
-          secure: ctx.secureCookies,
+          // Over HTTPS (a trusted proxy's X-Forwarded-Proto counts) the cookie never goes back over plain HTTP.
+          secure: ctx.secureCookies || request.protocol === "https",
           maxAge,
         });
         return { user };
