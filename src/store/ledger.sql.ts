@@ -281,7 +281,7 @@ export async function eventsOfUnit(
   unit: string,
 ): Promise<{ seq: number; recordedAt: Date; event: LedgerEvent }[]> {
   const rows = await db.query<{ seq: number; recorded_at: Date; body: LedgerEvent }>(
-    "select seq, recorded_at, body from events where operation_id = $1 and body ->> 'unit' = $2",
+    "select seq, recorded_at, body from events where operation_id = $1 and body ->> 'unit' = $2 order by seq",
     [operationId, unit],
   );
   return rows.map((r) => ({ seq: r.seq, recordedAt: r.recorded_at, event: r.body }));
@@ -290,7 +290,7 @@ export async function eventsOfUnit(
 /** Counts at receipt that name no unit (a warehouse count), as stored. */
 export async function unitlessReceipts(db: Queryable, operationId: string): Promise<LedgerEvent[]> {
   const rows = await db.query<{ body: LedgerEvent }>(
-    "select body from events where operation_id = $1 and type = 'GoodsReceived' and body ->> 'unit' is null",
+    "select body from events where operation_id = $1 and type = 'GoodsReceived' and body ->> 'unit' is null order by seq",
     [operationId],
   );
   return rows.map((r) => r.body);

@@ -235,7 +235,7 @@ export async function stageFigure(
       ? []
       : await db.query<{ id: string }>(
           `select id::text from events where operation_id = $1 and body ->> 'unit' = any($2::text[]) and type = any($3::text[])
-       and event_time < coalesce((($4::date + 1)::timestamp at time zone $5), 'infinity'::timestamptz) order by event_time limit 100`,
+       and event_time < coalesce((($4::date + 1)::timestamp at time zone $5), 'infinity'::timestamptz) order by event_time, seq limit 100`,
           [operationId, implied, [...LATER_TYPES[stage]], asOf, timeZone],
         );
   return {

@@ -20,7 +20,7 @@ export async function openDiscrepanciesWithEvidence(tx: Queryable, operationId: 
   return tx.query<OpenDiscrepancyRow>(
     `select d.id::text, d.kind, d.subject, d.explanation, d.facts,
        (select c.consignment_code from claims c where c.operation_id = $1 and d.subject = 'claim:' || c.id::text) as "claimConsignment",
-       coalesce((select jsonb_agg(jsonb_build_object('id', e.id::text, 'time', e.event_time, 'body', e.body) order by e.event_time)
+       coalesce((select jsonb_agg(jsonb_build_object('id', e.id::text, 'time', e.event_time, 'body', e.body) order by e.event_time, e.seq)
                  from events e where e.operation_id = $1
                    and e.id = any(array(select x::uuid from jsonb_array_elements_text(d.evidence) as x))), '[]'::jsonb) as evidence
      from discrepancies d where d.operation_id = $1 and d.status = 'open'

@@ -15,7 +15,7 @@ export async function loadUnitEvents(
   const out = new Map<string, LedgerEvent[]>(units.map((u) => [u, []]));
   if (units.length === 0) return out;
   const rows = await db.query<{ body: LedgerEvent }>(
-    "select body from events where operation_id = $1 and body ->> 'unit' = any($2::text[])",
+    "select body from events where operation_id = $1 and body ->> 'unit' = any($2::text[]) order by seq",
     [operationId, units],
   );
   for (const { body } of rows) out.get(body.unit!)?.push(body);
@@ -173,7 +173,7 @@ export async function listUnitStates(
     `select coalesce(u.number, s.unit_number) as unit, u.kind, u.consignment_code as consignment, u.part_number as part,
        coalesce(s.status, 'planned') as status, s.departed_at as "departedAt", s.departed_from as "departedFrom",
        (select e.id::text from events e where e.operation_id = $1 and e.body ->> 'unit' = s.unit_number
-          and e.type = 'UnitDeparted' and e.event_time = s.departed_at limit 1) as "departureId",
+          and e.type = 'UnitDeparted' and e.event_time = s.departed_at order by e.seq limit 1) as "departureId",
        s.arrived_at as "arrivedAt", s.unloaded_at as "unloadedAt", s.last_location as "lastLocation", s.last_event_type as "lastEventType",
        s.last_event_time as "lastEventTime",
        case when s.departed_at is null then null else
