@@ -119,6 +119,35 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     ).toBe(0);
   }, 120_000);
 
+  it("does not unload again a car the ledger already has unloaded: the warning shows and the confirmation stays off", async () => {
+    // The demo's first car was unloaded at the railhead by the joint grouping, under an id no phone derives.
+    const car = DEMO_CARS[0]!.number;
+    const unloadings = async () =>
+      (
+        await server.db.query<{ n: number }>(
+          "select count(*)::int4 as n from events where type in ('GoodsUnloaded', 'GoodsReceived') and body ->> 'unit' = $1",
+          [car],
+        )
+      )[0]!.n;
+    const before = await unloadings();
+    expect(before, "the demo holds the car's unloading and count").toBeGreaterThan(0);
+    const p = await phone();
+    await signInOnPhone(p.page, server.phoneBase, "b@example.org", "Phone b");
+    await choosePlace(p.page, RAILHEAD, "JG-STP");
+    await p.page.getByRole("link", { name: /Unload a car/ }).click();
+    await p.page.getByLabel("Car or truck number").fill(car);
+    await p.page.getByRole("button", { name: "Find" }).click();
+    await p.page.getByText("Already unloaded at Yerevan freight station").waitFor();
+    await p.page.locator("ol.manifest fieldset").first().getByRole("radio", { name: "As manifest" }).check();
+    const confirm = p.page.getByRole("button", { name: "Confirm unloading" });
+    expect(await confirm.isDisabled(), "no second unloading from the phone").toBe(true);
+    await confirm.click({ force: true });
+    await p.page.getByRole("button", { name: "Sync now" }).click();
+    await waitForAllSent(p.page);
+    expect(await p.page.getByText(/Recorded on the phone/).count()).toBe(0);
+    expect(await unloadings(), "the ledger holds the one unloading it had").toBe(before);
+  }, 120_000);
+
   it("sends a user with a one-time password to the operations room to change it", async () => {
     const { password } = await createUser(server.db, "system", { email: "new@example.org", name: "New" });
     await grantRole(server.db, "system", OP, "new@example.org", "field-officer");
