@@ -94,7 +94,8 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await refused.getByRole("button", { name: "Correct and send again" }).click();
     expect(await axeProblems(p.page), "the correction form passes axe").toEqual([]);
     await refused.getByLabel("/lines/0/item").selectOption("LUMBER");
-    await refused.getByRole("button", { name: "Send as a new event" }).click();
+    // A double tap on Send: the refused event is replaced by one new event, not two.
+    await refused.getByRole("button", { name: "Send as a new event" }).dblclick();
     await p.page.getByText("Corrected as a new event").waitFor();
     const shipped = async () =>
       (
@@ -105,6 +106,9 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
       )[0]!.n;
     await expect.poll(shipped, { timeout: 20_000 }).toBe(1);
     await waitForAllSent(p.page);
+    expect(await shipped(), "one correction in the ledger").toBe(1);
+    const storedShipments = p.page.locator("[data-state=stored]").filter({ hasText: /Shipped/ });
+    expect(await storedShipments.count(), "one stored correction on the phone").toBe(1);
   }, 180_000);
 
   it("offers each role only its tasks", async () => {
@@ -262,7 +266,8 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await p.page.getByLabel("From").selectOption(HUB);
     await p.page.getByLabel("Item").selectOption("CRANE");
     await p.page.getByLabel(/Organisation taking custody/).fill("STP-UTIL");
-    await p.page.getByRole("button", { name: "Confirm hand-over" }).click();
+    // A tired double tap: one hand-over, not two.
+    await p.page.getByRole("button", { name: "Confirm hand-over" }).dblclick();
     await p.page.getByText(/Recorded on the phone/).waitFor();
     await goOnline(server, p);
     await waitForAllSent(p.page);

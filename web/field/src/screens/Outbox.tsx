@@ -47,11 +47,13 @@ function Correction({ entry, onDone }: { entry: OutboxEntry; onDone(): void }) {
     Object.fromEntries(fields.map((f) => [f, at(entry.event, f)])),
   );
   const items = Object.keys(field.held?.items ?? {});
+  // The correction's id, made once: a double tap on Send replaces the refused event by one new event, not two.
+  const [correctionId] = useState(uuidv7);
   // The button that opened the correction is gone: the keyboard goes on at its first field.
   const form = useRef<HTMLDivElement>(null);
   useEffect(() => form.current?.querySelector<HTMLElement>("select, input, button")?.focus(), []);
   const send = async () => {
-    let event: EventInput = { ...entry.event, id: uuidv7() };
+    let event: EventInput = { ...entry.event, id: correctionId };
     for (const f of fields) event = withValue(event, f, values[f] ?? "");
     await field.decide(entry, { type: "replace", by: event });
     onDone();
