@@ -109,6 +109,10 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     expect(await shipped(), "one correction in the ledger").toBe(1);
     const storedShipments = p.page.locator("[data-state=stored]").filter({ hasText: /Shipped/ });
     expect(await storedShipments.count(), "one stored correction on the phone").toBe(1);
+    // Every moment on the phone in the operation's zone, named (the phone's own zone here is the machine's):
+    // the last contact and the events' times read alike.
+    await p.page.getByText(/^Last contact [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2} GMT\+4$/).waitFor();
+    expect(await storedShipments.textContent()).toMatch(/, \d{2}:\d{2} GMT\+4/);
   }, 180_000);
 
   it("offers each role only its tasks", async () => {

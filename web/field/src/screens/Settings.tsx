@@ -25,7 +25,7 @@ export default function Settings() {
       <p>
         {t("settings.device", { label: session.label })} · {session.email} · {session.role}
       </p>
-      <p className="muted">{t("signIn.expires", { time: time(session.expiresAt) })}</p>
+      <p className="muted">{t("signIn.expires", { time: time(session.expiresAt, field.held?.operation.timeZone) })}</p>
       <p className={field.meta.storageKept ? "muted" : "warn"}>
         {t(field.meta.storageKept ? "settings.storageKept" : "settings.storageBestEffort")}
       </p>
