@@ -90,10 +90,13 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     const refused = p.page.locator("[data-state=refused]");
     await expect(refused.getByText("/lines/0/item").textContent()).resolves.toContain("/lines/0/item");
     await refused.getByText(/unknown item SOAP/).waitFor();
+    // In words: the event's type and the field at fault, not the ledger's codes alone.
+    await refused.getByText(`Goods shipped · ${DEMO_TRUCKS[0]}`).waitFor();
+    await refused.getByText("Line 1: item", { exact: true }).waitFor();
     expect(await axeProblems(p.page), "the outbox with a refused event passes axe").toEqual([]);
     await refused.getByRole("button", { name: "Correct and send again" }).click();
     expect(await axeProblems(p.page), "the correction form passes axe").toEqual([]);
-    await refused.getByLabel("/lines/0/item").selectOption("LUMBER");
+    await refused.getByLabel("Line 1: item").selectOption("LUMBER");
     // A double tap on Send: the refused event is replaced by one new event, not two.
     await refused.getByRole("button", { name: "Send as a new event" }).dblclick();
     await p.page.getByText("Corrected as a new event").waitFor();
@@ -107,7 +110,7 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await expect.poll(shipped, { timeout: 20_000 }).toBe(1);
     await waitForAllSent(p.page);
     expect(await shipped(), "one correction in the ledger").toBe(1);
-    const storedShipments = p.page.locator("[data-state=stored]").filter({ hasText: /Shipped/ });
+    const storedShipments = p.page.locator("[data-state=stored]").filter({ hasText: /^Goods shipped · / });
     expect(await storedShipments.count(), "one stored correction on the phone").toBe(1);
     // Every moment on the phone in the operation's zone, named (the phone's own zone here is the machine's):
     // the last contact and the events' times read alike.
