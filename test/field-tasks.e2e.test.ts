@@ -157,6 +157,13 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await waitForAllSent(p.page);
     expect(await p.page.getByText(/Recorded on the phone/).count()).toBe(0);
     expect(await unloadings(), "the ledger holds the one unloading it had").toBe(before);
+    // The sync bar's link to the outbox is a tap target like the buttons, also on one line (in Russian).
+    for (const language of ["English", "Русский"]) {
+      await p.page.goto(`${server.phoneBase}/field/#/settings`);
+      await p.page.getByLabel(/Language|Язык/).selectOption({ label: language });
+      const box = await p.page.locator(".sync-status a").first().boundingBox();
+      expect(box!.height, `the outbox link's height in ${language}`).toBeGreaterThanOrEqual(44);
+    }
   }, 120_000);
 
   it("sends a user with a one-time password to the operations room to change it", async () => {
