@@ -17,6 +17,7 @@ import {
   putInOutbox,
   sendCarsOnTheirWay,
   signInOnPhone,
+  unloadCar,
   startFieldServer,
   waitForAllSent,
   type FieldServer,
@@ -32,6 +33,8 @@ import { createUser, grantRole } from "../src/app/identity.ts";
 import { join } from "node:path";
 
 const EN_ROUTE = DEMO_CARS.filter((c) => c.part === 3).slice(14, 20);
+/** A car still planned (not on its way), unloaded by the phone that signs out before it is sent. */
+const PLANNED = DEMO_CARS.filter((c) => c.part === 3)[22]!;
 const phones: Phone[] = [];
 
 const phone = async () => {
@@ -165,6 +168,28 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
       expect(box!.height, `the outbox link's height in ${language}`).toBeGreaterThanOrEqual(44);
     }
   }, 120_000);
+
+  it("signs out offline with an event waiting: the sign-in screen says it waits, and signing in again sends it", async () => {
+    const p = await phone();
+    await signInOnPhone(p.page, server.phoneBase, "b@example.org", "Phone b2");
+    await choosePlace(p.page, RAILHEAD, "JG-STP");
+    await goOffline(server, p);
+    await unloadCar(p.page, PLANNED.number);
+    await p.page.goto(`${server.phoneBase}/field/#/settings`);
+    await p.page.getByText(/Events still wait to be sent/).waitFor();
+    await p.page.getByRole("button", { name: "Sign out on this phone" }).click();
+    await p.page.getByRole("heading", { name: "Sign in on this phone" }).waitFor();
+    await p.page.getByText("3 events recorded on this phone wait to be sent", { exact: false }).waitFor();
+    await goOnline(server, p);
+    await signInOnPhone(p.page, server.phoneBase, "b@example.org", "Phone b2");
+    await waitForAllSent(p.page);
+    expect(await p.page.getByText(/recorded on this phone wait/).count()).toBe(0);
+    const [row] = await server.db.query<{ n: number }>(
+      "select count(*)::int4 as n from events where body ->> 'unit' = $1 and body ? 'origin'",
+      [PLANNED.number],
+    );
+    expect(row!.n, "the three events recorded before signing out").toBe(3);
+  }, 240_000);
 
   it("sends a user with a one-time password to the operations room to change it", async () => {
     const { password } = await createUser(server.db, "system", { email: "new@example.org", name: "New" });

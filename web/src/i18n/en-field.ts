@@ -25,6 +25,8 @@ export const enField = {
     "You signed in with a one-time password. Change it in the operations room first, then sign in here.",
   "signIn.changePassword": "Change password in the operations room",
   "signIn.again": "Sign in again to send what waits on this phone. Nothing recorded here is lost.",
+  "signIn.waiting":
+    "{count, plural, one {# event recorded on this phone waits} other {# events recorded on this phone wait}} to be sent: sign in again, online, to send them. Nothing is lost.",
   "signIn.expires": "Signed in until {time}",
   "signIn.downloading": "Downloading the operation for offline work…",
   "home.title": "Tasks",
