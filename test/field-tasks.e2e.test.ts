@@ -177,6 +177,7 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await unloadCar(p.page, PLANNED.number);
     await p.page.goto(`${server.phoneBase}/field/#/settings`);
     await p.page.getByText(/Events still wait to be sent/).waitFor();
+    await p.page.getByText("b@example.org · Field officer").waitFor();
     await p.page.getByRole("button", { name: "Sign out on this phone" }).click();
     await p.page.getByRole("heading", { name: "Sign in on this phone" }).waitFor();
     await p.page.getByText("3 events recorded on this phone wait to be sent", { exact: false }).waitFor();
