@@ -153,7 +153,7 @@ describe.skipIf(noBrowser)("the field app by keyboard alone", () => {
 
     // The newest is listed first; its correction opens with the focus on the field the server named.
     await activate(page, page.getByRole("button", { name: "Correct and send again" }).first());
-    const item = page.getByLabel("/lines/0/item");
+    const item = page.getByLabel("Line 1: item");
     await expect.poll(() => hasFocus(item)).toBe(true);
     await arrowTo(page, item, "LUMBER");
     await activate(page, page.getByRole("button", { name: "Send as a new event" }));

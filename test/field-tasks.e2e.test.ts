@@ -17,6 +17,7 @@ import {
   putInOutbox,
   sendCarsOnTheirWay,
   signInOnPhone,
+  unloadCar,
   startFieldServer,
   waitForAllSent,
   type FieldServer,
@@ -32,6 +33,8 @@ import { createUser, grantRole } from "../src/app/identity.ts";
 import { join } from "node:path";
 
 const EN_ROUTE = DEMO_CARS.filter((c) => c.part === 3).slice(14, 20);
+/** A car still planned (not on its way), unloaded by the phone that signs out before it is sent. */
+const PLANNED = DEMO_CARS.filter((c) => c.part === 3)[22]!;
 const phones: Phone[] = [];
 
 const phone = async () => {
@@ -90,11 +93,15 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     const refused = p.page.locator("[data-state=refused]");
     await expect(refused.getByText("/lines/0/item").textContent()).resolves.toContain("/lines/0/item");
     await refused.getByText(/unknown item SOAP/).waitFor();
+    // In words: the event's type and the field at fault, not the ledger's codes alone.
+    await refused.getByText(`Goods shipped · ${DEMO_TRUCKS[0]}`).waitFor();
+    await refused.getByText("Line 1: item", { exact: true }).waitFor();
     expect(await axeProblems(p.page), "the outbox with a refused event passes axe").toEqual([]);
     await refused.getByRole("button", { name: "Correct and send again" }).click();
     expect(await axeProblems(p.page), "the correction form passes axe").toEqual([]);
-    await refused.getByLabel("/lines/0/item").selectOption("LUMBER");
-    await refused.getByRole("button", { name: "Send as a new event" }).click();
+    await refused.getByLabel("Line 1: item").selectOption("LUMBER");
+    // A double tap on Send: the refused event is replaced by one new event, not two.
+    await refused.getByRole("button", { name: "Send as a new event" }).dblclick();
     await p.page.getByText("Corrected as a new event").waitFor();
     const shipped = async () =>
       (
@@ -105,6 +112,13 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
       )[0]!.n;
     await expect.poll(shipped, { timeout: 20_000 }).toBe(1);
     await waitForAllSent(p.page);
+    expect(await shipped(), "one correction in the ledger").toBe(1);
+    const storedShipments = p.page.locator("[data-state=stored]").filter({ hasText: /^Goods shipped · / });
+    expect(await storedShipments.count(), "one stored correction on the phone").toBe(1);
+    // Every moment on the phone in the operation's zone, named (the phone's own zone here is the machine's):
+    // the last contact and the events' times read alike.
+    await p.page.getByText(/^Last contact [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2} GMT\+4$/).waitFor();
+    expect(await storedShipments.textContent()).toMatch(/, \d{2}:\d{2} GMT\+4/);
   }, 180_000);
 
   it("offers each role only its tasks", async () => {
@@ -118,6 +132,65 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
         .then(() => phones[0]!.page.getByRole("link", { name: /Hand out/ }).count()),
     ).toBe(0);
   }, 120_000);
+
+  it("does not unload again a car the ledger already has unloaded: the warning shows and the confirmation stays off", async () => {
+    // The demo's first car was unloaded at the railhead by the joint grouping, under an id no phone derives.
+    const car = DEMO_CARS[0]!.number;
+    const unloadings = async () =>
+      (
+        await server.db.query<{ n: number }>(
+          "select count(*)::int4 as n from events where type in ('GoodsUnloaded', 'GoodsReceived') and body ->> 'unit' = $1",
+          [car],
+        )
+      )[0]!.n;
+    const before = await unloadings();
+    expect(before, "the demo holds the car's unloading and count").toBeGreaterThan(0);
+    const p = await phone();
+    await signInOnPhone(p.page, server.phoneBase, "b@example.org", "Phone b");
+    await choosePlace(p.page, RAILHEAD, "JG-STP");
+    await p.page.getByRole("link", { name: /Unload a car/ }).click();
+    await p.page.getByLabel("Car or truck number").fill(car);
+    await p.page.getByRole("button", { name: "Find" }).click();
+    await p.page.getByText("Already unloaded at Yerevan freight station").waitFor();
+    await p.page.locator("ol.manifest fieldset").first().getByRole("radio", { name: "As manifest" }).check();
+    const confirm = p.page.getByRole("button", { name: "Confirm unloading" });
+    expect(await confirm.isDisabled(), "no second unloading from the phone").toBe(true);
+    await confirm.click({ force: true });
+    await p.page.getByRole("button", { name: "Sync now" }).click();
+    await waitForAllSent(p.page);
+    expect(await p.page.getByText(/Recorded on the phone/).count()).toBe(0);
+    expect(await unloadings(), "the ledger holds the one unloading it had").toBe(before);
+    // The sync bar's link to the outbox is a tap target like the buttons, also on one line (in Russian).
+    for (const language of ["English", "Русский"]) {
+      await p.page.goto(`${server.phoneBase}/field/#/settings`);
+      await p.page.getByLabel(/Language|Язык/).selectOption({ label: language });
+      const box = await p.page.locator(".sync-status a").first().boundingBox();
+      expect(box!.height, `the outbox link's height in ${language}`).toBeGreaterThanOrEqual(44);
+    }
+  }, 120_000);
+
+  it("signs out offline with an event waiting: the sign-in screen says it waits, and signing in again sends it", async () => {
+    const p = await phone();
+    await signInOnPhone(p.page, server.phoneBase, "b@example.org", "Phone b2");
+    await choosePlace(p.page, RAILHEAD, "JG-STP");
+    await goOffline(server, p);
+    await unloadCar(p.page, PLANNED.number);
+    await p.page.goto(`${server.phoneBase}/field/#/settings`);
+    await p.page.getByText(/Events still wait to be sent/).waitFor();
+    await p.page.getByText("b@example.org · Field officer").waitFor();
+    await p.page.getByRole("button", { name: "Sign out on this phone" }).click();
+    await p.page.getByRole("heading", { name: "Sign in on this phone" }).waitFor();
+    await p.page.getByText("3 events recorded on this phone wait to be sent", { exact: false }).waitFor();
+    await goOnline(server, p);
+    await signInOnPhone(p.page, server.phoneBase, "b@example.org", "Phone b2");
+    await waitForAllSent(p.page);
+    expect(await p.page.getByText(/recorded on this phone wait/).count()).toBe(0);
+    const [row] = await server.db.query<{ n: number }>(
+      "select count(*)::int4 as n from events where body ->> 'unit' = $1 and body ? 'origin'",
+      [PLANNED.number],
+    );
+    expect(row!.n, "the three events recorded before signing out").toBe(3);
+  }, 240_000);
 
   it("sends a user with a one-time password to the operations room to change it", async () => {
     const { password } = await createUser(server.db, "system", { email: "new@example.org", name: "New" });
@@ -233,7 +306,8 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await p.page.getByLabel("From").selectOption(HUB);
     await p.page.getByLabel("Item").selectOption("CRANE");
     await p.page.getByLabel(/Organisation taking custody/).fill("STP-UTIL");
-    await p.page.getByRole("button", { name: "Confirm hand-over" }).click();
+    // A tired double tap: one hand-over, not two.
+    await p.page.getByRole("button", { name: "Confirm hand-over" }).dblclick();
     await p.page.getByText(/Recorded on the phone/).waitFor();
     await goOnline(server, p);
     await waitForAllSent(p.page);

@@ -30,6 +30,15 @@ export function arrivalKnown(unit: WsUnit, location: string): boolean {
   return unit.arrivedAt !== null && (unit.arrivedLocation === null || unit.arrivedLocation === location);
 }
 
+/**
+ * Whether this trip's unloading is already a fact: in the ledger the phone last read (its
+ * time or the unit's state), or on the phone itself. Unloading it again would record a second
+ * unloading and a second count, stored beside the first and counted again in the day's figures.
+ */
+export function unloadedAlready(unit: WsUnit, onPhone: boolean): boolean {
+  return onPhone || unit.unloadedAt !== null || unit.status === "unloaded" || unit.status === "received";
+}
+
 export interface Unloading {
   operation: string;
   unit: WsUnit;

@@ -1,7 +1,14 @@
 // Task flows as events, and the working set a phone keeps.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { arrivalKnown, distributionEvent, expectedCargo, loadingEvents, unloadingEvents } from "./flows.ts";
+import {
+  arrivalKnown,
+  distributionEvent,
+  expectedCargo,
+  loadingEvents,
+  unloadedAlready,
+  unloadingEvents,
+} from "./flows.ts";
 import { isEmptyDelta, mergeWorkingSet, type WorkingSetDelta, type WsItem, type WsUnit } from "../working-set.ts";
 
 const car: WsUnit = {
@@ -88,6 +95,17 @@ describe("unloading a car", () => {
       lines: [],
     });
     expect(a.map((e) => e.id)).toEqual(b.map((e) => e.id));
+  });
+
+  it("holds a trip's unloading as done once the ledger or the phone has it, so it is not recorded a second time", () => {
+    expect(unloadedAlready(car, false), "departed, nothing on the phone").toBe(false);
+    expect(unloadedAlready({ ...car, status: "arrived", arrivedAt: "2020-12-19T06:00:00Z" }, false)).toBe(false);
+    expect(unloadedAlready(car, true), "the unloading waits on this phone").toBe(true);
+    // The demo's cars unloaded by the joint grouping: in the ledger under ids no phone derives.
+    expect(unloadedAlready({ ...car, status: "unloaded", unloadedAt: "2020-12-19T07:00:00Z" }, false)).toBe(true);
+    expect(unloadedAlready({ ...car, status: "received", unloadedAt: "2020-12-19T07:00:00Z" }, false)).toBe(true);
+    // A truck on its next trip: the last trip's unloading is behind it.
+    expect(unloadedAlready({ ...car, trip: 2, status: "departed", unloadedAt: null }, false)).toBe(false);
   });
 
   it("expects a car's manifest on its first trip and a truck's loaded cargo after", () => {

@@ -3,6 +3,7 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import { enField, type FieldKey, type FieldMessages } from "../../src/i18n/en-field.ts";
 import { ruField } from "../../src/i18n/ru-field.ts";
+import { formatTime } from "./lib/time.ts";
 
 export type Language = "en" | "ru";
 export const LANGUAGES: Record<Language, string> = { en: "English", ru: "Русский" };
@@ -15,6 +16,7 @@ export interface FieldI18n {
   setLanguage(language: Language): void;
   t(key: FieldKey, vars?: Vars): string;
   number(value: string | number): string;
+  /** A moment with its date, 24-hour time and zone (lib/time.ts): pass the operation's zone. */
   time(iso: string, timeZone?: string): string;
   /** A time of day to the second on the phone's clock (ms since the epoch): when the next try comes. */
   clock(ms: number): string;
@@ -54,12 +56,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       t: (key, vars = {}) => format(DICTIONARIES[language][key], vars, language),
       number: (v) => numbers.format(Number(v)),
-      time: (iso, timeZone) =>
-        new Intl.DateTimeFormat(language, {
-          dateStyle: "short",
-          timeStyle: "short",
-          ...(timeZone && { timeZone }),
-        }).format(new Date(iso)),
+      time: (iso, timeZone) => formatTime(language, iso, timeZone),
       clock: (ms) => clock.format(new Date(ms)),
     };
   }, [language]);

@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { OUTBOX_STATES, type OutboxEntry } from "../../../../src/core/field/outbox.ts";
 import { enField } from "../../../src/i18n/en-field.ts";
 import { ruField } from "../../../src/i18n/ru-field.ts";
-import { outboxLabel } from "./outbox-label.ts";
+import { eventTypeLabel, fieldLabel, outboxLabel } from "./outbox-label.ts";
+import { EVENT_TYPES } from "../../../../src/core/events.ts";
 
 const entry = (extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
   id: "00000000-0000-7000-8000-000000000001",
@@ -45,5 +46,33 @@ describe("what the Outbox says of an event", () => {
         expect(ruField[key]).toEqual(expect.any(String));
       }),
     );
+  });
+
+  it("names every event type in words both languages have, and keeps a type it does not know as it is", () => {
+    for (const type of EVENT_TYPES) {
+      const label = eventTypeLabel(type);
+      expect(label).toEqual({ key: `event.${type}` });
+      const { key } = label as { key: keyof typeof enField };
+      expect(enField[key]).not.toMatch(/^[A-Z][a-z]+[A-Z]/);
+      expect(ruField[key]).toMatch(/[а-я]/);
+    }
+    expect(eventTypeLabel("SomethingNew")).toEqual({ text: "SomethingNew" });
+  });
+
+  it("says which field of which line the server refused, in words, and keeps other pointers as they are", () => {
+    expect(fieldLabel("/lines/0/item")).toEqual({ key: "field.item", line: 1 });
+    expect(fieldLabel("/lines/2/quantity")).toEqual({ key: "field.quantity", line: 3 });
+    expect(fieldLabel("/unit")).toEqual({ key: "field.unit" });
+    expect(fieldLabel("/lines/0/condition")).toEqual({ text: "/lines/0/condition" });
+    expect(fieldLabel("/origin/deviceTime")).toEqual({ text: "/origin/deviceTime" });
+    for (const key of [
+      "field.item",
+      "field.quantity",
+      "field.unit",
+      "field.location",
+      "field.from",
+      "field.eventTime",
+    ] as const)
+      expect([enField[key], ruField[key]]).toEqual([expect.any(String), expect.any(String)]);
   });
 });

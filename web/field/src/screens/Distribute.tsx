@@ -32,6 +32,9 @@ export default function Distribute() {
     note?: string;
   }>({});
   const [done, setDone] = useState(false);
+  // One id per hand-out, made when the form opens: a double tap on Confirm records the same event twice,
+  // which the outbox keeps once, not two hand-outs.
+  const [eventId, setEventId] = useState(uuidv7);
   useHeadingFocusOn(done);
   const planned = held.planLines.filter((l) => l.neighbourhood === point);
 
@@ -48,6 +51,7 @@ export default function Distribute() {
             className="button button-primary"
             onClick={() => {
               setDone(false);
+              setEventId(uuidv7());
               setLines([{ item: "", quantity: "" }]);
               setHouseholds("");
               setPeople("");
@@ -80,7 +84,7 @@ export default function Distribute() {
     const team = field.meta.settings?.team;
     await field.record("distribute", [
       distributionEvent({
-        id: uuidv7(),
+        id: eventId,
         neighbourhood: point,
         lines: checked.lines,
         households: h,

@@ -20,6 +20,8 @@ export default function HandOver() {
   const [lines, setLines] = useState<LineDraft[]>([{ item: "", quantity: "1" }]);
   const [errors, setErrors] = useState<{ lines?: Record<number, string>; from?: boolean; organisation?: boolean }>({});
   const [done, setDone] = useState(false);
+  // One id per hand-over, made when the form opens: a double tap on Confirm is kept once, not as two hand-overs.
+  const [eventId] = useState(uuidv7);
   useHeadingFocusOn(done);
   const custodians = Object.values(held.locations)
     .filter((l) => l.kind === "custody")
@@ -48,7 +50,7 @@ export default function HandOver() {
     if (!checked.ok || !from || !/^[A-Z0-9:._-]{1,64}$/.test(org)) return;
     await field.record(
       "handover",
-      [handOverEvent({ id: uuidv7(), from, organisation: org, lines: checked.lines, stamp: field.stamp() })],
+      [handOverEvent({ id: eventId, from, organisation: org, lines: checked.lines, stamp: field.stamp() })],
       { kind: "handover", organisation: org },
     );
     setDone(true);

@@ -42,7 +42,9 @@ export function Home() {
           </select>
         </label>
       </div>
-      {tasks.length === 0 && <p className="notice">{t("home.readOnly", { role: held.operation.role })}</p>}
+      {tasks.length === 0 && (
+        <p className="notice">{t("home.readOnly", { role: t(`role.${held.operation.role}` as FieldKey) })}</p>
+      )}
       <nav aria-label={t("home.title")}>
         <ul className="tasks">
           {[...tasks, "today" as const, "settings" as const].map((task) => (

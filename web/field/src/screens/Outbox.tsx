@@ -9,13 +9,26 @@ import { uuidv7 } from "../../../src/lib/uuidv7.ts";
 import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
 import { focusHeading } from "../lib/focus.ts";
-import { outboxLabel } from "../lib/outbox-label.ts";
+import { eventTypeLabel, fieldLabel, outboxLabel } from "../lib/outbox-label.ts";
 
 function stateLabel({ t, clock }: ReturnType<typeof useT>, e: OutboxEntry, retryAt: number | undefined): string {
   const label = outboxLabel(e, retryAt);
   if ("at" in label) return t(label.key, { time: clock(label.at) });
   if ("seq" in label) return t(label.key, { seq: label.seq });
   return t(label.key);
+}
+
+/** An event's type in the user's language. */
+function typeText({ t }: ReturnType<typeof useT>, type: string): string {
+  const label = eventTypeLabel(type);
+  return "key" in label ? t(label.key) : label.text;
+}
+
+/** A field the server named, in words ("Line 1: item"). */
+function fieldText({ t }: ReturnType<typeof useT>, pointer: string): string {
+  const label = fieldLabel(pointer);
+  if (!("key" in label)) return label.text;
+  return label.line === undefined ? t(label.key) : t("field.line", { n: label.line, field: t(label.key) });
 }
 
 /** The value at a JSON pointer into an event, as text. */
@@ -38,7 +51,8 @@ function withValue(event: EventInput, pointer: string, text: string): EventInput
 }
 
 function Correction({ entry, onDone }: { entry: OutboxEntry; onDone(): void }) {
-  const { t } = useT();
+  const i18n = useT();
+  const { t } = i18n;
   const field = useField();
   const fields = (entry.errors ?? [])
     .map((e) => e.field)
@@ -47,11 +61,13 @@ function Correction({ entry, onDone }: { entry: OutboxEntry; onDone(): void }) {
     Object.fromEntries(fields.map((f) => [f, at(entry.event, f)])),
   );
   const items = Object.keys(field.held?.items ?? {});
+  // The correction's id, made once: a double tap on Send replaces the refused event by one new event, not two.
+  const [correctionId] = useState(uuidv7);
   // The button that opened the correction is gone: the keyboard goes on at its first field.
   const form = useRef<HTMLDivElement>(null);
   useEffect(() => form.current?.querySelector<HTMLElement>("select, input, button")?.focus(), []);
   const send = async () => {
-    let event: EventInput = { ...entry.event, id: uuidv7() };
+    let event: EventInput = { ...entry.event, id: correctionId };
     for (const f of fields) event = withValue(event, f, values[f] ?? "");
     await field.decide(entry, { type: "replace", by: event });
     onDone();
@@ -60,7 +76,7 @@ function Correction({ entry, onDone }: { entry: OutboxEntry; onDone(): void }) {
     <div className="correction" ref={form}>
       {fields.map((f) => (
         <label className="field" key={f}>
-          <span>{f}</span>
+          <span>{fieldText(i18n, f)}</span>
           {/\/item$/.test(f) ? (
             <select value={values[f]} onChange={(e) => setValues({ ...values, [f]: e.target.value })}>
               {/* A stable order (the refused value first when the catalogue no longer has it): an order
@@ -108,7 +124,7 @@ export default function Outbox() {
           <li key={e.id} className={`entry state-${e.state}`} data-state={e.state}>
             <div className="entry-head">
               <span className="entry-type">
-                {e.event.type}
+                {typeText(i18n, e.event.type)}
                 {e.event.unit ? ` · ${e.event.unit}` : ""}
               </span>
               <span className="badge">{stateLabel(i18n, e, field.retryAt)}</span>
@@ -120,6 +136,7 @@ export default function Outbox() {
                 <ul className="reasons">
                   {(e.errors ?? []).map((x, i) => (
                     <li key={i}>
+                      {"key" in fieldLabel(x.field) && <strong>{fieldText(i18n, x.field)}</strong>}{" "}
                       <code>{x.field}</code> {x.message}
                     </li>
                   ))}

@@ -1,6 +1,8 @@
 // This phone: its sign-in and how long it lasts, the language, signing out, and the
 // operations room.
 import { countByState } from "../../../../src/core/field/outbox.ts";
+import { ROLES } from "../../../../src/core/roles.ts";
+import type { FieldKey } from "../../../src/i18n/en-field.ts";
 import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
 import { LanguagePicker } from "./LanguagePicker.tsx";
@@ -11,6 +13,9 @@ export default function Settings() {
   const field = useField();
   const session = field.meta.session!;
   const counts = countByState(field.entries);
+  // The role in the user's words ("Полевой сотрудник"), not the ledger's code; an unknown one as it is.
+  const roleName = (role: string) =>
+    (ROLES as readonly string[]).includes(role) ? t(`role.${role}` as FieldKey) : role;
   const waiting = counts.waiting + counts.sent;
   const signOut = async () => {
     await call(`/api/operations/${encodeURIComponent(session.operation)}/devices/${session.deviceId}/revoke`, {
@@ -23,9 +28,9 @@ export default function Settings() {
     <>
       <h1 tabIndex={-1}>{t("settings.title")}</h1>
       <p>
-        {t("settings.device", { label: session.label })} · {session.email} · {session.role}
+        {t("settings.device", { label: session.label })} · {session.email} · {roleName(session.role)}
       </p>
-      <p className="muted">{t("signIn.expires", { time: time(session.expiresAt) })}</p>
+      <p className="muted">{t("signIn.expires", { time: time(session.expiresAt, field.held?.operation.timeZone) })}</p>
       <p className={field.meta.storageKept ? "muted" : "warn"}>
         {t(field.meta.storageKept ? "settings.storageKept" : "settings.storageBestEffort")}
       </p>

@@ -2,6 +2,7 @@
 // operation that lasts a shift. A one-time password must be changed in the operations
 // room first. Signing in again after the credential ended keeps the outbox.
 import { useState, type FormEvent } from "react";
+import { countByState } from "../../../../src/core/field/outbox.ts";
 import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
 import { LanguagePicker } from "./LanguagePicker.tsx";
@@ -19,6 +20,8 @@ export function SignIn() {
   const { t } = useT();
   const field = useField();
   const previous = field.meta.session;
+  const counts = countByState(field.entries);
+  const waiting = counts.waiting + counts.sent;
   const [email, setEmail] = useState(previous?.email ?? "");
   const [password, setPassword] = useState("");
   const [label, setLabel] = useState(previous?.label ?? "");
@@ -99,6 +102,12 @@ export function SignIn() {
         {t("signIn.title")}
       </h1>
       <p className="lede">{previous?.ended ? t("signIn.again") : t("signIn.intro")}</p>
+      {/* Signed out with events still waiting, the sync bar is gone: the events must not vanish from sight. */}
+      {!previous && waiting > 0 && (
+        <p className="warn" role="status">
+          {t("signIn.waiting", { count: waiting })}
+        </p>
+      )}
       {!operations ? (
         <form onSubmit={submit} noValidate>
           <label className="field">

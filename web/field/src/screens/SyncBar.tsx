@@ -57,7 +57,9 @@ export function SyncBar() {
         </p>
       )}
       {field.meta.lastContact && (
-        <p className="small muted">{t("sync.last", { time: time(field.meta.lastContact) })}</p>
+        <p className="small muted">
+          {t("sync.last", { time: time(field.meta.lastContact, field.held?.operation.timeZone) })}
+        </p>
       )}
     </section>
   );

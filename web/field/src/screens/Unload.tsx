@@ -3,7 +3,13 @@
 // confirmation records the missing arrival, the unloading and the count at receipt.
 import { useId, useState } from "react";
 import type { WsUnit } from "../../../../src/core/working-set.ts";
-import { arrivalKnown, expectedCargo, unloadingEvents, type CountedLine } from "../../../../src/core/field/flows.ts";
+import {
+  arrivalKnown,
+  expectedCargo,
+  unloadedAlready,
+  unloadingEvents,
+  type CountedLine,
+} from "../../../../src/core/field/flows.ts";
 import { stepId } from "../../../../src/core/field/ids.ts";
 import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
@@ -77,11 +83,14 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
   const withArrival = !!place && !arrivalKnown(unit, place) && !arrivalQueued;
   const unloadId = stepId(held.operation.code, unit.number, unit.trip, "GoodsUnloaded");
   const onPhone = field.entries.some((e) => e.id === unloadId && e.state !== "discarded");
-  const alreadyUnloaded = onPhone || ["unloaded", "received"].includes(unit.status);
+  // Already a fact (in the ledger or on this phone): the confirmation stays off, or it would record a second one.
+  const alreadyUnloaded = unloadedAlready(unit, onPhone);
+  const placeName = (code: string) => (held.locations[code] ? nameIn(language, held.locations[code]!) : code);
   const itemName = (code: string) => (held.items[code] ? `${nameIn(language, held.items[code]!)}` : code);
   const uom = (code: string) => held.items[code]?.uom ?? "";
 
   const confirm = async () => {
+    if (alreadyUnloaded) return;
     const problems: Record<string, string> = {};
     if (!place) problems.place = t("error.required");
     const lines: CountedLine[] = [];
@@ -122,12 +131,10 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
       <p className="muted">
         {t("unit.status", {
           status: t(`status.${unit.status}` as FieldKey),
-          where: unit.lastLocation
-            ? `· ${held.locations[unit.lastLocation] ? nameIn(language, held.locations[unit.lastLocation]!) : unit.lastLocation}`
-            : "",
+          where: unit.lastLocation ? `· ${placeName(unit.lastLocation)}` : "",
         })}
       </p>
-      {alreadyUnloaded && <p className="warn">{t("unit.already", { place: unit.lastLocation ?? "" })}</p>}
+      {alreadyUnloaded && <p className="warn">{t("unit.already", { place: placeName(unit.lastLocation ?? "") })}</p>}
       <label className="field">
         <span>{t("unload.place")}</span>
         <select value={place} onChange={(e) => setPlace(e.target.value)} aria-invalid={errors.place ? true : undefined}>
@@ -206,7 +213,7 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
         <button
           type="button"
           className="button button-primary button-block"
-          disabled={onPhone}
+          disabled={alreadyUnloaded}
           onClick={() => void confirm()}
         >
           {t("unload.confirm")}
