@@ -16,6 +16,7 @@ import { errorHandler, rawProblem, sendProblem } from "./problem.ts";
 import { resolvePrincipal } from "./auth.ts";
 import { rejectUnreadableText } from "./text-guard.ts";
 import { CONNECTIONS_PER_ADDRESS, connectionCap, limitConnections, openFileLimit } from "./connection-limits.ts";
+import { endConnectionsOnClose } from "./close-connections.ts";
 import { applyBodyLimit, DEFAULT_BODY_LIMIT, useGuardedJsonParser } from "./body-limits.ts";
 import {
   answerClientError,
@@ -155,6 +156,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     perAddress: options.trustProxy ? null : CONNECTIONS_PER_ADDRESS,
     total: connectionCap(openFileLimit()),
   });
+  // Stopping ends each kept-alive connection with its last answer (close-connections.ts).
+  endConnectionsOnClose(app);
   app.setValidatorCompiler(validators());
   // Every route, as registered: its body limit is set here, its responses gain what the guards can answer on it
   // (guard-answers.ts), and tests walk the table (every write route is checked).
