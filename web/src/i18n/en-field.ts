@@ -1,4 +1,5 @@
 // English messages of the field app (/field). Russian in ru-field.ts must have every key.
+import { enRoles } from "./roles.ts";
 export const enField = {
   "app.name": "Reliefline field",
   "app.language": "Language",
@@ -163,12 +164,7 @@ export const enField = {
   "field.location": "place",
   "field.from": "from",
   "field.eventTime": "time",
-  "role.admin": "Administrator",
-  "role.logistician": "Logistician",
-  "role.field-officer": "Field officer",
-  "role.distribution-officer": "Distribution officer",
-  "role.press-officer": "Press officer",
-  "role.viewer": "Viewer",
+  ...enRoles,
   "settings.title": "Settings",
   "settings.device": "This phone: {label}",
   "settings.signOut": "Sign out on this phone",

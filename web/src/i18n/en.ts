@@ -1,4 +1,5 @@
 // English messages. Keys are the contract: ru.ts must have every one (the type says so).
+import { enRoles } from "./roles.ts";
 import { enDiscrepancies } from "./en-discrepancies.ts";
 import { enAllocation } from "./en-allocation.ts";
 import { enAccount } from "./en-account.ts";
@@ -37,12 +38,7 @@ export const en = {
   "nav.menu": "Menu",
   "nav.signedInAs": "Signed in as {name}",
 
-  "role.admin": "Administrator",
-  "role.logistician": "Logistician",
-  "role.field-officer": "Field officer",
-  "role.distribution-officer": "Distribution officer",
-  "role.press-officer": "Press officer",
-  "role.viewer": "Viewer",
+  ...enRoles,
 
   "operations.title": "Operations",
   "operations.intro": "Choose the operation to work on.",

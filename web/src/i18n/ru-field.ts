@@ -1,4 +1,5 @@
 // Русские сообщения полевого приложения (/field).
+import { ruRoles } from "./roles.ts";
 import type { FieldMessages } from "./en-field.ts";
 
 export const ruField: FieldMessages = {
@@ -166,12 +167,7 @@ export const ruField: FieldMessages = {
   "field.location": "место",
   "field.from": "откуда",
   "field.eventTime": "время",
-  "role.admin": "Администратор",
-  "role.logistician": "Логист",
-  "role.field-officer": "Полевой сотрудник",
-  "role.distribution-officer": "Сотрудник по распределению",
-  "role.press-officer": "Пресс-служба",
-  "role.viewer": "Наблюдатель",
+  ...ruRoles,
   "settings.title": "Настройки",
   "settings.device": "Этот телефон: {label}",
   "settings.signOut": "Выйти на этом телефоне",

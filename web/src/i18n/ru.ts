@@ -1,4 +1,5 @@
 // Русские сообщения: те же ключи, что в en.ts; формы множественного числа по Intl.PluralRules("ru").
+import { ruRoles } from "./roles.ts";
 import type { Messages } from "./en.ts";
 import { ruDiscrepancies } from "./ru-discrepancies.ts";
 import { ruAllocation } from "./ru-allocation.ts";
@@ -37,12 +38,7 @@ export const ru: Messages = {
   "nav.menu": "Меню",
   "nav.signedInAs": "Вы вошли как {name}",
 
-  "role.admin": "Администратор",
-  "role.logistician": "Логист",
-  "role.field-officer": "Полевой сотрудник",
-  "role.distribution-officer": "Сотрудник по распределению",
-  "role.press-officer": "Пресс-служба",
-  "role.viewer": "Наблюдатель",
+  ...ruRoles,
 
   "operations.title": "Операции",
   "operations.intro": "Выберите операцию для работы.",
