@@ -170,6 +170,7 @@ describe.skipIf(noBrowser !== null)("figures in the operations room", { timeout:
 
   it("fits the progress tables and every label and figure of the hub chart in Russian at 1280 px", async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.evaluate(`localStorage.setItem("reliefline.language", "ru")`);
     await page.goto(`${server.base}/op/${OP}`);
     await page.getByRole("table", { name: "По плечам маршрута" }).waitFor();
     await page.locator("#stock-chart-title").waitFor({ state: "attached" });
