@@ -168,6 +168,28 @@ describe.skipIf(noBrowser !== null)("figures in the operations room", { timeout:
     },
   );
 
+  it("fits the progress tables and every label and figure of the hub chart in Russian at 1280 px", async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.evaluate(`localStorage.setItem("reliefline.language", "ru")`);
+    await page.goto(`${server.base}/op/${OP}`);
+    await page.getByRole("table", { name: "По плечам маршрута" }).waitFor();
+    await page.locator("#stock-chart-title").waitFor({ state: "attached" });
+    const clipped = await page.evaluate<number[]>(
+      `[...document.querySelectorAll(".progress-tables .table-scroll")].map((e) => e.scrollWidth - e.clientWidth)`,
+    );
+    expect(clipped).toEqual([0, 0]);
+    // How far any text of the chart runs past its drawing, left or right (it once cut "потребности").
+    const [texts, outside] = await page.evaluate<[number, number]>(`(() => {
+      const svg = document.querySelector("#stock-chart-title").closest("svg").getBoundingClientRect();
+      const texts = [...document.querySelectorAll("#stock-chart-title ~ g text")].map((t) => t.getBoundingClientRect());
+      return [texts.length, Math.max(0, ...texts.map((r) => Math.max(r.right - svg.right, svg.left - r.left)))];
+    })()`);
+    expect(texts).toBeGreaterThan(10);
+    expect(outside).toBe(0);
+    expect(plain(await page.locator("#stock-chart-title").textContent())).toContain("5 960 шт. · 68 % потребности");
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
   it("keeps every stock quantity whole on a narrow phone in Russian, never cut to a shorter number", async () => {
     await page.goto(`${server.base}/op/${OP}/stock`);
     await page.getByRole("heading", { name: "Запасы", level: 1 }).waitFor();

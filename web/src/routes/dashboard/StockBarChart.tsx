@@ -5,6 +5,7 @@
 // assessed a need for gets no bar, and says so. Drawn at the container's real width.
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useWidth } from "../../app/use-width.ts";
+import { pageFont, textWidth } from "../../lib/text-width.ts";
 
 export interface Bar {
   item: string;
@@ -16,6 +17,8 @@ export interface Bar {
 }
 
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
+/** The narrowest bar worth drawing beside its label and figure. */
+const MIN_PLOT = 160;
 
 /** The stock as a share of the need, capped at 1 (a bar never runs off its scale); null without a need. */
 export const shareOfNeed = (bar: Pick<Bar, "quantity" | "need">): number | null =>
@@ -25,14 +28,7 @@ export function StockBarChart({ bars, title }: { bars: Bar[]; title: string }) {
   const { t, language, quantity } = useI18n();
   const [ref, width] = useWidth<HTMLElement>(640);
   const percent = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 0 });
-  const stacked = width < 520; // phones: label and figure above the bar
-  const labelW = stacked ? 0 : Math.min(200, Math.round(width * 0.26));
-  const valueW = stacked ? 0 : 190;
-  const row = stacked ? 46 : 34;
-  const axis = 22;
-  const plot = Math.max(40, width - labelW - valueW - (stacked ? 0 : 12));
   const sorted = [...bars].sort((a, b) => (shareOfNeed(b) ?? -1) - (shareOfNeed(a) ?? -1));
-  const height = sorted.length * row + axis;
   const figure = (bar: Bar) => {
     const share = shareOfNeed(bar);
     const amount = quantity(bar.quantity, bar.uom);
@@ -40,6 +36,19 @@ export function StockBarChart({ bars, title }: { bars: Bar[]; title: string }) {
       ? `${amount} · ${t("figures.noNeed")}`
       : `${amount} · ${t("figures.ofNeed", { percent: percent.format(Number(bar.quantity) / Number(bar.need)) })}`;
   };
+  // Room for the longest label and figure as the browser draws them ("5 960 шт. · 68 %
+  // потребности" is longer than its English); where they and a bar cannot share a line, they stack.
+  const family = pageFont();
+  const longest = Math.ceil(Math.max(0, ...sorted.map((bar) => textWidth(figure(bar), `600 13px ${family}`))));
+  const longestLabel = Math.ceil(Math.max(0, ...sorted.map((bar) => textWidth(bar.label, `13px ${family}`))));
+  const sideLabelW = Math.max(80, longestLabel + 12);
+  const stacked = width < 520 || sideLabelW > width * 0.35 || sideLabelW + longest + 12 + MIN_PLOT > width;
+  const labelW = stacked ? 0 : sideLabelW;
+  const valueW = stacked ? 0 : longest + 12;
+  const row = stacked ? 46 : 34;
+  const axis = 22;
+  const plot = Math.max(40, width - labelW - valueW - (stacked ? 0 : 12));
+  const height = sorted.length * row + axis;
   return (
     <figure className="chart" ref={ref}>
       <svg
