@@ -11,9 +11,12 @@ import { useT } from "../i18n.tsx";
 import { focusHeading } from "../lib/focus.ts";
 import { eventTypeLabel, fieldLabel, outboxLabel } from "../lib/outbox-label.ts";
 
-function stateLabel({ t, clock }: ReturnType<typeof useT>, e: OutboxEntry, retryAt: number | undefined): string {
-  const label = outboxLabel(e, retryAt);
-  if ("at" in label) return t(label.key, { time: clock(label.at) });
+/** When the phone tries again, by the server's clock, in the operation's zone. */
+type NextTry = { retryAt: number | undefined; offsetMs: number; timeZone: string | undefined };
+
+function stateLabel({ t, clock }: ReturnType<typeof useT>, e: OutboxEntry, next: NextTry): string {
+  const label = outboxLabel(e, next.retryAt);
+  if ("at" in label) return t(label.key, { time: clock(label.at + next.offsetMs, next.timeZone) });
   if ("seq" in label) return t(label.key, { seq: label.seq });
   return t(label.key);
 }
@@ -115,6 +118,11 @@ export default function Outbox() {
     focusHeading();
   };
   const entries = [...field.entries].reverse();
+  const next: NextTry = {
+    retryAt: field.retryAt,
+    offsetMs: field.meta.clockOffsetMs ?? 0,
+    timeZone: field.held?.operation.timeZone,
+  };
   return (
     <>
       <h1 tabIndex={-1}>{t("outbox.title")}</h1>
@@ -127,7 +135,7 @@ export default function Outbox() {
                 {typeText(i18n, e.event.type)}
                 {e.event.unit ? ` · ${e.event.unit}` : ""}
               </span>
-              <span className="badge">{stateLabel(i18n, e, field.retryAt)}</span>
+              <span className="badge">{stateLabel(i18n, e, next)}</span>
             </div>
             <div className="small muted">{time(e.event.eventTime, field.held?.operation.timeZone)}</div>
             {e.state === "conflict" && <p className="small">{t("outbox.conflictHint")}</p>}
