@@ -92,7 +92,9 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await p.page.getByRole("link", { name: "1 event needs your decision" }).click();
     const refused = p.page.locator("[data-state=refused]");
     await expect(refused.getByText("/lines/0/item").textContent()).resolves.toContain("/lines/0/item");
-    await refused.getByText(/unknown item SOAP/).waitFor();
+    // The server's reason in the phone's words, not the server's English (it has words for this one).
+    await refused.getByText("There is no item SOAP in this operation's catalogue.", { exact: true }).waitFor();
+    expect(await refused.getByText(/unknown item/).count(), "the server's own sentence is not shown").toBe(0);
     // In words: the event's type and the field at fault, not the ledger's codes alone.
     await refused.getByText(`Goods shipped · ${DEMO_TRUCKS[0]}`).waitFor();
     await refused.getByText("Line 1: item", { exact: true }).waitFor();
@@ -103,6 +105,16 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     // A double tap on Send: the refused event is replaced by one new event, not two.
     await refused.getByRole("button", { name: "Send as a new event" }).dblclick();
     await p.page.getByText("Corrected as a new event").waitFor();
+    // On a Russian phone the reason is Russian too.
+    await p.page.goto(`${server.phoneBase}/field/#/settings`);
+    await p.page.getByLabel("Language").selectOption("ru");
+    await p.page.goto(`${server.phoneBase}/field/#/outbox`);
+    await refused.getByText("В каталоге этой операции нет товара SOAP.", { exact: true }).waitFor();
+    await refused.getByText("Строка 1: товар", { exact: true }).waitFor();
+    expect(await refused.getByText(/unknown item|catalogue/).count(), "no English on the Russian phone").toBe(0);
+    await p.page.goto(`${server.phoneBase}/field/#/settings`);
+    await p.page.getByLabel("Язык").selectOption("en");
+    await p.page.goto(`${server.phoneBase}/field/#/outbox`);
     const shipped = async () =>
       (
         await server.db.query<{ n: number }>(

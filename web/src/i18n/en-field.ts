@@ -1,5 +1,6 @@
 // English messages of the field app (/field). Russian in ru-field.ts must have every key.
 import { enRoles } from "./roles.ts";
+import { enFieldReasons } from "./field-reasons.ts";
 export const enField = {
   "app.name": "Reliefline field",
   "app.language": "Language",
@@ -171,6 +172,7 @@ export const enField = {
   "settings.signOutBlocked":
     "Events still wait to be sent: sync first, or they stay here until someone signs in again.",
   "settings.opsRoom": "Open the operations room",
+  ...enFieldReasons,
   "settings.storageKept": "This phone keeps the outbox and the operation's data even when it runs short of space.",
   "settings.storageBestEffort":
     "The browser has not promised to keep this app's data when the phone runs short of space: add the app to the home screen, and sync often.",

@@ -1,5 +1,6 @@
 // Русские сообщения полевого приложения (/field).
 import { ruRoles } from "./roles.ts";
+import { ruFieldReasons } from "./field-reasons.ts";
 import type { FieldMessages } from "./en-field.ts";
 
 export const ruField: FieldMessages = {
@@ -174,6 +175,7 @@ export const ruField: FieldMessages = {
   "settings.signOutBlocked":
     "Есть неотправленные события: сначала отправьте их, иначе они останутся здесь до следующего входа.",
   "settings.opsRoom": "Открыть оперативный штаб",
+  ...ruFieldReasons,
   "settings.storageKept":
     "Телефон сохранит неотправленные события и данные операции, даже если место на нём заканчивается.",
   "settings.storageBestEffort":
