@@ -180,6 +180,9 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
       expect(box!.height, `the outbox link's height in ${language}`).toBeGreaterThanOrEqual(44);
     }
   }, 120_000);
+    // Units of measure as symbols, not UN/ECE Rec 20 codes: the car carried 60 TNE of cement.
+    const manifestLine = p.page.locator("ol.manifest legend").first();
+    expect(await manifestLine.textContent()).toMatch(/: 60\u00a0t$/);
 
   it("signs out offline with an event waiting: the sign-in screen says it waits, and signing in again sends it", async () => {
     const p = await phone();
@@ -195,6 +198,20 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await p.page.getByText("3 events recorded on this phone wait to be sent", { exact: false }).waitFor();
     await goOnline(server, p);
     await signInOnPhone(p.page, server.phoneBase, "b@example.org", "Phone b2");
+    // On a Russian phone: the operation's Russian name, and the manifest's units in Russian symbols.
+    await p.page.goto(`${server.phoneBase}/field/#/`);
+    await p.page
+      .getByRole("heading", { level: 1, name: "Гуманитарная помощь Степанакерту по железной дороге, 2020" })
+      .waitFor();
+    await p.page.getByRole("link", { name: /Выгрузить вагон/ }).click();
+    await p.page.getByLabel("Номер вагона или грузовика").fill(car);
+    await p.page.getByRole("button", { name: "Найти" }).click();
+    await expect.poll(() => manifestLine.textContent()).toMatch(/: 60\u00a0т$/);
+    expect(await p.page.locator("ol.manifest").textContent()).not.toMatch(/TNE|MTQ|H87/);
+    await p.page.goto(`${server.phoneBase}/field/#/settings`);
+    await p.page.getByLabel("Язык").selectOption({ label: "English" });
+    await p.page.goto(`${server.phoneBase}/field/#/`);
+    await p.page.getByRole("heading", { level: 1, name: "Rail aid to Stepanakert, 2020" }).waitFor();
     await waitForAllSent(p.page);
     expect(await p.page.getByText(/recorded on this phone wait/).count()).toBe(0);
     const [row] = await server.db.query<{ n: number }>(

@@ -176,7 +176,7 @@ describe("the working set on the phone", () => {
     cursor: "1.1",
     full: false,
     serverTime: "2020-12-19T10:00:00Z",
-    operation: { code: "OP", name: "Op", timeZone: "UTC", role: "field-officer" },
+    operation: { code: "OP", name: "Op", names: {}, timeZone: "UTC", role: "field-officer" },
     items: { upsert: [], remove: [] },
     locations: { upsert: [], remove: [] },
     teams: { upsert: [], remove: [] },

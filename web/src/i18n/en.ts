@@ -275,13 +275,6 @@ export const en = {
   "event.unit": "Unit {unit}",
   "event.fromTo": "{from} → {to}",
 
-  "uom.MTQ": "m³",
-  "uom.TNE": "t",
-  "uom.MTK": "m²",
-  "uom.H87": "pcs",
-  "uom.KGM": "kg",
-  "uom.LTR": "l",
-
   "kind.hub-warehouse": "Hub warehouse",
   "kind.warehouse": "Warehouse",
   "kind.railhead": "Railhead",

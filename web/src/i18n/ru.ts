@@ -270,13 +270,6 @@ export const ru: Messages = {
   "event.unit": "Единица {unit}",
   "event.fromTo": "{from} → {to}",
 
-  "uom.MTQ": "м³",
-  "uom.TNE": "т",
-  "uom.MTK": "м²",
-  "uom.H87": "шт.",
-  "uom.KGM": "кг",
-  "uom.LTR": "л",
-
   "kind.hub-warehouse": "Склад-хаб",
   "kind.warehouse": "Склад",
   "kind.railhead": "Станция выгрузки",

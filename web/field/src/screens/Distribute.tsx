@@ -14,7 +14,7 @@ import { checkLines, LinesEditor, type LineDraft } from "./LinesEditor.tsx";
 import { PlaceSelect } from "./PlaceSelect.tsx";
 
 export default function Distribute() {
-  const { t, language } = useT();
+  const { t, language, quantity } = useT();
   const field = useField();
   const held = field.held!;
   const [point, setPoint] = useState(
@@ -112,7 +112,8 @@ export default function Distribute() {
           <ul className="plain">
             {planned.map((l) => (
               <li key={`${l.plan}-${l.item}`}>
-                {nameIn(language, held.items[l.item] ?? { name: l.item })}: {l.quantity} {held.items[l.item]?.uom}
+                {nameIn(language, held.items[l.item] ?? { name: l.item })}:{" "}
+                {quantity(l.quantity, held.items[l.item]?.uom ?? "")}
               </li>
             ))}
           </ul>

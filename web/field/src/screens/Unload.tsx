@@ -23,7 +23,7 @@ import type { FieldKey } from "../../../src/i18n/en-field.ts";
 type Decision = { condition: CountedLine["condition"]; counted: string };
 
 export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; initialUnit?: string }) {
-  const { t, language } = useT();
+  const { t, language, quantity, uom } = useT();
   const field = useField();
   const held = field.held!;
   const id = useId();
@@ -87,7 +87,7 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
   const alreadyUnloaded = unloadedAlready(unit, onPhone);
   const placeName = (code: string) => (held.locations[code] ? nameIn(language, held.locations[code]!) : code);
   const itemName = (code: string) => (held.items[code] ? `${nameIn(language, held.items[code]!)}` : code);
-  const uom = (code: string) => held.items[code]?.uom ?? "";
+  const uomCode = (item: string) => held.items[item]?.uom ?? "";
 
   const confirm = async () => {
     if (alreadyUnloaded) return;
@@ -172,7 +172,8 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
             <li key={c.item}>
               <fieldset className="line" aria-describedby={errors[`line-${i}`] ? `${id}-line-${i}` : undefined}>
                 <legend>
-                  <strong>{itemName(c.item)}</strong> — {t("unit.manifest").toLowerCase()}: {c.quantity} {uom(c.item)}
+                  <strong>{itemName(c.item)}</strong> — {t("unit.manifest").toLowerCase()}:{" "}
+                  {quantity(c.quantity, uomCode(c.item))}
                 </legend>
                 <div className="choices">
                   {(["good", "short", "damaged"] as const).map((condition) => (
@@ -190,7 +191,7 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
                 {d && d.condition !== "good" && (
                   <label className="field">
                     <span>
-                      {t("line.quantity")} ({uom(c.item)})
+                      {t("line.quantity")} ({uom(uomCode(c.item))})
                     </span>
                     <input
                       inputMode="decimal"
