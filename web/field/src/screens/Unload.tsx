@@ -6,6 +6,7 @@ import type { WsUnit } from "../../../../src/core/working-set.ts";
 import {
   arrivalKnown,
   expectedCargo,
+  missingBeforeUnloading,
   unloadedAlready,
   unloadingEvents,
   type CountedLine,
@@ -85,6 +86,10 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
   const onPhone = field.entries.some((e) => e.id === unloadId && e.state !== "discarded");
   // Already a fact (in the ledger or on this phone): the confirmation stays off, or it would record a second one.
   const alreadyUnloaded = unloadedAlready(unit, onPhone);
+  // A trip the ledger never saw leave (nor, perhaps, load): recorded if the user confirms, but said plainly first.
+  const departureId = stepId(held.operation.code, unit.number, unit.trip, "UnitDeparted");
+  const departureOnPhone = field.entries.some((e) => e.id === departureId && e.state !== "discarded");
+  const missing = alreadyUnloaded ? undefined : missingBeforeUnloading(unit, departureOnPhone);
   const placeName = (code: string) => (held.locations[code] ? nameIn(language, held.locations[code]!) : code);
   const itemName = (code: string) => (held.items[code] ? `${nameIn(language, held.items[code]!)}` : code);
   const uomCode = (item: string) => held.items[item]?.uom ?? "";
@@ -210,10 +215,19 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
           );
         })}
       </ol>
+      {missing && (
+        <p className="warn" id={`${id}-missing`} data-testid="missing-steps">
+          {t(missing.missing === "departure" ? "unload.noDeparture" : "unload.noLoading", {
+            unit: unit.number,
+            discrepancy: t(`discrepancy.${missing.discrepancy}`),
+          })}
+        </p>
+      )}
       <div className="actions">
         <button
           type="button"
           className="button button-primary button-block"
+          aria-describedby={missing ? `${id}-missing` : undefined}
           disabled={alreadyUnloaded}
           onClick={() => void confirm()}
         >
