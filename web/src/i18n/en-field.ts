@@ -109,7 +109,7 @@ export const enField = {
   "distribute.households": "Households",
   "distribute.people": "People",
   "distribute.note": "Note (no names or phone numbers)",
-  "distribute.personal": "This note looks like it holds a {kind}. Only counts are recorded: remove it.",
+  "distribute.personal": "This note looks like it holds {kind}. Only counts are recorded: remove it.",
   "distribute.confirm": "Confirm hand-out",
   "handover.from": "From",
   "handover.organisation": "Organisation taking custody (code)",

@@ -77,7 +77,7 @@ export default function Distribute() {
       ...(!point && { point: true }),
       ...(h === undefined && { households: true }),
       ...(p === undefined && { people: true }),
-      ...(personal && { note: t("distribute.personal", { kind: personal }) }),
+      ...(personal && { note: t("distribute.personal", { kind: t(`reason.kind.${personal}`) }) }),
     };
     setErrors(next);
     if (!checked.ok || !point || h === undefined || p === undefined || personal) return;
