@@ -179,7 +179,6 @@ export const enField = {
   "settings.signOutBlocked":
     "Events still wait to be sent: sync first, or they stay here until someone signs in again.",
   "settings.opsRoom": "Open the operations room",
-  ...enFieldReasons,
   "settings.storageKept": "This phone keeps the outbox and the operation's data even when it runs short of space.",
   "settings.storageBestEffort":
     "The browser has not promised to keep this app's data when the phone runs short of space: add the app to the home screen, and sync often.",

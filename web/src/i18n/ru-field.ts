@@ -182,7 +182,6 @@ export const ruField: FieldMessages = {
   "settings.signOutBlocked":
     "Есть неотправленные события: сначала отправьте их, иначе они останутся здесь до следующего входа.",
   "settings.opsRoom": "Открыть оперативный штаб",
-  ...ruFieldReasons,
   "settings.storageKept":
     "Телефон сохранит неотправленные события и данные операции, даже если место на нём заканчивается.",
   "settings.storageBestEffort":
