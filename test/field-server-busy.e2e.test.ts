@@ -99,12 +99,29 @@ const keptWait = (page: Page) =>
     };
   })`) as Promise<{ failures: number; since: number; until: number } | null>;
 
-/** A time of day to the second as the phone shows it in that language (its own clock and zone). */
-const phoneClock = (page: Page, language: string, ms: number) =>
-  page.evaluate(([lang, at]) => new Intl.DateTimeFormat(lang, { timeStyle: "medium" }).format(new Date(at)), [
-    language,
-    ms,
-  ] as const);
+/**
+ * The time of the next try as the phone must show it: to the second, in the operation's zone with
+ * the zone named (never the phone's own zone: the test's browser runs in another), by the server's
+ * clock (the phone's `until` plus the offset it measured and keeps in its meta).
+ */
+const nextTryText = async (page: Page, language: string, until: number, zone: string) => {
+  const offset = (await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open("reliefline-field");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const meta = open.result.transaction("meta").objectStore("meta").get("meta");
+      meta.onsuccess = () => resolve(meta.result?.clockOffsetMs ?? 0);
+    };
+  })`)) as number;
+  return new Intl.DateTimeFormat(language, {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+    timeZone: zone,
+  }).format(new Date(until + offset));
+};
 
 describe.skipIf(noBrowser)("the field app when the server says not now", () => {
   let server: FieldServer;
@@ -121,7 +138,8 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
   });
 
   it("keeps the events queued through 429, 503, 507 and 408, waits as asked, and then stores each once", async () => {
-    phone = await launchPhone();
+    // A phone set to another zone than the operation's (Asia/Yerevan): its times must still be the operation's.
+    phone = await launchPhone(undefined, { timezoneId: "America/Sao_Paulo" });
     const { page } = phone;
     await signInOnPhone(page, server.phoneBase, "busy@example.org", "Busy phone");
     await choosePlace(page, RAILHEAD, "JG-STP");
@@ -175,6 +193,8 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
       const notice = page.getByTestId("sync-retry");
       await expect.poll(() => notice.textContent(), { message: step.name }).toMatch(/will be sent again/);
       expect(await notice.textContent()).not.toMatch(/refused/i);
+      // The next try in the operation's zone, named (the phone itself is set to São Paulo's).
+      expect(await notice.textContent()).toMatch(/\(next try \d\d:\d\d:\d\d GMT\+4\)/);
       // What else starts a sync (the connection coming back, as a phone sees it often) waits too.
       await page.evaluate("dispatchEvent(new Event('online')); dispatchEvent(new Event('online'))");
       await page.getByText("6 events wait to be sent").waitFor();
@@ -253,8 +273,17 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
     await page.reload();
     const rows = page.locator("ol.outbox li").filter({ hasText: car });
     const badges = rows.locator(".badge");
-    const en = `Server busy — will send again at ${await phoneClock(page, "en", wait.until)}`;
-    await expect.poll(() => badges.allTextContents(), { timeout: 20_000 }).toEqual([en, en, en]);
+    const zone = (await findOperationWithHead(server.db, OP))!.timeZone;
+    // The browser runs in its own zone, not the operation's: the phone must still say the operation's.
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).not.toBe(zone);
+    const shows = (language: string, says: string) => async () => {
+      const want = `${says} ${await nextTryText(page, language, wait.until, zone)}`;
+      const texts = await badges.allTextContents();
+      return texts.length === 3 && texts.every((b) => b === want) ? want : texts.join(" | ");
+    };
+    await expect
+      .poll(shows("en", "Server busy — will send again at"), { timeout: 20_000 })
+      .toMatch(/^Server busy — will send again at \d\d:\d\d:\d\d GMT\+4$/);
     expect(
       await rows.evaluateAll((li) =>
         li.map((e) => (e as unknown as { getAttribute(name: string): string | null }).getAttribute("data-state")),
@@ -266,8 +295,9 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
     await page.goto(`${server.phoneBase}/field/#/settings`);
     await page.getByLabel("Language").selectOption("ru");
     await page.goto(`${server.phoneBase}/field/#/outbox`);
-    const ru = `Сервер занят — отправится снова в ${await phoneClock(page, "ru", wait.until)}`;
-    await expect.poll(() => badges.allTextContents(), { timeout: 20_000 }).toEqual([ru, ru, ru]);
+    await expect
+      .poll(shows("ru", "Сервер занят — отправится снова в"), { timeout: 20_000 })
+      .toMatch(/^Сервер занят — отправится снова в \d\d:\d\d:\d\d GMT\+4$/);
     await page.goto(`${server.phoneBase}/field/#/settings`);
     await page.getByLabel("Язык").selectOption("en");
     await page.goto(`${server.phoneBase}/field/#/outbox`);

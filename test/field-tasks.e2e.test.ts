@@ -30,11 +30,16 @@ import { stageFigure } from "../src/store/progress.sql.ts";
 import { findOperation } from "../src/store/catalogue.sql.ts";
 import { addItems } from "../src/app/catalogue.ts";
 import { createUser, grantRole } from "../src/app/identity.ts";
+import { recordEvents } from "../src/app/record-events.ts";
+import { listDiscrepancies } from "../src/app/reconcile.ts";
+import { ORIGIN } from "../src/demo/origin.ts";
 import { join } from "node:path";
 
 const EN_ROUTE = DEMO_CARS.filter((c) => c.part === 3).slice(14, 20);
 /** A car still planned (not on its way), unloaded by the phone that signs out before it is sent. */
 const PLANNED = DEMO_CARS.filter((c) => c.part === 3)[22]!;
+/** A car loaded at the origin whose departure nobody recorded: unloading it at the railhead is warned of. */
+const NEVER_DEPARTED = DEMO_CARS.filter((c) => c.part === 3)[21]!;
 const phones: Phone[] = [];
 
 const phone = async () => {
@@ -52,6 +57,7 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
       ["a@example.org", "field-officer"],
       ["b@example.org", "field-officer"],
       ["points@example.org", "distribution-officer"],
+      ["c@example.org", "field-officer"],
     ] as const) {
       await server.addUser(email, role);
     }
@@ -92,11 +98,23 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await p.page.getByRole("link", { name: "1 event needs your decision" }).click();
     const refused = p.page.locator("[data-state=refused]");
     await expect(refused.getByText("/lines/0/item").textContent()).resolves.toContain("/lines/0/item");
-    await refused.getByText(/unknown item SOAP/).waitFor();
+    // The server's reason in the phone's words, not the server's English (it has words for this one).
+    await refused.getByText("There is no item SOAP in this operation's catalogue.", { exact: true }).waitFor();
+    expect(await refused.getByText(/unknown item/).count(), "the server's own sentence is not shown").toBe(0);
     // In words: the event's type and the field at fault, not the ledger's codes alone.
     await refused.getByText(`Goods shipped · ${DEMO_TRUCKS[0]}`).waitFor();
     await refused.getByText("Line 1: item", { exact: true }).waitFor();
     expect(await axeProblems(p.page), "the outbox with a refused event passes axe").toEqual([]);
+    // On a Russian phone the reason is Russian too.
+    await p.page.goto(`${server.phoneBase}/field/#/settings`);
+    await p.page.getByLabel("Language").selectOption("ru");
+    await p.page.goto(`${server.phoneBase}/field/#/outbox`);
+    await refused.getByText("В каталоге этой операции нет товара SOAP.", { exact: true }).waitFor();
+    await refused.getByText("Строка 1: товар", { exact: true }).waitFor();
+    expect(await refused.getByText(/unknown item|catalogue/).count(), "no English on the Russian phone").toBe(0);
+    await p.page.goto(`${server.phoneBase}/field/#/settings`);
+    await p.page.getByLabel("Язык").selectOption("en");
+    await p.page.goto(`${server.phoneBase}/field/#/outbox`);
     await refused.getByRole("button", { name: "Correct and send again" }).click();
     expect(await axeProblems(p.page), "the correction form passes axe").toEqual([]);
     await refused.getByLabel("Line 1: item").selectOption("LUMBER");
@@ -152,6 +170,9 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
     await p.page.getByLabel("Car or truck number").fill(car);
     await p.page.getByRole("button", { name: "Find" }).click();
     await p.page.getByText("Already unloaded at Yerevan freight station").waitFor();
+    // Units of measure as symbols, not UN/ECE Rec 20 codes: the car carried 60 TNE of cement.
+    const manifestLine = p.page.locator("ol.manifest legend").first();
+    expect(await manifestLine.textContent()).toMatch(/: 60\u00a0t$/);
     await p.page.locator("ol.manifest fieldset").first().getByRole("radio", { name: "As manifest" }).check();
     const confirm = p.page.getByRole("button", { name: "Confirm unloading" });
     expect(await confirm.isDisabled(), "no second unloading from the phone").toBe(true);
@@ -167,7 +188,88 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
       const box = await p.page.locator(".sync-status a").first().boundingBox();
       expect(box!.height, `the outbox link's height in ${language}`).toBeGreaterThanOrEqual(44);
     }
+    // On a Russian phone: the operation's Russian name, and the manifest's units in Russian symbols.
+    await p.page.goto(`${server.phoneBase}/field/#/`);
+    await p.page
+      .getByRole("heading", { level: 1, name: "Гуманитарная помощь Степанакерту по железной дороге, 2020" })
+      .waitFor();
+    await p.page.getByRole("link", { name: /Выгрузить вагон/ }).click();
+    await p.page.getByLabel("Номер вагона или грузовика").fill(car);
+    await p.page.getByRole("button", { name: "Найти" }).click();
+    await expect.poll(() => manifestLine.textContent()).toMatch(/: 60\u00a0т$/);
+    // The line's heading wraps to two lines in Russian at 360 px: it stays inside its card, below the border.
+    const heading = (await manifestLine.boundingBox())!;
+    const card = (await p.page.locator("ol.manifest fieldset").first().boundingBox())!;
+    expect(heading.height, "the Russian heading wraps").toBeGreaterThan(30);
+    expect(heading.y, "the heading starts below the card's top border").toBeGreaterThan(card.y + 2);
+    expect(heading.y + heading.height).toBeLessThan(card.y + card.height);
+    expect(await p.page.locator("ol.manifest").textContent()).not.toMatch(/TNE|MTQ|H87/);
+    await p.page.goto(`${server.phoneBase}/field/#/settings`);
+    await p.page.getByLabel("Язык").selectOption({ label: "English" });
+    await p.page.goto(`${server.phoneBase}/field/#/`);
+    await p.page.getByRole("heading", { level: 1, name: "Rail aid to Stepanakert, 2020" }).waitFor();
   }, 120_000);
+
+  it("warns before Confirm that a car loaded but never departed will show a discrepancy, and records it when confirmed", async () => {
+    const car = NEVER_DEPARTED.number;
+    await recordEvents(
+      server.db,
+      server.admin,
+      OP,
+      [
+        {
+          id: uuidv7(),
+          type: "GoodsLoaded",
+          eventTime: "2020-12-20T08:00:00+03:00",
+          unit: car,
+          location: ORIGIN,
+          lines: NEVER_DEPARTED.cargo,
+        },
+      ],
+      new Date(),
+    );
+    const p = await phone();
+    await signInOnPhone(p.page, server.phoneBase, "c@example.org", "Phone c");
+    await choosePlace(p.page, RAILHEAD, "JG-STP");
+    await p.page.getByRole("link", { name: /Unload a car/ }).click();
+    await p.page.getByLabel("Car or truck number").fill(car);
+    await p.page.getByRole("button", { name: "Find" }).click();
+    const warning = p.page.getByTestId("missing-steps");
+    await expect
+      .poll(() => warning.textContent())
+      .toBe(
+        `No departure recorded for ${car}: the ledger will show a discrepancy (arrived, never departed). Confirm only if it really is here; the operations room will see it.`,
+      );
+    // It is said before Confirm, and Confirm is described by it (a screen reader reads it with the button).
+    const confirm = p.page.getByRole("button", { name: "Confirm unloading" });
+    expect(await confirm.getAttribute("aria-describedby")).toBe(await warning.getAttribute("id"));
+    expect((await warning.boundingBox())!.y).toBeLessThan((await confirm.boundingBox())!.y);
+    expect(await axeProblems(p.page), "the warning passes axe").toEqual([]);
+    // In Russian too.
+    await p.page.goto(`${server.phoneBase}/field/#/settings`);
+    await p.page.getByLabel("Language").selectOption("ru");
+    await p.page.goto(`${server.phoneBase}/field/#/`);
+    await p.page.getByRole("link", { name: /Выгрузить вагон/ }).click();
+    await p.page.getByLabel("Номер вагона или грузовика").fill(car);
+    await p.page.getByRole("button", { name: "Найти" }).click();
+    await expect
+      .poll(() => warning.textContent())
+      .toMatch(/^Отправление \d+ не зарегистрировано: в журнале появится расхождение \(прибытие без отправления\)/);
+    await p.page.goto(`${server.phoneBase}/field/#/settings`);
+    await p.page.getByLabel("Язык").selectOption("en");
+    // The officer may still record what happened: the ledger then shows the discrepancy the phone named.
+    await unloadCar(p.page, car);
+    await waitForAllSent(p.page);
+    const found = await listDiscrepancies(server.db, server.admin, OP, { kind: "arrived-never-departed" });
+    expect(found.map((f) => f.subject)).toEqual([`unit:${car}`]);
+    // A car that departed is not warned of.
+    await p.page.goto(`${server.phoneBase}/field/#/`);
+    await p.page.getByRole("link", { name: /Unload a car/ }).click();
+    await p.page.getByLabel("Car or truck number").fill(EN_ROUTE[5]!.number);
+    await p.page.getByRole("button", { name: "Find" }).click();
+    await p.page.locator("ol.manifest fieldset").first().waitFor();
+    expect(await warning.count()).toBe(0);
+  }, 180_000);
 
   it("signs out offline with an event waiting: the sign-in screen says it waits, and signing in again sends it", async () => {
     const p = await phone();

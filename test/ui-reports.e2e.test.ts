@@ -92,7 +92,7 @@ describe.skipIf(noBrowser !== null)("the reports page on the demo operation", { 
     expect(response!.status()).toBe(200);
     const body = plain(await publicPage.textContent("body"));
     expect(body).toContain(seq!);
-    expect(body).toContain("26 of 54 units arrived");
+    expect(body).toContain("26 of 54 cars arrived");
     expect(body).toContain("Arrivals of part 2 are being confirmed.");
     await publicPage.close();
   });

@@ -70,7 +70,7 @@ describeOnEngines("the demo's situation report for 1–19 December 2020", (db) =
     expect(en.blocks).toContainEqual(
       expect.objectContaining({
         kind: "paragraph",
-        text: "Consignment STP-54 (54 rail cars): 26 of 54 units arrived by the end of the period (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded.",
+        text: "Consignment STP-54 (54 rail cars): 26 of 54 cars arrived by the end of the period (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded.",
       }),
     );
     const [arrived] = (en.blocks.find((b) => b.kind === "figures") as Extract<Block, { kind: "figures" }>).figures;

@@ -49,6 +49,7 @@ export async function sitrepData(
         name: c.name,
         ...(c.names && { names: c.names }),
         planned: c.plannedUnits,
+        mode: c.mode,
         arrived: { reached: arrived.reached, recorded: arrived.recorded, inferred: arrived.implied },
         unloaded: unloaded.reached,
       });

@@ -26,7 +26,13 @@ export async function workingSet(
   const head = {
     cursor: formatCursor(base),
     serverTime: now.toISOString(),
-    operation: { code: operation.code, name: operation.name, timeZone: operation.timeZone, role },
+    operation: {
+      code: operation.code,
+      name: operation.name,
+      names: operation.names,
+      timeZone: operation.timeZone,
+      role,
+    },
   };
   if (!from || from.seq > base.seq || from.xid > base.xid) {
     // No cursor, or one from a ledger or a database this server does not have (a restored backup: its

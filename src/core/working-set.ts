@@ -67,6 +67,8 @@ export interface WsPlanLine {
 export interface WsOperation {
   code: string;
   name: string;
+  /** The operation's name in other languages (`{ru: {name}}`). A phone's copy kept before it was sent has none: nameIn falls back to `name`. */
+  names: LocalisedNames;
   timeZone: string;
   role: Role;
 }

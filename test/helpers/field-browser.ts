@@ -76,13 +76,14 @@ export interface Phone {
 
 export async function launchPhone(
   profile = mkdtempSync(join(tmpdir(), "rl-phone-")),
-  options: { offline?: boolean; args?: string[] } = {},
+  options: { offline?: boolean; args?: string[]; timezoneId?: string } = {},
 ): Promise<Phone> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     viewport: { width: 360, height: 640 },
     locale: "en-GB",
+    ...(options.timezoneId !== undefined && { timezoneId: options.timezoneId }),
     offline: options.offline ?? false,
     serviceWorkers: "allow",
     hasTouch: true,

@@ -38,7 +38,7 @@ function summary(p: PublicOperation["publications"][number], lang: PublicLang): 
   const progress = s.consignments
     .map((c) => {
       const inferred = c.reached.arrived - c.units.arrived;
-      return `${nameIn(c, lang)}: ${W.arrivedOf(c.reached.arrived, c.plannedUnits)}${inferred > 0 ? ` (${W.arrivedSplit(c.units.arrived, inferred)})` : ""}. ${F.unloaded(c.reached.unloaded)}`;
+      return `${nameIn(c, lang)}: ${W.arrivedOf(c.mode, c.reached.arrived, c.plannedUnits)}${inferred > 0 ? ` (${W.arrivedSplit(c.units.arrived, inferred)})` : ""}. ${F.unloaded(c.reached.unloaded)}`;
     })
     .join(" ");
   return `${progress}${acknowledged}\n\n${check}`;

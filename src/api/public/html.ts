@@ -154,7 +154,7 @@ function snapshotSection(p: PublicPublication, s: SnapshotContent, lang: PublicL
       const inferred = c.reached.arrived - c.units.arrived;
       return `
 <h3>${e(name)}</h3>
-<p class="big">${e(W.arrivedOf(c.reached.arrived, c.plannedUnits))}</p>
+<p class="big">${e(W.arrivedOf(c.mode, c.reached.arrived, c.plannedUnits))}</p>
 ${inferred > 0 ? `<p>${e(W.arrivedSplit(c.units.arrived, inferred))}</p>` : ""}
 <p>${e(nameIn(c.origin, lang))} → ${e(nameIn(c.destination, lang))} (${e(W.modes[c.mode] ?? c.mode)})</p>
 <div class="scroll"><table><caption>${e(W.unitsCaption(c.code, c.plannedUnits))}</caption>

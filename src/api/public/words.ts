@@ -1,6 +1,7 @@
 // The public view's words in English and Russian, and how a reader's language is chosen:
 // ?lang=en|ru first, then the browser's Accept-Language, then English.
 import { SITREP_LABELS } from "../../core/reports/sitrep/labels.ts";
+import { arrivedHeadline } from "../../core/arrived-headline.ts";
 
 export type PublicLang = "en" | "ru";
 export const PUBLIC_LANGS: readonly PublicLang[] = ["en", "ru"];
@@ -61,7 +62,8 @@ const EN = {
     `When these figures were published, ${n} open ${n === 1 ? "discrepancy" : "discrepancies"} touching them ${n === 1 ? "was" : "were"} acknowledged by the press office: see the list below.`,
   note: "The press office's note",
   snapshotAbove: "Snapshot of the figures; the latest is shown above.",
-  arrivedOf: (reached: number, planned: number) => `${reached} of ${planned} units arrived`,
+  /** The lead figure in the dashboard's words (core/arrived-headline.ts): "26 of 54 cars arrived". */
+  arrivedOf: (mode: string, reached: number, planned: number) => arrivedHeadline("en", mode, reached, planned),
   arrivedSplit: (recorded: number, inferred: number) =>
     `${recorded} ${recorded === 1 ? "arrival" : "arrivals"} recorded; ${inferred} inferred from their unloading`,
   unitsCaption: (code: string, planned: number) => `Transport units of ${code}, ${planned} planned`,
@@ -136,7 +138,7 @@ const RU: PublicWords = {
     `На момент публикации эти цифры затрагивали ${ruNumber(n)} ${ruPlural(n, "открытое расхождение", "открытых расхождения", "открытых расхождений")}; пресс-служба с ними ознакомлена: список ниже.`,
   note: "Примечание пресс-службы",
   snapshotAbove: "Снимок цифр; последний показан выше.",
-  arrivedOf: (reached, planned) => `Прибыло ${ruNumber(reached)} из ${ruNumber(planned)} единиц`,
+  arrivedOf: (mode, reached, planned) => arrivedHeadline("ru", mode, reached, planned, { number: ruNumber }),
   arrivedSplit: (recorded, inferred) =>
     `прибытие ${ruNumber(recorded)} зарегистрировано, ещё ${ruNumber(inferred)} следует из их выгрузки`,
   unitsCaption: (code, planned) => `Транспортные единицы груза ${code}, запланировано ${ruNumber(planned)}`,

@@ -116,7 +116,7 @@ describeOnEngines("publishing and the public view", (db) => {
       expect(page.statusCode).toBe(200);
       expect(page.headers["content-type"]).toContain("text/html");
       expect(page.headers["cache-control"]).toBe("public, max-age=60");
-      expect(page.body).toContain("26 of 54 units arrived");
+      expect(page.body).toContain("26 of 54 cars arrived");
       expect(page.body).toContain("9 arrivals recorded; 17 inferred from their unloading");
       expect(page.body).toContain("Published with 19 open discrepancies that touch these figures");
       expect(page.body).toContain(first.ledgerHash);
@@ -147,7 +147,7 @@ describeOnEngines("publishing and the public view", (db) => {
       expect(entries).toHaveLength(1);
       expect(entries[0]).toContain(`<id>urn:uuid:${first.id}</id>`);
       expect(entries[0]).toMatch(/<link href="http:\/\/localhost(:\d+)?\/public\/STP-RAIL-2020#p-[0-9a-f-]+"/);
-      expect(entries[0]).toContain("26 of 54 units arrived (9 arrivals recorded; 17 inferred from their unloading)");
+      expect(entries[0]).toContain("26 of 54 cars arrived (9 arrivals recorded; 17 inferred from their unloading)");
       expect(entries[0]).toContain(first.ledgerHash);
     });
 

@@ -222,7 +222,7 @@ describeOnEngines("the publish guard", (db) => {
       const order = [
         "as of ledger event",
         `<a href="#ack-latest">When these figures were published, ${ids.length} open discrepancies touching them were acknowledged`,
-        " of 54 units arrived",
+        " of 54 cars arrived",
         `<section class="acknowledged" id="ack-latest"`,
       ].map((text) => latest.indexOf(text));
       expect(

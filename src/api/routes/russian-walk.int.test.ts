@@ -90,7 +90,7 @@ describe("every Russian report and page of the demo", () => {
     const text = plain((await get(`${base}&format=text`)).body);
     expectRussianOnly("sitrep text", text);
     expect(text.replace(/\s+/g, " ")).toContain(
-      "прибыло 26 из 54 единиц (прибытие 9 зарегистрировано, ещё 17 следует из их выгрузки)",
+      "прибыло 26 из 54 вагонов (прибытие 9 зарегистрировано, ещё 17 следует из их выгрузки)",
     );
     expect(text).toMatch(/\d\d:\d\d UTC\+4/);
     expectRussianOnly("sitrep HTML", textOfHtml((await get(`${base}&format=html`)).body));
@@ -125,7 +125,7 @@ describe("every Russian report and page of the demo", () => {
     expect(negotiated.headers.vary).toContain("Accept-Language");
     expectRussianOnly("negotiated page", textOfHtml(negotiated.body));
     const page = textOfHtml(negotiated.body);
-    expect(page).toContain("Прибыло 26 из 54 единиц");
+    expect(page).toContain("Прибыло 26 из 54 вагонов");
     expect(page).toContain("прибытие 9 зарегистрировано, ещё 17 следует из их выгрузки");
     expect(page).toMatch(/Опубликовано при 18 открытых расхождениях/);
     expect(page).toMatch(/Пиломатериалы\s+300 м³/);

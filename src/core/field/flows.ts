@@ -5,6 +5,7 @@
 import type { EventInput, LineInput, OriginInput } from "../events.ts";
 import type { WsUnit } from "../working-set.ts";
 import { stepId } from "./ids.ts";
+import type { DiscrepancyKind } from "../reconcile/finding.ts";
 
 export interface Stamp {
   eventTime: string;
@@ -37,6 +38,23 @@ export function arrivalKnown(unit: WsUnit, location: string): boolean {
  */
 export function unloadedAlready(unit: WsUnit, onPhone: boolean): boolean {
   return onPhone || unit.unloadedAt !== null || unit.status === "unloaded" || unit.status === "received";
+}
+
+/**
+ * What a unit being unloaded here lacks in the ledger (and on this phone) for its trip to have
+ * brought it: no departure (it was loaded but never left), or no loading and no departure (its
+ * trip never began). The phone still records what happened, but says so before Confirm, with the
+ * discrepancy reconciliation will show (core/reconcile): facts are recorded, never fixed quietly.
+ */
+export type MissingBeforeUnloading =
+  | { missing: "departure"; discrepancy: Extract<DiscrepancyKind, "arrived-never-departed"> }
+  | { missing: "loading-and-departure"; discrepancy: Extract<DiscrepancyKind, "unloaded-never-loaded"> };
+
+export function missingBeforeUnloading(unit: WsUnit, departureOnPhone: boolean): MissingBeforeUnloading | undefined {
+  if (unit.departedAt !== null || departureOnPhone) return undefined;
+  if (unit.status === "loaded") return { missing: "departure", discrepancy: "arrived-never-departed" };
+  if (unit.status === "planned") return { missing: "loading-and-departure", discrepancy: "unloaded-never-loaded" };
+  return undefined;
 }
 
 export interface Unloading {

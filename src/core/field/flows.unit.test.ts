@@ -6,9 +6,13 @@ import {
   distributionEvent,
   expectedCargo,
   loadingEvents,
+  missingBeforeUnloading,
   unloadedAlready,
   unloadingEvents,
 } from "./flows.ts";
+import type { LedgerEvent } from "../events.ts";
+import { describer } from "../reconcile/finding.ts";
+import { unitFindings } from "../reconcile/unit-rules.ts";
 import { isEmptyDelta, mergeWorkingSet, type WorkingSetDelta, type WsItem, type WsUnit } from "../working-set.ts";
 
 const car: WsUnit = {
@@ -125,6 +129,78 @@ describe("unloading a car", () => {
   });
 });
 
+describe("unloading a car whose trip never began or never left", () => {
+  const loadedHere: WsUnit = { ...car, status: "loaded", departedAt: null };
+  const neverLoaded: WsUnit = {
+    ...car,
+    status: "planned",
+    trip: 0,
+    lastLocation: null,
+    loadedAt: null,
+    departedAt: null,
+    loaded: {},
+  };
+  /** What reconciliation finds once the ledger holds `before` and what the phone records now. */
+  const findingsAfter = (before: LedgerEvent[], unit: WsUnit) => {
+    const recorded = unloadingEvents({
+      operation: "OP",
+      unit,
+      location: "RAILHEAD",
+      lines: [{ item: "LUMBER", expected: "19", counted: "19", condition: "good" }],
+      stamp,
+      withArrival: true,
+    }).map(
+      (e): LedgerEvent =>
+        ({ ...e, lines: e.lines?.map((l) => ({ ...l, quantity: String(l.quantity), uom: "MTQ" })) }) as LedgerEvent,
+    );
+    const d = describer({ places: new Map(), items: new Map() }, "UTC");
+    return unitFindings({ number: car.number, kind: car.kind, manifest: [], events: [...before, ...recorded] }, d);
+  };
+  const loading: LedgerEvent = {
+    id: "0193c0de-0000-7000-8000-0000000000aa",
+    type: "GoodsLoaded",
+    eventTime: "2020-12-15T10:00:00Z",
+    unit: car.number,
+    location: "DEPOT",
+    lines: [{ item: "LUMBER", quantity: "19", uom: "MTQ" }],
+  };
+
+  it("names the missing departure of a loaded car, and it is the discrepancy reconciliation then shows", () => {
+    const missing = missingBeforeUnloading(loadedHere, false);
+    expect(missing).toEqual({ missing: "departure", discrepancy: "arrived-never-departed" });
+    expect(findingsAfter([loading], loadedHere).map((f) => f.kind)).toEqual([missing!.discrepancy]);
+  });
+
+  it("names the missing loading and departure of a car whose trip never began, as reconciliation shows it", () => {
+    const missing = missingBeforeUnloading(neverLoaded, false);
+    expect(missing).toEqual({ missing: "loading-and-departure", discrepancy: "unloaded-never-loaded" });
+    expect(findingsAfter([], neverLoaded).map((f) => f.kind)).toEqual([missing!.discrepancy]);
+  });
+
+  it("says nothing of a car that departed, arrived, or whose departure waits on this phone", () => {
+    expect(missingBeforeUnloading(car, false)).toBeUndefined();
+    expect(
+      missingBeforeUnloading({ ...car, status: "arrived", arrivedAt: "2020-12-19T06:00:00Z" }, false),
+    ).toBeUndefined();
+    expect(missingBeforeUnloading(loadedHere, true), "its departure is recorded on this phone").toBeUndefined();
+    expect(
+      findingsAfter(
+        [
+          loading,
+          {
+            ...loading,
+            id: "0193c0de-0000-7000-8000-0000000000ab",
+            type: "UnitDeparted",
+            eventTime: "2020-12-15T12:00:00Z",
+            lines: undefined,
+          },
+        ],
+        car,
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe("loading a truck and handing out goods", () => {
   it("ships into the truck and records its departure on its next trip", () => {
     const truck = { ...car, number: "35-TR-101", kind: "truck", manifest: [], status: "received", trip: 2 };
@@ -176,7 +252,7 @@ describe("the working set on the phone", () => {
     cursor: "1.1",
     full: false,
     serverTime: "2020-12-19T10:00:00Z",
-    operation: { code: "OP", name: "Op", timeZone: "UTC", role: "field-officer" },
+    operation: { code: "OP", name: "Op", names: {}, timeZone: "UTC", role: "field-officer" },
     items: { upsert: [], remove: [] },
     locations: { upsert: [], remove: [] },
     teams: { upsert: [], remove: [] },

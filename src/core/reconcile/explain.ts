@@ -43,6 +43,12 @@ function english(f: FindingFacts, d: Describe): string {
         `${d.unit(f.unit)} was ${f.verb} ${when(f.at)} but nothing was recorded as loaded on it for this trip; ` +
         "record the loading (late events are welcome) or correct the unloading."
       );
+    case "arrived-never-departed":
+      return (
+        `${d.unit(f.unit)} arrived ${when(f.at)} but its departure was never recorded` +
+        (f.loaded ? ` (it was loaded ${when(f.loaded)})` : "") +
+        "; record the departure (late events are welcome) or explain."
+      );
     case "arrived-twice":
       return (
         `${d.unit(f.unit)} arrived twice with no departure between: ${when(f.first)} and ${when(f.second)}; ` +
@@ -126,6 +132,12 @@ function russian(f: FindingFacts, d: Describe): string {
       return (
         `${d.unit(f.unit)}: ${action(f.verb)} ${when(f.at)}, но погрузка в этом рейсе не зарегистрирована. ` +
         "Зарегистрируйте погрузку (запоздалые события принимаются) или исправьте разгрузку."
+      );
+    case "arrived-never-departed":
+      return (
+        `${d.unit(f.unit)}: прибытие ${when(f.at)}, но отправление не зарегистрировано` +
+        (f.loaded ? ` (погрузка: ${when(f.loaded)})` : "") +
+        ". Зарегистрируйте отправление (запоздалые события принимаются) или объясните."
       );
     case "arrived-twice":
       return (

@@ -19,6 +19,8 @@ export type FindingFacts =
   | { kind: "unloaded-before-arrived"; unit: UnitRef; verb: "unloaded" | "received"; at: Happened; departed?: Happened }
   | { kind: "unloaded-never-loaded"; unit: UnitRef; verb: "unloaded" | "received"; at: Happened }
   | { kind: "arrived-twice"; unit: UnitRef; first: Happened; second: Happened }
+  /** Arrived on a trip that was loaded (`loaded`: where, when) but never recorded as departing. */
+  | { kind: "arrived-never-departed"; unit: UnitRef; at: Happened; loaded?: Happened }
   | { kind: "unloaded-twice"; unit: UnitRef; at: Happened; firstUnloadedAt: string }
   | {
       kind: "receipt-short" | "receipt-over";
@@ -63,6 +65,10 @@ export function codesIn(facts: FindingFacts): { places: string[]; items: string[
     case "unloaded-never-loaded":
     case "unloaded-twice":
       at(facts.at);
+      break;
+    case "arrived-never-departed":
+      at(facts.at);
+      at(facts.loaded);
       break;
     case "arrived-twice":
       at(facts.first);

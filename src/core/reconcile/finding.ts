@@ -17,6 +17,7 @@ export const DISCREPANCY_KINDS = [
   "negative-stock",
   "claim-differs",
   "unloaded-never-loaded",
+  "arrived-never-departed",
 ] as const;
 export type DiscrepancyKind = (typeof DISCREPANCY_KINDS)[number];
 
@@ -24,6 +25,7 @@ export type DiscrepancyKind = (typeof DISCREPANCY_KINDS)[number];
 export const UNIT_EVENT_KINDS: readonly DiscrepancyKind[] = [
   "unloaded-before-arrived",
   "unloaded-never-loaded",
+  "arrived-never-departed",
   "arrived-twice",
   "unloaded-twice",
   "receipt-short",

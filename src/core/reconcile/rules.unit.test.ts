@@ -211,6 +211,22 @@ describe("unloaded from a unit that was never loaded", () => {
   });
 });
 
+describe("arrived on a trip that never departed", () => {
+  it("flags a loaded car recorded as arriving with no departure, saying where it was loaded", () => {
+    const found = unitFindings(car([load, arrive, unload]), d);
+    expect(found.map((f) => f.kind)).toEqual(["arrived-never-departed"]);
+    expect(found[0]!.explanation).toContain(
+      "Rail car 60521183 arrived at Yerevan railhead on 18 Dec 2020 22:00 UTC+4 but its departure was never recorded (it was loaded at Noginsk base on 8 Dec 2020 09:00 UTC+4)",
+    );
+    expect(explain(found[0]!.facts, describer({ places, items }, "Asia/Yerevan", "ru"))).toMatch(
+      /^Вагон 60521183: прибытие .* но отправление не зарегистрировано/,
+    );
+  });
+  it("is satisfied by a departure recorded late but timed before the arrival", () => {
+    expect(unitFindings(car([load, arrive, unload, depart]), d)).toEqual([]);
+  });
+});
+
 describe("explanations in Russian", () => {
   const ru = describer(
     {

@@ -20,6 +20,7 @@ export function findingsAt(unit: UnitLabel, before: UnitState, e: LedgerEvent, d
     ...unloadedBeforeArrivedAt(unit, before, e, d),
     ...unloadedNeverLoadedAt(unit, before, e, d),
     ...arrivedTwiceAt(unit, before, e, d),
+    ...arrivedNeverDepartedAt(unit, before, e, d),
     ...unloadedTwiceAt(unit, before, e, d),
     ...(e.type === "GoodsReceived"
       ? receiptDifferences(e, unit.manifest, e.unit === undefined ? undefined : unitRef(unit), d)
@@ -108,6 +109,26 @@ function unloadedNeverLoadedAt(unit: UnitLabel, before: UnitState, e: LedgerEven
           verb: e.type === "GoodsUnloaded" ? "unloaded" : "received",
           at: happened(e),
         },
+      },
+      d,
+    ),
+  ];
+}
+
+/** An arrival on a trip that was loaded but never departed: it cannot have come from anywhere. */
+function arrivedNeverDepartedAt(unit: UnitLabel, before: UnitState, e: LedgerEvent, d: Describe): Finding[] {
+  if (e.type !== "UnitArrived" || before.status !== "loaded") return [];
+  const loaded = before.loadedAt
+    ? { time: before.loadedAt, ...(before.lastLocation !== undefined && { place: before.lastLocation }) }
+    : undefined;
+  return [
+    finding(
+      {
+        kind: "arrived-never-departed",
+        subject: `unit:${unit.number}`,
+        anchor: e.id,
+        evidence: [e.id],
+        facts: { kind: "arrived-never-departed", unit: unitRef(unit), at: happened(e), ...(loaded && { loaded }) },
       },
       d,
     ),

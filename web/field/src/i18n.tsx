@@ -3,7 +3,8 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import { enField, type FieldKey, type FieldMessages } from "../../src/i18n/en-field.ts";
 import { ruField } from "../../src/i18n/ru-field.ts";
-import { formatTime } from "./lib/time.ts";
+import { formatClock, formatTime } from "./lib/time.ts";
+import { uomSymbol } from "../../../src/core/uom.ts";
 
 export type Language = "en" | "ru";
 export const LANGUAGES: Record<Language, string> = { en: "English", ru: "Русский" };
@@ -16,10 +17,17 @@ export interface FieldI18n {
   setLanguage(language: Language): void;
   t(key: FieldKey, vars?: Vars): string;
   number(value: string | number): string;
+  /** A UN/ECE Rec 20 unit of measure as its symbol in the phone's language (core/uom.ts): TNE → "t" / "т". */
+  uom(code: string): string;
+  /** A quantity with its unit's symbol: "60 t" / "60 т", "300 m³" / "300 м³". */
+  quantity(value: string | number, uomCode: string): string;
   /** A moment with its date, 24-hour time and zone (lib/time.ts): pass the operation's zone. */
   time(iso: string, timeZone?: string): string;
-  /** A time of day to the second on the phone's clock (ms since the epoch): when the next try comes. */
-  clock(ms: number): string;
+  /**
+   * A time of day to the second with its zone (lib/time.ts): when the next try comes. Pass the
+   * moment by the server's clock (the phone's reading plus its measured offset) and the operation's zone.
+   */
+  clock(ms: number, timeZone?: string): string;
 }
 
 const PLURAL = /\{(\w+), plural, ((?:[a-z]+ \{[^}]*\}\s*)+)\}/g;
@@ -46,7 +54,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setState] = useState<Language>(initial);
   const value = useMemo<FieldI18n>(() => {
     const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 6 });
-    const clock = new Intl.DateTimeFormat(language, { timeStyle: "medium" });
     return {
       language,
       setLanguage(next) {
@@ -56,8 +63,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       t: (key, vars = {}) => format(DICTIONARIES[language][key], vars, language),
       number: (v) => numbers.format(Number(v)),
+      uom: (code) => uomSymbol(code, language),
+      quantity: (v, code) => `${numbers.format(Number(v))}\u00a0${uomSymbol(code, language)}`,
       time: (iso, timeZone) => formatTime(language, iso, timeZone),
-      clock: (ms) => clock.format(new Date(ms)),
+      clock: (ms, timeZone) => formatClock(language, ms, timeZone),
     };
   }, [language]);
   return <Context.Provider value={value}>{children}</Context.Provider>;

@@ -1,5 +1,6 @@
 // English messages of the field app (/field). Russian in ru-field.ts must have every key.
 import { enRoles } from "./roles.ts";
+import { enFieldReasons } from "./field-reasons.ts";
 export const enField = {
   "app.name": "Reliefline field",
   "app.language": "Language",
@@ -94,6 +95,12 @@ export const enField = {
   "unload.done":
     "Recorded on the phone: {count, plural, one {# event} other {# events}}. It goes to the ledger when online.",
   "unload.place": "Unloaded at",
+  "unload.noDeparture":
+    "No departure recorded for {unit}: the ledger will show a discrepancy ({discrepancy}). Confirm only if it really is here; the operations room will see it.",
+  "unload.noLoading":
+    "No loading and no departure recorded for {unit}: the ledger will show a discrepancy ({discrepancy}). Confirm only if it really is here; the operations room will see it.",
+  "discrepancy.arrived-never-departed": "arrived, never departed",
+  "discrepancy.unloaded-never-loaded": "unloaded, never loaded",
   "load.truck": "Truck",
   "load.departs": "The truck leaves now",
   "load.confirm": "Confirm loading",
@@ -102,7 +109,7 @@ export const enField = {
   "distribute.households": "Households",
   "distribute.people": "People",
   "distribute.note": "Note (no names or phone numbers)",
-  "distribute.personal": "This note looks like it holds a {kind}. Only counts are recorded: remove it.",
+  "distribute.personal": "This note looks like it holds {kind}. Only counts are recorded: remove it.",
   "distribute.confirm": "Confirm hand-out",
   "handover.from": "From",
   "handover.organisation": "Organisation taking custody (code)",
@@ -165,6 +172,7 @@ export const enField = {
   "field.from": "from",
   "field.eventTime": "time",
   ...enRoles,
+  ...enFieldReasons,
   "settings.title": "Settings",
   "settings.device": "This phone: {label}",
   "settings.signOut": "Sign out on this phone",

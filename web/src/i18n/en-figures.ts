@@ -4,6 +4,7 @@ import type { Message } from "./message.ts";
 
 export const enFigures = {
   "discrepancies.kind.unloaded-never-loaded": "Unloaded, never loaded",
+  "discrepancies.kind.arrived-never-departed": "Arrived, never departed",
   "figures.leadSplit": {
     one: "{recorded} arrival recorded; {inferred} inferred from their unloading",
     other: "{recorded} arrivals recorded; {inferred} inferred from their unloading",

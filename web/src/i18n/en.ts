@@ -100,24 +100,6 @@ export const en = {
   "progress.none": "No consignments yet.",
   "progress.asOf": "As of ledger event {seq}; the latest event happened {time}.",
   "progress.asOfSeq": "As of ledger event {seq}.",
-  "progress.headlineCars": {
-    one: "{arrived} of {count} car arrived",
-    few: "{arrived} of {count} cars arrived",
-    many: "{arrived} of {count} cars arrived",
-    other: "{arrived} of {count} cars arrived",
-  },
-  "progress.headlineTrucks": {
-    one: "{arrived} of {count} truck arrived",
-    few: "{arrived} of {count} trucks arrived",
-    many: "{arrived} of {count} trucks arrived",
-    other: "{arrived} of {count} trucks arrived",
-  },
-  "progress.headlineUnits": {
-    one: "{arrived} of {count} unit arrived",
-    few: "{arrived} of {count} units arrived",
-    many: "{arrived} of {count} units arrived",
-    other: "{arrived} of {count} units arrived",
-  },
   "progress.legend": "Units by the furthest step reached",
   "progress.segment.received": "Received per unit",
   "progress.segment.unloaded": "Unloaded",
@@ -274,13 +256,6 @@ export const en = {
   "event.at": "at {location}",
   "event.unit": "Unit {unit}",
   "event.fromTo": "{from} → {to}",
-
-  "uom.MTQ": "m³",
-  "uom.TNE": "t",
-  "uom.MTK": "m²",
-  "uom.H87": "pcs",
-  "uom.KGM": "kg",
-  "uom.LTR": "l",
 
   "kind.hub-warehouse": "Hub warehouse",
   "kind.warehouse": "Warehouse",

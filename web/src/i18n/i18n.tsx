@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { en, type MessageKey, type Messages } from "./en.ts";
 import { ru } from "./ru.ts";
-import { sensibleDecimals } from "../../../src/core/uom.ts";
+import { sensibleDecimals, uomSymbol } from "../../../src/core/uom.ts";
 
 export const LANGUAGES = { en: "English", ru: "Русский" } as const;
 export type Language = keyof typeof LANGUAGES;
@@ -92,11 +92,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         }
         return format.format(new Date(iso));
       },
-      uom: (code) => (`uom.${code}` in messages ? t(`uom.${code}` as MessageKey) : code),
-      quantity: (value, uomCode) => {
-        const unit = `uom.${uomCode}` in messages ? t(`uom.${uomCode}` as MessageKey) : uomCode;
-        return `${amount(value, uomCode)}\u00a0${unit}`;
-      },
+      // One table of symbols for the room, the field app and the reports (core/uom.ts).
+      uom: (code) => uomSymbol(code, language),
+      quantity: (value, uomCode) => `${amount(value, uomCode)}\u00a0${uomSymbol(uomCode, language)}`,
       amount,
       maybe: (key, fallback) => (key in messages ? t(key as MessageKey) : fallback),
     };

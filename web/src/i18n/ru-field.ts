@@ -1,5 +1,6 @@
 // Русские сообщения полевого приложения (/field).
 import { ruRoles } from "./roles.ts";
+import { ruFieldReasons } from "./field-reasons.ts";
 import type { FieldMessages } from "./en-field.ts";
 
 export const ruField: FieldMessages = {
@@ -96,6 +97,12 @@ export const ruField: FieldMessages = {
   "unload.confirm": "Подтвердить выгрузку",
   "unload.done":
     "Записано на телефоне: {count, plural, one {# событие} few {# события} many {# событий} other {# события}}. Уйдёт в журнал при связи.",
+  "unload.noDeparture":
+    "Отправление {unit} не зарегистрировано: в журнале появится расхождение ({discrepancy}). Подтверждайте, только если единица действительно здесь; штаб это увидит.",
+  "unload.noLoading":
+    "Погрузка и отправление {unit} не зарегистрированы: в журнале появится расхождение ({discrepancy}). Подтверждайте, только если единица действительно здесь; штаб это увидит.",
+  "discrepancy.arrived-never-departed": "прибытие без отправления",
+  "discrepancy.unloaded-never-loaded": "выгрузка без погрузки",
   "unload.place": "Место выгрузки",
   "load.truck": "Грузовик",
   "load.departs": "Грузовик отправляется сейчас",
@@ -168,6 +175,7 @@ export const ruField: FieldMessages = {
   "field.from": "откуда",
   "field.eventTime": "время",
   ...ruRoles,
+  ...ruFieldReasons,
   "settings.title": "Настройки",
   "settings.device": "Этот телефон: {label}",
   "settings.signOut": "Выйти на этом телефоне",

@@ -4,6 +4,7 @@ import type { enFigures } from "./en-figures.ts";
 
 export const ruFigures: Record<keyof typeof enFigures, Message> = {
   "discrepancies.kind.unloaded-never-loaded": "Выгрузка без погрузки",
+  "discrepancies.kind.arrived-never-departed": "Прибытие без отправления",
   "figures.leadSplit": {
     one: "прибытие {recorded} зарегистрировано, ещё {inferred} следует из выгрузки",
     few: "прибытие {recorded} зарегистрировано, ещё {inferred} следует из выгрузки",

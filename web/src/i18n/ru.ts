@@ -100,24 +100,6 @@ export const ru: Messages = {
   "progress.none": "Поставок пока нет.",
   "progress.asOf": "По реестру на событии № {seq}; последнее событие — {time}.",
   "progress.asOfSeq": "По реестру на событии № {seq}.",
-  "progress.headlineCars": {
-    one: "Прибыло {arrived} из {count} вагона",
-    few: "Прибыло {arrived} из {count} вагонов",
-    many: "Прибыло {arrived} из {count} вагонов",
-    other: "Прибыло {arrived} из {count} вагонов",
-  },
-  "progress.headlineTrucks": {
-    one: "Прибыло {arrived} из {count} грузовика",
-    few: "Прибыло {arrived} из {count} грузовиков",
-    many: "Прибыло {arrived} из {count} грузовиков",
-    other: "Прибыло {arrived} из {count} грузовиков",
-  },
-  "progress.headlineUnits": {
-    one: "Прибыло {arrived} из {count} единицы",
-    few: "Прибыло {arrived} из {count} единиц",
-    many: "Прибыло {arrived} из {count} единиц",
-    other: "Прибыло {arrived} из {count} единиц",
-  },
   "progress.legend": "Единицы по последнему пройденному этапу",
   "progress.segment.received": "Принято по единицам",
   "progress.segment.unloaded": "Выгружено",
@@ -269,13 +251,6 @@ export const ru: Messages = {
   "event.at": "— {location}",
   "event.unit": "Единица {unit}",
   "event.fromTo": "{from} → {to}",
-
-  "uom.MTQ": "м³",
-  "uom.TNE": "т",
-  "uom.MTK": "м²",
-  "uom.H87": "шт.",
-  "uom.KGM": "кг",
-  "uom.LTR": "л",
 
   "kind.hub-warehouse": "Склад-хаб",
   "kind.warehouse": "Склад",

@@ -63,6 +63,7 @@ function data(over: Partial<SitrepData> = {}): SitrepData {
         name: "54 rail cars",
         names: { ru: { name: "54 вагона" } },
         planned: 54,
+        mode: "multimodal",
         arrived: { reached: 26, recorded: 9, inferred: 17 },
         unloaded: 26,
       },
@@ -153,10 +154,10 @@ describe("the situation report document", () => {
       note: "1 recorded; 1 inferred from their unloading · 1 rail car, 1 truck",
     });
     expect(blocks(doc, "paragraph").map((p) => p.text)).toContain(
-      "Consignment C-54 (54 rail cars): 26 of 54 units arrived by the end of the period (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded.",
+      "Consignment C-54 (54 rail cars): 26 of 54 cars arrived by the end of the period (9 arrivals recorded; 17 inferred from their unloading); 26 of 54 unloaded.",
     );
     expect(blocks(buildSitrep(data(), "ru"), "paragraph").map((p) => p.text)).toContain(
-      "Груз C-54 (54 вагона): к концу периода прибыло 26 из 54 единиц (прибытие 9 зарегистрировано, ещё 17 следует из их выгрузки), разгружено 26 из 54.",
+      "Груз C-54 (54 вагона): к концу периода прибыло 26 из 54 вагонов (прибытие 9 зарегистрировано, ещё 17 следует из их выгрузки), разгружено 26 из 54.",
     );
   });
 

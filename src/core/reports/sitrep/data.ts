@@ -36,6 +36,8 @@ export interface SitrepData {
     name: string;
     names?: LocalisedNames;
     planned: number;
+    /** rail, road, multimodal…: names the units in the lead figure (cars, trucks). */
+    mode: string;
     arrived: { reached: number; recorded: number; inferred: number };
     unloaded: number;
   }[];

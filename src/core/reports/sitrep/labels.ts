@@ -19,8 +19,9 @@ export interface SitrepLabels {
   figUnloaded: string;
   figDistributed: string;
   figDiscrepancies: string;
-  progressNote: string; // {arrived} {unloaded} {planned} {name}
-  progressNoteInferred: string; // {arrived} {recorded} {inferred} {unloaded} {planned} {name}
+  /** {arrivedOf}: the lead figure in the dashboard's words (core/arrived-headline.ts, inline), e.g. "26 of 54 cars arrived". */
+  progressNote: string; // {arrivedOf} {unloaded} {planned} {name}
+  progressNoteInferred: string; // {arrivedOf} {recorded} {inferred} {unloaded} {planned} {name}
   figArrivedSplit: string; // {recorded} {inferred}
   arrivals: string;
   arrivalsNone: string;
@@ -104,10 +105,9 @@ const EN: SitrepLabels = {
   figUnloaded: "Units unloaded",
   figDistributed: "Households reached",
   figDiscrepancies: "Open discrepancies",
-  progressNote:
-    "Consignment {name}: {arrived} of {planned} units arrived and {unloaded} of {planned} unloaded by the end of the period.",
+  progressNote: "Consignment {name}: {arrivedOf} and {unloaded} of {planned} unloaded by the end of the period.",
   progressNoteInferred:
-    "Consignment {name}: {arrived} of {planned} units arrived by the end of the period ({recorded} arrivals recorded; {inferred} inferred from their unloading); {unloaded} of {planned} unloaded.",
+    "Consignment {name}: {arrivedOf} by the end of the period ({recorded} arrivals recorded; {inferred} inferred from their unloading); {unloaded} of {planned} unloaded.",
   figArrivedSplit: "{recorded} recorded; {inferred} inferred from their unloading",
   arrivals: "Arrivals",
   arrivalsNone: "No arrivals were recorded in this period.",
@@ -184,6 +184,7 @@ const EN: SitrepLabels = {
     "unverified-number": "Unit number not verified",
     "unloaded-before-arrived": "Unloaded without a recorded arrival",
     "arrived-twice": "Arrived twice",
+    "arrived-never-departed": "Arrived without a recorded departure",
     "unloaded-twice": "Unloaded twice",
     "more-units-than-planned": "More units than planned",
     "receipt-short": "Short on receipt",
@@ -213,10 +214,9 @@ const RU: SitrepLabels = {
   figUnloaded: "Разгружено единиц",
   figDistributed: "Охвачено домохозяйств",
   figDiscrepancies: "Открытых расхождений",
-  progressNote:
-    "Груз {name}: к концу периода прибыло {arrived} из {planned} единиц, разгружено {unloaded} из {planned}.",
+  progressNote: "Груз {name}: к концу периода {arrivedOf}, разгружено {unloaded} из {planned}.",
   progressNoteInferred:
-    "Груз {name}: к концу периода прибыло {arrived} из {planned} единиц (прибытие {recorded} зарегистрировано, ещё {inferred} следует из их выгрузки), разгружено {unloaded} из {planned}.",
+    "Груз {name}: к концу периода {arrivedOf} (прибытие {recorded} зарегистрировано, ещё {inferred} следует из их выгрузки), разгружено {unloaded} из {planned}.",
   figArrivedSplit: "зарегистрировано {recorded}; ещё {inferred} следует из выгрузки",
   arrivals: "Прибытие",
   arrivalsNone: "За период прибытие не зарегистрировано.",
@@ -300,6 +300,7 @@ const RU: SitrepLabels = {
     "unverified-number": "Номер единицы не проверен",
     "unloaded-before-arrived": "Разгрузка без зарегистрированного прибытия",
     "arrived-twice": "Повторное прибытие",
+    "arrived-never-departed": "Прибытие без зарегистрированного отправления",
     "unloaded-twice": "Повторная разгрузка",
     "more-units-than-planned": "Единиц больше, чем запланировано",
     "receipt-short": "Недостача при приёмке",

@@ -2,6 +2,7 @@
 import type { Block } from "../document.ts";
 import { fill } from "./labels.ts";
 import { households, nameIn, unitsPhrase, type Ctx } from "./context.ts";
+import { arrivedHeadline } from "../../arrived-headline.ts";
 
 export function summary(ctx: Ctx): Block[] {
   const { data, f, L } = ctx;
@@ -49,7 +50,11 @@ export function summary(ctx: Ctx): Block[] {
   for (const c of data.progress) {
     const values = {
       name: `${c.code} (${nameIn(c, ctx.f.lang) ?? c.name})`,
-      arrived: f.number(c.arrived.reached),
+      // The lead figure in the dashboard's and the public page's words: "26 of 54 cars arrived".
+      arrivedOf: arrivedHeadline(f.lang, c.mode, c.arrived.reached, c.planned, {
+        number: (n) => f.number(n),
+        position: "inline",
+      }),
       recorded: f.number(c.arrived.recorded),
       inferred: f.number(c.arrived.inferred),
       unloaded: f.number(c.unloaded),

@@ -1,6 +1,6 @@
 // How the field app writes a moment: unambiguous date, 24-hour time, and the zone named.
 import { describe, expect, it } from "vitest";
-import { formatTime } from "./time.ts";
+import { formatClock, formatTime } from "./time.ts";
 
 const signedIn = "2026-12-07T22:51:00Z";
 
@@ -15,5 +15,15 @@ describe("a moment on the phone's screens", () => {
     expect(text).toContain("Aug 12, 2026");
     expect(text).toContain("15:05");
     expect(text).not.toMatch(/[AP]M/);
+  });
+});
+
+describe("when the phone tries again", () => {
+  const at = Date.parse("2026-12-07T22:32:05Z");
+
+  it("says the time to the second in the operation's zone, named, whatever the phone's own zone", () => {
+    expect(formatClock("en", at, "Asia/Yerevan")).toBe("02:32:05 GMT+4");
+    expect(formatClock("ru", at, "Asia/Yerevan")).toBe("02:32:05 GMT+4");
+    expect(formatClock("en", at, "UTC")).toBe("22:32:05 UTC");
   });
 });

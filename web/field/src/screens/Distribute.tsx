@@ -14,7 +14,7 @@ import { checkLines, LinesEditor, type LineDraft } from "./LinesEditor.tsx";
 import { PlaceSelect } from "./PlaceSelect.tsx";
 
 export default function Distribute() {
-  const { t, language } = useT();
+  const { t, language, quantity } = useT();
   const field = useField();
   const held = field.held!;
   const [point, setPoint] = useState(
@@ -77,7 +77,7 @@ export default function Distribute() {
       ...(!point && { point: true }),
       ...(h === undefined && { households: true }),
       ...(p === undefined && { people: true }),
-      ...(personal && { note: t("distribute.personal", { kind: personal }) }),
+      ...(personal && { note: t("distribute.personal", { kind: t(`reason.kind.${personal}`) }) }),
     };
     setErrors(next);
     if (!checked.ok || !point || h === undefined || p === undefined || personal) return;
@@ -112,7 +112,8 @@ export default function Distribute() {
           <ul className="plain">
             {planned.map((l) => (
               <li key={`${l.plan}-${l.item}`}>
-                {nameIn(language, held.items[l.item] ?? { name: l.item })}: {l.quantity} {held.items[l.item]?.uom}
+                {nameIn(language, held.items[l.item] ?? { name: l.item })}:{" "}
+                {quantity(l.quantity, held.items[l.item]?.uom ?? "")}
               </li>
             ))}
           </ul>

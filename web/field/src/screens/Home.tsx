@@ -17,7 +17,7 @@ export function Home() {
   const settings = field.meta.settings ?? {};
   return (
     <>
-      <h1 tabIndex={-1}>{held.operation.name}</h1>
+      <h1 tabIndex={-1}>{nameIn(language, held.operation)}</h1>
       <div className="where">
         <label className="field">
           <span>{t("home.place")}</span>

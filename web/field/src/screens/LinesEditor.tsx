@@ -20,7 +20,7 @@ export function LinesEditor({
   onChange(lines: LineDraft[]): void;
   errors?: Record<number, string>;
 }) {
-  const { t, language } = useT();
+  const { t, language, uom } = useT();
   const id = useId();
   const set = (i: number, change: Partial<LineDraft>) =>
     onChange(lines.map((l, j) => (j === i ? { ...l, ...change } : l)));
@@ -37,7 +37,7 @@ export function LinesEditor({
               <option value="">{t("home.choose")}</option>
               {items.map((item) => (
                 <option key={item.code} value={item.code}>
-                  {nameIn(language, item)} ({item.uom})
+                  {nameIn(language, item)} ({uom(item.uom)})
                 </option>
               ))}
             </select>

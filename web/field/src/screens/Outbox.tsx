@@ -10,10 +10,14 @@ import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
 import { focusHeading } from "../lib/focus.ts";
 import { eventTypeLabel, fieldLabel, outboxLabel } from "../lib/outbox-label.ts";
+import { refusalReason, type Term } from "../lib/refusal-reason.ts";
 
-function stateLabel({ t, clock }: ReturnType<typeof useT>, e: OutboxEntry, retryAt: number | undefined): string {
-  const label = outboxLabel(e, retryAt);
-  if ("at" in label) return t(label.key, { time: clock(label.at) });
+/** When the phone tries again, by the server's clock, in the operation's zone. */
+type NextTry = { retryAt: number | undefined; offsetMs: number; timeZone: string | undefined };
+
+function stateLabel({ t, clock }: ReturnType<typeof useT>, e: OutboxEntry, next: NextTry): string {
+  const label = outboxLabel(e, next.retryAt);
+  if ("at" in label) return t(label.key, { time: clock(label.at + next.offsetMs, next.timeZone) });
   if ("seq" in label) return t(label.key, { seq: label.seq });
   return t(label.key);
 }
@@ -29,6 +33,14 @@ function fieldText({ t }: ReturnType<typeof useT>, pointer: string): string {
   const label = fieldLabel(pointer);
   if (!("key" in label)) return label.text;
   return label.line === undefined ? t(label.key) : t("field.line", { n: label.line, field: t(label.key) });
+}
+
+/** Why the server refused it, in the user's language; the server's own words only when the app has none. */
+function reasonText({ t, uom }: ReturnType<typeof useT>, message: string): string {
+  const reason = refusalReason(message);
+  if ("text" in reason) return t("reason.serverSaid", { text: reason.text });
+  const say = (term: Term) => (typeof term === "string" ? term : "key" in term ? t(term.key) : uom(term.uom));
+  return t(reason.key, Object.fromEntries(Object.entries(reason.vars).map(([name, term]) => [name, say(term)])));
 }
 
 /** The value at a JSON pointer into an event, as text. */
@@ -115,6 +127,11 @@ export default function Outbox() {
     focusHeading();
   };
   const entries = [...field.entries].reverse();
+  const next: NextTry = {
+    retryAt: field.retryAt,
+    offsetMs: field.meta.clockOffsetMs ?? 0,
+    timeZone: field.held?.operation.timeZone,
+  };
   return (
     <>
       <h1 tabIndex={-1}>{t("outbox.title")}</h1>
@@ -127,7 +144,7 @@ export default function Outbox() {
                 {typeText(i18n, e.event.type)}
                 {e.event.unit ? ` · ${e.event.unit}` : ""}
               </span>
-              <span className="badge">{stateLabel(i18n, e, field.retryAt)}</span>
+              <span className="badge">{stateLabel(i18n, e, next)}</span>
             </div>
             <div className="small muted">{time(e.event.eventTime, field.held?.operation.timeZone)}</div>
             {e.state === "conflict" && <p className="small">{t("outbox.conflictHint")}</p>}
@@ -137,7 +154,7 @@ export default function Outbox() {
                   {(e.errors ?? []).map((x, i) => (
                     <li key={i}>
                       {"key" in fieldLabel(x.field) && <strong>{fieldText(i18n, x.field)}</strong>}{" "}
-                      <code>{x.field}</code> {x.message}
+                      <code>{x.field}</code> <span className="reason">{reasonText(i18n, x.message)}</span>
                     </li>
                   ))}
                 </ul>

@@ -9,15 +9,18 @@ import { LanguagePicker } from "./LanguagePicker.tsx";
 import { call, mustChangePassword, ProblemError } from "../sync/api.ts";
 import { refreshWorkingSet } from "../sync/working-set.ts";
 import { clearWorkingSet, readHeldSet, type Session } from "../store/db.ts";
+import { nameIn } from "../lib/names.ts";
+import type { LocalisedNames } from "../../../../src/core/names.ts";
 
 interface Operation {
   code: string;
   name: string;
+  names?: LocalisedNames;
   role: string;
 }
 
 export function SignIn() {
-  const { t } = useT();
+  const { t, language } = useT();
   const field = useField();
   const previous = field.meta.session;
   const counts = countByState(field.entries);
@@ -159,7 +162,7 @@ export function SignIn() {
             <select value={chosen} onChange={(e) => setChosen(e.target.value)}>
               {operations.map((o) => (
                 <option key={o.code} value={o.code}>
-                  {o.name} ({o.code})
+                  {nameIn(language, o)} ({o.code})
                 </option>
               ))}
             </select>

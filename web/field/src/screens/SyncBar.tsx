@@ -53,7 +53,12 @@ export function SyncBar() {
       )}
       {!ended && field.syncError === "busy" && waiting > 0 && (
         <p className="small muted" data-testid="sync-retry">
-          {t("sync.retry", { time: clock(field.retryAt ?? Date.now()) })}
+          {t("sync.retry", {
+            time: clock(
+              (field.retryAt ?? Date.now()) + (field.meta.clockOffsetMs ?? 0),
+              field.held?.operation.timeZone,
+            ),
+          })}
         </p>
       )}
       {field.meta.lastContact && (

@@ -14,7 +14,7 @@ import { call } from "../sync/api.ts";
 import { listUnits } from "../store/db.ts";
 
 export default function Today() {
-  const { t, language, number, time } = useT();
+  const { t, language, quantity, time } = useT();
   const field = useField();
   const held = field.held!;
   const tz = held.operation.timeZone;
@@ -78,7 +78,7 @@ export default function Today() {
         <ul className="plain">
           {Object.entries(summary.unloadedByItem).map(([item, q]) => (
             <li key={item}>
-              {nameIn(language, held.items[item] ?? { name: item })}: {number(q)} {held.items[item]?.uom}
+              {nameIn(language, held.items[item] ?? { name: item })}: {quantity(q, held.items[item]?.uom ?? "")}
             </li>
           ))}
         </ul>

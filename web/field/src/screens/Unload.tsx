@@ -6,6 +6,7 @@ import type { WsUnit } from "../../../../src/core/working-set.ts";
 import {
   arrivalKnown,
   expectedCargo,
+  missingBeforeUnloading,
   unloadedAlready,
   unloadingEvents,
   type CountedLine,
@@ -23,7 +24,7 @@ import type { FieldKey } from "../../../src/i18n/en-field.ts";
 type Decision = { condition: CountedLine["condition"]; counted: string };
 
 export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; initialUnit?: string }) {
-  const { t, language } = useT();
+  const { t, language, quantity, uom } = useT();
   const field = useField();
   const held = field.held!;
   const id = useId();
@@ -85,9 +86,13 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
   const onPhone = field.entries.some((e) => e.id === unloadId && e.state !== "discarded");
   // Already a fact (in the ledger or on this phone): the confirmation stays off, or it would record a second one.
   const alreadyUnloaded = unloadedAlready(unit, onPhone);
+  // A trip the ledger never saw leave (nor, perhaps, load): recorded if the user confirms, but said plainly first.
+  const departureId = stepId(held.operation.code, unit.number, unit.trip, "UnitDeparted");
+  const departureOnPhone = field.entries.some((e) => e.id === departureId && e.state !== "discarded");
+  const missing = alreadyUnloaded ? undefined : missingBeforeUnloading(unit, departureOnPhone);
   const placeName = (code: string) => (held.locations[code] ? nameIn(language, held.locations[code]!) : code);
   const itemName = (code: string) => (held.items[code] ? `${nameIn(language, held.items[code]!)}` : code);
-  const uom = (code: string) => held.items[code]?.uom ?? "";
+  const uomCode = (item: string) => held.items[item]?.uom ?? "";
 
   const confirm = async () => {
     if (alreadyUnloaded) return;
@@ -172,7 +177,8 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
             <li key={c.item}>
               <fieldset className="line" aria-describedby={errors[`line-${i}`] ? `${id}-line-${i}` : undefined}>
                 <legend>
-                  <strong>{itemName(c.item)}</strong> — {t("unit.manifest").toLowerCase()}: {c.quantity} {uom(c.item)}
+                  <strong>{itemName(c.item)}</strong> — {t("unit.manifest").toLowerCase()}:{" "}
+                  {quantity(c.quantity, uomCode(c.item))}
                 </legend>
                 <div className="choices">
                   {(["good", "short", "damaged"] as const).map((condition) => (
@@ -190,7 +196,7 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
                 {d && d.condition !== "good" && (
                   <label className="field">
                     <span>
-                      {t("line.quantity")} ({uom(c.item)})
+                      {t("line.quantity")} ({uom(uomCode(c.item))})
                     </span>
                     <input
                       inputMode="decimal"
@@ -209,10 +215,19 @@ export function Unload({ mode, initialUnit }: { mode: "unload" | "receive"; init
           );
         })}
       </ol>
+      {missing && (
+        <p className="warn" id={`${id}-missing`} data-testid="missing-steps">
+          {t(missing.missing === "departure" ? "unload.noDeparture" : "unload.noLoading", {
+            unit: unit.number,
+            discrepancy: t(`discrepancy.${missing.discrepancy}`),
+          })}
+        </p>
+      )}
       <div className="actions">
         <button
           type="button"
           className="button button-primary button-block"
+          aria-describedby={missing ? `${id}-missing` : undefined}
           disabled={alreadyUnloaded}
           onClick={() => void confirm()}
         >

@@ -11,6 +11,7 @@ import { Loading, Panel, QueryError } from "../../app/ui.tsx";
 import { nameIn, short, useNames } from "../../app/names.ts";
 import { SEGMENTS, SegmentedBar, segmentsOf } from "./SegmentedBar.tsx";
 import { unitNounOfMode } from "../../../../src/core/not-loaded.ts";
+import { arrivedHeadline } from "../../../../src/core/arrived-headline.ts";
 import "./dashboard-live.css";
 
 const COUNTED = ["departed", "arrived", "unloaded", "received"] as const;
@@ -47,14 +48,12 @@ function ConsignmentSummary({ op, consignment: c }: { op: string; consignment: C
   const place = (code: string) => short(names.place(code));
   const segments = segmentsOf(c.reached, c.plannedUnits, c.registered);
   const noun = unitNounOfMode(c.mode);
-  const headlineKey: MessageKey = (
-    { truck: "progress.headlineTrucks", car: "progress.headlineCars", unit: "progress.headlineUnits" } as const
-  )[noun];
   // "Not yet loaded" names what it counts (the map says it in the same words).
   const segmentLabel = (s: (typeof SEGMENTS)[number]) =>
     s === "waiting" ? t(`notLoaded.segment.${noun}`) : t(`progress.segment.${s}` as MessageKey);
   const { lead } = c;
-  const headline = t(headlineKey, { arrived: lead.reached, count: lead.planned });
+  // The same words as the public page and the situation report (core/arrived-headline.ts).
+  const headline = arrivedHeadline(language, c.mode, lead.reached, lead.planned, { number });
   const split =
     lead.inferred > 0
       ? t("figures.leadSplit", { count: lead.recorded, recorded: lead.recorded, inferred: lead.inferred })
