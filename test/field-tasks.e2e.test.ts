@@ -5,14 +5,15 @@
 // other tasks and the outbox's decisions by keyboard: field-keyboard.e2e.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { v7 as uuidv7 } from "uuid";
-import { axeProblems, noBrowser, SHOTS } from "./helpers/ui-browser.ts";
+import type { Browser } from "playwright-core";
+import { axeProblems, launchChromium, noBrowser, SHOTS } from "./helpers/ui-browser.ts";
 import {
   FIELD_ADMIN,
   OP,
   choosePlace,
   goOffline,
   goOnline,
-  launchPhone,
+  openPhone,
   closePhones,
   putInOutbox,
   sendCarsOnTheirWay,
@@ -36,9 +37,12 @@ const EN_ROUTE = DEMO_CARS.filter((c) => c.part === 3).slice(14, 20);
 /** A car still planned (not on its way), unloaded by the phone that signs out before it is sent. */
 const PLANNED = DEMO_CARS.filter((c) => c.part === 3)[22]!;
 const phones: Phone[] = [];
+/** One browser for the file, a context (a phone) per test: no test here restarts a phone's browser. */
+let browser: Browser | undefined;
 
 const phone = async () => {
-  const p = await launchPhone();
+  browser ??= await launchChromium();
+  const p = await openPhone(browser);
   phones.push(p);
   return p;
 };
@@ -59,6 +63,7 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
   }, 180_000);
   afterAll(async () => {
     await closePhones(phones);
+    await browser?.close();
     await server?.close();
   });
 
