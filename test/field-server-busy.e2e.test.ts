@@ -6,6 +6,10 @@
 // will send them again, in English and in Russian; it waits at least what the server asked (or
 // backs off), even when the connection comes back meanwhile, then tries by itself. Then the real server answers and each event is stored once.
 // The answers are the test's (page.route), given one at a time, so nothing depends on timing.
+// The phone's clock is Playwright's (page.clock): the test moves it on to just before the earliest
+// time the phone may try again (a request sent then is seen as too early by its time), then past
+// the wait the phone stored, and the request comes by itself. Times are read on the phone's clock,
+// so the test does not wait the server's seconds in real time.
 // The wait survives a reload: after a 429 the page is reloaded, and no request comes before the
 // server's time; meanwhile the Outbox shows the events as waiting for it, with the time, in
 // English and Russian; "Sync now" still sends at once. Then each event is stored once.
@@ -37,37 +41,63 @@ import { findOperationWithHead } from "../src/store/catalogue.sql.ts";
 
 const CARS = DEMO_CARS.filter((c) => c.part === 3).slice(20, 24);
 const BATCH = "**/api/operations/*/events/batch*";
-/** Clocks of the test and the browser are the same machine's; a timer may fire a little early by their reading. */
+/** A timer may fire a little early by the page's reading of its clock. */
 const CLOCK_SLACK_MS = 50;
+/** How long, in real time, the test gives a phone whose clock stands just before its time to send too early. */
+const QUIET_MS = 500;
+
+/** The time by the phone's clock (Playwright's, moved on by the test). */
+const phoneNow = (page: Page) => page.evaluate(() => Date.now());
+
+/** Moves the phone's clock on to `at` (by its own reading), firing the timers due by then. */
+async function moveClockTo(page: Page, at: number): Promise<void> {
+  const ms = at - (await phoneNow(page));
+  if (ms > 0) await page.clock.fastForward(ms);
+}
 
 /** A batch request the app sent, held until the test answers it. */
 interface Hit {
+  /** When it came, by the phone's clock. */
   at: number;
   ids: string[];
-  /** Answers the request; resolves with the time it was answered. */
+  /** Answers the request; resolves with the time it was answered, by the phone's clock. */
   answer(how: (route: Route) => Promise<void>): Promise<number>;
 }
 
 /** Holds every batch request the page sends, in order, until the test answers it. */
 async function holdBatches(page: Page): Promise<Hit[]> {
   const hits: Hit[] = [];
-  await page.route(
-    BATCH,
-    (route) =>
-      new Promise<void>((done) => {
-        const body = JSON.parse(route.request().postData() ?? "{}") as { events?: { id: string }[] };
-        hits.push({
-          at: Date.now(),
-          ids: (body.events ?? []).map((e) => e.id),
-          async answer(how) {
-            await how(route);
-            done();
-            return Date.now();
-          },
-        });
-      }),
-  );
+  await page.route(BATCH, async (route) => {
+    const body = JSON.parse(route.request().postData() ?? "{}") as { events?: { id: string }[] };
+    const at = await phoneNow(page);
+    await new Promise<void>((done) => {
+      hits.push({
+        at,
+        ids: (body.events ?? []).map((e) => e.id),
+        async answer(how) {
+          await how(route);
+          done();
+          return phoneNow(page);
+        },
+      });
+    });
+  });
   return hits;
+}
+
+/**
+ * The next request after `count` hits: the phone's clock is moved on to just before `earliest`
+ * (a request sent too early comes then, and is seen as such by its time), then past the wait the
+ * phone stored (its jitter included), when the request must come by itself.
+ */
+async function nextRetry(page: Page, hits: Hit[], count: number, earliest: number, what: string): Promise<Hit> {
+  await moveClockTo(page, earliest - 10 * CLOCK_SLACK_MS);
+  await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+  const wait = await keptWait(page);
+  if (hits.length === count) expect(wait, `the wait is stored: ${what}`).not.toBeNull();
+  if (wait) await moveClockTo(page, wait.until + CLOCK_SLACK_MS);
+  await expect.poll(() => hits.length, { timeout: 20_000, message: `retry after ${what}` }).toBe(count + 1);
+  return hits[count]!;
 }
 
 const problem = (status: number, code: string, detail: string, headers: Record<string, string> = {}) => ({
@@ -141,6 +171,8 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
     // A phone set to another zone than the operation's (Asia/Yerevan): its times must still be the operation's.
     phone = await launchPhone(undefined, { timezoneId: "America/Sao_Paulo" });
     const { page } = phone;
+    // Before the app loads, so all its timers are on the clock the test moves.
+    await page.clock.install();
     await signInOnPhone(page, server.phoneBase, "busy@example.org", "Busy phone");
     await choosePlace(page, RAILHEAD, "JG-STP");
     const before = (await findOperationWithHead(server.db, OP))!.lastSeq;
@@ -217,8 +249,8 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
       }
 
       // The next attempt comes by itself, and not before the server's time (or the back-off).
-      await expect.poll(() => hits.length, { timeout: 90_000, message: `retry after ${step.name}` }).toBe(i + 2);
-      expect(hits[i + 1]!.at - answeredAt, `waited after ${step.name}`).toBeGreaterThanOrEqual(
+      const retry = await nextRetry(page, hits, i + 1, answeredAt + step.earliestMs, step.name);
+      expect(retry.at - answeredAt, `waited after ${step.name}`).toBeGreaterThanOrEqual(
         step.earliestMs - CLOCK_SLACK_MS,
       );
     }
@@ -254,7 +286,7 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
     await goOnline(server, phone);
     await expect.poll(() => hits.length, { timeout: 60_000, message: "the first attempt comes" }).toBe(1);
     expect(hits[0]!.ids).toEqual(ids);
-    const askedAt = Date.now();
+    const askedAt = await phoneNow(page);
     await hits[0]!.answer((route) =>
       route.fulfill(problem(429, "rate-limited", "Too many requests at once.", { "retry-after": String(WAIT_S) })),
     );
@@ -263,7 +295,7 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
     await expect.poll(() => keptWait(page), { timeout: 20_000, message: "the wait is stored" }).not.toBeNull();
     const wait = (await keptWait(page))!;
     expect(wait.until, "not before the server's time").toBeGreaterThanOrEqual(askedAt + WAIT_S * 1000);
-    expect(wait.until, "at most a fifth more").toBeLessThanOrEqual(Date.now() + WAIT_S * 1200);
+    expect(wait.until, "at most a fifth more").toBeLessThanOrEqual((await phoneNow(page)) + WAIT_S * 1200);
     await expect
       .poll(async () => (await outbox(page)).filter((e) => ids.includes(e.id)), { timeout: 20_000 })
       .toEqual(expect.arrayContaining(ids.map((id) => ({ id, state: "waiting", notNow: true }))));
@@ -303,7 +335,7 @@ describe.skipIf(noBrowser)("the field app when the server says not now", () => {
     await page.goto(`${server.phoneBase}/field/#/outbox`);
 
     // No request before the time: the next one, by itself, comes after it.
-    await expect.poll(() => hits.length, { timeout: 90_000, message: "the retry after the reload" }).toBe(2);
+    await nextRetry(page, hits, 1, wait.until, "the reload");
     expect(hits[1]!.at, "no request before the server's time").toBeGreaterThanOrEqual(wait.until - CLOCK_SLACK_MS);
     expect(hits[1]!.ids).toEqual(ids);
     expect((await findOperationWithHead(server.db, OP))!.lastSeq, "nothing stored meanwhile").toBe(before);

@@ -5,14 +5,15 @@
 // other tasks and the outbox's decisions by keyboard: field-keyboard.e2e.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { v7 as uuidv7 } from "uuid";
-import { axeProblems, noBrowser, SHOTS } from "./helpers/ui-browser.ts";
+import type { Browser } from "playwright-core";
+import { axeProblems, launchChromium, noBrowser, SHOTS } from "./helpers/ui-browser.ts";
 import {
   FIELD_ADMIN,
   OP,
   choosePlace,
   goOffline,
   goOnline,
-  launchPhone,
+  openPhone,
   closePhones,
   putInOutbox,
   sendCarsOnTheirWay,
@@ -41,9 +42,12 @@ const PLANNED = DEMO_CARS.filter((c) => c.part === 3)[22]!;
 /** A car loaded at the origin whose departure nobody recorded: unloading it at the railhead is warned of. */
 const NEVER_DEPARTED = DEMO_CARS.filter((c) => c.part === 3)[21]!;
 const phones: Phone[] = [];
+/** One browser for the file, a context (a phone) per test: no test here restarts a phone's browser. */
+let browser: Browser | undefined;
 
 const phone = async () => {
-  const p = await launchPhone();
+  browser ??= await launchChromium();
+  const p = await openPhone(browser);
   phones.push(p);
   return p;
 };
@@ -65,6 +69,7 @@ describe.skipIf(noBrowser)("field tasks on a phone", () => {
   }, 180_000);
   afterAll(async () => {
     await closePhones(phones);
+    await browser?.close();
     await server?.close();
   });
 

@@ -1,11 +1,12 @@
 // Set-up of the field app's end-to-end tests: the demo server behind a cutting proxy
-// (test/helpers/cutting-proxy.ts), phones as Chromium contexts at 360 × 640 with their
-// own persistent profile (so a browser restart keeps IndexedDB and the service worker),
+// (test/helpers/cutting-proxy.ts), phones as Chromium contexts at 360 × 640 — each its own
+// browser with a persistent profile (so a browser restart keeps IndexedDB and the service
+// worker), or, where no test restarts a phone, a context of one browser per file (cheaper) —
 // and the steps a person takes on the phone.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, startDemoServer, type DemoServer } from "./ui-browser.ts";
 import { startCuttingProxy, type CuttingProxy } from "./cutting-proxy.ts";
 import { createUser, grantRole } from "../../src/app/identity.ts";
@@ -67,6 +68,7 @@ export async function startFieldServer(engine: Engine = "pglite"): Promise<Field
 export interface Phone {
   context: BrowserContext;
   page: Page;
+  /** The browser profile's folder; "" for a phone opened in a shared browser (its storage ends with it). */
   profile: string;
   /** Console messages about the Content-Security-Policy refusing something (should stay empty). */
   cspViolations: string[];
@@ -81,14 +83,35 @@ export async function launchPhone(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
-    viewport: { width: 360, height: 640 },
-    locale: "en-GB",
+    ...PHONE_CONTEXT,
     ...(options.timezoneId !== undefined && { timezoneId: options.timezoneId }),
     offline: options.offline ?? false,
-    serviceWorkers: "allow",
-    hasTouch: true,
-    isMobile: false,
   });
+  return phoneIn(context, profile);
+}
+
+/** The phone's screen, language and touch, and its service worker allowed. */
+const PHONE_CONTEXT: BrowserContextOptions = {
+  viewport: { width: 360, height: 640 },
+  locale: "en-GB",
+  serviceWorkers: "allow",
+  hasTouch: true,
+  isMobile: false,
+};
+
+/**
+ * A phone as a new context of a browser the test file launched once (launchChromium): as
+ * launchPhone, but without a profile kept across a browser restart, for tests that never restart one.
+ */
+export async function openPhone(browser: Browser, options: { timezoneId?: string } = {}): Promise<Phone> {
+  const context = await browser.newContext({
+    ...PHONE_CONTEXT,
+    ...(options.timezoneId !== undefined && { timezoneId: options.timezoneId }),
+  });
+  return phoneIn(context, "");
+}
+
+async function phoneIn(context: BrowserContext, profile: string): Promise<Phone> {
   // Each IndexedDB write's durability, as the app asked for it (read by idbWriteDurabilities).
   await context.addInitScript(RECORD_IDB_WRITES);
   const page = context.pages()[0] ?? (await context.newPage());
@@ -114,7 +137,9 @@ const RECORD_IDB_WRITES = `(() => {
   };
 })();`;
 
-export const removeProfile = (phone: Phone) => rmSync(phone.profile, { recursive: true, force: true });
+export const removeProfile = (phone: Phone) => {
+  if (phone.profile) rmSync(phone.profile, { recursive: true, force: true });
+};
 
 /** After the tests: each phone's browser quit (if still running) and its profile removed. */
 export async function closePhones(phones: readonly (Phone | undefined)[]): Promise<void> {
