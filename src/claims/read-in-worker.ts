@@ -12,7 +12,7 @@ import { AppError } from "../app/errors.ts";
 /** Texts up to this many characters are read in the calling thread (a few milliseconds at most). */
 export const INLINE_TEXT_LIMIT = 4_000;
 
-/** A text whose reading takes longer than this is refused: the longest text allowed takes 2 s on an idle core, 8 s on a busy one. */
+/** A text whose reading takes longer than this is refused: the longest text allowed takes about 5 s on a lightly loaded core, 10–16 s on a heavily loaded machine. */
 export const READ_TIME_LIMIT_SECONDS = 60;
 
 const WORKER_ENTRY = new URL("./claims.worker.mjs", import.meta.url);
