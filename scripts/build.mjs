@@ -3,6 +3,7 @@
 // [--if-stale] [--web-out DIR]`. Writes
 //   dist/cli/main.mjs                 the CLI and HTTP server, bundled by esbuild (packages stay external)
 //   dist/cli/allocation.worker.mjs    the allocation worker thread
+//   dist/cli/claims.worker.mjs        the claims reader's worker thread (long texts)
 //   dist/cli/verify-events.worker.mjs verify's worker threads (hashing, moves)
 //   dist/cli/migrations/*.sql         the migrations, read beside the bundle
 //   dist/package.json                 name and version, read by the bundle (src/version.ts)
@@ -52,6 +53,7 @@ async function buildCli() {
     entryPoints: {
       main: join(ROOT, "src/cli/main.ts"),
       "allocation.worker": join(ROOT, "src/allocation/allocation.worker.ts"),
+      "claims.worker": join(ROOT, "src/claims/claims.worker.ts"),
       "verify-events.worker": join(ROOT, "src/verify/verify-events.worker.ts"),
       "data-template": join(ROOT, "src/store/data-template.ts"),
     },

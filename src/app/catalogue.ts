@@ -99,7 +99,7 @@ export async function createOrganisation(
  * (sheets, events, the field app): STP-HUB and stp-hub would be two places that read the same.
  * Says "already exists" either way, which the callers answer as a conflict.
  */
-function sameOrCaseTwin(what: string, code: string, existing: string): string {
+export function sameOrCaseTwin(what: string, code: string, existing: string): string {
   return existing === code
     ? `${code} already exists`
     : `${code} differs only in case from ${what} ${existing}, which already exists`;

@@ -2,11 +2,15 @@
 // figures it needs; this gathers each figure once through the store (with the query that
 // produced it), all in one repeatable-read snapshot, and lets the core judge. Readers of
 // the operation may check; recording a claim goes through `recordClaim` (reconcile.ts).
+// The text is read between two transactions, a long one in a worker thread
+// (claims/read-in-worker.ts): no transaction (on PGlite, the one connection) stays open
+// while it is read. The figures and the ledger head come from the second, one snapshot.
 import type { Db, Queryable } from "../store/db.ts";
 import type { Operation } from "../store/catalogue.sql.ts";
 import * as store from "../store/claims.sql.ts";
 import { readChainHead } from "../store/ledger.sql.ts";
-import { extractClaims, readTextDateBy } from "../core/claims/extract.ts";
+import { readTextDateBy } from "../core/claims/extract.ts";
+import { readClaims } from "../claims/read-in-worker.ts";
 import { judgeClaim, type CheckedClaim } from "../core/claims/judge.ts";
 import { explain, type MessageLang } from "../core/claims/messages.ts";
 import { withDescendants, type ClaimsCatalogue } from "../core/claims/names.ts";
@@ -70,15 +74,17 @@ export async function checkClaims(
       { field: "/date", message: "use a date such as 2020-12-20" },
     ]);
   }
-  return db.transaction(async (tx) => {
-    await tx.query("set transaction isolation level repeatable read");
+  const { operation, catalogue, date, source } = await db.transaction(async (tx) => {
     const { operation } = await authorise(tx, principal, operationCode, { kind: "read" });
     const catalogue = await store.claimsCatalogue(tx, operation.id);
-    const { date, source } = await textDate(tx, operation, request, now);
-    const standing = dayStanding(date, operation.timeZone, now);
-    if (standing === "to-come") throw dayToCome(date, source, operation.timeZone, now);
-    const today = standing === "today" ? { date, time: timeIn(operation.timeZone, now) } : undefined;
-    const claims = extractClaims(request.text, { textDate: date, catalogue });
+    return { operation, catalogue, ...(await textDate(tx, operation, request, now)) };
+  });
+  const standing = dayStanding(date, operation.timeZone, now);
+  if (standing === "to-come") throw dayToCome(date, source, operation.timeZone, now);
+  const today = standing === "today" ? { date, time: timeIn(operation.timeZone, now) } : undefined;
+  const claims = await readClaims(request.text, { textDate: date, catalogue });
+  return db.transaction(async (tx) => {
+    await tx.query("set transaction isolation level repeatable read");
     const results = await gather(tx, operation, catalogue, claims.flatMap(specsFor));
     const discrepancies = await relevantDiscrepancies(tx, operation, results);
     const itemUoms = new Map(catalogue.items.map((i) => [i.code, i.uom]));

@@ -3,12 +3,13 @@
 import type { LocalisedNames } from "../core/names.ts";
 import type { Db, Queryable } from "../store/db.ts";
 import type { FieldError } from "../core/decide.ts";
-import { findLocationRefs, findOrganisation } from "../store/catalogue.sql.ts";
+import { findCodesIgnoringCase, findLocationRefs, findOrganisation } from "../store/catalogue.sql.ts";
 import type { Consignment, Leg, Part } from "../store/tracking.sql.ts";
 import * as store from "../store/tracking.sql.ts";
 import { AppError, notFound } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
+import { sameOrCaseTwin } from "./catalogue.ts";
 
 export interface NewConsignment {
   code: string;
@@ -81,8 +82,11 @@ export async function createConsignment(
 ): Promise<ConsignmentView> {
   const { operation } = await authorise(db, principal, operationCode, { kind: "manage-catalogue" });
   const errors: FieldError[] = [];
-  if (await store.findConsignment(db, operation.id, input.code))
-    errors.push({ field: "/code", message: `consignment ${input.code} already exists` });
+  const twin = (await findCodesIgnoringCase(db, "consignments", operation.id, [input.code])).get(
+    input.code.toLowerCase(),
+  );
+  if (twin !== undefined)
+    errors.push({ field: "/code", message: `consignment ${sameOrCaseTwin("consignment", input.code, twin)}` });
   const donor = input.donor ? await findOrganisation(db, input.donor) : undefined;
   if (input.donor && !donor) errors.push({ field: "/donor", message: `unknown organisation ${input.donor}` });
   const legs = input.legs ?? [];

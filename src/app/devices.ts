@@ -17,6 +17,8 @@ import { digestSecret, newSecret } from "./passwords.ts";
 /** How long a device credential lasts unless configured otherwise: a shift, with margin. */
 export const DEFAULT_DEVICE_HOURS = 24;
 export const DEVICE_TOKEN_PREFIX = "rld";
+/** The most device credentials one user may hold that still work (revoked and expired ones do not count). */
+export const MAX_ACTIVE_DEVICE_CREDENTIALS = 20;
 
 export interface NewDevice {
   label: string;
@@ -53,16 +55,29 @@ export async function createDevice(
   const { secret, digest } = newSecret(`${DEVICE_TOKEN_PREFIX}_${operation.id.replaceAll("-", "")}`);
   const id = uuidv7();
   const expiresAt = new Date(now.getTime() + hours * 3_600_000);
-  await store.insertDeviceCredential(db, {
-    operationId: operation.id,
-    id,
-    tokenHash: digest,
-    userId: principal.userId,
-    role,
-    installationId: input.installationId.toLowerCase(),
-    label: input.label,
-    createdAt: now,
-    expiresAt,
+  await db.transaction(async (tx) => {
+    await store.lockUserCredentials(tx, principal.userId);
+    const active = await store.countActiveDeviceCredentials(tx, principal.userId, now);
+    if (active >= MAX_ACTIVE_DEVICE_CREDENTIALS)
+      throw new AppError(
+        "conflict",
+        `you already hold ${active} active device credentials, the most one user may hold (${MAX_ACTIVE_DEVICE_CREDENTIALS}): ` +
+          "revoke one you no longer use (Devices in the operations room, or POST /api/operations/{op}/devices/{id}/revoke), " +
+          "or sign out on a phone you no longer use",
+        [],
+        { limit: MAX_ACTIVE_DEVICE_CREDENTIALS },
+      );
+    await store.insertDeviceCredential(tx, {
+      operationId: operation.id,
+      id,
+      tokenHash: digest,
+      userId: principal.userId,
+      role,
+      installationId: input.installationId.toLowerCase(),
+      label: input.label,
+      createdAt: now,
+      expiresAt,
+    });
   });
   return {
     id,

@@ -5,7 +5,7 @@ import type { Db } from "../store/db.ts";
 import type { User } from "../store/identity.sql.ts";
 import * as store from "../store/identity.sql.ts";
 import { findOperation, findOrganisation } from "../store/catalogue.sql.ts";
-import { revokeDeviceCredentialsOf } from "../store/devices.sql.ts";
+import { lockUserCredentials, revokeDeviceCredentialsOf } from "../store/devices.sql.ts";
 import { AppError, notFound } from "./errors.ts";
 import { remembered } from "./cache.ts";
 import type { Principal } from "./principal.ts";
@@ -23,6 +23,8 @@ import {
 } from "./passwords.ts";
 
 export const SESSION_DAYS = 14;
+/** The most API tokens one user may hold that are not revoked. */
+export const MAX_ACTIVE_API_TOKENS = 20;
 const principalOf = (u: User): Principal => ({
   userId: u.id,
   email: u.email,
@@ -146,6 +148,16 @@ export async function createApiToken(
   const { secret, digest } = newSecret("rlt");
   const id = uuidv7();
   await db.transaction(async (tx) => {
+    await lockUserCredentials(tx, principal.userId);
+    const active = await store.countActiveApiTokens(tx, principal.userId);
+    if (active >= MAX_ACTIVE_API_TOKENS)
+      throw new AppError(
+        "conflict",
+        `you already hold ${active} active API tokens, the most one user may hold (${MAX_ACTIVE_API_TOKENS}): ` +
+          "revoke one you no longer use (DELETE /api/auth/tokens/{id}) before creating another",
+        [],
+        { limit: MAX_ACTIVE_API_TOKENS },
+      );
     await store.insertApiToken(tx, { id, tokenHash: digest, userId: principal.userId, name });
     await audit(tx, {
       at: now,

@@ -1,12 +1,13 @@
 // Teams an organisation fields in an operation; events name the team that did them.
 import type { Db } from "../store/db.ts";
-import { findOrganisation } from "../store/catalogue.sql.ts";
+import { findCodesIgnoringCase, findOrganisation } from "../store/catalogue.sql.ts";
 import type { Team } from "../store/tracking.sql.ts";
 import * as store from "../store/tracking.sql.ts";
 import type { LocalisedNames } from "../core/names.ts";
 import { AppError, notFound } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import { authorise } from "./principal.ts";
+import { sameOrCaseTwin } from "./catalogue.ts";
 
 export async function addTeam(
   db: Db,
@@ -20,8 +21,9 @@ export async function addTeam(
     throw new AppError("invalid", `unknown organisation ${input.organisation}`, [
       { field: "/organisation", message: `unknown organisation ${input.organisation}` },
     ]);
-  if ((await store.findTeamCodes(db, operation.id, [input.code])).size > 0) {
-    throw new AppError("conflict", `team ${input.code} already exists in operation ${operationCode}`, [
+  const twin = (await findCodesIgnoringCase(db, "teams", operation.id, [input.code])).get(input.code.toLowerCase());
+  if (twin !== undefined) {
+    throw new AppError("conflict", `team ${sameOrCaseTwin("team", input.code, twin)} in operation ${operationCode}`, [
       { field: "/code", message: "already in use" },
     ]);
   }

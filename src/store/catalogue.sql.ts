@@ -155,12 +155,12 @@ export async function insertLocations(
  */
 export async function findCodesIgnoringCase(
   db: Queryable,
-  kind: "locations" | "items",
+  kind: "locations" | "items" | "teams" | "consignments",
   operationId: string,
   codes: readonly string[],
 ): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const table = kind === "locations" ? "locations" : "items";
+  const table = { locations: "locations", items: "items", teams: "teams", consignments: "consignments" }[kind];
   const rows = await db.query<{ code: string }>(
     `select code from ${table} where operation_id = $1 and lower(code) = any($2::text[])`,
     [operationId, codes.map((c) => c.toLowerCase())],

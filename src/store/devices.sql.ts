@@ -22,6 +22,23 @@ export async function insertDeviceCredential(tx: Queryable, d: NewDeviceCredenti
   );
 }
 
+/**
+ * Serialises a user's issuing of credentials (until the transaction ends), so two issued at
+ * once cannot both pass the cap on active ones.
+ */
+export async function lockUserCredentials(tx: Queryable, userId: string): Promise<void> {
+  await tx.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`credentials:${userId}`]);
+}
+
+/** How many of the user's device credentials, in every operation, still work at `at`. */
+export async function countActiveDeviceCredentials(db: Queryable, userId: string, at: Date): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    "select count(*)::int as n from device_credentials where user_id = $1 and revoked_at is null and expires_at > $2",
+    [userId, at],
+  );
+  return row?.n ?? 0;
+}
+
 /** What a device credential stands for, whatever its state (the caller says why it no longer works). */
 export interface DeviceCredentialRow {
   id: string;

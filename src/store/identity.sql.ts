@@ -96,6 +96,15 @@ export async function insertApiToken(
   ]);
 }
 
+/** How many API tokens the user holds that are not revoked. */
+export async function countActiveApiTokens(db: Queryable, userId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    "select count(*)::int as n from api_tokens where user_id = $1 and revoked_at is null",
+    [userId],
+  );
+  return row?.n ?? 0;
+}
+
 export async function userByApiToken(db: Queryable, tokenHash: string): Promise<User | undefined> {
   const [row] = await db.query<User>(
     `select ${userColumns} from api_tokens t join ${userFrom} on u.id = t.user_id where t.token_hash = $1 and t.revoked_at is null`,

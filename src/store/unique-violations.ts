@@ -26,7 +26,19 @@ const KNOWN: Record<string, Known> = {
     describe: (k) => `consignment ${k.consignment_code} already has leg ${k.seq}`,
   },
   transport_units_pkey: { field: "/number", describe: (k) => `unit ${k.number} is already registered` },
+  // Codes unique ignoring case (migration 021): the key names lower(code).
+  operations_code_ignoring_case: { field: "/code", describe: (k) => twin("operation", k) },
+  organisations_code_ignoring_case: { field: "/code", describe: (k) => twin("organisation", k) },
+  locations_code_ignoring_case: { field: "/code", describe: (k) => twin("location", k) },
+  items_code_ignoring_case: { field: "/code", describe: (k) => twin("item", k) },
+  teams_code_ignoring_case: { field: "/code", describe: (k) => twin("team", k) },
+  consignments_code_ignoring_case: { field: "/code", describe: (k) => twin("consignment", k) },
 };
+
+/** A code taken by one that differs from it only in case (the index gives only the lower-case form). */
+function twin(what: string, key: Record<string, string>): string {
+  return `${what} ${key["lower(code)"]} (or one differing from it only in case) already exists`;
+}
 
 /** The columns and values of "Key (a, b)=(x, y) already exists." (values of text keys may hold ", ": the last column takes the rest). */
 export function keyOf(detail: string | undefined): Record<string, string> | undefined {

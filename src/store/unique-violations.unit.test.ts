@@ -27,6 +27,17 @@ describe("unique violations from concurrent creation", () => {
     ).toEqual({ field: "/number", message: "consignment C54 already has part 3" });
   });
 
+  it("names a code taken ignoring case (migration 021's indexes key on lower(code))", () => {
+    expect(
+      concurrentCreation(
+        violation("teams_code_ignoring_case", "Key (operation_id, lower(code))=(x, race-team) already exists."),
+      ),
+    ).toEqual({ field: "/code", message: "team race-team (or one differing from it only in case) already exists" });
+    expect(
+      concurrentCreation(violation("operations_code_ignoring_case", "Key (lower(code))=(stp-rail) already exists.")),
+    ).toEqual({ field: "/code", message: "operation stp-rail (or one differing from it only in case) already exists" });
+  });
+
   it("reads the constraint from a Citus worker's message, where the shard's copy has the shard id appended", () => {
     const fromWorker = Object.assign(new Error('duplicate key value violates unique constraint "teams_pkey_102040"'), {
       code: "23505",

@@ -106,7 +106,7 @@ export const authRoutes =
           tags,
           summary: "Create an API token for a device or script; the token is shown once",
           body: NewToken,
-          response: { 201: CreatedToken, ...problems(400, 401) },
+          response: { 201: CreatedToken, ...problems(400, 401, 409) },
         },
       },
       async (request, reply) =>

@@ -28,7 +28,7 @@ export const fieldRoutes =
             "Issue a device credential to the phone you signed in on: bound to you, this operation and your role; lasts a shift",
           params: OperationParams,
           body: NewDevice,
-          response: { 201: IssuedDevice, ...problems(400, 401, 403, 404) },
+          response: { 201: IssuedDevice, ...problems(400, 401, 403, 404, 409) },
         },
       },
       async (request, reply) =>

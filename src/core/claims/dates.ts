@@ -3,6 +3,7 @@
 // date ("yesterday", «вчера»). A day without a year takes the year that puts it on or
 // before the text's date (a text dated 2 January means last December by "30 December").
 import type { Token } from "./text.ts";
+import { countSteps } from "./work.ts";
 
 export interface DateRead {
   /** YYYY-MM-DD. */
@@ -131,6 +132,7 @@ export function readDate(tokens: readonly Token[], i: number, textDate: string):
 export function datesIn(tokens: readonly Token[], textDate: string): DateRead[] {
   const out: DateRead[] = [];
   for (let i = 0; i < tokens.length; i++) {
+    countSteps();
     const d = readDate(tokens, i, textDate);
     if (d) {
       out.push(d);

@@ -20,6 +20,7 @@ import {
 } from "./lexicon.ts";
 import { datesIn, readDate, type DateRead } from "./dates.ts";
 import { sentences, tokenise, type Sentence, type Token } from "./text.ts";
+import { countSteps } from "./work.ts";
 
 export interface ExtractOptions {
   /** The day the text speaks from (YYYY-MM-DD): "so far" and "yesterday" are taken from it. */
@@ -79,6 +80,7 @@ export function extractClaims(text: string, options: ExtractOptions): Claim[] {
     if (s.paragraph !== ctx.paragraph)
       ctx = { paragraph: s.paragraph, ...(ctx.lastDate && { lastDate: ctx.lastDate }) };
     const tokens = s.tokens;
+    countSteps(tokens.length);
     const dates = datesIn(tokens, textDate);
     const dateTokens = new Set(dates.flatMap((d) => range(d.start, d.next)));
     const mentions = mentionsIn(tokens, {
@@ -93,12 +95,13 @@ export function extractClaims(text: string, options: ExtractOptions): Claim[] {
       .filter((x): x is { i: number; step: Step } => x.step !== undefined && !dateTokens.has(x.i));
     const places = matchLocations(stemsOf(s.tokens.map((t) => t.text).join(" ")), placeNames);
     const top = places.filter((p) => p.score === places[0]?.score).map((p) => p.code);
+    const phrases = phrasesIn(tokens);
     for (const m of mentions) {
       if (claims.length >= MAX_CLAIMS) return claims;
       const stepAt = nearest(steps, m);
       // "Of the 54 cars, 26 have arrived", «Из 54 вагонов прибыли 26»: the whole the text counts from.
       const step = isWholeOf(tokens, m) ? "planned" : (stepAt?.step ?? ctx.step ?? null);
-      const when = whenOf(tokens, dates, m, ctx, textDate);
+      const when = whenOf(tokens, dates, m, ctx, textDate, phrases);
       const unreadable = assertedOrNot(tokens, m);
       claims.push(
         ...claimsOf(
@@ -134,7 +137,24 @@ const range = (a: number, b: number) => Array.from({ length: b - a }, (_, k) => 
 /** The step word nearest the mention (inside it counts: "the unloaded rail cars"); ties go to the one before. */
 function nearest(steps: readonly { i: number; step: Step }[], m: Mention): { i: number; step: Step } | undefined {
   const distance = (i: number) => (i < m.start ? m.start - i : i >= m.end ? i - m.end + 1 : 0);
-  return [...steps].sort((a, b) => distance(a.i) - distance(b.i) || a.i - b.i)[0];
+  countSteps(steps.length);
+  let best: { i: number; step: Step } | undefined;
+  for (const s of steps) if (!best || distance(s.i) < distance(best.i)) best = s;
+  return best;
+}
+
+/** Whether the sentence says "so far" (cumulative) or "on the same day", read once per sentence. */
+interface SentencePhrases {
+  cumulative: boolean;
+  sameDay: boolean;
+}
+
+function phrasesIn(tokens: readonly Token[]): SentencePhrases {
+  countSteps(tokens.length);
+  return {
+    cumulative: tokens.some((_, i) => phraseAt(tokens, i, CUMULATIVE_PHRASES) !== undefined),
+    sameDay: tokens.some((_, i) => phraseAt(tokens, i, SAME_DAY_PHRASES) !== undefined),
+  };
 }
 
 const isByDate = (tokens: readonly Token[], d: DateRead) =>
@@ -146,15 +166,17 @@ function whenOf(
   m: Mention,
   ctx: Context,
   textDate: string,
+  phrases: SentencePhrases,
 ): When {
-  const own = [...dates].sort((a, b) => Math.abs(a.start - m.start) - Math.abs(b.start - m.start))[0];
-  const cumulative =
-    tokens.some((_, i) => phraseAt(tokens, i, CUMULATIVE_PHRASES) !== undefined) || m.ofTotal !== undefined;
+  // The date nearest the mention; ties go to the one written first.
+  countSteps(dates.length);
+  let own: DateRead | undefined;
+  for (const d of dates) if (!own || Math.abs(d.start - m.start) < Math.abs(own.start - m.start)) own = d;
+  const cumulative = phrases.cumulative || m.ofTotal !== undefined;
   if (own && isByDate(tokens, own)) return { scope: "by-end-of", date: own.date };
   if (cumulative) return { scope: "by-end-of", date: own?.date ?? textDate };
   if (own) return { scope: "on-day", date: own.date };
-  if (tokens.some((_, i) => phraseAt(tokens, i, SAME_DAY_PHRASES) !== undefined))
-    return { scope: "on-day", date: ctx.date ?? ctx.lastDate ?? textDate };
+  if (phrases.sameDay) return { scope: "on-day", date: ctx.date ?? ctx.lastDate ?? textDate };
   if (ctx.date) return { scope: "on-day", date: ctx.date };
   return { scope: "by-end-of", date: textDate };
 }
@@ -166,6 +188,7 @@ function assertedOrNot(tokens: readonly Token[], m: Mention): Unreadable | undef
   while (from > 0 && !boundary(tokens[from - 1])) from -= 1;
   let to = m.end;
   while (to < tokens.length && !boundary(tokens[to])) to += 1;
+  countSteps(to - from);
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     // "не менее", "не более" qualify a number; they do not negate.

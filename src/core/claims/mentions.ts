@@ -21,6 +21,7 @@ import {
   stepOf,
 } from "./lexicon.ts";
 import type { Token } from "./text.ts";
+import { countSteps } from "./work.ts";
 
 export interface Mention {
   /** Token range of the whole phrase, end exclusive. */
@@ -78,13 +79,23 @@ const ITEM_STOP = new Set([
 ]);
 
 const isWord = (t: Token | undefined): t is Token => t?.kind === "word";
-const unitNounAt = (tokens: readonly Token[], i: number) => longestAt(tokens, i, UNIT_NOUNS);
+type UnitNounAt = ReturnType<typeof longestAt<(typeof UNIT_NOUNS)[number]>>;
+/** The unit noun at each token of a sentence, looked up once: several readings ask about the same token. */
+const unitNouns = new WeakMap<readonly Token[], (UnitNounAt | null)[]>();
+function unitNounAt(tokens: readonly Token[], i: number): UnitNounAt {
+  let known = unitNouns.get(tokens);
+  if (!known) unitNouns.set(tokens, (known = []));
+  let noun = known[i];
+  if (noun === undefined) known[i] = noun = longestAt(tokens, i, UNIT_NOUNS) ?? null;
+  return noun ?? undefined;
+}
 
 /** Content words of an item phrase starting at i: up to four, stopping at punctuation, joiners, steps and unit nouns. */
 function itemPhrase(tokens: readonly Token[], i: number): { stems: string[]; end: number; words: string } {
   let j = i;
   const words: Token[] = [];
   while (j < tokens.length && words.length < 4) {
+    countSteps();
     const t = tokens[j]!;
     if (!isWord(t) || ITEM_STOP.has(t.norm) || JOINERS.has(t.norm) || stepOf(t) || unitNounAt(tokens, j)) break;
     words.push(t);
@@ -103,6 +114,7 @@ function itemAt(tokens: readonly Token[], i: number, ctx: MentionContext, names 
   // The shortest run of words that names an item best: "truck-mounted crane", not "truck-mounted crane had been".
   let best: { items: string[]; end: number; score: number } | undefined;
   for (let end = i + 1; end <= phrase.end; end++) {
+    countSteps(end - i);
     const stems = tokens.slice(i, end).flatMap((w) => w.norm.split("-").map(stem));
     const matches = matchItems(stems, names);
     const score = matches[0]?.score ?? 0;
@@ -169,6 +181,7 @@ function measureAfter(
 export function mentionsIn(tokens: readonly Token[], ctx: MentionContext): Mention[] {
   const out: Mention[] = [];
   for (let i = 0; i < tokens.length; i++) {
+    countSteps();
     if (ctx.dateTokens.has(i)) continue;
     const q = qualifierAt(tokens, i);
     const at = q && !ctx.dateTokens.has(q.next) && tokens[q.next]?.kind === "number" ? q.next : i;
@@ -181,8 +194,9 @@ export function mentionsIn(tokens: readonly Token[], ctx: MentionContext): Menti
       !unitNounAt(tokens, n.next)
     )
       continue;
-    const measure = ratioAt(tokens, n, ctx) ? undefined : measureAfter(tokens, n, ctx);
-    const m: Mention | undefined = ratioAt(tokens, n, ctx) ?? (measure && { ...measure, start: i, count: n.value });
+    const ratio = ratioAt(tokens, n, ctx);
+    const measure = ratio ? undefined : measureAfter(tokens, n, ctx);
+    const m: Mention | undefined = ratio ?? (measure && { ...measure, start: i, count: n.value });
     if (!m) continue;
     m.start = i;
     if (q && at !== i) m.qualifier = q.qualifier;
@@ -247,11 +261,16 @@ function ratioAt(tokens: readonly Token[], n: NumberRead, ctx: MentionContext): 
 /** Equipment named without a number, in the singular: «автокран на платформе», "the crane". */
 function bareEquipment(tokens: readonly Token[], found: readonly Mention[], ctx: MentionContext): Mention[] {
   const out: Mention[] = [];
-  const taken = (i: number) =>
-    found.some((m) => i >= m.start && i < m.end) || out.some((m) => i >= m.start && i < m.end);
+  // Tokens inside a mention already found; the ones found here are skipped past below.
+  const taken = new Uint8Array(tokens.length);
+  for (const m of found) {
+    countSteps(m.end - m.start);
+    taken.fill(1, m.start, m.end);
+  }
   for (let i = 0; i < tokens.length; i++) {
+    countSteps();
     const t = tokens[i]!;
-    if (!isWord(t) || taken(i) || ITEM_STOP.has(t.norm)) continue;
+    if (!isWord(t) || taken[i] || ITEM_STOP.has(t.norm)) continue;
     const item = itemAt(tokens, i, ctx, ctx.equipmentNames);
     if (!item || item.items.length === 0 || !isEquipment(item.items, ctx)) continue;
     const head = tokens[item.end - 1]!.norm;
@@ -271,6 +290,7 @@ function bareEquipment(tokens: readonly Token[], found: readonly Mention[], ctx:
 function joinCarriers(tokens: readonly Token[], mentions: Mention[], ctx: MentionContext): Mention[] {
   const out: Mention[] = [];
   for (let k = 0; k < mentions.length; k++) {
+    countSteps();
     const m = mentions[k]!;
     if (!m.goods?.equipment) {
       // units + with + equipment

@@ -8,6 +8,7 @@ import { stemmer as stemEn } from "@orama/stemmers/english";
 import type { LocalisedNames } from "../names.ts";
 import type { ItemKind, LocationKind } from "../catalogue.ts";
 import { normalise } from "./text.ts";
+import { countSteps } from "./work.ts";
 
 export interface CatalogueItem {
   code: string;
@@ -172,14 +173,31 @@ export interface NameMatch {
   score: number;
 }
 
-const covered = (variant: readonly string[], stems: readonly string[]) =>
-  variant.filter((v) => stems.some((s) => sameStem(s, v))).length;
+const covered = (variant: readonly string[], stems: readonly string[]) => {
+  countSteps(variant.length * stems.length);
+  return variant.filter((v) => stems.some((s) => sameStem(s, v))).length;
+};
 
 /**
  * Items a noun phrase names: the variant with the most of its words present wins; a
  * single shared word ("мука" for two flours) is ambiguous and returns several.
  */
 export function matchItems(phrase: readonly string[], entries: readonly NameEntry[]): NameMatch[] {
+  // A text repeats its words: each phrase is scored once per catalogue (a long text of the same few words is cheap).
+  let known = itemMatches.get(entries);
+  if (!known) itemMatches.set(entries, (known = new Map()));
+  const key = phrase.join(" ");
+  const hit = known.get(key);
+  if (hit) return hit;
+  const found = scoreItems(phrase, entries);
+  if (known.size > 10_000) known.clear();
+  known.set(key, found);
+  return found;
+}
+
+const itemMatches = new WeakMap<readonly NameEntry[], Map<string, NameMatch[]>>();
+
+function scoreItems(phrase: readonly string[], entries: readonly NameEntry[]): NameMatch[] {
   const scored = entries
     .map((e) => ({ code: e.code, score: Math.max(0, ...e.variants.map((v) => covered(v, phrase))) }))
     .filter((m) => m.score > 0);

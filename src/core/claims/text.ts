@@ -2,6 +2,7 @@
 // original string (UTF-16 indices, as JavaScript strings count), grouped into sentences
 // and paragraphs. Numbers keep their written form; a later step reads their value,
 // because "1,500" means 1500 in English and 1.5 in Russian.
+import { countSteps } from "./work.ts";
 
 export type TokenKind = "word" | "number" | "date" | "punct";
 
@@ -40,21 +41,29 @@ const PATTERNS: [TokenKind, RegExp][] = [
   ["punct", /^[^\s\p{L}\d]/u],
 ];
 
+/** A run of whitespace at a position (sticky): read in one step however long. */
+const SPACES = /\s+/y;
+
 export const normalise = (word: string): string => word.toLowerCase().replaceAll("ё", "е").replaceAll("’", "'");
 
 export function tokenise(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
-    const rest = text.slice(i, i + 64);
-    const space = /^\s+/.exec(rest);
-    if (space) {
-      i += space[0].length;
+    countSteps();
+    SPACES.lastIndex = i;
+    if (SPACES.test(text)) {
+      i = SPACES.lastIndex;
       continue;
     }
+    // Dates and numbers begin with a digit, nothing else does: only the patterns that can match are tried.
+    const digit = text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57;
+    const rest = text.slice(i, i + 64);
+    const wide = digit ? rest : text.slice(i, i + 256);
     let matched = false;
     for (const [kind, pattern] of PATTERNS) {
-      const m = pattern.exec(kind === "word" || kind === "punct" ? text.slice(i, i + 256) : rest);
+      if ((kind === "date" || kind === "number") !== digit) continue;
+      const m = pattern.exec(kind === "word" || kind === "punct" ? wide : rest);
       if (!m) continue;
       tokens.push({ kind, text: m[0], norm: normalise(m[0]), start: i, end: i + m[0].length });
       i += m[0].length;
@@ -138,7 +147,18 @@ export function languageOf(text: string): "en" | "ru" {
   return cyr > lat ? "ru" : "en";
 }
 
-/** Splits tokens into sentences: at . ! ? (not after an abbreviation) before a capital, a digit or a quote, and at line breaks. */
+/**
+ * The longest run of tokens read as one sentence. Every pass over a sentence and every scan
+ * around a mention stays within it, so reading is linear in the text's length whatever its
+ * shape: a text with no full stop ("1e" repeated 249,000 times, one long list of numbers) is
+ * read as sentences of this many tokens. A press sentence has a few dozen.
+ */
+export const MAX_SENTENCE_TOKENS = 200;
+
+/**
+ * Splits tokens into sentences: at . ! ? (not after an abbreviation) before a capital, a digit or a quote,
+ * at line breaks, and after MAX_SENTENCE_TOKENS tokens.
+ */
 export function sentences(text: string, tokens: readonly Token[] = tokenise(text)): Sentence[] {
   const out: Sentence[] = [];
   let current: Token[] = [];
@@ -151,18 +171,22 @@ export function sentences(text: string, tokens: readonly Token[] = tokenise(text
     current = [];
   };
   for (let i = 0; i < tokens.length; i++) {
+    countSteps();
     const t = tokens[i]!;
     const prev = tokens[i - 1];
     if (prev && text.slice(prev.end, t.start).includes("\n")) {
       flush();
       paragraph += 1;
     }
+    if (current.length >= MAX_SENTENCE_TOKENS) flush();
     current.push(t);
     if (t.kind !== "punct" || !/^[.!?…]$/.test(t.text)) continue;
     const next = tokens[i + 1];
     // Closing quotes and brackets stay with the sentence they close.
-    while (tokens[i + 1] && /^["»”’)\]]$/.test(tokens[i + 1]!.text) && tokens[i + 1]!.start === tokens[i]!.end)
+    while (tokens[i + 1] && /^["»”’)\]]$/.test(tokens[i + 1]!.text) && tokens[i + 1]!.start === tokens[i]!.end) {
+      countSteps();
       current.push(tokens[++i]!);
+    }
     const after = tokens[i + 1];
     if (!next || !after) continue;
     if (t.text === "." && prev?.kind === "word" && ABBREVIATIONS.has(prev.norm) && !/^\p{Lu}/u.test(after.text))

@@ -28,6 +28,7 @@ import {
 } from "./store/db.ts";
 import { notNow, sendOutbox, type SyncProgress, type SyncResult } from "./sync/sync.ts";
 import { refreshWorkingSet } from "./sync/working-set.ts";
+import { revokeKept } from "./sync/revoke.ts";
 import { endsSession, NoAnswer, ProblemError } from "./sync/api.ts";
 import { sendAgainLater } from "../../../src/core/field/sync-plan.ts";
 import { nextWait, remainingMs, waitAsOf, type RetryWait } from "../../../src/core/field/retry.ts";
@@ -143,14 +144,21 @@ export function FieldStateProvider({ children }: { children: ReactNode }) {
         waitFor(wait, () => void sync());
         return sync();
       });
+    // Credentials signed out of offline: revoked at the next connection, then forgotten.
+    const revoke = () => void revokeKept().then((forgotten) => (forgotten ? reload() : undefined));
+    revoke();
     const up = () => {
       setOnline(true);
+      revoke();
       void sync();
     };
     const down = () => setOnline(false);
     addEventListener("online", up);
     addEventListener("offline", down);
-    const timer = setInterval(() => void sync(), 60_000);
+    const timer = setInterval(() => {
+      revoke();
+      void sync();
+    }, 60_000);
     return () => {
       removeEventListener("online", up);
       removeEventListener("offline", down);

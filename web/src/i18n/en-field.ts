@@ -30,6 +30,8 @@ export const enField = {
   "signIn.waiting":
     "{count, plural, one {# event recorded on this phone waits} other {# events recorded on this phone wait}} to be sent: sign in again, online, to send them. Nothing is lost.",
   "signIn.expires": "Signed in until {time}",
+  "signIn.revokePending":
+    "Signed out without a connection: the previous sign-in will be revoked on the server when this phone is online.",
   "signIn.downloading": "Downloading the operation for offline work…",
   "home.title": "Tasks",
   "home.place": "Place",

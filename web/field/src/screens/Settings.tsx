@@ -6,7 +6,7 @@ import type { FieldKey } from "../../../src/i18n/en-field.ts";
 import { useField } from "../state.tsx";
 import { useT } from "../i18n.tsx";
 import { LanguagePicker } from "./LanguagePicker.tsx";
-import { call } from "../sync/api.ts";
+import { keepToRevoke, revokeOnServer } from "../sync/revoke.ts";
 
 export default function Settings() {
   const { t, time } = useT();
@@ -18,10 +18,9 @@ export default function Settings() {
     (ROLES as readonly string[]).includes(role) ? t(`role.${role}` as FieldKey) : role;
   const waiting = counts.waiting + counts.sent;
   const signOut = async () => {
-    await call(`/api/operations/${encodeURIComponent(session.operation)}/devices/${session.deviceId}/revoke`, {
-      method: "POST",
-      token: session.token,
-    }).catch(() => undefined);
+    // Offline (or no answer), the credential is kept only to revoke it at the next connection.
+    const credential = { token: session.token, deviceId: session.deviceId, operation: session.operation };
+    if ((await revokeOnServer(credential)) === "later") await keepToRevoke(credential);
     await field.endSession();
   };
   return (

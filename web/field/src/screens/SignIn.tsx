@@ -111,6 +111,12 @@ export function SignIn() {
           {t("signIn.waiting", { count: waiting })}
         </p>
       )}
+      {/* Signed out offline: the old sign-in still works on the server until the phone reaches it. */}
+      {(field.meta.toRevoke?.length ?? 0) > 0 && (
+        <p className="warn" role="status" data-testid="revoke-pending">
+          {t("signIn.revokePending")}
+        </p>
+      )}
       {!operations ? (
         <form onSubmit={submit} noValidate>
           <label className="field">

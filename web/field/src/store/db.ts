@@ -18,6 +18,13 @@ export interface Session {
   ended?: string;
 }
 
+/** A credential the phone signed out of while offline: kept only to revoke it at the next connection. */
+export interface ToRevoke {
+  token: string;
+  deviceId: string;
+  operation: string;
+}
+
 export interface Settings {
   team?: string;
   place?: string;
@@ -35,6 +42,8 @@ export interface Meta {
   storageKept?: boolean;
   /** After the server said "not now": no automatic sync before `until` (the phone's clock), kept across reloads. */
   retry?: RetryWait;
+  /** Credentials signed out of offline, still working on the server until revoked (revoke.ts). */
+  toRevoke?: ToRevoke[];
 }
 
 /** The working set without its units (they live in their own store). */
