@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS, startDemoServer, type DemoServer } from "./ui-browser.ts";
+import { afterAll, beforeAll } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS, launchChromium, startDemoServer, type DemoServer } from "./ui-browser.ts";
 import { startCuttingProxy, type CuttingProxy } from "./cutting-proxy.ts";
 import { createUser, grantRole } from "../../src/app/identity.ts";
 import type { Role } from "../../src/core/roles.ts";
@@ -272,4 +273,49 @@ export async function putInOutbox(page: Page, events: readonly Record<string, un
       });
     })(${JSON.stringify(events)})`);
   await page.reload();
+}
+
+export interface PhoneWalks {
+  server(): FieldServer;
+  /** A new phone: a context of the file's one Chromium, closed after the file. */
+  phone(): Promise<Phone>;
+  /** The phones opened so far, in order. */
+  phones: readonly Phone[];
+}
+
+/**
+ * Hooks for a file of phone walks that never restart a phone's browser: one field server with
+ * `users`, `cars` sent on their way, one Chromium launched at the first phone, everything closed
+ * after the file. Call inside the file's describe.
+ */
+export function phoneWalks(
+  users: readonly (readonly [email: string, role: Role])[],
+  cars: Parameters<typeof sendCarsOnTheirWay>[1],
+): PhoneWalks {
+  let server: FieldServer | undefined;
+  let browser: Browser | undefined;
+  const phones: Phone[] = [];
+  beforeAll(async () => {
+    server = await startFieldServer();
+    for (const [email, role] of users) await server.addUser(email, role);
+    await sendCarsOnTheirWay(server, cars);
+  }, 180_000);
+  afterAll(async () => {
+    await closePhones(phones);
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    phones,
+    server: () => {
+      if (!server) throw new Error("the field server is not started");
+      return server;
+    },
+    async phone() {
+      browser ??= await launchChromium();
+      const p = await openPhone(browser);
+      phones.push(p);
+      return p;
+    },
+  };
 }
