@@ -17,7 +17,7 @@
 // (A per-event "refused" inside the batch answer: field-tasks.e2e.test.ts, "shows a refused event";
 // a batch refused whole at the edge with 400: the same file, "isolates an event".)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page, Route } from "playwright-core";
+import type { Route } from "playwright-core";
 import { noBrowser } from "./helpers/ui-browser.ts";
 import {
   OP,
@@ -38,120 +38,24 @@ import {
 import { DEMO_CARS, RAILHEAD } from "../src/demo/origin.ts";
 import { RETRY_BASE_MS } from "../src/core/field/retry.ts";
 import { findOperationWithHead } from "../src/store/catalogue.sql.ts";
+import {
+  BATCH,
+  CLOCK_SLACK_MS,
+  holdBatches,
+  keptWait,
+  nextRetry,
+  nextTryText,
+  outbox,
+  phoneNow,
+} from "./helpers/held-batches.ts";
 
 const CARS = DEMO_CARS.filter((c) => c.part === 3).slice(20, 24);
-const BATCH = "**/api/operations/*/events/batch*";
-/** A timer may fire a little early by the page's reading of its clock. */
-const CLOCK_SLACK_MS = 50;
-/** How long, in real time, the test gives a phone whose clock stands just before its time to send too early. */
-const QUIET_MS = 500;
-
-/** The time by the phone's clock (Playwright's, moved on by the test). */
-const phoneNow = (page: Page) => page.evaluate(() => Date.now());
-
-/** Moves the phone's clock on to `at` (by its own reading), firing the timers due by then. */
-async function moveClockTo(page: Page, at: number): Promise<void> {
-  const ms = at - (await phoneNow(page));
-  if (ms > 0) await page.clock.fastForward(ms);
-}
-
-/** A batch request the app sent, held until the test answers it. */
-interface Hit {
-  /** When it came, by the phone's clock. */
-  at: number;
-  ids: string[];
-  /** Answers the request; resolves with the time it was answered, by the phone's clock. */
-  answer(how: (route: Route) => Promise<void>): Promise<number>;
-}
-
-/** Holds every batch request the page sends, in order, until the test answers it. */
-async function holdBatches(page: Page): Promise<Hit[]> {
-  const hits: Hit[] = [];
-  await page.route(BATCH, async (route) => {
-    const body = JSON.parse(route.request().postData() ?? "{}") as { events?: { id: string }[] };
-    const at = await phoneNow(page);
-    await new Promise<void>((done) => {
-      hits.push({
-        at,
-        ids: (body.events ?? []).map((e) => e.id),
-        async answer(how) {
-          await how(route);
-          done();
-          return phoneNow(page);
-        },
-      });
-    });
-  });
-  return hits;
-}
-
-/**
- * The next request after `count` hits: the phone's clock is moved on to just before `earliest`
- * (a request sent too early comes then, and is seen as such by its time), then past the wait the
- * phone stored (its jitter included), when the request must come by itself.
- */
-async function nextRetry(page: Page, hits: Hit[], count: number, earliest: number, what: string): Promise<Hit> {
-  await moveClockTo(page, earliest - 10 * CLOCK_SLACK_MS);
-  await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-  const wait = await keptWait(page);
-  if (hits.length === count) expect(wait, `the wait is stored: ${what}`).not.toBeNull();
-  if (wait) await moveClockTo(page, wait.until + CLOCK_SLACK_MS);
-  await expect.poll(() => hits.length, { timeout: 20_000, message: `retry after ${what}` }).toBe(count + 1);
-  return hits[count]!;
-}
-
 const problem = (status: number, code: string, detail: string, headers: Record<string, string> = {}) => ({
   status,
   headers,
   contentType: "application/problem+json",
   body: JSON.stringify({ type: `https://reliefline.org/problems/${code}`, title: code, status, detail }),
 });
-
-/** The phone's outbox as IndexedDB holds it: id and state of each entry, and whether it waits after "not now". */
-const outbox = (page: Page) =>
-  page.evaluate(`new Promise((resolve, reject) => {
-    const open = indexedDB.open("reliefline-field");
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const all = open.result.transaction("outbox").objectStore("outbox").getAll();
-      all.onsuccess = () => resolve(all.result.map((e) => ({ id: e.id, state: e.state, notNow: e.notNow === true })));
-    };
-  })`) as Promise<{ id: string; state: string; notNow: boolean }[]>;
-
-/** The wait after "not now" the phone keeps in IndexedDB (its meta), if any: until when, by its clock. */
-const keptWait = (page: Page) =>
-  page.evaluate(`new Promise((resolve, reject) => {
-    const open = indexedDB.open("reliefline-field");
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const meta = open.result.transaction("meta").objectStore("meta").get("meta");
-      meta.onsuccess = () => resolve(meta.result?.retry ?? null);
-    };
-  })`) as Promise<{ failures: number; since: number; until: number } | null>;
-
-/**
- * The time of the next try as the phone must show it: to the second, in the operation's zone with
- * the zone named (never the phone's own zone: the test's browser runs in another), by the server's
- * clock (the phone's `until` plus the offset it measured and keeps in its meta).
- */
-const nextTryText = async (page: Page, language: string, until: number, zone: string) => {
-  const offset = (await page.evaluate(`new Promise((resolve, reject) => {
-    const open = indexedDB.open("reliefline-field");
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const meta = open.result.transaction("meta").objectStore("meta").get("meta");
-      meta.onsuccess = () => resolve(meta.result?.clockOffsetMs ?? 0);
-    };
-  })`)) as number;
-  return new Intl.DateTimeFormat(language, {
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-    timeZone: zone,
-  }).format(new Date(until + offset));
-};
 
 describe.skipIf(noBrowser)("the field app when the server says not now", () => {
   let server: FieldServer;
