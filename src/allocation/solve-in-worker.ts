@@ -2,9 +2,9 @@
 // thread so a large plan never blocks the event loop. HiGHS gets the same time limit. One worker per call (start-up ≈ a few hundred ms under tsx); if the plan is
 // not ready within the time limit the worker is terminated and the proportional split is
 // returned instead, with status "time-limit" and an explanation saying so.
-import { Worker } from "node:worker_threads";
 import { proportionalSplit } from "../core/allocation/proportional.ts";
 import { AllocationInputError, type AllocationProblem, type AllocationResult } from "../core/allocation/types.ts";
+import { runOnce } from "../workers/run-once.ts";
 
 type Reply =
   | { ok: true; result: AllocationResult }
@@ -32,44 +32,17 @@ function timedOut(problem: AllocationProblem, seconds: number, why?: string): Al
   };
 }
 
-export function solveAllocation(
+export async function solveAllocation(
   problem: AllocationProblem,
   options: { timeLimitSeconds?: number } = {},
 ): Promise<AllocationResult> {
   const seconds = options.timeLimitSeconds ?? 60;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_ENTRY);
-    let settled = false;
-    const finish = (settle: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      settle();
-    };
-    const timer = setTimeout(() => {
-      finish(() => {
-        try {
-          resolve(timedOut(problem, seconds));
-        } catch (e) {
-          reject(e);
-        }
-      });
-    }, seconds * 1000);
-    worker.once("message", (reply: Reply) => {
-      finish(() => {
-        if (reply.ok) return resolve(reply.result);
-        const { name, message, field, reason } = reply.error;
-        if (name === "AllocationInputError" && field !== undefined)
-          return reject(new AllocationInputError(field, reason ?? message));
-        if (name === "SolverError") return resolve(timedOut(problem, seconds, message));
-        reject(Object.assign(new Error(message), { name }));
-      });
-    });
-    worker.once("error", (e) => finish(() => reject(e)));
-    worker.once("exit", (code) =>
-      finish(() => reject(new Error(`allocation worker exited with code ${code} before answering`))),
-    );
-    worker.postMessage({ problem, timeLimitSeconds: seconds });
-  });
+  const outcome = await runOnce<Reply>(WORKER_ENTRY, { problem, timeLimitSeconds: seconds }, seconds, "allocation");
+  if (!outcome.answered) return timedOut(problem, seconds);
+  const reply = outcome.reply;
+  if (reply.ok) return reply.result;
+  const { name, message, field, reason } = reply.error;
+  if (name === "AllocationInputError" && field !== undefined) throw new AllocationInputError(field, reason ?? message);
+  if (name === "SolverError") return timedOut(problem, seconds, message);
+  throw Object.assign(new Error(message), { name });
 }

@@ -4,10 +4,10 @@
 // /api/health) for 5 s, four at once 20 s. A short text is read in this thread: a worker's
 // start-up (tens of ms built, a few hundred under tsx) would cost more than the reading.
 // A text not read within the time limit is refused (422) and its worker ended.
-import { Worker } from "node:worker_threads";
 import { extractClaims, type ExtractOptions } from "../core/claims/extract.ts";
 import type { Claim } from "../core/claims/model.ts";
 import { AppError } from "../app/errors.ts";
+import { runOnce } from "../workers/run-once.ts";
 
 /** Texts up to this many characters are read in the calling thread (a few milliseconds at most). */
 export const INLINE_TEXT_LIMIT = 4_000;
@@ -19,46 +19,20 @@ const WORKER_ENTRY = new URL("./claims.worker.mjs", import.meta.url);
 
 type Reply = { ok: true; claims: Claim[] } | { ok: false; message: string };
 
-export function readClaims(
+export async function readClaims(
   text: string,
   options: ExtractOptions,
   limits: { inlineTextLimit?: number; timeLimitSeconds?: number } = {},
 ): Promise<Claim[]> {
-  if (text.length <= (limits.inlineTextLimit ?? INLINE_TEXT_LIMIT))
-    return Promise.resolve(extractClaims(text, options));
+  if (text.length <= (limits.inlineTextLimit ?? INLINE_TEXT_LIMIT)) return extractClaims(text, options);
   const seconds = limits.timeLimitSeconds ?? READ_TIME_LIMIT_SECONDS;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_ENTRY);
-    let settled = false;
-    const finish = (settle: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      settle();
-    };
-    const timer = setTimeout(
-      () =>
-        finish(() =>
-          reject(
-            new AppError(
-              "invalid",
-              `the text could not be read within ${seconds} s: check it in shorter parts (a few pages at a time)`,
-              [{ field: "/text", message: `took longer than ${seconds} s to read` }],
-            ),
-          ),
-        ),
-      seconds * 1000,
+  const outcome = await runOnce<Reply>(WORKER_ENTRY, { text, options }, seconds, "the claims reader's");
+  if (!outcome.answered)
+    throw new AppError(
+      "invalid",
+      `the text could not be read within ${seconds} s: check it in shorter parts (a few pages at a time)`,
+      [{ field: "/text", message: `took longer than ${seconds} s to read` }],
     );
-    worker.once("message", (reply: Reply) =>
-      finish(() =>
-        reply.ok ? resolve(reply.claims) : reject(new Error(`the claims reader failed: ${reply.message}`)),
-      ),
-    );
-    worker.once("error", (e) => finish(() => reject(e)));
-    worker.once("exit", (code) =>
-      finish(() => reject(new Error(`the claims reader's worker exited with code ${code} before answering`))),
-    );
-    worker.postMessage({ text, options });
-  });
+  if (!outcome.reply.ok) throw new Error(`the claims reader failed: ${outcome.reply.message}`);
+  return outcome.reply.claims;
 }
