@@ -31,6 +31,10 @@ const CROSS_OPERATION: readonly { what: string; matches: RegExp }[] = [
     matches: /from operations o join ledger_heads h|from memberships m\s+join ledger_heads h/,
   },
   {
+    what: "a user's working phone credentials in all their operations, counted when one more is made (the cap of 20)",
+    matches: /from device_credentials where user_id = \$1 and revoked_at is null and expires_at > \$2/,
+  },
+  {
     what: "the public index of operations with publications (GET /public)",
     matches: /from publications where withdrawn_at is null group by operation_id\) p\s+join operations o/,
   },
